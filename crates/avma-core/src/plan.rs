@@ -1,0 +1,717 @@
+//! The planner: can AVMA activate this guest on this host, and what exactly must be run.
+//!
+//! Pure: takes parsed specs and the catalog, returns a [`Plan`] of language-neutral messages
+//! and commands. Renderers (text, JSON, Markdown, PowerShell, cmd) live in the CLI.
+
+use crate::catalog::{Catalog, Edition, HostGuestVerdict, Key, KeyKind};
+use crate::finding::Finding;
+use crate::rules::{self, Severity};
+use crate::spec::{resolve_edition, EditionWords, MachineSpec, SpecError};
+use crate::text::Msg;
+
+/// The Windows ApplicationID of SoftwareLicensingProduct rows that are Windows itself.
+pub const WINDOWS_APP_ID: &str = "55c92734-d682-4d71-983e-d6ec3f16059f";
+/// The component GUID that ends the Id of the Data Exchange (KVP) integration service.
+pub const KVP_COMPONENT_GUID: &str = "2A34B1C2-FD73-4043-8A5B-DD2159BC743F";
+
+#[derive(Debug, Clone)]
+pub struct PlanRequest<'c> {
+    pub guest: MachineSpec<'c>,
+    pub want: Option<EditionWords>,
+    pub host: MachineSpec<'c>,
+    /// None: unknown, the plan adds a host check.
+    pub host_activated: Option<bool>,
+    pub domain_controller: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Verdict {
+    /// AVMA can activate the guest on this host once the steps are run.
+    Yes,
+    /// Possible, but only after fixing the host (activate it).
+    NotYet,
+    /// Not possible on this host or with this request.
+    No,
+}
+
+impl Verdict {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Verdict::Yes => "yes",
+            Verdict::NotYet => "not-yet",
+            Verdict::No => "no",
+        }
+    }
+}
+
+/// The outcome of asking whether `from` can be converted to `to` with DISM /Set-Edition.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ConversionCheck {
+    NotNeeded,
+    Allowed { fact: &'static str },
+    Forbidden { fact: &'static str },
+    /// Not covered by any documented rule: only Get-TargetEditions can tell.
+    Undocumented,
+}
+
+/// Microsoft's edition-conversion rules, applied to two catalog editions.
+pub fn check_conversion(from: &Edition, to: &Edition, cat: &Catalog) -> ConversionCheck {
+    use ConversionCheck::*;
+    if from.id == to.id {
+        return NotNeeded;
+    }
+    if to.eval {
+        return Forbidden {
+            fact: "conv-target-must-be-listed",
+        };
+    }
+    let rank = |e: &Edition| cat.family(&e.family).map_or(0, |f| f.rank);
+    let convertible = |e: &Edition| matches!(e.family.as_str(), "standard" | "datacenter");
+    if from.eval && from.family == "datacenter" && to.family != "datacenter" {
+        return Forbidden {
+            fact: "conv-eval-datacenter-only-datacenter",
+        };
+    }
+    if from.eval && from.family == "standard" && from.core && to.family == "standard" {
+        return Forbidden {
+            fact: "conv-standard-core-eval-only-datacenter-core",
+        };
+    }
+    if from.eval && !from.core && to.core {
+        return Forbidden {
+            fact: "conv-desktop-eval-not-core",
+        };
+    }
+    if from.core != to.core {
+        return Forbidden {
+            fact: "conv-core-desktop-fixed",
+        };
+    }
+    if rank(to) < rank(from) && rank(to) > 0 {
+        return Forbidden {
+            fact: "conv-no-downgrade",
+        };
+    }
+    if !convertible(from) || !convertible(to) {
+        return Undocumented;
+    }
+    match (from.eval, from.family.as_str(), to.family.as_str()) {
+        (true, "standard", "datacenter") if from.core => Allowed {
+            fact: "conv-standard-core-eval-only-datacenter-core",
+        },
+        (true, "standard", _) => Allowed {
+            fact: "conv-eval-standard-targets",
+        },
+        (true, "datacenter", "datacenter") => Allowed {
+            fact: "conv-eval-datacenter-only-datacenter",
+        },
+        (false, "standard", "datacenter") => Allowed {
+            fact: "conv-standard-to-datacenter",
+        },
+        _ => Undocumented,
+    }
+}
+
+/// Where a step runs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum On {
+    Host,
+    Guest,
+}
+
+impl On {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            On::Host => "host",
+            On::Guest => "guest",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StepKind {
+    CheckHostActivation,
+    CheckDataExchange,
+    CheckEdition,
+    ListTargetEditions,
+    ConvertEdition,
+    Restart,
+    InstallAvmaKey,
+    Activate,
+    Verify,
+}
+
+impl StepKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            StepKind::CheckHostActivation => "check-host-activation",
+            StepKind::CheckDataExchange => "check-data-exchange",
+            StepKind::CheckEdition => "check-edition",
+            StepKind::ListTargetEditions => "list-target-editions",
+            StepKind::ConvertEdition => "convert-edition",
+            StepKind::Restart => "restart",
+            StepKind::InstallAvmaKey => "install-avma-key",
+            StepKind::Activate => "activate",
+            StepKind::Verify => "verify",
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Step {
+    pub kind: StepKind,
+    pub on: On,
+    pub title: Msg,
+    pub why: Option<Msg>,
+    /// Commands for cmd.exe, in order.
+    pub cmd: Vec<String>,
+    /// The same in PowerShell (CIM where possible).
+    pub powershell: Vec<String>,
+    /// What the output should show.
+    pub expect: Option<Msg>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Conversion<'c> {
+    pub from: &'c Edition,
+    pub to: &'c Edition,
+    /// The key used with /Set-Edition: the KMS client key of the guest's version and target
+    /// edition (the AVMA key when no KMS client key exists).
+    pub key: &'c Key,
+    pub fact: &'static str,
+}
+
+#[derive(Debug, Clone)]
+pub struct Reason {
+    pub msg: Msg,
+    pub fact: Option<&'static str>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Plan<'c> {
+    pub verdict: Verdict,
+    pub guest: MachineSpec<'c>,
+    pub host: MachineSpec<'c>,
+    /// The edition the guest ends with.
+    pub target: Option<&'c Edition>,
+    pub conversion: Option<Conversion<'c>>,
+    pub avma_key: Option<&'c Key>,
+    pub matrix: Option<HostGuestVerdict>,
+    pub reasons: Vec<Reason>,
+    pub findings: Vec<Finding>,
+    pub steps: Vec<Step>,
+}
+
+fn machine_arg(m: &MachineSpec<'_>) -> crate::text::MsgArg {
+    crate::text::MsgArg::Text {
+        en: format!("{} {}", m.version.name, m.edition.name_en),
+        ja: format!("{} {}", m.version.name, m.edition.name_ja),
+    }
+}
+
+fn edition_arg(e: &Edition) -> crate::text::MsgArg {
+    crate::text::MsgArg::Text {
+        en: format!("{} ({})", e.name_en, e.id),
+        ja: format!("{} ({})", e.name_ja, e.id),
+    }
+}
+
+fn fact_arg(cat: &Catalog, id: &str) -> crate::text::MsgArg {
+    match cat.fact(id) {
+        Some(f) => f.text().into(),
+        None => crate::text::MsgArg::Str(id.to_string()),
+    }
+}
+
+/// Build the plan.
+pub fn plan<'c>(req: &PlanRequest<'c>, cat: &'c Catalog) -> Result<Plan<'c>, SpecError> {
+    let guest = req.guest;
+    let host = req.host;
+    let mut findings: Vec<Finding> = Vec::new();
+    let mut reasons: Vec<Reason> = Vec::new();
+
+    // Guest: can AVMA activate it at all?
+    let guest_family_ok = matches!(
+        guest.edition.family.as_str(),
+        "standard" | "datacenter" | "datacenter-azure" | "essentials"
+    );
+    if !guest.version.avma_guest || !guest_family_ok {
+        findings.push(
+            Finding::new(
+                &rules::GUEST_NOT_SUPPORTED,
+                Msg::new("plan-guest-not-supported").arg("guest", machine_arg(&guest)),
+            )
+            .fix("cscript //nologo %SystemRoot%\\System32\\slmgr.vbs /ipk <your KMS client, MAK or retail key>"),
+        );
+    }
+
+    // Host: Datacenter with Hyper-V, activated, new enough.
+    let host_is_azure_local = host.edition.family == "azure-local";
+    let mut matrix = None;
+    if host_is_azure_local {
+        reasons.push(Reason {
+            msg: Msg::new("plan-reason-azure-local").arg("fact", fact_arg(cat, "azure-local-subscription")),
+            fact: Some("azure-local-subscription"),
+        });
+        let covered = cat
+            .azure_local
+            .iter()
+            .find(|m| m.method == "ws-subscription")
+            .is_some_and(|m| m.guests.iter().any(|g| *g == guest.version.id || Some(g.as_str()) == guest.version.key_generation.as_deref()));
+        if !covered && guest.version.avma_guest {
+            findings.push(Finding::new(
+                &rules::HOST_TOO_OLD_FOR_GUEST,
+                Msg::new("plan-azure-local-guest-not-covered").arg("guest", machine_arg(&guest)),
+            ));
+        }
+    } else if host.edition.family != "datacenter" {
+        findings.push(
+            Finding::new(
+                &rules::HOST_NOT_DATACENTER,
+                Msg::new("plan-host-not-datacenter").arg("host", machine_arg(&host)),
+            )
+            .fix("DISM /English /Online /Set-Edition:ServerDatacenter /ProductKey:<your Datacenter key> /AcceptEula"),
+        );
+    } else {
+        reasons.push(Reason {
+            msg: Msg::new("plan-reason-host-datacenter").arg("host", machine_arg(&host)),
+            fact: Some("host-datacenter-hyperv"),
+        });
+        if host.edition.eval {
+            findings.push(Finding::new(
+                &rules::HOST_EVALUATION,
+                Msg::new("plan-host-evaluation").arg("host", machine_arg(&host)),
+            ));
+        }
+    }
+    if !host_is_azure_local && guest.version.avma_guest {
+        if let Some(v) = cat.host_can_activate(&host.version.id, &guest.version.id) {
+            if !v.supported {
+                findings.push(Finding::new(
+                    &rules::HOST_TOO_OLD_FOR_GUEST,
+                    Msg::new("plan-host-too-old")
+                        .arg("host", host.version.name.as_str())
+                        .arg("guest", guest.version.name.as_str()),
+                ));
+            } else {
+                reasons.push(Reason {
+                    msg: Msg::new("plan-reason-matrix")
+                        .arg("host", host.version.name.as_str())
+                        .arg("guest", guest.version.name.as_str())
+                        .arg("confidence", v.confidence.as_str()),
+                    fact: Some("host-version-ge-guest"),
+                });
+                if v.confidence == crate::catalog::Confidence::Unverified {
+                    findings.push(Finding::new(
+                        &rules::UNVERIFIED_HOST_GUEST_PAIR,
+                        Msg::new("plan-unverified-pair")
+                            .arg("host", host.version.name.as_str())
+                            .arg("guest", guest.version.name.as_str())
+                            .arg("note", v.note.clone().unwrap_or_default()),
+                    ));
+                }
+            }
+            matrix = Some(v);
+        }
+    }
+    match req.host_activated {
+        Some(false) => findings.push(
+            Finding::new(
+                &rules::HOST_NOT_ACTIVATED,
+                Msg::new("plan-host-not-activated").arg("host", machine_arg(&host)),
+            )
+            .fix("cscript //nologo %SystemRoot%\\System32\\slmgr.vbs /ipk <the host's Datacenter key>")
+            .fix("cscript //nologo %SystemRoot%\\System32\\slmgr.vbs /ato"),
+        ),
+        Some(true) => reasons.push(Reason {
+            msg: Msg::new("plan-reason-host-activated"),
+            fact: Some("host-must-be-activated"),
+        }),
+        None => {}
+    }
+
+    // Target edition and conversion.
+    let mut target: Option<&Edition> = None;
+    let mut conversion = None;
+    if guest_family_ok {
+        let t = match &req.want {
+            Some(w) => {
+                let mut w = w.clone();
+                if w.eval == Some(true) {
+                    w.eval = Some(false);
+                }
+                Some(resolve_edition(&w, cat, guest.edition.core)?)
+            }
+            None if guest.edition.eval => {
+                // The retail edition of the same family, or the only allowed one.
+                let same = cat.retail_edition(&guest.edition.family, guest.edition.core);
+                let dc = cat.retail_edition("datacenter", guest.edition.core);
+                [same, dc]
+                    .into_iter()
+                    .flatten()
+                    .find(|t| matches!(check_conversion(guest.edition, t, cat), ConversionCheck::Allowed { .. }))
+                    .or(same)
+            }
+            None => Some(guest.edition),
+        };
+        if let Some(t) = t {
+            target = Some(t);
+            if guest.edition.eval && req.domain_controller {
+                findings.push(Finding::new(
+                    &rules::EVALUATION_DOMAIN_CONTROLLER,
+                    Msg::new("plan-eval-dc").arg("edition", edition_arg(guest.edition)),
+                ));
+            } else {
+                match check_conversion(guest.edition, t, cat) {
+                    ConversionCheck::NotNeeded => reasons.push(Reason {
+                        msg: Msg::new("plan-reason-no-conversion")
+                            .arg("guest", machine_arg(&guest)),
+                        fact: Some("avma-key-own-version"),
+                    }),
+                    ConversionCheck::Allowed { fact } => {
+                        let key = cat
+                            .key_for(KeyKind::Gvlk, &guest.version.id, &t.family)
+                            .or_else(|| cat.key_for(KeyKind::Avma, cat.key_generation(guest.version), &t.family));
+                        if let Some(key) = key {
+                            conversion = Some(Conversion {
+                                from: guest.edition,
+                                to: t,
+                                key,
+                                fact,
+                            });
+                            reasons.push(Reason {
+                                msg: Msg::new(if guest.edition.eval {
+                                    "plan-reason-convert-eval"
+                                } else {
+                                    "plan-reason-convert-wanted"
+                                })
+                                .arg("from", edition_arg(guest.edition))
+                                .arg("to", edition_arg(t)),
+                                fact: Some(fact),
+                            });
+                        }
+                    }
+                    ConversionCheck::Forbidden { fact } => findings.push(
+                        Finding::new(
+                            &rules::CONVERSION_NOT_POSSIBLE,
+                            Msg::new("plan-conversion-forbidden")
+                                .arg("from", edition_arg(guest.edition))
+                                .arg("to", edition_arg(t))
+                                .arg("fact", fact_arg(cat, fact)),
+                        )
+                        .fix("DISM /English /Online /Get-TargetEditions"),
+                    ),
+                    ConversionCheck::Undocumented => findings.push(
+                        Finding::new(
+                            &rules::CONVERSION_NOT_POSSIBLE,
+                            Msg::new("plan-conversion-undocumented")
+                                .arg("from", edition_arg(guest.edition))
+                                .arg("to", edition_arg(t)),
+                        )
+                        .severity(Severity::Warning)
+                        .fix("DISM /English /Online /Get-TargetEditions"),
+                    ),
+                }
+            }
+        }
+    }
+
+    // The AVMA key of the guest's version and final edition.
+    let avma_key = target.and_then(|t| {
+        cat.key_for(KeyKind::Avma, cat.key_generation(guest.version), &t.family)
+    });
+    if let (Some(t), None) = (target, avma_key) {
+        if guest_family_ok && guest.version.avma_guest {
+            findings.push(Finding::new(
+                &rules::GUEST_NOT_SUPPORTED,
+                Msg::new("plan-no-avma-key")
+                    .arg("version", guest.version.name.as_str())
+                    .arg("edition", edition_arg(t)),
+            ));
+        }
+    }
+
+    let blocking = |f: &Finding| f.severity == Severity::Error;
+    let verdict = if findings
+        .iter()
+        .any(|f| blocking(f) && f.rule.name != rules::HOST_NOT_ACTIVATED.name)
+    {
+        Verdict::No
+    } else if findings.iter().any(blocking) {
+        Verdict::NotYet
+    } else {
+        Verdict::Yes
+    };
+
+    reasons.push(Reason {
+        msg: Msg::new("plan-reason-kvp"),
+        fact: Some("kvp-required"),
+    });
+    reasons.push(Reason {
+        msg: Msg::new("plan-reason-cluster"),
+        fact: Some("cluster-every-node"),
+    });
+
+    let steps = if verdict == Verdict::No {
+        Vec::new()
+    } else {
+        build_steps(req, target, conversion.as_ref(), avma_key)
+    };
+
+    Ok(Plan {
+        verdict,
+        guest,
+        host,
+        target,
+        conversion,
+        avma_key,
+        matrix,
+        reasons,
+        findings,
+        steps,
+    })
+}
+
+const SLMGR: &str = "cscript //nologo %SystemRoot%\\System32\\slmgr.vbs";
+
+fn slp_query() -> String {
+    format!(
+        "Get-CimInstance -ClassName SoftwareLicensingProduct -Filter \"ApplicationID='{WINDOWS_APP_ID}' AND PartialProductKey IS NOT NULL\" | Select-Object Name, Description, LicenseStatus, PartialProductKey, GracePeriodRemaining, AutomaticVMActivationHostMachineName, AutomaticVMActivationLastActivationTime"
+    )
+}
+
+fn build_steps(
+    req: &PlanRequest<'_>,
+    target: Option<&Edition>,
+    conversion: Option<&Conversion<'_>>,
+    avma_key: Option<&Key>,
+) -> Vec<Step> {
+    let guest = req.guest;
+    let mut steps = Vec::new();
+    if req.host_activated != Some(true) {
+        steps.push(Step {
+            kind: StepKind::CheckHostActivation,
+            on: On::Host,
+            title: Msg::new("step-check-host"),
+            why: Some(Msg::new("step-check-host-why")),
+            cmd: vec![format!("{SLMGR} /dli")],
+            powershell: vec![slp_query()],
+            expect: Some(Msg::new("step-check-host-expect")),
+        });
+    }
+    steps.push(Step {
+        kind: StepKind::CheckDataExchange,
+        on: On::Host,
+        title: Msg::new("step-check-kvp"),
+        why: Some(Msg::new("step-check-kvp-why")),
+        cmd: vec![format!(
+            "powershell -NoProfile -Command \"Get-VMIntegrationService -VMName '<VM name>' | Where-Object {{ $_.Id -like '*{KVP_COMPONENT_GUID}' }} | Format-List Name, Enabled, PrimaryStatusDescription\""
+        )],
+        powershell: vec![
+            format!("Get-VMIntegrationService -VMName '<VM name>' | Where-Object {{ $_.Id -like '*{KVP_COMPONENT_GUID}' }} | Format-List Name, Enabled, PrimaryStatusDescription"),
+            format!("Get-VMIntegrationService -VMName '<VM name>' | Where-Object {{ $_.Id -like '*{KVP_COMPONENT_GUID}' -and -not $_.Enabled }} | Enable-VMIntegrationService"),
+        ],
+        expect: Some(Msg::new("step-check-kvp-expect")),
+    });
+    steps.push(Step {
+        kind: StepKind::CheckEdition,
+        on: On::Guest,
+        title: Msg::new("step-check-edition"),
+        why: None,
+        cmd: vec!["DISM /English /Online /Get-CurrentEdition".into()],
+        powershell: vec![
+            "(Get-ItemProperty 'HKLM:\\SOFTWARE\\Microsoft\\Windows NT\\CurrentVersion').EditionID".into(),
+            "[Environment]::OSVersion.Version.Build".into(),
+        ],
+        expect: Some(
+            Msg::new("step-check-edition-expect")
+                .arg("edition", guest.edition.id.as_str())
+                .arg("build", i64::from(guest.version.build)),
+        ),
+    });
+    if let Some(c) = conversion {
+        steps.push(Step {
+            kind: StepKind::ListTargetEditions,
+            on: On::Guest,
+            title: Msg::new("step-list-targets"),
+            why: None,
+            cmd: vec!["DISM /English /Online /Get-TargetEditions".into()],
+            powershell: vec!["DISM /English /Online /Get-TargetEditions".into()],
+            expect: Some(Msg::new("step-list-targets-expect").arg("target", c.to.id.as_str())),
+        });
+        steps.push(Step {
+            kind: StepKind::ConvertEdition,
+            on: On::Guest,
+            title: Msg::new("step-convert")
+                .arg("from", c.from.id.as_str())
+                .arg("to", c.to.id.as_str()),
+            why: Some(
+                Msg::new("step-convert-why")
+                    .arg("key", c.key.key.as_str())
+                    .arg("kind", c.key.kind.as_str())
+                    .arg("version", guest.version.name.as_str()),
+            ),
+            cmd: vec![format!(
+                "DISM /English /Online /Set-Edition:{} /ProductKey:{} /AcceptEula",
+                c.to.id, c.key.key
+            )],
+            powershell: vec![format!(
+                "DISM /English /Online /Set-Edition:{} /ProductKey:{} /AcceptEula /NoRestart",
+                c.to.id, c.key.key
+            )],
+            expect: Some(Msg::new("step-convert-expect")),
+        });
+        steps.push(Step {
+            kind: StepKind::Restart,
+            on: On::Guest,
+            title: Msg::new("step-restart"),
+            why: Some(Msg::new("step-restart-why")),
+            cmd: vec!["shutdown /r /t 0".into()],
+            powershell: vec!["Restart-Computer".into()],
+            expect: None,
+        });
+    }
+    if let Some(k) = avma_key {
+        let t = target.unwrap_or(guest.edition);
+        steps.push(Step {
+            kind: StepKind::InstallAvmaKey,
+            on: On::Guest,
+            title: Msg::new("step-install-avma")
+                .arg("version", guest.version.name.as_str())
+                .arg("edition", t.id.as_str()),
+            why: None,
+            cmd: vec![format!("{SLMGR} /ipk {}", k.key)],
+            powershell: vec![format!(
+                "Get-CimInstance -ClassName SoftwareLicensingService | Invoke-CimMethod -MethodName InstallProductKey -Arguments @{{ ProductKey = '{}' }}",
+                k.key
+            )],
+            expect: Some(Msg::new("step-install-avma-expect").arg("key", k.key.as_str())),
+        });
+        steps.push(Step {
+            kind: StepKind::Activate,
+            on: On::Guest,
+            title: Msg::new("step-activate"),
+            why: Some(Msg::new("step-activate-why")),
+            cmd: vec![format!("{SLMGR} /ato")],
+            powershell: vec![format!(
+                "Get-CimInstance -ClassName SoftwareLicensingProduct -Filter \"ApplicationID='{WINDOWS_APP_ID}' AND PartialProductKey='{}'\" | Invoke-CimMethod -MethodName Activate",
+                k.last5()
+            )],
+            expect: None,
+        });
+        steps.push(Step {
+            kind: StepKind::Verify,
+            on: On::Guest,
+            title: Msg::new("step-verify"),
+            why: None,
+            cmd: vec![format!("{SLMGR} /dlv"), format!("{SLMGR} /xpr")],
+            powershell: vec![slp_query()],
+            expect: Some(Msg::new("step-verify-expect").arg("last5", k.last5())),
+        });
+    }
+    steps
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::spec::{parse_edition_words, parse_machine};
+
+    fn mk<'c>(guest: &str, host: &str, want: Option<&str>, cat: &'c Catalog) -> Plan<'c> {
+        let req = PlanRequest {
+            guest: parse_machine(guest, cat).unwrap(),
+            want: want.map(|w| parse_edition_words(w, cat).unwrap()),
+            host: parse_machine(host, cat).unwrap(),
+            host_activated: Some(true),
+            domain_controller: false,
+        };
+        plan(&req, cat).unwrap()
+    }
+
+    fn names(p: &Plan<'_>) -> Vec<&'static str> {
+        p.findings.iter().map(|f| f.rule.name).collect()
+    }
+
+    #[test]
+    fn standard_guest_needs_no_conversion() {
+        let cat = Catalog::builtin();
+        let p = mk("2019 Standard", "2022 Datacenter", None, cat);
+        assert_eq!(p.verdict, Verdict::Yes);
+        assert!(p.conversion.is_none());
+        assert_eq!(
+            p.avma_key.unwrap().key,
+            "TNK62-RXVTB-4P47B-2D623-4GF74"
+        );
+        assert!(!p.steps.iter().any(|s| s.kind == StepKind::ConvertEdition));
+    }
+
+    #[test]
+    fn walkthrough_conversion_uses_the_guest_version_key() {
+        let cat = Catalog::builtin();
+        let p = mk("2019 Standard", "2022 Datacenter", Some("Datacenter"), cat);
+        assert_eq!(p.verdict, Verdict::Yes);
+        let c = p.conversion.as_ref().unwrap();
+        assert_eq!(c.key.key, "WMDGN-G9PQG-XVVXX-R3X43-63DFG");
+        assert_eq!(p.avma_key.unwrap().key, "H3RNG-8C32Q-Q8FRX-6TDXV-WMBMW");
+        let kinds: Vec<_> = p.steps.iter().map(|s| s.kind).collect();
+        let conv = kinds.iter().position(|k| *k == StepKind::ConvertEdition).unwrap();
+        let rst = kinds.iter().position(|k| *k == StepKind::Restart).unwrap();
+        let ipk = kinds.iter().position(|k| *k == StepKind::InstallAvmaKey).unwrap();
+        assert!(conv < rst && rst < ipk);
+    }
+
+    #[test]
+    fn evaluation_guest_is_converted_to_retail() {
+        let cat = Catalog::builtin();
+        let p = mk("2019 Standard Eval", "2022 DC", None, cat);
+        assert_eq!(p.conversion.as_ref().unwrap().to.id, "ServerStandard");
+        let p = mk("2022 Standard Eval Core", "2022 DC", None, cat);
+        assert_eq!(p.conversion.as_ref().unwrap().to.id, "ServerDatacenterCor");
+    }
+
+    #[test]
+    fn refusals() {
+        let cat = Catalog::builtin();
+        assert_eq!(
+            names(&mk("2019 Standard", "2022 Standard", None, cat)),
+            ["host-not-datacenter"]
+        );
+        let p = mk("2022 Standard", "2019 Datacenter", None, cat);
+        assert_eq!(p.verdict, Verdict::No);
+        assert_eq!(names(&p), ["host-too-old-for-guest"]);
+        assert_eq!(
+            names(&mk("2022 Datacenter", "2022 DC", Some("Standard"), cat)),
+            ["conversion-not-possible"]
+        );
+        assert_eq!(
+            names(&mk("2022 Datacenter Eval", "2022 DC", Some("Standard"), cat)),
+            ["conversion-not-possible"]
+        );
+        assert_eq!(
+            names(&mk("2022 Standard Eval", "2022 DC", Some("Datacenter Core"), cat)),
+            ["conversion-not-possible"]
+        );
+        assert_eq!(
+            names(&mk("2012 Standard", "2022 DC", None, cat)),
+            ["guest-not-supported"]
+        );
+        assert_eq!(
+            names(&mk("2022 Essentials", "2022 DC", None, cat)),
+            ["guest-not-supported"]
+        );
+    }
+
+    #[test]
+    fn conversion_rules() {
+        let cat = Catalog::builtin();
+        let e = |id: &str| cat.edition(id).unwrap();
+        use ConversionCheck::*;
+        assert!(matches!(check_conversion(e("ServerStandardEval"), e("ServerDatacenter"), cat), Allowed { .. }));
+        assert!(matches!(check_conversion(e("ServerStandardEvalCor"), e("ServerStandardCor"), cat), Forbidden { .. }));
+        assert!(matches!(check_conversion(e("ServerStandardEvalCor"), e("ServerDatacenterCor"), cat), Allowed { .. }));
+        assert!(matches!(check_conversion(e("ServerDatacenterEval"), e("ServerStandard"), cat), Forbidden { fact: "conv-eval-datacenter-only-datacenter" }));
+        assert!(matches!(check_conversion(e("ServerDatacenter"), e("ServerStandard"), cat), Forbidden { fact: "conv-no-downgrade" }));
+        assert!(matches!(check_conversion(e("ServerTurbine"), e("ServerDatacenter"), cat), Forbidden { fact: "conv-no-downgrade" }));
+        assert!(matches!(check_conversion(e("ServerStandard"), e("ServerStandard"), cat), NotNeeded));
+    }
+}
