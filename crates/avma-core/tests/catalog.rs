@@ -1,0 +1,201 @@
+//! Validation of catalog/catalog.toml: the data file is reviewed by people, checked by these.
+
+use std::collections::{HashMap, HashSet};
+use std::path::PathBuf;
+
+use avma_core::catalog::{Catalog, Confidence, KeyKind};
+use avma_core::key::{find_keys, ProductKey};
+
+fn cat() -> &'static Catalog {
+    Catalog::builtin()
+}
+
+#[test]
+fn parses_and_has_the_expected_schema() {
+    let c = Catalog::from_toml(avma_core::catalog::CATALOG_TOML).expect("catalog parses");
+    assert_eq!(c.schema, 1);
+}
+
+#[test]
+fn each_key_once_and_last_five_unique() {
+    let mut keys = HashSet::new();
+    let mut last5: HashMap<&str, &str> = HashMap::new();
+    for k in &cat().keys {
+        let parsed = ProductKey::parse(&k.key).expect("well-formed key");
+        assert_eq!(parsed.as_str(), k.key, "key not in canonical form");
+        assert!(keys.insert(k.key.as_str()), "{} listed twice", k.key);
+        if let Some(other) = last5.insert(k.last5(), &k.key) {
+            panic!("{} and {} share their last five characters", k.key, other);
+        }
+    }
+}
+
+#[test]
+fn every_reference_is_defined() {
+    let c = cat();
+    let sources: HashSet<&str> = c.sources.iter().map(|s| s.id.as_str()).collect();
+    let mut cited: Vec<(&str, &str)> = Vec::new();
+    for v in &c.versions {
+        cited.push((&v.id, &v.source));
+        if let Some(g) = &v.key_generation {
+            assert!(c.version(g).is_some(), "{}: unknown key_generation {g}", v.id);
+        }
+    }
+    for e in &c.editions {
+        cited.push((&e.id, &e.source));
+        assert!(c.family(&e.family).is_some(), "{}: unknown family", e.id);
+    }
+    for k in &c.keys {
+        cited.push((&k.key, &k.source));
+        assert!(c.family(&k.family).is_some(), "{}: unknown family", k.key);
+        assert!(!k.versions.is_empty());
+        for v in &k.versions {
+            assert!(c.version(v).is_some(), "{}: unknown version {v}", k.key);
+        }
+    }
+    for cell in &c.matrix.cell {
+        cited.push((&cell.host, &cell.source));
+    }
+    for f in &c.facts {
+        cited.push((&f.id, &f.source));
+    }
+    for e in &c.errors {
+        cited.push((&e.code, &e.source));
+        assert!(e.value().is_some(), "{}: unparsable code", e.code);
+    }
+    for e in &c.events {
+        cited.push((&e.provider, &e.source));
+    }
+    for a in &c.azure_local {
+        cited.push((&a.method, &a.source));
+        for g in &a.guests {
+            assert!(c.version(g).is_some(), "{}: unknown guest {g}", a.method);
+        }
+    }
+    for (what, src) in cited {
+        assert!(sources.contains(src), "{what} cites unknown source {src}");
+    }
+    for s in &c.sources {
+        assert!(s.url.starts_with("https://"), "{}: not an https URL", s.id);
+    }
+}
+
+#[test]
+fn matrix_is_complete_and_follows_host_ge_guest() {
+    let c = cat();
+    for h in &c.matrix.hosts {
+        for g in &c.matrix.guests {
+            let cells: Vec<_> = c
+                .matrix
+                .cell
+                .iter()
+                .filter(|x| &x.host == h && &x.guest == g)
+                .collect();
+            assert_eq!(cells.len(), 1, "matrix cell {h} -> {g} must appear exactly once");
+            let hv = c.version(h).unwrap();
+            let gv = c.version(g).unwrap();
+            assert_eq!(
+                cells[0].supported,
+                hv.order >= gv.order,
+                "cell {h} -> {g} contradicts host version >= guest version"
+            );
+        }
+    }
+    assert_eq!(c.matrix.cell.len(), c.matrix.hosts.len() * c.matrix.guests.len());
+    // The 2025 host row is not official: it must not be presented as such.
+    for cell in c.matrix.cell.iter().filter(|x| x.host == "2025") {
+        assert_eq!(cell.confidence, Confidence::Unverified);
+    }
+}
+
+#[test]
+fn builds_map_to_versions() {
+    let c = cat();
+    for (build, id) in [(9600, "2012r2"), (14393, "2016"), (17763, "2019"), (20348, "2022"), (26100, "2025")] {
+        assert_eq!(c.version_by_build(build).map(|v| v.id.as_str()), Some(id));
+    }
+}
+
+#[test]
+fn every_ltsc_avma_version_has_avma_keys_for_standard_and_datacenter() {
+    let c = cat();
+    for v in ["2012r2", "2016", "2019", "2022", "2025"] {
+        for f in ["standard", "datacenter"] {
+            assert!(c.key_for(KeyKind::Avma, v, f).is_some(), "no AVMA key {v} {f}");
+            assert!(c.key_for(KeyKind::Gvlk, v, f).is_some(), "no GVLK {v} {f}");
+        }
+    }
+}
+
+#[test]
+fn every_text_is_bilingual() {
+    let c = cat();
+    for f in &c.facts {
+        assert!(!f.en.is_empty() && !f.ja.is_empty(), "fact {}", f.id);
+    }
+    for e in &c.errors {
+        for t in [&e.meaning_en, &e.meaning_ja, &e.fix_en, &e.fix_ja, &e.message] {
+            assert!(!t.is_empty(), "error {}", e.code);
+        }
+    }
+    for e in &c.events {
+        assert!(!e.en.is_empty() && !e.ja.is_empty(), "event {}", e.id);
+    }
+    for e in &c.editions {
+        assert!(!e.name_en.is_empty() && !e.name_ja.is_empty(), "edition {}", e.id);
+    }
+}
+
+#[test]
+fn no_unverified_fact_is_marked_official_by_its_note() {
+    // A note that says "unverified" must come with a non-official confidence on the same entry.
+    for v in &cat().versions {
+        if v.note.as_deref().is_some_and(|n| n.contains("not in the reference")) {
+            assert_ne!(v.confidence, Confidence::Official, "{}", v.id);
+        }
+    }
+}
+
+#[test]
+fn required_error_codes_and_events_are_present() {
+    let c = cat();
+    for code in [
+        0xC004FD00u32, 0xC004FD01, 0xC004FD02, 0xC004FD03, 0xC004FD04, 0xC004F069, 0xC004F050,
+        0xC004E016, 0xC004F074, 0x80070490, 0xC004F014, 0xC004F009, 0xC004F035, 0xC004F038,
+        0xC004F039, 0xC004F041, 0xC004F042, 0xC004F06B, 0xC004F06C, 0x80070005, 0xC004000F,
+    ] {
+        assert!(c.error_by_value(code).is_some(), "missing error {code:#010X}");
+    }
+    for id in [12309u32, 12310, 12288, 12289, 8198, 1003, 1033, 900, 902, 903, 4096, 4010] {
+        assert!(!c.events_by_id(id).is_empty(), "missing event {id}");
+    }
+    // The undocumented layout of 12309/12310 is said, not hidden.
+    for id in [12309u32, 12310] {
+        let e = c.events_by_id(id)[0];
+        assert!(e.en.contains("not publicly documented"), "{id}");
+        assert_eq!(e.provider_confidence, Confidence::Unverified);
+    }
+}
+
+#[test]
+fn holds_every_key_of_the_reference() {
+    let committed = include_str!("data/reference-keys.txt");
+    let mut all: Vec<String> = committed.lines().map(str::to_string).collect();
+    // When the shared reference sits beside the repository (as in CI), read it too, so that a
+    // key added there and not here fails the build.
+    let shared = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/reference");
+    if let Ok(dir) = std::fs::read_dir(&shared) {
+        for e in dir.flatten() {
+            if let Ok(text) = std::fs::read_to_string(e.path()) {
+                for line in text.lines() {
+                    all.extend(find_keys(line).into_iter().map(|f| f.key.as_str().to_string()));
+                }
+            }
+        }
+    }
+    assert!(all.len() >= 41);
+    for k in all {
+        let pk = ProductKey::parse(&k).unwrap();
+        assert!(cat().key(&pk).is_some(), "reference key {k} missing from the catalog");
+    }
+}

@@ -1,0 +1,342 @@
+//! Text decoding by content, not by file extension, as a stream of lines.
+//!
+//! Admins hand over text in whatever encoding their console wrote: UTF-8 with or without a BOM,
+//! UTF-16 (a PowerShell `>` redirect writes UTF-16LE with a BOM), or Shift_JIS/CP932 from a
+//! Japanese `cmd.exe`. [`sniff`] decides from the first bytes; [`LineStream`] then decodes
+//! chunk by chunk and hands out complete lines, so memory stays bounded whatever the size.
+//!
+//! Pure: bytes in, lines out. The caller does the reading.
+
+use encoding_rs::{Decoder, Encoding, SHIFT_JIS, UTF_16BE, UTF_16LE, UTF_8, WINDOWS_1252};
+
+/// How many bytes [`sniff`] wants to see (less is fine for short inputs).
+pub const SNIFF_LEN: usize = 64 * 1024;
+/// Longer lines are cut into pieces of this many bytes (reported once).
+pub const MAX_LINE: usize = 1024 * 1024;
+
+/// The encoding a text was found to be in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TextEncoding {
+    Utf8,
+    Utf8Bom,
+    Utf16Le,
+    Utf16Be,
+    ShiftJis,
+    /// Neither UTF-8 nor Shift_JIS, but no control bytes: read as Windows-1252 (reported).
+    Windows1252,
+}
+
+impl TextEncoding {
+    pub fn name(self) -> &'static str {
+        match self {
+            TextEncoding::Utf8 => "UTF-8",
+            TextEncoding::Utf8Bom => "UTF-8 (BOM)",
+            TextEncoding::Utf16Le => "UTF-16LE",
+            TextEncoding::Utf16Be => "UTF-16BE",
+            TextEncoding::ShiftJis => "Shift_JIS/CP932",
+            TextEncoding::Windows1252 => "Windows-1252",
+        }
+    }
+    fn encoding(self) -> &'static Encoding {
+        match self {
+            TextEncoding::Utf8 | TextEncoding::Utf8Bom => UTF_8,
+            TextEncoding::Utf16Le => UTF_16LE,
+            TextEncoding::Utf16Be => UTF_16BE,
+            TextEncoding::ShiftJis => SHIFT_JIS,
+            TextEncoding::Windows1252 => WINDOWS_1252,
+        }
+    }
+}
+
+/// Why an input is not text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum NotText {
+    Empty,
+    /// Binary data (NUL or control bytes) found at this byte offset.
+    Binary { offset: u64 },
+}
+
+impl std::fmt::Display for NotText {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            NotText::Empty => write!(f, "empty input"),
+            NotText::Binary { offset } => {
+                write!(f, "not text: binary data at byte offset {offset}")
+            }
+        }
+    }
+}
+
+fn is_bad_control(b: u8) -> bool {
+    (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0C | 0x1A)) || b == 0x7F
+}
+
+/// Decide the encoding from the first bytes of an input. `complete` says the prefix is the
+/// whole input (so a multi-byte sequence cut at its end is an error, not a chunk boundary).
+pub fn sniff(prefix: &[u8], complete: bool) -> Result<TextEncoding, NotText> {
+    if prefix.is_empty() {
+        return Err(NotText::Empty);
+    }
+    if prefix.starts_with(&[0xEF, 0xBB, 0xBF]) {
+        return Ok(TextEncoding::Utf8Bom);
+    }
+    if prefix.starts_with(&[0xFF, 0xFE]) {
+        return Ok(TextEncoding::Utf16Le);
+    }
+    if prefix.starts_with(&[0xFE, 0xFF]) {
+        return Ok(TextEncoding::Utf16Be);
+    }
+    // UTF-16 without a BOM: mostly-ASCII text has a zero in every other byte.
+    let sample = &prefix[..prefix.len().min(4096)];
+    if sample.len() >= 4 {
+        let pairs = sample.len() / 2;
+        let odd_zero = sample.iter().skip(1).step_by(2).filter(|&&b| b == 0).count();
+        let even_zero = sample.iter().step_by(2).filter(|&&b| b == 0).count();
+        if odd_zero * 10 >= pairs * 7 && even_zero * 10 <= pairs {
+            return Ok(TextEncoding::Utf16Le);
+        }
+        if even_zero * 10 >= pairs * 7 && odd_zero * 10 <= pairs {
+            return Ok(TextEncoding::Utf16Be);
+        }
+    }
+    if let Some(pos) = prefix.iter().position(|&b| is_bad_control(b)) {
+        return Err(NotText::Binary { offset: pos as u64 });
+    }
+    match std::str::from_utf8(prefix) {
+        Ok(_) => return Ok(TextEncoding::Utf8),
+        Err(e) if e.error_len().is_none() && !complete => return Ok(TextEncoding::Utf8),
+        Err(_) => {}
+    }
+    // Shift_JIS/CP932: decodes without errors (a cut at the very end of a chunk is allowed).
+    let cut = if complete {
+        prefix
+    } else {
+        &prefix[..prefix.len().saturating_sub(1)]
+    };
+    let (_, had_errors) = SHIFT_JIS.decode_without_bom_handling(cut);
+    if !had_errors {
+        return Ok(TextEncoding::ShiftJis);
+    }
+    Ok(TextEncoding::Windows1252)
+}
+
+/// Decodes chunks of one input into lines (without their terminators).
+pub struct LineStream {
+    enc: TextEncoding,
+    decoder: Decoder,
+    pending: String,
+    buf: String,
+    /// Bytes consumed so far (for offsets in messages).
+    offset: u64,
+    /// Lines that had to be cut at [`MAX_LINE`].
+    pub long_lines: u64,
+    /// Replacement characters produced by undecodable bytes.
+    pub malformed: u64,
+}
+
+impl LineStream {
+    pub fn new(enc: TextEncoding) -> LineStream {
+        LineStream {
+            enc,
+            decoder: enc.encoding().new_decoder_with_bom_removal(),
+            pending: String::new(),
+            buf: String::new(),
+            offset: 0,
+            long_lines: 0,
+            malformed: 0,
+        }
+    }
+
+    pub fn encoding(&self) -> TextEncoding {
+        self.enc
+    }
+
+    /// Decode the next chunk and call `line` for each complete line. `last` flushes the rest.
+    /// Stops with [`NotText::Binary`] when NUL or control characters show up mid-stream
+    /// (lines before it have been delivered).
+    pub fn push(
+        &mut self,
+        bytes: &[u8],
+        last: bool,
+        line: &mut dyn FnMut(&str),
+    ) -> Result<(), NotText> {
+        let chunk_start = self.offset;
+        self.buf.clear();
+        let need = self
+            .decoder
+            .max_utf8_buffer_length(bytes.len())
+            .unwrap_or(bytes.len() * 3 + 16);
+        self.buf.reserve(need);
+        let (_, read, had_errors) = self.decoder.decode_to_string(bytes, &mut self.buf, last);
+        self.offset += read as u64;
+        if had_errors {
+            self.malformed += self.buf.matches('\u{FFFD}').count() as u64;
+        }
+        let bad = self
+            .buf
+            .find(|c: char| (c as u32) < 0x80 && is_bad_control(c as u8));
+        let buf = std::mem::take(&mut self.buf);
+        let good = &buf[..bad.unwrap_or(buf.len())];
+        self.split_lines(good, last && bad.is_none(), line);
+        self.buf = buf;
+        match bad {
+            // The offset is exact for single-byte text and approximate otherwise.
+            Some(pos) => Err(NotText::Binary {
+                offset: chunk_start + pos as u64,
+            }),
+            None => Ok(()),
+        }
+    }
+
+    fn split_lines(&mut self, text: &str, last: bool, line: &mut dyn FnMut(&str)) {
+        let mut rest = text;
+        while let Some(nl) = rest.find('\n') {
+            let piece = &rest[..nl];
+            if self.pending.is_empty() {
+                line(piece.strip_suffix('\r').unwrap_or(piece));
+            } else {
+                self.pending.push_str(piece);
+                let p = std::mem::take(&mut self.pending);
+                line(p.strip_suffix('\r').unwrap_or(&p));
+            }
+            rest = &rest[nl + 1..];
+        }
+        self.pending.push_str(rest);
+        while self.pending.len() > MAX_LINE {
+            let mut cut = MAX_LINE;
+            while !self.pending.is_char_boundary(cut) {
+                cut -= 1;
+            }
+            let head: String = self.pending[..cut].to_string();
+            self.pending.drain(..cut);
+            self.long_lines += 1;
+            line(&head);
+        }
+        if last && !self.pending.is_empty() {
+            let p = std::mem::take(&mut self.pending);
+            line(p.strip_suffix('\r').unwrap_or(&p));
+        }
+    }
+}
+
+/// Decode a whole in-memory input into lines (tests, small inputs).
+pub fn decode_lines(bytes: &[u8]) -> Result<(TextEncoding, Vec<String>), NotText> {
+    let enc = sniff(&bytes[..bytes.len().min(SNIFF_LEN)], bytes.len() <= SNIFF_LEN)?;
+    let mut s = LineStream::new(enc);
+    let mut out = Vec::new();
+    s.push(bytes, true, &mut |l| out.push(l.to_string()))?;
+    Ok((enc, out))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn utf16le(s: &str, bom: bool) -> Vec<u8> {
+        let mut v = if bom { vec![0xFF, 0xFE] } else { vec![] };
+        for u in s.encode_utf16() {
+            v.extend_from_slice(&u.to_le_bytes());
+        }
+        v
+    }
+
+    #[test]
+    fn detects_each_encoding() {
+        let text = "ライセンス認証\r\nslmgr /ipk H3RNG-8C32Q-Q8FRX-6TDXV-WMBMW\r\n";
+        let (e, l) = decode_lines(text.as_bytes()).unwrap();
+        assert_eq!((e, l.len()), (TextEncoding::Utf8, 2));
+        assert_eq!(l[1], "slmgr /ipk H3RNG-8C32Q-Q8FRX-6TDXV-WMBMW");
+
+        let mut bom = vec![0xEF, 0xBB, 0xBF];
+        bom.extend_from_slice(text.as_bytes());
+        let (e, l) = decode_lines(&bom).unwrap();
+        assert_eq!((e, l[0].as_str()), (TextEncoding::Utf8Bom, "ライセンス認証"));
+
+        let (e, l) = decode_lines(&utf16le(text, true)).unwrap();
+        assert_eq!((e, l[0].as_str()), (TextEncoding::Utf16Le, "ライセンス認証"));
+
+        let (e, l) = decode_lines(&utf16le("Name: Windows\r\n", false)).unwrap();
+        assert_eq!((e, l[0].as_str()), (TextEncoding::Utf16Le, "Name: Windows"));
+
+        let mut be = vec![0xFE, 0xFF];
+        for u in text.encode_utf16() {
+            be.extend_from_slice(&u.to_be_bytes());
+        }
+        let (e, l) = decode_lines(&be).unwrap();
+        assert_eq!((e, l[0].as_str()), (TextEncoding::Utf16Be, "ライセンス認証"));
+
+        let (sjis, _, _) = SHIFT_JIS.encode(text);
+        let (e, l) = decode_lines(&sjis).unwrap();
+        assert_eq!((e, l[0].as_str()), (TextEncoding::ShiftJis, "ライセンス認証"));
+    }
+
+    #[test]
+    fn rejects_binary_and_empty() {
+        assert_eq!(decode_lines(b""), Err(NotText::Empty));
+        assert!(matches!(
+            decode_lines(b"MZ\x90\x00\x03\x00\x00\x00"),
+            Err(NotText::Binary { .. })
+        ));
+        // Garbage in the middle: the lines before it are delivered, then the error.
+        let mut s = LineStream::new(TextEncoding::Utf8);
+        let mut got = Vec::new();
+        let r = s.push(b"line one\nline two\n\x00\x01\x02binary", true, &mut |l| {
+            got.push(l.to_string())
+        });
+        assert!(r.is_err());
+        assert_eq!(got, ["line one", "line two"]);
+    }
+
+    #[test]
+    fn chunk_boundaries_do_not_change_lines() {
+        let text = "一行目\r\n二行目 WX4NM-KYWYW-QJJR4-XV3QB-6VM33\r\nlast";
+        let (sjis, _, _) = SHIFT_JIS.encode(text);
+        for split in 1..sjis.len() {
+            let mut s = LineStream::new(TextEncoding::ShiftJis);
+            let mut got = Vec::new();
+            s.push(&sjis[..split], false, &mut |l| got.push(l.to_string())).unwrap();
+            s.push(&sjis[split..], true, &mut |l| got.push(l.to_string())).unwrap();
+            assert_eq!(got, ["一行目", "二行目 WX4NM-KYWYW-QJJR4-XV3QB-6VM33", "last"]);
+        }
+    }
+
+    #[test]
+    fn long_lines_are_cut_not_hoarded() {
+        let mut s = LineStream::new(TextEncoding::Utf8);
+        let chunk = vec![b'a'; 256 * 1024];
+        let mut n = 0;
+        for _ in 0..12 {
+            s.push(&chunk, false, &mut |_| n += 1).unwrap();
+        }
+        assert!(n >= 2);
+        assert!(s.pending.len() <= MAX_LINE);
+    }
+
+    proptest! {
+        #[test]
+        fn any_utf8_text_round_trips_through_every_chunking(
+            lines in proptest::collection::vec("[a-zA-Z0-9 ぁ-んァ-ン一-龥:/-]{0,40}", 1..8),
+            split in 0usize..400,
+        ) {
+            let text = lines.join("\n");
+            let bytes = utf16le(&text, true);
+            let split = split.min(bytes.len());
+            let mut s = LineStream::new(TextEncoding::Utf16Le);
+            let mut got = Vec::new();
+            s.push(&bytes[..split], false, &mut |l| got.push(l.to_string())).unwrap();
+            s.push(&bytes[split..], true, &mut |l| got.push(l.to_string())).unwrap();
+            let expect: Vec<String> = text.lines().map(str::to_string).collect();
+            prop_assert_eq!(got, expect);
+        }
+
+        #[test]
+        fn sniff_never_panics(bytes in proptest::collection::vec(any::<u8>(), 0..512), complete in any::<bool>()) {
+            let _ = sniff(&bytes, complete);
+            if let Ok(e) = sniff(&bytes, complete) {
+                let mut s = LineStream::new(e);
+                let _ = s.push(&bytes, true, &mut |_| {});
+            }
+        }
+    }
+}
