@@ -594,12 +594,13 @@ fn most_common<'a>(ms: &[&'a Mention]) -> Option<&'a Mention> {
 
 /// "the KMS client setup key of Windows Server 2022 Datacenter" as a bilingual argument.
 pub fn describe_key(cat: &Catalog, k: &Key) -> MsgArg {
-    let versions: Vec<&str> = k
+    // The first version is the one the key is published for; the others are SAC releases
+    // that share it.
+    let vs = k
         .versions
-        .iter()
-        .filter_map(|v| cat.version(v).map(|v| v.name.as_str()))
-        .collect();
-    let vs = versions.join(", ");
+        .first()
+        .and_then(|v| cat.version(v))
+        .map_or(k.family.as_str(), |v| v.name.as_str());
     let (fen, fja) = cat
         .family(&k.family)
         .map(|f| (f.name_en.as_str(), f.name_ja.as_str()))

@@ -185,6 +185,8 @@ pub struct Conversion<'c> {
 pub struct Reason {
     pub msg: Msg,
     pub fact: Option<&'static str>,
+    /// The confidence of the statement when it differs from the fact's (a matrix cell).
+    pub confidence: Option<crate::catalog::Confidence>,
 }
 
 #[derive(Debug, Clone)]
@@ -252,6 +254,7 @@ pub fn plan<'c>(req: &PlanRequest<'c>, cat: &'c Catalog) -> Result<Plan<'c>, Spe
         reasons.push(Reason {
             msg: Msg::new("plan-reason-azure-local").arg("fact", fact_arg(cat, "azure-local-subscription")),
             fact: Some("azure-local-subscription"),
+            confidence: None,
         });
         let covered = cat
             .azure_local
@@ -276,6 +279,7 @@ pub fn plan<'c>(req: &PlanRequest<'c>, cat: &'c Catalog) -> Result<Plan<'c>, Spe
         reasons.push(Reason {
             msg: Msg::new("plan-reason-host-datacenter").arg("host", machine_arg(&host)),
             fact: Some("host-datacenter-hyperv"),
+            confidence: None,
         });
         if host.edition.eval {
             findings.push(Finding::new(
@@ -297,9 +301,9 @@ pub fn plan<'c>(req: &PlanRequest<'c>, cat: &'c Catalog) -> Result<Plan<'c>, Spe
                 reasons.push(Reason {
                     msg: Msg::new("plan-reason-matrix")
                         .arg("host", host.version.name.as_str())
-                        .arg("guest", guest.version.name.as_str())
-                        .arg("confidence", v.confidence.as_str()),
+                        .arg("guest", guest.version.name.as_str()),
                     fact: Some("host-version-ge-guest"),
+                    confidence: Some(v.confidence),
                 });
                 if v.confidence == crate::catalog::Confidence::Unverified {
                     findings.push(Finding::new(
@@ -326,6 +330,7 @@ pub fn plan<'c>(req: &PlanRequest<'c>, cat: &'c Catalog) -> Result<Plan<'c>, Spe
         Some(true) => reasons.push(Reason {
             msg: Msg::new("plan-reason-host-activated"),
             fact: Some("host-must-be-activated"),
+            confidence: None,
         }),
         None => {}
     }
@@ -367,6 +372,7 @@ pub fn plan<'c>(req: &PlanRequest<'c>, cat: &'c Catalog) -> Result<Plan<'c>, Spe
                         msg: Msg::new("plan-reason-no-conversion")
                             .arg("guest", machine_arg(&guest)),
                         fact: Some("avma-key-own-version"),
+                        confidence: None,
                     }),
                     ConversionCheck::Allowed { fact } => {
                         let key = cat
@@ -388,6 +394,7 @@ pub fn plan<'c>(req: &PlanRequest<'c>, cat: &'c Catalog) -> Result<Plan<'c>, Spe
                                 .arg("from", edition_arg(guest.edition))
                                 .arg("to", edition_arg(t)),
                                 fact: Some(fact),
+                                confidence: None,
                             });
                         }
                     }
@@ -446,10 +453,12 @@ pub fn plan<'c>(req: &PlanRequest<'c>, cat: &'c Catalog) -> Result<Plan<'c>, Spe
     reasons.push(Reason {
         msg: Msg::new("plan-reason-kvp"),
         fact: Some("kvp-required"),
+        confidence: None,
     });
     reasons.push(Reason {
         msg: Msg::new("plan-reason-cluster"),
         fact: Some("cluster-every-node"),
+        confidence: None,
     });
 
     let steps = if verdict == Verdict::No {

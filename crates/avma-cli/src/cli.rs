@@ -1,0 +1,179 @@
+//! The command line, defined once: parsing, `--help`, completions and the man page all come
+//! from these types.
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "avma",
+    version,
+    about = "Plan, lint and check Automatic Virtual Machine Activation (AVMA) of Hyper-V guests",
+    long_about = "avma knows every public AVMA and KMS client setup key and the rules of AVMA \
+                  (each with its source), plans the exact steps for a host and a guest, and lints \
+                  runbooks before anyone runs them. It reads collected text; it never needs to run \
+                  on the cluster.\n\nExit codes: 0 clean, 1 findings of error severity (or a plan \
+                  that cannot work), 2 usage or input error.",
+    after_help = "Run `avma demo` for the walkthrough this tool was built from."
+)]
+pub struct Cli {
+    /// Language of the output (default: from LC_ALL, LC_MESSAGES or LANG).
+    #[arg(long, global = true, value_enum)]
+    pub lang: Option<LangArg>,
+    /// When to color text output (never when piped or NO_COLOR is set, unless `always`).
+    #[arg(long, global = true, value_enum, default_value_t = ColorArg::Auto)]
+    pub color: ColorArg,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum LangArg {
+    En,
+    Ja,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorArg {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    Text,
+    Json,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum PlanFormat {
+    Text,
+    Json,
+    Md,
+    Ps1,
+    Cmd,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum RulesFormat {
+    Text,
+    Json,
+    Md,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum KindArg {
+    Avma,
+    Gvlk,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum YesNo {
+    Yes,
+    No,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// List the public AVMA keys and KMS client setup keys, with their sources.
+    Keys(KeysArgs),
+    /// Show which host versions and editions can activate which guests.
+    Matrix(MatrixArgs),
+    /// Explain a product key, an error code, an event ID, an EditionID, a version or a rule.
+    Explain(ExplainArgs),
+    /// Plan the exact steps to activate a guest with AVMA on a host.
+    Plan(PlanArgs),
+    /// Check runbooks, scripts, blog text or chat logs for wrong keys and impossible steps.
+    Lint(LintArgs),
+    /// List every rule avma reports, with its code, name and severity.
+    Rules(RulesArgs),
+    /// Tell the walkthrough's story with avma: look-ups, the plan, and the lint of its runbook.
+    Demo,
+    /// Print a shell completion script.
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the man page (roff).
+    Man,
+}
+
+#[derive(Debug, Args)]
+pub struct KeysArgs {
+    /// Only keys of this Windows Server version (e.g. 2019, "2012 R2", 1809).
+    #[arg(long)]
+    pub os: Option<String>,
+    /// Only keys of this edition (Standard, Datacenter, "Azure Edition", Essentials or an EditionID).
+    #[arg(long)]
+    pub edition: Option<String>,
+    /// Only AVMA keys or only KMS client setup keys (GVLK).
+    #[arg(long, value_enum)]
+    pub kind: Option<KindArg>,
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+}
+
+#[derive(Debug, Args)]
+pub struct MatrixArgs {
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+}
+
+#[derive(Debug, Args)]
+pub struct ExplainArgs {
+    /// A product key (whole, or its last five characters), an HRESULT (0xC004FD02, C004FD02,
+    /// -1073414910), a DISM error number, an event ID (12309), an EditionID, a version, or a rule
+    /// code or name.
+    pub topic: String,
+    /// For a key: also name the key of the same kind and edition that fits this version.
+    #[arg(long)]
+    pub os: Option<String>,
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+}
+
+#[derive(Debug, Args)]
+pub struct PlanArgs {
+    /// The guest: version and edition, e.g. "2019 Standard", "Windows Server 2019 Standard
+    /// Evaluation", "2022 std eval core", or an EditionID with a version.
+    #[arg(long)]
+    pub guest: String,
+    /// The edition the guest should end with (e.g. Datacenter), when it differs from its own.
+    #[arg(long)]
+    pub want: Option<String>,
+    /// The Hyper-V host: version and edition, e.g. "2022 Datacenter", "WS2022 DC".
+    #[arg(long)]
+    pub host: String,
+    /// Whether the host is activated (unknown by default: the plan checks it first).
+    #[arg(long, value_enum)]
+    pub host_activated: Option<YesNo>,
+    /// The guest is an Active Directory domain controller.
+    #[arg(long)]
+    pub domain_controller: bool,
+    #[arg(long, value_enum, default_value_t = PlanFormat::Text)]
+    pub format: PlanFormat,
+}
+
+#[derive(Debug, Args)]
+pub struct LintArgs {
+    /// Files to check; `-` reads standard input.
+    #[arg(required = true)]
+    pub files: Vec<String>,
+    /// The Windows Server version the text is for (otherwise inferred from the text).
+    #[arg(long)]
+    pub os: Option<String>,
+    /// The edition the text is for (e.g. "Standard", "ServerStandardEval").
+    #[arg(long)]
+    pub edition: Option<String>,
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+}
+
+#[derive(Debug, Args)]
+pub struct RulesArgs {
+    #[arg(long, value_enum, default_value_t = RulesFormat::Text)]
+    pub format: RulesFormat,
+    /// Write one Markdown page per rule into this folder (how docs/rules is made).
+    #[arg(long, value_name = "DIR")]
+    pub write_docs: Option<std::path::PathBuf>,
+}

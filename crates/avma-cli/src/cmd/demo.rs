@@ -1,0 +1,97 @@
+//! `avma demo`: the walkthrough's story, told with what avma can do.
+
+use avma_core::lint::{lint_text, LintOptions};
+
+use super::EXIT_OK;
+use crate::cli::{ExplainArgs, Format, PlanArgs, PlanFormat, YesNo};
+use crate::out::Ctx;
+use crate::render::finding_text;
+
+/// The runbook of the walkthrough (its six-step table), as shipped in examples/.
+pub const RUNBOOK: &str = include_str!("../../../../examples/walkthrough/runbook-ja.md");
+pub const RUNBOOK_NAME: &str = "examples/walkthrough/runbook-ja.md";
+
+fn heading(ctx: &mut Ctx, n: usize, id: &str) {
+    let t = ctx.t(id);
+    let line = format!("== {n}. {t} ==");
+    ctx.line(&ctx.style.bold(&line));
+    ctx.line("");
+}
+
+fn said(ctx: &mut Ctx, cmd: &str) {
+    ctx.line(&ctx.style.dim(&format!("$ {cmd}")));
+}
+
+pub fn run(ctx: &mut Ctx) -> u8 {
+    let intro = ctx.t("demo-intro");
+    ctx.line(&intro);
+    ctx.line("");
+
+    heading(ctx, 1, "demo-step-explain");
+    said(ctx, "avma explain WX4NM-KYWYW-QJJR4-XV3QB-6VM33 --os 2019");
+    super::explain::run(
+        ctx,
+        &ExplainArgs {
+            topic: "WX4NM-KYWYW-QJJR4-XV3QB-6VM33".into(),
+            os: Some("2019".into()),
+            format: Format::Text,
+        },
+    );
+    ctx.line("");
+
+    heading(ctx, 2, "demo-step-plan-standard");
+    said(ctx, "avma plan --guest \"2019 Standard\" --host \"2022 Datacenter\" --host-activated yes");
+    super::plan::run(
+        ctx,
+        &PlanArgs {
+            guest: "2019 Standard".into(),
+            want: None,
+            host: "2022 Datacenter".into(),
+            host_activated: Some(YesNo::Yes),
+            domain_controller: false,
+            format: PlanFormat::Text,
+        },
+    );
+    ctx.line("");
+
+    heading(ctx, 3, "demo-step-plan-datacenter");
+    said(ctx, "avma plan --guest \"2019 Standard\" --want Datacenter --host \"2022 Datacenter\" --host-activated yes");
+    super::plan::run(
+        ctx,
+        &PlanArgs {
+            guest: "2019 Standard".into(),
+            want: Some("Datacenter".into()),
+            host: "2022 Datacenter".into(),
+            host_activated: Some(YesNo::Yes),
+            domain_controller: false,
+            format: PlanFormat::Text,
+        },
+    );
+    ctx.line("");
+
+    heading(ctx, 4, "demo-step-lint");
+    said(ctx, &format!("avma lint {RUNBOOK_NAME}"));
+    let report = lint_text(RUNBOOK_NAME, RUNBOOK, LintOptions::default(), ctx.cat);
+    for f in &report.findings {
+        finding_text(ctx, f);
+        ctx.line("");
+    }
+
+    heading(ctx, 5, "demo-step-matrix");
+    said(ctx, "avma plan --guest \"2022 Standard\" --host \"2019 Datacenter\"");
+    super::plan::run(
+        ctx,
+        &PlanArgs {
+            guest: "2022 Standard".into(),
+            want: None,
+            host: "2019 Datacenter".into(),
+            host_activated: Some(YesNo::Yes),
+            domain_controller: false,
+            format: PlanFormat::Text,
+        },
+    );
+    ctx.line("");
+    let outro = ctx.t("demo-outro");
+    ctx.line(&outro);
+    EXIT_OK
+}

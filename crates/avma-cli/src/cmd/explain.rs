@@ -1,0 +1,415 @@
+//! `avma explain TOPIC`: whatever the topic is, say what avma knows of it, with sources.
+
+use avma_core::catalog::{Catalog, Edition, ErrorCode, Event, Key, KeyKind, Version};
+use avma_core::key::ProductKey;
+use avma_core::rules::{self, Rule};
+use avma_core::text::Msg;
+use serde_json::json;
+
+use super::keys::{key_json, kind_label};
+use super::{confidence_label, fact_json, parse_version, source_json, EXIT_INPUT, EXIT_OK};
+use crate::cli::{ExplainArgs, Format};
+use crate::out::{json as print_json, Ctx};
+
+enum Topic<'c> {
+    Key(&'c Key),
+    PrivateKey(ProductKey),
+    Error(&'c ErrorCode),
+    Event(&'c Event),
+    Edition(&'c Edition),
+    Version(&'c Version),
+    Rule(&'static Rule),
+    Channel(&'c avma_core::catalog::ChannelToken),
+}
+
+/// Parse an HRESULT written as 0xC004FD02, C004FD02, -1073414910 or 3221549076.
+pub fn parse_hresult(s: &str) -> Option<u32> {
+    let t = s.trim();
+    if let Some(h) = t.strip_prefix("0x").or_else(|| t.strip_prefix("0X")) {
+        return u32::from_str_radix(h, 16).ok();
+    }
+    if t.len() == 8 && t.chars().all(|c| c.is_ascii_hexdigit()) && !t.chars().all(|c| c.is_ascii_digit()) {
+        return u32::from_str_radix(t, 16).ok();
+    }
+    if let Ok(n) = t.parse::<i64>() {
+        if n < 0 && n >= i64::from(i32::MIN) {
+            return Some(n as i32 as u32);
+        }
+        if n > 0xFFFF && n <= i64::from(u32::MAX) {
+            return Some(n as u32);
+        }
+    }
+    None
+}
+
+fn find<'c>(topic: &str, cat: &'c Catalog) -> Vec<Topic<'c>> {
+    let mut out = Vec::new();
+    let t = topic.trim();
+    if let Some(k) = ProductKey::parse(t) {
+        match cat.key(&k) {
+            Some(key) => out.push(Topic::Key(key)),
+            None => out.push(Topic::PrivateKey(k)),
+        }
+        return out;
+    }
+    if t.len() == 5 && t.chars().all(|c| c.is_ascii_alphanumeric()) {
+        for k in cat.keys_by_last5(t) {
+            out.push(Topic::Key(k));
+        }
+    }
+    if let Some(v) = parse_hresult(t) {
+        if let Some(e) = cat.error_by_value(v) {
+            out.push(Topic::Error(e));
+        }
+    }
+    if let Ok(n) = t.parse::<u32>() {
+        for e in cat.events_by_id(n) {
+            out.push(Topic::Event(e));
+        }
+        if let Some(e) = cat.dism_exit(n) {
+            out.push(Topic::Error(e));
+        }
+    }
+    if let Some(e) = cat.edition(t) {
+        out.push(Topic::Edition(e));
+    }
+    if !t.chars().all(|c| c.is_ascii_digit()) || t.len() == 4 {
+        if let Some(v) = parse_version(t, cat) {
+            out.push(Topic::Version(v));
+        }
+    }
+    if let Some(r) = rules::find(t) {
+        out.push(Topic::Rule(r));
+    }
+    if let Some(c) = cat.channels.iter().find(|c| c.token.eq_ignore_ascii_case(t)) {
+        out.push(Topic::Channel(c));
+    }
+    out
+}
+
+pub fn run(ctx: &mut Ctx, a: &ExplainArgs) -> u8 {
+    let cat = ctx.cat;
+    let for_version = match &a.os {
+        Some(s) => match parse_version(s, cat) {
+            Some(v) => Some(v),
+            None => {
+                let m = ctx.msg(&Msg::new("error-unknown-version").arg("input", s.as_str()));
+                ctx.problem("--os", &m);
+                return EXIT_INPUT;
+            }
+        },
+        None => None,
+    };
+    let topics = find(&a.topic, cat);
+    if topics.is_empty() {
+        let m = ctx.msg(&Msg::new("explain-unknown").arg("topic", a.topic.as_str()));
+        ctx.problem(&a.topic, &m);
+        return EXIT_INPUT;
+    }
+    match a.format {
+        Format::Json => {
+            let matches: Vec<_> = topics.iter().map(|t| topic_json(ctx, t, for_version)).collect();
+            print_json(
+                ctx,
+                &json!({"schema": "avma.explain/1", "topic": redacted_topic(&a.topic, cat), "matches": matches}),
+            );
+        }
+        Format::Text => {
+            for (i, t) in topics.iter().enumerate() {
+                if i > 0 {
+                    ctx.line("");
+                }
+                topic_text(ctx, t, for_version);
+            }
+        }
+    }
+    EXIT_OK
+}
+
+fn redacted_topic(t: &str, cat: &Catalog) -> String {
+    avma_core::key::redact_text(t, cat)
+}
+
+/// Keys of the same kind and edition (and the AVMA key) that fit another version.
+fn fits<'c>(cat: &'c Catalog, k: &Key, v: &Version) -> Vec<&'c Key> {
+    let mut out = Vec::new();
+    if let Some(g) = cat.key_for(KeyKind::Gvlk, &v.id, &k.family) {
+        out.push(g);
+    }
+    if let Some(a) = cat.key_for(KeyKind::Avma, cat.key_generation(v), &k.family) {
+        out.push(a);
+    }
+    out
+}
+
+fn topic_json(ctx: &Ctx, t: &Topic<'_>, for_version: Option<&Version>) -> serde_json::Value {
+    let cat = ctx.cat;
+    match t {
+        Topic::Key(k) => {
+            let mut j = key_json(ctx, k);
+            j["type"] = json!("key");
+            j["is_avma_key"] = json!(k.kind == KeyKind::Avma);
+            j["summary"] = json!(key_summary(ctx, k));
+            if k.kind == KeyKind::Gvlk {
+                let avma: Vec<_> = k
+                    .versions
+                    .iter()
+                    .filter_map(|v| cat.version(v))
+                    .filter_map(|v| cat.key_for(KeyKind::Avma, cat.key_generation(v), &k.family))
+                    .map(|a| a.key.clone())
+                    .collect();
+                j["avma_key_of_same_version"] = json!(avma);
+            }
+            if let Some(v) = for_version {
+                j["fits"] = json!({
+                    "version": v.id,
+                    "keys": fits(cat, k, v).iter().map(|f| key_json(ctx, f)).collect::<Vec<_>>(),
+                });
+            }
+            j
+        }
+        Topic::PrivateKey(k) => json!({
+            "type": "unknown-key",
+            "key": k.redacted(),
+            "summary": ctx.msg(&Msg::new("explain-private-key").arg("key", k.redacted())),
+        }),
+        Topic::Error(e) => json!({
+            "type": "error",
+            "code": e.code,
+            "kind": e.kind,
+            "value": e.value(),
+            "symbol": e.symbol,
+            "message": e.message,
+            "meaning": ctx.pick(&e.meaning_en, &e.meaning_ja),
+            "fix": ctx.pick(&e.fix_en, &e.fix_ja),
+            "confidence": e.confidence.as_str(),
+            "source": source_json(cat, &e.source),
+            "note": e.note,
+        }),
+        Topic::Event(e) => json!({
+            "type": "event",
+            "id": e.id,
+            "provider": e.provider,
+            "provider_confidence": e.provider_confidence.as_str(),
+            "log": e.log,
+            "logged_on": e.role,
+            "qualifiers": e.qualifiers,
+            "meaning": ctx.pick(&e.en, &e.ja),
+            "confidence": e.confidence.as_str(),
+            "source": source_json(cat, &e.source),
+            "note": e.note,
+        }),
+        Topic::Edition(e) => json!({
+            "type": "edition",
+            "edition_id": e.id,
+            "name": e.name(ctx.lang()),
+            "family": e.family,
+            "evaluation": e.eval,
+            "core": e.core,
+            "confidence": e.confidence.as_str(),
+            "source": source_json(cat, &e.source),
+        }),
+        Topic::Version(v) => json!({
+            "type": "version",
+            "id": v.id,
+            "name": v.name,
+            "build": v.build,
+            "channel": match v.channel { avma_core::catalog::ReleaseChannel::Ltsc => "ltsc", avma_core::catalog::ReleaseChannel::Sac => "sac" },
+            "avma_guest": v.avma_guest,
+            "keys": cat.keys.iter().filter(|k| k.serves(&v.id)).map(|k| k.key.clone()).collect::<Vec<_>>(),
+            "confidence": v.confidence.as_str(),
+            "source": source_json(cat, &v.source),
+            "note": v.note,
+        }),
+        Topic::Rule(r) => crate::cmd::rules::rule_json(ctx, r),
+        Topic::Channel(c) => json!({
+            "type": "channel",
+            "token": c.token,
+            "kind": c.kind,
+            "meaning": ctx.pick(&c.en, &c.ja),
+            "confidence": c.confidence.as_str(),
+            "source": source_json(cat, &c.source),
+            "note": c.note,
+        }),
+    }
+}
+
+fn key_summary(ctx: &Ctx, k: &Key) -> String {
+    let what = avma_core::lint::describe_key(ctx.cat, k);
+    let id = if k.kind == KeyKind::Avma {
+        "explain-key-avma"
+    } else {
+        "explain-key-gvlk"
+    };
+    ctx.msg(&Msg::new(id).arg("key", k.key.as_str()).arg("what", what))
+}
+
+fn topic_text(ctx: &mut Ctx, t: &Topic<'_>, for_version: Option<&Version>) {
+    let cat = ctx.cat;
+    let src = |ctx: &Ctx, conf, id: &str| {
+        format!(
+            "{}: {} — {}",
+            ctx.t("label-source"),
+            confidence_label(ctx, conf),
+            cat.source_url(id)
+        )
+    };
+    match t {
+        Topic::Key(k) => {
+            let s = key_summary(ctx, k);
+            let head = ctx.style.bold(&s);
+            ctx.line(&head);
+            let versions: Vec<String> = k
+                .versions
+                .iter()
+                .filter_map(|v| cat.version(v))
+                .map(|v| format!("{} (build {})", v.name, v.build))
+                .collect();
+            let l = format!("  {}: {}", ctx.t("col-version"), versions.join(", "));
+            ctx.line(&l);
+            let l = format!("  {}: {}", ctx.t("col-kind"), kind_label(ctx, k.kind));
+            ctx.line(&l);
+            if k.kind == KeyKind::Gvlk {
+                let note = ctx.t("explain-gvlk-not-avma");
+                ctx.line(&format!("  {note}"));
+                for v in k.versions.iter().filter_map(|v| cat.version(v)) {
+                    if let Some(a) = cat.key_for(KeyKind::Avma, cat.key_generation(v), &k.family) {
+                        let l = ctx.msg(
+                            &Msg::new("explain-avma-of-same")
+                                .arg("version", v.name.as_str())
+                                .arg("key", a.key.as_str()),
+                        );
+                        ctx.line(&format!("  {l}"));
+                    }
+                }
+            }
+            if let Some(n) = &k.note {
+                ctx.line(&format!("  {}: {n}", ctx.t("label-note")));
+            }
+            let s = src(ctx, k.confidence, &k.source);
+            ctx.line(&format!("  {s}"));
+            match for_version {
+                Some(v) => {
+                    let l = ctx.msg(&Msg::new("explain-fits-for").arg("version", v.name.as_str()));
+                    ctx.line(&format!("  {l}"));
+                    let f = fits(cat, k, v);
+                    if f.is_empty() {
+                        let n = ctx.t("explain-fits-none");
+                        ctx.line(&format!("    {n}"));
+                    }
+                    for f in f {
+                        let l = format!("    {}  {}", f.key, kind_label(ctx, f.kind));
+                        ctx.line(&l);
+                    }
+                }
+                None => {
+                    let h = ctx.t("explain-fits-hint");
+                    ctx.line(&ctx.style.dim(&format!("  {h}")));
+                }
+            }
+        }
+        Topic::PrivateKey(k) => {
+            let l = ctx.msg(&Msg::new("explain-private-key").arg("key", k.redacted()));
+            ctx.line(&l);
+        }
+        Topic::Error(e) => {
+            let head = match &e.symbol {
+                Some(s) => format!("{} {}", e.code, s),
+                None => e.code.clone(),
+            };
+            ctx.line(&ctx.style.bold(&head));
+            let l = format!("  {}: \"{}\"", ctx.t("label-message"), e.message);
+            ctx.line(&l);
+            let l = format!("  {}: {}", ctx.t("label-meaning"), ctx.pick(&e.meaning_en, &e.meaning_ja));
+            ctx.line(&l);
+            let l = format!("  {}: {}", ctx.t("label-fix"), ctx.pick(&e.fix_en, &e.fix_ja));
+            ctx.line(&l);
+            if let Some(n) = &e.note {
+                ctx.line(&format!("  {}: {n}", ctx.t("label-note")));
+            }
+            let s = src(ctx, e.confidence, &e.source);
+            ctx.line(&format!("  {s}"));
+        }
+        Topic::Event(e) => {
+            let head = ctx.msg(
+                &Msg::new("explain-event-head")
+                    .arg("id", i64::from(e.id))
+                    .arg("provider", e.provider.as_str())
+                    .arg("log", e.log.as_str()),
+            );
+            ctx.line(&ctx.style.bold(&head));
+            let l = format!("  {}: {}", ctx.t("label-meaning"), ctx.pick(&e.en, &e.ja));
+            ctx.line(&l);
+            let l = format!(
+                "  {}: {} [{}]",
+                ctx.t("label-provider"),
+                e.provider,
+                confidence_label(ctx, e.provider_confidence)
+            );
+            ctx.line(&l);
+            if let Some(n) = &e.note {
+                ctx.line(&format!("  {}: {n}", ctx.t("label-note")));
+            }
+            let s = src(ctx, e.confidence, &e.source);
+            ctx.line(&format!("  {s}"));
+        }
+        Topic::Edition(e) => {
+            let head = format!("{} — {}", e.id, e.name(ctx.lang()));
+            ctx.line(&ctx.style.bold(&head));
+            let fam = cat.family(&e.family).map(|f| f.name(ctx.lang()).to_string()).unwrap_or_default();
+            let l = ctx.msg(
+                &Msg::new("explain-edition")
+                    .arg("family", fam)
+                    .arg("eval", if e.eval { "yes" } else { "no" })
+                    .arg("core", if e.core { "yes" } else { "no" }),
+            );
+            ctx.line(&format!("  {l}"));
+            if e.eval {
+                if let Some(f) = cat.fact("eval-needs-conversion") {
+                    ctx.line(&format!("  {}", ctx.pick(&f.en, &f.ja)));
+                }
+            }
+            let s = src(ctx, e.confidence, &e.source);
+            ctx.line(&format!("  {s}"));
+        }
+        Topic::Version(v) => {
+            let head = format!("{} (build {})", v.name, v.build);
+            ctx.line(&ctx.style.bold(&head));
+            for k in cat.keys.iter().filter(|k| k.serves(&v.id)) {
+                let fam = cat.family(&k.family).map(|f| f.name(ctx.lang()).to_string()).unwrap_or_default();
+                let l = format!("  {}  {}  {}", k.key, kind_label(ctx, k.kind), fam);
+                ctx.line(&l);
+            }
+            if let Some(n) = &v.note {
+                ctx.line(&format!("  {}: {n}", ctx.t("label-note")));
+            }
+            let s = src(ctx, v.confidence, &v.source);
+            ctx.line(&format!("  {s}"));
+        }
+        Topic::Rule(r) => crate::cmd::rules::rule_text(ctx, r),
+        Topic::Channel(c) => {
+            ctx.line(&ctx.style.bold(&c.token));
+            let l = format!("  {}: {}", ctx.t("label-meaning"), ctx.pick(&c.en, &c.ja));
+            ctx.line(&l);
+            let s = src(ctx, c.confidence, &c.source);
+            ctx.line(&format!("  {s}"));
+        }
+    }
+    let _ = fact_json;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::parse_hresult;
+
+    #[test]
+    fn hresult_forms() {
+        assert_eq!(parse_hresult("0xC004FD02"), Some(0xC004FD02));
+        assert_eq!(parse_hresult("C004FD02"), Some(0xC004FD02));
+        assert_eq!(parse_hresult("c004fd02"), Some(0xC004FD02));
+        assert_eq!(parse_hresult("-1073414910"), Some(0xC004FD02));
+        assert_eq!(parse_hresult("3221549076"), Some(0xC004F014));
+        assert_eq!(parse_hresult("12309"), None);
+        assert_eq!(parse_hresult("20348020"), None);
+    }
+}

@@ -1,0 +1,247 @@
+//! `avma lint`: stream each input through the decoder and the linter; one bad input gets one
+//! line and the others are still checked.
+
+use std::io::Read;
+
+use avma_core::catalog::{Catalog, Edition, Version};
+use avma_core::finding::Finding;
+use avma_core::lint::{LintOptions, LintReport, Linter, TargetSource};
+use avma_core::spec::{parse_edition_words, resolve_edition};
+use avma_core::text::Msg;
+use avma_text::{sniff, LineStream, NotText, SNIFF_LEN};
+use serde_json::json;
+
+use super::{parse_version, spec_error, EXIT_FINDINGS, EXIT_INPUT, EXIT_OK};
+use crate::cli::{Format, LintArgs};
+use crate::out::{json as print_json, Ctx};
+use crate::render::{counts, finding_json, finding_text};
+
+/// What happened to one input.
+pub struct FileResult {
+    pub name: String,
+    pub encoding: Option<&'static str>,
+    pub report: Option<LintReport>,
+    pub error: Option<String>,
+}
+
+/// Read `r` in chunks, decode and lint it. Memory is bounded by the chunk size, the longest
+/// line (capped by avma-text) and the linter's observations.
+pub fn lint_reader(
+    name: &str,
+    r: &mut dyn Read,
+    opts: LintOptions<'_>,
+    cat: &Catalog,
+) -> FileResult {
+    let mut linter = Linter::new(name, opts, cat);
+    let mut buf = vec![0u8; SNIFF_LEN];
+    // Fill the first buffer fully (short reads are allowed by Read).
+    let mut filled = 0;
+    loop {
+        match r.read(&mut buf[filled..]) {
+            Ok(0) => break,
+            Ok(n) => {
+                filled += n;
+                if filled == buf.len() {
+                    break;
+                }
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(e) => {
+                return FileResult { name: name.into(), encoding: None, report: None, error: Some(e.to_string()) }
+            }
+        }
+    }
+    let complete = filled < buf.len();
+    let enc = match sniff(&buf[..filled], complete) {
+        Ok(e) => e,
+        Err(e) => {
+            return FileResult { name: name.into(), encoding: None, report: None, error: Some(not_text(&e)) }
+        }
+    };
+    let mut stream = LineStream::new(enc);
+    let mut error = None;
+    let mut feed = |linter: &mut Linter<'_>, bytes: &[u8], last: bool| -> Result<(), NotText> {
+        stream.push(bytes, last, &mut |l| linter.feed_line(l))
+    };
+    if let Err(e) = feed(&mut linter, &buf[..filled], complete) {
+        error = Some(not_text(&e));
+    }
+    if error.is_none() && !complete {
+        loop {
+            match r.read(&mut buf) {
+                Ok(0) => {
+                    if let Err(e) = feed(&mut linter, &[], true) {
+                        error = Some(not_text(&e));
+                    }
+                    break;
+                }
+                Ok(n) => {
+                    if let Err(e) = feed(&mut linter, &buf[..n], false) {
+                        error = Some(not_text(&e));
+                        break;
+                    }
+                }
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+                Err(e) => {
+                    error = Some(e.to_string());
+                    break;
+                }
+            }
+        }
+    }
+    FileResult { name: name.into(), encoding: Some(enc.name()), report: Some(linter.finish()), error }
+}
+
+fn not_text(e: &NotText) -> String {
+    match e {
+        NotText::Empty => "empty".into(),
+        NotText::Binary { offset } => format!("binary data at byte offset {offset}"),
+    }
+}
+
+fn options<'c>(ctx: &mut Ctx, a: &LintArgs, cat: &'c Catalog) -> Result<(Option<&'c Version>, Option<&'c Edition>), ()> {
+    let os = match &a.os {
+        Some(s) => match parse_version(s, cat) {
+            Some(v) => Some(v),
+            None => {
+                let m = ctx.msg(&Msg::new("error-unknown-version").arg("input", s.as_str()));
+                ctx.problem("--os", &m);
+                return Err(());
+            }
+        },
+        None => None,
+    };
+    let edition = match &a.edition {
+        Some(s) => match parse_edition_words(s, cat).and_then(|w| resolve_edition(&w, cat, false)) {
+            Ok(e) => Some(e),
+            Err(e) => {
+                let m = spec_error(ctx, "--edition", s, &e);
+                ctx.problem("--edition", &m);
+                return Err(());
+            }
+        },
+        None => None,
+    };
+    Ok((os, edition))
+}
+
+pub fn lint_inputs(ctx: &mut Ctx, files: &[String], opts: LintOptions<'_>) -> Vec<FileResult> {
+    let cat = ctx.cat;
+    let mut results = Vec::new();
+    for f in files {
+        let res = if f == "-" {
+            let stdin = std::io::stdin();
+            let mut lock = stdin.lock();
+            lint_reader("<stdin>", &mut lock, opts, cat)
+        } else {
+            match std::fs::metadata(f) {
+                Ok(m) if m.is_dir() => FileResult { name: f.clone(), encoding: None, report: None, error: Some(ctx.t("error-is-directory")) },
+                Ok(_) => match std::fs::File::open(f) {
+                    Ok(mut file) => lint_reader(f, &mut file, opts, cat),
+                    Err(e) => FileResult { name: f.clone(), encoding: None, report: None, error: Some(e.to_string()) },
+                },
+                Err(e) => FileResult { name: f.clone(), encoding: None, report: None, error: Some(e.to_string()) },
+            }
+        };
+        if let Some(e) = &res.error {
+            let reason = match e.as_str() {
+                "empty" => ctx.t("error-empty"),
+                other if other.starts_with("binary data") => {
+                    ctx.msg(&Msg::new("error-binary").arg("detail", other))
+                }
+                other => other.to_string(),
+            };
+            ctx.problem(&res.name, &reason);
+        }
+        results.push(res);
+    }
+    results
+}
+
+pub fn run(ctx: &mut Ctx, a: &LintArgs) -> u8 {
+    let cat = ctx.cat;
+    let Ok((os, edition)) = options(ctx, a, cat) else {
+        return EXIT_INPUT;
+    };
+    let results = lint_inputs(ctx, &a.files, LintOptions { os, edition });
+    let findings: Vec<&Finding> = results.iter().filter_map(|r| r.report.as_ref()).flat_map(|r| &r.findings).collect();
+    let owned: Vec<Finding> = findings.iter().map(|f| (*f).clone()).collect();
+    let (errors, warnings, infos) = counts(&owned);
+    match a.format {
+        Format::Json => {
+            let files: Vec<_> = results
+                .iter()
+                .map(|r| {
+                    let rep = r.report.as_ref();
+                    json!({
+                        "file": r.name,
+                        "encoding": r.encoding,
+                        "lines": rep.map(|x| x.lines),
+                        "target_version": rep.and_then(|x| x.target_version.clone()),
+                        "target_source": rep.map(|x| target_source(&x.target_source)),
+                        "error": r.error,
+                    })
+                })
+                .collect();
+            print_json(
+                ctx,
+                &json!({
+                    "schema": "avma.lint/1",
+                    "files": files,
+                    "findings": owned.iter().map(|f| finding_json(ctx, f)).collect::<Vec<_>>(),
+                    "summary": {"errors": errors, "warnings": warnings, "infos": infos, "input_errors": ctx.problems},
+                }),
+            );
+        }
+        Format::Text => {
+            for f in &owned {
+                finding_text(ctx, f);
+                ctx.line("");
+            }
+            for r in &results {
+                let Some(rep) = &r.report else { continue };
+                let target = match (&rep.target_version, &rep.target_source) {
+                    (Some(v), src) => {
+                        let name = cat.version(v).map(|v| v.name.as_str()).unwrap_or(v);
+                        let m = match src {
+                            TargetSource::Option => Msg::new("lint-target-option").arg("version", name),
+                            TargetSource::Text { line } => Msg::new("lint-target-text").arg("version", name).arg("line", *line as i64),
+                            TargetSource::AvmaKeys => Msg::new("lint-target-keys").arg("version", name),
+                            TargetSource::None => Msg::new("lint-target-none"),
+                        };
+                        ctx.msg(&m)
+                    }
+                    (None, _) => ctx.t("lint-target-none"),
+                };
+                let (e, w, i) = counts(&rep.findings);
+                let m = ctx.msg(
+                    &Msg::new("lint-file-summary")
+                        .arg("file", r.name.as_str())
+                        .arg("encoding", r.encoding.unwrap_or("?"))
+                        .arg("lines", rep.lines as i64)
+                        .arg("errors", e as i64)
+                        .arg("warnings", w as i64)
+                        .arg("infos", i as i64)
+                        .arg("target", target),
+                );
+                ctx.line(&ctx.style.dim(&m));
+            }
+        }
+    }
+    if ctx.problems > 0 {
+        EXIT_INPUT
+    } else if errors > 0 {
+        EXIT_FINDINGS
+    } else {
+        EXIT_OK
+    }
+}
+
+fn target_source(s: &TargetSource) -> serde_json::Value {
+    match s {
+        TargetSource::Option => json!({"from": "option"}),
+        TargetSource::Text { line } => json!({"from": "text", "line": line}),
+        TargetSource::AvmaKeys => json!({"from": "avma-keys"}),
+        TargetSource::None => json!({"from": "none"}),
+    }
+}

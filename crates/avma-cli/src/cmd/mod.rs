@@ -1,0 +1,95 @@
+//! One module per subcommand. Each turns parsed arguments into output through [`crate::out::Ctx`]
+//! and returns the exit code.
+
+pub mod demo;
+pub mod explain;
+pub mod keys;
+pub mod lint;
+pub mod matrix;
+pub mod plan;
+pub mod rules;
+
+use avma_core::catalog::{Catalog, Confidence, Version};
+use avma_core::spec::SpecError;
+use serde_json::json;
+
+use crate::out::Ctx;
+
+/// Exit codes (documented in README.md and docs/cli.md).
+pub const EXIT_OK: u8 = 0;
+pub const EXIT_FINDINGS: u8 = 1;
+pub const EXIT_INPUT: u8 = 2;
+
+/// A version given on the command line: "2019", "2012 R2", "WS2022", "17763", "1809".
+pub fn parse_version<'c>(s: &str, cat: &'c Catalog) -> Option<&'c Version> {
+    let norm: String = s
+        .to_ascii_lowercase()
+        .replace("windows", "")
+        .replace("server", "")
+        .replace("ws", "")
+        .chars()
+        .filter(|c| !c.is_whitespace() && *c != '-')
+        .collect();
+    cat.version(&norm).or_else(|| {
+        norm.parse::<u32>()
+            .ok()
+            .filter(|b| *b > 6000)
+            .and_then(|b| cat.version_by_build(b))
+    })
+}
+
+/// The message for a spec that could not be understood, naming what is accepted.
+pub fn spec_error(ctx: &Ctx, what: &str, input: &str, e: &SpecError) -> String {
+    let m = avma_core::text::Msg::new(match e {
+        SpecError::Empty => "spec-empty",
+        SpecError::UnknownWord(_) => "spec-unknown-word",
+        SpecError::NoVersion => "spec-no-version",
+        SpecError::NoEdition => "spec-no-edition",
+        SpecError::AmbiguousVersion(_) => "spec-ambiguous-version",
+        SpecError::AmbiguousEdition(_) => "spec-ambiguous-edition",
+        SpecError::Client(_) => "spec-client",
+        SpecError::NoSuchEdition(_) => "spec-no-such-edition",
+    })
+    .arg("what", what)
+    .arg("input", input)
+    .arg(
+        "detail",
+        match e {
+            SpecError::UnknownWord(w) | SpecError::Client(w) | SpecError::NoSuchEdition(w) => {
+                w.clone()
+            }
+            SpecError::AmbiguousVersion(v) | SpecError::AmbiguousEdition(v) => v.join(", "),
+            _ => String::new(),
+        },
+    );
+    format!("{} {}", ctx.msg(&m), ctx.t("spec-accepted"))
+}
+
+pub fn confidence_label(ctx: &Ctx, c: Confidence) -> String {
+    ctx.t(match c {
+        Confidence::Official => "confidence-official",
+        Confidence::Corroborated => "confidence-corroborated",
+        Confidence::Unverified => "confidence-unverified",
+    })
+}
+
+/// `{"id","url","title"}` of a source.
+pub fn source_json(cat: &Catalog, id: &str) -> serde_json::Value {
+    match cat.source(id) {
+        Some(s) => json!({"id": s.id, "url": s.url, "title": s.title}),
+        None => json!({"id": id}),
+    }
+}
+
+/// `{"id","confidence","source","text"}` of a fact.
+pub fn fact_json(ctx: &Ctx, id: &str) -> serde_json::Value {
+    match ctx.cat.fact(id) {
+        Some(f) => json!({
+            "id": f.id,
+            "confidence": f.confidence.as_str(),
+            "source": source_json(ctx.cat, &f.source),
+            "text": ctx.pick(&f.en, &f.ja),
+        }),
+        None => json!({"id": id}),
+    }
+}

@@ -1,0 +1,179 @@
+# avma message catalog — English.
+# Every message here must exist in ja/avma.ftl with the same variables (tests/coverage.rs).
+
+## Common labels
+
+col-key = Key
+col-kind = Kind
+col-version = Version
+col-edition = Edition
+col-confidence = Confidence
+col-code = Code
+col-name = Name
+col-severity = Severity
+col-summary = Summary
+col-method = Licensing method
+col-guests = Guest versions
+kind-avma = AVMA key
+kind-gvlk = KMS client setup key
+confidence-official = official
+confidence-corroborated = corroborated
+confidence-unverified = UNVERIFIED
+severity-error = error
+severity-warning = warning
+severity-info = info
+label-source = Source
+label-note = Note
+label-message = Message
+label-meaning = Meaning
+label-fix = Fix
+label-expect = Expect
+label-provider = Provider
+on-host = host
+on-guest = guest
+doc-detects = Detects
+doc-why = Why activation fails
+doc-evidence = Evidence
+doc-fix = Fix
+
+## Input errors
+
+error-unknown-version = unknown Windows Server version "{ $input }" (accepted: 2012 R2, 2016, 2019, 2022, 2025, 1709, 1803, 1809, 1903, 1909, 2004, 20H2, or a build number such as 17763)
+error-empty = empty file: nothing to read
+error-binary = not a text file ({ $detail }); give avma the text you collected (slmgr, DISM, PowerShell output or a runbook)
+error-is-directory = is a folder, not a file
+spec-empty = { $what }: nothing given.
+spec-unknown-word = { $what } "{ $input }": the word "{ $detail }" is not understood.
+spec-no-version = { $what } "{ $input }": which Windows Server version?
+spec-no-edition = { $what } "{ $input }": which edition (Standard, Datacenter, ...)?
+spec-ambiguous-version = { $what } "{ $input }": several versions named ({ $detail }); give one.
+spec-ambiguous-edition = { $what } "{ $input }": several editions named ({ $detail }); give one.
+spec-client = { $what } "{ $input }": a Windows client, not Windows Server. AVMA activates Windows Server 2012 R2 and later guests only; activate clients with KMS, MAK or retail keys.
+spec-no-such-edition = { $what } "{ $input }": no such edition ({ $detail }).
+spec-accepted = Accepted: a version (2012 R2, 2016, 2019, 2022, 2025, 1709 to 20H2, WS2022, or a build such as 17763) and an edition (Standard/Std, Datacenter/DC, Essentials, Azure Edition, Azure Local; optionally Evaluation/Eval and Core), or an EditionID such as ServerStandardEval.
+
+## keys
+
+keys-none = No public key matches.
+keys-footer = Only public keys are listed: AVMA keys (installed in the guest) and KMS client setup keys (for KMS, or to change the edition with DISM). Run `avma explain KEY` for one key's sources.
+
+## matrix
+
+matrix-title = AVMA: which activated Datacenter host activates which guest version
+matrix-host-guest = Host \ guest
+matrix-legend = yes = can activate every edition (Standard, Datacenter, Essentials) of that guest version; yes? = implied but UNVERIFIED (the 2025 host row was not read); - = cannot.
+matrix-requirements = Requirements
+matrix-azure-local = Azure Local (Azure Stack HCI) hosts
+
+## explain
+
+explain-unknown = not a key, an error code, an event ID, an EditionID, a version or a rule that avma knows. Try a whole key, its last five characters (6VM33), 0xC004FD02, 12309, ServerStandardEval, 2019 or key-version-mismatch.
+explain-key-avma = { $key } is { $what }.
+explain-key-gvlk = { $key } is { $what }, not an AVMA key.
+explain-gvlk-not-avma = A KMS client setup key makes the guest look for a KMS host; it never uses AVMA.
+explain-avma-of-same = The AVMA key of { $version } for this edition is { $key }.
+explain-fits-for = For { $version } use:
+explain-fits-none = no published key of this edition for that version
+explain-fits-hint = Add --os VERSION to name the key that fits another version.
+explain-private-key = { $key } is not a public key (not an AVMA or KMS client setup key), so avma cannot check it and shows only its last five characters. Keep it out of runbooks and chats.
+explain-event-head = Event { $id } ({ $provider }, { $log } log)
+explain-edition = Family: { $family } · evaluation: { $eval } · Server Core: { $core }
+
+## plan
+
+plan-title = Plan: { $guest } guest on a { $host } host
+plan-verdict-yes = Verdict: YES, AVMA can activate this guest on this host once the steps below are done.
+plan-verdict-not-yet = Verdict: NOT YET. AVMA can activate this guest on this host only after the host is fixed (see findings).
+plan-verdict-no = Verdict: NO. AVMA cannot activate this guest here (see findings).
+plan-why = Why
+plan-findings = Findings
+plan-steps = Steps
+plan-key-line = AVMA key used: { $key } ({ $confidence }, { $url })
+plan-reason-host-datacenter = The host runs { $host }: a Datacenter edition, as AVMA requires (with the Hyper-V role). Its licence channel (OEM, retail, volume) does not matter.
+plan-reason-host-activated = The host is activated.
+plan-reason-matrix = A { $host } host can activate { $guest } guests.
+plan-reason-azure-local = Azure Local host: { $fact }
+plan-reason-no-conversion = No conversion is needed: a { $guest } guest needs only the AVMA key of its own version and edition.
+plan-reason-convert-eval = { $from } is an evaluation edition: an AVMA key cannot be installed on it, so it is converted to { $to } first.
+plan-reason-convert-wanted = You want { $to }: the guest is converted from { $from } first, with a key of its own version.
+plan-reason-kvp = The VM's Data Exchange (Key-Value Pair Exchange) integration service must stay enabled (on by default).
+plan-reason-cluster = In a failover cluster, every node the VM may run on must be an activated Datacenter of at least the guest's version.
+plan-guest-not-supported = { $guest } cannot be activated by AVMA: only Windows Server 2012 R2 and later Standard, Datacenter, Datacenter: Azure Edition and Essentials guests can.
+plan-azure-local-guest-not-covered = { $guest } is not among the guest versions Azure Local activates with the Windows Server subscription.
+plan-host-not-datacenter = The host runs { $host }, not Datacenter. A Standard or other non-Datacenter host cannot activate AVMA guests.
+plan-host-evaluation = The host runs { $host }, an evaluation edition: whether it serves AVMA is UNVERIFIED, and its licence ends with the evaluation.
+plan-host-too-old = A { $host } host cannot activate a { $guest } guest: the host version must be at least the guest's.
+plan-unverified-pair = { $host } host → { $guest } guest rests on an UNVERIFIED fact: { $note }
+plan-host-not-activated = The host ({ $host }) is not activated, so it cannot activate guests (they fail with 0xC004FD02). Activate the host first.
+plan-eval-dc = The guest runs { $edition } and is a domain controller: an evaluation domain controller cannot be converted to retail, so the AVMA key can never be installed on it.
+plan-conversion-forbidden = { $from } cannot be converted to { $to }: { $fact }
+plan-conversion-undocumented = No documented rule covers converting { $from } to { $to }. Check DISM /Get-TargetEditions; if it is not listed, a fresh install is needed.
+plan-no-avma-key = No AVMA key is published for { $version } { $edition }.
+
+## steps
+
+step-check-host = Check that the host is an activated Datacenter (on every cluster node the VM may run on)
+step-check-host-why = An unactivated host cannot activate guests; in a cluster, one unactivated node breaks activation after a failover.
+step-check-host-expect = a Windows(R), ServerDatacenter edition product with License Status: Licensed (LicenseStatus 1)
+step-check-kvp = Check that the VM's Data Exchange integration service is enabled
+step-check-kvp-why = AVMA needs the Key-Value Pair Exchange integration service; its display name is localized, so it is found by its Id.
+step-check-kvp-expect = Enabled : True (enable it with Enable-VMIntegrationService if not)
+step-check-edition = Check the guest's version and edition
+step-check-edition-expect = Current Edition : { $edition } (build { $build })
+step-list-targets = List the editions the guest can be converted to
+step-list-targets-expect = Target Edition : { $target } is listed (if not, a fresh install is needed)
+step-convert = Convert the guest from { $from } to { $to }
+step-convert-why = With { $key }, the public { $kind ->
+    [avma] AVMA key
+   *[gvlk] KMS client setup key
+} of { $version } for that edition: a key of another version is rejected. Takes 10 to 15 minutes.
+step-convert-expect = The operation completed successfully, then a restart prompt
+step-restart = Restart the guest
+step-restart-why = The new edition takes effect at the restart.
+step-install-avma = Install the { $version } { $edition } AVMA key
+step-install-avma-expect = Installed product key { $key } successfully.
+step-activate = Activate now (AVMA also activates by itself when the VM starts)
+step-activate-why = Errors are not shown in the guest otherwise; slmgr prints the HRESULT (explain it with avma explain).
+step-verify = Verify: AVMA channel, licensed, activating host and expiry
+step-verify-expect = Description contains VIRTUAL_MACHINE_ACTIVATION, Partial Product Key: { $last5 }, License Status: Licensed, a Host machine name, and "Automatic VM activation will expire ..."
+
+## lint
+
+lint-unknown-key = { $key } is not a public key (not an AVMA or KMS client setup key): avma cannot check it. Keep private keys out of runbooks and chats.
+lint-unknown-key-host = { $key } is given to Set-VMAutomaticActivation: a host key, not public, so avma cannot check it.
+lint-key-version-mismatch = { $key } is { $what }, but this text is for { $target }: the command fails on that version. What fits: { $fits }.
+lint-key-version-mismatch-bare = { $key } ({ $what }) does not fit { $target }, the version this text is for. What fits: { $fits }.
+lint-key-edition-mismatch = { $key } is { $what }, but the edition here is { $edition }: a key of another edition is rejected. What fits: { $fits }.
+lint-kms-key-for-avma = { $key } is { $what }, installed where AVMA is meant: the guest becomes a KMS client and fails with 0xC004F074. Install the AVMA key instead: { $fits }.
+lint-mislabeled-as-avma = The text calls { $key } an AVMA key, but it is { $what }. The AVMA key is { $fits }.
+lint-mislabeled-as-kms = The text calls { $key } a KMS client key, but it is { $what }. The KMS client setup key is { $fits }.
+lint-unknown-target-edition = /Set-Edition:{ $target } names no edition avma knows; check the spelling against DISM /Get-TargetEditions.
+lint-conversion-forbidden = { $from } cannot be converted to { $to }: { $fact }
+lint-target-option = target { $version } (--os)
+lint-target-text = target { $version } (from line { $line })
+lint-target-keys = target { $version } (from the AVMA keys it installs)
+lint-target-none = no target version found (give --os to check versions)
+lint-file-summary = { $file }: { $encoding }, { $lines } lines, { $target }; { $errors } errors, { $warnings } warnings, { $infos } notes
+
+## rules
+
+rules-written = Rule pages written to { $dir }.
+
+## scripts
+
+ps1-description = Run inside the guest, elevated. Idempotent: each change checks the current state first and is skipped when already done. Use -WhatIf to see what would change.
+ps1-host-first = First, on the Hyper-V host (every cluster node the VM may run on):
+ps1-check-build = Refuse to run on another Windows Server version: keys are tied to one version.
+ps1-no-conversion = No edition change is needed.
+cmd-description = Run in an elevated command prompt inside the guest. It can be run again: done steps are skipped.
+cmd-restart-then-rerun = The guest restarts in 60 seconds; run this file again after the restart.
+
+## demo
+
+demo-intro = The walkthrough: an OEM Windows Server 2022 Datacenter Hyper-V cluster, Windows Server 2019 guests, activation by AVMA. Its runbook converts a 2019 guest with the 2022 Datacenter KMS client key. Here is what avma says.
+demo-step-explain = The key in the walkthrough's DISM step
+demo-step-plan-standard = A 2019 Standard guest: what it really needs
+demo-step-plan-datacenter = If Datacenter is wanted: the right conversion
+demo-step-lint = The walkthrough's runbook, linted
+demo-step-matrix = And a refusal: a 2022 guest on a 2019 node
+demo-outro = Next: `avma plan ... --format ps1` writes an idempotent PowerShell script; `avma lint FILE` checks your own runbooks; `avma keys` and `avma matrix` list the facts with their sources.

@@ -1,0 +1,179 @@
+# avma メッセージ カタログ — 日本語。
+# en/avma.ftl のすべてのメッセージが、同じ変数でここにも必要です (tests/coverage.rs)。
+
+## 共通のラベル
+
+col-key = キー
+col-kind = 種類
+col-version = バージョン
+col-edition = エディション
+col-confidence = 確度
+col-code = コード
+col-name = 名前
+col-severity = 重大度
+col-summary = 概要
+col-method = ライセンスの方法
+col-guests = ゲストのバージョン
+kind-avma = AVMA キー
+kind-gvlk = KMS クライアント セットアップ キー
+confidence-official = 公式
+confidence-corroborated = 裏付けあり
+confidence-unverified = 未検証
+severity-error = エラー
+severity-warning = 警告
+severity-info = 情報
+label-source = 出典
+label-note = 注記
+label-message = メッセージ
+label-meaning = 意味
+label-fix = 対処方法
+label-expect = 期待される結果
+label-provider = プロバイダー
+on-host = ホスト
+on-guest = ゲスト
+doc-detects = 検出する内容
+doc-why = ライセンス認証に失敗する理由
+doc-evidence = 証跡
+doc-fix = 対処方法
+
+## 入力のエラー
+
+error-unknown-version = Windows Server のバージョン "{ $input }" がわかりません (使えるもの: 2012 R2、2016、2019、2022、2025、1709、1803、1809、1903、1909、2004、20H2、または 17763 などのビルド番号)
+error-empty = 空のファイルです: 読み取る内容がありません
+error-binary = テキスト ファイルではありません ({ $detail })。収集したテキスト (slmgr、DISM、PowerShell の出力、または手順書) を渡してください
+error-is-directory = ファイルではなくフォルダーです
+spec-empty = { $what }: 何も指定されていません。
+spec-unknown-word = { $what } "{ $input }": "{ $detail }" という語がわかりません。
+spec-no-version = { $what } "{ $input }": Windows Server のどのバージョンですか?
+spec-no-edition = { $what } "{ $input }": どのエディション (Standard、Datacenter など) ですか?
+spec-ambiguous-version = { $what } "{ $input }": 複数のバージョン ({ $detail }) が指定されています。1 つにしてください。
+spec-ambiguous-edition = { $what } "{ $input }": 複数のエディション ({ $detail }) が指定されています。1 つにしてください。
+spec-client = { $what } "{ $input }": Windows Server ではなく Windows クライアントです。AVMA でライセンス認証できるのは Windows Server 2012 R2 以降のゲストだけです。クライアントは KMS、MAK、製品版のキーでライセンス認証してください。
+spec-no-such-edition = { $what } "{ $input }": そのようなエディションはありません ({ $detail })。
+spec-accepted = 使える指定: バージョン (2012 R2、2016、2019、2022、2025、1709 ～ 20H2、WS2022、または 17763 などのビルド) とエディション (Standard/Std、Datacenter/DC、Essentials、Azure Edition、Azure Local。必要に応じて Evaluation/Eval/評価版 と Core)、または ServerStandardEval などの EditionID。
+
+## keys
+
+keys-none = 該当する公開キーはありません。
+keys-footer = 表示するのは公開キーだけです: AVMA キー (ゲストにインストール) と KMS クライアント セットアップ キー (KMS 用、または DISM でのエディション変更用)。キーごとの出典は `avma explain キー` で確認できます。
+
+## matrix
+
+matrix-title = AVMA: ライセンス認証済みの Datacenter ホストがライセンス認証できるゲストのバージョン
+matrix-host-guest = ホスト \ ゲスト
+matrix-legend = yes = そのバージョンのゲストのすべてのエディション (Standard、Datacenter、Essentials) をライセンス認証できる。yes? = 推定だが未検証 (2025 のホストの行は未確認)。- = できない。
+matrix-requirements = 要件
+matrix-azure-local = Azure Local (Azure Stack HCI) のホスト
+
+## explain
+
+explain-unknown = avma が知っているキー、エラー コード、イベント ID、EditionID、バージョン、ルールのいずれでもありません。キー全体、末尾 5 文字 (6VM33)、0xC004FD02、12309、ServerStandardEval、2019、key-version-mismatch などを試してください。
+explain-key-avma = { $key } は { $what } です。
+explain-key-gvlk = { $key } は { $what } です。AVMA キーではありません。
+explain-gvlk-not-avma = KMS クライアント セットアップ キーを入れたゲストは KMS ホストを探します。AVMA は使われません。
+explain-avma-of-same = このエディションの { $version } の AVMA キーは { $key } です。
+explain-fits-for = { $version } で使うキー:
+explain-fits-none = そのバージョンにはこのエディションの公開キーがありません
+explain-fits-hint = --os バージョン を付けると、別のバージョンに合うキーを表示します。
+explain-private-key = { $key } は公開キー (AVMA キーや KMS クライアント セットアップ キー) ではないため、avma は確認できず、末尾 5 文字だけを表示します。手順書やチャットに残さないでください。
+explain-event-head = イベント { $id } ({ $provider }、{ $log } ログ)
+explain-edition = ファミリ: { $family } · 評価版: { $eval } · Server Core: { $core }
+
+## plan
+
+plan-title = 計画: { $host } のホスト上の { $guest } のゲスト
+plan-verdict-yes = 判定: 可能。以下の手順を実行すれば、このホストで AVMA によりこのゲストをライセンス認証できます。
+plan-verdict-not-yet = 判定: まだ不可。ホストの問題を解決すれば、このホストで AVMA によりこのゲストをライセンス認証できます (検出結果を参照)。
+plan-verdict-no = 判定: 不可。ここでは AVMA でこのゲストをライセンス認証できません (検出結果を参照)。
+plan-why = 理由
+plan-findings = 検出結果
+plan-steps = 手順
+plan-key-line = 使用する AVMA キー: { $key } ({ $confidence }、{ $url })
+plan-reason-host-datacenter = ホストは { $host } で、AVMA に必要な Datacenter エディションです (Hyper-V の役割が必要)。ライセンスのチャネル (OEM、製品版、ボリューム ライセンス) は関係ありません。
+plan-reason-host-activated = ホストはライセンス認証済みです。
+plan-reason-matrix = { $host } のホストは { $guest } のゲストをライセンス認証できます。
+plan-reason-azure-local = Azure Local のホスト: { $fact }
+plan-reason-no-conversion = エディションの変換は不要です: { $guest } のゲストに必要なのは、自身のバージョンとエディションの AVMA キーだけです。
+plan-reason-convert-eval = { $from } は評価版のため AVMA キーをインストールできません。先に { $to } に変換します。
+plan-reason-convert-wanted = { $to } にするため、先にゲスト自身のバージョンのキーで { $from } から変換します。
+plan-reason-kvp = 仮想マシンのデータ交換 (キー値ペア交換) 統合サービスは有効のままにしておく必要があります (既定で有効)。
+plan-reason-cluster = フェールオーバー クラスターでは、仮想マシンを実行しうるすべてのノードが、ゲスト以上のバージョンのライセンス認証済み Datacenter でなければなりません。
+plan-guest-not-supported = { $guest } は AVMA でライセンス認証できません: 対象は Windows Server 2012 R2 以降の Standard、Datacenter、Datacenter: Azure Edition、Essentials のゲストだけです。
+plan-azure-local-guest-not-covered = { $guest } は、Azure Local が Windows Server サブスクリプションでライセンス認証するゲストのバージョンに含まれていません。
+plan-host-not-datacenter = ホストは Datacenter ではなく { $host } です。Standard など Datacenter 以外のホストは AVMA でゲストをライセンス認証できません。
+plan-host-evaluation = ホストは評価版の { $host } です: AVMA を提供できるかは未検証で、評価期間の終了とともにライセンスが失効します。
+plan-host-too-old = { $host } のホストは { $guest } のゲストをライセンス認証できません: ホストのバージョンはゲストと同じかそれ以降である必要があります。
+plan-unverified-pair = { $host } のホスト → { $guest } のゲストは未検証の事実に基づいています: { $note }
+plan-host-not-activated = ホスト ({ $host }) がライセンス認証されていないため、ゲストをライセンス認証できません (ゲストは 0xC004FD02 で失敗します)。先にホストをライセンス認証してください。
+plan-eval-dc = ゲストは { $edition } で、ドメイン コントローラーです: 評価版のドメイン コントローラーは製品版に変換できないため、AVMA キーをインストールできません。
+plan-conversion-forbidden = { $from } は { $to } に変換できません: { $fact }
+plan-conversion-undocumented = { $from } から { $to } への変換を扱う文書化されたルールはありません。DISM /Get-TargetEditions を確認し、表示されない場合は新規インストールが必要です。
+plan-no-avma-key = { $version } { $edition } の AVMA キーは公開されていません。
+
+## steps
+
+step-check-host = ホストがライセンス認証済みの Datacenter であることを確認する (仮想マシンを実行しうるすべてのクラスター ノードで)
+step-check-host-why = ライセンス認証されていないホストはゲストをライセンス認証できません。クラスターでは、1 台でも未認証のノードがあるとフェールオーバー後にライセンス認証が失われます。
+step-check-host-expect = Windows(R), ServerDatacenter edition の製品があり、ライセンスの状態が「ライセンスされています」(LicenseStatus 1)
+step-check-kvp = 仮想マシンのデータ交換統合サービスが有効であることを確認する
+step-check-kvp-why = AVMA にはキー値ペア交換統合サービスが必要です。表示名はローカライズされているため、Id で探します。
+step-check-kvp-expect = Enabled : True (無効なら Enable-VMIntegrationService で有効にする)
+step-check-edition = ゲストのバージョンとエディションを確認する
+step-check-edition-expect = Current Edition : { $edition } (ビルド { $build })
+step-list-targets = ゲストの変換先エディションを一覧表示する
+step-list-targets-expect = Target Edition : { $target } が表示される (表示されない場合は新規インストールが必要)
+step-convert = ゲストを { $from } から { $to } に変換する
+step-convert-why = { $key } を使います。これは { $version } のそのエディションの公開{ $kind ->
+    [avma] AVMA キー
+   *[gvlk] KMS クライアント セットアップ キー
+}です。別のバージョンのキーは拒否されます。10 ～ 15 分かかります。
+step-convert-expect = 「The operation completed successfully」の後に再起動の確認が表示される
+step-restart = ゲストを再起動する
+step-restart-why = 新しいエディションは再起動後に有効になります。
+step-install-avma = { $version } { $edition } の AVMA キーをインストールする
+step-install-avma-expect = Installed product key { $key } successfully. (日本語の表示ではプロダクト キーのインストール成功のメッセージ)
+step-activate = 今すぐライセンス認証する (AVMA は仮想マシンの起動時にも自動でライセンス認証します)
+step-activate-why = ゲストには通常エラーが表示されません。slmgr は HRESULT を表示します (avma explain で説明を確認できます)。
+step-verify = 確認する: AVMA のチャネル、ライセンスの状態、ライセンス認証したホスト、有効期限
+step-verify-expect = 説明に VIRTUAL_MACHINE_ACTIVATION を含み、プロダクト キーの末尾が { $last5 }、ライセンスの状態が「ライセンスされています」、ホスト マシン名が表示され、AVMA の有効期限 ("Automatic VM activation will expire ...") が表示される
+
+## lint
+
+lint-unknown-key = { $key } は公開キー (AVMA キーや KMS クライアント セットアップ キー) ではないため、avma は確認できません。非公開のキーは手順書やチャットに残さないでください。
+lint-unknown-key-host = { $key } は Set-VMAutomaticActivation に渡されるホスト キーで、公開キーではないため avma は確認できません。
+lint-key-version-mismatch = { $key } は { $what } ですが、この文書の対象は { $target } です: そのバージョンではこのコマンドは失敗します。合うキー: { $fits }。
+lint-key-version-mismatch-bare = { $key } ({ $what }) は、この文書の対象である { $target } に合いません。合うキー: { $fits }。
+lint-key-edition-mismatch = { $key } は { $what } ですが、ここでのエディションは { $edition } です: 別のエディションのキーは拒否されます。合うキー: { $fits }。
+lint-kms-key-for-avma = { $key } は { $what } で、AVMA を使うはずの場所でインストールされています: ゲストは KMS クライアントになり 0xC004F074 で失敗します。代わりに AVMA キーをインストールしてください: { $fits }。
+lint-mislabeled-as-avma = 本文は { $key } を AVMA キーと呼んでいますが、実際は { $what } です。AVMA キーは { $fits } です。
+lint-mislabeled-as-kms = 本文は { $key } を KMS クライアント キーと呼んでいますが、実際は { $what } です。KMS クライアント セットアップ キーは { $fits } です。
+lint-unknown-target-edition = /Set-Edition:{ $target } は avma が知らないエディションです。DISM /Get-TargetEditions の表示と綴りを確認してください。
+lint-conversion-forbidden = { $from } は { $to } に変換できません: { $fact }
+lint-target-option = 対象 { $version } (--os)
+lint-target-text = 対象 { $version } ({ $line } 行目から推定)
+lint-target-keys = 対象 { $version } (インストールする AVMA キーから推定)
+lint-target-none = 対象のバージョンが見つかりません (バージョンを確認するには --os を指定してください)
+lint-file-summary = { $file }: { $encoding }、{ $lines } 行、{ $target }。エラー { $errors } 件、警告 { $warnings } 件、情報 { $infos } 件
+
+## rules
+
+rules-written = ルールのページを { $dir } に書き出しました。
+
+## scripts
+
+ps1-description = ゲスト内で管理者として実行します。冪等です: 各変更の前に現在の状態を確認し、済んでいればスキップします。-WhatIf で何が変わるかを確認できます。
+ps1-host-first = 最初に Hyper-V ホストで (仮想マシンを実行しうるすべてのクラスター ノードで):
+ps1-check-build = 別の Windows Server バージョンでは実行しません: キーは 1 つのバージョンに結び付いています。
+ps1-no-conversion = エディションの変更は不要です。
+cmd-description = ゲスト内の管理者のコマンド プロンプトで実行します。再実行できます: 済んだ手順はスキップされます。
+cmd-restart-then-rerun = ゲストは 60 秒後に再起動します。再起動後にこのファイルをもう一度実行してください。
+
+## demo
+
+demo-intro = 元になった記事: OEM の Windows Server 2022 Datacenter で構成した Hyper-V クラスター、Windows Server 2019 のゲスト、AVMA によるライセンス認証。その手順書は 2019 のゲストを 2022 Datacenter の KMS クライアント セットアップ キーで変換しています。avma の答えは次のとおりです。
+demo-step-explain = 記事の DISM の手順にあるキー
+demo-step-plan-standard = 2019 Standard のゲストに本当に必要なもの
+demo-step-plan-datacenter = Datacenter にしたい場合の正しい変換
+demo-step-lint = 記事の手順書を lint する
+demo-step-matrix = 拒否の例: 2019 のノード上の 2022 のゲスト
+demo-outro = 次に: `avma plan ... --format ps1` は冪等な PowerShell スクリプトを出力します。`avma lint ファイル` で自分の手順書を確認できます。`avma keys` と `avma matrix` は出典付きで事実を一覧表示します。
