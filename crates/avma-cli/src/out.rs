@@ -139,11 +139,6 @@ impl Ctx {
         let _ = so.write_all(text.as_bytes());
         let _ = so.flush();
     }
-
-    /// Take the buffered output (tests, the demo).
-    pub fn take(&mut self) -> String {
-        redact_text(&std::mem::take(&mut self.out), self.cat)
-    }
 }
 
 /// Display width of a string (East Asian wide characters count two).

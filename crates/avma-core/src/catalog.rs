@@ -62,6 +62,8 @@ pub struct Version {
     pub source: String,
     #[serde(default)]
     pub note: Option<String>,
+    #[serde(default)]
+    pub note_ja: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -134,6 +136,8 @@ pub struct Key {
     pub source: String,
     #[serde(default)]
     pub note: Option<String>,
+    #[serde(default)]
+    pub note_ja: Option<String>,
 }
 
 impl Key {
@@ -155,6 +159,8 @@ pub struct MatrixCell {
     pub source: String,
     #[serde(default)]
     pub note: Option<String>,
+    #[serde(default)]
+    pub note_ja: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -176,6 +182,8 @@ pub struct AzureLocalMethod {
     pub source: String,
     #[serde(default)]
     pub note: Option<String>,
+    #[serde(default)]
+    pub note_ja: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -216,6 +224,8 @@ pub struct ChannelToken {
     pub source: String,
     #[serde(default)]
     pub note: Option<String>,
+    #[serde(default)]
+    pub note_ja: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -238,6 +248,8 @@ pub struct ErrorCode {
     pub source: String,
     #[serde(default)]
     pub note: Option<String>,
+    #[serde(default)]
+    pub note_ja: Option<String>,
 }
 
 fn default_error_kind() -> String {
@@ -278,6 +290,8 @@ pub struct Event {
     pub source: String,
     #[serde(default)]
     pub note: Option<String>,
+    #[serde(default)]
+    pub note_ja: Option<String>,
 }
 
 impl Event {
@@ -328,6 +342,15 @@ struct Index {
 /// The catalog text embedded in the binary.
 pub const CATALOG_TOML: &str = include_str!("../../../catalog/catalog.toml");
 
+/// The note of a catalog entry in a language (English when no translation exists; the catalog
+/// tests require one for every note).
+pub fn note_in<'a>(en: &'a Option<String>, ja: &'a Option<String>, lang: Lang) -> Option<&'a str> {
+    match lang {
+        Lang::Ja => ja.as_deref().or(en.as_deref()),
+        Lang::En => en.as_deref(),
+    }
+}
+
 /// What the matrix says about one host version activating one guest version.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct HostGuestVerdict {
@@ -335,6 +358,7 @@ pub struct HostGuestVerdict {
     pub confidence: Confidence,
     pub source: String,
     pub note: Option<String>,
+    pub note_ja: Option<String>,
     /// True when the verdict was derived by build order (SAC releases), not read from a cell.
     pub by_build: bool,
 }
@@ -492,6 +516,7 @@ impl Catalog {
                 confidence: c.confidence,
                 source: c.source.clone(),
                 note: c.note.clone(),
+                note_ja: c.note_ja.clone(),
                 by_build: false,
             });
         }
@@ -503,6 +528,7 @@ impl Catalog {
                 confidence: Confidence::Corroborated,
                 source: "askcore-2013".into(),
                 note: None,
+                note_ja: None,
                 by_build: false,
             });
         }
@@ -511,6 +537,7 @@ impl Catalog {
             confidence: Confidence::Unverified,
             source: "avma-notes".into(),
             note: self.fact("sac-by-build").map(|f| f.en.clone()),
+            note_ja: self.fact("sac-by-build").map(|f| f.ja.clone()),
             by_build: true,
         })
     }

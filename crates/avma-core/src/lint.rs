@@ -611,7 +611,7 @@ pub fn describe_key(cat: &Catalog, k: &Key) -> MsgArg {
     };
     MsgArg::Text {
         en: format!("the {ken} of {vs} {fen}"),
-        ja: format!("{vs} {fja} の{kja}"),
+        ja: format!("{vs} {fja} の {kja}"),
     }
 }
 

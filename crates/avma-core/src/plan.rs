@@ -311,7 +311,13 @@ pub fn plan<'c>(req: &PlanRequest<'c>, cat: &'c Catalog) -> Result<Plan<'c>, Spe
                         Msg::new("plan-unverified-pair")
                             .arg("host", host.version.name.as_str())
                             .arg("guest", guest.version.name.as_str())
-                            .arg("note", v.note.clone().unwrap_or_default()),
+                            .arg(
+                                "note",
+                                crate::text::MsgArg::Text {
+                                    en: v.note.clone().unwrap_or_default(),
+                                    ja: v.note_ja.clone().or_else(|| v.note.clone()).unwrap_or_default(),
+                                },
+                            ),
                     ));
                 }
             }

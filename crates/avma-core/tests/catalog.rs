@@ -199,3 +199,11 @@ fn holds_every_key_of_the_reference() {
         assert!(cat().key(&pk).is_some(), "reference key {k} missing from the catalog");
     }
 }
+
+#[test]
+fn every_note_has_a_japanese_translation() {
+    let text = avma_core::catalog::CATALOG_TOML;
+    let notes = text.lines().filter(|l| l.starts_with("note = ")).count();
+    let ja = text.lines().filter(|l| l.starts_with("note_ja = ")).count();
+    assert_eq!(notes, ja, "every `note` needs a `note_ja`");
+}

@@ -1,6 +1,6 @@
 //! `avma explain TOPIC`: whatever the topic is, say what avma knows of it, with sources.
 
-use avma_core::catalog::{Catalog, Edition, ErrorCode, Event, Key, KeyKind, Version};
+use avma_core::catalog::{note_in, Catalog, Edition, ErrorCode, Event, Key, KeyKind, Version};
 use avma_core::key::ProductKey;
 use avma_core::rules::{self, Rule};
 use avma_core::text::Msg;
@@ -35,7 +35,7 @@ pub fn parse_hresult(s: &str) -> Option<u32> {
         if n < 0 && n >= i64::from(i32::MIN) {
             return Some(n as i32 as u32);
         }
-        if n > 0xFFFF && n <= i64::from(u32::MAX) {
+        if n >= 0x8000_0000 && n <= i64::from(u32::MAX) {
             return Some(n as u32);
         }
     }
@@ -184,7 +184,7 @@ fn topic_json(ctx: &Ctx, t: &Topic<'_>, for_version: Option<&Version>) -> serde_
             "fix": ctx.pick(&e.fix_en, &e.fix_ja),
             "confidence": e.confidence.as_str(),
             "source": source_json(cat, &e.source),
-            "note": e.note,
+            "note": note_in(&e.note, &e.note_ja, ctx.lang()),
         }),
         Topic::Event(e) => json!({
             "type": "event",
@@ -197,7 +197,7 @@ fn topic_json(ctx: &Ctx, t: &Topic<'_>, for_version: Option<&Version>) -> serde_
             "meaning": ctx.pick(&e.en, &e.ja),
             "confidence": e.confidence.as_str(),
             "source": source_json(cat, &e.source),
-            "note": e.note,
+            "note": note_in(&e.note, &e.note_ja, ctx.lang()),
         }),
         Topic::Edition(e) => json!({
             "type": "edition",
@@ -219,7 +219,7 @@ fn topic_json(ctx: &Ctx, t: &Topic<'_>, for_version: Option<&Version>) -> serde_
             "keys": cat.keys.iter().filter(|k| k.serves(&v.id)).map(|k| k.key.clone()).collect::<Vec<_>>(),
             "confidence": v.confidence.as_str(),
             "source": source_json(cat, &v.source),
-            "note": v.note,
+            "note": note_in(&v.note, &v.note_ja, ctx.lang()),
         }),
         Topic::Rule(r) => crate::cmd::rules::rule_json(ctx, r),
         Topic::Channel(c) => json!({
@@ -229,7 +229,7 @@ fn topic_json(ctx: &Ctx, t: &Topic<'_>, for_version: Option<&Version>) -> serde_
             "meaning": ctx.pick(&c.en, &c.ja),
             "confidence": c.confidence.as_str(),
             "source": source_json(cat, &c.source),
-            "note": c.note,
+            "note": note_in(&c.note, &c.note_ja, ctx.lang()),
         }),
     }
 }
@@ -283,7 +283,7 @@ fn topic_text(ctx: &mut Ctx, t: &Topic<'_>, for_version: Option<&Version>) {
                     }
                 }
             }
-            if let Some(n) = &k.note {
+            if let Some(n) = note_in(&k.note, &k.note_ja, ctx.lang()) {
                 ctx.line(&format!("  {}: {n}", ctx.t("label-note")));
             }
             let s = src(ctx, k.confidence, &k.source);
@@ -324,7 +324,7 @@ fn topic_text(ctx: &mut Ctx, t: &Topic<'_>, for_version: Option<&Version>) {
             ctx.line(&l);
             let l = format!("  {}: {}", ctx.t("label-fix"), ctx.pick(&e.fix_en, &e.fix_ja));
             ctx.line(&l);
-            if let Some(n) = &e.note {
+            if let Some(n) = note_in(&e.note, &e.note_ja, ctx.lang()) {
                 ctx.line(&format!("  {}: {n}", ctx.t("label-note")));
             }
             let s = src(ctx, e.confidence, &e.source);
@@ -347,7 +347,7 @@ fn topic_text(ctx: &mut Ctx, t: &Topic<'_>, for_version: Option<&Version>) {
                 confidence_label(ctx, e.provider_confidence)
             );
             ctx.line(&l);
-            if let Some(n) = &e.note {
+            if let Some(n) = note_in(&e.note, &e.note_ja, ctx.lang()) {
                 ctx.line(&format!("  {}: {n}", ctx.t("label-note")));
             }
             let s = src(ctx, e.confidence, &e.source);
@@ -380,7 +380,7 @@ fn topic_text(ctx: &mut Ctx, t: &Topic<'_>, for_version: Option<&Version>) {
                 let l = format!("  {}  {}  {}", k.key, kind_label(ctx, k.kind), fam);
                 ctx.line(&l);
             }
-            if let Some(n) = &v.note {
+            if let Some(n) = note_in(&v.note, &v.note_ja, ctx.lang()) {
                 ctx.line(&format!("  {}: {n}", ctx.t("label-note")));
             }
             let s = src(ctx, v.confidence, &v.source);

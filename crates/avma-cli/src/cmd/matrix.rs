@@ -37,7 +37,7 @@ pub fn run(ctx: &mut Ctx, a: &MatrixArgs) -> u8 {
                         "supported": c.supported,
                         "confidence": c.confidence.as_str(),
                         "source": source_json(cat, &c.source),
-                        "note": c.note,
+                        "note": avma_core::catalog::note_in(&c.note, &c.note_ja, ctx.lang()),
                     })
                 })
                 .collect();
@@ -51,7 +51,7 @@ pub fn run(ctx: &mut Ctx, a: &MatrixArgs) -> u8 {
                         "guests": a.guests,
                         "confidence": a.confidence.as_str(),
                         "source": source_json(cat, &a.source),
-                        "note": a.note,
+                        "note": avma_core::catalog::note_in(&a.note, &a.note_ja, ctx.lang()),
                     })
                 })
                 .collect();

@@ -68,8 +68,8 @@ matrix-azure-local = Azure Local (Azure Stack HCI) のホスト
 ## explain
 
 explain-unknown = avma が知っているキー、エラー コード、イベント ID、EditionID、バージョン、ルールのいずれでもありません。キー全体、末尾 5 文字 (6VM33)、0xC004FD02、12309、ServerStandardEval、2019、key-version-mismatch などを試してください。
-explain-key-avma = { $key } は { $what } です。
-explain-key-gvlk = { $key } は { $what } です。AVMA キーではありません。
+explain-key-avma = { $key } は { $what }です。
+explain-key-gvlk = { $key } は { $what }です。AVMA キーではありません。
 explain-gvlk-not-avma = KMS クライアント セットアップ キーを入れたゲストは KMS ホストを探します。AVMA は使われません。
 explain-avma-of-same = このエディションの { $version } の AVMA キーは { $key } です。
 explain-fits-for = { $version } で使うキー:
@@ -141,12 +141,12 @@ step-verify-expect = 説明に VIRTUAL_MACHINE_ACTIVATION を含み、プロダ�
 
 lint-unknown-key = { $key } は公開キー (AVMA キーや KMS クライアント セットアップ キー) ではないため、avma は確認できません。非公開のキーは手順書やチャットに残さないでください。
 lint-unknown-key-host = { $key } は Set-VMAutomaticActivation に渡されるホスト キーで、公開キーではないため avma は確認できません。
-lint-key-version-mismatch = { $key } は { $what } ですが、この文書の対象は { $target } です: そのバージョンではこのコマンドは失敗します。合うキー: { $fits }。
+lint-key-version-mismatch = { $key } は { $what }ですが、この文書の対象は { $target } です: そのバージョンではこのコマンドは失敗します。合うキー: { $fits }。
 lint-key-version-mismatch-bare = { $key } ({ $what }) は、この文書の対象である { $target } に合いません。合うキー: { $fits }。
-lint-key-edition-mismatch = { $key } は { $what } ですが、ここでのエディションは { $edition } です: 別のエディションのキーは拒否されます。合うキー: { $fits }。
-lint-kms-key-for-avma = { $key } は { $what } で、AVMA を使うはずの場所でインストールされています: ゲストは KMS クライアントになり 0xC004F074 で失敗します。代わりに AVMA キーをインストールしてください: { $fits }。
-lint-mislabeled-as-avma = 本文は { $key } を AVMA キーと呼んでいますが、実際は { $what } です。AVMA キーは { $fits } です。
-lint-mislabeled-as-kms = 本文は { $key } を KMS クライアント キーと呼んでいますが、実際は { $what } です。KMS クライアント セットアップ キーは { $fits } です。
+lint-key-edition-mismatch = { $key } は { $what }ですが、ここでのエディションは { $edition } です: 別のエディションのキーは拒否されます。合うキー: { $fits }。
+lint-kms-key-for-avma = { $key } は { $what }で、AVMA を使うはずの場所でインストールされています: ゲストは KMS クライアントになり 0xC004F074 で失敗します。代わりに AVMA キーをインストールしてください: { $fits }。
+lint-mislabeled-as-avma = 本文は { $key } を AVMA キーと呼んでいますが、実際は { $what }です。AVMA キーは { $fits } です。
+lint-mislabeled-as-kms = 本文は { $key } を KMS クライアント キーと呼んでいますが、実際は { $what }です。KMS クライアント セットアップ キーは { $fits } です。
 lint-unknown-target-edition = /Set-Edition:{ $target } は avma が知らないエディションです。DISM /Get-TargetEditions の表示と綴りを確認してください。
 lint-conversion-forbidden = { $from } は { $to } に変換できません: { $fact }
 lint-target-option = 対象 { $version } (--os)

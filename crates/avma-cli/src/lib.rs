@@ -1,0 +1,70 @@
+//! The `avma` command: the only place that reads arguments, files, the environment and the
+//! terminal. Everything it knows comes from avma-core; everything it says goes through
+//! [`out::Ctx`] (translated, colored only on a terminal, redacted).
+//!
+//! A library as well as a binary so that integration tests can drive the readers directly.
+
+pub mod cli;
+pub mod cmd;
+pub mod out;
+pub mod render;
+
+use std::process::ExitCode;
+
+use clap::{CommandFactory, Parser};
+
+use cli::{Cli, Command};
+
+/// Run avma with the process's arguments and environment.
+pub fn main_entry() -> ExitCode {
+    let env = |k: &str| std::env::var(k).ok();
+    let cli = match Cli::try_parse() {
+        Ok(c) => c,
+        Err(e) => {
+            // Help and version go to stdout with status 0; usage errors are exit code 2. The
+            // text is redacted like everything else (a private key may be in an argument).
+            let cat = avma_core::Catalog::builtin();
+            let text = avma_core::key::redact_text(&e.render().to_string(), cat);
+            let code = if e.use_stderr() { 2 } else { 0 };
+            if e.use_stderr() {
+                eprint!("{text}");
+            } else {
+                print!("{text}");
+            }
+            return ExitCode::from(code);
+        }
+    };
+    let lang = out::pick_lang(cli.lang, &env);
+    let color = out::pick_color(cli.color, &env);
+    let mut ctx = out::Ctx::new(lang, color);
+    let code = match &cli.command {
+        Command::Keys(a) => cmd::keys::run(&mut ctx, a),
+        Command::Matrix(a) => cmd::matrix::run(&mut ctx, a),
+        Command::Explain(a) => cmd::explain::run(&mut ctx, a),
+        Command::Plan(a) => cmd::plan::run(&mut ctx, a),
+        Command::Lint(a) => cmd::lint::run(&mut ctx, a),
+        Command::Rules(a) => cmd::rules::run(&mut ctx, a),
+        Command::Demo => cmd::demo::run(&mut ctx),
+        Command::Completions { shell } => {
+            let mut buf = Vec::new();
+            clap_complete::generate(*shell, &mut Cli::command(), "avma", &mut buf);
+            ctx.print(&String::from_utf8_lossy(&buf));
+            cmd::EXIT_OK
+        }
+        Command::Man => {
+            let mut buf = Vec::new();
+            match clap_mangen::Man::new(Cli::command()).render(&mut buf) {
+                Ok(()) => {
+                    ctx.print(&String::from_utf8_lossy(&buf));
+                    cmd::EXIT_OK
+                }
+                Err(e) => {
+                    ctx.problem("man", &e.to_string());
+                    cmd::EXIT_INPUT
+                }
+            }
+        }
+    };
+    ctx.flush();
+    ExitCode::from(code)
+}
