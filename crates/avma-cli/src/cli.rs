@@ -124,6 +124,7 @@ pub struct ExplainArgs {
     /// A product key (whole, or its last five characters), an HRESULT (0xC004FD02, C004FD02,
     /// -1073414910), a DISM error number, an event ID (12309), an EditionID, a version, or a rule
     /// code or name.
+    #[arg(allow_hyphen_values = true)]
     pub topic: String,
     /// For a key: also name the key of the same kind and edition that fits this version.
     #[arg(long)]

@@ -142,7 +142,9 @@ pub struct Key {
 
 impl Key {
     pub fn last5(&self) -> &str {
-        self.key.get(self.key.len().saturating_sub(5)..).unwrap_or("")
+        self.key
+            .get(self.key.len().saturating_sub(5)..)
+            .unwrap_or("")
     }
     pub fn serves(&self, version: &str) -> bool {
         self.versions.iter().any(|v| v == version)
@@ -533,7 +535,8 @@ impl Catalog {
             });
         }
         Some(HostGuestVerdict {
-            supported: h.build >= g.build && h.order >= self.version("2012r2").map_or(0, |v| v.order),
+            supported: h.build >= g.build
+                && h.order >= self.version("2012r2").map_or(0, |v| v.order),
             confidence: Confidence::Unverified,
             source: "avma-notes".into(),
             note: self.fact("sac-by-build").map(|f| f.en.clone()),

@@ -440,7 +440,10 @@ impl<'c> Linter<'c> {
                     .arg("key", k.key.as_str())
                     .arg("what", key_desc.clone())
                     .arg("target", t.name.as_str())
-                    .arg("fits", fits_arg(cat, &[right(KeyKind::Gvlk), right(KeyKind::Avma)])),
+                    .arg(
+                        "fits",
+                        fits_arg(cat, &[right(KeyKind::Gvlk), right(KeyKind::Avma)]),
+                    ),
                 )
                 .at(file, u.line);
                 if !is_command {
@@ -472,7 +475,8 @@ impl<'c> Linter<'c> {
                 out.push(f);
             }
         }
-        if u.usage == Use::Install && k.kind == KeyKind::Gvlk && self.avma_intent && !self.kms_setup {
+        if u.usage == Use::Install && k.kind == KeyKind::Gvlk && self.avma_intent && !self.kms_setup
+        {
             let mut f = Finding::new(
                 &rules::KMS_KEY_FOR_AVMA,
                 Msg::new("lint-kms-key-for-avma")
@@ -482,7 +486,8 @@ impl<'c> Linter<'c> {
             )
             .at(file, u.line);
             if let Some(r) = right(KeyKind::Avma) {
-                f.fix.push(fix_command(&Use::Install, KeyKind::Avma, r, u.slmgr_style));
+                f.fix
+                    .push(fix_command(&Use::Install, KeyKind::Avma, r, u.slmgr_style));
             }
             out.push(f);
         }
@@ -497,7 +502,13 @@ impl<'c> Linter<'c> {
                     })
                     .arg("key", k.key.as_str())
                     .arg("what", key_desc)
-                    .arg("fits", fits_arg(cat, &[cat.key_for(label, k.versions[0].as_str(), &k.family)])),
+                    .arg(
+                        "fits",
+                        fits_arg(
+                            cat,
+                            &[cat.key_for(label, k.versions[0].as_str(), &k.family)],
+                        ),
+                    ),
                 )
                 .at(file, u.line);
                 if let Some(r) = cat.key_for(label, &k.versions[0], &k.family) {
@@ -546,7 +557,10 @@ fn judge_set_edition(
         .fix("DISM /English /Online /Get-TargetEditions");
         // Name the allowed targets of the same installation option.
         for t in cat.editions.iter().filter(|t| {
-            matches!(check_conversion(from, t, cat), ConversionCheck::Allowed { .. })
+            matches!(
+                check_conversion(from, t, cat),
+                ConversionCheck::Allowed { .. }
+            )
         }) {
             let key = target_version.and_then(|v| cat.key_for(KeyKind::Gvlk, &v.id, &t.family));
             f.fix.push(match key {

@@ -48,8 +48,12 @@ impl Verdict {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ConversionCheck {
     NotNeeded,
-    Allowed { fact: &'static str },
-    Forbidden { fact: &'static str },
+    Allowed {
+        fact: &'static str,
+    },
+    Forbidden {
+        fact: &'static str,
+    },
     /// Not covered by any documented rule: only Get-TargetEditions can tell.
     Undocumented,
 }
@@ -252,7 +256,8 @@ pub fn plan<'c>(req: &PlanRequest<'c>, cat: &'c Catalog) -> Result<Plan<'c>, Spe
     let mut matrix = None;
     if host_is_azure_local {
         reasons.push(Reason {
-            msg: Msg::new("plan-reason-azure-local").arg("fact", fact_arg(cat, "azure-local-subscription")),
+            msg: Msg::new("plan-reason-azure-local")
+                .arg("fact", fact_arg(cat, "azure-local-subscription")),
             fact: Some("azure-local-subscription"),
             confidence: None,
         });
@@ -260,7 +265,12 @@ pub fn plan<'c>(req: &PlanRequest<'c>, cat: &'c Catalog) -> Result<Plan<'c>, Spe
             .azure_local
             .iter()
             .find(|m| m.method == "ws-subscription")
-            .is_some_and(|m| m.guests.iter().any(|g| *g == guest.version.id || Some(g.as_str()) == guest.version.key_generation.as_deref()));
+            .is_some_and(|m| {
+                m.guests.iter().any(|g| {
+                    *g == guest.version.id
+                        || Some(g.as_str()) == guest.version.key_generation.as_deref()
+                })
+            });
         if !covered && guest.version.avma_guest {
             findings.push(Finding::new(
                 &rules::HOST_TOO_OLD_FOR_GUEST,
@@ -315,7 +325,11 @@ pub fn plan<'c>(req: &PlanRequest<'c>, cat: &'c Catalog) -> Result<Plan<'c>, Spe
                                 "note",
                                 crate::text::MsgArg::Text {
                                     en: v.note.clone().unwrap_or_default(),
-                                    ja: v.note_ja.clone().or_else(|| v.note.clone()).unwrap_or_default(),
+                                    ja: v
+                                        .note_ja
+                                        .clone()
+                                        .or_else(|| v.note.clone())
+                                        .unwrap_or_default(),
                                 },
                             ),
                     ));
@@ -360,7 +374,12 @@ pub fn plan<'c>(req: &PlanRequest<'c>, cat: &'c Catalog) -> Result<Plan<'c>, Spe
                 [same, dc]
                     .into_iter()
                     .flatten()
-                    .find(|t| matches!(check_conversion(guest.edition, t, cat), ConversionCheck::Allowed { .. }))
+                    .find(|t| {
+                        matches!(
+                            check_conversion(guest.edition, t, cat),
+                            ConversionCheck::Allowed { .. }
+                        )
+                    })
                     .or(same)
             }
             None => Some(guest.edition),
@@ -383,7 +402,13 @@ pub fn plan<'c>(req: &PlanRequest<'c>, cat: &'c Catalog) -> Result<Plan<'c>, Spe
                     ConversionCheck::Allowed { fact } => {
                         let key = cat
                             .key_for(KeyKind::Gvlk, &guest.version.id, &t.family)
-                            .or_else(|| cat.key_for(KeyKind::Avma, cat.key_generation(guest.version), &t.family));
+                            .or_else(|| {
+                                cat.key_for(
+                                    KeyKind::Avma,
+                                    cat.key_generation(guest.version),
+                                    &t.family,
+                                )
+                            });
                         if let Some(key) = key {
                             conversion = Some(Conversion {
                                 from: guest.edition,
@@ -430,9 +455,8 @@ pub fn plan<'c>(req: &PlanRequest<'c>, cat: &'c Catalog) -> Result<Plan<'c>, Spe
     }
 
     // The AVMA key of the guest's version and final edition.
-    let avma_key = target.and_then(|t| {
-        cat.key_for(KeyKind::Avma, cat.key_generation(guest.version), &t.family)
-    });
+    let avma_key = target
+        .and_then(|t| cat.key_for(KeyKind::Avma, cat.key_generation(guest.version), &t.family));
     if let (Some(t), None) = (target, avma_key) {
         if guest_family_ok && guest.version.avma_guest {
             findings.push(Finding::new(
@@ -535,7 +559,8 @@ fn build_steps(
         why: None,
         cmd: vec!["DISM /English /Online /Get-CurrentEdition".into()],
         powershell: vec![
-            "(Get-ItemProperty 'HKLM:\\SOFTWARE\\Microsoft\\Windows NT\\CurrentVersion').EditionID".into(),
+            "(Get-ItemProperty 'HKLM:\\SOFTWARE\\Microsoft\\Windows NT\\CurrentVersion').EditionID"
+                .into(),
             "[Environment]::OSVersion.Version.Build".into(),
         ],
         expect: Some(
@@ -653,10 +678,7 @@ mod tests {
         let p = mk("2019 Standard", "2022 Datacenter", None, cat);
         assert_eq!(p.verdict, Verdict::Yes);
         assert!(p.conversion.is_none());
-        assert_eq!(
-            p.avma_key.unwrap().key,
-            "TNK62-RXVTB-4P47B-2D623-4GF74"
-        );
+        assert_eq!(p.avma_key.unwrap().key, "TNK62-RXVTB-4P47B-2D623-4GF74");
         assert!(!p.steps.iter().any(|s| s.kind == StepKind::ConvertEdition));
     }
 
@@ -669,9 +691,15 @@ mod tests {
         assert_eq!(c.key.key, "WMDGN-G9PQG-XVVXX-R3X43-63DFG");
         assert_eq!(p.avma_key.unwrap().key, "H3RNG-8C32Q-Q8FRX-6TDXV-WMBMW");
         let kinds: Vec<_> = p.steps.iter().map(|s| s.kind).collect();
-        let conv = kinds.iter().position(|k| *k == StepKind::ConvertEdition).unwrap();
+        let conv = kinds
+            .iter()
+            .position(|k| *k == StepKind::ConvertEdition)
+            .unwrap();
         let rst = kinds.iter().position(|k| *k == StepKind::Restart).unwrap();
-        let ipk = kinds.iter().position(|k| *k == StepKind::InstallAvmaKey).unwrap();
+        let ipk = kinds
+            .iter()
+            .position(|k| *k == StepKind::InstallAvmaKey)
+            .unwrap();
         assert!(conv < rst && rst < ipk);
     }
 
@@ -699,11 +727,21 @@ mod tests {
             ["conversion-not-possible"]
         );
         assert_eq!(
-            names(&mk("2022 Datacenter Eval", "2022 DC", Some("Standard"), cat)),
+            names(&mk(
+                "2022 Datacenter Eval",
+                "2022 DC",
+                Some("Standard"),
+                cat
+            )),
             ["conversion-not-possible"]
         );
         assert_eq!(
-            names(&mk("2022 Standard Eval", "2022 DC", Some("Datacenter Core"), cat)),
+            names(&mk(
+                "2022 Standard Eval",
+                "2022 DC",
+                Some("Datacenter Core"),
+                cat
+            )),
             ["conversion-not-possible"]
         );
         assert_eq!(
@@ -721,12 +759,39 @@ mod tests {
         let cat = Catalog::builtin();
         let e = |id: &str| cat.edition(id).unwrap();
         use ConversionCheck::*;
-        assert!(matches!(check_conversion(e("ServerStandardEval"), e("ServerDatacenter"), cat), Allowed { .. }));
-        assert!(matches!(check_conversion(e("ServerStandardEvalCor"), e("ServerStandardCor"), cat), Forbidden { .. }));
-        assert!(matches!(check_conversion(e("ServerStandardEvalCor"), e("ServerDatacenterCor"), cat), Allowed { .. }));
-        assert!(matches!(check_conversion(e("ServerDatacenterEval"), e("ServerStandard"), cat), Forbidden { fact: "conv-eval-datacenter-only-datacenter" }));
-        assert!(matches!(check_conversion(e("ServerDatacenter"), e("ServerStandard"), cat), Forbidden { fact: "conv-no-downgrade" }));
-        assert!(matches!(check_conversion(e("ServerTurbine"), e("ServerDatacenter"), cat), Forbidden { fact: "conv-no-downgrade" }));
-        assert!(matches!(check_conversion(e("ServerStandard"), e("ServerStandard"), cat), NotNeeded));
+        assert!(matches!(
+            check_conversion(e("ServerStandardEval"), e("ServerDatacenter"), cat),
+            Allowed { .. }
+        ));
+        assert!(matches!(
+            check_conversion(e("ServerStandardEvalCor"), e("ServerStandardCor"), cat),
+            Forbidden { .. }
+        ));
+        assert!(matches!(
+            check_conversion(e("ServerStandardEvalCor"), e("ServerDatacenterCor"), cat),
+            Allowed { .. }
+        ));
+        assert!(matches!(
+            check_conversion(e("ServerDatacenterEval"), e("ServerStandard"), cat),
+            Forbidden {
+                fact: "conv-eval-datacenter-only-datacenter"
+            }
+        ));
+        assert!(matches!(
+            check_conversion(e("ServerDatacenter"), e("ServerStandard"), cat),
+            Forbidden {
+                fact: "conv-no-downgrade"
+            }
+        ));
+        assert!(matches!(
+            check_conversion(e("ServerTurbine"), e("ServerDatacenter"), cat),
+            Forbidden {
+                fact: "conv-no-downgrade"
+            }
+        ));
+        assert!(matches!(
+            check_conversion(e("ServerStandard"), e("ServerStandard"), cat),
+            NotNeeded
+        ));
     }
 }

@@ -484,7 +484,11 @@ mod tests {
                 r.name
             );
             for d in [r.summary, r.detects, r.why, r.evidence, r.fix] {
-                assert!(!d.en.is_empty() && !d.ja.is_empty(), "{} lacks docs", r.name);
+                assert!(
+                    !d.en.is_empty() && !d.ja.is_empty(),
+                    "{} lacks docs",
+                    r.name
+                );
             }
         }
     }

@@ -119,9 +119,7 @@ fn classify(input: &str, cat: &Catalog) -> Result<Words, SpecError> {
             "r2" => return Err(SpecError::UnknownWord("R2".into())),
             "standard" | "std" | "stnd" | "st" => w.families.push("standard".into()),
             "datacenter" | "datacentre" | "dc" | "dtc" => w.families.push("datacenter".into()),
-            "essentials" | "essential" | "ess" | "solution" => {
-                w.families.push("essentials".into())
-            }
+            "essentials" | "essential" | "ess" | "solution" => w.families.push("essentials".into()),
             "azure" if next == Some("local") || next == Some("stack") => {
                 w.families.push("azure-local".into());
                 i += 1;
@@ -320,8 +318,14 @@ mod tests {
             p("2025 Datacenter: Azure Edition"),
             ("2025".into(), "ServerTurbine".into())
         );
-        assert_eq!(p("17763 Standard"), ("2019".into(), "ServerStandard".into()));
-        assert_eq!(p("2019 Essentials"), ("2019".into(), "ServerSolution".into()));
+        assert_eq!(
+            p("17763 Standard"),
+            ("2019".into(), "ServerStandard".into())
+        );
+        assert_eq!(
+            p("2019 Essentials"),
+            ("2019".into(), "ServerSolution".into())
+        );
         assert_eq!(
             p("Windows Server 2019 Standard 評価版"),
             ("2019".into(), "ServerStandardEval".into())
@@ -335,7 +339,10 @@ mod tests {
             parse_machine("Standard", cat).unwrap_err(),
             SpecError::NoVersion
         );
-        assert_eq!(parse_machine("2019", cat).unwrap_err(), SpecError::NoEdition);
+        assert_eq!(
+            parse_machine("2019", cat).unwrap_err(),
+            SpecError::NoEdition
+        );
         assert!(matches!(
             parse_machine("2019 2022 DC", cat),
             Err(SpecError::AmbiguousVersion(_))

@@ -48,7 +48,10 @@ pub enum MsgArg {
     Str(String),
     Num(i64),
     /// Bilingual text picked by the renderer.
-    Text { en: String, ja: String },
+    Text {
+        en: String,
+        ja: String,
+    },
 }
 
 impl From<&str> for MsgArg {

@@ -1,5 +1,7 @@
 //! Validation of catalog/catalog.toml: the data file is reviewed by people, checked by these.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
 
@@ -38,7 +40,11 @@ fn every_reference_is_defined() {
     for v in &c.versions {
         cited.push((&v.id, &v.source));
         if let Some(g) = &v.key_generation {
-            assert!(c.version(g).is_some(), "{}: unknown key_generation {g}", v.id);
+            assert!(
+                c.version(g).is_some(),
+                "{}: unknown key_generation {g}",
+                v.id
+            );
         }
     }
     for e in &c.editions {
@@ -91,7 +97,11 @@ fn matrix_is_complete_and_follows_host_ge_guest() {
                 .iter()
                 .filter(|x| &x.host == h && &x.guest == g)
                 .collect();
-            assert_eq!(cells.len(), 1, "matrix cell {h} -> {g} must appear exactly once");
+            assert_eq!(
+                cells.len(),
+                1,
+                "matrix cell {h} -> {g} must appear exactly once"
+            );
             let hv = c.version(h).unwrap();
             let gv = c.version(g).unwrap();
             assert_eq!(
@@ -101,7 +111,10 @@ fn matrix_is_complete_and_follows_host_ge_guest() {
             );
         }
     }
-    assert_eq!(c.matrix.cell.len(), c.matrix.hosts.len() * c.matrix.guests.len());
+    assert_eq!(
+        c.matrix.cell.len(),
+        c.matrix.hosts.len() * c.matrix.guests.len()
+    );
     // The 2025 host row is not official: it must not be presented as such.
     for cell in c.matrix.cell.iter().filter(|x| x.host == "2025") {
         assert_eq!(cell.confidence, Confidence::Unverified);
@@ -111,7 +124,13 @@ fn matrix_is_complete_and_follows_host_ge_guest() {
 #[test]
 fn builds_map_to_versions() {
     let c = cat();
-    for (build, id) in [(9600, "2012r2"), (14393, "2016"), (17763, "2019"), (20348, "2022"), (26100, "2025")] {
+    for (build, id) in [
+        (9600, "2012r2"),
+        (14393, "2016"),
+        (17763, "2019"),
+        (20348, "2022"),
+        (26100, "2025"),
+    ] {
         assert_eq!(c.version_by_build(build).map(|v| v.id.as_str()), Some(id));
     }
 }
@@ -121,7 +140,10 @@ fn every_ltsc_avma_version_has_avma_keys_for_standard_and_datacenter() {
     let c = cat();
     for v in ["2012r2", "2016", "2019", "2022", "2025"] {
         for f in ["standard", "datacenter"] {
-            assert!(c.key_for(KeyKind::Avma, v, f).is_some(), "no AVMA key {v} {f}");
+            assert!(
+                c.key_for(KeyKind::Avma, v, f).is_some(),
+                "no AVMA key {v} {f}"
+            );
             assert!(c.key_for(KeyKind::Gvlk, v, f).is_some(), "no GVLK {v} {f}");
         }
     }
@@ -134,7 +156,13 @@ fn every_text_is_bilingual() {
         assert!(!f.en.is_empty() && !f.ja.is_empty(), "fact {}", f.id);
     }
     for e in &c.errors {
-        for t in [&e.meaning_en, &e.meaning_ja, &e.fix_en, &e.fix_ja, &e.message] {
+        for t in [
+            &e.meaning_en,
+            &e.meaning_ja,
+            &e.fix_en,
+            &e.fix_ja,
+            &e.message,
+        ] {
             assert!(!t.is_empty(), "error {}", e.code);
         }
     }
@@ -142,7 +170,11 @@ fn every_text_is_bilingual() {
         assert!(!e.en.is_empty() && !e.ja.is_empty(), "event {}", e.id);
     }
     for e in &c.editions {
-        assert!(!e.name_en.is_empty() && !e.name_ja.is_empty(), "edition {}", e.id);
+        assert!(
+            !e.name_en.is_empty() && !e.name_ja.is_empty(),
+            "edition {}",
+            e.id
+        );
     }
 }
 
@@ -150,7 +182,10 @@ fn every_text_is_bilingual() {
 fn no_unverified_fact_is_marked_official_by_its_note() {
     // A note that says "unverified" must come with a non-official confidence on the same entry.
     for v in &cat().versions {
-        if v.note.as_deref().is_some_and(|n| n.contains("not in the reference")) {
+        if v.note
+            .as_deref()
+            .is_some_and(|n| n.contains("not in the reference"))
+        {
             assert_ne!(v.confidence, Confidence::Official, "{}", v.id);
         }
     }
@@ -160,13 +195,36 @@ fn no_unverified_fact_is_marked_official_by_its_note() {
 fn required_error_codes_and_events_are_present() {
     let c = cat();
     for code in [
-        0xC004FD00u32, 0xC004FD01, 0xC004FD02, 0xC004FD03, 0xC004FD04, 0xC004F069, 0xC004F050,
-        0xC004E016, 0xC004F074, 0x80070490, 0xC004F014, 0xC004F009, 0xC004F035, 0xC004F038,
-        0xC004F039, 0xC004F041, 0xC004F042, 0xC004F06B, 0xC004F06C, 0x80070005, 0xC004000F,
+        0xC004FD00u32,
+        0xC004FD01,
+        0xC004FD02,
+        0xC004FD03,
+        0xC004FD04,
+        0xC004F069,
+        0xC004F050,
+        0xC004E016,
+        0xC004F074,
+        0x80070490,
+        0xC004F014,
+        0xC004F009,
+        0xC004F035,
+        0xC004F038,
+        0xC004F039,
+        0xC004F041,
+        0xC004F042,
+        0xC004F06B,
+        0xC004F06C,
+        0x80070005,
+        0xC004000F,
     ] {
-        assert!(c.error_by_value(code).is_some(), "missing error {code:#010X}");
+        assert!(
+            c.error_by_value(code).is_some(),
+            "missing error {code:#010X}"
+        );
     }
-    for id in [12309u32, 12310, 12288, 12289, 8198, 1003, 1033, 900, 902, 903, 4096, 4010] {
+    for id in [
+        12309u32, 12310, 12288, 12289, 8198, 1003, 1033, 900, 902, 903, 4096, 4010,
+    ] {
         assert!(!c.events_by_id(id).is_empty(), "missing event {id}");
     }
     // The undocumented layout of 12309/12310 is said, not hidden.
@@ -188,7 +246,11 @@ fn holds_every_key_of_the_reference() {
         for e in dir.flatten() {
             if let Ok(text) = std::fs::read_to_string(e.path()) {
                 for line in text.lines() {
-                    all.extend(find_keys(line).into_iter().map(|f| f.key.as_str().to_string()));
+                    all.extend(
+                        find_keys(line)
+                            .into_iter()
+                            .map(|f| f.key.as_str().to_string()),
+                    );
                 }
             }
         }
@@ -196,7 +258,10 @@ fn holds_every_key_of_the_reference() {
     assert!(all.len() >= 41);
     for k in all {
         let pk = ProductKey::parse(&k).unwrap();
-        assert!(cat().key(&pk).is_some(), "reference key {k} missing from the catalog");
+        assert!(
+            cat().key(&pk).is_some(),
+            "reference key {k} missing from the catalog"
+        );
     }
 }
 

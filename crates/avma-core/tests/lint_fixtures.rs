@@ -2,6 +2,8 @@
 //! header lines (`#! expect: rule@line`, `#! expect: none`, `#! os: 2019`, `#! edition: Standard`).
 //! Each lint rule has a fixture that triggers it and at least one near miss that must not.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 use std::collections::BTreeSet;
 use std::path::PathBuf;
 
@@ -17,7 +19,10 @@ fn fixtures() -> Vec<(String, String)> {
         .flatten()
         .map(|e| {
             let name = e.file_name().to_string_lossy().into_owned();
-            (name, std::fs::read_to_string(e.path()).expect("utf-8 fixture"))
+            (
+                name,
+                std::fs::read_to_string(e.path()).expect("utf-8 fixture"),
+            )
         })
         .collect();
     v.sort();
@@ -29,7 +34,9 @@ fn run(name: &str, text: &str) -> (BTreeSet<String>, BTreeSet<String>, Vec<Strin
     let mut expect = BTreeSet::new();
     let mut opts = LintOptions::default();
     for line in text.lines().filter_map(|l| l.strip_prefix("#! ")) {
-        let (k, v) = line.split_once(": ").unwrap_or_else(|| panic!("{name}: bad directive {line}"));
+        let (k, v) = line
+            .split_once(": ")
+            .unwrap_or_else(|| panic!("{name}: bad directive {line}"));
         match k {
             "expect" if v == "none" => {}
             "expect" => {
@@ -47,9 +54,19 @@ fn run(name: &str, text: &str) -> (BTreeSet<String>, BTreeSet<String>, Vec<Strin
     let got: BTreeSet<String> = report
         .findings
         .iter()
-        .map(|f| format!("{}@{}", f.rule.name, f.location.as_ref().and_then(|l| l.line).unwrap_or(0)))
+        .map(|f| {
+            format!(
+                "{}@{}",
+                f.rule.name,
+                f.location.as_ref().and_then(|l| l.line).unwrap_or(0)
+            )
+        })
         .collect();
-    let messages = report.findings.iter().map(|f| format!("{:?}", f.message)).collect();
+    let messages = report
+        .findings
+        .iter()
+        .map(|f| format!("{:?}", f.message))
+        .collect();
     (expect, got, messages)
 }
 
@@ -68,14 +85,21 @@ fn every_fixture_gives_exactly_the_expected_findings() {
 #[test]
 fn every_lint_rule_has_a_hit_and_a_near_miss() {
     let names: Vec<String> = fixtures().into_iter().map(|(n, _)| n).collect();
-    for r in rules::ALL.iter().filter(|r| r.origins.contains(&rules::Origin::Lint)) {
+    for r in rules::ALL
+        .iter()
+        .filter(|r| r.origins.contains(&rules::Origin::Lint))
+    {
         assert!(
-            names.iter().any(|n| n.starts_with(r.name) && !n.contains("miss")),
+            names
+                .iter()
+                .any(|n| n.starts_with(r.name) && !n.contains("miss")),
             "{} has no triggering fixture",
             r.name
         );
         assert!(
-            names.iter().any(|n| n.starts_with(r.name) && n.contains("miss")),
+            names
+                .iter()
+                .any(|n| n.starts_with(r.name) && n.contains("miss")),
             "{} has no near-miss fixture",
             r.name
         );
@@ -87,7 +111,10 @@ fn private_keys_never_appear_in_findings() {
     for (name, text) in fixtures() {
         let (_, _, messages) = run(&name, &text);
         for m in messages {
-            assert!(!m.contains("ABCDE-FGHJK"), "{name}: private key leaked: {m}");
+            assert!(
+                !m.contains("ABCDE-FGHJK"),
+                "{name}: private key leaked: {m}"
+            );
         }
     }
 }
@@ -105,6 +132,13 @@ fn the_walkthrough_runbook_is_flagged_with_the_keys_that_fit() {
     assert!(msg.contains("WX4NM-KYWYW-QJJR4-XV3QB-6VM33"));
     assert!(msg.contains("WMDGN-G9PQG-XVVXX-R3X43-63DFG"));
     assert!(msg.contains("H3RNG-8C32Q-Q8FRX-6TDXV-WMBMW"));
-    assert!(f.fix.iter().any(|c| c.contains("/Set-Edition:ServerDatacenter /ProductKey:WMDGN-G9PQG-XVVXX-R3X43-63DFG")));
-    assert!(f.fix.iter().any(|c| c.contains("H3RNG-8C32Q-Q8FRX-6TDXV-WMBMW")));
+    assert!(f
+        .fix
+        .iter()
+        .any(|c| c
+            .contains("/Set-Edition:ServerDatacenter /ProductKey:WMDGN-G9PQG-XVVXX-R3X43-63DFG")));
+    assert!(f
+        .fix
+        .iter()
+        .any(|c| c.contains("H3RNG-8C32Q-Q8FRX-6TDXV-WMBMW")));
 }

@@ -1,5 +1,7 @@
 //! The planner: one case per refusal, and properties that must hold for every input.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 use avma_core::catalog::{Catalog, KeyKind};
 use avma_core::plan::{plan, PlanRequest, StepKind, Verdict};
 use avma_core::spec::{parse_edition_words, parse_machine};
@@ -17,35 +19,163 @@ struct Case {
 
 const CASES: &[Case] = &[
     // The walkthrough's guest: no conversion needed at all.
-    Case { guest: "2019 Standard", want: None, host: "2022 Datacenter", activated: Some(true), dc: false, verdict: Verdict::Yes, rules: &[] },
+    Case {
+        guest: "2019 Standard",
+        want: None,
+        host: "2022 Datacenter",
+        activated: Some(true),
+        dc: false,
+        verdict: Verdict::Yes,
+        rules: &[],
+    },
     // Refusal: Standard host.
-    Case { guest: "2019 Standard", want: None, host: "2022 Standard", activated: Some(true), dc: false, verdict: Verdict::No, rules: &["host-not-datacenter"] },
+    Case {
+        guest: "2019 Standard",
+        want: None,
+        host: "2022 Standard",
+        activated: Some(true),
+        dc: false,
+        verdict: Verdict::No,
+        rules: &["host-not-datacenter"],
+    },
     // Refusal: host older than guest.
-    Case { guest: "2025 Datacenter", want: None, host: "2022 Datacenter", activated: Some(true), dc: false, verdict: Verdict::No, rules: &["host-too-old-for-guest"] },
+    Case {
+        guest: "2025 Datacenter",
+        want: None,
+        host: "2022 Datacenter",
+        activated: Some(true),
+        dc: false,
+        verdict: Verdict::No,
+        rules: &["host-too-old-for-guest"],
+    },
     // Refusal: evaluation domain controller.
-    Case { guest: "2019 Standard Evaluation", want: None, host: "2022 DC", activated: Some(true), dc: true, verdict: Verdict::No, rules: &["evaluation-domain-controller"] },
+    Case {
+        guest: "2019 Standard Evaluation",
+        want: None,
+        host: "2022 DC",
+        activated: Some(true),
+        dc: true,
+        verdict: Verdict::No,
+        rules: &["evaluation-domain-controller"],
+    },
     // A retail domain controller needs no conversion: fine.
-    Case { guest: "2019 Standard", want: None, host: "2022 DC", activated: Some(true), dc: true, verdict: Verdict::Yes, rules: &[] },
+    Case {
+        guest: "2019 Standard",
+        want: None,
+        host: "2022 DC",
+        activated: Some(true),
+        dc: true,
+        verdict: Verdict::Yes,
+        rules: &[],
+    },
     // Refusal: downgrade.
-    Case { guest: "2022 Datacenter", want: Some("Standard"), host: "2022 DC", activated: Some(true), dc: false, verdict: Verdict::No, rules: &["conversion-not-possible"] },
+    Case {
+        guest: "2022 Datacenter",
+        want: Some("Standard"),
+        host: "2022 DC",
+        activated: Some(true),
+        dc: false,
+        verdict: Verdict::No,
+        rules: &["conversion-not-possible"],
+    },
     // Refusal: Datacenter evaluation to Standard.
-    Case { guest: "2022 Datacenter Evaluation", want: Some("Standard"), host: "2022 DC", activated: Some(true), dc: false, verdict: Verdict::No, rules: &["conversion-not-possible"] },
+    Case {
+        guest: "2022 Datacenter Evaluation",
+        want: Some("Standard"),
+        host: "2022 DC",
+        activated: Some(true),
+        dc: false,
+        verdict: Verdict::No,
+        rules: &["conversion-not-possible"],
+    },
     // Refusal: Desktop Experience evaluation to Core.
-    Case { guest: "2022 Standard Evaluation", want: Some("Datacenter Core"), host: "2022 DC", activated: Some(true), dc: false, verdict: Verdict::No, rules: &["conversion-not-possible"] },
+    Case {
+        guest: "2022 Standard Evaluation",
+        want: Some("Datacenter Core"),
+        host: "2022 DC",
+        activated: Some(true),
+        dc: false,
+        verdict: Verdict::No,
+        rules: &["conversion-not-possible"],
+    },
     // Standard Core evaluation only to Datacenter Core.
-    Case { guest: "2022 ServerStandardEvalCor", want: Some("Standard Core"), host: "2022 DC", activated: Some(true), dc: false, verdict: Verdict::No, rules: &["conversion-not-possible"] },
-    Case { guest: "2022 ServerStandardEvalCor", want: None, host: "2022 DC", activated: Some(true), dc: false, verdict: Verdict::Yes, rules: &[] },
+    Case {
+        guest: "2022 ServerStandardEvalCor",
+        want: Some("Standard Core"),
+        host: "2022 DC",
+        activated: Some(true),
+        dc: false,
+        verdict: Verdict::No,
+        rules: &["conversion-not-possible"],
+    },
+    Case {
+        guest: "2022 ServerStandardEvalCor",
+        want: None,
+        host: "2022 DC",
+        activated: Some(true),
+        dc: false,
+        verdict: Verdict::Yes,
+        rules: &[],
+    },
     // Refusal: not an AVMA guest.
-    Case { guest: "2012 Datacenter", want: None, host: "2022 DC", activated: Some(true), dc: false, verdict: Verdict::No, rules: &["guest-not-supported"] },
-    Case { guest: "2022 Essentials", want: None, host: "2022 DC", activated: Some(true), dc: false, verdict: Verdict::No, rules: &["guest-not-supported"] },
+    Case {
+        guest: "2012 Datacenter",
+        want: None,
+        host: "2022 DC",
+        activated: Some(true),
+        dc: false,
+        verdict: Verdict::No,
+        rules: &["guest-not-supported"],
+    },
+    Case {
+        guest: "2022 Essentials",
+        want: None,
+        host: "2022 DC",
+        activated: Some(true),
+        dc: false,
+        verdict: Verdict::No,
+        rules: &["guest-not-supported"],
+    },
     // Not yet: host not activated.
-    Case { guest: "2019 Standard", want: None, host: "2022 DC", activated: Some(false), dc: false, verdict: Verdict::NotYet, rules: &["host-not-activated"] },
+    Case {
+        guest: "2019 Standard",
+        want: None,
+        host: "2022 DC",
+        activated: Some(false),
+        dc: false,
+        verdict: Verdict::NotYet,
+        rules: &["host-not-activated"],
+    },
     // Unverified pair: 2025 host row.
-    Case { guest: "2019 Standard", want: None, host: "2025 DC", activated: Some(true), dc: false, verdict: Verdict::Yes, rules: &["unverified-host-guest-pair"] },
+    Case {
+        guest: "2019 Standard",
+        want: None,
+        host: "2025 DC",
+        activated: Some(true),
+        dc: false,
+        verdict: Verdict::Yes,
+        rules: &["unverified-host-guest-pair"],
+    },
     // Evaluation host: a warning, not a refusal.
-    Case { guest: "2019 Standard", want: None, host: "2022 Datacenter Evaluation", activated: Some(true), dc: false, verdict: Verdict::Yes, rules: &["host-evaluation-edition"] },
+    Case {
+        guest: "2019 Standard",
+        want: None,
+        host: "2022 Datacenter Evaluation",
+        activated: Some(true),
+        dc: false,
+        verdict: Verdict::Yes,
+        rules: &["host-evaluation-edition"],
+    },
     // SAC guest on an LTSC host, placed by build (unverified).
-    Case { guest: "1809 Datacenter", want: None, host: "2019 DC", activated: Some(true), dc: false, verdict: Verdict::Yes, rules: &["unverified-host-guest-pair"] },
+    Case {
+        guest: "1809 Datacenter",
+        want: None,
+        host: "2019 DC",
+        activated: Some(true),
+        dc: false,
+        verdict: Verdict::Yes,
+        rules: &["unverified-host-guest-pair"],
+    },
 ];
 
 #[test]
@@ -61,7 +191,11 @@ fn every_refusal_has_its_case() {
         };
         let p = plan(&req, cat).unwrap();
         let rules: Vec<&str> = p.findings.iter().map(|f| f.rule.name).collect();
-        assert_eq!(p.verdict, c.verdict, "{} on {} ({:?}): {rules:?}", c.guest, c.host, c.want);
+        assert_eq!(
+            p.verdict, c.verdict,
+            "{} on {} ({:?}): {rules:?}",
+            c.guest, c.host, c.want
+        );
         assert_eq!(rules, c.rules, "{} on {} ({:?})", c.guest, c.host, c.want);
         if p.verdict == Verdict::No {
             assert!(p.steps.is_empty());
@@ -70,7 +204,13 @@ fn every_refusal_has_its_case() {
 }
 
 fn ltsc() -> impl Strategy<Value = &'static str> {
-    prop_oneof![Just("2012r2"), Just("2016"), Just("2019"), Just("2022"), Just("2025")]
+    prop_oneof![
+        Just("2012r2"),
+        Just("2016"),
+        Just("2019"),
+        Just("2022"),
+        Just("2025")
+    ]
 }
 
 fn guest_edition() -> impl Strategy<Value = &'static str> {

@@ -1,6 +1,8 @@
 //! Every message exists in every language, with the same variables, and every message id the
 //! code uses exists. A message that lacks a translation fails here, not in front of a user.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
@@ -47,7 +49,9 @@ fn messages(src: &'static str, lang: &str) -> BTreeMap<String, Vars> {
     for entry in res.body {
         if let ast::Entry::Message(m) = entry {
             let mut vars = Vars::new();
-            let value = m.value.unwrap_or_else(|| panic!("{lang}: {} has no value", m.id.name));
+            let value = m
+                .value
+                .unwrap_or_else(|| panic!("{lang}: {} has no value", m.id.name));
             collect_pattern(&value, &mut vars);
             assert!(
                 out.insert(m.id.name.to_string(), vars).is_none(),
@@ -67,15 +71,23 @@ fn english_and_japanese_define_the_same_messages_with_the_same_variables() {
     let ja_ids: BTreeSet<_> = ja.keys().collect();
     let missing_ja: Vec<_> = en_ids.difference(&ja_ids).collect();
     let missing_en: Vec<_> = ja_ids.difference(&en_ids).collect();
-    assert!(missing_ja.is_empty(), "messages without a Japanese translation: {missing_ja:?}");
-    assert!(missing_en.is_empty(), "messages only in Japanese: {missing_en:?}");
+    assert!(
+        missing_ja.is_empty(),
+        "messages without a Japanese translation: {missing_ja:?}"
+    );
+    assert!(
+        missing_en.is_empty(),
+        "messages only in Japanese: {missing_en:?}"
+    );
     for (id, vars) in &en {
         assert_eq!(vars, &ja[id], "{id}: variables differ between en and ja");
     }
 }
 
 fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
-    let Ok(rd) = std::fs::read_dir(dir) else { return };
+    let Ok(rd) = std::fs::read_dir(dir) else {
+        return;
+    };
     for e in rd.flatten() {
         let p = e.path();
         if p.is_dir() {
@@ -107,15 +119,26 @@ fn every_message_the_code_uses_exists() {
         }
     }
     let missing: Vec<_> = used.iter().filter(|u| !en.contains_key(*u)).collect();
-    assert!(missing.is_empty(), "messages used in code but not in the catalog: {missing:?}");
-    assert!(used.len() > 100, "the id scan found too little: {}", used.len());
+    assert!(
+        missing.is_empty(),
+        "messages used in code but not in the catalog: {missing:?}"
+    );
+    assert!(
+        used.len() > 100,
+        "the id scan found too little: {}",
+        used.len()
+    );
 }
 
 #[test]
 fn rendering_substitutes_arguments_without_isolation_marks() {
     use avma_core::text::{Lang, Msg};
     let i = avma_i18n::I18n::new(Lang::Ja);
-    let s = i.msg(&Msg::new("plan-host-too-old").arg("host", "Windows Server 2019").arg("guest", "Windows Server 2022"));
+    let s = i.msg(
+        &Msg::new("plan-host-too-old")
+            .arg("host", "Windows Server 2019")
+            .arg("guest", "Windows Server 2022"),
+    );
     assert!(s.contains("Windows Server 2019 のホスト"), "{s}");
     assert!(!s.contains('\u{2068}'));
     let e = avma_i18n::I18n::new(Lang::En);

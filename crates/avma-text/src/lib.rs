@@ -53,7 +53,9 @@ impl TextEncoding {
 pub enum NotText {
     Empty,
     /// Binary data (NUL or control bytes) found at this byte offset.
-    Binary { offset: u64 },
+    Binary {
+        offset: u64,
+    },
 }
 
 impl std::fmt::Display for NotText {
@@ -90,7 +92,12 @@ pub fn sniff(prefix: &[u8], complete: bool) -> Result<TextEncoding, NotText> {
     let sample = &prefix[..prefix.len().min(4096)];
     if sample.len() >= 4 {
         let pairs = sample.len() / 2;
-        let odd_zero = sample.iter().skip(1).step_by(2).filter(|&&b| b == 0).count();
+        let odd_zero = sample
+            .iter()
+            .skip(1)
+            .step_by(2)
+            .filter(|&&b| b == 0)
+            .count();
         let even_zero = sample.iter().step_by(2).filter(|&&b| b == 0).count();
         if odd_zero * 10 >= pairs * 7 && even_zero * 10 <= pairs {
             return Ok(TextEncoding::Utf16Le);
@@ -99,8 +106,18 @@ pub fn sniff(prefix: &[u8], complete: bool) -> Result<TextEncoding, NotText> {
             return Ok(TextEncoding::Utf16Be);
         }
     }
+    // Control bytes: binary, unless whole lines of text come first (garbage in the middle of a
+    // text: the lines before it are still read, then the stream reports the offset).
+    let mut prefix = prefix;
+    let mut complete = complete;
     if let Some(pos) = prefix.iter().position(|&b| is_bad_control(b)) {
-        return Err(NotText::Binary { offset: pos as u64 });
+        match prefix[..pos].iter().rposition(|&b| b == b'\n') {
+            Some(nl) if nl > 0 => {
+                prefix = &prefix[..=nl];
+                complete = true;
+            }
+            _ => return Err(NotText::Binary { offset: pos as u64 }),
+        }
     }
     match std::str::from_utf8(prefix) {
         Ok(_) => return Ok(TextEncoding::Utf8),
@@ -221,7 +238,10 @@ impl LineStream {
 
 /// Decode a whole in-memory input into lines (tests, small inputs).
 pub fn decode_lines(bytes: &[u8]) -> Result<(TextEncoding, Vec<String>), NotText> {
-    let enc = sniff(&bytes[..bytes.len().min(SNIFF_LEN)], bytes.len() <= SNIFF_LEN)?;
+    let enc = sniff(
+        &bytes[..bytes.len().min(SNIFF_LEN)],
+        bytes.len() <= SNIFF_LEN,
+    )?;
     let mut s = LineStream::new(enc);
     let mut out = Vec::new();
     s.push(bytes, true, &mut |l| out.push(l.to_string()))?;
@@ -251,10 +271,16 @@ mod tests {
         let mut bom = vec![0xEF, 0xBB, 0xBF];
         bom.extend_from_slice(text.as_bytes());
         let (e, l) = decode_lines(&bom).unwrap();
-        assert_eq!((e, l[0].as_str()), (TextEncoding::Utf8Bom, "ライセンス認証"));
+        assert_eq!(
+            (e, l[0].as_str()),
+            (TextEncoding::Utf8Bom, "ライセンス認証")
+        );
 
         let (e, l) = decode_lines(&utf16le(text, true)).unwrap();
-        assert_eq!((e, l[0].as_str()), (TextEncoding::Utf16Le, "ライセンス認証"));
+        assert_eq!(
+            (e, l[0].as_str()),
+            (TextEncoding::Utf16Le, "ライセンス認証")
+        );
 
         let (e, l) = decode_lines(&utf16le("Name: Windows\r\n", false)).unwrap();
         assert_eq!((e, l[0].as_str()), (TextEncoding::Utf16Le, "Name: Windows"));
@@ -264,11 +290,17 @@ mod tests {
             be.extend_from_slice(&u.to_be_bytes());
         }
         let (e, l) = decode_lines(&be).unwrap();
-        assert_eq!((e, l[0].as_str()), (TextEncoding::Utf16Be, "ライセンス認証"));
+        assert_eq!(
+            (e, l[0].as_str()),
+            (TextEncoding::Utf16Be, "ライセンス認証")
+        );
 
         let (sjis, _, _) = SHIFT_JIS.encode(text);
         let (e, l) = decode_lines(&sjis).unwrap();
-        assert_eq!((e, l[0].as_str()), (TextEncoding::ShiftJis, "ライセンス認証"));
+        assert_eq!(
+            (e, l[0].as_str()),
+            (TextEncoding::ShiftJis, "ライセンス認証")
+        );
     }
 
     #[test]
@@ -278,6 +310,8 @@ mod tests {
             decode_lines(b"MZ\x90\x00\x03\x00\x00\x00"),
             Err(NotText::Binary { .. })
         ));
+        // Text first, then garbage: sniffed as text; the stream stops at the garbage.
+        assert_eq!(sniff(b"line\nmore\n\x00\x01", true), Ok(TextEncoding::Utf8));
         // Garbage in the middle: the lines before it are delivered, then the error.
         let mut s = LineStream::new(TextEncoding::Utf8);
         let mut got = Vec::new();
@@ -295,9 +329,14 @@ mod tests {
         for split in 1..sjis.len() {
             let mut s = LineStream::new(TextEncoding::ShiftJis);
             let mut got = Vec::new();
-            s.push(&sjis[..split], false, &mut |l| got.push(l.to_string())).unwrap();
-            s.push(&sjis[split..], true, &mut |l| got.push(l.to_string())).unwrap();
-            assert_eq!(got, ["一行目", "二行目 WX4NM-KYWYW-QJJR4-XV3QB-6VM33", "last"]);
+            s.push(&sjis[..split], false, &mut |l| got.push(l.to_string()))
+                .unwrap();
+            s.push(&sjis[split..], true, &mut |l| got.push(l.to_string()))
+                .unwrap();
+            assert_eq!(
+                got,
+                ["一行目", "二行目 WX4NM-KYWYW-QJJR4-XV3QB-6VM33", "last"]
+            );
         }
     }
 

@@ -40,7 +40,10 @@ pub fn run(ctx: &mut Ctx) -> u8 {
     ctx.line("");
 
     heading(ctx, 2, "demo-step-plan-standard");
-    said(ctx, "avma plan --guest \"2019 Standard\" --host \"2022 Datacenter\" --host-activated yes");
+    said(
+        ctx,
+        "avma plan --guest \"2019 Standard\" --host \"2022 Datacenter\" --host-activated yes",
+    );
     super::plan::run(
         ctx,
         &PlanArgs {
@@ -78,7 +81,10 @@ pub fn run(ctx: &mut Ctx) -> u8 {
     }
 
     heading(ctx, 5, "demo-step-matrix");
-    said(ctx, "avma plan --guest \"2022 Standard\" --host \"2019 Datacenter\"");
+    said(
+        ctx,
+        "avma plan --guest \"2022 Standard\" --host \"2019 Datacenter\"",
+    );
     super::plan::run(
         ctx,
         &PlanArgs {

@@ -28,7 +28,10 @@ pub fn parse_hresult(s: &str) -> Option<u32> {
     if let Some(h) = t.strip_prefix("0x").or_else(|| t.strip_prefix("0X")) {
         return u32::from_str_radix(h, 16).ok();
     }
-    if t.len() == 8 && t.chars().all(|c| c.is_ascii_hexdigit()) && !t.chars().all(|c| c.is_ascii_digit()) {
+    if t.len() == 8
+        && t.chars().all(|c| c.is_ascii_hexdigit())
+        && !t.chars().all(|c| c.is_ascii_digit())
+    {
         return u32::from_str_radix(t, 16).ok();
     }
     if let Ok(n) = t.parse::<i64>() {
@@ -81,7 +84,11 @@ fn find<'c>(topic: &str, cat: &'c Catalog) -> Vec<Topic<'c>> {
     if let Some(r) = rules::find(t) {
         out.push(Topic::Rule(r));
     }
-    if let Some(c) = cat.channels.iter().find(|c| c.token.eq_ignore_ascii_case(t)) {
+    if let Some(c) = cat
+        .channels
+        .iter()
+        .find(|c| c.token.eq_ignore_ascii_case(t))
+    {
         out.push(Topic::Channel(c));
     }
     out
@@ -108,7 +115,10 @@ pub fn run(ctx: &mut Ctx, a: &ExplainArgs) -> u8 {
     }
     match a.format {
         Format::Json => {
-            let matches: Vec<_> = topics.iter().map(|t| topic_json(ctx, t, for_version)).collect();
+            let matches: Vec<_> = topics
+                .iter()
+                .map(|t| topic_json(ctx, t, for_version))
+                .collect();
             print_json(
                 ctx,
                 &json!({"schema": "avma.explain/1", "topic": redacted_topic(&a.topic, cat), "matches": matches}),
@@ -320,9 +330,17 @@ fn topic_text(ctx: &mut Ctx, t: &Topic<'_>, for_version: Option<&Version>) {
             ctx.line(&ctx.style.bold(&head));
             let l = format!("  {}: \"{}\"", ctx.t("label-message"), e.message);
             ctx.line(&l);
-            let l = format!("  {}: {}", ctx.t("label-meaning"), ctx.pick(&e.meaning_en, &e.meaning_ja));
+            let l = format!(
+                "  {}: {}",
+                ctx.t("label-meaning"),
+                ctx.pick(&e.meaning_en, &e.meaning_ja)
+            );
             ctx.line(&l);
-            let l = format!("  {}: {}", ctx.t("label-fix"), ctx.pick(&e.fix_en, &e.fix_ja));
+            let l = format!(
+                "  {}: {}",
+                ctx.t("label-fix"),
+                ctx.pick(&e.fix_en, &e.fix_ja)
+            );
             ctx.line(&l);
             if let Some(n) = note_in(&e.note, &e.note_ja, ctx.lang()) {
                 ctx.line(&format!("  {}: {n}", ctx.t("label-note")));
@@ -356,7 +374,10 @@ fn topic_text(ctx: &mut Ctx, t: &Topic<'_>, for_version: Option<&Version>) {
         Topic::Edition(e) => {
             let head = format!("{} — {}", e.id, e.name(ctx.lang()));
             ctx.line(&ctx.style.bold(&head));
-            let fam = cat.family(&e.family).map(|f| f.name(ctx.lang()).to_string()).unwrap_or_default();
+            let fam = cat
+                .family(&e.family)
+                .map(|f| f.name(ctx.lang()).to_string())
+                .unwrap_or_default();
             let l = ctx.msg(
                 &Msg::new("explain-edition")
                     .arg("family", fam)
@@ -376,7 +397,10 @@ fn topic_text(ctx: &mut Ctx, t: &Topic<'_>, for_version: Option<&Version>) {
             let head = format!("{} (build {})", v.name, v.build);
             ctx.line(&ctx.style.bold(&head));
             for k in cat.keys.iter().filter(|k| k.serves(&v.id)) {
-                let fam = cat.family(&k.family).map(|f| f.name(ctx.lang()).to_string()).unwrap_or_default();
+                let fam = cat
+                    .family(&k.family)
+                    .map(|f| f.name(ctx.lang()).to_string())
+                    .unwrap_or_default();
                 let l = format!("  {}  {}  {}", k.key, kind_label(ctx, k.kind), fam);
                 ctx.line(&l);
             }

@@ -42,7 +42,9 @@ pub fn run(ctx: &mut Ctx, a: &KeysArgs) -> u8 {
         Some(s) => match parse_version(s, cat) {
             Some(v) => Some(v),
             None => {
-                let m = ctx.msg(&avma_core::text::Msg::new("error-unknown-version").arg("input", s.as_str()));
+                let m = ctx.msg(
+                    &avma_core::text::Msg::new("error-unknown-version").arg("input", s.as_str()),
+                );
                 ctx.problem("--os", &m);
                 return EXIT_INPUT;
             }
@@ -51,9 +53,10 @@ pub fn run(ctx: &mut Ctx, a: &KeysArgs) -> u8 {
     };
     let family = match &a.edition {
         Some(s) => match parse_edition_words(s, cat) {
-            Ok(w) => w
-                .family
-                .or_else(|| w.edition_id.and_then(|id| cat.edition(&id).map(|e| e.family.clone()))),
+            Ok(w) => w.family.or_else(|| {
+                w.edition_id
+                    .and_then(|id| cat.edition(&id).map(|e| e.family.clone()))
+            }),
             Err(e) => {
                 let m = spec_error(ctx, "--edition", s, &e);
                 ctx.problem("--edition", &m);
@@ -77,15 +80,18 @@ pub fn run(ctx: &mut Ctx, a: &KeysArgs) -> u8 {
             })
         })
         .collect();
+    // AVMA keys first, then KMS client setup keys; newest version first.
     let order = |k: &Key| {
         let o = k
             .versions
-            .iter()
-            .filter_map(|v| cat.version(v))
-            .map(|v| v.order)
-            .max()
-            .unwrap_or(0);
-        (std::cmp::Reverse(o), k.kind != KeyKind::Avma, k.family.clone())
+            .first()
+            .and_then(|v| cat.version(v))
+            .map_or(0, |v| v.order);
+        (
+            k.kind != KeyKind::Avma,
+            std::cmp::Reverse(o),
+            k.family.clone(),
+        )
     };
     keys.sort_by_key(|k| order(k));
 
@@ -112,13 +118,20 @@ pub fn run(ctx: &mut Ctx, a: &KeysArgs) -> u8 {
                     .versions
                     .iter()
                     .filter_map(|v| cat.version(v))
-                    .map(|v| v.name.trim_start_matches("Windows Server").trim_start_matches(", ").trim())
+                    .map(|v| {
+                        v.name
+                            .trim_start_matches("Windows Server")
+                            .trim_start_matches(", ")
+                            .trim()
+                    })
                     .collect();
                 rows.push(vec![
                     k.key.clone(),
                     kind_label(ctx, k.kind),
                     versions.join(", "),
-                    cat.family(&k.family).map(|f| f.name(ctx.lang()).to_string()).unwrap_or_default(),
+                    cat.family(&k.family)
+                        .map(|f| f.name(ctx.lang()).to_string())
+                        .unwrap_or_default(),
                     confidence_label(ctx, k.confidence),
                 ]);
             }

@@ -47,7 +47,12 @@ pub fn lint_reader(
             }
             Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
             Err(e) => {
-                return FileResult { name: name.into(), encoding: None, report: None, error: Some(e.to_string()) }
+                return FileResult {
+                    name: name.into(),
+                    encoding: None,
+                    report: None,
+                    error: Some(e.to_string()),
+                }
             }
         }
     }
@@ -55,7 +60,12 @@ pub fn lint_reader(
     let enc = match sniff(&buf[..filled], complete) {
         Ok(e) => e,
         Err(e) => {
-            return FileResult { name: name.into(), encoding: None, report: None, error: Some(not_text(&e)) }
+            return FileResult {
+                name: name.into(),
+                encoding: None,
+                report: None,
+                error: Some(not_text(&e)),
+            }
         }
     };
     let mut stream = LineStream::new(enc);
@@ -89,7 +99,12 @@ pub fn lint_reader(
             }
         }
     }
-    FileResult { name: name.into(), encoding: Some(enc.name()), report: Some(linter.finish()), error }
+    FileResult {
+        name: name.into(),
+        encoding: Some(enc.name()),
+        report: Some(linter.finish()),
+        error,
+    }
 }
 
 fn not_text(e: &NotText) -> String {
@@ -99,7 +114,11 @@ fn not_text(e: &NotText) -> String {
     }
 }
 
-fn options<'c>(ctx: &mut Ctx, a: &LintArgs, cat: &'c Catalog) -> Result<(Option<&'c Version>, Option<&'c Edition>), ()> {
+fn options<'c>(
+    ctx: &mut Ctx,
+    a: &LintArgs,
+    cat: &'c Catalog,
+) -> Result<(Option<&'c Version>, Option<&'c Edition>), ()> {
     let os = match &a.os {
         Some(s) => match parse_version(s, cat) {
             Some(v) => Some(v),
@@ -112,14 +131,16 @@ fn options<'c>(ctx: &mut Ctx, a: &LintArgs, cat: &'c Catalog) -> Result<(Option<
         None => None,
     };
     let edition = match &a.edition {
-        Some(s) => match parse_edition_words(s, cat).and_then(|w| resolve_edition(&w, cat, false)) {
-            Ok(e) => Some(e),
-            Err(e) => {
-                let m = spec_error(ctx, "--edition", s, &e);
-                ctx.problem("--edition", &m);
-                return Err(());
+        Some(s) => {
+            match parse_edition_words(s, cat).and_then(|w| resolve_edition(&w, cat, false)) {
+                Ok(e) => Some(e),
+                Err(e) => {
+                    let m = spec_error(ctx, "--edition", s, &e);
+                    ctx.problem("--edition", &m);
+                    return Err(());
+                }
             }
-        },
+        }
         None => None,
     };
     Ok((os, edition))
@@ -135,12 +156,27 @@ pub fn lint_inputs(ctx: &mut Ctx, files: &[String], opts: LintOptions<'_>) -> Ve
             lint_reader("<stdin>", &mut lock, opts, cat)
         } else {
             match std::fs::metadata(f) {
-                Ok(m) if m.is_dir() => FileResult { name: f.clone(), encoding: None, report: None, error: Some(ctx.t("error-is-directory")) },
+                Ok(m) if m.is_dir() => FileResult {
+                    name: f.clone(),
+                    encoding: None,
+                    report: None,
+                    error: Some(ctx.t("error-is-directory")),
+                },
                 Ok(_) => match std::fs::File::open(f) {
                     Ok(mut file) => lint_reader(f, &mut file, opts, cat),
-                    Err(e) => FileResult { name: f.clone(), encoding: None, report: None, error: Some(e.to_string()) },
+                    Err(e) => FileResult {
+                        name: f.clone(),
+                        encoding: None,
+                        report: None,
+                        error: Some(e.to_string()),
+                    },
                 },
-                Err(e) => FileResult { name: f.clone(), encoding: None, report: None, error: Some(e.to_string()) },
+                Err(e) => FileResult {
+                    name: f.clone(),
+                    encoding: None,
+                    report: None,
+                    error: Some(e.to_string()),
+                },
             }
         };
         if let Some(e) = &res.error {
@@ -164,7 +200,11 @@ pub fn run(ctx: &mut Ctx, a: &LintArgs) -> u8 {
         return EXIT_INPUT;
     };
     let results = lint_inputs(ctx, &a.files, LintOptions { os, edition });
-    let findings: Vec<&Finding> = results.iter().filter_map(|r| r.report.as_ref()).flat_map(|r| &r.findings).collect();
+    let findings: Vec<&Finding> = results
+        .iter()
+        .filter_map(|r| r.report.as_ref())
+        .flat_map(|r| &r.findings)
+        .collect();
     let owned: Vec<Finding> = findings.iter().map(|f| (*f).clone()).collect();
     let (errors, warnings, infos) = counts(&owned);
     match a.format {
@@ -204,9 +244,15 @@ pub fn run(ctx: &mut Ctx, a: &LintArgs) -> u8 {
                     (Some(v), src) => {
                         let name = cat.version(v).map(|v| v.name.as_str()).unwrap_or(v);
                         let m = match src {
-                            TargetSource::Option => Msg::new("lint-target-option").arg("version", name),
-                            TargetSource::Text { line } => Msg::new("lint-target-text").arg("version", name).arg("line", *line as i64),
-                            TargetSource::AvmaKeys => Msg::new("lint-target-keys").arg("version", name),
+                            TargetSource::Option => {
+                                Msg::new("lint-target-option").arg("version", name)
+                            }
+                            TargetSource::Text { line } => Msg::new("lint-target-text")
+                                .arg("version", name)
+                                .arg("line", *line as i64),
+                            TargetSource::AvmaKeys => {
+                                Msg::new("lint-target-keys").arg("version", name)
+                            }
                             TargetSource::None => Msg::new("lint-target-none"),
                         };
                         ctx.msg(&m)

@@ -86,7 +86,10 @@ pub fn run(ctx: &mut Ctx, a: &MatrixArgs) -> u8 {
                 for g in &m.guests {
                     let cell = cat.host_can_activate(h, g);
                     let mark = match cell {
-                        Some(c) if c.supported && c.confidence == avma_core::catalog::Confidence::Unverified => {
+                        Some(c)
+                            if c.supported
+                                && c.confidence == avma_core::catalog::Confidence::Unverified =>
+                        {
                             notes.push(format!("{} → {}", name(h), name(g)));
                             "yes?".to_string()
                         }
@@ -119,11 +122,19 @@ pub fn run(ctx: &mut Ctx, a: &MatrixArgs) -> u8 {
             ctx.line("");
             let al = ctx.style.bold(&ctx.t("matrix-azure-local"));
             ctx.line(&al);
-            let mut rows = vec![vec![ctx.t("col-method"), ctx.t("col-guests"), ctx.t("col-confidence")]];
+            let mut rows = vec![vec![
+                ctx.t("col-method"),
+                ctx.t("col-guests"),
+                ctx.t("col-confidence"),
+            ]];
             for a in &cat.azure_local {
                 rows.push(vec![
                     ctx.pick(&a.name_en, &a.name_ja).to_string(),
-                    a.guests.iter().map(|g| name(g)).collect::<Vec<_>>().join(", "),
+                    a.guests
+                        .iter()
+                        .map(|g| name(g))
+                        .collect::<Vec<_>>()
+                        .join(", "),
                     confidence_label(ctx, a.confidence),
                 ]);
             }
