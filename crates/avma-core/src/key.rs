@@ -87,6 +87,10 @@ pub struct FoundKey {
 /// Find every 5×5 key in `line`. A key must not be glued to other key characters on either
 /// side (so a longer token is not cut into a key).
 pub fn find_keys(line: &str) -> Vec<FoundKey> {
+    // Cheap rejection for the common line: a key is 29 characters with four hyphens.
+    if line.len() < 29 || (line.is_ascii() && line.bytes().filter(|&b| b == b'-').count() < 4) {
+        return Vec::new();
+    }
     let chars: Vec<(usize, char)> = line.char_indices().collect();
     let mut out = Vec::new();
     let mut i = 0;

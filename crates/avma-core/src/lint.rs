@@ -48,14 +48,45 @@ struct KeyUse {
     slmgr_style: bool,
 }
 
-#[derive(Debug, Clone)]
-struct Mention {
-    version: String,
-    line: u64,
-    context: Ctx,
+/// Version mentions, aggregated: (version, context) -> (count, first line). Constant memory
+/// whatever the input size.
+#[derive(Debug, Clone, Default)]
+struct Mentions(std::collections::BTreeMap<(String, Ctx), (u64, u64)>);
+
+impl Mentions {
+    fn add(&mut self, version: &str, ctx: Ctx, line: u64) {
+        let e = self
+            .0
+            .entry((version.to_string(), ctx))
+            .or_insert((0, line));
+        e.0 += 1;
+    }
+    /// The most mentioned version in a context (ties: the earliest), with its first line.
+    fn top(&self, pred: impl Fn(Ctx) -> bool) -> Option<(&str, u64)> {
+        let mut best: Option<(&str, u64, u64)> = None;
+        for ((v, c), (n, first)) in &self.0 {
+            if !pred(*c) {
+                continue;
+            }
+            if best.is_none_or(|(_, bn, bl)| *n > bn || (*n == bn && *first < bl)) {
+                best = Some((v, *n, *first));
+            }
+        }
+        best.map(|(v, _, l)| (v, l))
+    }
+    fn distinct(&self, pred: impl Fn(Ctx) -> bool) -> Vec<&str> {
+        let mut v: Vec<&str> = self
+            .0
+            .keys()
+            .filter(|(_, c)| pred(*c))
+            .map(|(v, _)| v.as_str())
+            .collect();
+        v.dedup();
+        v
+    }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 enum Ctx {
     Guest,
     Host,
@@ -139,7 +170,7 @@ pub struct Linter<'c> {
     opts: LintOptions<'c>,
     line_no: u64,
     keys: Vec<KeyUse>,
-    mentions: Vec<Mention>,
+    mentions: Mentions,
     set_editions: Vec<SetEditionCmd>,
     last_target: Option<String>,
     current_edition: Option<String>,
@@ -160,7 +191,7 @@ impl<'c> Linter<'c> {
             opts,
             line_no: 0,
             keys: Vec::new(),
-            mentions: Vec::new(),
+            mentions: Mentions::default(),
             set_editions: Vec::new(),
             last_target: None,
             current_edition: None,
@@ -186,16 +217,18 @@ impl<'c> Linter<'c> {
         if let Some(c) = p.current_edition.captures(line) {
             self.current_edition = c.get(1).map(|m| m.as_str().to_string());
         }
-        if self.mentions.len() < MAX_OBSERVATIONS {
-            self.collect_mentions(line);
-        }
+        self.collect_mentions(line);
 
+        let found = find_keys(line);
         let set_target = p
             .set_edition
             .captures(line)
             .or_else(|| p.ps_edition.captures(line))
             .and_then(|c| c.get(1))
             .map(|m| m.as_str().to_string());
+        if found.is_empty() && set_target.is_none() {
+            return;
+        }
         let is_dism = p.dism.is_match(line) || p.ps_edition.is_match(line);
         let usage = match (&set_target, is_dism) {
             (Some(t), true) => Use::SetEdition {
@@ -227,7 +260,6 @@ impl<'c> Linter<'c> {
             }
         }
 
-        let found = find_keys(line);
         if !found.is_empty() {
             let has_avma = p.avma_words.is_match(line);
             let has_kms = p.kms_words.is_match(line);
@@ -294,11 +326,7 @@ impl<'c> Linter<'c> {
                 Ctx::Neutral
             };
             if self.cat.version(id).is_some() {
-                self.mentions.push(Mention {
-                    version: id.clone(),
-                    line: self.line_no,
-                    context: ctx,
-                });
+                self.mentions.add(id, ctx, self.line_no);
             }
         }
     }
@@ -332,13 +360,8 @@ impl<'c> Linter<'c> {
         }
         let cat = self.cat;
         // 1. The version most often named next to "guest"/"ゲスト"/"VM".
-        let guest: Vec<&Mention> = self
-            .mentions
-            .iter()
-            .filter(|m| m.context == Ctx::Guest)
-            .collect();
-        if let Some(m) = most_common(&guest) {
-            return (cat.version(&m.version), TargetSource::Text { line: m.line });
+        if let Some((v, line)) = self.mentions.top(|c| c == Ctx::Guest) {
+            return (cat.version(v), TargetSource::Text { line });
         }
         // 2. The version of the AVMA keys the text installs, if they agree.
         let mut gens: Vec<&str> = self
@@ -354,17 +377,10 @@ impl<'c> Linter<'c> {
             return (cat.version(only), TargetSource::AvmaKeys);
         }
         // 3. The only version named that is not a host's.
-        let mut neutral: Vec<&Mention> = self
-            .mentions
-            .iter()
-            .filter(|m| m.context != Ctx::Host)
-            .collect();
-        neutral.dedup_by(|a, b| a.version == b.version);
-        let mut distinct: Vec<&str> = neutral.iter().map(|m| m.version.as_str()).collect();
-        distinct.sort_unstable();
-        distinct.dedup();
-        if let ([only], Some(first)) = (distinct.as_slice(), neutral.first()) {
-            return (cat.version(only), TargetSource::Text { line: first.line });
+        if let [only] = self.mentions.distinct(|c| c != Ctx::Host).as_slice() {
+            if let Some((_, line)) = self.mentions.top(|c| c != Ctx::Host) {
+                return (cat.version(only), TargetSource::Text { line });
+            }
         }
         (None, TargetSource::None)
     }
@@ -593,17 +609,6 @@ fn window_back(line: &str, from: usize, to: usize, max: usize) -> &str {
         start += 1;
     }
     line.get(start..to).unwrap_or("")
-}
-
-fn most_common<'a>(ms: &[&'a Mention]) -> Option<&'a Mention> {
-    let mut best: Option<(&Mention, usize)> = None;
-    for m in ms {
-        let n = ms.iter().filter(|o| o.version == m.version).count();
-        if best.is_none_or(|(_, bn)| n > bn) {
-            best = Some((m, n));
-        }
-    }
-    best.map(|(m, _)| m)
 }
 
 /// "the KMS client setup key of Windows Server 2022 Datacenter" as a bilingual argument.
