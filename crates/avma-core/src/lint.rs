@@ -48,23 +48,22 @@ struct KeyUse {
     slmgr_style: bool,
 }
 
-/// Version mentions, aggregated: (version, context) -> (count, first line). Constant memory
-/// whatever the input size.
+/// Version mentions, aggregated per (version, context): count and first line. A handful of
+/// entries whatever the input size; found without allocating.
 #[derive(Debug, Clone, Default)]
-struct Mentions(std::collections::BTreeMap<(String, Ctx), (u64, u64)>);
+struct Mentions(Vec<(String, Ctx, u64, u64)>);
 
 impl Mentions {
     fn add(&mut self, version: &str, ctx: Ctx, line: u64) {
-        let e = self
-            .0
-            .entry((version.to_string(), ctx))
-            .or_insert((0, line));
-        e.0 += 1;
+        match self.0.iter_mut().find(|m| m.0 == version && m.1 == ctx) {
+            Some(m) => m.2 += 1,
+            None => self.0.push((version.to_string(), ctx, 1, line)),
+        }
     }
     /// The most mentioned version in a context (ties: the earliest), with its first line.
     fn top(&self, pred: impl Fn(Ctx) -> bool) -> Option<(&str, u64)> {
         let mut best: Option<(&str, u64, u64)> = None;
-        for ((v, c), (n, first)) in &self.0 {
+        for (v, c, n, first) in &self.0 {
             if !pred(*c) {
                 continue;
             }
@@ -75,12 +74,8 @@ impl Mentions {
         best.map(|(v, _, l)| (v, l))
     }
     fn distinct(&self, pred: impl Fn(Ctx) -> bool) -> Vec<&str> {
-        let mut v: Vec<&str> = self
-            .0
-            .keys()
-            .filter(|(_, c)| pred(*c))
-            .map(|(v, _)| v.as_str())
-            .collect();
+        let mut v: Vec<&str> = self.0.iter().filter(|m| pred(m.1)).map(|m| m.0.as_str()).collect();
+        v.sort_unstable();
         v.dedup();
         v
     }
@@ -308,12 +303,14 @@ impl<'c> Linter<'c> {
         }
         spans.sort();
         // Context: the words right after a mention (up to the next mention), then before it.
-        let stripped_avma = |s: &str| p.avma_words.replace_all(s, " ").into_owned();
+        fn stripped<'a>(p: &Patterns, s: &'a str) -> std::borrow::Cow<'a, str> {
+            p.avma_words.replace_all(s, " ")
+        }
         for (i, (start, end, id)) in spans.iter().enumerate() {
             let next_start = spans.get(i + 1).map_or(line.len(), |s| s.0);
             let prev_end = if i == 0 { 0 } else { spans[i - 1].1 };
-            let after = stripped_avma(window(line, *end, next_start, 60));
-            let before = stripped_avma(window_back(line, prev_end, *start, 30));
+            let after = stripped(p, window(line, *end, next_start, 60));
+            let before = stripped(p, window_back(line, prev_end, *start, 30));
             let ctx = if p.guest_words.is_match(&after) {
                 Ctx::Guest
             } else if p.host_words.is_match(&after) {
