@@ -74,7 +74,12 @@ impl Mentions {
         best.map(|(v, _, l)| (v, l))
     }
     fn distinct(&self, pred: impl Fn(Ctx) -> bool) -> Vec<&str> {
-        let mut v: Vec<&str> = self.0.iter().filter(|m| pred(m.1)).map(|m| m.0.as_str()).collect();
+        let mut v: Vec<&str> = self
+            .0
+            .iter()
+            .filter(|m| pred(m.1))
+            .map(|m| m.0.as_str())
+            .collect();
         v.sort_unstable();
         v.dedup();
         v
