@@ -142,3 +142,31 @@ fn the_walkthrough_runbook_is_flagged_with_the_keys_that_fit() {
         .iter()
         .any(|c| c.contains("H3RNG-8C32Q-Q8FRX-6TDXV-WMBMW")));
 }
+
+mod props {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// Arbitrary text (keys, commands and noise mixed) never panics the linter, and every
+        /// finding points at a line that exists.
+        #[test]
+        fn lint_never_panics_and_points_at_real_lines(lines in proptest::collection::vec(prop_oneof![
+            "\\PC{0,80}",
+            Just("DISM /online /Set-Edition:ServerDatacenter /ProductKey:WX4NM-KYWYW-QJJR4-XV3QB-6VM33 /AcceptEula".to_string()),
+            Just("slmgr /ipk H3RNG-8C32Q-Q8FRX-6TDXV-WMBMW".to_string()),
+            Just("Windows Server 2019 ゲスト".to_string()),
+            Just("Current Edition : ServerDatacenterEval".to_string()),
+            Just("AVMA key: WMDGN-G9PQG-XVVXX-R3X43-63DFG".to_string()),
+            "[A-Z0-9]{5}-[A-Z0-9]{5}-[A-Z0-9]{5}-[A-Z0-9]{5}-[A-Z0-9]{5}",
+        ], 0..12)) {
+            let text = lines.join("\n");
+            let n = text.lines().count() as u64;
+            let r = lint_text("p", &text, LintOptions::default(), Catalog::builtin());
+            for f in &r.findings {
+                let line = f.location.as_ref().and_then(|l| l.line).unwrap_or(0);
+                prop_assert!(line >= 1 && line <= n, "line {line} of {n}");
+            }
+        }
+    }
+}

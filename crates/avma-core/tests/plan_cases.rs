@@ -266,3 +266,28 @@ proptest! {
         }
     }
 }
+
+proptest! {
+    /// Whatever people type, parsing a machine never panics.
+    #[test]
+    fn spec_parsing_never_panics(s in "\\PC{0,60}") {
+        let cat = Catalog::builtin();
+        let _ = parse_machine(&s, cat);
+        let _ = parse_edition_words(&s, cat);
+    }
+
+    /// Words people use, in any order and case, parse or fail cleanly.
+    #[test]
+    fn spec_parsing_of_known_words(words in proptest::collection::vec(prop_oneof![
+        Just("2019"), Just("WS2022"), Just("2012"), Just("R2"), Just("std"), Just("DC"), Just("Eval"),
+        Just("Core"), Just("Windows"), Just("Server"), Just("Azure"), Just("Edition"), Just("評価版"),
+        Just("ServerStandardEval"), Just("Datacenter:"), Just("17763"),
+    ], 0..6)) {
+        let cat = Catalog::builtin();
+        let s = words.join(" ");
+        if let Ok(m) = parse_machine(&s, cat) {
+            prop_assert!(cat.version(&m.version.id).is_some());
+            prop_assert!(cat.edition(&m.edition.id).is_some());
+        }
+    }
+}
