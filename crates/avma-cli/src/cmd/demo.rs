@@ -22,6 +22,27 @@ fn said(ctx: &mut Ctx, cmd: &str) {
     ctx.line(&ctx.style.dim(&format!("$ {cmd}")));
 }
 
+/// Show the command, then run `avma plan` for an activated host.
+fn plan_for(ctx: &mut Ctx, guest: &str, want: Option<&str>, host: &str) {
+    let want_arg = want.map(|w| format!(" --want {w}")).unwrap_or_default();
+    said(
+        ctx,
+        &format!("avma plan --guest \"{guest}\"{want_arg} --host \"{host}\" --host-activated yes"),
+    );
+    super::plan::run(
+        ctx,
+        &PlanArgs {
+            guest: guest.into(),
+            want: want.map(Into::into),
+            host: host.into(),
+            host_activated: Some(YesNo::Yes),
+            domain_controller: false,
+            format: PlanFormat::Text,
+        },
+    );
+    ctx.line("");
+}
+
 pub fn run(ctx: &mut Ctx) -> u8 {
     let intro = ctx.t("demo-intro");
     ctx.line(&intro);
@@ -40,37 +61,10 @@ pub fn run(ctx: &mut Ctx) -> u8 {
     ctx.line("");
 
     heading(ctx, 2, "demo-step-plan-standard");
-    said(
-        ctx,
-        "avma plan --guest \"2019 Standard\" --host \"2022 Datacenter\" --host-activated yes",
-    );
-    super::plan::run(
-        ctx,
-        &PlanArgs {
-            guest: "2019 Standard".into(),
-            want: None,
-            host: "2022 Datacenter".into(),
-            host_activated: Some(YesNo::Yes),
-            domain_controller: false,
-            format: PlanFormat::Text,
-        },
-    );
-    ctx.line("");
+    plan_for(ctx, "2019 Standard", None, "2022 Datacenter");
 
     heading(ctx, 3, "demo-step-plan-datacenter");
-    said(ctx, "avma plan --guest \"2019 Standard\" --want Datacenter --host \"2022 Datacenter\" --host-activated yes");
-    super::plan::run(
-        ctx,
-        &PlanArgs {
-            guest: "2019 Standard".into(),
-            want: Some("Datacenter".into()),
-            host: "2022 Datacenter".into(),
-            host_activated: Some(YesNo::Yes),
-            domain_controller: false,
-            format: PlanFormat::Text,
-        },
-    );
-    ctx.line("");
+    plan_for(ctx, "2019 Standard", Some("Datacenter"), "2022 Datacenter");
 
     heading(ctx, 4, "demo-step-lint");
     said(ctx, &format!("avma lint {RUNBOOK_NAME}"));
@@ -81,22 +75,7 @@ pub fn run(ctx: &mut Ctx) -> u8 {
     }
 
     heading(ctx, 5, "demo-step-matrix");
-    said(
-        ctx,
-        "avma plan --guest \"2022 Standard\" --host \"2019 Datacenter\"",
-    );
-    super::plan::run(
-        ctx,
-        &PlanArgs {
-            guest: "2022 Standard".into(),
-            want: None,
-            host: "2019 Datacenter".into(),
-            host_activated: Some(YesNo::Yes),
-            domain_controller: false,
-            format: PlanFormat::Text,
-        },
-    );
-    ctx.line("");
+    plan_for(ctx, "2022 Standard", None, "2019 Datacenter");
     let outro = ctx.t("demo-outro");
     ctx.line(&outro);
     EXIT_OK

@@ -7,7 +7,9 @@ use avma_core::text::Msg;
 use serde_json::json;
 
 use super::keys::{key_json, kind_label};
-use super::{confidence_label, fact_json, parse_version, source_json, EXIT_INPUT, EXIT_OK};
+use super::{
+    confidence_label, fact_json, os_option, parse_version, source_json, EXIT_INPUT, EXIT_OK,
+};
 use crate::cli::{ExplainArgs, Format};
 use crate::out::{json as print_json, Ctx};
 
@@ -96,16 +98,8 @@ fn find<'c>(topic: &str, cat: &'c Catalog) -> Vec<Topic<'c>> {
 
 pub fn run(ctx: &mut Ctx, a: &ExplainArgs) -> u8 {
     let cat = ctx.cat;
-    let for_version = match &a.os {
-        Some(s) => match parse_version(s, cat) {
-            Some(v) => Some(v),
-            None => {
-                let m = ctx.msg(&Msg::new("error-unknown-version").arg("input", s.as_str()));
-                ctx.problem("--os", &m);
-                return EXIT_INPUT;
-            }
-        },
-        None => None,
+    let Ok(for_version) = os_option(ctx, a.os.as_deref()) else {
+        return EXIT_INPUT;
     };
     let topics = find(&a.topic, cat);
     if topics.is_empty() {

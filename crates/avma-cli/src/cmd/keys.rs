@@ -4,7 +4,7 @@ use avma_core::catalog::{Key, KeyKind};
 use avma_core::spec::parse_edition_words;
 use serde_json::json;
 
-use super::{confidence_label, parse_version, source_json, spec_error, EXIT_INPUT, EXIT_OK};
+use super::{confidence_label, os_option, source_json, spec_error, EXIT_INPUT, EXIT_OK};
 use crate::cli::{Format, KeysArgs, KindArg};
 use crate::out::{json as print_json, table, Ctx};
 
@@ -38,18 +38,8 @@ pub fn kind_label(ctx: &Ctx, k: KeyKind) -> String {
 
 pub fn run(ctx: &mut Ctx, a: &KeysArgs) -> u8 {
     let cat = ctx.cat;
-    let version = match &a.os {
-        Some(s) => match parse_version(s, cat) {
-            Some(v) => Some(v),
-            None => {
-                let m = ctx.msg(
-                    &avma_core::text::Msg::new("error-unknown-version").arg("input", s.as_str()),
-                );
-                ctx.problem("--os", &m);
-                return EXIT_INPUT;
-            }
-        },
-        None => None,
+    let Ok(version) = os_option(ctx, a.os.as_deref()) else {
+        return EXIT_INPUT;
     };
     let family = match &a.edition {
         Some(s) => match parse_edition_words(s, cat) {

@@ -11,7 +11,7 @@ use avma_core::text::Msg;
 use avma_text::{sniff, LineStream, NotText, SNIFF_LEN};
 use serde_json::json;
 
-use super::{parse_version, spec_error, EXIT_FINDINGS, EXIT_INPUT, EXIT_OK};
+use super::{os_option, spec_error, EXIT_FINDINGS, EXIT_INPUT, EXIT_OK};
 use crate::cli::{Format, LintArgs};
 use crate::out::{json as print_json, Ctx};
 use crate::render::{counts, finding_json, finding_text};
@@ -119,16 +119,8 @@ fn options<'c>(
     a: &LintArgs,
     cat: &'c Catalog,
 ) -> Result<(Option<&'c Version>, Option<&'c Edition>), ()> {
-    let os = match &a.os {
-        Some(s) => match parse_version(s, cat) {
-            Some(v) => Some(v),
-            None => {
-                let m = ctx.msg(&Msg::new("error-unknown-version").arg("input", s.as_str()));
-                ctx.problem("--os", &m);
-                return Err(());
-            }
-        },
-        None => None,
+    let Ok(os) = os_option(ctx, a.os.as_deref()) else {
+        return Err(());
     };
     let edition = match &a.edition {
         Some(s) => {

@@ -38,6 +38,20 @@ pub fn parse_version<'c>(s: &str, cat: &'c Catalog) -> Option<&'c Version> {
     })
 }
 
+/// The `--os` option: `Ok(None)` when absent; on an unknown version, one input-problem line
+/// and `Err(())`.
+pub fn os_option(ctx: &mut Ctx, os: Option<&str>) -> Result<Option<&'static Version>, ()> {
+    let Some(s) = os else { return Ok(None) };
+    match parse_version(s, ctx.cat) {
+        Some(v) => Ok(Some(v)),
+        None => {
+            let m = ctx.msg(&avma_core::text::Msg::new("error-unknown-version").arg("input", s));
+            ctx.problem("--os", &m);
+            Err(())
+        }
+    }
+}
+
 /// The message for a spec that could not be understood, naming what is accepted.
 pub fn spec_error(ctx: &Ctx, what: &str, input: &str, e: &SpecError) -> String {
     let m = avma_core::text::Msg::new(match e {
