@@ -39,15 +39,15 @@ pub fn parse_version<'c>(s: &str, cat: &'c Catalog) -> Option<&'c Version> {
 }
 
 /// The `--os` option: `Ok(None)` when absent; on an unknown version, one input-problem line
-/// and `Err(())`.
-pub fn os_option(ctx: &mut Ctx, os: Option<&str>) -> Result<Option<&'static Version>, ()> {
+/// and the exit code to return.
+pub fn os_option(ctx: &mut Ctx, os: Option<&str>) -> Result<Option<&'static Version>, u8> {
     let Some(s) = os else { return Ok(None) };
     match parse_version(s, ctx.cat) {
         Some(v) => Ok(Some(v)),
         None => {
             let m = ctx.msg(&avma_core::text::Msg::new("error-unknown-version").arg("input", s));
             ctx.problem("--os", &m);
-            Err(())
+            Err(EXIT_INPUT)
         }
     }
 }
