@@ -135,6 +135,15 @@ fn keys_bad_input() {
 }
 
 #[test]
+fn rules_json_contract() {
+    let o = avma(&["rules", "--format", "json"]);
+    assert!(o.status.success());
+    insta::assert_json_snapshot!("rules", json_of(&o));
+    let ja = stdout(&avma(&["--lang", "ja", "rules"]));
+    assert!(ja.contains("エラー"), "{ja}");
+}
+
+#[test]
 fn matrix_json_contract() {
     let o = avma(&["matrix", "--format", "json"]);
     assert!(o.status.success());

@@ -163,7 +163,11 @@ pub fn run(ctx: &mut Ctx, a: &RulesArgs) -> u8 {
                 rows.push(vec![
                     r.code.to_string(),
                     r.name.to_string(),
-                    r.severity.as_str().to_string(),
+                    ctx.t(match r.severity {
+                        rules::Severity::Error => "severity-error",
+                        rules::Severity::Warning => "severity-warning",
+                        rules::Severity::Info => "severity-info",
+                    }),
                     r.summary.get(ctx.lang()).to_string(),
                 ]);
             }
