@@ -1,0 +1,239 @@
+//! Event XML: `wevtutil qe /f:xml` (several `<Event>` roots), `Get-WinEvent | % ToXml()`, Event
+//! Viewer "Save as XML" (`<Events>` around them), and the XML the evtx crate renders.
+//!
+//! Provider and event id are read together (with Qualifiers), plus time, computer, channel,
+//! record id, level, and every EventData/UserData value in order. The 12309/12310 payload layout
+//! is not publicly documented, so HRESULTs and GUIDs are found among the values wherever they
+//! are, and the raw values are kept for display.
+
+use quick_xml::events::{BytesStart, Event};
+use quick_xml::Reader;
+
+use crate::observe::{ArtifactKind, EventRecord, Fact, Provenance, ReadResult};
+use crate::util::{guids, hresults};
+
+pub fn looks_like(text_start: &str) -> bool {
+    let t = text_start.trim_start_matches('\u{feff}').trim_start();
+    (t.starts_with('<') && (t.contains("<Event") || t.contains("<Events")))
+        || t.starts_with("<?xml")
+}
+
+fn local(name: &[u8]) -> &[u8] {
+    match name.iter().rposition(|&b| b == b':') {
+        Some(i) => &name[i + 1..],
+        None => name,
+    }
+}
+
+fn attr(e: &BytesStart<'_>, key: &[u8]) -> Option<String> {
+    e.attributes()
+        .flatten()
+        .find(|a| local(a.key.as_ref()) == key)
+        .and_then(|a| a.unescape_value().ok().map(|v| v.into_owned()))
+}
+
+fn new_record() -> EventRecord {
+    EventRecord {
+        provider: String::new(),
+        event_id: 0,
+        qualifiers: None,
+        time: None,
+        computer: None,
+        channel: None,
+        record_id: None,
+        level: None,
+        data: Vec::new(),
+        hresults: Vec::new(),
+        guids: Vec::new(),
+    }
+}
+
+/// Finish a record: find HRESULTs and GUIDs among its values.
+pub fn finish(mut rec: EventRecord) -> EventRecord {
+    for d in &rec.data {
+        rec.hresults.extend(hresults(d));
+        rec.guids.extend(guids(d));
+    }
+    rec.hresults.dedup();
+    rec.guids.dedup();
+    rec
+}
+
+/// Parse every `<Event>` in an XML text. Returns the records with the byte offset of each.
+pub fn parse_events(text: &str) -> (Vec<(EventRecord, usize)>, Option<String>) {
+    let mut reader = Reader::from_str(text);
+    reader.config_mut().trim_text(true);
+    let mut out = Vec::new();
+    let mut cur: Option<(EventRecord, usize)> = None;
+    let mut path: Vec<Vec<u8>> = Vec::new();
+    let mut data_name: Option<String> = None;
+    let mut error = None;
+    loop {
+        let pos = reader.buffer_position() as usize;
+        let ev = match reader.read_event() {
+            Ok(e) => e,
+            Err(e) => {
+                // The event being read is cut: it is dropped, not kept half-read.
+                error = Some(format!(
+                    "XML error at byte {}: {e}",
+                    reader.error_position()
+                ));
+                cur = None;
+                break;
+            }
+        };
+        match ev {
+            Event::Eof => break,
+            Event::Start(e) if local(e.name().as_ref()) == b"Event" => {
+                if let Some(done) = cur.take() {
+                    out.push((finish(done.0), done.1));
+                }
+                cur = Some((new_record(), pos));
+                path.clear();
+                path.push(b"Event".to_vec());
+            }
+            Event::Start(e) => {
+                let name = local(e.name().as_ref()).to_vec();
+                if let Some((rec, _)) = cur.as_mut() {
+                    start_elem(rec, &e, &name, &path, &mut data_name);
+                }
+                path.push(name);
+            }
+            Event::Empty(e) => {
+                let name = local(e.name().as_ref()).to_vec();
+                if let Some((rec, _)) = cur.as_mut() {
+                    start_elem(rec, &e, &name, &path, &mut data_name);
+                    // <Data Name="x"/>: an empty value still counts.
+                    if name == b"Data" && in_data(&path) {
+                        rec.data.push(match data_name.take() {
+                            Some(n) => format!("{n}="),
+                            None => String::new(),
+                        });
+                    }
+                }
+            }
+            Event::Text(t) => {
+                let text = t.decode().map(|c| c.into_owned()).unwrap_or_default();
+                let text = quick_xml::escape::unescape(&text)
+                    .map(|c| c.into_owned())
+                    .unwrap_or(text);
+                if let (Some((rec, _)), Some(last)) = (cur.as_mut(), path.last()) {
+                    text_in(rec, last, &path, &text, &mut data_name);
+                }
+            }
+            Event::CData(t) => {
+                let text = String::from_utf8_lossy(t.as_ref()).into_owned();
+                if let (Some((rec, _)), Some(last)) = (cur.as_mut(), path.last()) {
+                    text_in(rec, last, &path, &text, &mut data_name);
+                }
+            }
+            Event::End(e) => {
+                let name = local(e.name().as_ref()).to_vec();
+                if name == b"Event" {
+                    if let Some(done) = cur.take() {
+                        out.push((finish(done.0), done.1));
+                    }
+                    path.clear();
+                } else {
+                    if name == b"Data" {
+                        if let (Some((rec, _)), Some(n)) = (cur.as_mut(), data_name.take()) {
+                            // <Data Name="x"></Data>
+                            rec.data.push(format!("{n}="));
+                        }
+                    }
+                    path.pop();
+                }
+            }
+            _ => {}
+        }
+    }
+    if let Some((_, at)) = cur.take() {
+        error.get_or_insert(format!("the <Event> at byte {at} is not closed"));
+    }
+    (out, error)
+}
+
+fn in_data(path: &[Vec<u8>]) -> bool {
+    path.iter().any(|p| p == b"EventData")
+}
+
+fn in_user_data(path: &[Vec<u8>]) -> bool {
+    path.iter().any(|p| p == b"UserData")
+}
+
+fn start_elem(
+    rec: &mut EventRecord,
+    e: &BytesStart<'_>,
+    name: &[u8],
+    path: &[Vec<u8>],
+    data_name: &mut Option<String>,
+) {
+    match name {
+        b"Provider" => {
+            if let Some(n) = attr(e, b"Name") {
+                rec.provider = n;
+            }
+        }
+        b"EventID" => rec.qualifiers = attr(e, b"Qualifiers").and_then(|q| q.parse().ok()),
+        b"TimeCreated" => rec.time = attr(e, b"SystemTime"),
+        b"Data" if in_data(path) || path.last().is_some_and(|p| p == b"EventData") => {
+            *data_name = attr(e, b"Name");
+        }
+        _ => {}
+    }
+}
+
+fn text_in(
+    rec: &mut EventRecord,
+    last: &[u8],
+    path: &[Vec<u8>],
+    text: &str,
+    data_name: &mut Option<String>,
+) {
+    let in_system = path.iter().any(|p| p == b"System");
+    match last {
+        b"EventID" if in_system => rec.event_id = text.trim().parse().unwrap_or(0),
+        b"EventRecordID" if in_system => rec.record_id = text.trim().parse().ok(),
+        b"Computer" if in_system => rec.computer = Some(text.trim().to_string()),
+        b"Channel" if in_system => rec.channel = Some(text.trim().to_string()),
+        b"Level" if in_system => rec.level = text.trim().parse().ok(),
+        b"Data" if in_data(path) => rec.data.push(match data_name.take() {
+            Some(n) => format!("{n}={text}"),
+            None => text.to_string(),
+        }),
+        _ if in_user_data(path) => {
+            rec.data
+                .push(format!("{}={text}", String::from_utf8_lossy(last)));
+        }
+        _ => {}
+    }
+}
+
+/// Read an event XML text.
+pub fn read(file: &str, text: &str) -> ReadResult {
+    let mut r = ReadResult::new(file, ArtifactKind::EventXml);
+    let (records, error) = parse_events(text);
+    for (rec, offset) in records {
+        let line = text
+            .get(..offset)
+            .map_or(1, |s| s.matches('\n').count() as u64 + 1);
+        let from = Provenance {
+            file: file.to_string(),
+            line: Some(line),
+            record: rec.record_id,
+            reader: "event-xml",
+        };
+        if let Some(c) = &rec.computer {
+            r.push(Fact::ComputerName { name: c.clone() }, from.clone());
+        }
+        r.push(Fact::Event(Box::new(rec)), from);
+    }
+    if let Some(e) = error {
+        r.warnings
+            .push(format!("{file}: {e}; the events before it are kept"));
+    }
+    if r.observations.is_empty() {
+        r.warnings.push(format!("{file}: no <Event> found"));
+    }
+    r
+}

@@ -1,0 +1,14 @@
+//! Evidence readers and the one model of machines and clusters.
+//!
+//! Readers turn collected artifacts into [`observe::Observation`]s (a fact and where it was
+//! seen); [`model`] folds them into machines and clusters. Pure: the caller reads files and
+//! hands over bytes or decoded text.
+
+pub mod detect;
+pub mod dism;
+pub mod eventxml;
+pub mod model;
+pub mod observe;
+pub mod powershell;
+pub mod slmgr;
+pub mod util;

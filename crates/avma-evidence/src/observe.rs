@@ -1,0 +1,287 @@
+//! What a reader saw: facts, each with where it was seen.
+
+use serde::Serialize;
+
+use avma_core::key::ProductKey;
+
+/// Where a fact was seen: the input's name, and a line (text) or record id (event logs).
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub struct Provenance {
+    pub file: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub line: Option<u64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub record: Option<u64>,
+    /// Which reader produced it (`slmgr`, `dism`, `cim-json`, `format-list`, `event-xml`, ...).
+    pub reader: &'static str,
+}
+
+impl Provenance {
+    pub fn line(file: &str, line: u64, reader: &'static str) -> Provenance {
+        Provenance {
+            file: file.to_string(),
+            line: Some(line),
+            record: None,
+            reader,
+        }
+    }
+    pub fn record(file: &str, record: u64, reader: &'static str) -> Provenance {
+        Provenance {
+            file: file.to_string(),
+            line: None,
+            record: Some(record),
+            reader,
+        }
+    }
+    /// `file:line` or `file#record`.
+    pub fn label(&self) -> String {
+        match (self.line, self.record) {
+            (Some(l), _) => format!("{}:{l}", self.file),
+            (None, Some(r)) => format!("{}#{r}", self.file),
+            (None, None) => self.file.clone(),
+        }
+    }
+}
+
+/// Where an EditionID was read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum EditionSource {
+    /// `DISM /Get-CurrentEdition`.
+    Dism,
+    /// `HKLM\...\CurrentVersion\EditionID`, Get-ComputerInfo `WindowsEditionId`, Get-WindowsEdition.
+    Registry,
+    /// `SoftwareLicensingProduct.LicenseFamily` or the Name "Windows(R), X edition" (CIM or slmgr).
+    Licensing,
+}
+
+/// One licensing product (a `SoftwareLicensingProduct` row or an slmgr product block).
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct ProductFacts {
+    pub name: Option<String>,
+    pub description: Option<String>,
+    /// The EditionID named in `Name` ("Windows(R), ServerStandard edition") or `LicenseFamily`.
+    pub edition: Option<String>,
+    /// Channel token found in the description (`VIRTUAL_MACHINE_ACTIVATION`, ...).
+    pub channel: Option<String>,
+    /// `ProductKeyChannel` (`Volume:GVLK`, `OEM:DM`, ...).
+    pub key_channel: Option<String>,
+    pub partial_key: Option<String>,
+    pub license_status: Option<u32>,
+    /// LicenseStatusReason or a Notification reason, as an HRESULT.
+    #[serde(serialize_with = "ser_code_opt")]
+    pub status_reason: Option<u32>,
+    pub grace_minutes: Option<u64>,
+    /// `EvaluationEndDate`, ISO 8601 when known, else as printed; None when unset (1601).
+    pub evaluation_end: Option<String>,
+    pub application_id: Option<String>,
+    pub activation_id: Option<String>,
+    pub avma: AvmaBlock,
+    /// The `/xpr` line, as printed (English only is interpreted).
+    pub expiry_text: Option<String>,
+}
+
+/// The AVMA client information of a guest product.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct AvmaBlock {
+    pub iaid: Option<String>,
+    pub host_machine_name: Option<String>,
+    pub activation_time: Option<String>,
+    pub host_digital_pid2: Option<String>,
+}
+
+impl AvmaBlock {
+    pub fn is_empty(&self) -> bool {
+        self.iaid.is_none()
+            && self.host_machine_name.is_none()
+            && self.activation_time.is_none()
+            && self.host_digital_pid2.is_none()
+    }
+}
+
+/// A Hyper-V integration service of a VM (Get-VMIntegrationService).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct IntegrationService {
+    pub vm: Option<String>,
+    /// Localized display name, as printed.
+    pub name: Option<String>,
+    pub id: Option<String>,
+    /// True when the Id ends with the Data Exchange (KVP) component GUID.
+    pub is_data_exchange: bool,
+    pub enabled: Option<bool>,
+    pub primary_status: Option<String>,
+}
+
+/// An event record (event XML or .evtx), with every data value kept raw.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct EventRecord {
+    pub provider: String,
+    pub event_id: u32,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub qualifiers: Option<u32>,
+    pub time: Option<String>,
+    pub computer: Option<String>,
+    pub channel: Option<String>,
+    pub record_id: Option<u64>,
+    pub level: Option<u32>,
+    /// Every EventData/UserData value, in order (`Name=value` when the element is named).
+    pub data: Vec<String>,
+    /// HRESULTs found among the values (`hr=0x...`, `0xC004...`), wherever they are.
+    #[serde(serialize_with = "ser_codes")]
+    pub hresults: Vec<u32>,
+    /// GUIDs found among the values.
+    pub guids: Vec<String>,
+}
+
+/// A fact seen in evidence.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "type", rename_all = "kebab-case")]
+pub enum Fact {
+    ComputerName {
+        name: String,
+    },
+    OsBuild {
+        build: u32,
+    },
+    Edition {
+        edition: String,
+        source: EditionSource,
+    },
+    TargetEditions {
+        editions: Vec<String>,
+    },
+    DomainController {
+        is_dc: bool,
+    },
+    Product(Box<ProductFacts>),
+    /// An HRESULT or DISM error number printed by a tool.
+    Error {
+        #[serde(serialize_with = "ser_code")]
+        code: u32,
+        tool: &'static str,
+        text: String,
+    },
+    /// `slmgr /ipk` succeeded with this key (redacted on output when not public).
+    KeyInstalled {
+        #[serde(serialize_with = "ser_key")]
+        key: ProductKey,
+    },
+    ActivationSucceeded,
+    DismSucceeded,
+    IntegrationService(IntegrationService),
+    Service {
+        name: String,
+        status: Option<String>,
+        start_type: Option<String>,
+    },
+    Vm {
+        name: String,
+        id: Option<String>,
+        state: Option<String>,
+        host: Option<String>,
+    },
+    ClusterNode {
+        name: String,
+        state: Option<String>,
+    },
+    ClusterGroup {
+        name: String,
+        owner: Option<String>,
+        state: Option<String>,
+        group_type: Option<String>,
+    },
+    ClusterOwners {
+        group: String,
+        owners: Vec<String>,
+    },
+    Event(Box<EventRecord>),
+    /// Hyper-V's own activation of the host for AVMA (Azure Local Get-VMAutomaticActivation).
+    HostAvmaEnabled {
+        enabled: bool,
+    },
+}
+
+/// HRESULTs as `0xC004F069`; small numbers (DISM exit codes such as 50) in decimal.
+pub fn ser_code<S: serde::Serializer>(c: &u32, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(&code_text(*c))
+}
+
+pub fn code_text(c: u32) -> String {
+    if c < 0x10000 {
+        c.to_string()
+    } else {
+        format!("0x{c:08X}")
+    }
+}
+
+fn ser_code_opt<S: serde::Serializer>(c: &Option<u32>, s: S) -> Result<S::Ok, S::Error> {
+    match c {
+        Some(c) => s.serialize_str(&code_text(*c)),
+        None => s.serialize_none(),
+    }
+}
+
+fn ser_codes<S: serde::Serializer>(c: &[u32], s: S) -> Result<S::Ok, S::Error> {
+    use serde::ser::SerializeSeq;
+    let mut seq = s.serialize_seq(Some(c.len()))?;
+    for x in c {
+        seq.serialize_element(&format!("0x{x:08X}"))?;
+    }
+    seq.end()
+}
+
+fn ser_key<S: serde::Serializer>(k: &ProductKey, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(&k.display(avma_core::Catalog::builtin()))
+}
+
+/// A fact and where it was seen.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Observation {
+    #[serde(flatten)]
+    pub fact: Fact,
+    pub from: Provenance,
+}
+
+/// What kind of artifact an input was recognized as.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ArtifactKind {
+    Slmgr,
+    Dism,
+    CimJson,
+    FormatList,
+    EventXml,
+    Evtx,
+    Unknown,
+}
+
+/// The result of reading one input.
+#[derive(Debug, Clone, Serialize)]
+pub struct ReadResult {
+    pub file: String,
+    pub kind: ArtifactKind,
+    /// Language of the labels, when text: `en`, `ja`, or `unknown`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub language: Option<&'static str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub encoding: Option<&'static str>,
+    pub observations: Vec<Observation>,
+    /// One line each: what could not be read, and where.
+    pub warnings: Vec<String>,
+}
+
+impl ReadResult {
+    pub fn new(file: &str, kind: ArtifactKind) -> ReadResult {
+        ReadResult {
+            file: file.to_string(),
+            kind,
+            language: None,
+            encoding: None,
+            observations: Vec::new(),
+            warnings: Vec::new(),
+        }
+    }
+    pub fn push(&mut self, fact: Fact, from: Provenance) {
+        self.observations.push(Observation { fact, from });
+    }
+}

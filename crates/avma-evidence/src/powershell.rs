@@ -1,0 +1,489 @@
+//! PowerShell output, as `ConvertTo-Json` or as `Format-List` text: Get-CimInstance
+//! SoftwareLicensingProduct / SoftwareLicensingService, the registry's CurrentVersion,
+//! Get-ComputerInfo, Get-WindowsEdition, Get-VMIntegrationService, Get-VM, Get-ClusterNode,
+//! Get-ClusterGroup, Get-ClusterOwnerNode, Get-Service. Objects are recognized by their property
+//! names, which PowerShell never translates (values like display names may be localized).
+
+use serde_json::Value;
+
+use avma_core::plan::KVP_COMPONENT_GUID;
+use avma_core::Catalog;
+
+use crate::observe::{
+    ArtifactKind, EditionSource, Fact, IntegrationService, ProductFacts, Provenance, ReadResult,
+};
+use crate::util::{cim_date, edition_in_name};
+
+/// One PowerShell object: properties in order, with the line each was read on.
+#[derive(Debug, Default)]
+pub struct PsObject {
+    pub line: u64,
+    pub props: Vec<(String, Value, u64)>,
+}
+
+impl PsObject {
+    fn get(&self, name: &str) -> Option<&Value> {
+        self.props
+            .iter()
+            .find(|(k, _, _)| k.eq_ignore_ascii_case(name))
+            .map(|(_, v, _)| v)
+    }
+    fn has(&self, name: &str) -> bool {
+        self.get(name).is_some()
+    }
+    fn line_of(&self, name: &str) -> u64 {
+        self.props
+            .iter()
+            .find(|(k, _, _)| k.eq_ignore_ascii_case(name))
+            .map_or(self.line, |(_, _, l)| *l)
+    }
+    /// A property as text: strings as they are, numbers and booleans printed, objects by their
+    /// `Name`; null and empty strings are None.
+    fn str(&self, name: &str) -> Option<String> {
+        value_str(self.get(name)?)
+    }
+    fn num(&self, name: &str) -> Option<u64> {
+        match self.get(name)? {
+            Value::Number(n) => n.as_u64().or_else(|| n.as_i64().map(|i| i as u64)),
+            Value::String(s) => s.trim().parse().ok(),
+            _ => None,
+        }
+    }
+}
+
+fn value_str(v: &Value) -> Option<String> {
+    match v {
+        Value::Null => None,
+        Value::String(s) => Some(s.trim().to_string()).filter(|s| !s.is_empty()),
+        Value::Number(n) => Some(n.to_string()),
+        Value::Bool(b) => Some(b.to_string()),
+        Value::Object(o) => o.get("Name").and_then(value_str),
+        Value::Array(a) => {
+            let parts: Vec<String> = a.iter().filter_map(value_str).collect();
+            (!parts.is_empty()).then(|| parts.join(", "))
+        }
+    }
+}
+
+fn value_list(v: &Value) -> Vec<String> {
+    match v {
+        Value::Array(a) => a.iter().filter_map(value_str).collect(),
+        Value::String(s) => s
+            .trim_matches(|c| c == '{' || c == '}')
+            .split(',')
+            .map(|p| p.trim().to_string())
+            .filter(|p| !p.is_empty())
+            .collect(),
+        other => value_str(other).into_iter().collect(),
+    }
+}
+
+pub fn looks_like_json(text_start: &str) -> bool {
+    let t = text_start.trim_start();
+    t.starts_with('{') || t.starts_with('[')
+}
+
+pub fn looks_like_format_list(lines: &[String]) -> bool {
+    let props = lines
+        .iter()
+        .take(200)
+        .filter(|l| {
+            let t = l.trim_end();
+            t.find(" : ").is_some_and(|i| {
+                let name = t[..i].trim();
+                !name.is_empty() && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+            }) || t.ends_with(" :")
+        })
+        .count();
+    props >= 3
+}
+
+/// Line (1-based) at which each top-level object of a JSON text starts.
+fn object_lines(text: &str) -> Vec<u64> {
+    let mut out = Vec::new();
+    let mut depth = 0i32;
+    let mut line = 1u64;
+    let mut in_str = false;
+    let mut esc = false;
+    let top_array = text.trim_start().starts_with('[');
+    for c in text.chars() {
+        if c == '\n' {
+            line += 1;
+        }
+        if in_str {
+            match (esc, c) {
+                (true, _) => esc = false,
+                (false, '\\') => esc = true,
+                (false, '"') => in_str = false,
+                _ => {}
+            }
+            continue;
+        }
+        match c {
+            '"' => in_str = true,
+            '{' | '[' => {
+                if c == '{' && depth == i32::from(top_array) {
+                    out.push(line);
+                }
+                depth += 1;
+            }
+            '}' | ']' => depth -= 1,
+            _ => {}
+        }
+    }
+    out
+}
+
+/// Parse `ConvertTo-Json` output into objects.
+pub fn parse_json(file: &str, text: &str, r: &mut ReadResult) -> Vec<PsObject> {
+    let value: Value = match serde_json::from_str(text.trim_start_matches('\u{feff}')) {
+        Ok(v) => v,
+        Err(e) => {
+            r.warnings
+                .push(format!("{file}:{}: not valid JSON: {e}", e.line()));
+            return Vec::new();
+        }
+    };
+    let lines = object_lines(text);
+    let items: Vec<Value> = match value {
+        Value::Array(a) => a,
+        v @ Value::Object(_) => vec![v],
+        _ => {
+            r.warnings.push(format!(
+                "{file}: JSON is neither an object nor a list of objects"
+            ));
+            return Vec::new();
+        }
+    };
+    items
+        .into_iter()
+        .enumerate()
+        .filter_map(|(i, v)| match v {
+            Value::Object(m) => {
+                let line = lines.get(i).copied().unwrap_or(1);
+                Some(PsObject {
+                    line,
+                    props: m.into_iter().map(|(k, v)| (k, v, line)).collect(),
+                })
+            }
+            _ => None,
+        })
+        .collect()
+}
+
+/// Parse `Format-List` text into objects (blank lines separate objects; wrapped values continue
+/// on indented lines).
+pub fn parse_format_list(lines: &[String]) -> Vec<PsObject> {
+    let mut out = Vec::new();
+    let mut cur = PsObject::default();
+    for (i, raw) in lines.iter().enumerate() {
+        let n = i as u64 + 1;
+        let line = raw.trim_end();
+        if line.trim().is_empty() {
+            if !cur.props.is_empty() {
+                out.push(std::mem::take(&mut cur));
+            }
+            continue;
+        }
+        let split = line
+            .find(" : ")
+            .map(|i| (i, 3))
+            .or_else(|| line.ends_with(" :").then(|| (line.len() - 2, 2)));
+        match split {
+            Some((i, w))
+                if !line[..i].trim().is_empty()
+                    && !line[..i].trim().contains(' ')
+                    && !line.starts_with(' ') =>
+            {
+                if cur.props.is_empty() {
+                    cur.line = n;
+                }
+                let name = line[..i].trim().to_string();
+                let value = line.get(i + w..).unwrap_or("").trim().to_string();
+                cur.props.push((name, Value::String(value), n));
+            }
+            _ => {
+                // A continuation of the previous value.
+                if let Some((_, Value::String(v), _)) = cur.props.last_mut() {
+                    v.push_str(line.trim());
+                }
+            }
+        }
+    }
+    if !cur.props.is_empty() {
+        out.push(cur);
+    }
+    out
+}
+
+fn state_name(kind: &str, v: &Value) -> Option<String> {
+    if let Value::Number(n) = v {
+        let n = n.as_i64()?;
+        let name = match (kind, n) {
+            ("node", 0) => "Up",
+            ("node", 1) => "Down",
+            ("node", 2) => "Paused",
+            ("node", 3) => "Joining",
+            ("group", 0) => "Online",
+            ("group", 1) => "Offline",
+            ("group", 2) => "Failed",
+            ("group", 3) => "PartialOnline",
+            ("group", 4) => "Pending",
+            ("vm", 2) => "Running",
+            ("vm", 3) => "Off",
+            ("vm", 6) => "Saved",
+            ("vm", 9) => "Paused",
+            ("service", 1) => "Stopped",
+            ("service", 4) => "Running",
+            ("starttype", 2) => "Automatic",
+            ("starttype", 3) => "Manual",
+            ("starttype", 4) => "Disabled",
+            _ => return Some(n.to_string()),
+        };
+        return Some(name.to_string());
+    }
+    value_str(v)
+}
+
+/// Turn recognized objects into facts. Unrecognized objects get one warning.
+pub fn classify(
+    file: &str,
+    objects: &[PsObject],
+    reader: &'static str,
+    cat: &Catalog,
+    r: &mut ReadResult,
+) {
+    let at = |o: &PsObject, prop: &str| Provenance::line(file, o.line_of(prop), reader);
+    for o in objects {
+        let mut known = false;
+        for name_prop in [
+            "PSComputerName",
+            "CsName",
+            "CSName",
+            "ComputerName",
+            "MachineName",
+        ] {
+            if let Some(n) = o.str(name_prop) {
+                if !o.has("VMName") && !o.has("OwnerNode") {
+                    r.push(Fact::ComputerName { name: n }, at(o, name_prop));
+                    break;
+                }
+            }
+        }
+        // SoftwareLicensingProduct
+        if o.has("LicenseStatus")
+            && (o.has("PartialProductKey") || o.has("Description") || o.has("ApplicationID"))
+        {
+            known = true;
+            let mut p = ProductFacts {
+                name: o.str("Name"),
+                description: o.str("Description"),
+                partial_key: o.str("PartialProductKey"),
+                license_status: o.num("LicenseStatus").map(|v| v as u32),
+                status_reason: o.num("LicenseStatusReason").map(|v| v as u32),
+                grace_minutes: o.num("GracePeriodRemaining"),
+                evaluation_end: o.str("EvaluationEndDate").and_then(|d| cim_date(&d)),
+                application_id: o.str("ApplicationID").map(|s| s.to_ascii_lowercase()),
+                activation_id: o.str("ID").map(|s| s.to_ascii_lowercase()),
+                key_channel: o.str("ProductKeyChannel"),
+                ..Default::default()
+            };
+            p.channel = p
+                .description
+                .as_deref()
+                .and_then(|d| cat.channel_in(d))
+                .map(|c| c.token.clone());
+            p.edition = o
+                .str("LicenseFamily")
+                .or_else(|| p.name.as_deref().and_then(edition_in_name));
+            p.avma.iaid = o.str("IAID");
+            p.avma.host_machine_name = o.str("AutomaticVMActivationHostMachineName");
+            p.avma.activation_time = o
+                .str("AutomaticVMActivationLastActivationTime")
+                .and_then(|d| cim_date(&d));
+            p.avma.host_digital_pid2 = o.str("AutomaticVMActivationHostDigitalPid2");
+            // Rows without a key are licences that are not in use: keep only Windows rows in use.
+            if p.partial_key.is_some() {
+                if let Some(e) = &p.edition {
+                    r.push(
+                        Fact::Edition {
+                            edition: e.clone(),
+                            source: EditionSource::Licensing,
+                        },
+                        at(o, "LicenseFamily"),
+                    );
+                }
+                r.push(
+                    Fact::Product(Box::new(p)),
+                    Provenance::line(file, o.line, reader),
+                );
+            }
+        }
+        // SoftwareLicensingService
+        if o.has("RemainingWindowsReArmCount")
+            || o.has("KeyManagementServiceMachine")
+            || o.has("ClientMachineId")
+        {
+            known = true;
+        }
+        // Registry CurrentVersion, Get-ComputerInfo, Win32_OperatingSystem, Get-WindowsEdition
+        for (prop, source) in [
+            ("EditionID", EditionSource::Registry),
+            ("WindowsEditionId", EditionSource::Registry),
+            ("Edition", EditionSource::Registry),
+        ] {
+            if let Some(e) = o.str(prop) {
+                if prop != "Edition" || cat.edition(&e).is_some() || o.has("RestartNeeded") {
+                    known = true;
+                    r.push(Fact::Edition { edition: e, source }, at(o, prop));
+                }
+            }
+        }
+        for prop in [
+            "CurrentBuildNumber",
+            "CurrentBuild",
+            "OsBuildNumber",
+            "BuildNumber",
+        ] {
+            if let Some(b) = o.num(prop) {
+                known = true;
+                r.push(Fact::OsBuild { build: b as u32 }, at(o, prop));
+                break;
+            }
+        }
+        if let Some(pt) = o.num("OsProductType").or_else(|| o.num("ProductType")) {
+            known = true;
+            r.push(
+                Fact::DomainController { is_dc: pt == 2 },
+                at(o, "ProductType"),
+            );
+        } else if let Some(role) = o.num("CsDomainRole").or_else(|| o.num("DomainRole")) {
+            known = true;
+            r.push(
+                Fact::DomainController { is_dc: role >= 4 },
+                at(o, "DomainRole"),
+            );
+        }
+        // Get-VMIntegrationService
+        if let (Some(id), true) = (o.str("Id"), o.has("Enabled")) {
+            if id.contains('\\') || o.has("VMName") {
+                known = true;
+                r.push(
+                    Fact::IntegrationService(IntegrationService {
+                        vm: o.str("VMName"),
+                        name: o.str("Name"),
+                        is_data_exchange: id.to_ascii_uppercase().ends_with(KVP_COMPONENT_GUID),
+                        id: Some(id),
+                        enabled: o.get("Enabled").and_then(|v| match v {
+                            Value::Bool(b) => Some(*b),
+                            Value::String(s) => s.trim().parse::<bool>().ok().or(match s.trim() {
+                                "True" => Some(true),
+                                "False" => Some(false),
+                                _ => None,
+                            }),
+                            _ => None,
+                        }),
+                        primary_status: o.str("PrimaryStatusDescription"),
+                    }),
+                    Provenance::line(file, o.line, reader),
+                );
+            }
+        }
+        // Get-VM
+        if o.has("VMName")
+            && (o.has("VMId") || o.has("State") || o.has("Generation"))
+            && !o.has("Enabled")
+        {
+            known = true;
+            r.push(
+                Fact::Vm {
+                    name: o.str("VMName").unwrap_or_default(),
+                    id: o.str("VMId").or_else(|| o.str("Id")),
+                    state: o.get("State").and_then(|v| state_name("vm", v)),
+                    host: o.str("ComputerName"),
+                },
+                Provenance::line(file, o.line, reader),
+            );
+        }
+        // Get-ClusterNode
+        if o.has("NodeWeight") || o.has("DynamicWeight") || (o.has("NodeName") && o.has("State")) {
+            known = true;
+            r.push(
+                Fact::ClusterNode {
+                    name: o
+                        .str("Name")
+                        .or_else(|| o.str("NodeName"))
+                        .unwrap_or_default(),
+                    state: o.get("State").and_then(|v| state_name("node", v)),
+                },
+                Provenance::line(file, o.line, reader),
+            );
+        }
+        // Get-ClusterGroup
+        if o.has("OwnerNode") {
+            known = true;
+            r.push(
+                Fact::ClusterGroup {
+                    name: o.str("Name").unwrap_or_default(),
+                    owner: o.str("OwnerNode"),
+                    state: o.get("State").and_then(|v| state_name("group", v)),
+                    group_type: o.get("GroupType").and_then(|v| match v {
+                        Value::Number(n) if n.as_i64() == Some(111) => {
+                            Some("VirtualMachine".to_string())
+                        }
+                        other => value_str(other),
+                    }),
+                },
+                Provenance::line(file, o.line, reader),
+            );
+        }
+        // Get-ClusterOwnerNode
+        if let (Some(obj), Some(owners)) = (o.str("ClusterObject"), o.get("OwnerNodes")) {
+            known = true;
+            r.push(
+                Fact::ClusterOwners {
+                    group: obj,
+                    owners: value_list(owners),
+                },
+                Provenance::line(file, o.line, reader),
+            );
+        }
+        // Get-Service
+        if (o.has("ServiceName") || o.has("StartType")) && o.has("Status") {
+            known = true;
+            r.push(
+                Fact::Service {
+                    name: o
+                        .str("ServiceName")
+                        .or_else(|| o.str("Name"))
+                        .unwrap_or_default(),
+                    status: o.get("Status").and_then(|v| state_name("service", v)),
+                    start_type: o.get("StartType").and_then(|v| state_name("starttype", v)),
+                },
+                Provenance::line(file, o.line, reader),
+            );
+        }
+        if !known {
+            let names: Vec<&str> = o.props.iter().take(4).map(|(k, _, _)| k.as_str()).collect();
+            r.warnings.push(format!(
+                "{file}:{}: an object with properties {} is not one avma reads",
+                o.line,
+                names.join(", ")
+            ));
+        }
+    }
+}
+
+pub fn read_json(file: &str, text: &str, cat: &Catalog) -> ReadResult {
+    let mut r = ReadResult::new(file, ArtifactKind::CimJson);
+    let objects = parse_json(file, text, &mut r);
+    classify(file, &objects, "cim-json", cat, &mut r);
+    r
+}
+
+pub fn read_format_list(file: &str, lines: &[String], cat: &Catalog) -> ReadResult {
+    let mut r = ReadResult::new(file, ArtifactKind::FormatList);
+    let objects = parse_format_list(lines);
+    classify(file, &objects, "format-list", cat, &mut r);
+    r
+}

@@ -1,0 +1,150 @@
+//! Small value recognizers shared by the readers: they work on values, which are not
+//! translated, so that a reader needs no label in an unknown language.
+
+use std::sync::OnceLock;
+
+use regex::Regex;
+
+fn re(cell: &'static OnceLock<Regex>, pat: &str) -> &'static Regex {
+    cell.get_or_init(|| Regex::new(pat).expect("static pattern"))
+}
+
+/// Every HRESULT-looking `0x` + 8 hex digits in a text (`hr=0x800704CF`, `0xC004F069`).
+pub fn hresults(text: &str) -> Vec<u32> {
+    static R: OnceLock<Regex> = OnceLock::new();
+    re(&R, r"(?i)\b0x([0-9a-f]{8})\b")
+        .captures_iter(text)
+        .filter_map(|c| u32::from_str_radix(&c[1], 16).ok())
+        .collect()
+}
+
+/// Every GUID in a text, lower-cased, without braces.
+pub fn guids(text: &str) -> Vec<String> {
+    static R: OnceLock<Regex> = OnceLock::new();
+    re(
+        &R,
+        r"(?i)\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b",
+    )
+    .find_iter(text)
+    .map(|m| m.as_str().to_ascii_lowercase())
+    .collect()
+}
+
+/// The EditionID in "Windows(R), ServerStandard edition" (any language keeps this value).
+pub fn edition_in_name(name: &str) -> Option<String> {
+    static R: OnceLock<Regex> = OnceLock::new();
+    re(
+        &R,
+        r"Windows(?:\(R\)| Server\(R\))?,\s*([A-Za-z]+)\s+edition",
+    )
+    .captures(name)
+    .map(|c| c[1].to_string())
+}
+
+/// A five-character partial product key.
+pub fn is_partial_key(v: &str) -> bool {
+    v.len() == 5
+        && v.chars()
+            .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
+        && v.chars().any(|c| c.is_ascii_uppercase())
+}
+
+/// "259200 minute(s) (180 day(s))" in any language: two numbers where the second is the first
+/// in days. Returns the minutes.
+pub fn minutes_and_days(v: &str) -> Option<u64> {
+    static R: OnceLock<Regex> = OnceLock::new();
+    let c = re(&R, r"(\d+)\D+?(\d+)").captures(v)?;
+    let m: u64 = c[1].parse().ok()?;
+    let d: u64 = c[2].parse().ok()?;
+    let days = m / 1440;
+    (d == days || d == days + 1 || (m % 1440 != 0 && d == m.div_ceil(1440))).then_some(m)
+}
+
+/// A dotted Windows version `10.0.17763.379` → the build (17763).
+pub fn build_of(v: &str) -> Option<u32> {
+    static R: OnceLock<Regex> = OnceLock::new();
+    let c = re(&R, r"\b(?:6|10)\.\d+\.(\d{4,5})(?:\.\d+)?\b").captures(v)?;
+    c[1].parse().ok()
+}
+
+/// Split `label: value` on the first ASCII or full-width colon. Labels may be indented.
+pub fn label_value(line: &str) -> Option<(&str, &str)> {
+    let idx = line
+        .char_indices()
+        .find(|&(_, c)| c == ':' || c == '：')
+        .map(|(i, c)| (i, c.len_utf8()))?;
+    let (i, w) = idx;
+    Some((line[..i].trim(), line[i + w..].trim()))
+}
+
+/// CIM JSON dates: `/Date(1234567890000)/` (PowerShell 5.1) or ISO 8601 (PowerShell 7). The
+/// 1601-01-01 FILETIME epoch means "not set": None.
+pub fn cim_date(v: &str) -> Option<String> {
+    let v = v.trim();
+    if v.is_empty() {
+        return None;
+    }
+    if let Some(rest) = v.strip_prefix("/Date(") {
+        // "/Date(-11644473600000)/" is 1601-01-01; offsets like "+0900" may follow the number.
+        let digits: String = rest
+            .chars()
+            .enumerate()
+            .take_while(|(i, c)| c.is_ascii_digit() || (*i == 0 && *c == '-'))
+            .map(|(_, c)| c)
+            .collect();
+        let n: i64 = digits.parse().ok()?;
+        let ts = jiff::Timestamp::from_millisecond(n).ok()?;
+        if ts.to_string().starts_with("1601-") {
+            return None;
+        }
+        return Some(ts.to_string());
+    }
+    if v.contains("1601") {
+        return None;
+    }
+    Some(v.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn recognizers() {
+        assert_eq!(
+            hresults("hr=0x800704CF and 0xc004f069"),
+            [0x800704CF, 0xC004F069]
+        );
+        assert_eq!(
+            edition_in_name("Windows(R), ServerDatacenter edition").as_deref(),
+            Some("ServerDatacenter")
+        );
+        assert_eq!(
+            edition_in_name("Windows Server(R), ServerEnterprise edition").as_deref(),
+            Some("ServerEnterprise")
+        );
+        assert!(is_partial_key("6VM33") && !is_partial_key("12345") && !is_partial_key("abcde"));
+        assert_eq!(
+            minutes_and_days("259200 minute(s) (180 day(s))"),
+            Some(259200)
+        );
+        assert_eq!(minutes_and_days("10080 分 (7 日)"), Some(10080));
+        assert_eq!(minutes_and_days("1001"), None);
+        assert_eq!(build_of("Image Version: 10.0.17763.379"), Some(17763));
+        assert_eq!(build_of("6.3.9600.17031"), Some(9600));
+        assert_eq!(
+            label_value("    Host machine name: HV01"),
+            Some(("Host machine name", "HV01"))
+        );
+        assert_eq!(
+            label_value("説明：Windows(R) Operating System"),
+            Some(("説明", "Windows(R) Operating System"))
+        );
+        assert_eq!(cim_date("/Date(-11644473600000)/"), None);
+        assert_eq!(
+            cim_date("/Date(1764547200000)/").as_deref(),
+            Some("2025-12-01T00:00:00Z")
+        );
+        assert_eq!(cim_date("01.01.1601 01:00:00"), None);
+    }
+}

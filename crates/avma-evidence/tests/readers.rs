@@ -1,0 +1,132 @@
+//! Every reader fixture, read and snapshotted (data-driven: add a file under tests/fixtures and
+//! its snapshot appears), plus the cross-checks that matter: every language and encoding of the
+//! same output yields the same facts.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use std::path::Path;
+
+use avma_core::Catalog;
+use avma_evidence::detect::read_text;
+use avma_evidence::observe::{Fact, ProductFacts, ReadResult};
+
+fn read(path: &Path) -> ReadResult {
+    let bytes = std::fs::read(path).unwrap();
+    let name = path.file_name().unwrap().to_string_lossy().into_owned();
+    let (enc, lines) = avma_text::decode_lines(&bytes).unwrap();
+    let mut r = read_text(&name, &lines, Catalog::builtin());
+    r.encoding = Some(enc.name());
+    r
+}
+
+fn fixture(rel: &str) -> ReadResult {
+    read(
+        &Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures")
+            .join(rel),
+    )
+}
+
+#[test]
+fn every_fixture_snapshot() {
+    insta::glob!("fixtures/**/*.*", |path| {
+        let r = read(path);
+        insta::assert_json_snapshot!(r);
+    });
+}
+
+fn products(r: &ReadResult) -> Vec<ProductFacts> {
+    r.observations
+        .iter()
+        .filter_map(|o| match &o.fact {
+            Fact::Product(p) => Some((**p).clone()),
+            _ => None,
+        })
+        .collect()
+}
+
+#[test]
+fn japanese_and_utf16_slmgr_yield_the_english_facts() {
+    let en = products(&fixture("slmgr/dlv-avma-guest-en.txt"));
+    assert_eq!(en.len(), 1);
+    let e = &en[0];
+    assert_eq!(e.channel.as_deref(), Some("VIRTUAL_MACHINE_ACTIVATION"));
+    assert_eq!(e.partial_key.as_deref(), Some("4GF74"));
+    assert_eq!(e.license_status, Some(1));
+    assert_eq!(e.grace_minutes, Some(10080));
+    assert_eq!(e.avma.host_machine_name.as_deref(), Some("HV-NODE2"));
+    for f in [
+        "slmgr/dlv-avma-guest-ja.txt",
+        "slmgr/dlv-avma-guest-ja.utf16le.txt",
+        "slmgr/dlv-avma-guest-ja.cp932.txt",
+        "slmgr/dlv-avma-guest-en.utf16le.txt",
+    ] {
+        let r = fixture(f);
+        let p = products(&r);
+        assert_eq!(p.len(), 1, "{f}");
+        let p = &p[0];
+        assert_eq!(p.edition, e.edition, "{f}");
+        assert_eq!(p.channel, e.channel, "{f}");
+        assert_eq!(p.partial_key, e.partial_key, "{f}");
+        assert_eq!(p.grace_minutes, e.grace_minutes, "{f}");
+        assert_eq!(p.license_status, e.license_status, "{f}");
+        assert_eq!(p.avma.host_machine_name, e.avma.host_machine_name, "{f}");
+        assert_eq!(p.avma.activation_time, e.avma.activation_time, "{f}");
+        assert_eq!(p.avma.host_digital_pid2, e.avma.host_digital_pid2, "{f}");
+        if f.contains("-ja") {
+            assert_eq!(r.language, Some("ja"), "{f}");
+        }
+    }
+}
+
+#[test]
+fn japanese_dism_in_cp932() {
+    let r = fixture("dism/current-ja.cp932.txt");
+    assert_eq!(r.encoding, Some("Shift_JIS/CP932"));
+    assert_eq!(r.language, Some("ja"));
+    let facts: Vec<&Fact> = r.observations.iter().map(|o| &o.fact).collect();
+    assert!(facts
+        .iter()
+        .any(|f| matches!(f, Fact::OsBuild { build: 17763 })));
+    assert!(facts
+        .iter()
+        .any(|f| matches!(f, Fact::Edition { edition, .. } if edition == "ServerStandardEval")));
+}
+
+#[test]
+fn data_exchange_is_found_by_id_not_by_localized_name() {
+    let r = fixture("powershell/integration-services-ja.json");
+    let kvp: Vec<_> = r
+        .observations
+        .iter()
+        .filter_map(|o| match &o.fact {
+            Fact::IntegrationService(s) if s.is_data_exchange => Some(s),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(kvp.len(), 1);
+    assert_eq!(kvp[0].enabled, Some(false));
+    assert_eq!(kvp[0].name.as_deref(), Some("キー値ペア交換"));
+}
+
+#[test]
+fn bad_inputs_keep_what_is_readable() {
+    let r = fixture("events/truncated.xml");
+    assert_eq!(
+        r.observations
+            .iter()
+            .filter(|o| matches!(o.fact, Fact::Event(_)))
+            .count(),
+        1
+    );
+    assert!(
+        r.warnings.iter().any(|w| w.contains("XML error")),
+        "{:?}",
+        r.warnings
+    );
+    let r = fixture("powershell/broken.json");
+    assert!(r.observations.is_empty());
+    assert_eq!(r.warnings.len(), 1);
+    let r = fixture("powershell/unknown.json");
+    assert!(r.warnings[0].contains("not one avma reads"));
+}
