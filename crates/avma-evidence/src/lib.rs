@@ -7,6 +7,7 @@
 pub mod detect;
 pub mod dism;
 pub mod eventxml;
+pub mod evtx;
 pub mod model;
 pub mod observe;
 pub mod powershell;

@@ -1,0 +1,246 @@
+//! .evtx files, read fast: only chunks that can hold licensing, AVMA or Hyper-V data-exchange
+//! events are parsed.
+//!
+//! An EVTX file is a 4 KiB header and 64 KiB chunks. A chunk holds its own templates, and
+//! the provider name of every event in it appears in the chunk's bytes as UTF-16LE (as template
+//! text or substitution value). So a chunk in which none of the provider names of interest
+//! occurs cannot hold such an event and is skipped without rendering a record. A chunk whose
+//! magic is wrong is reported with its offset and skipped; one whose checksum is wrong is
+//! reported and still parsed, so that its readable records are kept. Chunks are parsed in
+//! parallel in small batches, so memory stays bounded whatever the file size.
+
+use std::io::{Read, Seek, SeekFrom};
+use std::sync::Arc;
+
+use evtx::{EvtxChunkData, ParserSettings};
+use memchr::memmem;
+use rayon::prelude::*;
+use serde::Serialize;
+
+use crate::eventxml::parse_events;
+use crate::observe::{ArtifactKind, EventRecord, Fact, Provenance, ReadResult};
+
+pub const FILE_HEADER: usize = 4096;
+pub const CHUNK: usize = 65536;
+const BATCH: usize = 16;
+
+/// Provider names (or the distinctive part of them) that make a chunk worth parsing.
+pub const PROVIDERS_OF_INTEREST: &[&str] = &[
+    "Security-SPP",
+    "Security-Licensing",
+    "Hyper-V-Integration",
+    "KvpExchange",
+];
+
+/// How a scan went.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct ScanStats {
+    pub bytes: u64,
+    pub chunks: u64,
+    pub chunks_parsed: u64,
+    pub chunks_skipped: u64,
+    pub chunks_bad: u64,
+    /// Records in all chunks, by their headers' record ranges.
+    pub records: u64,
+    /// Records rendered (in parsed chunks).
+    pub records_rendered: u64,
+    pub events_kept: u64,
+}
+
+fn utf16(s: &str) -> Vec<u8> {
+    s.encode_utf16().flat_map(|u| u.to_le_bytes()).collect()
+}
+
+/// Is `data` an EVTX file (by its magic)?
+pub fn is_evtx(head: &[u8]) -> bool {
+    head.starts_with(b"ElfFile\0") || head.starts_with(b"ElfChnk\0")
+}
+
+/// Is this event one avma keeps?
+pub fn interesting(e: &EventRecord) -> bool {
+    PROVIDERS_OF_INTEREST.iter().any(|p| e.provider.contains(p))
+}
+
+struct ChunkOutcome {
+    offset: u64,
+    events: Vec<EventRecord>,
+    rendered: u64,
+    records: u64,
+    parsed: bool,
+    warnings: Vec<String>,
+}
+
+fn scan_chunk(file: &str, offset: u64, data: Vec<u8>, needles: &[Vec<u8>], all: bool) -> ChunkOutcome {
+    let mut out = ChunkOutcome { offset, events: Vec::new(), rendered: 0, records: 0, parsed: false, warnings: Vec::new() };
+    let mut chunk = match EvtxChunkData::new(data, false) {
+        Ok(c) => c,
+        Err(e) => {
+            out.warnings.push(format!("{file}: chunk at byte offset {offset} is not readable ({e}); skipped"));
+            return out;
+        }
+    };
+    let h = &chunk.header;
+    out.records = h.last_event_record_number.saturating_sub(h.first_event_record_number).saturating_add(1);
+    if out.records > 10_000 {
+        out.records = 0;
+    }
+    let wanted = all || needles.iter().any(|n| memmem::find(&chunk.data, n).is_some());
+    if !wanted {
+        return out;
+    }
+    out.parsed = true;
+    if !chunk.validate_header_checksum() || !chunk.validate_data_checksum() {
+        out.warnings.push(format!(
+            "{file}: chunk at byte offset {offset} has a bad checksum; its readable records are kept"
+        ));
+    }
+    let settings = Arc::new(ParserSettings::new().num_threads(1));
+    // The evtx crate is written not to panic; a panic on hostile input must still not take the
+    // rest of the work down with it.
+    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        let mut events = Vec::new();
+        let mut rendered = 0u64;
+        let mut errors = Vec::new();
+        match chunk.parse(settings) {
+            Ok(mut parsed) => {
+                for rec in parsed.iter() {
+                    match rec.and_then(|r| r.into_xml()) {
+                        Ok(r) => {
+                            rendered += 1;
+                            let (recs, _) = parse_events(&r.data);
+                            for (mut e, _) in recs {
+                                if e.record_id.is_none() {
+                                    e.record_id = Some(r.event_record_id);
+                                }
+                                if all || interesting(&e) {
+                                    events.push(e);
+                                }
+                            }
+                        }
+                        Err(e) => errors.push(format!("{file}: a record in the chunk at byte offset {offset} is not readable: {e}")),
+                    }
+                }
+            }
+            Err(e) => errors.push(format!("{file}: chunk at byte offset {offset} cannot be parsed: {e}")),
+        }
+        (events, rendered, errors)
+    }));
+    match result {
+        Ok((events, rendered, errors)) => {
+            out.events = events;
+            out.rendered = rendered;
+            // One line per chunk is enough: the first error, and how many more.
+            if let Some(first) = errors.first() {
+                let more = errors.len() - 1;
+                out.warnings.push(if more > 0 { format!("{first} (and {more} more in that chunk)") } else { first.clone() });
+            }
+        }
+        Err(_) => out.warnings.push(format!("{file}: the EVTX parser failed on the chunk at byte offset {offset}; skipped")),
+    }
+    out
+}
+
+/// Read an .evtx file. With `all`, every record is kept (tests, benchmarks against evtx_dump);
+/// otherwise only events of the providers of interest.
+pub fn read<R: Read + Seek>(file: &str, mut input: R, all: bool) -> (ReadResult, ScanStats) {
+    let mut r = ReadResult::new(file, ArtifactKind::Evtx);
+    let mut stats = ScanStats::default();
+    let needles: Vec<Vec<u8>> = PROVIDERS_OF_INTEREST.iter().map(|p| utf16(p)).collect();
+    let mut header = vec![0u8; FILE_HEADER];
+    let n = read_full(&mut input, &mut header);
+    stats.bytes = n as u64;
+    if n < 8 || !header.starts_with(b"ElfFile\0") {
+        r.warnings.push(if n == 0 {
+            format!("{file}: empty file")
+        } else {
+            format!("{file}: not an EVTX file header (wrong magic at byte offset 0); looking for chunks anyway")
+        });
+        if n == 0 {
+            return (r, stats);
+        }
+    }
+    if input.seek(SeekFrom::Start(FILE_HEADER as u64)).is_err() {
+        r.warnings.push(format!("{file}: cannot seek past the file header"));
+        return (r, stats);
+    }
+    let mut offset = FILE_HEADER as u64;
+    loop {
+        // Read a batch of chunks, then parse them in parallel.
+        let mut batch: Vec<(u64, Vec<u8>)> = Vec::with_capacity(BATCH);
+        let mut eof = false;
+        while batch.len() < BATCH {
+            let mut buf = vec![0u8; CHUNK];
+            let got = read_full(&mut input, &mut buf);
+            stats.bytes += got as u64;
+            if got == 0 {
+                eof = true;
+                break;
+            }
+            stats.chunks += 1;
+            let at = offset;
+            offset += got as u64;
+            if got < CHUNK {
+                r.warnings.push(format!("{file}: truncated: the chunk at byte offset {at} has {got} of {CHUNK} bytes"));
+                buf.truncate(got);
+                if got < 512 {
+                    stats.chunks_bad += 1;
+                    eof = true;
+                    break;
+                }
+                buf.resize(CHUNK, 0);
+                batch.push((at, buf));
+                eof = true;
+                break;
+            }
+            if !buf.starts_with(b"ElfChnk\0") {
+                stats.chunks_bad += 1;
+                let what = if buf.iter().all(|&b| b == 0) { "zero-filled" } else { "not a chunk (wrong magic)" };
+                r.warnings.push(format!("{file}: the 64 KiB at byte offset {at} are {what}; skipped"));
+                continue;
+            }
+            batch.push((at, buf));
+        }
+        let outcomes: Vec<ChunkOutcome> = batch
+            .into_par_iter()
+            .map(|(at, data)| scan_chunk(file, at, data, &needles, all))
+            .collect();
+        for o in outcomes {
+            stats.records += o.records;
+            stats.records_rendered += o.rendered;
+            if o.parsed {
+                stats.chunks_parsed += 1;
+            } else if o.warnings.is_empty() {
+                stats.chunks_skipped += 1;
+            } else {
+                stats.chunks_bad += 1;
+            }
+            r.warnings.extend(o.warnings);
+            for e in o.events {
+                stats.events_kept += 1;
+                let from = Provenance { file: file.to_string(), line: None, record: e.record_id, reader: "evtx" };
+                let _ = o.offset;
+                if let Some(c) = &e.computer {
+                    r.push(Fact::ComputerName { name: c.clone() }, from.clone());
+                }
+                r.push(Fact::Event(Box::new(e)), from);
+            }
+        }
+        if eof {
+            break;
+        }
+    }
+    (r, stats)
+}
+
+fn read_full<R: Read>(r: &mut R, buf: &mut [u8]) -> usize {
+    let mut filled = 0;
+    while filled < buf.len() {
+        match r.read(&mut buf[filled..]) {
+            Ok(0) => break,
+            Ok(n) => filled += n,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(_) => break,
+        }
+    }
+    filled
+}
