@@ -85,6 +85,9 @@ pub enum Command {
     Plan(PlanArgs),
     /// Check runbooks, scripts, blog text or chat logs for wrong keys and impossible steps.
     Lint(LintArgs),
+    /// Read collected evidence (slmgr, DISM, PowerShell/CIM, event XML, .evtx) and show what was
+    /// understood about each machine, with where each fact was seen.
+    Evidence(EvidenceArgs),
     /// List every rule avma reports, with its code, name and severity.
     Rules(RulesArgs),
     /// Tell the walkthrough's story with avma: look-ups, the plan, and the lint of its runbook.
@@ -177,4 +180,20 @@ pub struct RulesArgs {
     /// Write one Markdown page per rule into this folder (how docs/rules is made).
     #[arg(long, value_name = "DIR")]
     pub write_docs: Option<std::path::PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct EvidenceArgs {
+    /// Evidence of a Hyper-V host: a folder (one machine) or a file.
+    #[arg(long, value_name = "PATH")]
+    pub host: Vec<std::path::PathBuf>,
+    /// Evidence of a guest VM: a folder (one machine) or a file.
+    #[arg(long, value_name = "PATH")]
+    pub guest: Vec<std::path::PathBuf>,
+    /// Evidence whose role avma infers (12310 events or Hyper-V/cluster cmdlet output: host;
+    /// an AVMA product or 12309 events: guest).
+    #[arg(value_name = "PATH")]
+    pub paths: Vec<std::path::PathBuf>,
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
 }

@@ -44,6 +44,7 @@ pub fn main_entry() -> ExitCode {
         Command::Plan(a) => cmd::plan::run(&mut ctx, a),
         Command::Lint(a) => cmd::lint::run(&mut ctx, a),
         Command::Rules(a) => cmd::rules::run(&mut ctx, a),
+        Command::Evidence(a) => cmd::evidence::run(&mut ctx, a),
         Command::Demo => cmd::demo::run(&mut ctx),
         Command::Completions { shell } => {
             let mut buf = Vec::new();

@@ -70,21 +70,42 @@ struct ChunkOutcome {
     warnings: Vec<String>,
 }
 
-fn scan_chunk(file: &str, offset: u64, data: Vec<u8>, needles: &[Vec<u8>], all: bool) -> ChunkOutcome {
-    let mut out = ChunkOutcome { offset, events: Vec::new(), rendered: 0, records: 0, parsed: false, warnings: Vec::new() };
+fn scan_chunk(
+    file: &str,
+    offset: u64,
+    data: Vec<u8>,
+    needles: &[Vec<u8>],
+    all: bool,
+) -> ChunkOutcome {
+    let mut out = ChunkOutcome {
+        offset,
+        events: Vec::new(),
+        rendered: 0,
+        records: 0,
+        parsed: false,
+        warnings: Vec::new(),
+    };
     let mut chunk = match EvtxChunkData::new(data, false) {
         Ok(c) => c,
         Err(e) => {
-            out.warnings.push(format!("{file}: chunk at byte offset {offset} is not readable ({e}); skipped"));
+            out.warnings.push(format!(
+                "{file}: chunk at byte offset {offset} is not readable ({e}); skipped"
+            ));
             return out;
         }
     };
     let h = &chunk.header;
-    out.records = h.last_event_record_number.saturating_sub(h.first_event_record_number).saturating_add(1);
+    out.records = h
+        .last_event_record_number
+        .saturating_sub(h.first_event_record_number)
+        .saturating_add(1);
     if out.records > 10_000 {
         out.records = 0;
     }
-    let wanted = all || needles.iter().any(|n| memmem::find(&chunk.data, n).is_some());
+    let wanted = all
+        || needles
+            .iter()
+            .any(|n| memmem::find(&chunk.data, n).is_some());
     if !wanted {
         return out;
     }
@@ -121,7 +142,9 @@ fn scan_chunk(file: &str, offset: u64, data: Vec<u8>, needles: &[Vec<u8>], all: 
                     }
                 }
             }
-            Err(e) => errors.push(format!("{file}: chunk at byte offset {offset} cannot be parsed: {e}")),
+            Err(e) => errors.push(format!(
+                "{file}: chunk at byte offset {offset} cannot be parsed: {e}"
+            )),
         }
         (events, rendered, errors)
     }));
@@ -132,10 +155,16 @@ fn scan_chunk(file: &str, offset: u64, data: Vec<u8>, needles: &[Vec<u8>], all: 
             // One line per chunk is enough: the first error, and how many more.
             if let Some(first) = errors.first() {
                 let more = errors.len() - 1;
-                out.warnings.push(if more > 0 { format!("{first} (and {more} more in that chunk)") } else { first.clone() });
+                out.warnings.push(if more > 0 {
+                    format!("{first} (and {more} more in that chunk)")
+                } else {
+                    first.clone()
+                });
             }
         }
-        Err(_) => out.warnings.push(format!("{file}: the EVTX parser failed on the chunk at byte offset {offset}; skipped")),
+        Err(_) => out.warnings.push(format!(
+            "{file}: the EVTX parser failed on the chunk at byte offset {offset}; skipped"
+        )),
     }
     out
 }
@@ -160,7 +189,8 @@ pub fn read<R: Read + Seek>(file: &str, mut input: R, all: bool) -> (ReadResult,
         }
     }
     if input.seek(SeekFrom::Start(FILE_HEADER as u64)).is_err() {
-        r.warnings.push(format!("{file}: cannot seek past the file header"));
+        r.warnings
+            .push(format!("{file}: cannot seek past the file header"));
         return (r, stats);
     }
     let mut offset = FILE_HEADER as u64;
@@ -180,7 +210,9 @@ pub fn read<R: Read + Seek>(file: &str, mut input: R, all: bool) -> (ReadResult,
             let at = offset;
             offset += got as u64;
             if got < CHUNK {
-                r.warnings.push(format!("{file}: truncated: the chunk at byte offset {at} has {got} of {CHUNK} bytes"));
+                r.warnings.push(format!(
+                    "{file}: truncated: the chunk at byte offset {at} has {got} of {CHUNK} bytes"
+                ));
                 buf.truncate(got);
                 if got < 512 {
                     stats.chunks_bad += 1;
@@ -194,8 +226,14 @@ pub fn read<R: Read + Seek>(file: &str, mut input: R, all: bool) -> (ReadResult,
             }
             if !buf.starts_with(b"ElfChnk\0") {
                 stats.chunks_bad += 1;
-                let what = if buf.iter().all(|&b| b == 0) { "zero-filled" } else { "not a chunk (wrong magic)" };
-                r.warnings.push(format!("{file}: the 64 KiB at byte offset {at} are {what}; skipped"));
+                let what = if buf.iter().all(|&b| b == 0) {
+                    "zero-filled"
+                } else {
+                    "not a chunk (wrong magic)"
+                };
+                r.warnings.push(format!(
+                    "{file}: the 64 KiB at byte offset {at} are {what}; skipped"
+                ));
                 continue;
             }
             batch.push((at, buf));
@@ -217,7 +255,12 @@ pub fn read<R: Read + Seek>(file: &str, mut input: R, all: bool) -> (ReadResult,
             r.warnings.extend(o.warnings);
             for e in o.events {
                 stats.events_kept += 1;
-                let from = Provenance { file: file.to_string(), line: None, record: e.record_id, reader: "evtx" };
+                let from = Provenance {
+                    file: file.to_string(),
+                    line: None,
+                    record: e.record_id,
+                    reader: "evtx",
+                };
                 let _ = o.offset;
                 if let Some(c) = &e.computer {
                     r.push(Fact::ComputerName { name: c.clone() }, from.clone());

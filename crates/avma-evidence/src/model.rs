@@ -250,7 +250,11 @@ pub fn build_machine(input: MachineInput, cat: &Catalog, cluster: &mut Cluster) 
     for o in observations {
         let from = o.from;
         match o.fact {
-            Fact::ComputerName { name } => seen_push(&mut names, name.to_ascii_uppercase(), from),
+            Fact::ComputerName { name } => {
+                // FQDN and NetBIOS forms of one name are the same machine: keep the short name.
+                let short = name.split('.').next().unwrap_or(&name).to_ascii_uppercase();
+                seen_push(&mut names, short, from)
+            }
             Fact::OsBuild { build } => seen_push(&mut m.builds, build, from),
             Fact::Edition { edition, source } => m.editions.push(EditionSeen {
                 edition,

@@ -95,7 +95,7 @@ pub fn looks_like_format_list(lines: &[String]) -> bool {
             }) || t.ends_with(" :")
         })
         .count();
-    props >= 3
+    props >= 2
 }
 
 /// Line (1-based) at which each top-level object of a JSON text starts.

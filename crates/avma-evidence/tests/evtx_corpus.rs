@@ -15,7 +15,10 @@ fn evtx_files(dir: &Path, out: &mut Vec<PathBuf>) {
         let p = e.path();
         if p.is_dir() {
             evtx_files(&p, out);
-        } else if p.extension().is_some_and(|x| x.eq_ignore_ascii_case("evtx")) {
+        } else if p
+            .extension()
+            .is_some_and(|x| x.eq_ignore_ascii_case("evtx"))
+        {
             out.push(p);
         }
     }
@@ -36,7 +39,11 @@ fn the_whole_corpus_reads_without_panic() {
         let file = std::fs::File::open(f).unwrap();
         let (r, stats) = avma_evidence::evtx::read(&f.display().to_string(), file, false);
         records += stats.records;
-        spp += r.observations.iter().filter(|o| matches!(o.fact, avma_evidence::observe::Fact::Event(_))).count();
+        spp += r
+            .observations
+            .iter()
+            .filter(|o| matches!(o.fact, avma_evidence::observe::Fact::Event(_)))
+            .count();
     }
     assert!(records > 20_000, "{records}");
     // Rendering every record (no chunk skipped) must not panic either.
@@ -55,7 +62,11 @@ fn the_whole_corpus_reads_without_panic() {
 fn spp_events_of_the_application_sample_are_found() {
     let Some(dir) = corpus() else { return };
     let f = dir.join("evtx-crate-samples/Application_no_crc32.evtx");
-    let (r, stats) = avma_evidence::evtx::read("Application_no_crc32.evtx", std::fs::File::open(f).unwrap(), false);
+    let (r, stats) = avma_evidence::evtx::read(
+        "Application_no_crc32.evtx",
+        std::fs::File::open(f).unwrap(),
+        false,
+    );
     let events: Vec<_> = r
         .observations
         .iter()
@@ -65,7 +76,15 @@ fn spp_events_of_the_application_sample_are_found() {
         })
         .collect();
     assert!(!events.is_empty());
-    assert!(events.iter().all(|e| e.provider == "Microsoft-Windows-Security-SPP"));
+    assert!(events
+        .iter()
+        .all(|e| e.provider == "Microsoft-Windows-Security-SPP"));
     assert!(stats.chunks_skipped + stats.chunks_parsed + stats.chunks_bad <= stats.chunks);
-    eprintln!("{stats:?}; ids: {:?}", events.iter().map(|e| e.event_id).collect::<std::collections::BTreeSet<_>>());
+    eprintln!(
+        "{stats:?}; ids: {:?}",
+        events
+            .iter()
+            .map(|e| e.event_id)
+            .collect::<std::collections::BTreeSet<_>>()
+    );
 }

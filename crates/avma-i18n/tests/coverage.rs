@@ -103,12 +103,12 @@ fn every_message_the_code_uses_exists() {
     let en = messages(avma_i18n::EN_FTL, "en");
     let crates = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..");
     let mut files = Vec::new();
-    for c in ["avma-core", "avma-cli", "avma-i18n"] {
+    for c in ["avma-core", "avma-cli", "avma-i18n", "avma-evidence"] {
         rust_files(&crates.join(c).join("src"), &mut files);
     }
     assert!(files.len() > 5, "source files not found");
     let id = regex::Regex::new(
-        r#""((?:plan|lint|spec|step|demo|error|label|col|kind|severity|confidence|on|matrix|keys|explain|ps1|cmd|doc|rules)-[a-z0-9-]+)""#,
+        r#""((?:plan|lint|spec|step|demo|error|label|col|kind|severity|confidence|on|matrix|keys|explain|ps1|cmd|doc|rules|evidence)-[a-z0-9-]+)""#,
     )
     .unwrap();
     let mut used = BTreeSet::new();

@@ -177,3 +177,45 @@ demo-step-plan-datacenter = If Datacenter is wanted: the right conversion
 demo-step-lint = The walkthrough's runbook, linted
 demo-step-matrix = And a refusal: a 2022 guest on a 2019 node
 demo-outro = Next: `avma plan ... --format ps1` writes an idempotent PowerShell script; `avma lint FILE` checks your own runbooks; `avma keys` and `avma matrix` list the facts with their sources.
+
+## evidence
+
+evidence-no-input = give at least one file or folder (--host PATH, --guest PATH, or PATH)
+evidence-empty-folder = an empty folder: no evidence in it
+evidence-not-found = no such file or folder
+evidence-cluster = Cluster
+evidence-node = node
+evidence-group = group { $name }: owner { $owner }, possible owners { $owners }
+evidence-role-host = host
+evidence-role-guest = guest
+evidence-role-unknown = role unknown
+evidence-why-given = given on the command line
+evidence-why-12310 = event 12310 at { $at }
+evidence-why-12309 = event 12309 at { $at }
+evidence-why-hyperv = Hyper-V or cluster cmdlet output at { $at }
+evidence-why-avma = AVMA channel product at { $at }
+evidence-why-none = nothing in the evidence tells; give --host or --guest
+evidence-name = Name
+evidence-version = Version
+evidence-edition = Edition
+evidence-source-dism = DISM
+evidence-source-registry = registry/OS
+evidence-source-licensing = licensing
+evidence-targets = Targets
+evidence-no-targets = none (the current edition cannot be converted)
+evidence-dc = Domain controller
+evidence-product = Product
+evidence-key-public = key …{ $last5 } = { $kind } { $versions } { $family }
+evidence-key-private = key …{ $last5 } (not a public key)
+evidence-grace = Remaining
+evidence-eval-end = Evaluation end
+evidence-expiry = Expiry (/xpr)
+evidence-avma-host = AVMA host
+evidence-key-installed = Key installed
+evidence-error = Error
+evidence-integration = Integration
+evidence-service = Service
+evidence-vm = VM
+evidence-events = Events
+evidence-other-events = Other events
+evidence-conflict = Sources disagree on { $field }: { $values }

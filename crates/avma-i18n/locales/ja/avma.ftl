@@ -177,3 +177,45 @@ demo-step-plan-datacenter = Datacenter にしたい場合の正しい変換
 demo-step-lint = 記事の手順書を lint する
 demo-step-matrix = 拒否の例: 2019 のノード上の 2022 のゲスト
 demo-outro = 次に: `avma plan ... --format ps1` は冪等な PowerShell スクリプトを出力します。`avma lint ファイル` で自分の手順書を確認できます。`avma keys` と `avma matrix` は出典付きで事実を一覧表示します。
+
+## evidence
+
+evidence-no-input = ファイルまたはフォルダーを 1 つ以上指定してください (--host パス、--guest パス、またはパス)
+evidence-empty-folder = 空のフォルダーです: 証跡がありません
+evidence-not-found = そのようなファイルやフォルダーはありません
+evidence-cluster = クラスター
+evidence-node = ノード
+evidence-group = グループ { $name }: 所有者 { $owner }、実行可能な所有者 { $owners }
+evidence-role-host = ホスト
+evidence-role-guest = ゲスト
+evidence-role-unknown = 役割不明
+evidence-why-given = コマンド ラインで指定
+evidence-why-12310 = { $at } のイベント 12310
+evidence-why-12309 = { $at } のイベント 12309
+evidence-why-hyperv = { $at } の Hyper-V またはクラスターのコマンドレットの出力
+evidence-why-avma = { $at } の AVMA チャネルの製品
+evidence-why-none = 証跡からは判断できません。--host または --guest を指定してください
+evidence-name = 名前
+evidence-version = バージョン
+evidence-edition = エディション
+evidence-source-dism = DISM
+evidence-source-registry = レジストリ/OS
+evidence-source-licensing = ライセンス
+evidence-targets = 変換先
+evidence-no-targets = なし (現在のエディションは変換できません)
+evidence-dc = ドメイン コントローラー
+evidence-product = 製品
+evidence-key-public = キー …{ $last5 } = { $kind } { $versions } { $family }
+evidence-key-private = キー …{ $last5 } (公開キーではありません)
+evidence-grace = 残り
+evidence-eval-end = 評価期間の終了
+evidence-expiry = 有効期限 (/xpr)
+evidence-avma-host = AVMA ホスト
+evidence-key-installed = インストールされたキー
+evidence-error = エラー
+evidence-integration = 統合サービス
+evidence-service = サービス
+evidence-vm = 仮想マシン
+evidence-events = イベント
+evidence-other-events = その他のイベント
+evidence-conflict = { $field } について情報源が一致しません: { $values }

@@ -1,0 +1,526 @@
+//! `avma evidence`: read every input (folders are machines), build the model, and show what was
+//! understood with provenance, so a user can check the reading before trusting a diagnosis.
+
+use std::io::{IsTerminal, Read};
+use std::path::{Path, PathBuf};
+
+use avma_evidence::model::{build, Machine, MachineInput, Model, Role, RoleReason};
+use avma_evidence::observe::{ArtifactKind, ReadResult};
+use avma_evidence::{detect, evtx};
+use avma_text::{sniff, SNIFF_LEN};
+use rayon::prelude::*;
+use serde_json::json;
+
+use super::{EXIT_INPUT, EXIT_OK};
+use crate::cli::{EvidenceArgs, Format};
+use crate::out::{json as print_json, Ctx};
+use avma_core::text::Msg;
+
+/// Text artifacts larger than this are not command output: refused without reading them whole.
+pub const MAX_TEXT: u64 = 64 * 1024 * 1024;
+
+/// One input file, read by the right reader. Never panics; problems become warnings.
+pub fn read_file(path: &Path, name: &str, cat: &avma_core::Catalog) -> ReadResult {
+    let fail = |msg: String| {
+        let mut r = ReadResult::new(name, ArtifactKind::Unknown);
+        r.warnings.push(format!("{name}: {msg}"));
+        r
+    };
+    let mut f = match std::fs::File::open(path) {
+        Ok(f) => f,
+        Err(e) => return fail(e.to_string()),
+    };
+    let size = f.metadata().map(|m| m.len()).unwrap_or(0);
+    let mut head = vec![0u8; SNIFF_LEN.min(size as usize).max(8)];
+    let mut got = 0;
+    while got < head.len() {
+        match f.read(&mut head[got..]) {
+            Ok(0) => break,
+            Ok(n) => got += n,
+            Err(e) => return fail(e.to_string()),
+        }
+    }
+    head.truncate(got);
+    if evtx::is_evtx(&head)
+        || path
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("evtx"))
+    {
+        let (r, _) = evtx::read(
+            name,
+            match std::fs::File::open(path) {
+                Ok(f) => f,
+                Err(e) => return fail(e.to_string()),
+            },
+            false,
+        );
+        return r;
+    }
+    let enc = match sniff(&head, got as u64 >= size) {
+        Ok(e) => e,
+        Err(avma_text::NotText::Empty) => return fail("empty file".into()),
+        Err(avma_text::NotText::Binary { offset }) => return fail(format!(
+            "not a text artifact nor an .evtx file (binary data at byte offset {offset}); not read"
+        )),
+    };
+    if size > MAX_TEXT {
+        return fail(format!(
+            "{size} bytes: too large for collected command output (limit {MAX_TEXT}); not read"
+        ));
+    }
+    let mut bytes = head;
+    if let Err(e) = f.read_to_end(&mut bytes) {
+        return fail(e.to_string());
+    }
+    let mut stream = avma_text::LineStream::new(enc);
+    let mut lines = Vec::new();
+    let res = stream.push(&bytes, true, &mut |l| lines.push(l.to_string()));
+    let mut r = detect::read_text(name, &lines, cat);
+    r.encoding = Some(enc.name());
+    if let Err(e) = res {
+        r.warnings.push(format!("{name}: {e}; read up to there"));
+    }
+    r
+}
+
+fn files_in(dir: &Path, out: &mut Vec<PathBuf>) {
+    let Ok(rd) = std::fs::read_dir(dir) else {
+        return;
+    };
+    let mut entries: Vec<PathBuf> = rd.flatten().map(|e| e.path()).collect();
+    entries.sort();
+    for p in entries {
+        if p.is_dir() {
+            files_in(&p, out);
+        } else {
+            out.push(p);
+        }
+    }
+}
+
+/// Collect the machines named on the command line: a folder is one machine, a file stands alone.
+pub fn load(
+    ctx: &mut Ctx,
+    hosts: &[PathBuf],
+    guests: &[PathBuf],
+    others: &[PathBuf],
+) -> (Model, Vec<ReadResult>) {
+    let cat = ctx.cat;
+    let mut jobs: Vec<(usize, PathBuf, String)> = Vec::new();
+    let mut machines: Vec<(String, Option<Role>)> = Vec::new();
+    for (paths, role) in [
+        (hosts, Some(Role::Host)),
+        (guests, Some(Role::Guest)),
+        (others, None),
+    ] {
+        for p in paths {
+            let label = p
+                .file_stem()
+                .map(|s| s.to_string_lossy().into_owned())
+                .unwrap_or_else(|| p.display().to_string());
+            if p.is_dir() {
+                let mut files = Vec::new();
+                files_in(p, &mut files);
+                if files.is_empty() {
+                    let m = ctx.t("evidence-empty-folder");
+                    ctx.problem(&p.display().to_string(), &m);
+                    continue;
+                }
+                let idx = machines.len();
+                machines.push((label, role));
+                for f in files {
+                    let name = f.display().to_string();
+                    jobs.push((idx, f, name));
+                }
+            } else if p.exists() {
+                let idx = machines.len();
+                machines.push((label, role));
+                jobs.push((idx, p.clone(), p.display().to_string()));
+            } else {
+                ctx.problem(&p.display().to_string(), &ctx.t("evidence-not-found"));
+            }
+        }
+    }
+    let bar = progress(&jobs);
+    let results: Vec<(usize, ReadResult)> = jobs
+        .par_iter()
+        .map(|(idx, path, name)| {
+            let r = read_file(path, name, cat);
+            if let Some(b) = &bar {
+                b.inc(1);
+            }
+            (*idx, r)
+        })
+        .collect();
+    if let Some(b) = bar {
+        b.finish_and_clear();
+    }
+    let mut inputs: Vec<MachineInput> = machines
+        .into_iter()
+        .map(|(label, role)| MachineInput {
+            label,
+            role,
+            results: Vec::new(),
+        })
+        .collect();
+    let mut all = Vec::new();
+    for (idx, r) in results {
+        all.push(r.clone());
+        inputs[idx].results.push(r);
+    }
+    (build(inputs, cat), all)
+}
+
+/// A progress bar on stderr for many or large inputs, only on a terminal.
+fn progress(jobs: &[(usize, PathBuf, String)]) -> Option<indicatif::ProgressBar> {
+    let big: u64 = jobs
+        .iter()
+        .filter_map(|(_, p, _)| std::fs::metadata(p).ok())
+        .map(|m| m.len())
+        .sum();
+    if !std::io::stderr().is_terminal() || (jobs.len() < 20 && big < 32 * 1024 * 1024) {
+        return None;
+    }
+    let b = indicatif::ProgressBar::new(jobs.len() as u64);
+    b.set_style(
+        indicatif::ProgressStyle::with_template("{spinner} {pos}/{len} files {wide_bar} {elapsed}")
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+    );
+    Some(b)
+}
+
+pub fn run(ctx: &mut Ctx, a: &EvidenceArgs) -> u8 {
+    if a.host.is_empty() && a.guest.is_empty() && a.paths.is_empty() {
+        let m = ctx.t("evidence-no-input");
+        ctx.problem("evidence", &m);
+        return EXIT_INPUT;
+    }
+    let (model, results) = load(ctx, &a.host, &a.guest, &a.paths);
+    for r in &results {
+        for w in &r.warnings {
+            let (input, reason) = w.split_once(": ").unwrap_or((r.file.as_str(), w.as_str()));
+            ctx.problem(input, reason);
+        }
+    }
+    let nothing = model.machines.iter().all(|m| m.inputs.is_empty())
+        || results.iter().all(|r| r.observations.is_empty());
+    match a.format {
+        Format::Json => {
+            let inputs: Vec<_> = results
+                .iter()
+                .map(|r| json!({"file": r.file, "kind": r.kind, "language": r.language, "encoding": r.encoding, "facts": r.observations.len(), "warnings": r.warnings}))
+                .collect();
+            print_json(
+                ctx,
+                &json!({"schema": "avma.evidence/1", "inputs": inputs, "machines": model.machines, "cluster": model.cluster}),
+            );
+        }
+        Format::Text => {
+            for m in &model.machines {
+                machine_text(ctx, m);
+                ctx.line("");
+            }
+            if let Some(c) = &model.cluster {
+                let h = ctx.style.bold(&ctx.t("evidence-cluster"));
+                ctx.line(&h);
+                for n in &c.nodes {
+                    let l = format!(
+                        "  {} {}  {}",
+                        ctx.t("evidence-node"),
+                        n.value.name,
+                        n.value.state.as_deref().unwrap_or("?")
+                    );
+                    let at = at_label(&n.from);
+                    ctx.line(&format!("{l}  {}", ctx.style.dim(&at)));
+                }
+                for g in &c.groups {
+                    let owners = g
+                        .value
+                        .possible_owners
+                        .as_ref()
+                        .map(|o| o.join(", "))
+                        .unwrap_or_else(|| "?".into());
+                    let l = ctx.msg(
+                        &Msg::new("evidence-group")
+                            .arg("name", g.value.name.as_str())
+                            .arg("owner", g.value.owner.clone().unwrap_or_else(|| "?".into()))
+                            .arg("owners", owners),
+                    );
+                    let at = at_label(&g.from);
+                    ctx.line(&format!("  {l}  {}", ctx.style.dim(&at)));
+                }
+            }
+        }
+    }
+    if nothing {
+        EXIT_INPUT
+    } else {
+        EXIT_OK
+    }
+}
+
+fn at_label(from: &[avma_evidence::observe::Provenance]) -> String {
+    let mut labels: Vec<String> = from.iter().take(3).map(|f| f.label()).collect();
+    if from.len() > 3 {
+        labels.push(format!("+{}", from.len() - 3));
+    }
+    format!("[{}]", labels.join(", "))
+}
+
+fn role_text(ctx: &Ctx, m: &Machine) -> String {
+    let role = ctx.t(match m.role {
+        Role::Host => "evidence-role-host",
+        Role::Guest => "evidence-role-guest",
+        Role::Unknown => "evidence-role-unknown",
+    });
+    let why = match &m.role_reason {
+        RoleReason::Given => ctx.t("evidence-why-given"),
+        RoleReason::HostEvent { from } => {
+            ctx.msg(&Msg::new("evidence-why-12310").arg("at", from.label()))
+        }
+        RoleReason::GuestEvent { from } => {
+            ctx.msg(&Msg::new("evidence-why-12309").arg("at", from.label()))
+        }
+        RoleReason::HyperVOutput { from } => {
+            ctx.msg(&Msg::new("evidence-why-hyperv").arg("at", from.label()))
+        }
+        RoleReason::AvmaProduct { from } => {
+            ctx.msg(&Msg::new("evidence-why-avma").arg("at", from.label()))
+        }
+        RoleReason::None => ctx.t("evidence-why-none"),
+    };
+    format!("{role} ({why})")
+}
+
+fn machine_text(ctx: &mut Ctx, m: &Machine) {
+    let cat = ctx.cat;
+    let head = format!("{}  {}", m.name, role_text(ctx, m));
+    ctx.line(&ctx.style.bold(&head));
+    let row = |ctx: &mut Ctx, label: &str, value: String, at: String| {
+        let label = ctx.t(label);
+        ctx.line(&format!(
+            "  {}  {}  {}",
+            crate::out::pad(&label, 18),
+            value,
+            ctx.style.dim(&at)
+        ));
+    };
+    if let Some(f) = &m.name_from {
+        row(
+            ctx,
+            "evidence-name",
+            m.name.clone(),
+            format!("[{}]", f.label()),
+        );
+    }
+    for b in &m.builds {
+        let v = cat
+            .version_by_build(b.value)
+            .map(|v| v.name.clone())
+            .unwrap_or_else(|| "?".into());
+        row(
+            ctx,
+            "evidence-version",
+            format!("{v} (build {})", b.value),
+            at_label(&b.from),
+        );
+    }
+    for e in &m.editions {
+        let src = ctx.t(match e.source {
+            avma_evidence::observe::EditionSource::Dism => "evidence-source-dism",
+            avma_evidence::observe::EditionSource::Registry => "evidence-source-registry",
+            avma_evidence::observe::EditionSource::Licensing => "evidence-source-licensing",
+        });
+        row(
+            ctx,
+            "evidence-edition",
+            format!("{} ({src})", e.edition),
+            format!("[{}]", e.from.label()),
+        );
+    }
+    if let Some(t) = &m.target_editions {
+        let v = if t.value.is_empty() {
+            ctx.t("evidence-no-targets")
+        } else {
+            t.value.join(", ")
+        };
+        row(ctx, "evidence-targets", v, at_label(&t.from));
+    }
+    if let Some(dc) = &m.domain_controller {
+        row(
+            ctx,
+            "evidence-dc",
+            if dc.value { "yes".into() } else { "no".into() },
+            at_label(&dc.from),
+        );
+    }
+    for p in &m.products {
+        let f = &p.facts;
+        let status = f
+            .license_status
+            .and_then(|s| cat.license_status(s))
+            .map(|s| ctx.pick(&s.slmgr, &s.ja).to_string())
+            .unwrap_or_else(|| "?".into());
+        let key = match (&f.partial_key, &p.key) {
+            (Some(k), Some(km)) => ctx.msg(
+                &Msg::new("evidence-key-public")
+                    .arg("last5", k.as_str())
+                    .arg("kind", km.kind)
+                    .arg("versions", km.versions.join(", "))
+                    .arg("family", km.family.as_str()),
+            ),
+            (Some(k), None) => ctx.msg(&Msg::new("evidence-key-private").arg("last5", k.as_str())),
+            (None, _) => "-".into(),
+        };
+        let v = format!(
+            "{} | {} | {} | {}",
+            f.edition.as_deref().or(f.name.as_deref()).unwrap_or("?"),
+            f.channel.as_deref().unwrap_or("?"),
+            key,
+            status
+        );
+        row(ctx, "evidence-product", v, format!("[{}]", p.from.label()));
+        if let Some(g) = f.grace_minutes.filter(|g| *g > 0) {
+            row(
+                ctx,
+                "evidence-grace",
+                format!("{g} min ({} d)", g / 1440),
+                String::new(),
+            );
+        }
+        if let Some(e) = &f.evaluation_end {
+            row(ctx, "evidence-eval-end", e.clone(), String::new());
+        }
+        if let Some(x) = &f.expiry_text {
+            row(ctx, "evidence-expiry", x.clone(), String::new());
+        }
+        if !f.avma.is_empty() {
+            let v = format!(
+                "{} @ {} (PID2 {})",
+                f.avma.host_machine_name.as_deref().unwrap_or("?"),
+                f.avma.activation_time.as_deref().unwrap_or("?"),
+                f.avma.host_digital_pid2.as_deref().unwrap_or("?")
+            );
+            row(ctx, "evidence-avma-host", v, String::new());
+        }
+    }
+    for k in &m.keys_installed {
+        row(
+            ctx,
+            "evidence-key-installed",
+            k.value.clone(),
+            at_label(&k.from),
+        );
+    }
+    for e in &m.errors {
+        row(
+            ctx,
+            "evidence-error",
+            format!("{} ({})", e.code, e.tool),
+            format!("[{}]", e.from.label()),
+        );
+    }
+    for s in &m.integration_services {
+        let v = format!(
+            "{} {}: {}{}",
+            s.value.vm.as_deref().unwrap_or("?"),
+            s.value.name.as_deref().unwrap_or("?"),
+            match s.value.enabled {
+                Some(true) => "enabled",
+                Some(false) => "DISABLED",
+                None => "?",
+            },
+            if s.value.is_data_exchange {
+                " (Data Exchange)"
+            } else {
+                ""
+            }
+        );
+        row(ctx, "evidence-integration", v, at_label(&s.from));
+    }
+    for s in &m.services {
+        let v = format!(
+            "{}: {} / {}",
+            s.value.name,
+            s.value.status.as_deref().unwrap_or("?"),
+            s.value.start_type.as_deref().unwrap_or("?")
+        );
+        row(ctx, "evidence-service", v, at_label(&s.from));
+    }
+    for v in &m.vms {
+        row(
+            ctx,
+            "evidence-vm",
+            format!(
+                "{} {}",
+                v.value.name,
+                v.value.state.as_deref().unwrap_or("")
+            ),
+            at_label(&v.from),
+        );
+    }
+    // Events: one line per provider and id.
+    let mut groups: std::collections::BTreeMap<
+        (String, u32),
+        Vec<&avma_evidence::observe::EventRecord>,
+    > = Default::default();
+    for e in &m.events {
+        groups
+            .entry((e.value.provider.clone(), e.value.event_id))
+            .or_default()
+            .push(&e.value);
+    }
+    for ((prov, id), evs) in &groups {
+        let first = evs
+            .iter()
+            .filter_map(|e| e.time.as_deref())
+            .min()
+            .unwrap_or("?");
+        let last = evs
+            .iter()
+            .filter_map(|e| e.time.as_deref())
+            .max()
+            .unwrap_or("?");
+        let codes: std::collections::BTreeSet<String> = evs
+            .iter()
+            .flat_map(|e| e.hresults.iter().map(|h| format!("0x{h:08X}")))
+            .collect();
+        let v = format!(
+            "{id} {} ×{} {first} … {last}{}",
+            prov.trim_start_matches("Microsoft-Windows-"),
+            evs.len(),
+            if codes.is_empty() {
+                String::new()
+            } else {
+                format!(" [{}]", codes.into_iter().collect::<Vec<_>>().join(", "))
+            }
+        );
+        let recs: Vec<String> = evs
+            .iter()
+            .take(3)
+            .filter_map(|e| e.record_id.map(|r| format!("#{r}")))
+            .collect();
+        row(ctx, "evidence-events", v, format!("[{}]", recs.join(", ")));
+    }
+    if m.other_events > 0 {
+        row(
+            ctx,
+            "evidence-other-events",
+            m.other_events.to_string(),
+            String::new(),
+        );
+    }
+    for c in &m.conflicts {
+        let vals: Vec<String> = c
+            .values
+            .iter()
+            .map(|v| format!("{} [{}]", v.value, v.from.label()))
+            .collect();
+        let l = ctx.msg(
+            &Msg::new("evidence-conflict")
+                .arg("field", c.field)
+                .arg("values", vals.join(" ≠ ")),
+        );
+        ctx.line(&format!("  {}", ctx.style.yellow(&l)));
+    }
+}
