@@ -59,9 +59,11 @@ pub fn read_file(path: &Path, name: &str, cat: &avma_core::Catalog) -> ReadResul
     let enc = match sniff(&head, got as u64 >= size) {
         Ok(e) => e,
         Err(avma_text::NotText::Empty) => return fail("empty file".into()),
-        Err(avma_text::NotText::Binary { offset }) => return fail(format!(
+        Err(avma_text::NotText::Binary { offset }) => {
+            return fail(format!(
             "not a text artifact nor an .evtx file (binary data at byte offset {offset}); not read"
-        )),
+        ))
+        }
     };
     if size > MAX_TEXT {
         return fail(format!(

@@ -1,0 +1,170 @@
+//! .evtx files made by the test writer: AVMA and Security-SPP events are found with their
+//! provider, id, qualifiers, HRESULTs and record ids; damaged files keep their readable records
+//! and report the rest with file and offset.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use std::io::Cursor;
+
+use avma_evidence::evtx::{read, CHUNK, FILE_HEADER};
+use avma_evidence::observe::{EventRecord, Fact, ReadResult};
+use evtx_writer::{write, Event};
+
+fn events(r: &ReadResult) -> Vec<&EventRecord> {
+    r.observations
+        .iter()
+        .filter_map(|o| match &o.fact {
+            Fact::Event(e) => Some(&**e),
+            _ => None,
+        })
+        .collect()
+}
+
+fn sample() -> Vec<Event> {
+    let mut v = Vec::new();
+    // Noise from another provider, then the events of interest.
+    for i in 0..400 {
+        v.push(Event {
+            provider: "Application Error".into(),
+            event_id: 1000,
+            qualifiers: Some(0),
+            level: 2,
+            unix_time: 1_764_000_000 + i,
+            channel: "Application".into(),
+            computer: "VM-APP01".into(),
+            data: vec!["app.exe".into(); 4],
+        });
+    }
+    v.push(Event::spp(
+        12309,
+        "VM-APP01",
+        1_764_300_000,
+        &["0xC004FD02", "HV-NODE3"],
+    ));
+    v.push(Event::spp(
+        8198,
+        "VM-APP01",
+        1_764_300_001,
+        &["hr=0xC004F074", "RuleId=1"],
+    ));
+    v
+}
+
+#[test]
+fn avma_events_are_found_and_other_chunks_skipped() {
+    let bytes = write(&sample());
+    let chunks = (bytes.len() - FILE_HEADER) / CHUNK;
+    assert!(chunks >= 2, "{chunks}");
+    let (r, stats) = read("app.evtx", Cursor::new(bytes), false);
+    let ev = events(&r);
+    assert_eq!(ev.len(), 2, "{:?}", r.warnings);
+    assert_eq!(ev[0].event_id, 12309);
+    assert_eq!(ev[0].qualifiers, Some(16384));
+    assert_eq!(ev[0].provider, "Microsoft-Windows-Security-SPP");
+    assert_eq!(ev[0].hresults, [0xC004FD02]);
+    assert_eq!(ev[0].record_id, Some(401));
+    assert_eq!(ev[1].hresults, [0xC004F074]);
+    assert!(stats.chunks_skipped >= 1, "{stats:?}");
+    assert!(r.warnings.is_empty(), "{:?}", r.warnings);
+}
+
+fn damaged(f: impl Fn(&mut Vec<u8>)) -> (ReadResult, avma_evidence::evtx::ScanStats) {
+    let mut bytes = write(&sample());
+    f(&mut bytes);
+    read("damaged.evtx", Cursor::new(bytes), false)
+}
+
+#[test]
+fn truncated_file() {
+    let (r, _) = damaged(|b| b.truncate(b.len() - 30_000));
+    assert!(
+        r.warnings
+            .iter()
+            .any(|w| w.contains("truncated") && w.contains("byte offset")),
+        "{:?}",
+        r.warnings
+    );
+}
+
+#[test]
+fn zero_filled_chunk() {
+    let (r, stats) = damaged(|b| b[FILE_HEADER..FILE_HEADER + CHUNK].fill(0));
+    assert!(
+        r.warnings
+            .iter()
+            .any(|w| w.contains("zero-filled") && w.contains("byte offset 4096")),
+        "{:?}",
+        r.warnings
+    );
+    assert_eq!(stats.chunks_bad, 1);
+    // The events of the later chunk are still found.
+    assert_eq!(events(&r).len(), 2);
+}
+
+#[test]
+fn wrong_file_magic() {
+    let (r, _) = damaged(|b| b[..8].copy_from_slice(b"NotEvtx\0"));
+    assert!(
+        r.warnings.iter().any(|w| w.contains("wrong magic")),
+        "{:?}",
+        r.warnings
+    );
+    assert_eq!(events(&r).len(), 2);
+}
+
+#[test]
+fn bad_crc_keeps_readable_records() {
+    let (r, _) = damaged(|b| {
+        let last = b.len() - CHUNK;
+        b[last + 52] ^= 0xFF; // records CRC of the last chunk
+    });
+    assert!(
+        r.warnings.iter().any(|w| w.contains("bad checksum")),
+        "{:?}",
+        r.warnings
+    );
+    assert_eq!(events(&r).len(), 2);
+}
+
+#[test]
+fn garbage_in_the_middle_of_a_chunk() {
+    let (r, _) = damaged(|b| {
+        let last = b.len() - CHUNK;
+        for x in &mut b[last + 600..last + 700] {
+            *x = 0xAB;
+        }
+    });
+    // No panic; whatever is readable is kept and the damage is named with its offset.
+    assert!(
+        r.warnings.iter().all(|w| w.contains("damaged.evtx")),
+        "{:?}",
+        r.warnings
+    );
+}
+
+#[test]
+fn empty_and_tiny_files() {
+    let (r, _) = read("empty.evtx", Cursor::new(Vec::new()), false);
+    assert!(r.warnings[0].contains("empty"));
+    let (r, _) = read("tiny.evtx", Cursor::new(b"ElfFile\0".to_vec()), false);
+    assert!(events(&r).is_empty());
+}
+
+mod props {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(64))]
+        /// Random bytes written over a valid file never panic the reader.
+        #[test]
+        fn random_damage_never_panics(at in 0usize..200_000, len in 1usize..4000, byte in any::<u8>()) {
+            let mut bytes = write(&sample());
+            let n = bytes.len();
+            let at = at % n;
+            let end = (at + len).min(n);
+            for x in &mut bytes[at..end] { *x = byte; }
+            let _ = read("fuzz.evtx", Cursor::new(bytes), false);
+        }
+    }
+}
