@@ -185,9 +185,14 @@ pub fn read<R: Read + Seek>(file: &str, mut input: R, all: bool) -> (ReadResult,
             format!("{file}: not an EVTX file header (wrong magic at byte offset 0); looking for chunks anyway")
         });
         if n == 0 {
+            r.readable = false;
             return (r, stats);
         }
     }
+    // Chunks past the header's chunk count are preallocated space: zero-filled and unused.
+    let in_use: Option<u64> = (n >= 44 && header.starts_with(b"ElfFile\0"))
+        .then(|| u64::from(u16::from_le_bytes([header[42], header[43]])));
+    let mut index: u64 = 0;
     if input.seek(SeekFrom::Start(FILE_HEADER as u64)).is_err() {
         r.warnings
             .push(format!("{file}: cannot seek past the file header"));
@@ -207,6 +212,7 @@ pub fn read<R: Read + Seek>(file: &str, mut input: R, all: bool) -> (ReadResult,
                 break;
             }
             stats.chunks += 1;
+            index += 1;
             let at = offset;
             offset += got as u64;
             if got < CHUNK {
@@ -225,6 +231,11 @@ pub fn read<R: Read + Seek>(file: &str, mut input: R, all: bool) -> (ReadResult,
                 break;
             }
             if !buf.starts_with(b"ElfChnk\0") {
+                let zero = buf.iter().all(|&b| b == 0);
+                if zero && in_use.is_some_and(|used| index > used) {
+                    stats.chunks_skipped += 1;
+                    continue;
+                }
                 stats.chunks_bad += 1;
                 let what = if buf.iter().all(|&b| b == 0) {
                     "zero-filled"
@@ -272,6 +283,7 @@ pub fn read<R: Read + Seek>(file: &str, mut input: R, all: bool) -> (ReadResult,
             break;
         }
     }
+    r.readable = stats.chunks_parsed + stats.chunks_skipped > 0;
     (r, stats)
 }
 

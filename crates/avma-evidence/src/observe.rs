@@ -268,6 +268,9 @@ pub struct ReadResult {
     pub observations: Vec<Observation>,
     /// One line each: what could not be read, and where.
     pub warnings: Vec<String>,
+    /// Whether any of the input could be read (an event log with nothing of interest in it was
+    /// read; a binary file handed in as text was not).
+    pub readable: bool,
 }
 
 impl ReadResult {
@@ -279,6 +282,7 @@ impl ReadResult {
             encoding: None,
             observations: Vec::new(),
             warnings: Vec::new(),
+            readable: kind != ArtifactKind::Unknown,
         }
     }
     pub fn push(&mut self, fact: Fact, from: Provenance) {

@@ -204,8 +204,8 @@ pub fn run(ctx: &mut Ctx, a: &EvidenceArgs) -> u8 {
             ctx.problem(input, reason);
         }
     }
-    let nothing = model.machines.iter().all(|m| m.inputs.is_empty())
-        || results.iter().all(|r| r.observations.is_empty());
+    // Exit code 2 only when nothing at all could be read.
+    let nothing = !results.iter().any(|r| r.readable);
     match a.format {
         Format::Json => {
             let inputs: Vec<_> = results
@@ -511,6 +511,19 @@ fn machine_text(ctx: &mut Ctx, m: &Machine) {
             m.other_events.to_string(),
             String::new(),
         );
+    }
+    let empty = m.builds.is_empty()
+        && m.editions.is_empty()
+        && m.products.is_empty()
+        && m.events.is_empty()
+        && m.errors.is_empty()
+        && m.integration_services.is_empty()
+        && m.services.is_empty()
+        && m.vms.is_empty()
+        && m.keys_installed.is_empty();
+    if empty {
+        let l = ctx.msg(&Msg::new("evidence-nothing").arg("inputs", m.inputs.len() as i64));
+        ctx.line(&format!("  {}", ctx.style.dim(&l)));
     }
     for c in &m.conflicts {
         let vals: Vec<String> = c

@@ -218,4 +218,5 @@ evidence-service = Service
 evidence-vm = VM
 evidence-events = Events
 evidence-other-events = Other events
+evidence-nothing = nothing about licensing, AVMA or Hyper-V data exchange in { $inputs } input(s)
 evidence-conflict = Sources disagree on { $field }: { $values }

@@ -218,4 +218,5 @@ evidence-service = サービス
 evidence-vm = 仮想マシン
 evidence-events = イベント
 evidence-other-events = その他のイベント
+evidence-nothing = { $inputs } 件の入力に、ライセンス認証、AVMA、Hyper-V のデータ交換に関する情報はありません
 evidence-conflict = { $field } について情報源が一致しません: { $values }
