@@ -163,7 +163,10 @@ pub struct ClusterGroup {
     pub owner: Option<String>,
     pub state: Option<String>,
     pub group_type: Option<String>,
+    /// From `Get-ClusterOwnerNode -Resource "Virtual Machine <name>"`.
     pub possible_owners: Option<Vec<String>>,
+    /// From `Get-ClusterOwnerNode -Group <name>`.
+    pub preferred_owners: Option<Vec<String>>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
@@ -337,6 +340,7 @@ pub fn build_machine(input: MachineInput, cat: &Catalog, cluster: &mut Cluster) 
                         state,
                         group_type,
                         possible_owners: None,
+                        preferred_owners: None,
                     },
                     from,
                 );
@@ -364,27 +368,43 @@ pub fn build_machine(input: MachineInput, cat: &Catalog, cluster: &mut Cluster) 
             }
         }
     }
-    for (group, o, from) in owners {
-        match cluster
-            .groups
-            .iter_mut()
-            .find(|g| g.value.name.eq_ignore_ascii_case(&group))
+    // Owner lists of a VM's resource are its possible owners; those of its group, the preferred.
+    for (object, o, from) in owners {
+        let (group, possible) = match object
+            .strip_prefix("Virtual Machine Configuration ")
+            .or_else(|| object.strip_prefix("Virtual Machine "))
         {
-            Some(g) => {
-                g.value.possible_owners = Some(o);
-                g.from.push(from);
+            Some(g) => (g.to_string(), true),
+            None => (object, false),
+        };
+        let idx = match cluster
+            .groups
+            .iter()
+            .position(|g| g.value.name.eq_ignore_ascii_case(&group))
+        {
+            Some(i) => i,
+            None => {
+                cluster.groups.push(Seen {
+                    value: ClusterGroup {
+                        name: group,
+                        owner: None,
+                        state: None,
+                        group_type: None,
+                        possible_owners: None,
+                        preferred_owners: None,
+                    },
+                    from: Vec::new(),
+                });
+                cluster.groups.len() - 1
             }
-            None => cluster.groups.push(Seen {
-                value: ClusterGroup {
-                    name: group,
-                    owner: None,
-                    state: None,
-                    group_type: None,
-                    possible_owners: Some(o),
-                },
-                from: vec![from],
-            }),
+        };
+        let g = &mut cluster.groups[idx];
+        if possible {
+            g.value.possible_owners = Some(o);
+        } else {
+            g.value.preferred_owners = Some(o);
         }
+        g.from.push(from);
     }
 
     // Name: the computer the evidence names (most often), else the folder or file name.

@@ -242,11 +242,18 @@ pub fn run(ctx: &mut Ctx, a: &EvidenceArgs) -> u8 {
                         .as_ref()
                         .map(|o| o.join(", "))
                         .unwrap_or_else(|| "?".into());
+                    let preferred = g
+                        .value
+                        .preferred_owners
+                        .as_ref()
+                        .map(|o| o.join(", "))
+                        .unwrap_or_else(|| "?".into());
                     let l = ctx.msg(
                         &Msg::new("evidence-group")
                             .arg("name", g.value.name.as_str())
                             .arg("owner", g.value.owner.clone().unwrap_or_else(|| "?".into()))
-                            .arg("owners", owners),
+                            .arg("owners", owners)
+                            .arg("preferred", preferred),
                     );
                     let at = at_label(&g.from);
                     ctx.line(&format!("  {l}  {}", ctx.style.dim(&at)));
