@@ -88,6 +88,8 @@ pub enum Command {
     /// Read collected evidence (slmgr, DISM, PowerShell/CIM, event XML, .evtx) and show what was
     /// understood about each machine, with where each fact was seen.
     Evidence(EvidenceArgs),
+    /// Name the root cause from collected evidence, with the facts that prove it and the fix.
+    Diagnose(DiagnoseArgs),
     /// List every rule avma reports, with its code, name and severity.
     Rules(RulesArgs),
     /// Tell the walkthrough's story with avma: look-ups, the plan, and the lint of its runbook.
@@ -196,4 +198,31 @@ pub struct EvidenceArgs {
     pub paths: Vec<std::path::PathBuf>,
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DiagnoseFormat {
+    Text,
+    Json,
+    Jsonl,
+    Sarif,
+    Md,
+}
+
+#[derive(Debug, Args)]
+pub struct DiagnoseArgs {
+    /// Evidence of a Hyper-V host: a folder (one machine) or a file.
+    #[arg(long, value_name = "PATH")]
+    pub host: Vec<std::path::PathBuf>,
+    /// Evidence of a guest VM: a folder (one machine) or a file.
+    #[arg(long, value_name = "PATH")]
+    pub guest: Vec<std::path::PathBuf>,
+    /// Evidence whose role avma infers.
+    #[arg(value_name = "PATH")]
+    pub paths: Vec<std::path::PathBuf>,
+    /// A host licence ending within this many days is reported (an error within 7 days).
+    #[arg(long, default_value_t = 14, value_name = "N")]
+    pub warn_days: u32,
+    #[arg(long, value_enum, default_value_t = DiagnoseFormat::Text)]
+    pub format: DiagnoseFormat,
 }

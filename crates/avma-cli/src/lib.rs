@@ -45,6 +45,7 @@ pub fn main_entry() -> ExitCode {
         Command::Lint(a) => cmd::lint::run(&mut ctx, a),
         Command::Rules(a) => cmd::rules::run(&mut ctx, a),
         Command::Evidence(a) => cmd::evidence::run(&mut ctx, a),
+        Command::Diagnose(a) => cmd::diagnose::run(&mut ctx, a),
         Command::Demo => cmd::demo::run(&mut ctx),
         Command::Completions { shell } => {
             let mut buf = Vec::new();

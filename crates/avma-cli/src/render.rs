@@ -15,8 +15,11 @@ pub fn finding_json(ctx: &Ctx, f: &Finding) -> serde_json::Value {
         "severity": f.severity.as_str(),
         "message": ctx.msg(&f.message),
         "message_id": f.message.id,
-        "location": f.location.as_ref().map(|l| json!({"file": l.file, "line": l.line})),
+        "location": f.location.as_ref().map(|l| json!({"file": l.file, "line": l.line, "record": l.record})),
         "fix": f.fix,
+        "fix_powershell": f.fix_powershell,
+        "machine": f.machine,
+        "evidence": f.evidence.iter().map(|e| json!({"fact": ctx.msg(&e.fact), "at": e.at})).collect::<Vec<_>>(),
         "facts": f.facts.iter().map(|id| fact_json(ctx, id)).collect::<Vec<_>>(),
         "docs": format!("docs/rules/{}.md", f.rule.name),
     })
@@ -38,11 +41,16 @@ pub fn severity_label(ctx: &Ctx, s: Severity) -> String {
 /// A finding for people: a header line, the message, the fix commands.
 pub fn finding_text(ctx: &mut Ctx, f: &Finding) {
     let loc = match &f.location {
-        Some(l) => match l.line {
-            Some(n) => format!("{}:{n}: ", l.file),
-            None => format!("{}: ", l.file),
+        Some(l) => match (l.line, l.record) {
+            (Some(n), _) => format!("{}:{n}: ", l.file),
+            (None, Some(r)) => format!("{}#{r}: ", l.file),
+            (None, None) => format!("{}: ", l.file),
         },
         None => String::new(),
+    };
+    let loc = match &f.machine {
+        Some(m) => format!("{m}: {loc}"),
+        None => loc,
     };
     let head = format!(
         "{loc}{}[{} {}]",
@@ -55,10 +63,43 @@ pub fn finding_text(ctx: &mut Ctx, f: &Finding) {
     for l in m.lines() {
         ctx.line(&format!("  {l}"));
     }
+    if !f.evidence.is_empty() {
+        let label = ctx.t("diag-evidence");
+        ctx.line(&format!("  {label}:"));
+        let rows: Vec<(String, String)> = f
+            .evidence
+            .iter()
+            .map(|e| (ctx.msg(&e.fact), e.at.clone().unwrap_or_default()))
+            .collect();
+        let w = rows
+            .iter()
+            .map(|(a, _)| crate::out::width(a))
+            .max()
+            .unwrap_or(0);
+        for (fact, at) in rows {
+            let line = format!(
+                "    - {}  {}",
+                crate::out::pad(&fact, w),
+                ctx.style.dim(&format!("[{at}]"))
+            );
+            ctx.line(line.trim_end());
+        }
+    }
     if !f.fix.is_empty() {
-        let label = ctx.t("label-fix");
+        let label = if f.fix_powershell.is_empty() {
+            ctx.t("label-fix")
+        } else {
+            ctx.t("diag-fix-cmd")
+        };
         ctx.line(&format!("  {}:", ctx.style.green(&label)));
         for c in &f.fix {
+            ctx.line(&format!("    {c}"));
+        }
+    }
+    if !f.fix_powershell.is_empty() {
+        let label = ctx.t("diag-fix-ps");
+        ctx.line(&format!("  {}:", ctx.style.green(&label)));
+        for c in &f.fix_powershell {
             ctx.line(&format!("    {c}"));
         }
     }

@@ -3,11 +3,20 @@
 use crate::rules::{Rule, Severity};
 use crate::text::Msg;
 
-/// Where a finding points: a file and line (1-based). `file` is the name the user gave.
+/// Where a finding points: a file and line (1-based), or an event log record. `file` is the name
+/// the user gave.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Location {
     pub file: String,
     pub line: Option<u64>,
+    pub record: Option<u64>,
+}
+
+/// One fact that triggered a finding, and where it was seen (`file:line` or `file#record`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EvidenceRef {
+    pub fact: crate::text::Msg,
+    pub at: Option<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -16,8 +25,14 @@ pub struct Finding {
     pub severity: Severity,
     pub message: Msg,
     pub location: Option<Location>,
-    /// Commands a user can paste, in order. Public keys only; never a private key.
+    /// Commands a user can paste, in order (cmd.exe). Public keys only; never a private key.
     pub fix: Vec<String>,
+    /// The same fix in PowerShell, when it differs.
+    pub fix_powershell: Vec<String>,
+    /// The facts that triggered the finding, with where each was seen.
+    pub evidence: Vec<EvidenceRef>,
+    /// The machine the finding is about, when there are several.
+    pub machine: Option<String>,
     /// Catalog fact ids the finding rests on.
     pub facts: Vec<&'static str>,
 }
@@ -30,6 +45,9 @@ impl Finding {
             message,
             location: None,
             fix: Vec::new(),
+            fix_powershell: Vec::new(),
+            evidence: Vec::new(),
+            machine: None,
             facts: rule.facts.to_vec(),
         }
     }
@@ -37,6 +55,7 @@ impl Finding {
         self.location = Some(Location {
             file: file.to_string(),
             line: Some(line),
+            record: None,
         });
         self
     }
@@ -48,15 +67,59 @@ impl Finding {
         self.fix.push(cmd.into());
         self
     }
+    pub fn fix_ps(mut self, cmd: impl Into<String>) -> Finding {
+        self.fix_powershell.push(cmd.into());
+        self
+    }
+    pub fn on(mut self, machine: &str) -> Finding {
+        self.machine = Some(machine.to_string());
+        self
+    }
+    pub fn located(mut self, loc: Option<Location>) -> Finding {
+        if self.location.is_none() {
+            self.location = loc;
+        }
+        self
+    }
+    pub fn because(mut self, fact: crate::text::Msg, at: Option<String>) -> Finding {
+        self.evidence.push(EvidenceRef { fact, at });
+        self
+    }
 }
 
 /// Sort findings for display: by location, then severity (errors first), then code.
 pub fn sort(findings: &mut [Finding]) {
     findings.sort_by(|a, b| {
-        let la = a.location.as_ref().map(|l| (l.file.clone(), l.line));
-        let lb = b.location.as_ref().map(|l| (l.file.clone(), l.line));
+        let la = a
+            .location
+            .as_ref()
+            .map(|l| (l.file.clone(), l.line, l.record));
+        let lb = b
+            .location
+            .as_ref()
+            .map(|l| (l.file.clone(), l.line, l.record));
         la.cmp(&lb)
             .then(b.severity.cmp(&a.severity))
             .then(a.rule.code.cmp(b.rule.code))
+    });
+}
+
+/// Sort findings for a report: errors first, then by machine, code and location.
+pub fn sort_by_severity(findings: &mut [Finding]) {
+    findings.sort_by(|a, b| {
+        b.severity
+            .cmp(&a.severity)
+            .then(a.machine.cmp(&b.machine))
+            .then(a.rule.code.cmp(b.rule.code))
+            .then(
+                a.location
+                    .as_ref()
+                    .map(|l| (l.file.clone(), l.line, l.record))
+                    .cmp(
+                        &b.location
+                            .as_ref()
+                            .map(|l| (l.file.clone(), l.line, l.record)),
+                    ),
+            )
     });
 }

@@ -33,6 +33,8 @@ pub enum Origin {
     Lint,
     /// `avma plan`: refusals and warnings about a host/guest pair.
     Plan,
+    /// `avma diagnose`: root causes found in collected evidence.
+    Diagnose,
 }
 
 /// A bilingual documentation section.
@@ -247,7 +249,7 @@ pub const HOST_NOT_DATACENTER: Rule = Rule {
     code: "AV101",
     name: "host-not-datacenter",
     severity: Severity::Error,
-    origins: &[Origin::Plan],
+    origins: &[Origin::Plan, Origin::Diagnose],
     summary: doc!(
         "The Hyper-V host is not a Datacenter edition, so it cannot activate AVMA guests.",
         "Hyper-V ホストが Datacenter エディションではないため、AVMA でゲストをライセンス認証できません。"
@@ -275,7 +277,7 @@ pub const HOST_NOT_ACTIVATED: Rule = Rule {
     code: "AV102",
     name: "host-not-activated",
     severity: Severity::Error,
-    origins: &[Origin::Plan],
+    origins: &[Origin::Plan, Origin::Diagnose],
     summary: doc!(
         "The Hyper-V host is not activated, so its guests cannot activate.",
         "Hyper-V ホストがライセンス認証されていないため、ゲストはライセンス認証できません。"
@@ -303,7 +305,7 @@ pub const HOST_TOO_OLD_FOR_GUEST: Rule = Rule {
     code: "AV103",
     name: "host-too-old-for-guest",
     severity: Severity::Error,
-    origins: &[Origin::Plan],
+    origins: &[Origin::Plan, Origin::Diagnose],
     summary: doc!(
         "The host's Windows Server version is older than the guest's.",
         "ホストの Windows Server バージョンがゲストより古い。"
@@ -331,7 +333,7 @@ pub const GUEST_NOT_SUPPORTED: Rule = Rule {
     code: "AV104",
     name: "guest-not-supported",
     severity: Severity::Error,
-    origins: &[Origin::Plan],
+    origins: &[Origin::Plan, Origin::Diagnose],
     summary: doc!(
         "The guest cannot be activated by AVMA at all (a client OS, Windows Server 2012 or older).",
         "ゲストは AVMA ではライセンス認証できません (クライアント OS、Windows Server 2012 以前)。"
@@ -359,7 +361,7 @@ pub const EVALUATION_DOMAIN_CONTROLLER: Rule = Rule {
     code: "AV105",
     name: "evaluation-domain-controller",
     severity: Severity::Error,
-    origins: &[Origin::Plan],
+    origins: &[Origin::Plan, Origin::Diagnose],
     summary: doc!(
         "An evaluation edition that is a domain controller cannot be converted to retail.",
         "ドメイン コントローラーである評価版は製品版に変換できません。"
@@ -439,6 +441,306 @@ pub const UNVERIFIED_HOST_GUEST_PAIR: Rule = Rule {
     facts: &["sac-by-build"],
 };
 
+pub const GUEST_EVALUATION_EDITION: Rule = Rule {
+    code: "AV201",
+    name: "guest-evaluation-edition",
+    severity: Severity::Error,
+    origins: &[Origin::Diagnose],
+    summary: doc!(
+        "The guest runs an evaluation edition: an AVMA key cannot be installed on it.",
+        "ゲストが評価版です: AVMA キーをインストールできません。"
+    ),
+    detects: doc!(
+        "A guest whose EditionID ends in Eval (DISM, registry) or whose product is on the TIMEBASED_EVAL channel.",
+        "EditionID が Eval で終わる (DISM、レジストリ) か、製品が TIMEBASED_EVAL チャネルのゲスト。"
+    ),
+    why: doc!(
+        "slmgr /ipk of an AVMA key on an evaluation edition fails with 0xC004F069; the evaluation then expires.",
+        "評価版で AVMA キーを slmgr /ipk すると 0xC004F069 で失敗し、評価期間が終わると失効します。"
+    ),
+    evidence: doc!("The EditionID or the channel, with where it was read.", "EditionID またはチャネルと、その読み取り元。"),
+    fix: doc!(
+        "Convert with DISM /Set-Edition using a key of the guest's own version, restart, then install the AVMA key (avma plan gives the exact commands).",
+        "ゲスト自身のバージョンのキーで DISM /Set-Edition により変換して再起動し、AVMA キーをインストールしてください (正確なコマンドは avma plan が示します)。"
+    ),
+    facts: &["eval-needs-conversion", "conv-key-common-practice"],
+};
+
+pub const GUEST_KMS_KEY_INSTALLED: Rule = Rule {
+    code: "AV202",
+    name: "guest-kms-key-installed",
+    severity: Severity::Error,
+    origins: &[Origin::Diagnose],
+    summary: doc!(
+        "The guest holds a KMS client setup key where AVMA is intended.",
+        "AVMA を使うはずのゲストに KMS クライアント セットアップ キーが入っています。"
+    ),
+    detects: doc!(
+        "A guest product on the VOLUME_KMSCLIENT channel, or whose partial key is the end of a KMS client setup key.",
+        "VOLUME_KMSCLIENT チャネルの製品、またはプロダクト キーの末尾が KMS クライアント セットアップ キーと一致するゲスト。"
+    ),
+    why: doc!(
+        "A KMS client looks for a KMS host and never asks the Hyper-V host: 0xC004F074 and event 12288 instead of an AVMA activation.",
+        "KMS クライアントは KMS ホストを探し、Hyper-V ホストには要求しません: AVMA のライセンス認証の代わりに 0xC004F074 とイベント 12288 が発生します。"
+    ),
+    evidence: doc!("The product's channel and partial key.", "製品のチャネルと部分プロダクト キー。"),
+    fix: doc!(
+        "Install the AVMA key of the guest's version and edition.",
+        "ゲストのバージョンとエディションの AVMA キーをインストールしてください。"
+    ),
+    facts: &["gvlk-needs-kms", "avma-key-own-version"],
+};
+
+pub const GUEST_AVMA_KEY_WRONG_VERSION: Rule = Rule {
+    code: "AV203",
+    name: "guest-avma-key-wrong-version",
+    severity: Severity::Error,
+    origins: &[Origin::Diagnose],
+    summary: doc!(
+        "The guest's AVMA key belongs to another Windows Server version.",
+        "ゲストの AVMA キーが別の Windows Server バージョンのものです。"
+    ),
+    detects: doc!(
+        "A partial key that is the end of an AVMA key published for a version other than the guest's build.",
+        "部分プロダクト キーが、ゲストのビルドとは別のバージョンの AVMA キーの末尾と一致します。"
+    ),
+    why: doc!(
+        "AVMA keys are per version; a key of another version cannot activate this guest.",
+        "AVMA キーはバージョンごとです。別のバージョンのキーではこのゲストをライセンス認証できません。"
+    ),
+    evidence: doc!("The partial key, the key it matches, and the guest's build.", "部分プロダクト キー、一致するキー、ゲストのビルド。"),
+    fix: doc!("Install the AVMA key of the guest's own version.", "ゲスト自身のバージョンの AVMA キーをインストールしてください。"),
+    facts: &["avma-key-own-version"],
+};
+
+pub const GUEST_AVMA_KEY_WRONG_EDITION: Rule = Rule {
+    code: "AV204",
+    name: "guest-avma-key-wrong-edition",
+    severity: Severity::Error,
+    origins: &[Origin::Diagnose],
+    summary: doc!(
+        "The guest's AVMA key belongs to another edition.",
+        "ゲストの AVMA キーが別のエディションのものです。"
+    ),
+    detects: doc!(
+        "A partial key that is the end of an AVMA key of another edition family than the guest's edition.",
+        "部分プロダクト キーが、ゲストのエディションとは別のエディションの AVMA キーの末尾と一致します。"
+    ),
+    why: doc!(
+        "A key only activates its own edition: a Datacenter AVMA key does not activate a Standard guest.",
+        "キーは自身のエディションしかライセンス認証できません: Datacenter の AVMA キーでは Standard のゲストをライセンス認証できません。"
+    ),
+    evidence: doc!("The partial key, the key it matches, and the guest's EditionID.", "部分プロダクト キー、一致するキー、ゲストの EditionID。"),
+    fix: doc!(
+        "Install the AVMA key of the guest's edition (or convert the edition first, then install the key).",
+        "ゲストのエディションの AVMA キーをインストールしてください (またはエディションを変換してからキーをインストールします)。"
+    ),
+    facts: &["avma-key-own-version"],
+};
+
+pub const GUEST_NO_PRODUCT_KEY: Rule = Rule {
+    code: "AV205",
+    name: "guest-no-product-key",
+    severity: Severity::Error,
+    origins: &[Origin::Diagnose],
+    summary: doc!(
+        "The guest has no product key installed.",
+        "ゲストにプロダクト キーがインストールされていません。"
+    ),
+    detects: doc!(
+        "Licensing evidence with no Windows product holding a partial key, or error 0xC004F014.",
+        "部分プロダクト キーを持つ Windows の製品がないライセンス情報、またはエラー 0xC004F014。"
+    ),
+    why: doc!(
+        "Without a key nothing can activate the guest.",
+        "キーがなければゲストはライセンス認証できません。"
+    ),
+    evidence: doc!(
+        "The licensing output that lists no key.",
+        "キーがないことを示すライセンスの出力。"
+    ),
+    fix: doc!(
+        "Install the AVMA key of the guest's version and edition.",
+        "ゲストのバージョンとエディションの AVMA キーをインストールしてください。"
+    ),
+    facts: &["avma-key-own-version"],
+};
+
+pub const GUEST_NOT_ACTIVATED: Rule = Rule {
+    code: "AV206",
+    name: "guest-not-activated",
+    severity: Severity::Error,
+    origins: &[Origin::Diagnose],
+    summary: doc!("The guest is not activated.", "ゲストがライセンス認証されていません。"),
+    detects: doc!(
+        "A guest's Windows product whose license status is not Licensed, with the HRESULT seen (LicenseStatusReason, slmgr errors, event 12309 values) explained.",
+        "ライセンスの状態が「ライセンスされています」ではないゲストの Windows 製品。確認された HRESULT (LicenseStatusReason、slmgr のエラー、イベント 12309 の値) を説明します。"
+    ),
+    why: doc!(
+        "The HRESULT names the cause: 0xC004FD02 host not activated, 0xC004FD03 host cannot activate this edition or version, 0xC004FD01 not on Hyper-V, 0xC004F074 a KMS key, and so on.",
+        "HRESULT が原因を示します: 0xC004FD02 ホストが未認証、0xC004FD03 ホストがこのエディションやバージョンを認証できない、0xC004FD01 Hyper-V 上ではない、0xC004F074 KMS キー、など。"
+    ),
+    evidence: doc!("The license status and the HRESULTs, with where each was seen.", "ライセンスの状態と HRESULT、それぞれの確認場所。"),
+    fix: doc!(
+        "Fix the cause the other findings name, then run slmgr /ato in the guest (or restart it).",
+        "他の検出結果が示す原因を解決してから、ゲストで slmgr /ato を実行 (または再起動) してください。"
+    ),
+    facts: &["avma-activates-at-start"],
+};
+
+pub const DATA_EXCHANGE_DISABLED: Rule = Rule {
+    code: "AV207",
+    name: "data-exchange-disabled",
+    severity: Severity::Error,
+    origins: &[Origin::Diagnose],
+    summary: doc!("The VM's Data Exchange integration service is off.", "仮想マシンのデータ交換統合サービスが無効です。"),
+    detects: doc!(
+        "Get-VMIntegrationService output whose Data Exchange entry (Id ending in 2A34B1C2-FD73-4043-8A5B-DD2159BC743F) is not enabled, or repeated KvpExchange event 4096 for the VM.",
+        "データ交換 (Id の末尾が 2A34B1C2-FD73-4043-8A5B-DD2159BC743F) が有効でない Get-VMIntegrationService の出力、またはその仮想マシンについて繰り返される KvpExchange イベント 4096。"
+    ),
+    why: doc!("AVMA needs the Data Exchange (Key-Value Pair Exchange) integration service.", "AVMA にはデータ交換 (キー値ペア交換) 統合サービスが必要です。"),
+    evidence: doc!("The integration service entry or the 4096 events.", "統合サービスの項目または 4096 イベント。"),
+    fix: doc!("Enable it on the host: Enable-VMIntegrationService for the Data Exchange entry.", "ホストで有効にしてください: データ交換の項目に Enable-VMIntegrationService を実行します。"),
+    facts: &["kvp-required", "kvp-component-guid"],
+};
+
+pub const KVP_SERVICE_NOT_RUNNING: Rule = Rule {
+    code: "AV208",
+    name: "kvp-service-not-running",
+    severity: Severity::Error,
+    origins: &[Origin::Diagnose],
+    summary: doc!("The guest's Hyper-V Data Exchange Service (vmickvpexchange) is stopped or disabled.", "ゲストの Hyper-V Data Exchange Service (vmickvpexchange) が停止しているか無効です。"),
+    detects: doc!("Get-Service output for vmickvpexchange with Status Stopped or StartType Disabled.", "vmickvpexchange の Get-Service の出力で Status が Stopped、または StartType が Disabled。"),
+    why: doc!(
+        "Hardening and \"debloat\" scripts often disable it; without it the guest cannot exchange the AVMA data with the host.",
+        "セキュリティ強化や「不要機能削除」のスクリプトが無効にすることがよくあります。これがないとゲストはホストと AVMA のデータを交換できません。"
+    ),
+    evidence: doc!("The service's status and start type.", "サービスの状態とスタートアップの種類。"),
+    fix: doc!("Set it to Manual and start it in the guest.", "ゲストでスタートアップの種類を手動にして開始してください。"),
+    facts: &["kvp-required"],
+};
+
+pub const UNSUPPORTED_VIRTUALIZATION_PLATFORM: Rule = Rule {
+    code: "AV209",
+    name: "unsupported-virtualization-platform",
+    severity: Severity::Error,
+    origins: &[Origin::Diagnose],
+    summary: doc!("The guest does not run on Hyper-V (0xC004FD01): AVMA cannot work there.", "ゲストが Hyper-V 上で動作していません (0xC004FD01): AVMA は使えません。"),
+    detects: doc!("HRESULT 0xC004FD01 in slmgr output, licensing status or event 12309.", "slmgr の出力、ライセンスの状態、イベント 12309 の HRESULT 0xC004FD01。"),
+    why: doc!("AVMA works only on Hyper-V; not on Azure, VMware, KVM or other hypervisors.", "AVMA は Hyper-V でのみ動作します。Azure、VMware、KVM など他のハイパーバイザーでは動作しません。"),
+    evidence: doc!("The HRESULT and where it was seen.", "HRESULT とその確認場所。"),
+    fix: doc!(
+        "Switch the guest to KMS (its KMS client setup key; on Azure, azkms.core.windows.net:1688) or MAK.",
+        "ゲストを KMS (KMS クライアント セットアップ キー。Azure では azkms.core.windows.net:1688) または MAK に切り替えてください。"
+    ),
+    facts: &["no-other-hypervisors", "not-on-azure"],
+};
+
+pub const AVMA_THROTTLED: Rule = Rule {
+    code: "AV210",
+    name: "avma-throttled",
+    severity: Severity::Warning,
+    origins: &[Origin::Diagnose],
+    summary: doc!("AVMA requests were throttled (0xC004FD00).", "AVMA の要求が制限されました (0xC004FD00)。"),
+    detects: doc!("HRESULT 0xC004FD00 in slmgr output, licensing status or event 12309.", "slmgr の出力、ライセンスの状態、イベント 12309 の HRESULT 0xC004FD00。"),
+    why: doc!("The guest asked too often; activation is refused for a while.", "ゲストが要求しすぎたため、しばらくライセンス認証が拒否されます。"),
+    evidence: doc!("The HRESULT and where it was seen.", "HRESULT とその確認場所。"),
+    fix: doc!("Wait, then run slmgr /ato once; remove /ato loops from scripts.", "しばらく待ってから slmgr /ato を 1 回実行し、スクリプトから /ato の繰り返しを取り除いてください。"),
+    facts: &[],
+};
+
+pub const AVMA_ACTIVATION_EXPIRING: Rule = Rule {
+    code: "AV211",
+    name: "avma-activation-expiring",
+    severity: Severity::Warning,
+    origins: &[Origin::Diagnose],
+    summary: doc!("The guest's AVMA activation ends soon and no renewal was seen.", "ゲストの AVMA のライセンス認証がまもなく期限切れになり、更新が確認されていません。"),
+    detects: doc!(
+        "A guest licensed through AVMA with less than 2 days of validity left and no successful 12309 after its last activation time.",
+        "AVMA でライセンス認証されているが残りの有効期間が 2 日未満で、最後のライセンス認証以降に成功した 12309 がないゲスト。"
+    ),
+    why: doc!(
+        "AVMA activation is time-limited and renewed by the host; if the host it runs on cannot activate it, it lapses. (How long AVMA validity lasts is not documented.)",
+        "AVMA のライセンス認証には期限があり、ホストが更新します。実行中のホストがライセンス認証できない場合は失効します。(AVMA の有効期間は文書化されていません)"
+    ),
+    evidence: doc!("The remaining minutes and the activating host.", "残り時間 (分) とライセンス認証したホスト。"),
+    fix: doc!("Check the host the VM runs on (activated Datacenter, new enough), then run slmgr /ato in the guest.", "仮想マシンが実行されているホスト (ライセンス認証済みの Datacenter、十分新しいバージョン) を確認し、ゲストで slmgr /ato を実行してください。"),
+    facts: &["avma-validity-7-days", "avma-activates-at-start"],
+};
+
+pub const TARGET_EDITION_UNAVAILABLE: Rule = Rule {
+    code: "AV212",
+    name: "target-edition-unavailable",
+    severity: Severity::Error,
+    origins: &[Origin::Diagnose],
+    summary: doc!("The edition the guest must be converted to is not among its target editions.", "ゲストの変換先として必要なエディションが、変換可能なエディションにありません。"),
+    detects: doc!("DISM /Get-TargetEditions output that lacks the retail edition the guest needs (or lists none).", "ゲストに必要な製品版エディションが含まれない (または何も表示されない) DISM /Get-TargetEditions の出力。"),
+    why: doc!("DISM converts only to the listed targets; otherwise a fresh install is needed.", "DISM は表示された変換先にしか変換できません。それ以外は新規インストールが必要です。"),
+    evidence: doc!("The target editions DISM listed, and the edition needed.", "DISM が表示した変換先と、必要なエディション。"),
+    fix: doc!("Pick a listed target (avma plan --want), or reinstall with a retail edition.", "表示された変換先を選ぶ (avma plan --want) か、製品版のエディションで再インストールしてください。"),
+    facts: &["conv-target-must-be-listed"],
+};
+
+pub const HOST_LICENSE_EXPIRING: Rule = Rule {
+    code: "AV301",
+    name: "host-license-expiring",
+    severity: Severity::Warning,
+    origins: &[Origin::Diagnose],
+    summary: doc!(
+        "A host's licence lapses soon: its guests will lose AVMA activation.",
+        "ホストのライセンスがまもなく失効します: ゲストは AVMA のライセンス認証を失います。"
+    ),
+    detects: doc!(
+        "A host whose Windows licence has a grace period, evaluation end or time-based expiry within --warn-days (default 14); within 7 days it is an error.",
+        "Windows のライセンスの猶予期間、評価期間の終了、期限付きライセンスの期限が --warn-days (既定 14 日) 以内のホスト。7 日以内ならエラーです。"
+    ),
+    why: doc!(
+        "When the host's licence lapses it can no longer activate guests; in a cluster, every VM that fails over to it loses activation. (The walkthrough's author nearly lost every guest this way.)",
+        "ホストのライセンスが失効するとゲストをライセンス認証できなくなります。クラスターでは、そのノードにフェールオーバーしたすべての仮想マシンがライセンス認証を失います。(元の記事の筆者は、これですべてのゲストを失いかけました)"
+    ),
+    evidence: doc!("The host's grace minutes or end date, with where they were read.", "ホストの猶予期間 (分) または終了日と、その読み取り元。"),
+    fix: doc!(
+        "Renew the host's activation now (its KMS host, or a MAK/retail/OEM Datacenter key), or convert an evaluation host to retail.",
+        "ホストのライセンス認証を今すぐ更新してください (KMS ホスト、または MAK/製品版/OEM の Datacenter キー)。評価版のホストは製品版に変換します。"
+    ),
+    facts: &["host-must-be-activated", "cluster-every-node"],
+};
+
+pub const EVIDENCE_CONFLICT: Rule = Rule {
+    code: "AV401",
+    name: "evidence-conflict",
+    severity: Severity::Warning,
+    origins: &[Origin::Diagnose],
+    summary: doc!("Two sources disagree about a machine.", "マシンについて 2 つの情報源の内容が一致しません。"),
+    detects: doc!(
+        "Different EditionIDs (DISM, registry, licensing), builds or computer names for one machine.",
+        "1 台のマシンについて異なる EditionID (DISM、レジストリ、ライセンス)、ビルド、コンピューター名。"
+    ),
+    why: doc!(
+        "A conversion half done (DISM changed the edition, licensing still shows the old one, or the reverse), or evidence from two machines in one folder.",
+        "途中までの変換 (DISM ではエディションが変わったがライセンスは古いまま、またはその逆)、または 1 つのフォルダーに 2 台分の証跡があります。"
+    ),
+    evidence: doc!("Each value and where it was read.", "それぞれの値と読み取り元。"),
+    fix: doc!("Restart if a conversion is pending, then collect the evidence again from one machine.", "変換が保留中なら再起動し、1 台のマシンから証跡を集め直してください。"),
+    facts: &[],
+};
+
+pub const EVIDENCE_INSUFFICIENT: Rule = Rule {
+    code: "AV402",
+    name: "evidence-insufficient",
+    severity: Severity::Info,
+    origins: &[Origin::Diagnose],
+    summary: doc!("Evidence needed for a verdict is missing; the command to collect it is given.", "判定に必要な証跡がありません。収集するコマンドを示します。"),
+    detects: doc!(
+        "A machine without licensing output, without its version, or whose role cannot be told.",
+        "ライセンスの出力やバージョンがない、または役割を判断できないマシン。"
+    ),
+    why: doc!("avma does not guess: a rule that lacks its facts stays silent, and this says which facts are missing.", "avma は推測しません: 必要な事実がないルールは何も報告せず、この検出結果が不足している事実を示します。"),
+    evidence: doc!("The machine and the inputs read for it.", "マシンと、そのために読み取った入力。"),
+    fix: doc!("Run the commands given on the machine and add their output.", "示されたコマンドをそのマシンで実行し、出力を追加してください。"),
+    facts: &[],
+};
+
 /// Every rule, in code order.
 pub const ALL: &[Rule] = &[
     KEY_VERSION_MISMATCH,
@@ -454,6 +756,21 @@ pub const ALL: &[Rule] = &[
     EVALUATION_DOMAIN_CONTROLLER,
     HOST_EVALUATION,
     UNVERIFIED_HOST_GUEST_PAIR,
+    GUEST_EVALUATION_EDITION,
+    GUEST_KMS_KEY_INSTALLED,
+    GUEST_AVMA_KEY_WRONG_VERSION,
+    GUEST_AVMA_KEY_WRONG_EDITION,
+    GUEST_NO_PRODUCT_KEY,
+    GUEST_NOT_ACTIVATED,
+    DATA_EXCHANGE_DISABLED,
+    KVP_SERVICE_NOT_RUNNING,
+    UNSUPPORTED_VIRTUALIZATION_PLATFORM,
+    AVMA_THROTTLED,
+    AVMA_ACTIVATION_EXPIRING,
+    TARGET_EDITION_UNAVAILABLE,
+    HOST_LICENSE_EXPIRING,
+    EVIDENCE_CONFLICT,
+    EVIDENCE_INSUFFICIENT,
 ];
 
 /// A rule by code (`AV001`, case-insensitive) or name (`key-version-mismatch`).

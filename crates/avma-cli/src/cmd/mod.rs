@@ -2,6 +2,7 @@
 //! and returns the exit code.
 
 pub mod demo;
+pub mod diagnose;
 pub mod evidence;
 pub mod explain;
 pub mod keys;

@@ -15,7 +15,7 @@ pub fn rule_json(ctx: &Ctx, r: &Rule) -> serde_json::Value {
         "code": r.code,
         "name": r.name,
         "severity": r.severity.as_str(),
-        "origins": r.origins.iter().map(|o| match o { Origin::Lint => "lint", Origin::Plan => "plan" }).collect::<Vec<_>>(),
+        "origins": r.origins.iter().map(|o| match o { Origin::Lint => "lint", Origin::Plan => "plan", Origin::Diagnose => "diagnose" }).collect::<Vec<_>>(),
         "summary": r.summary.get(l),
         "detects": r.detects.get(l),
         "why": r.why.get(l),
@@ -56,6 +56,7 @@ pub fn rule_markdown(r: &Rule) -> String {
             .map(|o| match o {
                 Origin::Lint => "`avma lint`",
                 Origin::Plan => "`avma plan`",
+                Origin::Diagnose => "`avma diagnose`",
             })
             .collect::<Vec<_>>()
             .join(", ")

@@ -1,0 +1,227 @@
+//! `avma diagnose`: evidence in, root causes out — findings by severity with the facts that
+//! prove them and the fix, or the facts that prove a machine healthy.
+
+use avma_core::finding::Finding;
+use avma_core::rules::{self, Severity};
+use avma_core::text::Msg;
+use avma_diagnose::{diagnose, Diagnosis, Options};
+use avma_evidence::model::Model;
+use serde_json::json;
+
+use super::{EXIT_FINDINGS, EXIT_INPUT, EXIT_OK};
+use crate::cli::{DiagnoseArgs, DiagnoseFormat};
+use crate::out::{json as print_json, Ctx};
+use crate::render::{counts, finding_json, finding_text};
+
+pub fn run(ctx: &mut Ctx, a: &DiagnoseArgs) -> u8 {
+    if a.host.is_empty() && a.guest.is_empty() && a.paths.is_empty() {
+        let m = ctx.t("evidence-no-input");
+        ctx.problem("diagnose", &m);
+        return EXIT_INPUT;
+    }
+    let (model, results) = super::evidence::load(ctx, &a.host, &a.guest, &a.paths);
+    for r in &results {
+        for w in &r.warnings {
+            let (input, reason) = w.split_once(": ").unwrap_or((r.file.as_str(), w.as_str()));
+            ctx.problem(input, reason);
+        }
+    }
+    let unreadable = results.iter().any(|r| !r.readable) || !results.iter().any(|r| r.readable);
+    let opts = Options {
+        warn_days: a.warn_days,
+        critical_days: 7.min(a.warn_days),
+        now: Some(jiff::Timestamp::now()),
+    };
+    let d = diagnose(&model, &opts, ctx.cat);
+    report(ctx, &model, &d, a.format);
+    exit_code(&d, unreadable)
+}
+
+pub fn exit_code(d: &Diagnosis, input_problems: bool) -> u8 {
+    if input_problems {
+        EXIT_INPUT
+    } else if d.findings.iter().any(|f| f.severity == Severity::Error) {
+        EXIT_FINDINGS
+    } else {
+        EXIT_OK
+    }
+}
+
+/// Render a diagnosis in the chosen format (also used by the demo).
+pub fn report(ctx: &mut Ctx, model: &Model, d: &Diagnosis, format: DiagnoseFormat) {
+    let (errors, warnings, infos) = counts(&d.findings);
+    match format {
+        DiagnoseFormat::Json => {
+            let healthy: Vec<_> = d
+                .healthy
+                .iter()
+                .map(|h| json!({"machine": h.machine, "facts": h.facts.iter().map(|(m, at)| json!({"fact": ctx.msg(m), "at": at})).collect::<Vec<_>>()}))
+                .collect();
+            print_json(
+                ctx,
+                &json!({
+                    "schema": "avma.diagnosis/1",
+                    "summary": {"machines": model.machines.len(), "errors": errors, "warnings": warnings, "infos": infos},
+                    "findings": d.findings.iter().map(|f| finding_json(ctx, f)).collect::<Vec<_>>(),
+                    "healthy": healthy,
+                }),
+            );
+        }
+        DiagnoseFormat::Jsonl => {
+            for f in &d.findings {
+                let s = serde_json::to_string(&finding_json(ctx, f)).unwrap_or_default();
+                ctx.line(&s);
+            }
+        }
+        DiagnoseFormat::Sarif => {
+            let s = sarif(ctx, &d.findings);
+            print_json(ctx, &s);
+        }
+        DiagnoseFormat::Md => markdown(ctx, model, d),
+        DiagnoseFormat::Text => {
+            let title = ctx.msg(
+                &Msg::new("diag-title")
+                    .arg("machines", model.machines.len() as i64)
+                    .arg("errors", errors as i64)
+                    .arg("warnings", warnings as i64)
+                    .arg("infos", infos as i64),
+            );
+            ctx.line(&ctx.style.bold(&title));
+            ctx.line("");
+            for f in &d.findings {
+                finding_text(ctx, f);
+                let why = format!("  {}: {}", ctx.t("diag-why"), f.rule.why.get(ctx.lang()));
+                ctx.line(&ctx.style.dim(&why));
+                ctx.line("");
+            }
+            if !d.healthy.is_empty() {
+                let h = ctx.style.bold(&ctx.t("diag-healthy-title"));
+                ctx.line(&h);
+                for m in &d.healthy {
+                    ctx.line(&format!("  {}", ctx.style.green(&m.machine)));
+                    for (fact, at) in &m.facts {
+                        let line = format!(
+                            "    - {}  {}",
+                            ctx.msg(fact),
+                            ctx.style
+                                .dim(&format!("[{}]", at.clone().unwrap_or_default()))
+                        );
+                        ctx.line(&line);
+                    }
+                }
+            }
+            if d.findings.is_empty() {
+                let t = ctx.t("diag-all-healthy");
+                ctx.line(&t);
+            }
+        }
+    }
+}
+
+fn markdown(ctx: &mut Ctx, model: &Model, d: &Diagnosis) {
+    let (errors, warnings, infos) = counts(&d.findings);
+    let title = ctx.msg(
+        &Msg::new("diag-title")
+            .arg("machines", model.machines.len() as i64)
+            .arg("errors", errors as i64)
+            .arg("warnings", warnings as i64)
+            .arg("infos", infos as i64),
+    );
+    ctx.line(&format!("# {title}\n"));
+    for f in &d.findings {
+        let m = ctx.msg(&f.message);
+        ctx.line(&format!(
+            "## {} `{}` ({})\n",
+            f.rule.code,
+            f.rule.name,
+            f.severity.as_str()
+        ));
+        ctx.line(&format!("{m}\n"));
+        ctx.line(&format!(
+            "*{}*: {}\n",
+            ctx.t("diag-why"),
+            f.rule.why.get(ctx.lang())
+        ));
+        if !f.evidence.is_empty() {
+            ctx.line(&format!("**{}**\n", ctx.t("diag-evidence")));
+            for e in &f.evidence {
+                let l = format!(
+                    "- {} — `{}`",
+                    ctx.msg(&e.fact),
+                    e.at.clone().unwrap_or_default()
+                );
+                ctx.line(&l);
+            }
+            ctx.line("");
+        }
+        for (label, cmds, lang) in [
+            ("diag-fix-cmd", &f.fix, "bat"),
+            ("diag-fix-ps", &f.fix_powershell, "powershell"),
+        ] {
+            if !cmds.is_empty() {
+                ctx.line(&format!("**{}**\n\n```{lang}", ctx.t(label)));
+                for c in cmds {
+                    ctx.line(c);
+                }
+                ctx.line("```\n");
+            }
+        }
+    }
+    if !d.healthy.is_empty() {
+        ctx.line(&format!("## {}\n", ctx.t("diag-healthy-title")));
+        for h in &d.healthy {
+            let facts: Vec<String> = h.facts.iter().map(|(m, _)| ctx.msg(m)).collect();
+            ctx.line(&format!("- **{}**: {}", h.machine, facts.join("; ")));
+        }
+    }
+}
+
+/// SARIF 2.1.0: one run, the rules of the registry, one result per finding.
+fn sarif(ctx: &Ctx, findings: &[Finding]) -> serde_json::Value {
+    let level = |s: Severity| match s {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+        Severity::Info => "note",
+    };
+    let rules: Vec<_> = rules::ALL
+        .iter()
+        .filter(|r| r.origins.contains(&rules::Origin::Diagnose))
+        .map(|r| {
+            json!({
+                "id": r.code,
+                "name": r.name,
+                "shortDescription": {"text": r.summary.get(ctx.lang())},
+                "fullDescription": {"text": r.detects.get(ctx.lang())},
+                "help": {"text": format!("{} {}", r.why.get(ctx.lang()), r.fix.get(ctx.lang()))},
+                "defaultConfiguration": {"level": level(r.severity)},
+            })
+        })
+        .collect();
+    let results: Vec<_> = findings
+        .iter()
+        .map(|f| {
+            let mut r = json!({
+                "ruleId": f.rule.code,
+                "level": level(f.severity),
+                "message": {"text": ctx.msg(&f.message)},
+                "properties": {"name": f.rule.name, "machine": f.machine, "fix": f.fix, "fix_powershell": f.fix_powershell},
+            });
+            if let Some(l) = &f.location {
+                let mut region = json!({});
+                if let Some(n) = l.line {
+                    region = json!({"startLine": n});
+                }
+                r["locations"] = json!([{"physicalLocation": {"artifactLocation": {"uri": l.file}, "region": region}}]);
+            }
+            r
+        })
+        .collect();
+    json!({
+        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "version": "2.1.0",
+        "runs": [{
+            "tool": {"driver": {"name": "avma", "version": env!("CARGO_PKG_VERSION"), "rules": rules}},
+            "results": results,
+        }],
+    })
+}
