@@ -409,6 +409,18 @@ fn guest_rules(m: &Machine, model: &Model, opts: &Options, cat: &Catalog, d: &mu
             if let Some(x) = &m.domain_controller {
                 f = f.because(Msg::new("fact-dc"), x.from.first().and_then(at));
             }
+            // Microsoft's documented path: a new retail DC takes the roles, then this one is demoted.
+            f.fix_powershell
+                .push("# On a retail Windows Server joined to the domain:".into());
+            f.fix_powershell.push(
+                "Install-ADDSDomainController -DomainName '<your domain>' -InstallDns".into(),
+            );
+            f.fix_powershell.push(
+                "Move-ADDirectoryServerOperationMasterRole -Identity '<new DC>' -OperationMasterRole SchemaMaster, DomainNamingMaster, PDCEmulator, RIDMaster, InfrastructureMaster".into(),
+            );
+            f.fix_powershell.push(format!("# Then on {}:", m.name));
+            f.fix_powershell
+                .push("Uninstall-ADDSDomainController".into());
             d.findings.push(f);
         } else {
             let mut f = Finding::new(
@@ -551,7 +563,9 @@ fn guest_rules(m: &Machine, model: &Model, opts: &Options, cat: &Catalog, d: &mu
                     f = with_fix(f, avma_key_steps(cat, v, e, host_version));
                 }
                 d.findings.push(f);
-            } else if let Some(e) = e.filter(|e| e.family != k.family && !e.eval) {
+            } else if let Some(e) = e.filter(|e| {
+                e.family != k.family && !e.eval && !m.conflicts.iter().any(|c| c.field == "edition")
+            }) {
                 let mut f = Finding::new(
                     &rules::GUEST_AVMA_KEY_WRONG_EDITION,
                     Msg::new("diag-avma-wrong-edition")

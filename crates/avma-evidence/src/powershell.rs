@@ -254,6 +254,10 @@ pub fn classify(
     r: &mut ReadResult,
 ) {
     let at = |o: &PsObject, prop: &str| Provenance::line(file, o.line_of(prop), reader);
+    // Licensing rows without a key are licences not in use; but when no row has a key, that
+    // absence is itself a fact ("no product key"): the first Windows row is kept to say so.
+    let mut keyless: Option<(ProductFacts, u64)> = None;
+    let mut any_key = false;
     for o in objects {
         let mut known = false;
         for name_prop in [
@@ -303,7 +307,13 @@ pub fn classify(
                 .and_then(|d| cim_date(&d));
             p.avma.host_digital_pid2 = o.str("AutomaticVMActivationHostDigitalPid2");
             // Rows without a key are licences that are not in use: keep only Windows rows in use.
-            if p.partial_key.is_some() {
+            if p.partial_key.is_none() {
+                if keyless.is_none() && p.name.as_deref().is_some_and(|n| n.starts_with("Windows"))
+                {
+                    keyless = Some((p.clone(), o.line));
+                }
+            } else {
+                any_key = true;
                 if let Some(e) = &p.edition {
                     r.push(
                         Fact::Edition {
@@ -471,6 +481,12 @@ pub fn classify(
                 names.join(", ")
             ));
         }
+    }
+    if let (false, Some((p, line))) = (any_key, keyless) {
+        r.push(
+            Fact::Product(Box::new(p)),
+            Provenance::line(file, line, reader),
+        );
     }
 }
 

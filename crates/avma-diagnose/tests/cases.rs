@@ -1,0 +1,220 @@
+//! Data-driven diagnosis cases: each file in tests/cases describes machines with their evidence
+//! inline (read by the real readers) and the exact set of rules the diagnosis must report.
+//! Every diagnosis rule has a case that triggers it and a near miss that must not.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use std::collections::BTreeSet;
+use std::path::PathBuf;
+
+use avma_core::rules::{self, Origin};
+use avma_core::Catalog;
+use avma_diagnose::{diagnose, Options};
+use avma_evidence::detect::read_text;
+use avma_evidence::model::{build, MachineInput, Role};
+use serde::Deserialize;
+
+#[derive(Deserialize)]
+struct Case {
+    expect: Vec<String>,
+    warn_days: Option<u32>,
+    now: Option<String>,
+    machine: Vec<CaseMachine>,
+}
+
+#[derive(Deserialize)]
+struct CaseMachine {
+    label: String,
+    role: Option<String>,
+    file: Vec<CaseFile>,
+}
+
+#[derive(Deserialize)]
+struct CaseFile {
+    name: String,
+    text: String,
+}
+
+fn cases() -> Vec<(String, Case)> {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/cases");
+    let mut v: Vec<(String, Case)> = std::fs::read_dir(dir)
+        .unwrap()
+        .flatten()
+        .map(|e| {
+            let name = e.file_name().to_string_lossy().into_owned();
+            let text = std::fs::read_to_string(e.path()).unwrap();
+            let case: Case = toml::from_str(&text).unwrap_or_else(|err| panic!("{name}: {err}"));
+            (name, case)
+        })
+        .collect();
+    v.sort_by(|a, b| a.0.cmp(&b.0));
+    v
+}
+
+pub fn run(case: &Case) -> avma_diagnose::Diagnosis {
+    let cat = Catalog::builtin();
+    let inputs = case
+        .machine
+        .iter()
+        .map(|m| MachineInput {
+            label: m.label.clone(),
+            role: match m.role.as_deref() {
+                Some("host") => Some(Role::Host),
+                Some("guest") => Some(Role::Guest),
+                _ => None,
+            },
+            results: m
+                .file
+                .iter()
+                .map(|f| {
+                    let lines: Vec<String> = f.text.lines().map(str::to_string).collect();
+                    read_text(&format!("{}/{}", m.label, f.name), &lines, cat)
+                })
+                .collect(),
+        })
+        .collect();
+    let model = build(inputs, cat);
+    let mut opts = Options::default();
+    if let Some(w) = case.warn_days {
+        opts.warn_days = w;
+    }
+    opts.now = case.now.as_deref().map(|n| n.parse().unwrap());
+    diagnose(&model, &opts, cat)
+}
+
+#[test]
+fn every_case_reports_exactly_its_rules() {
+    let mut failures = Vec::new();
+    for (name, case) in cases() {
+        let d = run(&case);
+        let got: BTreeSet<&str> = d.findings.iter().map(|f| f.rule.name).collect();
+        let want: BTreeSet<&str> = case.expect.iter().map(String::as_str).collect();
+        if got != want {
+            let detail: Vec<String> = d
+                .findings
+                .iter()
+                .map(|f| format!("{} {:?}", f.rule.name, f.message))
+                .collect();
+            failures.push(format!(
+                "{name}: expected {want:?}, got {got:?}\n    {}",
+                detail.join("\n    ")
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "\n{}", failures.join("\n"));
+}
+
+#[test]
+fn every_diagnosis_rule_has_a_hit_and_a_near_miss() {
+    let names: Vec<String> = cases().into_iter().map(|(n, _)| n).collect();
+    for r in rules::ALL
+        .iter()
+        .filter(|r| r.origins.contains(&Origin::Diagnose))
+    {
+        assert!(
+            names
+                .iter()
+                .any(|n| n.starts_with(r.name) && n.contains(".hit")),
+            "{} has no triggering case",
+            r.name
+        );
+        assert!(
+            names
+                .iter()
+                .any(|n| n.starts_with(r.name) && n.contains(".miss")),
+            "{} has no near-miss case",
+            r.name
+        );
+    }
+}
+
+#[test]
+fn every_finding_points_at_evidence_and_error_findings_carry_a_fix() {
+    for (name, case) in cases() {
+        let d = run(&case);
+        for f in &d.findings {
+            if f.rule.name != "evidence-insufficient" {
+                assert!(
+                    f.location.is_some(),
+                    "{name}: {} has no location",
+                    f.rule.name
+                );
+            }
+            if f.severity == rules::Severity::Error {
+                assert!(
+                    !f.fix.is_empty() || !f.fix_powershell.is_empty(),
+                    "{name}: {} has no fix",
+                    f.rule.name
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn the_healthy_case_shows_the_proof() {
+    let (_, case) = cases()
+        .into_iter()
+        .find(|(n, _)| n == "healthy.miss.toml")
+        .unwrap();
+    let d = run(&case);
+    assert!(d.findings.is_empty());
+    let names: Vec<&str> = d.healthy.iter().map(|h| h.machine.as_str()).collect();
+    assert_eq!(names, ["HV1", "VM1"]);
+    let vm = &d.healthy[1];
+    let ids: Vec<&str> = vm.facts.iter().map(|(m, _)| m.id).collect();
+    assert!(
+        ids.contains(&"fact-channel")
+            && ids.contains(&"fact-avma-host")
+            && ids.contains(&"fact-grace")
+    );
+    assert!(vm.facts.iter().all(|(_, at)| at.is_some()));
+}
+
+#[test]
+fn fixes_use_the_guests_own_version_and_edition() {
+    let (_, case) = cases()
+        .into_iter()
+        .find(|(n, _)| n == "guest-kms-key-installed.hit.toml")
+        .unwrap();
+    let d = run(&case);
+    let f = d
+        .findings
+        .iter()
+        .find(|f| f.rule.name == "guest-kms-key-installed")
+        .unwrap();
+    // A 2019 Standard guest: the 2019 Standard AVMA key.
+    assert!(
+        f.fix
+            .iter()
+            .any(|c| c.contains("/ipk TNK62-RXVTB-4P47B-2D623-4GF74")),
+        "{:?}",
+        f.fix
+    );
+    assert!(
+        f.fix_powershell
+            .iter()
+            .any(|c| c.contains("InstallProductKey") && c.contains("TNK62")),
+        "{:?}",
+        f.fix_powershell
+    );
+}
+
+#[test]
+fn critical_host_expiry_is_an_error() {
+    let (_, case) = cases()
+        .into_iter()
+        .find(|(n, _)| n == "host-license-expiring.hit.toml")
+        .unwrap();
+    let d = run(&case);
+    let f = d
+        .findings
+        .iter()
+        .find(|f| f.rule.name == "host-license-expiring")
+        .unwrap();
+    assert_eq!(
+        f.severity,
+        rules::Severity::Error,
+        "5 days left is within 7"
+    );
+}
