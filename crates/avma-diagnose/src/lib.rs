@@ -124,6 +124,17 @@ fn machine_arg(m: &Machine, cat: &Catalog) -> MsgArg {
     MsgArg::Str(format!("{} ({v} {e})", m.name))
 }
 
+/// A license status as people read it: slmgr's English wording, Windows' Japanese wording.
+fn status_arg(cat: &Catalog, s: Option<u32>) -> MsgArg {
+    match s.and_then(|s| cat.license_status(s)) {
+        Some(x) => MsgArg::Text {
+            en: x.slmgr.clone(),
+            ja: x.ja.clone(),
+        },
+        None => MsgArg::Str("?".into()),
+    }
+}
+
 fn code_arg(cat: &Catalog, codes: &[u32]) -> MsgArg {
     let mut en = Vec::new();
     let mut ja = Vec::new();
@@ -722,13 +733,7 @@ fn guest_rules(m: &Machine, model: &Model, opts: &Options, cat: &Catalog, d: &mu
             &rules::GUEST_NOT_ACTIVATED,
             Msg::new("diag-not-activated")
                 .arg("guest", machine_arg(m, cat))
-                .arg(
-                    "status",
-                    status
-                        .and_then(|(s, _)| cat.license_status(s))
-                        .map(|s| s.name.clone())
-                        .unwrap_or_else(|| "?".into()),
-                )
+                .arg("status", status_arg(cat, status.map(|(s, _)| s)))
                 .arg("codes", code_arg(cat, &list)),
         )
         .on(&m.name)
@@ -836,7 +841,7 @@ fn host_rules(m: &Machine, opts: &Options, cat: &Catalog, d: &mut Diagnosis) {
                     &rules::HOST_NOT_ACTIVATED,
                     Msg::new("diag-host-not-activated")
                         .arg("host", machine_arg(m, cat))
-                        .arg("status", cat.license_status(s).map(|x| x.name.clone()).unwrap_or_default())
+                        .arg("status", status_arg(cat, Some(s)))
                         .arg("codes", code_arg(cat, &codes)),
                 )
                 .on(&m.name)

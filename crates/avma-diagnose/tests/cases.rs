@@ -51,7 +51,7 @@ fn cases() -> Vec<(String, Case)> {
     v
 }
 
-pub fn run(case: &Case) -> avma_diagnose::Diagnosis {
+fn run(case: &Case) -> avma_diagnose::Diagnosis {
     let cat = Catalog::builtin();
     let inputs = case
         .machine

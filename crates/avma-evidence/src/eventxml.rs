@@ -214,8 +214,13 @@ pub fn read(file: &str, text: &str) -> ReadResult {
     let mut r = ReadResult::new(file, ArtifactKind::EventXml);
     let (records, error) = parse_events(text);
     for (rec, offset) in records {
+        // The reader's position may sit before whitespace that precedes the element.
+        let start = offset
+            + text
+                .get(offset..)
+                .map_or(0, |t| t.len() - t.trim_start().len());
         let line = text
-            .get(..offset)
+            .get(..start)
             .map_or(1, |s| s.matches('\n').count() as u64 + 1);
         let from = Provenance {
             file: file.to_string(),

@@ -42,6 +42,14 @@ pub enum RoleReason {
     AvmaProduct {
         from: Provenance,
     },
+    /// Named as a node by another machine's Get-ClusterNode output.
+    ClusterNode {
+        from: Provenance,
+    },
+    /// Named as a VM (cluster group of type VirtualMachine, Get-VM, integration services) by a host.
+    VmOfHost {
+        from: Provenance,
+    },
     None,
 }
 
@@ -501,13 +509,65 @@ fn key_display(cat: &Catalog, k: &ProductKey) -> String {
     k.display(cat)
 }
 
+/// A machine whose own evidence does not tell its role may be named by others: a cluster node is
+/// a host; a VM a host lists (or a cluster group of type VirtualMachine) is a guest.
+fn infer_roles_across(machines: &mut [Machine], cluster: &Cluster) {
+    let mut vm_names: Vec<(String, Provenance)> = Vec::new();
+    for m in machines.iter() {
+        for v in &m.vms {
+            if let Some(f) = v.from.first() {
+                vm_names.push((v.value.name.clone(), f.clone()));
+            }
+        }
+        for s in &m.integration_services {
+            if let (Some(vm), Some(f)) = (&s.value.vm, s.from.first()) {
+                vm_names.push((vm.clone(), f.clone()));
+            }
+        }
+    }
+    for g in &cluster.groups {
+        let is_vm = g
+            .value
+            .group_type
+            .as_deref()
+            .is_some_and(|t| t.eq_ignore_ascii_case("VirtualMachine"))
+            || g.value.possible_owners.is_some();
+        if let (true, Some(f)) = (is_vm, g.from.first()) {
+            vm_names.push((g.value.name.clone(), f.clone()));
+        }
+    }
+    for m in machines.iter_mut().filter(|m| m.role == Role::Unknown) {
+        if let Some(n) = cluster
+            .nodes
+            .iter()
+            .find(|n| n.value.name.eq_ignore_ascii_case(&m.name))
+        {
+            m.role = Role::Host;
+            m.role_reason = RoleReason::ClusterNode {
+                from: n
+                    .from
+                    .first()
+                    .cloned()
+                    .unwrap_or_else(|| Provenance::line("", 0, "model")),
+            };
+        } else if let Some((_, f)) = vm_names
+            .iter()
+            .find(|(n, _)| n.eq_ignore_ascii_case(&m.name))
+        {
+            m.role = Role::Guest;
+            m.role_reason = RoleReason::VmOfHost { from: f.clone() };
+        }
+    }
+}
+
 /// Build the model of every machine, and the cluster their cmdlet output describes.
 pub fn build(inputs: Vec<MachineInput>, cat: &Catalog) -> Model {
     let mut cluster = Cluster::default();
-    let machines: Vec<Machine> = inputs
+    let mut machines: Vec<Machine> = inputs
         .into_iter()
         .map(|i| build_machine(i, cat, &mut cluster))
         .collect();
+    infer_roles_across(&mut machines, &cluster);
     let has_cluster = !cluster.nodes.is_empty() || !cluster.groups.is_empty();
     Model {
         machines,

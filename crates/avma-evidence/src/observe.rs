@@ -33,11 +33,11 @@ impl Provenance {
             reader,
         }
     }
-    /// `file:line` or `file#record`.
+    /// `file:line`, or `file#record` for an event record.
     pub fn label(&self) -> String {
         match (self.line, self.record) {
-            (Some(l), _) => format!("{}:{l}", self.file),
-            (None, Some(r)) => format!("{}#{r}", self.file),
+            (_, Some(r)) => format!("{}#{r}", self.file),
+            (Some(l), None) => format!("{}:{l}", self.file),
             (None, None) => self.file.clone(),
         }
     }

@@ -74,7 +74,14 @@ pub fn run(ctx: &mut Ctx) -> u8 {
         ctx.line("");
     }
 
-    heading(ctx, 5, "demo-step-matrix");
+    heading(ctx, 5, "demo-step-diagnose");
+    said(ctx, "avma diagnose examples/cluster/*");
+    let model = super::example::model(ctx.cat);
+    let d = super::example::diagnosis(&model, ctx.cat);
+    super::diagnose::report(ctx, &model, &d, crate::cli::DiagnoseFormat::Text);
+    ctx.line("");
+
+    heading(ctx, 6, "demo-step-matrix");
     plan_for(ctx, "2022 Standard", None, "2019 Datacenter");
     let outro = ctx.t("demo-outro");
     ctx.line(&outro);

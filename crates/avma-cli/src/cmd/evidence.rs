@@ -296,6 +296,12 @@ fn role_text(ctx: &Ctx, m: &Machine) -> String {
         RoleReason::AvmaProduct { from } => {
             ctx.msg(&Msg::new("evidence-why-avma").arg("at", from.label()))
         }
+        RoleReason::ClusterNode { from } => {
+            ctx.msg(&Msg::new("evidence-why-node").arg("at", from.label()))
+        }
+        RoleReason::VmOfHost { from } => {
+            ctx.msg(&Msg::new("evidence-why-vm").arg("at", from.label()))
+        }
         RoleReason::None => ctx.t("evidence-why-none"),
     };
     format!("{role} ({why})")

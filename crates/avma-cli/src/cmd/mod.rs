@@ -4,6 +4,7 @@
 pub mod demo;
 pub mod diagnose;
 pub mod evidence;
+pub mod example;
 pub mod explain;
 pub mod keys;
 pub mod lint;

@@ -1,0 +1,190 @@
+//! `avma diagnose` end to end on the built-in example cluster (the walkthrough's scenario) and
+//! on fixture evidence: exit codes, every output format, both languages.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use std::collections::BTreeSet;
+use std::path::PathBuf;
+use std::process::{Command, Output};
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+fn example_args() -> Vec<String> {
+    ["hv-node1", "hv-node2", "hv-node3", "vm-app01"]
+        .iter()
+        .map(|m| {
+            root()
+                .join("examples/cluster")
+                .join(m)
+                .display()
+                .to_string()
+        })
+        .collect()
+}
+
+fn avma(args: &[String], lang: &str) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_avma"))
+        .args(args)
+        .env("LANG", lang)
+        .env_remove("LC_ALL")
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap()
+}
+
+fn diagnose(format: &str, lang: &str) -> Output {
+    let mut a = vec!["diagnose".to_string(), "--format".into(), format.into()];
+    a.extend(example_args());
+    avma(&a, lang)
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8(o.stdout.clone())
+        .unwrap()
+        .replace(&root().display().to_string(), "<root>")
+}
+
+#[test]
+fn the_walkthrough_cluster_names_its_root_causes() {
+    let o = diagnose("json", "C");
+    assert_eq!(o.status.code(), Some(1), "error findings exit 1");
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let rules: BTreeSet<&str> = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["rule"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        rules,
+        BTreeSet::from([
+            "guest-kms-key-installed",
+            "guest-not-activated",
+            "host-license-expiring"
+        ])
+    );
+    let kms = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["rule"] == "guest-kms-key-installed")
+        .unwrap();
+    assert!(kms["fix"].as_array().unwrap().iter().any(|c| c
+        .as_str()
+        .unwrap()
+        .contains("/ipk H3RNG-8C32Q-Q8FRX-6TDXV-WMBMW")));
+    assert_eq!(kms["machine"], "VM-APP01");
+    assert!(kms["evidence"][0]["at"]
+        .as_str()
+        .unwrap()
+        .contains("slp.json:2"));
+    let healthy: Vec<&str> = v["healthy"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| h["machine"].as_str().unwrap())
+        .collect();
+    assert_eq!(healthy, ["HV-NODE1", "HV-NODE2"]);
+}
+
+#[test]
+fn text_and_japanese_snapshots() {
+    // The host's expiry is computed from grace minutes, not the clock: stable output.
+    insta::assert_snapshot!("diagnose_text_en", stdout(&diagnose("text", "C")));
+    let ja = stdout(&diagnose("text", "ja_JP.UTF-8"));
+    assert!(ja.contains("KMS クライアント セットアップ キー"), "{ja}");
+    assert!(ja.contains("対処方法"));
+    insta::assert_snapshot!("diagnose_text_ja", ja);
+}
+
+#[test]
+fn json_jsonl_sarif_md() {
+    insta::assert_json_snapshot!(
+        "diagnose_json",
+        serde_json::from_str::<serde_json::Value>(&stdout(&diagnose("json", "C"))).unwrap()
+    );
+    let jl = stdout(&diagnose("jsonl", "C"));
+    assert_eq!(jl.lines().count(), 3);
+    for l in jl.lines() {
+        let v: serde_json::Value = serde_json::from_str(l).unwrap();
+        for field in ["rule", "code", "severity", "message", "location", "fix"] {
+            assert!(v.get(field).is_some(), "{field} missing in {l}");
+        }
+    }
+    let s: serde_json::Value = serde_json::from_str(&stdout(&diagnose("sarif", "C"))).unwrap();
+    assert_eq!(s["version"], "2.1.0");
+    let results = s["runs"][0]["results"].as_array().unwrap();
+    assert_eq!(results.len(), 3);
+    let rule_ids: BTreeSet<&str> = s["runs"][0]["tool"]["driver"]["rules"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["id"].as_str().unwrap())
+        .collect();
+    for r in results {
+        assert!(rule_ids.contains(r["ruleId"].as_str().unwrap()));
+        assert!(r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"].is_string());
+    }
+    let md = stdout(&diagnose("md", "C"));
+    assert!(md.starts_with("# "));
+    assert!(md.contains("```powershell"));
+}
+
+#[test]
+fn healthy_evidence_exits_0_and_shows_the_proof() {
+    let guest = root()
+        .join("crates/avma-evidence/tests/fixtures/slmgr/dlv-avma-guest-en.txt")
+        .display()
+        .to_string();
+    let o = avma(&["diagnose".into(), "--guest".into(), guest], "C");
+    let t = stdout(&o);
+    // Only a note remains (no version evidence for this guest): exit 0.
+    assert_eq!(o.status.code(), Some(0), "{t}");
+    assert!(
+        t.contains("VIRTUAL_MACHINE_ACTIVATION") && t.contains("HV-NODE2"),
+        "{t}"
+    );
+}
+
+#[test]
+fn unreadable_input_exits_2_after_reporting() {
+    let mut a = vec!["diagnose".to_string()];
+    a.extend(example_args());
+    a.push(
+        root()
+            .join("crates/avma-cli/tests/fixtures/binary.bin")
+            .display()
+            .to_string(),
+    );
+    let o = avma(&a, "C");
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stdout(&o).contains("guest-kms-key-installed"),
+        "the rest is still diagnosed"
+    );
+}
+
+#[test]
+fn the_embedded_example_matches_the_files_on_disk() {
+    let mut on_disk: Vec<(String, String)> = Vec::new();
+    for m in ["hv-node1", "hv-node2", "hv-node3", "vm-app01"] {
+        for e in std::fs::read_dir(root().join("examples/cluster").join(m))
+            .unwrap()
+            .flatten()
+        {
+            on_disk.push((m.to_string(), e.file_name().to_string_lossy().into_owned()));
+        }
+    }
+    on_disk.sort();
+    let mut embedded: Vec<(String, String)> = avma_cli::cmd::example::FILES
+        .iter()
+        .map(|(m, f, _)| (m.to_string(), f.to_string()))
+        .collect();
+    embedded.sort();
+    assert_eq!(
+        on_disk, embedded,
+        "update crates/avma-cli/src/cmd/example.rs"
+    );
+}
