@@ -1,0 +1,353 @@
+//! The inventory: a versioned JSON description of a cluster's nodes and VMs (schema in
+//! docs/inventory.schema.json), written by `avma inventory` from evidence or by hand from cmdlet
+//! exports, and read by `avma audit`.
+
+use serde::{Deserialize, Serialize};
+
+use avma_core::catalog::{Catalog, Edition, Version};
+use avma_evidence::model::{Model, Role};
+
+pub const SCHEMA: &str = "avma.inventory/1";
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Inventory {
+    pub schema: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cluster: Option<String>,
+    /// When the evidence was collected (RFC 3339); lapse dates are counted from it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub collected: Option<String>,
+    pub nodes: Vec<Node>,
+    #[serde(default)]
+    pub vms: Vec<Vm>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Node {
+    pub name: String,
+    /// A version id (`2022`), name (`Windows Server 2022`) or build (`20348`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub version: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub build: Option<u32>,
+    /// EditionID (`ServerDatacenter`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub edition: Option<String>,
+    /// SoftwareLicensingProduct.LicenseStatus (1 = licensed).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub license_status: Option<u32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub channel: Option<String>,
+    /// Minutes of activation left when collected (0 = permanent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub grace_minutes: Option<u64>,
+    /// When the licence ends (evaluation end), RFC 3339.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub license_ends: Option<String>,
+    /// Cluster node state (Up, Down, Paused).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub state: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Vm {
+    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub version: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub build: Option<u32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub edition: Option<String>,
+    /// Last five characters of the installed key.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub partial_key: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub channel: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub license_status: Option<u32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub owner: Option<String>,
+    /// Empty: every node may own it (the cluster's default).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub possible_owners: Vec<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub preferred_owners: Vec<String>,
+    /// The VM's Data Exchange integration service.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub data_exchange: Option<bool>,
+}
+
+/// One problem with an inventory, naming the item and the field.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Problem {
+    pub item: String,
+    pub field: String,
+    pub message: String,
+    /// Errors make the audit refuse the item; warnings only limit what can be judged.
+    pub error: bool,
+}
+
+/// A version written as an id, a name or a build.
+pub fn resolve_version<'c>(
+    v: Option<&str>,
+    build: Option<u32>,
+    cat: &'c Catalog,
+) -> Option<&'c Version> {
+    if let Some(b) = build {
+        if let Some(v) = cat.version_by_build(b) {
+            return Some(v);
+        }
+    }
+    let s = v?.trim();
+    let norm: String = s
+        .to_ascii_lowercase()
+        .replace("windows", "")
+        .replace("server", "")
+        .replace("ws", "")
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect();
+    cat.version(&norm).or_else(|| {
+        norm.parse::<u32>()
+            .ok()
+            .and_then(|b| cat.version_by_build(b))
+    })
+}
+
+pub fn resolve_edition<'c>(e: Option<&str>, cat: &'c Catalog) -> Option<&'c Edition> {
+    cat.edition(e?.trim())
+}
+
+/// Check an inventory: unknown nodes, duplicate names, owners that are not nodes, missing or
+/// unreadable fields. Nothing is dropped silently: every problem names its item and field.
+pub fn validate(inv: &Inventory, cat: &Catalog) -> Vec<Problem> {
+    let mut out = Vec::new();
+    let mut p = |item: &str, field: &str, message: String, error: bool| {
+        out.push(Problem {
+            item: item.into(),
+            field: field.into(),
+            message,
+            error,
+        })
+    };
+    if inv.schema != SCHEMA {
+        p(
+            "inventory",
+            "schema",
+            format!("is {:?}, expected {SCHEMA:?}", inv.schema),
+            false,
+        );
+    }
+    let mut seen = std::collections::HashSet::new();
+    for n in &inv.nodes {
+        if n.name.trim().is_empty() {
+            p("node", "name", "is empty".into(), true);
+        } else if !seen.insert(n.name.to_ascii_uppercase()) {
+            p(&n.name, "name", "names two nodes".into(), true);
+        }
+        if resolve_version(n.version.as_deref(), n.build, cat).is_none() {
+            p(
+                &n.name,
+                "version",
+                "missing or unknown: AVMA capability cannot be judged".into(),
+                false,
+            );
+        }
+        match &n.edition {
+            None => p(
+                &n.name,
+                "edition",
+                "missing: AVMA capability cannot be judged".into(),
+                false,
+            ),
+            Some(e) if cat.edition(e).is_none() => p(
+                &n.name,
+                "edition",
+                format!("{e:?} is not an EditionID avma knows"),
+                false,
+            ),
+            _ => {}
+        }
+        if n.license_status.is_none() {
+            p(
+                &n.name,
+                "license_status",
+                "missing: whether the node is activated is unknown".into(),
+                false,
+            );
+        }
+    }
+    let is_node = |name: &str| inv.nodes.iter().any(|n| n.name.eq_ignore_ascii_case(name));
+    let mut vms = std::collections::HashSet::new();
+    for v in &inv.vms {
+        if v.name.trim().is_empty() {
+            p("vm", "name", "is empty".into(), true);
+        } else if !vms.insert(v.name.to_ascii_uppercase()) {
+            p(&v.name, "name", "names two VMs".into(), true);
+        }
+        if resolve_version(v.version.as_deref(), v.build, cat).is_none() {
+            p(
+                &v.name,
+                "version",
+                "missing or unknown: which nodes can activate it cannot be judged".into(),
+                false,
+            );
+        }
+        if let Some(o) = &v.owner {
+            if !is_node(o) {
+                p(
+                    &v.name,
+                    "owner",
+                    format!("{o:?} is not a node of the inventory"),
+                    true,
+                );
+            }
+        }
+        for (field, list) in [
+            ("possible_owners", &v.possible_owners),
+            ("preferred_owners", &v.preferred_owners),
+        ] {
+            for o in list {
+                if !is_node(o) {
+                    p(
+                        &v.name,
+                        field,
+                        format!("{o:?} is not a node of the inventory"),
+                        true,
+                    );
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Build an inventory from the evidence model: hosts become nodes, guests VMs; cluster groups add
+/// owners and possible/preferred owners; integration services give Data Exchange per VM.
+pub fn from_model(model: &Model, collected: Option<String>) -> Inventory {
+    let mut inv = Inventory {
+        schema: SCHEMA.into(),
+        collected,
+        ..Default::default()
+    };
+    let windows = |m: &avma_evidence::model::Machine| {
+        m.products
+            .iter()
+            .find(|p| {
+                p.facts.partial_key.is_some()
+                    && p.facts
+                        .name
+                        .as_deref()
+                        .is_none_or(|n| !n.contains("add-on"))
+            })
+            .cloned()
+    };
+    let node_names: Vec<String> = model
+        .cluster
+        .iter()
+        .flat_map(|c| c.nodes.iter().map(|n| n.value.name.to_ascii_uppercase()))
+        .collect();
+    for m in &model.machines {
+        let p = windows(m);
+        let build = m
+            .builds
+            .iter()
+            .max_by_key(|b| b.from.len())
+            .map(|b| b.value);
+        match m.role {
+            Role::Host => inv.nodes.push(Node {
+                name: m.name.clone(),
+                version: m.version.clone(),
+                build,
+                edition: m.edition.clone(),
+                license_status: p.as_ref().and_then(|p| p.facts.license_status),
+                channel: p.as_ref().and_then(|p| p.facts.channel.clone()),
+                grace_minutes: p.as_ref().and_then(|p| p.facts.grace_minutes),
+                license_ends: p.as_ref().and_then(|p| p.facts.evaluation_end.clone()),
+                state: model
+                    .cluster
+                    .iter()
+                    .flat_map(|c| c.nodes.iter())
+                    .find(|n| n.value.name.eq_ignore_ascii_case(&m.name))
+                    .and_then(|n| n.value.state.clone()),
+            }),
+            Role::Guest => inv.vms.push(Vm {
+                name: m.name.clone(),
+                version: m.version.clone(),
+                build,
+                edition: m.edition.clone(),
+                partial_key: p.as_ref().and_then(|p| p.facts.partial_key.clone()),
+                channel: p.as_ref().and_then(|p| p.facts.channel.clone()),
+                license_status: p.as_ref().and_then(|p| p.facts.license_status),
+                ..Default::default()
+            }),
+            Role::Unknown => {}
+        }
+    }
+    // Cluster nodes without evidence of their own are still nodes (their facts unknown).
+    if let Some(c) = &model.cluster {
+        for n in &c.nodes {
+            if !inv
+                .nodes
+                .iter()
+                .any(|x| x.name.eq_ignore_ascii_case(&n.value.name))
+            {
+                inv.nodes.push(Node {
+                    name: n.value.name.clone(),
+                    state: n.value.state.clone(),
+                    ..Default::default()
+                });
+            }
+        }
+        for g in &c.groups {
+            let is_vm = g
+                .value
+                .group_type
+                .as_deref()
+                .is_some_and(|t| t.eq_ignore_ascii_case("VirtualMachine"))
+                || g.value.possible_owners.is_some();
+            if !is_vm {
+                continue;
+            }
+            let idx = match inv
+                .vms
+                .iter()
+                .position(|v| v.name.eq_ignore_ascii_case(&g.value.name))
+            {
+                Some(i) => i,
+                None => {
+                    inv.vms.push(Vm {
+                        name: g.value.name.clone(),
+                        ..Default::default()
+                    });
+                    inv.vms.len() - 1
+                }
+            };
+            let v = &mut inv.vms[idx];
+            v.owner = g.value.owner.clone();
+            v.possible_owners = g.value.possible_owners.clone().unwrap_or_default();
+            v.preferred_owners = g.value.preferred_owners.clone().unwrap_or_default();
+        }
+    }
+    for m in model.machines.iter().filter(|m| m.role == Role::Host) {
+        for s in m
+            .integration_services
+            .iter()
+            .filter(|s| s.value.is_data_exchange)
+        {
+            if let Some(v) = inv.vms.iter_mut().find(|v| {
+                s.value
+                    .vm
+                    .as_deref()
+                    .is_some_and(|n| n.eq_ignore_ascii_case(&v.name))
+            }) {
+                v.data_exchange = s.value.enabled.or(v.data_exchange);
+            }
+        }
+    }
+    let _ = node_names;
+    inv
+}

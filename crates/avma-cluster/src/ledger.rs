@@ -1,0 +1,283 @@
+//! The AVMA activation ledger: which VM activated from which host, when, with what outcome,
+//! joined from the hosts' 12310 events, the guests' 12309 events and each guest's AVMA
+//! properties (AutomaticVMActivationHostMachineName / LastActivationTime).
+//!
+//! The payload of 12309/12310 is not publicly documented, so names are found among the event's
+//! values by matching the machines the evidence knows (and, failing that, the first value that
+//! looks like a computer name); the row says which.
+
+use serde::Serialize;
+
+use avma_evidence::model::{Model, Role};
+use avma_evidence::observe::{code_text, EventRecord, Provenance};
+
+#[derive(Debug, Clone, Copy)]
+pub struct LedgerOptions {
+    /// How long an AVMA activation is taken to last (not documented: 7 days is a community figure).
+    pub validity_days: u32,
+    pub at: Option<jiff::Timestamp>,
+}
+
+impl Default for LedgerOptions {
+    fn default() -> Self {
+        LedgerOptions {
+            validity_days: 7,
+            at: None,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Row {
+    pub vm: Option<String>,
+    pub host: Option<String>,
+    pub time: Option<String>,
+    /// `success`, or the HRESULT (`0xC004FD02`).
+    pub outcome: String,
+    /// `host-12310`, `guest-12309` or `guest-properties`.
+    pub source: &'static str,
+    /// False when a name was taken from a value that only looks like a computer name.
+    pub names_matched: bool,
+    pub from: Provenance,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "flag", rename_all = "kebab-case")]
+pub enum Flag {
+    /// The VM's last successful activation is older than the validity.
+    Stale {
+        vm: String,
+        last_success: String,
+        age_days: i64,
+    },
+    /// No successful activation of the VM is in the evidence.
+    NeverActivated { vm: String },
+    /// The VM was activated by a host that is not a node of the cluster.
+    OutsideHost { vm: String, host: String },
+    /// A node that activated nothing in the evidence.
+    IdleNode { node: String },
+}
+
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Ledger {
+    pub rows: Vec<Row>,
+    pub flags: Vec<Flag>,
+    pub validity_days: u32,
+    pub validity_confidence: &'static str,
+}
+
+fn short(n: &str) -> String {
+    n.split('.').next().unwrap_or(n).to_ascii_uppercase()
+}
+
+fn looks_like_name(v: &str) -> bool {
+    let v = v.trim();
+    !v.is_empty()
+        && v.len() <= 63
+        && v.chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '.')
+        && v.chars().any(|c| c.is_ascii_alphabetic())
+        && !v.starts_with("0x")
+        && !(v.len() == 36 && v.matches('-').count() == 4)
+}
+
+fn find_name(e: &EventRecord, known: &[String]) -> (Option<String>, bool) {
+    for d in &e.data {
+        let val = d.split_once('=').map_or(d.as_str(), |(_, v)| v);
+        if known.iter().any(|k| *k == short(val)) {
+            return (Some(short(val)), true);
+        }
+    }
+    let guess = e
+        .data
+        .iter()
+        .map(|d| d.split_once('=').map_or(d.as_str(), |(_, v)| v))
+        .find(|v| looks_like_name(v))
+        .map(short);
+    (guess, false)
+}
+
+fn outcome(e: &EventRecord) -> String {
+    match e.hresults.iter().find(|h| **h >= 0x8000_0000) {
+        Some(h) => code_text(*h),
+        None => "success".into(),
+    }
+}
+
+/// Build the ledger from the evidence model.
+pub fn ledger(model: &Model, opts: &LedgerOptions) -> Ledger {
+    let nodes: Vec<String> = {
+        let mut v: Vec<String> = model
+            .cluster
+            .iter()
+            .flat_map(|c| c.nodes.iter().map(|n| short(&n.value.name)))
+            .collect();
+        v.extend(
+            model
+                .machines
+                .iter()
+                .filter(|m| m.role == Role::Host)
+                .map(|m| short(&m.name)),
+        );
+        v.sort();
+        v.dedup();
+        v
+    };
+    let vms: Vec<String> = {
+        let mut v: Vec<String> = model
+            .machines
+            .iter()
+            .filter(|m| m.role == Role::Guest)
+            .map(|m| short(&m.name))
+            .collect();
+        v.extend(
+            model
+                .cluster
+                .iter()
+                .flat_map(|c| c.groups.iter().map(|g| short(&g.value.name))),
+        );
+        v.extend(
+            model
+                .machines
+                .iter()
+                .flat_map(|m| m.vms.iter().map(|x| short(&x.value.name))),
+        );
+        v.sort();
+        v.dedup();
+        v
+    };
+    let mut rows = Vec::new();
+    for m in &model.machines {
+        for e in &m.events {
+            let Some(from) = e.from.first().cloned() else {
+                continue;
+            };
+            match (e.value.event_id, m.role) {
+                (12310, _) => {
+                    let (vm, matched) = find_name(&e.value, &vms);
+                    rows.push(Row {
+                        vm,
+                        host: Some(short(&m.name)),
+                        time: e.value.time.clone(),
+                        outcome: outcome(&e.value),
+                        source: "host-12310",
+                        names_matched: matched,
+                        from,
+                    });
+                }
+                (12309, _) => {
+                    let (host, matched) = find_name(&e.value, &nodes);
+                    rows.push(Row {
+                        vm: Some(short(&m.name)),
+                        host,
+                        time: e.value.time.clone(),
+                        outcome: outcome(&e.value),
+                        source: "guest-12309",
+                        names_matched: matched,
+                        from,
+                    });
+                }
+                _ => {}
+            }
+        }
+        if m.role == Role::Guest {
+            for p in &m.products {
+                if let Some(h) = &p.facts.avma.host_machine_name {
+                    rows.push(Row {
+                        vm: Some(short(&m.name)),
+                        host: Some(short(h)),
+                        time: p.facts.avma.activation_time.clone(),
+                        outcome: "success".into(),
+                        source: "guest-properties",
+                        names_matched: true,
+                        from: p.from.clone(),
+                    });
+                }
+            }
+        }
+    }
+    rows.sort_by(|a, b| a.vm.cmp(&b.vm).then(a.time.cmp(&b.time)));
+
+    let mut flags = Vec::new();
+    let cluster_known = model.cluster.as_ref().is_some_and(|c| !c.nodes.is_empty());
+    for vm in &vms {
+        let ok: Vec<&Row> = rows
+            .iter()
+            .filter(|r| r.vm.as_deref() == Some(vm.as_str()) && r.outcome == "success")
+            .collect();
+        if ok.is_empty() {
+            if rows.iter().any(|r| r.vm.as_deref() == Some(vm.as_str()))
+                || model.machines.iter().any(|m| short(&m.name) == *vm)
+            {
+                flags.push(Flag::NeverActivated { vm: vm.clone() });
+            }
+            continue;
+        }
+        let last = ok
+            .iter()
+            .filter_map(|r| {
+                r.time
+                    .as_deref()
+                    .and_then(|t| t.parse::<jiff::Timestamp>().ok())
+            })
+            .max();
+        if let (Some(last), Some(at)) = (last, opts.at) {
+            let age = (at.as_second() - last.as_second()).div_euclid(86_400);
+            if age > i64::from(opts.validity_days) {
+                flags.push(Flag::Stale {
+                    vm: vm.clone(),
+                    last_success: last.to_string(),
+                    age_days: age,
+                });
+            }
+        }
+        if cluster_known {
+            for r in &ok {
+                if let Some(h) = &r.host {
+                    if !nodes.contains(h) && !flags.iter().any(|f| matches!(f, Flag::OutsideHost { vm: v, host } if v == vm && host == h)) {
+                        flags.push(Flag::OutsideHost { vm: vm.clone(), host: h.clone() });
+                    }
+                }
+            }
+        }
+    }
+    for n in &nodes {
+        if !rows
+            .iter()
+            .any(|r| r.host.as_deref() == Some(n.as_str()) && r.outcome == "success")
+        {
+            flags.push(Flag::IdleNode { node: n.clone() });
+        }
+    }
+    Ledger {
+        rows,
+        flags,
+        validity_days: opts.validity_days,
+        validity_confidence: "unverified",
+    }
+}
+
+/// The ledger as CSV (RFC 4180 quoting).
+pub fn to_csv(l: &Ledger) -> String {
+    let q = |s: &str| {
+        if s.contains([',', '"', '\n']) {
+            format!("\"{}\"", s.replace('"', "\"\""))
+        } else {
+            s.to_string()
+        }
+    };
+    let mut out = String::from("vm,host,time,outcome,source,names_matched,evidence\n");
+    for r in &l.rows {
+        out.push_str(&format!(
+            "{},{},{},{},{},{},{}\n",
+            q(r.vm.as_deref().unwrap_or("")),
+            q(r.host.as_deref().unwrap_or("")),
+            q(r.time.as_deref().unwrap_or("")),
+            q(&r.outcome),
+            r.source,
+            r.names_matched,
+            q(&r.from.label())
+        ));
+    }
+    out
+}

@@ -1,0 +1,491 @@
+//! What-if simulation: nodes, VMs and timed events (failovers, nodes down, licences lapsing,
+//! nodes added or removed, keys changed, upgrades), played day by day.
+//!
+//! The behaviour follows what is documented: a VM activates when it starts or arrives on a host
+//! able to activate it (activated Datacenter, version at least the guest's, Data Exchange on, an
+//! AVMA key of the guest's version and edition). What is not documented is marked so: the
+//! validity of an activation (default 7 days, a community figure: UNVERIFIED), a renewal attempt
+//! each day on the current host (UNVERIFIED), and which code a failure logs beyond the documented
+//! meanings of 0xC004FD01–FD04 (the mapping is inferred).
+
+use serde::{Deserialize, Serialize};
+
+use avma_core::catalog::{Catalog, KeyKind};
+
+/// The default validity of an AVMA activation in days (UNVERIFIED community figure).
+pub const DEFAULT_VALIDITY_DAYS: u32 = 7;
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Scenario {
+    /// First day, `YYYY-MM-DD`.
+    pub start: String,
+    #[serde(default = "default_days")]
+    pub days: u32,
+    #[serde(default)]
+    pub validity_days: Option<u32>,
+    #[serde(default)]
+    pub cluster: Option<String>,
+    #[serde(default, rename = "node")]
+    pub nodes: Vec<SimNode>,
+    #[serde(default, rename = "vm")]
+    pub vms: Vec<SimVm>,
+    #[serde(default, rename = "event")]
+    pub events: Vec<SimEvent>,
+}
+
+fn default_days() -> u32 {
+    14
+}
+fn default_true() -> bool {
+    true
+}
+fn default_dc() -> String {
+    "ServerDatacenter".into()
+}
+fn default_std() -> String {
+    "ServerStandard".into()
+}
+fn default_key() -> String {
+    "avma".into()
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct SimNode {
+    pub name: String,
+    /// Version id (`2022`).
+    pub version: String,
+    #[serde(default = "default_dc")]
+    pub edition: String,
+    #[serde(default = "default_true")]
+    pub activated: bool,
+    /// The day (YYYY-MM-DD) its licence lapses, if it does.
+    #[serde(default)]
+    pub expires: Option<String>,
+    #[serde(default = "default_true")]
+    pub up: bool,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct SimVm {
+    pub name: String,
+    pub version: String,
+    #[serde(default = "default_std")]
+    pub edition: String,
+    /// `avma` (the right AVMA key), `kms` (the KMS client setup key of its version), `none`, or a
+    /// literal public key.
+    #[serde(default = "default_key")]
+    pub key: String,
+    pub owner: String,
+    /// Empty: every node.
+    #[serde(default)]
+    pub possible_owners: Vec<String>,
+    #[serde(default = "default_true")]
+    pub data_exchange: bool,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct SimEvent {
+    pub day: u32,
+    /// failover, node-down, node-up, lapse, activate, node-added, node-removed, key-changed,
+    /// upgrade, data-exchange.
+    pub kind: String,
+    #[serde(default)]
+    pub vm: Option<String>,
+    #[serde(default)]
+    pub node: Option<String>,
+    #[serde(default)]
+    pub to: Option<String>,
+    #[serde(default)]
+    pub key: Option<String>,
+    #[serde(default)]
+    pub version: Option<String>,
+    #[serde(default)]
+    pub edition: Option<String>,
+    #[serde(default)]
+    pub enabled: Option<bool>,
+}
+
+/// One line of the log the real systems would write.
+#[derive(Debug, Clone, Serialize)]
+pub struct LogEntry {
+    pub day: u32,
+    pub date: String,
+    pub machine: String,
+    /// 12309 (guest), 12310 (host), 12288 (a KMS client's request).
+    pub event_id: u32,
+    /// 0 for success.
+    pub code: u32,
+    pub vm: String,
+    pub host: String,
+    pub note: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct VmDay {
+    pub vm: String,
+    pub host: Option<String>,
+    pub activated: bool,
+    /// The last day of validity.
+    pub until: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Day {
+    pub day: u32,
+    pub date: String,
+    pub vms: Vec<VmDay>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct SimResult {
+    pub schema: &'static str,
+    pub validity_days: u32,
+    pub validity_confidence: &'static str,
+    pub days: Vec<Day>,
+    pub log: Vec<LogEntry>,
+    /// The state at the end, for writing evidence.
+    pub final_nodes: Vec<SimNode>,
+    pub final_vms: Vec<FinalVm>,
+    pub end_date: String,
+    pub problems: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct FinalVm {
+    pub vm: SimVm,
+    pub activated: bool,
+    pub until_day: Option<u32>,
+    pub last_host: Option<String>,
+    pub last_code: u32,
+    pub last_activation_day: Option<u32>,
+}
+
+fn date_add(start: jiff::civil::Date, days: u32) -> jiff::civil::Date {
+    start
+        .checked_add(jiff::Span::new().days(i64::from(days)))
+        .unwrap_or(start)
+}
+
+struct VmState {
+    vm: SimVm,
+    until: Option<u32>,
+    last_host: Option<String>,
+    last_code: u32,
+    last_ok: Option<u32>,
+    arrived: bool,
+}
+
+/// Parse a scenario from TOML.
+pub fn parse(text: &str) -> Result<Scenario, String> {
+    toml::from_str(text).map_err(|e| e.to_string())
+}
+
+/// What an activation attempt of `vm` on `node` returns (0: success).
+fn attempt(vm: &SimVm, node: &SimNode, cat: &Catalog) -> (u32, u32, &'static str) {
+    // (event id the guest logs, code, note)
+    let gv = cat.version(&vm.version);
+    let ge = cat.edition(&vm.edition);
+    let key_kind = match vm.key.as_str() {
+        "avma" => Some(KeyKind::Avma),
+        "kms" => Some(KeyKind::Gvlk),
+        "none" => None,
+        k => avma_core::key::ProductKey::parse(k)
+            .and_then(|p| cat.key(&p))
+            .map(|k| k.kind),
+    };
+    match key_kind {
+        None => return (12309, 0xC004F014, "no product key"),
+        Some(KeyKind::Gvlk) => {
+            return (12288, 0xC004F074, "a KMS client setup key: no AVMA request")
+        }
+        Some(KeyKind::Avma) => {}
+    }
+    // A literal AVMA key of another version or edition.
+    if let (Some(p), Some(gv), Some(ge)) = (avma_core::key::ProductKey::parse(&vm.key), gv, ge) {
+        if let Some(k) = cat.key(&p) {
+            if !k.serves(&gv.id) && !k.serves(cat.key_generation(gv)) || k.family != ge.family {
+                return (
+                    12309,
+                    0xC004FD03,
+                    "key of another version or edition (code inferred)",
+                );
+            }
+        }
+    }
+    if ge.is_some_and(|e| e.eval) {
+        return (
+            12309,
+            0xC004F069,
+            "evaluation edition: no AVMA key installed",
+        );
+    }
+    if !vm.data_exchange {
+        return (12309, 0xC004FD04, "Data Exchange off (code inferred)");
+    }
+    let ne = cat.edition(&node.edition);
+    if ne.is_none_or(|e| e.family != "datacenter") {
+        return (12309, 0xC004FD03, "host is not Datacenter (code inferred)");
+    }
+    if !node.activated {
+        return (12309, 0xC004FD02, "host not activated");
+    }
+    match (cat.version(&node.version), gv) {
+        (Some(h), Some(g))
+            if cat
+                .host_can_activate(&h.id, &g.id)
+                .is_some_and(|x| !x.supported) =>
+        {
+            (
+                12309,
+                0xC004FD03,
+                "host older than the guest (code inferred)",
+            )
+        }
+        _ => (12309, 0, "activated"),
+    }
+}
+
+/// Play a scenario.
+pub fn run(s: &Scenario, cat: &Catalog) -> SimResult {
+    let mut problems = Vec::new();
+    let start: jiff::civil::Date = match s.start.parse() {
+        Ok(d) => d,
+        Err(e) => {
+            problems.push(format!(
+                "start: {:?} is not a date (YYYY-MM-DD): {e}",
+                s.start
+            ));
+            jiff::civil::date(2026, 1, 1)
+        }
+    };
+    let validity = s.validity_days.unwrap_or(DEFAULT_VALIDITY_DAYS);
+    let day_of = |d: &str| -> Option<u32> {
+        let d: jiff::civil::Date = d.parse().ok()?;
+        let n = (d - start).get_days();
+        u32::try_from(n).ok()
+    };
+    let mut nodes: Vec<SimNode> = s.nodes.clone();
+    for n in &nodes {
+        if cat.version(&n.version).is_none() {
+            problems.push(format!(
+                "node {}: version {:?} is unknown",
+                n.name, n.version
+            ));
+        }
+    }
+    let mut vms: Vec<VmState> = Vec::new();
+    for v in &s.vms {
+        if !nodes.iter().any(|n| n.name == v.owner) {
+            problems.push(format!("vm {}: owner {:?} is not a node", v.name, v.owner));
+        }
+        for o in &v.possible_owners {
+            if !nodes.iter().any(|n| &n.name == o) {
+                problems.push(format!("vm {}: possible owner {o:?} is not a node", v.name));
+            }
+        }
+        if cat.version(&v.version).is_none() {
+            problems.push(format!("vm {}: version {:?} is unknown", v.name, v.version));
+        }
+        vms.push(VmState {
+            vm: v.clone(),
+            until: None,
+            last_host: None,
+            last_code: 0,
+            last_ok: None,
+            arrived: true,
+        });
+    }
+    let mut events: Vec<&SimEvent> = s.events.iter().collect();
+    events.sort_by_key(|e| e.day);
+    let mut log = Vec::new();
+    let mut days = Vec::new();
+    // The next up node a VM may run on, in its possible-owner order.
+    fn place(vm: &SimVm, nodes: &[SimNode], not: &str) -> Option<String> {
+        let order: Vec<&str> = if vm.possible_owners.is_empty() {
+            nodes.iter().map(|n| n.name.as_str()).collect()
+        } else {
+            vm.possible_owners.iter().map(String::as_str).collect()
+        };
+        order
+            .into_iter()
+            .find(|o| *o != not && nodes.iter().any(|n| n.name == *o && n.up))
+            .map(str::to_string)
+    }
+    for d in 0..s.days {
+        for e in events.iter().filter(|e| e.day == d) {
+            let node = e.node.as_deref().unwrap_or("");
+            match e.kind.as_str() {
+                "failover" => {
+                    if let (Some(vm), Some(to)) = (e.vm.as_deref(), e.to.as_deref()) {
+                        match vms.iter_mut().find(|v| v.vm.name == vm) {
+                            Some(v) => {
+                                v.vm.owner = to.to_string();
+                                v.arrived = true;
+                            }
+                            None => problems.push(format!("event day {d}: vm {vm:?} is unknown")),
+                        }
+                    }
+                }
+                "node-down" | "node-removed" => {
+                    if let Some(n) = nodes.iter_mut().find(|n| n.name == node) {
+                        n.up = false;
+                    }
+                    for v in vms.iter_mut().filter(|v| v.vm.owner == node) {
+                        if let Some(to) = place(&v.vm, &nodes, node) {
+                            v.vm.owner = to;
+                            v.arrived = true;
+                        }
+                    }
+                    if e.kind == "node-removed" {
+                        nodes.retain(|n| n.name != node);
+                        for v in vms.iter_mut() {
+                            v.vm.possible_owners.retain(|o| o != node);
+                        }
+                    }
+                }
+                "node-up" => {
+                    if let Some(n) = nodes.iter_mut().find(|n| n.name == node) {
+                        n.up = true;
+                    }
+                }
+                "lapse" => {
+                    if let Some(n) = nodes.iter_mut().find(|n| n.name == node) {
+                        n.activated = false;
+                    }
+                }
+                "activate" => {
+                    if let Some(n) = nodes.iter_mut().find(|n| n.name == node) {
+                        n.activated = true;
+                        n.expires = None;
+                    }
+                }
+                "node-added" => nodes.push(SimNode {
+                    name: node.to_string(),
+                    version: e.version.clone().unwrap_or_else(|| "2022".into()),
+                    edition: e.edition.clone().unwrap_or_else(default_dc),
+                    activated: e.enabled.unwrap_or(true),
+                    expires: None,
+                    up: true,
+                }),
+                "upgrade" => {
+                    if let (Some(n), Some(v)) =
+                        (nodes.iter_mut().find(|n| n.name == node), e.version.clone())
+                    {
+                        n.version = v;
+                    }
+                }
+                "key-changed" => {
+                    if let (Some(vm), Some(k)) = (e.vm.as_deref(), e.key.clone()) {
+                        if let Some(v) = vms.iter_mut().find(|v| v.vm.name == vm) {
+                            v.vm.key = k;
+                            v.arrived = true;
+                        }
+                    }
+                }
+                "data-exchange" => {
+                    if let Some(v) =
+                        e.vm.as_deref()
+                            .and_then(|vm| vms.iter_mut().find(|v| v.vm.name == vm))
+                    {
+                        v.vm.data_exchange = e.enabled.unwrap_or(true);
+                    }
+                }
+                other => problems.push(format!("event day {d}: unknown kind {other:?}")),
+            }
+        }
+        for n in nodes.iter_mut() {
+            if n.expires
+                .as_deref()
+                .and_then(day_of)
+                .is_some_and(|x| x <= d)
+            {
+                n.activated = false;
+            }
+        }
+        let date = date_add(start, d).to_string();
+        let mut states = Vec::new();
+        for v in vms.iter_mut() {
+            let Some(node) = nodes.iter().find(|n| n.name == v.vm.owner && n.up).cloned() else {
+                states.push(VmDay {
+                    vm: v.vm.name.clone(),
+                    host: None,
+                    activated: v.until.is_some_and(|u| u > d),
+                    until: None,
+                });
+                continue;
+            };
+            // An attempt when the VM arrives, and a renewal attempt each day (UNVERIFIED model).
+            let (id, code, note) = attempt(&v.vm, &node, cat);
+            let _ = std::mem::take(&mut v.arrived);
+            v.last_code = code;
+            if code == 0 {
+                v.until = Some(d + validity);
+                v.last_host = Some(node.name.clone());
+                v.last_ok = Some(d);
+            }
+            log.push(LogEntry {
+                day: d,
+                date: date.clone(),
+                machine: v.vm.name.clone(),
+                event_id: id,
+                code,
+                vm: v.vm.name.clone(),
+                host: node.name.clone(),
+                note: note.into(),
+            });
+            if id == 12309 {
+                log.push(LogEntry {
+                    day: d,
+                    date: date.clone(),
+                    machine: node.name.clone(),
+                    event_id: 12310,
+                    code,
+                    vm: v.vm.name.clone(),
+                    host: node.name.clone(),
+                    note: note.into(),
+                });
+            }
+            let active = v.until.is_some_and(|u| u > d);
+            states.push(VmDay {
+                vm: v.vm.name.clone(),
+                host: Some(node.name.clone()),
+                activated: active,
+                until: v
+                    .until
+                    .filter(|_| active)
+                    .map(|u| date_add(start, u).to_string()),
+            });
+        }
+        days.push(Day {
+            day: d,
+            date,
+            vms: states,
+        });
+    }
+    let end = s.days.saturating_sub(1);
+    SimResult {
+        schema: "avma.simulation/1",
+        validity_days: validity,
+        validity_confidence: "unverified",
+        days,
+        log,
+        final_vms: vms
+            .into_iter()
+            .map(|v| FinalVm {
+                activated: v.until.is_some_and(|u| u > end),
+                until_day: v.until,
+                last_host: v.last_host,
+                last_code: v.last_code,
+                last_activation_day: v.last_ok,
+                vm: v.vm,
+            })
+            .collect(),
+        final_nodes: nodes,
+        end_date: date_add(start, end).to_string(),
+        problems,
+    }
+}
