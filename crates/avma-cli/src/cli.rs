@@ -90,6 +90,14 @@ pub enum Command {
     Evidence(EvidenceArgs),
     /// Name the root cause from collected evidence, with the facts that prove it and the fix.
     Diagnose(DiagnoseArgs),
+    /// Write the cluster inventory (JSON) built from evidence folders and cmdlet exports.
+    Inventory(InventoryArgs),
+    /// Audit every VM against every node it may run on: who fails over where, from when, and the fix.
+    Audit(AuditArgs),
+    /// The AVMA activation ledger: which VM activated from which host, when, with what outcome.
+    Ledger(LedgerArgs),
+    /// Play a what-if scenario (failovers, nodes down, licences lapsing, upgrades) day by day.
+    Simulate(SimulateArgs),
     /// List every rule avma reports, with its code, name and severity.
     Rules(RulesArgs),
     /// Tell the walkthrough's story with avma: look-ups, the plan, and the lint of its runbook.
@@ -225,4 +233,74 @@ pub struct DiagnoseArgs {
     pub warn_days: u32,
     #[arg(long, value_enum, default_value_t = DiagnoseFormat::Text)]
     pub format: DiagnoseFormat,
+}
+
+#[derive(Debug, Args)]
+pub struct InventoryArgs {
+    #[arg(long, value_name = "PATH")]
+    pub host: Vec<std::path::PathBuf>,
+    #[arg(long, value_name = "PATH")]
+    pub guest: Vec<std::path::PathBuf>,
+    #[arg(value_name = "PATH")]
+    pub paths: Vec<std::path::PathBuf>,
+    /// The cluster's name, recorded in the inventory.
+    #[arg(long)]
+    pub cluster: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum AuditFormat {
+    Text,
+    Json,
+    Md,
+    Csv,
+}
+
+#[derive(Debug, Args)]
+pub struct AuditArgs {
+    /// Inventory files (avma.inventory/1 JSON) or evidence folders and files.
+    #[arg(value_name = "INVENTORY|PATH", required = true)]
+    pub paths: Vec<std::path::PathBuf>,
+    /// A node licence ending within this many days puts its VMs at risk from that date.
+    #[arg(long, default_value_t = 14, value_name = "N")]
+    pub warn_days: u32,
+    #[arg(long, value_enum, default_value_t = AuditFormat::Text)]
+    pub format: AuditFormat,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum LedgerFormat {
+    Text,
+    Json,
+    Csv,
+}
+
+#[derive(Debug, Args)]
+pub struct LedgerArgs {
+    /// Evidence folders and files of the nodes and guests.
+    #[arg(value_name = "PATH", required = true)]
+    pub paths: Vec<std::path::PathBuf>,
+    /// How long an AVMA activation is taken to last (not documented; 7 is a community figure).
+    #[arg(long, default_value_t = 7, value_name = "DAYS")]
+    pub validity_days: u32,
+    #[arg(long, value_enum, default_value_t = LedgerFormat::Text)]
+    pub format: LedgerFormat,
+}
+
+#[derive(Debug, Args)]
+pub struct SimulateArgs {
+    /// The scenario (TOML): nodes, VMs and timed events; see docs/simulate.md.
+    #[arg(value_name = "SCENARIO")]
+    pub scenario: std::path::PathBuf,
+    /// Days to play (overrides the scenario's `days`).
+    #[arg(long)]
+    pub days: Option<u32>,
+    /// Write the evidence the cluster would produce at the end into this folder (one folder per machine).
+    #[arg(long, value_name = "DIR")]
+    pub write_evidence: Option<std::path::PathBuf>,
+    /// Write event logs as .evtx instead of XML (needs a build with the `evtx` feature).
+    #[arg(long)]
+    pub evtx: bool,
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
 }

@@ -46,6 +46,10 @@ pub fn main_entry() -> ExitCode {
         Command::Rules(a) => cmd::rules::run(&mut ctx, a),
         Command::Evidence(a) => cmd::evidence::run(&mut ctx, a),
         Command::Diagnose(a) => cmd::diagnose::run(&mut ctx, a),
+        Command::Inventory(a) => cmd::cluster::inventory(&mut ctx, a),
+        Command::Audit(a) => cmd::cluster::audit(&mut ctx, a),
+        Command::Ledger(a) => cmd::cluster::ledger(&mut ctx, a),
+        Command::Simulate(a) => cmd::cluster::simulate(&mut ctx, a),
         Command::Demo => cmd::demo::run(&mut ctx),
         Command::Completions { shell } => {
             let mut buf = Vec::new();

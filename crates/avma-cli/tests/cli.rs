@@ -482,6 +482,10 @@ fn demo_tells_the_story() {
         "H3RNG-8C32Q-Q8FRX-6TDXV-WMBMW",
         "key-version-mismatch",
         "host-too-old-for-guest",
+        "guest-kms-key-installed",
+        "host-license-expiring",
+        "VM-APP01 loses activation on HV-NODE3 from 2026-12-02",
+        "Set-ClusterOwnerNode -Resource 'Virtual Machine VM-APP01' -Owners 'HV-NODE1', 'HV-NODE2'",
     ] {
         assert!(t.contains(needle), "demo lacks {needle}");
     }

@@ -81,7 +81,16 @@ pub fn run(ctx: &mut Ctx) -> u8 {
     super::diagnose::report(ctx, &model, &d, crate::cli::DiagnoseFormat::Text);
     ctx.line("");
 
-    heading(ctx, 6, "demo-step-matrix");
+    heading(ctx, 6, "demo-step-audit");
+    said(ctx, "avma audit examples/cluster/*");
+    let inv =
+        avma_cluster::inventory::from_model(&model, Some(super::example::COLLECTED.to_string()));
+    let audit =
+        avma_cluster::audit::audit(&inv, &avma_cluster::audit::AuditOptions::default(), ctx.cat);
+    super::cluster::render_audit(ctx, &audit, crate::cli::AuditFormat::Text);
+    ctx.line("");
+
+    heading(ctx, 7, "demo-step-matrix");
     plan_for(ctx, "2022 Standard", None, "2019 Datacenter");
     let outro = ctx.t("demo-outro");
     ctx.line(&outro);

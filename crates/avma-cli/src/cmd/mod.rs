@@ -1,6 +1,7 @@
 //! One module per subcommand. Each turns parsed arguments into output through [`crate::out::Ctx`]
 //! and returns the exit code.
 
+pub mod cluster;
 pub mod demo;
 pub mod diagnose;
 pub mod evidence;

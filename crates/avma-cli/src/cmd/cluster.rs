@@ -1,0 +1,607 @@
+//! `avma inventory`, `avma audit`, `avma ledger`, `avma simulate`: the cluster as a whole.
+
+use std::path::PathBuf;
+
+use avma_cluster::audit::{audit as run_audit, Audit, AuditOptions, Can, Fix, RiskKind};
+use avma_cluster::inventory::{from_model, Inventory, SCHEMA};
+use avma_cluster::ledger::{ledger as run_ledger, to_csv, Flag, LedgerOptions};
+use avma_cluster::simulate;
+use avma_core::text::Msg;
+use serde_json::json;
+
+use super::{EXIT_FINDINGS, EXIT_INPUT, EXIT_OK};
+use crate::cli::{
+    AuditArgs, AuditFormat, Format, InventoryArgs, LedgerArgs, LedgerFormat, SimulateArgs,
+};
+use crate::out::{json as print_json, table, Ctx};
+
+fn report_warnings(ctx: &mut Ctx, results: &[avma_evidence::observe::ReadResult]) -> bool {
+    let mut unreadable = false;
+    for r in results {
+        unreadable |= !r.readable;
+        for w in &r.warnings {
+            let (input, reason) = w.split_once(": ").unwrap_or((r.file.as_str(), w.as_str()));
+            ctx.problem(input, reason);
+        }
+    }
+    unreadable
+}
+
+pub fn inventory(ctx: &mut Ctx, a: &InventoryArgs) -> u8 {
+    if a.host.is_empty() && a.guest.is_empty() && a.paths.is_empty() {
+        let m = ctx.t("evidence-no-input");
+        ctx.problem("inventory", &m);
+        return EXIT_INPUT;
+    }
+    let (model, results) = super::evidence::load(ctx, &a.host, &a.guest, &a.paths);
+    let unreadable = report_warnings(ctx, &results);
+    let mut inv = from_model(&model, Some(jiff::Timestamp::now().to_string()));
+    inv.cluster = a.cluster.clone();
+    let v = serde_json::to_value(&inv).unwrap_or_default();
+    print_json(ctx, &v);
+    if unreadable {
+        EXIT_INPUT
+    } else {
+        EXIT_OK
+    }
+}
+
+/// Inventories given as JSON files, or an inventory built from evidence paths.
+fn load_inventory(ctx: &mut Ctx, paths: &[PathBuf]) -> Result<Inventory, u8> {
+    let mut evidence = Vec::new();
+    let mut merged: Option<Inventory> = None;
+    for p in paths {
+        let is_inventory = p.is_file()
+            && std::fs::read(p)
+                .ok()
+                .filter(|b| b.len() < 512 * 1024 * 1024)
+                .and_then(|b| String::from_utf8(b).ok())
+                .filter(|t| t.contains(SCHEMA))
+                .map(|t| {
+                    match serde_json::from_str::<Inventory>(t.trim_start_matches('\u{feff}')) {
+                        Ok(inv) => {
+                            match &mut merged {
+                                Some(m) => {
+                                    m.nodes.extend(inv.nodes);
+                                    m.vms.extend(inv.vms);
+                                }
+                                None => merged = Some(inv),
+                            }
+                            true
+                        }
+                        Err(e) => {
+                            let m = ctx
+                                .msg(&Msg::new("audit-bad-inventory").arg("detail", e.to_string()));
+                            ctx.problem(&p.display().to_string(), &m);
+                            true
+                        }
+                    }
+                })
+                .unwrap_or(false);
+        if !is_inventory {
+            evidence.push(p.clone());
+        }
+    }
+    if !evidence.is_empty() {
+        let (model, results) = super::evidence::load(ctx, &[], &[], &evidence);
+        report_warnings(ctx, &results);
+        let inv = from_model(&model, None);
+        match &mut merged {
+            Some(m) => {
+                m.nodes.extend(inv.nodes);
+                m.vms.extend(inv.vms);
+            }
+            None => merged = Some(inv),
+        }
+    }
+    merged.ok_or(EXIT_INPUT)
+}
+
+fn can_text(ctx: &Ctx, c: &Can) -> String {
+    match c {
+        Can::Yes => ctx.t("audit-can-yes"),
+        Can::Until { date, .. } => ctx.msg(&Msg::new("audit-can-until").arg("date", date.as_str())),
+        Can::No { rule, .. } => ctx.msg(&Msg::new("audit-can-no").arg("rule", *rule)),
+        Can::Unknown { missing } => {
+            ctx.msg(&Msg::new("audit-can-unknown").arg("missing", *missing))
+        }
+    }
+}
+
+pub fn audit(ctx: &mut Ctx, a: &AuditArgs) -> u8 {
+    let Ok(inv) = load_inventory(ctx, &a.paths) else {
+        let m = ctx.t("evidence-no-input");
+        ctx.problem("audit", &m);
+        return EXIT_INPUT;
+    };
+    let opts = AuditOptions {
+        warn_days: a.warn_days,
+        at: Some(jiff::Timestamp::now()),
+    };
+    let r = run_audit(&inv, &opts, ctx.cat);
+    for p in &r.problems {
+        let m = ctx.msg(
+            &Msg::new("audit-problem")
+                .arg("field", p.field.as_str())
+                .arg("message", p.message.as_str()),
+        );
+        ctx.problem(&p.item, &m);
+    }
+    render_audit(ctx, &r, a.format);
+    if r.problems.iter().any(|p| p.error) {
+        EXIT_INPUT
+    } else if !r.risks.is_empty() || r.vms.iter().any(|v| !v.not_ready.is_empty()) {
+        EXIT_FINDINGS
+    } else {
+        EXIT_OK
+    }
+}
+
+pub fn render_audit(ctx: &mut Ctx, r: &Audit, format: AuditFormat) {
+    match format {
+        AuditFormat::Json => {
+            let v = serde_json::to_value(r).unwrap_or_default();
+            print_json(ctx, &v);
+        }
+        AuditFormat::Csv => {
+            let mut s = String::from("vm,node,can,rule,from_date,risk\n");
+            for v in &r.vms {
+                for n in &v.possible_owners {
+                    let cell = v.exceptions.iter().find(|c| &c.node == n);
+                    let (can, rule, date) = match cell.map(|c| &c.can) {
+                        None | Some(Can::Yes) => ("yes", "", String::new()),
+                        Some(Can::Until { date, .. }) => {
+                            ("until", "host-license-expiring", date.clone())
+                        }
+                        Some(Can::No { rule, .. }) => ("no", *rule, String::new()),
+                        Some(Can::Unknown { .. }) => ("unknown", "", String::new()),
+                    };
+                    let risk = r
+                        .risks
+                        .iter()
+                        .find(|k| k.vm == v.name && &k.node == n)
+                        .map(|k| match k.kind {
+                            RiskKind::Now => "now",
+                            RiskKind::Failover => "failover",
+                            RiskKind::Lapse => "lapse",
+                        })
+                        .unwrap_or("");
+                    s.push_str(&format!("{},{},{can},{rule},{date},{risk}\n", v.name, n));
+                }
+            }
+            ctx.print(&s);
+        }
+        AuditFormat::Md | AuditFormat::Text => {
+            let md = format == AuditFormat::Md;
+            let title = ctx.msg(
+                &Msg::new("audit-title")
+                    .arg("cluster", r.cluster.clone().unwrap_or_else(|| "-".into()))
+                    .arg("nodes", r.nodes.len() as i64)
+                    .arg("vms", r.vms.len() as i64)
+                    .arg(
+                        "at",
+                        r.at.clone()
+                            .unwrap_or_else(|| "?".into())
+                            .chars()
+                            .take(10)
+                            .collect::<String>(),
+                    ),
+            );
+            ctx.line(&if md {
+                format!("# {title}\n")
+            } else {
+                ctx.style.bold(&title)
+            });
+            if !r.mixed_versions.is_empty() {
+                let v: Vec<String> = r
+                    .mixed_versions
+                    .iter()
+                    .map(|(v, n)| format!("{v} ×{n}"))
+                    .collect();
+                let l = ctx.msg(&Msg::new("audit-mixed").arg("versions", v.join(", ")));
+                ctx.line(&ctx.style.yellow(&l));
+            }
+            ctx.line("");
+            let h = ctx.t("audit-nodes");
+            ctx.line(&if md {
+                format!("## {h}\n")
+            } else {
+                ctx.style.bold(&h)
+            });
+            let mut rows = vec![vec![
+                ctx.t("col-node"),
+                ctx.t("col-version"),
+                ctx.t("col-edition"),
+                ctx.t("col-status"),
+                ctx.t("col-lapse"),
+                ctx.t("col-avma"),
+            ]];
+            for n in &r.nodes {
+                rows.push(vec![
+                    n.name.clone(),
+                    n.version_name.clone().unwrap_or_else(|| "?".into()),
+                    n.edition.clone().unwrap_or_else(|| "?".into()),
+                    format!(
+                        "{}{}",
+                        n.license_status
+                            .and_then(|s| ctx.cat.license_status(s))
+                            .map(|s| ctx.pick(&s.slmgr, &s.ja).to_string())
+                            .unwrap_or_else(|| "?".into()),
+                        n.channel
+                            .as_ref()
+                            .map(|c| format!(" ({c})"))
+                            .unwrap_or_default()
+                    ),
+                    match (n.lapse_days, &n.lapse_date) {
+                        (Some(d), Some(date)) => ctx.msg(
+                            &Msg::new("audit-lapse")
+                                .arg("days", d)
+                                .arg("date", date.as_str()),
+                        ),
+                        _ => "-".into(),
+                    },
+                    can_text(ctx, &n.avma),
+                ]);
+            }
+            emit_table(ctx, &rows, md);
+            ctx.line("");
+            let h = ctx.t("audit-vms");
+            ctx.line(&if md {
+                format!("## {h}\n")
+            } else {
+                ctx.style.bold(&h)
+            });
+            let mut rows = vec![vec![
+                ctx.t("col-vm"),
+                ctx.t("col-version"),
+                ctx.t("col-owner"),
+                ctx.t("col-possible-owners"),
+                ctx.t("col-vm-issues"),
+            ]];
+            for v in r.vms.iter().take(200) {
+                let owners: Vec<String> = v
+                    .possible_owners
+                    .iter()
+                    .map(|n| match v.exceptions.iter().find(|c| &c.node == n) {
+                        None => format!("{n} ✓"),
+                        Some(c) => format!("{n} {}", can_text(ctx, &c.can)),
+                    })
+                    .collect();
+                rows.push(vec![
+                    v.name.clone(),
+                    format!(
+                        "{} {}",
+                        v.version.clone().unwrap_or_else(|| "?".into()),
+                        v.edition.clone().unwrap_or_default()
+                    ),
+                    v.owner.clone().unwrap_or_else(|| "?".into()),
+                    owners.join(", "),
+                    if v.not_ready.is_empty() {
+                        "-".into()
+                    } else {
+                        v.not_ready.join(", ")
+                    },
+                ]);
+            }
+            emit_table(ctx, &rows, md);
+            if r.vms.len() > 200 {
+                let l = ctx.msg(&Msg::new("audit-more").arg("n", (r.vms.len() - 200) as i64));
+                ctx.line(&l);
+            }
+            ctx.line("");
+            let h = ctx.t("audit-risks");
+            ctx.line(&if md {
+                format!("## {h}\n")
+            } else {
+                ctx.style.bold(&h)
+            });
+            if r.risks.is_empty() && r.vms.iter().all(|v| v.not_ready.is_empty()) {
+                let l = ctx.t("audit-no-risk");
+                ctx.line(&format!("  {}", ctx.style.green(&l)));
+            }
+            for k in r.risks.iter().take(500) {
+                let id = match k.kind {
+                    RiskKind::Now => "audit-risk-now",
+                    RiskKind::Failover => "audit-risk-failover",
+                    RiskKind::Lapse => "audit-risk-lapse",
+                };
+                let l = ctx.msg(
+                    &Msg::new(id)
+                        .arg("vm", k.vm.as_str())
+                        .arg("node", k.node.as_str())
+                        .arg("rule", k.rule)
+                        .arg("date", k.from_date.clone().unwrap_or_default()),
+                );
+                ctx.line(&format!("  - {l}"));
+            }
+            for v in r.vms.iter().filter(|v| !v.not_ready.is_empty()).take(500) {
+                let l = ctx.msg(
+                    &Msg::new("audit-vm-not-ready")
+                        .arg("vm", v.name.as_str())
+                        .arg("rules", v.not_ready.join(", ")),
+                );
+                ctx.line(&format!("  - {l}"));
+            }
+            ctx.line("");
+            if !r.fixes.is_empty() {
+                let h = ctx.t("audit-fixes");
+                ctx.line(&if md {
+                    format!("## {h}\n")
+                } else {
+                    ctx.style.bold(&h)
+                });
+                for (i, f) in r.fixes.iter().take(100).enumerate() {
+                    let (l, cmds) = match f {
+                        Fix::Node {
+                            node,
+                            rule,
+                            helps,
+                            commands,
+                        } => (
+                            ctx.msg(
+                                &Msg::new("audit-fix-node")
+                                    .arg("node", node.as_str())
+                                    .arg("rule", *rule)
+                                    .arg("helps", *helps as i64),
+                            ),
+                            commands,
+                        ),
+                        Fix::Move {
+                            vm,
+                            from,
+                            to,
+                            commands,
+                        } => (
+                            ctx.msg(
+                                &Msg::new("audit-fix-move")
+                                    .arg("vm", vm.as_str())
+                                    .arg("from", from.as_str())
+                                    .arg("to", to.as_str()),
+                            ),
+                            commands,
+                        ),
+                        Fix::LimitOwners {
+                            vm,
+                            owners,
+                            commands,
+                        } => (
+                            ctx.msg(
+                                &Msg::new("audit-fix-owners")
+                                    .arg("vm", vm.as_str())
+                                    .arg("owners", owners.join(", ")),
+                            ),
+                            commands,
+                        ),
+                        Fix::Vm { vm, rule, commands } => (
+                            ctx.msg(
+                                &Msg::new("audit-fix-vm")
+                                    .arg("vm", vm.as_str())
+                                    .arg("rule", *rule),
+                            ),
+                            commands,
+                        ),
+                    };
+                    ctx.line(&format!("  {}. {l}", i + 1));
+                    for c in cmds {
+                        ctx.line(&if md {
+                            format!("     `{c}`")
+                        } else {
+                            format!("       {}", ctx.style.cyan(c))
+                        });
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn emit_table(ctx: &mut Ctx, rows: &[Vec<String>], md: bool) {
+    if md {
+        for (i, r) in rows.iter().enumerate() {
+            ctx.line(&format!("| {} |", r.join(" | ")));
+            if i == 0 {
+                ctx.line(&format!("|{}", "---|".repeat(r.len())));
+            }
+        }
+    } else {
+        let t = table(rows);
+        for l in t.lines() {
+            ctx.line(&format!("  {l}"));
+        }
+    }
+}
+
+pub fn ledger(ctx: &mut Ctx, a: &LedgerArgs) -> u8 {
+    let (model, results) = super::evidence::load(ctx, &[], &[], &a.paths);
+    let unreadable = report_warnings(ctx, &results);
+    let l = run_ledger(
+        &model,
+        &LedgerOptions {
+            validity_days: a.validity_days,
+            at: Some(jiff::Timestamp::now()),
+        },
+    );
+    match a.format {
+        LedgerFormat::Json => {
+            let mut v = serde_json::to_value(&l).unwrap_or_default();
+            v["schema"] = json!("avma.ledger/1");
+            print_json(ctx, &v);
+        }
+        LedgerFormat::Csv => {
+            let s = to_csv(&l);
+            ctx.print(&s);
+        }
+        LedgerFormat::Text => {
+            let title = ctx.msg(
+                &Msg::new("ledger-title")
+                    .arg("rows", l.rows.len() as i64)
+                    .arg("days", i64::from(l.validity_days)),
+            );
+            ctx.line(&ctx.style.bold(&title));
+            let mut rows = vec![vec![
+                ctx.t("col-vm"),
+                ctx.t("col-host"),
+                ctx.t("col-time"),
+                ctx.t("col-outcome"),
+                ctx.t("col-source"),
+                ctx.t("col-evidence"),
+            ]];
+            for r in &l.rows {
+                rows.push(vec![
+                    r.vm.clone().unwrap_or_else(|| "?".into()),
+                    format!(
+                        "{}{}",
+                        r.host.clone().unwrap_or_else(|| "?".into()),
+                        if r.names_matched { "" } else { " (?)" }
+                    ),
+                    r.time.clone().unwrap_or_else(|| "?".into()),
+                    r.outcome.clone(),
+                    r.source.to_string(),
+                    r.from.label(),
+                ]);
+            }
+            emit_table(ctx, &rows, false);
+            for f in &l.flags {
+                let m = match f {
+                    Flag::Stale {
+                        vm,
+                        last_success,
+                        age_days,
+                    } => Msg::new("ledger-stale")
+                        .arg("vm", vm.as_str())
+                        .arg("last", last_success.as_str())
+                        .arg("days", *age_days),
+                    Flag::NeverActivated { vm } => Msg::new("ledger-never").arg("vm", vm.as_str()),
+                    Flag::OutsideHost { vm, host } => Msg::new("ledger-outside")
+                        .arg("vm", vm.as_str())
+                        .arg("host", host.as_str()),
+                    Flag::IdleNode { node } => Msg::new("ledger-idle").arg("node", node.as_str()),
+                };
+                let l = ctx.msg(&m);
+                ctx.line(&format!("  ! {}", ctx.style.yellow(&l)));
+            }
+        }
+    }
+    if unreadable {
+        EXIT_INPUT
+    } else if l.flags.iter().any(|f| {
+        matches!(
+            f,
+            Flag::Stale { .. } | Flag::NeverActivated { .. } | Flag::OutsideHost { .. }
+        )
+    }) {
+        EXIT_FINDINGS
+    } else {
+        EXIT_OK
+    }
+}
+
+pub fn simulate(ctx: &mut Ctx, a: &SimulateArgs) -> u8 {
+    let text = match std::fs::read_to_string(&a.scenario) {
+        Ok(t) => t,
+        Err(e) => {
+            ctx.problem(&a.scenario.display().to_string(), &e.to_string());
+            return EXIT_INPUT;
+        }
+    };
+    let mut s = match simulate::parse(&text) {
+        Ok(s) => s,
+        Err(e) => {
+            let m = ctx.msg(
+                &Msg::new("simulate-bad-scenario")
+                    .arg("detail", e.lines().next().unwrap_or("").to_string()),
+            );
+            ctx.problem(&a.scenario.display().to_string(), &m);
+            return EXIT_INPUT;
+        }
+    };
+    if let Some(d) = a.days {
+        s.days = d;
+    }
+    let r = simulate::run(&s, ctx.cat);
+    for p in &r.problems {
+        ctx.problem(&a.scenario.display().to_string(), p);
+    }
+    match a.format {
+        Format::Json => {
+            let v = serde_json::to_value(&r).unwrap_or_default();
+            print_json(ctx, &v);
+        }
+        Format::Text => simulate_text(ctx, &r),
+    }
+    if let Some(dir) = &a.write_evidence {
+        if a.evtx && !cfg!(feature = "evtx") {
+            let m = ctx.t("simulate-no-evtx");
+            ctx.problem("--evtx", &m);
+            return EXIT_INPUT;
+        }
+        for (machine, name, bytes) in avma_cluster::evidence_out::write(&r, &s, ctx.cat, a.evtx) {
+            let d = dir.join(&machine);
+            if let Err(e) =
+                std::fs::create_dir_all(&d).and_then(|_| std::fs::write(d.join(&name), bytes))
+            {
+                ctx.problem(&d.display().to_string(), &e.to_string());
+                return EXIT_INPUT;
+            }
+        }
+        let m = ctx.msg(&Msg::new("simulate-written").arg("dir", dir.display().to_string()));
+        ctx.line(&m);
+    }
+    if !r.problems.is_empty() {
+        EXIT_INPUT
+    } else if r.final_vms.iter().any(|v| !v.activated) {
+        EXIT_FINDINGS
+    } else {
+        EXIT_OK
+    }
+}
+
+fn simulate_text(ctx: &mut Ctx, r: &simulate::SimResult) {
+    let title = ctx.msg(
+        &Msg::new("simulate-title")
+            .arg("days", r.days.len() as i64)
+            .arg("validity", i64::from(r.validity_days)),
+    );
+    ctx.line(&ctx.style.bold(&title));
+    let names: Vec<String> = r
+        .days
+        .first()
+        .map(|d| d.vms.iter().map(|v| v.vm.clone()).collect())
+        .unwrap_or_default();
+    let mut rows = vec![std::iter::once(ctx.t("col-date"))
+        .chain(names.iter().cloned())
+        .collect::<Vec<_>>()];
+    for d in &r.days {
+        let mut row = vec![d.date.clone()];
+        for v in &d.vms {
+            let mark = if v.activated { "✓" } else { "✗" };
+            row.push(format!(
+                "{mark} {}",
+                v.host.clone().unwrap_or_else(|| "-".into())
+            ));
+        }
+        rows.push(row);
+    }
+    emit_table(ctx, &rows, false);
+    ctx.line("");
+    let h = ctx.t("simulate-log");
+    ctx.line(&ctx.style.bold(&h));
+    for e in r.log.iter().filter(|e| e.code != 0 || e.day == 0) {
+        let l = format!(
+            "  {} {:<10} {:>5} {} {}→{}  {}",
+            e.date,
+            e.machine,
+            e.event_id,
+            if e.code == 0 {
+                "0x00000000".to_string()
+            } else {
+                format!("0x{:08X}", e.code)
+            },
+            e.vm,
+            e.host,
+            e.note
+        );
+        ctx.line(&l);
+    }
+    let _ = json!(null);
+}
