@@ -1,0 +1,146 @@
+//! `avma inventory`, `audit`, `ledger` and `simulate` end to end.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use std::path::PathBuf;
+use std::process::{Command, Output};
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+fn avma(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_avma"))
+        .args(args)
+        .env("LANG", "C")
+        .env_remove("LC_ALL")
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap()
+}
+
+fn path(rel: &str) -> String {
+    root().join(rel).display().to_string()
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8(o.stdout.clone())
+        .unwrap()
+        .replace(&root().display().to_string(), "<root>")
+}
+
+#[test]
+fn audit_of_the_example_inventory_in_every_format() {
+    let inv = path("examples/cluster-inventory.json");
+    let o = avma(&["audit", &inv]);
+    assert_eq!(o.status.code(), Some(1), "risks exit 1");
+    insta::assert_snapshot!("audit_text", stdout(&o));
+    let o = avma(&["audit", "--format", "json", &inv]);
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    insta::assert_json_snapshot!("audit_json", v);
+    assert_eq!(v["schema"], "avma.audit/1");
+    let csv = stdout(&avma(&["audit", "--format", "csv", &inv]));
+    assert_eq!(csv.lines().next(), Some("vm,node,can,rule,from_date,risk"));
+    assert!(
+        csv.contains("VM-APP01,HV-NODE3,until,host-license-expiring,2026-12-02,lapse"),
+        "{csv}"
+    );
+    let md = stdout(&avma(&["audit", "--format", "md", &inv]));
+    assert!(
+        md.starts_with("# Audit of cluster CONTOSO-HV") && md.contains("| Node |"),
+        "{md}"
+    );
+    let ja = String::from_utf8(avma(&["--lang", "ja", "audit", &inv]).stdout).unwrap();
+    assert!(
+        ja.contains("実行可能な所有者") && ja.contains("リスク"),
+        "{ja}"
+    );
+}
+
+#[test]
+fn inventory_from_evidence() {
+    let args: Vec<String> = ["hv-node1", "hv-node2", "hv-node3", "vm-app01"]
+        .iter()
+        .map(|m| path(&format!("examples/cluster/{m}")))
+        .collect();
+    let mut a = vec!["inventory", "--cluster", "CONTOSO-HV"];
+    a.extend(args.iter().map(String::as_str));
+    let o = avma(&a);
+    assert_eq!(o.status.code(), Some(0));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(v["schema"], "avma.inventory/1");
+    assert_eq!(v["nodes"].as_array().unwrap().len(), 3);
+    let vm = &v["vms"][0];
+    assert_eq!(vm["name"], "VM-APP01");
+    assert_eq!(vm["possible_owners"].as_array().unwrap().len(), 3);
+    assert_eq!(vm["data_exchange"], true);
+    // What `avma inventory` writes, `avma audit` reads.
+    let f = std::env::temp_dir().join(format!("avma-inv-{}.json", std::process::id()));
+    std::fs::write(&f, &o.stdout).unwrap();
+    let o2 = avma(&["audit", &f.display().to_string()]);
+    let _ = std::fs::remove_file(&f);
+    assert_eq!(o2.status.code(), Some(1));
+    assert!(stdout(&o2).contains("host-license-expiring"));
+}
+
+#[test]
+fn a_bad_inventory_exits_2_naming_item_and_field() {
+    let f = std::env::temp_dir().join(format!("avma-badinv-{}.json", std::process::id()));
+    std::fs::write(&f, r#"{"schema":"avma.inventory/1","nodes":[{"name":"N1","version":"2022","edition":"ServerDatacenter","license_status":1}],"vms":[{"name":"V","version":"2019","owner":"N7"}]}"#).unwrap();
+    let o = avma(&["audit", &f.display().to_string()]);
+    let _ = std::fs::remove_file(&f);
+    assert_eq!(o.status.code(), Some(2));
+    let e = String::from_utf8(o.stderr).unwrap();
+    assert!(e.contains("avma: V: owner \"N7\" is not a node"), "{e}");
+}
+
+#[test]
+fn simulate_then_ledger_and_diagnose() {
+    let scenario = path("examples/scenarios/rolling-upgrade.toml");
+    let o = avma(&["simulate", &scenario]);
+    assert_eq!(o.status.code(), Some(0), "everything activated at the end");
+    insta::assert_snapshot!("simulate_text", stdout(&o));
+    let dir = std::env::temp_dir().join(format!("avma-sim-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let o = avma(&[
+        "simulate",
+        "--format",
+        "json",
+        "--write-evidence",
+        &dir.display().to_string(),
+        &scenario,
+    ]);
+    assert_eq!(o.status.code(), Some(0));
+    let machines: Vec<String> = std::fs::read_dir(&dir)
+        .unwrap()
+        .flatten()
+        .map(|e| e.path().display().to_string())
+        .collect();
+    assert_eq!(machines.len(), 5);
+    let mut a = vec!["ledger", "--format", "csv"];
+    a.extend(machines.iter().map(String::as_str));
+    let csv = stdout(&avma(&a));
+    assert!(
+        csv.contains("VM-WEB22,HV-NODE3,2026-12-04T09:00:00.0000000Z,0xC004FD03,guest-12309,true"),
+        "{csv}"
+    );
+    let mut a = vec!["diagnose", "--format", "json"];
+    a.extend(machines.iter().map(String::as_str));
+    let v: serde_json::Value = serde_json::from_slice(&avma(&a).stdout).unwrap();
+    assert!(v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|f| f["rule"] == "host-too-old-for-guest"));
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn a_bad_scenario_exits_2() {
+    let f = std::env::temp_dir().join(format!("avma-badscn-{}.toml", std::process::id()));
+    std::fs::write(&f, "start = \"2026-12-01\"\nnodes = 3\n").unwrap();
+    let o = avma(&["simulate", &f.display().to_string()]);
+    let _ = std::fs::remove_file(&f);
+    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(String::from_utf8(o.stderr).unwrap().lines().count(), 1);
+}

@@ -1,0 +1,135 @@
+//! Simulation of the example rolling upgrade, and the ledger of what it logged.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use avma_cluster::ledger::{ledger, Flag, LedgerOptions};
+use avma_cluster::simulate::{parse, run};
+use avma_core::Catalog;
+use avma_evidence::detect::read_text;
+use avma_evidence::model::{build, MachineInput};
+
+const SCENARIO: &str = include_str!("../../../examples/scenarios/rolling-upgrade.toml");
+
+#[test]
+fn the_rolling_upgrade_loses_and_regains_activation() {
+    let s = parse(SCENARIO).unwrap();
+    let r = run(&s, Catalog::builtin());
+    assert!(r.problems.is_empty(), "{:?}", r.problems);
+    let state = |date: &str, vm: &str| {
+        r.days
+            .iter()
+            .find(|d| d.date == date)
+            .unwrap()
+            .vms
+            .iter()
+            .find(|v| v.vm == vm)
+            .unwrap()
+            .activated
+    };
+    // On a 2019 node from day 3, the 2022 guest keeps its activation for its validity, then loses it.
+    assert!(state("2026-12-09", "VM-WEB22"));
+    assert!(!state("2026-12-10", "VM-WEB22"));
+    assert!(!state("2026-12-12", "VM-WEB22"));
+    // Back on the upgraded node, it activates again.
+    assert!(state("2026-12-13", "VM-WEB22"));
+    // HV-NODE1 going down moves VM-APP01 to HV-NODE2, where it stays activated.
+    assert!(state("2026-12-14", "VM-APP01"));
+    assert!(r
+        .log
+        .iter()
+        .any(|e| e.event_id == 12309 && e.code == 0xC004FD03 && e.host == "HV-NODE3"));
+    assert_eq!(r.validity_confidence, "unverified");
+}
+
+#[test]
+fn bad_scenarios_are_named() {
+    let s = parse("start = \"2026-12-01\"\n[[node]]\nname = \"N1\"\nversion = \"2031\"\n[[vm]]\nname = \"V\"\nversion = \"2019\"\nowner = \"N9\"\npossible_owners = [\"NX\"]\n[[event]]\nday = 1\nkind = \"explode\"\n").unwrap();
+    let r = run(&s, Catalog::builtin());
+    let all = r.problems.join("\n");
+    for needle in [
+        "node N1: version \"2031\"",
+        "vm V: owner \"N9\"",
+        "possible owner \"NX\"",
+        "unknown kind \"explode\"",
+    ] {
+        assert!(all.contains(needle), "{needle} not in {all}");
+    }
+    assert!(parse("start = 1").is_err());
+    assert!(parse("start = \"2026-12-01\"\nbogus = 1").is_err());
+}
+
+#[test]
+fn the_ledger_joins_what_the_simulation_logged() {
+    let cat = Catalog::builtin();
+    let mut s = parse(SCENARIO).unwrap();
+    // A guest activated by a host outside the cluster: a standalone node in the evidence only.
+    s.days = 14;
+    let r = run(&s, cat);
+    let files = avma_cluster::evidence_out::write(&r, &s, cat, false);
+    let mut inputs: Vec<MachineInput> = Vec::new();
+    for (machine, name, bytes) in files {
+        let (_, lines) = avma_text::decode_lines(&bytes).unwrap();
+        let rr = read_text(&format!("{machine}/{name}"), &lines, cat);
+        match inputs.iter_mut().find(|i| i.label == machine) {
+            Some(i) => i.results.push(rr),
+            None => inputs.push(MachineInput {
+                label: machine,
+                role: None,
+                results: vec![rr],
+            }),
+        }
+    }
+    let model = build(inputs, cat);
+    let at: jiff::Timestamp = "2026-12-31T00:00:00Z".parse().unwrap();
+    let l = ledger(
+        &model,
+        &LedgerOptions {
+            validity_days: 7,
+            at: Some(at),
+        },
+    );
+    assert!(l.rows.iter().any(|r| r.source == "host-12310"
+        && r.vm.as_deref() == Some("VM-APP01")
+        && r.names_matched));
+    assert!(l
+        .rows
+        .iter()
+        .any(|r| r.source == "guest-12309" && r.outcome == "0xC004FD03"));
+    assert!(l.rows.iter().any(|r| r.source == "guest-properties"));
+    // Judged on 2026-12-31, the last activations (2026-12-14) are stale.
+    assert!(l
+        .flags
+        .iter()
+        .any(|f| matches!(f, Flag::Stale { vm, .. } if vm == "VM-APP01")));
+    // HV-NODE3 never activated anything (only failures).
+    assert!(l
+        .flags
+        .iter()
+        .any(|f| matches!(f, Flag::IdleNode { node } if node == "HV-NODE3")));
+    let csv = avma_cluster::ledger::to_csv(&l);
+    assert!(csv.starts_with("vm,host,time,outcome,source,names_matched,evidence\n"));
+    assert_eq!(csv.lines().count(), l.rows.len() + 1);
+}
+
+#[test]
+fn evidence_can_be_written_as_evtx_and_read_back() {
+    let cat = Catalog::builtin();
+    let s = parse(SCENARIO).unwrap();
+    let r = run(&s, cat);
+    let files = avma_cluster::evidence_out::write(&r, &s, cat, true);
+    let logs: Vec<_> = files
+        .iter()
+        .filter(|(_, n, _)| n.ends_with(".evtx"))
+        .collect();
+    assert!(!logs.is_empty());
+    for (machine, name, bytes) in logs {
+        let (rr, stats) = avma_evidence::evtx::read(
+            &format!("{machine}/{name}"),
+            std::io::Cursor::new(bytes.clone()),
+            false,
+        );
+        assert!(rr.warnings.is_empty(), "{:?}", rr.warnings);
+        assert!(stats.events_kept > 0);
+        assert!(rr.observations.iter().any(|o| matches!(&o.fact, avma_evidence::observe::Fact::Event(e) if e.event_id == 12309 || e.event_id == 12310)));
+    }
+}
