@@ -180,7 +180,12 @@ pub fn validate(inv: &Inventory, cat: &Catalog) -> Vec<Problem> {
             );
         }
     }
-    let is_node = |name: &str| inv.nodes.iter().any(|n| n.name.eq_ignore_ascii_case(name));
+    let node_set: std::collections::HashSet<String> = inv
+        .nodes
+        .iter()
+        .map(|n| n.name.to_ascii_uppercase())
+        .collect();
+    let is_node = |name: &str| node_set.contains(&name.to_ascii_uppercase());
     let mut vms = std::collections::HashSet::new();
     for v in &inv.vms {
         if v.name.trim().is_empty() {
@@ -245,11 +250,6 @@ pub fn from_model(model: &Model, collected: Option<String>) -> Inventory {
             })
             .cloned()
     };
-    let node_names: Vec<String> = model
-        .cluster
-        .iter()
-        .flat_map(|c| c.nodes.iter().map(|n| n.value.name.to_ascii_uppercase()))
-        .collect();
     for m in &model.machines {
         let p = windows(m);
         let build = m
@@ -348,6 +348,5 @@ pub fn from_model(model: &Model, collected: Option<String>) -> Inventory {
             }
         }
     }
-    let _ = node_names;
     inv
 }

@@ -123,15 +123,15 @@ fn named_rules(s: &Scenario) -> (BTreeSet<String>, Vec<String>) {
         .collect();
     let inv = from_model(&model, Some(format!("{}T09:00:00Z", result.end_date)));
     let a = audit(&inv, &AuditOptions::default(), cat);
-    names.extend(a.risks.iter().map(|r| r.rule.to_string()));
+    names.extend(a.risks.iter().map(|r| r.rule.name.to_string()));
     names.extend(
         a.vms
             .iter()
-            .flat_map(|v| v.not_ready.iter().map(|r| r.to_string())),
+            .flat_map(|v| v.not_ready.iter().map(|r| r.name.to_string())),
     );
     for n in &a.nodes {
-        if let Can::No { rule, .. } = n.avma {
-            names.insert(rule.to_string());
+        if let Can::No { rule } = n.avma {
+            names.insert(rule.name.to_string());
         }
     }
     (names, errors)

@@ -38,7 +38,7 @@ pub enum Origin {
 }
 
 /// A bilingual documentation section.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Doc {
     pub en: &'static str,
     pub ja: &'static str,
@@ -50,7 +50,7 @@ impl Doc {
     }
 }
 
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Rule {
     pub code: &'static str,
     pub name: &'static str,

@@ -100,8 +100,10 @@ fn load_inventory(ctx: &mut Ctx, paths: &[PathBuf]) -> Result<Inventory, u8> {
 fn can_text(ctx: &Ctx, c: &Can) -> String {
     match c {
         Can::Yes => ctx.t("audit-can-yes"),
-        Can::Until { date, .. } => ctx.msg(&Msg::new("audit-can-until").arg("date", date.as_str())),
-        Can::No { rule, .. } => ctx.msg(&Msg::new("audit-can-no").arg("rule", *rule)),
+        Can::Until { date, .. } => {
+            ctx.msg(&Msg::new("audit-can-until").arg("date", date.to_string()))
+        }
+        Can::No { rule } => ctx.msg(&Msg::new("audit-can-no").arg("rule", rule.name)),
         Can::Unknown { missing } => {
             ctx.msg(&Msg::new("audit-can-unknown").arg("missing", *missing))
         }
@@ -137,260 +139,272 @@ pub fn audit(ctx: &mut Ctx, a: &AuditArgs) -> u8 {
     }
 }
 
-pub fn render_audit(ctx: &mut Ctx, r: &Audit, format: AuditFormat) {
+pub fn render_audit(ctx: &mut Ctx, r: &Audit<'_>, format: AuditFormat) {
     match format {
         AuditFormat::Json => {
             let v = serde_json::to_value(r).unwrap_or_default();
             print_json(ctx, &v);
         }
         AuditFormat::Csv => {
-            let mut s = String::from("vm,node,can,rule,from_date,risk\n");
+            // One row per VM and possible owner that cannot (or cannot for long) activate it, one
+            // per owner whose ability is unknown, and one per VM whose every possible owner can.
+            let mut out = String::from("vm,node,can,rule,from_date,risk\n");
             for v in &r.vms {
-                for n in &v.possible_owners {
-                    let cell = v.exceptions.iter().find(|c| &c.node == n);
-                    let (can, rule, date) = match cell.map(|c| &c.can) {
-                        None | Some(Can::Yes) => ("yes", "", String::new()),
-                        Some(Can::Until { date, .. }) => {
-                            ("until", "host-license-expiring", date.clone())
-                        }
-                        Some(Can::No { rule, .. }) => ("no", *rule, String::new()),
-                        Some(Can::Unknown { .. }) => ("unknown", "", String::new()),
+                let risks = r.risks_of(v);
+                if risks.is_empty() && v.owners_unknown.is_empty() {
+                    out.push_str(&format!("{},*,yes,,,\n", v.name));
+                }
+                for k in risks {
+                    let (can, kind) = match k.kind {
+                        RiskKind::Now => ("no", "now"),
+                        RiskKind::Failover => ("no", "failover"),
+                        RiskKind::Lapse => ("until", "lapse"),
                     };
-                    let risk = r
-                        .risks
-                        .iter()
-                        .find(|k| k.vm == v.name && &k.node == n)
-                        .map(|k| match k.kind {
-                            RiskKind::Now => "now",
-                            RiskKind::Failover => "failover",
-                            RiskKind::Lapse => "lapse",
-                        })
-                        .unwrap_or("");
-                    s.push_str(&format!("{},{},{can},{rule},{date},{risk}\n", v.name, n));
+                    let date = k.from_date.map(|d| d.to_string()).unwrap_or_default();
+                    out.push_str(&format!(
+                        "{},{},{can},{},{date},{kind}\n",
+                        v.name, k.node, k.rule.name
+                    ));
+                }
+                for n in &v.owners_unknown {
+                    out.push_str(&format!("{},{n},unknown,,,\n", v.name));
                 }
             }
-            ctx.print(&s);
+            ctx.print(&out);
         }
-        AuditFormat::Md | AuditFormat::Text => {
-            let md = format == AuditFormat::Md;
-            let title = ctx.msg(
-                &Msg::new("audit-title")
-                    .arg("cluster", r.cluster.clone().unwrap_or_else(|| "-".into()))
-                    .arg("nodes", r.nodes.len() as i64)
-                    .arg("vms", r.vms.len() as i64)
-                    .arg(
-                        "at",
-                        r.at.clone()
-                            .unwrap_or_else(|| "?".into())
-                            .chars()
-                            .take(10)
-                            .collect::<String>(),
-                    ),
-            );
-            ctx.line(&if md {
-                format!("# {title}\n")
+        AuditFormat::Md | AuditFormat::Text => audit_text(ctx, r, format == AuditFormat::Md),
+    }
+}
+
+fn audit_text(ctx: &mut Ctx, r: &Audit<'_>, md: bool) {
+    let title = ctx.msg(
+        &Msg::new("audit-title")
+            .arg("cluster", r.cluster.unwrap_or("-"))
+            .arg("nodes", r.nodes.len() as i64)
+            .arg("vms", r.vms.len() as i64)
+            .arg(
+                "at",
+                r.at.clone()
+                    .unwrap_or_else(|| "?".into())
+                    .chars()
+                    .take(10)
+                    .collect::<String>(),
+            ),
+    );
+    ctx.line(&if md {
+        format!("# {title}\n")
+    } else {
+        ctx.style.bold(&title)
+    });
+    if !r.mixed_versions.is_empty() {
+        let v: Vec<String> = r
+            .mixed_versions
+            .iter()
+            .map(|(v, n)| format!("{v} ×{n}"))
+            .collect();
+        let l = ctx.msg(&Msg::new("audit-mixed").arg("versions", v.join(", ")));
+        ctx.line(&ctx.style.yellow(&l));
+    }
+    ctx.line("");
+    let heading = |ctx: &mut Ctx, id: &str| {
+        let h = ctx.t(id);
+        let line = if md {
+            format!("## {h}\n")
+        } else {
+            ctx.style.bold(&h)
+        };
+        ctx.line(&line);
+    };
+    heading(ctx, "audit-nodes");
+    let mut rows = vec![vec![
+        ctx.t("col-node"),
+        ctx.t("col-version"),
+        ctx.t("col-edition"),
+        ctx.t("col-status"),
+        ctx.t("col-lapse"),
+        ctx.t("col-avma"),
+    ]];
+    for n in &r.nodes {
+        let status = n
+            .license_status
+            .and_then(|s| ctx.cat.license_status(s))
+            .map(|s| ctx.pick(&s.slmgr, &s.ja).to_string())
+            .unwrap_or_else(|| "?".into());
+        rows.push(vec![
+            n.name.to_string(),
+            n.version_name.unwrap_or("?").to_string(),
+            n.edition.unwrap_or("?").to_string(),
+            format!(
+                "{status}{}",
+                n.channel.map(|c| format!(" ({c})")).unwrap_or_default()
+            ),
+            match (n.lapse_days, n.lapse_date) {
+                (Some(d), Some(date)) => ctx.msg(
+                    &Msg::new("audit-lapse")
+                        .arg("days", d)
+                        .arg("date", date.to_string()),
+                ),
+                _ => "-".into(),
+            },
+            can_text(ctx, &n.avma),
+        ]);
+    }
+    emit_table(ctx, &rows, md);
+    ctx.line("");
+    heading(ctx, "audit-vms");
+    let mut rows = vec![vec![
+        ctx.t("col-vm"),
+        ctx.t("col-version"),
+        ctx.t("col-owner"),
+        ctx.t("col-possible-owners"),
+        ctx.t("col-vm-issues"),
+    ]];
+    for v in r.vms.iter().take(200) {
+        let mut owners: Vec<String> = Vec::new();
+        if v.owners_ok > 0 {
+            owners.push(ctx.msg(&Msg::new("audit-owners-ok").arg("n", v.owners_ok as i64)));
+        }
+        for k in r.risks_of(v) {
+            let can = match k.kind {
+                RiskKind::Lapse => ctx.msg(&Msg::new("audit-can-until").arg(
+                    "date",
+                    k.from_date.map(|d| d.to_string()).unwrap_or_default(),
+                )),
+                _ => ctx.msg(&Msg::new("audit-can-no").arg("rule", k.rule.name)),
+            };
+            owners.push(format!("{} {can}", k.node));
+        }
+        for n in &v.owners_unknown {
+            owners.push(format!("{n} {}", ctx.t("audit-can-unknown-short")));
+        }
+        let issues: Vec<&str> = v.not_ready.iter().map(|r| r.name).collect();
+        rows.push(vec![
+            v.name.to_string(),
+            format!("{} {}", v.version.unwrap_or("?"), v.edition.unwrap_or("")),
+            v.owner.unwrap_or("?").to_string(),
+            owners.join(", "),
+            if issues.is_empty() {
+                "-".into()
             } else {
-                ctx.style.bold(&title)
-            });
-            if !r.mixed_versions.is_empty() {
-                let v: Vec<String> = r
-                    .mixed_versions
-                    .iter()
-                    .map(|(v, n)| format!("{v} ×{n}"))
-                    .collect();
-                let l = ctx.msg(&Msg::new("audit-mixed").arg("versions", v.join(", ")));
-                ctx.line(&ctx.style.yellow(&l));
-            }
-            ctx.line("");
-            let h = ctx.t("audit-nodes");
-            ctx.line(&if md {
-                format!("## {h}\n")
-            } else {
-                ctx.style.bold(&h)
-            });
-            let mut rows = vec![vec![
-                ctx.t("col-node"),
-                ctx.t("col-version"),
-                ctx.t("col-edition"),
-                ctx.t("col-status"),
-                ctx.t("col-lapse"),
-                ctx.t("col-avma"),
-            ]];
-            for n in &r.nodes {
-                rows.push(vec![
-                    n.name.clone(),
-                    n.version_name.clone().unwrap_or_else(|| "?".into()),
-                    n.edition.clone().unwrap_or_else(|| "?".into()),
-                    format!(
-                        "{}{}",
-                        n.license_status
-                            .and_then(|s| ctx.cat.license_status(s))
-                            .map(|s| ctx.pick(&s.slmgr, &s.ja).to_string())
-                            .unwrap_or_else(|| "?".into()),
-                        n.channel
-                            .as_ref()
-                            .map(|c| format!(" ({c})"))
-                            .unwrap_or_default()
-                    ),
-                    match (n.lapse_days, &n.lapse_date) {
-                        (Some(d), Some(date)) => ctx.msg(
-                            &Msg::new("audit-lapse")
-                                .arg("days", d)
-                                .arg("date", date.as_str()),
-                        ),
-                        _ => "-".into(),
-                    },
-                    can_text(ctx, &n.avma),
-                ]);
-            }
-            emit_table(ctx, &rows, md);
-            ctx.line("");
-            let h = ctx.t("audit-vms");
-            ctx.line(&if md {
-                format!("## {h}\n")
-            } else {
-                ctx.style.bold(&h)
-            });
-            let mut rows = vec![vec![
-                ctx.t("col-vm"),
-                ctx.t("col-version"),
-                ctx.t("col-owner"),
-                ctx.t("col-possible-owners"),
-                ctx.t("col-vm-issues"),
-            ]];
-            for v in r.vms.iter().take(200) {
-                let owners: Vec<String> = v
-                    .possible_owners
-                    .iter()
-                    .map(|n| match v.exceptions.iter().find(|c| &c.node == n) {
-                        None => format!("{n} ✓"),
-                        Some(c) => format!("{n} {}", can_text(ctx, &c.can)),
-                    })
-                    .collect();
-                rows.push(vec![
-                    v.name.clone(),
-                    format!(
-                        "{} {}",
-                        v.version.clone().unwrap_or_else(|| "?".into()),
-                        v.edition.clone().unwrap_or_default()
-                    ),
-                    v.owner.clone().unwrap_or_else(|| "?".into()),
-                    owners.join(", "),
-                    if v.not_ready.is_empty() {
-                        "-".into()
-                    } else {
-                        v.not_ready.join(", ")
-                    },
-                ]);
-            }
-            emit_table(ctx, &rows, md);
-            if r.vms.len() > 200 {
-                let l = ctx.msg(&Msg::new("audit-more").arg("n", (r.vms.len() - 200) as i64));
-                ctx.line(&l);
-            }
-            ctx.line("");
-            let h = ctx.t("audit-risks");
-            ctx.line(&if md {
-                format!("## {h}\n")
-            } else {
-                ctx.style.bold(&h)
-            });
-            if r.risks.is_empty() && r.vms.iter().all(|v| v.not_ready.is_empty()) {
-                let l = ctx.t("audit-no-risk");
-                ctx.line(&format!("  {}", ctx.style.green(&l)));
-            }
-            for k in r.risks.iter().take(500) {
-                let id = match k.kind {
-                    RiskKind::Now => "audit-risk-now",
-                    RiskKind::Failover => "audit-risk-failover",
-                    RiskKind::Lapse => "audit-risk-lapse",
-                };
-                let l = ctx.msg(
-                    &Msg::new(id)
-                        .arg("vm", k.vm.as_str())
-                        .arg("node", k.node.as_str())
-                        .arg("rule", k.rule)
-                        .arg("date", k.from_date.clone().unwrap_or_default()),
-                );
-                ctx.line(&format!("  - {l}"));
-            }
-            for v in r.vms.iter().filter(|v| !v.not_ready.is_empty()).take(500) {
-                let l = ctx.msg(
-                    &Msg::new("audit-vm-not-ready")
-                        .arg("vm", v.name.as_str())
-                        .arg("rules", v.not_ready.join(", ")),
-                );
-                ctx.line(&format!("  - {l}"));
-            }
-            ctx.line("");
-            if !r.fixes.is_empty() {
-                let h = ctx.t("audit-fixes");
-                ctx.line(&if md {
-                    format!("## {h}\n")
+                issues.join(", ")
+            },
+        ]);
+    }
+    emit_table(ctx, &rows, md);
+    if r.vms.len() > 200 {
+        let l = ctx.msg(&Msg::new("audit-more").arg("n", (r.vms.len() - 200) as i64));
+        ctx.line(&l);
+    }
+    ctx.line("");
+    heading(ctx, "audit-risks");
+    if r.risks.is_empty() && r.vms.iter().all(|v| v.not_ready.is_empty()) {
+        let l = ctx.t("audit-no-risk");
+        ctx.line(&format!("  {}", ctx.style.green(&l)));
+    }
+    for k in r.risks.iter().take(500) {
+        let id = match k.kind {
+            RiskKind::Now => "audit-risk-now",
+            RiskKind::Failover => "audit-risk-failover",
+            RiskKind::Lapse => "audit-risk-lapse",
+        };
+        let l = ctx.msg(
+            &Msg::new(id)
+                .arg("vm", k.vm)
+                .arg("node", k.node)
+                .arg("rule", k.rule.name)
+                .arg(
+                    "date",
+                    k.from_date.map(|d| d.to_string()).unwrap_or_default(),
+                ),
+        );
+        ctx.line(&format!("  - {l}"));
+    }
+    if r.risks.len() > 500 {
+        let l = ctx.msg(&Msg::new("audit-more-risks").arg("n", (r.risks.len() - 500) as i64));
+        ctx.line(&format!("  {l}"));
+    }
+    for v in r.vms.iter().filter(|v| !v.not_ready.is_empty()).take(500) {
+        let rules: Vec<&str> = v.not_ready.iter().map(|r| r.name).collect();
+        let l = ctx.msg(
+            &Msg::new("audit-vm-not-ready")
+                .arg("vm", v.name)
+                .arg("rules", rules.join(", ")),
+        );
+        ctx.line(&format!("  - {l}"));
+    }
+    ctx.line("");
+    if r.fixes.is_empty() {
+        return;
+    }
+    heading(ctx, "audit-fixes");
+    for (i, f) in r.fixes.iter().take(100).enumerate() {
+        let (l, cmds) = match f {
+            Fix::Node {
+                node,
+                rule,
+                helps,
+                commands,
+            } => (
+                ctx.msg(
+                    &Msg::new("audit-fix-node")
+                        .arg("node", *node)
+                        .arg("rule", rule.name)
+                        .arg("helps", *helps as i64),
+                ),
+                commands,
+            ),
+            Fix::Move {
+                vm,
+                from,
+                to,
+                commands,
+            } => (
+                ctx.msg(
+                    &Msg::new("audit-fix-move")
+                        .arg("vm", *vm)
+                        .arg("from", *from)
+                        .arg("to", *to),
+                ),
+                commands,
+            ),
+            Fix::LimitOwners {
+                vms,
+                owners,
+                commands,
+            } => {
+                let shown: Vec<&str> = vms.iter().take(5).copied().collect();
+                let more = if vms.len() > 5 {
+                    format!(" (+{})", vms.len() - 5)
                 } else {
-                    ctx.style.bold(&h)
-                });
-                for (i, f) in r.fixes.iter().take(100).enumerate() {
-                    let (l, cmds) = match f {
-                        Fix::Node {
-                            node,
-                            rule,
-                            helps,
-                            commands,
-                        } => (
-                            ctx.msg(
-                                &Msg::new("audit-fix-node")
-                                    .arg("node", node.as_str())
-                                    .arg("rule", *rule)
-                                    .arg("helps", *helps as i64),
-                            ),
-                            commands,
-                        ),
-                        Fix::Move {
-                            vm,
-                            from,
-                            to,
-                            commands,
-                        } => (
-                            ctx.msg(
-                                &Msg::new("audit-fix-move")
-                                    .arg("vm", vm.as_str())
-                                    .arg("from", from.as_str())
-                                    .arg("to", to.as_str()),
-                            ),
-                            commands,
-                        ),
-                        Fix::LimitOwners {
-                            vm,
-                            owners,
-                            commands,
-                        } => (
-                            ctx.msg(
-                                &Msg::new("audit-fix-owners")
-                                    .arg("vm", vm.as_str())
-                                    .arg("owners", owners.join(", ")),
-                            ),
-                            commands,
-                        ),
-                        Fix::Vm { vm, rule, commands } => (
-                            ctx.msg(
-                                &Msg::new("audit-fix-vm")
-                                    .arg("vm", vm.as_str())
-                                    .arg("rule", *rule),
-                            ),
-                            commands,
-                        ),
-                    };
-                    ctx.line(&format!("  {}. {l}", i + 1));
-                    for c in cmds {
-                        ctx.line(&if md {
-                            format!("     `{c}`")
-                        } else {
-                            format!("       {}", ctx.style.cyan(c))
-                        });
-                    }
-                }
+                    String::new()
+                };
+                let m = Msg::new("audit-fix-owners")
+                    .arg("vm", format!("{}{more}", shown.join(", ")))
+                    .arg("owners", owners.join(", "));
+                (ctx.msg(&m), commands)
             }
+            Fix::Vm { vm, rule, commands } => (
+                ctx.msg(
+                    &Msg::new("audit-fix-vm")
+                        .arg("vm", *vm)
+                        .arg("rule", rule.name),
+                ),
+                commands,
+            ),
+        };
+        ctx.line(&format!("  {}. {l}", i + 1));
+        for c in cmds {
+            // A command for thousands of VMs is cut in text; JSON has it whole.
+            let c = match c.char_indices().nth(400) {
+                Some((cut, _)) => format!("{}…", &c[..cut]),
+                None => c.clone(),
+            };
+            let line = if md {
+                format!("     `{c}`")
+            } else {
+                format!("       {}", ctx.style.cyan(&c))
+            };
+            ctx.line(&line);
         }
     }
 }
