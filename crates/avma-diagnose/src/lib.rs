@@ -333,12 +333,70 @@ pub fn diagnose(model: &Model, opts: &Options, cat: &Catalog) -> Diagnosis {
             }
         }
     }
+    complete_fixes(&mut d.findings);
     rules_sort(&mut d.findings);
     d
 }
 
 fn rules_sort(f: &mut [Finding]) {
     avma_core::finding::sort_by_severity(f);
+}
+
+/// The PowerShell form of a cmd fix line: slmgr through CIM, everything else as it is (DISM,
+/// sc.exe and cmdlets run in PowerShell too).
+fn powershell_of(cmd: &str) -> String {
+    let query = format!(
+        "Get-CimInstance -ClassName SoftwareLicensingProduct -Filter \"ApplicationID='{WINDOWS_APP_ID}' AND PartialProductKey IS NOT NULL\""
+    );
+    let Some(rest) = cmd.strip_prefix(SLMGR).map(str::trim) else {
+        let line = cmd
+            .strip_prefix("powershell -NoProfile -Command ")
+            .map_or(cmd, |c| c.trim_matches('"'));
+        return quote_placeholders(line);
+    };
+    let (op, arg) = rest.split_once(' ').unwrap_or((rest, ""));
+    match op {
+        "/ato" => format!("{query} | Invoke-CimMethod -MethodName Activate"),
+        "/dlv" | "/dli" | "/xpr" => format!(
+            "{query} | Format-List Name, Description, LicenseStatus, GracePeriodRemaining, PartialProductKey, AutomaticVMActivationHostMachineName, AutomaticVMActivationLastActivationTime"
+        ),
+        "/ipk" => format!(
+            "Get-CimInstance -ClassName SoftwareLicensingService | Invoke-CimMethod -MethodName InstallProductKey -Arguments @{{ ProductKey = '{}' }}",
+            arg.replace('\'', "''")
+        ),
+        "/skms" => format!(
+            "Get-CimInstance -ClassName SoftwareLicensingService | Invoke-CimMethod -MethodName SetKeyManagementServiceMachine -Arguments @{{ MachineName = '{}' }}",
+            arg.split(':').next().unwrap_or(arg)
+        ),
+        _ => format!("cscript.exe //nologo \"$env:SystemRoot\\System32\\slmgr.vbs\" {rest}"),
+    }
+}
+
+/// `<...>` placeholders quoted, since `<` is reserved in PowerShell: `/ProductKey:'<your key>'`.
+fn quote_placeholders(line: &str) -> String {
+    let mut out = String::with_capacity(line.len() + 4);
+    let mut rest = line;
+    while let Some(start) = rest.find('<') {
+        let Some(len) = rest[start..].find('>') else {
+            break;
+        };
+        out.push_str(&rest[..start]);
+        out.push('\'');
+        out.push_str(&rest[start..start + len + 1].replace('\'', "''"));
+        out.push('\'');
+        rest = &rest[start + len + 1..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Every finding carries its fix in both shells.
+fn complete_fixes(findings: &mut [Finding]) {
+    for f in findings.iter_mut() {
+        if f.fix_powershell.is_empty() && !f.fix.is_empty() {
+            f.fix_powershell = f.fix.iter().map(|c| powershell_of(c)).collect();
+        }
+    }
 }
 
 fn guest_rules(m: &Machine, model: &Model, opts: &Options, cat: &Catalog, d: &mut Diagnosis) {
@@ -710,7 +768,7 @@ fn guest_rules(m: &Machine, model: &Model, opts: &Options, cat: &Catalog, d: &mu
                     .because(Msg::new("fact-build").arg("build", i64::from(v.build)), m.builds.first().and_then(|b| b.from.first()).and_then(at))
                     .because(Msg::new("fact-build").arg("build", i64::from(hv.build)), h.builds.first().and_then(|b| b.from.first()).and_then(at))
                     .fix_ps(format!("Get-ClusterOwnerNode -Resource 'Virtual Machine {}'", m.name))
-                    .fix_ps(format!("Set-ClusterOwnerNode -Resource 'Virtual Machine {}' -Owners <nodes of version {} or later>", m.name, v.name));
+                    .fix_ps(format!("Set-ClusterOwnerNode -Resource 'Virtual Machine {}' -Owners '<nodes of version {} or later>'", m.name, v.name));
                     d.findings.push(f);
                 }
             }

@@ -218,3 +218,37 @@ fn critical_host_expiry_is_an_error() {
         "5 days left is within 7"
     );
 }
+
+fn ps_errors(src: &str) -> Vec<String> {
+    let mut parser = tree_sitter::Parser::new();
+    parser
+        .set_language(&tree_sitter_powershell::LANGUAGE.into())
+        .unwrap();
+    let tree = parser.parse(src, None).unwrap();
+    let mut out = Vec::new();
+    let mut stack = vec![tree.root_node()];
+    while let Some(n) = stack.pop() {
+        if n.is_error() || n.is_missing() {
+            out.push(format!("{} at {:?}", n.kind(), n.start_position()));
+        }
+        let mut c = n.walk();
+        stack.extend(n.children(&mut c));
+    }
+    out
+}
+
+#[test]
+fn every_powershell_fix_parses() {
+    for (name, case) in cases() {
+        for f in run(&case).findings {
+            // The fix as the script a user would paste.
+            let script = format!("{}\n", f.fix_powershell.join("\n"));
+            let errs = ps_errors(&script);
+            assert!(
+                errs.is_empty(),
+                "{name}: {}:\n{script}{errs:?}",
+                f.rule.name
+            );
+        }
+    }
+}
