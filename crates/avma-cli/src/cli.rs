@@ -194,16 +194,8 @@ pub struct RulesArgs {
 
 #[derive(Debug, Args)]
 pub struct EvidenceArgs {
-    /// Evidence of a Hyper-V host: a folder (one machine) or a file.
-    #[arg(long, value_name = "PATH")]
-    pub host: Vec<std::path::PathBuf>,
-    /// Evidence of a guest VM: a folder (one machine) or a file.
-    #[arg(long, value_name = "PATH")]
-    pub guest: Vec<std::path::PathBuf>,
-    /// Evidence whose role avma infers (12310 events or Hyper-V/cluster cmdlet output: host;
-    /// an AVMA product or 12309 events: guest).
-    #[arg(value_name = "PATH")]
-    pub paths: Vec<std::path::PathBuf>,
+    #[command(flatten)]
+    pub inputs: EvidenceInputs,
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
 }
@@ -219,15 +211,8 @@ pub enum DiagnoseFormat {
 
 #[derive(Debug, Args)]
 pub struct DiagnoseArgs {
-    /// Evidence of a Hyper-V host: a folder (one machine) or a file.
-    #[arg(long, value_name = "PATH")]
-    pub host: Vec<std::path::PathBuf>,
-    /// Evidence of a guest VM: a folder (one machine) or a file.
-    #[arg(long, value_name = "PATH")]
-    pub guest: Vec<std::path::PathBuf>,
-    /// Evidence whose role avma infers.
-    #[arg(value_name = "PATH")]
-    pub paths: Vec<std::path::PathBuf>,
+    #[command(flatten)]
+    pub inputs: EvidenceInputs,
     /// A host licence ending within this many days is reported (an error within 7 days).
     #[arg(long, default_value_t = 14, value_name = "N")]
     pub warn_days: u32,
@@ -237,12 +222,8 @@ pub struct DiagnoseArgs {
 
 #[derive(Debug, Args)]
 pub struct InventoryArgs {
-    #[arg(long, value_name = "PATH")]
-    pub host: Vec<std::path::PathBuf>,
-    #[arg(long, value_name = "PATH")]
-    pub guest: Vec<std::path::PathBuf>,
-    #[arg(value_name = "PATH")]
-    pub paths: Vec<std::path::PathBuf>,
+    #[command(flatten)]
+    pub inputs: EvidenceInputs,
     /// The cluster's name, recorded in the inventory.
     #[arg(long)]
     pub cluster: Option<String>,
@@ -303,4 +284,25 @@ pub struct SimulateArgs {
     pub evtx: bool,
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
+}
+
+/// Where evidence comes from: folders (one machine each) and files, with or without a role.
+#[derive(Debug, Args)]
+pub struct EvidenceInputs {
+    /// Evidence of a Hyper-V host: a folder (one machine) or a file.
+    #[arg(long, value_name = "PATH")]
+    pub host: Vec<std::path::PathBuf>,
+    /// Evidence of a guest VM: a folder (one machine) or a file.
+    #[arg(long, value_name = "PATH")]
+    pub guest: Vec<std::path::PathBuf>,
+    /// Evidence whose role avma infers (12310 events, Hyper-V or cluster cmdlet output, cluster
+    /// nodes: host; an AVMA product, 12309 events, VMs a host lists: guest).
+    #[arg(value_name = "PATH")]
+    pub paths: Vec<std::path::PathBuf>,
+}
+
+impl EvidenceInputs {
+    pub fn is_empty(&self) -> bool {
+        self.host.is_empty() && self.guest.is_empty() && self.paths.is_empty()
+    }
 }

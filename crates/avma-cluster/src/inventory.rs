@@ -303,12 +303,7 @@ pub fn from_model(model: &Model, collected: Option<String>) -> Inventory {
             }
         }
         for g in &c.groups {
-            let is_vm = g
-                .value
-                .group_type
-                .as_deref()
-                .is_some_and(|t| t.eq_ignore_ascii_case("VirtualMachine"))
-                || g.value.possible_owners.is_some();
+            let is_vm = g.value.is_vm();
             if !is_vm {
                 continue;
             }

@@ -165,6 +165,16 @@ pub struct Cluster {
     pub groups: Vec<Seen<ClusterGroup>>,
 }
 
+impl ClusterGroup {
+    /// A VM's role (group type VirtualMachine), or a group with a VM resource's owner list.
+    pub fn is_vm(&self) -> bool {
+        self.group_type
+            .as_deref()
+            .is_some_and(|t| t.eq_ignore_ascii_case("VirtualMachine"))
+            || self.possible_owners.is_some()
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ClusterGroup {
     pub name: String,
@@ -526,12 +536,7 @@ fn infer_roles_across(machines: &mut [Machine], cluster: &Cluster) {
         }
     }
     for g in &cluster.groups {
-        let is_vm = g
-            .value
-            .group_type
-            .as_deref()
-            .is_some_and(|t| t.eq_ignore_ascii_case("VirtualMachine"))
-            || g.value.possible_owners.is_some();
+        let is_vm = g.value.is_vm();
         if let (true, Some(f)) = (is_vm, g.from.first()) {
             vm_names.push((g.value.name.clone(), f.clone()));
         }

@@ -28,12 +28,13 @@ fn report_warnings(ctx: &mut Ctx, results: &[avma_evidence::observe::ReadResult]
 }
 
 pub fn inventory(ctx: &mut Ctx, a: &InventoryArgs) -> u8 {
-    if a.host.is_empty() && a.guest.is_empty() && a.paths.is_empty() {
+    if a.inputs.is_empty() {
         let m = ctx.t("evidence-no-input");
         ctx.problem("inventory", &m);
         return EXIT_INPUT;
     }
-    let (model, results) = super::evidence::load(ctx, &a.host, &a.guest, &a.paths);
+    let (model, results) =
+        super::evidence::load(ctx, &a.inputs.host, &a.inputs.guest, &a.inputs.paths);
     let unreadable = report_warnings(ctx, &results);
     let mut inv = from_model(&model, Some(jiff::Timestamp::now().to_string()));
     inv.cluster = a.cluster.clone();

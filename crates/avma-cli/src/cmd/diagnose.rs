@@ -14,12 +14,13 @@ use crate::out::{json as print_json, Ctx};
 use crate::render::{counts, finding_json, finding_text};
 
 pub fn run(ctx: &mut Ctx, a: &DiagnoseArgs) -> u8 {
-    if a.host.is_empty() && a.guest.is_empty() && a.paths.is_empty() {
+    if a.inputs.is_empty() {
         let m = ctx.t("evidence-no-input");
         ctx.problem("diagnose", &m);
         return EXIT_INPUT;
     }
-    let (model, results) = super::evidence::load(ctx, &a.host, &a.guest, &a.paths);
+    let (model, results) =
+        super::evidence::load(ctx, &a.inputs.host, &a.inputs.guest, &a.inputs.paths);
     for r in &results {
         for w in &r.warnings {
             let (input, reason) = w.split_once(": ").unwrap_or((r.file.as_str(), w.as_str()));

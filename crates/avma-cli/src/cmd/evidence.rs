@@ -192,12 +192,12 @@ fn progress(jobs: &[(usize, PathBuf, String)]) -> Option<indicatif::ProgressBar>
 }
 
 pub fn run(ctx: &mut Ctx, a: &EvidenceArgs) -> u8 {
-    if a.host.is_empty() && a.guest.is_empty() && a.paths.is_empty() {
+    if a.inputs.is_empty() {
         let m = ctx.t("evidence-no-input");
         ctx.problem("evidence", &m);
         return EXIT_INPUT;
     }
-    let (model, results) = load(ctx, &a.host, &a.guest, &a.paths);
+    let (model, results) = load(ctx, &a.inputs.host, &a.inputs.guest, &a.inputs.paths);
     for r in &results {
         for w in &r.warnings {
             let (input, reason) = w.split_once(": ").unwrap_or((r.file.as_str(), w.as_str()));
