@@ -15,6 +15,9 @@ use avma_core::catalog::{Catalog, KeyKind};
 /// The default validity of an AVMA activation in days (UNVERIFIED community figure).
 pub const DEFAULT_VALIDITY_DAYS: u32 = 7;
 
+/// The longest simulation played (ten years); longer requests are cut, with a problem noted.
+pub const MAX_DAYS: u32 = 3660;
+
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Scenario {
@@ -263,6 +266,15 @@ pub fn run(s: &Scenario, cat: &Catalog) -> SimResult {
         }
     };
     let validity = s.validity_days.unwrap_or(DEFAULT_VALIDITY_DAYS);
+    let total_days = if s.days > MAX_DAYS {
+        problems.push(format!(
+            "days: {} is more than {MAX_DAYS}; playing {MAX_DAYS}",
+            s.days
+        ));
+        MAX_DAYS
+    } else {
+        s.days
+    };
     let day_of = |d: &str| -> Option<u32> {
         let d: jiff::civil::Date = d.parse().ok()?;
         let n = (d - start).get_days();
@@ -315,7 +327,7 @@ pub fn run(s: &Scenario, cat: &Catalog) -> SimResult {
             .find(|o| *o != not && nodes.iter().any(|n| n.name == *o && n.up))
             .map(str::to_string)
     }
-    for d in 0..s.days {
+    for d in 0..total_days {
         for e in events.iter().filter(|e| e.day == d) {
             let node = e.node.as_deref().unwrap_or("");
             match e.kind.as_str() {
@@ -466,7 +478,7 @@ pub fn run(s: &Scenario, cat: &Catalog) -> SimResult {
             vms: states,
         });
     }
-    let end = s.days.saturating_sub(1);
+    let end = total_days.saturating_sub(1);
     SimResult {
         schema: "avma.simulation/1",
         validity_days: validity,

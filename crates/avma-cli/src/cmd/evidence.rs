@@ -210,7 +210,7 @@ pub fn run(ctx: &mut Ctx, a: &EvidenceArgs) -> u8 {
         Format::Json => {
             let inputs: Vec<_> = results
                 .iter()
-                .map(|r| json!({"file": r.file, "kind": r.kind, "language": r.language, "encoding": r.encoding, "facts": r.observations.len(), "warnings": r.warnings}))
+                .map(|r| json!({"file": r.file, "kind": r.kind, "language": r.language, "encoding": r.encoding, "readable": r.readable, "facts": r.observations.len(), "warnings": r.warnings}))
                 .collect();
             print_json(
                 ctx,
