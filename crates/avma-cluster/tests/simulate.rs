@@ -59,6 +59,19 @@ fn bad_scenarios_are_named() {
 }
 
 #[test]
+fn a_very_long_simulation_is_cut_at_ten_years_and_says_so() {
+    let mut s = parse(SCENARIO).unwrap();
+    s.days = u32::MAX;
+    let r = run(&s, Catalog::builtin());
+    assert_eq!(r.days.len(), avma_cluster::simulate::MAX_DAYS as usize);
+    assert!(
+        r.problems.iter().any(|p| p.contains("playing 3660")),
+        "{:?}",
+        r.problems
+    );
+}
+
+#[test]
 fn the_ledger_joins_what_the_simulation_logged() {
     let cat = Catalog::builtin();
     let mut s = parse(SCENARIO).unwrap();

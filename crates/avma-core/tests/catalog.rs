@@ -192,6 +192,15 @@ fn no_unverified_fact_is_marked_official_by_its_note() {
 }
 
 #[test]
+fn the_code_that_does_not_exist_is_explained_as_such() {
+    let e = cat()
+        .error_by_value(0xC004FD05)
+        .expect("0xC004FD05 is catalogued as not defined");
+    assert!(e.symbol.is_none());
+    assert!(e.meaning_en.contains("0xC004FD04"));
+}
+
+#[test]
 fn required_error_codes_and_events_are_present() {
     let c = cat();
     for code in [
