@@ -3,8 +3,12 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod common;
+
 use std::path::PathBuf;
-use std::process::{Command, Output};
+use std::process::Output;
+
+use common::{avma, avma_env, stderr, stdout};
 
 fn fixture(name: &str) -> String {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -12,31 +16,6 @@ fn fixture(name: &str) -> String {
         .join(name)
         .to_string_lossy()
         .into_owned()
-}
-
-fn avma(args: &[&str]) -> Output {
-    avma_env(args, &[("LANG", "C")])
-}
-
-fn avma_env(args: &[&str], env: &[(&str, &str)]) -> Output {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_avma"));
-    c.args(args)
-        .env_remove("LC_ALL")
-        .env_remove("LC_MESSAGES")
-        .env_remove("LANG")
-        .env("NO_COLOR", "1");
-    for (k, v) in env {
-        c.env(k, v);
-    }
-    c.output().expect("avma runs")
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8(o.stdout.clone()).expect("utf-8 stdout")
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8(o.stderr.clone()).expect("utf-8 stderr")
 }
 
 /// JSON output with the paths of this machine replaced, for snapshots.
@@ -422,7 +401,7 @@ fn lint_keeps_what_it_read_before_garbage() {
 #[test]
 fn lint_reads_stdin() {
     use std::io::Write;
-    let mut c = Command::new(env!("CARGO_BIN_EXE_avma"))
+    let mut c = std::process::Command::new(env!("CARGO_BIN_EXE_avma"))
         .args(["lint", "--os", "2019", "-"])
         .env("LANG", "C")
         .stdin(std::process::Stdio::piped())

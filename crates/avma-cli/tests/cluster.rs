@@ -2,32 +2,9 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use std::path::PathBuf;
-use std::process::{Command, Output};
+mod common;
 
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
-
-fn avma(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_avma"))
-        .args(args)
-        .env("LANG", "C")
-        .env_remove("LC_ALL")
-        .env("NO_COLOR", "1")
-        .output()
-        .unwrap()
-}
-
-fn path(rel: &str) -> String {
-    root().join(rel).display().to_string()
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8(o.stdout.clone())
-        .unwrap()
-        .replace(&root().display().to_string(), "<root>")
-}
+use common::{avma, path, stdout_rooted as stdout};
 
 #[test]
 fn audit_of_the_example_inventory_in_every_format() {

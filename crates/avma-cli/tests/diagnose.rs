@@ -4,12 +4,11 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use std::collections::BTreeSet;
-use std::path::PathBuf;
-use std::process::{Command, Output};
+use std::process::Output;
 
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
+mod common;
+
+use common::{avma_env, root, stdout_rooted as stdout};
 
 fn example_args() -> Vec<String> {
     ["hv-node1", "hv-node2", "hv-node3", "vm-app01"]
@@ -25,25 +24,13 @@ fn example_args() -> Vec<String> {
 }
 
 fn avma(args: &[String], lang: &str) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_avma"))
-        .args(args)
-        .env("LANG", lang)
-        .env_remove("LC_ALL")
-        .env("NO_COLOR", "1")
-        .output()
-        .unwrap()
+    avma_env(args, &[("LANG", lang)])
 }
 
 fn diagnose(format: &str, lang: &str) -> Output {
     let mut a = vec!["diagnose".to_string(), "--format".into(), format.into()];
     a.extend(example_args());
     avma(&a, lang)
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8(o.stdout.clone())
-        .unwrap()
-        .replace(&root().display().to_string(), "<root>")
 }
 
 #[test]

@@ -3,21 +3,15 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod common;
+
 use std::path::PathBuf;
-use std::process::{Command, Output};
+use std::process::Output;
+
+use common::avma;
 
 fn fixtures() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../avma-evidence/tests/fixtures")
-}
-
-fn avma(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_avma"))
-        .args(args)
-        .env("LANG", "C")
-        .env_remove("LC_ALL")
-        .env("NO_COLOR", "1")
-        .output()
-        .unwrap()
 }
 
 /// A temporary folder of this test run (removed at the end of each test).
