@@ -80,13 +80,7 @@ pub fn report(ctx: &mut Ctx, model: &Model, d: &Diagnosis, format: DiagnoseForma
         }
         DiagnoseFormat::Md => markdown(ctx, model, d),
         DiagnoseFormat::Text => {
-            let title = ctx.msg(
-                &Msg::new("diag-title")
-                    .arg("machines", model.machines.len() as i64)
-                    .arg("errors", errors as i64)
-                    .arg("warnings", warnings as i64)
-                    .arg("infos", infos as i64),
-            );
+            let title = ctx.msg(&title(model, &d.findings));
             ctx.line(&ctx.style.bold(&title));
             ctx.line("");
             for f in &d.findings {
@@ -119,15 +113,18 @@ pub fn report(ctx: &mut Ctx, model: &Model, d: &Diagnosis, format: DiagnoseForma
     }
 }
 
+/// "N machines: E errors, W warnings, I notes", the heading of text and Markdown reports.
+fn title(model: &Model, findings: &[Finding]) -> Msg {
+    let (errors, warnings, infos) = counts(findings);
+    Msg::new("diag-title")
+        .arg("machines", model.machines.len() as i64)
+        .arg("errors", errors as i64)
+        .arg("warnings", warnings as i64)
+        .arg("infos", infos as i64)
+}
+
 fn markdown(ctx: &mut Ctx, model: &Model, d: &Diagnosis) {
-    let (errors, warnings, infos) = counts(&d.findings);
-    let title = ctx.msg(
-        &Msg::new("diag-title")
-            .arg("machines", model.machines.len() as i64)
-            .arg("errors", errors as i64)
-            .arg("warnings", warnings as i64)
-            .arg("infos", infos as i64),
-    );
+    let title = ctx.msg(&title(model, &d.findings));
     ctx.line(&format!("# {title}\n"));
     for f in &d.findings {
         let m = ctx.msg(&f.message);
