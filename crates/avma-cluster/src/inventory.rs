@@ -101,20 +101,7 @@ pub fn resolve_version<'c>(
             return Some(v);
         }
     }
-    let s = v?.trim();
-    let norm: String = s
-        .to_ascii_lowercase()
-        .replace("windows", "")
-        .replace("server", "")
-        .replace("ws", "")
-        .chars()
-        .filter(|c| !c.is_whitespace())
-        .collect();
-    cat.version(&norm).or_else(|| {
-        norm.parse::<u32>()
-            .ok()
-            .and_then(|b| cat.version_by_build(b))
-    })
+    cat.version_named(v?)
 }
 
 pub fn resolve_edition<'c>(e: Option<&str>, cat: &'c Catalog) -> Option<&'c Edition> {

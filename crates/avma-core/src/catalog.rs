@@ -410,6 +410,25 @@ impl Catalog {
         self.index.version.get(id).map(|&i| &self.versions[i])
     }
 
+    /// A version as people write it: "2019", "2012 R2", "Windows Server 2022", "WS2022",
+    /// "ws-2025", or a build such as "17763".
+    pub fn version_named(&self, s: &str) -> Option<&Version> {
+        let norm: String = s
+            .to_ascii_lowercase()
+            .replace("windows", "")
+            .replace("server", "")
+            .replace("ws", "")
+            .chars()
+            .filter(|c| !c.is_whitespace() && *c != '-')
+            .collect();
+        self.version(&norm).or_else(|| {
+            norm.parse::<u32>()
+                .ok()
+                .filter(|b| *b > 6000)
+                .and_then(|b| self.version_by_build(b))
+        })
+    }
+
     /// The version a build number belongs to; LTSC wins when a SAC release shares the build.
     pub fn version_by_build(&self, build: u32) -> Option<&Version> {
         self.versions

@@ -281,3 +281,26 @@ fn every_note_has_a_japanese_translation() {
     let ja = text.lines().filter(|l| l.starts_with("note_ja = ")).count();
     assert_eq!(notes, ja, "every `note` needs a `note_ja`");
 }
+
+#[test]
+fn versions_are_found_as_people_write_them() {
+    let c = cat();
+    for (written, id) in [
+        ("2019", "2019"),
+        ("Windows Server 2022", "2022"),
+        ("WS2022", "2022"),
+        ("ws-2025", "2025"),
+        ("2012 R2", "2012r2"),
+        ("17763", "2019"),
+        ("  20348 ", "2022"),
+    ] {
+        assert_eq!(
+            c.version_named(written).map(|v| v.id.as_str()),
+            Some(id),
+            "{written:?}"
+        );
+    }
+    for nothing in ["", "2031", "Windows", "42"] {
+        assert!(c.version_named(nothing).is_none(), "{nothing:?}");
+    }
+}

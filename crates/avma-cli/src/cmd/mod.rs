@@ -26,20 +26,7 @@ pub const EXIT_INPUT: u8 = 2;
 
 /// A version given on the command line: "2019", "2012 R2", "WS2022", "17763", "1809".
 pub fn parse_version<'c>(s: &str, cat: &'c Catalog) -> Option<&'c Version> {
-    let norm: String = s
-        .to_ascii_lowercase()
-        .replace("windows", "")
-        .replace("server", "")
-        .replace("ws", "")
-        .chars()
-        .filter(|c| !c.is_whitespace() && *c != '-')
-        .collect();
-    cat.version(&norm).or_else(|| {
-        norm.parse::<u32>()
-            .ok()
-            .filter(|b| *b > 6000)
-            .and_then(|b| cat.version_by_build(b))
-    })
+    cat.version_named(s)
 }
 
 /// The `--os` option: `Ok(None)` when absent; on an unknown version, one input-problem line
