@@ -7,9 +7,7 @@ use avma_core::text::Msg;
 use serde_json::json;
 
 use super::keys::{key_json, kind_label};
-use super::{
-    confidence_label, fact_json, os_option, parse_version, source_json, EXIT_INPUT, EXIT_OK,
-};
+use super::{confidence_label, fact_json, os_option, source_json, EXIT_INPUT, EXIT_OK};
 use crate::cli::{ExplainArgs, Format};
 use crate::out::{json as print_json, Ctx};
 
@@ -79,7 +77,7 @@ fn find<'c>(topic: &str, cat: &'c Catalog) -> Vec<Topic<'c>> {
         out.push(Topic::Edition(e));
     }
     if !t.chars().all(|c| c.is_ascii_digit()) || t.len() == 4 {
-        if let Some(v) = parse_version(t, cat) {
+        if let Some(v) = cat.version_named(t) {
             out.push(Topic::Version(v));
         }
     }

@@ -24,16 +24,11 @@ pub const EXIT_OK: u8 = 0;
 pub const EXIT_FINDINGS: u8 = 1;
 pub const EXIT_INPUT: u8 = 2;
 
-/// A version given on the command line: "2019", "2012 R2", "WS2022", "17763", "1809".
-pub fn parse_version<'c>(s: &str, cat: &'c Catalog) -> Option<&'c Version> {
-    cat.version_named(s)
-}
-
 /// The `--os` option: `Ok(None)` when absent; on an unknown version, one input-problem line
 /// and the exit code to return.
 pub fn os_option(ctx: &mut Ctx, os: Option<&str>) -> Result<Option<&'static Version>, u8> {
     let Some(s) = os else { return Ok(None) };
-    match parse_version(s, ctx.cat) {
+    match ctx.cat.version_named(s) {
         Some(v) => Ok(Some(v)),
         None => {
             let m = ctx.msg(&avma_core::text::Msg::new("error-unknown-version").arg("input", s));
