@@ -286,13 +286,16 @@ pub struct SimulateArgs {
     pub format: Format,
 }
 
-/// Where evidence comes from: folders (one machine each) and files, with or without a role.
+/// Where evidence comes from: folders (one machine each; a folder of folders is one machine per
+/// folder) and files, with or without a role.
 #[derive(Debug, Args)]
 pub struct EvidenceInputs {
-    /// Evidence of a Hyper-V host: a folder (one machine) or a file.
+    /// Evidence of a Hyper-V host: a folder (one machine; a folder of folders, one per folder) or a
+    /// file.
     #[arg(long, value_name = "PATH")]
     pub host: Vec<std::path::PathBuf>,
-    /// Evidence of a guest VM: a folder (one machine) or a file.
+    /// Evidence of a guest VM: a folder (one machine; a folder of folders, one per folder) or a
+    /// file.
     #[arg(long, value_name = "PATH")]
     pub guest: Vec<std::path::PathBuf>,
     /// Evidence whose role avma infers (12310 events, Hyper-V or cluster cmdlet output, cluster

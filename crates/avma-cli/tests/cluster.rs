@@ -121,3 +121,41 @@ fn a_bad_scenario_exits_2() {
     assert_eq!(o.status.code(), Some(2));
     assert_eq!(String::from_utf8(o.stderr).unwrap().lines().count(), 1);
 }
+
+#[test]
+fn unreadable_inputs_exit_2_with_one_line_each() {
+    let dir = std::env::temp_dir().join(format!("avma-unreadable-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let broken = dir.join("broken-inventory.json");
+    std::fs::write(
+        &broken,
+        r#"{"schema":"avma.inventory/1","nodes":[{"name":1}]}"#,
+    )
+    .unwrap();
+    let binary = dir.join("dump.bin");
+    std::fs::write(&binary, [0u8, 159, 146, 150, 0, 1, 2, 3].repeat(64)).unwrap();
+    let missing = dir.join("no-such-node").display().to_string();
+    let (broken, binary) = (broken.display().to_string(), binary.display().to_string());
+    for (args, names) in [
+        (vec!["audit", &broken], vec![&broken]),
+        (vec!["audit", &binary], vec![&binary]),
+        (vec!["audit", &missing], vec![&missing]),
+        (vec!["ledger", &missing], vec![&missing]),
+        (vec!["inventory", &missing], vec![&missing]),
+    ] {
+        let o = avma(&args);
+        let err = String::from_utf8(o.stderr).unwrap();
+        assert_eq!(o.status.code(), Some(2), "{args:?}: {err}");
+        let lines: Vec<&str> = err.lines().collect();
+        assert_eq!(lines.len(), names.len(), "{args:?}: {err}");
+        for (line, name) in lines.iter().zip(names) {
+            assert!(line.starts_with(&format!("avma: {name}: ")), "{line}");
+        }
+    }
+    // One unreadable input among readable ones: the audit is still shown, the code is 2.
+    let o = avma(&["audit", &path("examples/cluster-inventory.json"), &missing]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stdout(&o).contains("HV-NODE3"));
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -175,3 +175,30 @@ fn the_embedded_example_matches_the_files_on_disk() {
         "update crates/avma-cli/src/cmd/example.rs"
     );
 }
+
+#[test]
+fn a_folder_of_machine_folders_is_the_same_as_naming_each() {
+    let each = stdout(&diagnose("json", "C"));
+    let all = root().join("examples/cluster").display().to_string();
+    let o = avma(
+        &["diagnose".into(), "--format".into(), "json".into(), all],
+        "C",
+    );
+    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(stdout(&o), each);
+}
+
+#[test]
+fn a_missing_path_beside_good_evidence_exits_2() {
+    let mut a = vec!["diagnose".to_string()];
+    a.extend(example_args());
+    a.push(root().join("examples/no-such-node").display().to_string());
+    let o = avma(&a, "C");
+    assert_eq!(o.status.code(), Some(2));
+    let err = String::from_utf8(o.stderr.clone()).unwrap();
+    assert!(
+        err.contains("no-such-node: no such file or folder"),
+        "{err}"
+    );
+    assert!(stdout(&o).contains("host-license-expiring"));
+}

@@ -47,55 +47,72 @@ pub fn inventory(ctx: &mut Ctx, a: &InventoryArgs) -> u8 {
     }
 }
 
-/// Inventories given as JSON files, or an inventory built from evidence paths.
-fn load_inventory(ctx: &mut Ctx, paths: &[PathBuf]) -> Result<Inventory, u8> {
+/// Whether a file may be an inventory: JSON (an object first) naming the inventory schema. Only
+/// such files are read whole here; anything else goes to the evidence readers untouched.
+fn read_if_inventory(p: &std::path::Path) -> Option<String> {
+    use std::io::Read;
+    let mut f = std::fs::File::open(p).ok()?;
+    let mut head = [0u8; 64];
+    let n = f.read(&mut head).ok()?;
+    let head = &head[..n];
+    let head = head.strip_prefix(b"\xef\xbb\xbf").unwrap_or(head);
+    if head.iter().find(|b| !b.is_ascii_whitespace()) != Some(&b'{') {
+        return None;
+    }
+    let len = f.metadata().ok()?.len();
+    if len > 512 * 1024 * 1024 {
+        return None;
+    }
+    let text = std::fs::read_to_string(p).ok()?;
+    text.contains(SCHEMA).then_some(text)
+}
+
+fn merge(inv: Inventory, merged: &mut Option<Inventory>) {
+    match merged {
+        Some(m) => {
+            m.nodes.extend(inv.nodes);
+            m.vms.extend(inv.vms);
+        }
+        None => *merged = Some(inv),
+    }
+}
+
+/// Inventories given as JSON files, plus one built from the evidence paths. `Err` when nothing
+/// could be read; `Ok((inventory, true))` when something could not (already reported).
+fn load_inventory(ctx: &mut Ctx, paths: &[PathBuf]) -> Result<(Inventory, bool), u8> {
     let mut evidence = Vec::new();
     let mut merged: Option<Inventory> = None;
+    let mut bad_input = false;
     for p in paths {
-        let is_inventory = p.is_file()
-            && std::fs::read(p)
-                .ok()
-                .filter(|b| b.len() < 512 * 1024 * 1024)
-                .and_then(|b| String::from_utf8(b).ok())
-                .filter(|t| t.contains(SCHEMA))
-                .map(|t| {
-                    match serde_json::from_str::<Inventory>(t.trim_start_matches('\u{feff}')) {
-                        Ok(inv) => {
-                            match &mut merged {
-                                Some(m) => {
-                                    m.nodes.extend(inv.nodes);
-                                    m.vms.extend(inv.vms);
-                                }
-                                None => merged = Some(inv),
-                            }
-                            true
-                        }
-                        Err(e) => {
-                            let m = ctx
-                                .msg(&Msg::new("audit-bad-inventory").arg("detail", e.to_string()));
-                            ctx.problem(&p.display().to_string(), &m);
-                            true
-                        }
-                    }
-                })
-                .unwrap_or(false);
-        if !is_inventory {
+        let Some(text) = p.is_file().then(|| read_if_inventory(p)).flatten() else {
             evidence.push(p.clone());
+            continue;
+        };
+        match serde_json::from_str::<Inventory>(text.trim_start_matches('\u{feff}')) {
+            Ok(inv) => merge(inv, &mut merged),
+            Err(e) => {
+                let m = ctx.msg(&Msg::new("audit-bad-inventory").arg("detail", e.to_string()));
+                ctx.problem(&p.display().to_string(), &m);
+                bad_input = true;
+            }
         }
     }
     if !evidence.is_empty() {
         let (model, results) = super::evidence::load(ctx, &[], &[], &evidence);
-        report_warnings(ctx, &results);
-        let inv = from_model(&model, None);
-        match &mut merged {
-            Some(m) => {
-                m.nodes.extend(inv.nodes);
-                m.vms.extend(inv.vms);
-            }
-            None => merged = Some(inv),
+        bad_input |= report_warnings(ctx, &results);
+        if results.iter().any(|r| r.readable) {
+            merge(from_model(&model, None), &mut merged);
         }
     }
-    merged.ok_or(EXIT_INPUT)
+    match merged {
+        Some(inv) => Ok((inv, bad_input)),
+        None if bad_input => Err(EXIT_INPUT),
+        None => {
+            let m = ctx.t("evidence-no-input");
+            ctx.problem("audit", &m);
+            Err(EXIT_INPUT)
+        }
+    }
 }
 
 fn can_text(ctx: &Ctx, c: &Can) -> String {
@@ -112,10 +129,9 @@ fn can_text(ctx: &Ctx, c: &Can) -> String {
 }
 
 pub fn audit(ctx: &mut Ctx, a: &AuditArgs) -> u8 {
-    let Ok(inv) = load_inventory(ctx, &a.paths) else {
-        let m = ctx.t("evidence-no-input");
-        ctx.problem("audit", &m);
-        return EXIT_INPUT;
+    let (inv, bad_input) = match load_inventory(ctx, &a.paths) {
+        Ok(loaded) => loaded,
+        Err(code) => return code,
     };
     let opts = AuditOptions {
         warn_days: a.warn_days,
@@ -131,7 +147,7 @@ pub fn audit(ctx: &mut Ctx, a: &AuditArgs) -> u8 {
         ctx.problem(&p.item, &m);
     }
     render_audit(ctx, &r, a.format);
-    if r.problems.iter().any(|p| p.error) {
+    if bad_input || r.problems.iter().any(|p| p.error) {
         EXIT_INPUT
     } else if !r.risks.is_empty() || r.vms.iter().any(|v| !v.not_ready.is_empty()) {
         EXIT_FINDINGS

@@ -85,6 +85,13 @@ pub fn read_file(path: &Path, name: &str, cat: &avma_core::Catalog) -> ReadResul
     r
 }
 
+/// A result for an input that is not there at all (already reported).
+fn unreadable(name: &str) -> ReadResult {
+    let mut r = ReadResult::new(name, avma_evidence::observe::ArtifactKind::Unknown);
+    r.readable = false;
+    r
+}
+
 fn files_in(dir: &Path, out: &mut Vec<PathBuf>) {
     let Ok(rd) = std::fs::read_dir(dir) else {
         return;
@@ -100,7 +107,38 @@ fn files_in(dir: &Path, out: &mut Vec<PathBuf>) {
     }
 }
 
-/// Collect the machines named on the command line: a folder is one machine, a file stands alone.
+/// The machine folders under `dir`: `dir` itself when it holds files of its own; when it holds
+/// only folders (a collection such as `evidence/<machine>/...`), each of them, the same way.
+fn machine_folders(dir: &Path, depth: u8, out: &mut Vec<PathBuf>) {
+    let Ok(rd) = std::fs::read_dir(dir) else {
+        out.push(dir.to_path_buf());
+        return;
+    };
+    let mut subdirs = Vec::new();
+    let mut has_files = false;
+    for e in rd.flatten() {
+        if e.file_name().to_string_lossy().starts_with('.') {
+            continue;
+        }
+        if e.path().is_dir() {
+            subdirs.push(e.path());
+        } else {
+            has_files = true;
+        }
+    }
+    if has_files || subdirs.is_empty() || depth == 0 {
+        out.push(dir.to_path_buf());
+        return;
+    }
+    subdirs.sort();
+    for d in subdirs {
+        machine_folders(&d, depth - 1, out);
+    }
+}
+
+/// Collect the machines named on the command line: a folder is one machine (a folder of folders
+/// is one machine per folder), a file stands alone. A path that is missing or an empty folder is
+/// reported here, once, and comes back as an unreadable result so callers count it.
 pub fn load(
     ctx: &mut Ctx,
     hosts: &[PathBuf],
@@ -110,36 +148,46 @@ pub fn load(
     let cat = ctx.cat;
     let mut jobs: Vec<(usize, PathBuf, String)> = Vec::new();
     let mut machines: Vec<(String, Option<Role>)> = Vec::new();
+    let mut missing = Vec::new();
+    let label_of = |p: &Path| {
+        p.file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_else(|| p.display().to_string())
+    };
     for (paths, role) in [
         (hosts, Some(Role::Host)),
         (guests, Some(Role::Guest)),
         (others, None),
     ] {
         for p in paths {
-            let label = p
-                .file_stem()
-                .map(|s| s.to_string_lossy().into_owned())
-                .unwrap_or_else(|| p.display().to_string());
             if p.is_dir() {
-                let mut files = Vec::new();
-                files_in(p, &mut files);
-                if files.is_empty() {
-                    let m = ctx.t("evidence-empty-folder");
-                    ctx.problem(&p.display().to_string(), &m);
-                    continue;
-                }
-                let idx = machines.len();
-                machines.push((label, role));
-                for f in files {
-                    let name = f.display().to_string();
-                    jobs.push((idx, f, name));
+                let mut folders = Vec::new();
+                machine_folders(p, 4, &mut folders);
+                for dir in folders {
+                    let mut files = Vec::new();
+                    files_in(&dir, &mut files);
+                    let shown = dir.display().to_string();
+                    if files.is_empty() {
+                        let m = ctx.t("evidence-empty-folder");
+                        ctx.problem(&shown, &m);
+                        missing.push(unreadable(&shown));
+                        continue;
+                    }
+                    let idx = machines.len();
+                    machines.push((label_of(&dir), role));
+                    for f in files {
+                        let name = f.display().to_string();
+                        jobs.push((idx, f, name));
+                    }
                 }
             } else if p.exists() {
                 let idx = machines.len();
-                machines.push((label, role));
+                machines.push((label_of(p), role));
                 jobs.push((idx, p.clone(), p.display().to_string()));
             } else {
-                ctx.problem(&p.display().to_string(), &ctx.t("evidence-not-found"));
+                let shown = p.display().to_string();
+                ctx.problem(&shown, &ctx.t("evidence-not-found"));
+                missing.push(unreadable(&shown));
             }
         }
     }
@@ -165,7 +213,7 @@ pub fn load(
             results: Vec::new(),
         })
         .collect();
-    let mut all = Vec::new();
+    let mut all = missing;
     for (idx, r) in results {
         all.push(r.clone());
         inputs[idx].results.push(r);
