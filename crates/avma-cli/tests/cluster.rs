@@ -159,3 +159,53 @@ fn unreadable_inputs_exit_2_with_one_line_each() {
     assert!(stdout(&o).contains("HV-NODE3"));
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn inventories_and_scenarios_in_windows_encodings() {
+    let dir = std::env::temp_dir().join(format!("avma-encodings-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    // `avma inventory ... > inv.json` in Windows PowerShell 5.1 writes UTF-16LE with a BOM.
+    let inv = std::fs::read_to_string(path("examples/cluster-inventory.json")).unwrap();
+    let mut utf16 = vec![0xFF, 0xFE];
+    for u in inv.replace('\n', "\r\n").encode_utf16() {
+        utf16.extend_from_slice(&u.to_le_bytes());
+    }
+    let f = dir.join("inv.json");
+    std::fs::write(&f, utf16).unwrap();
+    let utf8 = avma(&[
+        "audit",
+        "--format",
+        "json",
+        &path("examples/cluster-inventory.json"),
+    ]);
+    let o = avma(&["audit", "--format", "json", &f.display().to_string()]);
+    assert_eq!(
+        o.status.code(),
+        utf8.status.code(),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    assert_eq!(o.stdout, utf8.stdout);
+    // A scenario saved by Notepad as ANSI on a Japanese Windows is Shift_JIS/CP932.
+    let toml = std::fs::read_to_string(path("examples/scenarios/rolling-upgrade.toml")).unwrap();
+    let toml = format!("# ローリング アップグレード\n{toml}");
+    let (sjis, _, _) = encoding_rs::SHIFT_JIS.encode(&toml);
+    let f = dir.join("scenario.toml");
+    std::fs::write(&f, &*sjis).unwrap();
+    let o = avma(&["simulate", &f.display().to_string()]);
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    // Binary handed in as a scenario: one line with the offset.
+    std::fs::write(&f, [b'#', b' ', 0, 1, 2]).unwrap();
+    let o = avma(&["simulate", &f.display().to_string()]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = String::from_utf8(o.stderr).unwrap();
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(err.contains("binary data at byte offset 2"), "{err}");
+    let _ = std::fs::remove_dir_all(&dir);
+}

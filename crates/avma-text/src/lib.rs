@@ -248,6 +248,12 @@ pub fn decode_lines(bytes: &[u8]) -> Result<(TextEncoding, Vec<String>), NotText
     Ok((enc, out))
 }
 
+/// Decode a whole in-memory input into one string, lines joined with `\n` (so line numbers stay
+/// those of the file): JSON and TOML inputs written by PowerShell (UTF-16) or Notepad (CP932).
+pub fn decode_text(bytes: &[u8]) -> Result<(TextEncoding, String), NotText> {
+    decode_lines(bytes).map(|(e, lines)| (e, lines.join("\n")))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -259,6 +265,30 @@ mod tests {
             v.extend_from_slice(&u.to_le_bytes());
         }
         v
+    }
+
+    #[test]
+    fn whole_texts_keep_their_lines() {
+        let json = "{\r\n  \"schema\": \"avma.inventory/1\"\r\n}\r\n";
+        let (e, t) = decode_text(&utf16le(json, true)).unwrap();
+        assert_eq!(
+            (e, t.as_str()),
+            (
+                TextEncoding::Utf16Le,
+                "{\n  \"schema\": \"avma.inventory/1\"\n}"
+            )
+        );
+        let (sjis, _, _) = SHIFT_JIS.encode("# 検証\nname = \"HV-NODE1\"\n");
+        let (e, t) = decode_text(&sjis).unwrap();
+        assert_eq!(
+            (e, t.as_str()),
+            (TextEncoding::ShiftJis, "# 検証\nname = \"HV-NODE1\"")
+        );
+        assert_eq!(decode_text(b""), Err(NotText::Empty));
+        assert!(matches!(
+            decode_text(b"\0\x01\x02"),
+            Err(NotText::Binary { offset: 0 })
+        ));
     }
 
     #[test]

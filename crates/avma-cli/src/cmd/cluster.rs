@@ -47,23 +47,24 @@ pub fn inventory(ctx: &mut Ctx, a: &InventoryArgs) -> u8 {
     }
 }
 
-/// Whether a file may be an inventory: JSON (an object first) naming the inventory schema. Only
-/// such files are read whole here; anything else goes to the evidence readers untouched.
+/// Whether a file may be an inventory: JSON (an object first) naming the inventory schema, in any
+/// encoding PowerShell or an editor writes. Only such files are read whole here; anything else goes
+/// to the evidence readers untouched.
 fn read_if_inventory(p: &std::path::Path) -> Option<String> {
     use std::io::Read;
-    let mut f = std::fs::File::open(p).ok()?;
-    let mut head = [0u8; 64];
-    let n = f.read(&mut head).ok()?;
-    let head = &head[..n];
-    let head = head.strip_prefix(b"\xef\xbb\xbf").unwrap_or(head);
-    if head.iter().find(|b| !b.is_ascii_whitespace()) != Some(&b'{') {
-        return None;
-    }
+    let f = std::fs::File::open(p).ok()?;
     let len = f.metadata().ok()?.len();
-    if len > 512 * 1024 * 1024 {
+    let mut head = Vec::new();
+    f.take(256).read_to_end(&mut head).ok()?;
+    let (_, lines) = avma_text::decode_lines(&head).ok()?;
+    let first = lines
+        .iter()
+        .flat_map(|l| l.chars())
+        .find(|c| !c.is_whitespace());
+    if first != Some('{') || len > 512 * 1024 * 1024 {
         return None;
     }
-    let text = std::fs::read_to_string(p).ok()?;
+    let (_, text) = avma_text::decode_text(&std::fs::read(p).ok()?).ok()?;
     text.contains(SCHEMA).then_some(text)
 }
 
@@ -88,7 +89,7 @@ fn load_inventory(ctx: &mut Ctx, paths: &[PathBuf]) -> Result<(Inventory, bool),
             evidence.push(p.clone());
             continue;
         };
-        match serde_json::from_str::<Inventory>(text.trim_start_matches('\u{feff}')) {
+        match serde_json::from_str::<Inventory>(&text) {
             Ok(inv) => merge(inv, &mut merged),
             Err(e) => {
                 let m = ctx.msg(&Msg::new("audit-bad-inventory").arg("detail", e.to_string()));
@@ -528,10 +529,24 @@ pub fn ledger(ctx: &mut Ctx, a: &LedgerArgs) -> u8 {
 }
 
 pub fn simulate(ctx: &mut Ctx, a: &SimulateArgs) -> u8 {
-    let text = match std::fs::read_to_string(&a.scenario) {
-        Ok(t) => t,
+    let shown = a.scenario.display().to_string();
+    let bytes = match std::fs::metadata(&a.scenario) {
+        Ok(m) if m.is_dir() => Err(ctx.t("error-is-directory")),
+        Ok(m) if m.len() > 64 * 1024 * 1024 => {
+            Err(ctx.msg(&Msg::new("error-too-big").arg("limit", 64)))
+        }
+        Ok(_) => std::fs::read(&a.scenario).map_err(|e| e.to_string()),
+        Err(e) => Err(e.to_string()),
+    };
+    let text = match bytes.map(|b| avma_text::decode_text(&b)) {
+        Ok(Ok((_, t))) => t,
+        Ok(Err(e)) => {
+            let reason = super::not_text(ctx, &e);
+            ctx.problem(&shown, &reason);
+            return EXIT_INPUT;
+        }
         Err(e) => {
-            ctx.problem(&a.scenario.display().to_string(), &e.to_string());
+            ctx.problem(&shown, &e);
             return EXIT_INPUT;
         }
     };

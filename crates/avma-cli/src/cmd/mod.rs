@@ -15,6 +15,7 @@ pub mod rules;
 
 use avma_core::catalog::{Catalog, Confidence, Version};
 use avma_core::spec::SpecError;
+use avma_core::text::Msg;
 use serde_json::json;
 
 use crate::out::Ctx;
@@ -23,6 +24,16 @@ use crate::out::Ctx;
 pub const EXIT_OK: u8 = 0;
 pub const EXIT_FINDINGS: u8 = 1;
 pub const EXIT_INPUT: u8 = 2;
+
+/// Why an input is not text, in the user's language.
+pub fn not_text(ctx: &Ctx, e: &avma_text::NotText) -> String {
+    match e {
+        avma_text::NotText::Empty => ctx.t("error-empty"),
+        avma_text::NotText::Binary { offset } => {
+            ctx.msg(&Msg::new("error-not-text").arg("offset", *offset as i64))
+        }
+    }
+}
 
 /// The `--os` option: `Ok(None)` when absent; on an unknown version, one input-problem line
 /// and the exit code to return.
