@@ -21,7 +21,40 @@ pub struct FileResult {
     pub name: String,
     pub encoding: Option<&'static str>,
     pub report: Option<LintReport>,
-    pub error: Option<String>,
+    pub error: Option<InputError>,
+}
+
+/// Why (the rest of) an input could not be read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum InputError {
+    NotText(NotText),
+    Io(String),
+    Folder,
+}
+
+impl InputError {
+    /// The JSON `error` field (kept as it was first published).
+    fn contract(&self, ctx: &Ctx) -> String {
+        match self {
+            InputError::NotText(NotText::Empty) => "empty".into(),
+            InputError::NotText(NotText::Binary { offset }) => {
+                format!("binary data at byte offset {offset}")
+            }
+            InputError::Io(e) => e.clone(),
+            InputError::Folder => ctx.t("error-is-directory"),
+        }
+    }
+
+    /// The line for people, in their language.
+    fn reason(&self, ctx: &Ctx) -> String {
+        match self {
+            InputError::NotText(NotText::Empty) => ctx.t("error-empty"),
+            InputError::NotText(NotText::Binary { offset }) => {
+                ctx.msg(&Msg::new("error-binary").arg("offset", *offset as i64))
+            }
+            InputError::Io(_) | InputError::Folder => self.contract(ctx),
+        }
+    }
 }
 
 /// Read `r` in chunks, decode and lint it. Memory is bounded by the chunk size, the longest
@@ -51,7 +84,7 @@ pub fn lint_reader(
                     name: name.into(),
                     encoding: None,
                     report: None,
-                    error: Some(e.to_string()),
+                    error: Some(InputError::Io(e.to_string())),
                 }
             }
         }
@@ -64,7 +97,7 @@ pub fn lint_reader(
                 name: name.into(),
                 encoding: None,
                 report: None,
-                error: Some(not_text(&e)),
+                error: Some(InputError::NotText(e)),
             }
         }
     };
@@ -74,26 +107,26 @@ pub fn lint_reader(
         stream.push(bytes, last, &mut |l| linter.feed_line(l))
     };
     if let Err(e) = feed(&mut linter, &buf[..filled], complete) {
-        error = Some(not_text(&e));
+        error = Some(InputError::NotText(e));
     }
     if error.is_none() && !complete {
         loop {
             match r.read(&mut buf) {
                 Ok(0) => {
                     if let Err(e) = feed(&mut linter, &[], true) {
-                        error = Some(not_text(&e));
+                        error = Some(InputError::NotText(e));
                     }
                     break;
                 }
                 Ok(n) => {
                     if let Err(e) = feed(&mut linter, &buf[..n], false) {
-                        error = Some(not_text(&e));
+                        error = Some(InputError::NotText(e));
                         break;
                     }
                 }
                 Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
                 Err(e) => {
-                    error = Some(e.to_string());
+                    error = Some(InputError::Io(e.to_string()));
                     break;
                 }
             }
@@ -104,13 +137,6 @@ pub fn lint_reader(
         encoding: Some(enc.name()),
         report: Some(linter.finish()),
         error,
-    }
-}
-
-fn not_text(e: &NotText) -> String {
-    match e {
-        NotText::Empty => "empty".into(),
-        NotText::Binary { offset } => format!("binary data at byte offset {offset}"),
     }
 }
 
@@ -152,7 +178,7 @@ pub fn lint_inputs(ctx: &mut Ctx, files: &[String], opts: LintOptions<'_>) -> Ve
                     name: f.clone(),
                     encoding: None,
                     report: None,
-                    error: Some(ctx.t("error-is-directory")),
+                    error: Some(InputError::Folder),
                 },
                 Ok(_) => match std::fs::File::open(f) {
                     Ok(mut file) => lint_reader(f, &mut file, opts, cat),
@@ -160,25 +186,19 @@ pub fn lint_inputs(ctx: &mut Ctx, files: &[String], opts: LintOptions<'_>) -> Ve
                         name: f.clone(),
                         encoding: None,
                         report: None,
-                        error: Some(e.to_string()),
+                        error: Some(InputError::Io(e.to_string())),
                     },
                 },
                 Err(e) => FileResult {
                     name: f.clone(),
                     encoding: None,
                     report: None,
-                    error: Some(e.to_string()),
+                    error: Some(InputError::Io(e.to_string())),
                 },
             }
         };
         if let Some(e) = &res.error {
-            let reason = match e.as_str() {
-                "empty" => ctx.t("error-empty"),
-                other if other.starts_with("binary data") => {
-                    ctx.msg(&Msg::new("error-binary").arg("detail", other))
-                }
-                other => other.to_string(),
-            };
+            let reason = e.reason(ctx);
             ctx.problem(&res.name, &reason);
         }
         results.push(res);
@@ -211,7 +231,7 @@ pub fn run(ctx: &mut Ctx, a: &LintArgs) -> u8 {
                         "lines": rep.map(|x| x.lines),
                         "target_version": rep.and_then(|x| x.target_version.clone()),
                         "target_source": rep.map(|x| target_source(&x.target_source)),
-                        "error": r.error,
+                        "error": r.error.as_ref().map(|e| e.contract(ctx)),
                     })
                 })
                 .collect();
