@@ -396,6 +396,12 @@ fn lint_keeps_what_it_read_before_garbage() {
         rules.contains(&"kms-key-for-avma") || rules.contains(&"key-kind-mislabeled"),
         "{rules:?}"
     );
+    let e = stderr(&o);
+    assert!(
+        e.contains("garbage-in-middle.txt: binary data at byte offset")
+            && e.contains("the text before it was read"),
+        "{e}"
+    );
 }
 
 #[test]

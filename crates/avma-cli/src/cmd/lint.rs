@@ -28,6 +28,8 @@ pub struct FileResult {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum InputError {
     NotText(NotText),
+    /// Text up to this byte offset, then binary data: what came before was linted.
+    BinaryAfter(u64),
     Io(String),
     Folder,
 }
@@ -37,7 +39,7 @@ impl InputError {
     fn contract(&self, ctx: &Ctx) -> String {
         match self {
             InputError::NotText(NotText::Empty) => "empty".into(),
-            InputError::NotText(NotText::Binary { offset }) => {
+            InputError::NotText(NotText::Binary { offset }) | InputError::BinaryAfter(offset) => {
                 format!("binary data at byte offset {offset}")
             }
             InputError::Io(e) => e.clone(),
@@ -51,6 +53,9 @@ impl InputError {
             InputError::NotText(NotText::Empty) => ctx.t("error-empty"),
             InputError::NotText(NotText::Binary { offset }) => {
                 ctx.msg(&Msg::new("error-binary").arg("offset", *offset as i64))
+            }
+            InputError::BinaryAfter(offset) => {
+                ctx.msg(&Msg::new("error-binary-after").arg("offset", *offset as i64))
             }
             InputError::Io(_) | InputError::Folder => self.contract(ctx),
         }
@@ -106,21 +111,25 @@ pub fn lint_reader(
     let mut feed = |linter: &mut Linter<'_>, bytes: &[u8], last: bool| -> Result<(), NotText> {
         stream.push(bytes, last, &mut |l| linter.feed_line(l))
     };
+    let after = |e: NotText| match e {
+        NotText::Binary { offset } => InputError::BinaryAfter(offset),
+        other => InputError::NotText(other),
+    };
     if let Err(e) = feed(&mut linter, &buf[..filled], complete) {
-        error = Some(InputError::NotText(e));
+        error = Some(after(e));
     }
     if error.is_none() && !complete {
         loop {
             match r.read(&mut buf) {
                 Ok(0) => {
                     if let Err(e) = feed(&mut linter, &[], true) {
-                        error = Some(InputError::NotText(e));
+                        error = Some(after(e));
                     }
                     break;
                 }
                 Ok(n) => {
                     if let Err(e) = feed(&mut linter, &buf[..n], false) {
-                        error = Some(InputError::NotText(e));
+                        error = Some(after(e));
                         break;
                     }
                 }

@@ -41,6 +41,7 @@ doc-fix = Fix
 error-unknown-version = unknown Windows Server version "{ $input }" (accepted: 2012 R2, 2016, 2019, 2022, 2025, 1709, 1803, 1809, 1903, 1909, 2004, 20H2, or a build number such as 17763)
 error-empty = empty file: nothing to read
 error-binary = not a text file (binary data at byte offset { $offset }); give avma the text you collected (slmgr, DISM, PowerShell output or a runbook)
+error-binary-after = binary data at byte offset { $offset }: the text before it was read
 error-is-directory = is a folder, not a file
 error-not-text = not a text file (binary data at byte offset { $offset })
 error-too-big = larger than { $limit } MiB: not read

@@ -41,6 +41,7 @@ doc-fix = 対処方法
 error-unknown-version = Windows Server のバージョン "{ $input }" がわかりません (使えるもの: 2012 R2、2016、2019、2022、2025、1709、1803、1809、1903、1909、2004、20H2、または 17763 などのビルド番号)
 error-empty = 空のファイルです: 読み取る内容がありません
 error-binary = テキスト ファイルではありません (バイト オフセット { $offset } にバイナリ データ)。収集したテキスト (slmgr、DISM、PowerShell の出力、または手順書) を渡してください
+error-binary-after = バイト オフセット { $offset } からバイナリ データです: その前のテキストは読み取りました
 error-is-directory = ファイルではなくフォルダーです
 error-not-text = テキスト ファイルではありません (バイト オフセット { $offset } にバイナリ データ)
 error-too-big = { $limit } MiB を超えています: 読み取りません
