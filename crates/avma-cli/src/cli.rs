@@ -100,6 +100,9 @@ pub enum Command {
     Simulate(SimulateArgs),
     /// List every rule avma reports, with its code, name and severity.
     Rules(RulesArgs),
+    /// Print the read-only PowerShell script that collects, on one machine, the evidence avma
+    /// reads (run it on every cluster node and in every guest).
+    Collect,
     /// Tell the walkthrough's story with avma: look-ups, the plan, and the lint of its runbook.
     Demo,
     /// Print a shell completion script.

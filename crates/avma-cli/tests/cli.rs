@@ -26,20 +26,25 @@ fn json_of(o: &Output) -> serde_json::Value {
 
 #[test]
 fn help_exists_for_every_subcommand() {
-    for sub in [
-        "keys",
-        "matrix",
-        "explain",
-        "plan",
-        "lint",
-        "rules",
-        "demo",
-        "completions",
-        "man",
-    ] {
-        let o = avma(&[sub, "--help"]);
+    use clap::CommandFactory;
+    let cli = avma_cli::cli::Cli::command();
+    let subs: Vec<String> = cli
+        .get_subcommands()
+        .map(|c| c.get_name().to_string())
+        .collect();
+    assert!(subs.len() >= 16, "{subs:?}");
+    for sub in &subs {
+        let o = avma(&[sub.as_str(), "--help"]);
         assert!(o.status.success(), "{sub} --help");
         assert!(stdout(&o).contains("Usage"), "{sub}");
+        assert!(
+            !cli.find_subcommand(sub)
+                .and_then(|c| c.get_about())
+                .map(|a| a.to_string())
+                .unwrap_or_default()
+                .is_empty(),
+            "{sub} has no description"
+        );
     }
     let o = avma(&["--help"]);
     assert!(stdout(&o).contains("Exit codes"));

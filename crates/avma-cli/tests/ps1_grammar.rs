@@ -96,3 +96,12 @@ fn every_plan_script_parses_in_both_languages() {
     }
     assert!(n > 400);
 }
+
+#[test]
+fn the_collection_script_parses_in_both_languages() {
+    for lang in [Lang::En, Lang::Ja] {
+        let script = avma_cli::cmd::collect::script(&Ctx::new(lang, false));
+        let errs = errors(&script);
+        assert!(errs.is_empty(), "{}\n{script}", errs.join("\n"));
+    }
+}

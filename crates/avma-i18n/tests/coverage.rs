@@ -114,7 +114,7 @@ fn every_message_the_code_uses_exists() {
     }
     assert!(files.len() > 5, "source files not found");
     let id = regex::Regex::new(
-        r#""((?:plan|lint|spec|step|demo|error|label|col|kind|severity|confidence|on|matrix|keys|explain|ps1|cmd|doc|rules|evidence|diag|fact|audit|ledger|simulate)-[a-z0-9-]+)""#,
+        r#""((?:plan|lint|spec|step|demo|error|label|col|kind|severity|confidence|on|matrix|keys|explain|ps1|cmd|doc|rules|evidence|diag|fact|audit|ledger|simulate|collect)-[a-z0-9-]+)""#,
     )
     .unwrap();
     let mut used = BTreeSet::new();

@@ -2,6 +2,7 @@
 //! and returns the exit code.
 
 pub mod cluster;
+pub mod collect;
 pub mod demo;
 pub mod diagnose;
 pub mod evidence;

@@ -332,3 +332,17 @@ simulate-log = Events the systems would log (failures, and day 1)
 simulate-bad-scenario = not a valid scenario: { $detail }
 simulate-no-evtx = this avma was built without the evtx feature (cargo build --features evtx)
 simulate-written = Evidence written to { $dir } (one folder per machine).
+
+collect-synopsis = Collect on this machine the evidence avma reads. Read-only: it changes nothing.
+collect-description =
+    Run elevated on every Hyper-V node of the cluster and in every guest VM. Each run writes one folder, OutDir\COMPUTERNAME (OutDir defaults to .\avma-evidence).
+    Then copy the folders side by side into one folder and run: avma diagnose FOLDER, avma audit FOLDER, avma ledger FOLDER.
+    Private product keys are not collected: CIM shows only their last five characters.
+collect-helpers = Each export stands alone: a failure prints a warning and the rest goes on.
+collect-identity = Name, version, edition and domain role; the editions DISM can convert to.
+collect-licensing = Licensing state with the AVMA block (host name, last activation), and the services AVMA needs.
+collect-events = The licensing and AVMA events of each log (the event IDs of avma's catalog), exported as .evtx.
+collect-hyperv = On a Hyper-V host: the VMs and their Data Exchange (KVP) integration service.
+collect-cluster = On a failover cluster node: the nodes, the groups, and where each VM may run.
+collect-owners = Possible owners (of the VM resource) and preferred owners (of the VM group).
+collect-done = avma: evidence collected in

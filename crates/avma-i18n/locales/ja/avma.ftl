@@ -332,3 +332,17 @@ simulate-log = システムが記録するイベント (失敗と 1 日目)
 simulate-bad-scenario = 正しいシナリオではありません: { $detail }
 simulate-no-evtx = この avma は evtx 機能なしでビルドされています (cargo build --features evtx)
 simulate-written = 証跡を { $dir } に書き出しました (マシンごとに 1 フォルダー)。
+
+collect-synopsis = avma が読み取る証跡をこのコンピューターで収集します。読み取り専用で、何も変更しません。
+collect-description =
+    クラスターのすべての Hyper-V ノードと、すべてのゲスト仮想マシンで、管理者として実行します。実行ごとにフォルダー OutDir\COMPUTERNAME を 1 つ作ります (OutDir の既定値は .\avma-evidence)。
+    その後、各フォルダーを 1 つのフォルダーの中に並べてコピーし、avma diagnose FOLDER、avma audit FOLDER、avma ledger FOLDER を実行します。
+    公開されていないプロダクト キーは収集されません: CIM が示すのは末尾 5 文字だけです。
+collect-helpers = エクスポートはそれぞれ独立しています: 失敗すると警告を表示し、残りを続けます。
+collect-identity = コンピューター名、バージョン、エディション、ドメインでの役割。DISM が変換できるエディション。
+collect-licensing = ライセンスの状態と AVMA の情報 (ホスト名、最後のライセンス認証)、AVMA に必要なサービス。
+collect-events = 各ログのライセンスと AVMA のイベント (avma のカタログにあるイベント ID) を .evtx としてエクスポートします。
+collect-hyperv = Hyper-V ホストの場合: 仮想マシンと、そのデータ交換 (KVP) 統合サービス。
+collect-cluster = フェールオーバー クラスターのノードの場合: ノード、グループ、各仮想マシンを実行できるノード。
+collect-owners = 実行可能な所有者 (仮想マシン リソース) と優先所有者 (仮想マシン グループ)。
+collect-done = avma: 証跡の収集先
