@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 
 use avma_core::catalog::Catalog;
 
+use super::plan::{self, psq};
 use super::EXIT_OK;
 use crate::out::Ctx;
 
@@ -32,14 +33,9 @@ const SLP_PROPERTIES: &[&str] = &[
     "PSComputerName",
 ];
 
-/// A PowerShell single-quoted string.
-fn psq(s: &str) -> String {
-    format!("'{}'", s.replace('\'', "''"))
-}
-
-/// A comment block at an indentation.
-fn comment(indent: &str, text: &str) -> String {
-    text.lines().map(|l| format!("{indent}# {l}\n")).collect()
+/// A comment block, each line ending with a line break.
+fn comment(prefix: &str, text: &str) -> String {
+    format!("{}\n", plan::comment(prefix, text))
 }
 
 /// The event IDs of the catalog, grouped by the log they are written to.
@@ -95,7 +91,7 @@ pub fn script(ctx: &Ctx) -> String {
     s.push_str("Set-StrictMode -Version 2.0\n");
     s.push_str("$dir = Join-Path -Path $OutDir -ChildPath $env:COMPUTERNAME\n");
     s.push_str("New-Item -ItemType Directory -Force -Path $dir | Out-Null\n\n");
-    s.push_str(&comment("", &ctx.t("collect-helpers")));
+    s.push_str(&comment("#", &ctx.t("collect-helpers")));
     s.push_str(
         r#"function Save-Json {
     param([string]$Name, [scriptblock]$Query)
@@ -132,19 +128,19 @@ function Save-Output {
 "#,
     );
 
-    s.push_str(&comment("", &ctx.t("collect-identity")));
+    s.push_str(&comment("#", &ctx.t("collect-identity")));
     s.push_str("Save-Json 'computerinfo.json' { Get-ComputerInfo -Property CsName, WindowsEditionId, OsBuildNumber, OsProductType, CsDomainRole }\n");
     s.push_str("Save-Output 'dism-current-edition.txt' 'dism.exe' @('/English', '/Online', '/Get-CurrentEdition')\n");
     s.push_str("Save-Output 'dism-target-editions.txt' 'dism.exe' @('/English', '/Online', '/Get-TargetEditions')\n\n");
 
-    s.push_str(&comment("", &ctx.t("collect-licensing")));
+    s.push_str(&comment("#", &ctx.t("collect-licensing")));
     s.push_str(&format!(
         "Save-Json 'slp.json' {{ Get-CimInstance -ClassName SoftwareLicensingProduct -Filter \"ApplicationID='{WINDOWS_APP_ID}' AND PartialProductKey IS NOT NULL\" | Select-Object {} }}\n",
         SLP_PROPERTIES.join(", ")
     ));
     s.push_str("Save-Json 'services.json' { Get-Service -Name sppsvc, vmickvpexchange -ErrorAction SilentlyContinue | Select-Object Name, ServiceName, @{ n = 'Status'; e = { \"$($_.Status)\" } }, @{ n = 'StartType'; e = { \"$($_.StartType)\" } } }\n\n");
 
-    s.push_str(&comment("", &ctx.t("collect-events")));
+    s.push_str(&comment("#", &ctx.t("collect-events")));
     for (log, ids) in events_by_log(cat) {
         let query: Vec<String> = ids.iter().map(|i| format!("EventID={i}")).collect();
         let q = format!("/q:*[System[({})]]", query.join(" or "));
@@ -157,17 +153,17 @@ function Save-Output {
     }
     s.push('\n');
 
-    s.push_str(&comment("", &ctx.t("collect-hyperv")));
+    s.push_str(&comment("#", &ctx.t("collect-hyperv")));
     s.push_str("if (Get-Command -Name Get-VM -ErrorAction SilentlyContinue) {\n");
     s.push_str("    Save-Json 'vms.json' { Get-VM | Select-Object VMName, @{ n = 'VMId'; e = { \"$($_.VMId)\" } }, @{ n = 'State'; e = { \"$($_.State)\" } }, Generation, ComputerName }\n");
     s.push_str("    Save-Json 'integration-services.json' { Get-VM | Get-VMIntegrationService | Select-Object VMName, Name, Id, Enabled, PrimaryStatusDescription }\n");
     s.push_str("}\n\n");
 
-    s.push_str(&comment("", &ctx.t("collect-cluster")));
+    s.push_str(&comment("#", &ctx.t("collect-cluster")));
     s.push_str("if (Get-Command -Name Get-ClusterNode -ErrorAction SilentlyContinue) {\n");
     s.push_str("    Save-Json 'cluster-nodes.json' { Get-ClusterNode | Select-Object Name, @{ n = 'State'; e = { \"$($_.State)\" } }, NodeWeight, DynamicWeight }\n");
     s.push_str("    Save-Json 'cluster-groups.json' { Get-ClusterGroup | Select-Object Name, @{ n = 'OwnerNode'; e = { \"$($_.OwnerNode)\" } }, @{ n = 'State'; e = { \"$($_.State)\" } }, @{ n = 'GroupType'; e = { \"$($_.GroupType)\" } } }\n");
-    s.push_str(&comment("    ", &ctx.t("collect-owners")));
+    s.push_str(&comment("    #", &ctx.t("collect-owners")));
     let owners = "Select-Object @{ n = 'ClusterObject'; e = { \"$($_.ClusterObject)\" } }, @{ n = 'OwnerNodes'; e = { @($_.OwnerNodes | ForEach-Object { \"$_\" }) } }";
     s.push_str(&format!("    Save-Json 'possible-owners.json' {{ Get-ClusterResource | Where-Object {{ \"$($_.ResourceType)\" -eq 'Virtual Machine' }} | Get-ClusterOwnerNode | {owners} }}\n"));
     s.push_str(&format!("    Save-Json 'preferred-owners.json' {{ Get-ClusterGroup | Where-Object {{ \"$($_.GroupType)\" -eq 'VirtualMachine' }} | Get-ClusterOwnerNode | {owners} }}\n"));

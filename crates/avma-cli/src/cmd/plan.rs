@@ -297,12 +297,12 @@ fn markdown(ctx: &mut Ctx, p: &Plan<'_>) {
 }
 
 /// PowerShell single-quoted string literal.
-fn psq(s: &str) -> String {
+pub(crate) fn psq(s: &str) -> String {
     format!("'{}'", s.replace('\'', "''"))
 }
 
 /// A comment line: no line breaks may escape into code.
-fn comment(prefix: &str, s: &str) -> String {
+pub(crate) fn comment(prefix: &str, s: &str) -> String {
     s.lines()
         .map(|l| format!("{prefix} {l}"))
         .collect::<Vec<_>>()
