@@ -181,7 +181,7 @@ demo-step-lint = The walkthrough's runbook, linted
 demo-step-diagnose = The cluster itself: a 2019 guest on three OEM 2022 Datacenter nodes, diagnosed from collected evidence
 demo-step-audit = Every VM against every node it may run on: what happens when the nearly lapsed node takes it over
 demo-step-matrix = And a refusal: a 2022 guest on a 2019 node
-demo-outro = Next: `avma plan ... --format ps1` writes an idempotent PowerShell script; `avma lint FILE` checks your own runbooks; `avma keys` and `avma matrix` list the facts with their sources.
+demo-outro = Next: `avma collect` prints the read-only script that gathers this evidence on your own nodes and guests; `avma plan ... --format ps1` writes an idempotent PowerShell script; `avma lint FILE` checks your own runbooks; `avma keys` and `avma matrix` list the facts with their sources.
 
 ## evidence
 

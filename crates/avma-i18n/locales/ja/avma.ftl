@@ -181,7 +181,7 @@ demo-step-lint = 記事の手順書を lint する
 demo-step-diagnose = クラスターそのもの: OEM の 2022 Datacenter 3 ノード上の 2019 のゲストを、収集した証跡から診断
 demo-step-audit = すべての仮想マシンを実行しうるすべてのノードと照合: 失効間近のノードが引き継いだらどうなるか
 demo-step-matrix = 拒否の例: 2019 のノード上の 2022 のゲスト
-demo-outro = 次に: `avma plan ... --format ps1` は冪等な PowerShell スクリプトを出力します。`avma lint ファイル` で自分の手順書を確認できます。`avma keys` と `avma matrix` は出典付きで事実を一覧表示します。
+demo-outro = 次に: `avma collect` は、このような証跡を自分のノードとゲストで収集する読み取り専用のスクリプトを出力します。`avma plan ... --format ps1` は冪等な PowerShell スクリプトを出力します。`avma lint ファイル` で自分の手順書を確認できます。`avma keys` と `avma matrix` は出典付きで事実を一覧表示します。
 
 ## evidence
 
