@@ -167,12 +167,8 @@ pub fn validate(inv: &Inventory, cat: &Catalog) -> Vec<Problem> {
             );
         }
     }
-    let node_set: std::collections::HashSet<String> = inv
-        .nodes
-        .iter()
-        .map(|n| n.name.to_ascii_uppercase())
-        .collect();
-    let is_node = |name: &str| node_set.contains(&name.to_ascii_uppercase());
+    // `seen` now holds every node name (upper case).
+    let is_node = |name: &str| seen.contains(&name.to_ascii_uppercase());
     let mut vms = std::collections::HashSet::new();
     for v in &inv.vms {
         if v.name.trim().is_empty() {
