@@ -102,7 +102,7 @@ pub enum Command {
     Rules(RulesArgs),
     /// Print the read-only PowerShell script that collects, on one machine, the evidence avma
     /// reads (run it on every cluster node and in every guest).
-    Collect,
+    Collect(CollectArgs),
     /// Tell the walkthrough's story with avma: look-ups, the plan, and the lint of its runbook.
     Demo,
     /// Print a shell completion script.
@@ -169,6 +169,18 @@ pub struct PlanArgs {
     pub domain_controller: bool,
     #[arg(long, value_enum, default_value_t = PlanFormat::Text)]
     pub format: PlanFormat,
+    /// Write to FILE instead of standard output. A ps1 script is written with a UTF-8 BOM, so
+    /// Windows PowerShell 5.1 reads its Japanese text correctly.
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<std::path::PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct CollectArgs {
+    /// Write the script to FILE (with a UTF-8 BOM, for Windows PowerShell 5.1) instead of
+    /// standard output.
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<std::path::PathBuf>,
 }
 
 #[derive(Debug, Args)]

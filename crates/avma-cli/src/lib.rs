@@ -51,7 +51,7 @@ pub fn main_entry() -> ExitCode {
         Command::Ledger(a) => cmd::cluster::ledger(&mut ctx, a),
         Command::Simulate(a) => cmd::cluster::simulate(&mut ctx, a),
         Command::Demo => cmd::demo::run(&mut ctx),
-        Command::Collect => cmd::collect::run(&mut ctx),
+        Command::Collect(a) => cmd::collect::run(&mut ctx, a),
         Command::Completions { shell } => {
             let mut buf = Vec::new();
             clap_complete::generate(*shell, &mut Cli::command(), "avma", &mut buf);
@@ -72,6 +72,8 @@ pub fn main_entry() -> ExitCode {
             }
         }
     };
-    ctx.flush();
+    if !ctx.flush() {
+        return ExitCode::from(cmd::EXIT_INPUT);
+    }
     ExitCode::from(code)
 }

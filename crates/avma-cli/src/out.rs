@@ -52,6 +52,8 @@ pub struct Ctx {
     pub style: Style,
     pub cat: &'static Catalog,
     out: String,
+    /// A file to write instead of standard output, and whether it starts with a UTF-8 BOM.
+    output: Option<(std::path::PathBuf, bool)>,
     /// Input problems seen (one line each); they make the exit code 2.
     pub problems: usize,
 }
@@ -95,6 +97,7 @@ impl Ctx {
             style: Style { color },
             cat: Catalog::builtin(),
             out: String::new(),
+            output: None,
             problems: 0,
         }
     }
@@ -132,12 +135,38 @@ impl Ctx {
         let _ = std::io::stderr().write_all(redact_text(&line, self.cat).as_bytes());
     }
 
-    /// Write everything printed so far to stdout, redacted.
-    pub fn flush(&mut self) {
+    /// Send the output to `path` instead of standard output. `bom`: start with a UTF-8 BOM, which
+    /// Windows PowerShell 5.1 needs to read a script's non-ASCII text as UTF-8.
+    pub fn write_to(&mut self, path: std::path::PathBuf, bom: bool) {
+        self.output = Some((path, bom));
+    }
+
+    /// Write everything printed so far, redacted, to standard output or the `write_to` file.
+    /// `false` when the file could not be written (reported as a problem).
+    pub fn flush(&mut self) -> bool {
         let text = redact_text(&std::mem::take(&mut self.out), self.cat);
-        let mut so = std::io::stdout().lock();
-        let _ = so.write_all(text.as_bytes());
-        let _ = so.flush();
+        match self.output.clone() {
+            None => {
+                let mut so = std::io::stdout().lock();
+                let _ = so.write_all(text.as_bytes());
+                let _ = so.flush();
+                true
+            }
+            Some((path, bom)) => {
+                let mut bytes = Vec::with_capacity(text.len() + 3);
+                if bom {
+                    bytes.extend_from_slice(b"\xEF\xBB\xBF");
+                }
+                bytes.extend_from_slice(text.as_bytes());
+                match std::fs::write(&path, bytes) {
+                    Ok(()) => true,
+                    Err(e) => {
+                        self.problem(&path.display().to_string(), &e.to_string());
+                        false
+                    }
+                }
+            }
+        }
     }
 }
 

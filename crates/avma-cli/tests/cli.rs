@@ -482,3 +482,43 @@ fn demo_tells_the_story() {
     let ja = stdout(&avma(&["--lang", "ja", "demo"]));
     assert!(ja.contains("エディションの変換は不要です"));
 }
+
+#[test]
+fn scripts_written_to_a_file_carry_a_bom_for_windows_powershell() {
+    let dir = std::env::temp_dir().join(format!("avma-output-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let plan = [
+        "plan",
+        "--lang",
+        "ja",
+        "--guest",
+        "2019 std eval",
+        "--host",
+        "2022 DC",
+    ];
+    let on_stdout = avma(&[&plan[..], &["--format", "ps1"]].concat());
+    let ps1 = dir.join("plan.ps1").display().to_string();
+    let o = avma(&[&plan[..], &["--format", "ps1", "--output", &ps1]].concat());
+    assert_eq!(o.status.code(), on_stdout.status.code());
+    assert!(o.stdout.is_empty());
+    let written = std::fs::read(&ps1).unwrap();
+    assert_eq!(&written[..3], b"\xEF\xBB\xBF");
+    assert_eq!(&written[3..], &on_stdout.stdout[..]);
+    // Other formats are written as they are printed.
+    let json = dir.join("plan.json").display().to_string();
+    avma(&[&plan[..], &["--format", "json", "-o", &json]].concat());
+    assert_eq!(std::fs::read(&json).unwrap().first(), Some(&b'{'));
+    let collect = dir.join("collect.ps1").display().to_string();
+    assert_eq!(avma(&["collect", "-o", &collect]).status.code(), Some(0));
+    assert!(std::fs::read(&collect)
+        .unwrap()
+        .starts_with(b"\xEF\xBB\xBF#Requires"));
+    // A file that cannot be written: one line, exit 2.
+    let bad = dir.join("no-such-folder/plan.ps1").display().to_string();
+    let o = avma(&["collect", "-o", &bad]);
+    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(stderr(&o).lines().count(), 1, "{}", stderr(&o));
+    assert!(stderr(&o).starts_with(&format!("avma: {bad}: ")));
+    let _ = std::fs::remove_dir_all(&dir);
+}

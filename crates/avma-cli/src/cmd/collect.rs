@@ -8,6 +8,7 @@ use avma_core::catalog::Catalog;
 
 use super::plan::{self, psq};
 use super::EXIT_OK;
+use crate::cli::CollectArgs;
 use crate::out::Ctx;
 
 /// The Windows application ID of SoftwareLicensingProduct rows (the OS, not Office).
@@ -176,7 +177,10 @@ function Save-Output {
     s
 }
 
-pub fn run(ctx: &mut Ctx) -> u8 {
+pub fn run(ctx: &mut Ctx, a: &CollectArgs) -> u8 {
+    if let Some(path) = &a.output {
+        ctx.write_to(path.clone(), true);
+    }
     let text = script(ctx);
     ctx.print(&text);
     EXIT_OK

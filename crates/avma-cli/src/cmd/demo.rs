@@ -38,6 +38,7 @@ fn plan_for(ctx: &mut Ctx, guest: &str, want: Option<&str>, host: &str) {
             host_activated: Some(YesNo::Yes),
             domain_controller: false,
             format: PlanFormat::Text,
+            output: None,
         },
     );
     ctx.line("");

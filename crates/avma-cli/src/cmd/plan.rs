@@ -57,6 +57,9 @@ pub fn run(ctx: &mut Ctx, a: &PlanArgs) -> u8 {
             return EXIT_INPUT;
         }
     };
+    if let Some(path) = &a.output {
+        ctx.write_to(path.clone(), a.format == PlanFormat::Ps1);
+    }
     match a.format {
         PlanFormat::Text => text(ctx, &p),
         PlanFormat::Json => {
