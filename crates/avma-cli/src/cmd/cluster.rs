@@ -15,18 +15,6 @@ use crate::cli::{
 };
 use crate::out::{json as print_json, table, Ctx};
 
-fn report_warnings(ctx: &mut Ctx, results: &[avma_evidence::observe::ReadResult]) -> bool {
-    let mut unreadable = false;
-    for r in results {
-        unreadable |= !r.readable;
-        for w in &r.warnings {
-            let (input, reason) = w.split_once(": ").unwrap_or((r.file.as_str(), w.as_str()));
-            ctx.problem(input, reason);
-        }
-    }
-    unreadable
-}
-
 pub fn inventory(ctx: &mut Ctx, a: &InventoryArgs) -> u8 {
     if a.inputs.is_empty() {
         let m = ctx.t("evidence-no-input");
@@ -35,7 +23,7 @@ pub fn inventory(ctx: &mut Ctx, a: &InventoryArgs) -> u8 {
     }
     let (model, results) =
         super::evidence::load(ctx, &a.inputs.host, &a.inputs.guest, &a.inputs.paths);
-    let unreadable = report_warnings(ctx, &results);
+    let unreadable = super::evidence::report(ctx, &results);
     let mut inv = from_model(&model, Some(jiff::Timestamp::now().to_string()));
     inv.cluster = a.cluster.clone();
     let v = serde_json::to_value(&inv).unwrap_or_default();
@@ -100,7 +88,7 @@ fn load_inventory(ctx: &mut Ctx, paths: &[PathBuf]) -> Result<(Inventory, bool),
     }
     if !evidence.is_empty() {
         let (model, results) = super::evidence::load(ctx, &[], &[], &evidence);
-        bad_input |= report_warnings(ctx, &results);
+        bad_input |= super::evidence::report(ctx, &results);
         if results.iter().any(|r| r.readable) {
             merge(from_model(&model, None), &mut merged);
         }
@@ -445,7 +433,7 @@ fn emit_table(ctx: &mut Ctx, rows: &[Vec<String>], md: bool) {
 
 pub fn ledger(ctx: &mut Ctx, a: &LedgerArgs) -> u8 {
     let (model, results) = super::evidence::load(ctx, &[], &[], &a.paths);
-    let unreadable = report_warnings(ctx, &results);
+    let unreadable = super::evidence::report(ctx, &results);
     let l = run_ledger(
         &model,
         &LedgerOptions {

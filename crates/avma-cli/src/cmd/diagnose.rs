@@ -21,13 +21,7 @@ pub fn run(ctx: &mut Ctx, a: &DiagnoseArgs) -> u8 {
     }
     let (model, results) =
         super::evidence::load(ctx, &a.inputs.host, &a.inputs.guest, &a.inputs.paths);
-    for r in &results {
-        for w in &r.warnings {
-            let (input, reason) = w.split_once(": ").unwrap_or((r.file.as_str(), w.as_str()));
-            ctx.problem(input, reason);
-        }
-    }
-    let unreadable = results.iter().any(|r| !r.readable) || !results.iter().any(|r| r.readable);
+    let unreadable = super::evidence::report(ctx, &results) || !results.iter().any(|r| r.readable);
     let opts = Options {
         warn_days: a.warn_days,
         critical_days: 7.min(a.warn_days),

@@ -85,11 +85,25 @@ pub fn read_file(path: &Path, name: &str, cat: &avma_core::Catalog) -> ReadResul
     r
 }
 
-/// A result for an input that is not there at all (already reported).
-fn unreadable(name: &str) -> ReadResult {
+/// A result for an input that is not there at all, with the reason as its one warning.
+fn unreadable(name: &str, reason: &str) -> ReadResult {
     let mut r = ReadResult::new(name, avma_evidence::observe::ArtifactKind::Unknown);
     r.readable = false;
+    r.warnings.push(format!("{name}: {reason}"));
     r
+}
+
+/// One line per warning of every input; `true` when some input could not be read at all.
+pub fn report(ctx: &mut Ctx, results: &[ReadResult]) -> bool {
+    let mut unreadable = false;
+    for r in results {
+        unreadable |= !r.readable;
+        for w in &r.warnings {
+            let (input, reason) = w.split_once(": ").unwrap_or((r.file.as_str(), w.as_str()));
+            ctx.problem(input, reason);
+        }
+    }
+    unreadable
 }
 
 fn files_in(dir: &Path, out: &mut Vec<PathBuf>) {
@@ -137,8 +151,8 @@ fn machine_folders(dir: &Path, depth: u8, out: &mut Vec<PathBuf>) {
 }
 
 /// Collect the machines named on the command line: a folder is one machine (a folder of folders
-/// is one machine per folder), a file stands alone. A path that is missing or an empty folder is
-/// reported here, once, and comes back as an unreadable result so callers count it.
+/// is one machine per folder), a file stands alone. A path that is missing or an empty folder
+/// comes back as an unreadable result whose warning says why; callers `report` every result.
 pub fn load(
     ctx: &mut Ctx,
     hosts: &[PathBuf],
@@ -168,9 +182,7 @@ pub fn load(
                     files_in(&dir, &mut files);
                     let shown = dir.display().to_string();
                     if files.is_empty() {
-                        let m = ctx.t("evidence-empty-folder");
-                        ctx.problem(&shown, &m);
-                        missing.push(unreadable(&shown));
+                        missing.push(unreadable(&shown, &ctx.t("evidence-empty-folder")));
                         continue;
                     }
                     let idx = machines.len();
@@ -186,8 +198,7 @@ pub fn load(
                 jobs.push((idx, p.clone(), p.display().to_string()));
             } else {
                 let shown = p.display().to_string();
-                ctx.problem(&shown, &ctx.t("evidence-not-found"));
-                missing.push(unreadable(&shown));
+                missing.push(unreadable(&shown, &ctx.t("evidence-not-found")));
             }
         }
     }
@@ -246,12 +257,7 @@ pub fn run(ctx: &mut Ctx, a: &EvidenceArgs) -> u8 {
         return EXIT_INPUT;
     }
     let (model, results) = load(ctx, &a.inputs.host, &a.inputs.guest, &a.inputs.paths);
-    for r in &results {
-        for w in &r.warnings {
-            let (input, reason) = w.split_once(": ").unwrap_or((r.file.as_str(), w.as_str()));
-            ctx.problem(input, reason);
-        }
-    }
+    report(ctx, &results);
     // Exit code 2 only when nothing at all could be read.
     let nothing = !results.iter().any(|r| r.readable);
     match a.format {
