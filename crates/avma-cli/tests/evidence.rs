@@ -139,6 +139,19 @@ fn bad_inputs_one_line_each_and_exit_2_only_when_nothing_was_read() {
     assert_eq!(o.status.code(), Some(0));
     let o = avma(&["evidence", &t.path("no-such-folder")]);
     assert_eq!(o.status.code(), Some(2));
+    // In JSON the path is an unreadable input with its reason, and stderr still has one line.
+    let o = avma(&["evidence", "--format", "json", &t.path("no-such-folder")]);
+    assert_eq!(
+        String::from_utf8(o.stderr.clone()).unwrap().lines().count(),
+        1
+    );
+    let v = json(&o, &t);
+    assert_eq!(v["inputs"][0]["file"], "<tmp>/no-such-folder");
+    assert_eq!(v["inputs"][0]["readable"], false);
+    assert!(v["inputs"][0]["warnings"][0]
+        .as_str()
+        .unwrap()
+        .ends_with("no such file or folder"));
 }
 
 #[test]
