@@ -346,3 +346,18 @@ collect-hyperv = On a Hyper-V host: the VMs and their Data Exchange (KVP) integr
 collect-cluster = On a failover cluster node: the nodes, the groups, and where each VM may run.
 collect-owners = Possible owners (of the VM resource) and preferred owners (of the VM group).
 collect-done = avma: evidence collected in
+
+## identity
+evidence-why-kvp = its KVP registry names the VM it runs in, at { $at }
+identity-vm = VM in Hyper-V
+identity-linked = { $vm } (matched by { $by }; listed by { $hosts })
+identity-by-vm-id = VM ID
+identity-by-bios-guid = BIOS GUID
+identity-by-kvp-fqdn = the FQDN it reported to the host
+identity-by-kvp-name = the VM name in its KVP registry
+identity-by-name = name only
+identity-kvp = KVP registry
+identity-kvp-registry = VM { $vm }, ID { $id }, on host { $host }
+identity-bios = BIOS GUID
+identity-kvp-items = Guest reports
+identity-kvp-guest = { $vm }: { $os } (build { $build }), { $fqdn }

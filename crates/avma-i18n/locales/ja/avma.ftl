@@ -346,3 +346,18 @@ collect-hyperv = Hyper-V ホストの場合: 仮想マシンと、そのデー�
 collect-cluster = フェールオーバー クラスターのノードの場合: ノード、グループ、各仮想マシンを実行できるノード。
 collect-owners = 実行可能な所有者 (仮想マシン リソース) と優先所有者 (仮想マシン グループ)。
 collect-done = avma: 証跡の収集先
+
+## identity
+evidence-why-kvp = { $at } の KVP レジストリに実行中の仮想マシンが記録されています
+identity-vm = Hyper-V の仮想マシン
+identity-linked = { $vm } ({ $by } で一致、{ $hosts } が一覧に表示)
+identity-by-vm-id = 仮想マシン ID
+identity-by-bios-guid = BIOS GUID
+identity-by-kvp-fqdn = ホストに報告された FQDN
+identity-by-kvp-name = KVP レジストリの仮想マシン名
+identity-by-name = 名前のみ
+identity-kvp = KVP レジストリ
+identity-kvp-registry = 仮想マシン { $vm }、ID { $id }、ホスト { $host }
+identity-bios = BIOS GUID
+identity-kvp-items = ゲストの報告
+identity-kvp-guest = { $vm }: { $os } (ビルド { $build })、{ $fqdn }
