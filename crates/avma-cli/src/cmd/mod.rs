@@ -8,6 +8,7 @@ pub mod diagnose;
 pub mod evidence;
 pub mod example;
 pub mod explain;
+pub mod identity;
 pub mod keys;
 pub mod lint;
 pub mod matrix;

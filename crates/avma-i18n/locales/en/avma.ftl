@@ -368,3 +368,17 @@ cmd-step-failed = Step { $step } failed with exit code { $code }: { $title }. Th
 cmd-target-not-listed = { $target } is not among the target editions of this machine (DISM /Get-TargetEditions). A fresh install is needed; nothing was changed.
 cmd-not-avma-yet = Not activated by AVMA yet. Check the host (activated Datacenter, Data Exchange enabled for this VM) and run: avma diagnose
 cmd-done = Done.
+## identity
+evidence-why-kvp = its KVP registry names the VM it runs in, at { $at }
+identity-vm = VM in Hyper-V
+identity-linked = { $vm } (matched by { $by }; listed by { $hosts })
+identity-by-vm-id = VM ID
+identity-by-bios-guid = BIOS GUID
+identity-by-kvp-fqdn = the FQDN it reported to the host
+identity-by-kvp-name = the VM name in its KVP registry
+identity-by-name = name only
+identity-kvp = KVP registry
+identity-kvp-registry = VM { $vm }, ID { $id }, on host { $host }
+identity-bios = BIOS GUID
+identity-kvp-items = Guest reports
+identity-kvp-guest = { $vm }: { $os } (build { $build }), { $fqdn }

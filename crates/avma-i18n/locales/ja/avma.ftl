@@ -368,3 +368,17 @@ cmd-step-failed = 手順 { $step } が終了コード { $code } で失敗しま�
 cmd-target-not-listed = { $target } はこのマシンの変換先エディション (DISM /Get-TargetEditions) にありません。新規インストールが必要です。何も変更していません。
 cmd-not-avma-yet = まだ AVMA でライセンス認証されていません。ホスト (ライセンス認証済みの Datacenter で、この仮想マシンのデータ交換が有効) を確認し、avma diagnose を実行してください。
 cmd-done = 完了しました。
+## identity
+evidence-why-kvp = { $at } の KVP レジストリに実行中の仮想マシンが記録されています
+identity-vm = Hyper-V の仮想マシン
+identity-linked = { $vm } ({ $by } で一致、{ $hosts } が一覧に表示)
+identity-by-vm-id = 仮想マシン ID
+identity-by-bios-guid = BIOS GUID
+identity-by-kvp-fqdn = ホストに報告された FQDN
+identity-by-kvp-name = KVP レジストリの仮想マシン名
+identity-by-name = 名前のみ
+identity-kvp = KVP レジストリ
+identity-kvp-registry = 仮想マシン { $vm }、ID { $id }、ホスト { $host }
+identity-bios = BIOS GUID
+identity-kvp-items = ゲストの報告
+identity-kvp-guest = { $vm }: { $os } (ビルド { $build })、{ $fqdn }
