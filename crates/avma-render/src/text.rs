@@ -120,11 +120,15 @@ pub fn finding(o: TextOptions, f: &FindingBlock) -> String {
             .collect();
         let w = rows.iter().map(|(a, _)| width(a)).max().unwrap_or(0);
         for (fact, at) in rows {
-            let line = format!(
-                "    - {}  {}",
-                pad(&fact, w),
-                paint(o, Tone::Dim, &format!("[{at}]"))
-            );
+            let line = if at.is_empty() {
+                format!("    - {fact}")
+            } else {
+                format!(
+                    "    - {}  {}",
+                    pad(&fact, w),
+                    paint(o, Tone::Dim, &format!("[{at}]"))
+                )
+            };
             s.push_str(line.trim_end());
             s.push('\n');
         }
@@ -190,6 +194,7 @@ fn figure(o: TextOptions, f: &Figure) -> String {
 pub fn print(doc: &Doc, o: TextOptions) -> String {
     let mut out = String::new();
     let mut first = true;
+    let mut after_finding = false;
     let title = one_line(&doc.title);
     if !title.is_empty() {
         out.push_str(&paint(o, Tone::Strong, &title));
@@ -246,9 +251,16 @@ pub fn print(doc: &Doc, o: TextOptions) -> String {
             Block::Figure(f) => figure(o, f),
         };
         // Headings follow a blank line; the blocks under a heading follow it directly.
-        if !first && matches!(b, Block::Heading { .. } | Block::Finding(_)) {
+        if !first
+            && (after_finding
+                || matches!(
+                    b,
+                    Block::Heading { .. } | Block::Finding(_) | Block::Figure(_)
+                ))
+        {
             out.push('\n');
         }
+        after_finding = matches!(b, Block::Finding(_));
         out.push_str(&chunk);
         first = false;
     }

@@ -322,12 +322,7 @@ pub fn nagios(ctx: &Ctx, all: &[Health], lim: Limits) -> String {
             .map(|(_, t)| t)
             .collect();
         // The nodes, then the VM count: the sentences a pager shows.
-        let mut line: Vec<String> = shown
-            .iter()
-            .filter(|t| !t.contains('\n'))
-            .take(3)
-            .map(|t| t.to_string())
-            .collect();
+        let mut line: Vec<String> = shown.iter().take(3).map(|t| t.to_string()).collect();
         if line.is_empty() {
             line.push(
                 ctx.msg(
