@@ -6,8 +6,8 @@
 
 pub mod cli;
 pub mod cmd;
-pub mod escape;
 pub mod document;
+pub mod escape;
 pub mod out;
 pub mod render;
 
