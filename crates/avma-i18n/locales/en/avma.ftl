@@ -346,3 +346,12 @@ collect-hyperv = On a Hyper-V host: the VMs and their Data Exchange (KVP) integr
 collect-cluster = On a failover cluster node: the nodes, the groups, and where each VM may run.
 collect-owners = Possible owners (of the VM resource) and preferred owners (of the VM group).
 collect-done = avma: evidence collected in
+
+## judge
+plan-reason-fact = { $fact }
+plan-azure-edition-off-azure = { $guest } cannot be activated on { $host }: { $fact }
+diag-azure-edition-off-azure = { $guest } is Datacenter: Azure Edition but its host { $host } is not Azure Local: it cannot be activated there.
+diag-host-lapsing = { $host } loses its licence in { $days } day(s) (channel { $channel }): its guests lose AVMA activation from then on.
+diag-not-activated-because = Not activated ({ $status }; { $codes }): this is the cause.
+diag-refused-value = The { $what } holds a character no shell can take safely ({ $reason }, { $char }): the command shows a placeholder instead.
+diag-skipped-gate = Guest checks after { $gate } were not run for { $machine }: { $gate } stops them.

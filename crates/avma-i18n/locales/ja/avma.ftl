@@ -346,3 +346,12 @@ collect-hyperv = Hyper-V ホストの場合: 仮想マシンと、そのデー�
 collect-cluster = フェールオーバー クラスターのノードの場合: ノード、グループ、各仮想マシンを実行できるノード。
 collect-owners = 実行可能な所有者 (仮想マシン リソース) と優先所有者 (仮想マシン グループ)。
 collect-done = avma: 証跡の収集先
+
+## judge
+plan-reason-fact = { $fact }
+plan-azure-edition-off-azure = { $guest } は { $host } ではライセンス認証できません: { $fact }
+diag-azure-edition-off-azure = { $guest } は Datacenter: Azure Edition ですが、ホスト { $host } は Azure Local ではありません: そこではライセンス認証できません。
+diag-host-lapsing = { $host } のライセンスはあと { $days } 日で失効します (チャネル { $channel })。それ以降、ゲストは AVMA のライセンス認証を失います。
+diag-not-activated-because = ライセンス認証されていません ({ $status }、{ $codes }): これが原因です。
+diag-refused-value = { $what } に、どのシェルにも安全に渡せない文字 ({ $reason }、{ $char }) が含まれています。コマンドには代わりにプレースホルダーを示します。
+diag-skipped-gate = { $machine } では { $gate } 以降のゲストのチェックを実行していません: { $gate } がそれらを止めます。
