@@ -157,8 +157,13 @@ pub fn render_audit(ctx: &mut Ctx, r: &Audit<'_>, format: AuditFormat) {
             let mut out = String::from("vm,node,can,rule,from_date,risk\n");
             for v in &r.vms {
                 let risks = r.risks_of(v);
-                if risks.is_empty() && v.owners_unknown.is_empty() {
+                if risks.is_empty() && v.owners_unknown.is_empty() && v.not_ready.is_empty() {
                     out.push_str(&format!("{},*,yes,,,\n", v.name));
+                }
+                // The VM's own problems (a KMS key...): no node can activate it; the text lists
+                // them as risks, so the CSV does too.
+                for rule in &v.not_ready {
+                    out.push_str(&format!("{},*,no,{},,vm\n", v.name, rule.name));
                 }
                 for k in risks {
                     let (can, kind) = match k.kind {
@@ -350,6 +355,7 @@ fn audit_text(ctx: &mut Ctx, r: &Audit<'_>, md: bool) {
                 rule,
                 helps,
                 commands,
+                ..
             } => (
                 ctx.msg(
                     &Msg::new("audit-fix-node")
@@ -364,6 +370,7 @@ fn audit_text(ctx: &mut Ctx, r: &Audit<'_>, md: bool) {
                 from,
                 to,
                 commands,
+                ..
             } => (
                 ctx.msg(
                     &Msg::new("audit-fix-move")
@@ -377,6 +384,7 @@ fn audit_text(ctx: &mut Ctx, r: &Audit<'_>, md: bool) {
                 vms,
                 owners,
                 commands,
+                ..
             } => {
                 let shown: Vec<&str> = vms.iter().take(5).copied().collect();
                 let more = if vms.len() > 5 {
@@ -389,7 +397,9 @@ fn audit_text(ctx: &mut Ctx, r: &Audit<'_>, md: bool) {
                     .arg("owners", owners.join(", "));
                 (ctx.msg(&m), commands)
             }
-            Fix::Vm { vm, rule, commands } => (
+            Fix::Vm {
+                vm, rule, commands, ..
+            } => (
                 ctx.msg(
                     &Msg::new("audit-fix-vm")
                         .arg("vm", *vm)
