@@ -102,9 +102,10 @@ impl<'a> Subject<'a> {
             .min_by_key(|v| v.order)
     }
 
-    /// The VM name a host uses for this guest (its cluster group, else its computer name).
+    /// The VM name a host uses for this guest (its cluster group, else its linked VM's name,
+    /// else its computer name).
     pub fn vm_name(&self) -> &str {
-        self.group.unwrap_or(&self.m.name)
+        self.group.unwrap_or(self.m.vm_name())
     }
 
     pub fn machine_arg(&self) -> MsgArg {
@@ -256,28 +257,25 @@ pub fn fact_hresult(c: Hresult) -> Msg {
     Msg::new("fact-hresult").arg("code", code_text(c.0))
 }
 
-/// Hosts a guest relates to, and its cluster group name.
+/// Hosts a guest relates to, and its cluster group name: the group of the VM it is linked to
+/// (VM ID, BIOS GUID, KVP; else its name), its owners; else the hosts that list its VM or the
+/// host its KVP registry names; else the host its AVMA block names; else the only host.
 fn related_hosts<'a>(guest: &Machine, model: &'a Model) -> (Vec<&'a Machine>, Option<&'a str>) {
     let hosts: Vec<&Machine> = model
         .machines
         .iter()
         .filter(|m| m.role == Role::Host)
         .collect();
-    let by_name = |n: &str| {
-        let short = n.split('.').next().unwrap_or(n);
-        hosts
-            .iter()
-            .copied()
-            .find(|h| h.name.eq_ignore_ascii_case(short))
-    };
+    let by_name = |n: &str| model.machine(n).filter(|m| m.role == Role::Host);
     let mut out: Vec<&Machine> = Vec::new();
     let mut group = None;
-    if let Some(c) = &model.cluster {
-        if let Some(g) = c
-            .groups
-            .iter()
-            .find(|g| g.value.name.eq_ignore_ascii_case(&guest.name))
-        {
+    let add = |out: &mut Vec<&'a Machine>, h: &'a Machine| {
+        if !out.iter().any(|o| std::ptr::eq(*o, h)) {
+            out.push(h);
+        }
+    };
+    if model.cluster.is_some() {
+        if let Some(g) = model.group_of(guest) {
             group = Some(g.value.name.as_str());
             let names = g
                 .value
@@ -288,17 +286,28 @@ fn related_hosts<'a>(guest: &Machine, model: &'a Model) -> (Vec<&'a Machine>, Op
                 .chain(g.value.owner.iter());
             for n in names {
                 if let Some(h) = by_name(n) {
-                    if !out.iter().any(|o| std::ptr::eq(*o, h)) {
-                        out.push(h);
-                    }
+                    add(&mut out, h);
                 }
+            }
+        }
+    }
+    if out.is_empty() {
+        let listed = guest.vm.iter().flat_map(|l| l.hosts.iter());
+        let kvp_host = guest
+            .identity
+            .parameters
+            .iter()
+            .flat_map(|p| p.value.host_name.iter().chain(p.value.physical_host.iter()));
+        for n in listed.chain(kvp_host) {
+            if let Some(h) = by_name(n) {
+                add(&mut out, h);
             }
         }
     }
     if out.is_empty() {
         for p in &guest.products {
             if let Some(h) = p.facts.avma.host_machine_name.as_deref().and_then(by_name) {
-                out.push(h);
+                add(&mut out, h);
             }
         }
     }
