@@ -187,69 +187,103 @@ pub fn parse(text: &str) -> Result<Scenario, String> {
     toml::from_str(text).map_err(|e| e.to_string())
 }
 
-/// What an activation attempt of `vm` on `node` returns (0: success).
-fn attempt(vm: &SimVm, node: &SimNode, cat: &Catalog) -> (u32, u32, &'static str) {
-    // (event id the guest logs, code, note)
+/// The VM of a scenario as the judgement sees it.
+pub fn sim_guest<'c>(vm: &SimVm, cat: &'c Catalog) -> avma_core::judge::Guest<'c> {
     let gv = cat.version(&vm.version);
     let ge = cat.edition(&vm.edition);
-    let key_kind = match vm.key.as_str() {
-        "avma" => Some(KeyKind::Avma),
-        "kms" => Some(KeyKind::Gvlk),
+    let key = match vm.key.as_str() {
+        "avma" => match (gv, ge) {
+            (Some(v), Some(e)) => avma_core::judge::avma_key_for(v, e, cat),
+            _ => None,
+        },
+        "kms" => match (gv, ge) {
+            (Some(v), Some(e)) => cat.key_for(KeyKind::Gvlk, &v.id, &e.family),
+            _ => None,
+        },
         "none" => None,
-        k => avma_core::key::ProductKey::parse(k)
-            .and_then(|p| cat.key(&p))
-            .map(|k| k.kind),
+        k => avma_core::key::ProductKey::parse(k).and_then(|p| cat.key(&p)),
     };
-    match key_kind {
-        None => return (12309, 0xC004F014, "no product key"),
-        Some(KeyKind::Gvlk) => {
-            return (12288, 0xC004F074, "a KMS client setup key: no AVMA request")
-        }
-        Some(KeyKind::Avma) => {}
+    avma_core::judge::Guest {
+        version: gv,
+        edition: ge,
+        // "kms" names the channel even where no KMS client key is listed.
+        channel: (vm.key == "kms").then_some(avma_core::judge::Channel::KmsClient),
+        key,
+        has_key: Some(vm.key != "none"),
+        activated: None,
+        data_exchange: Some(vm.data_exchange),
     }
-    // A literal AVMA key of another version or edition.
-    if let (Some(p), Some(gv), Some(ge)) = (avma_core::key::ProductKey::parse(&vm.key), gv, ge) {
-        if let Some(k) = cat.key(&p) {
-            if !k.serves(&gv.id) && !k.serves(cat.key_generation(gv)) || k.family != ge.family {
-                return (
-                    12309,
-                    0xC004FD03,
-                    "key of another version or edition (code inferred)",
-                );
-            }
-        }
+}
+
+/// A node of a scenario as the judgement sees it.
+pub fn sim_host<'c>(node: &SimNode, cat: &'c Catalog) -> avma_core::judge::Host<'c> {
+    avma_core::judge::Host {
+        version: cat.version(&node.version),
+        edition: cat.edition(&node.edition),
+        activated: Some(node.activated),
+        channel: None,
+        lapse_days: None,
+        platform: avma_core::judge::Platform::default(),
     }
-    if ge.is_some_and(|e| e.eval) {
-        return (
-            12309,
-            0xC004F069,
-            "evaluation edition: no AVMA key installed",
-        );
-    }
-    if !vm.data_exchange {
-        return (12309, 0xC004FD04, "Data Exchange off (code inferred)");
-    }
-    let ne = cat.edition(&node.edition);
-    if ne.is_none_or(|e| e.family != "datacenter") {
-        return (12309, 0xC004FD03, "host is not Datacenter (code inferred)");
-    }
-    if !node.activated {
-        return (12309, 0xC004FD02, "host not activated");
-    }
-    match (cat.version(&node.version), gv) {
-        (Some(h), Some(g))
-            if cat
-                .host_can_activate(&h.id, &g.id)
-                .is_some_and(|x| !x.supported) =>
-        {
-            (
+}
+
+/// What an activation attempt of `vm` on `node` returns (0: success): the judgement's verdict,
+/// turned into the event and code Windows would log (documented codes; the mapping of causes
+/// the documentation does not tie to a code is marked inferred).
+fn attempt(vm: &SimVm, node: &SimNode, cat: &Catalog) -> (u32, u32, &'static str) {
+    use avma_core::judge::{self, Can, GuestProblem, HostProblem};
+    let g = sim_guest(vm, cat);
+    if let Some(p) = judge::guest_problems(&g, cat).first() {
+        return match p {
+            GuestProblem::NotSupported => (
                 12309,
                 0xC004FD03,
-                "host older than the guest (code inferred)",
-            )
-        }
-        _ => (12309, 0, "activated"),
+                "guest not supported by AVMA (code inferred)",
+            ),
+            GuestProblem::Evaluation => (
+                12309,
+                0xC004F069,
+                "evaluation edition: no AVMA key installed",
+            ),
+            GuestProblem::KmsKey => (12288, 0xC004F074, "a KMS client setup key: no AVMA request"),
+            GuestProblem::AvmaKeyWrongVersion | GuestProblem::AvmaKeyWrongEdition => (
+                12309,
+                0xC004FD03,
+                "key of another version or edition (code inferred)",
+            ),
+            GuestProblem::NoKey => (12309, 0xC004F014, "no product key"),
+            GuestProblem::DataExchangeOff => {
+                (12309, 0xC004FD04, "Data Exchange off (code inferred)")
+            }
+        };
     }
+    let h = sim_host(node, cat);
+    match judge::host_can(&h, g.version, g.edition, 0, cat) {
+        Can::Yes | Can::Until { .. } => (12309, 0, "activated"),
+        Can::Unknown("edition") | Can::No(HostProblem::NotDatacenter) => {
+            (12309, 0xC004FD03, "host is not Datacenter (code inferred)")
+        }
+        Can::No(HostProblem::NotActivated | HostProblem::Lapsed) => {
+            (12309, 0xC004FD02, "host not activated")
+        }
+        Can::No(HostProblem::TooOld | HostProblem::AzureLocalNotCovered) => (
+            12309,
+            0xC004FD03,
+            "host older than the guest (code inferred)",
+        ),
+        Can::No(HostProblem::AzureEditionGuestOffAzure) => (
+            12309,
+            0xC004FD03,
+            "Azure Edition guest off Azure Local (code inferred)",
+        ),
+        Can::No(HostProblem::OnAzure) => (12309, 0xC004FD01, "not supported on Azure"),
+        Can::Unknown(_) => (12309, 0, "activated"),
+    }
+}
+
+/// The judgement's verdict for a VM on a node of a scenario (for the consistency tests).
+pub fn can_activate(vm: &SimVm, node: &SimNode, cat: &Catalog) -> bool {
+    attempt(vm, node, cat).1 == 0
 }
 
 /// Play a scenario.

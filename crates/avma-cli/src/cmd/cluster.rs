@@ -165,8 +165,13 @@ pub fn render_audit(ctx: &mut Ctx, r: &Audit<'_>, format: AuditFormat) {
             let mut out = csv_record(&["vm", "node", "can", "rule", "from_date", "risk"]);
             for v in &r.vms {
                 let risks = r.risks_of(v);
-                if risks.is_empty() && v.owners_unknown.is_empty() {
+                if risks.is_empty() && v.owners_unknown.is_empty() && v.not_ready.is_empty() {
                     out.push_str(&csv_record(&[v.name, "*", "yes", "", "", ""]));
+                }
+                // The VM's own problems (a KMS key...): no node can activate it; the text lists
+                // them as risks, so the CSV does too.
+                for rule in &v.not_ready {
+                    out.push_str(&csv_record(&[v.name, "*", "no", rule.name, "", "vm"]));
                 }
                 for k in risks {
                     let (can, kind) = match k.kind {
@@ -368,6 +373,7 @@ fn audit_text(ctx: &mut Ctx, r: &Audit<'_>, md: bool) {
                 rule,
                 helps,
                 commands,
+                ..
             } => (
                 say(
                     ctx,
@@ -383,6 +389,7 @@ fn audit_text(ctx: &mut Ctx, r: &Audit<'_>, md: bool) {
                 from,
                 to,
                 commands,
+                ..
             } => (
                 say(
                     ctx,
@@ -397,6 +404,7 @@ fn audit_text(ctx: &mut Ctx, r: &Audit<'_>, md: bool) {
                 vms,
                 owners,
                 commands,
+                ..
             } => {
                 let shown: Vec<&str> = vms.iter().take(5).copied().collect();
                 let more = if vms.len() > 5 {
@@ -409,7 +417,9 @@ fn audit_text(ctx: &mut Ctx, r: &Audit<'_>, md: bool) {
                     .arg("owners", owners.join(", "));
                 (say(ctx, &m), commands)
             }
-            Fix::Vm { vm, rule, commands } => (
+            Fix::Vm {
+                vm, rule, commands, ..
+            } => (
                 say(
                     ctx,
                     &Msg::new("audit-fix-vm")

@@ -474,3 +474,11 @@ report-events-n = { $n } licensing and AVMA event(s)
 ## lead
 # Why a value was left out of a cmd.exe command (shell.rs RefuseReason::CmdMeta).
 cmd-metacharacter = a character that cmd.exe cannot keep inside quotes (", %, ! or ^)
+## judge
+plan-reason-fact = { $fact }
+plan-azure-edition-off-azure = { $guest } cannot be activated on { $host }: { $fact }
+diag-azure-edition-off-azure = { $guest } is Datacenter: Azure Edition but its host { $host } is not Azure Local: it cannot be activated there.
+diag-host-lapsing = { $host } loses its licence in { $days } day(s) (channel { $channel }): its guests lose AVMA activation from then on.
+diag-not-activated-because = Not activated ({ $status }; { $codes }): this is the cause.
+diag-refused-value = The { $what } holds a character no shell can take safely ({ $reason }, { $char }): the command shows a placeholder instead.
+diag-skipped-gate = Guest checks after { $gate } were not run for { $machine }: { $gate } stops them.

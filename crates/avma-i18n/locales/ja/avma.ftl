@@ -464,3 +464,11 @@ report-events-n = ライセンスと AVMA のイベント { $n } 件
 ## lead
 # Why a value was left out of a cmd.exe command (shell.rs RefuseReason::CmdMeta).
 cmd-metacharacter = cmd.exe が引用符の中で扱えない文字 (", %, ! または ^)
+## judge
+plan-reason-fact = { $fact }
+plan-azure-edition-off-azure = { $guest } は { $host } ではライセンス認証できません: { $fact }
+diag-azure-edition-off-azure = { $guest } は Datacenter: Azure Edition ですが、ホスト { $host } は Azure Local ではありません: そこではライセンス認証できません。
+diag-host-lapsing = { $host } のライセンスはあと { $days } 日で失効します (チャネル { $channel })。それ以降、ゲストは AVMA のライセンス認証を失います。
+diag-not-activated-because = ライセンス認証されていません ({ $status }、{ $codes }): これが原因です。
+diag-refused-value = { $what } に、どのシェルにも安全に渡せない文字 ({ $reason }、{ $char }) が含まれています。コマンドには代わりにプレースホルダーを示します。
+diag-skipped-gate = { $machine } では { $gate } 以降のゲストのチェックを実行していません: { $gate } がそれらを止めます。
