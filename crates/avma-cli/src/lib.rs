@@ -6,6 +6,7 @@
 
 pub mod cli;
 pub mod cmd;
+pub mod input;
 pub mod out;
 pub mod render;
 

@@ -108,6 +108,52 @@ pub fn resolve_edition<'c>(e: Option<&str>, cat: &'c Catalog) -> Option<&'c Edit
     cat.edition(e?.trim())
 }
 
+/// The largest `grace_minutes` accepted (100 years): more is not a licence, and would push the
+/// lapse date past what can be counted.
+pub const MAX_GRACE_MINUTES: u64 = 100 * 366 * 24 * 60;
+
+/// `Ok` for an RFC 3339 date and time that can be counted with (years 0001 to 9999).
+fn check_timestamp(v: &str) -> Result<(), String> {
+    match v.parse::<jiff::Timestamp>() {
+        Ok(_) => Ok(()),
+        Err(e) => Err(format!(
+            "{v:?} is not a date and time (RFC 3339, e.g. 2026-12-31T00:00:00Z): {e}"
+        )),
+    }
+}
+
+/// A date as evidence writes it (RFC 3339, `YYYY-MM-DD[ HH:MM:SS]`, or the US form slmgr and
+/// `Format-List` print on an English system, `M/D/YYYY h:mm:ss AM`) as RFC 3339 in UTC; `None`
+/// when it is none of those (kept as written, and named by [`validate`]).
+pub fn normalize_date(v: &str) -> Option<String> {
+    let v = v.trim();
+    if let Ok(t) = v.parse::<jiff::Timestamp>() {
+        return Some(t.to_string());
+    }
+    let utc = |dt: jiff::civil::DateTime| {
+        jiff::tz::TimeZone::UTC
+            .to_timestamp(dt)
+            .ok()
+            .map(|t| t.to_string())
+    };
+    if let Ok(dt) = v.parse::<jiff::civil::DateTime>() {
+        return utc(dt);
+    }
+    if let Ok(d) = v.parse::<jiff::civil::Date>() {
+        return utc(d.to_datetime(jiff::civil::Time::midnight()));
+    }
+    for fmt in [
+        "%m/%d/%Y %I:%M:%S %p",
+        "%m/%d/%Y %H:%M:%S",
+        "%Y/%m/%d %H:%M:%S",
+    ] {
+        if let Ok(dt) = jiff::civil::DateTime::strptime(fmt, v) {
+            return utc(dt);
+        }
+    }
+    None
+}
+
 /// Check an inventory: unknown nodes, duplicate names, owners that are not nodes, missing or
 /// unreadable fields. Nothing is dropped silently: every problem names its item and field.
 pub fn validate(inv: &Inventory, cat: &Catalog) -> Vec<Problem> {
@@ -127,6 +173,11 @@ pub fn validate(inv: &Inventory, cat: &Catalog) -> Vec<Problem> {
             format!("is {:?}, expected {SCHEMA:?}", inv.schema),
             false,
         );
+    }
+    if let Some(c) = &inv.collected {
+        if let Err(why) = check_timestamp(c) {
+            p("inventory", "collected", why, true);
+        }
     }
     let mut seen = std::collections::HashSet::new();
     for n in &inv.nodes {
@@ -158,13 +209,35 @@ pub fn validate(inv: &Inventory, cat: &Catalog) -> Vec<Problem> {
             ),
             _ => {}
         }
-        if n.license_status.is_none() {
-            p(
+        match n.license_status {
+            None => p(
                 &n.name,
                 "license_status",
                 "missing: whether the node is activated is unknown".into(),
                 false,
-            );
+            ),
+            Some(s) if cat.license_status(s).is_none() => p(
+                &n.name,
+                "license_status",
+                format!("{s} is not a LicenseStatus value (0 to 6)"),
+                true,
+            ),
+            _ => {}
+        }
+        if let Some(d) = &n.license_ends {
+            if let Err(why) = check_timestamp(d) {
+                p(&n.name, "license_ends", why, true);
+            }
+        }
+        if let Some(g) = n.grace_minutes {
+            if g > MAX_GRACE_MINUTES {
+                p(
+                    &n.name,
+                    "grace_minutes",
+                    format!("{g} is more than {MAX_GRACE_MINUTES} minutes (100 years)"),
+                    true,
+                );
+            }
         }
     }
     // `seen` now holds every node name (upper case).
@@ -233,6 +306,13 @@ pub fn from_model(model: &Model, collected: Option<String>) -> Inventory {
             })
             .cloned()
     };
+    let mut state_of: std::collections::HashMap<String, Option<String>> =
+        std::collections::HashMap::new();
+    for n in model.cluster.iter().flat_map(|c| c.nodes.iter()) {
+        state_of
+            .entry(n.value.name.to_ascii_uppercase())
+            .or_insert_with(|| n.value.state.clone());
+    }
     for m in &model.machines {
         let p = windows(m);
         let build = m
@@ -249,13 +329,13 @@ pub fn from_model(model: &Model, collected: Option<String>) -> Inventory {
                 license_status: p.as_ref().and_then(|p| p.facts.license_status),
                 channel: p.as_ref().and_then(|p| p.facts.channel.clone()),
                 grace_minutes: p.as_ref().and_then(|p| p.facts.grace_minutes),
-                license_ends: p.as_ref().and_then(|p| p.facts.evaluation_end.clone()),
-                state: model
-                    .cluster
-                    .iter()
-                    .flat_map(|c| c.nodes.iter())
-                    .find(|n| n.value.name.eq_ignore_ascii_case(&m.name))
-                    .and_then(|n| n.value.state.clone()),
+                license_ends: p
+                    .as_ref()
+                    .and_then(|p| p.facts.evaluation_end.as_deref())
+                    .map(|d| normalize_date(d).unwrap_or_else(|| d.to_string())),
+                state: state_of
+                    .get(&m.name.to_ascii_uppercase())
+                    .and_then(|s| s.clone()),
             }),
             Role::Guest => inv.vms.push(Vm {
                 name: m.name.clone(),
@@ -270,14 +350,23 @@ pub fn from_model(model: &Model, collected: Option<String>) -> Inventory {
             Role::Unknown => {}
         }
     }
+    // Look-ups by upper-case name, built once (50,000 cluster objects stay linear).
+    let mut node_at: std::collections::HashMap<String, usize> = inv
+        .nodes
+        .iter()
+        .enumerate()
+        .map(|(i, n)| (n.name.to_ascii_uppercase(), i))
+        .collect();
+    let mut vm_at: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    for (i, v) in inv.vms.iter().enumerate() {
+        vm_at.entry(v.name.to_ascii_uppercase()).or_insert(i);
+    }
     // Cluster nodes without evidence of their own are still nodes (their facts unknown).
     if let Some(c) = &model.cluster {
         for n in &c.nodes {
-            if !inv
-                .nodes
-                .iter()
-                .any(|x| x.name.eq_ignore_ascii_case(&n.value.name))
-            {
+            let key = n.value.name.to_ascii_uppercase();
+            if let std::collections::hash_map::Entry::Vacant(e) = node_at.entry(key) {
+                e.insert(inv.nodes.len());
                 inv.nodes.push(Node {
                     name: n.value.name.clone(),
                     state: n.value.state.clone(),
@@ -290,17 +379,15 @@ pub fn from_model(model: &Model, collected: Option<String>) -> Inventory {
             if !is_vm {
                 continue;
             }
-            let idx = match inv
-                .vms
-                .iter()
-                .position(|v| v.name.eq_ignore_ascii_case(&g.value.name))
-            {
-                Some(i) => i,
+            let key = g.value.name.to_ascii_uppercase();
+            let idx = match vm_at.get(&key) {
+                Some(&i) => i,
                 None => {
                     inv.vms.push(Vm {
                         name: g.value.name.clone(),
                         ..Default::default()
                     });
+                    vm_at.insert(key, inv.vms.len() - 1);
                     inv.vms.len() - 1
                 }
             };
@@ -316,14 +403,16 @@ pub fn from_model(model: &Model, collected: Option<String>) -> Inventory {
             .iter()
             .filter(|s| s.value.is_data_exchange)
         {
-            if let Some(v) = inv.vms.iter_mut().find(|v| {
-                s.value
-                    .vm
-                    .as_deref()
-                    .is_some_and(|n| n.eq_ignore_ascii_case(&v.name))
-            }) {
-                v.data_exchange = s.value.enabled.or(v.data_exchange);
-            }
+            let Some(&i) = s
+                .value
+                .vm
+                .as_deref()
+                .and_then(|n| vm_at.get(&n.to_ascii_uppercase()))
+            else {
+                continue;
+            };
+            let v = &mut inv.vms[i];
+            v.data_exchange = s.value.enabled.or(v.data_exchange);
         }
     }
     inv

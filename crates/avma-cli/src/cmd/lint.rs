@@ -32,6 +32,8 @@ pub enum InputError {
     BinaryAfter(u64),
     Io(String),
     Folder,
+    /// Not a regular file, missing, or not readable (see [`crate::input`]).
+    Refused(crate::input::Refused),
 }
 
 impl InputError {
@@ -44,6 +46,7 @@ impl InputError {
             }
             InputError::Io(e) => e.clone(),
             InputError::Folder => ctx.t("error-is-directory"),
+            InputError::Refused(r) => r.english(),
         }
     }
 
@@ -57,6 +60,7 @@ impl InputError {
             InputError::BinaryAfter(offset) => {
                 ctx.msg(&Msg::new("error-binary-after").arg("offset", *offset as i64))
             }
+            InputError::Refused(r) => r.reason(ctx),
             InputError::Io(_) | InputError::Folder => self.contract(ctx),
         }
     }
@@ -182,27 +186,20 @@ pub fn lint_inputs(ctx: &mut Ctx, files: &[String], opts: LintOptions<'_>) -> Ve
             let mut lock = stdin.lock();
             lint_reader("<stdin>", &mut lock, opts, cat)
         } else {
-            match std::fs::metadata(f) {
-                Ok(m) if m.is_dir() => FileResult {
+            // Only regular files: a FIFO or device gets its line instead of blocking the run.
+            match crate::input::open_regular(std::path::Path::new(f)) {
+                Ok(mut file) => lint_reader(f, &mut file, opts, cat),
+                Err(crate::input::Refused::Folder) => FileResult {
                     name: f.clone(),
                     encoding: None,
                     report: None,
                     error: Some(InputError::Folder),
                 },
-                Ok(_) => match std::fs::File::open(f) {
-                    Ok(mut file) => lint_reader(f, &mut file, opts, cat),
-                    Err(e) => FileResult {
-                        name: f.clone(),
-                        encoding: None,
-                        report: None,
-                        error: Some(InputError::Io(e.to_string())),
-                    },
-                },
-                Err(e) => FileResult {
+                Err(why) => FileResult {
                     name: f.clone(),
                     encoding: None,
                     report: None,
-                    error: Some(InputError::Io(e.to_string())),
+                    error: Some(InputError::Refused(why)),
                 },
             }
         };

@@ -346,3 +346,25 @@ collect-hyperv = On a Hyper-V host: the VMs and their Data Exchange (KVP) integr
 collect-cluster = On a failover cluster node: the nodes, the groups, and where each VM may run.
 collect-owners = Possible owners (of the VM resource) and preferred owners (of the VM group).
 collect-done = avma: evidence collected in
+
+## hostile-in
+input-not-regular = { $kind }, not a regular file: not read
+input-kind-fifo = a named pipe (FIFO)
+input-kind-socket = a socket
+input-kind-char-device = a character device
+input-kind-block-device = a block device
+input-kind-other = not a regular file
+input-link-outside = a symbolic link to { $target }, outside the folder given: not followed
+input-too-deep = folders nested deeper than { $limit } levels: not read further
+input-too-large = larger than { $limit } MiB ({ $bytes } bytes, counted while reading): not read
+simulate-bad-machine-name = machine { $name } { $reason }: no evidence written for it (a machine name must be a plain file name)
+simulate-link-in-destination = is a symbolic link: not written through
+bad-name-empty = is empty
+bad-name-dots = is . or ..
+bad-name-separator = holds a path separator (/ or \)
+bad-name-colon = holds a colon (a drive letter or a stream)
+bad-name-control = holds NUL or a control character
+bad-name-reserved = holds a character Windows does not allow in file names (< > " | ? *)
+bad-name-device = is a reserved Windows device name (CON, PRN, AUX, NUL, COM1–COM9, LPT1–LPT9)
+bad-name-trailing = ends with a dot or a space
+bad-name-long = is longer than 255 bytes

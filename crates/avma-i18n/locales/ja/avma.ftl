@@ -346,3 +346,25 @@ collect-hyperv = Hyper-V ホストの場合: 仮想マシンと、そのデー�
 collect-cluster = フェールオーバー クラスターのノードの場合: ノード、グループ、各仮想マシンを実行できるノード。
 collect-owners = 実行可能な所有者 (仮想マシン リソース) と優先所有者 (仮想マシン グループ)。
 collect-done = avma: 証跡の収集先
+
+## hostile-in
+input-not-regular = { $kind }で、通常のファイルではありません: 読み取りません
+input-kind-fifo = 名前付きパイプ (FIFO)
+input-kind-socket = ソケット
+input-kind-char-device = キャラクター デバイス
+input-kind-block-device = ブロック デバイス
+input-kind-other = 通常のファイルではないもの
+input-link-outside = 指定されたフォルダーの外にある { $target } へのシンボリック リンクです: たどりません
+input-too-deep = フォルダーの入れ子が { $limit } 階層を超えています: これより下は読み取りません
+input-too-large = { $limit } MiB ({ $bytes } バイト、読み取ったバイト数で判定) を超えています: 読み取りません
+simulate-bad-machine-name = マシン名 { $name } は{ $reason }: このマシンの証跡は書き込みません (マシン名は単純なファイル名である必要があります)
+simulate-link-in-destination = シンボリック リンクです: リンク先には書き込みません
+bad-name-empty = 空です
+bad-name-dots = . または .. です
+bad-name-separator = パス区切り文字 (/ または \) を含みます
+bad-name-colon = コロン (ドライブ文字またはストリーム) を含みます
+bad-name-control = NUL または制御文字を含みます
+bad-name-reserved = Windows のファイル名に使えない文字 (< > " | ? *) を含みます
+bad-name-device = Windows の予約済みデバイス名 (CON、PRN、AUX、NUL、COM1～COM9、LPT1～LPT9) です
+bad-name-trailing = 末尾がピリオドまたはスペースです
+bad-name-long = 255 バイトを超えています
