@@ -6,8 +6,9 @@
 //! * Every read is capped by the bytes actually read ([`Read::take`]), never by the size the
 //!   metadata claims (0 for `/proc` files, devices and pipes).
 //! * A folder is walked without leaving it: a symlink whose target lies outside the folder given
-//!   on the command line is refused with one line; a symlink to a folder inside it is not followed
-//!   (that folder is walked by its real path); each real file is read once (canonical paths), so
+//!   on the command line is refused with one line; a symlink to a folder or file inside it is not
+//!   followed (its target is walked by its real path); each real file is read once, by its real
+//!   path (canonical paths for files named directly), so
 //!   `a -> .`, `b -> .` and `up -> ..` cannot make a walk loop or grow; nesting deeper than
 //!   [`MAX_DEPTH`] stops with a line that says so.
 //!
@@ -214,7 +215,7 @@ pub fn read_regular(path: &Path, cap: u64) -> Result<Vec<u8>, Refused> {
 /// One entry of a folder, after resolving symlinks inside the tree.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Entry {
-    /// A regular file (or a symlink to one inside the tree), by the path it was found at.
+    /// A regular file (never a symlink).
     File(PathBuf),
     /// A real folder (never a symlink).
     Dir(PathBuf),
@@ -299,13 +300,15 @@ impl Walk {
                     );
                     continue;
                 }
+                // A folder or file inside the tree is walked by its real path, never through
+                // the link (so it is read once, and a link cannot make the walk loop).
                 match std::fs::metadata(&target) {
-                    // A folder inside the tree: walked by its real path, not through the link.
-                    Ok(m) if m.is_dir() => {}
-                    Ok(m) => match special(&m.file_type()) {
-                        None => out.push(Entry::File(path)),
-                        Some(k) => self.refuse(path, Refused::Special(k)),
-                    },
+                    Ok(m) if m.is_dir() || m.is_file() => {}
+                    Ok(m) => {
+                        if let Some(k) = special(&m.file_type()) {
+                            self.refuse(path, Refused::Special(k));
+                        }
+                    }
                     Err(err) => self.refuse(path, io(&err)),
                 }
             } else {

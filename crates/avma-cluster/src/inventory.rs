@@ -116,8 +116,8 @@ pub const MAX_GRACE_MINUTES: u64 = 100 * 366 * 24 * 60;
 fn check_timestamp(v: &str) -> Result<(), String> {
     match v.parse::<jiff::Timestamp>() {
         Ok(_) => Ok(()),
-        Err(e) => Err(format!(
-            "{v:?} is not a date and time (RFC 3339, e.g. 2026-12-31T00:00:00Z): {e}"
+        Err(_) => Err(format!(
+            "{v:?} is not a date and time (RFC 3339 such as 2026-12-31T00:00:00Z, years 0001 to 9999)"
         )),
     }
 }

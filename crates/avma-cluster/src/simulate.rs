@@ -259,8 +259,10 @@ pub fn validate(s: &Scenario, cat: &Catalog) -> Checked {
         days = fits;
     }
     let date_field = |problems: &mut Vec<String>, item: String, v: &str| {
-        if let Err(e) = v.parse::<jiff::civil::Date>() {
-            problems.push(format!("{item}: {v:?} is not a date (YYYY-MM-DD): {e}"));
+        if v.parse::<jiff::civil::Date>().is_err() {
+            problems.push(format!(
+                "{item}: {v:?} is not a date (YYYY-MM-DD, 0001-01-01 to 9999-12-31)"
+            ));
         }
     };
     let mut node_names: HashMap<String, usize> = HashMap::new();
