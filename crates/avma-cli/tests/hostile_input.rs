@@ -468,3 +468,47 @@ fn write_evidence_never_leaves_its_folder() {
     assert_eq!(std::fs::read_dir(&elsewhere).unwrap().count(), 0);
     let _ = out;
 }
+
+#[test]
+fn caps_in_text_output_name_themselves() {
+    let t = Tmp::new("caps");
+    // 600 guests with a KMS client key, each allowed on a node too old for it.
+    let vms: Vec<serde_json::Value> = (0..600)
+        .map(|i| {
+            serde_json::json!({"name": format!("VM-{i:04}"), "version": "2022", "edition": "ServerStandard",
+                "owner": "HV-A", "channel": "VOLUME_KMSCLIENT", "license_status": 1,
+                "partial_key": "VDYBN", "data_exchange": true})
+        })
+        .collect();
+    let inv = serde_json::json!({"schema": "avma.inventory/1", "collected": "2026-12-01T00:00:00Z",
+        "nodes": [
+            {"name": "HV-A", "version": "2022", "edition": "ServerDatacenter", "license_status": 1, "grace_minutes": 0},
+            {"name": "HV-B", "version": "2019", "edition": "ServerDatacenter", "license_status": 1, "grace_minutes": 0}],
+        "vms": vms});
+    std::fs::write(t.0.join("inv.json"), inv.to_string()).unwrap();
+    let o = bounded(&t.0, &["audit", "inv.json"]);
+    let text = String::from_utf8(o.stdout).unwrap();
+    for needle in [
+        "… and 400 more VMs (use --format json or csv for all).",
+        "… and 100 more VMs not ready (use --format json or csv for all).",
+        "(this command is cut after 400 characters: do not paste it; --format json has it whole)",
+        "… and 502 more fixes (use --format json for all).",
+    ] {
+        assert!(text.contains(needle), "{needle}");
+    }
+    // A runbook line longer than 1 MiB is judged in pieces, and the run says so (exit 2).
+    std::fs::write(
+        t.0.join("long.md"),
+        format!(
+            "{}\nslmgr /ipk WX4NM-KYWYW-QJJR4-XV3QB-6VM33\n",
+            "x".repeat(3 << 20)
+        ),
+    )
+    .unwrap();
+    let o = bounded(&t.0, &["lint", "long.md"]);
+    assert_eq!(
+        stderr(&o),
+        "avma: long.md: lines longer than 1 MiB were judged in pieces (2 cuts): a key or command across a cut may be missed\n"
+    );
+    assert_eq!(o.status.code(), Some(2));
+}

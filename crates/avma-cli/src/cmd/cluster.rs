@@ -359,6 +359,11 @@ fn audit_text(ctx: &mut Ctx, r: &Audit<'_>, md: bool) {
         );
         ctx.line(&format!("  - {l}"));
     }
+    let not_ready = r.vms.iter().filter(|v| !v.not_ready.is_empty()).count();
+    if not_ready > 500 {
+        let l = ctx.msg(&Msg::new("audit-more-not-ready").arg("n", (not_ready - 500) as i64));
+        ctx.line(&format!("  {l}"));
+    }
     ctx.line("");
     if r.fixes.is_empty() {
         return;
@@ -421,10 +426,10 @@ fn audit_text(ctx: &mut Ctx, r: &Audit<'_>, md: bool) {
         };
         ctx.line(&format!("  {}. {l}", i + 1));
         for c in cmds {
-            // A command for thousands of VMs is cut in text; JSON has it whole.
-            let c = match c.char_indices().nth(400) {
-                Some((cut, _)) => format!("{}…", &c[..cut]),
-                None => c.clone(),
+            // A command for thousands of VMs is cut in text (and says so); JSON has it whole.
+            let (c, cut) = match c.char_indices().nth(400) {
+                Some((cut, _)) => (format!("{}…", &c[..cut]), true),
+                None => (c.clone(), false),
             };
             let line = if md {
                 format!("     `{c}`")
@@ -432,7 +437,15 @@ fn audit_text(ctx: &mut Ctx, r: &Audit<'_>, md: bool) {
                 format!("       {}", ctx.style.cyan(&c))
             };
             ctx.line(&line);
+            if cut {
+                let l = ctx.msg(&Msg::new("audit-command-cut").arg("n", 400));
+                ctx.line(&format!("       {l}"));
+            }
         }
+    }
+    if r.fixes.len() > 100 {
+        let l = ctx.msg(&Msg::new("audit-more-fixes").arg("n", (r.fixes.len() - 100) as i64));
+        ctx.line(&format!("  {l}"));
     }
 }
 

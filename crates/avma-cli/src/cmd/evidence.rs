@@ -566,11 +566,14 @@ fn machine_text(ctx: &mut Ctx, m: &Machine) {
                 format!(" [{}]", codes.into_iter().collect::<Vec<_>>().join(", "))
             }
         );
-        let recs: Vec<String> = evs
+        let mut recs: Vec<String> = evs
             .iter()
             .take(3)
             .filter_map(|e| e.record_id.map(|r| format!("#{r}")))
             .collect();
+        if evs.len() > 3 {
+            recs.push(format!("+{}", evs.len() - 3));
+        }
         row(ctx, "evidence-events", v, format!("[{}]", recs.join(", ")));
     }
     if m.other_events > 0 {

@@ -22,6 +22,8 @@ pub struct FileResult {
     pub encoding: Option<&'static str>,
     pub report: Option<LintReport>,
     pub error: Option<InputError>,
+    /// Lines longer than [`avma_text::MAX_LINE`], judged in pieces (named in a problem line).
+    pub long_lines: u64,
 }
 
 /// Why (the rest of) an input could not be read.
@@ -91,6 +93,7 @@ pub fn lint_reader(
             Err(e) => {
                 return FileResult {
                     name: name.into(),
+                    long_lines: 0,
                     encoding: None,
                     report: None,
                     error: Some(InputError::Io(e.to_string())),
@@ -104,6 +107,7 @@ pub fn lint_reader(
         Err(e) => {
             return FileResult {
                 name: name.into(),
+                long_lines: 0,
                 encoding: None,
                 report: None,
                 error: Some(InputError::NotText(e)),
@@ -147,6 +151,7 @@ pub fn lint_reader(
     }
     FileResult {
         name: name.into(),
+        long_lines: stream.long_lines,
         encoding: Some(enc.name()),
         report: Some(linter.finish()),
         error,
@@ -191,12 +196,14 @@ pub fn lint_inputs(ctx: &mut Ctx, files: &[String], opts: LintOptions<'_>) -> Ve
                 Ok(mut file) => lint_reader(f, &mut file, opts, cat),
                 Err(crate::input::Refused::Folder) => FileResult {
                     name: f.clone(),
+                    long_lines: 0,
                     encoding: None,
                     report: None,
                     error: Some(InputError::Folder),
                 },
                 Err(why) => FileResult {
                     name: f.clone(),
+                    long_lines: 0,
                     encoding: None,
                     report: None,
                     error: Some(InputError::Refused(why)),
@@ -206,6 +213,16 @@ pub fn lint_inputs(ctx: &mut Ctx, files: &[String], opts: LintOptions<'_>) -> Ve
         if let Some(e) = &res.error {
             let reason = e.reason(ctx);
             ctx.problem(&res.name, &reason);
+        }
+        if res.long_lines > 0 {
+            // Not silent: a key or command across a cut may be missed, so the run is an input
+            // error (exit 2) and says how many lines were cut where.
+            let m = ctx.msg(
+                &Msg::new("lint-long-lines")
+                    .arg("n", res.long_lines as i64)
+                    .arg("limit", (avma_text::MAX_LINE / (1024 * 1024)) as i64),
+            );
+            ctx.problem(&res.name, &m);
         }
         results.push(res);
     }

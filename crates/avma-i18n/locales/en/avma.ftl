@@ -368,3 +368,7 @@ bad-name-reserved = holds a character Windows does not allow in file names (< > 
 bad-name-device = is a reserved Windows device name (CON, PRN, AUX, NUL, COM1–COM9, LPT1–LPT9)
 bad-name-trailing = ends with a dot or a space
 bad-name-long = is longer than 255 bytes
+audit-more-not-ready = … and { $n } more VMs not ready (use --format json or csv for all).
+audit-more-fixes = … and { $n } more fixes (use --format json for all).
+audit-command-cut = (this command is cut after { $n } characters: do not paste it; --format json has it whole)
+lint-long-lines = lines longer than { $limit } MiB were judged in pieces ({ $n } cuts): a key or command across a cut may be missed

@@ -368,3 +368,7 @@ bad-name-reserved = Windows のファイル名に使えない文字 (< > " | ? *
 bad-name-device = Windows の予約済みデバイス名 (CON、PRN、AUX、NUL、COM1～COM9、LPT1～LPT9) です
 bad-name-trailing = 末尾がピリオドまたはスペースです
 bad-name-long = 255 バイトを超えています
+audit-more-not-ready = … ほか { $n } 台の準備ができていない仮想マシン (すべて見るには --format json または csv)。
+audit-more-fixes = … ほか { $n } 件の修正 (すべて見るには --format json)。
+audit-command-cut = (このコマンドは { $n } 文字で切り詰めています。貼り付けないでください。--format json には全体があります)
+lint-long-lines = { $limit } MiB を超える行を区切って判定しました ({ $n } か所)。区切りをまたぐキーやコマンドは見落とす可能性があります
