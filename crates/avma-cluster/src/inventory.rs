@@ -306,13 +306,6 @@ pub fn from_model(model: &Model, collected: Option<String>) -> Inventory {
             })
             .cloned()
     };
-    let mut state_of: std::collections::HashMap<String, Option<String>> =
-        std::collections::HashMap::new();
-    for n in model.cluster.iter().flat_map(|c| c.nodes.iter()) {
-        state_of
-            .entry(n.value.name.to_ascii_uppercase())
-            .or_insert_with(|| n.value.state.clone());
-    }
     for m in &model.machines {
         let p = windows(m);
         let build = m
@@ -333,12 +326,11 @@ pub fn from_model(model: &Model, collected: Option<String>) -> Inventory {
                     .as_ref()
                     .and_then(|p| p.facts.evaluation_end.as_deref())
                     .map(|d| normalize_date(d).unwrap_or_else(|| d.to_string())),
-                state: state_of
-                    .get(&m.name.to_ascii_uppercase())
-                    .and_then(|s| s.clone()),
+                state: model.node(&m.name).and_then(|n| n.value.state.clone()),
             }),
             Role::Guest => inv.vms.push(Vm {
-                name: m.name.clone(),
+                // The VM's name in Hyper-V and the cluster, which may differ from the computer name.
+                name: m.vm_name().to_string(),
                 version: m.version.clone(),
                 build,
                 edition: m.edition.clone(),
@@ -350,23 +342,40 @@ pub fn from_model(model: &Model, collected: Option<String>) -> Inventory {
             Role::Unknown => {}
         }
     }
-    // Look-ups by upper-case name, built once (50,000 cluster objects stay linear).
-    let mut node_at: std::collections::HashMap<String, usize> = inv
-        .nodes
+    // VMs the hosts list without guest evidence: what their guest reported through Data Exchange
+    // (the host's intrinsic KVP items) gives their version and edition.
+    let mut vm_at: std::collections::HashMap<String, usize> = inv
+        .vms
         .iter()
         .enumerate()
-        .map(|(i, n)| (n.name.to_ascii_uppercase(), i))
+        .map(|(i, v)| (v.name.to_ascii_uppercase(), i))
         .collect();
-    let mut vm_at: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
-    for (i, v) in inv.vms.iter().enumerate() {
-        vm_at.entry(v.name.to_ascii_uppercase()).or_insert(i);
+    for k in model.vms_without_guest() {
+        let Some(os) = &k.kvp else { continue };
+        if vm_at.contains_key(&k.name.to_ascii_uppercase()) || k.name.is_empty() {
+            continue;
+        }
+        vm_at.insert(k.name.to_ascii_uppercase(), inv.vms.len());
+        inv.vms.push(Vm {
+            name: k.name.clone(),
+            build: os.os_build,
+            version: os
+                .os_build
+                .and_then(|b| avma_core::Catalog::builtin().version_by_build(b))
+                .map(|v| v.id.clone()),
+            edition: os.edition.clone(),
+            ..Default::default()
+        });
     }
     // Cluster nodes without evidence of their own are still nodes (their facts unknown).
     if let Some(c) = &model.cluster {
+        let mut node_names: std::collections::HashSet<String> = inv
+            .nodes
+            .iter()
+            .map(|n| n.name.to_ascii_uppercase())
+            .collect();
         for n in &c.nodes {
-            let key = n.value.name.to_ascii_uppercase();
-            if let std::collections::hash_map::Entry::Vacant(e) = node_at.entry(key) {
-                e.insert(inv.nodes.len());
+            if node_names.insert(n.value.name.to_ascii_uppercase()) {
                 inv.nodes.push(Node {
                     name: n.value.name.clone(),
                     state: n.value.state.clone(),
@@ -379,15 +388,14 @@ pub fn from_model(model: &Model, collected: Option<String>) -> Inventory {
             if !is_vm {
                 continue;
             }
-            let key = g.value.name.to_ascii_uppercase();
-            let idx = match vm_at.get(&key) {
+            let idx = match vm_at.get(&g.value.name.to_ascii_uppercase()) {
                 Some(&i) => i,
                 None => {
+                    vm_at.insert(g.value.name.to_ascii_uppercase(), inv.vms.len());
                     inv.vms.push(Vm {
                         name: g.value.name.clone(),
                         ..Default::default()
                     });
-                    vm_at.insert(key, inv.vms.len() - 1);
                     inv.vms.len() - 1
                 }
             };
@@ -403,16 +411,14 @@ pub fn from_model(model: &Model, collected: Option<String>) -> Inventory {
             .iter()
             .filter(|s| s.value.is_data_exchange)
         {
-            let Some(&i) = s
+            let at = s
                 .value
                 .vm
                 .as_deref()
-                .and_then(|n| vm_at.get(&n.to_ascii_uppercase()))
-            else {
-                continue;
-            };
-            let v = &mut inv.vms[i];
-            v.data_exchange = s.value.enabled.or(v.data_exchange);
+                .and_then(|n| vm_at.get(&n.to_ascii_uppercase()));
+            if let Some(v) = at.and_then(|&i| inv.vms.get_mut(i)) {
+                v.data_exchange = s.value.enabled.or(v.data_exchange);
+            }
         }
     }
     inv

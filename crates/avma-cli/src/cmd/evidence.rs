@@ -154,9 +154,11 @@ pub fn load(
     let mut missing = Vec::new();
     let mut walk = Walk::new();
     let label_of = |p: &Path| {
-        p.file_stem()
+        let l = p
+            .file_stem()
             .map(|s| s.to_string_lossy().into_owned())
-            .unwrap_or_else(|| p.display().to_string())
+            .unwrap_or_else(|| p.display().to_string());
+        avma_core::key::redact_text(&l, cat)
     };
     for (paths, role) in [
         (hosts, Some(Role::Host)),
@@ -207,7 +209,11 @@ pub fn load(
     let results: Vec<(usize, Result<ReadResult, Refused>, &str)> = jobs
         .par_iter()
         .map(|(idx, path, name)| {
-            let r = read_checked(path, name, cat);
+            let mut r = read_checked(path, name, cat);
+            // Keys are masked in every value before the model sees it (#12).
+            if let Ok(r) = &mut r {
+                avma_evidence::redact::read_result(r, cat);
+            }
             if let Some(b) = &bar {
                 b.inc(1);
             }
@@ -226,8 +232,15 @@ pub fn load(
         })
         .collect();
     let mut all = missing;
+    for r in &mut all {
+        avma_evidence::redact::read_result(r, cat);
+    }
     for (idx, r, name) in results {
-        let r = r.unwrap_or_else(|e| unreadable(name, &e.reason(ctx)));
+        let r = r.unwrap_or_else(|e| {
+            let mut u = unreadable(name, &e.reason(ctx));
+            avma_evidence::redact::read_result(&mut u, cat);
+            u
+        });
         all.push(r.clone());
         inputs[idx].results.push(r);
     }
@@ -270,7 +283,7 @@ pub fn run(ctx: &mut Ctx, a: &EvidenceArgs) -> u8 {
                 .collect();
             print_json(
                 ctx,
-                &json!({"schema": "avma.evidence/1", "inputs": inputs, "machines": model.machines, "cluster": model.cluster}),
+                &json!({"schema": "avma.evidence/1", "inputs": inputs, "machines": model.machines, "cluster": model.cluster, "vms": model.vms}),
             );
         }
         Format::Text => {
@@ -285,8 +298,8 @@ pub fn run(ctx: &mut Ctx, a: &EvidenceArgs) -> u8 {
                     let l = format!(
                         "  {} {}  {}",
                         ctx.t("evidence-node"),
-                        n.value.name,
-                        n.value.state.as_deref().unwrap_or("?")
+                        crate::escape::text(&n.value.name),
+                        crate::escape::text(n.value.state.as_deref().unwrap_or("?"))
                     );
                     let at = at_label(&n.from);
                     ctx.line(&format!("{l}  {}", ctx.style.dim(&at)));
@@ -329,7 +342,7 @@ fn at_label(from: &[avma_evidence::observe::Provenance]) -> String {
     if from.len() > 3 {
         labels.push(format!("+{}", from.len() - 3));
     }
-    format!("[{}]", labels.join(", "))
+    format!("[{}]", crate::escape::text(&labels.join(", ")))
 }
 
 fn role_text(ctx: &Ctx, m: &Machine) -> String {
@@ -358,6 +371,9 @@ fn role_text(ctx: &Ctx, m: &Machine) -> String {
         RoleReason::VmOfHost { from } => {
             ctx.msg(&Msg::new("evidence-why-vm").arg("at", from.label()))
         }
+        RoleReason::KvpRegistry { from } => {
+            ctx.msg(&Msg::new("evidence-why-kvp").arg("at", from.label()))
+        }
         RoleReason::None => ctx.t("evidence-why-none"),
     };
     format!("{role} ({why})")
@@ -365,15 +381,15 @@ fn role_text(ctx: &Ctx, m: &Machine) -> String {
 
 fn machine_text(ctx: &mut Ctx, m: &Machine) {
     let cat = ctx.cat;
-    let head = format!("{}  {}", m.name, role_text(ctx, m));
+    let head = format!("{}  {}", crate::escape::text(&m.name), role_text(ctx, m));
     ctx.line(&ctx.style.bold(&head));
     let row = |ctx: &mut Ctx, label: &str, value: String, at: String| {
         let label = ctx.t(label);
         ctx.line(&format!(
             "  {}  {}  {}",
             crate::out::pad(&label, 18),
-            value,
-            ctx.style.dim(&at)
+            crate::escape::text(&value),
+            ctx.style.dim(&crate::escape::text(&at))
         ));
     };
     if let Some(f) = &m.name_from {
@@ -384,6 +400,7 @@ fn machine_text(ctx: &mut Ctx, m: &Machine) {
             format!("[{}]", f.label()),
         );
     }
+    super::identity::machine_identity_rows(ctx, m);
     for b in &m.builds {
         let v = cat
             .version_by_build(b.value)
