@@ -8,6 +8,7 @@ pub mod cli;
 pub mod cmd;
 pub mod document;
 pub mod escape;
+pub mod input;
 pub mod out;
 pub mod render;
 
