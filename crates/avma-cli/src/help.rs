@@ -47,6 +47,7 @@ pub fn lang_from_args(args: &[std::ffi::OsString]) -> Option<crate::cli::LangArg
         match v {
             Some("en") => return Some(crate::cli::LangArg::En),
             Some("ja") => return Some(crate::cli::LangArg::Ja),
+            Some("qps") => return Some(crate::cli::LangArg::Qps),
             Some(_) => return None,
             None => {}
         }

@@ -79,7 +79,7 @@ pub fn report(ctx: &mut Ctx, model: &Model, d: &Diagnosis, format: DiagnoseForma
             ctx.line("");
             for f in &d.findings {
                 finding_text(ctx, f);
-                let why = format!("  {}: {}", ctx.t("diag-why"), f.rule.why.get(ctx.lang()));
+                let why = format!("  {}: {}", ctx.t("diag-why"), ctx.doc(&f.rule.why));
                 ctx.line(&ctx.style.dim(&why));
                 ctx.line("");
             }
@@ -132,7 +132,7 @@ fn markdown(ctx: &mut Ctx, model: &Model, d: &Diagnosis) {
         ctx.line(&format!(
             "*{}*: {}\n",
             ctx.t("diag-why"),
-            f.rule.why.get(ctx.lang())
+            ctx.doc(&f.rule.why)
         ));
         if !f.evidence.is_empty() {
             ctx.line(&format!("**{}**\n", ctx.t("diag-evidence")));
@@ -182,9 +182,9 @@ fn sarif(ctx: &Ctx, findings: &[Finding]) -> serde_json::Value {
             json!({
                 "id": r.code,
                 "name": r.name,
-                "shortDescription": {"text": r.summary.get(ctx.lang())},
-                "fullDescription": {"text": r.detects.get(ctx.lang())},
-                "help": {"text": format!("{} {}", r.why.get(ctx.lang()), r.fix.get(ctx.lang()))},
+                "shortDescription": {"text": ctx.doc(&r.summary)},
+                "fullDescription": {"text": ctx.doc(&r.detects)},
+                "help": {"text": format!("{} {}", ctx.doc(&r.why), ctx.doc(&r.fix))},
                 "defaultConfiguration": {"level": level(r.severity)},
             })
         })

@@ -1,6 +1,6 @@
 //! `avma explain TOPIC`: whatever the topic is, say what avma knows of it, with sources.
 
-use avma_core::catalog::{note_in, Catalog, Edition, ErrorCode, Event, Key, KeyKind, Version};
+use avma_core::catalog::{Catalog, Edition, ErrorCode, Event, Key, KeyKind, Version};
 use avma_core::key::ProductKey;
 use avma_core::rules::{self, Rule};
 use avma_core::text::Msg;
@@ -186,7 +186,7 @@ fn topic_json(ctx: &Ctx, t: &Topic<'_>, for_version: Option<&Version>) -> serde_
             "fix": ctx.pick(&e.fix_en, &e.fix_ja),
             "confidence": e.confidence.as_str(),
             "source": source_json(cat, &e.source),
-            "note": note_in(&e.note, &e.note_ja, ctx.lang()),
+            "note": ctx.note(&e.note, &e.note_ja),
         }),
         Topic::Event(e) => json!({
             "type": "event",
@@ -199,7 +199,7 @@ fn topic_json(ctx: &Ctx, t: &Topic<'_>, for_version: Option<&Version>) -> serde_
             "meaning": ctx.pick(&e.en, &e.ja),
             "confidence": e.confidence.as_str(),
             "source": source_json(cat, &e.source),
-            "note": note_in(&e.note, &e.note_ja, ctx.lang()),
+            "note": ctx.note(&e.note, &e.note_ja),
         }),
         Topic::Edition(e) => json!({
             "type": "edition",
@@ -221,7 +221,7 @@ fn topic_json(ctx: &Ctx, t: &Topic<'_>, for_version: Option<&Version>) -> serde_
             "keys": cat.keys.iter().filter(|k| k.serves(&v.id)).map(|k| k.key.clone()).collect::<Vec<_>>(),
             "confidence": v.confidence.as_str(),
             "source": source_json(cat, &v.source),
-            "note": note_in(&v.note, &v.note_ja, ctx.lang()),
+            "note": ctx.note(&v.note, &v.note_ja),
         }),
         Topic::Rule(r) => crate::cmd::rules::rule_json(ctx, r),
         Topic::Channel(c) => json!({
@@ -231,7 +231,7 @@ fn topic_json(ctx: &Ctx, t: &Topic<'_>, for_version: Option<&Version>) -> serde_
             "meaning": ctx.pick(&c.en, &c.ja),
             "confidence": c.confidence.as_str(),
             "source": source_json(cat, &c.source),
-            "note": note_in(&c.note, &c.note_ja, ctx.lang()),
+            "note": ctx.note(&c.note, &c.note_ja),
         }),
     }
 }
@@ -285,7 +285,7 @@ fn topic_text(ctx: &mut Ctx, t: &Topic<'_>, for_version: Option<&Version>) {
                     }
                 }
             }
-            if let Some(n) = note_in(&k.note, &k.note_ja, ctx.lang()) {
+            if let Some(n) = ctx.note(&k.note, &k.note_ja) {
                 ctx.line(&format!("  {}: {n}", ctx.t("label-note")));
             }
             let s = src(ctx, k.confidence, &k.source);
@@ -334,7 +334,7 @@ fn topic_text(ctx: &mut Ctx, t: &Topic<'_>, for_version: Option<&Version>) {
                 ctx.pick(&e.fix_en, &e.fix_ja)
             );
             ctx.line(&l);
-            if let Some(n) = note_in(&e.note, &e.note_ja, ctx.lang()) {
+            if let Some(n) = ctx.note(&e.note, &e.note_ja) {
                 ctx.line(&format!("  {}: {n}", ctx.t("label-note")));
             }
             let s = src(ctx, e.confidence, &e.source);
@@ -357,7 +357,7 @@ fn topic_text(ctx: &mut Ctx, t: &Topic<'_>, for_version: Option<&Version>) {
                 confidence_label(ctx, e.provider_confidence)
             );
             ctx.line(&l);
-            if let Some(n) = note_in(&e.note, &e.note_ja, ctx.lang()) {
+            if let Some(n) = ctx.note(&e.note, &e.note_ja) {
                 ctx.line(&format!("  {}: {n}", ctx.t("label-note")));
             }
             let s = src(ctx, e.confidence, &e.source);
@@ -396,7 +396,7 @@ fn topic_text(ctx: &mut Ctx, t: &Topic<'_>, for_version: Option<&Version>) {
                 let l = format!("  {}  {}  {}", k.key, kind_label(ctx, k.kind), fam);
                 ctx.line(&l);
             }
-            if let Some(n) = note_in(&v.note, &v.note_ja, ctx.lang()) {
+            if let Some(n) = ctx.note(&v.note, &v.note_ja) {
                 ctx.line(&format!("  {}: {n}", ctx.t("label-note")));
             }
             let s = src(ctx, v.confidence, &v.source);

@@ -448,3 +448,5 @@ help-completions-shell = The shell to complete for.
 help-man = Print the man page (roff).
 help-possible-values = Possible values: { $values }
 help-default-value = Default: { $value }
+matrix-cell-yes = yes
+matrix-cell-unverified = yes?

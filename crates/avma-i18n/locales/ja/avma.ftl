@@ -64,7 +64,7 @@ keys-footer = 表示するのは公開キーだけです: AVMA キー (ゲスト
 
 matrix-title = AVMA: ライセンス認証済みの Datacenter ホストがライセンス認証できるゲストのバージョン
 matrix-host-guest = ホスト \ ゲスト
-matrix-legend = yes = そのバージョンのゲストのすべてのエディション (Standard、Datacenter、Essentials) をライセンス認証できる。yes? = 推定だが未検証 (2025 のホストの行は未確認)。- = できない。
+matrix-legend = 可 = そのバージョンのゲストのすべてのエディション (Standard、Datacenter、Essentials) をライセンス認証できる。可? = 推定だが未検証 (2025 のホストの行は未確認)。- = できない。
 matrix-requirements = 要件
 matrix-azure-local = Azure Local (Azure Stack HCI) のホスト
 
@@ -134,7 +134,7 @@ step-convert-expect = 「The operation completed successfully」の後に再起�
 step-restart = ゲストを再起動する
 step-restart-why = 新しいエディションは再起動後に有効になります。
 step-install-avma = { $version } { $edition } の AVMA キーをインストールする
-step-install-avma-expect = Installed product key { $key } successfully. (日本語の表示ではプロダクト キーのインストール成功のメッセージ)
+step-install-avma-expect = 「Installed product key { $key } successfully.」(日本語の表示では、プロダクト キーのインストールに成功したというメッセージ)
 step-activate = 今すぐライセンス認証する (AVMA は仮想マシンの起動時にも自動でライセンス認証します)
 step-activate-why = ゲストには通常エラーが表示されません。slmgr は HRESULT を表示します (avma explain で説明を確認できます)。
 step-verify = 確認する: AVMA のチャネル、ライセンスの状態、ライセンス認証したホスト、有効期限
@@ -448,3 +448,5 @@ help-completions-shell = 補完の対象のシェル。
 help-man = man ページ (roff) を表示します。
 help-possible-values = 指定できる値: { $values }
 help-default-value = 既定値: { $value }
+matrix-cell-yes = 可
+matrix-cell-unverified = 可?
