@@ -1,7 +1,10 @@
 //! The edge between avma and the terminal: language, color, alignment, and redaction.
 //!
 //! Invariant: every byte avma writes, to stdout or stderr, passes through [`Ctx::flush`] or
-//! [`Ctx::problem`], which redact any product key that is not public.
+//! [`Ctx::problem`], which redact any product key that is not public and show control and
+//! invisible characters escaped ([`crate::escape`]). Values reach text already escaped: message
+//! arguments ([`Ctx::msg`]) and table cells ([`table`]) are escaped here, so a line break in a
+//! name cannot forge a line.
 
 use std::io::{IsTerminal, Write};
 
@@ -145,8 +148,16 @@ impl Ctx {
         self.i18n.t(id)
     }
 
+    /// A message, its values shown escaped ([`crate::escape::text`]): a sentence never holds a
+    /// raw control character or line break from evidence, in text or JSON.
     pub fn msg(&self, m: &Msg) -> String {
-        self.i18n.msg(m)
+        self.i18n
+            .msg(&escape_args(m, |s| crate::escape::text(s).into_owned()))
+    }
+
+    /// A message for Markdown: its values escaped as Markdown text ([`crate::escape::md_inline`]).
+    pub fn msg_md(&self, m: &Msg) -> String {
+        self.i18n.msg(&escape_args(m, crate::escape::md_inline))
     }
 
     pub fn pick<'a>(&self, en: &'a str, ja: &'a str) -> &'a str {
@@ -180,7 +191,11 @@ impl Ctx {
     /// One line on stderr naming the input and the reason; the run goes on.
     pub fn problem(&mut self, input: &str, reason: &str) {
         self.problems += 1;
-        let line = format!("avma: {input}: {reason}\n");
+        let line = format!(
+            "avma: {}: {}\n",
+            crate::escape::text(input),
+            crate::escape::text(reason)
+        );
         let _ = std::io::stderr().write_all(redact_text(&line, self.cat).as_bytes());
     }
 
@@ -205,7 +220,8 @@ impl Ctx {
     /// Write everything printed so far, redacted, to standard output or the `write_to` file.
     /// `false` when the file could not be written (reported as a problem).
     pub fn flush(&mut self) -> bool {
-        let text = redact_text(&std::mem::take(&mut self.out), self.cat);
+        let out = std::mem::take(&mut self.out);
+        let text = redact_text(&crate::escape::output(&out, self.style.color), self.cat);
         match self.output.clone() {
             None => {
                 let mut so = std::io::stdout().lock();
@@ -232,6 +248,29 @@ impl Ctx {
     }
 }
 
+/// `m` with every text argument passed through `f`.
+fn escape_args(m: &Msg, f: impl Fn(&str) -> String) -> Msg {
+    use avma_core::text::MsgArg;
+    Msg {
+        id: m.id,
+        args: m
+            .args
+            .iter()
+            .map(|(k, v)| {
+                let v = match v {
+                    MsgArg::Str(s) => MsgArg::Str(f(s)),
+                    MsgArg::Num(n) => MsgArg::Num(*n),
+                    MsgArg::Text { en, ja } => MsgArg::Text {
+                        en: f(en),
+                        ja: f(ja),
+                    },
+                };
+                (*k, v)
+            })
+            .collect(),
+    }
+}
+
 /// Display width of a string (East Asian wide characters count two).
 pub fn width(s: &str) -> usize {
     UnicodeWidthStr::width(s)
@@ -248,7 +287,17 @@ pub fn pad(s: &str, w: usize) -> String {
 }
 
 /// Render rows as an aligned table (the header row first). Columns are separated by two spaces.
+/// Cells are shown escaped ([`crate::escape::text`]): a cell is always one line.
 pub fn table(rows: &[Vec<String>]) -> String {
+    let rows: Vec<Vec<String>> = rows
+        .iter()
+        .map(|r| {
+            r.iter()
+                .map(|c| crate::escape::text(c).into_owned())
+                .collect()
+        })
+        .collect();
+    let rows = &rows[..];
     let cols = rows.iter().map(Vec::len).max().unwrap_or(0);
     let mut widths = vec![0; cols];
     for r in rows {
@@ -276,5 +325,5 @@ pub fn table(rows: &[Vec<String>]) -> String {
 /// Print JSON (pretty, with a trailing newline).
 pub fn json(ctx: &mut Ctx, v: &serde_json::Value) {
     let s = serde_json::to_string_pretty(v).unwrap_or_else(|_| "null".into());
-    ctx.line(&s);
+    ctx.line(&crate::escape::json(&s));
 }

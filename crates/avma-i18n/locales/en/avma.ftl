@@ -368,6 +368,109 @@ cmd-step-failed = Step { $step } failed with exit code { $code }: { $title }. Th
 cmd-target-not-listed = { $target } is not among the target editions of this machine (DISM /Get-TargetEditions). A fresh install is needed; nothing was changed.
 cmd-not-avma-yet = Not activated by AVMA yet. Check the host (activated Datacenter, Data Exchange enabled for this VM) and run: avma diagnose
 cmd-done = Done.
+## identity
+evidence-why-kvp = its KVP registry names the VM it runs in, at { $at }
+identity-vm = VM in Hyper-V
+identity-linked = { $vm } (matched by { $by }; listed by { $hosts })
+identity-by-vm-id = VM ID
+identity-by-bios-guid = BIOS GUID
+identity-by-kvp-fqdn = the FQDN it reported to the host
+identity-by-kvp-name = the VM name in its KVP registry
+identity-by-name = name only
+identity-kvp = KVP registry
+identity-kvp-registry = VM { $vm }, ID { $id }, on host { $host }
+identity-bios = BIOS GUID
+identity-kvp-items = Guest reports
+identity-kvp-guest = { $vm }: { $os } (build { $build }), { $fqdn }
+## report
+check-node-lapses = { $node } licence lapses in { $days ->
+    [one] 1 day
+   *[other] { $days } days
+}
+check-node-lapsed = { $node } licence lapsed { $days ->
+    [0] today
+    [one] 1 day ago
+   *[other] { $days } days ago
+}
+check-node-not-activated = { $node } is not activated
+check-node-ok = { $node } licence does not lapse
+check-vm-now = { $vm } runs on { $node }, which cannot activate it ({ $rule })
+check-vm-not-ready = { $vm } cannot be activated by AVMA on any node ({ $rules })
+check-vms-at-risk = { $n ->
+    [one] 1 VM at risk
+   *[other] { $n } VMs at risk
+}
+check-stale = evidence is { $hours } hours old (more than { $max })
+check-no-time = the evidence does not say when it was collected
+check-unreadable = { $n ->
+    [one] 1 input could not be read
+   *[other] { $n } inputs could not be read
+}
+check-nothing = no readable evidence
+check-no-nodes = no cluster node in the evidence
+check-ok = { $nodes } node(s), { $vms } VM(s): every VM can be activated on every node it may run on
+prom-check-status = The avma check state of the cluster: 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN.
+prom-evidence-age = Seconds since the evidence was collected.
+prom-node-activated = 1 when the node's Windows licence is activated (LicenseStatus 1).
+prom-node-datacenter = 1 when the node runs a Datacenter edition (only Datacenter hosts activate AVMA guests).
+prom-node-seconds-left = Seconds until the node's licence lapses (negative: lapsed); absent when it does not lapse.
+prom-vm-activated = 1 when the VM's Windows is activated (LicenseStatus 1).
+prom-vm-all-owners = 1 when every node the VM may run on can activate it, and the VM itself is ready for AVMA.
+prom-vm-owners-blocking = Nodes the VM may run on that cannot activate it (or only until their licence lapses).
+report-bad-time = not a time (RFC 3339, e.g. 2026-12-01T09:00:00Z): { $detail }
+report-title = AVMA activation report
+report-intro = { $clusters } cluster(s), judged at { $time }.
+report-fleet = Clusters
+report-col-cluster = Cluster
+report-cluster = Cluster { $cluster }
+report-state-ok = OK
+report-state-warning = Warning
+report-state-critical = Critical
+report-state-unknown = Unknown
+report-stat-state = State
+report-stat-nodes = Nodes
+report-stat-vms = VMs
+report-stat-at-risk = VMs at risk
+report-stat-next-lapse = Next licence lapse
+report-stat-findings = Errors / warnings
+report-as-of = Evidence as of
+report-age = Evidence age
+report-judged-at = Judged at
+report-inputs = Inputs
+report-inputs-n = { $n } file(s), { $bad } unreadable
+report-mixed = Versions
+report-unknown-time = unknown (the evidence does not say)
+report-age-minutes = { $n } min
+report-age-hours = { $n } h
+report-age-days = { $n } days
+report-lapses-in = in { $days } d ({ $date })
+report-lapsed = lapsed { $days } d ago ({ $date })
+report-no-lapse = does not lapse
+report-cannot = cannot
+report-vm-not-ready = VM not ready
+report-not-owner = not a possible owner of this VM
+report-runs-here = runs here
+report-matrix = Which node can activate which VM
+report-matrix-help = One row per VM, one column per node: ✓ the node can activate the VM; "until" a date: until the node's licence lapses; ✗ it cannot (the reason is under the mark); — the VM may not run there.
+report-no-vms = No VM in the evidence.
+report-timeline = Timeline: activations, failures and licence lapses
+report-now = now
+report-legend-activated = activation (12309/12310)
+report-legend-failed = failed activation
+report-legend-lapse = licence lapse
+report-tl-activated = { $vm } activated by { $host } at { $time }
+report-tl-failed = { $vm } failed to activate on { $host } at { $time } ({ $outcome })
+report-tl-lapse = { $node } licence lapses on { $date }
+report-tl-last-ok = last activation
+report-tl-last-failed = last attempt failed
+report-findings = Findings
+report-no-evidence-findings = Only inventories were given: findings need the evidence itself.
+report-facts = Facts collected per machine
+report-col-fact = Fact
+report-col-value = Value
+report-events = Events
+report-events-n = { $n } licensing and AVMA event(s)
+
 help-heading-usage = Usage
 help-heading-commands = Commands
 help-heading-options = Options
