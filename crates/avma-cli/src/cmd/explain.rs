@@ -265,7 +265,13 @@ fn topic_text(ctx: &mut Ctx, t: &Topic<'_>, for_version: Option<&Version>) {
                 .versions
                 .iter()
                 .filter_map(|v| cat.version(v))
-                .map(|v| format!("{} (build {})", v.name, v.build))
+                .map(|v| {
+                    format!(
+                        "{} {}",
+                        v.name,
+                        ctx.msg(&Msg::new("value-build").arg("build", i64::from(v.build)))
+                    )
+                })
                 .collect();
             let l = format!("  {}: {}", ctx.t("col-version"), versions.join(", "));
             ctx.line(&l);
@@ -373,8 +379,8 @@ fn topic_text(ctx: &mut Ctx, t: &Topic<'_>, for_version: Option<&Version>) {
             let l = ctx.msg(
                 &Msg::new("explain-edition")
                     .arg("family", fam)
-                    .arg("eval", if e.eval { "yes" } else { "no" })
-                    .arg("core", if e.core { "yes" } else { "no" }),
+                    .arg("eval", ctx.t(if e.eval { "value-yes" } else { "value-no" }))
+                    .arg("core", ctx.t(if e.core { "value-yes" } else { "value-no" })),
             );
             ctx.line(&format!("  {l}"));
             if e.eval {
@@ -386,7 +392,11 @@ fn topic_text(ctx: &mut Ctx, t: &Topic<'_>, for_version: Option<&Version>) {
             ctx.line(&format!("  {s}"));
         }
         Topic::Version(v) => {
-            let head = format!("{} (build {})", v.name, v.build);
+            let head = format!(
+                "{} {}",
+                v.name,
+                ctx.msg(&Msg::new("value-build").arg("build", i64::from(v.build)))
+            );
             ctx.line(&ctx.style.bold(&head));
             for k in cat.keys.iter().filter(|k| k.serves(&v.id)) {
                 let fam = cat

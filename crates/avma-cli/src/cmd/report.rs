@@ -543,7 +543,11 @@ fn facts_table(ctx: &Ctx, m: &Machine) -> Table {
         if let Some(g) = f.grace_minutes.filter(|g| *g > 0) {
             row(
                 "evidence-grace",
-                format!("{g} min ({} d)", g / 1440),
+                ctx.msg(
+                    &avma_core::text::Msg::new("value-minutes-days")
+                        .arg("minutes", g.to_string())
+                        .arg("days", (g / 1440).to_string()),
+                ),
                 p.from.label(),
             );
         }
@@ -577,9 +581,9 @@ fn facts_table(ctx: &Ctx, m: &Machine) -> Table {
                 s.value.vm.as_deref().unwrap_or("?"),
                 s.value.name.as_deref().unwrap_or("?"),
                 match s.value.enabled {
-                    Some(true) => "enabled",
-                    Some(false) => "DISABLED",
-                    None => "?",
+                    Some(true) => ctx.t("value-enabled"),
+                    Some(false) => ctx.t("value-disabled"),
+                    None => "?".to_string(),
                 }
             ),
             at(&s.from),
