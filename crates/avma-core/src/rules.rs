@@ -81,7 +81,7 @@ pub const KEY_VERSION_MISMATCH: Rule = Rule {
         "対象とは別の Windows Server バージョンのプロダクト キー。"
     ),
     detects: doc!(
-        "A public AVMA or KMS client setup key used in a command (DISM /Set-Edition, slmgr /ipk, InstallProductKey) whose Windows Server version differs from the target version, taken from --os or inferred from the text (for example \"Windows Server 2019\" next to \"guest\" or \"ゲスト\")。Keys merely listed in the text are reported as warnings.",
+        "A public AVMA or KMS client setup key used in a command (DISM /Set-Edition, slmgr /ipk, InstallProductKey) whose Windows Server version differs from the target version, taken from --os or inferred from the text (for example \"Windows Server 2019\" next to \"guest\" or \"ゲスト\"). Keys merely listed in the text are reported as warnings.",
         "コマンド (DISM /Set-Edition、slmgr /ipk、InstallProductKey) で使われている公開 AVMA キーまたは KMS クライアント セットアップ キーの Windows Server バージョンが、対象のバージョン (--os、または本文の「ゲスト」「guest」付近の「Windows Server 2019」などから推定) と異なります。本文に列挙されているだけのキーは警告として報告します。"
     ),
     why: doc!(
