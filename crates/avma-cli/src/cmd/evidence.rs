@@ -379,15 +379,48 @@ fn role_text(ctx: &Ctx, m: &Machine) -> String {
     format!("{role} ({why})")
 }
 
+/// The labels of a machine's rows in `avma evidence`.
+pub const LABELS: &[&str] = &[
+    "evidence-avma-host",
+    "evidence-dc",
+    "evidence-edition",
+    "evidence-error",
+    "evidence-eval-end",
+    "evidence-events",
+    "evidence-expiry",
+    "evidence-grace",
+    "evidence-integration",
+    "evidence-key-installed",
+    "evidence-name",
+    "evidence-other-events",
+    "evidence-product",
+    "evidence-service",
+    "evidence-targets",
+    "evidence-version",
+    "evidence-vm",
+];
+
+/// The width of the label column of `avma evidence`: the widest label in this language, in
+/// East Asian display width (identity rows included).
+pub fn label_width(ctx: &Ctx) -> usize {
+    LABELS
+        .iter()
+        .chain(super::identity::LABELS)
+        .map(|id| crate::out::width(&ctx.t(id)))
+        .max()
+        .unwrap_or(18)
+}
+
 fn machine_text(ctx: &mut Ctx, m: &Machine) {
     let cat = ctx.cat;
     let head = format!("{}  {}", crate::escape::text(&m.name), role_text(ctx, m));
     ctx.line(&ctx.style.bold(&head));
+    let label_width = label_width(ctx);
     let row = |ctx: &mut Ctx, label: &str, value: String, at: String| {
         let label = ctx.t(label);
         ctx.line(&format!(
             "  {}  {}  {}",
-            crate::out::pad(&label, 18),
+            crate::out::pad(&label, label_width),
             crate::escape::text(&value),
             ctx.style.dim(&crate::escape::text(&at))
         ));
@@ -409,7 +442,10 @@ fn machine_text(ctx: &mut Ctx, m: &Machine) {
         row(
             ctx,
             "evidence-version",
-            format!("{v} (build {})", b.value),
+            format!(
+                "{v} {}",
+                ctx.msg(&avma_core::text::Msg::new("value-build").arg("build", i64::from(b.value)))
+            ),
             at_label(&b.from),
         );
     }
@@ -438,7 +474,7 @@ fn machine_text(ctx: &mut Ctx, m: &Machine) {
         row(
             ctx,
             "evidence-dc",
-            if dc.value { "yes".into() } else { "no".into() },
+            ctx.t(if dc.value { "value-yes" } else { "value-no" }),
             at_label(&dc.from),
         );
     }
@@ -472,7 +508,11 @@ fn machine_text(ctx: &mut Ctx, m: &Machine) {
             row(
                 ctx,
                 "evidence-grace",
-                format!("{g} min ({} d)", g / 1440),
+                ctx.msg(
+                    &avma_core::text::Msg::new("value-minutes-days")
+                        .arg("minutes", g.to_string())
+                        .arg("days", (g / 1440).to_string()),
+                ),
                 String::new(),
             );
         }
@@ -514,14 +554,14 @@ fn machine_text(ctx: &mut Ctx, m: &Machine) {
             s.value.vm.as_deref().unwrap_or("?"),
             s.value.name.as_deref().unwrap_or("?"),
             match s.value.enabled {
-                Some(true) => "enabled",
-                Some(false) => "DISABLED",
-                None => "?",
+                Some(true) => ctx.t("value-enabled"),
+                Some(false) => ctx.t("value-disabled"),
+                None => "?".to_string(),
             },
             if s.value.is_data_exchange {
-                " (Data Exchange)"
+                format!(" ({})", ctx.t("value-data-exchange"))
             } else {
-                ""
+                String::new()
             }
         );
         row(ctx, "evidence-integration", v, at_label(&s.from));
