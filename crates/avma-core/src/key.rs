@@ -417,6 +417,11 @@ fn private_key_spans(text: &str, cat: &Catalog) -> Vec<(usize, usize)> {
     if text.contains(['\\', '<']) {
         collect_spans(text, cat, false, &mut spans);
     }
+    // A span never starts inside an escape (`\u0007` would become `\u00XX`, which is not JSON):
+    // it then starts at the escape's backslash, and the whole escape is dropped with the key.
+    for sp in &mut spans {
+        sp.0 = escape_covering(text, sp.0);
+    }
     spans.sort_unstable();
     let mut merged: Vec<(usize, usize)> = Vec::with_capacity(spans.len());
     for (a, b) in spans {
@@ -426,6 +431,28 @@ fn private_key_spans(text: &str, cat: &Catalog) -> Vec<(usize, usize)> {
         }
     }
     merged
+}
+
+/// The start of the escape (`\uXXXX`, `\xHH`, `\t`, `\n`, `<U+XXXX>`) that byte `i` is inside of,
+/// else `i`. A backslash preceded by an odd run of backslashes is itself escaped, not an escape.
+fn escape_covering(text: &str, i: usize) -> usize {
+    let b = text.as_bytes();
+    for back in 1..=10usize {
+        let Some(at) = i.checked_sub(back) else {
+            break;
+        };
+        if !matches!(b[at], b'\\' | b'<') {
+            continue;
+        }
+        if b[at] == b'\\' && b[..at].iter().rev().take_while(|&&c| c == b'\\').count() % 2 == 1 {
+            continue;
+        }
+        let (t, next) = tok_at(text, at, true);
+        if matches!(t, Tok::Skip | Tok::Join) && next > i {
+            return at;
+        }
+    }
+    i
 }
 
 fn collect_spans(text: &str, cat: &Catalog, esc: bool, spans: &mut Vec<(usize, usize)>) {
@@ -649,6 +676,21 @@ mod tests {
     }
 
     #[test]
+    fn json_stays_json() {
+        for v in [
+            "t\u{7}\u{202e}\rkey-XXXXX-XXXXX-XXXXX-XXXXX-YH26G",
+            "\\t62P2-BCDFG-HJKMP-QRTVW-YH26G",
+            "\u{1b}N7TQ8-BCDFG-HJKMP-QRTVW-YH26G\u{7}",
+            "notes\nN7TQ8-BCDFG-HJKMP-QRTVW-YH26G",
+        ] {
+            let json = serde_json::to_string(&serde_json::json!({ "v": v })).unwrap();
+            let out = red(&json);
+            let back: serde_json::Value = serde_json::from_str(&out).expect(&out);
+            assert!(!back["v"].as_str().unwrap().contains("BCDFG"), "{out}");
+        }
+    }
+
+    #[test]
     fn overlapping_shapes_keep_only_the_last_five() {
         assert_eq!(
             red("ABCDE-N7TQ8-BCDFG-HJKMP-QRTVW-YH26G"),
@@ -783,6 +825,19 @@ mod tests {
                     prop_assert!(!seen.contains(g.as_str()), "{text:?} -> {out:?}");
                 }
                 prop_assert!(!out.contains(&key), "{text:?} -> {out:?}");
+            }
+
+            #[test]
+            fn rendered_json_stays_json(
+                before in "\\PC{0,12}",
+                groups in prop::collection::vec(group(), 5),
+                noise in noise(),
+                after in "\\PC{0,12}",
+            ) {
+                let v = format!("{before}{noise}{}{after}", groups.join("-"));
+                let json = serde_json::to_string(&v).unwrap();
+                let out = redact_text(&json, Catalog::builtin());
+                prop_assert!(serde_json::from_str::<String>(&out).is_ok(), "{json} -> {out}");
             }
 
             #[test]
