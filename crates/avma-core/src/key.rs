@@ -469,39 +469,67 @@ fn collect_spans(text: &str, cat: &Catalog, esc: bool, spans: &mut Vec<(usize, u
     let mut run: [usize; 5] = [0; 5];
     let mut run_len = 0usize;
     // When the run holds escapes (`\\t`, `\\x1b`, `\\n`), their letters may be the key's own
-    // (`\\t62P2-…` is a tab and `62P2`, or a backslash and `T62P2`): every letter of the run is
-    // then tried as a start (the last 32; runs with escapes are rare).
+    // (`\\t62P2-…` is a tab and `62P2`, or a backslash and `T62P2`): those letters are tried as
+    // starts too (the last 32; runs with escapes are rare).
     let mut letters: std::collections::VecDeque<usize> = Default::default();
-    let mut escaped = false;
+    let b = text.as_bytes();
     let mut i = 0;
-    while i < text.len() {
-        let (t, next) = tok_at(text, i, esc);
+    while i < b.len() {
+        // Plain ASCII decides itself (whole runs at once); everything else goes through the
+        // tokenizer.
+        let c = b[i];
+        if c.is_ascii_alphanumeric() {
+            let start = i;
+            while i < b.len() && b[i].is_ascii_alphanumeric() {
+                i += 1;
+            }
+            let n = i - start;
+            let from = if n >= 5 { i - 5 } else { start };
+            run_len += from - start;
+            for p in from..i {
+                run[run_len % 5] = p;
+                run_len += 1;
+            }
+            continue;
+        }
+        if c.is_ascii_graphic() && c != b'-' && c != b'\\' && c != b'<' {
+            while i < b.len()
+                && b[i].is_ascii_graphic()
+                && !b[i].is_ascii_alphanumeric()
+                && !matches!(b[i], b'-' | b'\\' | b'<')
+            {
+                i += 1;
+            }
+            run_len = 0;
+            letters.clear();
+            continue;
+        }
+        let (t, next) = if c == b'-' {
+            (Tok::Dash, i + 1)
+        } else if c.is_ascii_graphic() && c != b'\\' && c != b'<' {
+            (Tok::Other, i + 1)
+        } else {
+            tok_at(text, i, esc)
+        };
         match t {
             Tok::Key(_) => {
                 run[run_len % 5] = i;
                 run_len += 1;
-                if letters.len() == 32 {
-                    letters.pop_front();
-                }
-                letters.push_back(i);
             }
             Tok::Dash => {
-                if escaped {
-                    for &p in &letters {
-                        push(p);
-                    }
-                } else if run_len >= 5 {
+                if run_len >= 5 {
                     push(run[run_len % 5]);
+                }
+                for &p in &letters {
+                    push(p);
                 }
                 run_len = 0;
                 letters.clear();
-                escaped = false;
             }
             Tok::Skip | Tok::Join => {
-                if text.as_bytes()[i] == b'\\' {
-                    escaped = true;
-                    for (off, c) in text[i + 1..next].char_indices() {
-                        if c.is_ascii_alphanumeric() {
+                if b[i] == b'\\' {
+                    for (off, ch) in text[i + 1..next].char_indices() {
+                        if ch.is_ascii_alphanumeric() {
                             if letters.len() == 32 {
                                 letters.pop_front();
                             }
@@ -513,7 +541,6 @@ fn collect_spans(text: &str, cat: &Catalog, esc: bool, spans: &mut Vec<(usize, u
             Tok::Other => {
                 run_len = 0;
                 letters.clear();
-                escaped = false;
             }
         }
         i = next;
