@@ -6,6 +6,7 @@
 
 pub mod cli;
 pub mod cmd;
+pub mod document;
 pub mod escape;
 pub mod out;
 pub mod render;
@@ -52,6 +53,8 @@ pub fn main_entry() -> ExitCode {
         Command::Audit(a) => cmd::cluster::audit(&mut ctx, a),
         Command::Ledger(a) => cmd::cluster::ledger(&mut ctx, a),
         Command::Simulate(a) => cmd::cluster::simulate(&mut ctx, a),
+        Command::Report(a) => cmd::report::run(&mut ctx, a),
+        Command::Check(a) => cmd::check::run(&mut ctx, a),
         Command::Demo => cmd::demo::run(&mut ctx),
         Command::Collect(a) => cmd::collect::run(&mut ctx, a),
         Command::Completions { shell } => {

@@ -59,6 +59,39 @@ pub struct Ctx {
     output: Option<(std::path::PathBuf, bool)>,
     /// Input problems seen (one line each); they make the exit code 2.
     pub problems: usize,
+    /// How the output is encoded when written.
+    encoding: Encoding,
+}
+
+/// The encoding of what avma writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Encoding {
+    Utf8,
+    /// For cmd.exe batch files: CP932 in Japanese (see [`cp932`]), except on a terminal.
+    Cp932,
+}
+
+/// Text as CP932 bytes, without a BOM. cmd.exe reads a batch file line by line in the
+/// console's current code page, and a UTF-8 BOM breaks its first line; a Japanese Windows
+/// Server console uses code page 932, so a Japanese batch file written in CP932 shows its text
+/// as written and the user's code page is never changed (`chcp 65001` would change it for the
+/// rest of the session). A character CP932 cannot hold becomes `?`.
+pub fn cp932(text: &str) -> Vec<u8> {
+    if text.is_ascii() {
+        return text.as_bytes().to_vec();
+    }
+    let mut out = Vec::with_capacity(text.len());
+    let mut buf = [0u8; 4];
+    for c in text.chars() {
+        let one: &str = c.encode_utf8(&mut buf);
+        let (bytes, _, unmappable) = encoding_rs::SHIFT_JIS.encode(one);
+        if unmappable {
+            out.push(b'?');
+        } else {
+            out.extend_from_slice(&bytes);
+        }
+    }
+    out
 }
 
 /// The language from --lang, else from the environment (LC_ALL, LC_MESSAGES, LANG).
@@ -102,6 +135,7 @@ impl Ctx {
             out: String::new(),
             output: None,
             problems: 0,
+            encoding: Encoding::Utf8,
         }
     }
 
@@ -156,6 +190,18 @@ impl Ctx {
         self.output = Some((path, bom));
     }
 
+    /// Encode the output this way when it is written (Japanese batch files: CP932).
+    pub fn encode_as(&mut self, e: Encoding) {
+        self.encoding = e;
+    }
+
+    fn encoded(&self, text: &str, terminal: bool) -> Vec<u8> {
+        match self.encoding {
+            Encoding::Cp932 if self.lang() == Lang::Ja && !terminal => cp932(text),
+            _ => text.as_bytes().to_vec(),
+        }
+    }
+
     /// Write everything printed so far, redacted, to standard output or the `write_to` file.
     /// `false` when the file could not be written (reported as a problem).
     pub fn flush(&mut self) -> bool {
@@ -164,7 +210,8 @@ impl Ctx {
         match self.output.clone() {
             None => {
                 let mut so = std::io::stdout().lock();
-                let _ = so.write_all(text.as_bytes());
+                let bytes = self.encoded(&text, so.is_terminal());
+                let _ = so.write_all(&bytes);
                 let _ = so.flush();
                 true
             }
@@ -173,7 +220,7 @@ impl Ctx {
                 if bom {
                     bytes.extend_from_slice(b"\xEF\xBB\xBF");
                 }
-                bytes.extend_from_slice(text.as_bytes());
+                bytes.extend_from_slice(&self.encoded(&text, false));
                 match std::fs::write(&path, bytes) {
                     Ok(()) => true,
                     Err(e) => {

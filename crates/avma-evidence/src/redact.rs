@@ -10,8 +10,8 @@ use avma_core::key::redact_string;
 use avma_core::Catalog;
 
 use crate::observe::{
-    AvmaBlock, EventRecord, Fact, IntegrationService, Observation, ProductFacts, Provenance,
-    ReadResult,
+    AvmaBlock, EventRecord, Fact, GuestParameters, IntegrationService, KvpIntrinsic, Observation,
+    ProductFacts, Provenance, ReadResult,
 };
 
 fn s(v: &mut String, cat: &Catalog) {
@@ -121,6 +121,39 @@ pub fn fact(f: &mut Fact, cat: &Catalog) {
         }
         Fact::Event(e) => event(e, cat),
         Fact::HostAvmaEnabled { enabled: _ } => {}
+        Fact::GuestParameters(g) => {
+            let GuestParameters {
+                vm_id,
+                vm_name,
+                host_name,
+                physical_host,
+                physical_host_fqdn,
+            } = &mut **g;
+            for v in [vm_id, vm_name, host_name, physical_host, physical_host_fqdn] {
+                o(v, cat);
+            }
+        }
+        Fact::BiosGuid { vm, guid } => {
+            o(vm, cat);
+            s(guid, cat);
+        }
+        Fact::KvpIntrinsic(k) => {
+            let KvpIntrinsic {
+                vm,
+                vm_id,
+                os_name,
+                os_version,
+                os_build: _,
+                os_edition_id,
+                edition,
+                product_type: _,
+                fqdn,
+            } = &mut **k;
+            for v in [vm, vm_id, os_name, os_version, os_edition_id, edition, fqdn] {
+                o(v, cat);
+            }
+        }
+        Fact::Collected { time } => s(time, cat),
     }
 }
 

@@ -39,7 +39,7 @@ pub fn inventory(ctx: &mut Ctx, a: &InventoryArgs) -> u8 {
 /// Whether a file may be an inventory: JSON (an object first) naming the inventory schema, in any
 /// encoding PowerShell or an editor writes. Only such files are read whole here; anything else goes
 /// to the evidence readers untouched.
-fn read_if_inventory(p: &std::path::Path) -> Option<String> {
+pub(crate) fn read_if_inventory(p: &std::path::Path) -> Option<String> {
     use std::io::Read;
     let f = std::fs::File::open(p).ok()?;
     let len = f.metadata().ok()?.len();
@@ -122,6 +122,10 @@ fn can_text(ctx: &Ctx, c: &Can) -> String {
 }
 
 pub fn audit(ctx: &mut Ctx, a: &AuditArgs) -> u8 {
+    // Several clusters, or metrics: each cluster on its own (cmd/fleet.rs, cmd/check.rs).
+    if a.format == AuditFormat::Prometheus || super::fleet::clusters(&a.paths) > 1 {
+        return super::check::audit_fleet(ctx, a);
+    }
     let (inv, bad_input) = match load_inventory(ctx, &a.paths) {
         Ok(loaded) => loaded,
         Err(code) => return code,
@@ -187,6 +191,8 @@ pub fn render_audit(ctx: &mut Ctx, r: &Audit<'_>, format: AuditFormat) {
             ctx.print(&out);
         }
         AuditFormat::Md | AuditFormat::Text => audit_text(ctx, r, format == AuditFormat::Md),
+        // Metrics need the inventory too: `audit` hands them to check::audit_fleet first.
+        AuditFormat::Prometheus => {}
     }
 }
 

@@ -69,7 +69,7 @@ pub fn report(ctx: &mut Ctx, model: &Model, d: &Diagnosis, format: DiagnoseForma
             }
         }
         DiagnoseFormat::Sarif => {
-            let s = sarif(ctx, &d.findings);
+            let s = crate::document::sarif(ctx, &d.findings, rules::Origin::Diagnose);
             print_json(ctx, &s);
         }
         DiagnoseFormat::Md => markdown(ctx, model, d),
@@ -172,54 +172,4 @@ fn markdown(ctx: &mut Ctx, model: &Model, d: &Diagnosis) {
             ));
         }
     }
-}
-
-/// SARIF 2.1.0: one run, the rules of the registry, one result per finding.
-fn sarif(ctx: &Ctx, findings: &[Finding]) -> serde_json::Value {
-    let level = |s: Severity| match s {
-        Severity::Error => "error",
-        Severity::Warning => "warning",
-        Severity::Info => "note",
-    };
-    let rules: Vec<_> = rules::ALL
-        .iter()
-        .filter(|r| r.origins.contains(&rules::Origin::Diagnose))
-        .map(|r| {
-            json!({
-                "id": r.code,
-                "name": r.name,
-                "shortDescription": {"text": r.summary.get(ctx.lang())},
-                "fullDescription": {"text": r.detects.get(ctx.lang())},
-                "help": {"text": format!("{} {}", r.why.get(ctx.lang()), r.fix.get(ctx.lang()))},
-                "defaultConfiguration": {"level": level(r.severity)},
-            })
-        })
-        .collect();
-    let results: Vec<_> = findings
-        .iter()
-        .map(|f| {
-            let mut r = json!({
-                "ruleId": f.rule.code,
-                "level": level(f.severity),
-                "message": {"text": ctx.msg(&f.message)},
-                "properties": {"name": f.rule.name, "machine": f.machine, "fix": f.fix, "fix_powershell": f.fix_powershell},
-            });
-            if let Some(l) = &f.location {
-                let mut region = json!({});
-                if let Some(n) = l.line {
-                    region = json!({"startLine": n});
-                }
-                r["locations"] = json!([{"physicalLocation": {"artifactLocation": {"uri": l.file}, "region": region}}]);
-            }
-            r
-        })
-        .collect();
-    json!({
-        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
-        "version": "2.1.0",
-        "runs": [{
-            "tool": {"driver": {"name": "avma", "version": env!("CARGO_PKG_VERSION"), "rules": rules}},
-            "results": results,
-        }],
-    })
 }

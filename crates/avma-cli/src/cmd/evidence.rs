@@ -275,7 +275,7 @@ pub fn run(ctx: &mut Ctx, a: &EvidenceArgs) -> u8 {
                 .collect();
             print_json(
                 ctx,
-                &json!({"schema": "avma.evidence/1", "inputs": inputs, "machines": model.machines, "cluster": model.cluster}),
+                &json!({"schema": "avma.evidence/1", "inputs": inputs, "machines": model.machines, "cluster": model.cluster, "vms": model.vms}),
             );
         }
         Format::Text => {
@@ -363,6 +363,9 @@ fn role_text(ctx: &Ctx, m: &Machine) -> String {
         RoleReason::VmOfHost { from } => {
             ctx.msg(&Msg::new("evidence-why-vm").arg("at", from.label()))
         }
+        RoleReason::KvpRegistry { from } => {
+            ctx.msg(&Msg::new("evidence-why-kvp").arg("at", from.label()))
+        }
         RoleReason::None => ctx.t("evidence-why-none"),
     };
     format!("{role} ({why})")
@@ -389,6 +392,7 @@ fn machine_text(ctx: &mut Ctx, m: &Machine) {
             format!("[{}]", f.label()),
         );
     }
+    super::identity::machine_identity_rows(ctx, m);
     for b in &m.builds {
         let v = cat
             .version_by_build(b.value)
