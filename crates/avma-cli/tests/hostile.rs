@@ -350,6 +350,23 @@ fn evidence_and_diagnose_in_every_format() {
 }
 
 #[test]
+fn report_and_check_in_every_format() {
+    let c = Corpus::new("report");
+    let ev = c.evidence();
+    let html = run_text("report html", &["report", "--format", "html", &ev]);
+    for raw in ["<script>alert", "<img src=x", "<script"] {
+        assert!(!html.contains(raw), "report html: raw {raw}");
+    }
+    let md = run_text("report md", &["report", "--format", "md", &ev]);
+    assert_markdown("report md", &md);
+    run_text("report text", &["report", "--format", "text", &ev]);
+    for f in ["nagios", "checkmk", "prometheus"] {
+        let (out, _) = run(&format!("check {f}"), &["check", "--format", f, &ev]);
+        assert_inert(&format!("check {f}"), &out);
+    }
+}
+
+#[test]
 fn colour_on_a_terminal_lets_only_avmas_own_colour_codes_through() {
     let c = Corpus::new("colour");
     let ev = c.evidence();
