@@ -7,6 +7,7 @@
 pub mod cli;
 pub mod cmd;
 pub mod document;
+pub mod escape;
 pub mod out;
 pub mod render;
 
@@ -25,7 +26,8 @@ pub fn main_entry() -> ExitCode {
             // Help and version go to stdout with status 0; usage errors are exit code 2. The
             // text is redacted like everything else (a private key may be in an argument).
             let cat = avma_core::Catalog::builtin();
-            let text = avma_core::key::redact_text(&e.render().to_string(), cat);
+            let rendered = e.render().to_string();
+            let text = avma_core::key::redact_text(&escape::output(&rendered, false), cat);
             let code = if e.use_stderr() { 2 } else { 0 };
             if e.use_stderr() {
                 eprint!("{text}");

@@ -10,6 +10,7 @@ pub mod evidence;
 pub mod example;
 pub mod explain;
 pub mod fleet;
+pub mod identity;
 pub mod keys;
 pub mod lint;
 pub mod matrix;

@@ -347,6 +347,41 @@ collect-cluster = フェールオーバー クラスターのノードの場合:
 collect-owners = 実行可能な所有者 (仮想マシン リソース) と優先所有者 (仮想マシン グループ)。
 collect-done = avma: 証跡の収集先
 
+## i18n
+script-generated-by = avma { $version } で生成しました。
+ps1-hresult-how = CIM は、失敗したライセンス メソッドをエラーとして報告し、その ErrorData (MSFT_WmiError) の error_Code に HRESULT を入れます。戻り値を返すメソッドでは ReturnValue に入ります。
+ps1-cim-failed = { $method } が { $hr } で失敗しました。説明を確認するには、avma explain { $hr } を実行してください。
+ps1-wrong-build = このプランは { $version } (ビルド { $expected }) 用ですが、このマシンはビルド { $build } です。このマシンのバージョン用のプランを作成してください (avma plan --guest "<バージョン エディション>" --host "<バージョン エディション>")。
+ps1-current-edition = 現在のエディション: { $edition } (ビルド { $build })
+ps1-dism-failed = DISM { $op } が終了コード { $code } で失敗しました。再起動はしていません。説明を確認するには、avma explain { $code } を実行してください。
+ps1-target-not-listed = { $target } はこのマシンの変換先エディション (DISM /Get-TargetEditions) にありません。新規インストールが必要です。
+ps1-restart-action = Restart-Computer (再起動後にこのスクリプトをもう一度実行してください)
+ps1-restart-warning = エディションは再起動時に変更されます。再起動後にこのスクリプトをもう一度実行して、AVMA キーをインストールしてください。
+ps1-wrong-edition = このプランはエディション { $target } 用ですが、このマシンは { $edition } です。新しいプランを作成してください。
+ps1-key-already-installed = 末尾が { $last5 } の AVMA キーは既にインストールされています。
+ps1-install-key-action = AVMA キー { $key } をインストールする
+ps1-activate-action = ライセンス認証する (AVMA)
+ps1-key-not-installed = 末尾が { $last5 } の AVMA キーがインストールされていません。
+ps1-not-avma-yet = まだ AVMA でライセンス認証されていません。ホスト (ライセンス認証済みの Datacenter で、この仮想マシンのデータ交換が有効) を確認し、avma diagnose を実行してください。
+ps1-activated-by = ホスト { $host } から AVMA でライセンス認証されました。
+cmd-step-failed = 手順 { $step } が終了コード { $code } で失敗しました。{ $title }。スクリプトはここで停止し、以降の手順は実行していません。コードの説明を確認するには、avma explain { $code } を実行してください。
+cmd-target-not-listed = { $target } はこのマシンの変換先エディション (DISM /Get-TargetEditions) にありません。新規インストールが必要です。何も変更していません。
+cmd-not-avma-yet = まだ AVMA でライセンス認証されていません。ホスト (ライセンス認証済みの Datacenter で、この仮想マシンのデータ交換が有効) を確認し、avma diagnose を実行してください。
+cmd-done = 完了しました。
+## identity
+evidence-why-kvp = { $at } の KVP レジストリに実行中の仮想マシンが記録されています
+identity-vm = Hyper-V の仮想マシン
+identity-linked = { $vm } ({ $by } で一致、{ $hosts } が一覧に表示)
+identity-by-vm-id = 仮想マシン ID
+identity-by-bios-guid = BIOS GUID
+identity-by-kvp-fqdn = ホストに報告された FQDN
+identity-by-kvp-name = KVP レジストリの仮想マシン名
+identity-by-name = 名前のみ
+identity-kvp = KVP レジストリ
+identity-kvp-registry = 仮想マシン { $vm }、ID { $id }、ホスト { $host }
+identity-bios = BIOS GUID
+identity-kvp-items = ゲストの報告
+identity-kvp-guest = { $vm }: { $os } (ビルド { $build })、{ $fqdn }
 ## report
 check-node-lapses = { $node } のライセンスはあと { $days } 日で失効します
 check-node-lapsed = { $node } のライセンスは { $days ->
