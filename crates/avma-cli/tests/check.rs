@@ -350,3 +350,28 @@ fn hostile_names_cannot_break_the_status_line() {
         "{head}"
     );
 }
+
+#[test]
+fn lint_and_diagnose_share_the_sarif_printer() {
+    let runbook = path("examples/walkthrough/runbook-ja.md");
+    let o = avma(&["lint", "--format", "sarif", &runbook]);
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(v["version"], "2.1.0");
+    let results = v["runs"][0]["results"].as_array().unwrap();
+    assert!(!results.is_empty());
+    assert!(results
+        .iter()
+        .all(|r| r["ruleId"].as_str().unwrap().starts_with("AV")
+            && r["locations"][0]["physicalLocation"]["region"]["startLine"].is_u64()));
+    let o = avma(&["diagnose", "--format", "sarif", &path("examples/cluster")]);
+    let d: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    // The same driver, each with the rules of its own origin.
+    assert_eq!(
+        d["runs"][0]["tool"]["driver"]["name"],
+        v["runs"][0]["tool"]["driver"]["name"]
+    );
+    assert_ne!(
+        d["runs"][0]["tool"]["driver"]["rules"],
+        v["runs"][0]["tool"]["driver"]["rules"]
+    );
+}

@@ -4,26 +4,33 @@
 use std::borrow::Cow;
 use std::fmt::Write;
 
-/// Characters that change what a terminal or an editor shows instead of being shown: C0 controls
-/// but tab and newline, DEL, C1 controls, and the bidirectional overrides and isolates (which can
-/// make a name read backwards).
+/// Characters that change what a terminal or an editor shows instead of being shown: control
+/// characters but tab and newline (so ESC sequences and CR), line and paragraph separators, and
+/// the invisible characters redaction looks through (bidi overrides and isolates, zero-width
+/// characters, ...). The same set avma-cli's `escape` module shows escaped.
 pub fn is_hostile(c: char) -> bool {
-    matches!(c,
-        '\u{0}'..='\u{8}' | '\u{b}'..='\u{1f}' | '\u{7f}'..='\u{9f}'
-        | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{200e}' | '\u{200f}' | '\u{61c}')
+    (c.is_control() && c != '\n' && c != '\t')
+        || c == '\u{2028}'
+        || c == '\u{2029}'
+        || avma_core::key::is_invisible(c)
 }
 
-/// Hostile characters written as visible `\u{1b}` escapes; tab and newline kept.
+/// Hostile characters written visibly, the way avma-cli's `escape::text` writes them (`\r`,
+/// `\x1b`, `<U+202E>`); tab and newline kept.
 pub fn controls(s: &str) -> Cow<'_, str> {
     if !s.chars().any(is_hostile) {
         return Cow::Borrowed(s);
     }
     let mut out = String::with_capacity(s.len() + 8);
     for c in s.chars() {
-        if is_hostile(c) {
-            let _ = write!(out, "\\u{{{:x}}}", c as u32);
-        } else {
+        if !is_hostile(c) {
             out.push(c);
+        } else if c == '\r' {
+            out.push_str("\\r");
+        } else if (c as u32) < 0xA0 {
+            let _ = write!(out, "\\x{:02x}", c as u32);
+        } else {
+            let _ = write!(out, "<U+{:04X}>", c as u32);
         }
     }
     Cow::Owned(out)
@@ -124,10 +131,11 @@ mod tests {
 
     #[test]
     fn controls_become_visible() {
-        assert_eq!(controls("a\x1b[31mb"), "a\\u{1b}[31mb");
-        assert_eq!(controls("x\u{202e}y"), "x\\u{202e}y");
+        assert_eq!(controls("a\x1b[31mb"), "a\\x1b[31mb");
+        assert_eq!(controls("x\u{202e}y"), "x<U+202E>y");
+        assert_eq!(controls("zero\u{200b}width"), "zero<U+200B>width");
         assert_eq!(controls("tab\tnl\n"), "tab\tnl\n");
-        assert_eq!(one_line("a\nb\tc\rd"), "a b c\\u{d}d");
+        assert_eq!(one_line("a\nb\tc\rd"), "a b c\\rd");
     }
 
     #[test]

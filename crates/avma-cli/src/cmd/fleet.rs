@@ -100,10 +100,25 @@ fn group<'a>(groups: &'a mut Vec<Group>, label: &str) -> &'a mut Group {
     &mut groups[i]
 }
 
-/// When the evidence was collected. Until the evidence carries its own time, the newest
-/// modification time of the files read (the collection script writes them all at once). The one
-/// place to plug in a better answer.
-pub fn evidence_time(paths: &[PathBuf]) -> Option<jiff::Timestamp> {
+/// When the evidence was collected: the time the collector recorded (a bundle manifest) of the
+/// machine collected longest ago — a cluster is as fresh as its stalest machine; without any, the
+/// newest modification time of the files read (the collection script writes them all at once).
+/// The one place that decides.
+pub fn evidence_time(model: &Model, paths: &[PathBuf]) -> Option<jiff::Timestamp> {
+    let recorded = model
+        .machines
+        .iter()
+        .filter_map(|m| {
+            m.collected
+                .iter()
+                .filter_map(|c| c.value.parse::<jiff::Timestamp>().ok())
+                .max()
+        })
+        .min();
+    recorded.or_else(|| file_time(paths))
+}
+
+fn file_time(paths: &[PathBuf]) -> Option<jiff::Timestamp> {
     fn walk(p: &Path, depth: u8, newest: &mut Option<std::time::SystemTime>) {
         let Ok(md) = std::fs::metadata(p) else { return };
         if md.is_dir() {
@@ -251,7 +266,7 @@ pub fn load(ctx: &mut Ctx, paths: &[PathBuf]) -> Vec<Member> {
             let read = r.iter().any(|x| x.readable);
             readable |= read;
             if read {
-                let t = evidence_time(&g.evidence);
+                let t = evidence_time(&m, &g.evidence);
                 as_of = as_of.max(t);
                 let inv = from_model(&m, t.map(|t| t.to_string()));
                 match &mut merged {
