@@ -10,8 +10,8 @@ use avma_core::key::redact_string;
 use avma_core::Catalog;
 
 use crate::observe::{
-    AvmaBlock, EventRecord, Fact, IntegrationService, Observation, ProductFacts, Provenance,
-    ReadResult,
+    AvmaBlock, EventRecord, Fact, GuestParameters, IntegrationService, KvpIntrinsic, Observation,
+    ProductFacts, Provenance, ReadResult,
 };
 
 fn s(v: &mut String, cat: &Catalog) {
@@ -122,24 +122,42 @@ pub fn fact(f: &mut Fact, cat: &Catalog) {
         Fact::Event(e) => event(e, cat),
         Fact::HostAvmaEnabled { enabled: _ } => {}
         Fact::GuestParameters(g) => {
-            o(&mut g.vm_id, cat);
-            o(&mut g.vm_name, cat);
-            o(&mut g.host_name, cat);
-            o(&mut g.physical_host, cat);
-            o(&mut g.physical_host_fqdn, cat);
+            let GuestParameters {
+                vm_id,
+                vm_name,
+                host_name,
+                physical_host,
+                physical_host_fqdn,
+            } = &mut **g;
+            o(vm_id, cat);
+            o(vm_name, cat);
+            o(host_name, cat);
+            o(physical_host, cat);
+            o(physical_host_fqdn, cat);
         }
         Fact::BiosGuid { vm, guid } => {
             o(vm, cat);
             s(guid, cat);
         }
         Fact::KvpIntrinsic(k) => {
-            o(&mut k.vm, cat);
-            o(&mut k.vm_id, cat);
-            o(&mut k.os_name, cat);
-            o(&mut k.os_version, cat);
-            o(&mut k.os_edition_id, cat);
-            o(&mut k.edition, cat);
-            o(&mut k.fqdn, cat);
+            let KvpIntrinsic {
+                vm,
+                vm_id,
+                os_name,
+                os_version,
+                os_build: _,
+                os_edition_id,
+                edition,
+                product_type: _,
+                fqdn,
+            } = &mut **k;
+            o(vm, cat);
+            o(vm_id, cat);
+            o(os_name, cat);
+            o(os_version, cat);
+            o(os_edition_id, cat);
+            o(edition, cat);
+            o(fqdn, cat);
         }
         Fact::Collected { time } => s(time, cat),
     }
