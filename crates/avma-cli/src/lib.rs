@@ -9,6 +9,7 @@ pub mod cmd;
 pub mod document;
 pub mod escape;
 pub mod help;
+pub mod input;
 pub mod out;
 pub mod render;
 

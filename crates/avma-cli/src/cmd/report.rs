@@ -417,6 +417,7 @@ fn fix_text<'f>(ctx: &Ctx, f: &'f Fix<'_>) -> (String, &'f [String]) {
             rule,
             helps,
             commands,
+            ..
         } => (
             ctx.msg(
                 &Msg::new("audit-fix-node")
@@ -431,6 +432,7 @@ fn fix_text<'f>(ctx: &Ctx, f: &'f Fix<'_>) -> (String, &'f [String]) {
             from,
             to,
             commands,
+            ..
         } => (
             ctx.msg(
                 &Msg::new("audit-fix-move")
@@ -444,6 +446,7 @@ fn fix_text<'f>(ctx: &Ctx, f: &'f Fix<'_>) -> (String, &'f [String]) {
             vms,
             owners,
             commands,
+            ..
         } => {
             let shown: Vec<&str> = vms.iter().take(5).copied().collect();
             let more = if vms.len() > 5 {
@@ -460,7 +463,9 @@ fn fix_text<'f>(ctx: &Ctx, f: &'f Fix<'_>) -> (String, &'f [String]) {
                 commands,
             )
         }
-        Fix::Vm { vm, rule, commands } => (
+        Fix::Vm {
+            vm, rule, commands, ..
+        } => (
             ctx.msg(
                 &Msg::new("audit-fix-vm")
                     .arg("vm", *vm)

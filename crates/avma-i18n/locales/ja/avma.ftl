@@ -347,6 +347,31 @@ collect-cluster = フェールオーバー クラスターのノードの場合:
 collect-owners = 実行可能な所有者 (仮想マシン リソース) と優先所有者 (仮想マシン グループ)。
 collect-done = avma: 収集データの収集先
 
+## hostile-in
+input-not-regular = { $kind }で、通常のファイルではありません: 読み取りません
+input-kind-fifo = 名前付きパイプ (FIFO)
+input-kind-socket = ソケット
+input-kind-char-device = キャラクター デバイス
+input-kind-block-device = ブロック デバイス
+input-kind-other = 通常のファイルではないもの
+input-link-outside = 指定されたフォルダーの外にある { $target } へのシンボリック リンクです: たどりません
+input-too-deep = フォルダーの入れ子が { $limit } 階層を超えています: これより下は読み取りません
+input-too-large = { $limit } MiB ({ $bytes } バイト、読み取ったバイト数で判定) を超えています: 読み取りません
+simulate-bad-machine-name = マシン名 { $name } は{ $reason }: このマシンの証跡は書き込みません (マシン名は単純なファイル名である必要があります)
+simulate-link-in-destination = シンボリック リンクです: リンク先には書き込みません
+bad-name-empty = 空です
+bad-name-dots = . または .. です
+bad-name-separator = パス区切り文字 (/ または \) を含みます
+bad-name-colon = コロン (ドライブ文字またはストリーム) を含みます
+bad-name-control = NUL または制御文字を含みます
+bad-name-reserved = Windows のファイル名に使えない文字 (< > " | ? *) を含みます
+bad-name-device = Windows の予約済みデバイス名 (CON、PRN、AUX、NUL、COM1～COM9、LPT1～LPT9) です
+bad-name-trailing = 末尾がピリオドまたはスペースです
+bad-name-long = 255 バイトを超えています
+audit-more-not-ready = … ほか { $n } 台の準備ができていない仮想マシン (すべて見るには --format json または csv)。
+audit-more-fixes = … ほか { $n } 件の修正 (すべて見るには --format json)。
+audit-command-cut = (このコマンドは { $n } 文字で切り詰めています。貼り付けないでください。--format json には全体があります)
+lint-long-lines = { $limit } MiB を超える行を区切って判定しました ({ $n } か所)。区切りをまたぐキーやコマンドは見落とす可能性があります
 ## i18n
 script-generated-by = avma { $version } で生成しました。
 ps1-hresult-how = CIM は、失敗したライセンス メソッドをエラーとして報告し、その ErrorData (MSFT_WmiError) の error_Code に HRESULT を入れます。戻り値を返すメソッドでは ReturnValue に入ります。
@@ -461,6 +486,17 @@ report-col-value = 値
 report-events = イベント
 report-events-n = ライセンスと AVMA のイベント { $n } 件
 
+## lead
+# Why a value was left out of a cmd.exe command (shell.rs RefuseReason::CmdMeta).
+cmd-metacharacter = cmd.exe が引用符の中で扱えない文字 (", %, ! または ^)
+## judge
+plan-reason-fact = { $fact }
+plan-azure-edition-off-azure = { $guest } は { $host } ではライセンス認証できません: { $fact }
+diag-azure-edition-off-azure = { $guest } は Datacenter: Azure Edition ですが、ホスト { $host } は Azure Local ではありません: そこではライセンス認証できません。
+diag-host-lapsing = { $host } のライセンスはあと { $days } 日で失効します (チャネル { $channel })。それ以降、ゲストは AVMA のライセンス認証を失います。
+diag-not-activated-because = ライセンス認証されていません ({ $status }、{ $codes }): これが原因です。
+diag-refused-value = { $what } に、どのシェルにも安全に渡せない文字 ({ $reason }、{ $char }) が含まれています。コマンドには代わりにプレースホルダーを示します。
+diag-skipped-gate = { $machine } では { $gate } 以降のゲストのチェックを実行していません: { $gate } がそれらを止めます。
 help-heading-usage = 使い方
 help-heading-commands = コマンド
 help-heading-options = オプション
@@ -552,7 +588,6 @@ value-build = (ビルド { $build })
 value-minutes-days = { $minutes } 分 ({ $days } 日)
 ## lead
 # Why a value was left out of a cmd.exe command (shell.rs RefuseReason::CmdMeta).
-cmd-metacharacter = cmd.exe が引用符の中で扱えない文字 (", %, ! または ^)
 help-report = 1 つまたは複数のクラスターの、単独で開ける HTML レポート: 概要、ライセンスの残り日数付きのノード、仮想マシン × ノードの表、タイムライン、検出結果と対処方法、マシンごとの情報。
 help-report-paths = 収集データのフォルダー (マシンのフォルダーを含むフォルダーは 1 クラスター、さらにそれを含むフォルダーは複数クラスター)、コマンドレットのエクスポート、インベントリ (avma.inventory/1 の JSON)。
 help-report-output = レポートを FILE に書き込みます (形式は拡張子に従います: .html、.md、.txt)。
