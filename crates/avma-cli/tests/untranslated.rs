@@ -230,6 +230,28 @@ fn runs() -> Vec<Run> {
         ],
     ));
     v.push(("rules", vec![s("rules")]));
+    for f in ["text", "md"] {
+        v.push((
+            "report",
+            vec![
+                s("report"),
+                path("examples/cluster"),
+                s("--format"),
+                s(f),
+                s("--now"),
+                s("2026-11-29T00:00:00Z"),
+            ],
+        ));
+    }
+    v.push((
+        "check",
+        vec![
+            s("check"),
+            path("examples/cluster-inventory.json"),
+            s("--now"),
+            s("2026-11-29T00:00:00Z"),
+        ],
+    ));
     v.push(("demo", vec![s("demo")]));
     for kind in ["dism", "events", "powershell", "slmgr"] {
         v.push((
@@ -301,15 +323,10 @@ const PENDING: &[(&str, &str)] = &[
          English literals in avma-cluster/src/simulate.rs (judge: engine; hostile-in: parsing)",
     ),
     (
-        "evidence",
-        "the product line's key description ('gvlk 2022 datacenter') is built from catalog ids in \
-         cmd/evidence.rs (captures: the per-input report)",
-    ),
-    (
         "evidence-fixtures",
         "reader warnings ('not valid JSON', 'XML error at byte', 'an object with properties … is \
-         not one avma reads') are English literals in avma-evidence (captures); the product \
-         line as for `evidence`",
+         not one avma reads') are English literals in avma-evidence (captures); the raw \
+         /xpr line shown as read ('Automatic VM activation will expire …')",
     ),
     (
         "diagnose-fixtures",

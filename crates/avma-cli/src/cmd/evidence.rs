@@ -489,9 +489,21 @@ fn machine_text(ctx: &mut Ctx, m: &Machine) {
             (Some(k), Some(km)) => ctx.msg(
                 &Msg::new("evidence-key-public")
                     .arg("last5", k.as_str())
-                    .arg("kind", km.kind)
+                    .arg(
+                        "kind",
+                        ctx.t(if km.kind == "avma" {
+                            "kind-avma"
+                        } else {
+                            "kind-gvlk"
+                        }),
+                    )
                     .arg("versions", km.versions.join(", "))
-                    .arg("family", km.family.as_str()),
+                    .arg(
+                        "family",
+                        cat.family(&km.family)
+                            .map(|f| ctx.pick(&f.name_en, &f.name_ja).to_string())
+                            .unwrap_or_else(|| km.family.clone()),
+                    ),
             ),
             (Some(k), None) => ctx.msg(&Msg::new("evidence-key-private").arg("last5", k.as_str())),
             (None, _) => "-".into(),

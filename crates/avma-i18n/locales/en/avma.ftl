@@ -596,3 +596,20 @@ value-disabled = DISABLED
 value-data-exchange = Data Exchange
 value-build = (build { $build })
 value-minutes-days = { $minutes } min ({ $days } d)
+## lead
+# Why a value was left out of a cmd.exe command (shell.rs RefuseReason::CmdMeta).
+help-report = One self-contained HTML report of one or many clusters: summary, nodes with licence countdowns, the VM × node matrix, the timeline, findings with fixes, facts per machine.
+help-report-paths = Evidence folders (a folder of machine folders is one cluster; a folder of such folders is a fleet, one cluster each), cmdlet exports, inventories (avma.inventory/1 JSON).
+help-report-output = Write the report to FILE (the format follows its extension: .html, .md, .txt).
+help-report-format = The format (default: from the file's extension, else html).
+help-report-warn-days = A node licence ending within this many days is a warning.
+help-report-crit-days = A node licence ending within this many days is critical.
+help-report-now = Judge at this time instead of the clock (RFC 3339, e.g. 2026-12-01T09:00:00Z): reproducible reports.
+help-check = A monitoring check (Nagios, Icinga, Monitoring Plugins, Checkmk, Prometheus): one status line, perfdata, exit code 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN.
+help-check-paths = Evidence folders, cmdlet exports or inventories of one or many clusters (as for `report`).
+help-check-warn-days = WARNING when a node licence lapses within this many days.
+help-check-crit-days = CRITICAL when a node licence lapses within this many days (or has lapsed).
+help-check-max-age = Evidence older than this many hours is stale: WARNING (never OK).
+help-check-format = { help-format }
+help-check-output = Write to FILE instead of standard output (for a textfile collector: written whole, then renamed into place).
+help-check-now = Judge at this time instead of the clock (RFC 3339).

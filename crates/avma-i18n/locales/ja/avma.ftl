@@ -586,3 +586,20 @@ value-disabled = 無効
 value-data-exchange = データ交換
 value-build = (ビルド { $build })
 value-minutes-days = { $minutes } 分 ({ $days } 日)
+## lead
+# Why a value was left out of a cmd.exe command (shell.rs RefuseReason::CmdMeta).
+help-report = 1 つまたは複数のクラスターの、単独で開ける HTML レポート: 概要、ライセンスの残り日数付きのノード、仮想マシン × ノードの表、タイムライン、検出結果と対処方法、マシンごとの情報。
+help-report-paths = 収集データのフォルダー (マシンのフォルダーを含むフォルダーは 1 クラスター、さらにそれを含むフォルダーは複数クラスター)、コマンドレットのエクスポート、インベントリ (avma.inventory/1 の JSON)。
+help-report-output = レポートを FILE に書き込みます (形式は拡張子に従います: .html、.md、.txt)。
+help-report-format = 形式 (既定: ファイルの拡張子から判断し、なければ html)。
+help-report-warn-days = ノードのライセンスの期限がこの日数以内に切れる場合は警告です。
+help-report-crit-days = ノードのライセンスの期限がこの日数以内に切れる場合は重大です。
+help-report-now = 時計の代わりにこの時刻で判断します (RFC 3339。例: 2026-12-01T09:00:00Z)。レポートを再現できます。
+help-check = 監視用のチェック (Nagios、Icinga、Monitoring Plugins、Checkmk、Prometheus)。状態を示す 1 行、パフォーマンス データ、終了コード 0 OK、1 WARNING、2 CRITICAL、3 UNKNOWN。
+help-check-paths = 1 つまたは複数のクラスターの収集データのフォルダー、コマンドレットのエクスポート、インベントリ (`report` と同じ)。
+help-check-warn-days = ノードのライセンスの期限がこの日数以内に切れる場合は WARNING。
+help-check-crit-days = ノードのライセンスの期限がこの日数以内に切れる (または切れた) 場合は CRITICAL。
+help-check-max-age = この時間数より古い収集データは古すぎるとみなし、WARNING にします (OK にはしません)。
+help-check-format = { help-format }
+help-check-output = 標準出力の代わりに FILE に書き込みます (テキスト ファイル コレクター用に、全体を書き込んでから名前を変更して配置します)。
+help-check-now = 時計の代わりにこの時刻で判断します (RFC 3339)。
