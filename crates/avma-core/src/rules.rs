@@ -86,7 +86,7 @@ pub const KEY_VERSION_MISMATCH: Rule = Rule {
     ),
     why: doc!(
         "AVMA and KMS client keys are tied to one Windows Server version. A 2019 guest rejects the 2022 key: DISM fails with 0xC004000F and slmgr with 0xC004F050 or 0xC004E016.",
-        "AVMA キーと KMS クライアント セットアップ キーは 1 つの Windows Server バージョンに結び付いています。2019 のゲストは 2022 のキーを拒否します: DISM は 0xC004000F、slmgr は 0xC004F050 や 0xC004E016 で失敗します。"
+        "AVMA キーと KMS クライアント セットアップ キーは 1 つの Windows Server バージョンに結び付いています。2019 のゲストは 2022 のキーを拒否します。DISM は 0xC004000F、slmgr は 0xC004F050 や 0xC004E016 で失敗します。"
     ),
     evidence: doc!(
         "The file and line of the command, the key, and the catalog entry that names its version.",
@@ -222,7 +222,7 @@ pub const CONVERSION_NOT_POSSIBLE: Rule = Rule {
     ),
     detects: doc!(
         "DISM /Set-Edition (or a requested --want) from an edition to a target that Microsoft's conversion rules forbid: a downgrade, Datacenter evaluation to Standard, Desktop Experience evaluation to Server Core, Standard Core evaluation to anything but Datacenter Core, or an edition that does not exist for the version.",
-        "DISM /Set-Edition (または --want の指定) が Microsoft の変換ルールで禁止された変換をしようとしています: ダウングレード、Datacenter 評価版から Standard、デスクトップ エクスペリエンスの評価版から Server Core、Datacenter (Server Core) 以外への Standard (Server Core) 評価版の変換、またはそのバージョンに存在しないエディション。"
+        "DISM /Set-Edition (または --want の指定) が Microsoft の変換ルールで禁止された変換をしようとしています。ダウングレード、Datacenter 評価版から Standard、デスクトップ エクスペリエンスの評価版から Server Core、Datacenter (Server Core) 以外への Standard (Server Core) 評価版の変換、またはそのバージョンに存在しないエディション。"
     ),
     why: doc!(
         "DISM only offers the targets listed by /Get-TargetEditions; anything else fails or needs a fresh install.",
@@ -316,7 +316,7 @@ pub const HOST_TOO_OLD_FOR_GUEST: Rule = Rule {
     ),
     why: doc!(
         "The host version determines which guest versions it can activate. Typical during a cluster rolling upgrade: a 2022 guest on a 2019 node.",
-        "ホストのバージョンによって、ライセンス認証できるゲストのバージョンが決まります。クラスターのローリング アップグレード中によく起きます: 2019 のノード上の 2022 のゲストなど。"
+        "ホストのバージョンによって、ライセンス認証できるゲストのバージョンが決まります。クラスターのローリング アップグレード中によく起きます。2019 のノード上の 2022 のゲストなど。"
     ),
     evidence: doc!(
         "The host and guest versions (or builds) and the matrix cell.",
@@ -392,7 +392,7 @@ pub const HOST_EVALUATION: Rule = Rule {
     origins: &[Origin::Plan],
     summary: doc!(
         "The host runs an evaluation Datacenter: whether it can serve AVMA is unknown, and it expires.",
-        "ホストが Datacenter 評価版です: AVMA を提供できるかは不明で、期限があります。"
+        "ホストが Datacenter 評価版です。AVMA を提供できるかは不明で、期限があります。"
     ),
     detects: doc!(
         "A host whose EditionID is ServerDatacenterEval or ServerDatacenterEvalCor.",
@@ -448,7 +448,7 @@ pub const GUEST_EVALUATION_EDITION: Rule = Rule {
     origins: &[Origin::Diagnose],
     summary: doc!(
         "The guest runs an evaluation edition: an AVMA key cannot be installed on it.",
-        "ゲストが評価版です: AVMA キーをインストールできません。"
+        "ゲストが評価版です。AVMA キーをインストールできません。"
     ),
     detects: doc!(
         "A guest whose EditionID ends in Eval (DISM, registry) or whose product is on the TIMEBASED_EVAL channel.",
@@ -481,7 +481,7 @@ pub const GUEST_KMS_KEY_INSTALLED: Rule = Rule {
     ),
     why: doc!(
         "A KMS client looks for a KMS host and never asks the Hyper-V host: 0xC004F074 and event 12288 instead of an AVMA activation.",
-        "KMS クライアントは KMS ホストを探し、Hyper-V ホストには要求しません: AVMA のライセンス認証の代わりに 0xC004F074 とイベント 12288 が発生します。"
+        "KMS クライアントは KMS ホストを探し、Hyper-V ホストには要求しません。AVMA のライセンス認証の代わりに 0xC004F074 とイベント 12288 が発生します。"
     ),
     evidence: doc!("The product's channel and partial key.", "製品のチャネルと部分プロダクト キー。"),
     fix: doc!(
@@ -528,7 +528,7 @@ pub const GUEST_AVMA_KEY_WRONG_EDITION: Rule = Rule {
     ),
     why: doc!(
         "A key only activates its own edition: a Datacenter AVMA key does not activate a Standard guest.",
-        "キーは自身のエディションしかライセンス認証できません: Datacenter の AVMA キーでは Standard のゲストをライセンス認証できません。"
+        "キーは自身のエディションしかライセンス認証できません。Datacenter の AVMA キーでは Standard のゲストをライセンス認証できません。"
     ),
     evidence: doc!("The partial key, the key it matches, and the guest's EditionID.", "部分プロダクト キー、一致するキー、ゲストの EditionID。"),
     fix: doc!(
@@ -578,7 +578,7 @@ pub const GUEST_NOT_ACTIVATED: Rule = Rule {
     ),
     why: doc!(
         "The HRESULT names the cause: 0xC004FD02 host not activated, 0xC004FD03 host cannot activate this edition or version, 0xC004FD01 not on Hyper-V, 0xC004F074 a KMS key, and so on.",
-        "HRESULT が原因を示します: 0xC004FD02 ホストが未認証、0xC004FD03 ホストがこのエディションやバージョンを認証できない、0xC004FD01 Hyper-V 上ではない、0xC004F074 KMS キー、など。"
+        "HRESULT が原因を示します。0xC004FD02 ホストが未認証、0xC004FD03 ホストがこのエディションやバージョンを認証できない、0xC004FD01 Hyper-V 上ではない、0xC004F074 KMS キー、など。"
     ),
     evidence: doc!("The license status and the HRESULTs, with where each was seen.", "ライセンスの状態と HRESULT、それぞれの確認場所。"),
     fix: doc!(
@@ -688,7 +688,7 @@ pub const HOST_LICENSE_EXPIRING: Rule = Rule {
     origins: &[Origin::Diagnose],
     summary: doc!(
         "A host's licence lapses soon: its guests will lose AVMA activation.",
-        "ホストのライセンスがまもなく失効します: ゲストは AVMA のライセンス認証を失います。"
+        "ホストのライセンスがまもなく失効します。ゲストは AVMA のライセンス認証を失います。"
     ),
     detects: doc!(
         "A host whose Windows licence has a grace period, evaluation end or time-based expiry within --warn-days (default 14); within 7 days it is host-license-lapsing (AV302, an error).",
