@@ -22,6 +22,14 @@ fn audit_of_the_example_inventory_in_every_format() {
         csv.contains("VM-APP01,HV-NODE3,until,host-license-expiring,2026-12-02,lapse"),
         "{csv}"
     );
+    // Issue #8: the text lists "VM-APP01 cannot be activated by AVMA on any node" (its KMS
+    // key); the CSV dropped that risk, and the text showed "2 node(s) ✓" next to it.
+    assert!(
+        csv.contains("VM-APP01,*,no,guest-kms-key-installed,,vm"),
+        "{csv}"
+    );
+    let text = stdout(&avma(&["audit", &inv]));
+    assert!(!text.contains("node(s) ✓"), "{text}");
     let md = stdout(&avma(&["audit", "--format", "md", &inv]));
     assert!(
         md.starts_with("# Audit of cluster CONTOSO-HV") && md.contains("| Node |"),

@@ -371,7 +371,13 @@ pub fn guest_supported(gv: Option<&Version>, ge: Option<&Edition>) -> Option<boo
 /// The guest's own problems, causes first. A guest that is not supported has only that one.
 pub fn guest_problems(g: &Guest<'_>, cat: &Catalog) -> Vec<GuestProblem> {
     let mut out = Vec::new();
-    if guest_supported(g.version, g.edition) == Some(false) {
+    let no_avma_key = match (g.version, g.edition) {
+        (Some(v), Some(e)) => avma_key_for(v, e, cat).is_none(),
+        _ => false,
+    };
+    if guest_supported(g.version, g.edition) == Some(false) || no_avma_key {
+        // Not supported at all, or no AVMA key exists for its version and edition (2022
+        // Essentials): the same verdict as the plan's.
         out.push(GuestProblem::NotSupported);
         return out;
     }

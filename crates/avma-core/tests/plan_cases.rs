@@ -291,3 +291,67 @@ proptest! {
         }
     }
 }
+
+/// Issue #8: Datacenter: Azure Edition runs only on Azure and Azure Local; a classic Datacenter
+/// host must not answer YES.
+#[test]
+fn an_azure_edition_guest_on_a_datacenter_host_is_refused() {
+    let cat = Catalog::builtin();
+    let req = PlanRequest {
+        guest: parse_machine("2022 Datacenter: Azure Edition", cat).unwrap(),
+        want: None,
+        host: parse_machine("2022 Datacenter", cat).unwrap(),
+        host_activated: Some(true),
+        domain_controller: false,
+    };
+    let p = plan(&req, cat).unwrap();
+    assert_eq!(p.verdict, Verdict::No);
+    assert!(p
+        .findings
+        .iter()
+        .any(|f| f.rule.name == "azure-edition-off-azure"));
+    // On Azure Local it is fine.
+    let req = PlanRequest {
+        host: avma_core::spec::MachineSpec {
+            version: cat.version("2022").unwrap(),
+            edition: cat.edition("ServerAzureStackHCICor").unwrap(),
+        },
+        ..req
+    };
+    assert_eq!(plan(&req, cat).unwrap().verdict, Verdict::Yes);
+}
+
+/// Issue #8: an Azure Edition host never gets a fix converting it to Datacenter (no downgrade).
+#[test]
+fn an_azure_edition_host_is_never_converted_to_datacenter() {
+    let cat = Catalog::builtin();
+    let req = PlanRequest {
+        guest: parse_machine("2022 Standard", cat).unwrap(),
+        want: None,
+        host: parse_machine("2022 Datacenter: Azure Edition", cat).unwrap(),
+        host_activated: Some(true),
+        domain_controller: false,
+    };
+    let p = plan(&req, cat).unwrap();
+    for f in &p.findings {
+        assert!(
+            !f.fix
+                .iter()
+                .chain(&f.fix_powershell)
+                .any(|c| c.contains("Set-Edition")),
+            "{:?}",
+            f.fix
+        );
+    }
+    // A 2019 Standard host is converted (documented).
+    let req = PlanRequest {
+        host: parse_machine("2019 Standard", cat).unwrap(),
+        guest: parse_machine("2019 Standard", cat).unwrap(),
+        ..req
+    };
+    let p = plan(&req, cat).unwrap();
+    assert!(p.findings.iter().any(|f| f
+        .fix
+        .iter()
+        .any(|c| c.contains("/Set-Edition:ServerDatacenter"))));
+}
