@@ -346,7 +346,6 @@ fn hostile_names_cannot_break_the_status_line() {
     assert_eq!(head.matches('|').count(), 1, "{head}");
     assert!(!out.contains('\u{1b}'), "{out}");
     assert!(
-        // Values are shown escaped the one way all text output shows them (crate::escape).
         head.contains("EVIL/'x'=1\\x1b[31m\\nCRITICAL is not activated"),
         "{head}"
     );

@@ -129,9 +129,11 @@ pub fn fact(f: &mut Fact, cat: &Catalog) {
                 physical_host,
                 physical_host_fqdn,
             } = &mut **g;
-            for v in [vm_id, vm_name, host_name, physical_host, physical_host_fqdn] {
-                o(v, cat);
-            }
+            o(vm_id, cat);
+            o(vm_name, cat);
+            o(host_name, cat);
+            o(physical_host, cat);
+            o(physical_host_fqdn, cat);
         }
         Fact::BiosGuid { vm, guid } => {
             o(vm, cat);
@@ -149,9 +151,13 @@ pub fn fact(f: &mut Fact, cat: &Catalog) {
                 product_type: _,
                 fqdn,
             } = &mut **k;
-            for v in [vm, vm_id, os_name, os_version, os_edition_id, edition, fqdn] {
-                o(v, cat);
-            }
+            o(vm, cat);
+            o(vm_id, cat);
+            o(os_name, cat);
+            o(os_version, cat);
+            o(os_edition_id, cat);
+            o(edition, cat);
+            o(fqdn, cat);
         }
         Fact::Collected { time } => s(time, cat),
     }
