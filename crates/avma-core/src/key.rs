@@ -413,15 +413,40 @@ fn key_at(s: &str, i: usize, esc: bool) -> Option<(usize, [u8; 29])> {
 /// escapes understood and once without (an escape may swallow a key's first letter: `\\t62P2-…`).
 fn private_key_spans(text: &str, cat: &Catalog) -> Vec<(usize, usize)> {
     let mut spans = Vec::new();
-    collect_spans(text, cat, true, &mut spans);
+    let mut public = Vec::new();
+    collect_spans(text, cat, true, &mut spans, &mut public);
     if text.contains(['\\', '<']) {
-        collect_spans(text, cat, false, &mut spans);
+        collect_spans(text, cat, false, &mut spans, &mut public);
     }
     // A span never starts inside an escape (`\u0007` would become `\u00XX`, which is not JSON):
     // it then starts at the escape's backslash, and the whole escape is dropped with the key.
-    for sp in &mut spans {
+    for sp in spans.iter_mut().chain(public.iter_mut()) {
         sp.0 = escape_covering(text, sp.0);
     }
+    let mut merged = merge_spans(spans);
+    // A public key that overlaps a masked run is masked with it: left half shown, it would read
+    // as a different key once the run is masked (and masking would not be idempotent).
+    if !public.is_empty() && !merged.is_empty() {
+        loop {
+            let before = merged.len();
+            let mut grown = merged.clone();
+            grown.extend(
+                public
+                    .iter()
+                    .filter(|(a, b)| merged.iter().any(|(x, y)| a < y && x < b)),
+            );
+            let next = merge_spans(grown);
+            let same = next.len() == before && next == merged;
+            merged = next;
+            if same {
+                break;
+            }
+        }
+    }
+    merged
+}
+
+fn merge_spans(mut spans: Vec<(usize, usize)>) -> Vec<(usize, usize)> {
     spans.sort_unstable();
     let mut merged: Vec<(usize, usize)> = Vec::with_capacity(spans.len());
     for (a, b) in spans {
@@ -455,12 +480,20 @@ fn escape_covering(text: &str, i: usize) -> usize {
     i
 }
 
-fn collect_spans(text: &str, cat: &Catalog, esc: bool, spans: &mut Vec<(usize, usize)>) {
+fn collect_spans(
+    text: &str,
+    cat: &Catalog,
+    esc: bool,
+    spans: &mut Vec<(usize, usize)>,
+    public: &mut Vec<(usize, usize)>,
+) {
     let mut push = |start: usize| {
         if let Some((end, key)) = key_at(text, start, esc) {
             let k = std::str::from_utf8(&key).ok().and_then(ProductKey::parse);
             if k.is_none_or(|k| cat.key(&k).is_none()) {
                 spans.push((start, end));
+            } else {
+                public.push((start, end));
             }
         }
     };
@@ -727,6 +760,14 @@ mod tests {
             red("N7TQ8-BCDFG-HJKMP-QRTVW-YH26G-12345"),
             "XXXXX-XXXXX-XXXXX-XXXXX-XXXXX-12345"
         );
+    }
+
+    #[test]
+    fn a_public_key_overlapping_a_private_run_is_masked_with_it() {
+        let t = "P8QRT-VW9XY-B2CDF-WMDGN-G9PQG-XVVXX-R3X43-63DFG";
+        let once = red(t);
+        assert_eq!(once, "XXXXX-XXXXX-XXXXX-XXXXX-XXXXX-XXXXX-XXXXX-63DFG");
+        assert_eq!(red(&once), once);
     }
 
     #[test]
