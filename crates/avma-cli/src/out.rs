@@ -129,6 +129,13 @@ impl Ctx {
     }
 
     /// One line on stderr naming the input and the reason; the run goes on.
+    /// A note about an input (what a reader inferred or could not decide): one line on stderr,
+    /// not an input error.
+    pub fn note(&mut self, input: &str, text: &str) {
+        let line = format!("avma: {input}: {text}\n");
+        let _ = std::io::stderr().write_all(redact_text(&line, self.cat).as_bytes());
+    }
+
     pub fn problem(&mut self, input: &str, reason: &str) {
         self.problems += 1;
         let line = format!("avma: {input}: {reason}\n");

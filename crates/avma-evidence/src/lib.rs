@@ -4,12 +4,15 @@
 //! seen); [`model`] folds them into machines and clusters. Pure: the caller reads files and
 //! hands over bytes or decoded text.
 
+pub mod clean;
 pub mod detect;
 pub mod dism;
+pub mod eventtext;
 pub mod eventxml;
 pub mod evtx;
 pub mod model;
 pub mod observe;
 pub mod powershell;
 pub mod slmgr;
+pub mod table;
 pub mod util;

@@ -368,6 +368,7 @@ pub fn build_machine(input: MachineInput, cat: &Catalog, cluster: &mut Cluster) 
                 owners.push((group, o, from));
             }
             Fact::HostAvmaEnabled { .. } => {}
+            Fact::KmsHost { .. } | Fact::RearmSucceeded => {}
             Fact::Event(e) => {
                 if !is_interesting_event(&e) {
                     m.other_events += 1;

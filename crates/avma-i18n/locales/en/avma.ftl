@@ -346,3 +346,12 @@ collect-hyperv = On a Hyper-V host: the VMs and their Data Exchange (KVP) integr
 collect-cluster = On a failover cluster node: the nodes, the groups, and where each VM may run.
 collect-owners = Possible owners (of the VM resource) and preferred owners (of the VM group).
 collect-done = avma: evidence collected in
+
+## captures
+evidence-inputs = Inputs
+evidence-input-summary = { $file }: { $kind }, language { $language }, { $encoding }, { $facts } fact(s)
+evidence-input-lines = { $file }: { $kind }, language { $language }, { $encoding }, { $facts } fact(s); lines understood { $understood }, skipped { $skipped }, noise { $noise }
+evidence-input-unplaced = Lines that could not be placed (first few, redacted):
+reader-dism-edition-ambiguous = editions { $editions } found, but not which is the current one and which are targets (paste the DISM command line too, or use DISM /English)
+reader-data-exchange-by-position = { $vm }: Data Exchange taken to be "{ $name }" by its position in the list (its display name is not one avma knows)
+reader-not-windows = { $name } is not Windows: its licence is listed, not judged

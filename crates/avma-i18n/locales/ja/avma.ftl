@@ -346,3 +346,12 @@ collect-hyperv = Hyper-V ホストの場合: 仮想マシンと、そのデー�
 collect-cluster = フェールオーバー クラスターのノードの場合: ノード、グループ、各仮想マシンを実行できるノード。
 collect-owners = 実行可能な所有者 (仮想マシン リソース) と優先所有者 (仮想マシン グループ)。
 collect-done = avma: 証跡の収集先
+
+## captures
+evidence-inputs = 入力
+evidence-input-summary = { $file }: { $kind }、言語 { $language }、{ $encoding }、事実 { $facts } 件
+evidence-input-lines = { $file }: { $kind }、言語 { $language }、{ $encoding }、事実 { $facts } 件。読み取った行 { $understood }、読み飛ばした行 { $skipped }、ノイズ { $noise }
+evidence-input-unplaced = 読み取れなかった行 (最初の数行、マスク済み):
+reader-dism-edition-ambiguous = エディション { $editions } が見つかりましたが、どれが現在のエディションでどれがターゲット エディションかがわかりません (DISM のコマンド ラインも貼り付けるか、DISM /English を使ってください)
+reader-data-exchange-by-position = { $vm }: 一覧での位置から、データ交換を「{ $name }」と判断しました (この表示名は avma が知らないものです)
+reader-not-windows = { $name } は Windows ではありません。ライセンスは表示しますが、判定の対象にはしません
