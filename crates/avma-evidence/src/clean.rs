@@ -72,11 +72,11 @@ fn timestamp_prefix(line: &str) -> Option<(usize, Option<(usize, &str)>)> {
     static TAG: OnceLock<Regex> = OnceLock::new();
     let ts = re(
         &TS,
-        r"^\[?\d{4}[-/.]\d{1,2}[-/.]\d{1,2}[ T]\d{1,2}:\d{2}:\d{2}(?:[.,]\d+)?(?:Z|[+-]\d{2}:?\d{2})?\]?\s+",
+        r"^\[?\d{4}[-/.]\d{1,2}[-/.]\d{1,2}[ T]\d{1,2}:\d{2}:\d{2}(?:[.,]\d+)?(?:Z|[+-]\d{2}:?\d{2})?\]?(?: |$)",
     );
     let m = ts.find(line)?;
     let rest = &line[m.end()..];
-    let tag = re(&TAG, r"^([A-Za-z][\w.\-\[\]]{1,40}):\s")
+    let tag = re(&TAG, r"^([A-Za-z][\w.\-\[\]]{1,40}):(?:\s|$)")
         .captures(rest)
         .and_then(|c| {
             let all = c.get(0)?;
@@ -132,9 +132,13 @@ pub fn clean(input: &[String]) -> Cleaned {
     let mut bordered = 0usize;
     let mut quoted = 0usize;
     let mut nonblank = 0usize;
+    let mut prev_wrapped = false;
     for l in input {
         let t = l.trim();
-        if t.is_empty() {
+        let after_wrap = std::mem::replace(&mut prev_wrapped, is_wrapped(l));
+        // Blank lines, prompts and the continuations of wrapped lines carry no prefix of their
+        // own: they do not vote.
+        if t.is_empty() || after_wrap || prompt_command(t).is_some() {
             continue;
         }
         nonblank += 1;
@@ -245,7 +249,9 @@ fn is_wrapped(line: &str) -> bool {
 
 fn continues(cur: &str, next: &str, prefixed: bool) -> bool {
     let t = next.trim();
-    if t.is_empty() || next.starts_with(' ') || next.starts_with('\t') {
+    // An indented line is a line of its own (Format-List continuations, slmgr's AVMA block); a
+    // single space is where a wrap fell between two words.
+    if t.is_empty() || next.starts_with("  ") || next.starts_with('\t') {
         return false;
     }
     if prompt_command(t).is_some() || (prefixed && timestamp_prefix(t).is_some()) {
