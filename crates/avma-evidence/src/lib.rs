@@ -13,6 +13,7 @@ pub mod evtx;
 pub mod model;
 pub mod observe;
 pub mod powershell;
+pub mod redact;
 pub mod slmgr;
 pub mod table;
 pub mod util;
