@@ -10,8 +10,8 @@ use avma_core::key::redact_string;
 use avma_core::Catalog;
 
 use crate::observe::{
-    AvmaBlock, EventRecord, Fact, IntegrationService, Observation, ProductFacts, Provenance,
-    ReadResult,
+    AvmaBlock, EventRecord, Fact, GuestParameters, IntegrationService, KvpIntrinsic, Observation,
+    ProductFacts, Provenance, ReadResult,
 };
 
 fn s(v: &mut String, cat: &Catalog) {
@@ -143,24 +143,26 @@ pub fn fact(f: &mut Fact, cat: &Catalog) {
         Fact::HostAvmaEnabled { enabled: _ } => {}
         Fact::KmsHost { host } => s(host, cat),
         Fact::RearmSucceeded => {}
-        Fact::GuestParameters(p) => {
-            let crate::observe::GuestParameters {
+        Fact::GuestParameters(g) => {
+            let GuestParameters {
                 vm_id,
                 vm_name,
                 host_name,
                 physical_host,
                 physical_host_fqdn,
-            } = &mut **p;
-            for v in [vm_id, vm_name, host_name, physical_host, physical_host_fqdn] {
-                o(v, cat);
-            }
+            } = &mut **g;
+            o(vm_id, cat);
+            o(vm_name, cat);
+            o(host_name, cat);
+            o(physical_host, cat);
+            o(physical_host_fqdn, cat);
         }
         Fact::BiosGuid { vm, guid } => {
             o(vm, cat);
             s(guid, cat);
         }
         Fact::KvpIntrinsic(k) => {
-            let crate::observe::KvpIntrinsic {
+            let KvpIntrinsic {
                 vm,
                 vm_id,
                 os_name,
@@ -171,9 +173,13 @@ pub fn fact(f: &mut Fact, cat: &Catalog) {
                 product_type: _,
                 fqdn,
             } = &mut **k;
-            for v in [vm, vm_id, os_name, os_version, os_edition_id, edition, fqdn] {
-                o(v, cat);
-            }
+            o(vm, cat);
+            o(vm_id, cat);
+            o(os_name, cat);
+            o(os_version, cat);
+            o(os_edition_id, cat);
+            o(edition, cat);
+            o(fqdn, cat);
         }
         Fact::Collected { time } => s(time, cat),
     }

@@ -478,3 +478,7 @@ report-col-fact = Fact
 report-col-value = Value
 report-events = Events
 report-events-n = { $n } licensing and AVMA event(s)
+
+## lead
+# Why a value was left out of a cmd.exe command (shell.rs RefuseReason::CmdMeta).
+cmd-metacharacter = a character that cmd.exe cannot keep inside quotes (", %, ! or ^)

@@ -468,3 +468,7 @@ report-col-fact = 事実
 report-col-value = 値
 report-events = イベント
 report-events-n = ライセンスと AVMA のイベント { $n } 件
+
+## lead
+# Why a value was left out of a cmd.exe command (shell.rs RefuseReason::CmdMeta).
+cmd-metacharacter = cmd.exe が引用符の中で扱えない文字 (", %, ! または ^)
