@@ -482,3 +482,6 @@ report-events-n = { $n } licensing and AVMA event(s)
 ## lead
 # Why a value was left out of a cmd.exe command (shell.rs RefuseReason::CmdMeta).
 cmd-metacharacter = a character that cmd.exe cannot keep inside quotes (", %, ! or ^)
+lint-same-use-repeated = { $key } is used the same way on { $n } more line(s) up to here; the findings above apply to them too.
+lint-client-key = { $key } is { $what }, a Windows client key, not a Windows Server key: it does not fit { $target }. { $fits }
+lint-damaged-key = "{ $text }" looks like a damaged copy of { $key } ({ $what }): retype it from the source.

@@ -472,3 +472,6 @@ report-events-n = ライセンスと AVMA のイベント { $n } 件
 ## lead
 # Why a value was left out of a cmd.exe command (shell.rs RefuseReason::CmdMeta).
 cmd-metacharacter = cmd.exe が引用符の中で扱えない文字 (", %, ! または ^)
+lint-same-use-repeated = { $key } はここまでにさらに { $n } 行で同じように使われています。上の指摘はそれらの行にも当てはまります。
+lint-client-key = { $key } は { $what } で、Windows クライアントのキーです。Windows Server のキーではないため、{ $target } には使えません。{ $fits }
+lint-damaged-key = "{ $text }" は { $key } ({ $what }) が崩れたものと思われます。出典から入力し直してください。
