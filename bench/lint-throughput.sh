@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 size_mib=${1:-1024}
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-cargo build --release --quiet
+[ -n "${AVMA:-}" ] || cargo build --release --quiet
 # A long log (cluster chatter) with the walkthrough's runbook pasted in every 8 MiB or so: the
 # shape of a chat export or a collected log that an admin hands over.
 python3 - "$tmp/big.md" "$size_mib" <<'PY'
@@ -31,7 +31,7 @@ with open(path, "wb") as f:
 PY
 bytes=$(stat -c %s "$tmp/big.md")
 echo "input: $bytes bytes"
-/usr/bin/time -f "wall %e s, max RSS %M KiB" ./target/release/avma lint --format json "$tmp/big.md" > "$tmp/out.json" 2> "$tmp/time.txt" || true
+/usr/bin/time -f "wall %e s, max RSS %M KiB" ${AVMA:-./target/release/avma} lint --format json "$tmp/big.md" > "$tmp/out.json" 2> "$tmp/time.txt" || true
 cat "$tmp/time.txt"
 wall=$(grep -o 'wall [0-9.]*' "$tmp/time.txt" | cut -d' ' -f2)
 python3 -c "print(f'throughput: {$bytes/1048576/$wall:.0f} MiB/s')"

@@ -188,6 +188,17 @@ impl Ctx {
         self.out.push('\n');
     }
 
+    /// A note about an input (what a reader inferred or could not decide): one line on stderr,
+    /// not an input error.
+    pub fn input_note(&mut self, input: &str, text: &str) {
+        let line = format!(
+            "avma: {}: {}\n",
+            crate::escape::text(input),
+            crate::escape::text(text)
+        );
+        let _ = std::io::stderr().write_all(redact_text(&line, self.cat).as_bytes());
+    }
+
     /// One line on stderr naming the input and the reason; the run goes on.
     pub fn problem(&mut self, input: &str, reason: &str) {
         self.problems += 1;

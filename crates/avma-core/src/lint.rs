@@ -46,7 +46,21 @@ struct KeyUse {
     prior_target: Option<String>,
     /// Line used `slmgr` (for the style of the fix command).
     slmgr_style: bool,
+    /// The version the command is for, said locally: on its own line (a table row), or by the
+    /// nearest heading, comment or version branch a few lines above.
+    local: Option<String>,
+    /// More lines with the same use (kept up to [`LINES_KEPT`]; the rest counted).
+    more_lines: Vec<u64>,
+    more_count: u64,
 }
+
+/// Identical uses (same key, same way, same context) share one entry: memory is bounded by the
+/// distinct uses, and every line is still judged (the first [`LINES_KEPT`] lines get their own
+/// findings, the others are counted in one more finding).
+const LINES_KEPT: usize = 16;
+
+/// How far above a command a heading, comment or branch still says which version it is for.
+const LOCAL_REACH: u64 = 40;
 
 /// Version mentions, aggregated per (version, context): count and first line. A handful of
 /// entries whatever the input size; found without allocating.
@@ -177,11 +191,14 @@ pub struct Linter<'c> {
     avma_intent: bool,
     kms_setup: bool,
     commands: usize,
+    /// Distinct key uses and distinct /Set-Edition commands, by their signature.
+    key_index: std::collections::HashMap<String, usize>,
+    set_index: std::collections::HashMap<(String, Option<String>), usize>,
+    /// The version named by the last heading, comment or version branch, and its line.
+    section: Option<(String, u64)>,
+    /// Inside a leading front-matter block (`---` ... `---`): no version is taken from it.
+    front_matter: bool,
 }
-
-/// Observations kept per input are capped so that a hostile file full of keys cannot grow
-/// memory without bound; the cap is far above any real runbook.
-const MAX_OBSERVATIONS: usize = 100_000;
 
 impl<'c> Linter<'c> {
     pub fn new(file: &str, opts: LintOptions<'c>, cat: &'c Catalog) -> Self {
@@ -198,6 +215,32 @@ impl<'c> Linter<'c> {
             avma_intent: false,
             kms_setup: false,
             commands: 0,
+            key_index: std::collections::HashMap::new(),
+            set_index: std::collections::HashMap::new(),
+            section: None,
+            front_matter: false,
+        }
+    }
+
+    /// The version a line names, if it names exactly one.
+    fn version_of_line(&self, line: &str) -> Option<String> {
+        let p = patterns();
+        let mut found: Vec<String> = Vec::new();
+        for c in p.version.captures_iter(line) {
+            if let Some(v) = c.get(1) {
+                found.push(v.as_str().to_ascii_lowercase().replace(' ', ""));
+            }
+        }
+        for c in p.sac.captures_iter(line) {
+            if let Some(v) = c.get(1) {
+                found.push(v.as_str().to_ascii_lowercase());
+            }
+        }
+        found.sort();
+        found.dedup();
+        match found.as_slice() {
+            [one] if self.cat.version(one).is_some() => Some(one.clone()),
+            _ => None,
         }
     }
 
@@ -205,8 +248,45 @@ impl<'c> Linter<'c> {
     pub fn feed_line(&mut self, line: &str) {
         self.line_no += 1;
         let p = patterns();
+        // Front matter (`---` on the first line to the next `---`) describes the page, not a step.
+        if self.line_no == 1 && line.trim() == "---" {
+            self.front_matter = true;
+            return;
+        }
+        if self.front_matter {
+            if line.trim() == "---" {
+                self.front_matter = false;
+            }
+            return;
+        }
         if line.len() < 3 {
             return;
+        }
+        // A heading, comment, code-block label or version branch says which version the
+        // commands below it are for.
+        let t = line.trim_start();
+        let is_marker = t.starts_with('#')
+            || t.starts_with("//")
+            || t.starts_with("::")
+            || t.starts_with("<!--")
+            || t.starts_with("```")
+            || t.to_ascii_lowercase().starts_with("rem ")
+            || t.starts_with("**")
+            || t.ends_with(':')
+            || {
+                let l = t.to_ascii_lowercase();
+                l.starts_with("if ")
+                    || l.starts_with("if(")
+                    || l.starts_with("elseif")
+                    || l.starts_with("} elseif")
+                    || l.starts_with("case ")
+                    || l.starts_with("switch")
+                    || (l.starts_with('"') && l.contains("{"))
+            };
+        if is_marker && find_keys(line).is_empty() {
+            if let Some(v) = self.version_of_line(line) {
+                self.section = Some((v, self.line_no));
+            }
         }
         if p.avma_words.is_match(line) {
             self.avma_intent = true;
@@ -247,16 +327,21 @@ impl<'c> Linter<'c> {
             self.commands += 1;
         }
         if let (Some(t), true) = (&set_target, is_dism) {
-            if !t.contains('<') && self.set_editions.len() < MAX_OBSERVATIONS {
+            if !t.contains('<') {
                 let current = self
                     .current_edition
                     .clone()
                     .or_else(|| self.opts.edition.map(|e| e.id.clone()));
-                self.set_editions.push(SetEditionCmd {
-                    line: self.line_no,
-                    target: t.clone(),
-                    current,
-                });
+                // The same conversion again is the same judgement: kept once.
+                let sig = (t.clone(), current.clone());
+                if !self.set_index.contains_key(&sig) {
+                    self.set_index.insert(sig, self.set_editions.len());
+                    self.set_editions.push(SetEditionCmd {
+                        line: self.line_no,
+                        target: t.clone(),
+                        current,
+                    });
+                }
             }
         }
 
@@ -269,12 +354,39 @@ impl<'c> Linter<'c> {
                 _ => None,
             };
             let slmgr_style = line.to_ascii_lowercase().contains("slmgr");
+            // The version this line is for: named on the line itself (a table row, a comment
+            // after the command), else by the nearest heading or branch above.
+            let local = self.version_of_line(line).or_else(|| {
+                self.section
+                    .as_ref()
+                    .filter(|(_, at)| self.line_no - at <= LOCAL_REACH)
+                    .map(|(v, _)| v.clone())
+            });
             let mut seen: Vec<&str> = Vec::new();
             for f in &found {
-                if seen.contains(&f.key.as_str()) || self.keys.len() >= MAX_OBSERVATIONS {
+                if seen.contains(&f.key.as_str()) {
                     continue;
                 }
                 seen.push(f.key.as_str());
+                let sig = format!(
+                    "{}|{:?}|{:?}|{:?}|{}|{:?}",
+                    f.key.as_str(),
+                    usage,
+                    label,
+                    self.last_target,
+                    slmgr_style,
+                    local
+                );
+                if let Some(&i) = self.key_index.get(&sig) {
+                    let u = &mut self.keys[i];
+                    if u.more_lines.len() < LINES_KEPT {
+                        u.more_lines.push(self.line_no);
+                    } else {
+                        u.more_count += 1;
+                    }
+                    continue;
+                }
+                self.key_index.insert(sig, self.keys.len());
                 self.keys.push(KeyUse {
                     key: f.key.clone(),
                     line: self.line_no,
@@ -282,6 +394,9 @@ impl<'c> Linter<'c> {
                     label,
                     prior_target: self.last_target.clone(),
                     slmgr_style,
+                    local: local.clone(),
+                    more_lines: Vec::new(),
+                    more_count: 0,
                 });
             }
         }
@@ -339,7 +454,41 @@ impl<'c> Linter<'c> {
         let (target, source) = self.infer_target();
         let mut findings = Vec::new();
         for u in &self.keys {
-            self.judge_key(u, target, &mut findings);
+            let before = findings.len();
+            // The local version (the row, heading or branch the command sits under) decides
+            // over the version inferred for the whole text; an explicit --os decides over both.
+            let local = match source {
+                TargetSource::Option => None,
+                _ => u.local.as_deref().and_then(|v| cat.version(v)),
+            };
+            let t = local.or(target);
+            self.judge_key(u, t, &mut findings);
+            let first: Vec<Finding> = findings[before..].to_vec();
+            for &l in &u.more_lines {
+                for f in &first {
+                    let mut f = f.clone();
+                    f.location = Some(crate::finding::Location {
+                        file: self.file.clone(),
+                        line: Some(l),
+                        record: None,
+                    });
+                    findings.push(f);
+                }
+            }
+            if u.more_count > 0 {
+                if let Some(f) = first.first() {
+                    findings.push(
+                        Finding::new(
+                            f.rule,
+                            Msg::new("lint-same-use-repeated")
+                                .arg("key", u.key.redacted())
+                                .arg("n", u.more_count as i64),
+                        )
+                        .severity(f.severity)
+                        .at(&self.file, u.more_lines.last().copied().unwrap_or(u.line)),
+                    );
+                }
+            }
         }
         for s in &self.set_editions {
             judge_set_edition(cat, &self.file, s, target, &mut findings);
@@ -406,6 +555,41 @@ impl<'c> Linter<'c> {
             );
             return;
         };
+        if k.family == "client" {
+            // A Windows client key in a Windows Server runbook is the wrong product, whatever
+            // the version; the right key is the server one of the edition meant.
+            let fam = self
+                .opts
+                .edition
+                .map(|e| e.family.clone())
+                .unwrap_or_else(|| "datacenter".to_string());
+            let fits: Vec<Option<&Key>> = target.map_or(Vec::new(), |t| {
+                vec![
+                    cat.key_for(KeyKind::Avma, cat.key_generation(t), &fam),
+                    cat.key_for(KeyKind::Gvlk, &t.id, &fam),
+                ]
+            });
+            let mut f = Finding::new(
+                &rules::KEY_EDITION_MISMATCH,
+                Msg::new("lint-client-key")
+                    .arg("key", k.key.as_str())
+                    .arg("what", describe_key(cat, k))
+                    .arg(
+                        "target",
+                        target.map_or("Windows Server".to_string(), |t| t.name.clone()),
+                    )
+                    .arg("fits", fits_arg(cat, &fits)),
+            )
+            .at(file, u.line);
+            if u.usage == Use::Bare {
+                f = f.severity(Severity::Warning);
+            }
+            for r in fits.into_iter().flatten() {
+                f.fix.push(fix_command(&u.usage, r.kind, r, u.slmgr_style));
+            }
+            out.push(f);
+            return;
+        }
         let expected_family: Option<String> = match &u.usage {
             Use::SetEdition { target: Some(t) } => cat.edition(t).map(|e| e.family.clone()),
             Use::SetEdition { target: None } => None,
@@ -606,6 +790,19 @@ fn window_back(line: &str, from: usize, to: usize, max: usize) -> &str {
 
 /// "the KMS client setup key of Windows Server 2022 Datacenter" as a bilingual argument.
 pub fn describe_key(cat: &Catalog, k: &Key) -> MsgArg {
+    if k.family == "client" {
+        // Client keys are described by the product their note names.
+        let product = |n: &Option<String>| {
+            n.as_deref()
+                .and_then(|n| n.split(" (").next())
+                .unwrap_or("Windows client")
+                .to_string()
+        };
+        return MsgArg::Text {
+            en: format!("the KMS client setup key of {}", product(&k.note)),
+            ja: format!("{} の KMS クライアント セットアップ キー", product(&k.note)),
+        };
+    }
     // The first version is the one the key is published for; the others are SAC releases
     // that share it.
     let vs = k

@@ -5,12 +5,64 @@
 use avma_core::Catalog;
 
 use crate::observe::{ArtifactKind, EditionSource, Fact, Provenance, ReadResult};
-use crate::util::{build_of, hresults, label_value};
+use avma_core::text::Msg;
+
+use crate::util::{build_of, hresults, label_value, language_of};
+
+/// DISM's success line in the languages seen in captures (non-English wordings UNVERIFIED;
+/// exact matches only).
+fn is_success(t: &str) -> bool {
+    matches!(
+        t,
+        "The operation completed successfully."
+            | "操作は正常に完了しました。"
+            | "操作成功完成。"
+            | "Der Vorgang wurde erfolgreich beendet."
+            | "L'opération a réussi."
+            | "La operación se completó correctamente."
+            | "Операция успешно завершена."
+    )
+}
+
+/// A label that names the current edition, in the languages seen in captures.
+fn says_current(label: &str) -> bool {
+    let l = label.to_lowercase();
+    [
+        "current",
+        "aktuell",
+        "actuel",
+        "actual",
+        "текущ",
+        "当前",
+        "現在",
+        "目前",
+    ]
+    .iter()
+    .any(|w| l.contains(w))
+}
+
+/// A label that names a target edition.
+fn says_target(label: &str) -> bool {
+    let l = label.to_lowercase();
+    [
+        "target",
+        "ziel",
+        "cible",
+        "destino",
+        "целев",
+        "目标",
+        "目標",
+        "ターゲット",
+        "アップグレード",
+    ]
+    .iter()
+    .any(|w| l.contains(w))
+}
 
 const READER: &str = "dism";
 
 pub fn looks_like(lines: &[String]) -> bool {
-    lines.iter().take(60).any(|l| {
+    lines.iter().any(|l| {
         l.contains("Deployment Image Servicing and Management tool")
             || l.contains("展開イメージのサービスと管理ツール")
             || l.to_ascii_lowercase().contains("dism ")
@@ -27,7 +79,16 @@ enum Section {
 }
 
 pub fn read(file: &str, lines: &[String], cat: &Catalog) -> ReadResult {
+    read_at(file, lines, &[], cat)
+}
+
+/// Read DISM output whose line `i` is input line `nums[i]`.
+pub fn read_at(file: &str, lines: &[String], nums: &[u64], cat: &Catalog) -> ReadResult {
     let mut r = ReadResult::new(file, ArtifactKind::Dism);
+    // Editions whose label said neither current nor target: (edition, line, block).
+    let mut unsure: Vec<(String, u64, u32)> = Vec::new();
+    let mut block = 0u32;
+    let mut current_known: Option<String> = None;
     let mut english = false;
     let mut japanese = false;
     let mut versions_seen = 0;
@@ -37,10 +98,14 @@ pub fn read(file: &str, lines: &[String], cat: &Catalog) -> ReadResult {
     let mut no_targets = false;
     let lower_cmd = |l: &str| l.to_ascii_lowercase();
     for (i, raw) in lines.iter().enumerate() {
-        let n = i as u64 + 1;
+        let n = nums.get(i).copied().unwrap_or(i as u64 + 1);
         let line = raw.trim();
         if line.is_empty() {
             continue;
+        }
+        // A heading line ("Current edition is:", "エディション:") starts a block of editions.
+        if line.ends_with(':') || line.ends_with('：') {
+            block += 1;
         }
         let low = lower_cmd(line);
         if line.contains("Deployment Image Servicing and Management tool") {
@@ -75,24 +140,38 @@ pub fn read(file: &str, lines: &[String], cat: &Catalog) -> ReadResult {
             targets_at.get_or_insert(n);
             continue;
         }
-        if line == "The operation completed successfully." || line == "操作は正常に完了しました。"
-        {
+        if is_success(line) {
+            r.placed.push(n);
             r.push(Fact::DismSucceeded, Provenance::line(file, n, READER));
             continue;
         }
-        if let Some(rest) = line
+        // "Error: 1168" in any language: a one-word label and a number or an HRESULT.
+        let error_rest = line
             .strip_prefix("Error: ")
             .or_else(|| line.strip_prefix("エラー: "))
-        {
+            .or_else(|| {
+                let (label, value) = label_value(line)?;
+                let one_word = !label.is_empty()
+                    && label.chars().count() <= 16
+                    && !label.contains(char::is_whitespace);
+                let numeric = (value.len() <= 10
+                    && !value.is_empty()
+                    && value.chars().all(|c| c.is_ascii_digit()))
+                    || value.get(..2).is_some_and(|p| p.eq_ignore_ascii_case("0x"));
+                (one_word && numeric).then_some(value)
+            });
+        if let Some(rest) = error_rest {
             let code = hresults(rest)
                 .first()
                 .copied()
                 .or_else(|| rest.trim().parse::<u32>().ok());
             if let Some(code) = code {
-                // The message follows on the next non-empty line.
+                r.placed.push(n);
+                // The message follows on the next non-empty line (a few lines at most).
                 let text = lines
                     .iter()
                     .skip(i + 1)
+                    .take(4)
                     .map(|l| l.trim())
                     .find(|l| !l.is_empty())
                     .unwrap_or("")
@@ -114,6 +193,7 @@ pub fn read(file: &str, lines: &[String], cat: &Catalog) -> ReadResult {
         // "Version: 10.0.17763.1" is DISM's own; "Image Version: 10.0.17763.379" is the OS.
         if let Some(b) = build_of(value) {
             versions_seen += 1;
+            r.placed.push(n);
             let is_image =
                 label == "Image Version" || label.contains("イメージ") || versions_seen == 2;
             if is_image {
@@ -133,6 +213,7 @@ pub fn read(file: &str, lines: &[String], cat: &Catalog) -> ReadResult {
         }) else {
             continue;
         };
+        r.placed.push(n);
         let kind = match label {
             "Current Edition" => {
                 english = true;
@@ -142,17 +223,20 @@ pub fn read(file: &str, lines: &[String], cat: &Catalog) -> ReadResult {
                 english = true;
                 Section::Targets
             }
+            l if says_current(l) => Section::Current,
+            l if says_target(l) => Section::Targets,
             _ => match section {
                 Section::Targets => Section::Targets,
                 Section::Current => Section::Current,
                 Section::None => {
-                    r.warnings.push(format!(
-                        "{file}:{n}: edition {e} found, but not whether it is the current or a target edition (paste the DISM command line too, or use DISM /English)"
-                    ));
+                    unsure.push((e, n, block));
                     continue;
                 }
             },
         };
+        if kind == Section::Current {
+            current_known = Some(e.clone());
+        }
         match kind {
             Section::Current => r.push(
                 Fact::Edition {
@@ -167,6 +251,49 @@ pub fn read(file: &str, lines: &[String], cat: &Catalog) -> ReadResult {
             }
         }
     }
+    // Labels that said nothing: what DISM can print decides. An evaluation EditionID is never a
+    // target; a machine has one current edition; a target list never holds the current edition.
+    if !unsure.is_empty() {
+        let is_eval = |e: &str| cat.edition(e).map_or(e.ends_with("Eval"), |x| x.eval);
+        let evals: Vec<&(String, u64, u32)> = unsure.iter().filter(|u| is_eval(&u.0)).collect();
+        let current = match (&current_known, evals.as_slice()) {
+            (Some(c), _) => Some(c.clone()),
+            (None, [only]) => Some(only.0.clone()),
+            (None, []) => {
+                // Two blocks, the first with one edition: "current is:" then "can be upgraded to:".
+                let first = unsure[0].2;
+                let in_first = unsure.iter().filter(|u| u.2 == first).count();
+                (in_first == 1 && unsure.len() > 1).then(|| unsure[0].0.clone())
+            }
+            _ => None,
+        };
+        match current {
+            Some(c) => {
+                if current_known.is_none() {
+                    if let Some(u) = unsure.iter().find(|u| u.0 == c) {
+                        r.push(
+                            Fact::Edition {
+                                edition: c.clone(),
+                                source: EditionSource::Dism,
+                            },
+                            Provenance::line(file, u.1, READER),
+                        );
+                    }
+                }
+                for u in unsure.iter().filter(|u| u.0 != c && !is_eval(&u.0)) {
+                    targets_at.get_or_insert(u.1);
+                    targets.push(u.0.clone());
+                }
+            }
+            None => {
+                let list: Vec<&str> = unsure.iter().map(|u| u.0.as_str()).collect();
+                r.note(
+                    Some(unsure[0].1),
+                    Msg::new("reader-dism-edition-ambiguous").arg("editions", list.join(", ")),
+                );
+            }
+        }
+    }
     if let Some(at) = targets_at {
         if !targets.is_empty() || no_targets {
             r.push(
@@ -177,10 +304,12 @@ pub fn read(file: &str, lines: &[String], cat: &Catalog) -> ReadResult {
     }
     r.language = Some(if japanese {
         "ja"
-    } else if english {
-        "en"
     } else {
-        "unknown"
+        match language_of(lines.iter().map(String::as_str)) {
+            Some(l) => l,
+            None if english => "en",
+            None => "unknown",
+        }
     });
     if r.observations.is_empty() {
         r.warnings

@@ -211,17 +211,32 @@ fn text_in(
 
 /// Read an event XML text.
 pub fn read(file: &str, text: &str) -> ReadResult {
+    read_at(file, text, &[])
+}
+
+/// [`read`] where the text's line `i` (0-based) is input line `nums[i]` (the text was cleaned of
+/// Event Viewer's markers and prompts first).
+pub fn read_at(file: &str, text: &str, nums: &[u64]) -> ReadResult {
     let mut r = ReadResult::new(file, ArtifactKind::EventXml);
     let (records, error) = parse_events(text);
+    // Line numbers are counted incrementally: records come in the order of their offsets, so
+    // each newline of the text is counted once (linear in the text, not records × text).
+    let mut counted_to = 0usize;
+    let mut line_at = 1u64;
     for (rec, offset) in records {
         // The reader's position may sit before whitespace that precedes the element.
-        let start = offset
-            + text
-                .get(offset..)
-                .map_or(0, |t| t.len() - t.trim_start().len());
-        let line = text
-            .get(..start)
-            .map_or(1, |s| s.matches('\n').count() as u64 + 1);
+        let ws = text
+            .get(offset..)
+            .map_or(0, |t| t.len() - t.trim_start().len());
+        let start = (offset + ws).min(text.len());
+        if start >= counted_to {
+            if let Some(seg) = text.as_bytes().get(counted_to..start) {
+                line_at += memchr::memchr_iter(b'\n', seg).count() as u64;
+            }
+            counted_to = start;
+        }
+        let line = nums.get(line_at as usize - 1).copied().unwrap_or(line_at);
+        r.placed.push(line);
         let from = Provenance {
             file: file.to_string(),
             line: Some(line),

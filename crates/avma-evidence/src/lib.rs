@@ -4,8 +4,10 @@
 //! seen); [`model`] folds them into machines and clusters. Pure: the caller reads files and
 //! hands over bytes or decoded text.
 
+pub mod clean;
 pub mod detect;
 pub mod dism;
+pub mod eventtext;
 pub mod eventxml;
 pub mod evtx;
 pub mod model;
@@ -13,4 +15,5 @@ pub mod observe;
 pub mod powershell;
 pub mod redact;
 pub mod slmgr;
+pub mod table;
 pub mod util;

@@ -620,6 +620,7 @@ fn build_machine_indexed(
                 owners.push((group, o, from));
             }
             Fact::HostAvmaEnabled { .. } => {}
+            Fact::KmsHost { .. } | Fact::RearmSucceeded => {}
             Fact::GuestParameters(p) => {
                 guest_hint = Some(RoleReason::KvpRegistry { from: from.clone() });
                 match &mut m.identity.parameters {

@@ -199,6 +199,13 @@ pub enum Fact {
     HostAvmaEnabled {
         enabled: bool,
     },
+    /// A KMS host the machine uses, as `name:port` (slmgr's "KMS machine name from DNS" or the
+    /// registered name; `KeyManagementServiceMachine` of CIM).
+    KmsHost {
+        host: String,
+    },
+    /// `slmgr /rearm` completed.
+    RearmSucceeded,
     /// What the host told the guest about itself, read from the guest's own KVP registry
     /// (`HKLM\SOFTWARE\Microsoft\Virtual Machine\Guest\Parameters`).
     GuestParameters(Box<GuestParameters>),
@@ -310,7 +317,43 @@ pub enum ArtifactKind {
     FormatList,
     EventXml,
     Evtx,
+    /// A PowerShell `Format-Table` (default table output).
+    FormatTable,
+    /// Event Viewer's "Copy details as text".
+    EventText,
+    /// Events as JSON: `Get-WinEvent | ConvertTo-Json`, or what .evtx converters write.
+    EventJson,
     Unknown,
+}
+
+/// A note of a reader for the user (a message id, rendered by the CLI in the user's language).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Note {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub line: Option<u64>,
+    pub message: avma_core::text::Msg,
+}
+
+/// How much of a text input was understood.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct LineStats {
+    /// Lines in the input.
+    pub total: u64,
+    /// Lines a reader used.
+    pub understood: u64,
+    /// Prompts, banners, borders, transcript headers and other noise around the output.
+    pub noise: u64,
+    /// Non-blank lines that no reader could place.
+    pub skipped: u64,
+    /// The first few lines that could not be placed (redacted), when the input yields nothing.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub unplaced: Vec<UnplacedLine>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct UnplacedLine {
+    pub line: u64,
+    pub text: String,
 }
 
 /// The result of reading one input.
@@ -329,6 +372,15 @@ pub struct ReadResult {
     /// Whether any of the input could be read (an event log with nothing of interest in it was
     /// read; a binary file handed in as text was not).
     pub readable: bool,
+    /// Notes for the user as message ids (newer readers; `warnings` holds the older English lines).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub notes: Vec<Note>,
+    /// Lines understood and skipped (text inputs).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub lines: Option<LineStats>,
+    /// Input lines a reader used (to count them; not part of the output).
+    #[serde(skip)]
+    pub placed: Vec<u64>,
 }
 
 impl ReadResult {
@@ -341,7 +393,13 @@ impl ReadResult {
             observations: Vec::new(),
             warnings: Vec::new(),
             readable: kind != ArtifactKind::Unknown,
+            notes: Vec::new(),
+            lines: None,
+            placed: Vec::new(),
         }
+    }
+    pub fn note(&mut self, line: Option<u64>, message: avma_core::text::Msg) {
+        self.notes.push(Note { line, message });
     }
     pub fn push(&mut self, fact: Fact, from: Provenance) {
         self.observations.push(Observation { fact, from });

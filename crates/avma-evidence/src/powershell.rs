@@ -13,7 +13,7 @@ use crate::observe::{
     norm_guid, ArtifactKind, EditionSource, Fact, GuestParameters, IntegrationService,
     KvpIntrinsic, ProductFacts, Provenance, ReadResult,
 };
-use crate::util::{cim_date, edition_in_name};
+use crate::util::{cim_date, edition_in_name, is_placeholder};
 
 /// One PowerShell object: properties in order, with the line each was read on.
 #[derive(Debug, Default)]
@@ -55,7 +55,10 @@ impl PsObject {
 fn value_str(v: &Value) -> Option<String> {
     match v {
         Value::Null => None,
-        Value::String(s) => Some(s.trim().to_string()).filter(|s| !s.is_empty()),
+        // A redaction placeholder (`<REDACTED>`, `*****`, `XXXXX`) is no value.
+        Value::String(s) => {
+            Some(s.trim().to_string()).filter(|s| !s.is_empty() && !is_placeholder(s))
+        }
         Value::Number(n) => Some(n.to_string()),
         Value::Bool(b) => Some(b.to_string()),
         Value::Object(o) => o.get("Name").and_then(value_str),
@@ -175,10 +178,15 @@ pub fn parse_json(file: &str, text: &str, r: &mut ReadResult) -> Vec<PsObject> {
 /// Parse `Format-List` text into objects (blank lines separate objects; wrapped values continue
 /// on indented lines).
 pub fn parse_format_list(lines: &[String]) -> Vec<PsObject> {
+    parse_format_list_at(lines, &[])
+}
+
+/// [`parse_format_list`] where line `i` is input line `nums[i]`.
+pub fn parse_format_list_at(lines: &[String], nums: &[u64]) -> Vec<PsObject> {
     let mut out = Vec::new();
     let mut cur = PsObject::default();
     for (i, raw) in lines.iter().enumerate() {
-        let n = i as u64 + 1;
+        let n = nums.get(i).copied().unwrap_or(i as u64 + 1);
         let line = raw.trim_end();
         if line.trim().is_empty() {
             if !cur.props.is_empty() {
@@ -307,8 +315,13 @@ pub fn classify(
                 .str("AutomaticVMActivationLastActivationTime")
                 .and_then(|d| cim_date(&d));
             p.avma.host_digital_pid2 = o.str("AutomaticVMActivationHostDigitalPid2");
+            // A key the poster redacted (`XXXXX`) was there: the licence is in use.
+            let redacted_key = o
+                .get("PartialProductKey")
+                .and_then(|v| v.as_str())
+                .is_some_and(is_placeholder);
             // Rows without a key are licences that are not in use: keep only Windows rows in use.
-            if p.partial_key.is_none() {
+            if p.partial_key.is_none() && !redacted_key {
                 if keyless.is_none() && p.name.as_deref().is_some_and(|n| n.starts_with("Windows"))
                 {
                     keyless = Some((p.clone(), o.line));
@@ -479,6 +492,54 @@ pub fn classify(
             );
         }
         known |= identity_facts(o, file, reader, cat, r);
+        // Get-WinEvent (Format-List or ConvertTo-Json): Id and ProviderName.
+        if let (Some(id), Some(provider)) = (o.num("Id"), o.str("ProviderName")) {
+            if !o.has("Enabled") {
+                known = true;
+                let mut data: Vec<String> = Vec::new();
+                if let Some(Value::Array(props)) = o.get("Properties") {
+                    for p in props {
+                        if let Some(v) = p.get("Value").and_then(value_str).or_else(|| value_str(p))
+                        {
+                            data.push(v);
+                        }
+                    }
+                }
+                if let Some(m) = o.str("Message") {
+                    data.push(m);
+                }
+                let rec = crate::eventxml::finish(crate::observe::EventRecord {
+                    provider,
+                    event_id: id as u32,
+                    qualifiers: o.num("Qualifiers").map(|q| q as u32),
+                    time: o.str("TimeCreated").map(|t| cim_date(&t).unwrap_or(t)),
+                    computer: o.str("MachineName"),
+                    channel: o.str("LogName"),
+                    record_id: o.num("RecordId"),
+                    level: o.num("Level").map(|l| l as u32),
+                    data,
+                    hresults: Vec::new(),
+                    guids: Vec::new(),
+                });
+                r.push(
+                    Fact::Event(Box::new(rec)),
+                    Provenance::line(file, o.line, reader),
+                );
+            }
+        }
+        // SoftwareLicensingService: the KMS host in use.
+        if let Some(h) = o.str("KeyManagementServiceMachine") {
+            let port = o.num("KeyManagementServicePort").unwrap_or(1688);
+            r.push(
+                Fact::KmsHost {
+                    host: format!("{h}:{port}"),
+                },
+                at(o, "KeyManagementServiceMachine"),
+            );
+        }
+        if known {
+            r.placed.extend(o.props.iter().map(|p| p.2));
+        }
         if !known {
             let names: Vec<&str> = o.props.iter().take(4).map(|(k, _, _)| k.as_str()).collect();
             r.warnings.push(format!(
@@ -498,16 +559,193 @@ pub fn classify(
 
 pub fn read_json(file: &str, text: &str, cat: &Catalog) -> ReadResult {
     let mut r = ReadResult::new(file, ArtifactKind::CimJson);
+    let body = text.trim_start_matches('\u{feff}');
+    // JSON Lines (one object per line, as `evtx_dump -o jsonl` writes): each line on its own.
+    let whole_ok = serde_json::from_str::<serde::de::IgnoredAny>(body).is_ok();
+    if !whole_ok {
+        let mut objects = Vec::new();
+        let mut all_lines = true;
+        let mut any = false;
+        for (i, l) in body.lines().enumerate() {
+            let t = l.trim();
+            if t.is_empty() {
+                continue;
+            }
+            match serde_json::from_str::<Value>(t) {
+                Ok(v) => {
+                    any = true;
+                    objects.push((i as u64 + 1, v));
+                }
+                Err(_) => {
+                    all_lines = false;
+                    break;
+                }
+            }
+        }
+        if all_lines && any {
+            for (line, v) in objects {
+                read_value(file, v, line, cat, &mut r);
+            }
+            return r;
+        }
+    }
+    if let Ok(v) = serde_json::from_str::<Value>(body) {
+        if is_event_json(&v)
+            || v.as_array()
+                .is_some_and(|a| a.first().is_some_and(is_event_json))
+        {
+            let lines = object_lines(text);
+            let items = match v {
+                Value::Array(a) => a,
+                v => vec![v],
+            };
+            for (i, item) in items.into_iter().enumerate() {
+                read_value(file, item, lines.get(i).copied().unwrap_or(1), cat, &mut r);
+            }
+            return r;
+        }
+    }
     let objects = parse_json(file, text, &mut r);
     classify(file, &objects, "cim-json", cat, &mut r);
+    if r.observations
+        .iter()
+        .any(|o| matches!(o.fact, Fact::Event(_)))
+    {
+        r.kind = ArtifactKind::EventJson;
+    }
     r
 }
 
+/// `{"Event": {"System": ..., "EventData": ...}}`: what .evtx converters write.
+fn is_event_json(v: &Value) -> bool {
+    v.get("Event").is_some_and(|e| e.get("System").is_some())
+        || (v.get("System").is_some()
+            && v.get("System").is_some_and(|s| s.get("EventID").is_some()))
+}
+
+fn read_value(file: &str, v: Value, line: u64, cat: &Catalog, r: &mut ReadResult) {
+    if is_event_json(&v) {
+        if let Some(rec) = event_from_json(&v) {
+            r.kind = ArtifactKind::EventJson;
+            r.placed.push(line);
+            let from = Provenance {
+                file: file.to_string(),
+                line: Some(line),
+                record: rec.record_id,
+                reader: "event-json",
+            };
+            if let Some(c) = &rec.computer {
+                r.push(Fact::ComputerName { name: c.clone() }, from.clone());
+            }
+            r.push(Fact::Event(Box::new(rec)), from);
+        }
+        return;
+    }
+    if let Value::Object(m) = v {
+        let o = PsObject {
+            line,
+            props: m.into_iter().map(|(k, v)| (k, v, line)).collect(),
+        };
+        classify(file, std::slice::from_ref(&o), "cim-json", cat, r);
+        if r.observations
+            .iter()
+            .any(|o| matches!(o.fact, Fact::Event(_)))
+        {
+            r.kind = ArtifactKind::EventJson;
+        }
+    }
+}
+
+/// An event from converter JSON: attributes as `#attributes` (evtx_dump) or `@Name`/`_attributes`
+/// (other converters), text as `#text` or the value itself.
+fn event_from_json(v: &Value) -> Option<crate::observe::EventRecord> {
+    let ev = v.get("Event").unwrap_or(v);
+    let sys = ev.get("System")?;
+    let attr = |node: &Value, name: &str| -> Option<String> {
+        for holder in ["#attributes", "_attributes", "$", "attributes"] {
+            if let Some(a) = node.get(holder).and_then(|a| a.get(name)) {
+                return value_str(a);
+            }
+        }
+        node.get(format!("@{name}")).and_then(value_str)
+    };
+    let text = |node: &Value| -> Option<String> {
+        match node {
+            Value::Object(m) => m
+                .get("#text")
+                .or_else(|| m.get("_text"))
+                .or_else(|| m.get("Value"))
+                .and_then(value_str),
+            other => value_str(other),
+        }
+    };
+    let provider = sys.get("Provider").and_then(|p| attr(p, "Name"))?;
+    let id_node = sys.get("EventID")?;
+    let event_id: u32 = text(id_node)?.trim().parse().ok()?;
+    let mut data = Vec::new();
+    let mut push = |name: Option<String>, val: Option<String>| {
+        let val = val.unwrap_or_default();
+        data.push(match name {
+            Some(n) => format!("{n}={val}"),
+            None => val,
+        });
+    };
+    for part in ["EventData", "UserData"] {
+        let Some(node) = ev.get(part) else { continue };
+        match node.get("Data") {
+            Some(Value::Array(items)) => {
+                for it in items {
+                    push(attr(it, "Name"), text(it));
+                }
+            }
+            Some(one) => push(attr(one, "Name"), text(one)),
+            None => {
+                if let Value::Object(m) = node {
+                    for (k, val) in m {
+                        if !k.starts_with('#') && !k.starts_with('@') {
+                            push(Some(k.clone()), text(val));
+                        }
+                    }
+                }
+            }
+        }
+    }
+    let num = |n: Option<&Value>| n.and_then(text).and_then(|t| t.trim().parse::<u64>().ok());
+    Some(crate::eventxml::finish(crate::observe::EventRecord {
+        provider,
+        event_id,
+        qualifiers: attr(id_node, "Qualifiers").and_then(|q| q.parse().ok()),
+        time: sys.get("TimeCreated").and_then(|t| attr(t, "SystemTime")),
+        computer: sys.get("Computer").and_then(text),
+        channel: sys.get("Channel").and_then(text),
+        record_id: num(sys.get("EventRecordID")),
+        level: num(sys.get("Level")).map(|l| l as u32),
+        data,
+        hresults: Vec::new(),
+        guids: Vec::new(),
+    }))
+}
+
 pub fn read_format_list(file: &str, lines: &[String], cat: &Catalog) -> ReadResult {
+    read_format_list_at(file, lines, &[], cat)
+}
+
+/// [`read_format_list`] where line `i` is input line `nums[i]`.
+pub fn read_format_list_at(
+    file: &str,
+    lines: &[String],
+    nums: &[u64],
+    cat: &Catalog,
+) -> ReadResult {
     let mut r = ReadResult::new(file, ArtifactKind::FormatList);
-    let objects = parse_format_list(lines);
+    let objects = parse_format_list_at(lines, nums);
     classify(file, &objects, "format-list", cat, &mut r);
     r
+}
+
+/// Turn table rows (already split into named cells) into facts, as `Format-Table` printed them.
+pub fn classify_rows(file: &str, objects: &[PsObject], cat: &Catalog, r: &mut ReadResult) {
+    classify(file, objects, "format-table", cat, r);
 }
 
 /// Whether an object is a VM's intrinsic Data Exchange items as its host reads them.

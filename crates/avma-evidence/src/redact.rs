@@ -40,9 +40,29 @@ pub fn read_result(r: &mut ReadResult, cat: &Catalog) {
         observations,
         warnings,
         readable: _,
+        notes,
+        lines,
+        placed: _,
     } = r;
     s(file, cat);
     all(warnings, cat);
+    for n in notes {
+        for (_, a) in &mut n.message.args {
+            match a {
+                avma_core::text::MsgArg::Str(v) => s(v, cat),
+                avma_core::text::MsgArg::Text { en, ja } => {
+                    s(en, cat);
+                    s(ja, cat);
+                }
+                avma_core::text::MsgArg::Num(_) => {}
+            }
+        }
+    }
+    if let Some(l) = lines {
+        for u in &mut l.unplaced {
+            s(&mut u.text, cat);
+        }
+    }
     for ob in observations {
         observation(ob, cat);
     }
@@ -121,6 +141,8 @@ pub fn fact(f: &mut Fact, cat: &Catalog) {
         }
         Fact::Event(e) => event(e, cat),
         Fact::HostAvmaEnabled { enabled: _ } => {}
+        Fact::KmsHost { host } => s(host, cat),
+        Fact::RearmSucceeded => {}
         Fact::GuestParameters(g) => {
             let GuestParameters {
                 vm_id,

@@ -15,14 +15,15 @@ use avma_core::Catalog;
 
 use crate::observe::{ArtifactKind, EditionSource, Fact, ProductFacts, Provenance, ReadResult};
 use crate::util::{
-    edition_in_name, guids, hresults, is_partial_key, label_value, minutes_and_days,
+    build_in_extended_pid, build_of, edition_in_name, guids, hresults, is_partial_key,
+    is_placeholder, kms_host, label_value, language_of, minutes_and_days,
 };
 
 const READER: &str = "slmgr";
 
 /// Does this text look like slmgr output? (Used by the dispatcher.)
 pub fn looks_like(lines: &[String]) -> bool {
-    lines.iter().take(400).any(|l| {
+    lines.iter().any(|l| {
         l.contains("Windows Script Host")
             || l.contains("Windows(R), ")
             || l.contains("_channel")
@@ -30,7 +31,42 @@ pub fn looks_like(lines: &[String]) -> bool {
             || l.starts_with("Installed product key ")
             || l.contains("Automatic VM Activation")
             || l.contains("slmgr")
+            || l.contains(" edition (")
+            || activation_line(l).is_some()
     })
+}
+
+/// `Activating Windows(R), X edition (<Activation ID>) ...` in any language (the product name and
+/// the GUID are never translated): the name and the Activation ID.
+fn activation_line(line: &str) -> Option<(String, String)> {
+    static R: OnceLock<Regex> = OnceLock::new();
+    let c = line_re(
+        &R,
+        r"((?:Windows|Office)[^,]*,\s*\S+ edition)\s*[(（]\s*([0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12})\s*[)）]",
+    )
+    .captures(line)?;
+    Some((c[1].to_string(), c[2].to_ascii_lowercase()))
+}
+
+/// "Product activated successfully." and the same sentence in the languages seen in captures.
+/// The non-English wordings are UNVERIFIED (no Microsoft text read); used only on an exact match.
+fn is_activation_success(t: &str) -> bool {
+    matches!(
+        t,
+        "Product activated successfully."
+            | "成功地激活了产品。"
+            | "製品のライセンス認証に成功しました。"
+            | "Das Produkt wurde erfolgreich aktiviert."
+            | "Le produit a été activé."
+            | "El producto se activó correctamente."
+            | "Продукт успешно активирован."
+    )
+}
+
+/// A product name that slmgr prints for a licence: `Windows(R), X edition`, `Office 16, X edition`.
+fn product_name(v: &str) -> bool {
+    (v.starts_with("Windows") && edition_in_name(v).is_some())
+        || (v.starts_with("Office") && v.contains(',') && v.trim_end().ends_with(" edition"))
 }
 
 /// The License Status value: slmgr's English strings, and the usual Japanese Windows wording
@@ -48,6 +84,23 @@ fn status_of(value: &str) -> Option<u32> {
         _ if s.starts_with("Non-genuine grace period") => 4,
         "Notification" => 5,
         "Extended grace period" => 6,
+        // Other display languages (UNVERIFIED wording; exact matches only).
+        "已授权"
+        | "已授權"
+        | "Lizenziert"
+        | "Sous licence"
+        | "Avec licence"
+        | "Con licencia"
+        | "Имеет лицензию"
+        | "Лицензия получена" => 1,
+        "未授权"
+        | "未授權"
+        | "Nicht lizenziert"
+        | "Sans licence"
+        | "Sin licencia"
+        | "Не имеет лицензии"
+        | "Нелицензированный" => 0,
+        "通知" | "Benachrichtigung" | "Уведомление" => 5,
         _ => return None,
     })
 }
@@ -58,9 +111,14 @@ fn line_re(cell: &'static OnceLock<Regex>, p: &str) -> &'static Regex {
 
 /// Read slmgr output (already decoded into lines).
 pub fn read(file: &str, lines: &[String], cat: &Catalog) -> ReadResult {
+    read_at(file, lines, &[], cat)
+}
+
+/// Read slmgr output whose line `i` is input line `nums[i]` (after transcript noise was removed).
+pub fn read_at(file: &str, lines: &[String], nums: &[u64], cat: &Catalog) -> ReadResult {
     let mut r = ReadResult::new(file, ArtifactKind::Slmgr);
     let mut english = false;
-    let mut japanese = false;
+    let mut other_language = false;
     let mut cur: Option<(ProductFacts, u64)> = None;
     // Indented `label: value` lines after a product's AVMA header, for unknown languages.
     let mut avma_tail: Vec<String> = Vec::new();
@@ -88,6 +146,14 @@ pub fn read(file: &str, lines: &[String], cat: &Catalog) -> ReadResult {
                 p.avma.host_digital_pid2 = na(&tail[2]);
             }
             tail.clear();
+            if p.edition.is_none() {
+                if let Some(name) = p.name.as_deref().filter(|n| !n.starts_with("Windows")) {
+                    r.note(
+                        Some(line),
+                        avma_core::text::Msg::new("reader-not-windows").arg("name", name),
+                    );
+                }
+            }
             if let Some(e) = &p.edition {
                 r.push(
                     Fact::Edition {
@@ -105,24 +171,26 @@ pub fn read(file: &str, lines: &[String], cat: &Catalog) -> ReadResult {
     };
 
     for (i, raw) in lines.iter().enumerate() {
-        let n = i as u64 + 1;
+        let n = nums.get(i).copied().unwrap_or(i as u64 + 1);
         let line = raw.trim_end();
         if line.trim().is_empty() {
             continue;
         }
         if line.contains("Windows Script Host") || line.starts_with("Copyright (C) Microsoft") {
-            english = true;
+            if line.starts_with("Copyright (C) Microsoft") {
+                english = true;
+            }
+            r.placed.push(n);
             continue;
         }
-        if line.chars().any(|c| {
-            ('\u{3040}'..='\u{30ff}').contains(&c) || ('\u{4e00}'..='\u{9fff}').contains(&c)
-        }) {
-            japanese = true;
+        if !line.is_ascii() && !product_name(line.trim()) {
+            other_language = true;
         }
         // Results of /ipk and /ato, and error lines.
-        if let Some(rest) = line.strip_prefix("Installed product key ") {
+        if let Some(rest) = line.trim_start().strip_prefix("Installed product key ") {
             english = true;
             if let Some(k) = find_keys(rest).into_iter().next() {
+                r.placed.push(n);
                 r.push(
                     Fact::KeyInstalled { key: k.key },
                     Provenance::line(file, n, READER),
@@ -130,31 +198,68 @@ pub fn read(file: &str, lines: &[String], cat: &Catalog) -> ReadResult {
             }
             continue;
         }
-        if line.trim() == "Product activated successfully." {
-            english = true;
+        if is_activation_success(line.trim()) {
+            english |= line.is_ascii();
+            r.placed.push(n);
             r.push(Fact::ActivationSucceeded, Provenance::line(file, n, READER));
             continue;
         }
-        if let Some(rest) = line
-            .trim_start()
-            .strip_prefix("Error: ")
-            .or_else(|| line.trim_start().strip_prefix("エラー: "))
-        {
-            if let Some(code) = hresults(rest).into_iter().next() {
-                r.push(
-                    Fact::Error {
-                        code,
-                        tool: READER,
-                        text: rest.trim().to_string(),
-                    },
-                    Provenance::line(file, n, READER),
-                );
-                continue;
+        if line.trim() == "Command completed successfully." {
+            // /rearm (and other commands) answer this; a rearm asks for a restart next.
+            let next = lines.get(i + 1).map(|l| l.trim()).unwrap_or("");
+            english = true;
+            r.placed.push(n);
+            if next.starts_with("Please restart the system") {
+                r.push(Fact::RearmSucceeded, Provenance::line(file, n, READER));
+            }
+            continue;
+        }
+        if line.trim().starts_with("Please restart the system") {
+            r.placed.push(n);
+            continue;
+        }
+        // /ato: "Activating Windows(R), X edition (<GUID>) ..." in any language.
+        if let Some((name, id)) = activation_line(line) {
+            flush(&mut cur, &mut avma_tail, &mut r);
+            english |= line.trim_start().starts_with("Activating ");
+            r.placed.push(n);
+            let p = ProductFacts {
+                edition: edition_in_name(&name).filter(|_| name.starts_with("Windows")),
+                name: Some(name),
+                activation_id: Some(id),
+                ..Default::default()
+            };
+            cur = Some((p, n));
+            flush(&mut cur, &mut avma_tail, &mut r);
+            continue;
+        }
+        // An error line in any language: a one-word label, then the HRESULT and its message.
+        if let Some((label, value)) = label_value(line.trim_start()) {
+            let code = hresults(value).into_iter().next();
+            let one_word = !label.is_empty()
+                && label.chars().count() <= 16
+                && !label.contains(char::is_whitespace);
+            let starts_with_code = value.get(..2).is_some_and(|p| p.eq_ignore_ascii_case("0x"));
+            if let (Some(code), true, true) = (code, one_word, starts_with_code) {
+                if label == "Error" || label == "エラー" || value.chars().count() > 12 {
+                    english |= label == "Error";
+                    r.placed.push(n);
+                    r.push(
+                        Fact::Error {
+                            code,
+                            tool: READER,
+                            text: value.trim().to_string(),
+                        },
+                        Provenance::line(file, n, READER),
+                    );
+                    continue;
+                }
             }
         }
         // /xpr: "<Name>:" then an indented message.
         if let Some(c) = xpr.captures(line) {
             english = true;
+            r.placed.push(n);
             if let Some((name, at)) = xpr_name.take() {
                 let mut p = ProductFacts {
                     edition: edition_in_name(&name),
@@ -182,8 +287,10 @@ pub fn read(file: &str, lines: &[String], cat: &Catalog) -> ReadResult {
             }
             continue;
         }
-        if !line.starts_with(' ') && line.ends_with(':') && line.contains("Windows") {
+        if !line.starts_with(' ') && line.ends_with(':') && product_name(line.trim_end_matches(':'))
+        {
             xpr_name = Some((line.trim_end_matches(':').to_string(), n));
+            r.placed.push(n);
             continue;
         }
 
@@ -191,24 +298,64 @@ pub fn read(file: &str, lines: &[String], cat: &Catalog) -> ReadResult {
             continue;
         };
         let indented = line.starts_with(' ') || line.starts_with('\t');
+        if is_placeholder(value) {
+            // A value the poster redacted: the line is understood, the value is not one.
+            r.placed.push(n);
+            continue;
+        }
 
         // A product starts at its Name, recognized by the value in any language.
-        if value.starts_with("Windows") && edition_in_name(value).is_some() && !indented {
+        if product_name(value) && !indented {
             flush(&mut cur, &mut avma_tail, &mut r);
             if label == "Name" {
                 english = true;
             }
+            r.placed.push(n);
             cur = Some((
                 ProductFacts {
                     name: Some(value.to_string()),
-                    edition: edition_in_name(value),
+                    edition: edition_in_name(value).filter(|_| value.starts_with("Windows")),
                     ..Default::default()
                 },
                 n,
             ));
             continue;
         }
+        // A KMS host (`KMS machine name from DNS: kms.example:1688`, the registered name), in
+        // any language: a host name with a port.
+        if let Some(h) = kms_host(value) {
+            r.placed.push(n);
+            r.push(
+                Fact::KmsHost {
+                    host: h.to_string(),
+                },
+                Provenance::line(file, n, READER),
+            );
+            continue;
+        }
+        // The Client Machine ID is the KMS client's own id, never the Activation ID.
+        if label.contains("CMID") {
+            r.placed.push(n);
+            continue;
+        }
+        // The licensing service's version is the OS build (`10.0.17763.1039`); the Extended
+        // PID of the product carries it too (the KMS host's extended PID, indented, does not).
+        if !indented {
+            if let Some(b) = build_in_extended_pid(value).or_else(|| {
+                (cur.is_none() || label.contains("version"))
+                    .then(|| build_of(value))
+                    .flatten()
+            }) {
+                r.placed.push(n);
+                r.push(
+                    Fact::OsBuild { build: b },
+                    Provenance::line(file, n, READER),
+                );
+                continue;
+            }
+        }
         let Some((p, _)) = cur.as_mut() else { continue };
+        r.placed.push(n);
         if let Some(ch) = cat.channel_in(value) {
             if value.contains("channel") || label == "Description" {
                 p.description = Some(value.to_string());
@@ -249,7 +396,7 @@ pub fn read(file: &str, lines: &[String], cat: &Catalog) -> ReadResult {
                 if is_partial_key(value) && p.partial_key.is_none() {
                     p.partial_key = Some(value.to_string());
                 } else if let Some(m) = minutes_and_days(value).filter(|_| !value.contains('-')) {
-                    if value.contains('(') {
+                    if value.contains('(') || value.contains('（') {
                         p.grace_minutes = Some(m);
                     }
                 } else if indented {
@@ -267,12 +414,13 @@ pub fn read(file: &str, lines: &[String], cat: &Catalog) -> ReadResult {
         }
     }
     flush(&mut cur, &mut avma_tail, &mut r);
-    r.language = Some(if english && !japanese {
-        "en"
-    } else if japanese {
-        "ja"
-    } else {
-        "unknown"
+    r.language = Some(match (english, other_language) {
+        (true, false) => "en",
+        _ => language_of(lines.iter().map(String::as_str)).unwrap_or(if english {
+            "en"
+        } else {
+            "unknown"
+        }),
     });
     if r.observations.is_empty() {
         r.warnings

@@ -35,18 +35,155 @@ pub fn edition_in_name(name: &str) -> Option<String> {
     static R: OnceLock<Regex> = OnceLock::new();
     re(
         &R,
-        r"Windows(?:\(R\)| Server\(R\))?,\s*([A-Za-z]+)\s+edition",
+        r"Windows(?:\(R\))?(?: Server(?:\(R\))?)?(?: \d+(?:\.\d+)?)?,\s*([A-Za-z]+)\s+edition\b",
     )
     .captures(name)
     .map(|c| c[1].to_string())
 }
 
-/// A five-character partial product key.
+/// A five-character partial product key (never a redaction placeholder such as `XXXXX`).
 pub fn is_partial_key(v: &str) -> bool {
-    v.len() == 5
+    !is_placeholder(v)
+        && v.len() == 5
         && v.chars()
             .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
         && v.chars().any(|c| c.is_ascii_uppercase())
+}
+
+/// What people type when they redact a value before pasting: `<REDACTED>`, `<redacted_guid>`,
+/// `[hidden]`, `*****`, `xxxxx`, `XXXXX-XXXXX-...`, `REDACTED`. Never a value.
+pub fn is_placeholder(v: &str) -> bool {
+    let t = v.trim();
+    if t.is_empty() {
+        return false;
+    }
+    let lower = t.to_ascii_lowercase();
+    if (t.starts_with('<') && t.ends_with('>')) || (t.starts_with('[') && t.ends_with(']')) {
+        return true;
+    }
+    if lower.contains("redacted") || lower.contains("removed") || lower == "hidden" {
+        return true;
+    }
+    let core: String = t
+        .chars()
+        .filter(|c| !matches!(c, '-' | ' ' | '.'))
+        .collect();
+    core.len() >= 3
+        && (core.chars().all(|c| c == '*' || c == '#' || c == '?')
+            || core.chars().all(|c| c == 'x' || c == 'X'))
+}
+
+/// The build in an Extended PID (`03612-03858-000-000000-03-1033-17763.0000-2712025`).
+pub fn build_in_extended_pid(v: &str) -> Option<u32> {
+    static R: OnceLock<Regex> = OnceLock::new();
+    let c = re(
+        &R,
+        r"\b\d{5}-\d{5}-\d{3}-\d{6}-\d{2}-\d{4,5}-(\d{4,5})\.\d{4}-\d{7}\b",
+    )
+    .captures(v)?;
+    c[1].parse().ok().filter(|b| *b >= 7600)
+}
+
+/// A KMS host as `name:port` (`kms01.example.test:1688`).
+pub fn kms_host(v: &str) -> Option<&str> {
+    static R: OnceLock<Regex> = OnceLock::new();
+    let t = v.trim().trim_end_matches('.');
+    re(
+        &R,
+        r"^[A-Za-z0-9][A-Za-z0-9.-]*[A-Za-z][A-Za-z0-9.-]*:\d{1,5}$",
+    )
+    .is_match(t)
+    .then_some(t)
+}
+
+/// The language of a text's labels, from its characters and a few label words: kana decide
+/// Japanese; Han without kana is Chinese; Hangul Korean; Cyrillic Russian; German, French and
+/// Spanish by words slmgr and DISM print in those languages. `None` when nothing says.
+pub fn language_of<'a>(lines: impl IntoIterator<Item = &'a str>) -> Option<&'static str> {
+    let (mut kana, mut han, mut hangul, mut cyr) = (0u32, 0u32, 0u32, 0u32);
+    let mut latin = [0u32; 3];
+    const DE: &[&str] = &[
+        "lizenz",
+        "beschreibung",
+        "aktivierung",
+        "abbildversion",
+        "vorgang",
+        "erfolgreich",
+        "fehler:",
+        "aktuelle edition",
+        "zieledition",
+        "bereitstellung",
+        "ä",
+        "ö",
+        "ü",
+        "ß",
+    ];
+    const FR: &[&str] = &[
+        "licence",
+        "édition",
+        "opération",
+        "réussi",
+        "erreur",
+        "déploiement",
+        "cible",
+        "version de l'image",
+        "é",
+        "è",
+    ];
+    const ES: &[&str] = &[
+        "descripción",
+        "licencia",
+        "nombre:",
+        "clave de producto",
+        "operación",
+        "correctamente",
+        "expiración",
+        "ñ",
+        "ó",
+        "í",
+        "á",
+    ];
+    for (i, l) in lines.into_iter().enumerate() {
+        if i > 5000 {
+            break;
+        }
+        for c in l.chars() {
+            match c {
+                '\u{3040}'..='\u{30ff}' | '\u{31f0}'..='\u{31ff}' | '\u{ff66}'..='\u{ff9f}' => {
+                    kana += 1
+                }
+                '\u{4e00}'..='\u{9fff}' | '\u{3400}'..='\u{4dbf}' => han += 1,
+                '\u{ac00}'..='\u{d7af}' => hangul += 1,
+                '\u{0400}'..='\u{04ff}' => cyr += 1,
+                _ => {}
+            }
+        }
+        let low = l.to_lowercase();
+        for (i, words) in [DE, FR, ES].iter().enumerate() {
+            if words.iter().any(|w| low.contains(w)) {
+                latin[i] += 1;
+            }
+        }
+    }
+    if kana > 0 {
+        return Some("ja");
+    }
+    if hangul > 0 {
+        return Some("ko");
+    }
+    if han > 0 {
+        return Some("zh");
+    }
+    if cyr > 0 {
+        return Some("ru");
+    }
+    let (best, n) = latin
+        .iter()
+        .enumerate()
+        .max_by_key(|(_, n)| **n)
+        .map(|(i, n)| (i, *n))
+        .unwrap_or((0, 0));
+    (n > 0).then(|| ["de", "fr", "es"][best])
 }
 
 /// "259200 minute(s) (180 day(s))" in any language: two numbers where the second is the first

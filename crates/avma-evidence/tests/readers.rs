@@ -30,6 +30,9 @@ fn fixture(rel: &str) -> ReadResult {
 #[test]
 fn every_fixture_snapshot() {
     insta::glob!("fixtures/**/*.*", |path| {
+        if path.to_string_lossy().ends_with(".facts.toml") {
+            return;
+        }
         let r = read(path);
         insta::assert_json_snapshot!(r);
     });

@@ -114,8 +114,59 @@ pub fn report(ctx: &mut Ctx, results: &[ReadResult]) -> bool {
             let (input, reason) = w.split_once(": ").unwrap_or((r.file.as_str(), w.as_str()));
             ctx.problem(input, reason);
         }
+        // Readers' notes say what was inferred or left ambiguous; they are not input errors.
+        for n in &r.notes {
+            let at = match n.line {
+                Some(l) => format!("{}:{l}", r.file),
+                None => r.file.clone(),
+            };
+            let text = ctx.msg(&n.message);
+            ctx.input_note(&at, &text);
+        }
     }
     unreadable
+}
+
+/// What each input was understood as: kind, language, encoding, lines understood and skipped,
+/// and for an input that yields nothing the first lines that could not be placed.
+fn inputs_text(ctx: &mut Ctx, results: &[ReadResult]) {
+    let h = ctx.style.bold(&ctx.t("evidence-inputs"));
+    ctx.line(&h);
+    for r in results {
+        let kind = serde_json::to_value(r.kind)
+            .ok()
+            .and_then(|v| v.as_str().map(String::from))
+            .unwrap_or_default();
+        let mut m = Msg::new("evidence-input-summary")
+            .arg("file", r.file.as_str())
+            .arg("kind", kind)
+            .arg("language", r.language.unwrap_or("-"))
+            .arg("encoding", r.encoding.unwrap_or("-"))
+            .arg("facts", r.observations.len() as i64);
+        let line = match &r.lines {
+            Some(l) => {
+                m = m
+                    .arg("understood", l.understood as i64)
+                    .arg("skipped", l.skipped as i64)
+                    .arg("noise", l.noise as i64);
+                m.id = "evidence-input-lines";
+                ctx.msg(&m)
+            }
+            None => ctx.msg(&m),
+        };
+        ctx.line(&format!("  {line}"));
+        if let Some(l) = &r.lines {
+            if !l.unplaced.is_empty() {
+                let t = ctx.t("evidence-input-unplaced");
+                ctx.line(&format!("    {t}"));
+                for u in &l.unplaced {
+                    let shown = crate::out::pad(&u.line.to_string(), 5);
+                    let d = ctx.style.dim(&shown);
+                    ctx.line(&format!("      {d} {}", u.text));
+                }
+            }
+        }
+    }
 }
 
 /// The machine folders under `dir`: `dir` itself when it holds files of its own; when it holds
@@ -279,7 +330,14 @@ pub fn run(ctx: &mut Ctx, a: &EvidenceArgs) -> u8 {
         Format::Json => {
             let inputs: Vec<_> = results
                 .iter()
-                .map(|r| json!({"file": r.file, "kind": r.kind, "language": r.language, "encoding": r.encoding, "readable": r.readable, "facts": r.observations.len(), "warnings": r.warnings}))
+                .map(|r| {
+                    let notes: Vec<_> = r
+                        .notes
+                        .iter()
+                        .map(|n| json!({"line": n.line, "id": n.message.id, "message": ctx.msg(&n.message)}))
+                        .collect();
+                    json!({"file": r.file, "kind": r.kind, "language": r.language, "encoding": r.encoding, "readable": r.readable, "facts": r.observations.len(), "warnings": r.warnings, "lines": r.lines, "notes": notes})
+                })
                 .collect();
             print_json(
                 ctx,
@@ -291,6 +349,8 @@ pub fn run(ctx: &mut Ctx, a: &EvidenceArgs) -> u8 {
                 machine_text(ctx, m);
                 ctx.line("");
             }
+            inputs_text(ctx, &results);
+            ctx.line("");
             if let Some(c) = &model.cluster {
                 let h = ctx.style.bold(&ctx.t("evidence-cluster"));
                 ctx.line(&h);

@@ -372,6 +372,14 @@ audit-more-not-ready = … ほか { $n } 台の準備ができていない仮想
 audit-more-fixes = … ほか { $n } 件の修正 (すべて見るには --format json)。
 audit-command-cut = (このコマンドは { $n } 文字で切り詰めています。貼り付けないでください。--format json には全体があります)
 lint-long-lines = { $limit } MiB を超える行を区切って判定しました ({ $n } か所)。区切りをまたぐキーやコマンドは見落とす可能性があります
+## captures
+evidence-inputs = 入力
+evidence-input-summary = { $file }: { $kind }、言語 { $language }、{ $encoding }、事実 { $facts } 件
+evidence-input-lines = { $file }: { $kind }、言語 { $language }、{ $encoding }、事実 { $facts } 件。読み取った行 { $understood }、読み飛ばした行 { $skipped }、ノイズ { $noise }
+evidence-input-unplaced = 読み取れなかった行 (最初の数行、マスク済み):
+reader-dism-edition-ambiguous = エディション { $editions } が見つかりましたが、どれが現在のエディションでどれがターゲット エディションかがわかりません (DISM のコマンド ラインも貼り付けるか、DISM /English を使ってください)
+reader-data-exchange-by-position = { $vm }: 一覧での位置から、データ交換を「{ $name }」と判断しました (この表示名は avma が知らないものです)
+reader-not-windows = { $name } は Windows ではありません。ライセンスは表示しますが、判定の対象にはしません
 ## i18n
 script-generated-by = avma { $version } で生成しました。
 ps1-hresult-how = CIM は、失敗したライセンス メソッドをエラーとして報告し、その ErrorData (MSFT_WmiError) の error_Code に HRESULT を入れます。戻り値を返すメソッドでは ReturnValue に入ります。
@@ -603,3 +611,6 @@ help-check-max-age = この時間数より古い収集データは古すぎる�
 help-check-format = { help-format }
 help-check-output = 標準出力の代わりに FILE に書き込みます (テキスト ファイル コレクター用に、全体を書き込んでから名前を変更して配置します)。
 help-check-now = 時計の代わりにこの時刻で判断します (RFC 3339)。
+lint-same-use-repeated = { $key } はここまでにさらに { $n } 行で同じように使われています。上の指摘はそれらの行にも当てはまります。
+lint-client-key = { $key } は { $what } で、Windows クライアントのキーです。Windows Server のキーではないため、{ $target } には使えません。{ $fits }
+lint-damaged-key = "{ $text }" は { $key } ({ $what }) が崩れたものと思われます。出典から入力し直してください。

@@ -1,0 +1,122 @@
+//! Event Viewer's "Copy details as text" (also what many tickets paste): `Log Name:`, `Source:`,
+//! `Date:`, `Event ID:`, `Task Category:`, `Level:`, `Keywords:`, `User:`, `Computer:`,
+//! `Description:` and the message, with the labels in the console's language.
+//!
+//! The labels are not matched: their order is fixed, so a block is found by a provider name
+//! (`Microsoft-Windows-...`) followed, two label lines later, by a number (the event ID); the log
+//! name is the line before the source and the computer the fifth label line after the ID. HRESULTs
+//! and GUIDs of the description are kept like event data.
+
+use crate::observe::{ArtifactKind, EventRecord, Fact, Provenance, ReadResult};
+use crate::util::{label_value, language_of};
+
+const READER: &str = "event-text";
+
+fn provider_like(v: &str) -> bool {
+    let v = v.trim();
+    !v.is_empty()
+        && !v.contains(' ')
+        && (v.starts_with("Microsoft-Windows-") || v.starts_with("Microsoft-"))
+}
+
+fn label_lines(lines: &[String], from: usize) -> impl Iterator<Item = (usize, &str, &str)> {
+    lines
+        .iter()
+        .enumerate()
+        .skip(from)
+        .filter_map(|(i, l)| label_value(l).map(|(a, b)| (i, a, b)))
+}
+
+/// Does the text hold at least one copied event?
+pub fn looks_like(lines: &[String]) -> bool {
+    block_starts(lines).next().is_some()
+}
+
+/// Indexes of the source lines of the blocks, with the index of the event ID line.
+fn block_starts(lines: &[String]) -> impl Iterator<Item = (usize, usize)> + '_ {
+    lines.iter().enumerate().filter_map(move |(i, l)| {
+        let (_, v) = label_value(l)?;
+        if !provider_like(v) {
+            return None;
+        }
+        // Date, then Event ID.
+        let (id_at, _, id) = label_lines(lines, i + 1).take(2).nth(1)?;
+        (!id.is_empty() && id.len() <= 5 && id.chars().all(|c| c.is_ascii_digit()))
+            .then_some((i, id_at))
+    })
+}
+
+pub fn read_at(file: &str, lines: &[String], nums: &[u64]) -> ReadResult {
+    let mut r = ReadResult::new(file, ArtifactKind::EventText);
+    let num = |i: usize| nums.get(i).copied().unwrap_or(i as u64 + 1);
+    let starts: Vec<(usize, usize)> = block_starts(lines).collect();
+    for (k, &(src, id_at)) in starts.iter().enumerate() {
+        let end = starts
+            .get(k + 1)
+            .map_or(lines.len(), |n| n.0.saturating_sub(1));
+        let provider = label_value(&lines[src])
+            .map(|(_, v)| v.to_string())
+            .unwrap_or_default();
+        let event_id = label_value(&lines[id_at])
+            .and_then(|(_, v)| v.parse().ok())
+            .unwrap_or(0);
+        let channel = src
+            .checked_sub(1)
+            .and_then(|p| label_value(&lines[p]))
+            .map(|(_, v)| v.to_string())
+            .filter(|v| !v.is_empty());
+        let date = label_lines(lines, src + 1)
+            .next()
+            .map(|(_, _, v)| v.to_string());
+        // Task Category, Level, Keywords, User, Computer; then Description and the message.
+        let after: Vec<(usize, &str, &str)> = label_lines(lines, id_at + 1)
+            .take_while(|(i, _, _)| *i < end)
+            .take(6)
+            .collect();
+        let computer = after
+            .get(4)
+            .map(|(_, _, v)| v.to_string())
+            .filter(|v| !v.is_empty());
+        let desc_from = after.get(5).map_or(end, |(i, _, _)| i + 1);
+        let mut data = Vec::new();
+        for l in lines.iter().take(end).skip(desc_from) {
+            let t = l.trim();
+            if t.is_empty() {
+                continue;
+            }
+            if t.starts_with('<') {
+                break; // "Event Xml:" follows in newer copies; the XML reader reads it.
+            }
+            data.push(t.to_string());
+        }
+        for i in src.saturating_sub(1)..end.min(desc_from + data.len() + 1) {
+            r.placed.push(num(i));
+        }
+        let rec = crate::eventxml::finish(EventRecord {
+            provider,
+            event_id,
+            qualifiers: None,
+            time: date,
+            computer: computer.clone(),
+            channel,
+            record_id: None,
+            level: None,
+            data,
+            hresults: Vec::new(),
+            guids: Vec::new(),
+        });
+        let from = Provenance::line(file, num(src), READER);
+        if let Some(c) = computer {
+            r.push(Fact::ComputerName { name: c }, from.clone());
+        }
+        r.push(Fact::Event(Box::new(rec)), from);
+    }
+    r.language = Some(language_of(lines.iter().map(String::as_str)).unwrap_or(
+        if lines.iter().any(|l| l.starts_with("Log Name:")) {
+            "en"
+        } else {
+            "unknown"
+        },
+    ));
+    r
+}

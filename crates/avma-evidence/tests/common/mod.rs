@@ -1,0 +1,99 @@
+//! Shared by the capture corpus and the noise property test.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, dead_code)]
+
+use std::collections::BTreeSet;
+
+use avma_core::Catalog;
+use avma_evidence::observe::{code_text, Fact, ReadResult};
+
+/// The facts of a read result as short comparable strings (`edition=ServerStandard`, ...).
+pub fn flatten(r: &ReadResult) -> BTreeSet<String> {
+    let cat = Catalog::builtin();
+    let mut out = BTreeSet::new();
+    out.insert(format!(
+        "kind={}",
+        serde_json::to_value(r.kind).unwrap().as_str().unwrap()
+    ));
+    if let Some(l) = r.language {
+        out.insert(format!("language={l}"));
+    }
+    for o in &r.observations {
+        match &o.fact {
+            Fact::ComputerName { name } => {
+                out.insert(format!("computer={name}"));
+            }
+            Fact::OsBuild { build } => {
+                out.insert(format!("build={build}"));
+            }
+            Fact::Edition { edition, .. } => {
+                out.insert(format!("edition={edition}"));
+            }
+            Fact::TargetEditions { editions } => {
+                out.insert(format!("target-editions={}", editions.join(",")));
+            }
+            Fact::DomainController { is_dc } => {
+                out.insert(format!("domain-controller={is_dc}"));
+            }
+            Fact::Product(p) => {
+                match (&p.edition, &p.name) {
+                    (Some(e), _) => out.insert(format!("product={e}")),
+                    (None, Some(n)) => out.insert(format!("not-windows={n}")),
+                    _ => false,
+                };
+                let mut add = |k: &str, v: Option<String>| {
+                    if let Some(v) = v {
+                        out.insert(format!("{k}={v}"));
+                    }
+                };
+                add("channel", p.channel.clone());
+                add("key-channel", p.key_channel.clone());
+                add("partial-key", p.partial_key.clone());
+                add("license-status", p.license_status.map(|s| s.to_string()));
+                add("status-reason", p.status_reason.map(code_text));
+                add("grace-minutes", p.grace_minutes.map(|s| s.to_string()));
+                add("activation-id", p.activation_id.clone());
+                add("avma-host", p.avma.host_machine_name.clone());
+            }
+            Fact::Error { code, .. } => {
+                out.insert(format!("error={}", code_text(*code)));
+            }
+            Fact::KeyInstalled { key } => {
+                out.insert(format!("key-installed={}", key.display(cat)));
+            }
+            Fact::ActivationSucceeded => {
+                out.insert("activation-succeeded".into());
+            }
+            Fact::DismSucceeded => {
+                out.insert("dism-succeeded".into());
+            }
+            Fact::IntegrationService(s) => {
+                if s.is_data_exchange {
+                    out.insert(format!(
+                        "data-exchange={}:{}",
+                        s.vm.as_deref().unwrap_or("?"),
+                        s.enabled.map_or("?".into(), |b| b.to_string())
+                    ));
+                }
+            }
+            Fact::Event(e) => {
+                out.insert(format!("event={}/{}", e.provider, e.event_id));
+            }
+            other => {
+                let v = serde_json::to_value(other).unwrap();
+                if let Some(t) = v.get("type").and_then(|t| t.as_str()) {
+                    match t {
+                        "kms-host" => {
+                            let host = v.get("host").and_then(|h| h.as_str()).unwrap_or("?");
+                            out.insert(format!("kms-host={host}"));
+                        }
+                        t => {
+                            out.insert(t.to_string());
+                        }
+                    }
+                }
+            }
+        }
+    }
+    out
+}
