@@ -4,6 +4,7 @@
 //!
 //! A library as well as a binary so that integration tests can drive the readers directly.
 
+pub mod bundle;
 pub mod cli;
 pub mod cmd;
 pub mod out;

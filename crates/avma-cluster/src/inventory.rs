@@ -310,6 +310,38 @@ pub fn from_model(model: &Model, collected: Option<String>) -> Inventory {
             v.preferred_owners = g.value.preferred_owners.clone().unwrap_or_default();
         }
     }
+    // A VM without evidence of its own is judged by its OS as its host reports it (KVP intrinsic
+    // exchange items): a bundle of hosts alone still audits every VM.
+    let cat = avma_core::Catalog::builtin();
+    for m in model.machines.iter().filter(|m| m.role == Role::Host) {
+        for g in &m.guest_os {
+            let g = &g.value;
+            let idx = match inv
+                .vms
+                .iter()
+                .position(|v| v.name.eq_ignore_ascii_case(&g.vm))
+            {
+                Some(i) => i,
+                None => {
+                    inv.vms.push(Vm {
+                        name: g.vm.clone(),
+                        owner: Some(m.name.clone()),
+                        ..Default::default()
+                    });
+                    inv.vms.len() - 1
+                }
+            };
+            let v = &mut inv.vms[idx];
+            if v.version.is_none() && v.build.is_none() && v.edition.is_none() {
+                v.build = g.build;
+                v.version = g
+                    .build
+                    .and_then(|b| cat.version_by_build(b))
+                    .map(|x| x.id.clone());
+                v.edition = g.edition.clone();
+            }
+        }
+    }
     for m in model.machines.iter().filter(|m| m.role == Role::Host) {
         for s in m
             .integration_services

@@ -8,8 +8,8 @@ use avma_core::catalog::Catalog;
 use avma_core::key::ProductKey;
 
 use crate::observe::{
-    EditionSource, EventRecord, Fact, IntegrationService, Observation, ProductFacts, Provenance,
-    ReadResult,
+    EditionSource, EventRecord, Fact, GuestOs, IntegrationService, Observation, ProductFacts,
+    Provenance, ReadResult,
 };
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -152,6 +152,9 @@ pub struct Machine {
     pub integration_services: Vec<Seen<IntegrationService>>,
     pub services: Vec<Seen<ServiceState>>,
     pub vms: Vec<Seen<VmInfo>>,
+    /// On a host: each guest's OS as the host sees it (KVP intrinsic exchange items).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub guest_os: Vec<Seen<GuestOs>>,
     pub events: Vec<Seen<EventRecord>>,
     /// Other events read but not about licensing, AVMA or Hyper-V data exchange (counted only).
     pub other_events: u64,
@@ -254,6 +257,7 @@ pub fn build_machine(input: MachineInput, cat: &Catalog, cluster: &mut Cluster) 
         integration_services: Vec::new(),
         services: Vec::new(),
         vms: Vec::new(),
+        guest_os: Vec::new(),
         events: Vec::new(),
         other_events: 0,
         conflicts: Vec::new(),
@@ -368,6 +372,10 @@ pub fn build_machine(input: MachineInput, cat: &Catalog, cluster: &mut Cluster) 
                 owners.push((group, o, from));
             }
             Fact::HostAvmaEnabled { .. } => {}
+            Fact::GuestOs(g) => {
+                host_hint.get_or_insert(RoleReason::HyperVOutput { from: from.clone() });
+                seen_push(&mut m.guest_os, *g, from);
+            }
             Fact::Event(e) => {
                 if !is_interesting_event(&e) {
                     m.other_events += 1;
@@ -532,6 +540,11 @@ fn infer_roles_across(machines: &mut [Machine], cluster: &Cluster) {
         for s in &m.integration_services {
             if let (Some(vm), Some(f)) = (&s.value.vm, s.from.first()) {
                 vm_names.push((vm.clone(), f.clone()));
+            }
+        }
+        for g in &m.guest_os {
+            if let Some(f) = g.from.first() {
+                vm_names.push((g.value.vm.clone(), f.clone()));
             }
         }
     }

@@ -133,6 +133,24 @@ pub struct EventRecord {
     pub guids: Vec<String>,
 }
 
+/// A guest's operating system as its Hyper-V host reports it: the KVP intrinsic exchange items
+/// (`Msvm_KvpExchangeComponent.GuestIntrinsicExchangeItems`) that the guest's Data Exchange
+/// service publishes, as `avma collect` writes them (`kvp-guests.json`).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct GuestOs {
+    pub vm: String,
+    pub vm_id: Option<String>,
+    /// `OSName`, as the guest reports it ("Windows Server 2019 Datacenter").
+    pub os_name: Option<String>,
+    pub os_version: Option<String>,
+    pub build: Option<u32>,
+    /// The EditionID, from `OSName` (else from the `OSEditionId` product type).
+    pub edition: Option<String>,
+    pub os_edition_id: Option<u32>,
+    pub product_type: Option<u32>,
+    pub fqdn: Option<String>,
+}
+
 /// A fact seen in evidence.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(tag = "type", rename_all = "kebab-case")]
@@ -199,6 +217,8 @@ pub enum Fact {
     HostAvmaEnabled {
         enabled: bool,
     },
+    /// A guest's OS as a host sees it (KVP intrinsic exchange items).
+    GuestOs(Box<GuestOs>),
 }
 
 /// HRESULTs as `0xC004F069`; small numbers (DISM exit codes such as 50) in decimal.

@@ -10,7 +10,8 @@ use avma_core::plan::KVP_COMPONENT_GUID;
 use avma_core::Catalog;
 
 use crate::observe::{
-    ArtifactKind, EditionSource, Fact, IntegrationService, ProductFacts, Provenance, ReadResult,
+    ArtifactKind, EditionSource, Fact, GuestOs, IntegrationService, ProductFacts, Provenance,
+    ReadResult,
 };
 use crate::util::{cim_date, edition_in_name};
 
@@ -259,7 +260,20 @@ pub fn classify(
     let mut keyless: Option<(ProductFacts, u64)> = None;
     let mut any_key = false;
     for o in objects {
+        // A host's view of one guest (KVP intrinsic exchange items): its properties (ProductType,
+        // the OS build) are the guest's, never the host's own.
+        if o.has("VMName") && (o.has("OSName") || o.has("OSEditionId") || o.has("OSBuildNumber")) {
+            r.push(
+                Fact::GuestOs(Box::new(guest_os(o, cat))),
+                Provenance::line(file, o.line, reader),
+            );
+            continue;
+        }
         let mut known = false;
+        // A guest's own KVP registry values (Guest\Parameters): read, linked by the model.
+        if o.has("VirtualMachineId") || o.has("PhysicalHostName") {
+            known = true;
+        }
         for name_prop in [
             "PSComputerName",
             "CsName",
@@ -487,6 +501,52 @@ pub fn classify(
             Fact::Product(Box::new(p)),
             Provenance::line(file, line, reader),
         );
+    }
+}
+
+/// `OSEditionId` is the GetProductInfo product type; only the unambiguous server ones are used,
+/// and only when `OSName` names no edition avma knows.
+fn edition_of_product_type(t: u64) -> Option<&'static str> {
+    match t {
+        7 => Some("ServerStandard"),
+        8 => Some("ServerDatacenter"),
+        79 => Some("ServerStandardEval"),
+        80 => Some("ServerDatacenterEval"),
+        _ => None,
+    }
+}
+
+fn guest_os(o: &PsObject, cat: &Catalog) -> GuestOs {
+    let os_name = o.str("OSName");
+    let spec = os_name.as_deref().and_then(|n| {
+        let words: String = n
+            .replace("(R)", " ")
+            .replace(['®', '™'], " ")
+            .split_whitespace()
+            .filter(|w| !w.eq_ignore_ascii_case("Microsoft"))
+            .collect::<Vec<_>>()
+            .join(" ");
+        avma_core::spec::parse_machine(&words, cat).ok()
+    });
+    let os_edition_id = o.num("OSEditionId");
+    let build = o.num("OSBuildNumber").map(|b| b as u32).or_else(|| {
+        o.str("OSVersion")
+            .and_then(|v| v.split('.').nth(2).and_then(|b| b.trim().parse().ok()))
+    });
+    GuestOs {
+        vm: o.str("VMName").unwrap_or_default(),
+        vm_id: o.str("VMId").map(|s| s.to_ascii_lowercase()),
+        os_version: o.str("OSVersion"),
+        build,
+        edition: spec.map(|s| s.edition.id.clone()).or_else(|| {
+            os_edition_id
+                .and_then(edition_of_product_type)
+                .map(str::to_string)
+        }),
+        os_edition_id: os_edition_id.map(|v| v as u32),
+        product_type: o.num("ProductType").map(|v| v as u32),
+        fqdn: o.str("FullyQualifiedDomainName"),
+        os_name,
     }
 }
 

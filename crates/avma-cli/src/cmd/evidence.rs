@@ -115,7 +115,7 @@ fn files_in(dir: &Path, out: &mut Vec<PathBuf>) {
     for p in entries {
         if p.is_dir() {
             files_in(&p, out);
-        } else {
+        } else if crate::bundle::manifest_at(&p).is_none() {
             out.push(p);
         }
     }
@@ -136,7 +136,7 @@ fn machine_folders(dir: &Path, depth: u8, out: &mut Vec<PathBuf>) {
         }
         if e.path().is_dir() {
             subdirs.push(e.path());
-        } else {
+        } else if crate::bundle::manifest_at(&e.path()).is_none() {
             has_files = true;
         }
     }
@@ -150,19 +150,42 @@ fn machine_folders(dir: &Path, depth: u8, out: &mut Vec<PathBuf>) {
     }
 }
 
-/// Collect the machines named on the command line: a folder is one machine (a folder of folders
-/// is one machine per folder), a file stands alone. A path that is missing or an empty folder
-/// comes back as an unreadable result whose warning says why; callers `report` every result.
+/// What [`load_all`] gives: the model, every input's result, and the evidence time.
+pub struct Loaded {
+    pub model: Model,
+    pub results: Vec<ReadResult>,
+    /// When the evidence was collected: the latest `collected_at` of the bundle manifests among
+    /// the inputs (zipped or unpacked); `None` when no input is a bundle with a manifest.
+    pub collected_at: Option<jiff::Timestamp>,
+}
+
+/// [`load_all`] without the evidence time.
 pub fn load(
     ctx: &mut Ctx,
     hosts: &[PathBuf],
     guests: &[PathBuf],
     others: &[PathBuf],
 ) -> (Model, Vec<ReadResult>) {
+    let l = load_all(ctx, hosts, guests, others);
+    (l.model, l.results)
+}
+
+/// Collect the machines named on the command line: a folder is one machine (a folder of folders
+/// is one machine per folder), a file stands alone, a zip bundle (by content) gives the same
+/// machines its folders would (crate::bundle). A path that is missing or an empty folder
+/// comes back as an unreadable result whose warning says why; callers `report` every result.
+pub fn load_all(
+    ctx: &mut Ctx,
+    hosts: &[PathBuf],
+    guests: &[PathBuf],
+    others: &[PathBuf],
+) -> Loaded {
     let cat = ctx.cat;
     let mut jobs: Vec<(usize, PathBuf, String)> = Vec::new();
     let mut machines: Vec<(String, Option<Role>)> = Vec::new();
     let mut missing = Vec::new();
+    let mut read_already: Vec<(usize, ReadResult)> = Vec::new();
+    let mut times = Vec::new();
     let label_of = |p: &Path| {
         p.file_stem()
             .map(|s| s.to_string_lossy().into_owned())
@@ -175,29 +198,50 @@ pub fn load(
     ] {
         for p in paths {
             if p.is_dir() {
+                let manifest = crate::bundle::folder_manifest(p);
+                times.extend(manifest.as_ref().and_then(|m| m.time()));
                 let mut folders = Vec::new();
                 machine_folders(p, 4, &mut folders);
                 for dir in folders {
                     let mut files = Vec::new();
                     files_in(&dir, &mut files);
-                    let shown = dir.display().to_string();
+                    let shown = crate::bundle::shown(&dir);
                     if files.is_empty() {
                         missing.push(unreadable(&shown, &ctx.t("evidence-empty-folder")));
                         continue;
                     }
                     let idx = machines.len();
-                    machines.push((label_of(&dir), role));
+                    let label = dir
+                        .file_name()
+                        .and_then(|f| manifest.as_ref()?.name_of(&f.to_string_lossy()))
+                        .map(str::to_string)
+                        .unwrap_or_else(|| label_of(&dir));
+                    machines.push((label, role));
                     for f in files {
-                        let name = f.display().to_string();
+                        let name = crate::bundle::shown(&f);
                         jobs.push((idx, f, name));
                     }
                 }
+            } else if crate::bundle::is_zip_file(p) {
+                let b = crate::bundle::read_zip(ctx, p, &crate::bundle::LIMITS);
+                times.extend(b.manifest.as_ref().and_then(|m| m.time()));
+                for m in b.machines {
+                    let idx = machines.len();
+                    machines.push((m.label, role));
+                    read_already.extend(m.results.into_iter().map(|r| (idx, r)));
+                }
+                if !b.problems.warnings.is_empty() || !b.problems.readable {
+                    missing.push(b.problems);
+                }
+            } else if p.is_file() && crate::bundle::has_zip_name(p) {
+                let shown = crate::bundle::shown(p);
+                missing.push(unreadable(&shown, &ctx.t("bundle-not-zip")));
             } else if p.exists() {
                 let idx = machines.len();
                 machines.push((label_of(p), role));
-                jobs.push((idx, p.clone(), p.display().to_string()));
+                jobs.push((idx, p.clone(), crate::bundle::shown(p)));
             } else {
-                let shown = p.display().to_string();
+                let shown = crate::bundle::shown(p);
                 missing.push(unreadable(&shown, &ctx.t("evidence-not-found")));
             }
         }
@@ -225,11 +269,15 @@ pub fn load(
         })
         .collect();
     let mut all = missing;
-    for (idx, r) in results {
+    for (idx, r) in read_already.into_iter().chain(results) {
         all.push(r.clone());
         inputs[idx].results.push(r);
     }
-    (build(inputs, cat), all)
+    Loaded {
+        model: build(inputs, cat),
+        results: all,
+        collected_at: crate::bundle::latest(&times),
+    }
 }
 
 /// A progress bar on stderr for many or large inputs, only on a terminal.
