@@ -422,6 +422,10 @@ pub fn read_zip(ctx: &Ctx, path: &Path, limits: &Limits) -> ZipBundle {
     }
     bundle.problems.warnings.extend(warnings);
     assign(ctx, path, entries, &mut bundle);
+    // Nothing usable in it: the zip itself is an input that could not be read.
+    if bundle.machines.is_empty() {
+        bundle.problems.readable = false;
+    }
     bundle
 }
 
