@@ -436,3 +436,88 @@ fn a_file_named_zip_that_is_not_one_is_one_line() {
 fn fake_name(err: &str) -> String {
     err.to_string()
 }
+
+/// `examples/cluster-bundle.zip`: the example cluster as `avma collect` would bundle it
+/// (a manifest, `\` in entry names as Compress-Archive writes them).
+fn example_bundle_entries() -> Vec<(String, Vec<u8>)> {
+    let dir = common::root().join("examples/cluster");
+    let mut machines = Vec::new();
+    let mut out = Vec::new();
+    for rel in files_under(&dir) {
+        let parts: Vec<String> = rel
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy().into_owned())
+            .collect();
+        if !machines.contains(&parts[0]) {
+            machines.push(parts[0].clone());
+        }
+        out.push((parts.join("\\"), std::fs::read(dir.join(&rel)).unwrap()));
+    }
+    let machines: Vec<Value> = machines
+        .iter()
+        .map(|f| {
+            let role = if f.starts_with("hv-") { "host" } else { "guest" };
+            serde_json::json!({"name": f.to_uppercase(), "role": role, "folder": f, "reached": true, "via": if f == "hv-node1" { "local" } else { "remoting" }})
+        })
+        .collect();
+    let manifest = serde_json::json!({
+        "schema": "avma.manifest/1",
+        "collector": "avma-collect/2",
+        "collected_at": "2026-11-28T09:00:00Z",
+        "scope": "cluster",
+        "days": 30,
+        "collected_by": "HV-NODE1",
+        "cluster": "HV-CLUSTER",
+        "machines": machines,
+        "guests_to_collect": [],
+        "steps": [],
+    });
+    let mut text = serde_json::to_string_pretty(&manifest).unwrap();
+    text.push('\n');
+    out.insert(0, ("manifest.json".to_string(), text.into_bytes()));
+    out
+}
+
+#[test]
+fn the_example_bundle_holds_the_example_cluster() {
+    let want = example_bundle_entries();
+    let zip = common::root().join("examples/cluster-bundle.zip");
+    if std::env::var_os("AVMA_WRITE_EXAMPLE_BUNDLE").is_some() {
+        let mut w = zip::ZipWriter::new(std::fs::File::create(&zip).unwrap());
+        let opts = zip::write::SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Deflated)
+            .last_modified_time(zip::DateTime::from_date_and_time(2026, 11, 28, 9, 0, 0).unwrap());
+        for (name, bytes) in &want {
+            w.start_file(name.as_str(), opts).unwrap();
+            w.write_all(bytes).unwrap();
+        }
+        w.finish().unwrap();
+    }
+    let mut a = zip::ZipArchive::new(std::fs::File::open(&zip).unwrap()).unwrap();
+    let mut got = Vec::new();
+    for i in 0..a.len() {
+        let mut f = a.by_index(i).unwrap();
+        let mut bytes = Vec::new();
+        std::io::Read::read_to_end(&mut f, &mut bytes).unwrap();
+        got.push((f.name().unwrap().into_owned(), bytes));
+    }
+    assert!(
+        got == want,
+        "examples/cluster-bundle.zip is out of step with examples/cluster: rerun with AVMA_WRITE_EXAMPLE_BUNDLE=1"
+    );
+    // It reads as the folder does.
+    let (_, from_zip) = json_of(&["diagnose", "--format", "json"], &zip);
+    let (_, from_dir) = json_of(
+        &["diagnose", "--format", "json"],
+        &common::root().join("examples/cluster"),
+    );
+    let rules = |v: &Value| -> Vec<String> {
+        v["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| format!("{} {}", f["rule"], f["message"]))
+            .collect()
+    };
+    assert_eq!(rules(&from_zip), rules(&from_dir));
+}
