@@ -326,7 +326,7 @@ const MACHINE_PRELUDE: &str = r#"    Set-StrictMode -Version 2.0
                 $message = $out.Error
                 $out = $out.Text
             }
-            $text = (@($out) | Out-String).Trim()
+            $text = (@($out) -join "`r`n").Trim()
             if ($File -and $text) {
                 [void]$files.Add([pscustomobject]@{ Name = $File; Text = $text })
             } elseif ($status -eq 'ok') {
