@@ -68,6 +68,9 @@ pub struct Manifest {
     pub cluster: Option<String>,
     #[serde(default)]
     pub machines: Vec<ManifestMachine>,
+    /// The line of `collected_at` in the manifest's text (for provenance).
+    #[serde(skip)]
+    pub collected_line: u64,
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -83,8 +86,23 @@ impl Manifest {
     /// Parse a manifest; `None` when the text is not an avma manifest.
     pub fn parse(bytes: &[u8]) -> Option<Manifest> {
         let (_, text) = avma_text::decode_text(bytes).ok()?;
-        let m: Manifest = serde_json::from_str(text.trim_start_matches('\u{feff}')).ok()?;
+        let mut m: Manifest = serde_json::from_str(text.trim_start_matches('\u{feff}')).ok()?;
+        m.collected_line = text
+            .lines()
+            .position(|l| l.contains("\"collected_at\""))
+            .map_or(1, |i| i as u64 + 1);
         m.schema.starts_with("avma.manifest/").then_some(m)
+    }
+
+    /// The collection time as a fact of every machine of the bundle, seen in the manifest.
+    pub fn time_result(&self, shown: &str) -> Option<ReadResult> {
+        let time = self.collected_at.clone()?;
+        let mut r = ReadResult::new(shown, ArtifactKind::CimJson);
+        r.push(
+            avma_evidence::observe::Fact::Collected { time },
+            avma_evidence::observe::Provenance::line(shown, self.collected_line, "manifest"),
+        );
+        Some(r)
     }
 
     /// The collection time, when the manifest gives one that parses.
@@ -177,6 +195,8 @@ pub struct ZipBundle {
     /// `readable` is false when nothing at all could be used.
     pub problems: ReadResult,
     pub manifest: Option<Manifest>,
+    /// Where the manifest is inside the zip (its path parts).
+    pub manifest_path: Vec<String>,
 }
 
 /// An entry's path inside the bundle, split into its parts; `None` when it leaves the bundle.
@@ -296,6 +316,7 @@ pub fn read_zip(ctx: &Ctx, path: &Path, limits: &Limits) -> ZipBundle {
         machines: Vec::new(),
         problems,
         manifest: None,
+        manifest_path: Vec::new(),
     };
     let refuse = |b: &mut ZipBundle, line: String| {
         b.problems.warnings.push(format!("{zip_shown}: {line}"));
@@ -494,6 +515,7 @@ fn assign(ctx: &Ctx, path: &Path, mut entries: Vec<(Vec<String>, Vec<u8>)>, b: &
     {
         let (p, bytes) = entries.remove(i);
         b.manifest = Manifest::parse(&bytes);
+        b.manifest_path = p.clone();
         root = p[..p.len() - 1].to_vec();
     }
     let paths: Vec<&[String]> = entries.iter().map(|(p, _)| p.as_slice()).collect();

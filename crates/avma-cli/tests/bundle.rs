@@ -173,6 +173,17 @@ fn the_manifest_time_is_the_evidence_time() {
             "{}",
             input.display()
         );
+        // Every machine of the bundle carries it as its collection time, seen in the manifest.
+        assert_eq!(l.model.machines.len(), 5);
+        for m in &l.model.machines {
+            assert!(
+                m.collected.iter().any(|c| c.value == COLLECTED_AT
+                    && c.from.iter().any(|f| f.file.ends_with("manifest.json"))),
+                "{}: {:?}",
+                m.name,
+                m.collected
+            );
+        }
     }
     let l = avma_cli::cmd::evidence::load_all(
         &mut ctx,

@@ -149,12 +149,12 @@ fn every_json_export_is_one_avma_reads() {
                 .observations
                 .iter()
                 .find_map(|o| match &o.fact {
-                    Fact::GuestOs(g) => Some(g),
+                    Fact::KvpIntrinsic(g) => Some(g),
                     _ => None,
                 })
                 .expect("the guest's OS");
             assert_eq!(os.edition.as_deref(), Some("ServerStandard"));
-            assert_eq!(os.build, Some(17763));
+            assert_eq!(os.os_build, Some(17763));
             // The guest's ProductType is not the host's domain role.
             assert!(!r
                 .observations

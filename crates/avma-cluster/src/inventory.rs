@@ -250,15 +250,11 @@ pub fn from_model(model: &Model, collected: Option<String>) -> Inventory {
                 channel: p.as_ref().and_then(|p| p.facts.channel.clone()),
                 grace_minutes: p.as_ref().and_then(|p| p.facts.grace_minutes),
                 license_ends: p.as_ref().and_then(|p| p.facts.evaluation_end.clone()),
-                state: model
-                    .cluster
-                    .iter()
-                    .flat_map(|c| c.nodes.iter())
-                    .find(|n| n.value.name.eq_ignore_ascii_case(&m.name))
-                    .and_then(|n| n.value.state.clone()),
+                state: model.node(&m.name).and_then(|n| n.value.state.clone()),
             }),
             Role::Guest => inv.vms.push(Vm {
-                name: m.name.clone(),
+                // The VM's name in Hyper-V and the cluster, which may differ from the computer name.
+                name: m.vm_name().to_string(),
                 version: m.version.clone(),
                 build,
                 edition: m.edition.clone(),
@@ -270,14 +266,40 @@ pub fn from_model(model: &Model, collected: Option<String>) -> Inventory {
             Role::Unknown => {}
         }
     }
+    // VMs the hosts list without guest evidence: what their guest reported through Data Exchange
+    // (the host's intrinsic KVP items) gives their version and edition.
+    let mut vm_at: std::collections::HashMap<String, usize> = inv
+        .vms
+        .iter()
+        .enumerate()
+        .map(|(i, v)| (v.name.to_ascii_uppercase(), i))
+        .collect();
+    for k in model.vms_without_guest() {
+        let Some(os) = &k.kvp else { continue };
+        if vm_at.contains_key(&k.name.to_ascii_uppercase()) || k.name.is_empty() {
+            continue;
+        }
+        vm_at.insert(k.name.to_ascii_uppercase(), inv.vms.len());
+        inv.vms.push(Vm {
+            name: k.name.clone(),
+            build: os.os_build,
+            version: os
+                .os_build
+                .and_then(|b| avma_core::Catalog::builtin().version_by_build(b))
+                .map(|v| v.id.clone()),
+            edition: os.edition.clone(),
+            ..Default::default()
+        });
+    }
     // Cluster nodes without evidence of their own are still nodes (their facts unknown).
     if let Some(c) = &model.cluster {
+        let mut node_names: std::collections::HashSet<String> = inv
+            .nodes
+            .iter()
+            .map(|n| n.name.to_ascii_uppercase())
+            .collect();
         for n in &c.nodes {
-            if !inv
-                .nodes
-                .iter()
-                .any(|x| x.name.eq_ignore_ascii_case(&n.value.name))
-            {
+            if node_names.insert(n.value.name.to_ascii_uppercase()) {
                 inv.nodes.push(Node {
                     name: n.value.name.clone(),
                     state: n.value.state.clone(),
@@ -290,13 +312,10 @@ pub fn from_model(model: &Model, collected: Option<String>) -> Inventory {
             if !is_vm {
                 continue;
             }
-            let idx = match inv
-                .vms
-                .iter()
-                .position(|v| v.name.eq_ignore_ascii_case(&g.value.name))
-            {
-                Some(i) => i,
+            let idx = match vm_at.get(&g.value.name.to_ascii_uppercase()) {
+                Some(&i) => i,
                 None => {
+                    vm_at.insert(g.value.name.to_ascii_uppercase(), inv.vms.len());
                     inv.vms.push(Vm {
                         name: g.value.name.clone(),
                         ..Default::default()
@@ -310,50 +329,18 @@ pub fn from_model(model: &Model, collected: Option<String>) -> Inventory {
             v.preferred_owners = g.value.preferred_owners.clone().unwrap_or_default();
         }
     }
-    // A VM without evidence of its own is judged by its OS as its host reports it (KVP intrinsic
-    // exchange items): a bundle of hosts alone still audits every VM.
-    let cat = avma_core::Catalog::builtin();
-    for m in model.machines.iter().filter(|m| m.role == Role::Host) {
-        for g in &m.guest_os {
-            let g = &g.value;
-            let idx = match inv
-                .vms
-                .iter()
-                .position(|v| v.name.eq_ignore_ascii_case(&g.vm))
-            {
-                Some(i) => i,
-                None => {
-                    inv.vms.push(Vm {
-                        name: g.vm.clone(),
-                        owner: Some(m.name.clone()),
-                        ..Default::default()
-                    });
-                    inv.vms.len() - 1
-                }
-            };
-            let v = &mut inv.vms[idx];
-            if v.version.is_none() && v.build.is_none() && v.edition.is_none() {
-                v.build = g.build;
-                v.version = g
-                    .build
-                    .and_then(|b| cat.version_by_build(b))
-                    .map(|x| x.id.clone());
-                v.edition = g.edition.clone();
-            }
-        }
-    }
     for m in model.machines.iter().filter(|m| m.role == Role::Host) {
         for s in m
             .integration_services
             .iter()
             .filter(|s| s.value.is_data_exchange)
         {
-            if let Some(v) = inv.vms.iter_mut().find(|v| {
-                s.value
-                    .vm
-                    .as_deref()
-                    .is_some_and(|n| n.eq_ignore_ascii_case(&v.name))
-            }) {
+            let at = s
+                .value
+                .vm
+                .as_deref()
+                .and_then(|n| vm_at.get(&n.to_ascii_uppercase()));
+            if let Some(v) = at.and_then(|&i| inv.vms.get_mut(i)) {
                 v.data_exchange = s.value.enabled.or(v.data_exchange);
             }
         }

@@ -128,7 +128,7 @@ pub fn ledger(model: &Model, opts: &LedgerOptions) -> Ledger {
             .machines
             .iter()
             .filter(|m| m.role == Role::Guest)
-            .map(|m| short(&m.name))
+            .map(|m| short(m.vm_name()))
             .collect();
         v.extend(
             model
@@ -168,7 +168,7 @@ pub fn ledger(model: &Model, opts: &LedgerOptions) -> Ledger {
                 (12309, _) => {
                     let (host, matched) = find_name(&e.value, &nodes);
                     rows.push(Row {
-                        vm: Some(short(&m.name)),
+                        vm: Some(short(m.vm_name())),
                         host,
                         time: e.value.time.clone(),
                         outcome: outcome(&e.value),
@@ -184,7 +184,7 @@ pub fn ledger(model: &Model, opts: &LedgerOptions) -> Ledger {
             for p in &m.products {
                 if let Some(h) = &p.facts.avma.host_machine_name {
                     rows.push(Row {
-                        vm: Some(short(&m.name)),
+                        vm: Some(short(m.vm_name())),
                         host: Some(short(h)),
                         time: p.facts.avma.activation_time.clone(),
                         outcome: "success".into(),
@@ -207,7 +207,7 @@ pub fn ledger(model: &Model, opts: &LedgerOptions) -> Ledger {
             .collect();
         if ok.is_empty() {
             if rows.iter().any(|r| r.vm.as_deref() == Some(vm.as_str()))
-                || model.machines.iter().any(|m| short(&m.name) == *vm)
+                || model.machines.iter().any(|m| short(m.vm_name()) == *vm)
             {
                 flags.push(Flag::NeverActivated { vm: vm.clone() });
             }

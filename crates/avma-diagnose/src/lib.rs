@@ -231,20 +231,11 @@ fn related_hosts<'a>(guest: &Machine, model: &'a Model) -> Vec<&'a Machine> {
         .iter()
         .filter(|m| m.role == Role::Host)
         .collect();
-    let by_name = |n: &str| {
-        let short = n.split('.').next().unwrap_or(n);
-        hosts
-            .iter()
-            .copied()
-            .find(|h| h.name.eq_ignore_ascii_case(short))
-    };
+    let by_name = |n: &str| model.machine(n).filter(|m| m.role == Role::Host);
     let mut out: Vec<&Machine> = Vec::new();
-    if let Some(c) = &model.cluster {
-        if let Some(g) = c
-            .groups
-            .iter()
-            .find(|g| g.value.name.eq_ignore_ascii_case(&guest.name))
-        {
+    if model.cluster.is_some() {
+        // The guest's cluster group: by the VM it is linked to (VM ID, BIOS GUID, KVP), else its name.
+        if let Some(g) = model.group_of(guest) {
             let names = g
                 .value
                 .possible_owners
@@ -257,6 +248,22 @@ fn related_hosts<'a>(guest: &Machine, model: &'a Model) -> Vec<&'a Machine> {
                     if !out.iter().any(|o| std::ptr::eq(*o, h)) {
                         out.push(h);
                     }
+                }
+            }
+        }
+    }
+    if out.is_empty() {
+        // The hosts that list its VM, else the host its KVP registry names.
+        let listed = guest.vm.iter().flat_map(|l| l.hosts.iter());
+        let kvp_host = guest
+            .identity
+            .parameters
+            .iter()
+            .flat_map(|p| p.value.host_name.iter().chain(p.value.physical_host.iter()));
+        for n in listed.chain(kvp_host) {
+            if let Some(h) = by_name(n) {
+                if !out.iter().any(|o| std::ptr::eq(*o, h)) {
+                    out.push(h);
                 }
             }
         }
@@ -767,8 +774,8 @@ fn guest_rules(m: &Machine, model: &Model, opts: &Options, cat: &Catalog, d: &mu
                     .located(h.builds.first().and_then(|b| b.from.first()).map(loc))
                     .because(Msg::new("fact-build").arg("build", i64::from(v.build)), m.builds.first().and_then(|b| b.from.first()).and_then(at))
                     .because(Msg::new("fact-build").arg("build", i64::from(hv.build)), h.builds.first().and_then(|b| b.from.first()).and_then(at))
-                    .fix_ps(format!("Get-ClusterOwnerNode -Resource 'Virtual Machine {}'", m.name))
-                    .fix_ps(format!("Set-ClusterOwnerNode -Resource 'Virtual Machine {}' -Owners '<nodes of version {} or later>'", m.name, v.name));
+                    .fix_ps(format!("Get-ClusterOwnerNode -Resource 'Virtual Machine {}'", m.vm_name()))
+                    .fix_ps(format!("Set-ClusterOwnerNode -Resource 'Virtual Machine {}' -Owners '<nodes of version {} or later>'", m.vm_name(), v.name));
                     d.findings.push(f);
                 }
             }

@@ -2,14 +2,17 @@
 //! keeps where it was seen; when sources disagree, all values are kept and the conflict is
 //! reported.
 
+use std::collections::HashMap;
+use std::hash::{Hash, Hasher};
+
 use serde::Serialize;
 
 use avma_core::catalog::Catalog;
 use avma_core::key::ProductKey;
 
 use crate::observe::{
-    EditionSource, EventRecord, Fact, GuestOs, IntegrationService, Observation, ProductFacts,
-    Provenance, ReadResult,
+    norm_guid, EditionSource, EventRecord, Fact, GuestParameters, IntegrationService, KvpIntrinsic,
+    Observation, ProductFacts, Provenance, ReadResult,
 };
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -48,6 +51,10 @@ pub enum RoleReason {
     },
     /// Named as a VM (cluster group of type VirtualMachine, Get-VM, integration services) by a host.
     VmOfHost {
+        from: Provenance,
+    },
+    /// Its own KVP registry (`Guest\Parameters`) names the VM it runs in: only guests have one.
+    KvpRegistry {
         from: Provenance,
     },
     None,
@@ -94,7 +101,7 @@ pub struct ErrorSeen {
 }
 
 /// A Windows service (Get-Service), e.g. the guest's `vmickvpexchange`.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
 pub struct ServiceState {
     pub name: String,
     pub status: Option<String>,
@@ -102,7 +109,7 @@ pub struct ServiceState {
 }
 
 /// A VM as Get-VM lists it on a host.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
 pub struct VmInfo {
     pub name: String,
     pub id: Option<String>,
@@ -110,7 +117,7 @@ pub struct VmInfo {
 }
 
 /// A cluster node as Get-ClusterNode lists it.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
 pub struct NodeInfo {
     pub name: String,
     pub state: Option<String>,
@@ -152,14 +159,88 @@ pub struct Machine {
     pub integration_services: Vec<Seen<IntegrationService>>,
     pub services: Vec<Seen<ServiceState>>,
     pub vms: Vec<Seen<VmInfo>>,
-    /// On a host: each guest's OS as the host sees it (KVP intrinsic exchange items).
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub guest_os: Vec<Seen<GuestOs>>,
     pub events: Vec<Seen<EventRecord>>,
     /// Other events read but not about licensing, AVMA or Hyper-V data exchange (counted only).
     pub other_events: u64,
     pub conflicts: Vec<Conflict>,
     pub inputs: Vec<String>,
+    /// Who this machine is as Hyper-V knows it (its KVP registry, its BIOS GUID).
+    pub identity: Identity,
+    /// The VM this guest is, when it could be linked to one a host or the cluster lists.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub vm: Option<VmLink>,
+    /// On a host: what each VM's guest reported through Data Exchange (intrinsic KVP items).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub kvp_guests: Vec<Seen<KvpIntrinsic>>,
+    /// On a host: BIOS GUIDs of its VMs (VM name, GUID).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub vm_bios_guids: Vec<Seen<(String, String)>>,
+    /// When the collector says this evidence was collected (RFC 3339, as recorded).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub collected: Vec<Seen<String>>,
+}
+
+/// What a machine's own evidence says about which VM it is.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Identity {
+    /// The guest's KVP registry values (`Guest\Parameters`), when collected.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub parameters: Option<Seen<GuestParameters>>,
+    /// Its own BIOS GUID (Win32_ComputerSystemProduct UUID), lower case.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub bios_guid: Option<Seen<String>>,
+}
+
+/// How a guest was matched to a VM, strongest first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum LinkBy {
+    /// The VM ID in the guest's KVP registry equals the VMId the host lists.
+    VmId,
+    /// The guest's BIOS GUID equals the VM's.
+    BiosGuid,
+    /// The guest's computer name is the FQDN its VM reported to the host (intrinsic KVP items).
+    KvpFqdn,
+    /// The VM name in the guest's KVP registry equals a VM name the host or cluster lists.
+    KvpName,
+    /// Only the computer name equals the VM name (the last resort).
+    Name,
+}
+
+/// The VM a guest was linked to.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct VmLink {
+    /// The VM's name in Hyper-V and the cluster (may differ from the computer name).
+    pub name: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    pub by: LinkBy,
+    /// The host(s) that list it.
+    pub hosts: Vec<String>,
+    /// The guest-side evidence of the link (its KVP registry or BIOS GUID), when any.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub from: Option<Provenance>,
+    /// The host-side evidence: where the VM was listed.
+    pub listed: Provenance,
+}
+
+/// A VM the hosts or the cluster list, with what is known of it from outside the guest.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct KnownVm {
+    pub name: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub bios_guid: Option<String>,
+    /// Hosts that list it (Get-VM, integration services, KVP items), or the cluster owner.
+    pub hosts: Vec<String>,
+    /// What its guest reported through Data Exchange, when the host's KVP items were collected.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub kvp: Option<KvpIntrinsic>,
+    pub from: Provenance,
+    /// The machine (index into `Model::machines`) whose evidence is this VM's guest.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub guest: Option<usize>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
@@ -178,7 +259,7 @@ impl ClusterGroup {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
 pub struct ClusterGroup {
     pub name: String,
     pub owner: Option<String>,
@@ -194,6 +275,81 @@ pub struct ClusterGroup {
 pub struct Model {
     pub machines: Vec<Machine>,
     pub cluster: Option<Cluster>,
+    /// Every VM the hosts or the cluster list, in the order first seen, with its guest if linked.
+    pub vms: Vec<KnownVm>,
+    #[serde(skip)]
+    index: ModelIndex,
+}
+
+/// Look-ups by name and id (upper-case names, lower-case ids) into the model's lists.
+#[derive(Debug, Clone, Default, PartialEq)]
+struct ModelIndex {
+    machine_by_name: HashMap<String, usize>,
+    vm_by_name: HashMap<String, usize>,
+    vm_by_id: HashMap<String, usize>,
+    group_by_name: HashMap<String, usize>,
+    node_by_name: HashMap<String, usize>,
+}
+
+fn short_upper(n: &str) -> String {
+    n.split('.').next().unwrap_or(n).trim().to_ascii_uppercase()
+}
+
+impl Model {
+    /// The machine of that computer name (short or FQDN, any case).
+    pub fn machine(&self, name: &str) -> Option<&Machine> {
+        self.index
+            .machine_by_name
+            .get(&short_upper(name))
+            .and_then(|&i| self.machines.get(i))
+    }
+    /// The VM of that Hyper-V name (any case).
+    pub fn vm_named(&self, name: &str) -> Option<&KnownVm> {
+        self.index
+            .vm_by_name
+            .get(&name.trim().to_ascii_uppercase())
+            .and_then(|&i| self.vms.get(i))
+    }
+    /// The VM of that VMId (any case, with or without braces).
+    pub fn vm_by_id(&self, id: &str) -> Option<&KnownVm> {
+        self.index
+            .vm_by_id
+            .get(&norm_guid(id))
+            .and_then(|&i| self.vms.get(i))
+    }
+    /// The cluster group of that name (any case); the first one when listed several times.
+    pub fn group(&self, name: &str) -> Option<&Seen<ClusterGroup>> {
+        let c = self.cluster.as_ref()?;
+        self.index
+            .group_by_name
+            .get(&name.trim().to_ascii_uppercase())
+            .and_then(|&i| c.groups.get(i))
+    }
+    /// The cluster node of that name (short or FQDN, any case).
+    pub fn node(&self, name: &str) -> Option<&Seen<NodeInfo>> {
+        let c = self.cluster.as_ref()?;
+        self.index
+            .node_by_name
+            .get(&short_upper(name))
+            .and_then(|&i| c.nodes.get(i))
+    }
+    /// The cluster group of a guest machine: by the VM it is linked to, else by its name.
+    pub fn group_of(&self, m: &Machine) -> Option<&Seen<ClusterGroup>> {
+        self.group(m.vm_name()).or_else(|| self.group(&m.name))
+    }
+    /// VMs the hosts or cluster list whose guest's evidence was not given (or not linked).
+    pub fn vms_without_guest(&self) -> impl Iterator<Item = &KnownVm> {
+        self.vms.iter().filter(|v| v.guest.is_none())
+    }
+}
+
+impl Machine {
+    /// The name of this machine's VM in Hyper-V and the cluster: the linked VM's, else its own.
+    pub fn vm_name(&self) -> &str {
+        self.vm
+            .as_ref()
+            .map_or(self.name.as_str(), |l| l.name.as_str())
+    }
 }
 
 /// The inputs of one machine: a folder, or a single file.
@@ -231,8 +387,85 @@ fn seen_push<T: PartialEq>(list: &mut Vec<Seen<T>>, value: T, from: Provenance) 
     }
 }
 
+/// Positions of a list's values by hash, so that adding a value seen again is a look-up, not a
+/// scan: the lists keep their insertion order (the order of the output).
+#[derive(Default)]
+struct SeenIndex(HashMap<u64, Vec<usize>>);
+
+impl SeenIndex {
+    fn hash<T: Hash>(value: &T) -> u64 {
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        value.hash(&mut h);
+        h.finish()
+    }
+    fn push<T: PartialEq + Hash>(&mut self, list: &mut Vec<Seen<T>>, value: T, from: Provenance) {
+        let slots = self.0.entry(Self::hash(&value)).or_default();
+        match slots.iter().find(|&&i| list[i].value == value) {
+            Some(&i) => list[i].from.push(from),
+            None => {
+                slots.push(list.len());
+                list.push(Seen {
+                    value,
+                    from: vec![from],
+                });
+            }
+        }
+    }
+}
+
+/// Indexes into the cluster lists, kept while every machine's observations are folded in.
+#[derive(Default)]
+struct ClusterIndex {
+    nodes: SeenIndex,
+    groups: SeenIndex,
+    /// Upper-case group name -> first group of that name.
+    group_by_name: HashMap<String, usize>,
+}
+
+impl ClusterIndex {
+    fn of(cluster: &Cluster) -> ClusterIndex {
+        let mut ix = ClusterIndex::default();
+        for (i, n) in cluster.nodes.iter().enumerate() {
+            ix.nodes
+                .0
+                .entry(SeenIndex::hash(&n.value))
+                .or_default()
+                .push(i);
+        }
+        for (i, g) in cluster.groups.iter().enumerate() {
+            ix.groups
+                .0
+                .entry(SeenIndex::hash(&g.value))
+                .or_default()
+                .push(i);
+            ix.group_by_name
+                .entry(g.value.name.to_ascii_uppercase())
+                .or_insert(i);
+        }
+        ix
+    }
+    fn push_group(&mut self, cluster: &mut Cluster, g: ClusterGroup, from: Provenance) {
+        let key = g.name.to_ascii_uppercase();
+        let before = cluster.groups.len();
+        self.groups.push(&mut cluster.groups, g, from);
+        if cluster.groups.len() > before {
+            self.group_by_name.entry(key).or_insert(before);
+        }
+    }
+}
+
 /// Fold one machine's observations into a [`Machine`].
 pub fn build_machine(input: MachineInput, cat: &Catalog, cluster: &mut Cluster) -> Machine {
+    let mut ix = ClusterIndex::of(cluster);
+    build_machine_indexed(input, cat, cluster, &mut ix)
+}
+
+fn build_machine_indexed(
+    input: MachineInput,
+    cat: &Catalog,
+    cluster: &mut Cluster,
+    cix: &mut ClusterIndex,
+) -> Machine {
     let mut m = Machine {
         name: input.label.clone(),
         name_from: None,
@@ -257,13 +490,27 @@ pub fn build_machine(input: MachineInput, cat: &Catalog, cluster: &mut Cluster) 
         integration_services: Vec::new(),
         services: Vec::new(),
         vms: Vec::new(),
-        guest_os: Vec::new(),
         events: Vec::new(),
         other_events: 0,
         conflicts: Vec::new(),
         inputs: input.results.iter().map(|r| r.file.clone()).collect(),
+        identity: Identity::default(),
+        vm: None,
+        kvp_guests: Vec::new(),
+        vm_bios_guids: Vec::new(),
+        collected: Vec::new(),
     };
     let mut names: Vec<Seen<String>> = Vec::new();
+    let (mut ix_names, mut ix_builds, mut ix_keys) = (
+        SeenIndex::default(),
+        SeenIndex::default(),
+        SeenIndex::default(),
+    );
+    let (mut ix_is, mut ix_services, mut ix_vms) = (
+        SeenIndex::default(),
+        SeenIndex::default(),
+        SeenIndex::default(),
+    );
     let mut host_hint: Option<RoleReason> = None;
     let mut guest_hint: Option<RoleReason> = None;
     let mut owners: Vec<(String, Vec<String>, Provenance)> = Vec::new();
@@ -278,9 +525,9 @@ pub fn build_machine(input: MachineInput, cat: &Catalog, cluster: &mut Cluster) 
             Fact::ComputerName { name } => {
                 // FQDN and NetBIOS forms of one name are the same machine: keep the short name.
                 let short = name.split('.').next().unwrap_or(&name).to_ascii_uppercase();
-                seen_push(&mut names, short, from)
+                ix_names.push(&mut names, short, from)
             }
-            Fact::OsBuild { build } => seen_push(&mut m.builds, build, from),
+            Fact::OsBuild { build } => ix_builds.push(&mut m.builds, build, from),
             Fact::Edition { edition, source } => m.editions.push(EditionSeen {
                 edition,
                 source,
@@ -316,19 +563,19 @@ pub fn build_machine(input: MachineInput, cat: &Catalog, cluster: &mut Cluster) 
                 from,
             }),
             Fact::KeyInstalled { key } => {
-                seen_push(&mut m.keys_installed, key_display(cat, &key), from)
+                ix_keys.push(&mut m.keys_installed, key_display(cat, &key), from)
             }
             Fact::ActivationSucceeded => m.activation_succeeded.push(from),
             Fact::DismSucceeded => {}
             Fact::IntegrationService(s) => {
                 host_hint.get_or_insert(RoleReason::HyperVOutput { from: from.clone() });
-                seen_push(&mut m.integration_services, s, from);
+                ix_is.push(&mut m.integration_services, s, from);
             }
             Fact::Service {
                 name,
                 status,
                 start_type,
-            } => seen_push(
+            } => ix_services.push(
                 &mut m.services,
                 ServiceState {
                     name,
@@ -341,11 +588,12 @@ pub fn build_machine(input: MachineInput, cat: &Catalog, cluster: &mut Cluster) 
                 name, id, state, ..
             } => {
                 host_hint.get_or_insert(RoleReason::HyperVOutput { from: from.clone() });
-                seen_push(&mut m.vms, VmInfo { name, id, state }, from);
+                ix_vms.push(&mut m.vms, VmInfo { name, id, state }, from);
             }
             Fact::ClusterNode { name, state } => {
                 host_hint.get_or_insert(RoleReason::HyperVOutput { from: from.clone() });
-                seen_push(&mut cluster.nodes, NodeInfo { name, state }, from);
+                cix.nodes
+                    .push(&mut cluster.nodes, NodeInfo { name, state }, from);
             }
             Fact::ClusterGroup {
                 name,
@@ -354,8 +602,8 @@ pub fn build_machine(input: MachineInput, cat: &Catalog, cluster: &mut Cluster) 
                 group_type,
             } => {
                 host_hint.get_or_insert(RoleReason::HyperVOutput { from: from.clone() });
-                seen_push(
-                    &mut cluster.groups,
+                cix.push_group(
+                    cluster,
                     ClusterGroup {
                         name,
                         owner,
@@ -372,10 +620,54 @@ pub fn build_machine(input: MachineInput, cat: &Catalog, cluster: &mut Cluster) 
                 owners.push((group, o, from));
             }
             Fact::HostAvmaEnabled { .. } => {}
-            Fact::GuestOs(g) => {
-                host_hint.get_or_insert(RoleReason::HyperVOutput { from: from.clone() });
-                seen_push(&mut m.guest_os, *g, from);
+            Fact::GuestParameters(p) => {
+                guest_hint = Some(RoleReason::KvpRegistry { from: from.clone() });
+                match &mut m.identity.parameters {
+                    Some(s) if s.value == *p => s.from.push(from),
+                    // The first registry read wins; a later different one is kept as a conflict.
+                    Some(s) => m.conflicts.push(Conflict {
+                        field: "vm-id",
+                        values: vec![
+                            ConflictValue {
+                                value: s.value.vm_id.clone().unwrap_or_default(),
+                                from: s.from.first().cloned().unwrap_or_else(|| from.clone()),
+                            },
+                            ConflictValue {
+                                value: p.vm_id.clone().unwrap_or_default(),
+                                from,
+                            },
+                        ],
+                    }),
+                    None => {
+                        m.identity.parameters = Some(Seen {
+                            value: *p,
+                            from: vec![from],
+                        })
+                    }
+                }
             }
+            Fact::BiosGuid { vm: None, guid } => match &mut m.identity.bios_guid {
+                Some(s) if s.value == guid => s.from.push(from),
+                Some(_) => {}
+                None => {
+                    m.identity.bios_guid = Some(Seen {
+                        value: guid,
+                        from: vec![from],
+                    })
+                }
+            },
+            Fact::BiosGuid { vm: Some(vm), guid } => {
+                host_hint.get_or_insert(RoleReason::HyperVOutput { from: from.clone() });
+                seen_push(&mut m.vm_bios_guids, (vm, guid), from);
+            }
+            Fact::KvpIntrinsic(k) => {
+                host_hint.get_or_insert(RoleReason::HyperVOutput { from: from.clone() });
+                m.kvp_guests.push(Seen {
+                    value: *k,
+                    from: vec![from],
+                });
+            }
+            Fact::Collected { time } => seen_push(&mut m.collected, time, from),
             Fact::Event(e) => {
                 if !is_interesting_event(&e) {
                     m.other_events += 1;
@@ -403,13 +695,11 @@ pub fn build_machine(input: MachineInput, cat: &Catalog, cluster: &mut Cluster) 
             Some(g) => (g.to_string(), true),
             None => (object, false),
         };
-        let idx = match cluster
-            .groups
-            .iter()
-            .position(|g| g.value.name.eq_ignore_ascii_case(&group))
-        {
-            Some(i) => i,
+        let idx = match cix.group_by_name.get(&group.to_ascii_uppercase()) {
+            Some(&i) => i,
             None => {
+                cix.group_by_name
+                    .insert(group.to_ascii_uppercase(), cluster.groups.len());
                 cluster.groups.push(Seen {
                     value: ClusterGroup {
                         name: group,
@@ -527,53 +817,226 @@ fn key_display(cat: &Catalog, k: &ProductKey) -> String {
     k.display(cat)
 }
 
-/// A machine whose own evidence does not tell its role may be named by others: a cluster node is
-/// a host; a VM a host lists (or a cluster group of type VirtualMachine) is a guest.
-fn infer_roles_across(machines: &mut [Machine], cluster: &Cluster) {
-    let mut vm_names: Vec<(String, Provenance)> = Vec::new();
-    for m in machines.iter() {
+/// The VMId in an integration service Id (`Microsoft:<VMId>\\<component>`).
+fn vm_id_of_service(id: &str) -> Option<String> {
+    let rest = id.trim().strip_prefix("Microsoft:")?;
+    let (vm, _) = rest.split_once('\\')?;
+    (vm.len() == 36).then(|| norm_guid(vm))
+}
+
+/// A GUID with its first three fields byte-swapped: SMBIOS stores them little-endian, and tools
+/// differ in whether they swap them back, so a BIOS GUID is compared in both orders.
+fn guid_swapped(g: &str) -> Option<String> {
+    let parts: Vec<&str> = g.split('-').collect();
+    if parts.len() != 5 || parts[0].len() != 8 || parts[1].len() != 4 || parts[2].len() != 4 {
+        return None;
+    }
+    let swap = |p: &str| -> String {
+        let b: Vec<&str> = (0..p.len())
+            .step_by(2)
+            .filter_map(|i| p.get(i..i + 2))
+            .collect();
+        b.into_iter().rev().collect()
+    };
+    Some(format!(
+        "{}-{}-{}-{}-{}",
+        swap(parts[0]),
+        swap(parts[1]),
+        swap(parts[2]),
+        parts[3],
+        parts[4]
+    ))
+}
+
+/// Every VM the hosts and the cluster list, merged by VMId where known, else by name.
+fn known_vms(machines: &[Machine], cluster: &Cluster, ix: &mut ModelIndex) -> Vec<KnownVm> {
+    let mut vms: Vec<KnownVm> = Vec::new();
+    let add = |vms: &mut Vec<KnownVm>,
+               ix: &mut ModelIndex,
+               name: &str,
+               id: Option<String>,
+               host: Option<&str>,
+               from: &Provenance| {
+        let key = name.trim().to_ascii_uppercase();
+        let at = id
+            .as_ref()
+            .and_then(|i| ix.vm_by_id.get(i).copied())
+            .or_else(|| {
+                (!key.is_empty())
+                    .then(|| ix.vm_by_name.get(&key).copied())
+                    .flatten()
+            });
+        let i = match at {
+            Some(i) => i,
+            None => {
+                vms.push(KnownVm {
+                    name: name.trim().to_string(),
+                    id: None,
+                    bios_guid: None,
+                    hosts: Vec::new(),
+                    kvp: None,
+                    from: from.clone(),
+                    guest: None,
+                });
+                vms.len() - 1
+            }
+        };
+        let v = &mut vms[i];
+        if v.name.is_empty() {
+            v.name = name.trim().to_string();
+        }
+        if !key.is_empty() {
+            ix.vm_by_name.entry(key).or_insert(i);
+        }
+        if let (None, Some(id)) = (&v.id, id) {
+            ix.vm_by_id.entry(id.clone()).or_insert(i);
+            v.id = Some(id);
+        }
+        if let Some(h) = host {
+            let h = short_upper(h);
+            if !h.is_empty() && !v.hosts.contains(&h) {
+                v.hosts.push(h);
+            }
+        }
+        i
+    };
+    for m in machines.iter().filter(|m| m.role != Role::Guest) {
         for v in &m.vms {
             if let Some(f) = v.from.first() {
-                vm_names.push((v.value.name.clone(), f.clone()));
+                let id = v.value.id.as_deref().map(norm_guid);
+                add(&mut vms, ix, &v.value.name, id, Some(&m.name), f);
             }
         }
         for s in &m.integration_services {
             if let (Some(vm), Some(f)) = (&s.value.vm, s.from.first()) {
-                vm_names.push((vm.clone(), f.clone()));
+                let id = s.value.id.as_deref().and_then(vm_id_of_service);
+                add(&mut vms, ix, vm, id, Some(&m.name), f);
             }
         }
-        for g in &m.guest_os {
-            if let Some(f) = g.from.first() {
-                vm_names.push((g.value.vm.clone(), f.clone()));
+        for k in &m.kvp_guests {
+            if let Some(f) = k.from.first() {
+                let name = k.value.vm.clone().unwrap_or_default();
+                if name.is_empty() && k.value.vm_id.is_none() {
+                    continue;
+                }
+                let i = add(&mut vms, ix, &name, k.value.vm_id.clone(), Some(&m.name), f);
+                vms[i].kvp.get_or_insert_with(|| k.value.clone());
+            }
+        }
+        for b in &m.vm_bios_guids {
+            if let Some(f) = b.from.first() {
+                let i = add(&mut vms, ix, &b.value.0, None, Some(&m.name), f);
+                vms[i].bios_guid.get_or_insert_with(|| b.value.1.clone());
             }
         }
     }
-    for g in &cluster.groups {
-        let is_vm = g.value.is_vm();
-        if let (true, Some(f)) = (is_vm, g.from.first()) {
-            vm_names.push((g.value.name.clone(), f.clone()));
+    for g in cluster.groups.iter().filter(|g| g.value.is_vm()) {
+        if let Some(f) = g.from.first() {
+            add(
+                &mut vms,
+                ix,
+                &g.value.name,
+                None,
+                g.value.owner.as_deref(),
+                f,
+            );
         }
     }
-    for m in machines.iter_mut().filter(|m| m.role == Role::Unknown) {
-        if let Some(n) = cluster
-            .nodes
-            .iter()
-            .find(|n| n.value.name.eq_ignore_ascii_case(&m.name))
-        {
-            m.role = Role::Host;
-            m.role_reason = RoleReason::ClusterNode {
-                from: n
-                    .from
-                    .first()
-                    .cloned()
-                    .unwrap_or_else(|| Provenance::line("", 0, "model")),
-            };
-        } else if let Some((_, f)) = vm_names
-            .iter()
-            .find(|(n, _)| n.eq_ignore_ascii_case(&m.name))
-        {
+    vms
+}
+
+/// Link each machine that is not a host to the VM it is: by the VM ID its KVP registry holds,
+/// then its BIOS GUID, then the FQDN its VM reported to the host, then the VM name in its KVP
+/// registry, and only then by its computer name. A machine of unknown role that is linked is a
+/// guest; one named as a cluster node is a host.
+fn link(machines: &mut [Machine], cluster: &Cluster, vms: &mut [KnownVm], ix: &ModelIndex) {
+    let mut by_bios: HashMap<String, usize> = HashMap::new();
+    let mut by_fqdn: HashMap<String, usize> = HashMap::new();
+    for (i, v) in vms.iter().enumerate() {
+        if let Some(b) = &v.bios_guid {
+            by_bios.entry(b.clone()).or_insert(i);
+            if let Some(s) = guid_swapped(b) {
+                by_bios.entry(s).or_insert(i);
+            }
+        }
+        if let Some(f) = v.kvp.as_ref().and_then(|k| k.fqdn.as_deref()) {
+            by_fqdn.entry(short_upper(f)).or_insert(i);
+        }
+    }
+    let nodes: std::collections::HashSet<String> = cluster
+        .nodes
+        .iter()
+        .map(|n| short_upper(&n.value.name))
+        .collect();
+    for (mi, m) in machines.iter_mut().enumerate() {
+        if m.role == Role::Host {
+            continue;
+        }
+        let key = short_upper(&m.name);
+        if m.role == Role::Unknown && nodes.contains(&key) {
+            if let Some(n) = cluster
+                .nodes
+                .iter()
+                .find(|n| short_upper(&n.value.name) == key)
+            {
+                m.role = Role::Host;
+                m.role_reason = RoleReason::ClusterNode {
+                    from: n
+                        .from
+                        .first()
+                        .cloned()
+                        .unwrap_or_else(|| Provenance::line("", 0, "model")),
+                };
+                continue;
+            }
+        }
+        let params = m.identity.parameters.as_ref();
+        let params_from = params.and_then(|p| p.from.first().cloned());
+        let bios_from = m
+            .identity
+            .bios_guid
+            .as_ref()
+            .and_then(|b| b.from.first().cloned());
+        let found = params
+            .and_then(|p| p.value.vm_id.as_ref())
+            .and_then(|id| ix.vm_by_id.get(id))
+            .map(|&i| (i, LinkBy::VmId, params_from.clone()))
+            .or_else(|| {
+                let b = m.identity.bios_guid.as_ref()?;
+                by_bios
+                    .get(&b.value)
+                    .map(|&i| (i, LinkBy::BiosGuid, bios_from.clone()))
+            })
+            .or_else(|| by_fqdn.get(&key).map(|&i| (i, LinkBy::KvpFqdn, None)))
+            .or_else(|| {
+                let n = params?.value.vm_name.as_deref()?;
+                ix.vm_by_name
+                    .get(&n.trim().to_ascii_uppercase())
+                    .map(|&i| (i, LinkBy::KvpName, params_from.clone()))
+            })
+            .or_else(|| {
+                ix.vm_by_name
+                    .get(&m.name.trim().to_ascii_uppercase())
+                    .map(|&i| (i, LinkBy::Name, None))
+            });
+        let Some((vi, by, from)) = found else {
+            continue;
+        };
+        let v = &mut vms[vi];
+        v.guest.get_or_insert(mi);
+        m.vm = Some(VmLink {
+            name: v.name.clone(),
+            id: v.id.clone(),
+            by,
+            hosts: v.hosts.clone(),
+            from,
+            listed: v.from.clone(),
+        });
+        if m.role == Role::Unknown {
             m.role = Role::Guest;
-            m.role_reason = RoleReason::VmOfHost { from: f.clone() };
+            m.role_reason = RoleReason::VmOfHost {
+                from: v.from.clone(),
+            };
         }
     }
 }
@@ -581,14 +1044,28 @@ fn infer_roles_across(machines: &mut [Machine], cluster: &Cluster) {
 /// Build the model of every machine, and the cluster their cmdlet output describes.
 pub fn build(inputs: Vec<MachineInput>, cat: &Catalog) -> Model {
     let mut cluster = Cluster::default();
+    let mut cix = ClusterIndex::default();
     let mut machines: Vec<Machine> = inputs
         .into_iter()
-        .map(|i| build_machine(i, cat, &mut cluster))
+        .map(|i| build_machine_indexed(i, cat, &mut cluster, &mut cix))
         .collect();
-    infer_roles_across(&mut machines, &cluster);
+    let mut ix = ModelIndex::default();
+    let mut vms = known_vms(&machines, &cluster, &mut ix);
+    link(&mut machines, &cluster, &mut vms, &ix);
+    for (i, m) in machines.iter().enumerate() {
+        ix.machine_by_name.entry(short_upper(&m.name)).or_insert(i);
+    }
+    for (i, n) in cluster.nodes.iter().enumerate() {
+        ix.node_by_name
+            .entry(short_upper(&n.value.name))
+            .or_insert(i);
+    }
+    ix.group_by_name = cix.group_by_name;
     let has_cluster = !cluster.nodes.is_empty() || !cluster.groups.is_empty();
     Model {
         machines,
         cluster: has_cluster.then_some(cluster),
+        vms,
+        index: ix,
     }
 }

@@ -100,7 +100,7 @@ impl AvmaBlock {
 }
 
 /// A Hyper-V integration service of a VM (Get-VMIntegrationService).
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
 pub struct IntegrationService {
     pub vm: Option<String>,
     /// Localized display name, as printed.
@@ -131,24 +131,6 @@ pub struct EventRecord {
     pub hresults: Vec<u32>,
     /// GUIDs found among the values.
     pub guids: Vec<String>,
-}
-
-/// A guest's operating system as its Hyper-V host reports it: the KVP intrinsic exchange items
-/// (`Msvm_KvpExchangeComponent.GuestIntrinsicExchangeItems`) that the guest's Data Exchange
-/// service publishes, as `avma collect` writes them (`kvp-guests.json`).
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct GuestOs {
-    pub vm: String,
-    pub vm_id: Option<String>,
-    /// `OSName`, as the guest reports it ("Windows Server 2019 Datacenter").
-    pub os_name: Option<String>,
-    pub os_version: Option<String>,
-    pub build: Option<u32>,
-    /// The EditionID, from `OSName` (else from the `OSEditionId` product type).
-    pub edition: Option<String>,
-    pub os_edition_id: Option<u32>,
-    pub product_type: Option<u32>,
-    pub fqdn: Option<String>,
 }
 
 /// A fact seen in evidence.
@@ -217,8 +199,64 @@ pub enum Fact {
     HostAvmaEnabled {
         enabled: bool,
     },
-    /// A guest's OS as a host sees it (KVP intrinsic exchange items).
-    GuestOs(Box<GuestOs>),
+    /// What the host told the guest about itself, read from the guest's own KVP registry
+    /// (`HKLM\SOFTWARE\Microsoft\Virtual Machine\Guest\Parameters`).
+    GuestParameters(Box<GuestParameters>),
+    /// A BIOS GUID: this machine's own (Win32_ComputerSystemProduct UUID) when `vm` is None, else
+    /// that of the VM a host lists (Get-VM ... BIOSGUID).
+    BiosGuid {
+        vm: Option<String>,
+        guid: String,
+    },
+    /// What a VM's guest reported to its host through Data Exchange (the host's
+    /// Msvm_KvpExchangeComponent GuestIntrinsicExchangeItems), one per VM.
+    KvpIntrinsic(Box<KvpIntrinsic>),
+    /// When the evidence was collected, as the collector recorded it (a bundle manifest).
+    Collected {
+        time: String,
+    },
+}
+
+/// The guest's KVP registry values (`Guest\Parameters`): the VM it runs in, as Hyper-V names it.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct GuestParameters {
+    /// `VirtualMachineId`, lower case without braces.
+    pub vm_id: Option<String>,
+    /// `VirtualMachineName`: the VM's name in Hyper-V (not the computer name).
+    pub vm_name: Option<String>,
+    /// `HostName`: the Hyper-V host the VM runs on.
+    pub host_name: Option<String>,
+    /// `PhysicalHostName`.
+    pub physical_host: Option<String>,
+    /// `PhysicalHostNameFullyQualified`.
+    pub physical_host_fqdn: Option<String>,
+}
+
+/// A VM's intrinsic Data Exchange items, as its host reads them.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct KvpIntrinsic {
+    /// The VM's name in Hyper-V.
+    pub vm: Option<String>,
+    /// The VM's id, lower case without braces.
+    pub vm_id: Option<String>,
+    pub os_name: Option<String>,
+    pub os_version: Option<String>,
+    pub os_build: Option<u32>,
+    /// `OSEditionId` as reported (a GetProductInfo SKU number).
+    pub os_edition_id: Option<String>,
+    /// The EditionID that SKU number (or the OS name) stands for, when avma knows it.
+    pub edition: Option<String>,
+    pub product_type: Option<u32>,
+    /// `FullyQualifiedDomainName`: the guest's own computer name.
+    pub fqdn: Option<String>,
+}
+
+/// A GUID as avma compares it: lower case, without braces or a `Microsoft:` prefix.
+pub fn norm_guid(s: &str) -> String {
+    s.trim()
+        .trim_start_matches('{')
+        .trim_end_matches('}')
+        .to_ascii_lowercase()
 }
 
 /// HRESULTs as `0xC004F069`; small numbers (DISM exit codes such as 50) in decimal.

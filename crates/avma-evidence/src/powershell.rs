@@ -10,8 +10,8 @@ use avma_core::plan::KVP_COMPONENT_GUID;
 use avma_core::Catalog;
 
 use crate::observe::{
-    ArtifactKind, EditionSource, Fact, GuestOs, IntegrationService, ProductFacts, Provenance,
-    ReadResult,
+    norm_guid, ArtifactKind, EditionSource, Fact, GuestParameters, IntegrationService,
+    KvpIntrinsic, ProductFacts, Provenance, ReadResult,
 };
 use crate::util::{cim_date, edition_in_name};
 
@@ -260,20 +260,7 @@ pub fn classify(
     let mut keyless: Option<(ProductFacts, u64)> = None;
     let mut any_key = false;
     for o in objects {
-        // A host's view of one guest (KVP intrinsic exchange items): its properties (ProductType,
-        // the OS build) are the guest's, never the host's own.
-        if o.has("VMName") && (o.has("OSName") || o.has("OSEditionId") || o.has("OSBuildNumber")) {
-            r.push(
-                Fact::GuestOs(Box::new(guest_os(o, cat))),
-                Provenance::line(file, o.line, reader),
-            );
-            continue;
-        }
         let mut known = false;
-        // A guest's own KVP registry values (Guest\Parameters): read, linked by the model.
-        if o.has("VirtualMachineId") || o.has("PhysicalHostName") {
-            known = true;
-        }
         for name_prop in [
             "PSComputerName",
             "CsName",
@@ -375,7 +362,11 @@ pub fn classify(
                 break;
             }
         }
-        if let Some(pt) = o.num("OsProductType").or_else(|| o.num("ProductType")) {
+        let kvp_object = is_kvp_intrinsic(o);
+        if let (false, Some(pt)) = (
+            kvp_object,
+            o.num("OsProductType").or_else(|| o.num("ProductType")),
+        ) {
             known = true;
             r.push(
                 Fact::DomainController { is_dc: pt == 2 },
@@ -487,6 +478,7 @@ pub fn classify(
                 Provenance::line(file, o.line, reader),
             );
         }
+        known |= identity_facts(o, file, reader, cat, r);
         if !known {
             let names: Vec<&str> = o.props.iter().take(4).map(|(k, _, _)| k.as_str()).collect();
             r.warnings.push(format!(
@@ -504,52 +496,6 @@ pub fn classify(
     }
 }
 
-/// `OSEditionId` is the GetProductInfo product type; only the unambiguous server ones are used,
-/// and only when `OSName` names no edition avma knows.
-fn edition_of_product_type(t: u64) -> Option<&'static str> {
-    match t {
-        7 => Some("ServerStandard"),
-        8 => Some("ServerDatacenter"),
-        79 => Some("ServerStandardEval"),
-        80 => Some("ServerDatacenterEval"),
-        _ => None,
-    }
-}
-
-fn guest_os(o: &PsObject, cat: &Catalog) -> GuestOs {
-    let os_name = o.str("OSName");
-    let spec = os_name.as_deref().and_then(|n| {
-        let words: String = n
-            .replace("(R)", " ")
-            .replace(['®', '™'], " ")
-            .split_whitespace()
-            .filter(|w| !w.eq_ignore_ascii_case("Microsoft"))
-            .collect::<Vec<_>>()
-            .join(" ");
-        avma_core::spec::parse_machine(&words, cat).ok()
-    });
-    let os_edition_id = o.num("OSEditionId");
-    let build = o.num("OSBuildNumber").map(|b| b as u32).or_else(|| {
-        o.str("OSVersion")
-            .and_then(|v| v.split('.').nth(2).and_then(|b| b.trim().parse().ok()))
-    });
-    GuestOs {
-        vm: o.str("VMName").unwrap_or_default(),
-        vm_id: o.str("VMId").map(|s| s.to_ascii_lowercase()),
-        os_version: o.str("OSVersion"),
-        build,
-        edition: spec.map(|s| s.edition.id.clone()).or_else(|| {
-            os_edition_id
-                .and_then(edition_of_product_type)
-                .map(str::to_string)
-        }),
-        os_edition_id: os_edition_id.map(|v| v as u32),
-        product_type: o.num("ProductType").map(|v| v as u32),
-        fqdn: o.str("FullyQualifiedDomainName"),
-        os_name,
-    }
-}
-
 pub fn read_json(file: &str, text: &str, cat: &Catalog) -> ReadResult {
     let mut r = ReadResult::new(file, ArtifactKind::CimJson);
     let objects = parse_json(file, text, &mut r);
@@ -562,4 +508,184 @@ pub fn read_format_list(file: &str, lines: &[String], cat: &Catalog) -> ReadResu
     let objects = parse_format_list(lines);
     classify(file, &objects, "format-list", cat, &mut r);
     r
+}
+
+/// Whether an object is a VM's intrinsic Data Exchange items as its host reads them.
+fn is_kvp_intrinsic(o: &PsObject) -> bool {
+    o.has("GuestIntrinsicExchangeItems")
+        || ((o.has("VMName") || o.has("VMId")) && o.has("OSName") && o.has("OSBuildNumber"))
+}
+
+/// The EditionID of a GetProductInfo SKU number (`OSEditionId` in the intrinsic KVP items), for
+/// the server SKUs avma activates; others are kept as reported.
+fn edition_of_sku(sku: u32) -> Option<&'static str> {
+    Some(match sku {
+        7 => "ServerStandard",
+        8 => "ServerDatacenter",
+        12 => "ServerDatacenterCor",
+        13 => "ServerStandardCor",
+        79 => "ServerStandardEval",
+        80 => "ServerDatacenterEval",
+        _ => return None,
+    })
+}
+
+/// The name/value pairs of `GuestIntrinsicExchangeItems`: an object of names, a list of
+/// `{Name, Data}` objects, or the raw `Msvm_KvpExchangeDataItem` embedded instances (XML) that CIM
+/// returns.
+fn kvp_items(v: &Value) -> Vec<(String, String)> {
+    match v {
+        Value::Object(m) => m
+            .iter()
+            .filter_map(|(k, v)| value_str(v).map(|v| (k.clone(), v)))
+            .collect(),
+        Value::Array(a) => a
+            .iter()
+            .filter_map(|item| match item {
+                Value::Object(m) => {
+                    let get = |n: &str| {
+                        m.iter()
+                            .find(|(k, _)| k.eq_ignore_ascii_case(n))
+                            .and_then(|(_, v)| value_str(v))
+                    };
+                    Some((get("Name")?, get("Data")?))
+                }
+                Value::String(x) => kvp_xml_item(x),
+                _ => None,
+            })
+            .collect(),
+        Value::String(x) => x.split("</INSTANCE>").filter_map(kvp_xml_item).collect(),
+        _ => Vec::new(),
+    }
+}
+
+/// `Name` and `Data` of one `<INSTANCE CLASSNAME="Msvm_KvpExchangeDataItem">` text.
+fn kvp_xml_item(x: &str) -> Option<(String, String)> {
+    let prop = |name: &str| {
+        let at = x.find(&format!("NAME=\"{name}\""))?;
+        let rest = &x[at..];
+        let start = rest.find("<VALUE>")? + "<VALUE>".len();
+        let end = rest[start..].find("</VALUE>")?;
+        Some(
+            rest[start..start + end]
+                .replace("&amp;", "&")
+                .replace("&lt;", "<")
+                .replace("&gt;", ">")
+                .trim()
+                .to_string(),
+        )
+    };
+    let name = prop("Name")?;
+    let data = prop("Data").unwrap_or_default();
+    (!name.is_empty()).then_some((name, data))
+}
+
+/// The identity objects: the guest's KVP registry (`Guest\Parameters`), BIOS GUIDs
+/// (Win32_ComputerSystemProduct in the guest, Get-VM ... BIOSGUID on the host), the host's
+/// intrinsic KVP items per VM, and the collector's manifest. Returns whether `o` was one.
+fn identity_facts(
+    o: &PsObject,
+    file: &str,
+    reader: &'static str,
+    cat: &Catalog,
+    r: &mut ReadResult,
+) -> bool {
+    let at = |prop: &str| Provenance::line(file, o.line_of(prop), reader);
+    let mut known = false;
+    if o.has("VirtualMachineId") || o.has("VirtualMachineName") || o.has("PhysicalHostName") {
+        known = true;
+        r.push(
+            Fact::GuestParameters(Box::new(GuestParameters {
+                vm_id: o.str("VirtualMachineId").map(|s| norm_guid(&s)),
+                vm_name: o.str("VirtualMachineName"),
+                host_name: o.str("HostName"),
+                physical_host: o.str("PhysicalHostName"),
+                physical_host_fqdn: o.str("PhysicalHostNameFullyQualified"),
+            })),
+            at("VirtualMachineId"),
+        );
+    }
+    if let (Some(uuid), true) = (
+        o.str("UUID"),
+        o.has("IdentifyingNumber") || o.has("Vendor") || o.has("SKUNumber"),
+    ) {
+        known = true;
+        r.push(
+            Fact::BiosGuid {
+                vm: None,
+                guid: norm_guid(&uuid),
+            },
+            at("UUID"),
+        );
+    }
+    if let (Some(vm), Some(g)) = (
+        o.str("VMName"),
+        o.str("BIOSGUID").or_else(|| o.str("BiosGuid")),
+    ) {
+        known = true;
+        r.push(
+            Fact::BiosGuid {
+                vm: Some(vm),
+                guid: norm_guid(&g),
+            },
+            at("BIOSGUID"),
+        );
+    }
+    if is_kvp_intrinsic(o) {
+        known = true;
+        let items: Vec<(String, String)> = match o.get("GuestIntrinsicExchangeItems") {
+            Some(v) => kvp_items(v),
+            None => o
+                .props
+                .iter()
+                .filter_map(|(k, v, _)| value_str(v).map(|v| (k.clone(), v)))
+                .collect(),
+        };
+        let item = |n: &str| {
+            items
+                .iter()
+                .find(|(k, _)| k.eq_ignore_ascii_case(n))
+                .map(|(_, v)| v.clone())
+                .filter(|v| !v.is_empty())
+        };
+        let os_name = item("OSName");
+        let os_edition_id = item("OSEditionId");
+        let edition = os_edition_id
+            .as_deref()
+            .and_then(|s| s.trim().parse::<u32>().ok())
+            .and_then(edition_of_sku)
+            .map(str::to_string)
+            .or_else(|| {
+                let n = os_name.as_deref()?;
+                let spec = avma_core::spec::parse_machine(n, cat).ok()?;
+                Some(spec.edition.id.clone())
+            });
+        r.push(
+            Fact::KvpIntrinsic(Box::new(KvpIntrinsic {
+                vm: o.str("VMName").or_else(|| o.str("ElementName")),
+                vm_id: o
+                    .str("VMId")
+                    .or_else(|| o.str("SystemName"))
+                    .map(|s| norm_guid(&s)),
+                os_name,
+                os_version: item("OSVersion"),
+                os_build: item("OSBuildNumber").and_then(|b| b.trim().parse().ok()),
+                os_edition_id,
+                edition,
+                product_type: item("ProductType").and_then(|b| b.trim().parse().ok()),
+                fqdn: item("FullyQualifiedDomainName"),
+            })),
+            at("GuestIntrinsicExchangeItems"),
+        );
+    }
+    if let (Some(schema), Some(t)) = (
+        o.str("schema"),
+        o.str("collected").or_else(|| o.str("collected_at")),
+    ) {
+        if schema.starts_with("avma.manifest") {
+            known = true;
+            r.push(Fact::Collected { time: t }, at("collected"));
+        }
+    }
+    known
 }

@@ -186,10 +186,14 @@ pub fn load_all(
     let mut missing = Vec::new();
     let mut read_already: Vec<(usize, ReadResult)> = Vec::new();
     let mut times = Vec::new();
+    // The bundle manifest's collection time, as a fact of each machine of that bundle.
+    let mut stamps: Vec<(usize, ReadResult)> = Vec::new();
     let label_of = |p: &Path| {
-        p.file_stem()
+        let l = p
+            .file_stem()
             .map(|s| s.to_string_lossy().into_owned())
-            .unwrap_or_else(|| p.display().to_string())
+            .unwrap_or_else(|| p.display().to_string());
+        avma_core::key::redact_text(&l, cat)
     };
     for (paths, role) in [
         (hosts, Some(Role::Host)),
@@ -216,6 +220,11 @@ pub fn load_all(
                         .and_then(|f| manifest.as_ref()?.name_of(&f.to_string_lossy()))
                         .map(str::to_string)
                         .unwrap_or_else(|| label_of(&dir));
+                    if let Some(t) = manifest.as_ref().and_then(|m| {
+                        m.time_result(&crate::bundle::shown(&p.join(crate::bundle::MANIFEST_NAME)))
+                    }) {
+                        stamps.push((idx, t));
+                    }
                     machines.push((label, role));
                     for f in files {
                         let name = crate::bundle::shown(&f);
@@ -225,8 +234,20 @@ pub fn load_all(
             } else if crate::bundle::is_zip_file(p) {
                 let b = crate::bundle::read_zip(ctx, p, &crate::bundle::LIMITS);
                 times.extend(b.manifest.as_ref().and_then(|m| m.time()));
+                let stamp = b.manifest.as_ref().and_then(|m| {
+                    let shown = format!(
+                        "{}{}{}",
+                        crate::bundle::shown(p),
+                        crate::bundle::sep(),
+                        b.manifest_path.join(&crate::bundle::sep().to_string())
+                    );
+                    m.time_result(&shown)
+                });
                 for m in b.machines {
                     let idx = machines.len();
+                    if let Some(t) = &stamp {
+                        stamps.push((idx, t.clone()));
+                    }
                     machines.push((m.label, role));
                     read_already.extend(m.results.into_iter().map(|r| (idx, r)));
                 }
@@ -250,7 +271,9 @@ pub fn load_all(
     let results: Vec<(usize, ReadResult)> = jobs
         .par_iter()
         .map(|(idx, path, name)| {
-            let r = read_file(path, name, cat);
+            let mut r = read_file(path, name, cat);
+            // Keys are masked in every value before the model sees it (#12).
+            avma_evidence::redact::read_result(&mut r, cat);
             if let Some(b) = &bar {
                 b.inc(1);
             }
@@ -269,8 +292,20 @@ pub fn load_all(
         })
         .collect();
     let mut all = missing;
-    for (idx, r) in read_already.into_iter().chain(results) {
+    for r in &mut all {
+        avma_evidence::redact::read_result(r, cat);
+    }
+    for (idx, mut r) in read_already {
+        // Keys are masked in every value before the model sees it (#12), bundle entries too.
+        avma_evidence::redact::read_result(&mut r, cat);
         all.push(r.clone());
+        inputs[idx].results.push(r);
+    }
+    for (idx, r) in results {
+        all.push(r.clone());
+        inputs[idx].results.push(r);
+    }
+    for (idx, r) in stamps {
         inputs[idx].results.push(r);
     }
     Loaded {
@@ -316,7 +351,7 @@ pub fn run(ctx: &mut Ctx, a: &EvidenceArgs) -> u8 {
                 .collect();
             print_json(
                 ctx,
-                &json!({"schema": "avma.evidence/1", "inputs": inputs, "machines": model.machines, "cluster": model.cluster}),
+                &json!({"schema": "avma.evidence/1", "inputs": inputs, "machines": model.machines, "cluster": model.cluster, "vms": model.vms}),
             );
         }
         Format::Text => {
@@ -331,8 +366,8 @@ pub fn run(ctx: &mut Ctx, a: &EvidenceArgs) -> u8 {
                     let l = format!(
                         "  {} {}  {}",
                         ctx.t("evidence-node"),
-                        n.value.name,
-                        n.value.state.as_deref().unwrap_or("?")
+                        crate::escape::text(&n.value.name),
+                        crate::escape::text(n.value.state.as_deref().unwrap_or("?"))
                     );
                     let at = at_label(&n.from);
                     ctx.line(&format!("{l}  {}", ctx.style.dim(&at)));
@@ -375,7 +410,7 @@ fn at_label(from: &[avma_evidence::observe::Provenance]) -> String {
     if from.len() > 3 {
         labels.push(format!("+{}", from.len() - 3));
     }
-    format!("[{}]", labels.join(", "))
+    format!("[{}]", crate::escape::text(&labels.join(", ")))
 }
 
 fn role_text(ctx: &Ctx, m: &Machine) -> String {
@@ -404,6 +439,9 @@ fn role_text(ctx: &Ctx, m: &Machine) -> String {
         RoleReason::VmOfHost { from } => {
             ctx.msg(&Msg::new("evidence-why-vm").arg("at", from.label()))
         }
+        RoleReason::KvpRegistry { from } => {
+            ctx.msg(&Msg::new("evidence-why-kvp").arg("at", from.label()))
+        }
         RoleReason::None => ctx.t("evidence-why-none"),
     };
     format!("{role} ({why})")
@@ -411,15 +449,15 @@ fn role_text(ctx: &Ctx, m: &Machine) -> String {
 
 fn machine_text(ctx: &mut Ctx, m: &Machine) {
     let cat = ctx.cat;
-    let head = format!("{}  {}", m.name, role_text(ctx, m));
+    let head = format!("{}  {}", crate::escape::text(&m.name), role_text(ctx, m));
     ctx.line(&ctx.style.bold(&head));
     let row = |ctx: &mut Ctx, label: &str, value: String, at: String| {
         let label = ctx.t(label);
         ctx.line(&format!(
             "  {}  {}  {}",
             crate::out::pad(&label, 18),
-            value,
-            ctx.style.dim(&at)
+            crate::escape::text(&value),
+            ctx.style.dim(&crate::escape::text(&at))
         ));
     };
     if let Some(f) = &m.name_from {
@@ -430,6 +468,7 @@ fn machine_text(ctx: &mut Ctx, m: &Machine) {
             format!("[{}]", f.label()),
         );
     }
+    super::identity::machine_identity_rows(ctx, m);
     for b in &m.builds {
         let v = cat
             .version_by_build(b.value)

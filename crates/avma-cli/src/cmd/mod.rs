@@ -1,6 +1,7 @@
 //! One module per subcommand. Each turns parsed arguments into output through [`crate::out::Ctx`]
 //! and returns the exit code.
 
+pub mod check;
 pub mod cluster;
 pub mod collect;
 pub mod demo;
@@ -8,10 +9,13 @@ pub mod diagnose;
 pub mod evidence;
 pub mod example;
 pub mod explain;
+pub mod fleet;
+pub mod identity;
 pub mod keys;
 pub mod lint;
 pub mod matrix;
 pub mod plan;
+pub mod report;
 pub mod rules;
 
 use avma_core::catalog::{Catalog, Confidence, Version};

@@ -1,0 +1,85 @@
+//! Who is who, in `avma evidence`: the VM a guest was linked to and how, its KVP registry and BIOS
+//! GUID, and on hosts what each VM's guest reported through Data Exchange.
+
+use avma_core::text::Msg;
+use avma_evidence::model::{LinkBy, Machine};
+
+use crate::out::Ctx;
+
+/// The message id naming how a guest was linked to its VM.
+pub fn link_by_id(by: LinkBy) -> &'static str {
+    match by {
+        LinkBy::VmId => "identity-by-vm-id",
+        LinkBy::BiosGuid => "identity-by-bios-guid",
+        LinkBy::KvpFqdn => "identity-by-kvp-fqdn",
+        LinkBy::KvpName => "identity-by-kvp-name",
+        LinkBy::Name => "identity-by-name",
+    }
+}
+
+fn row(ctx: &mut Ctx, label: &str, value: String, at: String) {
+    let label = ctx.t(label);
+    ctx.line(&format!(
+        "  {}  {}  {}",
+        crate::out::pad(&label, 18),
+        value,
+        ctx.style.dim(&at)
+    ));
+}
+
+/// The identity rows of one machine in `avma evidence` text.
+pub fn machine_identity_rows(ctx: &mut Ctx, m: &Machine) {
+    if let Some(l) = &m.vm {
+        let by = ctx.t(link_by_id(l.by));
+        let v = ctx.msg(
+            &Msg::new("identity-linked")
+                .arg("vm", l.name.as_str())
+                .arg("by", by)
+                .arg("hosts", l.hosts.join(", ")),
+        );
+        let mut at = vec![l.listed.label()];
+        if let Some(f) = &l.from {
+            at.insert(0, f.label());
+        }
+        row(ctx, "identity-vm", v, format!("[{}]", at.join(", ")));
+    }
+    if let Some(p) = &m.identity.parameters {
+        let v = &p.value;
+        let text = ctx.msg(
+            &Msg::new("identity-kvp-registry")
+                .arg("vm", v.vm_name.clone().unwrap_or_else(|| "?".into()))
+                .arg("id", v.vm_id.clone().unwrap_or_else(|| "?".into()))
+                .arg(
+                    "host",
+                    v.physical_host_fqdn
+                        .clone()
+                        .or_else(|| v.physical_host.clone())
+                        .or_else(|| v.host_name.clone())
+                        .unwrap_or_else(|| "?".into()),
+                ),
+        );
+        let at = p.from.first().map(|f| f.label()).unwrap_or_default();
+        row(ctx, "identity-kvp", text, format!("[{at}]"));
+    }
+    if let Some(b) = &m.identity.bios_guid {
+        let at = b.from.first().map(|f| f.label()).unwrap_or_default();
+        row(ctx, "identity-bios", b.value.clone(), format!("[{at}]"));
+    }
+    for k in &m.kvp_guests {
+        let v = &k.value;
+        let text = ctx.msg(
+            &Msg::new("identity-kvp-guest")
+                .arg("vm", v.vm.clone().unwrap_or_else(|| "?".into()))
+                .arg("os", v.os_name.clone().unwrap_or_else(|| "?".into()))
+                .arg(
+                    "build",
+                    v.os_build
+                        .map(|b| b.to_string())
+                        .unwrap_or_else(|| "?".into()),
+                )
+                .arg("fqdn", v.fqdn.clone().unwrap_or_else(|| "?".into())),
+        );
+        let at = k.from.first().map(|f| f.label()).unwrap_or_default();
+        row(ctx, "identity-kvp-items", text, format!("[{at}]"));
+    }
+}
