@@ -112,7 +112,7 @@ done
 { printf '\xef\xbb\xbf'; cat examples/cluster/vm-app01/spp-events.xml; } >"$work/enc/vm-app01/spp-events.xml"
 rel=${work#"$root"/}
 run "UTF-16LE and UTF-8 BOM evidence" evidence --format json "$rel/enc"
-if grep -q '"utf-16le"' "$work/win.out" && grep -q 'ServerDatacenter' "$work/win.out"; then
+if grep -qi '"encoding": "utf-16le"' "$work/win.out" && grep -q 'ServerDatacenter' "$work/win.out"; then
     ok "UTF-16LE evidence is decoded on Windows"
 else
     fail "UTF-16LE evidence is decoded on Windows"
