@@ -10,8 +10,8 @@ use avma_core::key::redact_string;
 use avma_core::Catalog;
 
 use crate::observe::{
-    AvmaBlock, EventRecord, Fact, IntegrationService, Observation, ProductFacts, Provenance,
-    ReadResult,
+    AvmaBlock, EventRecord, Fact, GuestParameters, IntegrationService, KvpIntrinsic, Observation,
+    ProductFacts, Provenance, ReadResult,
 };
 
 fn s(v: &mut String, cat: &Catalog) {
@@ -122,32 +122,42 @@ pub fn fact(f: &mut Fact, cat: &Catalog) {
         Fact::Event(e) => event(e, cat),
         Fact::HostAvmaEnabled { enabled: _ } => {}
         Fact::GuestParameters(g) => {
-            for v in [
-                &mut g.vm_id,
-                &mut g.vm_name,
-                &mut g.host_name,
-                &mut g.physical_host,
-                &mut g.physical_host_fqdn,
-            ] {
-                o(v, cat);
-            }
+            let GuestParameters {
+                vm_id,
+                vm_name,
+                host_name,
+                physical_host,
+                physical_host_fqdn,
+            } = &mut **g;
+            o(vm_id, cat);
+            o(vm_name, cat);
+            o(host_name, cat);
+            o(physical_host, cat);
+            o(physical_host_fqdn, cat);
         }
         Fact::BiosGuid { vm, guid } => {
             o(vm, cat);
             s(guid, cat);
         }
         Fact::KvpIntrinsic(k) => {
-            for v in [
-                &mut k.vm,
-                &mut k.vm_id,
-                &mut k.os_name,
-                &mut k.os_version,
-                &mut k.os_edition_id,
-                &mut k.edition,
-                &mut k.fqdn,
-            ] {
-                o(v, cat);
-            }
+            let KvpIntrinsic {
+                vm,
+                vm_id,
+                os_name,
+                os_version,
+                os_build: _,
+                os_edition_id,
+                edition,
+                product_type: _,
+                fqdn,
+            } = &mut **k;
+            o(vm, cat);
+            o(vm_id, cat);
+            o(os_name, cat);
+            o(os_version, cat);
+            o(os_edition_id, cat);
+            o(edition, cat);
+            o(fqdn, cat);
         }
         Fact::Collected { time } => s(time, cat),
     }

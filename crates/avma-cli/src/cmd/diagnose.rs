@@ -79,7 +79,7 @@ pub fn report(ctx: &mut Ctx, model: &Model, d: &Diagnosis, format: DiagnoseForma
             ctx.line("");
             for f in &d.findings {
                 finding_text(ctx, f);
-                let why = format!("  {}: {}", ctx.t("diag-why"), f.rule.why.get(ctx.lang()));
+                let why = format!("  {}: {}", ctx.t("diag-why"), ctx.doc(&f.rule.why));
                 ctx.line(&ctx.style.dim(&why));
                 ctx.line("");
             }
@@ -136,7 +136,7 @@ fn markdown(ctx: &mut Ctx, model: &Model, d: &Diagnosis) {
         ctx.line(&format!(
             "*{}*: {}\n",
             ctx.t("diag-why"),
-            f.rule.why.get(ctx.lang())
+            ctx.doc(&f.rule.why)
         ));
         if !f.evidence.is_empty() {
             ctx.line(&format!("**{}**\n", ctx.t("diag-evidence")));

@@ -33,18 +33,18 @@ on-host = ホスト
 on-guest = ゲスト
 doc-detects = 検出する内容
 doc-why = ライセンス認証に失敗する理由
-doc-evidence = 証跡
+doc-evidence = 根拠
 doc-fix = 対処方法
 
 ## 入力のエラー
 
 error-unknown-version = Windows Server のバージョン "{ $input }" がわかりません (使えるもの: 2012 R2、2016、2019、2022、2025、1709、1803、1809、1903、1909、2004、20H2、または 17763 などのビルド番号)
-error-empty = 空のファイルです: 読み取る内容がありません
+error-empty = 空のファイルです。読み取る内容がありません
 error-binary = テキスト ファイルではありません (バイト オフセット { $offset } にバイナリ データ)。収集したテキスト (slmgr、DISM、PowerShell の出力、または手順書) を渡してください
-error-binary-after = バイト オフセット { $offset } からバイナリ データです: その前のテキストは読み取りました
+error-binary-after = バイト オフセット { $offset } からバイナリ データです。その前のテキストは読み取りました
 error-is-directory = ファイルではなくフォルダーです
 error-not-text = テキスト ファイルではありません (バイト オフセット { $offset } にバイナリ データ)
-error-too-big = { $limit } MiB を超えています: 読み取りません
+error-too-big = { $limit } MiB を超えています。読み取りません
 spec-empty = { $what }: 何も指定されていません。
 spec-unknown-word = { $what } "{ $input }": "{ $detail }" という語がわかりません。
 spec-no-version = { $what } "{ $input }": Windows Server のどのバージョンですか?
@@ -58,13 +58,13 @@ spec-accepted = 使える指定: バージョン (2012 R2、2016、2019、2022�
 ## keys
 
 keys-none = 該当する公開キーはありません。
-keys-footer = 表示するのは公開キーだけです: AVMA キー (ゲストにインストール) と KMS クライアント セットアップ キー (KMS 用、または DISM でのエディション変更用)。キーごとの出典は `avma explain キー` で確認できます。
+keys-footer = 表示するのは公開キーだけです。AVMA キー (ゲストにインストール) と KMS クライアント セットアップ キー (KMS 用、または DISM でのエディション変更用)。キーごとの出典は `avma explain キー` で確認できます。
 
 ## matrix
 
 matrix-title = AVMA: ライセンス認証済みの Datacenter ホストがライセンス認証できるゲストのバージョン
 matrix-host-guest = ホスト \ ゲスト
-matrix-legend = yes = そのバージョンのゲストのすべてのエディション (Standard、Datacenter、Essentials) をライセンス認証できる。yes? = 推定だが未検証 (2025 のホストの行は未確認)。- = できない。
+matrix-legend = 可 = そのバージョンのゲストのすべてのエディション (Standard、Datacenter、Essentials) をライセンス認証できる。可? = 推定だが未検証 (2025 のホストの行は未確認)。- = できない。
 matrix-requirements = 要件
 matrix-azure-local = Azure Local (Azure Stack HCI) のホスト
 
@@ -85,9 +85,9 @@ explain-edition = ファミリ: { $family } · 評価版: { $eval } · Server Co
 ## plan
 
 plan-title = 計画: { $host } のホスト上の { $guest } のゲスト
-plan-verdict-yes = 判定: 可能。以下の手順を実行すれば、このホストで AVMA によりこのゲストをライセンス認証できます。
-plan-verdict-not-yet = 判定: まだ不可。ホストの問題を解決すれば、このホストで AVMA によりこのゲストをライセンス認証できます (検出結果を参照)。
-plan-verdict-no = 判定: 不可。ここでは AVMA でこのゲストをライセンス認証できません (検出結果を参照)。
+plan-verdict-yes = 判定: 可能です。以下の手順を実行すれば、このホストで AVMA によりこのゲストをライセンス認証できます。
+plan-verdict-not-yet = 判定: ホストの問題を解決すれば可能です。解決後は、このホストで AVMA によりこのゲストをライセンス認証できます。
+plan-verdict-no = 判定: 不可です。このホストでは AVMA でこのゲストをライセンス認証できません (検出結果を参照)。
 plan-why = 理由
 plan-findings = 検出結果
 plan-steps = 手順
@@ -96,20 +96,20 @@ plan-reason-host-datacenter = ホストは { $host } で、AVMA に必要な Dat
 plan-reason-host-activated = ホストはライセンス認証済みです。
 plan-reason-matrix = { $host } のホストは { $guest } のゲストをライセンス認証できます。
 plan-reason-azure-local = Azure Local のホスト: { $fact }
-plan-reason-no-conversion = エディションの変換は不要です: { $guest } のゲストに必要なのは、自身のバージョンとエディションの AVMA キーだけです。
+plan-reason-no-conversion = エディションの変換は不要です。{ $guest } のゲストに必要なのは、自身のバージョンとエディションの AVMA キーだけです。
 plan-reason-convert-eval = { $from } は評価版のため AVMA キーをインストールできません。先に { $to } に変換します。
 plan-reason-convert-wanted = { $to } にするため、先にゲスト自身のバージョンのキーで { $from } から変換します。
 plan-reason-kvp = 仮想マシンのデータ交換 (キー値ペア交換) 統合サービスは有効のままにしておく必要があります (既定で有効)。
 plan-reason-cluster = フェールオーバー クラスターでは、仮想マシンを実行しうるすべてのノードが、ゲスト以上のバージョンのライセンス認証済み Datacenter でなければなりません。
-plan-guest-not-supported = { $guest } は AVMA でライセンス認証できません: 対象は Windows Server 2012 R2 以降の Standard、Datacenter、Datacenter: Azure Edition、Essentials のゲストだけです。
+plan-guest-not-supported = { $guest } は AVMA でライセンス認証できません。対象は Windows Server 2012 R2 以降の Standard、Datacenter、Datacenter: Azure Edition、Essentials のゲストだけです。
 plan-azure-local-guest-not-covered = { $guest } は、Azure Local が Windows Server サブスクリプションでライセンス認証するゲストのバージョンに含まれていません。
 plan-host-not-datacenter = ホストは Datacenter ではなく { $host } です。Standard など Datacenter 以外のホストは AVMA でゲストをライセンス認証できません。
-plan-host-evaluation = ホストは評価版の { $host } です: AVMA を提供できるかは未検証で、評価期間の終了とともにライセンスが失効します。
-plan-host-too-old = { $host } のホストは { $guest } のゲストをライセンス認証できません: ホストのバージョンはゲストと同じかそれ以降である必要があります。
-plan-unverified-pair = { $host } のホスト → { $guest } のゲストは未検証の事実に基づいています: { $note }
+plan-host-evaluation = ホストは評価版の { $host } です。AVMA を提供できるかは未検証で、評価期間の終了とともにライセンスが失効します。
+plan-host-too-old = { $host } のホストは { $guest } のゲストをライセンス認証できません。ホストのバージョンはゲストと同じかそれ以降である必要があります。
+plan-unverified-pair = { $host } のホスト → { $guest } のゲストは未検証の事実に基づいています。{ $note }
 plan-host-not-activated = ホスト ({ $host }) がライセンス認証されていないため、ゲストをライセンス認証できません (ゲストは 0xC004FD02 で失敗します)。先にホストをライセンス認証してください。
-plan-eval-dc = ゲストは { $edition } で、ドメイン コントローラーです: 評価版のドメイン コントローラーは製品版に変換できないため、AVMA キーをインストールできません。
-plan-conversion-forbidden = { $from } は { $to } に変換できません: { $fact }
+plan-eval-dc = ゲストは { $edition } で、ドメイン コントローラーです。評価版のドメイン コントローラーは製品版に変換できないため、AVMA キーをインストールできません。
+plan-conversion-forbidden = { $from } は { $to } に変換できません。{ $fact }
 plan-conversion-undocumented = { $from } から { $to } への変換を扱う文書化されたルールはありません。DISM /Get-TargetEditions を確認し、表示されない場合は新規インストールが必要です。
 plan-no-avma-key = { $version } { $edition } の AVMA キーは公開されていません。
 
@@ -134,7 +134,7 @@ step-convert-expect = 「The operation completed successfully」の後に再起�
 step-restart = ゲストを再起動する
 step-restart-why = 新しいエディションは再起動後に有効になります。
 step-install-avma = { $version } { $edition } の AVMA キーをインストールする
-step-install-avma-expect = Installed product key { $key } successfully. (日本語の表示ではプロダクト キーのインストール成功のメッセージ)
+step-install-avma-expect = 「Installed product key { $key } successfully.」(日本語の表示では、プロダクト キーのインストールに成功したというメッセージ)
 step-activate = 今すぐライセンス認証する (AVMA は仮想マシンの起動時にも自動でライセンス認証します)
 step-activate-why = ゲストには通常エラーが表示されません。slmgr は HRESULT を表示します (avma explain で説明を確認できます)。
 step-verify = 確認する: AVMA のチャネル、ライセンスの状態、ライセンス認証したホスト、有効期限
@@ -144,14 +144,14 @@ step-verify-expect = 説明に VIRTUAL_MACHINE_ACTIVATION を含み、プロダ�
 
 lint-unknown-key = { $key } は公開キー (AVMA キーや KMS クライアント セットアップ キー) ではないため、avma は確認できません。非公開のキーは手順書やチャットに残さないでください。
 lint-unknown-key-host = { $key } は Set-VMAutomaticActivation に渡されるホスト キーで、公開キーではないため avma は確認できません。
-lint-key-version-mismatch = { $key } は { $what }ですが、この文書の対象は { $target } です: そのバージョンではこのコマンドは失敗します。合うキー: { $fits }。
+lint-key-version-mismatch = { $key } は { $what }ですが、この文書の対象は { $target } です。そのバージョンではこのコマンドは失敗します。合うキー: { $fits }。
 lint-key-version-mismatch-bare = { $key } ({ $what }) は、この文書の対象である { $target } に合いません。合うキー: { $fits }。
-lint-key-edition-mismatch = { $key } は { $what }ですが、ここでのエディションは { $edition } です: 別のエディションのキーは拒否されます。合うキー: { $fits }。
-lint-kms-key-for-avma = { $key } は { $what }で、AVMA を使うはずの場所でインストールされています: ゲストは KMS クライアントになり 0xC004F074 で失敗します。代わりに AVMA キーをインストールしてください: { $fits }。
+lint-key-edition-mismatch = { $key } は { $what }ですが、ここでのエディションは { $edition } です。別のエディションのキーは拒否されます。合うキー: { $fits }。
+lint-kms-key-for-avma = { $key } は { $what }で、AVMA を使うはずの場所でインストールされています。ゲストは KMS クライアントになり 0xC004F074 で失敗します。代わりに AVMA キーをインストールしてください。{ $fits }。
 lint-mislabeled-as-avma = 本文は { $key } を AVMA キーと呼んでいますが、実際は { $what }です。AVMA キーは { $fits } です。
 lint-mislabeled-as-kms = 本文は { $key } を KMS クライアント キーと呼んでいますが、実際は { $what }です。KMS クライアント セットアップ キーは { $fits } です。
 lint-unknown-target-edition = /Set-Edition:{ $target } は avma が知らないエディションです。DISM /Get-TargetEditions の表示と綴りを確認してください。
-lint-conversion-forbidden = { $from } は { $to } に変換できません: { $fact }
+lint-conversion-forbidden = { $from } は { $to } に変換できません。{ $fact }
 lint-target-option = 対象 { $version } (--os)
 lint-target-text = 対象 { $version } ({ $line } 行目から推定)
 lint-target-keys = 対象 { $version } (インストールする AVMA キーから推定)
@@ -164,11 +164,11 @@ rules-written = ルールのページを { $dir } に書き出しました。
 
 ## scripts
 
-ps1-description = ゲスト内で管理者として実行します。冪等です: 各変更の前に現在の状態を確認し、済んでいればスキップします。-WhatIf で何が変わるかを確認できます。
+ps1-description = ゲスト内で管理者として実行します。冪等です。各変更の前に現在の状態を確認し、済んでいればスキップします。-WhatIf で何が変わるかを確認できます。
 ps1-host-first = 最初に Hyper-V ホストで (仮想マシンを実行しうるすべてのクラスター ノードで):
-ps1-check-build = 別の Windows Server バージョンでは実行しません: キーは 1 つのバージョンに結び付いています。
+ps1-check-build = 別の Windows Server バージョンでは実行しません。キーは 1 つのバージョンに結び付いています。
 ps1-no-conversion = エディションの変更は不要です。
-cmd-description = ゲスト内の管理者のコマンド プロンプトで実行します。再実行できます: 済んだ手順はスキップされます。
+cmd-description = ゲスト内の管理者のコマンド プロンプトで実行します。再実行できます。済んだ手順はスキップされます。
 cmd-restart-then-rerun = ゲストは 60 秒後に再起動します。再起動後にこのファイルをもう一度実行してください。
 
 ## demo
@@ -178,15 +178,15 @@ demo-step-explain = 記事の DISM の手順にあるキー
 demo-step-plan-standard = 2019 Standard のゲストに本当に必要なもの
 demo-step-plan-datacenter = Datacenter にしたい場合の正しい変換
 demo-step-lint = 記事の手順書を lint する
-demo-step-diagnose = クラスターそのもの: OEM の 2022 Datacenter 3 ノード上の 2019 のゲストを、収集した証跡から診断
-demo-step-audit = すべての仮想マシンを実行しうるすべてのノードと照合: 失効間近のノードが引き継いだらどうなるか
+demo-step-diagnose = クラスターそのもの: OEM の 2022 Datacenter 3 ノード上の 2019 のゲストを、収集したデータから診断
+demo-step-audit = すべての仮想マシンを、実行しうるすべてのノードと照合: ライセンスの期限切れが近いノードに移ったらどうなるか
 demo-step-matrix = 拒否の例: 2019 のノード上の 2022 のゲスト
-demo-outro = 次に: `avma collect` は、このような証跡を自分のノードとゲストで収集する読み取り専用のスクリプトを出力します。`avma plan ... --format ps1` は冪等な PowerShell スクリプトを出力します。`avma lint ファイル` で自分の手順書を確認できます。`avma keys` と `avma matrix` は出典付きで事実を一覧表示します。
+demo-outro = 次に: `avma collect` は、このような収集データを自分のノードとゲストで収集する読み取り専用のスクリプトを出力します。`avma plan ... --format ps1` は冪等な PowerShell スクリプトを出力します。`avma lint ファイル` で自分の手順書を確認できます。`avma keys` と `avma matrix` は出典付きで事実を一覧表示します。
 
 ## evidence
 
 evidence-no-input = ファイルまたはフォルダーを 1 つ以上指定してください (--host パス、--guest パス、またはパス)
-evidence-empty-folder = 空のフォルダーです: 証跡がありません
+evidence-empty-folder = 空のフォルダーです。収集データがありません
 evidence-not-found = そのようなファイルやフォルダーはありません
 evidence-cluster = クラスター
 evidence-node = ノード
@@ -201,7 +201,7 @@ evidence-why-hyperv = { $at } の Hyper-V またはクラスターのコマン�
 evidence-why-avma = { $at } の AVMA チャネルの製品
 evidence-why-node = { $at } のクラスター ノード
 evidence-why-vm = { $at } のホストの仮想マシン
-evidence-why-none = 証跡からは判断できません。--host または --guest を指定してください
+evidence-why-none = 収集データからは判断できません。--host または --guest を指定してください
 evidence-name = 名前
 evidence-version = バージョン
 evidence-edition = エディション
@@ -226,7 +226,7 @@ evidence-vm = 仮想マシン
 evidence-events = イベント
 evidence-other-events = その他のイベント
 evidence-nothing = { $inputs } 件の入力に、ライセンス認証、AVMA、Hyper-V のデータ交換に関する情報はありません
-evidence-conflict = { $field } について情報源が一致しません: { $values }
+evidence-conflict = { $field } について情報源が一致しません。{ $values }
 
 ## diagnose
 
@@ -234,34 +234,34 @@ diag-title = { $machines } 台のマシンの診断: エラー { $errors } 件�
 diag-healthy-title = 正常
 diag-all-healthy = 問題は見つかりませんでした。
 diag-why = 理由
-diag-evidence = 証跡
+diag-evidence = 根拠
 diag-fix-cmd = 対処方法 (cmd)
 diag-fix-ps = 対処方法 (PowerShell)
-diag-evidence-conflict = { $machine }: { $field } について情報源が一致しません: { $values }。
-diag-insufficient-role = { $machine }: 証跡からホストかゲストかを判断できません。--host または --guest で指定してください。
-diag-insufficient-version = { $machine }: Windows Server のバージョンが不明です (証跡にビルドがありません)。以下のコマンドで収集してください。
-diag-insufficient-licensing = { $machine }: ライセンスの証跡 (slmgr、SoftwareLicensingProduct、SPP のイベント) がありません。以下のコマンドで収集してください。
-diag-insufficient-host = { $machine }: Hyper-V の出力はありますが、ホスト自身のライセンスの証跡がありません。以下のコマンドで収集してください。
-diag-guest-not-supported = { $guest } は AVMA でライセンス認証できません: 対象は Windows Server 2012 R2 以降の Standard、Datacenter、Azure Edition、Essentials のゲストだけです。
-diag-eval-dc = { $guest } は評価版のドメイン コントローラーです: 製品版に変換できないため、AVMA キーをインストールできません。
-diag-guest-eval = { $guest } は評価版です: AVMA キーをインストールできません (0xC004F069)。先にゲスト自身のバージョンのキーで変換してください。
+diag-evidence-conflict = { $machine }: { $field } について情報源が一致しません。{ $values }。
+diag-insufficient-role = { $machine }: 収集データからホストかゲストかを判断できません。--host または --guest で指定してください。
+diag-insufficient-version = { $machine }: Windows Server のバージョンが不明です (収集データにビルドがありません)。以下のコマンドで収集してください。
+diag-insufficient-licensing = { $machine }: ライセンス関連の収集データ (slmgr、SoftwareLicensingProduct、SPP のイベント) がありません。以下のコマンドで収集してください。
+diag-insufficient-host = { $machine }: Hyper-V の出力はありますが、ホスト自身のライセンス関連の収集データがありません。以下のコマンドで収集してください。
+diag-guest-not-supported = { $guest } は AVMA でライセンス認証できません。対象は Windows Server 2012 R2 以降の Standard、Datacenter、Azure Edition、Essentials のゲストだけです。
+diag-eval-dc = { $guest } は評価版のドメイン コントローラーです。製品版に変換できないため、AVMA キーをインストールできません。
+diag-guest-eval = { $guest } は評価版です。AVMA キーをインストールできません (0xC004F069)。先にゲスト自身のバージョンのキーで変換してください。
 diag-target-unavailable = ゲストは { $needed } にする必要がありますが、DISM が表示する変換先は { $listed } だけです。そのエディションには新規インストールが必要です。
-diag-guest-kms-key = { $guest } には …{ $last5 } ({ $key }) の KMS クライアント セットアップ キーが入っています: AVMA ではなく KMS ホストを探します (0xC004F074)。
-diag-avma-wrong-version = { $guest } には { $versions } の AVMA キー { $key } が入っています: ゲスト自身のバージョンではありません。
-diag-avma-wrong-edition = { $guest } には { $family } エディションの AVMA キー { $key } が入っています: ゲスト自身のエディションではありません。
+diag-guest-kms-key = { $guest } には …{ $last5 } ({ $key }) の KMS クライアント セットアップ キーが入っています。AVMA ではなく KMS ホストを探します (0xC004F074)。
+diag-avma-wrong-version = { $guest } には { $versions } の AVMA キー { $key } が入っています。ゲスト自身のバージョンではありません。
+diag-avma-wrong-edition = { $guest } には { $family } エディションの AVMA キー { $key } が入っています。ゲスト自身のエディションではありません。
 diag-no-key = { $guest } にはプロダクト キーがインストールされていません。
-diag-platform = { $guest } は 0xC004FD01 を報告しています: Hyper-V 上で動作していません (Azure または他のハイパーバイザー)。AVMA は使えません。
+diag-platform = { $guest } は 0xC004FD01 を報告しています。Hyper-V 上で動作していません (Azure または他のハイパーバイザー)。AVMA は使えません。
 diag-throttled = { $guest } は制限されました (0xC004FD00): AVMA の要求が多すぎます。
-diag-kvp-service = { $guest } の Hyper-V Data Exchange Service (vmickvpexchange) が { $status } / { $start } です: AVMA のデータを交換できません。
-diag-host-too-old = { $host } は { $hostversion } で、{ $guest } より古いバージョンです: そのノードではゲストをライセンス認証できません。
+diag-kvp-service = { $guest } の Hyper-V Data Exchange Service (vmickvpexchange) が { $status } / { $start } です。AVMA のデータを交換できません。
+diag-host-too-old = { $host } は { $hostversion } で、{ $guest } より古いバージョンです。そのノードではゲストをライセンス認証できません。
 diag-not-activated = { $guest } はライセンス認証されていません (状態 { $status })。確認されたコード: { $codes }。
 diag-avma-expiring = { $guest } の AVMA のライセンス認証 (ホスト { $host }) は残り { $minutes } 分で、更新が確認されていません。
-diag-host-not-dc = { $host } は Datacenter ではなく { $edition } です: AVMA でゲストをライセンス認証できません。
-diag-host-not-activated = { $host } はライセンス認証されていません (状態 { $status }、{ $codes }): ゲストは 0xC004FD02 で失敗します。
-diag-host-no-key = { $host } には Windows のプロダクト キーがインストールされていません: ゲストをライセンス認証できません。
-diag-host-expiring = { $host } のライセンスは { $days } 日後に失効します (チャネル { $channel }): 失効するとゲストをライセンス認証できず、そのノード上またはそのノードにフェールオーバーするすべての仮想マシンがライセンス認証を失います。
-diag-kvp-disabled = { $host } で仮想マシン { $vm } のデータ交換統合サービスが無効です: その仮想マシンでは AVMA が機能しません。
-diag-kvp-4096 = { $host } は仮想マシン { $vm } について KvpExchange イベント 4096 を記録しています: データ交換が有効でない、実行されていない、または初期化されていません。
+diag-host-not-dc = { $host } は Datacenter ではなく { $edition } です。AVMA でゲストをライセンス認証できません。
+diag-host-not-activated = { $host } はライセンス認証されていません (状態 { $status }、{ $codes })。ゲストは 0xC004FD02 で失敗します。
+diag-host-no-key = { $host } には Windows のプロダクト キーがインストールされていません。ゲストをライセンス認証できません。
+diag-host-expiring = { $host } のライセンスは { $days } 日後に失効します (チャネル { $channel })。失効するとゲストをライセンス認証できず、そのノード上またはそのノードにフェールオーバーするすべての仮想マシンがライセンス認証を失います。
+diag-kvp-disabled = { $host } で仮想マシン { $vm } のデータ交換統合サービスが無効です。その仮想マシンでは AVMA が機能しません。
+diag-kvp-4096 = { $host } は仮想マシン { $vm } について KvpExchange イベント 4096 を記録しています。データ交換が有効でない、実行されていない、または初期化されていません。
 fact-value = 値 { $value }
 fact-build = ビルド { $build }
 fact-dc = ドメイン コントローラー
@@ -284,7 +284,7 @@ fact-event = イベント { $id }
 
 col-node = ノード
 col-status = 状態
-col-lapse = ライセンスの失効
+col-lapse = ライセンスの有効期限
 col-avma = AVMA でゲストを認証可能
 col-vm = 仮想マシン
 col-owner = 所有者
@@ -294,7 +294,7 @@ col-host = ホスト
 col-time = 時刻
 col-outcome = 結果
 col-source = 情報源
-col-evidence = 証跡
+col-evidence = 根拠
 col-date = 日付
 audit-title = クラスター { $cluster } の監査: ノード { $nodes } 台、仮想マシン { $vms } 台 ({ $at } 時点)
 audit-mixed = バージョンが混在しています (ローリング アップグレード中): { $versions }。ノードより新しい仮想マシンはそのノードでライセンス認証できません。
@@ -315,38 +315,63 @@ audit-risk-now = { $vm } は現在 { $node } で実行されていますが、�
 audit-risk-failover = { $vm } は { $node } にフェールオーバーするとライセンス認証を失います ({ $rule })。
 audit-risk-lapse = { $vm } は { $date } から { $node } 上ではライセンス認証を失います。その日にノードのライセンスが失効します ({ $rule })。
 audit-more-risks = … ほか { $n } 件 (すべて見るには --format json または csv)。
-audit-vm-not-ready = { $vm } はどのノードでも AVMA でライセンス認証できません: { $rules }。
-audit-fix-node = { $node } を修正 ({ $rule }): { $helps } 台の仮想マシンが救われます。
+audit-vm-not-ready = { $vm } はどのノードでも AVMA でライセンス認証できません。{ $rules }。
+audit-fix-node = { $node } を修正する ({ $rule })。{ $helps } 台の仮想マシンがライセンス認証を保てるようになります。
 audit-fix-move = { $vm } を今すぐ { $from } から { $to } に移動します。
 audit-fix-owners = { $vm } の実行可能な所有者を { $owners } に限定します。
 audit-fix-vm = { $vm } 自体を修正します ({ $rule })。
 audit-problem = { $field } { $message }
-audit-bad-inventory = avma のインベントリとして正しくありません: { $detail }
+audit-bad-inventory = avma のインベントリとして正しくありません。{ $detail }
 ledger-title = AVMA 台帳: { $rows } 行。ライセンス認証の有効期間は { $days } 日と仮定 (未検証の値)
-ledger-stale = { $vm }: 最後に成功したライセンス認証は { $last } で { $days } 日前です: 有効期間を過ぎています。
-ledger-never = { $vm }: 証跡に成功した AVMA のライセンス認証がありません。
+ledger-stale = { $vm }: 最後に成功したライセンス認証は { $last } で { $days } 日前です。有効期間を過ぎています。
+ledger-never = { $vm }: 収集データに成功した AVMA のライセンス認証がありません。
 ledger-outside = { $vm } はクラスターのノードではない { $host } によってライセンス認証されました。
-ledger-idle = ノード { $node } は証跡の中で何もライセンス認証していません。
+ledger-idle = ノード { $node } は収集データの中で何もライセンス認証していません。
 simulate-title = { $days } 日間のシミュレーション。AVMA の有効期間 { $validity } 日と毎日の更新は仮定です (未検証)。
 simulate-log = システムが記録するイベント (失敗と 1 日目)
-simulate-bad-scenario = 正しいシナリオではありません: { $detail }
+simulate-bad-scenario = 正しいシナリオではありません。{ $detail }
 simulate-no-evtx = この avma は evtx 機能なしでビルドされています (cargo build --features evtx)
-simulate-written = 証跡を { $dir } に書き出しました (マシンごとに 1 フォルダー)。
+simulate-written = 収集データを { $dir } に書き出しました (マシンごとに 1 フォルダー)。
 
-collect-synopsis = avma が読み取る証跡をこのコンピューターで収集します。読み取り専用で、何も変更しません。
+collect-synopsis = avma が読み取る収集データをこのコンピューターで収集します。読み取り専用で、何も変更しません。
 collect-description =
     クラスターのすべての Hyper-V ノードと、すべてのゲスト仮想マシンで、管理者として実行します。実行ごとにフォルダー OutDir\COMPUTERNAME を 1 つ作ります (OutDir の既定値は .\avma-evidence)。
     その後、各フォルダーを 1 つのフォルダーの中に並べてコピーし、avma diagnose FOLDER、avma audit FOLDER、avma ledger FOLDER を実行します。
-    公開されていないプロダクト キーは収集されません: CIM が示すのは末尾 5 文字だけです。
-collect-helpers = エクスポートはそれぞれ独立しています: 失敗すると警告を表示し、残りを続けます。
+    公開されていないプロダクト キーは収集されません。CIM が示すのは末尾 5 文字だけです。
+collect-helpers = エクスポートはそれぞれ独立しています。失敗すると警告を表示し、残りを続けます。
 collect-identity = コンピューター名、バージョン、エディション、ドメインでの役割。DISM が変換できるエディション。
 collect-licensing = ライセンスの状態と AVMA の情報 (ホスト名、最後のライセンス認証)、AVMA に必要なサービス。
 collect-events = 各ログのライセンスと AVMA のイベント (avma のカタログにあるイベント ID) を .evtx としてエクスポートします。
 collect-hyperv = Hyper-V ホストの場合: 仮想マシンと、そのデータ交換 (KVP) 統合サービス。
 collect-cluster = フェールオーバー クラスターのノードの場合: ノード、グループ、各仮想マシンを実行できるノード。
 collect-owners = 実行可能な所有者 (仮想マシン リソース) と優先所有者 (仮想マシン グループ)。
-collect-done = avma: 証跡の収集先
+collect-done = avma: 収集データの収集先
 
+## hostile-in
+input-not-regular = { $kind }で、通常のファイルではありません: 読み取りません
+input-kind-fifo = 名前付きパイプ (FIFO)
+input-kind-socket = ソケット
+input-kind-char-device = キャラクター デバイス
+input-kind-block-device = ブロック デバイス
+input-kind-other = 通常のファイルではないもの
+input-link-outside = 指定されたフォルダーの外にある { $target } へのシンボリック リンクです: たどりません
+input-too-deep = フォルダーの入れ子が { $limit } 階層を超えています: これより下は読み取りません
+input-too-large = { $limit } MiB ({ $bytes } バイト、読み取ったバイト数で判定) を超えています: 読み取りません
+simulate-bad-machine-name = マシン名 { $name } は{ $reason }: このマシンの証跡は書き込みません (マシン名は単純なファイル名である必要があります)
+simulate-link-in-destination = シンボリック リンクです: リンク先には書き込みません
+bad-name-empty = 空です
+bad-name-dots = . または .. です
+bad-name-separator = パス区切り文字 (/ または \) を含みます
+bad-name-colon = コロン (ドライブ文字またはストリーム) を含みます
+bad-name-control = NUL または制御文字を含みます
+bad-name-reserved = Windows のファイル名に使えない文字 (< > " | ? *) を含みます
+bad-name-device = Windows の予約済みデバイス名 (CON、PRN、AUX、NUL、COM1～COM9、LPT1～LPT9) です
+bad-name-trailing = 末尾がピリオドまたはスペースです
+bad-name-long = 255 バイトを超えています
+audit-more-not-ready = … ほか { $n } 台の準備ができていない仮想マシン (すべて見るには --format json または csv)。
+audit-more-fixes = … ほか { $n } 件の修正 (すべて見るには --format json)。
+audit-command-cut = (このコマンドは { $n } 文字で切り詰めています。貼り付けないでください。--format json には全体があります)
+lint-long-lines = { $limit } MiB を超える行を区切って判定しました ({ $n } か所)。区切りをまたぐキーやコマンドは見落とす可能性があります
 ## i18n
 script-generated-by = avma { $version } で生成しました。
 ps1-hresult-how = CIM は、失敗したライセンス メソッドをエラーとして報告し、その ErrorData (MSFT_WmiError) の error_Code に HRESULT を入れます。戻り値を返すメソッドでは ReturnValue に入ります。
@@ -421,7 +446,7 @@ report-stat-state = 状態
 report-stat-nodes = ノード
 report-stat-vms = VM
 report-stat-at-risk = 影響を受ける VM
-report-stat-next-lapse = 次のライセンス失効
+report-stat-next-lapse = 次のライセンス期限切れ
 report-stat-findings = エラー / 警告
 report-as-of = 証拠の時点
 report-age = 証拠の経過時間
@@ -447,7 +472,7 @@ report-timeline = タイムライン: ライセンス認証、失敗、ライセ
 report-now = 現在
 report-legend-activated = ライセンス認証 (12309/12310)
 report-legend-failed = ライセンス認証の失敗
-report-legend-lapse = ライセンス失効
+report-legend-lapse = ライセンスの期限切れ
 report-tl-activated = { $vm } が { $host } により { $time } にライセンス認証されました
 report-tl-failed = { $vm } は { $host } で { $time } にライセンス認証に失敗しました ({ $outcome })
 report-tl-lapse = { $node } のライセンスは { $date } に失効します
@@ -460,6 +485,107 @@ report-col-fact = 事実
 report-col-value = 値
 report-events = イベント
 report-events-n = ライセンスと AVMA のイベント { $n } 件
+
+## lead
+# Why a value was left out of a cmd.exe command (shell.rs RefuseReason::CmdMeta).
+cmd-metacharacter = cmd.exe が引用符の中で扱えない文字 (", %, ! または ^)
+## judge
+plan-reason-fact = { $fact }
+plan-azure-edition-off-azure = { $guest } は { $host } ではライセンス認証できません: { $fact }
+diag-azure-edition-off-azure = { $guest } は Datacenter: Azure Edition ですが、ホスト { $host } は Azure Local ではありません: そこではライセンス認証できません。
+diag-host-lapsing = { $host } のライセンスはあと { $days } 日で失効します (チャネル { $channel })。それ以降、ゲストは AVMA のライセンス認証を失います。
+diag-not-activated-because = ライセンス認証されていません ({ $status }、{ $codes }): これが原因です。
+diag-refused-value = { $what } に、どのシェルにも安全に渡せない文字 ({ $reason }、{ $char }) が含まれています。コマンドには代わりにプレースホルダーを示します。
+diag-skipped-gate = { $machine } では { $gate } 以降のゲストのチェックを実行していません: { $gate } がそれらを止めます。
+help-heading-usage = 使い方
+help-heading-commands = コマンド
+help-heading-options = オプション
+help-heading-arguments = 引数
+help-flag-help = ヘルプを表示します
+help-flag-version = バージョンを表示します
+help-format = 出力形式。
+help-avma = Hyper-V ゲストの仮想マシンの自動ライセンス認証 (AVMA) を計画、検査、確認します
+help-avma-long =
+    avma は、公開されているすべての AVMA キーと KMS クライアント セットアップ キー、および AVMA のルール (それぞれの出典付き) を知っており、ホストとゲストの正確な手順を計画し、実行前の手順書を検査します。収集したテキストを読むだけで、クラスター上で実行する必要はありません。
+
+    終了コード: 0 問題なし、1 エラーの重大度の検出結果あり (または実現できないプラン)、2 使い方または入力のエラー。
+help-avma-after = このツールの元になった手順を見るには、`avma demo` を実行してください。
+help-avma-lang = 出力の言語 (既定: LC_ALL、LC_MESSAGES、LANG から判断)。
+help-avma-color = テキスト出力に色を付けるタイミング (パイプ出力時や NO_COLOR 設定時は、`always` 以外では色なし)。
+help-keys = 公開されている AVMA キーと KMS クライアント セットアップ キーを出典付きで一覧表示します。
+help-keys-os = この Windows Server バージョンのキーだけ (例: 2019、"2012 R2"、1809)。
+help-keys-edition = このエディションのキーだけ (Standard、Datacenter、"Azure Edition"、Essentials または EditionID)。
+help-keys-kind = AVMA キーだけ、または KMS クライアント セットアップ キー (GVLK) だけ。
+help-keys-format = { help-format }
+help-matrix = どのバージョンとエディションのホストがどのゲストをライセンス認証できるかを表示します。
+help-matrix-format = { help-format }
+help-explain = プロダクト キー、エラー コード、イベント ID、EditionID、バージョン、ルールを説明します。
+help-explain-topic = プロダクト キー (全体、または末尾 5 文字)、HRESULT (0xC004FD02、C004FD02、-1073414910)、DISM のエラー番号、イベント ID (12309)、EditionID、バージョン、ルールのコードまたは名前。
+help-explain-os = キーの場合: このバージョンに合う、同じ種類とエディションのキーも示します。
+help-explain-format = { help-format }
+help-plan = ホスト上のゲストを AVMA でライセンス認証するための正確な手順を計画します。
+help-plan-guest = ゲストのバージョンとエディション。例: "2019 Standard"、"Windows Server 2019 Standard Evaluation"、"2022 std eval core"、またはバージョン付きの EditionID。
+help-plan-want = ゲストの最終的なエディション (例: Datacenter)。現在のエディションと異なる場合に指定します。
+help-plan-host = Hyper-V ホストのバージョンとエディション。例: "2022 Datacenter"、"WS2022 DC"。
+help-plan-host-activated = ホストがライセンス認証済みかどうか (既定は不明で、プランの最初に確認します)。
+help-plan-domain-controller = ゲストが Active Directory のドメイン コントローラーです。
+help-plan-format = 出力形式: text、json、md、ps1 (PowerShell 5.1 スクリプト)、cmd (バッチ ファイル。日本語では CP932)。
+help-plan-output = 標準出力の代わりに FILE に書き込みます。ps1 スクリプトは UTF-8 の BOM 付きで書き込むため、Windows PowerShell 5.1 でも日本語が正しく読まれます。
+help-lint = 手順書、スクリプト、ブログの文章、チャットのログから、誤ったキーや実行できない手順を検出します。
+help-lint-files = 検査するファイル。`-` は標準入力を読みます。
+help-lint-os = テキストの対象の Windows Server バージョン (省略時はテキストから推定)。
+help-lint-edition = テキストの対象のエディション (例: "Standard"、"ServerStandardEval")。
+help-lint-format = { help-format }
+help-evidence = 収集データ (slmgr、DISM、PowerShell/CIM、イベント XML、.evtx) を読み、各マシンについて読み取った内容を、それぞれの情報がどこにあったかとともに表示します。
+help-evidence-host = Hyper-V ホストの収集データ。フォルダー (1 台のマシン。フォルダーを含むフォルダーは 1 フォルダー 1 台) またはファイル。
+help-evidence-guest = ゲストの仮想マシンの収集データ。フォルダー (1 台のマシン。フォルダーを含むフォルダーは 1 フォルダー 1 台) またはファイル。
+help-evidence-paths = 役割を avma が推定する収集データ (12310 イベント、Hyper-V やクラスターのコマンドレットの出力、クラスター ノード: ホスト。AVMA の製品、12309 イベント、ホストが一覧表示する仮想マシン: ゲスト)。
+help-evidence-format = { help-format }
+help-diagnose = 収集データから根本原因を特定し、その根拠となる事実と修正方法を示します。
+help-diagnose-host = { help-evidence-host }
+help-diagnose-guest = { help-evidence-guest }
+help-diagnose-paths = { help-evidence-paths }
+help-diagnose-warn-days = ホストのライセンスの期限がこの日数以内に切れる場合に報告します (7 日以内はエラー)。
+help-diagnose-format = { help-format }
+help-inventory = 収集データのフォルダーとコマンドレットのエクスポートから、クラスターのインベントリ (JSON) を作成します。
+help-inventory-host = { help-evidence-host }
+help-inventory-guest = { help-evidence-guest }
+help-inventory-paths = { help-evidence-paths }
+help-inventory-cluster = インベントリに記録するクラスターの名前。
+help-audit = すべての仮想マシンを、実行可能なすべてのノードに対して監査します。どこにフェールオーバーすると、いつから失敗するか、その修正方法。
+help-audit-paths = インベントリ ファイル (avma.inventory/1 の JSON)、または収集データのフォルダーとファイル。
+help-audit-warn-days = ノードのライセンスの期限がこの日数以内に切れる場合、その日からそのノードの仮想マシンを危険とみなします。
+help-audit-format = { help-format }
+help-ledger = AVMA のライセンス認証台帳: どの仮想マシンが、どのホストから、いつ、どの結果でライセンス認証されたか。
+help-ledger-paths = ノードとゲストの収集データのフォルダーとファイル。
+help-ledger-validity-days = AVMA のライセンス認証が有効とみなす日数 (文書化されていません。7 はコミュニティで言われる値です)。
+help-ledger-format = { help-format }
+help-simulate = 仮定のシナリオ (フェールオーバー、ノードの停止、ライセンスの期限切れ、アップグレード) を 1 日ずつ実行します。
+help-simulate-scenario = シナリオ (TOML)。ノード、仮想マシン、日時付きのイベント。docs/simulate.md を参照してください。
+help-simulate-days = 実行する日数 (シナリオの `days` より優先)。
+help-simulate-write-evidence = 最後にクラスターが生成するはずの収集データをこのフォルダーに書き込みます (1 台につき 1 フォルダー)。
+help-simulate-evtx = イベント ログを XML ではなく .evtx で書き込みます (`evtx` 機能付きのビルドが必要)。
+help-simulate-format = { help-format }
+help-rules = avma が報告するすべてのルールを、コード、名前、重大度とともに一覧表示します。
+help-rules-format = { help-format }
+help-rules-write-docs = ルールごとに 1 つの Markdown ページをこのフォルダーに書き込みます (docs/rules の作り方)。
+help-collect = avma が読む収集データを 1 台のマシンで集める、読み取り専用の PowerShell スクリプトを表示します (すべてのクラスター ノードとすべてのゲストで実行します)。
+help-collect-output = 標準出力の代わりに FILE にスクリプトを書き込みます (Windows PowerShell 5.1 のため UTF-8 の BOM 付き)。
+help-demo = このツールの元になった手順を avma で再現します。検索、プラン、手順書の検査。
+help-completions = シェルの補完スクリプトを表示します。
+help-completions-shell = 補完の対象のシェル。
+help-man = man ページ (roff) を表示します。
+help-possible-values = 指定できる値: { $values }
+help-default-value = 既定値: { $value }
+matrix-cell-yes = 可
+matrix-cell-unverified = 可?
+value-yes = はい
+value-no = いいえ
+value-enabled = 有効
+value-disabled = 無効
+value-data-exchange = データ交換
+value-build = (ビルド { $build })
+value-minutes-days = { $minutes } 分 ({ $days } 日)
 
 ## collect
 bundle-not-zip = 名前は zip アーカイブですが、zip ではありません (PK で始まっていません)。読み取りません
