@@ -6,6 +6,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 #[derive(Debug, Parser)]
 #[command(
     name = "avma",
+    bin_name = "avma",
     version,
     about = "Plan, lint and check Automatic Virtual Machine Activation (AVMA) of Hyper-V guests",
     long_about = "avma knows every public AVMA and KMS client setup key and the rules of AVMA \
@@ -102,8 +103,9 @@ pub enum Command {
     Simulate(SimulateArgs),
     /// List every rule avma reports, with its code, name and severity.
     Rules(RulesArgs),
-    /// Print the read-only PowerShell script that collects, on one machine, the evidence avma
-    /// reads (run it on every cluster node and in every guest).
+    /// Print the read-only PowerShell 5.1 script that collects the evidence avma reads, on this
+    /// machine or on a whole failover cluster, into one zip bundle.
+    #[command(after_long_help = COLLECT_HELP)]
     Collect(CollectArgs),
     /// One self-contained HTML report of one or many clusters: summary, nodes with licence
     /// countdowns, the VM × node matrix, the timeline, findings with fixes, facts per machine.
@@ -183,8 +185,43 @@ pub struct PlanArgs {
     pub output: Option<std::path::PathBuf>,
 }
 
+/// How an admin runs the collection script (`avma collect --help`).
+const COLLECT_HELP: &str = "How to run it, on a cluster node, in an elevated Windows PowerShell:\n\n  \
+    avma collect --scope cluster -o collect.ps1\n  \
+    powershell -ExecutionPolicy Bypass -File .\\collect.ps1\n\n\
+    A script copied from another machine may be blocked: run `Unblock-File .\\collect.ps1` first. \
+    -Credential PSCREDENTIAL reaches the other nodes as another user; -GuestCredential PSCREDENTIAL \
+    also enters each running guest over PowerShell Direct; -Days N (default 30) is how far back \
+    events are read; -OutDir DIR chooses where the bundle goes (never under Windows).\n\n\
+    What it reads: licensing (CIM SoftwareLicensingProduct and SoftwareLicensingService, partial \
+    keys only, never a whole key), edition and build (registry, DISM /English), services, the \
+    licensing, AVMA, Data Exchange, failover and migration events of the last N days (filtered \
+    on the machine), and on hosts the VMs, their Data Exchange state, each guest's OS as the host \
+    sees it (KVP intrinsic exchange items), the cluster's nodes, groups and possible and preferred \
+    owners; in a guest, its KVP registry values.\n\n\
+    It changes nothing: it only reads, and writes one folder and one zip under your profile \
+    (avma-bundle-<COMPUTER>-<time>.zip, its path printed at the end). Analyse it anywhere: \
+    `avma diagnose bundle.zip`, `avma audit bundle.zip`.";
+
+/// What the collection script covers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Scope {
+    /// This machine (a host, a cluster node or a guest).
+    Node,
+    /// Every node of this machine's failover cluster, over PowerShell remoting.
+    Cluster,
+    /// This machine as a guest: licensing, the KVP registry, the Data Exchange service.
+    Guest,
+}
+
 #[derive(Debug, Args)]
 pub struct CollectArgs {
+    /// What the script collects by default (its -Scope parameter changes it when run).
+    #[arg(long, value_enum, default_value_t = Scope::Node)]
+    pub scope: Scope,
+    /// How many days of events the script reads by default (its -Days parameter).
+    #[arg(long, value_name = "N", default_value_t = 30, value_parser = clap::value_parser!(u32).range(1..=3650))]
+    pub days: u32,
     /// Write the script to FILE (with a UTF-8 BOM, for Windows PowerShell 5.1) instead of
     /// standard output.
     #[arg(long, short = 'o', value_name = "FILE")]

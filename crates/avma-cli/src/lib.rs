@@ -4,6 +4,7 @@
 //!
 //! A library as well as a binary so that integration tests can drive the readers directly.
 
+pub mod bundle;
 pub mod cli;
 pub mod cmd;
 pub mod document;
@@ -46,7 +47,12 @@ pub fn main_entry() -> ExitCode {
         }
     };
     let lang = out::pick_lang(cli.lang, &env);
-    let color = out::pick_color(cli.color, &env);
+    // A Windows console shows colours only with virtual-terminal processing: it is turned on
+    // here, and where the console refuses, `auto` prints none.
+    let color = out::pick_color(cli.color, &env)
+        && (cli.color == cli::ColorArg::Always
+            || !cfg!(windows)
+            || anstyle_query::windows::enable_ansi_colors().unwrap_or(false));
     let mut ctx = out::Ctx::new(lang, color);
     let code = match &cli.command {
         Command::Keys(a) => cmd::keys::run(&mut ctx, a),

@@ -98,10 +98,20 @@ fn every_plan_script_parses_in_both_languages() {
 }
 
 #[test]
-fn the_collection_script_parses_in_both_languages() {
+fn the_collection_script_parses_in_every_scope_and_language() {
+    use avma_cli::cli::Scope;
     for lang in [Lang::En, Lang::Ja] {
-        let script = avma_cli::cmd::collect::script(&Ctx::new(lang, false));
-        let errs = errors(&script);
-        assert!(errs.is_empty(), "{}\n{script}", errs.join("\n"));
+        for scope in [Scope::Node, Scope::Cluster, Scope::Guest] {
+            for days in [1, 30, 3650] {
+                let script =
+                    avma_cli::cmd::collect::script_for(&Ctx::new(lang, false), scope, days);
+                let errs = errors(&script);
+                assert!(
+                    errs.is_empty(),
+                    "{lang:?} {scope:?}: {}\n{script}",
+                    errs.join("\n")
+                );
+            }
+        }
     }
 }

@@ -916,7 +916,10 @@ fn identity_facts(
             at("GuestIntrinsicExchangeItems"),
         );
     }
-    if let (Some(schema), Some(t)) = (o.str("schema"), o.str("collected")) {
+    if let (Some(schema), Some(t)) = (
+        o.str("schema"),
+        o.str("collected").or_else(|| o.str("collected_at")),
+    ) {
         if schema.starts_with("avma.manifest") {
             known = true;
             r.push(Fact::Collected { time: t }, at("collected"));

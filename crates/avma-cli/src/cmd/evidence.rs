@@ -177,7 +177,8 @@ fn machine_folders(walk: &mut Walk, dir: &Path, root: &Path, depth: u8, out: &mu
     for e in walk.entries(dir, root, true) {
         match e {
             input::Entry::Dir(d) => subdirs.push(d),
-            input::Entry::File(_) => has_files = true,
+            // A bundle's manifest is not evidence: a bundle root holds only machine folders.
+            input::Entry::File(f) => has_files |= crate::bundle::manifest_at(&f).is_none(),
         }
     }
     if has_files || subdirs.is_empty() || depth == 0 {
@@ -189,20 +190,45 @@ fn machine_folders(walk: &mut Walk, dir: &Path, root: &Path, depth: u8, out: &mu
     }
 }
 
-/// Collect the machines named on the command line: a folder is one machine (a folder of folders
-/// is one machine per folder), a file stands alone. A path that is missing, an empty folder, a
-/// FIFO or device, a link out of the folder, each comes back as an unreadable result whose
-/// warning says why; callers `report` every result. Each real file is read once.
+/// What [`load_all`] gives: the model, every input's result, and the evidence time.
+pub struct Loaded {
+    pub model: Model,
+    pub results: Vec<ReadResult>,
+    /// When the evidence was collected: the latest `collected_at` of the bundle manifests among
+    /// the inputs (zipped or unpacked); `None` when no input is a bundle with a manifest.
+    pub collected_at: Option<jiff::Timestamp>,
+}
+
+/// [`load_all`] without the evidence time.
 pub fn load(
     ctx: &mut Ctx,
     hosts: &[PathBuf],
     guests: &[PathBuf],
     others: &[PathBuf],
 ) -> (Model, Vec<ReadResult>) {
+    let l = load_all(ctx, hosts, guests, others);
+    (l.model, l.results)
+}
+
+/// Collect the machines named on the command line: a folder is one machine (a folder of folders
+/// is one machine per folder), a file stands alone, a zip bundle (by content) gives the same
+/// machines its folders would (crate::bundle). A path that is missing, an empty folder, a FIFO or
+/// device, a link out of the folder, each comes back as an unreadable result whose warning says
+/// why; callers `report` every result. Each real file is read once.
+pub fn load_all(
+    ctx: &mut Ctx,
+    hosts: &[PathBuf],
+    guests: &[PathBuf],
+    others: &[PathBuf],
+) -> Loaded {
     let cat = ctx.cat;
     let mut jobs: Vec<(usize, PathBuf, String)> = Vec::new();
     let mut machines: Vec<(String, Option<Role>)> = Vec::new();
     let mut missing = Vec::new();
+    let mut read_already: Vec<(usize, ReadResult)> = Vec::new();
+    let mut times = Vec::new();
+    // The bundle manifest's collection time, as a fact of each machine of that bundle.
+    let mut stamps: Vec<(usize, ReadResult)> = Vec::new();
     let mut walk = Walk::new();
     let label_of = |p: &Path| {
         let l = p
@@ -218,35 +244,79 @@ pub fn load(
     ] {
         for p in paths {
             if p.is_dir() {
+                let manifest = crate::bundle::folder_manifest(p);
+                times.extend(manifest.as_ref().and_then(|m| m.time()));
                 let root = Walk::root(p);
                 let mut folders = Vec::new();
                 machine_folders(&mut walk, p, &root, 4, &mut folders);
                 for dir in folders {
                     let mut files = Vec::new();
                     walk.files(&dir, &root, &mut files);
-                    let shown = dir.display().to_string();
+                    files.retain(|f| crate::bundle::manifest_at(f).is_none());
+                    let shown = crate::bundle::shown(&dir);
                     if files.is_empty() {
                         missing.push(unreadable(&shown, &ctx.t("evidence-empty-folder")));
                         continue;
                     }
                     let idx = machines.len();
-                    machines.push((label_of(&dir), role));
+                    let label = dir
+                        .file_name()
+                        .and_then(|f| manifest.as_ref()?.name_of(&f.to_string_lossy()))
+                        .map(str::to_string)
+                        .unwrap_or_else(|| label_of(&dir));
+                    if let Some(t) = manifest.as_ref().and_then(|m| {
+                        m.time_result(&crate::bundle::shown(&p.join(crate::bundle::MANIFEST_NAME)))
+                    }) {
+                        stamps.push((idx, t));
+                    }
+                    machines.push((label, role));
                     for f in files {
-                        let name = f.display().to_string();
+                        let name = crate::bundle::shown(&f);
                         jobs.push((idx, f, name));
                     }
                 }
             } else {
                 match input::check_regular(p) {
+                    Ok(()) if crate::bundle::is_zip_file(p) => {
+                        if !walk.first_time(p) {
+                            continue;
+                        }
+                        let b = crate::bundle::read_zip(ctx, p, &crate::bundle::LIMITS);
+                        times.extend(b.manifest.as_ref().and_then(|m| m.time()));
+                        let stamp = b.manifest.as_ref().and_then(|m| {
+                            let shown = format!(
+                                "{}{}{}",
+                                crate::bundle::shown(p),
+                                crate::bundle::sep(),
+                                b.manifest_path.join(&crate::bundle::sep().to_string())
+                            );
+                            m.time_result(&shown)
+                        });
+                        for m in b.machines {
+                            let idx = machines.len();
+                            if let Some(t) = &stamp {
+                                stamps.push((idx, t.clone()));
+                            }
+                            machines.push((m.label, role));
+                            read_already.extend(m.results.into_iter().map(|r| (idx, r)));
+                        }
+                        if !b.problems.warnings.is_empty() || !b.problems.readable {
+                            missing.push(b.problems);
+                        }
+                    }
+                    Ok(()) if crate::bundle::has_zip_name(p) => {
+                        let shown = crate::bundle::shown(p);
+                        missing.push(unreadable(&shown, &ctx.t("bundle-not-zip")));
+                    }
                     Ok(()) => {
                         if walk.first_time(p) {
                             let idx = machines.len();
                             machines.push((label_of(p), role));
-                            jobs.push((idx, p.clone(), p.display().to_string()));
+                            jobs.push((idx, p.clone(), crate::bundle::shown(p)));
                         }
                     }
                     Err(e) => {
-                        let shown = p.display().to_string();
+                        let shown = crate::bundle::shown(p);
                         missing.push(unreadable(&shown, &e.reason(ctx)));
                     }
                 }
@@ -254,7 +324,7 @@ pub fn load(
         }
     }
     for (p, why) in std::mem::take(&mut walk.refused) {
-        missing.push(unreadable(&p.display().to_string(), &why.reason(ctx)));
+        missing.push(unreadable(&crate::bundle::shown(&p), &why.reason(ctx)));
     }
     let bar = progress(&jobs);
     let results: Vec<(usize, Result<ReadResult, Refused>, &str)> = jobs
@@ -286,6 +356,12 @@ pub fn load(
     for r in &mut all {
         avma_evidence::redact::read_result(r, cat);
     }
+    for (idx, mut r) in read_already {
+        // Keys are masked in every value before the model sees it (#12), bundle entries too.
+        avma_evidence::redact::read_result(&mut r, cat);
+        all.push(r.clone());
+        inputs[idx].results.push(r);
+    }
     for (idx, r, name) in results {
         let r = r.unwrap_or_else(|e| {
             let mut u = unreadable(name, &e.reason(ctx));
@@ -295,7 +371,14 @@ pub fn load(
         all.push(r.clone());
         inputs[idx].results.push(r);
     }
-    (build(inputs, cat), all)
+    for (idx, r) in stamps {
+        inputs[idx].results.push(r);
+    }
+    Loaded {
+        model: build(inputs, cat),
+        results: all,
+        collected_at: crate::bundle::latest(&times),
+    }
 }
 
 /// A progress bar on stderr for many or large inputs, only on a terminal.

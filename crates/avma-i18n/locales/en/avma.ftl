@@ -624,3 +624,57 @@ help-check-now = Judge at this time instead of the clock (RFC 3339).
 lint-same-use-repeated = { $key } is used the same way on { $n } more line(s) up to here; the findings above apply to them too.
 lint-client-key = { $key } is { $what }, a Windows client key, not a Windows Server key: it does not fit { $target }. { $fits }
 lint-damaged-key = "{ $text }" looks like a damaged copy of { $key } ({ $what }): retype it from the source.
+
+## collect
+bundle-not-zip = named like a zip archive but it is not one (it does not start with PK); not read
+bundle-too-many = { $count } entries, more than the { $limit } a collection bundle may hold; not read (a zip bomb?)
+bundle-too-big = entry { $entry } expands to { $size } bytes, more than the { $limit } one file may have; the bundle is not read (a zip bomb?)
+bundle-total = its entries expand to { $size } bytes in all, more than the { $limit } a bundle may have; not read (a zip bomb?)
+bundle-ratio = entry { $entry } expands { $ratio } times its compressed size (limit { $limit }); the bundle is not read (a zip bomb?)
+bundle-lying = entry { $entry } holds more data than its header declares; the bundle is not read (a zip bomb?)
+bundle-unsafe-name = entry { $entry } ignored: its path leaves the bundle (.., an absolute or a drive path)
+bundle-symlink = entry { $entry } ignored: a symbolic link
+bundle-encrypted = entry { $entry } ignored: it is encrypted
+bundle-entry-unreadable = entry { $entry } could not be read ({ $detail }); the other entries are used
+bundle-damaged = a damaged zip archive ({ $detail }); the { $count } entries that could be read are used
+collect2-synopsis = Collects the evidence avma reads, on this machine or on a whole failover cluster, into one zip. Read-only: it changes nothing.
+collect2-description =
+    Run it in an elevated Windows PowerShell 5.1: powershell -ExecutionPolicy Bypass -File .\collect.ps1
+    A script copied from another machine may be blocked by Windows: run Unblock-File .\collect.ps1 first.
+    It only reads, and writes one folder and one zip (avma-bundle-COMPUTER-TIME.zip) under your profile,
+    never under Windows; the zip's path is printed at the end. Every step is recorded in manifest.json
+    (command, status, duration, error); a step that fails is recorded and the others go on.
+    Then, on any machine: avma diagnose bundle.zip, avma audit bundle.zip.
+collect2-reads =
+    It reads: licensing (CIM SoftwareLicensingProduct and SoftwareLicensingService, partial keys only),
+    edition and build (registry, DISM /English), the sppsvc and vmickvpexchange services, the licensing,
+    AVMA and Data Exchange events and the failover and migration events of the last -Days days
+    (filtered on the machine); on hosts the VMs, their Data Exchange state, each guest's OS through the
+    KVP intrinsic exchange items, and the cluster's nodes, groups, possible and preferred owners;
+    in a guest its KVP registry values (HKLM\SOFTWARE\Microsoft\Virtual Machine\Guest\Parameters).
+collect2-param-scope = node: this machine. cluster: every node of this failover cluster, over PowerShell remoting. guest: this machine as a guest VM.
+collect2-param-outdir = Where the bundle goes (default: your profile; a folder under Windows is never used).
+collect2-param-days = How many days of events to read (default 30).
+collect2-param-credential = The account that reaches the other cluster nodes (default: yours).
+collect2-param-guestcredential = An account inside the guests: each running guest is then collected too, over PowerShell Direct. Without it, the manifest lists the guests to run -Scope guest in.
+collect2-example = powershell -ExecutionPolicy Bypass -File .\collect.ps1 -Scope cluster -GuestCredential (Get-Credential)
+collect2-c-messages = Messages shown while the script runs.
+collect2-c-machine = What is read on one machine (locally, over remoting, or inside a guest). Every step is measured and recorded.
+collect2-c-identity = Name, build and edition (registry, Get-ComputerInfo, DISM /English), and the editions DISM can convert to.
+collect2-c-licensing = Licensing with the AVMA block (partial keys only), the licensing service, and the services AVMA needs.
+collect2-c-kvp-guest = In a guest: the KVP values the host gave it (its VM id and name, its host).
+collect2-c-events = Events of the last -Days days, filtered on the machine by the catalog's IDs and providers; a missing log is recorded.
+collect2-c-hyperv = On a Hyper-V host: the VMs (with VMId) and their integration services (Data Exchange).
+collect2-c-kvp-host = Each guest's OS as the host sees it: the KVP intrinsic exchange items (OSName, OSVersion, OSBuildNumber, OSEditionId, ProductType, FullyQualifiedDomainName).
+collect2-c-cluster = On one failover cluster node: the nodes, the groups, possible owners (VM resources) and preferred owners (VM groups).
+collect2-c-out = The bundle: one folder per machine and manifest.json, zipped under the profile.
+collect2-m-windows-dir = { $dir } is under Windows; the bundle goes to { $instead } instead.
+collect2-m-machine = avma: collecting { $machine } ({ $via })...
+collect2-m-unreached = { $machine } could not be collected ({ $error }); recorded in the manifest.
+collect2-m-step-failed = { $step } failed on { $machine }: { $error }
+collect2-m-no-cluster = This machine is not a failover cluster node ({ $error }); collecting this machine only.
+collect2-m-guests-todo = Guests not entered (give -GuestCredential, or run the script with -Scope guest in each): { $guests }
+collect2-m-zip-failed = Compress-Archive failed ({ $error }); the folder holds the same evidence.
+collect2-m-folder = avma: evidence folder: { $dir }
+collect2-m-done = avma: bundle written: { $zip }
+collect2-m-next = Next, on any machine with avma: avma diagnose "{ $zip }"   avma audit "{ $zip }"

@@ -614,3 +614,56 @@ help-check-now = 時計の代わりにこの時刻で判断します (RFC 3339)�
 lint-same-use-repeated = { $key } はここまでにさらに { $n } 行で同じように使われています。上の指摘はそれらの行にも当てはまります。
 lint-client-key = { $key } は { $what } で、Windows クライアントのキーです。Windows Server のキーではないため、{ $target } には使えません。{ $fits }
 lint-damaged-key = "{ $text }" は { $key } ({ $what }) が崩れたものと思われます。出典から入力し直してください。
+
+## collect
+bundle-not-zip = 名前は zip アーカイブですが、zip ではありません (PK で始まっていません)。読み取りません
+bundle-too-many = エントリが { $count } 個あり、収集バンドルの上限 { $limit } 個を超えています。読み取りません (zip 爆弾の可能性があります)
+bundle-too-big = エントリ { $entry } は展開すると { $size } バイトになり、1 ファイルの上限 { $limit } バイトを超えています。バンドルを読み取りません (zip 爆弾の可能性があります)
+bundle-total = エントリの展開後の合計が { $size } バイトになり、バンドルの上限 { $limit } バイトを超えています。読み取りません (zip 爆弾の可能性があります)
+bundle-ratio = エントリ { $entry } は圧縮サイズの { $ratio } 倍に展開されます (上限 { $limit } 倍)。バンドルを読み取りません (zip 爆弾の可能性があります)
+bundle-lying = エントリ { $entry } にはヘッダーの宣言より多いデータがあります。バンドルを読み取りません (zip 爆弾の可能性があります)
+bundle-unsafe-name = エントリ { $entry } を無視しました: パスがバンドルの外を指しています (..、絶対パスまたはドライブ パス)
+bundle-symlink = エントリ { $entry } を無視しました: シンボリック リンクです
+bundle-encrypted = エントリ { $entry } を無視しました: 暗号化されています
+bundle-entry-unreadable = エントリ { $entry } を読み取れませんでした ({ $detail })。ほかのエントリは使用します
+bundle-damaged = zip アーカイブが破損しています ({ $detail })。読み取れた { $count } 個のエントリを使用します
+collect2-synopsis = avma が読み取る証跡を、このコンピューターまたはフェールオーバー クラスター全体から 1 つの zip に収集します。読み取り専用で、何も変更しません。
+collect2-description =
+    管理者として Windows PowerShell 5.1 で実行します: powershell -ExecutionPolicy Bypass -File .\collect.ps1
+    ほかのコンピューターからコピーしたスクリプトは Windows にブロックされることがあります。先に Unblock-File .\collect.ps1 を実行してください。
+    読み取るだけで、書き込むのはプロファイルの下のフォルダー 1 つと zip 1 つ (avma-bundle-COMPUTER-TIME.zip) です。
+    Windows フォルダーの下には書き込みません。最後に zip のパスを表示します。各手順は manifest.json に記録されます
+    (コマンド、状態、所要時間、エラー)。失敗した手順は記録され、残りの手順は続行されます。
+    その後、任意のコンピューターで: avma diagnose bundle.zip、avma audit bundle.zip
+collect2-reads =
+    読み取るもの: ライセンス (CIM の SoftwareLicensingProduct と SoftwareLicensingService。プロダクト キーは末尾 5 文字のみ)、
+    エディションとビルド (レジストリ、DISM /English)、sppsvc と vmickvpexchange サービス、過去 -Days 日間のライセンス、
+    AVMA、データ交換のイベントとフェールオーバー、移行のイベント (コンピューター上で絞り込み)。ホストでは仮想マシン、
+    データ交換の状態、KVP の組み込み交換項目から見た各ゲストの OS、クラスターのノード、グループ、実行可能な所有者と優先所有者。
+    ゲストでは KVP のレジストリ値 (HKLM\SOFTWARE\Microsoft\Virtual Machine\Guest\Parameters)。
+collect2-param-scope = node: このコンピューター。cluster: このフェールオーバー クラスターのすべてのノード (PowerShell リモート処理)。guest: ゲスト仮想マシンとしてのこのコンピューター。
+collect2-param-outdir = バンドルの保存先 (既定: プロファイル。Windows フォルダーの下は使用しません)。
+collect2-param-days = 読み取るイベントの日数 (既定 30)。
+collect2-param-credential = ほかのクラスター ノードに接続するアカウント (既定: 実行中のユーザー)。
+collect2-param-guestcredential = ゲスト内のアカウント。指定すると、実行中の各ゲストも PowerShell Direct で収集します。指定しない場合、-Scope guest で実行すべきゲストをマニフェストに記載します。
+collect2-example = powershell -ExecutionPolicy Bypass -File .\collect.ps1 -Scope cluster -GuestCredential (Get-Credential)
+collect2-c-messages = スクリプトの実行中に表示するメッセージ。
+collect2-c-machine = 1 台のコンピューターで読み取るもの (ローカル、リモート処理、またはゲスト内)。各手順の所要時間と結果を記録します。
+collect2-c-identity = 名前、ビルド、エディション (レジストリ、Get-ComputerInfo、DISM /English)、DISM で変換できるエディション。
+collect2-c-licensing = AVMA の情報を含むライセンス (プロダクト キーは末尾 5 文字のみ)、ライセンス サービス、AVMA に必要なサービス。
+collect2-c-kvp-guest = ゲストの場合: ホストから渡された KVP の値 (仮想マシンの ID と名前、ホスト)。
+collect2-c-events = 過去 -Days 日間のイベント。カタログのイベント ID とプロバイダーでコンピューター上で絞り込みます。存在しないログは記録します。
+collect2-c-hyperv = Hyper-V ホストの場合: 仮想マシン (VMId を含む) と統合サービス (データ交換)。
+collect2-c-kvp-host = ホストから見た各ゲストの OS: KVP の組み込み交換項目 (OSName、OSVersion、OSBuildNumber、OSEditionId、ProductType、FullyQualifiedDomainName)。
+collect2-c-cluster = フェールオーバー クラスターのノード 1 台で: ノード、グループ、実行可能な所有者 (仮想マシン リソース) と優先所有者 (仮想マシン グループ)。
+collect2-c-out = バンドル: コンピューターごとのフォルダーと manifest.json を、プロファイルの下に zip で保存します。
+collect2-m-windows-dir = { $dir } は Windows フォルダーの下にあるため、代わりに { $instead } に保存します。
+collect2-m-machine = avma: { $machine } を収集しています ({ $via })...
+collect2-m-unreached = { $machine } を収集できませんでした ({ $error })。マニフェストに記録しました。
+collect2-m-step-failed = { $machine } で { $step } が失敗しました: { $error }
+collect2-m-no-cluster = このコンピューターはフェールオーバー クラスターのノードではありません ({ $error })。このコンピューターのみ収集します。
+collect2-m-guests-todo = 収集していないゲスト (-GuestCredential を指定するか、各ゲストで -Scope guest を付けて実行してください): { $guests }
+collect2-m-zip-failed = Compress-Archive が失敗しました ({ $error })。同じ証跡がフォルダーにあります。
+collect2-m-folder = avma: 証跡フォルダー: { $dir }
+collect2-m-done = avma: バンドルを書き込みました: { $zip }
+collect2-m-next = 次に、avma のある任意のコンピューターで: avma diagnose "{ $zip }"   avma audit "{ $zip }"

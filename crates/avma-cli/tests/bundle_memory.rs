@@ -1,0 +1,93 @@
+//! Hostile zips are refused in bounded memory: the heap grows by far less than what they claim
+//! or expand to while `bundle::read_zip` looks at them. (Time is not measured here.)
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod common;
+
+use std::alloc::{GlobalAlloc, Layout, System};
+use std::io::Write;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use avma_cli::bundle::{read_zip, LIMITS};
+use avma_cli::out::Ctx;
+use avma_core::text::Lang;
+use common::zips::{raw_zip, zeros_deflate, RawEntry};
+
+struct Counting;
+static CURRENT: AtomicUsize = AtomicUsize::new(0);
+static PEAK: AtomicUsize = AtomicUsize::new(0);
+
+unsafe impl GlobalAlloc for Counting {
+    unsafe fn alloc(&self, l: Layout) -> *mut u8 {
+        let p = unsafe { System.alloc(l) };
+        if !p.is_null() {
+            let now = CURRENT.fetch_add(l.size(), Ordering::Relaxed) + l.size();
+            PEAK.fetch_max(now, Ordering::Relaxed);
+        }
+        p
+    }
+    unsafe fn dealloc(&self, p: *mut u8, l: Layout) {
+        unsafe { System.dealloc(p, l) };
+        CURRENT.fetch_sub(l.size(), Ordering::Relaxed);
+    }
+}
+
+#[global_allocator]
+static A: Counting = Counting;
+
+/// The heap's growth over its level before, while `f` runs.
+fn growth<T>(f: impl FnOnce() -> T) -> (T, usize) {
+    let base = CURRENT.load(Ordering::Relaxed);
+    PEAK.store(base, Ordering::Relaxed);
+    let out = f();
+    (out, PEAK.load(Ordering::Relaxed).saturating_sub(base))
+}
+
+#[test]
+fn hostile_zips_are_refused_in_bounded_memory() {
+    let dir = std::env::temp_dir().join(format!("avma-bundle-mem-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let ctx = Ctx::new(Lang::En, false);
+    let data = zeros_deflate(160);
+    let mut cases = Vec::new();
+    for (name, declared) in [("honest", 160u64 * 64 * 1024 * 1024), ("lying", 1000)] {
+        let p = dir.join(format!("{name}.zip"));
+        std::fs::write(
+            &p,
+            raw_zip(&[RawEntry {
+                name: "hv-node1/slp.json",
+                method: 8,
+                data: &data,
+                declared,
+                mode: None,
+            }]),
+        )
+        .unwrap();
+        cases.push(p);
+    }
+    drop(data);
+    let many = dir.join("many.zip");
+    let mut w = zip::ZipWriter::new(std::fs::File::create(&many).unwrap());
+    let opts =
+        zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+    for i in 0..100_000 {
+        w.start_file(format!("m/{i}.txt"), opts).unwrap();
+        w.write_all(b"x").unwrap();
+    }
+    w.finish().unwrap();
+    cases.push(many);
+    for p in &cases {
+        let (b, grew) = growth(|| read_zip(&ctx, p, &LIMITS));
+        eprintln!("{}: heap grew by {grew} bytes", p.display());
+        assert!(!b.problems.readable, "{}", p.display());
+        assert!(b.machines.is_empty(), "{}", p.display());
+        assert!(
+            grew < 48 * 1024 * 1024,
+            "{}: the heap grew by {grew} bytes",
+            p.display()
+        );
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}
