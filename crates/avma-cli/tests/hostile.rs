@@ -7,7 +7,7 @@
 //! one line; CSV parses back to the intended cells; JSON keeps the exact (redacted) values;
 //! Markdown tables keep their column count and fences close; no full non-public key anywhere
 //! (stdout, stderr, files written, their names). The printed PowerShell and cmd fix commands are
-//! checked against the quoting rules of #12 (they need the judge branch's quoting layer).
+//! checked against the quoting rules of #12 (avma-core/src/shell.rs).
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
@@ -508,7 +508,7 @@ fn arguments_and_lint_inputs_are_redacted_and_inert() {
     );
 }
 
-// ---- Printed commands: need the judge branch's quoting layer (avma-core/src/shell.rs). ----
+// ---- Printed commands: built by the quoting layer (avma-core/src/shell.rs). ----
 
 /// Markers of the hostile VM names that reach fix commands.
 const MARKERS: [&str; 3] = ["Remove-Item C:", "calc.exe", "whoami"];
@@ -615,7 +615,6 @@ fn fix_commands(c: &Corpus) -> (Vec<String>, Vec<String>) {
 }
 
 #[test]
-#[ignore = "needs judge branch quoting layer"]
 fn every_printed_powershell_fix_holds_hostile_text_in_one_literal() {
     let c = Corpus::new("ps");
     let (_, ps) = fix_commands(&c);
@@ -633,10 +632,13 @@ fn every_printed_powershell_fix_holds_hostile_text_in_one_literal() {
 }
 
 #[test]
-#[ignore = "needs judge branch quoting layer"]
 fn every_printed_cmd_fix_keeps_hostile_text_quoted() {
     let c = Corpus::new("cmd");
     let (cmd, _) = fix_commands(&c);
+    assert!(
+        cmd.iter().any(|l| MARKERS.iter().any(|m| l.contains(m))),
+        "the corpus reaches cmd fixes"
+    );
     for l in cmd {
         assert!(
             !l.contains('\n') && !l.contains('\r'),
