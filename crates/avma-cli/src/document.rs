@@ -75,23 +75,22 @@ pub fn finding_block(ctx: &Ctx, f: &Finding, why: bool) -> FindingBlock {
             .iter()
             .map(|e| (ctx.msg(&e.fact), e.at.clone().unwrap_or_default()))
             .collect(),
-        why: why.then(|| (ctx.t("diag-why"), f.rule.why.get(ctx.lang()).to_string())),
+        why: why.then(|| (ctx.t("diag-why"), ctx.doc(&f.rule.why).to_string())),
         fixes,
     }
 }
 
 /// SARIF 2.1.0 of findings: the registry's rules of `origin`, one result per finding.
 pub fn sarif(ctx: &Ctx, findings: &[Finding], origin: Origin) -> serde_json::Value {
-    let lang = ctx.lang();
     let rules: Vec<SarifRule> = rules::ALL
         .iter()
         .filter(|r| r.origins.contains(&origin))
         .map(|r| SarifRule {
             id: r.code.into(),
             name: r.name.into(),
-            short: r.summary.get(lang).into(),
-            full: r.detects.get(lang).into(),
-            help: format!("{} {}", r.why.get(lang), r.fix.get(lang)),
+            short: ctx.doc(&r.summary).into(),
+            full: ctx.doc(&r.detects).into(),
+            help: format!("{} {}", ctx.doc(&r.why), ctx.doc(&r.fix)),
             level: level(r.severity),
         })
         .collect();
@@ -131,5 +130,7 @@ pub fn lang_tag(ctx: &Ctx) -> &'static str {
     match ctx.lang() {
         avma_core::text::Lang::Ja => "ja",
         avma_core::text::Lang::En => "en",
+        // The pseudo-locale (Microsoft's tag for accented pseudo English).
+        avma_core::text::Lang::Qps => "qps-ploc",
     }
 }
