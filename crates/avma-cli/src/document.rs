@@ -82,16 +82,15 @@ pub fn finding_block(ctx: &Ctx, f: &Finding, why: bool) -> FindingBlock {
 
 /// SARIF 2.1.0 of findings: the registry's rules of `origin`, one result per finding.
 pub fn sarif(ctx: &Ctx, findings: &[Finding], origin: Origin) -> serde_json::Value {
-    let lang = ctx.lang();
     let rules: Vec<SarifRule> = rules::ALL
         .iter()
         .filter(|r| r.origins.contains(&origin))
         .map(|r| SarifRule {
             id: r.code.into(),
             name: r.name.into(),
-            short: r.summary.get(lang).into(),
-            full: r.detects.get(lang).into(),
-            help: format!("{} {}", r.why.get(lang), r.fix.get(lang)),
+            short: ctx.doc(&r.summary).into(),
+            full: ctx.doc(&r.detects).into(),
+            help: format!("{} {}", ctx.doc(&r.why), ctx.doc(&r.fix)),
             level: level(r.severity),
         })
         .collect();

@@ -184,6 +184,8 @@ pub struct Mark {
     /// A short text next to the mark (a date), and the longer one in its tooltip.
     pub label: String,
     pub detail: String,
+    /// A date that ends something (a licence lapse): a diamond instead of a dot.
+    pub diamond: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -280,4 +282,25 @@ impl Doc {
     pub fn para(&mut self, i: Inline) -> &mut Self {
         self.push(Block::Para(i))
     }
+}
+
+/// The marks of a timeline row in words, in time order, for printers without pictures: the same
+/// text once, and a long run shortened to its first and last marks with the count between.
+pub fn mark_words(marks: &[Mark]) -> Vec<(Tone, String)> {
+    let mut sorted: Vec<&Mark> = marks.iter().collect();
+    sorted.sort_by_key(|m| m.day);
+    let mut out: Vec<(Tone, String)> = Vec::new();
+    for m in sorted {
+        if !out.iter().any(|(_, d)| *d == m.detail) {
+            out.push((m.tone, m.detail.clone()));
+        }
+    }
+    if out.len() > 6 {
+        let hidden = out.len() - 4;
+        let tail = out.split_off(out.len() - 2);
+        out.truncate(2);
+        out.push((Tone::Dim, format!("… (+{hidden}) …")));
+        out.extend(tail);
+    }
+    out
 }

@@ -275,7 +275,7 @@ fn timeline(t: &Timeline) -> String {
         for m in &r.marks {
             let cx = x(m.day);
             let c = color(m.tone);
-            if m.tone == Tone::Warn || m.tone == Tone::Bad && m.label.is_empty() {
+            if m.diamond {
                 let _ = write!(
                     s,
                     "<g><title>{}</title><path d=\"M{cx} {} l7 7 l-7 7 l-7 -7 z\" fill=\"{c}\"/></g>",

@@ -135,9 +135,8 @@ pub fn print(doc: &Doc) -> String {
                     s = format!("**{}**\n\n", esc(&t.caption));
                 }
                 for r in &t.rows {
-                    let mut marks: Vec<&Mark> = r.marks.iter().collect();
-                    marks.sort_by_key(|m| m.day);
-                    let items: Vec<String> = marks.iter().map(|m| esc(&m.detail)).collect();
+                    let items: Vec<String> =
+                        mark_words(&r.marks).iter().map(|(_, d)| esc(d)).collect();
                     s.push_str(&format!(
                         "- **{}**: {}\n",
                         esc(&one_line(&r.label)),

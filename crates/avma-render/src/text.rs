@@ -167,11 +167,9 @@ fn figure(o: TextOptions, f: &Figure) -> String {
                 .max()
                 .unwrap_or(0);
             for r in &t.rows {
-                let mut marks: Vec<&Mark> = r.marks.iter().collect();
-                marks.sort_by_key(|m| m.day);
-                let items: Vec<String> = marks
+                let items: Vec<String> = mark_words(&r.marks)
                     .iter()
-                    .map(|m| paint(o, m.tone, &one_line(&m.detail)))
+                    .map(|(t, d)| paint(o, *t, &one_line(d)))
                     .collect();
                 let line = format!(
                     "  {}  {}",

@@ -79,7 +79,7 @@ pub fn report(ctx: &mut Ctx, model: &Model, d: &Diagnosis, format: DiagnoseForma
             ctx.line("");
             for f in &d.findings {
                 finding_text(ctx, f);
-                let why = format!("  {}: {}", ctx.t("diag-why"), f.rule.why.get(ctx.lang()));
+                let why = format!("  {}: {}", ctx.t("diag-why"), ctx.doc(&f.rule.why));
                 ctx.line(&ctx.style.dim(&why));
                 ctx.line("");
             }
@@ -120,39 +120,56 @@ fn title(model: &Model, findings: &[Finding]) -> Msg {
         .arg("infos", infos as i64)
 }
 
-/// The diagnosis as a document, printed as Markdown by the render layer (which escapes every
-/// value from the evidence and fences commands so no backtick run can close them).
-pub fn document(ctx: &Ctx, model: &Model, d: &Diagnosis) -> avma_render::Doc {
-    use avma_render::{Block, Span, Tone};
-    let mut doc = avma_render::Doc::new(
-        ctx.msg(&title(model, &d.findings)),
-        crate::document::lang_tag(ctx),
-    );
+fn markdown(ctx: &mut Ctx, model: &Model, d: &Diagnosis) {
+    use crate::escape::{md_code, md_fence, md_inline};
+    let title = ctx.msg_md(&title(model, &d.findings));
+    ctx.line(&format!("# {title}\n"));
     for f in &d.findings {
-        doc.push(Block::Finding(crate::document::finding_block(ctx, f, true)));
+        let m = ctx.msg_md(&f.message);
+        ctx.line(&format!(
+            "## {} `{}` ({})\n",
+            f.rule.code,
+            f.rule.name,
+            f.severity.as_str()
+        ));
+        ctx.line(&format!("{m}\n"));
+        ctx.line(&format!(
+            "*{}*: {}\n",
+            ctx.t("diag-why"),
+            ctx.doc(&f.rule.why)
+        ));
+        if !f.evidence.is_empty() {
+            ctx.line(&format!("**{}**\n", ctx.t("diag-evidence")));
+            for e in &f.evidence {
+                let l = format!(
+                    "- {} — {}",
+                    ctx.msg_md(&e.fact),
+                    md_code(e.at.as_deref().unwrap_or_default())
+                );
+                ctx.line(&l);
+            }
+            ctx.line("");
+        }
+        for (label, cmds, lang) in [
+            ("diag-fix-cmd", &f.fix, "bat"),
+            ("diag-fix-ps", &f.fix_powershell, "powershell"),
+        ] {
+            if !cmds.is_empty() {
+                ctx.line(&format!("**{}**\n", ctx.t(label)));
+                ctx.line(&md_fence(lang, cmds));
+                ctx.line("");
+            }
+        }
     }
     if !d.healthy.is_empty() {
-        doc.heading(2, ctx.t("diag-healthy-title"));
-        let items = d
-            .healthy
-            .iter()
-            .map(|h| {
-                let facts: Vec<String> = h.facts.iter().map(|(m, _)| ctx.msg(m)).collect();
-                vec![
-                    Span::new(h.machine.clone(), Tone::Strong),
-                    Span::plain(format!(": {}", facts.join("; "))),
-                ]
-            })
-            .collect();
-        doc.push(Block::List(items));
+        ctx.line(&format!("## {}\n", ctx.t("diag-healthy-title")));
+        for h in &d.healthy {
+            let facts: Vec<String> = h.facts.iter().map(|(m, _)| ctx.msg_md(m)).collect();
+            ctx.line(&format!(
+                "- **{}**: {}",
+                md_inline(&h.machine),
+                facts.join("; ")
+            ));
+        }
     }
-    if d.findings.is_empty() {
-        doc.para(avma_render::toned(ctx.t("diag-all-healthy"), Tone::Good));
-    }
-    doc
-}
-
-fn markdown(ctx: &mut Ctx, model: &Model, d: &Diagnosis) {
-    let doc = document(ctx, model, d);
-    crate::document::markdown(ctx, &doc);
 }

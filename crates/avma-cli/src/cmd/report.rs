@@ -257,7 +257,7 @@ fn timeline(
             },
         )
     });
-    let events: Vec<(String, jiff::Timestamp, bool, String)> = ledger
+    let events: Vec<(String, jiff::Timestamp, bool, String, String)> = ledger
         .iter()
         .flat_map(|l| &l.rows)
         .filter_map(|row| {
@@ -275,13 +275,17 @@ fn timeline(
                 .arg("time", time_text(t))
                 .arg("outcome", row.outcome.as_str()),
             );
-            Some((vm, t, ok, detail))
+            Some((vm, t, ok, detail, row.host.clone().unwrap_or_default()))
         })
         .collect();
+    // The host's 12310 and the guest's 12309 tell of the same activation: once on the picture.
+    let mut events = events;
+    events.sort_by(|a, b| (&a.0, a.1, &a.3).cmp(&(&b.0, b.1, &b.3)));
+    events.dedup_by(|a, b| a.0 == b.0 && a.1 == b.1 && a.3 == b.3);
     let day = 86_400;
     let mut start = now.as_second() - 14 * day;
     let mut end = now.as_second() + 30 * day;
-    for (_, t, _, _) in &events {
+    for (_, t, ..) in &events {
         start = start.min(t.as_second() - day);
     }
     for n in &h.nodes {
@@ -327,10 +331,23 @@ fn timeline(
                             .arg("node", n.name.as_str())
                             .arg("date", date),
                     ),
+                    diamond: true,
                 });
             }
             None if n.activated == Some(true) => spans.push((0, days, Tone::Good)),
             None => {}
+        }
+        // What the node vouched for (its 12310 events, the guests' 12309 naming it).
+        for (_, t, ok, detail, host) in &events {
+            if host.eq_ignore_ascii_case(rep.name) {
+                marks.push(Mark {
+                    day: to_day(*t),
+                    tone: if *ok { Tone::Good } else { Tone::Bad },
+                    label: String::new(),
+                    detail: detail.clone(),
+                    diamond: false,
+                });
+            }
         }
         rows.push(TimelineRow {
             label: rep.name.to_string(),
@@ -348,11 +365,12 @@ fn timeline(
         let mut marks: Vec<Mark> = events
             .iter()
             .filter(|(vm, ..)| vm.eq_ignore_ascii_case(&name))
-            .map(|(_, t, ok, detail)| Mark {
+            .map(|(_, t, ok, detail, _)| Mark {
                 day: to_day(*t),
                 tone: if *ok { Tone::Good } else { Tone::Bad },
                 label: String::new(),
                 detail: detail.clone(),
+                diamond: false,
             })
             .collect();
         if let Some(v) = r.vms.iter().find(|v| v.name.eq_ignore_ascii_case(&name)) {
@@ -374,12 +392,13 @@ fn timeline(
                             .arg("rule", k.rule.name)
                             .arg("date", d.to_string()),
                     ),
+                    diamond: true,
                 });
             }
         }
         if let Some(last) = marks
             .iter_mut()
-            .filter(|m| m.tone != Tone::Warn)
+            .filter(|m| !m.diamond)
             .max_by_key(|m| m.day)
         {
             last.label = ctx.t(if last.tone == Tone::Good {
