@@ -741,6 +741,69 @@ pub const EVIDENCE_INSUFFICIENT: Rule = Rule {
     facts: &[],
 };
 
+pub const GUEST_NOT_LINKED: Rule = Rule {
+    code: "AV403",
+    name: "guest-not-linked",
+    severity: Severity::Warning,
+    origins: &[Origin::Diagnose],
+    summary: doc!("A guest that cannot be linked to any VM the hosts or the cluster list.", "ホストやクラスターが一覧に示すどの仮想マシンにも結び付けられないゲスト。"),
+    detects: doc!(
+        "A guest whose KVP registry VM ID, BIOS GUID, reported FQDN, KVP VM name and computer name match no VM of the hosts and cluster given.",
+        "KVP レジストリの仮想マシン ID、BIOS GUID、ホストに報告された FQDN、KVP の仮想マシン名、コンピューター名のどれも、指定されたホストとクラスターの仮想マシンと一致しないゲスト。"
+    ),
+    why: doc!(
+        "Which nodes may run a guest, and so which hosts must activate it, is known only through its VM. An unlinked guest is judged without its hosts; the computer name often differs from the VM name.",
+        "ゲストを実行できるノード、つまりライセンス認証するべきホストは、仮想マシンを通じてしかわかりません。結び付けられないゲストはホストなしで判定されます。コンピューター名は仮想マシン名と異なることがよくあります。"
+    ),
+    evidence: doc!("The guest, and the VMs the hosts list.", "ゲストと、ホストが一覧に示す仮想マシン。"),
+    fix: doc!(
+        "Collect the guest's KVP registry (Guest\\Parameters) inside it and Get-VM on its host, so the VM ID links them.",
+        "ゲスト内で KVP レジストリ (Guest\\Parameters) を、ホストで Get-VM を収集してください。仮想マシン ID で結び付けられます。"
+    ),
+    facts: &[],
+};
+
+pub const VM_WITHOUT_GUEST_EVIDENCE: Rule = Rule {
+    code: "AV404",
+    name: "vm-without-guest-evidence",
+    severity: Severity::Warning,
+    origins: &[Origin::Diagnose],
+    summary: doc!("A VM the hosts or the cluster list with no evidence from inside its guest.", "ホストやクラスターが一覧に示す仮想マシンで、ゲスト内の証跡がないもの。"),
+    detects: doc!(
+        "A VM (Get-VM, integration services, intrinsic KVP items, a cluster group of type VirtualMachine) that no guest's evidence was linked to.",
+        "どのゲストの証跡も結び付けられなかった仮想マシン (Get-VM、統合サービス、組み込みの KVP 項目、種類が VirtualMachine のクラスター グループ)。"
+    ),
+    why: doc!(
+        "Its key, edition and activation state are unknown: an all-clear for it would be a guess. What its guest reported through Data Exchange (OS and build) is shown when the host's KVP items were collected.",
+        "キー、エディション、ライセンス認証の状態が不明なため、問題なしと判断すれば推測になります。ホストの KVP 項目が収集されていれば、データ交換でゲストが報告した OS とビルドを示します。"
+    ),
+    evidence: doc!("Where the VM was listed, and its intrinsic KVP items when read.", "仮想マシンが一覧に示された場所と、読み取れた場合は組み込みの KVP 項目。"),
+    fix: doc!(
+        "Run avma's collection script inside the guest (with its KVP registry), and add its folder.",
+        "ゲスト内で avma の収集スクリプトを実行し (KVP レジストリを含む)、そのフォルダーを追加してください。"
+    ),
+    facts: &[],
+};
+
+pub const EVIDENCE_STALE: Rule = Rule {
+    code: "AV405",
+    name: "evidence-stale",
+    severity: Severity::Warning,
+    origins: &[Origin::Diagnose],
+    summary: doc!("The evidence is older than the warning window.", "証跡が警告期間より古くなっています。"),
+    detects: doc!(
+        "Evidence whose time (its collection time, else its newest event or file) is more days before now than --warn-days.",
+        "証跡の時刻 (収集時刻、なければ最新のイベントまたはファイル) が、現在から --warn-days より多くの日数だけ前のもの。"
+    ),
+    why: doc!(
+        "Every judgement is made as of the evidence's time: a licence that was to lapse in 4 days two months ago has lapsed since, and activations may have changed.",
+        "すべての判定は証跡の時刻の時点で行われます。2 か月前に 4 日後に期限切れになるはずだったライセンスは、すでに期限が切れています。ライセンス認証も変わっている可能性があります。"
+    ),
+    evidence: doc!("The evidence's time and where it was read.", "証跡の時刻と読み取り元。"),
+    fix: doc!("Collect the evidence again (avma collect), or judge as of a chosen date with --at.", "証跡を集め直すか (avma collect)、--at で日付を指定して判定してください。"),
+    facts: &[],
+};
+
 /// Every rule, in code order.
 pub const ALL: &[Rule] = &[
     KEY_VERSION_MISMATCH,
@@ -771,6 +834,9 @@ pub const ALL: &[Rule] = &[
     HOST_LICENSE_EXPIRING,
     EVIDENCE_CONFLICT,
     EVIDENCE_INSUFFICIENT,
+    GUEST_NOT_LINKED,
+    VM_WITHOUT_GUEST_EVIDENCE,
+    EVIDENCE_STALE,
 ];
 
 /// A rule by code (`AV001`, case-insensitive) or name (`key-version-mismatch`).

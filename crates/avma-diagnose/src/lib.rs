@@ -14,6 +14,8 @@ use avma_core::text::{Msg, MsgArg};
 use avma_evidence::model::{Machine, Model, Product, Role};
 use avma_evidence::observe::{code_text, Provenance};
 
+pub mod identity;
+
 /// What the user can tune.
 #[derive(Debug, Clone, Copy)]
 pub struct Options {
@@ -340,6 +342,8 @@ pub fn diagnose(model: &Model, opts: &Options, cat: &Catalog) -> Diagnosis {
             }
         }
     }
+    // Who is who: a guest linked to no VM, a VM with no guest evidence (never an all-clear).
+    d.findings.extend(identity::link_findings(model));
     complete_fixes(&mut d.findings);
     rules_sort(&mut d.findings);
     d

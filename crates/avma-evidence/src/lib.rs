@@ -4,6 +4,7 @@
 //! seen); [`model`] folds them into machines and clusters. Pure: the caller reads files and
 //! hands over bytes or decoded text.
 
+pub mod asof;
 pub mod detect;
 pub mod dism;
 pub mod eventxml;

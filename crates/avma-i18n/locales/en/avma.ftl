@@ -361,3 +361,25 @@ identity-kvp-registry = VM { $vm }, ID { $id }, on host { $host }
 identity-bios = BIOS GUID
 identity-kvp-items = Guest reports
 identity-kvp-guest = { $vm }: { $os } (build { $build }), { $fqdn }
+asof-line = As of { $date }, { $days ->
+    [0] today
+    [one] { $days } day ago
+   *[other] { $days } days ago
+} ({ $source })
+asof-given = given with --at
+asof-collected = collected, at { $from }
+asof-event = the newest event, at { $from }
+asof-file = the newest file, { $from }
+asof-clock = nothing in the evidence tells its time: this machine's clock
+asof-bad-at = { $value } is not a date: write YYYY-MM-DD or an RFC 3339 time such as 2026-10-01T09:00:00Z
+asof-line-future = As of { $date }, { $days } day(s) from now ({ $source })
+diag-guest-not-linked = { $guest } cannot be linked to any VM the hosts or the cluster list ({ $vms }): the nodes that must activate it are unknown. Its computer name may differ from its VM name; its KVP registry's VM ID links them.
+diag-vm-without-guest = VM { $vm } (on { $hosts }) has no evidence from inside its guest: its key, edition and activation cannot be judged.
+diag-evidence-stale = The evidence is from { $date }, { $days } days ago, older than the { $warn }-day warning window: licences, grace periods and activations may have changed since.
+fact-kvp-vm-id = VM ID { $id } in its KVP registry
+fact-no-kvp-registry = no KVP registry (Guest\Parameters) collected
+fact-vm-listed = VM { $vm } listed
+fact-kvp-guest-os = its guest reports { $os } (build { $build }), { $fqdn }
+fact-evidence-time = evidence time { $time }
+audit-vm-unjudged = { $vm }: whether { $nodes } can activate it cannot be judged (a fact of the VM or of those nodes is missing, such as its version when nothing from inside the guest was collected). This is not an all-clear.
+asof-collected-inventory = the inventory's collection time
