@@ -107,6 +107,12 @@ pub enum Command {
     /// Print the read-only PowerShell script that collects, on one machine, the evidence avma
     /// reads (run it on every cluster node and in every guest).
     Collect(CollectArgs),
+    /// One self-contained HTML report of one or many clusters: summary, nodes with licence
+    /// countdowns, the VM × node matrix, the timeline, findings with fixes, facts per machine.
+    Report(ReportArgs),
+    /// A monitoring check (Nagios, Icinga, Monitoring Plugins, Checkmk, Prometheus): one status
+    /// line, perfdata, exit code 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN.
+    Check(CheckArgs),
     /// Tell the walkthrough's story with avma: look-ups, the plan, and the lint of its runbook.
     Demo,
     /// Print a shell completion script.
@@ -198,8 +204,15 @@ pub struct LintArgs {
     /// The edition the text is for (e.g. "Standard", "ServerStandardEval").
     #[arg(long)]
     pub edition: Option<String>,
-    #[arg(long, value_enum, default_value_t = Format::Text)]
-    pub format: Format,
+    #[arg(long, value_enum, default_value_t = LintFormat::Text)]
+    pub format: LintFormat,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum LintFormat {
+    Text,
+    Json,
+    Sarif,
 }
 
 #[derive(Debug, Args)]
@@ -254,6 +267,8 @@ pub enum AuditFormat {
     Json,
     Md,
     Csv,
+    /// Prometheus text exposition (windows_exporter's textfile collector).
+    Prometheus,
 }
 
 #[derive(Debug, Args)]
@@ -327,4 +342,70 @@ impl EvidenceInputs {
     pub fn is_empty(&self) -> bool {
         self.host.is_empty() && self.guest.is_empty() && self.paths.is_empty()
     }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ReportFormat {
+    Html,
+    Md,
+    Text,
+}
+
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    /// Evidence folders (a folder of machine folders is one cluster; a folder of such folders is
+    /// a fleet, one cluster each), cmdlet exports, inventories (avma.inventory/1 JSON).
+    #[arg(value_name = "PATH", required = true)]
+    pub paths: Vec<std::path::PathBuf>,
+    /// Write the report to FILE (the format follows its extension: .html, .md, .txt).
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<std::path::PathBuf>,
+    /// The format (default: from the file's extension, else html).
+    #[arg(long, value_enum)]
+    pub format: Option<ReportFormat>,
+    /// A node licence ending within this many days is a warning.
+    #[arg(long, default_value_t = 14, value_name = "N")]
+    pub warn_days: u32,
+    /// A node licence ending within this many days is critical.
+    #[arg(long, default_value_t = 7, value_name = "N")]
+    pub crit_days: u32,
+    /// Judge at this time instead of the clock (RFC 3339, e.g. 2026-12-01T09:00:00Z): reproducible
+    /// reports.
+    #[arg(long, value_name = "TIME")]
+    pub now: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CheckFormat {
+    /// Monitoring Plugins / Nagios / Icinga: status line with perfdata, exit code 0-3.
+    Nagios,
+    /// Checkmk local check lines: `<status> <service> <metrics> <text>`.
+    Checkmk,
+    /// Prometheus text exposition for windows_exporter's textfile collector.
+    Prometheus,
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// Evidence folders, cmdlet exports or inventories of one or many clusters (as for `report`).
+    #[arg(value_name = "PATH", required = true)]
+    pub paths: Vec<std::path::PathBuf>,
+    /// WARNING when a node licence lapses within this many days.
+    #[arg(long, default_value_t = 14, value_name = "DAYS")]
+    pub warn_days: u32,
+    /// CRITICAL when a node licence lapses within this many days (or has lapsed).
+    #[arg(long, default_value_t = 7, value_name = "DAYS")]
+    pub crit_days: u32,
+    /// Evidence older than this many hours is stale: WARNING (never OK).
+    #[arg(long, default_value_t = 25, value_name = "HOURS")]
+    pub max_age: u32,
+    #[arg(long, value_enum, default_value_t = CheckFormat::Nagios)]
+    pub format: CheckFormat,
+    /// Write to FILE instead of standard output (for a textfile collector: written whole, then
+    /// renamed into place).
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<std::path::PathBuf>,
+    /// Judge at this time instead of the clock (RFC 3339).
+    #[arg(long, value_name = "TIME")]
+    pub now: Option<String>,
 }

@@ -6,6 +6,8 @@
 
 pub mod cli;
 pub mod cmd;
+pub mod document;
+pub mod escape;
 pub mod out;
 pub mod render;
 
@@ -24,7 +26,8 @@ pub fn main_entry() -> ExitCode {
             // Help and version go to stdout with status 0; usage errors are exit code 2. The
             // text is redacted like everything else (a private key may be in an argument).
             let cat = avma_core::Catalog::builtin();
-            let text = avma_core::key::redact_text(&e.render().to_string(), cat);
+            let rendered = e.render().to_string();
+            let text = avma_core::key::redact_text(&escape::output(&rendered, false), cat);
             let code = if e.use_stderr() { 2 } else { 0 };
             if e.use_stderr() {
                 eprint!("{text}");
@@ -60,6 +63,8 @@ pub fn main_entry() -> ExitCode {
         Command::Audit(a) => cmd::cluster::audit(&mut ctx, a),
         Command::Ledger(a) => cmd::cluster::ledger(&mut ctx, a),
         Command::Simulate(a) => cmd::cluster::simulate(&mut ctx, a),
+        Command::Report(a) => cmd::report::run(&mut ctx, a),
+        Command::Check(a) => cmd::check::run(&mut ctx, a),
         Command::Demo => cmd::demo::run(&mut ctx),
         Command::Collect(a) => cmd::collect::run(&mut ctx, a),
         Command::Completions { shell } => {

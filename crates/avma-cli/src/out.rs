@@ -1,7 +1,10 @@
 //! The edge between avma and the terminal: language, color, alignment, and redaction.
 //!
 //! Invariant: every byte avma writes, to stdout or stderr, passes through [`Ctx::flush`] or
-//! [`Ctx::problem`], which redact any product key that is not public.
+//! [`Ctx::problem`], which redact any product key that is not public and show control and
+//! invisible characters escaped ([`crate::escape`]). Values reach text already escaped: message
+//! arguments ([`Ctx::msg`]) and table cells ([`table`]) are escaped here, so a line break in a
+//! name cannot forge a line.
 
 use std::io::{IsTerminal, Write};
 
@@ -56,6 +59,39 @@ pub struct Ctx {
     output: Option<(std::path::PathBuf, bool)>,
     /// Input problems seen (one line each); they make the exit code 2.
     pub problems: usize,
+    /// How the output is encoded when written.
+    encoding: Encoding,
+}
+
+/// The encoding of what avma writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Encoding {
+    Utf8,
+    /// For cmd.exe batch files: CP932 in Japanese (see [`cp932`]), except on a terminal.
+    Cp932,
+}
+
+/// Text as CP932 bytes, without a BOM. cmd.exe reads a batch file line by line in the
+/// console's current code page, and a UTF-8 BOM breaks its first line; a Japanese Windows
+/// Server console uses code page 932, so a Japanese batch file written in CP932 shows its text
+/// as written and the user's code page is never changed (`chcp 65001` would change it for the
+/// rest of the session). A character CP932 cannot hold becomes `?`.
+pub fn cp932(text: &str) -> Vec<u8> {
+    if text.is_ascii() {
+        return text.as_bytes().to_vec();
+    }
+    let mut out = Vec::with_capacity(text.len());
+    let mut buf = [0u8; 4];
+    for c in text.chars() {
+        let one: &str = c.encode_utf8(&mut buf);
+        let (bytes, _, unmappable) = encoding_rs::SHIFT_JIS.encode(one);
+        if unmappable {
+            out.push(b'?');
+        } else {
+            out.extend_from_slice(&bytes);
+        }
+    }
+    out
 }
 
 /// The language from --lang, else from the environment (LC_ALL, LC_MESSAGES, LANG).
@@ -99,6 +135,7 @@ impl Ctx {
             out: String::new(),
             output: None,
             problems: 0,
+            encoding: Encoding::Utf8,
         }
     }
 
@@ -110,8 +147,16 @@ impl Ctx {
         self.i18n.t(id)
     }
 
+    /// A message, its values shown escaped ([`crate::escape::text`]): a sentence never holds a
+    /// raw control character or line break from evidence, in text or JSON.
     pub fn msg(&self, m: &Msg) -> String {
-        self.i18n.msg(m)
+        self.i18n
+            .msg(&escape_args(m, |s| crate::escape::text(s).into_owned()))
+    }
+
+    /// A message for Markdown: its values escaped as Markdown text ([`crate::escape::md_inline`]).
+    pub fn msg_md(&self, m: &Msg) -> String {
+        self.i18n.msg(&escape_args(m, crate::escape::md_inline))
     }
 
     pub fn pick<'a>(&self, en: &'a str, ja: &'a str) -> &'a str {
@@ -131,7 +176,11 @@ impl Ctx {
     /// One line on stderr naming the input and the reason; the run goes on.
     pub fn problem(&mut self, input: &str, reason: &str) {
         self.problems += 1;
-        let line = format!("avma: {input}: {reason}\n");
+        let line = format!(
+            "avma: {}: {}\n",
+            crate::escape::text(input),
+            crate::escape::text(reason)
+        );
         let _ = std::io::stderr().write_all(redact_text(&line, self.cat).as_bytes());
     }
 
@@ -141,14 +190,28 @@ impl Ctx {
         self.output = Some((path, bom));
     }
 
+    /// Encode the output this way when it is written (Japanese batch files: CP932).
+    pub fn encode_as(&mut self, e: Encoding) {
+        self.encoding = e;
+    }
+
+    fn encoded(&self, text: &str, terminal: bool) -> Vec<u8> {
+        match self.encoding {
+            Encoding::Cp932 if self.lang() == Lang::Ja && !terminal => cp932(text),
+            _ => text.as_bytes().to_vec(),
+        }
+    }
+
     /// Write everything printed so far, redacted, to standard output or the `write_to` file.
     /// `false` when the file could not be written (reported as a problem).
     pub fn flush(&mut self) -> bool {
-        let text = redact_text(&std::mem::take(&mut self.out), self.cat);
+        let out = std::mem::take(&mut self.out);
+        let text = redact_text(&crate::escape::output(&out, self.style.color), self.cat);
         match self.output.clone() {
             None => {
                 let mut so = std::io::stdout().lock();
-                let _ = so.write_all(text.as_bytes());
+                let bytes = self.encoded(&text, so.is_terminal());
+                let _ = so.write_all(&bytes);
                 let _ = so.flush();
                 true
             }
@@ -157,7 +220,7 @@ impl Ctx {
                 if bom {
                     bytes.extend_from_slice(b"\xEF\xBB\xBF");
                 }
-                bytes.extend_from_slice(text.as_bytes());
+                bytes.extend_from_slice(&self.encoded(&text, false));
                 match std::fs::write(&path, bytes) {
                     Ok(()) => true,
                     Err(e) => {
@@ -167,6 +230,29 @@ impl Ctx {
                 }
             }
         }
+    }
+}
+
+/// `m` with every text argument passed through `f`.
+fn escape_args(m: &Msg, f: impl Fn(&str) -> String) -> Msg {
+    use avma_core::text::MsgArg;
+    Msg {
+        id: m.id,
+        args: m
+            .args
+            .iter()
+            .map(|(k, v)| {
+                let v = match v {
+                    MsgArg::Str(s) => MsgArg::Str(f(s)),
+                    MsgArg::Num(n) => MsgArg::Num(*n),
+                    MsgArg::Text { en, ja } => MsgArg::Text {
+                        en: f(en),
+                        ja: f(ja),
+                    },
+                };
+                (*k, v)
+            })
+            .collect(),
     }
 }
 
@@ -186,7 +272,17 @@ pub fn pad(s: &str, w: usize) -> String {
 }
 
 /// Render rows as an aligned table (the header row first). Columns are separated by two spaces.
+/// Cells are shown escaped ([`crate::escape::text`]): a cell is always one line.
 pub fn table(rows: &[Vec<String>]) -> String {
+    let rows: Vec<Vec<String>> = rows
+        .iter()
+        .map(|r| {
+            r.iter()
+                .map(|c| crate::escape::text(c).into_owned())
+                .collect()
+        })
+        .collect();
+    let rows = &rows[..];
     let cols = rows.iter().map(Vec::len).max().unwrap_or(0);
     let mut widths = vec![0; cols];
     for r in rows {
@@ -214,5 +310,5 @@ pub fn table(rows: &[Vec<String>]) -> String {
 /// Print JSON (pretty, with a trailing newline).
 pub fn json(ctx: &mut Ctx, v: &serde_json::Value) {
     let s = serde_json::to_string_pretty(v).unwrap_or_else(|_| "null".into());
-    ctx.line(&s);
+    ctx.line(&crate::escape::json(&s));
 }

@@ -5,6 +5,7 @@ use avma_core::rules::Severity;
 use serde_json::json;
 
 use crate::cmd::fact_json;
+use crate::escape::text as esc;
 use crate::out::Ctx;
 
 /// The JSON contract of a finding (docs/json.md): fields may be added, never renamed.
@@ -42,14 +43,14 @@ pub fn severity_label(ctx: &Ctx, s: Severity) -> String {
 pub fn finding_text(ctx: &mut Ctx, f: &Finding) {
     let loc = match &f.location {
         Some(l) => match (l.line, l.record) {
-            (Some(n), _) => format!("{}:{n}: ", l.file),
-            (None, Some(r)) => format!("{}#{r}: ", l.file),
-            (None, None) => format!("{}: ", l.file),
+            (Some(n), _) => format!("{}:{n}: ", esc(&l.file)),
+            (None, Some(r)) => format!("{}#{r}: ", esc(&l.file)),
+            (None, None) => format!("{}: ", esc(&l.file)),
         },
         None => String::new(),
     };
     let loc = match &f.machine {
-        Some(m) => format!("{m}: {loc}"),
+        Some(m) => format!("{}: {loc}", esc(m)),
         None => loc,
     };
     let head = format!(
@@ -69,7 +70,12 @@ pub fn finding_text(ctx: &mut Ctx, f: &Finding) {
         let rows: Vec<(String, String)> = f
             .evidence
             .iter()
-            .map(|e| (ctx.msg(&e.fact), e.at.clone().unwrap_or_default()))
+            .map(|e| {
+                (
+                    ctx.msg(&e.fact),
+                    esc(e.at.as_deref().unwrap_or_default()).into_owned(),
+                )
+            })
             .collect();
         let w = rows
             .iter()
@@ -93,14 +99,14 @@ pub fn finding_text(ctx: &mut Ctx, f: &Finding) {
         };
         ctx.line(&format!("  {}:", ctx.style.green(&label)));
         for c in &f.fix {
-            ctx.line(&format!("    {c}"));
+            ctx.line(&format!("    {}", esc(c)));
         }
     }
     if !f.fix_powershell.is_empty() {
         let label = ctx.t("diag-fix-ps");
         ctx.line(&format!("  {}:", ctx.style.green(&label)));
         for c in &f.fix_powershell {
-            ctx.line(&format!("    {c}"));
+            ctx.line(&format!("    {}", esc(c)));
         }
     }
 }

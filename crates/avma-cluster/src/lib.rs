@@ -6,4 +6,5 @@ pub mod audit;
 pub mod evidence_out;
 pub mod inventory;
 pub mod ledger;
+pub mod redact;
 pub mod simulate;

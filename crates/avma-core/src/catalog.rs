@@ -302,6 +302,21 @@ impl Event {
     }
 }
 
+/// The role an edition of a version can take in AVMA (`[[avma_role]]`, from Microsoft's editions
+/// comparison): `host` is `yes`, `no` or `nested`; `guest` is `yes` or `no`.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AvmaRole {
+    pub version: String,
+    pub family: String,
+    pub host: String,
+    pub guest: String,
+    pub confidence: Confidence,
+    pub source: String,
+    /// The `[[fact]]` that states it, for citing.
+    pub fact: String,
+}
+
 /// The whole catalog, as parsed from `catalog/catalog.toml`.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -329,6 +344,8 @@ pub struct Catalog {
     pub errors: Vec<ErrorCode>,
     #[serde(rename = "event")]
     pub events: Vec<Event>,
+    #[serde(rename = "avma_role", default)]
+    pub avma_roles: Vec<AvmaRole>,
     #[serde(skip)]
     index: Index,
 }
@@ -508,6 +525,13 @@ impl Catalog {
     /// Events with this id (an id can exist under several providers).
     pub fn events_by_id(&self, id: u32) -> Vec<&Event> {
         self.events.iter().filter(|e| e.id == id).collect()
+    }
+
+    /// The AVMA role of a version's edition family, where Microsoft's editions table gives it.
+    pub fn avma_role(&self, version: &str, family: &str) -> Option<&AvmaRole> {
+        self.avma_roles
+            .iter()
+            .find(|r| r.version == version && r.family == family)
     }
 
     pub fn license_status(&self, value: u32) -> Option<&LicenseStatus> {

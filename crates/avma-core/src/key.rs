@@ -25,10 +25,72 @@ pub fn fold_char(c: char) -> char {
         '\u{FF10}'..='\u{FF19}' => char::from_u32(c as u32 - 0xFF10 + '0' as u32).unwrap_or(c),
         '\u{FF21}'..='\u{FF3A}' => char::from_u32(c as u32 - 0xFF21 + 'A' as u32).unwrap_or(c),
         '\u{FF41}'..='\u{FF5A}' => char::from_u32(c as u32 - 0xFF41 + 'a' as u32).unwrap_or(c),
-        '\u{2010}' | '\u{2011}' | '\u{2012}' | '\u{2013}' | '\u{2014}' | '\u{2015}'
-        | '\u{2212}' | '\u{FF0D}' | '\u{30FC}' => '-',
+        c if is_dash(c) => '-',
         _ => c,
     }
+}
+
+/// A hyphen or anything a keyboard, an IME or a word processor puts in its place: the hyphens and
+/// dashes of U+2010..U+2015, minus signs (U+2212, U+207B, U+208B, U+02D7, U+2796), the small and
+/// full-width hyphen-minus (U+FE63, U+FF0D), the small em dash (U+FE58), the katakana long vowel
+/// marks (U+30FC, U+FF70), and the other dashes of Unicode's Dash property that look like one.
+pub fn is_dash(c: char) -> bool {
+    matches!(
+        c,
+        '-' | '\u{2010}'
+            ..='\u{2015}'
+                | '\u{2212}'
+                | '\u{207B}'
+                | '\u{208B}'
+                | '\u{02D7}'
+                | '\u{2796}'
+                | '\u{FE58}'
+                | '\u{FE63}'
+                | '\u{FF0D}'
+                | '\u{30FC}'
+                | '\u{FF70}'
+                | '\u{2043}'
+                | '\u{2E3A}'
+                | '\u{2E3B}'
+                | '\u{2E17}'
+                | '\u{2E1A}'
+                | '\u{2E40}'
+                | '\u{FE31}'
+                | '\u{FE32}'
+                | '\u{058A}'
+                | '\u{05BE}'
+                | '\u{1806}'
+                | '\u{30A0}'
+    )
+}
+
+/// Characters that show nothing, or only steer the layout: control characters (but line breaks and
+/// tabs), the soft hyphen, zero-width spaces and joiners, word joiner and invisible operators, byte
+/// order mark, bidi marks, embeddings, overrides and isolates, variation selectors, fillers, tags.
+/// Redaction looks through them: a key with a zero-width space inside is still a key.
+pub fn is_invisible(c: char) -> bool {
+    (c.is_control() && !matches!(c, '\n' | '\r' | '\t'))
+        || matches!(
+            c,
+            '\u{00AD}'
+                | '\u{034F}'
+                | '\u{061C}'
+                | '\u{115F}'
+                | '\u{1160}'
+                | '\u{17B4}'
+                | '\u{17B5}'
+                | '\u{180B}'..='\u{180F}'
+                | '\u{200B}'..='\u{200F}'
+                | '\u{202A}'..='\u{202E}'
+                | '\u{2060}'..='\u{206F}'
+                | '\u{3164}'
+                | '\u{FE00}'..='\u{FE0F}'
+                | '\u{FEFF}'
+                | '\u{FFA0}'
+                | '\u{FFF9}'..='\u{FFFB}'
+                | '\u{1BCA0}'..='\u{1BCA3}'
+                | '\u{E0000}'..='\u{E0FFF}'
+        )
 }
 
 fn is_key_char(c: char) -> bool {
@@ -144,26 +206,313 @@ fn match_key_at(chars: &[(usize, char)], i: usize) -> Option<usize> {
     }
 }
 
-/// Replace every non-public key in `text` by its redacted form. Used by the CLI on everything
-/// it writes, as a last line of defence.
+/// Replace every non-public key in `text` by its redacted form: the last five characters stay,
+/// every other key character becomes `X`. The CLI runs it on every value as it enters the model
+/// and on everything it writes, as a last line of defence.
+///
+/// Redaction looks for keys harder than [`find_keys`] does, because a miss leaks a secret while a
+/// false hit only masks text:
+/// * the key may be glued to anything (`SRV-KEY`, `KEY-`, `--KEY`, `key-KEY.json`, a letter of a
+///   JSON escape as in `notes\nKEY`, `キー` whose long vowel mark looks like a hyphen);
+/// * dash look-alikes ([`is_dash`]) and full-width letters count as their ASCII forms;
+/// * invisible characters ([`is_invisible`]) are looked through, and so are the escapes that stand
+///   for them in avma's output (`\uXXXX`, `\xHH`, `<U+XXXX>`, `\t`);
+/// * a key may be wrapped over two lines (`Format-List` wraps long values): a line break with the
+///   blanks around it, raw or escaped as `\n`, may sit anywhere in it (at most three per key).
+///
+/// Only public keys (the catalog's AVMA and KMS client setup keys) stay whole. When two candidate
+/// keys overlap (`KEY-ABCDE` holds two 5×5 shapes) the whole run is masked but its last five.
 pub fn redact_text(text: &str, cat: &Catalog) -> String {
-    let mut out = String::with_capacity(text.len());
-    for (n, line) in text.split_inclusive('\n').enumerate() {
-        let _ = n;
-        let found = find_keys(line);
-        if found.is_empty() {
-            out.push_str(line);
-            continue;
-        }
-        let mut last = 0;
-        for f in found {
-            out.push_str(&line[last..f.start]);
-            out.push_str(&f.key.display(cat));
-            last = f.end;
-        }
-        out.push_str(&line[last..]);
+    match redact_cow(text, cat) {
+        std::borrow::Cow::Borrowed(s) => s.to_string(),
+        std::borrow::Cow::Owned(s) => s,
     }
-    out
+}
+
+/// [`redact_text`] without copying when there is nothing to redact.
+pub fn redact_cow<'a>(text: &'a str, cat: &Catalog) -> std::borrow::Cow<'a, str> {
+    // A key is 25 key characters and 4 separators, at least 29 bytes.
+    if text.len() < 29 {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let spans = private_key_spans(text, cat);
+    if spans.is_empty() {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut last = 0;
+    for (start, end) in spans {
+        out.push_str(&text[last..start]);
+        mask(&text[start..end], &mut out);
+        last = end;
+    }
+    out.push_str(&text[last..]);
+    std::borrow::Cow::Owned(out)
+}
+
+/// Redact a value in place; `true` when something was masked.
+pub fn redact_string(s: &mut String, cat: &Catalog) -> bool {
+    if let std::borrow::Cow::Owned(r) = redact_cow(s, cat) {
+        *s = r;
+        true
+    } else {
+        false
+    }
+}
+
+/// Whether `text` holds a key that is not public (as [`redact_text`] finds them).
+pub fn holds_private_key(text: &str, cat: &Catalog) -> bool {
+    text.len() >= 29 && !private_key_spans(text, cat).is_empty()
+}
+
+/// What the redaction scanner sees at a byte offset.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Tok {
+    /// A key character, folded to upper-case ASCII.
+    Key(u8),
+    Dash,
+    /// Invisible: looked through.
+    Skip,
+    /// A line break with the blanks around it: looked through a few times per key.
+    Join,
+    Other,
+}
+
+fn is_hex(b: u8) -> bool {
+    b.is_ascii_hexdigit()
+}
+
+fn newline_at(b: &[u8], i: usize) -> usize {
+    match b.get(i..) {
+        Some([b'\r', ..]) | Some([b'\n', ..]) => 1,
+        Some([b'\\', b'r', ..]) | Some([b'\\', b'n', ..]) => 2,
+        Some([0xE2, 0x80, 0xA8, ..]) | Some([0xE2, 0x80, 0xA9, ..]) => 3,
+        _ => 0,
+    }
+}
+
+fn blanks_at(b: &[u8], mut i: usize) -> usize {
+    while matches!(b.get(i), Some(b' ') | Some(b'\t')) {
+        i += 1;
+    }
+    i
+}
+
+/// The token at byte `i` of `s` (a char boundary) and the offset just past it. `esc`: read the
+/// escapes that stand for invisible characters and line breaks (`\uXXXX`, `\xHH`, `\n`, `<U+XXXX>`)
+/// as what they stand for.
+fn tok_at(s: &str, i: usize, esc: bool) -> (Tok, usize) {
+    let b = s.as_bytes();
+    match b[i] {
+        b'\\' if esc => {
+            let hex = |from: usize, n: usize| {
+                b.get(from..from + n)
+                    .is_some_and(|h| h.iter().all(|&x| is_hex(x)))
+            };
+            match b.get(i + 1) {
+                Some(b'u') if hex(i + 2, 4) => return (Tok::Skip, i + 6),
+                Some(b'x') if hex(i + 2, 2) => return (Tok::Skip, i + 4),
+                Some(b't') | Some(b'b') | Some(b'f') => return (Tok::Skip, i + 2),
+                Some(b'n') | Some(b'r') => return join_from(b, i),
+                _ => return (Tok::Other, i + 1),
+            }
+        }
+        b'<' if esc && b.get(i + 1..i + 3) == Some(b"U+") => {
+            let mut j = i + 3;
+            while j < b.len() && j < i + 9 && is_hex(b[j]) {
+                j += 1;
+            }
+            if j - (i + 3) >= 4 && b.get(j) == Some(&b'>') {
+                return (Tok::Skip, j + 1);
+            }
+            return (Tok::Other, i + 1);
+        }
+        b' ' | b'\t' | b'\r' | b'\n' => return join_from(b, i),
+        _ => {}
+    }
+    let Some(c) = s[i..].chars().next() else {
+        return (Tok::Other, i + 1);
+    };
+    let next = i + c.len_utf8();
+    if c == '\u{2028}' || c == '\u{2029}' {
+        return join_from(b, i);
+    }
+    if is_invisible(c) {
+        return (Tok::Skip, next);
+    }
+    let f = fold_char(c);
+    if f.is_ascii_alphanumeric() {
+        (Tok::Key(f.to_ascii_uppercase() as u8), next)
+    } else if f == '-' {
+        (Tok::Dash, next)
+    } else {
+        (Tok::Other, next)
+    }
+}
+
+/// Blanks, at least one line break (raw or escaped), blanks: a `Join`; blanks alone: `Other`.
+fn join_from(b: &[u8], i: usize) -> (Tok, usize) {
+    let mut j = blanks_at(b, i);
+    let mut breaks = 0;
+    loop {
+        let n = newline_at(b, j);
+        if n == 0 {
+            break;
+        }
+        breaks += 1;
+        j += n;
+    }
+    if breaks == 0 {
+        return (Tok::Other, j.max(i + 1));
+    }
+    (Tok::Join, blanks_at(b, j))
+}
+
+/// If a 5×5 key starts at byte `i`, its end and its folded text.
+fn key_at(s: &str, i: usize, esc: bool) -> Option<(usize, [u8; 29])> {
+    let mut key = [0u8; 29];
+    let mut n = 0;
+    let mut pos = i;
+    let mut joins = 0;
+    for slot in 0..29 {
+        let want_dash = slot % 6 == 5;
+        loop {
+            if pos >= s.len() {
+                return None;
+            }
+            let (t, next) = tok_at(s, pos, esc);
+            match t {
+                Tok::Skip if slot > 0 => pos = next,
+                Tok::Join if slot > 0 && joins < 3 => {
+                    joins += 1;
+                    pos = next;
+                }
+                Tok::Key(c) if !want_dash => {
+                    key[n] = c;
+                    n += 1;
+                    pos = next;
+                    break;
+                }
+                Tok::Dash if want_dash => {
+                    key[n] = b'-';
+                    n += 1;
+                    pos = next;
+                    break;
+                }
+                _ => return None,
+            }
+        }
+    }
+    Some((pos, key))
+}
+
+/// Byte spans (merged when they overlap) of every non-public key shape in `text`, read once with
+/// escapes understood and once without (an escape may swallow a key's first letter: `\\t62P2-…`).
+fn private_key_spans(text: &str, cat: &Catalog) -> Vec<(usize, usize)> {
+    let mut spans = Vec::new();
+    collect_spans(text, cat, true, &mut spans);
+    if text.contains(['\\', '<']) {
+        collect_spans(text, cat, false, &mut spans);
+    }
+    spans.sort_unstable();
+    let mut merged: Vec<(usize, usize)> = Vec::with_capacity(spans.len());
+    for (a, b) in spans {
+        match merged.last_mut() {
+            Some(last) if a < last.1 => last.1 = last.1.max(b),
+            _ => merged.push((a, b)),
+        }
+    }
+    merged
+}
+
+fn collect_spans(text: &str, cat: &Catalog, esc: bool, spans: &mut Vec<(usize, usize)>) {
+    let mut push = |start: usize| {
+        if let Some((end, key)) = key_at(text, start, esc) {
+            let k = std::str::from_utf8(&key).ok().and_then(ProductKey::parse);
+            if k.is_none_or(|k| cat.key(&k).is_none()) {
+                spans.push((start, end));
+            }
+        }
+    };
+    // Starts of the key characters of the current run (through invisibles and line breaks); a key
+    // can only start five key characters before a dash.
+    let mut run: [usize; 5] = [0; 5];
+    let mut run_len = 0usize;
+    // When the run holds escapes (`\\t`, `\\x1b`, `\\n`), their letters may be the key's own
+    // (`\\t62P2-…` is a tab and `62P2`, or a backslash and `T62P2`): every letter of the run is
+    // then tried as a start (the last 32; runs with escapes are rare).
+    let mut letters: std::collections::VecDeque<usize> = Default::default();
+    let mut escaped = false;
+    let mut i = 0;
+    while i < text.len() {
+        let (t, next) = tok_at(text, i, esc);
+        match t {
+            Tok::Key(_) => {
+                run[run_len % 5] = i;
+                run_len += 1;
+                if letters.len() == 32 {
+                    letters.pop_front();
+                }
+                letters.push_back(i);
+            }
+            Tok::Dash => {
+                if escaped {
+                    for &p in &letters {
+                        push(p);
+                    }
+                } else if run_len >= 5 {
+                    push(run[run_len % 5]);
+                }
+                run_len = 0;
+                letters.clear();
+                escaped = false;
+            }
+            Tok::Skip | Tok::Join => {
+                if text.as_bytes()[i] == b'\\' {
+                    escaped = true;
+                    for (off, c) in text[i + 1..next].char_indices() {
+                        if c.is_ascii_alphanumeric() {
+                            if letters.len() == 32 {
+                                letters.pop_front();
+                            }
+                            letters.push_back(i + 1 + off);
+                        }
+                    }
+                }
+            }
+            Tok::Other => {
+                run_len = 0;
+                letters.clear();
+                escaped = false;
+            }
+        }
+        i = next;
+    }
+}
+
+/// Write the masked form of a span: its last five key characters, every other key character as
+/// `X`, dashes as `-`, line breaks kept, invisibles dropped.
+fn mask(span: &str, out: &mut String) {
+    let mut toks = Vec::new();
+    let mut i = 0;
+    while i < span.len() {
+        let (t, next) = tok_at(span, i, true);
+        toks.push((t, i, next));
+        i = next;
+    }
+    let keys = toks.iter().filter(|t| matches!(t.0, Tok::Key(_))).count();
+    let mut seen = 0;
+    for (t, a, b) in toks {
+        match t {
+            Tok::Key(c) => {
+                seen += 1;
+                out.push(if seen + 5 > keys { c as char } else { 'X' });
+            }
+            Tok::Dash => out.push('-'),
+            Tok::Join | Tok::Other => out.push_str(&span[a..b]),
+            Tok::Skip => {}
+        }
+    }
 }
 
 #[cfg(test)]
@@ -206,5 +555,239 @@ mod tests {
         );
         let k = ProductKey::parse("ABCDE-FGHJK-MNPQR-STVWX-Y2346").unwrap();
         assert!(!format!("{k:?}").contains("ABCDE"));
+    }
+
+    const PRIVATE: &str = "N7TQ8-BCDFG-HJKMP-QRTVW-YH26G";
+
+    fn red(t: &str) -> String {
+        redact_text(t, Catalog::builtin())
+    }
+
+    #[test]
+    fn redacts_keys_glued_to_hyphens_letters_and_escapes() {
+        for (input, want) in [
+            (
+                "SRV-N7TQ8-BCDFG-HJKMP-QRTVW-YH26G",
+                "SRV-XXXXX-XXXXX-XXXXX-XXXXX-YH26G",
+            ),
+            (
+                "N7TQ8-BCDFG-HJKMP-QRTVW-YH26G-",
+                "XXXXX-XXXXX-XXXXX-XXXXX-YH26G-",
+            ),
+            (
+                "--N7TQ8-BCDFG-HJKMP-QRTVW-YH26G",
+                "--XXXXX-XXXXX-XXXXX-XXXXX-YH26G",
+            ),
+            (
+                "key-N7TQ8-BCDFG-HJKMP-QRTVW-YH26G.json",
+                "key-XXXXX-XXXXX-XXXXX-XXXXX-YH26G.json",
+            ),
+            (
+                r#""notes\nN7TQ8-BCDFG-HJKMP-QRTVW-YH26G""#,
+                r#""notes\nXXXXX-XXXXX-XXXXX-XXXXX-YH26G""#,
+            ),
+            (
+                "AN7TQ8-BCDFG-HJKMP-QRTVW-YH26GZ",
+                "AXXXXX-XXXXX-XXXXX-XXXXX-YH26GZ",
+            ),
+            (
+                "キーN7TQ8-BCDFG-HJKMP-QRTVW-YH26G",
+                "キーXXXXX-XXXXX-XXXXX-XXXXX-YH26G",
+            ),
+            (
+                "プロダクト キー：ｎ７ｔｑ８－ｂｃｄｆｇ－ｈｊｋｍｐ－ｑｒｔｖｗ－ｙｈ２６ｇ",
+                "プロダクト キー：XXXXX-XXXXX-XXXXX-XXXXX-YH26G",
+            ),
+        ] {
+            assert_eq!(red(input), want, "{input}");
+        }
+    }
+
+    #[test]
+    fn redacts_through_look_alikes_and_invisibles() {
+        for sep in [
+            "\u{2010}",
+            "\u{2011}",
+            "\u{2012}",
+            "\u{2013}",
+            "\u{2014}",
+            "\u{2015}",
+            "\u{2212}",
+            "\u{FE58}",
+            "\u{FE63}",
+            "\u{FF0D}",
+            "\u{30FC}",
+            "-\u{00AD}",
+            "\u{200B}-",
+            "-\u{200C}",
+            "\u{200D}-\u{2060}",
+            "\u{FEFF}-",
+            "-\\u00ad",
+            "-<U+200B>",
+            "\\x1b-",
+        ] {
+            let k = PRIVATE.replace('-', sep);
+            let out = red(&format!("x {k} y"));
+            assert_eq!(out, "x XXXXX-XXXXX-XXXXX-XXXXX-YH26G y", "{sep:?}");
+        }
+        let inside = "N7T\u{00AD}Q8-BC\u{200B}DFG-HJKMP-QRTVW-YH\u{202E}26G";
+        assert_eq!(red(inside), "XXXXX-XXXXX-XXXXX-XXXXX-YH26G");
+    }
+
+    #[test]
+    fn redacts_keys_wrapped_over_two_lines() {
+        let t = "Description : Notes N7TQ8-BCDFG-HJ\n              KMP-QRTVW-YH26G\nNext : 1\n";
+        assert_eq!(
+            red(t),
+            "Description : Notes XXXXX-XXXXX-XX\n              XXX-XXXXX-YH26G\nNext : 1\n"
+        );
+        let t = r#""Notes N7TQ8-BCDFG-\r\n    HJKMP-QRTVW-YH26G""#;
+        assert_eq!(red(t), r#""Notes XXXXX-XXXXX-\r\n    XXXXX-XXXXX-YH26G""#);
+    }
+
+    #[test]
+    fn overlapping_shapes_keep_only_the_last_five() {
+        assert_eq!(
+            red("ABCDE-N7TQ8-BCDFG-HJKMP-QRTVW-YH26G"),
+            "XXXXX-XXXXX-XXXXX-XXXXX-XXXXX-YH26G"
+        );
+        assert_eq!(
+            red("N7TQ8-BCDFG-HJKMP-QRTVW-YH26G-12345"),
+            "XXXXX-XXXXX-XXXXX-XXXXX-XXXXX-12345"
+        );
+    }
+
+    #[test]
+    fn public_keys_stay_whole_anywhere() {
+        for t in [
+            "WX4NM-KYWYW-QJJR4-XV3QB-6VM33",
+            "SRV-WX4NM-KYWYW-QJJR4-XV3QB-6VM33-",
+            "key-WX4NM-KYWYW-QJJR4-XV3QB-6VM33.json",
+            "2026-12-01 a-b-c-d-e ABCD-EFGHI-JKLMN-OPQRS-TUVWX ab12-cd34",
+        ] {
+            assert_eq!(red(t), t);
+        }
+        assert!(!holds_private_key(
+            "WX4NM-KYWYW-QJJR4-XV3QB-6VM33",
+            Catalog::builtin()
+        ));
+        assert!(holds_private_key(PRIVATE, Catalog::builtin()));
+    }
+
+    mod props {
+        use super::{fold_char, is_invisible, redact_text, Catalog, ProductKey};
+        use proptest::prelude::*;
+
+        fn group() -> impl Strategy<Value = String> {
+            proptest::string::string_regex("[BCDFGHJKMPQRTVWXY2346789]{5}").unwrap()
+        }
+        fn sep() -> impl Strategy<Value = String> {
+            prop::sample::select(vec![
+                "-", "\u{2010}", "\u{2011}", "\u{2012}", "\u{2013}", "\u{2014}", "\u{2015}",
+                "\u{2212}", "\u{FE58}", "\u{FE63}", "\u{FF0D}", "\u{30FC}", "\u{FF70}",
+            ])
+            .prop_map(str::to_string)
+        }
+        fn noise() -> impl Strategy<Value = String> {
+            prop::sample::select(vec![
+                "", "", "", "\u{00AD}", "\u{200B}", "\u{200C}", "\u{200D}", "\u{2060}", "\u{FEFF}",
+                "\u{202E}", "\u{2066}", "\u{1b}", "\u{7f}", "\u{85}", "\\u200b", "\\x1b",
+                "<U+202E>", "\n    ", "\\n  ", "\r\n\t",
+            ])
+            .prop_map(str::to_string)
+        }
+        fn neighbour() -> impl Strategy<Value = String> {
+            prop::sample::select(vec![
+                "",
+                "-",
+                "--",
+                "SRV-",
+                "key-",
+                ".json",
+                "\\n",
+                "notes\\n",
+                "キー",
+                "キー：",
+                "A",
+                "9",
+                "x",
+                "_",
+                "\"",
+                "'",
+                "`",
+                "\n",
+                "SRVAB-",
+                "-12345",
+                "-ABCDE",
+                "\u{200B}",
+                "ー",
+                "／",
+                "\\",
+                "=",
+                "|",
+                " ",
+                "\t",
+            ])
+            .prop_map(str::to_string)
+        }
+
+        fn folded(s: &str) -> String {
+            s.chars()
+                .filter(|c| !is_invisible(*c))
+                .map(|c| fold_char(c).to_ascii_uppercase())
+                .collect()
+        }
+
+        proptest! {
+            #[test]
+            fn any_private_key_keeps_at_most_its_last_five(
+                groups in prop::collection::vec(group(), 5),
+                seps in prop::collection::vec(sep(), 4),
+                noises in prop::collection::vec(noise(), 25),
+                at in 0usize..25,
+                before in neighbour(),
+                after in neighbour(),
+                lower in any::<bool>(),
+            ) {
+                let cat = Catalog::builtin();
+                let key = groups.join("-");
+                let pk = ProductKey::parse(&key).unwrap();
+                prop_assume!(cat.key(&pk).is_none());
+                // The key with its separators, one piece of noise (an invisible, an escape or a
+                // line wrap) somewhere inside it, and neighbours glued on both sides.
+                let mut body = String::new();
+                for (g, grp) in groups.iter().enumerate() {
+                    for (c, ch) in grp.chars().enumerate() {
+                        if g * 5 + c == at && at > 0 {
+                            body.push_str(&noises[at]);
+                        }
+                        body.push(if lower { ch.to_ascii_lowercase() } else { ch });
+                    }
+                    if g < 4 {
+                        body.push_str(&seps[g]);
+                    }
+                }
+                let text = format!("{before}{body}{after}");
+                let out = redact_text(&text, cat);
+                // Looked at the way a reader would: invisibles dropped, escapes and breaks gone.
+                let seen = folded(&out)
+                    .replace("\\U200B", "")
+                    .replace("\\X1B", "")
+                    .replace("<U+202E>", "")
+                    .replace("\\N", "")
+                    .replace(['\n', '\r', '\t', ' '], "");
+                for g in &groups[..4] {
+                    prop_assert!(!seen.contains(g.as_str()), "{text:?} -> {out:?}");
+                }
+                prop_assert!(!out.contains(&key), "{text:?} -> {out:?}");
+            }
+
+            #[test]
+            fn redaction_never_panics_and_is_idempotent(s in "\\PC{0,80}") {
+                let cat = Catalog::builtin();
+                let once = redact_text(&s, cat);
+                prop_assert_eq!(redact_text(&once, cat), once.clone());
+            }
+        }
     }
 }

@@ -11,6 +11,7 @@ pub mod key;
 pub mod lint;
 pub mod plan;
 pub mod rules;
+pub mod shell;
 pub mod spec;
 pub mod text;
 

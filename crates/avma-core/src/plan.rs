@@ -592,7 +592,7 @@ fn build_steps(
                     .arg("version", guest.version.name.as_str()),
             ),
             cmd: vec![format!(
-                "DISM /English /Online /Set-Edition:{} /ProductKey:{} /AcceptEula",
+                "DISM /English /Online /Set-Edition:{} /ProductKey:{} /AcceptEula /NoRestart",
                 c.to.id, c.key.key
             )],
             powershell: vec![format!(

@@ -78,6 +78,18 @@ fn every_reference_is_defined() {
             assert!(c.version(g).is_some(), "{}: unknown guest {g}", a.method);
         }
     }
+    for r in &c.avma_roles {
+        cited.push((&r.fact, &r.source));
+        assert!(
+            c.version(&r.version).is_some(),
+            "{}: unknown version",
+            r.fact
+        );
+        assert!(c.family(&r.family).is_some(), "{}: unknown family", r.fact);
+        assert!(c.fact(&r.fact).is_some(), "{}: unknown fact", r.fact);
+        assert!(["yes", "no", "nested"].contains(&r.host.as_str()));
+        assert!(["yes", "no"].contains(&r.guest.as_str()));
+    }
     for (what, src) in cited {
         assert!(sources.contains(src), "{what} cites unknown source {src}");
     }
@@ -302,5 +314,152 @@ fn versions_are_found_as_people_write_them() {
     }
     for nothing in ["", "2031", "Windows", "42"] {
         assert!(c.version_named(nothing).is_none(), "{nothing:?}");
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Issue #8, item 8: facts checked against Microsoft's pages. Each test fails on the old entry.
+// ---------------------------------------------------------------------------------------------
+
+fn event(id: u32) -> &'static avma_core::catalog::Event {
+    cat().events_by_id(id)[0]
+}
+
+#[test]
+fn event_4096_is_harmless_unless_it_repeats() {
+    // KB 2989430: "the error causes no harm ... you can safely ignore it"; only a regular 4096
+    // "may indicate another problem". It never said 4096 breaks AVMA.
+    let e = event(4096);
+    assert_eq!(e.confidence, Confidence::Official);
+    assert!(!e.en.to_lowercase().contains("breaks"), "{}", e.en);
+    assert!(e.en.contains("harmless"), "{}", e.en);
+    assert!(e.en.contains("regularly"), "{}", e.en);
+    assert!(!e.ja.contains("機能しません"), "{}", e.ja);
+    // The KB names the source, so the provider is official too.
+    assert_eq!(e.provider_confidence, Confidence::Official);
+}
+
+#[test]
+fn event_4010_is_the_documented_version_mismatch() {
+    let e = event(4010);
+    assert_eq!(e.confidence, Confidence::Official);
+    assert!(e.en.contains("MSWVMIC_MINOR_VERSION_MISMATCH"));
+    assert_eq!(e.source, "ms-kvp-4010");
+}
+
+#[test]
+fn core_desktop_conversion_is_documented() {
+    let f = cat().fact("conv-core-desktop-fixed").unwrap();
+    assert_eq!(f.confidence, Confidence::Official);
+    assert_ne!(f.source, "avma-notes");
+    assert!(!f.en.contains("inferred"), "{}", f.en);
+}
+
+#[test]
+fn kms_client_event_provider_is_corroborated_not_official() {
+    // The official reference (ff793440) names the provider of 12288-12290
+    // Microsoft-Windows-Security-Licensing-SLC; the Security-SPP name rests on captures.
+    for id in [12288u32, 12289, 12290] {
+        let e = event(id);
+        assert_eq!(e.provider, "Microsoft-Windows-Security-SPP");
+        assert_eq!(e.provider_confidence, Confidence::Corroborated, "{id}");
+    }
+    assert!(event(12290)
+        .note
+        .as_deref()
+        .is_some_and(|n| n.contains("Security-Licensing-SLC")));
+}
+
+#[test]
+fn license_status_values_are_official() {
+    let c = cat();
+    let names = [
+        "Unlicensed",
+        "Licensed",
+        "OOBGrace",
+        "OOTGrace",
+        "NonGenuineGrace",
+        "Notification",
+        "ExtendedGrace",
+    ];
+    for (v, name) in names.iter().enumerate() {
+        let s = c.license_status(v as u32).unwrap();
+        assert_eq!(s.name, *name);
+        assert_eq!(s.confidence, Confidence::Official, "{v}");
+    }
+    assert!(c.license_status(7).is_none());
+    assert_eq!(
+        c.fact("license-status-values").unwrap().confidence,
+        Confidence::Official
+    );
+}
+
+#[test]
+fn timebased_eval_as_an_exact_token_is_corroborated() {
+    let t = cat()
+        .channel_in("Windows(R) Operating System, TIMEBASED_EVAL channel")
+        .unwrap();
+    assert_eq!(t.token, "TIMEBASED_EVAL");
+    assert_eq!(t.confidence, Confidence::Corroborated);
+    assert!(t.note.is_some() && t.note_ja.is_some());
+}
+
+#[test]
+fn f066_is_dependent_property_not_set() {
+    let e = cat().error_by_value(0xC004F066).unwrap();
+    assert_eq!(e.symbol.as_deref(), Some("SL_E_DEPENDENT_PROPERTY_NOT_SET"));
+    assert!(
+        !e.meaning_en.starts_with("Same wording"),
+        "{}",
+        e.meaning_en
+    );
+    assert!(e
+        .meaning_en
+        .contains("does not mean that the key does not fit"));
+    assert_eq!(e.source, "ms-slerror");
+}
+
+#[test]
+fn c004c008_is_present() {
+    let e = cat().error_by_value(0xC004C008).unwrap();
+    assert_eq!(e.confidence, Confidence::Official);
+    assert!(e.message.contains("could not be used"));
+    assert!(e.meaning_en.contains("KMS host key"));
+}
+
+#[test]
+fn windows_server_2025_editions_table() {
+    let c = cat();
+    let std = c.avma_role("2025", "standard").unwrap();
+    assert_eq!((std.host.as_str(), std.guest.as_str()), ("no", "yes"));
+    let dc = c.avma_role("2025", "datacenter").unwrap();
+    assert_eq!((dc.host.as_str(), dc.guest.as_str()), ("yes", "yes"));
+    let az = c.avma_role("2025", "datacenter-azure").unwrap();
+    assert_eq!((az.host.as_str(), az.guest.as_str()), ("nested", "yes"));
+    for r in [std, dc, az] {
+        assert_eq!(r.confidence, Confidence::Official);
+        assert_eq!(r.source, "ms-editions-2025");
+    }
+    assert!(c
+        .fact("ws2025-azure-edition-nested")
+        .unwrap()
+        .en
+        .contains("cannot be configured as a KMS host"));
+}
+
+#[test]
+fn azure_local_rules_are_facts() {
+    let c = cat();
+    let sync = c.fact("azure-local-sync-30-days").unwrap();
+    assert!(sync.en.contains("every 30 days"));
+    assert_eq!(sync.confidence, Confidence::Official);
+    for id in [
+        "azure-local-same-key-version",
+        "azure-local-azure-edition-guests",
+        "azure-local-subscription",
+        "azure-edition-platforms",
+    ] {
+        let f = c.fact(id).unwrap_or_else(|| panic!("missing fact {id}"));
+        assert_eq!(f.confidence, Confidence::Official, "{id}");
     }
 }

@@ -12,5 +12,6 @@ pub mod evtx;
 pub mod model;
 pub mod observe;
 pub mod powershell;
+pub mod redact;
 pub mod slmgr;
 pub mod util;

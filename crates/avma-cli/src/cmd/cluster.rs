@@ -4,7 +4,7 @@ use std::path::PathBuf;
 
 use avma_cluster::audit::{audit as run_audit, Audit, AuditOptions, Can, Fix, RiskKind};
 use avma_cluster::inventory::{from_model, Inventory, SCHEMA};
-use avma_cluster::ledger::{ledger as run_ledger, to_csv, Flag, LedgerOptions};
+use avma_cluster::ledger::{ledger as run_ledger, Flag, LedgerOptions};
 use avma_cluster::simulate;
 use avma_core::text::Msg;
 use serde_json::json;
@@ -13,6 +13,7 @@ use super::{EXIT_FINDINGS, EXIT_INPUT, EXIT_OK};
 use crate::cli::{
     AuditArgs, AuditFormat, Format, InventoryArgs, LedgerArgs, LedgerFormat, SimulateArgs,
 };
+use crate::escape::{csv_record, md_cell, md_code};
 use crate::out::{json as print_json, table, Ctx};
 
 pub fn inventory(ctx: &mut Ctx, a: &InventoryArgs) -> u8 {
@@ -40,7 +41,7 @@ pub fn inventory(ctx: &mut Ctx, a: &InventoryArgs) -> u8 {
 /// Whether a file may be an inventory: JSON (an object first) naming the inventory schema, in any
 /// encoding PowerShell or an editor writes. Only such files are read whole here; anything else goes
 /// to the evidence readers untouched.
-fn read_if_inventory(p: &std::path::Path) -> Option<String> {
+pub(crate) fn read_if_inventory(p: &std::path::Path) -> Option<String> {
     use std::io::Read;
     let f = std::fs::File::open(p).ok()?;
     let len = f.metadata().ok()?.len();
@@ -85,7 +86,8 @@ fn load_inventory(
             continue;
         };
         match serde_json::from_str::<Inventory>(&text) {
-            Ok(inv) => {
+            Ok(mut inv) => {
+                avma_cluster::redact::inventory(&mut inv, ctx.cat);
                 if let (None, Some(t)) = (
                     &as_of,
                     inv.collected
@@ -151,6 +153,10 @@ fn can_text(ctx: &Ctx, c: &Can) -> String {
 }
 
 pub fn audit(ctx: &mut Ctx, a: &AuditArgs) -> u8 {
+    // Several clusters, or metrics: each cluster on its own (cmd/fleet.rs, cmd/check.rs).
+    if a.format == AuditFormat::Prometheus || super::fleet::clusters(&a.paths) > 1 {
+        return super::check::audit_fleet(ctx, a);
+    }
     let (mut inv, bad_input, read_as_of) = match load_inventory(ctx, &a.paths) {
         Ok(loaded) => loaded,
         Err(code) => return code,
@@ -210,11 +216,11 @@ pub fn render_audit_as_of(
         AuditFormat::Csv => {
             // One row per VM and possible owner that cannot (or cannot for long) activate it, one
             // per owner whose ability is unknown, and one per VM whose every possible owner can.
-            let mut out = String::from("vm,node,can,rule,from_date,risk\n");
+            let mut out = csv_record(&["vm", "node", "can", "rule", "from_date", "risk"]);
             for v in &r.vms {
                 let risks = r.risks_of(v);
                 if risks.is_empty() && v.owners_unknown.is_empty() {
-                    out.push_str(&format!("{},*,yes,,,\n", v.name));
+                    out.push_str(&csv_record(&[v.name, "*", "yes", "", "", ""]));
                 }
                 for k in risks {
                     let (can, kind) = match k.kind {
@@ -223,23 +229,31 @@ pub fn render_audit_as_of(
                         RiskKind::Lapse => ("until", "lapse"),
                     };
                     let date = k.from_date.map(|d| d.to_string()).unwrap_or_default();
-                    out.push_str(&format!(
-                        "{},{},{can},{},{date},{kind}\n",
-                        v.name, k.node, k.rule.name
-                    ));
+                    out.push_str(&csv_record(&[
+                        v.name,
+                        k.node,
+                        can,
+                        k.rule.name,
+                        date.as_str(),
+                        kind,
+                    ]));
                 }
                 for n in &v.owners_unknown {
-                    out.push_str(&format!("{},{n},unknown,,,\n", v.name));
+                    out.push_str(&csv_record(&[v.name, n, "unknown", "", "", ""]));
                 }
             }
             ctx.print(&out);
         }
         AuditFormat::Md | AuditFormat::Text => audit_text(ctx, r, format == AuditFormat::Md, as_of),
+        // Metrics need the inventory too: `audit` hands them to check::audit_fleet first.
+        AuditFormat::Prometheus => {}
     }
 }
 
 fn audit_text(ctx: &mut Ctx, r: &Audit<'_>, md: bool, as_of: Option<&avma_evidence::asof::AsOf>) {
-    let title = ctx.msg(
+    let say = |ctx: &Ctx, m: &Msg| if md { ctx.msg_md(m) } else { ctx.msg(m) };
+    let title = say(
+        ctx,
         &Msg::new("audit-title")
             .arg("cluster", r.cluster.unwrap_or("-"))
             .arg("nodes", r.nodes.len() as i64)
@@ -272,7 +286,7 @@ fn audit_text(ctx: &mut Ctx, r: &Audit<'_>, md: bool, as_of: Option<&avma_eviden
             .iter()
             .map(|(v, n)| format!("{v} ×{n}"))
             .collect();
-        let l = ctx.msg(&Msg::new("audit-mixed").arg("versions", v.join(", ")));
+        let l = say(ctx, &Msg::new("audit-mixed").arg("versions", v.join(", ")));
         ctx.line(&ctx.style.yellow(&l));
     }
     ctx.line("");
@@ -388,7 +402,8 @@ fn audit_text(ctx: &mut Ctx, r: &Audit<'_>, md: bool, as_of: Option<&avma_eviden
             RiskKind::Failover => "audit-risk-failover",
             RiskKind::Lapse => "audit-risk-lapse",
         };
-        let l = ctx.msg(
+        let l = say(
+            ctx,
             &Msg::new(id)
                 .arg("vm", k.vm)
                 .arg("node", k.node)
@@ -406,7 +421,8 @@ fn audit_text(ctx: &mut Ctx, r: &Audit<'_>, md: bool, as_of: Option<&avma_eviden
     }
     for v in r.vms.iter().filter(|v| !v.not_ready.is_empty()).take(500) {
         let rules: Vec<&str> = v.not_ready.iter().map(|r| r.name).collect();
-        let l = ctx.msg(
+        let l = say(
+            ctx,
             &Msg::new("audit-vm-not-ready")
                 .arg("vm", v.name)
                 .arg("rules", rules.join(", ")),
@@ -426,7 +442,8 @@ fn audit_text(ctx: &mut Ctx, r: &Audit<'_>, md: bool, as_of: Option<&avma_eviden
                 helps,
                 commands,
             } => (
-                ctx.msg(
+                say(
+                    ctx,
                     &Msg::new("audit-fix-node")
                         .arg("node", *node)
                         .arg("rule", rule.name)
@@ -440,7 +457,8 @@ fn audit_text(ctx: &mut Ctx, r: &Audit<'_>, md: bool, as_of: Option<&avma_eviden
                 to,
                 commands,
             } => (
-                ctx.msg(
+                say(
+                    ctx,
                     &Msg::new("audit-fix-move")
                         .arg("vm", *vm)
                         .arg("from", *from)
@@ -462,10 +480,11 @@ fn audit_text(ctx: &mut Ctx, r: &Audit<'_>, md: bool, as_of: Option<&avma_eviden
                 let m = Msg::new("audit-fix-owners")
                     .arg("vm", format!("{}{more}", shown.join(", ")))
                     .arg("owners", owners.join(", "));
-                (ctx.msg(&m), commands)
+                (say(ctx, &m), commands)
             }
             Fix::Vm { vm, rule, commands } => (
-                ctx.msg(
+                say(
+                    ctx,
                     &Msg::new("audit-fix-vm")
                         .arg("vm", *vm)
                         .arg("rule", rule.name),
@@ -481,9 +500,9 @@ fn audit_text(ctx: &mut Ctx, r: &Audit<'_>, md: bool, as_of: Option<&avma_eviden
                 None => c.clone(),
             };
             let line = if md {
-                format!("     `{c}`")
+                format!("     {}", md_code(&c))
             } else {
-                format!("       {}", ctx.style.cyan(&c))
+                format!("       {}", ctx.style.cyan(&crate::escape::text(&c)))
             };
             ctx.line(&line);
         }
@@ -493,7 +512,8 @@ fn audit_text(ctx: &mut Ctx, r: &Audit<'_>, md: bool, as_of: Option<&avma_eviden
 fn emit_table(ctx: &mut Ctx, rows: &[Vec<String>], md: bool) {
     if md {
         for (i, r) in rows.iter().enumerate() {
-            ctx.line(&format!("| {} |", r.join(" | ")));
+            let cells: Vec<String> = r.iter().map(|c| md_cell(c)).collect();
+            ctx.line(&format!("| {} |", cells.join(" | ")));
             if i == 0 {
                 ctx.line(&format!("|{}", "---|".repeat(r.len())));
             }
@@ -525,7 +545,26 @@ pub fn ledger(ctx: &mut Ctx, a: &LedgerArgs) -> u8 {
             print_json(ctx, &v);
         }
         LedgerFormat::Csv => {
-            let s = to_csv(&l);
+            let mut s = csv_record(&[
+                "vm",
+                "host",
+                "time",
+                "outcome",
+                "source",
+                "names_matched",
+                "evidence",
+            ]);
+            for r in &l.rows {
+                s.push_str(&csv_record(&[
+                    r.vm.as_deref().unwrap_or(""),
+                    r.host.as_deref().unwrap_or(""),
+                    r.time.as_deref().unwrap_or(""),
+                    &r.outcome,
+                    r.source,
+                    if r.names_matched { "true" } else { "false" },
+                    &r.from.label(),
+                ]));
+            }
             ctx.print(&s);
         }
         LedgerFormat::Text => {
@@ -628,6 +667,7 @@ pub fn simulate(ctx: &mut Ctx, a: &SimulateArgs) -> u8 {
             return EXIT_INPUT;
         }
     };
+    avma_cluster::redact::scenario(&mut s, ctx.cat);
     if let Some(d) = a.days {
         s.days = d;
     }
@@ -649,7 +689,9 @@ pub fn simulate(ctx: &mut Ctx, a: &SimulateArgs) -> u8 {
             return EXIT_INPUT;
         }
         for (machine, name, bytes) in avma_cluster::evidence_out::write(&r, &s, ctx.cat, a.evtx) {
-            let d = dir.join(&machine);
+            // Names come from the (already redacted) scenario; masked again as path components.
+            let d = dir.join(avma_core::key::redact_text(&machine, ctx.cat));
+            let name = avma_core::key::redact_text(&name, ctx.cat);
             if let Err(e) =
                 std::fs::create_dir_all(&d).and_then(|_| std::fs::write(d.join(&name), bytes))
             {
@@ -700,19 +742,20 @@ fn simulate_text(ctx: &mut Ctx, r: &simulate::SimResult) {
     let h = ctx.t("simulate-log");
     ctx.line(&ctx.style.bold(&h));
     for e in r.log.iter().filter(|e| e.code != 0 || e.day == 0) {
+        let esc = crate::escape::text;
         let l = format!(
             "  {} {:<10} {:>5} {} {}→{}  {}",
-            e.date,
-            e.machine,
+            esc(&e.date),
+            esc(&e.machine),
             e.event_id,
             if e.code == 0 {
                 "0x00000000".to_string()
             } else {
                 format!("0x{:08X}", e.code)
             },
-            e.vm,
-            e.host,
-            e.note
+            esc(&e.vm),
+            esc(&e.host),
+            esc(&e.note)
         );
         ctx.line(&l);
     }

@@ -87,11 +87,11 @@ pub fn report_as_of(
         DiagnoseFormat::Jsonl => {
             for f in &d.findings {
                 let s = serde_json::to_string(&finding_json(ctx, f)).unwrap_or_default();
-                ctx.line(&s);
+                ctx.line(&crate::escape::json(&s));
             }
         }
         DiagnoseFormat::Sarif => {
-            let mut s = sarif(ctx, &d.findings);
+            let mut s = crate::document::sarif(ctx, &d.findings, rules::Origin::Diagnose);
             if let Some(a) = as_of {
                 s["runs"][0]["properties"] = json!({"as_of": super::asof::json(a)});
             }
@@ -116,13 +116,16 @@ pub fn report_as_of(
                 let h = ctx.style.bold(&ctx.t("diag-healthy-title"));
                 ctx.line(&h);
                 for m in &d.healthy {
-                    ctx.line(&format!("  {}", ctx.style.green(&m.machine)));
+                    let name = crate::escape::text(&m.machine);
+                    ctx.line(&format!("  {}", ctx.style.green(&name)));
                     for (fact, at) in &m.facts {
                         let line = format!(
                             "    - {}  {}",
                             ctx.msg(fact),
-                            ctx.style
-                                .dim(&format!("[{}]", at.clone().unwrap_or_default()))
+                            ctx.style.dim(&format!(
+                                "[{}]",
+                                crate::escape::text(at.as_deref().unwrap_or_default())
+                            ))
                         );
                         ctx.line(&line);
                     }
@@ -147,14 +150,15 @@ fn title(model: &Model, findings: &[Finding]) -> Msg {
 }
 
 fn markdown(ctx: &mut Ctx, model: &Model, d: &Diagnosis, as_of: Option<&AsOf>) {
-    let title = ctx.msg(&title(model, &d.findings));
+    use crate::escape::{md_code, md_fence, md_inline};
+    let title = ctx.msg_md(&title(model, &d.findings));
     ctx.line(&format!("# {title}\n"));
     if let Some(a) = as_of {
         let l = super::asof::line(ctx, a);
         ctx.line(&format!("*{l}*\n"));
     }
     for f in &d.findings {
-        let m = ctx.msg(&f.message);
+        let m = ctx.msg_md(&f.message);
         ctx.line(&format!(
             "## {} `{}` ({})\n",
             f.rule.code,
@@ -171,9 +175,9 @@ fn markdown(ctx: &mut Ctx, model: &Model, d: &Diagnosis, as_of: Option<&AsOf>) {
             ctx.line(&format!("**{}**\n", ctx.t("diag-evidence")));
             for e in &f.evidence {
                 let l = format!(
-                    "- {} — `{}`",
-                    ctx.msg(&e.fact),
-                    e.at.clone().unwrap_or_default()
+                    "- {} — {}",
+                    ctx.msg_md(&e.fact),
+                    md_code(e.at.as_deref().unwrap_or_default())
                 );
                 ctx.line(&l);
             }
@@ -184,69 +188,21 @@ fn markdown(ctx: &mut Ctx, model: &Model, d: &Diagnosis, as_of: Option<&AsOf>) {
             ("diag-fix-ps", &f.fix_powershell, "powershell"),
         ] {
             if !cmds.is_empty() {
-                ctx.line(&format!("**{}**\n\n```{lang}", ctx.t(label)));
-                for c in cmds {
-                    ctx.line(c);
-                }
-                ctx.line("```\n");
+                ctx.line(&format!("**{}**\n", ctx.t(label)));
+                ctx.line(&md_fence(lang, cmds));
+                ctx.line("");
             }
         }
     }
     if !d.healthy.is_empty() {
         ctx.line(&format!("## {}\n", ctx.t("diag-healthy-title")));
         for h in &d.healthy {
-            let facts: Vec<String> = h.facts.iter().map(|(m, _)| ctx.msg(m)).collect();
-            ctx.line(&format!("- **{}**: {}", h.machine, facts.join("; ")));
+            let facts: Vec<String> = h.facts.iter().map(|(m, _)| ctx.msg_md(m)).collect();
+            ctx.line(&format!(
+                "- **{}**: {}",
+                md_inline(&h.machine),
+                facts.join("; ")
+            ));
         }
     }
-}
-
-/// SARIF 2.1.0: one run, the rules of the registry, one result per finding.
-fn sarif(ctx: &Ctx, findings: &[Finding]) -> serde_json::Value {
-    let level = |s: Severity| match s {
-        Severity::Error => "error",
-        Severity::Warning => "warning",
-        Severity::Info => "note",
-    };
-    let rules: Vec<_> = rules::ALL
-        .iter()
-        .filter(|r| r.origins.contains(&rules::Origin::Diagnose))
-        .map(|r| {
-            json!({
-                "id": r.code,
-                "name": r.name,
-                "shortDescription": {"text": r.summary.get(ctx.lang())},
-                "fullDescription": {"text": r.detects.get(ctx.lang())},
-                "help": {"text": format!("{} {}", r.why.get(ctx.lang()), r.fix.get(ctx.lang()))},
-                "defaultConfiguration": {"level": level(r.severity)},
-            })
-        })
-        .collect();
-    let results: Vec<_> = findings
-        .iter()
-        .map(|f| {
-            let mut r = json!({
-                "ruleId": f.rule.code,
-                "level": level(f.severity),
-                "message": {"text": ctx.msg(&f.message)},
-                "properties": {"name": f.rule.name, "machine": f.machine, "fix": f.fix, "fix_powershell": f.fix_powershell},
-            });
-            if let Some(l) = &f.location {
-                let mut region = json!({});
-                if let Some(n) = l.line {
-                    region = json!({"startLine": n});
-                }
-                r["locations"] = json!([{"physicalLocation": {"artifactLocation": {"uri": l.file}, "region": region}}]);
-            }
-            r
-        })
-        .collect();
-    json!({
-        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
-        "version": "2.1.0",
-        "runs": [{
-            "tool": {"driver": {"name": "avma", "version": env!("CARGO_PKG_VERSION"), "rules": rules}},
-            "results": results,
-        }],
-    })
 }

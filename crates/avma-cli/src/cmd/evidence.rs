@@ -164,9 +164,11 @@ pub fn load(
     let mut machines: Vec<(String, Option<Role>)> = Vec::new();
     let mut missing = Vec::new();
     let label_of = |p: &Path| {
-        p.file_stem()
+        let l = p
+            .file_stem()
             .map(|s| s.to_string_lossy().into_owned())
-            .unwrap_or_else(|| p.display().to_string())
+            .unwrap_or_else(|| p.display().to_string());
+        avma_core::key::redact_text(&l, cat)
     };
     for (paths, role) in [
         (hosts, Some(Role::Host)),
@@ -206,7 +208,9 @@ pub fn load(
     let results: Vec<(usize, ReadResult)> = jobs
         .par_iter()
         .map(|(idx, path, name)| {
-            let r = read_file(path, name, cat);
+            let mut r = read_file(path, name, cat);
+            // Keys are masked in every value before the model sees it (#12).
+            avma_evidence::redact::read_result(&mut r, cat);
             if let Some(b) = &bar {
                 b.inc(1);
             }
@@ -225,6 +229,9 @@ pub fn load(
         })
         .collect();
     let mut all = missing;
+    for r in &mut all {
+        avma_evidence::redact::read_result(r, cat);
+    }
     for (idx, r) in results {
         all.push(r.clone());
         inputs[idx].results.push(r);
@@ -283,8 +290,8 @@ pub fn run(ctx: &mut Ctx, a: &EvidenceArgs) -> u8 {
                     let l = format!(
                         "  {} {}  {}",
                         ctx.t("evidence-node"),
-                        n.value.name,
-                        n.value.state.as_deref().unwrap_or("?")
+                        crate::escape::text(&n.value.name),
+                        crate::escape::text(n.value.state.as_deref().unwrap_or("?"))
                     );
                     let at = at_label(&n.from);
                     ctx.line(&format!("{l}  {}", ctx.style.dim(&at)));
@@ -327,7 +334,7 @@ fn at_label(from: &[avma_evidence::observe::Provenance]) -> String {
     if from.len() > 3 {
         labels.push(format!("+{}", from.len() - 3));
     }
-    format!("[{}]", labels.join(", "))
+    format!("[{}]", crate::escape::text(&labels.join(", ")))
 }
 
 fn role_text(ctx: &Ctx, m: &Machine) -> String {
@@ -366,15 +373,15 @@ fn role_text(ctx: &Ctx, m: &Machine) -> String {
 
 fn machine_text(ctx: &mut Ctx, m: &Machine) {
     let cat = ctx.cat;
-    let head = format!("{}  {}", m.name, role_text(ctx, m));
+    let head = format!("{}  {}", crate::escape::text(&m.name), role_text(ctx, m));
     ctx.line(&ctx.style.bold(&head));
     let row = |ctx: &mut Ctx, label: &str, value: String, at: String| {
         let label = ctx.t(label);
         ctx.line(&format!(
             "  {}  {}  {}",
             crate::out::pad(&label, 18),
-            value,
-            ctx.style.dim(&at)
+            crate::escape::text(&value),
+            ctx.style.dim(&crate::escape::text(&at))
         ));
     };
     if let Some(f) = &m.name_from {

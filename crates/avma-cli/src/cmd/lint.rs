@@ -12,7 +12,7 @@ use avma_text::{sniff, LineStream, NotText, SNIFF_LEN};
 use serde_json::json;
 
 use super::{os_option, spec_error, EXIT_FINDINGS, EXIT_INPUT, EXIT_OK};
-use crate::cli::{Format, LintArgs};
+use crate::cli::{LintArgs, LintFormat as Format};
 use crate::out::{json as print_json, Ctx};
 use crate::render::{counts, finding_json, finding_text};
 
@@ -253,6 +253,10 @@ pub fn run(ctx: &mut Ctx, a: &LintArgs) -> u8 {
                     "summary": {"errors": errors, "warnings": warnings, "infos": infos, "input_errors": ctx.problems},
                 }),
             );
+        }
+        Format::Sarif => {
+            let s = crate::document::sarif(ctx, &owned, avma_core::rules::Origin::Lint);
+            print_json(ctx, &s);
         }
         Format::Text => {
             for f in &owned {

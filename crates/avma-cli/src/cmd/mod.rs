@@ -2,6 +2,7 @@
 //! and returns the exit code.
 
 pub mod asof;
+pub mod check;
 pub mod cluster;
 pub mod collect;
 pub mod demo;
@@ -9,11 +10,13 @@ pub mod diagnose;
 pub mod evidence;
 pub mod example;
 pub mod explain;
+pub mod fleet;
 pub mod identity;
 pub mod keys;
 pub mod lint;
 pub mod matrix;
 pub mod plan;
+pub mod report;
 pub mod rules;
 
 use avma_core::catalog::{Catalog, Confidence, Version};

@@ -1,0 +1,135 @@
+//! Core values → render documents, and documents → the terminal. Commands build an
+//! [`avma_render::Doc`] from what they found; the printers of avma-render turn it into text,
+//! Markdown or HTML. SARIF is built here once for `lint` and `diagnose`.
+
+use avma_core::finding::Finding;
+use avma_core::rules::{self, Origin, Severity};
+use avma_render::sarif::{SarifResult, SarifRule};
+use avma_render::{Commands, Doc, FindingBlock, Level};
+use serde_json::json;
+
+use crate::out::Ctx;
+
+/// The printers' level of a rule severity.
+pub fn level(s: Severity) -> Level {
+    match s {
+        Severity::Error => Level::Error,
+        Severity::Warning => Level::Warning,
+        Severity::Info => Level::Note,
+    }
+}
+
+/// The translated severity label.
+pub fn level_label(ctx: &Ctx, s: Severity) -> String {
+    ctx.t(match s {
+        Severity::Error => "severity-error",
+        Severity::Warning => "severity-warning",
+        Severity::Info => "severity-info",
+    })
+}
+
+/// A finding as a document block: where, what, on which evidence, why (when `why`), the fixes.
+pub fn finding_block(ctx: &Ctx, f: &Finding, why: bool) -> FindingBlock {
+    let loc = match &f.location {
+        Some(l) => match (l.line, l.record) {
+            (Some(n), _) => format!("{}:{n}: ", l.file),
+            (None, Some(r)) => format!("{}#{r}: ", l.file),
+            (None, None) => format!("{}: ", l.file),
+        },
+        None => String::new(),
+    };
+    let location = match &f.machine {
+        Some(m) => format!("{m}: {loc}"),
+        None => loc,
+    };
+    let mut fixes = Vec::new();
+    if !f.fix.is_empty() {
+        let label = if f.fix_powershell.is_empty() {
+            ctx.t("label-fix")
+        } else {
+            ctx.t("diag-fix-cmd")
+        };
+        fixes.push(Commands {
+            label,
+            lang: "bat".into(),
+            lines: f.fix.clone(),
+        });
+    }
+    if !f.fix_powershell.is_empty() {
+        fixes.push(Commands {
+            label: ctx.t("diag-fix-ps"),
+            lang: "powershell".into(),
+            lines: f.fix_powershell.clone(),
+        });
+    }
+    FindingBlock {
+        level: level(f.severity),
+        level_label: level_label(ctx, f.severity),
+        code: f.rule.code.to_string(),
+        name: f.rule.name.to_string(),
+        location,
+        message: ctx.msg(&f.message),
+        evidence_label: ctx.t("diag-evidence"),
+        evidence: f
+            .evidence
+            .iter()
+            .map(|e| (ctx.msg(&e.fact), e.at.clone().unwrap_or_default()))
+            .collect(),
+        why: why.then(|| (ctx.t("diag-why"), f.rule.why.get(ctx.lang()).to_string())),
+        fixes,
+    }
+}
+
+/// SARIF 2.1.0 of findings: the registry's rules of `origin`, one result per finding.
+pub fn sarif(ctx: &Ctx, findings: &[Finding], origin: Origin) -> serde_json::Value {
+    let lang = ctx.lang();
+    let rules: Vec<SarifRule> = rules::ALL
+        .iter()
+        .filter(|r| r.origins.contains(&origin))
+        .map(|r| SarifRule {
+            id: r.code.into(),
+            name: r.name.into(),
+            short: r.summary.get(lang).into(),
+            full: r.detects.get(lang).into(),
+            help: format!("{} {}", r.why.get(lang), r.fix.get(lang)),
+            level: level(r.severity),
+        })
+        .collect();
+    let results: Vec<SarifResult> = findings
+        .iter()
+        .map(|f| SarifResult {
+            rule_id: f.rule.code.into(),
+            level: level(f.severity),
+            message: ctx.msg(&f.message),
+            file: f.location.as_ref().map(|l| l.file.clone()),
+            line: f.location.as_ref().and_then(|l| l.line),
+            properties: json!({"name": f.rule.name, "machine": f.machine, "fix": f.fix, "fix_powershell": f.fix_powershell}),
+        })
+        .collect();
+    avma_render::sarif::print("avma", env!("CARGO_PKG_VERSION"), &rules, &results)
+}
+
+/// Print a document as text on the context (coloured when the context is).
+pub fn text(ctx: &mut Ctx, doc: &Doc) {
+    let s = avma_render::text::print(
+        doc,
+        avma_render::text::TextOptions {
+            color: ctx.style.color,
+        },
+    );
+    ctx.print(&s);
+}
+
+/// Print a document as Markdown on the context.
+pub fn markdown(ctx: &mut Ctx, doc: &Doc) {
+    let s = avma_render::markdown::print(doc);
+    ctx.print(&s);
+}
+
+/// The document's language tag.
+pub fn lang_tag(ctx: &Ctx) -> &'static str {
+    match ctx.lang() {
+        avma_core::text::Lang::Ja => "ja",
+        avma_core::text::Lang::En => "en",
+    }
+}

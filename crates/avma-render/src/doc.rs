@@ -1,0 +1,283 @@
+//! The document: what a command says, before it is printed in any format.
+
+/// How a piece of text should stand out. Printers map tones to colour (text on a terminal),
+/// emphasis (Markdown) or classes (HTML); the words must make sense without it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Tone {
+    #[default]
+    Plain,
+    Strong,
+    Dim,
+    Good,
+    Warn,
+    Bad,
+    Info,
+    /// A command, a key, a path: monospace, copied as is.
+    Code,
+}
+
+impl Tone {
+    pub fn class(self) -> &'static str {
+        match self {
+            Tone::Plain => "plain",
+            Tone::Strong => "strong",
+            Tone::Dim => "dim",
+            Tone::Good => "good",
+            Tone::Warn => "warn",
+            Tone::Bad => "bad",
+            Tone::Info => "info",
+            Tone::Code => "code",
+        }
+    }
+}
+
+/// A run of text with one tone.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Span {
+    pub text: String,
+    pub tone: Tone,
+}
+
+impl Span {
+    pub fn new(text: impl Into<String>, tone: Tone) -> Span {
+        Span {
+            text: text.into(),
+            tone,
+        }
+    }
+    pub fn plain(text: impl Into<String>) -> Span {
+        Span::new(text, Tone::Plain)
+    }
+}
+
+/// Inline text: spans in order.
+pub type Inline = Vec<Span>;
+
+/// Plain inline text.
+pub fn plain(text: impl Into<String>) -> Inline {
+    vec![Span::plain(text)]
+}
+
+/// Inline text of one tone.
+pub fn toned(text: impl Into<String>, tone: Tone) -> Inline {
+    vec![Span::new(text, tone)]
+}
+
+/// The plain words of inline text.
+pub fn words(i: &[Span]) -> String {
+    i.iter().map(|s| s.text.as_str()).collect()
+}
+
+/// A table cell: its text, a tone for the whole cell (HTML colours the cell) and an optional
+/// detail (HTML shows it on hover and in print; text and Markdown leave it out).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Cell {
+    pub text: Inline,
+    pub tone: Tone,
+    pub detail: Option<String>,
+}
+
+impl Cell {
+    pub fn new(text: impl Into<String>) -> Cell {
+        Cell {
+            text: plain(text),
+            ..Cell::default()
+        }
+    }
+    pub fn toned(text: impl Into<String>, tone: Tone) -> Cell {
+        Cell {
+            text: toned(text, tone),
+            tone,
+            detail: None,
+        }
+    }
+    pub fn with_detail(mut self, detail: impl Into<String>) -> Cell {
+        self.detail = Some(detail.into());
+        self
+    }
+}
+
+impl From<&str> for Cell {
+    fn from(s: &str) -> Cell {
+        Cell::new(s)
+    }
+}
+
+impl From<String> for Cell {
+    fn from(s: String) -> Cell {
+        Cell::new(s)
+    }
+}
+
+/// A table: a header row and rows. `id` names it for HTML (and tests); `row_heads` makes the
+/// first cell of each row a row header (a matrix).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Table {
+    pub id: Option<String>,
+    /// A class for HTML styling (`matrix`).
+    pub class: Option<String>,
+    pub caption: Option<String>,
+    pub head: Vec<Cell>,
+    pub rows: Vec<Vec<Cell>>,
+    pub row_heads: bool,
+}
+
+/// How serious a finding is (the printers' view of a rule severity).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Level {
+    Error,
+    Warning,
+    Note,
+}
+
+impl Level {
+    pub fn tone(self) -> Tone {
+        match self {
+            Level::Error => Tone::Bad,
+            Level::Warning => Tone::Warn,
+            Level::Note => Tone::Info,
+        }
+    }
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Level::Error => "error",
+            Level::Warning => "warning",
+            Level::Note => "note",
+        }
+    }
+}
+
+/// A block of commands under a label ("Fix (cmd)").
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Commands {
+    pub label: String,
+    /// The language for Markdown fences and HTML classes: `bat`, `powershell`, `text`.
+    pub lang: String,
+    pub lines: Vec<String>,
+}
+
+/// A finding as people read it: where, how serious, which rule, what, on which evidence, why,
+/// and the fix.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FindingBlock {
+    pub level: Level,
+    /// The translated severity ("error", "エラー").
+    pub level_label: String,
+    pub code: String,
+    pub name: String,
+    /// `machine: file:line: ` as one string (empty when none).
+    pub location: String,
+    pub message: String,
+    pub evidence_label: String,
+    /// (fact, where it was seen).
+    pub evidence: Vec<(String, String)>,
+    pub why: Option<(String, String)>,
+    pub fixes: Vec<Commands>,
+}
+
+/// A mark on a timeline row.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Mark {
+    /// Days since the timeline's start.
+    pub day: i64,
+    pub tone: Tone,
+    /// A short text next to the mark (a date), and the longer one in its tooltip.
+    pub label: String,
+    pub detail: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TimelineRow {
+    pub label: String,
+    pub marks: Vec<Mark>,
+    /// A bar from day a to day b (a licence still valid, an activation window).
+    pub spans: Vec<(i64, i64, Tone)>,
+}
+
+/// Days across, one row per machine; marks for events, bars for periods.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Timeline {
+    pub id: Option<String>,
+    pub caption: String,
+    pub days: i64,
+    /// (day, label) under the axis.
+    pub ticks: Vec<(i64, String)>,
+    /// The "now" line: day and its label.
+    pub now: Option<(i64, String)>,
+    pub rows: Vec<TimelineRow>,
+    /// Legend: (tone, meaning).
+    pub legend: Vec<(Tone, String)>,
+}
+
+/// A picture. Text and Markdown print its content as a list; HTML draws it as inline SVG.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Figure {
+    Timeline(Timeline),
+}
+
+/// One line of a key → value list.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Field {
+    pub key: String,
+    pub value: Inline,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Block {
+    /// Level 1 is the document's own title level; `id` anchors it in HTML.
+    Heading {
+        level: u8,
+        text: String,
+        id: Option<String>,
+    },
+    Para(Inline),
+    /// A bulleted list.
+    List(Vec<Inline>),
+    /// Key → value pairs (a summary).
+    Fields(Vec<Field>),
+    Table(Table),
+    Code(Commands),
+    Finding(FindingBlock),
+    Figure(Figure),
+    /// Large numbers in boxes (HTML); a line each elsewhere: (label, value, tone).
+    Stats(Vec<(String, String, Tone)>),
+}
+
+/// A document: a title, its language (BCP 47, for HTML) and blocks.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Doc {
+    pub title: String,
+    pub lang: String,
+    pub blocks: Vec<Block>,
+}
+
+impl Doc {
+    pub fn new(title: impl Into<String>, lang: impl Into<String>) -> Doc {
+        Doc {
+            title: title.into(),
+            lang: lang.into(),
+            blocks: Vec::new(),
+        }
+    }
+    pub fn push(&mut self, b: Block) -> &mut Self {
+        self.blocks.push(b);
+        self
+    }
+    pub fn heading(&mut self, level: u8, text: impl Into<String>) -> &mut Self {
+        self.push(Block::Heading {
+            level,
+            text: text.into(),
+            id: None,
+        })
+    }
+    pub fn heading_id(&mut self, level: u8, text: impl Into<String>, id: &str) -> &mut Self {
+        self.push(Block::Heading {
+            level,
+            text: text.into(),
+            id: Some(id.to_string()),
+        })
+    }
+    pub fn para(&mut self, i: Inline) -> &mut Self {
+        self.push(Block::Para(i))
+    }
+}

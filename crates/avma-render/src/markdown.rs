@@ -1,0 +1,160 @@
+//! The Markdown printer (CommonMark with GitHub tables): every string from the document is
+//! escaped, so a VM name cannot open a link, a table column or raw HTML.
+
+use crate::doc::*;
+use crate::escape::{fence, markdown as esc, md_code, one_line};
+
+fn inline(i: &[Span]) -> String {
+    i.iter()
+        .map(|s| {
+            if s.text.is_empty() {
+                return String::new();
+            }
+            match s.tone {
+                Tone::Code => md_code(&s.text),
+                Tone::Strong | Tone::Bad => format!("**{}**", esc(&s.text)),
+                Tone::Dim => format!("*{}*", esc(&s.text)),
+                _ => esc(&s.text),
+            }
+        })
+        .collect()
+}
+
+fn cell(c: &Cell) -> String {
+    let s = inline(&c.text);
+    if s.is_empty() {
+        " ".into()
+    } else {
+        s
+    }
+}
+
+pub fn table(t: &Table) -> String {
+    let mut s = String::new();
+    if let Some(c) = &t.caption {
+        s.push_str(&format!("**{}**\n\n", esc(c)));
+    }
+    let cols = std::iter::once(&t.head)
+        .chain(t.rows.iter())
+        .map(Vec::len)
+        .max()
+        .unwrap_or(0);
+    let row = |r: &[Cell]| {
+        let mut cells: Vec<String> = r.iter().map(cell).collect();
+        cells.resize(cols, " ".into());
+        format!("| {} |\n", cells.join(" | "))
+    };
+    s.push_str(&row(&t.head));
+    s.push_str(&format!("|{}\n", "---|".repeat(cols)));
+    for r in &t.rows {
+        s.push_str(&row(r));
+    }
+    s
+}
+
+fn code(c: &Commands) -> String {
+    let f = fence(&c.lines);
+    let lang: String = c.lang.chars().filter(char::is_ascii_alphanumeric).collect();
+    let mut s = format!("**{}**\n\n{f}{lang}\n", esc(&c.label));
+    for l in &c.lines {
+        s.push_str(&crate::escape::controls(l).replace('\n', " "));
+        s.push('\n');
+    }
+    s.push_str(&f);
+    s.push('\n');
+    s
+}
+
+fn finding(f: &FindingBlock) -> String {
+    let mut s = format!(
+        "### {} {} ({})\n\n",
+        esc(&f.code),
+        md_code(&f.name),
+        esc(&f.level_label)
+    );
+    if !f.location.trim().is_empty() {
+        s.push_str(&format!(
+            "{}\n\n",
+            md_code(f.location.trim().trim_end_matches(':'))
+        ));
+    }
+    let msg: Vec<String> = f.message.lines().map(esc).collect();
+    s.push_str(&format!("{}\n\n", msg.join("  \n")));
+    if let Some((label, why)) = &f.why {
+        s.push_str(&format!("*{}*: {}\n\n", esc(label), esc(why)));
+    }
+    if !f.evidence.is_empty() {
+        s.push_str(&format!("**{}**\n\n", esc(&f.evidence_label)));
+        for (fact, at) in &f.evidence {
+            if at.is_empty() {
+                s.push_str(&format!("- {}\n", esc(fact)));
+            } else {
+                s.push_str(&format!("- {} — {}\n", esc(fact), md_code(at)));
+            }
+        }
+        s.push('\n');
+    }
+    for c in &f.fixes {
+        s.push_str(&code(c));
+        s.push('\n');
+    }
+    s
+}
+
+/// Print a document as Markdown.
+pub fn print(doc: &Doc) -> String {
+    let mut out = String::new();
+    if !doc.title.is_empty() {
+        out.push_str(&format!("# {}\n\n", esc(&doc.title)));
+    }
+    for b in &doc.blocks {
+        let chunk = match b {
+            Block::Heading { level, text, .. } => {
+                format!(
+                    "{} {}\n",
+                    "#".repeat(usize::from((*level).clamp(1, 5)) + 1),
+                    esc(text)
+                )
+            }
+            Block::Para(i) => format!("{}\n", inline(i)),
+            Block::List(items) => items.iter().map(|i| format!("- {}\n", inline(i))).collect(),
+            Block::Fields(fields) => fields
+                .iter()
+                .map(|f| format!("- **{}**: {}\n", esc(&f.key), inline(&f.value)))
+                .collect(),
+            Block::Stats(stats) => stats
+                .iter()
+                .map(|(l, v, _)| format!("- {}: **{}**\n", esc(l), esc(v)))
+                .collect(),
+            Block::Table(t) => table(t),
+            Block::Code(c) => code(c),
+            Block::Finding(f) => finding(f).trim_end().to_string() + "\n",
+            Block::Figure(Figure::Timeline(t)) => {
+                let mut s = String::new();
+                if !t.caption.is_empty() {
+                    s = format!("**{}**\n\n", esc(&t.caption));
+                }
+                for r in &t.rows {
+                    let mut marks: Vec<&Mark> = r.marks.iter().collect();
+                    marks.sort_by_key(|m| m.day);
+                    let items: Vec<String> = marks.iter().map(|m| esc(&m.detail)).collect();
+                    s.push_str(&format!(
+                        "- **{}**: {}\n",
+                        esc(&one_line(&r.label)),
+                        if items.is_empty() {
+                            "-".to_string()
+                        } else {
+                            items.join("; ")
+                        }
+                    ));
+                }
+                s
+            }
+        };
+        out.push_str(&chunk);
+        out.push('\n');
+    }
+    out.truncate(out.trim_end().len());
+    out.push('\n');
+    out
+}
