@@ -156,3 +156,27 @@ fn a_host_only_bundle_knows_each_guests_os_from_its_kvp_items() {
         "{d}"
     );
 }
+
+#[test]
+fn the_ledger_shows_the_move_next_to_the_activations() {
+    let dir = without_kvp("ledger");
+    std::fs::write(
+        dir.join("hv-node1/cluster-events.xml"),
+        "<Event xmlns='http://schemas.microsoft.com/win/2004/08/events/event'><System><Provider Name='Microsoft-Windows-FailoverClustering'/><EventID>1641</EventID><Level>4</Level><TimeCreated SystemTime='2026-11-28T08:10:00.0000000Z'/><EventRecordID>4410</EventRecordID><Channel>Microsoft-Windows-FailoverClustering/Operational</Channel><Computer>HV-NODE1.contoso.example</Computer></System><EventData><Data Name='ResourceGroup'>VM-APP01</Data><Data Name='SourceNode'>HV-NODE2</Data><Data Name='TargetNode'>HV-NODE1</Data></EventData></Event>\n",
+    )
+    .unwrap();
+    let o = avma(&["ledger", "--format", "json", &dir.display().to_string()]);
+    let text = stdout(&avma(&["ledger", &dir.display().to_string()]));
+    let _ = std::fs::remove_dir_all(&dir);
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let mv = v["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["source"] == "cluster-move")
+        .unwrap_or_else(|| panic!("{v}"));
+    assert_eq!(mv["vm"], "VM-APP01");
+    assert_eq!(mv["host"], "HV-NODE1");
+    assert_eq!(mv["outcome"], "moved");
+    assert!(text.contains("cluster-move"), "{text}");
+}

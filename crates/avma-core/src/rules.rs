@@ -804,6 +804,25 @@ pub const EVIDENCE_STALE: Rule = Rule {
     facts: &[],
 };
 
+pub const ACTIVATION_PENDING_AFTER_MOVE: Rule = Rule {
+    code: "AV215",
+    name: "activation-pending-after-move",
+    severity: Severity::Warning,
+    origins: &[Origin::Diagnose],
+    summary: doc!("A guest moved to another node shortly ago and is not activated yet: AVMA is pending, not failing.", "ゲストが少し前に別のノードへ移動し、まだライセンス認証されていません。AVMA は失敗ではなく保留中です。"),
+    detects: doc!(
+        "A guest with the AVMA key in Notification or unlicensed, with no AVMA failure code (0xC004FDxx), that moved (cluster events 1641/1201 for its role shortly before the evidence's time, or an AVMA host name that is not its current owner) to a node not known to be unactivated.",
+        "AVMA キーを持つゲストが通知モードまたは未ライセンスで、AVMA の失敗コード (0xC004FDxx) がなく、移動した (証跡の時刻の少し前にその役割のクラスター イベント 1641/1201 がある、または AVMA ホスト名が現在の所有者と異なる) 移動先がライセンス認証されていないとはわかっていないノードであるもの。"
+    ),
+    why: doc!(
+        "After a failover or live migration AVMA activates the guest again on its new host after a short delay (the walkthrough: a guest showed as not activated for a while, then became active by itself). The delay is not documented (UNVERIFIED); avma counts a move within 24 hours as recent.",
+        "フェールオーバーやライブ マイグレーションの後、AVMA は少し遅れて新しいホストでゲストを再びライセンス認証します (元記事: しばらく未認証と表示された後、自然に認証されました)。遅延の長さは文書化されていません (UNVERIFIED)。avma は 24 時間以内の移動を最近とみなします。"
+    ),
+    evidence: doc!("The move event or the AVMA host and owner, and the guest's licence status.", "移動のイベント、または AVMA ホストと所有者、およびゲストのライセンスの状態。"),
+    fix: doc!("Wait a few minutes, or trigger activation now in the guest (slmgr /ato); if it persists, check the new host's activation.", "数分待つか、ゲスト内で今すぐライセンス認証を実行してください (slmgr /ato)。続く場合は新しいホストのライセンス認証を確認してください。"),
+    facts: &["cluster-every-node"],
+};
+
 /// Every rule, in code order.
 pub const ALL: &[Rule] = &[
     KEY_VERSION_MISMATCH,
@@ -837,6 +856,7 @@ pub const ALL: &[Rule] = &[
     GUEST_NOT_LINKED,
     VM_WITHOUT_GUEST_EVIDENCE,
     EVIDENCE_STALE,
+    ACTIVATION_PENDING_AFTER_MOVE,
 ];
 
 /// A rule by code (`AV001`, case-insensitive) or name (`key-version-mismatch`).

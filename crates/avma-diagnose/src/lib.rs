@@ -344,6 +344,15 @@ pub fn diagnose(model: &Model, opts: &Options, cat: &Catalog) -> Diagnosis {
     }
     // Who is who: a guest linked to no VM, a VM with no guest evidence (never an all-clear).
     d.findings.extend(identity::link_findings(model));
+    // Activation pending after a move: one cause, one finding (not also "not activated").
+    for (guest, f) in identity::pending_after_move(model, opts.now) {
+        d.findings.retain(|x| {
+            !(x.rule.name == rules::GUEST_NOT_ACTIVATED.name
+                && x.machine.as_deref() == Some(&guest))
+        });
+        d.healthy.retain(|h| h.machine != guest);
+        d.findings.push(f);
+    }
     complete_fixes(&mut d.findings);
     rules_sort(&mut d.findings);
     d

@@ -492,3 +492,7 @@ report-col-fact = Fact
 report-col-value = Value
 report-events = Events
 report-events-n = { $n } licensing and AVMA event(s)
+diag-pending-after-move = { $guest } moved to { $to } (at { $when }; its last AVMA activation was by { $last }) and is not activated yet, with no AVMA failure code: activation is pending after the move, not failing. AVMA activates it on the new host after a short delay (UNVERIFIED: the delay is not documented; a move within { $hours } hours counts as recent). To trigger it now, run the fix in the guest.
+fact-license-status = licence status { $status }
+fact-moved = its role moved from { $from } to { $to } at { $when }
+fact-avma-host-owner = last activated by { $avma }, now owned by { $owner }

@@ -481,3 +481,7 @@ report-col-fact = 事実
 report-col-value = 値
 report-events = イベント
 report-events-n = ライセンスと AVMA のイベント { $n } 件
+diag-pending-after-move = { $guest } は { $to } へ移動しました ({ $when }。最後の AVMA ライセンス認証は { $last })。まだライセンス認証されていませんが、AVMA の失敗コードはありません。移動後のライセンス認証が保留中であり、失敗ではありません。AVMA は少し遅れて新しいホストでライセンス認証します (UNVERIFIED: 遅延の長さは文書化されていません。{ $hours } 時間以内の移動を最近とみなします)。今すぐ実行するには、ゲスト内で修正のコマンドを実行してください。
+fact-license-status = ライセンスの状態 { $status }
+fact-moved = 役割が { $from } から { $to } へ移動 ({ $when })
+fact-avma-host-owner = 最後のライセンス認証は { $avma }、現在の所有者は { $owner }
