@@ -34,6 +34,8 @@ pub struct Cli {
 pub enum LangArg {
     En,
     Ja,
+    /// The pseudo-locale for testing translations: accented, bracketed, longer English.
+    Qps,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -75,7 +75,7 @@ pub fn finding_block(ctx: &Ctx, f: &Finding, why: bool) -> FindingBlock {
             .iter()
             .map(|e| (ctx.msg(&e.fact), e.at.clone().unwrap_or_default()))
             .collect(),
-        why: why.then(|| (ctx.t("diag-why"), f.rule.why.get(ctx.lang()).to_string())),
+        why: why.then(|| (ctx.t("diag-why"), ctx.doc(&f.rule.why).to_string())),
         fixes,
     }
 }
@@ -131,5 +131,7 @@ pub fn lang_tag(ctx: &Ctx) -> &'static str {
     match ctx.lang() {
         avma_core::text::Lang::Ja => "ja",
         avma_core::text::Lang::En => "en",
+        // The pseudo-locale (Microsoft's tag for accented pseudo English).
+        avma_core::text::Lang::Qps => "qps-ploc",
     }
 }

@@ -8,19 +8,27 @@ pub mod cli;
 pub mod cmd;
 pub mod document;
 pub mod escape;
+pub mod help;
+pub mod input;
 pub mod out;
 pub mod render;
 
 use std::process::ExitCode;
 
-use clap::{CommandFactory, Parser};
+use clap::FromArgMatches;
 
 use cli::{Cli, Command};
 
 /// Run avma with the process's arguments and environment.
 pub fn main_entry() -> ExitCode {
     let env = |k: &str| std::env::var(k).ok();
-    let cli = match Cli::try_parse() {
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    // The language is chosen before clap parses, so that --help is in that language too.
+    let help_i18n = avma_i18n::I18n::new(out::pick_lang(help::lang_from_args(&args), &env));
+    let parsed = help::command(&help_i18n)
+        .try_get_matches_from(&args)
+        .and_then(|m| Cli::from_arg_matches(&m));
+    let cli = match parsed {
         Ok(c) => c,
         Err(e) => {
             // Help and version go to stdout with status 0; usage errors are exit code 2. The
@@ -69,13 +77,13 @@ pub fn main_entry() -> ExitCode {
         Command::Collect(a) => cmd::collect::run(&mut ctx, a),
         Command::Completions { shell } => {
             let mut buf = Vec::new();
-            clap_complete::generate(*shell, &mut Cli::command(), "avma", &mut buf);
+            clap_complete::generate(*shell, &mut help::command(&ctx.i18n), "avma", &mut buf);
             ctx.print(&String::from_utf8_lossy(&buf));
             cmd::EXIT_OK
         }
         Command::Man => {
             let mut buf = Vec::new();
-            match clap_mangen::Man::new(Cli::command()).render(&mut buf) {
+            match clap_mangen::Man::new(help::command(&ctx.i18n)).render(&mut buf) {
                 Ok(()) => {
                     ctx.print(&String::from_utf8_lossy(&buf));
                     cmd::EXIT_OK

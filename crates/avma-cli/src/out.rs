@@ -100,6 +100,7 @@ pub fn pick_lang(arg: Option<crate::cli::LangArg>, env: &dyn Fn(&str) -> Option<
         return match a {
             crate::cli::LangArg::En => Lang::En,
             crate::cli::LangArg::Ja => Lang::Ja,
+            crate::cli::LangArg::Qps => Lang::Qps,
         };
     }
     for var in ["LC_ALL", "LC_MESSAGES", "LANG"] {
@@ -161,6 +162,20 @@ impl Ctx {
 
     pub fn pick<'a>(&self, en: &'a str, ja: &'a str) -> &'a str {
         self.i18n.pick(en, ja)
+    }
+
+    /// A catalog note in this language (pseudo-localized for `qps`).
+    pub fn note<'a>(&self, en: &'a Option<String>, ja: &'a Option<String>) -> Option<&'a str> {
+        let n = avma_core::catalog::note_in(en, ja, self.lang())?;
+        Some(match self.lang() {
+            Lang::Qps => avma_i18n::pseudo::interned(n),
+            _ => n,
+        })
+    }
+
+    /// A rule's bilingual documentation text in this language.
+    pub fn doc(&self, d: &avma_core::rules::Doc) -> &'static str {
+        self.i18n.pick(d.en, d.ja)
     }
 
     /// Append text to the output.

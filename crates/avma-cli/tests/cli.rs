@@ -475,7 +475,10 @@ fn demo_tells_the_story() {
         "guest-kms-key-installed",
         "host-license-expiring",
         "VM-APP01 loses activation on HV-NODE3 from 2026-12-02",
-        "Set-ClusterOwnerNode -Resource 'Virtual Machine VM-APP01' -Owners 'HV-NODE1', 'HV-NODE2'",
+        // The VM's real resource, found through its group (issue #8), with the real node names.
+        "Get-ClusterGroup -Name 'VM-APP01' | Get-ClusterResource | Where-Object { $_.ResourceType -eq 'Virtual Machine' } | Set-ClusterOwnerNode -Owners 'HV-NODE1', 'HV-NODE2'",
+        // The lapsing KMS node with OEM_DM siblings: the firmware key, not a bare /ato.
+        "OA3xOriginalProductKey",
     ] {
         assert!(t.contains(needle), "demo lacks {needle}");
     }

@@ -10,8 +10,11 @@ use std::collections::HashMap;
 
 use serde::{Serialize, Serializer};
 
-use avma_core::catalog::{Catalog, Edition, KeyKind, Version};
+use avma_core::catalog::{Catalog, Edition, Version};
+use avma_core::judge::{self, Channel, HostContext};
+use avma_core::key::ProductKey;
 use avma_core::rules::{self, Rule};
+use avma_core::shell::Shell;
 
 use crate::inventory::{resolve_edition, resolve_version, validate, Inventory, Problem, Vm};
 
@@ -69,8 +72,20 @@ pub enum Can {
 }
 
 impl Can {
-    fn no(r: &'static Rule) -> Can {
-        Can::No { rule: r }
+    /// The judgement's answer, with the lapse date computed from the audit's time.
+    fn from_judge(c: judge::Can, lapse: Option<jiff::Timestamp>) -> Can {
+        match c {
+            judge::Can::Yes => Can::Yes,
+            judge::Can::Until { days } => match lapse {
+                Some(l) => Can::Until {
+                    date: date_of(l),
+                    days,
+                },
+                None => Can::Yes,
+            },
+            judge::Can::No(p) => Can::No { rule: p.rule() },
+            judge::Can::Unknown(missing) => Can::Unknown { missing },
+        }
     }
 }
 
@@ -102,8 +117,11 @@ pub struct VmReport<'a> {
     /// Problems of the VM itself, on any node (a KMS key, an evaluation edition, ...).
     #[serde(serialize_with = "ser_rules")]
     pub not_ready: Vec<&'static Rule>,
-    /// Possible owners that can activate it now.
+    /// Possible owners that can activate it now (0 while the VM itself is not ready: no node
+    /// can activate a VM with a KMS key).
     pub owners_ok: usize,
+    /// Possible owners that can activate it once the VM itself is fixed.
+    pub owners_able: usize,
     /// Possible owners whose ability cannot be judged (a fact is missing).
     pub owners_unknown: Vec<&'a str>,
     /// Its entries in `risks`.
@@ -146,27 +164,39 @@ pub enum Fix<'a> {
         #[serde(serialize_with = "ser_rule")]
         rule: &'static Rule,
         helps: usize,
+        /// PowerShell.
         commands: Vec<String>,
+        /// The same for cmd.exe.
+        commands_cmd: Vec<String>,
     },
     /// Move the VM off a node that cannot activate it, now.
     Move {
         vm: &'a str,
         from: &'a str,
         to: &'a str,
+        /// PowerShell.
         commands: Vec<String>,
+        /// The same for cmd.exe.
+        commands_cmd: Vec<String>,
     },
     /// Keep these VMs on the nodes that can activate them (one fix per set of such nodes).
     LimitOwners {
         vms: Vec<&'a str>,
         owners: Vec<&'a str>,
+        /// PowerShell.
         commands: Vec<String>,
+        /// The same for cmd.exe.
+        commands_cmd: Vec<String>,
     },
     /// Repair the VM itself (its key, edition, Data Exchange).
     Vm {
         vm: &'a str,
         #[serde(serialize_with = "ser_rule")]
         rule: &'static Rule,
+        /// PowerShell.
         commands: Vec<String>,
+        /// The same for cmd.exe.
+        commands_cmd: Vec<String>,
     },
 }
 
@@ -202,8 +232,19 @@ fn date_of(t: jiff::Timestamp) -> jiff::civil::Date {
 
 struct NodeCap<'a> {
     report: NodeReport<'a>,
-    version: Option<&'a Version>,
-    base: Can,
+    host: judge::Host<'a>,
+    base: judge::Can,
+    lapse: Option<jiff::Timestamp>,
+}
+
+/// A judgement fix rendered for the audit's JSON: PowerShell and cmd.
+fn rendered(f: &judge::Fix) -> (Vec<String>, Vec<String>) {
+    (
+        f.ps.iter()
+            .map(|c| c.render(Shell::PowerShell).text)
+            .collect(),
+        f.cmd.iter().map(|c| c.render(Shell::Cmd).text).collect(),
+    )
 }
 
 /// Audit an inventory.
@@ -228,16 +269,31 @@ pub fn audit<'a>(inv: &'a Inventory, opts: &AuditOptions, cat: &'a Catalog) -> A
         .enumerate()
         .map(|(i, c)| (c.report.name.to_ascii_uppercase(), i))
         .collect();
-    // (node, guest version slot) -> Can; the last slot stands for an unknown guest version.
+    // (node, guest version slot × Azure Edition or not) -> Can; the last version slot stands for
+    // an unknown guest version.
     let versions = &cat.versions;
+    let azure_edition = cat.edition("ServerTurbine");
     let table: Vec<Vec<Can>> = caps
         .iter()
         .map(|c| {
             (0..=versions.len())
-                .map(|vi| capability(c, versions.get(vi), cat))
+                .flat_map(|vi| {
+                    [None, azure_edition].map(|ge| {
+                        Can::from_judge(
+                            judge::host_for_guest(&c.host, c.base, versions.get(vi), ge, cat),
+                            c.lapse,
+                        )
+                    })
+                })
                 .collect()
         })
         .collect();
+    let siblings_oem = |i: usize| HostContext {
+        siblings_oem_firmware: caps
+            .iter()
+            .enumerate()
+            .any(|(j, c)| j != i && c.host.channel == Some(Channel::Oem { firmware: true })),
+    };
 
     let mut vms = Vec::with_capacity(inv.vms.len());
     let mut risks: Vec<Risk<'a>> = Vec::new();
@@ -260,9 +316,13 @@ pub fn audit<'a>(inv: &'a Inventory, opts: &AuditOptions, cat: &'a Catalog) -> A
         let ge = *edition_cache
             .entry(v.edition.as_deref())
             .or_insert_with(|| resolve_edition(v.edition.as_deref(), cat));
+        let ae =
+            usize::from(ge.is_some_and(|e| judge::Family::of(e) == judge::Family::DatacenterAzure));
         let slot = gv
             .and_then(|g| versions.iter().position(|x| x.id == g.id))
-            .unwrap_or(versions.len());
+            .unwrap_or(versions.len())
+            * 2
+            + ae;
         let explicit: Option<Vec<usize>> = (!v.possible_owners.is_empty()).then(|| {
             v.possible_owners
                 .iter()
@@ -316,11 +376,13 @@ pub fn audit<'a>(inv: &'a Inventory, opts: &AuditOptions, cat: &'a Catalog) -> A
         if at_risk && !ok_now.is_empty() {
             if let Some(from) = owner_bad {
                 let to = caps[ok_now[0]].report.name;
+                let (commands, commands_cmd) = rendered(&judge::move_vm(&v.name, to));
                 moves.push(Fix::Move {
                     vm: &v.name,
                     from: caps[from].report.name,
                     to,
-                    commands: vec![format!("Move-ClusterVirtualMachineRole -Name '{}' -Node '{to}' -MigrationType Live", v.name)],
+                    commands,
+                    commands_cmd,
                 });
             }
             limit_groups
@@ -328,12 +390,16 @@ pub fn audit<'a>(inv: &'a Inventory, opts: &AuditOptions, cat: &'a Catalog) -> A
                 .or_default()
                 .push(&v.name);
         }
-        let not_ready = vm_problems(v, gv, ge, cat);
-        for r in &not_ready {
+        let guest = vm_guest(v, gv, ge, cat);
+        let problems = judge::guest_problems(&guest, cat);
+        let not_ready: Vec<&'static Rule> = problems.iter().map(|p| p.rule()).collect();
+        for p in &problems {
+            let (commands, commands_cmd) = rendered(&judge::guest_fix(*p, &guest, &v.name, cat));
             vm_fixes.push(Fix::Vm {
                 vm: &v.name,
-                rule: r,
-                commands: vm_fix_commands(r, v, gv, ge, cat),
+                rule: p.rule(),
+                commands,
+                commands_cmd,
             });
         }
         vms.push(VmReport {
@@ -344,8 +410,9 @@ pub fn audit<'a>(inv: &'a Inventory, opts: &AuditOptions, cat: &'a Catalog) -> A
             possible_owners: explicit
                 .as_ref()
                 .map(|e| e.iter().map(|&i| caps[i].report.name).collect()),
+            owners_ok: if problems.is_empty() { ok_now.len() } else { 0 },
+            owners_able: ok_now.len(),
             not_ready,
-            owners_ok: ok_now.len(),
             owners_unknown: unknown,
             risk_range: start..risks.len(),
         });
@@ -356,11 +423,21 @@ pub fn audit<'a>(inv: &'a Inventory, opts: &AuditOptions, cat: &'a Catalog) -> A
     blocks.sort_by(|a, b| b.2.cmp(&a.2).then(a.0.cmp(&b.0)));
     let mut fixes: Vec<Fix<'a>> = blocks
         .iter()
-        .map(|&(i, rule, helps)| Fix::Node {
-            node: caps[i].report.name,
-            rule,
-            helps,
-            commands: node_fix_commands(rule),
+        .map(|&(i, rule, helps)| {
+            let c = &caps[i];
+            let f = match (c.base, rule.code == rules::HOST_LICENSE_EXPIRING.code) {
+                (_, true) => judge::host_lapse_fix(&c.host, siblings_oem(i), cat),
+                (judge::Can::No(p), _) => judge::host_fix(p, &c.host, siblings_oem(i), cat),
+                _ => judge::Fix::new(),
+            };
+            let (commands, commands_cmd) = rendered(&f);
+            Fix::Node {
+                node: c.report.name,
+                rule,
+                helps,
+                commands,
+                commands_cmd,
+            }
         })
         .collect();
     fixes.extend(moves);
@@ -368,26 +445,17 @@ pub fn audit<'a>(inv: &'a Inventory, opts: &AuditOptions, cat: &'a Catalog) -> A
     groups.sort_by(|a, b| b.1.len().cmp(&a.1.len()).then(a.0.cmp(&b.0)));
     for (good, vms_in) in groups {
         let owners: Vec<&'a str> = good.iter().map(|&i| caps[i].report.name).collect();
-        let list = owners
-            .iter()
-            .map(|n| format!("'{n}'"))
-            .collect::<Vec<_>>()
-            .join(", ");
-        let command = if vms_in.len() == 1 {
-            format!(
-                "Set-ClusterOwnerNode -Resource 'Virtual Machine {}' -Owners {list}",
-                vms_in[0]
-            )
-        } else {
-            format!(
-                "{} | ForEach-Object {{ Set-ClusterOwnerNode -Resource \"Virtual Machine $_\" -Owners {list} }}",
-                vms_in.iter().map(|v| format!("'{v}'")).collect::<Vec<_>>().join(", ")
-            )
-        };
+        // One command per VM, through its real group and resource, with the real node names.
+        let mut f = judge::Fix::new();
+        for vm in &vms_in {
+            f = f.then(judge::limit_owners(vm, &owners));
+        }
+        let (commands, commands_cmd) = rendered(&f);
         fixes.push(Fix::LimitOwners {
             vms: vms_in,
             owners,
-            commands: vec![command],
+            commands,
+            commands_cmd,
         });
     }
     fixes.extend(vm_fixes);
@@ -443,25 +511,16 @@ fn node_caps<'a>(
             (Some(l), Some(at)) => Some((l.as_second() - at.as_second()).div_euclid(86_400)),
             _ => None,
         };
-        let base = match (e, n.license_status) {
-            (None, _) => Can::Unknown { missing: "edition" },
-            (Some(e), _) if e.family != "datacenter" && e.family != "azure-local" => {
-                Can::no(&rules::HOST_NOT_DATACENTER)
-            }
-            (_, None) => Can::Unknown {
-                missing: "license_status",
-            },
-            (_, Some(s)) if s != 1 => Can::no(&rules::HOST_NOT_ACTIVATED),
-            _ => match (lapse, lapse_days) {
-                (Some(_), Some(d)) if d < 0 => Can::no(&rules::HOST_NOT_ACTIVATED),
-                (Some(l), Some(d)) if d <= i64::from(opts.warn_days) => Can::Until {
-                    date: date_of(l),
-                    days: d,
-                },
-                _ => Can::Yes,
-            },
+        let host = judge::Host {
+            version: v,
+            edition: e,
+            activated: n.license_status.map(|s| s == 1),
+            channel: n.channel.as_deref().map(Channel::parse),
+            lapse_days,
+            platform: judge::Platform::default(),
         };
-        let avma = match (base, v) {
+        let base = judge::host_base(&host, opts.warn_days);
+        let avma = match (Can::from_judge(base, lapse), v) {
             (Can::Yes | Can::Until { .. }, None) => Can::Unknown { missing: "version" },
             (b, _) => b,
         };
@@ -478,31 +537,12 @@ fn node_caps<'a>(
                 lapse_date: lapse.map(date_of),
                 avma,
             },
-            version: v,
+            host,
             base,
+            lapse,
         });
     }
     caps
-}
-
-/// Can this node activate a guest of this version?
-fn capability(c: &NodeCap<'_>, gv: Option<&Version>, cat: &Catalog) -> Can {
-    match (c.base, c.version, gv) {
-        (Can::Yes | Can::Until { .. }, Some(hv), Some(gv)) => {
-            match cat.host_can_activate(&hv.id, &gv.id) {
-                Some(x) if !x.supported => Can::no(&rules::HOST_TOO_OLD_FOR_GUEST),
-                Some(_) => c.base,
-                None => Can::Unknown { missing: "version" },
-            }
-        }
-        (Can::Yes | Can::Until { .. }, None, _) => Can::Unknown {
-            missing: "node version",
-        },
-        (Can::Yes | Can::Until { .. }, _, None) => Can::Unknown {
-            missing: "vm version",
-        },
-        (other, _, _) => other,
-    }
 }
 
 fn bump(list: &mut Vec<(usize, &'static Rule, usize)>, node: usize, rule: &'static Rule) {
@@ -515,93 +555,34 @@ fn bump(list: &mut Vec<(usize, &'static Rule, usize)>, node: usize, rule: &'stat
     }
 }
 
-/// Problems of the VM itself, whatever node it runs on.
-fn vm_problems(
+/// The VM as the judgement sees it.
+fn vm_guest<'c>(
     v: &Vm,
-    gv: Option<&Version>,
-    ge: Option<&Edition>,
-    cat: &Catalog,
-) -> Vec<&'static Rule> {
-    let mut out = Vec::new();
-    if gv.is_some_and(|gv| !gv.avma_guest) {
-        out.push(&rules::GUEST_NOT_SUPPORTED);
-    }
-    if ge.is_some_and(|e| e.eval) || v.channel.as_deref() == Some("TIMEBASED_EVAL") {
-        out.push(&rules::GUEST_EVALUATION_EDITION);
-    }
+    gv: Option<&'c Version>,
+    ge: Option<&'c Edition>,
+    cat: &'c Catalog,
+) -> judge::Guest<'c> {
     let key = v
         .partial_key
         .as_deref()
-        .and_then(|k| cat.keys_by_last5(k).into_iter().next());
-    if v.channel.as_deref() == Some("VOLUME_KMSCLIENT")
-        || key.is_some_and(|k| k.kind == KeyKind::Gvlk)
-    {
-        out.push(&rules::GUEST_KMS_KEY_INSTALLED);
-    } else if let Some(k) = key.filter(|k| k.kind == KeyKind::Avma) {
-        if gv.is_some_and(|gv| !k.serves(&gv.id) && !k.serves(cat.key_generation(gv))) {
-            out.push(&rules::GUEST_AVMA_KEY_WRONG_VERSION);
-        }
-        if ge.is_some_and(|e| !e.eval && e.family != k.family) {
-            out.push(&rules::GUEST_AVMA_KEY_WRONG_EDITION);
-        }
-    } else if v.partial_key.is_none() && v.license_status.is_some() {
-        out.push(&rules::GUEST_NO_PRODUCT_KEY);
-    }
-    if v.data_exchange == Some(false) {
-        out.push(&rules::DATA_EXCHANGE_DISABLED);
-    }
-    out
-}
-
-fn vm_fix_commands(
-    rule: &Rule,
-    v: &Vm,
-    gv: Option<&Version>,
-    ge: Option<&Edition>,
-    cat: &Catalog,
-) -> Vec<String> {
-    let avma = match (gv, ge) {
-        (Some(gv), Some(ge)) => cat
-            .retail_edition(&ge.family, ge.core)
-            .and_then(|e| cat.key_for(KeyKind::Avma, cat.key_generation(gv), &e.family)),
-        _ => None,
-    };
-    if rule.name == rules::DATA_EXCHANGE_DISABLED.name {
-        return vec![format!(
-            "Get-VMIntegrationService -VMName '{}' | Where-Object {{ $_.Id -like '*{}' }} | Enable-VMIntegrationService",
-            v.name,
-            avma_core::plan::KVP_COMPONENT_GUID
-        )];
-    }
-    if rule.name == rules::GUEST_EVALUATION_EDITION.name {
-        return vec![format!(
-            "avma plan --guest \"{} {}\" --host \"<node version> Datacenter\" --format ps1",
-            gv.map_or("?", |v| v.id.as_str()),
-            ge.map_or("?", |e| e.id.as_str())
-        )];
-    }
-    match avma {
-        Some(k) => vec![format!(
-            "cscript //nologo %SystemRoot%\\System32\\slmgr.vbs /ipk {}   # in {}",
-            k.key, v.name
-        )],
-        None => Vec::new(),
-    }
-}
-
-fn node_fix_commands(rule: &Rule) -> Vec<String> {
-    if rule.name == rules::HOST_NOT_ACTIVATED.name || rule.name == rules::HOST_LICENSE_EXPIRING.name
-    {
-        vec![
-            "cscript //nologo %SystemRoot%\\System32\\slmgr.vbs /ipk <the node's Datacenter key>"
-                .into(),
-            "cscript //nologo %SystemRoot%\\System32\\slmgr.vbs /ato".into(),
-        ]
-    } else if rule.name == rules::HOST_NOT_DATACENTER.name {
-        vec!["DISM /English /Online /Set-Edition:ServerDatacenter /ProductKey:<your Datacenter key> /AcceptEula".into()]
-    } else if rule.name == rules::HOST_TOO_OLD_FOR_GUEST.name {
-        vec!["# finish the rolling upgrade of this node, or keep newer VMs off it".into()]
-    } else {
-        Vec::new()
+        .and_then(|k| cat.keys_by_last5(k).into_iter().next())
+        .or_else(|| {
+            v.partial_key
+                .as_deref()
+                .and_then(ProductKey::parse)
+                .and_then(|k| cat.key(&k))
+        });
+    judge::Guest {
+        version: gv,
+        edition: ge,
+        channel: v.channel.as_deref().map(Channel::parse),
+        key,
+        has_key: match (v.partial_key.is_some(), v.license_status.is_some()) {
+            (true, _) => Some(true),
+            (false, true) => Some(false),
+            _ => None,
+        },
+        activated: v.license_status.map(|s| s == 1),
+        data_exchange: v.data_exchange,
     }
 }

@@ -12,6 +12,116 @@ use crate::simulate::{LogEntry, Scenario, SimResult};
 /// A file of evidence: (machine folder, file name, content).
 pub type EvidenceFile = (String, String, Vec<u8>);
 
+/// Why a machine name cannot be a folder name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BadName {
+    Empty,
+    /// `.` or `..`.
+    Dots,
+    /// `/`, `\` (so also absolute paths and UNC paths).
+    Separator,
+    /// `:` (a drive letter such as `C:`, or an NTFS stream).
+    Colon,
+    /// NUL or another control character.
+    Control,
+    /// `<`, `>`, `"`, `|`, `?`, `*`: not allowed in Windows file names.
+    Reserved,
+    /// CON, PRN, AUX, NUL, COM0–9, LPT0–9 (with any extension): Windows devices.
+    Device,
+    /// A trailing dot or space (Windows drops them).
+    Trailing,
+    /// More than 255 bytes.
+    Long,
+}
+
+impl BadName {
+    pub fn reason(self) -> &'static str {
+        match self {
+            BadName::Empty => "is empty",
+            BadName::Dots => "is . or ..",
+            BadName::Separator => "holds a path separator (/ or \\)",
+            BadName::Colon => "holds a colon (a drive letter or a stream)",
+            BadName::Control => "holds NUL or a control character",
+            BadName::Reserved => {
+                "holds a character Windows does not allow in file names (< > \" | ? *)"
+            }
+            BadName::Device => {
+                "is a reserved Windows device name (CON, PRN, AUX, NUL, COM1, LPT1...)"
+            }
+            BadName::Trailing => "ends with a dot or a space",
+            BadName::Long => "is longer than 255 bytes",
+        }
+    }
+}
+
+/// Whether `name` is one plain file-name component on every OS: a folder made from it is always
+/// directly inside the folder it is joined to.
+pub fn check_component(name: &str) -> Result<(), BadName> {
+    if name.is_empty() {
+        return Err(BadName::Empty);
+    }
+    if name == "." || name == ".." {
+        return Err(BadName::Dots);
+    }
+    if name.contains(['/', '\\']) {
+        return Err(BadName::Separator);
+    }
+    if name.contains(':') {
+        return Err(BadName::Colon);
+    }
+    if name.chars().any(char::is_control) {
+        return Err(BadName::Control);
+    }
+    if name.contains(['<', '>', '"', '|', '?', '*']) {
+        return Err(BadName::Reserved);
+    }
+    if name.ends_with(['.', ' ']) {
+        return Err(BadName::Trailing);
+    }
+    if name.len() > 255 {
+        return Err(BadName::Long);
+    }
+    let stem = name
+        .split('.')
+        .next()
+        .unwrap_or(name)
+        .trim_end()
+        .to_ascii_uppercase();
+    let device = matches!(
+        stem.as_str(),
+        "CON" | "PRN" | "AUX" | "NUL" | "CONIN$" | "CONOUT$"
+    ) || ((stem.starts_with("COM") || stem.starts_with("LPT"))
+        && stem.chars().count() == 4
+        && stem
+            .chars()
+            .nth(3)
+            .is_some_and(|c| c.is_ascii_digit() || matches!(c, '¹' | '²' | '³')));
+    if device {
+        return Err(BadName::Device);
+    }
+    Ok(())
+}
+
+/// The machines of a simulation whose names cannot be folder names, with why. [`write`] leaves
+/// them out; the CLI names each in one line.
+pub fn refused_names(result: &SimResult) -> Vec<(String, BadName)> {
+    let mut out = Vec::new();
+    let mut seen = std::collections::HashSet::new();
+    let names = result
+        .final_nodes
+        .iter()
+        .map(|n| n.name.as_str())
+        .chain(result.final_vms.iter().map(|v| v.vm.name.as_str()));
+    for n in names {
+        if let Err(why) = check_component(&n.to_ascii_lowercase()) {
+            if seen.insert(n) {
+                out.push((n.to_string(), why));
+            }
+        }
+    }
+    out
+}
+
 fn guid_for(name: &str) -> String {
     // A stable, made-up VM id per name.
     let h = name.bytes().fold(0u64, |h, b| {
@@ -112,6 +222,21 @@ fn events_evtx(entries: &[&LogEntry], computer: &str) -> Vec<u8> {
 
 /// Write the end state of a simulation as evidence files.
 pub fn write(
+    result: &SimResult,
+    scenario: &Scenario,
+    cat: &Catalog,
+    evtx: bool,
+) -> Vec<EvidenceFile> {
+    let out = write_all(result, scenario, cat, evtx);
+    // Never a folder outside the destination: names that are not plain components are left out.
+    out.into_iter()
+        .filter(|(folder, name, _)| {
+            check_component(folder).is_ok() && check_component(name).is_ok()
+        })
+        .collect()
+}
+
+fn write_all(
     result: &SimResult,
     scenario: &Scenario,
     cat: &Catalog,

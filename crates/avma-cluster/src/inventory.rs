@@ -108,6 +108,52 @@ pub fn resolve_edition<'c>(e: Option<&str>, cat: &'c Catalog) -> Option<&'c Edit
     cat.edition(e?.trim())
 }
 
+/// The largest `grace_minutes` accepted (100 years): more is not a licence, and would push the
+/// lapse date past what can be counted.
+pub const MAX_GRACE_MINUTES: u64 = 100 * 366 * 24 * 60;
+
+/// `Ok` for an RFC 3339 date and time that can be counted with (years 0001 to 9999).
+fn check_timestamp(v: &str) -> Result<(), String> {
+    match v.parse::<jiff::Timestamp>() {
+        Ok(_) => Ok(()),
+        Err(_) => Err(format!(
+            "{v:?} is not a date and time (RFC 3339 such as 2026-12-31T00:00:00Z, years 0001 to 9999)"
+        )),
+    }
+}
+
+/// A date as evidence writes it (RFC 3339, `YYYY-MM-DD[ HH:MM:SS]`, or the US form slmgr and
+/// `Format-List` print on an English system, `M/D/YYYY h:mm:ss AM`) as RFC 3339 in UTC; `None`
+/// when it is none of those (kept as written, and named by [`validate`]).
+pub fn normalize_date(v: &str) -> Option<String> {
+    let v = v.trim();
+    if let Ok(t) = v.parse::<jiff::Timestamp>() {
+        return Some(t.to_string());
+    }
+    let utc = |dt: jiff::civil::DateTime| {
+        jiff::tz::TimeZone::UTC
+            .to_timestamp(dt)
+            .ok()
+            .map(|t| t.to_string())
+    };
+    if let Ok(dt) = v.parse::<jiff::civil::DateTime>() {
+        return utc(dt);
+    }
+    if let Ok(d) = v.parse::<jiff::civil::Date>() {
+        return utc(d.to_datetime(jiff::civil::Time::midnight()));
+    }
+    for fmt in [
+        "%m/%d/%Y %I:%M:%S %p",
+        "%m/%d/%Y %H:%M:%S",
+        "%Y/%m/%d %H:%M:%S",
+    ] {
+        if let Ok(dt) = jiff::civil::DateTime::strptime(fmt, v) {
+            return utc(dt);
+        }
+    }
+    None
+}
+
 /// Check an inventory: unknown nodes, duplicate names, owners that are not nodes, missing or
 /// unreadable fields. Nothing is dropped silently: every problem names its item and field.
 pub fn validate(inv: &Inventory, cat: &Catalog) -> Vec<Problem> {
@@ -127,6 +173,11 @@ pub fn validate(inv: &Inventory, cat: &Catalog) -> Vec<Problem> {
             format!("is {:?}, expected {SCHEMA:?}", inv.schema),
             false,
         );
+    }
+    if let Some(c) = &inv.collected {
+        if let Err(why) = check_timestamp(c) {
+            p("inventory", "collected", why, true);
+        }
     }
     let mut seen = std::collections::HashSet::new();
     for n in &inv.nodes {
@@ -158,13 +209,35 @@ pub fn validate(inv: &Inventory, cat: &Catalog) -> Vec<Problem> {
             ),
             _ => {}
         }
-        if n.license_status.is_none() {
-            p(
+        match n.license_status {
+            None => p(
                 &n.name,
                 "license_status",
                 "missing: whether the node is activated is unknown".into(),
                 false,
-            );
+            ),
+            Some(s) if cat.license_status(s).is_none() => p(
+                &n.name,
+                "license_status",
+                format!("{s} is not a LicenseStatus value (0 to 6)"),
+                true,
+            ),
+            _ => {}
+        }
+        if let Some(d) = &n.license_ends {
+            if let Err(why) = check_timestamp(d) {
+                p(&n.name, "license_ends", why, true);
+            }
+        }
+        if let Some(g) = n.grace_minutes {
+            if g > MAX_GRACE_MINUTES {
+                p(
+                    &n.name,
+                    "grace_minutes",
+                    format!("{g} is more than {MAX_GRACE_MINUTES} minutes (100 years)"),
+                    true,
+                );
+            }
         }
     }
     // `seen` now holds every node name (upper case).
@@ -249,7 +322,10 @@ pub fn from_model(model: &Model, collected: Option<String>) -> Inventory {
                 license_status: p.as_ref().and_then(|p| p.facts.license_status),
                 channel: p.as_ref().and_then(|p| p.facts.channel.clone()),
                 grace_minutes: p.as_ref().and_then(|p| p.facts.grace_minutes),
-                license_ends: p.as_ref().and_then(|p| p.facts.evaluation_end.clone()),
+                license_ends: p
+                    .as_ref()
+                    .and_then(|p| p.facts.evaluation_end.as_deref())
+                    .map(|d| normalize_date(d).unwrap_or_else(|| d.to_string())),
                 state: model.node(&m.name).and_then(|n| n.value.state.clone()),
             }),
             Role::Guest => inv.vms.push(Vm {

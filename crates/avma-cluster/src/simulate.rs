@@ -18,6 +18,24 @@ pub const DEFAULT_VALIDITY_DAYS: u32 = 7;
 /// The longest simulation played (ten years); longer requests are cut, with a problem noted.
 pub const MAX_DAYS: u32 = 3660;
 
+/// The longest validity accepted (ten years); a larger `validity_days` is an error and the
+/// default is played.
+pub const MAX_VALIDITY_DAYS: u32 = 3660;
+
+/// The event kinds a scenario may hold.
+pub const EVENT_KINDS: &[&str] = &[
+    "failover",
+    "node-down",
+    "node-up",
+    "lapse",
+    "activate",
+    "node-added",
+    "node-removed",
+    "key-changed",
+    "upgrade",
+    "data-exchange",
+];
+
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Scenario {
@@ -167,10 +185,263 @@ pub struct FinalVm {
     pub last_activation_day: Option<u32>,
 }
 
+/// `start` + `days`, or `None` past the last date jiff counts (9999-12-31). Never panics.
+pub fn checked_date_add(start: jiff::civil::Date, days: u32) -> Option<jiff::civil::Date> {
+    let span = jiff::Span::new().try_days(i64::from(days)).ok()?;
+    start.checked_add(span).ok()
+}
+
+/// `start` + `days`; [`validate`] keeps every date played within range, so the fallback (the
+/// last date, never a wrap to the start) is only a guard.
 fn date_add(start: jiff::civil::Date, days: u32) -> jiff::civil::Date {
-    start
-        .checked_add(jiff::Span::new().days(i64::from(days)))
-        .unwrap_or(start)
+    checked_date_add(start, days).unwrap_or(jiff::civil::Date::MAX)
+}
+
+/// What [`validate`] found, and the values the engine may play safely.
+#[derive(Debug, Clone)]
+pub struct Checked {
+    /// Every problem, naming its item and field (errors: the CLI exits 2).
+    pub problems: Vec<String>,
+    pub start: jiff::civil::Date,
+    pub validity: u32,
+    pub days: u32,
+}
+
+/// Check a scenario before it is played: dates (parseable, in range, no day past 9999-12-31),
+/// the validity, unknown versions, editions and keys, duplicate names (one line per name, however
+/// often it repeats), and every event's kind, fields and the nodes and VMs it names.
+pub fn validate(s: &Scenario, cat: &Catalog) -> Checked {
+    use std::collections::HashMap;
+    let mut problems = Vec::new();
+    let start: jiff::civil::Date = match s.start.parse() {
+        Ok(d) => d,
+        Err(e) => {
+            problems.push(format!(
+                "start: {:?} is not a date (YYYY-MM-DD): {e}",
+                s.start
+            ));
+            jiff::civil::date(2026, 1, 1)
+        }
+    };
+    let validity = match s.validity_days {
+        Some(0) => {
+            problems.push(format!(
+                "validity_days: 0 is not a validity (1 to {MAX_VALIDITY_DAYS} days); playing {DEFAULT_VALIDITY_DAYS}"
+            ));
+            DEFAULT_VALIDITY_DAYS
+        }
+        Some(v) if v > MAX_VALIDITY_DAYS => {
+            problems.push(format!(
+                "validity_days: {v} is more than {MAX_VALIDITY_DAYS}; playing {DEFAULT_VALIDITY_DAYS}"
+            ));
+            DEFAULT_VALIDITY_DAYS
+        }
+        Some(v) => v,
+        None => DEFAULT_VALIDITY_DAYS,
+    };
+    let mut days = if s.days > MAX_DAYS {
+        problems.push(format!(
+            "days: {} is more than {MAX_DAYS}; playing {MAX_DAYS}",
+            s.days
+        ));
+        MAX_DAYS
+    } else {
+        s.days
+    };
+    // Every date the engine writes is start + day + validity at most: keep it <= 9999-12-31.
+    let room = (jiff::civil::Date::MAX - start).get_days();
+    let room = u32::try_from(room).unwrap_or(0);
+    let fits = room.saturating_sub(validity).saturating_add(1);
+    if days > fits {
+        problems.push(format!(
+            "days: {days} days from {start} with a validity of {validity} days would pass 9999-12-31, the last date avma counts; playing {fits}"
+        ));
+        days = fits;
+    }
+    let date_field = |problems: &mut Vec<String>, item: String, v: &str| {
+        if v.parse::<jiff::civil::Date>().is_err() {
+            problems.push(format!(
+                "{item}: {v:?} is not a date (YYYY-MM-DD, 0001-01-01 to 9999-12-31)"
+            ));
+        }
+    };
+    let mut node_names: HashMap<String, usize> = HashMap::new();
+    for n in &s.nodes {
+        *node_names.entry(n.name.to_ascii_uppercase()).or_default() += 1;
+        if n.name.trim().is_empty() {
+            problems.push("node: name is empty".into());
+        }
+        if cat.version(&n.version).is_none() {
+            problems.push(format!(
+                "node {}: version {:?} is unknown",
+                n.name, n.version
+            ));
+        }
+        if cat.edition(&n.edition).is_none() {
+            problems.push(format!(
+                "node {}: edition {:?} is not an EditionID avma knows",
+                n.name, n.edition
+            ));
+        }
+        if let Some(x) = &n.expires {
+            date_field(&mut problems, format!("node {}: expires", n.name), x);
+        }
+    }
+    let mut vm_names: HashMap<String, usize> = HashMap::new();
+    for v in &s.vms {
+        *vm_names.entry(v.name.to_ascii_uppercase()).or_default() += 1;
+        if v.name.trim().is_empty() {
+            problems.push("vm: name is empty".into());
+        }
+        if cat.version(&v.version).is_none() {
+            problems.push(format!("vm {}: version {:?} is unknown", v.name, v.version));
+        }
+        if cat.edition(&v.edition).is_none() {
+            problems.push(format!(
+                "vm {}: edition {:?} is not an EditionID avma knows",
+                v.name, v.edition
+            ));
+        }
+        if !matches!(v.key.as_str(), "avma" | "kms" | "none")
+            && avma_core::key::ProductKey::parse(&v.key)
+                .and_then(|p| cat.key(&p))
+                .is_none()
+        {
+            problems.push(format!(
+                "vm {}: key {:?} is not avma, kms, none or a public key avma knows",
+                v.name, v.key
+            ));
+        }
+    }
+    for (what, names, list) in [
+        (
+            "node",
+            &node_names,
+            s.nodes.iter().map(|n| n.name.as_str()).collect::<Vec<_>>(),
+        ),
+        (
+            "vm",
+            &vm_names,
+            s.vms.iter().map(|v| v.name.as_str()).collect(),
+        ),
+    ] {
+        let mut told = std::collections::HashSet::new();
+        for name in list {
+            let key = name.to_ascii_uppercase();
+            let n = names.get(&key).copied().unwrap_or(0);
+            if n > 1 && told.insert(key) {
+                problems.push(format!("{what} {name}: the name is given {n} times"));
+            }
+        }
+    }
+    // Nodes an event may name: the scenario's, and those added by events. The engine matches
+    // names exactly, so references are checked exactly too.
+    let mut known_nodes: std::collections::HashSet<&str> =
+        s.nodes.iter().map(|n| n.name.as_str()).collect();
+    for e in &s.events {
+        if e.kind == "node-added" {
+            if let Some(n) = &e.node {
+                known_nodes.insert(n.as_str());
+            }
+        }
+    }
+    let known_vms: std::collections::HashSet<&str> =
+        s.vms.iter().map(|v| v.name.as_str()).collect();
+    let is_node = |n: &str| known_nodes.contains(n);
+    let is_vm = |n: &str| known_vms.contains(n);
+    for v in &s.vms {
+        if !is_node(&v.owner) {
+            problems.push(format!("vm {}: owner {:?} is not a node", v.name, v.owner));
+        }
+        for o in &v.possible_owners {
+            if !is_node(o) {
+                problems.push(format!("vm {}: possible owner {o:?} is not a node", v.name));
+            }
+        }
+    }
+    for (i, e) in s.events.iter().enumerate() {
+        let item = format!("event {} (day {}, {})", i + 1, e.day, e.kind);
+        if !EVENT_KINDS.contains(&e.kind.as_str()) {
+            problems.push(format!(
+                "event {} (day {}): unknown kind {:?} (known: {})",
+                i + 1,
+                e.day,
+                e.kind,
+                EVENT_KINDS.join(", ")
+            ));
+            continue;
+        }
+        let needs_vm = matches!(
+            e.kind.as_str(),
+            "failover" | "key-changed" | "data-exchange"
+        );
+        let needs_node = !needs_vm;
+        if needs_vm {
+            match e.vm.as_deref() {
+                None => problems.push(format!("{item}: vm is missing")),
+                Some(vm) if !is_vm(vm) => {
+                    problems.push(format!("{item}: vm {vm:?} is not a VM of the scenario"))
+                }
+                _ => {}
+            }
+        }
+        if needs_node {
+            match e.node.as_deref() {
+                None => problems.push(format!("{item}: node is missing")),
+                Some(n)
+                    if e.kind == "node-added"
+                        && node_names.contains_key(&n.to_ascii_uppercase()) =>
+                {
+                    problems.push(format!("{item}: node {n:?} is already a node"));
+                }
+                Some(_) if e.kind == "node-added" => {}
+                Some(n) if !is_node(n) => {
+                    problems.push(format!("{item}: node {n:?} is not a node of the scenario"))
+                }
+                _ => {}
+            }
+        }
+        if e.kind == "failover" {
+            match e.to.as_deref() {
+                None => problems.push(format!("{item}: to is missing")),
+                Some(t) if !is_node(t) => {
+                    problems.push(format!("{item}: to {t:?} is not a node of the scenario"))
+                }
+                _ => {}
+            }
+        }
+        if e.kind == "key-changed" && e.key.is_none() {
+            problems.push(format!("{item}: key is missing"));
+        }
+        if e.kind == "upgrade" && e.version.is_none() {
+            problems.push(format!("{item}: version is missing"));
+        }
+        if let Some(v) = &e.version {
+            if cat.version(v).is_none() {
+                problems.push(format!("{item}: version {v:?} is unknown"));
+            }
+        }
+        if let Some(ed) = &e.edition {
+            if cat.edition(ed).is_none() {
+                problems.push(format!(
+                    "{item}: edition {ed:?} is not an EditionID avma knows"
+                ));
+            }
+        }
+        if e.day >= days {
+            problems.push(format!(
+                "{item}: day {} is after the last day played ({}); not played",
+                e.day,
+                days.saturating_sub(1)
+            ));
+        }
+    }
+    Checked {
+        problems,
+        start,
+        validity,
+        days,
+    }
 }
 
 struct VmState {
@@ -187,121 +458,121 @@ pub fn parse(text: &str) -> Result<Scenario, String> {
     toml::from_str(text).map_err(|e| e.to_string())
 }
 
-/// What an activation attempt of `vm` on `node` returns (0: success).
-fn attempt(vm: &SimVm, node: &SimNode, cat: &Catalog) -> (u32, u32, &'static str) {
-    // (event id the guest logs, code, note)
+/// The VM of a scenario as the judgement sees it.
+pub fn sim_guest<'c>(vm: &SimVm, cat: &'c Catalog) -> avma_core::judge::Guest<'c> {
     let gv = cat.version(&vm.version);
     let ge = cat.edition(&vm.edition);
-    let key_kind = match vm.key.as_str() {
-        "avma" => Some(KeyKind::Avma),
-        "kms" => Some(KeyKind::Gvlk),
+    let key = match vm.key.as_str() {
+        "avma" => match (gv, ge) {
+            (Some(v), Some(e)) => avma_core::judge::avma_key_for(v, e, cat),
+            _ => None,
+        },
+        "kms" => match (gv, ge) {
+            (Some(v), Some(e)) => cat.key_for(KeyKind::Gvlk, &v.id, &e.family),
+            _ => None,
+        },
         "none" => None,
-        k => avma_core::key::ProductKey::parse(k)
-            .and_then(|p| cat.key(&p))
-            .map(|k| k.kind),
+        k => avma_core::key::ProductKey::parse(k).and_then(|p| cat.key(&p)),
     };
-    match key_kind {
-        None => return (12309, 0xC004F014, "no product key"),
-        Some(KeyKind::Gvlk) => {
-            return (12288, 0xC004F074, "a KMS client setup key: no AVMA request")
-        }
-        Some(KeyKind::Avma) => {}
+    avma_core::judge::Guest {
+        version: gv,
+        edition: ge,
+        // "kms" names the channel even where no KMS client key is listed.
+        channel: (vm.key == "kms").then_some(avma_core::judge::Channel::KmsClient),
+        key,
+        has_key: Some(vm.key != "none"),
+        activated: None,
+        data_exchange: Some(vm.data_exchange),
     }
-    // A literal AVMA key of another version or edition.
-    if let (Some(p), Some(gv), Some(ge)) = (avma_core::key::ProductKey::parse(&vm.key), gv, ge) {
-        if let Some(k) = cat.key(&p) {
-            if !k.serves(&gv.id) && !k.serves(cat.key_generation(gv)) || k.family != ge.family {
-                return (
-                    12309,
-                    0xC004FD03,
-                    "key of another version or edition (code inferred)",
-                );
-            }
-        }
+}
+
+/// A node of a scenario as the judgement sees it.
+pub fn sim_host<'c>(node: &SimNode, cat: &'c Catalog) -> avma_core::judge::Host<'c> {
+    avma_core::judge::Host {
+        version: cat.version(&node.version),
+        edition: cat.edition(&node.edition),
+        activated: Some(node.activated),
+        channel: None,
+        lapse_days: None,
+        platform: avma_core::judge::Platform::default(),
     }
-    if ge.is_some_and(|e| e.eval) {
-        return (
-            12309,
-            0xC004F069,
-            "evaluation edition: no AVMA key installed",
-        );
-    }
-    if !vm.data_exchange {
-        return (12309, 0xC004FD04, "Data Exchange off (code inferred)");
-    }
-    let ne = cat.edition(&node.edition);
-    if ne.is_none_or(|e| e.family != "datacenter") {
-        return (12309, 0xC004FD03, "host is not Datacenter (code inferred)");
-    }
-    if !node.activated {
-        return (12309, 0xC004FD02, "host not activated");
-    }
-    match (cat.version(&node.version), gv) {
-        (Some(h), Some(g))
-            if cat
-                .host_can_activate(&h.id, &g.id)
-                .is_some_and(|x| !x.supported) =>
-        {
-            (
+}
+
+/// What an activation attempt of `vm` on `node` returns (0: success): the judgement's verdict,
+/// turned into the event and code Windows would log (documented codes; the mapping of causes
+/// the documentation does not tie to a code is marked inferred).
+fn attempt(vm: &SimVm, node: &SimNode, cat: &Catalog) -> (u32, u32, &'static str) {
+    use avma_core::judge::{self, Can, GuestProblem, HostProblem};
+    let g = sim_guest(vm, cat);
+    if let Some(p) = judge::guest_problems(&g, cat).first() {
+        return match p {
+            GuestProblem::NotSupported => (
                 12309,
                 0xC004FD03,
-                "host older than the guest (code inferred)",
-            )
-        }
-        _ => (12309, 0, "activated"),
+                "guest not supported by AVMA (code inferred)",
+            ),
+            GuestProblem::Evaluation => (
+                12309,
+                0xC004F069,
+                "evaluation edition: no AVMA key installed",
+            ),
+            GuestProblem::KmsKey => (12288, 0xC004F074, "a KMS client setup key: no AVMA request"),
+            GuestProblem::AvmaKeyWrongVersion | GuestProblem::AvmaKeyWrongEdition => (
+                12309,
+                0xC004FD03,
+                "key of another version or edition (code inferred)",
+            ),
+            GuestProblem::NoKey => (12309, 0xC004F014, "no product key"),
+            GuestProblem::DataExchangeOff => {
+                (12309, 0xC004FD04, "Data Exchange off (code inferred)")
+            }
+        };
     }
+    let h = sim_host(node, cat);
+    match judge::host_can(&h, g.version, g.edition, 0, cat) {
+        Can::Yes | Can::Until { .. } => (12309, 0, "activated"),
+        Can::Unknown("edition") | Can::No(HostProblem::NotDatacenter) => {
+            (12309, 0xC004FD03, "host is not Datacenter (code inferred)")
+        }
+        Can::No(HostProblem::NotActivated | HostProblem::Lapsed) => {
+            (12309, 0xC004FD02, "host not activated")
+        }
+        Can::No(HostProblem::TooOld | HostProblem::AzureLocalNotCovered) => (
+            12309,
+            0xC004FD03,
+            "host older than the guest (code inferred)",
+        ),
+        Can::No(HostProblem::AzureEditionGuestOffAzure) => (
+            12309,
+            0xC004FD03,
+            "Azure Edition guest off Azure Local (code inferred)",
+        ),
+        Can::No(HostProblem::OnAzure) => (12309, 0xC004FD01, "not supported on Azure"),
+        Can::Unknown(_) => (12309, 0, "activated"),
+    }
+}
+
+/// The judgement's verdict for a VM on a node of a scenario (for the consistency tests).
+pub fn can_activate(vm: &SimVm, node: &SimNode, cat: &Catalog) -> bool {
+    attempt(vm, node, cat).1 == 0
 }
 
 /// Play a scenario.
 pub fn run(s: &Scenario, cat: &Catalog) -> SimResult {
-    let mut problems = Vec::new();
-    let start: jiff::civil::Date = match s.start.parse() {
-        Ok(d) => d,
-        Err(e) => {
-            problems.push(format!(
-                "start: {:?} is not a date (YYYY-MM-DD): {e}",
-                s.start
-            ));
-            jiff::civil::date(2026, 1, 1)
-        }
-    };
-    let validity = s.validity_days.unwrap_or(DEFAULT_VALIDITY_DAYS);
-    let total_days = if s.days > MAX_DAYS {
-        problems.push(format!(
-            "days: {} is more than {MAX_DAYS}; playing {MAX_DAYS}",
-            s.days
-        ));
-        MAX_DAYS
-    } else {
-        s.days
-    };
+    let Checked {
+        problems,
+        start,
+        validity,
+        days: total_days,
+    } = validate(s, cat);
     let day_of = |d: &str| -> Option<u32> {
         let d: jiff::civil::Date = d.parse().ok()?;
         let n = (d - start).get_days();
         u32::try_from(n).ok()
     };
     let mut nodes: Vec<SimNode> = s.nodes.clone();
-    for n in &nodes {
-        if cat.version(&n.version).is_none() {
-            problems.push(format!(
-                "node {}: version {:?} is unknown",
-                n.name, n.version
-            ));
-        }
-    }
     let mut vms: Vec<VmState> = Vec::new();
     for v in &s.vms {
-        if !nodes.iter().any(|n| n.name == v.owner) {
-            problems.push(format!("vm {}: owner {:?} is not a node", v.name, v.owner));
-        }
-        for o in &v.possible_owners {
-            if !nodes.iter().any(|n| &n.name == o) {
-                problems.push(format!("vm {}: possible owner {o:?} is not a node", v.name));
-            }
-        }
-        if cat.version(&v.version).is_none() {
-            problems.push(format!("vm {}: version {:?} is unknown", v.name, v.version));
-        }
         vms.push(VmState {
             vm: v.clone(),
             until: None,
@@ -333,12 +604,10 @@ pub fn run(s: &Scenario, cat: &Catalog) -> SimResult {
             match e.kind.as_str() {
                 "failover" => {
                     if let (Some(vm), Some(to)) = (e.vm.as_deref(), e.to.as_deref()) {
-                        match vms.iter_mut().find(|v| v.vm.name == vm) {
-                            Some(v) => {
-                                v.vm.owner = to.to_string();
-                                v.arrived = true;
-                            }
-                            None => problems.push(format!("event day {d}: vm {vm:?} is unknown")),
+                        // An unknown VM is named by `validate`.
+                        if let Some(v) = vms.iter_mut().find(|v| v.vm.name == vm) {
+                            v.vm.owner = to.to_string();
+                            v.arrived = true;
                         }
                     }
                 }
@@ -406,7 +675,8 @@ pub fn run(s: &Scenario, cat: &Catalog) -> SimResult {
                         v.vm.data_exchange = e.enabled.unwrap_or(true);
                     }
                 }
-                other => problems.push(format!("event day {d}: unknown kind {other:?}")),
+                // Named by `validate`.
+                _ => {}
             }
         }
         for n in nodes.iter_mut() {
@@ -435,7 +705,7 @@ pub fn run(s: &Scenario, cat: &Catalog) -> SimResult {
             let _ = std::mem::take(&mut v.arrived);
             v.last_code = code;
             if code == 0 {
-                v.until = Some(d + validity);
+                v.until = Some(d.saturating_add(validity));
                 v.last_host = Some(node.name.clone());
                 v.last_ok = Some(d);
             }

@@ -104,7 +104,7 @@ fn fixes_come_cheapest_first() {
         .any(|f| matches!(f, Fix::Move { vm, to, .. } if *vm == "V2022" && *to == "N1")));
     assert!(a.fixes.iter().any(|f| matches!(f, Fix::LimitOwners { vms, owners, .. } if vms.contains(&"V2022") && owners == &["N1"])));
     assert!(a.fixes.iter().any(
-        |f| matches!(f, Fix::Vm { vm, rule, commands } if *vm == "VKMS" && rule.name == "guest-kms-key-installed" && commands[0].contains("H3RNG"))
+        |f| matches!(f, Fix::Vm { vm, rule, commands, .. } if *vm == "VKMS" && rule.name == "guest-kms-key-installed" && commands[0].contains("H3RNG"))
     ));
 }
 

@@ -78,8 +78,8 @@ pub struct Family {
 impl Family {
     pub fn name(&self, lang: Lang) -> &str {
         match lang {
-            Lang::En => &self.name_en,
             Lang::Ja => &self.name_ja,
+            Lang::En | Lang::Qps => &self.name_en,
         }
     }
 }
@@ -101,8 +101,8 @@ pub struct Edition {
 impl Edition {
     pub fn name(&self, lang: Lang) -> &str {
         match lang {
-            Lang::En => &self.name_en,
             Lang::Ja => &self.name_ja,
+            Lang::En | Lang::Qps => &self.name_en,
         }
     }
 }
@@ -366,7 +366,7 @@ pub const CATALOG_TOML: &str = include_str!("../../../catalog/catalog.toml");
 pub fn note_in<'a>(en: &'a Option<String>, ja: &'a Option<String>, lang: Lang) -> Option<&'a str> {
     match lang {
         Lang::Ja => ja.as_deref().or(en.as_deref()),
-        Lang::En => en.as_deref(),
+        Lang::En | Lang::Qps => en.as_deref(),
     }
 }
 

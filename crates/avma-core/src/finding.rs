@@ -1,6 +1,8 @@
 //! A finding: one rule's verdict on one place in the input, with the fix.
 
+use crate::judge::Fix;
 use crate::rules::{Rule, Severity};
+use crate::shell::{Refusal, Shell};
 use crate::text::Msg;
 
 /// Where a finding points: a file and line (1-based), or an event log record. `file` is the name
@@ -25,10 +27,15 @@ pub struct Finding {
     pub severity: Severity,
     pub message: Msg,
     pub location: Option<Location>,
-    /// Commands a user can paste, in order (cmd.exe). Public keys only; never a private key.
+    /// Commands a user can paste, in order (cmd.exe), rendered from `commands` by the quoting
+    /// layer. Public keys only; never a private key.
     pub fix: Vec<String>,
-    /// The same fix in PowerShell, when it differs.
+    /// The same fix in PowerShell.
     pub fix_powershell: Vec<String>,
+    /// The fix as commands (the source of `fix` and `fix_powershell`).
+    pub commands: Fix,
+    /// Values the quoting layer refused to put into a command (each replaced by a placeholder).
+    pub refused: Vec<Refusal>,
     /// The facts that triggered the finding, with where each was seen.
     pub evidence: Vec<EvidenceRef>,
     /// The machine the finding is about, when there are several.
@@ -46,6 +53,8 @@ impl Finding {
             location: None,
             fix: Vec::new(),
             fix_powershell: Vec::new(),
+            commands: Fix::default(),
+            refused: Vec::new(),
             evidence: Vec::new(),
             machine: None,
             facts: rule.facts.to_vec(),
@@ -63,13 +72,29 @@ impl Finding {
         self.severity = s;
         self
     }
-    pub fn fix(mut self, cmd: impl Into<String>) -> Finding {
-        self.fix.push(cmd.into());
+    /// Add a fix: its commands are rendered for cmd.exe and PowerShell by the quoting layer
+    /// (there is no way to add a command as a string).
+    pub fn fix(mut self, f: Fix) -> Finding {
+        self.add_fix(f);
         self
     }
-    pub fn fix_ps(mut self, cmd: impl Into<String>) -> Finding {
-        self.fix_powershell.push(cmd.into());
-        self
+    pub fn add_fix(&mut self, f: Fix) {
+        for (cmds, shell) in [(&f.cmd, Shell::Cmd), (&f.ps, Shell::PowerShell)] {
+            for c in cmds {
+                let r = c.render(shell);
+                for x in r.refused {
+                    if !self.refused.contains(&x) {
+                        self.refused.push(x);
+                    }
+                }
+                match shell {
+                    Shell::Cmd => self.fix.push(r.text),
+                    Shell::PowerShell => self.fix_powershell.push(r.text),
+                }
+            }
+        }
+        self.commands.cmd.extend(f.cmd);
+        self.commands.ps.extend(f.ps);
     }
     pub fn on(mut self, machine: &str) -> Finding {
         self.machine = Some(machine.to_string());

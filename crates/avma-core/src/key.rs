@@ -365,6 +365,9 @@ fn join_from(b: &[u8], i: usize) -> (Tok, usize) {
     if breaks == 0 {
         return (Tok::Other, j.max(i + 1));
     }
+    // A wrapped value usually continues on an indented line (`Format-List`), but not always: a
+    // bare break is looked through too. The price is that letters glued to a line break before a
+    // key may be masked with it (`\x1b[31m\nSRV-KEY` shows `\x1b[3XX\nXXX-…`); a miss would leak.
     (Tok::Join, blanks_at(b, j))
 }
 
@@ -414,6 +417,11 @@ fn private_key_spans(text: &str, cat: &Catalog) -> Vec<(usize, usize)> {
     if text.contains(['\\', '<']) {
         collect_spans(text, cat, false, &mut spans);
     }
+    // A span never starts inside an escape (`\u0007` would become `\u00XX`, which is not JSON):
+    // it then starts at the escape's backslash, and the whole escape is dropped with the key.
+    for sp in &mut spans {
+        sp.0 = escape_covering(text, sp.0);
+    }
     spans.sort_unstable();
     let mut merged: Vec<(usize, usize)> = Vec::with_capacity(spans.len());
     for (a, b) in spans {
@@ -423,6 +431,28 @@ fn private_key_spans(text: &str, cat: &Catalog) -> Vec<(usize, usize)> {
         }
     }
     merged
+}
+
+/// The start of the escape (`\uXXXX`, `\xHH`, `\t`, `\n`, `<U+XXXX>`) that byte `i` is inside of,
+/// else `i`. A backslash preceded by an odd run of backslashes is itself escaped, not an escape.
+fn escape_covering(text: &str, i: usize) -> usize {
+    let b = text.as_bytes();
+    for back in 1..=10usize {
+        let Some(at) = i.checked_sub(back) else {
+            break;
+        };
+        if !matches!(b[at], b'\\' | b'<') {
+            continue;
+        }
+        if b[at] == b'\\' && b[..at].iter().rev().take_while(|&&c| c == b'\\').count() % 2 == 1 {
+            continue;
+        }
+        let (t, next) = tok_at(text, at, true);
+        if matches!(t, Tok::Skip | Tok::Join) && next > i {
+            return at;
+        }
+    }
+    i
 }
 
 fn collect_spans(text: &str, cat: &Catalog, esc: bool, spans: &mut Vec<(usize, usize)>) {
@@ -439,39 +469,67 @@ fn collect_spans(text: &str, cat: &Catalog, esc: bool, spans: &mut Vec<(usize, u
     let mut run: [usize; 5] = [0; 5];
     let mut run_len = 0usize;
     // When the run holds escapes (`\\t`, `\\x1b`, `\\n`), their letters may be the key's own
-    // (`\\t62P2-…` is a tab and `62P2`, or a backslash and `T62P2`): every letter of the run is
-    // then tried as a start (the last 32; runs with escapes are rare).
+    // (`\\t62P2-…` is a tab and `62P2`, or a backslash and `T62P2`): those letters are tried as
+    // starts too (the last 32; runs with escapes are rare).
     let mut letters: std::collections::VecDeque<usize> = Default::default();
-    let mut escaped = false;
+    let b = text.as_bytes();
     let mut i = 0;
-    while i < text.len() {
-        let (t, next) = tok_at(text, i, esc);
+    while i < b.len() {
+        // Plain ASCII decides itself (whole runs at once); everything else goes through the
+        // tokenizer.
+        let c = b[i];
+        if c.is_ascii_alphanumeric() {
+            let start = i;
+            while i < b.len() && b[i].is_ascii_alphanumeric() {
+                i += 1;
+            }
+            let n = i - start;
+            let from = if n >= 5 { i - 5 } else { start };
+            run_len += from - start;
+            for p in from..i {
+                run[run_len % 5] = p;
+                run_len += 1;
+            }
+            continue;
+        }
+        if c.is_ascii_graphic() && c != b'-' && c != b'\\' && c != b'<' {
+            while i < b.len()
+                && b[i].is_ascii_graphic()
+                && !b[i].is_ascii_alphanumeric()
+                && !matches!(b[i], b'-' | b'\\' | b'<')
+            {
+                i += 1;
+            }
+            run_len = 0;
+            letters.clear();
+            continue;
+        }
+        let (t, next) = if c == b'-' {
+            (Tok::Dash, i + 1)
+        } else if c.is_ascii_graphic() && c != b'\\' && c != b'<' {
+            (Tok::Other, i + 1)
+        } else {
+            tok_at(text, i, esc)
+        };
         match t {
             Tok::Key(_) => {
                 run[run_len % 5] = i;
                 run_len += 1;
-                if letters.len() == 32 {
-                    letters.pop_front();
-                }
-                letters.push_back(i);
             }
             Tok::Dash => {
-                if escaped {
-                    for &p in &letters {
-                        push(p);
-                    }
-                } else if run_len >= 5 {
+                if run_len >= 5 {
                     push(run[run_len % 5]);
+                }
+                for &p in &letters {
+                    push(p);
                 }
                 run_len = 0;
                 letters.clear();
-                escaped = false;
             }
             Tok::Skip | Tok::Join => {
-                if text.as_bytes()[i] == b'\\' {
-                    escaped = true;
-                    for (off, c) in text[i + 1..next].char_indices() {
-                        if c.is_ascii_alphanumeric() {
+                if b[i] == b'\\' {
+                    for (off, ch) in text[i + 1..next].char_indices() {
+                        if ch.is_ascii_alphanumeric() {
                             if letters.len() == 32 {
                                 letters.pop_front();
                             }
@@ -483,7 +541,6 @@ fn collect_spans(text: &str, cat: &Catalog, esc: bool, spans: &mut Vec<(usize, u
             Tok::Other => {
                 run_len = 0;
                 letters.clear();
-                escaped = false;
             }
         }
         i = next;
@@ -646,6 +703,21 @@ mod tests {
     }
 
     #[test]
+    fn json_stays_json() {
+        for v in [
+            "t\u{7}\u{202e}\rkey-XXXXX-XXXXX-XXXXX-XXXXX-YH26G",
+            "\\t62P2-BCDFG-HJKMP-QRTVW-YH26G",
+            "\u{1b}N7TQ8-BCDFG-HJKMP-QRTVW-YH26G\u{7}",
+            "notes\nN7TQ8-BCDFG-HJKMP-QRTVW-YH26G",
+        ] {
+            let json = serde_json::to_string(&serde_json::json!({ "v": v })).unwrap();
+            let out = red(&json);
+            let back: serde_json::Value = serde_json::from_str(&out).expect(&out);
+            assert!(!back["v"].as_str().unwrap().contains("BCDFG"), "{out}");
+        }
+    }
+
+    #[test]
     fn overlapping_shapes_keep_only_the_last_five() {
         assert_eq!(
             red("ABCDE-N7TQ8-BCDFG-HJKMP-QRTVW-YH26G"),
@@ -692,7 +764,7 @@ mod tests {
             prop::sample::select(vec![
                 "", "", "", "\u{00AD}", "\u{200B}", "\u{200C}", "\u{200D}", "\u{2060}", "\u{FEFF}",
                 "\u{202E}", "\u{2066}", "\u{1b}", "\u{7f}", "\u{85}", "\\u200b", "\\x1b",
-                "<U+202E>", "\n    ", "\\n  ", "\r\n\t",
+                "<U+202E>", "\n    ", "\\n  ", "\r\n\t", "\n",
             ])
             .prop_map(str::to_string)
         }
@@ -780,6 +852,19 @@ mod tests {
                     prop_assert!(!seen.contains(g.as_str()), "{text:?} -> {out:?}");
                 }
                 prop_assert!(!out.contains(&key), "{text:?} -> {out:?}");
+            }
+
+            #[test]
+            fn rendered_json_stays_json(
+                before in "\\PC{0,12}",
+                groups in prop::collection::vec(group(), 5),
+                noise in noise(),
+                after in "\\PC{0,12}",
+            ) {
+                let v = format!("{before}{noise}{}{after}", groups.join("-"));
+                let json = serde_json::to_string(&v).unwrap();
+                let out = redact_text(&json, Catalog::builtin());
+                prop_assert!(serde_json::from_str::<String>(&out).is_ok(), "{json} -> {out}");
             }
 
             #[test]

@@ -7,6 +7,7 @@
 
 pub mod catalog;
 pub mod finding;
+pub mod judge;
 pub mod key;
 pub mod lint;
 pub mod plan;

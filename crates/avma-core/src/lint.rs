@@ -429,19 +429,19 @@ impl<'c> Linter<'c> {
             };
             cat.key_for(kind, ver, want_family)
         };
+        // One fix, the key of the kind the line uses (the judgement builds the command): never
+        // the AVMA key and then the KMS key, which would leave the KMS key installed.
         let fixes = |kind_first: KeyKind| -> Vec<String> {
-            let mut v = Vec::new();
-            let order = if kind_first == KeyKind::Gvlk {
-                [KeyKind::Gvlk, KeyKind::Avma]
+            let other = if kind_first == KeyKind::Gvlk {
+                KeyKind::Avma
             } else {
-                [KeyKind::Avma, KeyKind::Gvlk]
+                KeyKind::Gvlk
             };
-            for kind in order {
-                if let Some(r) = right(kind) {
-                    v.push(fix_command(&u.usage, kind, r, u.slmgr_style));
-                }
-            }
-            v
+            [kind_first, other]
+                .into_iter()
+                .find_map(|kind| right(kind).map(|r| fix_command(&u.usage, kind, r, u.slmgr_style)))
+                .into_iter()
+                .collect()
         };
         let is_command = matches!(u.usage, Use::SetEdition { .. } | Use::Install);
         let key_desc = describe_key(cat, k);
@@ -552,7 +552,7 @@ fn judge_set_edition(
                 Msg::new("lint-unknown-target-edition").arg("target", s.target.as_str()),
             )
             .at(file, s.line)
-            .fix("DISM /English /Online /Get-TargetEditions"),
+            .fix(crate::judge::Fix::new().both(crate::judge::dism_list_targets())),
         );
         return;
     };
@@ -572,7 +572,7 @@ fn judge_set_edition(
                 .arg("fact", fact_arg),
         )
         .at(file, s.line)
-        .fix("DISM /English /Online /Get-TargetEditions");
+        .fix(crate::judge::Fix::new().both(crate::judge::dism_list_targets()));
         // Name the allowed targets of the same installation option.
         for t in cat.editions.iter().filter(|t| {
             matches!(
@@ -581,16 +581,7 @@ fn judge_set_edition(
             )
         }) {
             let key = target_version.and_then(|v| cat.key_for(KeyKind::Gvlk, &v.id, &t.family));
-            f.fix.push(match key {
-                Some(k) => format!(
-                    "DISM /English /Online /Set-Edition:{} /ProductKey:{} /AcceptEula",
-                    t.id, k.key
-                ),
-                None => format!(
-                    "DISM /English /Online /Set-Edition:{} /ProductKey:<key> /AcceptEula",
-                    t.id
-                ),
-            });
+            f.fix.push(crate::judge::lint_set_edition_fix(t, key));
         }
         f.facts = vec![fact];
         out.push(f);
@@ -658,16 +649,11 @@ fn fits_arg(cat: &Catalog, keys: &[Option<&Key>]) -> MsgArg {
 }
 
 fn fix_command(usage: &Use, kind: KeyKind, k: &Key, slmgr_style: bool) -> String {
-    match (usage, kind) {
-        (Use::SetEdition { target: Some(t) }, KeyKind::Gvlk) => format!(
-            "DISM /English /Online /Set-Edition:{t} /ProductKey:{} /AcceptEula",
-            k.key
-        ),
-        (_, KeyKind::Avma) | (Use::Install, _) if slmgr_style || kind == KeyKind::Avma => {
-            format!("slmgr /ipk {}", k.key)
-        }
-        _ => k.key.clone(),
-    }
+    let set_edition = match usage {
+        Use::SetEdition { target: Some(t) } => Some(t.as_str()),
+        _ => None,
+    };
+    crate::judge::lint_key_fix(set_edition, kind, k, slmgr_style || *usage == Use::Install)
 }
 
 /// Lint a whole text at once (tests and small inputs).

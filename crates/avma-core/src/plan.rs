@@ -5,6 +5,7 @@
 
 use crate::catalog::{Catalog, Edition, HostGuestVerdict, Key, KeyKind};
 use crate::finding::Finding;
+use crate::judge;
 use crate::rules::{self, Severity};
 use crate::spec::{resolve_edition, EditionWords, MachineSpec, SpecError};
 use crate::text::Msg;
@@ -173,6 +174,8 @@ pub struct Step {
     pub powershell: Vec<String>,
     /// What the output should show.
     pub expect: Option<Msg>,
+    /// The commands of `cmd` and `powershell`, before rendering (the quoting layer's values).
+    pub commands: judge::Fix,
 }
 
 #[derive(Debug, Clone)]
@@ -236,23 +239,32 @@ pub fn plan<'c>(req: &PlanRequest<'c>, cat: &'c Catalog) -> Result<Plan<'c>, Spe
     let mut findings: Vec<Finding> = Vec::new();
     let mut reasons: Vec<Reason> = Vec::new();
 
-    // Guest: can AVMA activate it at all?
-    let guest_family_ok = matches!(
-        guest.edition.family.as_str(),
-        "standard" | "datacenter" | "datacenter-azure" | "essentials"
-    );
-    if !guest.version.avma_guest || !guest_family_ok {
+    // Guest: can AVMA activate it at all? (the judgement)
+    let guest_family_ok = judge::Family::of(guest.edition).is_avma_guest();
+    if judge::guest_supported(Some(guest.version), Some(guest.edition)) == Some(false) {
         findings.push(
             Finding::new(
                 &rules::GUEST_NOT_SUPPORTED,
                 Msg::new("plan-guest-not-supported").arg("guest", machine_arg(&guest)),
             )
-            .fix("cscript //nologo %SystemRoot%\\System32\\slmgr.vbs /ipk <your KMS client, MAK or retail key>"),
+            .fix(judge::guest_fix(
+                judge::GuestProblem::NotSupported,
+                &judge::Guest::default(),
+                "",
+                cat,
+            )),
         );
     }
 
-    // Host: Datacenter with Hyper-V, activated, new enough.
-    let host_is_azure_local = host.edition.family == "azure-local";
+    // Host: what the judgement says of this host for this guest, activation aside.
+    let h = judge::Host {
+        version: Some(host.version),
+        edition: Some(host.edition),
+        activated: Some(true),
+        ..judge::Host::default()
+    };
+    let structural = judge::host_can(&h, Some(guest.version), Some(guest.edition), 0, cat);
+    let host_is_azure_local = h.platform() == judge::Platform::AzureLocal;
     let mut matrix = None;
     if host_is_azure_local {
         reasons.push(Reason {
@@ -261,36 +273,64 @@ pub fn plan<'c>(req: &PlanRequest<'c>, cat: &'c Catalog) -> Result<Plan<'c>, Spe
             fact: Some("azure-local-subscription"),
             confidence: None,
         });
-        let covered = cat
-            .azure_local
-            .iter()
-            .find(|m| m.method == "ws-subscription")
-            .is_some_and(|m| {
-                m.guests.iter().any(|g| {
-                    *g == guest.version.id
-                        || Some(g.as_str()) == guest.version.key_generation.as_deref()
-                })
-            });
-        if !covered && guest.version.avma_guest {
+        reasons.push(Reason {
+            msg: Msg::new("plan-reason-fact")
+                .arg("fact", fact_arg(cat, "azure-local-sync-30-days")),
+            fact: Some("azure-local-sync-30-days"),
+            confidence: None,
+        });
+    }
+    match structural {
+        judge::Can::No(p @ judge::HostProblem::NotDatacenter) => findings.push(
+            Finding::new(
+                &rules::HOST_NOT_DATACENTER,
+                Msg::new("plan-host-not-datacenter").arg("host", machine_arg(&host)),
+            )
+            .fix(judge::host_fix(p, &h, judge::HostContext::default(), cat)),
+        ),
+        judge::Can::No(judge::HostProblem::AzureLocalNotCovered) if guest.version.avma_guest => {
             findings.push(Finding::new(
                 &rules::HOST_TOO_OLD_FOR_GUEST,
                 Msg::new("plan-azure-local-guest-not-covered").arg("guest", machine_arg(&guest)),
             ));
         }
-    } else if host.edition.family != "datacenter" {
-        findings.push(
-            Finding::new(
-                &rules::HOST_NOT_DATACENTER,
-                Msg::new("plan-host-not-datacenter").arg("host", machine_arg(&host)),
-            )
-            .fix("DISM /English /Online /Set-Edition:ServerDatacenter /ProductKey:<your Datacenter key> /AcceptEula"),
-        );
-    } else {
+        judge::Can::No(judge::HostProblem::AzureEditionGuestOffAzure) => {
+            findings.push(Finding::new(
+                &rules::AZURE_EDITION_OFF_AZURE,
+                Msg::new("plan-azure-edition-off-azure")
+                    .arg("guest", machine_arg(&guest))
+                    .arg("host", machine_arg(&host))
+                    .arg("fact", fact_arg(cat, "azure-edition-azure-only")),
+            ))
+        }
+        judge::Can::No(judge::HostProblem::TooOld) if guest.version.avma_guest => {
+            findings.push(Finding::new(
+                &rules::HOST_TOO_OLD_FOR_GUEST,
+                Msg::new("plan-host-too-old")
+                    .arg("host", host.version.name.as_str())
+                    .arg("guest", guest.version.name.as_str()),
+            ));
+        }
+        _ => {}
+    }
+    let host_family_ok = !matches!(
+        judge::host_base(&h, 0),
+        judge::Can::No(judge::HostProblem::NotDatacenter)
+    );
+    if host_family_ok && !host_is_azure_local {
         reasons.push(Reason {
             msg: Msg::new("plan-reason-host-datacenter").arg("host", machine_arg(&host)),
             fact: Some("host-datacenter-hyperv"),
             confidence: None,
         });
+        if judge::Family::of(host.edition) == judge::Family::DatacenterAzure {
+            reasons.push(Reason {
+                msg: Msg::new("plan-reason-fact")
+                    .arg("fact", fact_arg(cat, "ws2025-edition-roles")),
+                fact: Some("ws2025-edition-roles"),
+                confidence: Some(crate::catalog::Confidence::Unverified),
+            });
+        }
         if host.edition.eval {
             findings.push(Finding::new(
                 &rules::HOST_EVALUATION,
@@ -300,14 +340,7 @@ pub fn plan<'c>(req: &PlanRequest<'c>, cat: &'c Catalog) -> Result<Plan<'c>, Spe
     }
     if !host_is_azure_local && guest.version.avma_guest {
         if let Some(v) = cat.host_can_activate(&host.version.id, &guest.version.id) {
-            if !v.supported {
-                findings.push(Finding::new(
-                    &rules::HOST_TOO_OLD_FOR_GUEST,
-                    Msg::new("plan-host-too-old")
-                        .arg("host", host.version.name.as_str())
-                        .arg("guest", guest.version.name.as_str()),
-                ));
-            } else {
+            if v.supported {
                 reasons.push(Reason {
                     msg: Msg::new("plan-reason-matrix")
                         .arg("host", host.version.name.as_str())
@@ -344,8 +377,12 @@ pub fn plan<'c>(req: &PlanRequest<'c>, cat: &'c Catalog) -> Result<Plan<'c>, Spe
                 &rules::HOST_NOT_ACTIVATED,
                 Msg::new("plan-host-not-activated").arg("host", machine_arg(&host)),
             )
-            .fix("cscript //nologo %SystemRoot%\\System32\\slmgr.vbs /ipk <the host's Datacenter key>")
-            .fix("cscript //nologo %SystemRoot%\\System32\\slmgr.vbs /ato"),
+            .fix(judge::host_fix(
+                judge::HostProblem::NotActivated,
+                &h,
+                judge::HostContext::default(),
+                cat,
+            )),
         ),
         Some(true) => reasons.push(Reason {
             msg: Msg::new("plan-reason-host-activated"),
@@ -367,21 +404,8 @@ pub fn plan<'c>(req: &PlanRequest<'c>, cat: &'c Catalog) -> Result<Plan<'c>, Spe
                 }
                 Some(resolve_edition(&w, cat, guest.edition.core)?)
             }
-            None if guest.edition.eval => {
-                // The retail edition of the same family, or the only allowed one.
-                let same = cat.retail_edition(&guest.edition.family, guest.edition.core);
-                let dc = cat.retail_edition("datacenter", guest.edition.core);
-                [same, dc]
-                    .into_iter()
-                    .flatten()
-                    .find(|t| {
-                        matches!(
-                            check_conversion(guest.edition, t, cat),
-                            ConversionCheck::Allowed { .. }
-                        )
-                    })
-                    .or(same)
-            }
+            // The retail edition of the same family, or the only allowed one.
+            None if guest.edition.eval => judge::evaluation_target(guest.edition, cat),
             None => Some(guest.edition),
         };
         if let Some(t) = t {
@@ -437,7 +461,7 @@ pub fn plan<'c>(req: &PlanRequest<'c>, cat: &'c Catalog) -> Result<Plan<'c>, Spe
                                 .arg("to", edition_arg(t))
                                 .arg("fact", fact_arg(cat, fact)),
                         )
-                        .fix("DISM /English /Online /Get-TargetEditions"),
+                        .fix(judge::Fix::new().both(judge::dism_list_targets())),
                     ),
                     ConversionCheck::Undocumented => findings.push(
                         Finding::new(
@@ -447,7 +471,7 @@ pub fn plan<'c>(req: &PlanRequest<'c>, cat: &'c Catalog) -> Result<Plan<'c>, Spe
                                 .arg("to", edition_arg(t)),
                         )
                         .severity(Severity::Warning)
-                        .fix("DISM /English /Online /Get-TargetEditions"),
+                        .fix(judge::Fix::new().both(judge::dism_list_targets())),
                     ),
                 }
             }
@@ -511,12 +535,29 @@ pub fn plan<'c>(req: &PlanRequest<'c>, cat: &'c Catalog) -> Result<Plan<'c>, Spe
     })
 }
 
-const SLMGR: &str = "cscript //nologo %SystemRoot%\\System32\\slmgr.vbs";
-
-fn slp_query() -> String {
-    format!(
-        "Get-CimInstance -ClassName SoftwareLicensingProduct -Filter \"ApplicationID='{WINDOWS_APP_ID}' AND PartialProductKey IS NOT NULL\" | Select-Object Name, Description, LicenseStatus, PartialProductKey, GracePeriodRemaining, AutomaticVMActivationHostMachineName, AutomaticVMActivationLastActivationTime"
-    )
+fn step(
+    kind: StepKind,
+    on: On,
+    title: Msg,
+    why: Option<Msg>,
+    fix: judge::Fix,
+    expect: Option<Msg>,
+) -> Step {
+    use crate::shell::Shell;
+    Step {
+        kind,
+        on,
+        title,
+        why,
+        cmd: fix.cmd.iter().map(|c| c.render(Shell::Cmd).text).collect(),
+        powershell: fix
+            .ps
+            .iter()
+            .map(|c| c.render(Shell::PowerShell).text)
+            .collect(),
+        commands: fix,
+        expect,
+    }
 }
 
 fn build_steps(
@@ -525,131 +566,125 @@ fn build_steps(
     conversion: Option<&Conversion<'_>>,
     avma_key: Option<&Key>,
 ) -> Vec<Step> {
+    use crate::shell::Arg;
     let guest = req.guest;
     let mut steps = Vec::new();
     if req.host_activated != Some(true) {
-        steps.push(Step {
-            kind: StepKind::CheckHostActivation,
-            on: On::Host,
-            title: Msg::new("step-check-host"),
-            why: Some(Msg::new("step-check-host-why")),
-            cmd: vec![format!("{SLMGR} /dli")],
-            powershell: vec![slp_query()],
-            expect: Some(Msg::new("step-check-host-expect")),
-        });
+        steps.push(step(
+            StepKind::CheckHostActivation,
+            On::Host,
+            Msg::new("step-check-host"),
+            Some(Msg::new("step-check-host-why")),
+            judge::Fix::new()
+                .cmd(crate::shell::Command::slmgr([Arg::lit("/dli")]))
+                .ps(slp_query()),
+            Some(Msg::new("step-check-host-expect")),
+        ));
     }
-    steps.push(Step {
-        kind: StepKind::CheckDataExchange,
-        on: On::Host,
-        title: Msg::new("step-check-kvp"),
-        why: Some(Msg::new("step-check-kvp-why")),
-        cmd: vec![format!(
-            "powershell -NoProfile -Command \"Get-VMIntegrationService -VMName '<VM name>' | Where-Object {{ $_.Id -like '*{KVP_COMPONENT_GUID}' }} | Format-List Name, Enabled, PrimaryStatusDescription\""
-        )],
-        powershell: vec![
-            format!("Get-VMIntegrationService -VMName '<VM name>' | Where-Object {{ $_.Id -like '*{KVP_COMPONENT_GUID}' }} | Format-List Name, Enabled, PrimaryStatusDescription"),
-            format!("Get-VMIntegrationService -VMName '<VM name>' | Where-Object {{ $_.Id -like '*{KVP_COMPONENT_GUID}' -and -not $_.Enabled }} | Enable-VMIntegrationService"),
-        ],
-        expect: Some(Msg::new("step-check-kvp-expect")),
-    });
-    steps.push(Step {
-        kind: StepKind::CheckEdition,
-        on: On::Guest,
-        title: Msg::new("step-check-edition"),
-        why: None,
-        cmd: vec!["DISM /English /Online /Get-CurrentEdition".into()],
-        powershell: vec![
-            "(Get-ItemProperty 'HKLM:\\SOFTWARE\\Microsoft\\Windows NT\\CurrentVersion').EditionID"
-                .into(),
-            "[Environment]::OSVersion.Version.Build".into(),
-        ],
-        expect: Some(
+    steps.push(step(
+        StepKind::CheckDataExchange,
+        On::Host,
+        Msg::new("step-check-kvp"),
+        Some(Msg::new("step-check-kvp-why")),
+        judge::Fix::new()
+            .then(judge::show_data_exchange_placeholder())
+            .ps(judge::enable_data_exchange_placeholder()),
+        Some(Msg::new("step-check-kvp-expect")),
+    ));
+    steps.push(step(
+        StepKind::CheckEdition,
+        On::Guest,
+        Msg::new("step-check-edition"),
+        None,
+        judge::Fix::new()
+            .cmd(crate::shell::Command::exe(
+                "DISM",
+                [Arg::lit("/English /Online /Get-CurrentEdition")],
+            ))
+            .ps(crate::shell::Command::powershell(
+                "(Get-ItemProperty 'HKLM:\\SOFTWARE\\Microsoft\\Windows NT\\CurrentVersion').EditionID",
+                [],
+            ))
+            .ps(crate::shell::Command::powershell(
+                "[Environment]::OSVersion.Version.Build",
+                [],
+            )),
+        Some(
             Msg::new("step-check-edition-expect")
                 .arg("edition", guest.edition.id.as_str())
                 .arg("build", i64::from(guest.version.build)),
         ),
-    });
+    ));
     if let Some(c) = conversion {
-        steps.push(Step {
-            kind: StepKind::ListTargetEditions,
-            on: On::Guest,
-            title: Msg::new("step-list-targets"),
-            why: None,
-            cmd: vec!["DISM /English /Online /Get-TargetEditions".into()],
-            powershell: vec!["DISM /English /Online /Get-TargetEditions".into()],
-            expect: Some(Msg::new("step-list-targets-expect").arg("target", c.to.id.as_str())),
-        });
-        steps.push(Step {
-            kind: StepKind::ConvertEdition,
-            on: On::Guest,
-            title: Msg::new("step-convert")
+        steps.push(step(
+            StepKind::ListTargetEditions,
+            On::Guest,
+            Msg::new("step-list-targets"),
+            None,
+            judge::Fix::new().both(judge::dism_list_targets()),
+            Some(Msg::new("step-list-targets-expect").arg("target", c.to.id.as_str())),
+        ));
+        steps.push(step(
+            StepKind::ConvertEdition,
+            On::Guest,
+            Msg::new("step-convert")
                 .arg("from", c.from.id.as_str())
                 .arg("to", c.to.id.as_str()),
-            why: Some(
+            Some(
                 Msg::new("step-convert-why")
                     .arg("key", c.key.key.as_str())
                     .arg("kind", c.key.kind.as_str())
                     .arg("version", guest.version.name.as_str()),
             ),
-            cmd: vec![format!(
-                "DISM /English /Online /Set-Edition:{} /ProductKey:{} /AcceptEula /NoRestart",
-                c.to.id, c.key.key
-            )],
-            powershell: vec![format!(
-                "DISM /English /Online /Set-Edition:{} /ProductKey:{} /AcceptEula /NoRestart",
-                c.to.id, c.key.key
-            )],
-            expect: Some(Msg::new("step-convert-expect")),
-        });
-        steps.push(Step {
-            kind: StepKind::Restart,
-            on: On::Guest,
-            title: Msg::new("step-restart"),
-            why: Some(Msg::new("step-restart-why")),
-            cmd: vec!["shutdown /r /t 0".into()],
-            powershell: vec!["Restart-Computer".into()],
-            expect: None,
-        });
+            judge::set_edition(c.to, c.key),
+            Some(Msg::new("step-convert-expect")),
+        ));
+        steps.push(step(
+            StepKind::Restart,
+            On::Guest,
+            Msg::new("step-restart"),
+            Some(Msg::new("step-restart-why")),
+            judge::restart(),
+            None,
+        ));
     }
     if let Some(k) = avma_key {
         let t = target.unwrap_or(guest.edition);
-        steps.push(Step {
-            kind: StepKind::InstallAvmaKey,
-            on: On::Guest,
-            title: Msg::new("step-install-avma")
+        steps.push(step(
+            StepKind::InstallAvmaKey,
+            On::Guest,
+            Msg::new("step-install-avma")
                 .arg("version", guest.version.name.as_str())
                 .arg("edition", t.id.as_str()),
-            why: None,
-            cmd: vec![format!("{SLMGR} /ipk {}", k.key)],
-            powershell: vec![format!(
-                "Get-CimInstance -ClassName SoftwareLicensingService | Invoke-CimMethod -MethodName InstallProductKey -Arguments @{{ ProductKey = '{}' }}",
-                k.key
-            )],
-            expect: Some(Msg::new("step-install-avma-expect").arg("key", k.key.as_str())),
-        });
-        steps.push(Step {
-            kind: StepKind::Activate,
-            on: On::Guest,
-            title: Msg::new("step-activate"),
-            why: Some(Msg::new("step-activate-why")),
-            cmd: vec![format!("{SLMGR} /ato")],
-            powershell: vec![format!(
-                "Get-CimInstance -ClassName SoftwareLicensingProduct -Filter \"ApplicationID='{WINDOWS_APP_ID}' AND PartialProductKey='{}'\" | Invoke-CimMethod -MethodName Activate",
-                k.last5()
-            )],
-            expect: None,
-        });
-        steps.push(Step {
-            kind: StepKind::Verify,
-            on: On::Guest,
-            title: Msg::new("step-verify"),
-            why: None,
-            cmd: vec![format!("{SLMGR} /dlv"), format!("{SLMGR} /xpr")],
-            powershell: vec![slp_query()],
-            expect: Some(Msg::new("step-verify-expect").arg("last5", k.last5())),
-        });
+            None,
+            judge::install_public_key(k),
+            Some(Msg::new("step-install-avma-expect").arg("key", k.key.as_str())),
+        ));
+        steps.push(step(
+            StepKind::Activate,
+            On::Guest,
+            Msg::new("step-activate"),
+            Some(Msg::new("step-activate-why")),
+            judge::activate(Some(k.last5())),
+            None,
+        ));
+        steps.push(step(
+            StepKind::Verify,
+            On::Guest,
+            Msg::new("step-verify"),
+            None,
+            judge::verify(),
+            Some(Msg::new("step-verify-expect").arg("last5", k.last5())),
+        ));
     }
     steps
+}
+
+fn slp_query() -> crate::shell::Command {
+    crate::shell::Command::powershell(
+        judge::SLP_FILTER,
+        [crate::shell::Arg::lit("| Select-Object Name, Description, LicenseStatus, PartialProductKey, GracePeriodRemaining, AutomaticVMActivationHostMachineName, AutomaticVMActivationLastActivationTime")],
+    )
 }
 
 #[cfg(test)]

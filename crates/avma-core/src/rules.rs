@@ -86,7 +86,7 @@ pub const KEY_VERSION_MISMATCH: Rule = Rule {
     ),
     why: doc!(
         "AVMA and KMS client keys are tied to one Windows Server version. A 2019 guest rejects the 2022 key: DISM fails with 0xC004000F and slmgr with 0xC004F050 or 0xC004E016.",
-        "AVMA キーと KMS クライアント セットアップ キーは 1 つの Windows Server バージョンに結び付いています。2019 のゲストは 2022 のキーを拒否します: DISM は 0xC004000F、slmgr は 0xC004F050 や 0xC004E016 で失敗します。"
+        "AVMA キーと KMS クライアント セットアップ キーは 1 つの Windows Server バージョンに結び付いています。2019 のゲストは 2022 のキーを拒否します。DISM は 0xC004000F、slmgr は 0xC004F050 や 0xC004E016 で失敗します。"
     ),
     evidence: doc!(
         "The file and line of the command, the key, and the catalog entry that names its version.",
@@ -222,7 +222,7 @@ pub const CONVERSION_NOT_POSSIBLE: Rule = Rule {
     ),
     detects: doc!(
         "DISM /Set-Edition (or a requested --want) from an edition to a target that Microsoft's conversion rules forbid: a downgrade, Datacenter evaluation to Standard, Desktop Experience evaluation to Server Core, Standard Core evaluation to anything but Datacenter Core, or an edition that does not exist for the version.",
-        "DISM /Set-Edition (または --want の指定) が Microsoft の変換ルールで禁止された変換をしようとしています: ダウングレード、Datacenter 評価版から Standard、デスクトップ エクスペリエンスの評価版から Server Core、Datacenter (Server Core) 以外への Standard (Server Core) 評価版の変換、またはそのバージョンに存在しないエディション。"
+        "DISM /Set-Edition (または --want の指定) が Microsoft の変換ルールで禁止された変換をしようとしています。ダウングレード、Datacenter 評価版から Standard、デスクトップ エクスペリエンスの評価版から Server Core、Datacenter (Server Core) 以外への Standard (Server Core) 評価版の変換、またはそのバージョンに存在しないエディション。"
     ),
     why: doc!(
         "DISM only offers the targets listed by /Get-TargetEditions; anything else fails or needs a fresh install.",
@@ -316,7 +316,7 @@ pub const HOST_TOO_OLD_FOR_GUEST: Rule = Rule {
     ),
     why: doc!(
         "The host version determines which guest versions it can activate. Typical during a cluster rolling upgrade: a 2022 guest on a 2019 node.",
-        "ホストのバージョンによって、ライセンス認証できるゲストのバージョンが決まります。クラスターのローリング アップグレード中によく起きます: 2019 のノード上の 2022 のゲストなど。"
+        "ホストのバージョンによって、ライセンス認証できるゲストのバージョンが決まります。クラスターのローリング アップグレード中によく起きます。2019 のノード上の 2022 のゲストなど。"
     ),
     evidence: doc!(
         "The host and guest versions (or builds) and the matrix cell.",
@@ -392,7 +392,7 @@ pub const HOST_EVALUATION: Rule = Rule {
     origins: &[Origin::Plan],
     summary: doc!(
         "The host runs an evaluation Datacenter: whether it can serve AVMA is unknown, and it expires.",
-        "ホストが Datacenter 評価版です: AVMA を提供できるかは不明で、期限があります。"
+        "ホストが Datacenter 評価版です。AVMA を提供できるかは不明で、期限があります。"
     ),
     detects: doc!(
         "A host whose EditionID is ServerDatacenterEval or ServerDatacenterEvalCor.",
@@ -448,7 +448,7 @@ pub const GUEST_EVALUATION_EDITION: Rule = Rule {
     origins: &[Origin::Diagnose],
     summary: doc!(
         "The guest runs an evaluation edition: an AVMA key cannot be installed on it.",
-        "ゲストが評価版です: AVMA キーをインストールできません。"
+        "ゲストが評価版です。AVMA キーをインストールできません。"
     ),
     detects: doc!(
         "A guest whose EditionID ends in Eval (DISM, registry) or whose product is on the TIMEBASED_EVAL channel.",
@@ -481,7 +481,7 @@ pub const GUEST_KMS_KEY_INSTALLED: Rule = Rule {
     ),
     why: doc!(
         "A KMS client looks for a KMS host and never asks the Hyper-V host: 0xC004F074 and event 12288 instead of an AVMA activation.",
-        "KMS クライアントは KMS ホストを探し、Hyper-V ホストには要求しません: AVMA のライセンス認証の代わりに 0xC004F074 とイベント 12288 が発生します。"
+        "KMS クライアントは KMS ホストを探し、Hyper-V ホストには要求しません。AVMA のライセンス認証の代わりに 0xC004F074 とイベント 12288 が発生します。"
     ),
     evidence: doc!("The product's channel and partial key.", "製品のチャネルと部分プロダクト キー。"),
     fix: doc!(
@@ -528,7 +528,7 @@ pub const GUEST_AVMA_KEY_WRONG_EDITION: Rule = Rule {
     ),
     why: doc!(
         "A key only activates its own edition: a Datacenter AVMA key does not activate a Standard guest.",
-        "キーは自身のエディションしかライセンス認証できません: Datacenter の AVMA キーでは Standard のゲストをライセンス認証できません。"
+        "キーは自身のエディションしかライセンス認証できません。Datacenter の AVMA キーでは Standard のゲストをライセンス認証できません。"
     ),
     evidence: doc!("The partial key, the key it matches, and the guest's EditionID.", "部分プロダクト キー、一致するキー、ゲストの EditionID。"),
     fix: doc!(
@@ -578,7 +578,7 @@ pub const GUEST_NOT_ACTIVATED: Rule = Rule {
     ),
     why: doc!(
         "The HRESULT names the cause: 0xC004FD02 host not activated, 0xC004FD03 host cannot activate this edition or version, 0xC004FD01 not on Hyper-V, 0xC004F074 a KMS key, and so on.",
-        "HRESULT が原因を示します: 0xC004FD02 ホストが未認証、0xC004FD03 ホストがこのエディションやバージョンを認証できない、0xC004FD01 Hyper-V 上ではない、0xC004F074 KMS キー、など。"
+        "HRESULT が原因を示します。0xC004FD02 ホストが未認証、0xC004FD03 ホストがこのエディションやバージョンを認証できない、0xC004FD01 Hyper-V 上ではない、0xC004F074 KMS キー、など。"
     ),
     evidence: doc!("The license status and the HRESULTs, with where each was seen.", "ライセンスの状態と HRESULT、それぞれの確認場所。"),
     fix: doc!(
@@ -595,8 +595,8 @@ pub const DATA_EXCHANGE_DISABLED: Rule = Rule {
     origins: &[Origin::Diagnose],
     summary: doc!("The VM's Data Exchange integration service is off.", "仮想マシンのデータ交換統合サービスが無効です。"),
     detects: doc!(
-        "Get-VMIntegrationService output whose Data Exchange entry (Id ending in 2A34B1C2-FD73-4043-8A5B-DD2159BC743F) is not enabled, or repeated KvpExchange event 4096 for the VM.",
-        "データ交換 (Id の末尾が 2A34B1C2-FD73-4043-8A5B-DD2159BC743F) が有効でない Get-VMIntegrationService の出力、またはその仮想マシンについて繰り返される KvpExchange イベント 4096。"
+        "Get-VMIntegrationService output whose Data Exchange entry (Id ending in 2A34B1C2-FD73-4043-8A5B-DD2159BC743F) is not enabled (a 4096 event alone is data-exchange-event, AV213).",
+        "データ交換 (Id の末尾が 2A34B1C2-FD73-4043-8A5B-DD2159BC743F) が有効でない Get-VMIntegrationService の出力 (4096 イベントだけなら data-exchange-event、AV213)。"
     ),
     why: doc!("AVMA needs the Data Exchange (Key-Value Pair Exchange) integration service.", "AVMA にはデータ交換 (キー値ペア交換) 統合サービスが必要です。"),
     evidence: doc!("The integration service entry or the 4096 events.", "統合サービスの項目または 4096 イベント。"),
@@ -688,11 +688,11 @@ pub const HOST_LICENSE_EXPIRING: Rule = Rule {
     origins: &[Origin::Diagnose],
     summary: doc!(
         "A host's licence lapses soon: its guests will lose AVMA activation.",
-        "ホストのライセンスがまもなく失効します: ゲストは AVMA のライセンス認証を失います。"
+        "ホストのライセンスがまもなく失効します。ゲストは AVMA のライセンス認証を失います。"
     ),
     detects: doc!(
-        "A host whose Windows licence has a grace period, evaluation end or time-based expiry within --warn-days (default 14); within 7 days it is an error.",
-        "Windows のライセンスの猶予期間、評価期間の終了、期限付きライセンスの期限が --warn-days (既定 14 日) 以内のホスト。7 日以内ならエラーです。"
+        "A host whose Windows licence has a grace period, evaluation end or time-based expiry within --warn-days (default 14); within 7 days it is host-license-lapsing (AV302, an error).",
+        "Windows のライセンスの猶予期間、評価期間の終了、期限付きライセンスの期限が --warn-days (既定 14 日) 以内のホスト。7 日以内なら host-license-lapsing (AV302、エラー) です。"
     ),
     why: doc!(
         "When the host's licence lapses it can no longer activate guests; in a cluster, every VM that fails over to it loses activation. (The walkthrough's author nearly lost every guest this way.)",
@@ -824,6 +824,78 @@ pub const ACTIVATION_PENDING_AFTER_MOVE: Rule = Rule {
 };
 
 /// Every rule, in code order.
+pub const AZURE_EDITION_OFF_AZURE: Rule = Rule {
+    code: "AV108",
+    name: "azure-edition-off-azure",
+    severity: Severity::Error,
+    origins: &[Origin::Plan, Origin::Diagnose],
+    summary: doc!(
+        "A Datacenter: Azure Edition guest on a host that is not Azure Local: it cannot run or activate there.",
+        "Datacenter: Azure Edition のゲストが Azure Local ではないホスト上にあります: そこでは実行もライセンス認証もできません。"
+    ),
+    detects: doc!(
+        "A guest of the Datacenter: Azure Edition family (ServerTurbine, ServerTurbineCor) whose host is a Windows Server Datacenter host rather than Azure Local.",
+        "ホストが Azure Local ではなく Windows Server Datacenter である、Datacenter: Azure Edition ファミリ (ServerTurbine、ServerTurbineCor) のゲスト。"
+    ),
+    why: doc!(
+        "Azure Edition runs only on Azure and on Azure Local (with Azure Benefits / the Windows Server subscription); a classic Hyper-V host cannot activate it.",
+        "Azure Edition は Azure と Azure Local (Azure 特典 / Windows Server サブスクリプションあり) でのみ動作します。従来の Hyper-V ホストではライセンス認証できません。"
+    ),
+    evidence: doc!("The guest's EditionID and the host's edition.", "ゲストの EditionID とホストのエディション。"),
+    fix: doc!(
+        "Run the guest on Azure Local, or install Windows Server Datacenter (not Azure Edition) in it.",
+        "ゲストを Azure Local で実行するか、ゲストに (Azure Edition ではない) Windows Server Datacenter をインストールしてください。"
+    ),
+    facts: &["azure-edition-azure-only"],
+};
+
+pub const DATA_EXCHANGE_EVENT: Rule = Rule {
+    code: "AV213",
+    name: "data-exchange-event",
+    severity: Severity::Info,
+    origins: &[Origin::Diagnose],
+    summary: doc!(
+        "The host logged KvpExchange event 4096 for a VM.",
+        "ホストが仮想マシンについて KvpExchange イベント 4096 を記録しました。"
+    ),
+    detects: doc!(
+        "Hyper-V KvpExchange event 4096 naming a VM whose Data Exchange service is not known to be off.",
+        "データ交換サービスが無効とは分かっていない仮想マシンを示す Hyper-V KvpExchange イベント 4096。"
+    ),
+    why: doc!(
+        "The event is harmless on its own; it matters when it repeats together with another problem of the VM.",
+        "このイベントは単独では無害です。仮想マシンの他の問題と一緒に繰り返される場合に意味があります。"
+    ),
+    evidence: doc!("The 4096 event.", "4096 イベント。"),
+    fix: doc!("Check the VM's Data Exchange service on the host.", "ホストで仮想マシンのデータ交換サービスを確認してください。"),
+    facts: &["kvp-required"],
+};
+
+pub const HOST_LICENSE_LAPSING: Rule = Rule {
+    code: "AV302",
+    name: "host-license-lapsing",
+    severity: Severity::Error,
+    origins: &[Origin::Diagnose],
+    summary: doc!(
+        "A host's licence lapses within days (7 by default): its guests are about to lose AVMA activation.",
+        "ホストのライセンスが数日以内 (既定 7 日) に失効します: ゲストはまもなく AVMA のライセンス認証を失います。"
+    ),
+    detects: doc!(
+        "A host whose grace period, evaluation end or time-based expiry is within 7 days of the evidence's time (beyond that and within --warn-days it is host-license-expiring).",
+        "猶予期間、評価期間の終了、期限付きライセンスの期限が証拠の時点から 7 日以内のホスト (それより先で --warn-days 以内なら host-license-expiring)。"
+    ),
+    why: doc!(
+        "When the host's licence lapses it can no longer activate guests; every VM on it or failing over to it loses activation.",
+        "ホストのライセンスが失効するとゲストをライセンス認証できなくなり、そこで実行中またはフェールオーバーするすべての仮想マシンがライセンス認証を失います。"
+    ),
+    evidence: doc!("The grace minutes or the end date, with where each was read.", "猶予期間 (分) または終了日と、その読み取り元。"),
+    fix: doc!(
+        "Re-activate the host the way its channel allows (its own Datacenter key, the OEM key of its firmware, or conversion of an evaluation).",
+        "チャネルに合った方法でホストを再度ライセンス認証してください (ホスト自身の Datacenter キー、ファームウェアの OEM キー、評価版の変換)。"
+    ),
+    facts: &["host-must-be-activated", "cluster-every-node"],
+};
+
 pub const ALL: &[Rule] = &[
     KEY_VERSION_MISMATCH,
     KEY_EDITION_MISMATCH,
@@ -853,6 +925,9 @@ pub const ALL: &[Rule] = &[
     HOST_LICENSE_EXPIRING,
     EVIDENCE_CONFLICT,
     EVIDENCE_INSUFFICIENT,
+    AZURE_EDITION_OFF_AZURE,
+    DATA_EXCHANGE_EVENT,
+    HOST_LICENSE_LAPSING,
     GUEST_NOT_LINKED,
     VM_WITHOUT_GUEST_EVIDENCE,
     EVIDENCE_STALE,

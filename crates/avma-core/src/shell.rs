@@ -49,6 +49,14 @@ enum ArgKind {
     },
     /// Nothing known: a placeholder the user must replace (`<your Datacenter key>`).
     Placeholder(&'static str),
+    /// Several values, one argument (a PowerShell array `'a', 'b'`).
+    List {
+        values: Vec<String>,
+        what: &'static str,
+    },
+    /// Parts glued without spaces (`/ProductKey:` + a placeholder). A word in it that is not
+    /// safe is refused (it may sit inside a quoted template).
+    Join(Vec<Arg>),
 }
 
 /// One argument of a [`Command`]. Build with [`Arg::lit`], [`Arg::word`], [`Arg::value`] or
@@ -77,6 +85,14 @@ impl Arg {
     /// Something the evidence does not tell: shown as `<what>` for the user to replace.
     pub fn placeholder(what: &'static str) -> Arg {
         Arg(ArgKind::Placeholder(what))
+    }
+    /// Several values as one argument (PowerShell: `'a', 'b'`; cmd: `"a" "b"`).
+    pub fn list(values: Vec<String>, what: &'static str) -> Arg {
+        Arg(ArgKind::List { values, what })
+    }
+    /// Parts glued together without spaces: `Arg::join([Arg::lit("/Set-Edition:"), Arg::word(id)])`.
+    pub fn join(parts: impl IntoIterator<Item = Arg>) -> Arg {
+        Arg(ArgKind::Join(parts.into_iter().collect()))
     }
 }
 
@@ -109,7 +125,7 @@ impl RefuseReason {
             RefuseReason::LineBreak => "line-break",
             RefuseReason::Control => "control-character",
             RefuseReason::Bidi => "bidi-control",
-            RefuseReason::CmdMeta => "cmd-metacharacter",
+            RefuseReason::CmdMeta => "shell-metacharacter",
         }
     }
 }
@@ -161,17 +177,40 @@ impl Command {
     }
     /// The values this command carries (for tests and evidence pointers).
     pub fn values(&self) -> impl Iterator<Item = &str> {
-        self.args.iter().filter_map(|a| match &a.0 {
-            ArgKind::Value { value, .. } => Some(value.as_str()),
-            ArgKind::Word(w) => Some(w.as_str()),
-            _ => None,
-        })
+        self.args
+            .iter()
+            .filter_map(|a| match &a.0 {
+                ArgKind::Value { value, .. } => Some(value.as_str()),
+                ArgKind::Word(w) => Some(w.as_str()),
+                _ => None,
+            })
+            .chain(self.args.iter().flat_map(|a| {
+                match &a.0 {
+                    ArgKind::List { values, .. } => {
+                        values.iter().map(String::as_str).collect::<Vec<_>>()
+                    }
+                    ArgKind::Join(parts) => parts
+                        .iter()
+                        .filter_map(|p| match &p.0 {
+                            ArgKind::Word(w) => Some(w.as_str()),
+                            ArgKind::Value { value, .. } => Some(value.as_str()),
+                            _ => None,
+                        })
+                        .collect(),
+                    _ => Vec::new(),
+                }
+            }))
     }
     /// Whether the command holds a placeholder (the evidence did not tell everything).
     pub fn has_placeholder(&self) -> bool {
-        self.args
-            .iter()
-            .any(|a| matches!(a.0, ArgKind::Placeholder(_)))
+        fn has(a: &Arg) -> bool {
+            match &a.0 {
+                ArgKind::Placeholder(_) => true,
+                ArgKind::Join(p) => p.iter().any(has),
+                _ => false,
+            }
+        }
+        self.args.iter().any(has)
     }
 
     pub fn render(&self, shell: Shell) -> Rendered {
@@ -182,7 +221,9 @@ impl Command {
                     Program::Slmgr => "cscript //nologo \"$env:SystemRoot\\System32\\slmgr.vbs\"",
                     Program::Exe(e) | Program::PowerShell(e) => e,
                 };
-                join(head, &self.args, |a| ps_arg(a, &mut refused))
+                join(head, &self.args, |a| {
+                    ps_arg(a, Shell::PowerShell, &mut refused)
+                })
             }
             (Shell::Cmd, Program::Slmgr) => join(
                 "cscript //nologo %SystemRoot%\\System32\\slmgr.vbs",
@@ -193,23 +234,7 @@ impl Command {
             (Shell::Cmd, Program::PowerShell(e)) => {
                 // The PowerShell text goes inside one cmd double-quoted string: values must
                 // hold nothing cmd or powershell.exe's own argument parsing would act on.
-                let inner = join(e, &self.args, |a| match &a.0 {
-                    ArgKind::Value { value, what } => match refuse(value, Shell::Cmd) {
-                        Some((reason, c)) => {
-                            refused.push(refusal(what, reason, c, Shell::Cmd));
-                            ps_quote(&format!("<{what}>"))
-                        }
-                        None => ps_quote(value),
-                    },
-                    ArgKind::Word(w) if !is_safe_word(w) => match refuse(w, Shell::Cmd) {
-                        Some((reason, c)) => {
-                            refused.push(refusal("value", reason, c, Shell::Cmd));
-                            ps_quote("<value>")
-                        }
-                        None => ps_quote(w),
-                    },
-                    _ => ps_arg(a, &mut refused),
-                });
+                let inner = join(e, &self.args, |a| ps_arg(a, Shell::Cmd, &mut refused));
                 format!("powershell -NoProfile -Command \"{inner}\"")
             }
         };
@@ -322,46 +347,89 @@ pub fn cmd_quote(s: &str) -> Option<String> {
     Some(format!("\"{s}\""))
 }
 
-fn ps_arg(a: &Arg, refused: &mut Vec<Refusal>) -> String {
+/// A PowerShell argument. `strict` is the shell whose refusals apply: `Cmd` when the PowerShell
+/// text goes inside `powershell -Command "..."` (no `"`, `%`, `!`, `^` from values).
+fn ps_arg(a: &Arg, strict: Shell, refused: &mut Vec<Refusal>) -> String {
+    let quote = |v: &str, what: &'static str, refused: &mut Vec<Refusal>| match refuse(v, strict) {
+        Some((r, c)) => {
+            refused.push(refusal(what, r, c, strict));
+            ps_quote(&format!("<{what}>"))
+        }
+        None => ps_quote(v),
+    };
     match &a.0 {
         ArgKind::Lit(s) => (*s).to_string(),
         ArgKind::Word(w) if is_safe_word(w) => w.clone(),
-        ArgKind::Word(w) => match refuse(w, Shell::PowerShell) {
-            Some((r, c)) => {
-                refused.push(refusal("value", r, c, Shell::PowerShell));
-                ps_quote("<value>")
-            }
-            None => ps_quote(w),
-        },
-        ArgKind::Value { value, what } => match refuse(value, Shell::PowerShell) {
-            Some((r, c)) => {
-                refused.push(refusal(what, r, c, Shell::PowerShell));
-                ps_quote(&format!("<{what}>"))
-            }
-            None => ps_quote(value),
-        },
+        ArgKind::Word(w) => quote(w, "value", refused),
+        ArgKind::Value { value, what } => quote(value, what, refused),
         ArgKind::Placeholder(what) => ps_quote(&format!("<{what}>")),
+        ArgKind::List { values, what } => {
+            if values.is_empty() {
+                return ps_quote(&format!("<{what}>"));
+            }
+            values
+                .iter()
+                .map(|v| quote(v, what, refused))
+                .collect::<Vec<_>>()
+                .join(", ")
+        }
+        ArgKind::Join(parts) => parts
+            .iter()
+            .map(|p| match &p.0 {
+                ArgKind::Word(w) if !is_safe_word(w) => {
+                    let c = w
+                        .chars()
+                        .find(|c| !c.is_ascii_alphanumeric())
+                        .unwrap_or('?');
+                    refused.push(refusal("value", RefuseReason::CmdMeta, c, strict));
+                    "<value>".to_string()
+                }
+                _ => ps_arg(p, strict, refused),
+            })
+            .collect(),
     }
 }
 
 fn cmd_arg(a: &Arg, refused: &mut Vec<Refusal>) -> String {
-    match &a.0 {
-        ArgKind::Lit(s) => (*s).to_string(),
-        ArgKind::Word(w) if is_safe_word(w) => w.clone(),
-        ArgKind::Word(w) => cmd_quote(w).unwrap_or_else(|| {
-            if let Some((r, c)) = refuse(w, Shell::Cmd) {
-                refused.push(refusal("value", r, c, Shell::Cmd));
-            }
-            "\"<value>\"".into()
-        }),
-        ArgKind::Value { value, what } => cmd_quote(value).unwrap_or_else(|| {
-            if let Some((r, c)) = refuse(value, Shell::Cmd) {
+    let quote = |v: &str, what: &'static str, refused: &mut Vec<Refusal>| {
+        cmd_quote(v).unwrap_or_else(|| {
+            if let Some((r, c)) = refuse(v, Shell::Cmd) {
                 refused.push(refusal(what, r, c, Shell::Cmd));
             }
             format!("\"<{what}>\"")
-        }),
+        })
+    };
+    match &a.0 {
+        ArgKind::Lit(s) => (*s).to_string(),
+        ArgKind::Word(w) if is_safe_word(w) => w.clone(),
+        ArgKind::Word(w) => quote(w, "value", refused),
+        ArgKind::Value { value, what } => quote(value, what, refused),
         // Quoted, so that `<` and `>` are not redirections.
         ArgKind::Placeholder(what) => format!("\"<{what}>\""),
+        ArgKind::List { values, what } => {
+            if values.is_empty() {
+                return format!("\"<{what}>\"");
+            }
+            values
+                .iter()
+                .map(|v| quote(v, what, refused))
+                .collect::<Vec<_>>()
+                .join(" ")
+        }
+        ArgKind::Join(parts) => parts
+            .iter()
+            .map(|p| match &p.0 {
+                ArgKind::Word(w) if !is_safe_word(w) => {
+                    let c = w
+                        .chars()
+                        .find(|c| !c.is_ascii_alphanumeric())
+                        .unwrap_or('?');
+                    refused.push(refusal("value", RefuseReason::CmdMeta, c, Shell::Cmd));
+                    "\"<value>\"".to_string()
+                }
+                _ => cmd_arg(p, refused),
+            })
+            .collect(),
     }
 }
 

@@ -10,6 +10,9 @@ use serde::Serialize;
 pub enum Lang {
     En,
     Ja,
+    /// The pseudo-locale for testing (`--lang qps`): English, accented, bracketed and
+    /// lengthened by the message catalog (avma-i18n), to find text that bypasses it.
+    Qps,
 }
 
 impl Lang {
@@ -17,6 +20,15 @@ impl Lang {
         match self {
             Lang::En => "en",
             Lang::Ja => "ja",
+            Lang::Qps => "qps",
+        }
+    }
+
+    /// The language whose data this one is made from (the pseudo-locale is made from English).
+    pub fn base(self) -> Lang {
+        match self {
+            Lang::Qps => Lang::En,
+            l => l,
         }
     }
 }
@@ -32,10 +44,12 @@ impl<'a> Text<'a> {
     pub fn new(en: &'a str, ja: &'a str) -> Self {
         Text { en, ja }
     }
+    /// The text in `lang`'s data language. The pseudo-locale gets English here; the message
+    /// catalog (avma-i18n's `I18n::pick`) transforms it.
     pub fn get(&self, lang: Lang) -> &'a str {
-        match lang {
-            Lang::En => self.en,
+        match lang.base() {
             Lang::Ja => self.ja,
+            _ => self.en,
         }
     }
 }

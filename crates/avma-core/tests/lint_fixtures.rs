@@ -137,10 +137,37 @@ fn the_walkthrough_runbook_is_flagged_with_the_keys_that_fit() {
         .iter()
         .any(|c| c
             .contains("/Set-Edition:ServerDatacenter /ProductKey:WMDGN-G9PQG-XVVXX-R3X43-63DFG")));
-    assert!(f
-        .fix
+    // One fix: the corrected line (a second key after it would undo it).
+    assert_eq!(f.fix.len(), 1, "{:?}", f.fix);
+}
+
+/// Issue #8: `avma lint --os 2022` on the walkthrough printed `slmgr /ipk <AVMA key>` and then
+/// `slmgr /ipk <KMS key>`, which leaves the KMS key installed. The fix is the AVMA key alone.
+#[test]
+fn the_walkthrough_for_2022_gets_one_avma_key_not_the_kms_key_after_it() {
+    let text = include_str!("../../../examples/walkthrough/runbook-ja.md");
+    let cat = Catalog::builtin();
+    let opts = LintOptions {
+        os: cat.version("2022"),
+        edition: None,
+    };
+    let r = lint_text("runbook-ja.md", text, opts, cat);
+    let f = r
+        .findings
         .iter()
-        .any(|c| c.contains("H3RNG-8C32Q-Q8FRX-6TDXV-WMBMW")));
+        .find(|f| f.rule.name == "key-version-mismatch")
+        .expect("the 2019 AVMA key is flagged");
+    assert_eq!(f.fix, ["slmgr /ipk W3GNR-8DDXR-2TFRP-H8P33-DV9BG"]);
+    for f in &r.findings {
+        let last = f.fix.iter().rposition(|c| c.contains("/ipk"));
+        if let Some(i) = last {
+            assert!(
+                !f.fix[i].contains("WX4NM-KYWYW-QJJR4-XV3QB-6VM33"),
+                "the last key installed must not be the KMS key: {:?}",
+                f.fix
+            );
+        }
+    }
 }
 
 mod props {

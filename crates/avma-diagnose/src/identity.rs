@@ -60,15 +60,18 @@ pub fn stale_finding(cx: &Context<'_>) -> Option<Finding> {
 /// A guest whose evidence matches none of the VMs the hosts or the cluster list. Silent when no
 /// host or cluster evidence lists VMs at all: then there is nothing to link to.
 fn guests_not_linked(model: &Model, out: &mut Vec<Finding>) {
+    for m in &model.machines {
+        guest_not_linked(model, m, out);
+    }
+}
+
+/// [`guests_not_linked`] for one machine.
+pub fn guest_not_linked(model: &Model, m: &Machine, out: &mut Vec<Finding>) {
     if model.vms.is_empty() {
         return;
     }
     let listed: Vec<&str> = model.vms.iter().map(|v| v.name.as_str()).collect();
-    for m in model
-        .machines
-        .iter()
-        .filter(|m| m.role == Role::Guest && m.vm.is_none())
-    {
+    if m.role == Role::Guest && m.vm.is_none() {
         let mut f = Finding::new(
             &rules::GUEST_NOT_LINKED,
             Msg::new("diag-guest-not-linked")
@@ -95,7 +98,17 @@ fn guests_not_linked(model: &Model, out: &mut Vec<Finding>) {
 
 /// A VM the hosts or the cluster list that no guest's evidence was linked to.
 fn vms_without_guest(model: &Model, out: &mut Vec<Finding>) {
-    for v in model.vms_without_guest() {
+    vms_without_guest_where(model, |_| true, out);
+}
+
+/// The VMs without guest evidence that `m`'s own inputs list (each VM is reported once: by the
+/// machine whose evidence first listed it).
+pub fn vms_without_guest_of(model: &Model, m: &Machine, out: &mut Vec<Finding>) {
+    vms_without_guest_where(model, |file| m.inputs.iter().any(|i| i == file), out);
+}
+
+fn vms_without_guest_where(model: &Model, of: impl Fn(&str) -> bool, out: &mut Vec<Finding>) {
+    for v in model.vms_without_guest().filter(|v| of(&v.from.file)) {
         let hosts = if v.hosts.is_empty() {
             "?".to_string()
         } else {
@@ -267,7 +280,8 @@ pub fn pending_after_move(model: &Model, now: Option<jiff::Timestamp>) -> Vec<(S
     out
 }
 
-fn pending(model: &Model, m: &Machine, now: Option<jiff::Timestamp>) -> Option<Finding> {
+/// [`pending_after_move`] for one guest.
+pub fn pending(model: &Model, m: &Machine, now: Option<jiff::Timestamp>) -> Option<Finding> {
     let p = m.products.iter().find(|p| {
         p.facts.partial_key.is_some() && p.facts.channel.as_deref() == Some(AVMA_CHANNEL)
     })?;

@@ -17,11 +17,39 @@ use serde::Deserialize;
 #[derive(Deserialize)]
 struct Case {
     expect: Vec<String>,
+    /// Exact expectations about single findings: message arguments, evidence pointers, fixes.
+    #[serde(default)]
+    check: Vec<CaseCheck>,
     warn_days: Option<u32>,
     now: Option<String>,
     /// The clock of the run, for the staleness of the evidence (its time is `now`).
     clock: Option<String>,
     machine: Vec<CaseMachine>,
+}
+
+/// What one finding (the first of `rule`) must hold.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CaseCheck {
+    rule: String,
+    /// Message arguments, rendered as text, that must contain these values.
+    #[serde(default)]
+    args: std::collections::BTreeMap<String, String>,
+    /// Evidence pointers (`file:line`, `file#record`) the finding must cite.
+    #[serde(default)]
+    evidence: Vec<String>,
+    /// The location `file:line`.
+    #[serde(default)]
+    at: Option<String>,
+    /// The cmd fix, exactly.
+    #[serde(default)]
+    fix: Option<Vec<String>>,
+    /// The PowerShell fix, exactly.
+    #[serde(default)]
+    fix_powershell: Option<Vec<String>>,
+    /// Substrings no fix line may hold.
+    #[serde(default)]
+    fix_never: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -231,19 +259,200 @@ fn fixes_use_the_guests_own_version_and_edition() {
 fn critical_host_expiry_is_an_error() {
     let (_, case) = cases()
         .into_iter()
-        .find(|(n, _)| n == "host-license-expiring.hit.toml")
+        .find(|(n, _)| n == "host-license-lapsing.hit.toml")
         .unwrap();
     let d = run(&case);
     let f = d
         .findings
         .iter()
-        .find(|f| f.rule.name == "host-license-expiring")
+        .find(|f| f.rule.name == "host-license-lapsing")
         .unwrap();
     assert_eq!(
         f.severity,
         rules::Severity::Error,
         "5 days left is within 7"
     );
+}
+
+fn arg_text(m: &avma_core::text::Msg, name: &str) -> Option<String> {
+    m.args
+        .iter()
+        .find(|(k, _)| *k == name)
+        .map(|(_, v)| match v {
+            avma_core::text::MsgArg::Str(s) => s.clone(),
+            avma_core::text::MsgArg::Num(i) => i.to_string(),
+            avma_core::text::MsgArg::Text { en, .. } => en.clone(),
+        })
+}
+
+/// The `[[check]]` blocks of the cases: message arguments, evidence pointers and the exact fix
+/// commands, not only the rule name.
+#[test]
+fn case_checks_hold() {
+    let mut failures = Vec::new();
+    let mut n = 0;
+    for (name, case) in cases() {
+        let d = run(&case);
+        for c in &case.check {
+            n += 1;
+            let Some(f) = d.findings.iter().find(|f| f.rule.name == c.rule) else {
+                failures.push(format!("{name}: no {} finding", c.rule));
+                continue;
+            };
+            for (k, v) in &c.args {
+                let got = arg_text(&f.message, k);
+                if !got.as_deref().is_some_and(|g| g.contains(v.as_str())) {
+                    failures.push(format!(
+                        "{name}: {} arg {k}: want {v:?}, got {got:?}",
+                        c.rule
+                    ));
+                }
+            }
+            let cited: Vec<String> = f.evidence.iter().filter_map(|e| e.at.clone()).collect();
+            for e in &c.evidence {
+                if !cited.iter().any(|x| x == e) {
+                    failures.push(format!("{name}: {} does not cite {e}: {cited:?}", c.rule));
+                }
+            }
+            if let Some(want) = &c.at {
+                let got = f.location.as_ref().map(|l| match (l.line, l.record) {
+                    (Some(line), _) => format!("{}:{line}", l.file),
+                    (None, Some(r)) => format!("{}#{r}", l.file),
+                    _ => l.file.clone(),
+                });
+                if got.as_deref() != Some(want.as_str()) {
+                    failures.push(format!("{name}: {} at {got:?}, want {want}", c.rule));
+                }
+            }
+            if let Some(want) = &c.fix {
+                if &f.fix != want {
+                    failures.push(format!(
+                        "{name}: {} fix\n  got  {:?}\n  want {want:?}",
+                        c.rule, f.fix
+                    ));
+                }
+            }
+            if let Some(want) = &c.fix_powershell {
+                if &f.fix_powershell != want {
+                    failures.push(format!(
+                        "{name}: {} fix_powershell\n  got  {:?}\n  want {want:?}",
+                        c.rule, f.fix_powershell
+                    ));
+                }
+            }
+            for never in &c.fix_never {
+                if f.fix
+                    .iter()
+                    .chain(&f.fix_powershell)
+                    .any(|l| l.contains(never.as_str()))
+                {
+                    failures.push(format!("{name}: {} fix holds {never:?}", c.rule));
+                }
+            }
+        }
+    }
+    assert!(n >= 10, "the cases hold {n} checks");
+    assert!(failures.is_empty(), "\n{}", failures.join("\n"));
+}
+
+/// Every diagnose rule of the registry has a check, and every check reports registry rules
+/// that are diagnose rules.
+#[test]
+fn the_check_registry_and_the_rule_registry_agree() {
+    use avma_diagnose::rules::CHECKS;
+    for r in rules::ALL
+        .iter()
+        .filter(|r| r.origins.contains(&Origin::Diagnose))
+    {
+        assert!(
+            CHECKS
+                .iter()
+                .any(|c| c.rules.iter().any(|x| x.code == r.code)),
+            "{} {} is a diagnose rule with no check",
+            r.code,
+            r.name
+        );
+    }
+    for c in CHECKS {
+        assert!(!c.rules.is_empty(), "check {} reports no rule", c.name);
+        for r in c.rules {
+            let reg = rules::ALL.iter().find(|x| x.code == r.code);
+            assert!(
+                reg.is_some_and(|x| x.origins.contains(&Origin::Diagnose)),
+                "check {} reports {} which is not a diagnose rule of the registry",
+                c.name,
+                r.code
+            );
+        }
+    }
+}
+
+/// What `avma rules` says of a rule's severity is what diagnose reports.
+#[test]
+fn severities_match_the_registry() {
+    for (name, case) in cases() {
+        for f in run(&case).findings {
+            let reg = rules::ALL.iter().find(|r| r.code == f.rule.code).unwrap();
+            assert_eq!(
+                f.severity, reg.severity,
+                "{name}: {} reported as {:?}, the registry says {:?}",
+                f.rule.name, f.severity, reg.severity
+            );
+        }
+    }
+}
+
+/// An unsupported guest closes the gate: the guest checks behind it are listed as skipped,
+/// not silently dropped.
+#[test]
+fn a_closed_gate_is_visible() {
+    let (_, case) = cases()
+        .into_iter()
+        .find(|(n, _)| n == "guest-not-supported.hit.toml")
+        .unwrap();
+    let d = run(&case);
+    assert!(d
+        .findings
+        .iter()
+        .any(|f| f.rule.name == "guest-not-supported"));
+    assert!(
+        d.skipped
+            .iter()
+            .any(|s| s.check == "guest-key" && s.gate == "guest-supported"),
+        "{:?}",
+        d.skipped
+    );
+    let (_, case) = cases()
+        .into_iter()
+        .find(|(n, _)| n == "guest-kms-key-installed.hit.toml")
+        .unwrap();
+    assert!(run(&case).skipped.is_empty());
+}
+
+/// Issue #8: AV202 (KMS key) and AV206 (not activated) were two findings for one cause, and
+/// AV206's fix `/ato` fails with a KMS key. Now one finding, the state as its evidence.
+#[test]
+fn one_cause_one_finding() {
+    let (_, case) = cases()
+        .into_iter()
+        .find(|(n, _)| n == "guest-kms-key-installed.hit.toml")
+        .unwrap();
+    let d = run(&case);
+    assert_eq!(d.findings.len(), 1, "{:?}", d.findings);
+    let f = &d.findings[0];
+    assert!(f
+        .evidence
+        .iter()
+        .any(|e| e.fact.id == "diag-not-activated-because"));
+    assert!(
+        !f.fix
+            .iter()
+            .any(|c| c.ends_with("/ato") && !c.contains("/ipk"))
+            || f.fix.iter().any(|c| c.contains("/ipk"))
+    );
+    let ipk = f.fix.iter().position(|c| c.contains("/ipk")).unwrap();
+    let ato = f.fix.iter().position(|c| c.contains("/ato")).unwrap();
+    assert!(ipk < ato, "the AVMA key before /ato: {:?}", f.fix);
 }
 
 fn ps_errors(src: &str) -> Vec<String> {

@@ -67,16 +67,11 @@ struct ChunkOutcome {
     rendered: u64,
     records: u64,
     parsed: bool,
+    /// What is wrong with the chunk: at most one entry (details joined).
     warnings: Vec<String>,
 }
 
-fn scan_chunk(
-    file: &str,
-    offset: u64,
-    data: Vec<u8>,
-    needles: &[Vec<u8>],
-    all: bool,
-) -> ChunkOutcome {
+fn scan_chunk(offset: u64, data: Vec<u8>, needles: &[Vec<u8>], all: bool) -> ChunkOutcome {
     let mut out = ChunkOutcome {
         offset,
         events: Vec::new(),
@@ -89,7 +84,7 @@ fn scan_chunk(
         Ok(c) => c,
         Err(e) => {
             out.warnings.push(format!(
-                "{file}: chunk at byte offset {offset} is not readable ({e}); skipped"
+                "chunk at byte offset {offset} is not readable ({e}); skipped"
             ));
             return out;
         }
@@ -111,9 +106,8 @@ fn scan_chunk(
     }
     out.parsed = true;
     if !chunk.validate_header_checksum() || !chunk.validate_data_checksum() {
-        out.warnings.push(format!(
-            "{file}: chunk at byte offset {offset} has a bad checksum; its readable records are kept"
-        ));
+        out.warnings
+            .push(format!("chunk at byte offset {offset} has a bad checksum"));
     }
     let settings = Arc::new(ParserSettings::new().num_threads(1));
     // The evtx crate is written not to panic; a panic on hostile input must still not take the
@@ -138,12 +132,14 @@ fn scan_chunk(
                                 }
                             }
                         }
-                        Err(e) => errors.push(format!("{file}: a record in the chunk at byte offset {offset} is not readable: {e}")),
+                        Err(e) => errors.push(format!(
+                            "a record in the chunk at byte offset {offset} is not readable: {e}"
+                        )),
                     }
                 }
             }
             Err(e) => errors.push(format!(
-                "{file}: chunk at byte offset {offset} cannot be parsed: {e}"
+                "chunk at byte offset {offset} cannot be parsed: {e}"
             )),
         }
         (events, rendered, errors)
@@ -163,8 +159,11 @@ fn scan_chunk(
             }
         }
         Err(_) => out.warnings.push(format!(
-            "{file}: the EVTX parser failed on the chunk at byte offset {offset}; skipped"
+            "the EVTX parser failed on the chunk at byte offset {offset}; skipped"
         )),
+    }
+    if out.warnings.len() > 1 {
+        out.warnings = vec![out.warnings.join("; ")];
     }
     out
 }
@@ -199,6 +198,9 @@ pub fn read<R: Read + Seek>(file: &str, mut input: R, all: bool) -> (ReadResult,
         return (r, stats);
     }
     let mut offset = FILE_HEADER as u64;
+    // Damage (bad magic, bad checksum, unreadable records, truncation) is summed into one line
+    // per file: the count of damaged chunks and the first one's details.
+    let mut damage: Vec<String> = Vec::new();
     loop {
         // Read a batch of chunks, then parse them in parallel.
         let mut batch: Vec<(u64, Vec<u8>)> = Vec::with_capacity(BATCH);
@@ -216,8 +218,8 @@ pub fn read<R: Read + Seek>(file: &str, mut input: R, all: bool) -> (ReadResult,
             let at = offset;
             offset += got as u64;
             if got < CHUNK {
-                r.warnings.push(format!(
-                    "{file}: truncated: the chunk at byte offset {at} has {got} of {CHUNK} bytes"
+                damage.push(format!(
+                    "truncated: the chunk at byte offset {at} has {got} of {CHUNK} bytes"
                 ));
                 buf.truncate(got);
                 if got < 512 {
@@ -242,8 +244,8 @@ pub fn read<R: Read + Seek>(file: &str, mut input: R, all: bool) -> (ReadResult,
                 } else {
                     "not a chunk (wrong magic)"
                 };
-                r.warnings.push(format!(
-                    "{file}: the 64 KiB at byte offset {at} are {what}; skipped"
+                damage.push(format!(
+                    "the 64 KiB at byte offset {at} are {what}; skipped"
                 ));
                 continue;
             }
@@ -251,7 +253,7 @@ pub fn read<R: Read + Seek>(file: &str, mut input: R, all: bool) -> (ReadResult,
         }
         let outcomes: Vec<ChunkOutcome> = batch
             .into_par_iter()
-            .map(|(at, data)| scan_chunk(file, at, data, &needles, all))
+            .map(|(at, data)| scan_chunk(at, data, &needles, all))
             .collect();
         for o in outcomes {
             stats.records += o.records;
@@ -263,7 +265,7 @@ pub fn read<R: Read + Seek>(file: &str, mut input: R, all: bool) -> (ReadResult,
             } else {
                 stats.chunks_bad += 1;
             }
-            r.warnings.extend(o.warnings);
+            damage.extend(o.warnings);
             for e in o.events {
                 stats.events_kept += 1;
                 let from = Provenance {
@@ -283,7 +285,26 @@ pub fn read<R: Read + Seek>(file: &str, mut input: R, all: bool) -> (ReadResult,
             break;
         }
     }
-    r.readable = stats.chunks_parsed + stats.chunks_skipped > 0;
+    if let Some(first) = damage.first() {
+        let bad = damage.len();
+        r.warnings.push(format!(
+            "{file}: {bad} damaged chunk{} of {} (first: {first}); the readable records are kept",
+            if bad == 1 { "" } else { "s" },
+            stats.chunks
+        ));
+    }
+    // A whole file header and nothing else is a valid, empty log; less is a broken file.
+    let header_only = stats.chunks == 0 && n == FILE_HEADER;
+    if header_only {
+        r.warnings.push(format!(
+            "{file}: an EVTX file header ({n} bytes) and no chunks: no records in it"
+        ));
+    } else if stats.chunks == 0 && n > 0 {
+        r.warnings.push(format!(
+            "{file}: a truncated EVTX file header ({n} of {FILE_HEADER} bytes) and no chunks: no records in it"
+        ));
+    }
+    r.readable = stats.chunks_parsed + stats.chunks_skipped > 0 || header_only;
     (r, stats)
 }
 

@@ -10,8 +10,8 @@ use avma_core::key::redact_string;
 use avma_core::Catalog;
 
 use crate::observe::{
-    AvmaBlock, EventRecord, Fact, IntegrationService, Observation, ProductFacts, Provenance,
-    ReadResult,
+    AvmaBlock, EventRecord, Fact, GuestParameters, IntegrationService, KvpIntrinsic, Observation,
+    ProductFacts, Provenance, ReadResult,
 };
 
 fn s(v: &mut String, cat: &Catalog) {
@@ -122,7 +122,7 @@ pub fn fact(f: &mut Fact, cat: &Catalog) {
         Fact::Event(e) => event(e, cat),
         Fact::HostAvmaEnabled { enabled: _ } => {}
         Fact::GuestParameters(g) => {
-            let crate::observe::GuestParameters {
+            let GuestParameters {
                 vm_id,
                 vm_name,
                 host_name,
@@ -140,7 +140,7 @@ pub fn fact(f: &mut Fact, cat: &Catalog) {
             s(guid, cat);
         }
         Fact::KvpIntrinsic(k) => {
-            let crate::observe::KvpIntrinsic {
+            let KvpIntrinsic {
                 vm,
                 vm_id,
                 os_name,

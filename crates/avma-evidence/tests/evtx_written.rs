@@ -150,6 +150,57 @@ fn empty_and_tiny_files() {
     assert!(events(&r).is_empty());
 }
 
+#[test]
+fn a_file_header_alone_gets_one_line() {
+    let bytes = write(&sample());
+    let (r, stats) = read(
+        "header.evtx",
+        Cursor::new(bytes[..FILE_HEADER].to_vec()),
+        false,
+    );
+    assert_eq!(
+        r.warnings,
+        ["header.evtx: an EVTX file header (4096 bytes) and no chunks: no records in it"]
+    );
+    assert_eq!(stats.chunks, 0);
+    assert!(events(&r).is_empty());
+}
+
+#[test]
+fn many_damaged_chunks_get_one_line_with_their_count() {
+    // Twenty chunks of noise, every one of them damaged in a different way or place.
+    let mut v = Vec::new();
+    for i in 0..20 * 400 {
+        v.push(Event::spp(
+            12309,
+            "VM-APP01",
+            1_764_000_000 + i,
+            &["0xC004FD02"],
+        ));
+    }
+    let mut bytes = write(&v);
+    let chunks = (bytes.len() - FILE_HEADER) / CHUNK;
+    assert!(chunks >= 20, "{chunks}");
+    for c in 0..chunks {
+        let at = FILE_HEADER + c * CHUNK;
+        match c % 3 {
+            0 => bytes[at..at + 8].copy_from_slice(b"Garbage\0"),
+            1 => bytes[at + 52] ^= 0xFF,
+            _ => bytes[at + 600..at + 700].fill(0xAB),
+        }
+    }
+    let (r, _) = read("damaged.evtx", Cursor::new(bytes), false);
+    assert_eq!(r.warnings.len(), 1, "{:?}", r.warnings);
+    let w = &r.warnings[0];
+    assert!(
+        w.starts_with(&format!(
+            "damaged.evtx: {chunks} damaged chunks of {chunks} (first: "
+        )),
+        "{w}"
+    );
+    assert!(w.contains("byte offset 4096"), "{w}");
+}
+
 mod props {
     use super::*;
     use proptest::prelude::*;

@@ -4,6 +4,8 @@
 //! A message missing from a language falls back to English, and to its id if English lacks it
 //! too; `tests/coverage.rs` fails the build before either can ship.
 
+pub mod pseudo;
+
 use avma_core::text::{Lang, Msg, MsgArg};
 use fluent_bundle::{FluentArgs, FluentBundle, FluentResource, FluentValue};
 
@@ -13,8 +15,9 @@ pub const JA_FTL: &str = include_str!("../locales/ja/avma.ftl");
 /// The source text of a language's catalog.
 pub fn ftl(lang: Lang) -> &'static str {
     match lang {
-        Lang::En => EN_FTL,
         Lang::Ja => JA_FTL,
+        // The pseudo-locale is rendered from the English catalog.
+        Lang::En | Lang::Qps => EN_FTL,
     }
 }
 
@@ -26,8 +29,8 @@ pub struct I18n {
 
 fn bundle(lang: Lang) -> FluentBundle<FluentResource> {
     let id: unic_langid::LanguageIdentifier = match lang {
-        Lang::En => unic_langid::langid!("en"),
         Lang::Ja => unic_langid::langid!("ja"),
+        Lang::En | Lang::Qps => unic_langid::langid!("en"),
     };
     let mut b = FluentBundle::new(vec![id]);
     b.set_use_isolating(false);
@@ -45,7 +48,7 @@ impl I18n {
         I18n {
             lang,
             bundle: bundle(lang),
-            fallback: (lang != Lang::En).then(|| bundle(Lang::En)),
+            fallback: (lang == Lang::Ja).then(|| bundle(Lang::En)),
         }
     }
 
@@ -67,19 +70,34 @@ impl I18n {
         let msg = b.get_message(id)?;
         let pattern = msg.value()?;
         let mut fargs = FluentArgs::new();
+        let mut values = Vec::new();
         for (name, value) in args {
             let v: FluentValue = match value {
-                MsgArg::Str(s) => FluentValue::from(s.clone()),
-                MsgArg::Num(n) => FluentValue::from(*n),
+                MsgArg::Str(s) => {
+                    values.push(s.clone());
+                    FluentValue::from(s.clone())
+                }
+                MsgArg::Num(n) => {
+                    values.push(n.to_string());
+                    FluentValue::from(*n)
+                }
                 MsgArg::Text { en, ja } => FluentValue::from(match self.lang {
                     Lang::En => en.clone(),
                     Lang::Ja => ja.clone(),
+                    Lang::Qps => {
+                        let p = pseudo::interned(en).to_string();
+                        values.push(p.clone());
+                        p
+                    }
                 }),
             };
             fargs.set(*name, v);
         }
         let mut errors = Vec::new();
         let s = b.format_pattern(pattern, Some(&fargs), &mut errors);
+        if self.lang == Lang::Qps {
+            return Some(pseudo::pseudo_keeping(&s, &values));
+        }
         Some(s.into_owned())
     }
 
@@ -110,6 +128,12 @@ impl I18n {
         match self.lang {
             Lang::En => en,
             Lang::Ja => ja,
+            Lang::Qps => pseudo::interned(en),
         }
+    }
+
+    /// Bilingual catalog data in this language (the pseudo-locale transforms the English).
+    pub fn text(&self, t: avma_core::text::Text<'_>) -> String {
+        self.pick(t.en, t.ja).to_string()
     }
 }

@@ -145,7 +145,9 @@ pub struct LineStream {
     buf: String,
     /// Bytes consumed so far (for offsets in messages).
     offset: u64,
-    /// Lines that had to be cut at [`MAX_LINE`].
+    /// Lines longer than this are cut ([`MAX_LINE`] unless set by [`LineStream::with_max_line`]).
+    max_line: usize,
+    /// Lines that had to be cut at the maximum line length.
     pub long_lines: u64,
     /// Replacement characters produced by undecodable bytes.
     pub malformed: u64,
@@ -159,6 +161,7 @@ impl LineStream {
             pending: String::new(),
             buf: String::new(),
             offset: 0,
+            max_line: MAX_LINE,
             long_lines: 0,
             malformed: 0,
         }
@@ -166,6 +169,13 @@ impl LineStream {
 
     pub fn encoding(&self) -> TextEncoding {
         self.enc
+    }
+
+    /// Cut lines at `max` bytes instead of [`MAX_LINE`]: for callers that hold the whole input in
+    /// memory anyway (a size-capped file), where a long line (compact JSON) must stay whole.
+    pub fn with_max_line(mut self, max: usize) -> LineStream {
+        self.max_line = max.max(1);
+        self
     }
 
     /// Decode the next chunk and call `line` for each complete line. `last` flushes the rest.
@@ -219,8 +229,8 @@ impl LineStream {
             rest = &rest[nl + 1..];
         }
         self.pending.push_str(rest);
-        while self.pending.len() > MAX_LINE {
-            let mut cut = MAX_LINE;
+        while self.pending.len() > self.max_line {
+            let mut cut = self.max_line;
             while !self.pending.is_char_boundary(cut) {
                 cut -= 1;
             }
@@ -236,13 +246,14 @@ impl LineStream {
     }
 }
 
-/// Decode a whole in-memory input into lines (tests, small inputs).
+/// Decode a whole in-memory input into lines (tests, small inputs); no line is cut.
 pub fn decode_lines(bytes: &[u8]) -> Result<(TextEncoding, Vec<String>), NotText> {
     let enc = sniff(
         &bytes[..bytes.len().min(SNIFF_LEN)],
         bytes.len() <= SNIFF_LEN,
     )?;
-    let mut s = LineStream::new(enc);
+    // The input is in memory already: cutting its lines would save nothing and break documents.
+    let mut s = LineStream::new(enc).with_max_line(usize::MAX);
     let mut out = Vec::new();
     s.push(bytes, true, &mut |l| out.push(l.to_string()))?;
     Ok((enc, out))

@@ -107,6 +107,15 @@ fn source_id(s: AsOfSource, from: Option<&avma_evidence::observe::Provenance>) -
 
 /// "As of 2026-10-01, 61 days ago (the newest event, at FILE#RECORD)", translated.
 pub fn line(ctx: &Ctx, a: &AsOf) -> String {
+    line_in(ctx, a, false)
+}
+
+/// [`line`] for Markdown: the values (file names) escaped.
+pub fn line_md(ctx: &Ctx, a: &AsOf) -> String {
+    line_in(ctx, a, true)
+}
+
+fn line_in(ctx: &Ctx, a: &AsOf, md: bool) -> String {
     let date = a.time.strftime("%Y-%m-%d").to_string();
     let source = ctx.msg(&Msg::new(source_id(a.source, a.from.as_ref())).arg(
         "from",
@@ -118,12 +127,15 @@ pub fn line(ctx: &Ctx, a: &AsOf) -> String {
     } else {
         "asof-line"
     };
-    ctx.msg(
-        &Msg::new(id)
-            .arg("date", date)
-            .arg("days", days.abs())
-            .arg("source", source),
-    )
+    let m = Msg::new(id)
+        .arg("date", date)
+        .arg("days", days.abs())
+        .arg("source", source);
+    if md {
+        ctx.msg_md(&m)
+    } else {
+        ctx.msg(&m)
+    }
 }
 
 /// The `as_of` object of the JSON contracts.

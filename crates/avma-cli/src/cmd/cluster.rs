@@ -14,6 +14,7 @@ use crate::cli::{
     AuditArgs, AuditFormat, Format, InventoryArgs, LedgerArgs, LedgerFormat, SimulateArgs,
 };
 use crate::escape::{csv_record, md_cell, md_code};
+use crate::input::{self, Refused};
 use crate::out::{json as print_json, table, Ctx};
 
 pub fn inventory(ctx: &mut Ctx, a: &InventoryArgs) -> u8 {
@@ -38,25 +39,40 @@ pub fn inventory(ctx: &mut Ctx, a: &InventoryArgs) -> u8 {
     }
 }
 
+/// The largest inventory read (a JSON document is parsed whole).
+pub const MAX_INVENTORY: u64 = 512 * 1024 * 1024;
+
 /// Whether a file may be an inventory: JSON (an object first) naming the inventory schema, in any
 /// encoding PowerShell or an editor writes. Only such files are read whole here; anything else goes
-/// to the evidence readers untouched.
+/// to the evidence readers untouched (which also refuse FIFOs and devices with their line).
 pub(crate) fn read_if_inventory(p: &std::path::Path) -> Option<String> {
+    read_inventory_checked(p).ok().flatten()
+}
+
+/// [`read_if_inventory`], with `Err` when the file is an inventory but cannot be read whole.
+fn read_inventory_checked(p: &std::path::Path) -> Result<Option<String>, Refused> {
     use std::io::Read;
-    let f = std::fs::File::open(p).ok()?;
-    let len = f.metadata().ok()?.len();
+    let Ok(f) = input::open_regular(p) else {
+        return Ok(None);
+    };
     let mut head = Vec::new();
-    f.take(256).read_to_end(&mut head).ok()?;
-    let (_, lines) = avma_text::decode_lines(&head).ok()?;
+    if (&f).take(256).read_to_end(&mut head).is_err() {
+        return Ok(None);
+    }
+    let Ok((_, lines)) = avma_text::decode_lines(&head) else {
+        return Ok(None);
+    };
     let first = lines
         .iter()
         .flat_map(|l| l.chars())
         .find(|c| !c.is_whitespace());
-    if first != Some('{') || len > 512 * 1024 * 1024 {
-        return None;
+    if first != Some('{') {
+        return Ok(None);
     }
-    let (_, text) = avma_text::decode_text(&std::fs::read(p).ok()?).ok()?;
-    text.contains(SCHEMA).then_some(text)
+    let bytes = input::read_regular(p, MAX_INVENTORY)?;
+    Ok(avma_text::decode_text(&bytes)
+        .ok()
+        .and_then(|(_, text)| text.contains(SCHEMA).then_some(text)))
 }
 
 fn merge(inv: Inventory, merged: &mut Option<Inventory>) {
@@ -81,9 +97,18 @@ fn load_inventory(
     // The time of the first inventory read (its `collected`), else of the evidence.
     let mut as_of: Option<avma_evidence::asof::AsOf> = None;
     for p in paths {
-        let Some(text) = p.is_file().then(|| read_if_inventory(p)).flatten() else {
-            evidence.push(p.clone());
-            continue;
+        let text = match read_inventory_checked(p) {
+            Ok(Some(text)) => text,
+            Ok(None) => {
+                evidence.push(p.clone());
+                continue;
+            }
+            Err(why) => {
+                let m = why.reason(ctx);
+                ctx.problem(&p.display().to_string(), &m);
+                bad_input = true;
+                continue;
+            }
         };
         match serde_json::from_str::<Inventory>(&text) {
             Ok(mut inv) => {
@@ -165,7 +190,15 @@ pub fn audit(ctx: &mut Ctx, a: &AuditArgs) -> u8 {
         (None, Some(t)) => t,
         _ => super::asof::of_inventory(inv.collected.as_deref()),
     };
-    inv.collected = Some(as_of.time.to_string());
+    // The as-of time becomes the inventory's, unless its own is unreadable: validation says so.
+    if super::asof::given().is_some()
+        || inv
+            .collected
+            .as_deref()
+            .is_none_or(|c| avma_evidence::asof::parse_time(c).is_some())
+    {
+        inv.collected = Some(as_of.time.to_string());
+    }
     let opts = AuditOptions {
         warn_days: a.warn_days,
         at: Some(as_of.time),
@@ -219,8 +252,13 @@ pub fn render_audit_as_of(
             let mut out = csv_record(&["vm", "node", "can", "rule", "from_date", "risk"]);
             for v in &r.vms {
                 let risks = r.risks_of(v);
-                if risks.is_empty() && v.owners_unknown.is_empty() {
+                if risks.is_empty() && v.owners_unknown.is_empty() && v.not_ready.is_empty() {
                     out.push_str(&csv_record(&[v.name, "*", "yes", "", "", ""]));
+                }
+                // The VM's own problems (a KMS key...): no node can activate it; the text lists
+                // them as risks, so the CSV does too.
+                for rule in &v.not_ready {
+                    out.push_str(&csv_record(&[v.name, "*", "no", rule.name, "", "vm"]));
                 }
                 for k in risks {
                     let (can, kind) = match k.kind {
@@ -273,11 +311,10 @@ fn audit_text(ctx: &mut Ctx, r: &Audit<'_>, md: bool, as_of: Option<&avma_eviden
         ctx.style.bold(&title)
     });
     if let Some(a) = as_of {
-        let l = super::asof::line(ctx, a);
         ctx.line(&if md {
-            format!("*{l}*\n")
+            format!("*{}*\n", super::asof::line_md(ctx, a))
         } else {
-            ctx.style.dim(&l)
+            ctx.style.dim(&super::asof::line(ctx, a))
         });
     }
     if !r.mixed_versions.is_empty() {
@@ -389,7 +426,8 @@ fn audit_text(ctx: &mut Ctx, r: &Audit<'_>, md: bool, as_of: Option<&avma_eviden
         ctx.line(&format!("  {}", ctx.style.green(&l)));
     }
     for v in unjudged(r).take(500) {
-        let l = ctx.msg(
+        let l = say(
+            ctx,
             &Msg::new("audit-vm-unjudged")
                 .arg("vm", v.name)
                 .arg("nodes", v.owners_unknown.join(", ")),
@@ -429,6 +467,11 @@ fn audit_text(ctx: &mut Ctx, r: &Audit<'_>, md: bool, as_of: Option<&avma_eviden
         );
         ctx.line(&format!("  - {l}"));
     }
+    let not_ready = r.vms.iter().filter(|v| !v.not_ready.is_empty()).count();
+    if not_ready > 500 {
+        let l = ctx.msg(&Msg::new("audit-more-not-ready").arg("n", (not_ready - 500) as i64));
+        ctx.line(&format!("  {l}"));
+    }
     ctx.line("");
     if r.fixes.is_empty() {
         return;
@@ -441,6 +484,7 @@ fn audit_text(ctx: &mut Ctx, r: &Audit<'_>, md: bool, as_of: Option<&avma_eviden
                 rule,
                 helps,
                 commands,
+                ..
             } => (
                 say(
                     ctx,
@@ -456,6 +500,7 @@ fn audit_text(ctx: &mut Ctx, r: &Audit<'_>, md: bool, as_of: Option<&avma_eviden
                 from,
                 to,
                 commands,
+                ..
             } => (
                 say(
                     ctx,
@@ -470,6 +515,7 @@ fn audit_text(ctx: &mut Ctx, r: &Audit<'_>, md: bool, as_of: Option<&avma_eviden
                 vms,
                 owners,
                 commands,
+                ..
             } => {
                 let shown: Vec<&str> = vms.iter().take(5).copied().collect();
                 let more = if vms.len() > 5 {
@@ -482,7 +528,9 @@ fn audit_text(ctx: &mut Ctx, r: &Audit<'_>, md: bool, as_of: Option<&avma_eviden
                     .arg("owners", owners.join(", "));
                 (say(ctx, &m), commands)
             }
-            Fix::Vm { vm, rule, commands } => (
+            Fix::Vm {
+                vm, rule, commands, ..
+            } => (
                 say(
                     ctx,
                     &Msg::new("audit-fix-vm")
@@ -494,10 +542,10 @@ fn audit_text(ctx: &mut Ctx, r: &Audit<'_>, md: bool, as_of: Option<&avma_eviden
         };
         ctx.line(&format!("  {}. {l}", i + 1));
         for c in cmds {
-            // A command for thousands of VMs is cut in text; JSON has it whole.
-            let c = match c.char_indices().nth(400) {
-                Some((cut, _)) => format!("{}…", &c[..cut]),
-                None => c.clone(),
+            // A command for thousands of VMs is cut in text (and says so); JSON has it whole.
+            let (c, cut) = match c.char_indices().nth(400) {
+                Some((cut, _)) => (format!("{}…", &c[..cut]), true),
+                None => (c.clone(), false),
             };
             let line = if md {
                 format!("     {}", md_code(&c))
@@ -505,7 +553,15 @@ fn audit_text(ctx: &mut Ctx, r: &Audit<'_>, md: bool, as_of: Option<&avma_eviden
                 format!("       {}", ctx.style.cyan(&crate::escape::text(&c)))
             };
             ctx.line(&line);
+            if cut {
+                let l = ctx.msg(&Msg::new("audit-command-cut").arg("n", 400));
+                ctx.line(&format!("       {l}"));
+            }
         }
+    }
+    if r.fixes.len() > 100 {
+        let l = ctx.msg(&Msg::new("audit-more-fixes").arg("n", (r.fixes.len() - 100) as i64));
+        ctx.line(&format!("  {l}"));
     }
 }
 
@@ -634,16 +690,29 @@ pub fn ledger(ctx: &mut Ctx, a: &LedgerArgs) -> u8 {
     }
 }
 
+fn bad_name_id(why: avma_cluster::evidence_out::BadName) -> &'static str {
+    use avma_cluster::evidence_out::BadName;
+    match why {
+        BadName::Empty => "bad-name-empty",
+        BadName::Dots => "bad-name-dots",
+        BadName::Separator => "bad-name-separator",
+        BadName::Colon => "bad-name-colon",
+        BadName::Control => "bad-name-control",
+        BadName::Reserved => "bad-name-reserved",
+        BadName::Device => "bad-name-device",
+        BadName::Trailing => "bad-name-trailing",
+        BadName::Long => "bad-name-long",
+    }
+}
+
+/// The largest scenario read.
+pub const MAX_SCENARIO: u64 = 64 * 1024 * 1024;
+
 pub fn simulate(ctx: &mut Ctx, a: &SimulateArgs) -> u8 {
     let shown = a.scenario.display().to_string();
-    let bytes = match std::fs::metadata(&a.scenario) {
-        Ok(m) if m.is_dir() => Err(ctx.t("error-is-directory")),
-        Ok(m) if m.len() > 64 * 1024 * 1024 => {
-            Err(ctx.msg(&Msg::new("error-too-big").arg("limit", 64)))
-        }
-        Ok(_) => std::fs::read(&a.scenario).map_err(|e| e.to_string()),
-        Err(e) => Err(e.to_string()),
-    };
+    // Only a regular file, and at most MAX_SCENARIO bytes actually read (`/dev/zero`, a FIFO:
+    // one line, exit 2, nothing read).
+    let bytes = input::read_regular(&a.scenario, MAX_SCENARIO).map_err(|e| e.reason(ctx));
     let text = match bytes.map(|b| avma_text::decode_text(&b)) {
         Ok(Ok((_, t))) => t,
         Ok(Err(e)) => {
@@ -688,16 +757,43 @@ pub fn simulate(ctx: &mut Ctx, a: &SimulateArgs) -> u8 {
             ctx.problem("--evtx", &m);
             return EXIT_INPUT;
         }
+        let mut refused = false;
+        for (machine, why) in avma_cluster::evidence_out::refused_names(&r) {
+            let m = ctx.msg(
+                &Msg::new("simulate-bad-machine-name")
+                    .arg("name", format!("{machine:?}"))
+                    .arg("reason", ctx.t(bad_name_id(why))),
+            );
+            ctx.problem(&dir.display().to_string(), &m);
+            refused = true;
+        }
         for (machine, name, bytes) in avma_cluster::evidence_out::write(&r, &s, ctx.cat, a.evtx) {
-            // Names come from the (already redacted) scenario; masked again as path components.
-            let d = dir.join(avma_core::key::redact_text(&machine, ctx.cat));
+            // Names come from the (already redacted) scenario; masked again as path components,
+            // and checked again after masking: never a folder outside DIR.
+            let machine = avma_core::key::redact_text(&machine, ctx.cat);
             let name = avma_core::key::redact_text(&name, ctx.cat);
-            if let Err(e) =
-                std::fs::create_dir_all(&d).and_then(|_| std::fs::write(d.join(&name), bytes))
+            if avma_cluster::evidence_out::check_component(&machine).is_err()
+                || avma_cluster::evidence_out::check_component(&name).is_err()
             {
+                refused = true;
+                continue;
+            }
+            let d = dir.join(&machine);
+            // A folder that is already there as a symlink could lead outside DIR: refused.
+            if std::fs::symlink_metadata(&d).is_ok_and(|m| m.file_type().is_symlink()) {
+                let m = ctx.t("simulate-link-in-destination");
+                ctx.problem(&d.display().to_string(), &m);
+                refused = true;
+                continue;
+            }
+            let f = d.join(&name);
+            if let Err(e) = std::fs::create_dir_all(&d).and_then(|_| std::fs::write(&f, bytes)) {
                 ctx.problem(&d.display().to_string(), &e.to_string());
                 return EXIT_INPUT;
             }
+        }
+        if refused {
+            return EXIT_INPUT;
         }
         let m = ctx.msg(&Msg::new("simulate-written").arg("dir", dir.display().to_string()));
         ctx.line(&m);

@@ -108,7 +108,7 @@ pub fn report_as_of(
             ctx.line("");
             for f in &d.findings {
                 finding_text(ctx, f);
-                let why = format!("  {}: {}", ctx.t("diag-why"), f.rule.why.get(ctx.lang()));
+                let why = format!("  {}: {}", ctx.t("diag-why"), ctx.doc(&f.rule.why));
                 ctx.line(&ctx.style.dim(&why));
                 ctx.line("");
             }
@@ -154,7 +154,7 @@ fn markdown(ctx: &mut Ctx, model: &Model, d: &Diagnosis, as_of: Option<&AsOf>) {
     let title = ctx.msg_md(&title(model, &d.findings));
     ctx.line(&format!("# {title}\n"));
     if let Some(a) = as_of {
-        let l = super::asof::line(ctx, a);
+        let l = super::asof::line_md(ctx, a);
         ctx.line(&format!("*{l}*\n"));
     }
     for f in &d.findings {
@@ -169,7 +169,7 @@ fn markdown(ctx: &mut Ctx, model: &Model, d: &Diagnosis, as_of: Option<&AsOf>) {
         ctx.line(&format!(
             "*{}*: {}\n",
             ctx.t("diag-why"),
-            f.rule.why.get(ctx.lang())
+            ctx.doc(&f.rule.why)
         ));
         if !f.evidence.is_empty() {
             ctx.line(&format!("**{}**\n", ctx.t("diag-evidence")));

@@ -1,7 +1,7 @@
 //! `avma evidence`: read every input (folders are machines), build the model, and show what was
 //! understood with provenance, so a user can check the reading before trusting a diagnosis.
 
-use std::io::{IsTerminal, Read};
+use std::io::{IsTerminal, Read, Seek, SeekFrom};
 use std::path::{Path, PathBuf};
 
 use avma_evidence::model::{build, Machine, MachineInput, Model, Role, RoleReason};
@@ -13,68 +13,68 @@ use serde_json::json;
 
 use super::{EXIT_INPUT, EXIT_OK};
 use crate::cli::{EvidenceArgs, Format};
+use crate::input::{self, Refused, Walk};
 use crate::out::{json as print_json, Ctx};
 use avma_core::text::Msg;
 
-/// Text artifacts larger than this are not command output: refused without reading them whole.
+/// Text artifacts larger than this are not command output: refused (counted by bytes read).
 pub const MAX_TEXT: u64 = 64 * 1024 * 1024;
 
 /// One input file, read by the right reader. Never panics; problems become warnings.
 pub fn read_file(path: &Path, name: &str, cat: &avma_core::Catalog) -> ReadResult {
-    let fail = |msg: String| {
-        let mut r = ReadResult::new(name, ArtifactKind::Unknown);
-        r.warnings.push(format!("{name}: {msg}"));
-        r
-    };
-    let mut f = match std::fs::File::open(path) {
-        Ok(f) => f,
-        Err(e) => return fail(e.to_string()),
-    };
-    let size = f.metadata().map(|m| m.len()).unwrap_or(0);
-    let mut head = vec![0u8; SNIFF_LEN.min(size as usize).max(8)];
-    let mut got = 0;
-    while got < head.len() {
-        match f.read(&mut head[got..]) {
-            Ok(0) => break,
-            Ok(n) => got += n,
-            Err(e) => return fail(e.to_string()),
-        }
-    }
-    head.truncate(got);
+    read_checked(path, name, cat).unwrap_or_else(|e| unreadable(name, &e.english()))
+}
+
+/// [`read_file`], with a refusal (not a regular file, too large, cannot open) kept apart so the
+/// caller can say it in the user's language.
+pub fn read_checked(
+    path: &Path,
+    name: &str,
+    cat: &avma_core::Catalog,
+) -> Result<ReadResult, Refused> {
+    let f = input::open_regular(path)?;
+    let mut head = Vec::with_capacity(SNIFF_LEN);
+    (&f).take(SNIFF_LEN as u64)
+        .read_to_end(&mut head)
+        .map_err(|e| Refused::Io(e.to_string()))?;
+    let got = head.len();
     if evtx::is_evtx(&head)
         || path
             .extension()
             .is_some_and(|e| e.eq_ignore_ascii_case("evtx"))
     {
-        let (r, _) = evtx::read(
-            name,
-            match std::fs::File::open(path) {
-                Ok(f) => f,
-                Err(e) => return fail(e.to_string()),
-            },
-            false,
-        );
-        return r;
+        // .evtx files are streamed 16 chunks at a time: bounded memory whatever their size.
+        let mut f = f;
+        f.seek(SeekFrom::Start(0))
+            .map_err(|e| Refused::Io(e.to_string()))?;
+        let (r, _) = evtx::read(name, f, false);
+        return Ok(r);
     }
-    let enc = match sniff(&head, got as u64 >= size) {
+    let complete = got < SNIFF_LEN;
+    let enc = match sniff(&head, complete) {
         Ok(e) => e,
-        Err(avma_text::NotText::Empty) => return fail("empty file".into()),
+        Err(avma_text::NotText::Empty) => return Ok(warned(name, "empty file")),
         Err(avma_text::NotText::Binary { offset }) => {
-            return fail(format!(
+            return Ok(warned(
+                name,
+                &format!(
             "not a text artifact nor an .evtx file (binary data at byte offset {offset}); not read"
-        ))
+        ),
+            ))
         }
     };
-    if size > MAX_TEXT {
-        return fail(format!(
-            "{size} bytes: too large for collected command output (limit {MAX_TEXT}); not read"
-        ));
+    if f.metadata().is_ok_and(|m| m.len() > MAX_TEXT) {
+        return Err(Refused::TooLarge { limit: MAX_TEXT });
     }
     let mut bytes = head;
-    if let Err(e) = f.read_to_end(&mut bytes) {
-        return fail(e.to_string());
+    if !complete {
+        let rest = input::read_capped(&f, MAX_TEXT - got as u64)
+            .map_err(|_| Refused::TooLarge { limit: MAX_TEXT })?;
+        bytes.extend_from_slice(&rest);
     }
-    let mut stream = avma_text::LineStream::new(enc);
+    // The whole file is in memory (at most MAX_TEXT): no line is cut, so a compact
+    // `ConvertTo-Json -Compress` document of any length within the cap is read whole.
+    let mut stream = avma_text::LineStream::new(enc).with_max_line(MAX_TEXT as usize);
     let mut lines = Vec::new();
     let res = stream.push(&bytes, true, &mut |l| lines.push(l.to_string()));
     let mut r = detect::read_text(name, &lines, cat);
@@ -82,6 +82,18 @@ pub fn read_file(path: &Path, name: &str, cat: &avma_core::Catalog) -> ReadResul
     if let Err(e) = res {
         r.warnings.push(format!("{name}: {e}; read up to there"));
     }
+    // A reader that named a problem and found nothing (broken JSON, XML that does not parse):
+    // the input is bad, not merely empty, so every command exits 2 for it.
+    if r.observations.is_empty() && !r.warnings.is_empty() {
+        r.readable = false;
+    }
+    Ok(r)
+}
+
+/// A readable-but-useless file: one warning, not readable.
+fn warned(name: &str, msg: &str) -> ReadResult {
+    let mut r = ReadResult::new(name, ArtifactKind::Unknown);
+    r.warnings.push(format!("{name}: {msg}"));
     r
 }
 
@@ -106,53 +118,30 @@ pub fn report(ctx: &mut Ctx, results: &[ReadResult]) -> bool {
     unreadable
 }
 
-fn files_in(dir: &Path, out: &mut Vec<PathBuf>) {
-    let Ok(rd) = std::fs::read_dir(dir) else {
-        return;
-    };
-    let mut entries: Vec<PathBuf> = rd.flatten().map(|e| e.path()).collect();
-    entries.sort();
-    for p in entries {
-        if p.is_dir() {
-            files_in(&p, out);
-        } else {
-            out.push(p);
-        }
-    }
-}
-
 /// The machine folders under `dir`: `dir` itself when it holds files of its own; when it holds
 /// only folders (a collection such as `evidence/<machine>/...`), each of them, the same way.
-fn machine_folders(dir: &Path, depth: u8, out: &mut Vec<PathBuf>) {
-    let Ok(rd) = std::fs::read_dir(dir) else {
-        out.push(dir.to_path_buf());
-        return;
-    };
+fn machine_folders(walk: &mut Walk, dir: &Path, root: &Path, depth: u8, out: &mut Vec<PathBuf>) {
     let mut subdirs = Vec::new();
     let mut has_files = false;
-    for e in rd.flatten() {
-        if e.file_name().to_string_lossy().starts_with('.') {
-            continue;
-        }
-        if e.path().is_dir() {
-            subdirs.push(e.path());
-        } else {
-            has_files = true;
+    for e in walk.entries(dir, root, true) {
+        match e {
+            input::Entry::Dir(d) => subdirs.push(d),
+            input::Entry::File(_) => has_files = true,
         }
     }
     if has_files || subdirs.is_empty() || depth == 0 {
         out.push(dir.to_path_buf());
         return;
     }
-    subdirs.sort();
     for d in subdirs {
-        machine_folders(&d, depth - 1, out);
+        machine_folders(walk, &d, root, depth - 1, out);
     }
 }
 
 /// Collect the machines named on the command line: a folder is one machine (a folder of folders
-/// is one machine per folder), a file stands alone. A path that is missing or an empty folder
-/// comes back as an unreadable result whose warning says why; callers `report` every result.
+/// is one machine per folder), a file stands alone. A path that is missing, an empty folder, a
+/// FIFO or device, a link out of the folder, each comes back as an unreadable result whose
+/// warning says why; callers `report` every result. Each real file is read once.
 pub fn load(
     ctx: &mut Ctx,
     hosts: &[PathBuf],
@@ -163,6 +152,7 @@ pub fn load(
     let mut jobs: Vec<(usize, PathBuf, String)> = Vec::new();
     let mut machines: Vec<(String, Option<Role>)> = Vec::new();
     let mut missing = Vec::new();
+    let mut walk = Walk::new();
     let label_of = |p: &Path| {
         let l = p
             .file_stem()
@@ -177,11 +167,12 @@ pub fn load(
     ] {
         for p in paths {
             if p.is_dir() {
+                let root = Walk::root(p);
                 let mut folders = Vec::new();
-                machine_folders(p, 4, &mut folders);
+                machine_folders(&mut walk, p, &root, 4, &mut folders);
                 for dir in folders {
                     let mut files = Vec::new();
-                    files_in(&dir, &mut files);
+                    walk.files(&dir, &root, &mut files);
                     let shown = dir.display().to_string();
                     if files.is_empty() {
                         missing.push(unreadable(&shown, &ctx.t("evidence-empty-folder")));
@@ -194,27 +185,39 @@ pub fn load(
                         jobs.push((idx, f, name));
                     }
                 }
-            } else if p.exists() {
-                let idx = machines.len();
-                machines.push((label_of(p), role));
-                jobs.push((idx, p.clone(), p.display().to_string()));
             } else {
-                let shown = p.display().to_string();
-                missing.push(unreadable(&shown, &ctx.t("evidence-not-found")));
+                match input::check_regular(p) {
+                    Ok(()) => {
+                        if walk.first_time(p) {
+                            let idx = machines.len();
+                            machines.push((label_of(p), role));
+                            jobs.push((idx, p.clone(), p.display().to_string()));
+                        }
+                    }
+                    Err(e) => {
+                        let shown = p.display().to_string();
+                        missing.push(unreadable(&shown, &e.reason(ctx)));
+                    }
+                }
             }
         }
     }
+    for (p, why) in std::mem::take(&mut walk.refused) {
+        missing.push(unreadable(&p.display().to_string(), &why.reason(ctx)));
+    }
     let bar = progress(&jobs);
-    let results: Vec<(usize, ReadResult)> = jobs
+    let results: Vec<(usize, Result<ReadResult, Refused>, &str)> = jobs
         .par_iter()
         .map(|(idx, path, name)| {
-            let mut r = read_file(path, name, cat);
+            let mut r = read_checked(path, name, cat);
             // Keys are masked in every value before the model sees it (#12).
-            avma_evidence::redact::read_result(&mut r, cat);
+            if let Ok(r) = &mut r {
+                avma_evidence::redact::read_result(r, cat);
+            }
             if let Some(b) = &bar {
                 b.inc(1);
             }
-            (*idx, r)
+            (*idx, r, name.as_str())
         })
         .collect();
     if let Some(b) = bar {
@@ -232,7 +235,12 @@ pub fn load(
     for r in &mut all {
         avma_evidence::redact::read_result(r, cat);
     }
-    for (idx, r) in results {
+    for (idx, r, name) in results {
+        let r = r.unwrap_or_else(|e| {
+            let mut u = unreadable(name, &e.reason(ctx));
+            avma_evidence::redact::read_result(&mut u, cat);
+            u
+        });
         all.push(r.clone());
         inputs[idx].results.push(r);
     }
@@ -371,15 +379,48 @@ fn role_text(ctx: &Ctx, m: &Machine) -> String {
     format!("{role} ({why})")
 }
 
+/// The labels of a machine's rows in `avma evidence`.
+pub const LABELS: &[&str] = &[
+    "evidence-avma-host",
+    "evidence-dc",
+    "evidence-edition",
+    "evidence-error",
+    "evidence-eval-end",
+    "evidence-events",
+    "evidence-expiry",
+    "evidence-grace",
+    "evidence-integration",
+    "evidence-key-installed",
+    "evidence-name",
+    "evidence-other-events",
+    "evidence-product",
+    "evidence-service",
+    "evidence-targets",
+    "evidence-version",
+    "evidence-vm",
+];
+
+/// The width of the label column of `avma evidence`: the widest label in this language, in
+/// East Asian display width (identity rows included).
+pub fn label_width(ctx: &Ctx) -> usize {
+    LABELS
+        .iter()
+        .chain(super::identity::LABELS)
+        .map(|id| crate::out::width(&ctx.t(id)))
+        .max()
+        .unwrap_or(18)
+}
+
 fn machine_text(ctx: &mut Ctx, m: &Machine) {
     let cat = ctx.cat;
     let head = format!("{}  {}", crate::escape::text(&m.name), role_text(ctx, m));
     ctx.line(&ctx.style.bold(&head));
+    let label_width = label_width(ctx);
     let row = |ctx: &mut Ctx, label: &str, value: String, at: String| {
         let label = ctx.t(label);
         ctx.line(&format!(
             "  {}  {}  {}",
-            crate::out::pad(&label, 18),
+            crate::out::pad(&label, label_width),
             crate::escape::text(&value),
             ctx.style.dim(&crate::escape::text(&at))
         ));
@@ -401,7 +442,10 @@ fn machine_text(ctx: &mut Ctx, m: &Machine) {
         row(
             ctx,
             "evidence-version",
-            format!("{v} (build {})", b.value),
+            format!(
+                "{v} {}",
+                ctx.msg(&avma_core::text::Msg::new("value-build").arg("build", i64::from(b.value)))
+            ),
             at_label(&b.from),
         );
     }
@@ -430,7 +474,7 @@ fn machine_text(ctx: &mut Ctx, m: &Machine) {
         row(
             ctx,
             "evidence-dc",
-            if dc.value { "yes".into() } else { "no".into() },
+            ctx.t(if dc.value { "value-yes" } else { "value-no" }),
             at_label(&dc.from),
         );
     }
@@ -464,7 +508,11 @@ fn machine_text(ctx: &mut Ctx, m: &Machine) {
             row(
                 ctx,
                 "evidence-grace",
-                format!("{g} min ({} d)", g / 1440),
+                ctx.msg(
+                    &avma_core::text::Msg::new("value-minutes-days")
+                        .arg("minutes", g.to_string())
+                        .arg("days", (g / 1440).to_string()),
+                ),
                 String::new(),
             );
         }
@@ -506,14 +554,14 @@ fn machine_text(ctx: &mut Ctx, m: &Machine) {
             s.value.vm.as_deref().unwrap_or("?"),
             s.value.name.as_deref().unwrap_or("?"),
             match s.value.enabled {
-                Some(true) => "enabled",
-                Some(false) => "DISABLED",
-                None => "?",
+                Some(true) => ctx.t("value-enabled"),
+                Some(false) => ctx.t("value-disabled"),
+                None => "?".to_string(),
             },
             if s.value.is_data_exchange {
-                " (Data Exchange)"
+                format!(" ({})", ctx.t("value-data-exchange"))
             } else {
-                ""
+                String::new()
             }
         );
         row(ctx, "evidence-integration", v, at_label(&s.from));
@@ -575,11 +623,14 @@ fn machine_text(ctx: &mut Ctx, m: &Machine) {
                 format!(" [{}]", codes.into_iter().collect::<Vec<_>>().join(", "))
             }
         );
-        let recs: Vec<String> = evs
+        let mut recs: Vec<String> = evs
             .iter()
             .take(3)
             .filter_map(|e| e.record_id.map(|r| format!("#{r}")))
             .collect();
+        if evs.len() > 3 {
+            recs.push(format!("+{}", evs.len() - 3));
+        }
         row(ctx, "evidence-events", v, format!("[{}]", recs.join(", ")));
     }
     if m.other_events > 0 {

@@ -1,6 +1,6 @@
 //! `avma explain TOPIC`: whatever the topic is, say what avma knows of it, with sources.
 
-use avma_core::catalog::{note_in, Catalog, Edition, ErrorCode, Event, Key, KeyKind, Version};
+use avma_core::catalog::{Catalog, Edition, ErrorCode, Event, Key, KeyKind, Version};
 use avma_core::key::ProductKey;
 use avma_core::rules::{self, Rule};
 use avma_core::text::Msg;
@@ -186,7 +186,7 @@ fn topic_json(ctx: &Ctx, t: &Topic<'_>, for_version: Option<&Version>) -> serde_
             "fix": ctx.pick(&e.fix_en, &e.fix_ja),
             "confidence": e.confidence.as_str(),
             "source": source_json(cat, &e.source),
-            "note": note_in(&e.note, &e.note_ja, ctx.lang()),
+            "note": ctx.note(&e.note, &e.note_ja),
         }),
         Topic::Event(e) => json!({
             "type": "event",
@@ -199,7 +199,7 @@ fn topic_json(ctx: &Ctx, t: &Topic<'_>, for_version: Option<&Version>) -> serde_
             "meaning": ctx.pick(&e.en, &e.ja),
             "confidence": e.confidence.as_str(),
             "source": source_json(cat, &e.source),
-            "note": note_in(&e.note, &e.note_ja, ctx.lang()),
+            "note": ctx.note(&e.note, &e.note_ja),
         }),
         Topic::Edition(e) => json!({
             "type": "edition",
@@ -221,7 +221,7 @@ fn topic_json(ctx: &Ctx, t: &Topic<'_>, for_version: Option<&Version>) -> serde_
             "keys": cat.keys.iter().filter(|k| k.serves(&v.id)).map(|k| k.key.clone()).collect::<Vec<_>>(),
             "confidence": v.confidence.as_str(),
             "source": source_json(cat, &v.source),
-            "note": note_in(&v.note, &v.note_ja, ctx.lang()),
+            "note": ctx.note(&v.note, &v.note_ja),
         }),
         Topic::Rule(r) => crate::cmd::rules::rule_json(ctx, r),
         Topic::Channel(c) => json!({
@@ -231,7 +231,7 @@ fn topic_json(ctx: &Ctx, t: &Topic<'_>, for_version: Option<&Version>) -> serde_
             "meaning": ctx.pick(&c.en, &c.ja),
             "confidence": c.confidence.as_str(),
             "source": source_json(cat, &c.source),
-            "note": note_in(&c.note, &c.note_ja, ctx.lang()),
+            "note": ctx.note(&c.note, &c.note_ja),
         }),
     }
 }
@@ -265,7 +265,13 @@ fn topic_text(ctx: &mut Ctx, t: &Topic<'_>, for_version: Option<&Version>) {
                 .versions
                 .iter()
                 .filter_map(|v| cat.version(v))
-                .map(|v| format!("{} (build {})", v.name, v.build))
+                .map(|v| {
+                    format!(
+                        "{} {}",
+                        v.name,
+                        ctx.msg(&Msg::new("value-build").arg("build", i64::from(v.build)))
+                    )
+                })
                 .collect();
             let l = format!("  {}: {}", ctx.t("col-version"), versions.join(", "));
             ctx.line(&l);
@@ -285,7 +291,7 @@ fn topic_text(ctx: &mut Ctx, t: &Topic<'_>, for_version: Option<&Version>) {
                     }
                 }
             }
-            if let Some(n) = note_in(&k.note, &k.note_ja, ctx.lang()) {
+            if let Some(n) = ctx.note(&k.note, &k.note_ja) {
                 ctx.line(&format!("  {}: {n}", ctx.t("label-note")));
             }
             let s = src(ctx, k.confidence, &k.source);
@@ -334,7 +340,7 @@ fn topic_text(ctx: &mut Ctx, t: &Topic<'_>, for_version: Option<&Version>) {
                 ctx.pick(&e.fix_en, &e.fix_ja)
             );
             ctx.line(&l);
-            if let Some(n) = note_in(&e.note, &e.note_ja, ctx.lang()) {
+            if let Some(n) = ctx.note(&e.note, &e.note_ja) {
                 ctx.line(&format!("  {}: {n}", ctx.t("label-note")));
             }
             let s = src(ctx, e.confidence, &e.source);
@@ -357,7 +363,7 @@ fn topic_text(ctx: &mut Ctx, t: &Topic<'_>, for_version: Option<&Version>) {
                 confidence_label(ctx, e.provider_confidence)
             );
             ctx.line(&l);
-            if let Some(n) = note_in(&e.note, &e.note_ja, ctx.lang()) {
+            if let Some(n) = ctx.note(&e.note, &e.note_ja) {
                 ctx.line(&format!("  {}: {n}", ctx.t("label-note")));
             }
             let s = src(ctx, e.confidence, &e.source);
@@ -373,8 +379,8 @@ fn topic_text(ctx: &mut Ctx, t: &Topic<'_>, for_version: Option<&Version>) {
             let l = ctx.msg(
                 &Msg::new("explain-edition")
                     .arg("family", fam)
-                    .arg("eval", if e.eval { "yes" } else { "no" })
-                    .arg("core", if e.core { "yes" } else { "no" }),
+                    .arg("eval", ctx.t(if e.eval { "value-yes" } else { "value-no" }))
+                    .arg("core", ctx.t(if e.core { "value-yes" } else { "value-no" })),
             );
             ctx.line(&format!("  {l}"));
             if e.eval {
@@ -386,7 +392,11 @@ fn topic_text(ctx: &mut Ctx, t: &Topic<'_>, for_version: Option<&Version>) {
             ctx.line(&format!("  {s}"));
         }
         Topic::Version(v) => {
-            let head = format!("{} (build {})", v.name, v.build);
+            let head = format!(
+                "{} {}",
+                v.name,
+                ctx.msg(&Msg::new("value-build").arg("build", i64::from(v.build)))
+            );
             ctx.line(&ctx.style.bold(&head));
             for k in cat.keys.iter().filter(|k| k.serves(&v.id)) {
                 let fam = cat
@@ -396,7 +406,7 @@ fn topic_text(ctx: &mut Ctx, t: &Topic<'_>, for_version: Option<&Version>) {
                 let l = format!("  {}  {}  {}", k.key, kind_label(ctx, k.kind), fam);
                 ctx.line(&l);
             }
-            if let Some(n) = note_in(&v.note, &v.note_ja, ctx.lang()) {
+            if let Some(n) = ctx.note(&v.note, &v.note_ja) {
                 ctx.line(&format!("  {}: {n}", ctx.t("label-note")));
             }
             let s = src(ctx, v.confidence, &v.source);

@@ -17,11 +17,19 @@ pub fn link_by_id(by: LinkBy) -> &'static str {
     }
 }
 
+/// The labels of the identity rows (for the label column's width).
+pub const LABELS: &[&str] = &[
+    "identity-bios",
+    "identity-kvp",
+    "identity-kvp-items",
+    "identity-vm",
+];
+
 fn row(ctx: &mut Ctx, label: &str, value: String, at: String) {
     let label = ctx.t(label);
     ctx.line(&format!(
         "  {}  {}  {}",
-        crate::out::pad(&label, 18),
+        crate::out::pad(&label, super::evidence::label_width(ctx)),
         value,
         ctx.style.dim(&at)
     ));

@@ -22,6 +22,8 @@ pub struct FileResult {
     pub encoding: Option<&'static str>,
     pub report: Option<LintReport>,
     pub error: Option<InputError>,
+    /// Lines longer than [`avma_text::MAX_LINE`], judged in pieces (named in a problem line).
+    pub long_lines: u64,
 }
 
 /// Why (the rest of) an input could not be read.
@@ -32,6 +34,8 @@ pub enum InputError {
     BinaryAfter(u64),
     Io(String),
     Folder,
+    /// Not a regular file, missing, or not readable (see [`crate::input`]).
+    Refused(crate::input::Refused),
 }
 
 impl InputError {
@@ -44,6 +48,7 @@ impl InputError {
             }
             InputError::Io(e) => e.clone(),
             InputError::Folder => ctx.t("error-is-directory"),
+            InputError::Refused(r) => r.english(),
         }
     }
 
@@ -57,6 +62,7 @@ impl InputError {
             InputError::BinaryAfter(offset) => {
                 ctx.msg(&Msg::new("error-binary-after").arg("offset", *offset as i64))
             }
+            InputError::Refused(r) => r.reason(ctx),
             InputError::Io(_) | InputError::Folder => self.contract(ctx),
         }
     }
@@ -87,6 +93,7 @@ pub fn lint_reader(
             Err(e) => {
                 return FileResult {
                     name: name.into(),
+                    long_lines: 0,
                     encoding: None,
                     report: None,
                     error: Some(InputError::Io(e.to_string())),
@@ -100,6 +107,7 @@ pub fn lint_reader(
         Err(e) => {
             return FileResult {
                 name: name.into(),
+                long_lines: 0,
                 encoding: None,
                 report: None,
                 error: Some(InputError::NotText(e)),
@@ -143,6 +151,7 @@ pub fn lint_reader(
     }
     FileResult {
         name: name.into(),
+        long_lines: stream.long_lines,
         encoding: Some(enc.name()),
         report: Some(linter.finish()),
         error,
@@ -182,33 +191,38 @@ pub fn lint_inputs(ctx: &mut Ctx, files: &[String], opts: LintOptions<'_>) -> Ve
             let mut lock = stdin.lock();
             lint_reader("<stdin>", &mut lock, opts, cat)
         } else {
-            match std::fs::metadata(f) {
-                Ok(m) if m.is_dir() => FileResult {
+            // Only regular files: a FIFO or device gets its line instead of blocking the run.
+            match crate::input::open_regular(std::path::Path::new(f)) {
+                Ok(mut file) => lint_reader(f, &mut file, opts, cat),
+                Err(crate::input::Refused::Folder) => FileResult {
                     name: f.clone(),
+                    long_lines: 0,
                     encoding: None,
                     report: None,
                     error: Some(InputError::Folder),
                 },
-                Ok(_) => match std::fs::File::open(f) {
-                    Ok(mut file) => lint_reader(f, &mut file, opts, cat),
-                    Err(e) => FileResult {
-                        name: f.clone(),
-                        encoding: None,
-                        report: None,
-                        error: Some(InputError::Io(e.to_string())),
-                    },
-                },
-                Err(e) => FileResult {
+                Err(why) => FileResult {
                     name: f.clone(),
+                    long_lines: 0,
                     encoding: None,
                     report: None,
-                    error: Some(InputError::Io(e.to_string())),
+                    error: Some(InputError::Refused(why)),
                 },
             }
         };
         if let Some(e) = &res.error {
             let reason = e.reason(ctx);
             ctx.problem(&res.name, &reason);
+        }
+        if res.long_lines > 0 {
+            // Not silent: a key or command across a cut may be missed, so the run is an input
+            // error (exit 2) and says how many lines were cut where.
+            let m = ctx.msg(
+                &Msg::new("lint-long-lines")
+                    .arg("n", res.long_lines as i64)
+                    .arg("limit", (avma_text::MAX_LINE / (1024 * 1024)) as i64),
+            );
+            ctx.problem(&res.name, &m);
         }
         results.push(res);
     }

@@ -37,7 +37,7 @@ pub fn run(ctx: &mut Ctx, a: &MatrixArgs) -> u8 {
                         "supported": c.supported,
                         "confidence": c.confidence.as_str(),
                         "source": source_json(cat, &c.source),
-                        "note": avma_core::catalog::note_in(&c.note, &c.note_ja, ctx.lang()),
+                        "note": ctx.note(&c.note, &c.note_ja),
                     })
                 })
                 .collect();
@@ -51,7 +51,7 @@ pub fn run(ctx: &mut Ctx, a: &MatrixArgs) -> u8 {
                         "guests": a.guests,
                         "confidence": a.confidence.as_str(),
                         "source": source_json(cat, &a.source),
-                        "note": avma_core::catalog::note_in(&a.note, &a.note_ja, ctx.lang()),
+                        "note": ctx.note(&a.note, &a.note_ja),
                     })
                 })
                 .collect();
@@ -91,9 +91,9 @@ pub fn run(ctx: &mut Ctx, a: &MatrixArgs) -> u8 {
                                 && c.confidence == avma_core::catalog::Confidence::Unverified =>
                         {
                             notes.push(format!("{} → {}", name(h), name(g)));
-                            "yes?".to_string()
+                            ctx.t("matrix-cell-unverified")
                         }
-                        Some(c) if c.supported => "yes".to_string(),
+                        Some(c) if c.supported => ctx.t("matrix-cell-yes"),
                         Some(_) => "-".to_string(),
                         None => "?".to_string(),
                     };

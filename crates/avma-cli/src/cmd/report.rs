@@ -83,7 +83,7 @@ fn can_cell(ctx: &Ctx, c: &Can) -> Cell {
             Tone::Warn,
         ),
         Can::No { rule } => Cell::toned(format!("✗ {}", ctx.t("report-cannot")), Tone::Bad)
-            .with_detail(format!("{}: {}", rule.name, rule.summary.get(ctx.lang()))),
+            .with_detail(format!("{}: {}", rule.name, ctx.doc(&rule.summary))),
         Can::Unknown { missing } => Cell::toned("?", Tone::Dim)
             .with_detail(ctx.msg(&Msg::new("audit-can-unknown").arg("missing", *missing))),
     }
@@ -175,12 +175,11 @@ fn matrix(ctx: &Ctx, r: &Audit<'_>, idx: usize) -> Table {
                     .with_detail(format!(
                         "{}: {}",
                         k.rule.name,
-                        k.rule.summary.get(ctx.lang())
+                        ctx.doc(&k.rule.summary)
                     )),
                     RiskKind::Now | RiskKind::Failover => {
-                        Cell::toned(format!("✗ {}", ctx.t("report-cannot")), Tone::Bad).with_detail(
-                            format!("{}: {}", k.rule.name, k.rule.summary.get(ctx.lang())),
-                        )
+                        Cell::toned(format!("✗ {}", ctx.t("report-cannot")), Tone::Bad)
+                            .with_detail(format!("{}: {}", k.rule.name, ctx.doc(&k.rule.summary)))
                     }
                 }
             } else if v
@@ -418,6 +417,7 @@ fn fix_text<'f>(ctx: &Ctx, f: &'f Fix<'_>) -> (String, &'f [String]) {
             rule,
             helps,
             commands,
+            ..
         } => (
             ctx.msg(
                 &Msg::new("audit-fix-node")
@@ -432,6 +432,7 @@ fn fix_text<'f>(ctx: &Ctx, f: &'f Fix<'_>) -> (String, &'f [String]) {
             from,
             to,
             commands,
+            ..
         } => (
             ctx.msg(
                 &Msg::new("audit-fix-move")
@@ -445,6 +446,7 @@ fn fix_text<'f>(ctx: &Ctx, f: &'f Fix<'_>) -> (String, &'f [String]) {
             vms,
             owners,
             commands,
+            ..
         } => {
             let shown: Vec<&str> = vms.iter().take(5).copied().collect();
             let more = if vms.len() > 5 {
@@ -461,7 +463,9 @@ fn fix_text<'f>(ctx: &Ctx, f: &'f Fix<'_>) -> (String, &'f [String]) {
                 commands,
             )
         }
-        Fix::Vm { vm, rule, commands } => (
+        Fix::Vm {
+            vm, rule, commands, ..
+        } => (
             ctx.msg(
                 &Msg::new("audit-fix-vm")
                     .arg("vm", *vm)
@@ -544,7 +548,11 @@ fn facts_table(ctx: &Ctx, m: &Machine) -> Table {
         if let Some(g) = f.grace_minutes.filter(|g| *g > 0) {
             row(
                 "evidence-grace",
-                format!("{g} min ({} d)", g / 1440),
+                ctx.msg(
+                    &avma_core::text::Msg::new("value-minutes-days")
+                        .arg("minutes", g.to_string())
+                        .arg("days", (g / 1440).to_string()),
+                ),
                 p.from.label(),
             );
         }
@@ -578,9 +586,9 @@ fn facts_table(ctx: &Ctx, m: &Machine) -> Table {
                 s.value.vm.as_deref().unwrap_or("?"),
                 s.value.name.as_deref().unwrap_or("?"),
                 match s.value.enabled {
-                    Some(true) => "enabled",
-                    Some(false) => "DISABLED",
-                    None => "?",
+                    Some(true) => ctx.t("value-enabled"),
+                    Some(false) => ctx.t("value-disabled"),
+                    None => "?".to_string(),
                 }
             ),
             at(&s.from),

@@ -72,10 +72,11 @@ pub fn rule_markdown(r: &Rule) -> String {
                 [
                     "検出する内容",
                     "ライセンス認証に失敗する理由",
-                    "証跡",
+                    "根拠",
                     "対処方法",
                 ],
             ),
+            Lang::Qps => continue,
         };
         s.push_str(&format!("{h}\n\n{}\n\n", r.summary.get(lang)));
         for (title, d) in sections.iter().zip([r.detects, r.why, r.evidence, r.fix]) {
@@ -169,7 +170,7 @@ pub fn run(ctx: &mut Ctx, a: &RulesArgs) -> u8 {
                         rules::Severity::Warning => "severity-warning",
                         rules::Severity::Info => "severity-info",
                     }),
-                    r.summary.get(ctx.lang()).to_string(),
+                    ctx.doc(&r.summary).to_string(),
                 ]);
             }
             let t = table(&rows);

@@ -1,0 +1,136 @@
+//! Japanese output (issue #11): East Asian widths in every table with Japanese content, and
+//! snapshots of the main outputs in Japanese.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod common;
+
+use common::{avma_env, path, root};
+use unicode_width::UnicodeWidthStr;
+
+fn ja(args: &[&str]) -> String {
+    let mut a = vec!["--lang", "ja"];
+    a.extend_from_slice(args);
+    let o = avma_env(&a, &[]);
+    String::from_utf8(o.stdout)
+        .unwrap()
+        .replace(&root().display().to_string(), "<root>")
+}
+
+/// The display column where each cell of a table row starts (cells are separated by two or
+/// more spaces).
+fn cell_starts(line: &str) -> Vec<usize> {
+    let mut starts = Vec::new();
+    let mut col = 0;
+    let mut spaces = 0;
+    let mut at_start = true;
+    for c in line.chars() {
+        if c == ' ' {
+            spaces += 1;
+        } else {
+            if at_start || spaces >= 2 {
+                starts.push(col);
+            }
+            at_start = false;
+            spaces = 0;
+        }
+        col += UnicodeWidthStr::width(c.to_string().as_str());
+    }
+    starts
+}
+
+/// Rows of one table share their column starts: consecutive lines with the same number of
+/// cells (at least `min_cells`) must start every cell at the same display column.
+fn assert_aligned(out: &str, min_cells: usize, what: &str) {
+    let lines: Vec<&str> = out.lines().collect();
+    let mut checked = 0;
+    let mut i = 0;
+    while i < lines.len() {
+        let s = cell_starts(lines[i]);
+        if s.len() < min_cells {
+            i += 1;
+            continue;
+        }
+        let mut j = i + 1;
+        while j < lines.len() && cell_starts(lines[j]).len() == s.len() {
+            let t = cell_starts(lines[j]);
+            assert_eq!(t, s, "{what}: misaligned\n{}\n{}", lines[i], lines[j]);
+            checked += 1;
+            j += 1;
+        }
+        i = j;
+    }
+    assert!(checked > 0, "{what}: no table found\n{out}");
+}
+
+#[test]
+fn the_evidence_rows_align_on_japanese_labels() {
+    // ドメイン コントローラー is 22 columns wide: the value column moves for every row.
+    let out = ja(&["evidence", &path("examples/cluster")]);
+    let mut starts = std::collections::BTreeSet::new();
+    // The machine blocks (the cluster section after them has its own layout).
+    let machines = out.split("\nクラスター").next().unwrap();
+    let rows = machines
+        .lines()
+        .filter(|l| l.starts_with("  ") && !l.starts_with("   "));
+    for l in rows.filter(|l| !l.starts_with("  ノード ") && !l.starts_with("  グループ ")) {
+        let rest = &l[2..];
+        let Some(i) = rest.find("  ") else { continue };
+        if UnicodeWidthStr::width(&rest[..i]) > 30 {
+            continue;
+        }
+        let value = i + rest[i..].len() - rest[i..].trim_start().len();
+        starts.insert(UnicodeWidthStr::width(&rest[..value]));
+    }
+    assert_eq!(starts.len(), 1, "value columns at {starts:?}\n{out}");
+    assert!(out.contains("ドメイン コントローラー  いいえ"), "{out}");
+}
+
+#[test]
+fn keys_matrix_and_audit_tables_align_in_japanese() {
+    assert_aligned(&ja(&["keys"]), 4, "keys");
+    assert_aligned(&ja(&["matrix"]), 5, "matrix");
+    assert_aligned(
+        &ja(&["audit", &path("examples/cluster-inventory.json")]),
+        3,
+        "audit",
+    );
+}
+
+#[test]
+fn the_alignment_check_can_fail() {
+    let bad = "名前  値\nドメイン コントローラー  いいえ\n";
+    let r = std::panic::catch_unwind(|| assert_aligned(bad, 2, "bad"));
+    assert!(r.is_err());
+}
+
+#[test]
+fn snapshots_of_the_main_outputs_in_japanese() {
+    let plan = ["plan", "--guest", "2019 std eval", "--host", "2022 DC"];
+    for (fmt, name) in [("md", "ja_plan_md"), ("ps1", "ja_plan_ps1")] {
+        let mut a = plan.to_vec();
+        a.extend_from_slice(&["--format", fmt]);
+        insta::assert_snapshot!(name, ja(&a));
+    }
+    // The batch file is CP932: decode it for the snapshot.
+    let mut a = vec!["--lang", "ja"];
+    a.extend_from_slice(&plan);
+    a.extend_from_slice(&["--format", "cmd"]);
+    let o = avma_env(&a, &[]);
+    let (text, _, bad) = encoding_rs::SHIFT_JIS.decode(&o.stdout);
+    assert!(!bad);
+    insta::assert_snapshot!("ja_plan_cmd", text.replace("\r\n", "\n"));
+    insta::assert_snapshot!("ja_evidence", ja(&["evidence", &path("examples/cluster")]));
+    insta::assert_snapshot!(
+        "ja_audit",
+        ja(&["audit", &path("examples/cluster-inventory.json")])
+    );
+    insta::assert_snapshot!("ja_matrix", ja(&["matrix"]));
+    insta::assert_snapshot!("ja_keys_2019", ja(&["keys", "--os", "2019"]));
+    insta::assert_snapshot!("ja_explain_fd02", ja(&["explain", "0xC004FD02"]));
+    insta::assert_snapshot!(
+        "ja_lint_walkthrough",
+        ja(&["lint", &path("examples/walkthrough/runbook-ja.md")])
+    );
+    insta::assert_snapshot!("ja_plan_help", ja(&["plan", "--help"]));
+}

@@ -1,0 +1,345 @@
+//! Every word in both languages (issue #11, item 2): every command is run on the example
+//! cluster and on every fixture kind under the pseudo-locale (`--lang qps`, where everything
+//! that went through the message catalog is accented) and in Japanese, and no line may hold
+//! untranslated English prose. Allowed as they are: product names, EditionIDs, channel tokens,
+//! commands, keys, paths, numbers, GUIDs, dates, machine names, rule codes and names.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod common;
+
+use common::{avma_env, path};
+use regex::Regex;
+
+/// Words that stay English in every language: product and edition names, technical tokens.
+const ALLOWED_WORDS: &[&str] = &[
+    "Windows",
+    "Server",
+    "Datacenter",
+    "Standard",
+    "Essentials",
+    "Azure",
+    "Edition",
+    "Local",
+    "Hyper-V",
+    "Evaluation",
+    "Core",
+    "Stack",
+    "HCI",
+    "AVMA",
+    "KMS",
+    "GVLK",
+    "MAK",
+    "OEM",
+    "DISM",
+    "slmgr",
+    "CIM",
+    "WMI",
+    "PowerShell",
+    "cmd",
+    "JSON",
+    "XML",
+    "CSV",
+    "SARIF",
+    "UTF",
+    "BOM",
+    "Security-SPP",
+    "Microsoft",
+    "Application",
+    "Learn",
+    "Key",
+    "Management",
+    "Service",
+    "Software",
+    "Protection",
+    "Benefit",
+    "Hybrid",
+    "Datacenter:",
+    "subscription",
+];
+
+fn strip_allowed(line: &str) -> String {
+    let patterns = [
+        // product names with a version ("Windows Server, version 1809")
+        r"\bversion (\d{4}|\d{2}H\d)\b",
+        // URLs and paths
+        r"https?://\S+",
+        r"\S*[/\\]\S*",
+        r"\S+\.(evtx|txt|json|xml|toml|md|ps1|cmd|csv|vbs|exe|rtf)\b",
+        // keys, GUIDs, HRESULTs, numbers, dates, times
+        r"\b[0-9A-Z]{5}(-[0-9A-Z]{5}){4}\b",
+        r"\b[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}\b",
+        r"\b0x[0-9A-Fa-f]+\b",
+        r"\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2})?Z?)?",
+        r"\b\d+\b",
+        // EditionIDs, channel tokens, rule codes, kebab-case rule names, cmdlets, -Flags
+        r"\bServer[A-Za-z]+\b",
+        r"\b[A-Z][A-Z0-9]*(_[A-Z0-9]+)+\b",
+        r"\bAV\d{3}\b",
+        r"\b[a-z0-9]+(-[a-z0-9]+)+\b",
+        r"\b[A-Z][a-z]+-[A-Z][A-Za-z]+\b",
+        r"(^|\s)-[A-Za-z]+\b",
+        // machine names (VM-APP01, HV-NODE1) and upper-case acronyms
+        r"\b[A-Z0-9]+(-[A-Z0-9]+)+\b",
+        r"\b[A-Z]{2,}\b",
+        r"\bavma [a-z]+\b",
+        // quoted literal values and code spans (tool output quoted in Japanese: 「…」)
+        r"「[^」]*」",
+        r"`[^`]*`",
+        r#""[^"]*""#,
+        r"'[^']*'",
+    ];
+    let mut s = line.to_string();
+    for p in patterns {
+        s = Regex::new(p).unwrap().replace_all(&s, " ").into_owned();
+    }
+    for w in ALLOWED_WORDS {
+        s = s.replace(w, " ");
+    }
+    s
+}
+
+/// A line that is a command (or a script line) is not prose.
+fn is_command(line: &str) -> bool {
+    let t = line
+        .trim_start()
+        .trim_start_matches(['-', '*', '>', '|', ' ']);
+    let t = t
+        .trim_start_matches(|c: char| c.is_ascii_digit() || c == '.')
+        .trim_start();
+    [
+        "cscript",
+        "DISM",
+        "slmgr",
+        "PS>",
+        "Get-",
+        "Set-",
+        "Enable-",
+        "Invoke-",
+        "Restart-",
+        "shutdown",
+        "avma ",
+        "$ avma",
+        "powershell",
+        "```",
+        "wevtutil",
+        "Import-Module",
+        "az ",
+    ]
+    .iter()
+    .any(|c| t.starts_with(c))
+}
+
+/// The English prose left in a line: two ASCII words in a row, one of them lower case.
+fn english(line: &str) -> Option<String> {
+    if is_command(line) {
+        return None;
+    }
+    let rest = strip_allowed(line);
+    let word = Regex::new(r"[A-Za-z]+").unwrap();
+    let words: Vec<regex::Match> = word.find_iter(&rest).collect();
+    for pair in words.windows(2) {
+        let (a, b) = (pair[0], pair[1]);
+        let between = &rest[a.end()..b.start()];
+        let joined = between.chars().all(|c| c == ' ' || c == ',');
+        let lower = |m: &regex::Match| m.as_str().chars().all(|c| c.is_ascii_lowercase());
+        let long = |m: &regex::Match| m.as_str().len() >= 3;
+        if joined && ((lower(&a) && long(&a)) || (lower(&b) && long(&b))) {
+            return Some(format!("{} {}", a.as_str(), b.as_str()));
+        }
+    }
+    None
+}
+
+struct Run {
+    what: String,
+    args: Vec<String>,
+}
+
+fn runs() -> Vec<Run> {
+    let mut v: Vec<(&str, Vec<String>)> = Vec::new();
+    let s = |x: &str| x.to_string();
+    v.push(("keys", vec![s("keys")]));
+    v.push(("matrix", vec![s("matrix")]));
+    for t in [
+        "WX4NM-KYWYW-QJJR4-XV3QB-6VM33",
+        "0xC004FD02",
+        "0xC004F066",
+        "12309",
+        "4096",
+        "1168",
+        "ServerStandardEval",
+        "2019",
+        "VIRTUAL_MACHINE_ACTIVATION",
+    ] {
+        v.push(("explain", vec![s("explain"), s(t)]));
+    }
+    for f in ["text", "md"] {
+        v.push((
+            "plan",
+            vec![
+                s("plan"),
+                s("--guest"),
+                s("2019 std eval"),
+                s("--host"),
+                s("2022 DC"),
+                s("--format"),
+                s(f),
+            ],
+        ));
+        v.push((
+            "plan-no",
+            vec![
+                s("plan"),
+                s("--guest"),
+                s("2022 Standard"),
+                s("--host"),
+                s("2019 Standard"),
+                s("--format"),
+                s(f),
+            ],
+        ));
+    }
+    v.push((
+        "lint",
+        vec![s("lint"), path("examples/walkthrough/runbook-ja.md")],
+    ));
+    v.push(("evidence", vec![s("evidence"), path("examples/cluster")]));
+    for f in ["text", "md"] {
+        v.push((
+            "diagnose",
+            vec![s("diagnose"), path("examples/cluster"), s("--format"), s(f)],
+        ));
+        v.push((
+            "audit",
+            vec![
+                s("audit"),
+                path("examples/cluster-inventory.json"),
+                s("--format"),
+                s(f),
+            ],
+        ));
+    }
+    v.push(("audit-folder", vec![s("audit"), path("examples/cluster")]));
+    v.push(("ledger", vec![s("ledger"), path("examples/cluster")]));
+    v.push((
+        "simulate",
+        vec![
+            s("simulate"),
+            path("examples/scenarios/rolling-upgrade.toml"),
+        ],
+    ));
+    v.push(("rules", vec![s("rules")]));
+    v.push(("demo", vec![s("demo")]));
+    for kind in ["dism", "events", "powershell", "slmgr"] {
+        v.push((
+            "evidence-fixtures",
+            vec![
+                s("evidence"),
+                path(&format!("crates/avma-evidence/tests/fixtures/{kind}")),
+            ],
+        ));
+        v.push((
+            "diagnose-fixtures",
+            vec![
+                s("diagnose"),
+                path(&format!("crates/avma-evidence/tests/fixtures/{kind}")),
+            ],
+        ));
+    }
+    v.into_iter()
+        .map(|(w, a)| Run {
+            what: w.to_string(),
+            args: a,
+        })
+        .collect()
+}
+
+fn findings(lang: &str, skip: &[&str]) -> Vec<String> {
+    let mut out = Vec::new();
+    for r in runs() {
+        if skip.contains(&r.what.as_str()) {
+            continue;
+        }
+        let mut args = vec!["--lang".to_string(), lang.to_string()];
+        args.extend(r.args.iter().cloned());
+        let o = avma_env(&args, &[]);
+        let text = format!(
+            "{}{}",
+            String::from_utf8_lossy(&o.stdout),
+            String::from_utf8_lossy(&o.stderr)
+        );
+        for line in text.lines() {
+            if let Some(w) = english(line) {
+                out.push(format!("{} [{w}]: {line}", r.what));
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn the_detector_finds_english_and_passes_translations() {
+    assert!(english("The host is not activated.").is_some());
+    assert!(english("avma: examples/cluster: not a folder").is_some());
+    assert!(english("[Ţĥé· ĥöš·ţ íš· ñöţ]").is_none());
+    assert!(english("ホストは Windows Server 2022 Datacenter です。").is_none());
+    assert!(english("  cscript //nologo %SystemRoot%\\System32\\slmgr.vbs /dli").is_none());
+    assert!(
+        english("VM-APP01  ServerStandard  VOLUME_KMSCLIENT  guest-kms-key-installed").is_none()
+    );
+}
+
+/// Commands whose remaining English lives in files other engineers are rewriting right now
+/// (evidence readers: `captures`; inventory and scenario validation: `hostile-in`; diagnosis
+/// and audit messages built in the judgement: `judge`). The lead removes entries as the
+/// branches merge; `report_pseudo_locale` prints what is left.
+const PENDING: &[(&str, &str)] = &[
+    (
+        "simulate",
+        "event outcomes ('host older than the guest (code inferred)', 'host not activated') are \
+         English literals in avma-cluster/src/simulate.rs (judge: engine; hostile-in: parsing)",
+    ),
+    (
+        "evidence",
+        "the product line's key description ('gvlk 2022 datacenter') is built from catalog ids in \
+         cmd/evidence.rs (captures: the per-input report)",
+    ),
+    (
+        "evidence-fixtures",
+        "reader warnings ('not valid JSON', 'XML error at byte', 'an object with properties … is \
+         not one avma reads') are English literals in avma-evidence (captures); the product \
+         line as for `evidence`",
+    ),
+    (
+        "diagnose-fixtures",
+        "the same reader warnings as `evidence-fixtures` (captures)",
+    ),
+];
+
+fn pending() -> Vec<&'static str> {
+    PENDING.iter().map(|(c, _)| *c).collect()
+}
+
+#[test]
+fn no_untranslated_english_under_the_pseudo_locale() {
+    let f = findings("qps", &pending());
+    assert!(f.is_empty(), "{} line(s):\n{}", f.len(), f.join("\n"));
+}
+
+#[test]
+fn no_untranslated_english_in_japanese() {
+    let f = findings("ja", &pending());
+    assert!(f.is_empty(), "{} line(s):\n{}", f.len(), f.join("\n"));
+}
+
+/// The commands of [`PENDING`], each with the reason it waits: run with `--ignored` to see
+/// what is left; the lead un-ignores this once the branches that own those texts are merged.
+#[test]
+#[ignore = "waits for the captures, hostile-in and judge branches (see PENDING)"]
+fn pending_commands_are_translated_too() {
+    let all: Vec<&str> = Vec::new();
+    let mut f = findings("qps", &all);
+    f.extend(findings("ja", &all));
+    assert!(f.is_empty(), "{} line(s):\n{}", f.len(), f.join("\n"));
+}

@@ -1,0 +1,983 @@
+//! The one judgement: can this host activate that guest, what is wrong with a guest, and the fix
+//! for each cause. `plan`, `diagnose`, `audit`, `simulate`, `ledger` and `lint` take their
+//! verdicts and their fix commands from here; none writes its own slmgr line.
+//!
+//! Inputs are typed domain values ([`Family`], [`Channel`], [`Hresult`], catalog keys), never
+//! strings compared ad hoc; fixes are [`Command`]s from the quoting layer.
+//!
+//! Pure: no IO, no clock. A lapse is given as days left *as of the evidence's time*, computed by
+//! the caller from that time.
+
+use crate::catalog::{Catalog, Confidence, Edition, Key, KeyKind, Version};
+use crate::plan::{check_conversion, ConversionCheck};
+use crate::rules::{self, Rule};
+use crate::shell::{Arg, Command};
+
+/// An edition family, from the catalog's family id.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Family {
+    Standard,
+    Datacenter,
+    DatacenterAzure,
+    Essentials,
+    AzureLocal,
+    AzureCore,
+    Client,
+    LegacyServer,
+    Other,
+}
+
+impl Family {
+    pub fn parse(id: &str) -> Family {
+        match id {
+            "standard" => Family::Standard,
+            "datacenter" => Family::Datacenter,
+            "datacenter-azure" => Family::DatacenterAzure,
+            "essentials" => Family::Essentials,
+            "azure-local" => Family::AzureLocal,
+            "azure-core" => Family::AzureCore,
+            "client" => Family::Client,
+            "legacy-server" => Family::LegacyServer,
+            _ => Family::Other,
+        }
+    }
+    pub fn of(e: &Edition) -> Family {
+        Family::parse(&e.family)
+    }
+    /// Guests AVMA activates (with an AVMA key of this family).
+    pub fn is_avma_guest(self) -> bool {
+        matches!(
+            self,
+            Family::Standard | Family::Datacenter | Family::DatacenterAzure | Family::Essentials
+        )
+    }
+}
+
+/// A licensing channel, from the token Windows prints (`VOLUME_KMSCLIENT`, `OEM_DM`, ...).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Channel {
+    /// VIRTUAL_MACHINE_ACTIVATION: activated by an AVMA host.
+    Avma,
+    /// VOLUME_KMSCLIENT: a KMS client setup key, activated by a KMS host.
+    KmsClient,
+    Mak,
+    KmsHost,
+    /// OEM_DM, OEM_SLP, OEM_COA...: an OEM licence (OEM_DM: the key is in the firmware).
+    Oem {
+        firmware: bool,
+    },
+    Retail,
+    /// TIMEBASED_EVAL: an evaluation.
+    Eval,
+    Other,
+}
+
+impl Channel {
+    pub fn parse(token: &str) -> Channel {
+        let t = token.trim().to_ascii_uppercase();
+        match t.as_str() {
+            "VIRTUAL_MACHINE_ACTIVATION" => Channel::Avma,
+            "VOLUME_KMSCLIENT" => Channel::KmsClient,
+            "VOLUME_MAK" => Channel::Mak,
+            "VOLUME_KMS" => Channel::KmsHost,
+            "RETAIL" => Channel::Retail,
+            "TIMEBASED_EVAL" => Channel::Eval,
+            "OEM_DM" => Channel::Oem { firmware: true },
+            _ if t.starts_with("OEM") => Channel::Oem { firmware: false },
+            _ => Channel::Other,
+        }
+    }
+}
+
+/// An HRESULT as the licensing service reports it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Hresult(pub u32);
+
+impl Hresult {
+    pub const NO_KEY: Hresult = Hresult(0xC004_F014);
+    pub const EVAL_NO_AVMA: Hresult = Hresult(0xC004_F069);
+    pub const KMS_UNREACHABLE: Hresult = Hresult(0xC004_F074);
+    pub const AVMA_THROTTLED: Hresult = Hresult(0xC004_FD00);
+    pub const UNSUPPORTED_PLATFORM: Hresult = Hresult(0xC004_FD01);
+    pub const HOST_NOT_ACTIVATED: Hresult = Hresult(0xC004_FD02);
+    pub const AVMA_FD03: Hresult = Hresult(0xC004_FD03);
+    pub const AVMA_FD04: Hresult = Hresult(0xC004_FD04);
+
+    /// An AVMA failure code (0xC004FD00–0xC004FD04).
+    pub fn is_avma(self) -> bool {
+        (0xC004_FD00..=0xC004_FD04).contains(&self.0)
+    }
+    pub fn is_failure(self) -> bool {
+        self.0 >= 0x8000_0000
+    }
+}
+
+/// Where a host runs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum Platform {
+    /// Windows Server with Hyper-V on its own hardware (or the evidence does not say).
+    #[default]
+    HyperV,
+    /// Azure Local (Azure Stack HCI).
+    AzureLocal,
+    /// Azure's public cloud: AVMA is not supported there.
+    Azure,
+}
+
+/// What is known about a host, as of the evidence's time.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Host<'c> {
+    pub version: Option<&'c Version>,
+    pub edition: Option<&'c Edition>,
+    /// LicenseStatus is 1.
+    pub activated: Option<bool>,
+    pub channel: Option<Channel>,
+    /// Days until its licence lapses (negative: lapsed), when it lapses at all.
+    pub lapse_days: Option<i64>,
+    pub platform: Platform,
+}
+
+impl Host<'_> {
+    pub fn platform(&self) -> Platform {
+        if self
+            .edition
+            .is_some_and(|e| Family::of(e) == Family::AzureLocal)
+        {
+            Platform::AzureLocal
+        } else {
+            self.platform
+        }
+    }
+}
+
+/// Why a host cannot activate a guest.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum HostProblem {
+    /// Not Datacenter (nor Azure Local): Standard, Essentials, Azure Edition of a version that
+    /// is no AVMA host, ...
+    NotDatacenter,
+    NotActivated,
+    /// Its licence has lapsed (was activated, the grace or evaluation ran out).
+    Lapsed,
+    TooOld,
+    /// Azure Local whose licensing methods do not cover this guest version.
+    AzureLocalNotCovered,
+    /// A Datacenter: Azure Edition guest on a host that is not Azure Local.
+    AzureEditionGuestOffAzure,
+    /// Azure's public cloud.
+    OnAzure,
+}
+
+impl HostProblem {
+    pub fn rule(self) -> &'static Rule {
+        match self {
+            HostProblem::NotDatacenter => &rules::HOST_NOT_DATACENTER,
+            HostProblem::NotActivated | HostProblem::Lapsed => &rules::HOST_NOT_ACTIVATED,
+            HostProblem::TooOld | HostProblem::AzureLocalNotCovered => {
+                &rules::HOST_TOO_OLD_FOR_GUEST
+            }
+            HostProblem::AzureEditionGuestOffAzure => &rules::AZURE_EDITION_OFF_AZURE,
+            HostProblem::OnAzure => &rules::UNSUPPORTED_VIRTUALIZATION_PLATFORM,
+        }
+    }
+    /// Problems of the host itself, whatever the guest (a node fix helps all its VMs).
+    pub fn is_host_wide(self) -> bool {
+        matches!(
+            self,
+            HostProblem::NotDatacenter
+                | HostProblem::NotActivated
+                | HostProblem::Lapsed
+                | HostProblem::OnAzure
+        )
+    }
+}
+
+/// Can a host activate a guest?
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Can {
+    Yes,
+    /// Yes, for this many more days (the licence lapses within the warning window).
+    Until {
+        days: i64,
+    },
+    No(HostProblem),
+    /// A fact is missing (named).
+    Unknown(&'static str),
+}
+
+impl Can {
+    pub fn works_now(self) -> bool {
+        matches!(self, Can::Yes | Can::Until { .. })
+    }
+}
+
+/// The host's own state, whatever the guest: edition, activation, lapse, platform.
+pub fn host_base(h: &Host<'_>, warn_days: u32) -> Can {
+    if h.platform() == Platform::Azure {
+        return Can::No(HostProblem::OnAzure);
+    }
+    let Some(e) = h.edition else {
+        return Can::Unknown("edition");
+    };
+    let fam = Family::of(e);
+    let host_family = match fam {
+        Family::Datacenter | Family::AzureLocal => true,
+        // Datacenter: Azure Edition of 2025 can be a (nested) AVMA host.
+        Family::DatacenterAzure => h
+            .version
+            .is_some_and(|v| v.id == "2025" || v.key_generation.as_deref() == Some("2025")),
+        _ => false,
+    };
+    if !host_family {
+        return Can::No(HostProblem::NotDatacenter);
+    }
+    match h.activated {
+        None => return Can::Unknown("license_status"),
+        Some(false) => {
+            return Can::No(if h.lapse_days.is_some_and(|d| d < 0) {
+                HostProblem::Lapsed
+            } else {
+                HostProblem::NotActivated
+            })
+        }
+        Some(true) => {}
+    }
+    match h.lapse_days {
+        Some(d) if d < 0 => Can::No(HostProblem::Lapsed),
+        Some(d) if d <= i64::from(warn_days) => Can::Until { days: d },
+        _ => Can::Yes,
+    }
+}
+
+/// The host for a guest of this version and edition, from its base state.
+pub fn host_for_guest(
+    h: &Host<'_>,
+    base: Can,
+    gv: Option<&Version>,
+    ge: Option<&Edition>,
+    cat: &Catalog,
+) -> Can {
+    if !base.works_now() {
+        return base;
+    }
+    let Some(gv) = gv else {
+        return Can::Unknown("vm version");
+    };
+    let azure_local = h.platform() == Platform::AzureLocal;
+    if ge.is_some_and(|e| Family::of(e) == Family::DatacenterAzure) && !azure_local {
+        return Can::No(HostProblem::AzureEditionGuestOffAzure);
+    }
+    if azure_local {
+        return if azure_local_covers(gv, cat) {
+            base
+        } else {
+            Can::No(HostProblem::AzureLocalNotCovered)
+        };
+    }
+    let Some(hv) = h.version else {
+        return Can::Unknown("node version");
+    };
+    match cat.host_can_activate(&hv.id, &gv.id) {
+        Some(x) if !x.supported => Can::No(HostProblem::TooOld),
+        Some(_) => base,
+        None => Can::Unknown("version"),
+    }
+}
+
+/// One call: base and guest together.
+pub fn host_can(
+    h: &Host<'_>,
+    gv: Option<&Version>,
+    ge: Option<&Edition>,
+    warn_days: u32,
+    cat: &Catalog,
+) -> Can {
+    host_for_guest(h, host_base(h, warn_days), gv, ge, cat)
+}
+
+/// Whether an Azure Local host activates guests of this version (the widest method: the
+/// Windows Server subscription).
+pub fn azure_local_covers(gv: &Version, cat: &Catalog) -> bool {
+    cat.azure_local
+        .iter()
+        .find(|m| m.method == "ws-subscription")
+        .is_some_and(|m| {
+            m.guests
+                .iter()
+                .any(|g| *g == gv.id || Some(g.as_str()) == gv.key_generation.as_deref())
+        })
+}
+
+/// The confidence of "this host version activates that guest version", when it is not official.
+pub fn pair_confidence(hv: &Version, gv: &Version, cat: &Catalog) -> Option<Confidence> {
+    cat.host_can_activate(&hv.id, &gv.id)
+        .map(|x| x.confidence)
+        .filter(|c| *c != Confidence::Official)
+}
+
+/// What is known about a guest.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Guest<'c> {
+    pub version: Option<&'c Version>,
+    pub edition: Option<&'c Edition>,
+    pub channel: Option<Channel>,
+    /// The catalog key its partial key maps to (public keys only).
+    pub key: Option<&'c Key>,
+    /// Whether a key is installed at all (None: unknown).
+    pub has_key: Option<bool>,
+    /// LicenseStatus is 1.
+    pub activated: Option<bool>,
+    pub data_exchange: Option<bool>,
+}
+
+/// A problem of the guest itself, on any host. The order is the order of causes: a guest that
+/// is not supported has no other problem worth reporting; an evaluation edition comes before
+/// its key.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum GuestProblem {
+    NotSupported,
+    Evaluation,
+    KmsKey,
+    AvmaKeyWrongVersion,
+    AvmaKeyWrongEdition,
+    NoKey,
+    DataExchangeOff,
+}
+
+impl GuestProblem {
+    pub fn rule(self) -> &'static Rule {
+        match self {
+            GuestProblem::NotSupported => &rules::GUEST_NOT_SUPPORTED,
+            GuestProblem::Evaluation => &rules::GUEST_EVALUATION_EDITION,
+            GuestProblem::KmsKey => &rules::GUEST_KMS_KEY_INSTALLED,
+            GuestProblem::AvmaKeyWrongVersion => &rules::GUEST_AVMA_KEY_WRONG_VERSION,
+            GuestProblem::AvmaKeyWrongEdition => &rules::GUEST_AVMA_KEY_WRONG_EDITION,
+            GuestProblem::NoKey => &rules::GUEST_NO_PRODUCT_KEY,
+            GuestProblem::DataExchangeOff => &rules::DATA_EXCHANGE_DISABLED,
+        }
+    }
+}
+
+/// Whether AVMA can activate this guest at all (version and family).
+pub fn guest_supported(gv: Option<&Version>, ge: Option<&Edition>) -> Option<bool> {
+    let fam_ok = ge.is_none_or(|e| Family::of(e).is_avma_guest());
+    match gv {
+        Some(v) => Some(v.avma_guest && fam_ok),
+        None if !fam_ok => Some(false),
+        None => None,
+    }
+}
+
+/// The guest's own problems, causes first. A guest that is not supported has only that one.
+pub fn guest_problems(g: &Guest<'_>, cat: &Catalog) -> Vec<GuestProblem> {
+    let mut out = Vec::new();
+    if guest_supported(g.version, g.edition) == Some(false) {
+        out.push(GuestProblem::NotSupported);
+        return out;
+    }
+    let eval = g.edition.is_some_and(|e| e.eval) || g.channel == Some(Channel::Eval);
+    if eval {
+        out.push(GuestProblem::Evaluation);
+    }
+    let kms =
+        g.channel == Some(Channel::KmsClient) || g.key.is_some_and(|k| k.kind == KeyKind::Gvlk);
+    if kms {
+        out.push(GuestProblem::KmsKey);
+    } else if let Some(k) = g.key.filter(|k| k.kind == KeyKind::Avma) {
+        if g.version
+            .is_some_and(|v| !k.serves(&v.id) && !k.serves(cat.key_generation(v)))
+        {
+            out.push(GuestProblem::AvmaKeyWrongVersion);
+        } else if g.edition.is_some_and(|e| !e.eval && e.family != k.family) {
+            out.push(GuestProblem::AvmaKeyWrongEdition);
+        }
+    } else if g.has_key == Some(false) && !eval {
+        out.push(GuestProblem::NoKey);
+    }
+    if g.data_exchange == Some(false) {
+        out.push(GuestProblem::DataExchangeOff);
+    }
+    out
+}
+
+// ----------------------------------------------------------------------------------------
+// Fixes.
+
+/// A fix: the same steps for cmd.exe and for PowerShell (which may use CIM instead of slmgr).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Fix {
+    pub cmd: Vec<Command>,
+    pub ps: Vec<Command>,
+}
+
+impl Fix {
+    pub fn new() -> Fix {
+        Fix::default()
+    }
+    /// A command that reads the same in both shells (DISM, sc.exe, a cmdlet).
+    pub fn both(mut self, c: Command) -> Fix {
+        self.cmd.push(c.clone());
+        self.ps.push(c);
+        self
+    }
+    pub fn cmd(mut self, c: Command) -> Fix {
+        self.cmd.push(c);
+        self
+    }
+    pub fn ps(mut self, c: Command) -> Fix {
+        self.ps.push(c);
+        self
+    }
+    pub fn then(mut self, other: Fix) -> Fix {
+        self.cmd.extend(other.cmd);
+        self.ps.extend(other.ps);
+        self
+    }
+    pub fn is_empty(&self) -> bool {
+        self.cmd.is_empty() && self.ps.is_empty()
+    }
+}
+
+/// `SoftwareLicensingProduct` of Windows with a key, for PowerShell pipelines.
+pub const SLP_FILTER: &str = concat!(
+    "Get-CimInstance -ClassName SoftwareLicensingProduct -Filter \"ApplicationID='",
+    "55c92734-d682-4d71-983e-d6ec3f16059f",
+    "' AND PartialProductKey IS NOT NULL\""
+);
+const SLP_FIELDS: &str = "| Format-List Name, Description, LicenseStatus, GracePeriodRemaining, PartialProductKey, AutomaticVMActivationHostMachineName, AutomaticVMActivationLastActivationTime";
+const KVP_WHERE: &str = concat!(
+    "| Where-Object { $_.Id -like '*",
+    "2A34B1C2-FD73-4043-8A5B-DD2159BC743F",
+    "' }"
+);
+
+/// `slmgr /ipk KEY` and its CIM form, for a public key of the catalog (shown in full).
+pub fn install_public_key(k: &Key) -> Fix {
+    install(
+        Arg::word(k.key.clone()),
+        Arg::value(k.key.clone(), "product key"),
+    )
+}
+
+/// `slmgr /ipk <what>`: a key the evidence does not tell (the user fills it in).
+pub fn install_key_placeholder(what: &'static str) -> Fix {
+    install(Arg::placeholder(what), Arg::placeholder(what))
+}
+
+fn install(cmd: Arg, ps: Arg) -> Fix {
+    Fix::new()
+        .cmd(Command::slmgr([Arg::lit("/ipk"), cmd]))
+        .ps(Command::powershell(
+            "Get-CimInstance -ClassName SoftwareLicensingService | Invoke-CimMethod -MethodName InstallProductKey -Arguments",
+            [Arg::lit("@{ ProductKey ="), ps, Arg::lit("}")],
+        ))
+}
+
+/// `slmgr /ato` and its CIM form (on the product with this partial key, or every Windows one).
+pub fn activate(last5: Option<&str>) -> Fix {
+    let ps = match last5 {
+        Some(l) => Command::powershell(
+            "Get-CimInstance -ClassName SoftwareLicensingProduct -Filter",
+            [
+                Arg::join([
+                    Arg::lit("\"ApplicationID='55c92734-d682-4d71-983e-d6ec3f16059f' AND PartialProductKey='"),
+                    Arg::word(l),
+                    Arg::lit("'\""),
+                ]),
+                Arg::lit("| Invoke-CimMethod -MethodName Activate"),
+            ],
+        ),
+        None => Command::powershell(SLP_FILTER, [Arg::lit("| Invoke-CimMethod -MethodName Activate")]),
+    };
+    Fix::new().cmd(Command::slmgr([Arg::lit("/ato")])).ps(ps)
+}
+
+/// `slmgr /dlv` (or /xpr) and the CIM query.
+pub fn show_license(xpr: bool) -> Fix {
+    Fix::new()
+        .cmd(Command::slmgr([Arg::lit(if xpr {
+            "/xpr"
+        } else {
+            "/dlv"
+        })]))
+        .ps(Command::powershell(SLP_FILTER, [Arg::lit(SLP_FIELDS)]))
+}
+
+/// Verify after activation: `/dlv` and `/xpr`, or the CIM query (the plan's last step).
+pub fn verify() -> Fix {
+    Fix::new()
+        .cmd(Command::slmgr([Arg::lit("/dlv")]))
+        .cmd(Command::slmgr([Arg::lit("/xpr")]))
+        .ps(Command::powershell(
+            SLP_FILTER,
+            [Arg::lit("| Select-Object Name, Description, LicenseStatus, PartialProductKey, GracePeriodRemaining, AutomaticVMActivationHostMachineName, AutomaticVMActivationLastActivationTime")],
+        ))
+}
+
+/// Enable a VM's Data Exchange integration service (on its host).
+pub fn enable_data_exchange(vm: &str) -> Fix {
+    Fix::new().both(Command::powershell(
+        "Get-VMIntegrationService",
+        [
+            Arg::lit("-VMName"),
+            Arg::value(vm, "VM name"),
+            Arg::lit(KVP_WHERE),
+            Arg::lit("| Enable-VMIntegrationService"),
+        ],
+    ))
+}
+
+/// Show a VM's Data Exchange integration service (on its host).
+pub fn show_data_exchange(vm: &str) -> Fix {
+    Fix::new().both(Command::powershell(
+        "Get-VMIntegrationService",
+        [
+            Arg::lit("-VMName"),
+            Arg::value(vm, "VM name"),
+            Arg::lit(KVP_WHERE),
+            Arg::lit("| Format-List Name, Id, Enabled, PrimaryStatusDescription"),
+        ],
+    ))
+}
+
+/// The plan's Data Exchange check, for a VM the plan does not know by name.
+pub fn show_data_exchange_placeholder() -> Fix {
+    Fix::new().both(Command::powershell(
+        "Get-VMIntegrationService",
+        [
+            Arg::lit("-VMName"),
+            Arg::placeholder("VM name"),
+            Arg::lit(KVP_WHERE),
+            Arg::lit("| Format-List Name, Enabled, PrimaryStatusDescription"),
+        ],
+    ))
+}
+
+/// Enable Data Exchange for a VM the plan does not know by name (only where it is off).
+pub fn enable_data_exchange_placeholder() -> Command {
+    Command::powershell(
+        "Get-VMIntegrationService",
+        [
+            Arg::lit("-VMName"),
+            Arg::placeholder("VM name"),
+            Arg::lit("| Where-Object { $_.Id -like '*2A34B1C2-FD73-4043-8A5B-DD2159BC743F' -and -not $_.Enabled } | Enable-VMIntegrationService"),
+        ],
+    )
+}
+
+/// Limit a clustered VM to the nodes that can activate it: the VM resource of its group (the
+/// real resource, found through the group, never a guessed name) gets these possible owners.
+pub fn limit_owners(group: &str, owners: &[&str]) -> Fix {
+    Fix::new().both(Command::powershell(
+        "Get-ClusterGroup",
+        [
+            Arg::lit("-Name"),
+            Arg::value(group, "VM role name"),
+            Arg::lit("| Get-ClusterResource | Where-Object { $_.ResourceType -eq 'Virtual Machine' } | Set-ClusterOwnerNode -Owners"),
+            Arg::list(owners.iter().map(|s| s.to_string()).collect(), "node name"),
+        ],
+    ))
+}
+
+/// Show the possible owners of a clustered VM.
+pub fn show_owners(group: &str) -> Fix {
+    Fix::new().both(Command::powershell(
+        "Get-ClusterGroup",
+        [
+            Arg::lit("-Name"),
+            Arg::value(group, "VM role name"),
+            Arg::lit("| Get-ClusterResource | Where-Object { $_.ResourceType -eq 'Virtual Machine' } | Get-ClusterOwnerNode"),
+        ],
+    ))
+}
+
+/// Live-migrate a clustered VM to a node.
+pub fn move_vm(vm: &str, to: &str) -> Fix {
+    Fix::new().both(Command::powershell(
+        "Move-ClusterVirtualMachineRole",
+        [
+            Arg::lit("-Name"),
+            Arg::value(vm, "VM role name"),
+            Arg::lit("-Node"),
+            Arg::value(to, "node name"),
+            Arg::lit("-MigrationType Live"),
+        ],
+    ))
+}
+
+/// What the host's siblings tell about its licence (OEM_DM on the other nodes: the key is in
+/// the firmware of this one too, most likely).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct HostContext {
+    pub siblings_oem_firmware: bool,
+}
+
+/// The fix for a host problem, in the state the evidence shows.
+pub fn host_fix(p: HostProblem, h: &Host<'_>, ctx: HostContext, cat: &Catalog) -> Fix {
+    match p {
+        HostProblem::NotDatacenter => convert_host_to_datacenter(h, cat),
+        HostProblem::NotActivated | HostProblem::Lapsed => reactivate_host(h, ctx, cat),
+        HostProblem::OnAzure => Fix::new(),
+        // Nothing to run on the host: keep such guests off it (the caller has the names).
+        HostProblem::TooOld | HostProblem::AzureLocalNotCovered => Fix::new(),
+        HostProblem::AzureEditionGuestOffAzure => Fix::new(),
+    }
+}
+
+/// The fix for a host whose licence lapses soon (or has lapsed).
+pub fn host_lapse_fix(h: &Host<'_>, ctx: HostContext, cat: &Catalog) -> Fix {
+    reactivate_host(h, ctx, cat)
+}
+
+/// Standard → Datacenter with DISM, only where Microsoft documents it; an Azure Edition host
+/// is never converted down.
+fn convert_host_to_datacenter(h: &Host<'_>, cat: &Catalog) -> Fix {
+    let Some(e) = h.edition else {
+        return Fix::new();
+    };
+    let Some(dc) = cat.retail_edition("datacenter", e.core) else {
+        return Fix::new();
+    };
+    match check_conversion(e, dc, cat) {
+        ConversionCheck::Allowed { .. } => Fix::new().both(Command::exe(
+            "DISM",
+            [
+                Arg::lit("/English /Online"),
+                Arg::join([Arg::lit("/Set-Edition:"), Arg::word(dc.id.clone())]),
+                Arg::join([
+                    Arg::lit("/ProductKey:"),
+                    Arg::placeholder("your Datacenter key"),
+                ]),
+                Arg::lit("/AcceptEula"),
+            ],
+        )),
+        _ => Fix::new(),
+    }
+}
+
+/// Re-activate a host the way its channel allows. A KMS client whose KMS host is gone does not
+/// get `/ato` (it would fail again): it gets its own Datacenter key, or the OEM key of its
+/// firmware when its siblings are OEM_DM. An evaluation is converted to the retail edition.
+fn reactivate_host(h: &Host<'_>, ctx: HostContext, cat: &Catalog) -> Fix {
+    match h.channel {
+        Some(Channel::Eval) => {
+            let dc = h
+                .edition
+                .and_then(|e| cat.retail_edition("datacenter", e.core))
+                .map_or("ServerDatacenter".to_string(), |e| e.id.clone());
+            Fix::new().both(Command::exe(
+                "DISM",
+                [
+                    Arg::lit("/English /Online"),
+                    Arg::join([Arg::lit("/Set-Edition:"), Arg::word(dc)]),
+                    Arg::join([
+                        Arg::lit("/ProductKey:"),
+                        Arg::placeholder("your Datacenter key"),
+                    ]),
+                    Arg::lit("/AcceptEula"),
+                ],
+            ))
+        }
+        Some(Channel::KmsClient) | None | Some(Channel::Other) | Some(Channel::Avma) => {
+            if ctx.siblings_oem_firmware {
+                firmware_key().then(activate(None))
+            } else {
+                install_key_placeholder("the node's Datacenter key").then(activate(None))
+            }
+        }
+        Some(Channel::Oem { firmware: true }) => firmware_key().then(activate(None)),
+        Some(Channel::Oem { .. } | Channel::Retail | Channel::Mak | Channel::KmsHost) => {
+            activate(None)
+        }
+    }
+}
+
+/// Install the OEM key held in the machine's firmware (ACPI MSDM table).
+fn firmware_key() -> Fix {
+    Fix::new().both(Command::powershell(
+        "$k = (Get-CimInstance -ClassName SoftwareLicensingService).OA3xOriginalProductKey;",
+        [Arg::lit(
+            "if ($k) { Get-CimInstance -ClassName SoftwareLicensingService | Invoke-CimMethod -MethodName InstallProductKey -Arguments @{ ProductKey = $k } }",
+        )],
+    ))
+}
+
+/// The AVMA key a guest of this version and edition needs (the edition after conversion: an
+/// evaluation's retail edition).
+pub fn avma_key_for<'c>(gv: &'c Version, ge: &'c Edition, cat: &'c Catalog) -> Option<&'c Key> {
+    let fam = if ge.eval {
+        cat.retail_edition(&ge.family, ge.core)
+            .map_or(ge.family.as_str(), |e| e.family.as_str())
+    } else {
+        ge.family.as_str()
+    };
+    cat.key_for(KeyKind::Avma, cat.key_generation(gv), fam)
+}
+
+/// Install the right AVMA key, activate, verify: the fix for a KMS key, a wrong AVMA key or no
+/// key. The same commands as the plan's steps.
+pub fn install_avma_key(gv: &Version, ge: &Edition, cat: &Catalog) -> Fix {
+    match avma_key_for(gv, ge, cat) {
+        Some(k) => install_public_key(k)
+            .then(activate(Some(k.last5())))
+            .then(verify()),
+        None => Fix::new(),
+    }
+}
+
+/// The fix for a guest problem. `vm` is the VM's name on its host (for host-side fixes).
+pub fn guest_fix(p: GuestProblem, g: &Guest<'_>, vm: &str, cat: &Catalog) -> Fix {
+    match (p, g.version, g.edition) {
+        (GuestProblem::NotSupported, _, _) => {
+            install_key_placeholder("a KMS client, MAK or retail key of this version")
+                .then(activate(None))
+        }
+        (GuestProblem::Evaluation, Some(v), Some(e)) => convert_evaluation(v, e, cat),
+        (
+            GuestProblem::KmsKey
+            | GuestProblem::AvmaKeyWrongVersion
+            | GuestProblem::AvmaKeyWrongEdition
+            | GuestProblem::NoKey,
+            Some(v),
+            Some(e),
+        ) if !e.eval => install_avma_key(v, e, cat),
+        (GuestProblem::DataExchangeOff, _, _) => enable_data_exchange(vm),
+        _ => Fix::new(),
+    }
+}
+
+/// An evaluation guest: list targets, convert with its own version's key, restart, install the
+/// AVMA key, activate (the plan's steps).
+pub fn convert_evaluation(gv: &Version, ge: &Edition, cat: &Catalog) -> Fix {
+    let Some(target) = evaluation_target(ge, cat) else {
+        return Fix::new();
+    };
+    let conv_key = cat
+        .key_for(KeyKind::Gvlk, &gv.id, &target.family)
+        .or_else(|| cat.key_for(KeyKind::Avma, cat.key_generation(gv), &target.family));
+    let Some(conv_key) = conv_key else {
+        return Fix::new();
+    };
+    let mut f = Fix::new()
+        .both(dism_list_targets())
+        .then(set_edition(target, conv_key))
+        .then(restart());
+    if let Some(k) = cat.key_for(KeyKind::Avma, cat.key_generation(gv), &target.family) {
+        f = f
+            .then(install_public_key(k))
+            .then(activate(Some(k.last5())));
+    }
+    f
+}
+
+/// The retail edition an evaluation converts to: its own family, else Datacenter.
+pub fn evaluation_target<'c>(ge: &'c Edition, cat: &'c Catalog) -> Option<&'c Edition> {
+    let same = cat.retail_edition(&ge.family, ge.core);
+    let dc = cat.retail_edition("datacenter", ge.core);
+    [same, dc]
+        .into_iter()
+        .flatten()
+        .find(|t| {
+            matches!(
+                check_conversion(ge, t, cat),
+                ConversionCheck::Allowed { .. }
+            )
+        })
+        .or(same)
+}
+
+pub fn dism_list_targets() -> Command {
+    Command::exe("DISM", [Arg::lit("/English /Online /Get-TargetEditions")])
+}
+
+/// `DISM /Set-Edition` with `/NoRestart`: the restart is its own step.
+pub fn set_edition(target: &Edition, key: &Key) -> Fix {
+    Fix::new().both(Command::exe(
+        "DISM",
+        [
+            Arg::lit("/English /Online"),
+            Arg::join([Arg::lit("/Set-Edition:"), Arg::word(target.id.clone())]),
+            Arg::join([Arg::lit("/ProductKey:"), Arg::word(key.key.clone())]),
+            Arg::lit("/AcceptEula /NoRestart"),
+        ],
+    ))
+}
+
+pub fn restart() -> Fix {
+    Fix::new()
+        .cmd(Command::exe("shutdown", [Arg::lit("/r /t 0")]))
+        .ps(Command::powershell("Restart-Computer", []))
+}
+
+/// A guest on a platform where AVMA does not work (Azure, another hypervisor): its KMS client
+/// key and Azure's KMS.
+pub fn switch_to_kms(gv: &Version, ge: &Edition, cat: &Catalog) -> Fix {
+    match cat.key_for(KeyKind::Gvlk, &gv.id, &ge.family) {
+        Some(g) => install_public_key(g)
+            .then(Fix::new().cmd(Command::slmgr([
+                Arg::lit("/skms"),
+                Arg::lit("azkms.core.windows.net:1688"),
+            ])).ps(Command::powershell(
+                "Get-CimInstance -ClassName SoftwareLicensingService | Invoke-CimMethod -MethodName SetKeyManagementServiceMachine -Arguments @{ MachineName = 'azkms.core.windows.net' }",
+                [],
+            )))
+            .then(activate(None)),
+        None => Fix::new(),
+    }
+}
+
+/// The fix line `avma lint` shows for a key on a runbook line: the right key in the same kind
+/// of command (`DISM /Set-Edition:T /ProductKey:K`, `slmgr /ipk K`), or the bare key.
+pub fn lint_key_fix(set_edition: Option<&str>, kind: KeyKind, k: &Key, slmgr: bool) -> String {
+    use crate::shell::Shell;
+    match (set_edition, kind) {
+        (Some(t), KeyKind::Gvlk) => {
+            Command::exe(
+                "DISM",
+                [
+                    Arg::lit("/English /Online"),
+                    Arg::join([Arg::lit("/Set-Edition:"), Arg::word(t)]),
+                    Arg::join([Arg::lit("/ProductKey:"), Arg::word(k.key.clone())]),
+                    Arg::lit("/AcceptEula"),
+                ],
+            )
+            .render(Shell::Cmd)
+            .text
+        }
+        _ if slmgr || kind == KeyKind::Avma => {
+            Command::exe("slmgr", [Arg::lit("/ipk"), Arg::word(k.key.clone())])
+                .render(Shell::Cmd)
+                .text
+        }
+        _ => k.key.clone(),
+    }
+}
+
+/// A conversion `avma lint` suggests instead of a forbidden one.
+pub fn lint_set_edition_fix(t: &Edition, key: Option<&Key>) -> String {
+    use crate::shell::Shell;
+    Command::exe(
+        "DISM",
+        [
+            Arg::lit("/English /Online"),
+            Arg::join([Arg::lit("/Set-Edition:"), Arg::word(t.id.clone())]),
+            match key {
+                Some(k) => Arg::join([Arg::lit("/ProductKey:"), Arg::word(k.key.clone())]),
+                None => Arg::join([Arg::lit("/ProductKey:"), Arg::placeholder("key")]),
+            },
+            Arg::lit("/AcceptEula"),
+        ],
+    )
+    .render(Shell::Cmd)
+    .text
+}
+
+/// Start the guest's Data Exchange service (inside the guest).
+pub fn start_kvp_service() -> Fix {
+    Fix::new()
+        .cmd(Command::exe(
+            "sc.exe",
+            [Arg::lit("config vmickvpexchange start= demand")],
+        ))
+        .cmd(Command::exe("sc.exe", [Arg::lit("start vmickvpexchange")]))
+        .ps(Command::powershell(
+            "Set-Service",
+            [Arg::lit("-Name vmickvpexchange -StartupType Manual")],
+        ))
+        .ps(Command::powershell(
+            "Start-Service",
+            [Arg::lit("-Name vmickvpexchange")],
+        ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::plan::{KVP_COMPONENT_GUID, WINDOWS_APP_ID};
+    use crate::shell::Shell;
+
+    #[test]
+    fn constants_agree() {
+        assert!(SLP_FILTER.contains(WINDOWS_APP_ID));
+        assert!(KVP_WHERE.contains(KVP_COMPONENT_GUID));
+    }
+
+    fn host<'c>(v: &str, e: &str, cat: &'c Catalog) -> Host<'c> {
+        Host {
+            version: cat.version(v),
+            edition: cat.edition(e),
+            activated: Some(true),
+            ..Host::default()
+        }
+    }
+
+    #[test]
+    fn azure_local_is_one_answer() {
+        let cat = Catalog::builtin();
+        let h = host("2022", "ServerAzureStackHCICor", cat);
+        assert_eq!(
+            host_can(
+                &h,
+                cat.version("2019"),
+                cat.edition("ServerStandard"),
+                14,
+                cat
+            ),
+            Can::Yes
+        );
+    }
+
+    #[test]
+    fn azure_edition_guest_needs_azure() {
+        let cat = Catalog::builtin();
+        let h = host("2022", "ServerDatacenter", cat);
+        assert_eq!(
+            host_can(
+                &h,
+                cat.version("2022"),
+                cat.edition("ServerTurbine"),
+                14,
+                cat
+            ),
+            Can::No(HostProblem::AzureEditionGuestOffAzure)
+        );
+    }
+
+    #[test]
+    fn azure_edition_host_is_never_converted() {
+        let cat = Catalog::builtin();
+        let h = host("2022", "ServerTurbine", cat);
+        let Can::No(p) = host_base(&h, 14) else {
+            panic!("a 2022 Azure Edition host is no AVMA host")
+        };
+        assert!(host_fix(p, &h, HostContext::default(), cat).is_empty());
+        let h = host("2019", "ServerStandard", cat);
+        let f = host_fix(HostProblem::NotDatacenter, &h, HostContext::default(), cat);
+        assert!(f.cmd[0]
+            .render(Shell::Cmd)
+            .text
+            .contains("/Set-Edition:ServerDatacenter"));
+    }
+
+    #[test]
+    fn a_lapsing_kms_node_gets_its_own_key_not_ato() {
+        let cat = Catalog::builtin();
+        let mut h = host("2022", "ServerDatacenter", cat);
+        h.channel = Some(Channel::KmsClient);
+        h.lapse_days = Some(3);
+        let f = host_lapse_fix(&h, HostContext::default(), cat);
+        let first = f.cmd[0].render(Shell::Cmd).text;
+        assert!(first.contains("/ipk"), "{first}");
+        let f = host_lapse_fix(
+            &h,
+            HostContext {
+                siblings_oem_firmware: true,
+            },
+            cat,
+        );
+        assert!(f.ps[0]
+            .render(Shell::PowerShell)
+            .text
+            .contains("OA3xOriginalProductKey"));
+    }
+}

@@ -1,0 +1,133 @@
+//! guest-not-activated (AV206) and avma-activation-expiring (AV211).
+//!
+//! One cause, one finding: when the machine already has a finding that explains why it is not
+//! activated (a KMS key, an evaluation, a wrong key, the platform, a host too old...), the
+//! activation state and its HRESULTs are attached to that finding as evidence, and no second
+//! finding with a fix that would fail (`/ato` with a KMS key) is reported.
+
+use avma_core::finding::Finding;
+use avma_core::judge::{self, Channel};
+use avma_core::rules::{self, Rule, Severity};
+use avma_core::text::Msg;
+use avma_evidence::observe::code_text;
+
+use super::{Check, Scope};
+use crate::subject::{at, code_arg, loc, status_arg, Subject};
+
+pub const NOT_ACTIVATED: Check = Check {
+    name: "guest-activation",
+    rules: &[&rules::GUEST_NOT_ACTIVATED],
+    scope: Scope::Guest,
+    gate: None,
+    run: not_activated,
+};
+
+pub const EXPIRING: Check = Check {
+    name: "guest-avma-expiring",
+    rules: &[&rules::AVMA_ACTIVATION_EXPIRING],
+    scope: Scope::Guest,
+    gate: None,
+    run: expiring,
+};
+
+/// Findings that explain a guest's failed activation.
+pub const CAUSES: &[&Rule] = &[
+    &rules::GUEST_NOT_SUPPORTED,
+    &rules::GUEST_EVALUATION_EDITION,
+    &rules::EVALUATION_DOMAIN_CONTROLLER,
+    &rules::GUEST_KMS_KEY_INSTALLED,
+    &rules::GUEST_AVMA_KEY_WRONG_VERSION,
+    &rules::GUEST_AVMA_KEY_WRONG_EDITION,
+    &rules::GUEST_NO_PRODUCT_KEY,
+    &rules::UNSUPPORTED_VIRTUALIZATION_PLATFORM,
+    &rules::AVMA_THROTTLED,
+    &rules::KVP_SERVICE_NOT_RUNNING,
+    &rules::HOST_TOO_OLD_FOR_GUEST,
+    &rules::AZURE_EDITION_OFF_AZURE,
+];
+
+fn not_activated(s: &Subject<'_>, out: &mut Vec<Finding>) {
+    let status = s
+        .product
+        .and_then(|p| p.facts.license_status.map(|st| (st, p)));
+    let avma_error = s.codes.iter().any(|(c, _)| c.is_avma());
+    if !(status.is_some_and(|(st, _)| st != 1) || (status.is_none() && avma_error)) {
+        return;
+    }
+    let mut list: Vec<u32> = s.codes.iter().map(|(c, _)| c.0).collect();
+    list.sort_unstable();
+    list.dedup();
+    let from = status
+        .map(|(_, p)| p.from.clone())
+        .or_else(|| s.codes.first().map(|(_, p)| p.clone()));
+    let hex: Vec<String> = list.iter().map(|c| code_text(*c)).collect();
+    let state = Msg::new("diag-not-activated-because")
+        .arg("status", status_arg(s.cat, status.map(|(st, _)| st)))
+        .arg(
+            "codes",
+            if hex.is_empty() {
+                "-".to_string()
+            } else {
+                hex.join(", ")
+            },
+        );
+    if let Some(cause) = out
+        .iter_mut()
+        .find(|f| f.severity >= Severity::Warning && CAUSES.iter().any(|r| r.code == f.rule.code))
+    {
+        cause.evidence.push(avma_core::finding::EvidenceRef {
+            fact: state,
+            at: from.as_ref().and_then(at),
+        });
+        return;
+    }
+    let mut f = Finding::new(
+        &rules::GUEST_NOT_ACTIVATED,
+        Msg::new("diag-not-activated")
+            .arg("guest", s.machine_arg())
+            .arg("status", status_arg(s.cat, status.map(|(st, _)| st)))
+            .arg("codes", code_arg(s.cat, &list)),
+    )
+    .on(&s.m.name)
+    .located(from.as_ref().map(loc));
+    for (c, p) in s.codes.iter().take(6) {
+        f = f.because(Msg::new("fact-hresult").arg("code", code_text(c.0)), at(p));
+    }
+    // No cause found in the evidence: try again, and show the state.
+    out.push(f.fix(judge::activate(None)).fix(judge::show_license(false)));
+}
+
+fn expiring(s: &Subject<'_>, out: &mut Vec<Finding>) {
+    let Some(p) = s.product else { return };
+    if p.facts.license_status != Some(1) || s.channel() != Some(Channel::Avma) {
+        return;
+    }
+    let Some(g) = p
+        .facts
+        .grace_minutes
+        .filter(|g| *g > 0 && *g < crate::AVMA_EXPIRING_MINUTES)
+    else {
+        return;
+    };
+    out.push(
+        Finding::new(
+            &rules::AVMA_ACTIVATION_EXPIRING,
+            Msg::new("diag-avma-expiring")
+                .arg("guest", s.m.name.as_str())
+                .arg("minutes", g as i64)
+                .arg(
+                    "host",
+                    p.facts
+                        .avma
+                        .host_machine_name
+                        .clone()
+                        .unwrap_or_else(|| "?".into()),
+                ),
+        )
+        .on(&s.m.name)
+        .located(Some(loc(&p.from)))
+        .because(Msg::new("fact-grace").arg("minutes", g as i64), at(&p.from))
+        .fix(judge::activate(None))
+        .fix(judge::show_license(true)),
+    );
+}

@@ -1,0 +1,117 @@
+//! guest-kms-key-installed (AV202), guest-avma-key-wrong-version (AV203),
+//! guest-avma-key-wrong-edition (AV204), guest-no-product-key (AV205): the guest's key, as the
+//! judgement classifies it.
+
+use avma_core::finding::Finding;
+use avma_core::judge::{self, GuestProblem, Hresult};
+use avma_core::rules;
+use avma_core::text::Msg;
+
+use super::{Check, Gate, Scope};
+use crate::subject::{at, fact_hresult, loc, Subject};
+
+pub const CHECK: Check = Check {
+    name: "guest-key",
+    rules: &[
+        &rules::GUEST_KMS_KEY_INSTALLED,
+        &rules::GUEST_AVMA_KEY_WRONG_VERSION,
+        &rules::GUEST_AVMA_KEY_WRONG_EDITION,
+        &rules::GUEST_NO_PRODUCT_KEY,
+    ],
+    scope: Scope::Guest,
+    gate: Some(Gate::GuestSupported),
+    run,
+};
+
+fn run(s: &Subject<'_>, out: &mut Vec<Finding>) {
+    let m = s.m;
+    let g = s.guest();
+    let problems = judge::guest_problems(&g, s.cat);
+    let partial = || {
+        s.product
+            .and_then(|p| p.facts.partial_key.clone())
+            .unwrap_or_default()
+    };
+    let fix = |p: GuestProblem| judge::guest_fix(p, &g, s.vm_name(), s.cat);
+    for p in problems {
+        match p {
+            GuestProblem::KmsKey => {
+                let Some(prod) = s.product else { continue };
+                let mut f = Finding::new(
+                    &rules::GUEST_KMS_KEY_INSTALLED,
+                    Msg::new("diag-guest-kms-key")
+                        .arg("guest", s.machine_arg())
+                        .arg("last5", partial())
+                        .arg(
+                            "key",
+                            prod.key
+                                .as_ref()
+                                .map(|k| k.key.clone())
+                                .unwrap_or_else(|| "?".into()),
+                        ),
+                )
+                .on(&m.name)
+                .located(Some(loc(&prod.from)))
+                .because(
+                    Msg::new("fact-channel").arg(
+                        "channel",
+                        prod.facts.channel.clone().unwrap_or_else(|| "?".into()),
+                    ),
+                    at(&prod.from),
+                );
+                if let Some(pp) = s.has(Hresult::KMS_UNREACHABLE) {
+                    f = f.because(fact_hresult(Hresult::KMS_UNREACHABLE), at(pp));
+                }
+                out.push(f.fix(fix(p)));
+            }
+            GuestProblem::AvmaKeyWrongVersion | GuestProblem::AvmaKeyWrongEdition => {
+                let (Some(prod), Some(k)) = (s.product, g.key) else {
+                    continue;
+                };
+                // An edition the sources disagree on is evidence-conflict, not a wrong key.
+                if p == GuestProblem::AvmaKeyWrongEdition
+                    && m.conflicts.iter().any(|c| c.field == "edition")
+                {
+                    continue;
+                }
+                let msg = if p == GuestProblem::AvmaKeyWrongVersion {
+                    Msg::new("diag-avma-wrong-version")
+                        .arg("guest", s.machine_arg())
+                        .arg("key", k.key.as_str())
+                        .arg("versions", k.versions.join(", "))
+                } else {
+                    Msg::new("diag-avma-wrong-edition")
+                        .arg("guest", s.machine_arg())
+                        .arg("key", k.key.as_str())
+                        .arg("family", k.family.as_str())
+                };
+                let f = Finding::new(p.rule(), msg)
+                    .on(&m.name)
+                    .located(Some(loc(&prod.from)))
+                    .because(
+                        Msg::new("fact-partial-key").arg("last5", partial()),
+                        at(&prod.from),
+                    );
+                out.push(f.fix(fix(p)));
+            }
+            GuestProblem::NoKey => {
+                let from = m
+                    .products
+                    .first()
+                    .map(|p| p.from.clone())
+                    .or_else(|| s.has(Hresult::NO_KEY).cloned());
+                let mut f = Finding::new(
+                    &rules::GUEST_NO_PRODUCT_KEY,
+                    Msg::new("diag-no-key").arg("guest", s.machine_arg()),
+                )
+                .on(&m.name)
+                .located(from.as_ref().map(loc));
+                if let Some(p) = &from {
+                    f = f.because(Msg::new("fact-no-key"), at(p));
+                }
+                out.push(f.fix(fix(p)));
+            }
+            _ => {}
+        }
+    }
+}

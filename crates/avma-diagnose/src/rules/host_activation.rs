@@ -1,0 +1,135 @@
+//! host-not-activated (AV102), host-license-expiring (AV301) and host-license-lapsing (AV302):
+//! the host's own licence, as of the evidence's time. The fix re-activates the host the way its
+//! channel allows (never `/ato` to a KMS host that is gone: its own key, or the OEM key of its
+//! firmware when its siblings are OEM_DM).
+
+use avma_core::finding::Finding;
+use avma_core::judge::{self, Channel, HostContext, HostProblem};
+use avma_core::rules;
+use avma_core::text::Msg;
+use avma_evidence::model::Role;
+
+use super::{Check, Scope};
+use crate::subject::{at, code_arg, loc, status_arg, windows_product, Subject};
+
+pub const CHECK: Check = Check {
+    name: "host-activation",
+    rules: &[
+        &rules::HOST_NOT_ACTIVATED,
+        &rules::HOST_LICENSE_EXPIRING,
+        &rules::HOST_LICENSE_LAPSING,
+    ],
+    scope: Scope::Host,
+    gate: None,
+    run,
+};
+
+/// What the other hosts tell about this one's licence.
+fn context(s: &Subject<'_>) -> HostContext {
+    HostContext {
+        siblings_oem_firmware: s.model.machines.iter().any(|o| {
+            o.role == Role::Host
+                && !std::ptr::eq(o, s.m)
+                && windows_product(o)
+                    .and_then(|p| p.facts.channel.as_deref())
+                    .map(Channel::parse)
+                    == Some(Channel::Oem { firmware: true })
+        }),
+    }
+}
+
+fn run(s: &Subject<'_>, out: &mut Vec<Finding>) {
+    let m = s.m;
+    let h = s.host();
+    let Some(p) = s.product else {
+        if !m.products.is_empty() {
+            let fix = if context(s).siblings_oem_firmware {
+                judge::host_fix(HostProblem::NotActivated, &h, context(s), s.cat)
+            } else {
+                judge::install_key_placeholder("the host's Datacenter key")
+            };
+            out.push(
+                Finding::new(
+                    &rules::HOST_NOT_ACTIVATED,
+                    Msg::new("diag-host-no-key").arg("host", s.machine_arg()),
+                )
+                .on(&m.name)
+                .located(m.products.first().map(|p| loc(&p.from)))
+                .fix(fix),
+            );
+        }
+        return;
+    };
+    match p.facts.license_status {
+        Some(st) if st != 1 => {
+            let codes: Vec<u32> = p.facts.status_reason.into_iter().collect();
+            out.push(
+                Finding::new(
+                    &rules::HOST_NOT_ACTIVATED,
+                    Msg::new("diag-host-not-activated")
+                        .arg("host", s.machine_arg())
+                        .arg("status", status_arg(s.cat, Some(st)))
+                        .arg("codes", code_arg(s.cat, &codes)),
+                )
+                .on(&m.name)
+                .located(Some(loc(&p.from)))
+                .because(
+                    Msg::new("fact-status").arg("status", i64::from(st)),
+                    at(&p.from),
+                )
+                .fix(judge::host_fix(
+                    HostProblem::NotActivated,
+                    &h,
+                    context(s),
+                    s.cat,
+                )),
+            );
+        }
+        Some(1) => {
+            // Licensed, but for how long? The nearer of the grace period and the evaluation end.
+            let mut days_left: Option<(f64, Msg)> = None;
+            if let Some(g) = p.facts.grace_minutes.filter(|g| *g > 0) {
+                days_left = Some((
+                    g as f64 / 1440.0,
+                    Msg::new("fact-grace").arg("minutes", g as i64),
+                ));
+            }
+            if let (Some(end), Some(now)) = (p.facts.evaluation_end.as_deref(), s.opts.now) {
+                if let Ok(t) = end.parse::<jiff::Timestamp>() {
+                    let days = (t.as_second() - now.as_second()) as f64 / 86400.0;
+                    if days_left.as_ref().is_none_or(|(d, _)| days < *d) {
+                        days_left = Some((days, Msg::new("fact-eval-end").arg("date", end)));
+                    }
+                }
+            }
+            let Some((days, fact)) = days_left.filter(|(d, _)| *d <= f64::from(s.opts.warn_days))
+            else {
+                return;
+            };
+            let lapsing = days <= f64::from(s.opts.critical_days);
+            let (rule, id) = if lapsing {
+                (&rules::HOST_LICENSE_LAPSING, "diag-host-lapsing")
+            } else {
+                (&rules::HOST_LICENSE_EXPIRING, "diag-host-expiring")
+            };
+            out.push(
+                Finding::new(
+                    rule,
+                    Msg::new(id)
+                        .arg("host", s.machine_arg())
+                        .arg("days", days.floor().max(0.0) as i64)
+                        .arg(
+                            "channel",
+                            p.facts.channel.clone().unwrap_or_else(|| "?".into()),
+                        ),
+                )
+                .on(&m.name)
+                .located(Some(loc(&p.from)))
+                .because(fact, at(&p.from))
+                .fix(judge::host_lapse_fix(&h, context(s), s.cat))
+                .fix(judge::show_license(true)),
+            );
+        }
+        _ => {}
+    }
+}

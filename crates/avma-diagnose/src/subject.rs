@@ -1,0 +1,318 @@
+//! What a check sees of one machine: the machine, the model around it, and the facts the checks
+//! share (version, edition, Windows product, HRESULTs, related hosts), computed once.
+
+use avma_core::catalog::{Catalog, Edition, Version};
+use avma_core::finding::Location;
+use avma_core::judge::{self, Channel, Hresult};
+use avma_core::key::ProductKey;
+use avma_core::plan::WINDOWS_APP_ID;
+use avma_core::text::{Msg, MsgArg};
+use avma_evidence::model::{Machine, Model, Product, Role};
+use avma_evidence::observe::{code_text, Provenance};
+
+use crate::Options;
+
+/// One machine under diagnosis.
+pub struct Subject<'a> {
+    pub m: &'a Machine,
+    pub model: &'a Model,
+    pub opts: &'a Options,
+    pub cat: &'a Catalog,
+    pub version: Option<&'a Version>,
+    pub edition: Option<&'a Edition>,
+    pub product: Option<&'a Product>,
+    /// Every HRESULT seen on the machine, with where.
+    pub codes: Vec<(Hresult, Provenance)>,
+    /// For a guest: its cluster owner and possible/preferred owners, else the host its AVMA
+    /// block names, else the only host.
+    pub hosts: Vec<&'a Machine>,
+    /// For a guest: its VM role (cluster group) name, when the cluster lists it.
+    pub group: Option<&'a str>,
+}
+
+impl<'a> Subject<'a> {
+    pub fn new(m: &'a Machine, model: &'a Model, opts: &'a Options, cat: &'a Catalog) -> Self {
+        let (hosts, group) = if m.role == Role::Guest {
+            related_hosts(m, model)
+        } else {
+            (Vec::new(), None)
+        };
+        Subject {
+            m,
+            model,
+            opts,
+            cat,
+            version: version(m, cat),
+            edition: edition(m, cat),
+            product: windows_product(m),
+            codes: hresults(m),
+            hosts,
+            group,
+        }
+    }
+
+    pub fn has(&self, c: Hresult) -> Option<&Provenance> {
+        self.codes.iter().find(|(x, _)| *x == c).map(|(_, p)| p)
+    }
+
+    pub fn channel(&self) -> Option<Channel> {
+        self.product
+            .and_then(|p| p.facts.channel.as_deref())
+            .map(Channel::parse)
+    }
+
+    /// The guest as the judgement sees it.
+    pub fn guest(&self) -> judge::Guest<'a> {
+        let key = self
+            .product
+            .and_then(|p| p.key.as_ref())
+            .and_then(|k| ProductKey::parse(&k.key))
+            .and_then(|k| self.cat.key(&k));
+        judge::Guest {
+            version: self.version,
+            edition: self.edition,
+            channel: self.channel(),
+            key,
+            has_key: if self.product.is_some() {
+                Some(true)
+            } else if !self.m.products.is_empty() || self.has(Hresult::NO_KEY).is_some() {
+                Some(false)
+            } else {
+                None
+            },
+            activated: self
+                .product
+                .and_then(|p| p.facts.license_status)
+                .map(|s| s == 1),
+            data_exchange: None,
+        }
+    }
+
+    /// The host as the judgement sees it (its lapse in days from the grace minutes or the
+    /// evaluation end, as of `Options::now`).
+    pub fn host(&self) -> judge::Host<'a> {
+        host_of(self.m, self.opts, self.cat)
+    }
+
+    /// The lowest version among the guest's hosts.
+    pub fn host_version(&self) -> Option<&'a Version> {
+        self.hosts
+            .iter()
+            .filter_map(|h| version(h, self.cat))
+            .min_by_key(|v| v.order)
+    }
+
+    /// The VM name a host uses for this guest (its cluster group, else its linked VM's name,
+    /// else its computer name).
+    pub fn vm_name(&self) -> &str {
+        self.group.unwrap_or(self.m.vm_name())
+    }
+
+    pub fn machine_arg(&self) -> MsgArg {
+        machine_arg(self.m, self.cat)
+    }
+
+    /// Where the build was read.
+    pub fn build_at(&self) -> Option<&Provenance> {
+        self.m.builds.first().and_then(|b| b.from.first())
+    }
+}
+
+pub fn host_of<'a>(m: &'a Machine, opts: &Options, cat: &'a Catalog) -> judge::Host<'a> {
+    let p = windows_product(m);
+    let mut lapse: Option<f64> = None;
+    if let Some(p) = p {
+        if let Some(g) = p.facts.grace_minutes.filter(|g| *g > 0) {
+            lapse = Some(g as f64 / 1440.0);
+        }
+        if let (Some(end), Some(now)) = (p.facts.evaluation_end.as_deref(), opts.now) {
+            if let Ok(t) = end.parse::<jiff::Timestamp>() {
+                let d = (t.as_second() - now.as_second()) as f64 / 86400.0;
+                lapse = Some(lapse.map_or(d, |l| l.min(d)));
+            }
+        }
+    }
+    judge::Host {
+        version: version(m, cat),
+        edition: edition(m, cat),
+        activated: p.and_then(|p| p.facts.license_status).map(|s| s == 1),
+        channel: p
+            .and_then(|p| p.facts.channel.as_deref())
+            .map(Channel::parse),
+        lapse_days: lapse.map(|d| d.floor() as i64),
+        platform: judge::Platform::default(),
+    }
+}
+
+pub fn loc(p: &Provenance) -> Location {
+    Location {
+        file: p.file.clone(),
+        line: p.line,
+        record: p.record,
+    }
+}
+
+pub fn at(p: &Provenance) -> Option<String> {
+    Some(p.label())
+}
+
+/// The Windows product of a machine: the row with a key, of the Windows application.
+pub fn windows_product(m: &Machine) -> Option<&Product> {
+    m.products.iter().find(|p| {
+        p.facts.partial_key.is_some()
+            && p.facts
+                .application_id
+                .as_deref()
+                .is_none_or(|a| a == WINDOWS_APP_ID)
+            && p.facts
+                .name
+                .as_deref()
+                .is_none_or(|n| n.starts_with("Windows"))
+            && !p.facts.name.as_deref().unwrap_or("").contains("add-on")
+    })
+}
+
+pub fn version<'c>(m: &Machine, cat: &'c Catalog) -> Option<&'c Version> {
+    m.version.as_deref().and_then(|v| cat.version(v))
+}
+
+pub fn edition<'c>(m: &Machine, cat: &'c Catalog) -> Option<&'c Edition> {
+    m.edition.as_deref().and_then(|e| cat.edition(e))
+}
+
+/// Every HRESULT seen on a machine, with where: licensing status reasons, tool errors, and
+/// non-zero values in its AVMA/licensing events.
+fn hresults(m: &Machine) -> Vec<(Hresult, Provenance)> {
+    let mut out = Vec::new();
+    for p in &m.products {
+        if let Some(r) = p.facts.status_reason.filter(|r| *r >= 0x8000_0000) {
+            out.push((Hresult(r), p.from.clone()));
+        }
+    }
+    for e in &m.errors {
+        if let Some(v) = u32::from_str_radix(e.code.trim_start_matches("0x"), 16)
+            .ok()
+            .filter(|_| e.code.starts_with("0x"))
+        {
+            out.push((Hresult(v), e.from.clone()));
+        }
+    }
+    for e in &m.events {
+        if matches!(e.value.event_id, 12309 | 8198 | 12288) {
+            for h in e.value.hresults.iter().filter(|h| **h >= 0x8000_0000) {
+                if let Some(f) = e.from.first() {
+                    out.push((Hresult(*h), f.clone()));
+                }
+            }
+        }
+    }
+    out
+}
+
+pub fn machine_arg(m: &Machine, cat: &Catalog) -> MsgArg {
+    let v = version(m, cat).map(|v| v.name.as_str()).unwrap_or("?");
+    let e = m.edition.as_deref().unwrap_or("?");
+    MsgArg::Str(format!("{} ({v} {e})", m.name))
+}
+
+/// A license status as people read it: slmgr's English wording, Windows' Japanese wording.
+pub fn status_arg(cat: &Catalog, s: Option<u32>) -> MsgArg {
+    match s.and_then(|s| cat.license_status(s)) {
+        Some(x) => MsgArg::Text {
+            en: x.slmgr.clone(),
+            ja: x.ja.clone(),
+        },
+        None => MsgArg::Str("?".into()),
+    }
+}
+
+pub fn code_arg(cat: &Catalog, codes: &[u32]) -> MsgArg {
+    let mut en = Vec::new();
+    let mut ja = Vec::new();
+    for c in codes {
+        match cat.error_by_value(*c) {
+            Some(e) => {
+                en.push(format!("{} ({})", e.code, e.meaning_en));
+                ja.push(format!("{} ({})", e.code, e.meaning_ja));
+            }
+            None => {
+                en.push(code_text(*c));
+                ja.push(code_text(*c));
+            }
+        }
+    }
+    if en.is_empty() {
+        return MsgArg::Text {
+            en: "no error code seen".into(),
+            ja: "エラー コードは確認されていません".into(),
+        };
+    }
+    MsgArg::Text {
+        en: en.join("; "),
+        ja: ja.join("; "),
+    }
+}
+
+pub fn fact_hresult(c: Hresult) -> Msg {
+    Msg::new("fact-hresult").arg("code", code_text(c.0))
+}
+
+/// Hosts a guest relates to, and its cluster group name: the group of the VM it is linked to
+/// (VM ID, BIOS GUID, KVP; else its name), its owners; else the hosts that list its VM or the
+/// host its KVP registry names; else the host its AVMA block names; else the only host.
+fn related_hosts<'a>(guest: &Machine, model: &'a Model) -> (Vec<&'a Machine>, Option<&'a str>) {
+    let hosts: Vec<&Machine> = model
+        .machines
+        .iter()
+        .filter(|m| m.role == Role::Host)
+        .collect();
+    let by_name = |n: &str| model.machine(n).filter(|m| m.role == Role::Host);
+    let mut out: Vec<&Machine> = Vec::new();
+    let mut group = None;
+    let add = |out: &mut Vec<&'a Machine>, h: &'a Machine| {
+        if !out.iter().any(|o| std::ptr::eq(*o, h)) {
+            out.push(h);
+        }
+    };
+    if model.cluster.is_some() {
+        if let Some(g) = model.group_of(guest) {
+            group = Some(g.value.name.as_str());
+            let names = g
+                .value
+                .possible_owners
+                .iter()
+                .flatten()
+                .chain(g.value.preferred_owners.iter().flatten())
+                .chain(g.value.owner.iter());
+            for n in names {
+                if let Some(h) = by_name(n) {
+                    add(&mut out, h);
+                }
+            }
+        }
+    }
+    if out.is_empty() {
+        let listed = guest.vm.iter().flat_map(|l| l.hosts.iter());
+        let kvp_host = guest
+            .identity
+            .parameters
+            .iter()
+            .flat_map(|p| p.value.host_name.iter().chain(p.value.physical_host.iter()));
+        for n in listed.chain(kvp_host) {
+            if let Some(h) = by_name(n) {
+                add(&mut out, h);
+            }
+        }
+    }
+    if out.is_empty() {
+        for p in &guest.products {
+            if let Some(h) = p.facts.avma.host_machine_name.as_deref().and_then(by_name) {
+                add(&mut out, h);
+            }
+        }
+    }
+    if out.is_empty() && hosts.len() == 1 {
+        out.push(hosts[0]);
+    }
+    (out, group)
+}
