@@ -23,6 +23,10 @@ pub struct Cli {
     /// When to color text output (never when piped or NO_COLOR is set, unless `always`).
     #[arg(long, global = true, value_enum, default_value_t = ColorArg::Auto)]
     pub color: ColorArg,
+    /// Judge as of this date (YYYY-MM-DD, midnight UTC) or RFC 3339 time instead of the
+    /// evidence's own time (its collection time, else its newest event or file).
+    #[arg(long, global = true, value_name = "DATE")]
+    pub at: Option<String>,
     #[command(subcommand)]
     pub command: Command,
 }

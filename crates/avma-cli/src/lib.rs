@@ -54,6 +54,16 @@ pub fn main_entry() -> ExitCode {
             || !cfg!(windows)
             || anstyle_query::windows::enable_ansi_colors().unwrap_or(false));
     let mut ctx = out::Ctx::new(lang, color);
+    match cli.at.as_deref().map(cmd::asof::parse_at) {
+        Some(Err(v)) => {
+            let m = ctx.msg(&avma_core::text::Msg::new("asof-bad-at").arg("value", v));
+            ctx.problem("--at", &m);
+            ctx.flush();
+            return ExitCode::from(cmd::EXIT_INPUT);
+        }
+        Some(Ok(t)) => cmd::asof::set_at(Some(t)),
+        None => cmd::asof::set_at(None),
+    }
     let code = match &cli.command {
         Command::Keys(a) => cmd::keys::run(&mut ctx, a),
         Command::Matrix(a) => cmd::matrix::run(&mut ctx, a),

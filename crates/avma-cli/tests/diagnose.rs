@@ -28,7 +28,14 @@ fn avma(args: &[String], lang: &str) -> Output {
 }
 
 fn diagnose(format: &str, lang: &str) -> Output {
-    let mut a = vec!["diagnose".to_string(), "--format".into(), format.into()];
+    // Judged as of a fixed time: the examples' file times are those of the checkout.
+    let mut a = vec![
+        "diagnose".to_string(),
+        "--at".into(),
+        "2026-11-28T09:00:00Z".into(),
+        "--format".into(),
+        format.into(),
+    ];
     a.extend(example_args());
     avma(&a, lang)
 }
@@ -183,7 +190,14 @@ fn a_folder_of_machine_folders_is_the_same_as_naming_each() {
     let each = stdout(&diagnose("json", "C"));
     let all = root().join("examples/cluster").display().to_string();
     let o = avma(
-        &["diagnose".into(), "--format".into(), "json".into(), all],
+        &[
+            "diagnose".into(),
+            "--at".into(),
+            "2026-11-28T09:00:00Z".into(),
+            "--format".into(),
+            "json".into(),
+            all,
+        ],
         "C",
     );
     assert_eq!(o.status.code(), Some(1));

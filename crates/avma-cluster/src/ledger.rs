@@ -196,6 +196,12 @@ pub fn ledger(model: &Model, opts: &LedgerOptions) -> Ledger {
             }
         }
     }
+    // The moves of each VM's clustered role (events 1641/1201), next to its activations.
+    for vm in &vms {
+        for mv in avma_diagnose_moves(model, vm) {
+            rows.push(mv);
+        }
+    }
     rows.sort_by(|a, b| a.vm.cmp(&b.vm).then(a.time.cmp(&b.time)));
 
     let mut flags = Vec::new();
@@ -206,7 +212,9 @@ pub fn ledger(model: &Model, opts: &LedgerOptions) -> Ledger {
             .filter(|r| r.vm.as_deref() == Some(vm.as_str()) && r.outcome == "success")
             .collect();
         if ok.is_empty() {
-            if rows.iter().any(|r| r.vm.as_deref() == Some(vm.as_str()))
+            if rows
+                .iter()
+                .any(|r| r.vm.as_deref() == Some(vm.as_str()) && r.source != MOVE_SOURCE)
                 || model.machines.iter().any(|m| short(m.vm_name()) == *vm)
             {
                 flags.push(Flag::NeverActivated { vm: vm.clone() });
@@ -278,6 +286,58 @@ pub fn to_csv(l: &Ledger) -> String {
             r.names_matched,
             q(&r.from.label())
         ));
+    }
+    out
+}
+
+/// The `source` of a ledger row that is a move of the VM's role, not an activation.
+pub const MOVE_SOURCE: &str = "cluster-move";
+
+/// Rows for the moves of `vm`'s clustered role: FailoverClustering 1641 (moving to a node) and
+/// 1201 (online on the node that logs it), whose values name the VM.
+fn avma_diagnose_moves(model: &Model, vm: &str) -> Vec<Row> {
+    let mut out = Vec::new();
+    for h in model.machines.iter().filter(|m| m.role != Role::Guest) {
+        for e in &h.events {
+            let ev = &e.value;
+            if !ev.provider.contains("FailoverClustering") || !matches!(ev.event_id, 1201 | 1641) {
+                continue;
+            }
+            let vals: Vec<&str> = ev
+                .data
+                .iter()
+                .map(|d| match d.split_once('=') {
+                    Some((k, v)) if !k.contains(' ') => v.trim(),
+                    _ => d.trim(),
+                })
+                .collect();
+            if !vals.iter().any(|v| short(v) == *vm) {
+                continue;
+            }
+            let Some(from) = e.from.first().cloned() else {
+                continue;
+            };
+            let to = if ev.event_id == 1641 {
+                ev.data
+                    .iter()
+                    .find_map(|d| {
+                        let (k, v) = d.split_once('=')?;
+                        matches!(k, "TargetNode" | "DestinationNode").then(|| short(v))
+                    })
+                    .or_else(|| vals.last().map(|v| short(v)))
+            } else {
+                Some(ev.computer.as_deref().map_or_else(|| short(&h.name), short))
+            };
+            out.push(Row {
+                vm: Some(vm.to_string()),
+                host: to,
+                time: ev.time.clone(),
+                outcome: "moved".into(),
+                source: MOVE_SOURCE,
+                names_matched: true,
+                from,
+            });
+        }
     }
     out
 }

@@ -741,6 +741,88 @@ pub const EVIDENCE_INSUFFICIENT: Rule = Rule {
     facts: &[],
 };
 
+pub const GUEST_NOT_LINKED: Rule = Rule {
+    code: "AV403",
+    name: "guest-not-linked",
+    severity: Severity::Warning,
+    origins: &[Origin::Diagnose],
+    summary: doc!("A guest that cannot be linked to any VM the hosts or the cluster list.", "ホストやクラスターが一覧に示すどの仮想マシンにも結び付けられないゲスト。"),
+    detects: doc!(
+        "A guest whose KVP registry VM ID, BIOS GUID, reported FQDN, KVP VM name and computer name match no VM of the hosts and cluster given.",
+        "KVP レジストリの仮想マシン ID、BIOS GUID、ホストに報告された FQDN、KVP の仮想マシン名、コンピューター名のどれも、指定されたホストとクラスターの仮想マシンと一致しないゲスト。"
+    ),
+    why: doc!(
+        "Which nodes may run a guest, and so which hosts must activate it, is known only through its VM. An unlinked guest is judged without its hosts; the computer name often differs from the VM name.",
+        "ゲストを実行できるノード、つまりライセンス認証するべきホストは、仮想マシンを通じてしかわかりません。結び付けられないゲストはホストなしで判定されます。コンピューター名は仮想マシン名と異なることがよくあります。"
+    ),
+    evidence: doc!("The guest, and the VMs the hosts list.", "ゲストと、ホストが一覧に示す仮想マシン。"),
+    fix: doc!(
+        "Collect the guest's KVP registry (Guest\\Parameters) inside it and Get-VM on its host, so the VM ID links them.",
+        "ゲスト内で KVP レジストリ (Guest\\Parameters) を、ホストで Get-VM を収集してください。仮想マシン ID で結び付けられます。"
+    ),
+    facts: &[],
+};
+
+pub const VM_WITHOUT_GUEST_EVIDENCE: Rule = Rule {
+    code: "AV404",
+    name: "vm-without-guest-evidence",
+    severity: Severity::Warning,
+    origins: &[Origin::Diagnose],
+    summary: doc!("A VM the hosts or the cluster list with no evidence from inside its guest.", "ホストやクラスターが一覧に示す仮想マシンで、ゲスト内の証跡がないもの。"),
+    detects: doc!(
+        "A VM (Get-VM, integration services, intrinsic KVP items, a cluster group of type VirtualMachine) that no guest's evidence was linked to.",
+        "どのゲストの証跡も結び付けられなかった仮想マシン (Get-VM、統合サービス、組み込みの KVP 項目、種類が VirtualMachine のクラスター グループ)。"
+    ),
+    why: doc!(
+        "Its key, edition and activation state are unknown: an all-clear for it would be a guess. What its guest reported through Data Exchange (OS and build) is shown when the host's KVP items were collected.",
+        "キー、エディション、ライセンス認証の状態が不明なため、問題なしと判断すれば推測になります。ホストの KVP 項目が収集されていれば、データ交換でゲストが報告した OS とビルドを示します。"
+    ),
+    evidence: doc!("Where the VM was listed, and its intrinsic KVP items when read.", "仮想マシンが一覧に示された場所と、読み取れた場合は組み込みの KVP 項目。"),
+    fix: doc!(
+        "Run avma's collection script inside the guest (with its KVP registry), and add its folder.",
+        "ゲスト内で avma の収集スクリプトを実行し (KVP レジストリを含む)、そのフォルダーを追加してください。"
+    ),
+    facts: &[],
+};
+
+pub const EVIDENCE_STALE: Rule = Rule {
+    code: "AV405",
+    name: "evidence-stale",
+    severity: Severity::Warning,
+    origins: &[Origin::Diagnose],
+    summary: doc!("The evidence is older than the warning window.", "証跡が警告期間より古くなっています。"),
+    detects: doc!(
+        "Evidence whose time (its collection time, else its newest event or file) is more days before now than --warn-days.",
+        "証跡の時刻 (収集時刻、なければ最新のイベントまたはファイル) が、現在から --warn-days より多くの日数だけ前のもの。"
+    ),
+    why: doc!(
+        "Every judgement is made as of the evidence's time: a licence that was to lapse in 4 days two months ago has lapsed since, and activations may have changed.",
+        "すべての判定は証跡の時刻の時点で行われます。2 か月前に 4 日後に期限切れになるはずだったライセンスは、すでに期限が切れています。ライセンス認証も変わっている可能性があります。"
+    ),
+    evidence: doc!("The evidence's time and where it was read.", "証跡の時刻と読み取り元。"),
+    fix: doc!("Collect the evidence again (avma collect), or judge as of a chosen date with --at.", "証跡を集め直すか (avma collect)、--at で日付を指定して判定してください。"),
+    facts: &[],
+};
+
+pub const ACTIVATION_PENDING_AFTER_MOVE: Rule = Rule {
+    code: "AV215",
+    name: "activation-pending-after-move",
+    severity: Severity::Warning,
+    origins: &[Origin::Diagnose],
+    summary: doc!("A guest moved to another node shortly ago and is not activated yet: AVMA is pending, not failing.", "ゲストが少し前に別のノードへ移動し、まだライセンス認証されていません。AVMA は失敗ではなく保留中です。"),
+    detects: doc!(
+        "A guest with the AVMA key in Notification or unlicensed, with no AVMA failure code (0xC004FDxx), that moved (cluster events 1641/1201 for its role shortly before the evidence's time, or an AVMA host name that is not its current owner) to a node not known to be unactivated.",
+        "AVMA キーを持つゲストが通知モードまたは未ライセンスで、AVMA の失敗コード (0xC004FDxx) がなく、移動した (証跡の時刻の少し前にその役割のクラスター イベント 1641/1201 がある、または AVMA ホスト名が現在の所有者と異なる) 移動先がライセンス認証されていないとはわかっていないノードであるもの。"
+    ),
+    why: doc!(
+        "After a failover or live migration AVMA activates the guest again on its new host after a short delay (the walkthrough: a guest showed as not activated for a while, then became active by itself). The delay is not documented (UNVERIFIED); avma counts a move within 24 hours as recent.",
+        "フェールオーバーやライブ マイグレーションの後、AVMA は少し遅れて新しいホストでゲストを再びライセンス認証します (元記事: しばらく未認証と表示された後、自然に認証されました)。遅延の長さは文書化されていません (UNVERIFIED)。avma は 24 時間以内の移動を最近とみなします。"
+    ),
+    evidence: doc!("The move event or the AVMA host and owner, and the guest's licence status.", "移動のイベント、または AVMA ホストと所有者、およびゲストのライセンスの状態。"),
+    fix: doc!("Wait a few minutes, or trigger activation now in the guest (slmgr /ato); if it persists, check the new host's activation.", "数分待つか、ゲスト内で今すぐライセンス認証を実行してください (slmgr /ato)。続く場合は新しいホストのライセンス認証を確認してください。"),
+    facts: &["cluster-every-node"],
+};
+
 /// Every rule, in code order.
 pub const AZURE_EDITION_OFF_AZURE: Rule = Rule {
     code: "AV108",
@@ -846,6 +928,10 @@ pub const ALL: &[Rule] = &[
     AZURE_EDITION_OFF_AZURE,
     DATA_EXCHANGE_EVENT,
     HOST_LICENSE_LAPSING,
+    GUEST_NOT_LINKED,
+    VM_WITHOUT_GUEST_EVIDENCE,
+    EVIDENCE_STALE,
+    ACTIVATION_PENDING_AFTER_MOVE,
 ];
 
 /// A rule by code (`AV001`, case-insensitive) or name (`key-version-mismatch`).

@@ -16,6 +16,8 @@ pub mod subject;
 
 use subject::{at, Subject};
 
+pub mod identity;
+
 /// What the user can tune.
 #[derive(Debug, Clone, Copy)]
 pub struct Options {

@@ -22,6 +22,8 @@ struct Case {
     check: Vec<CaseCheck>,
     warn_days: Option<u32>,
     now: Option<String>,
+    /// The clock of the run, for the staleness of the evidence (its time is `now`).
+    clock: Option<String>,
     machine: Vec<CaseMachine>,
 }
 
@@ -107,7 +109,32 @@ fn run(case: &Case) -> avma_diagnose::Diagnosis {
         opts.warn_days = w;
     }
     opts.now = case.now.as_deref().map(|n| n.parse().unwrap());
-    diagnose(&model, &opts, cat)
+    let mut d = diagnose(&model, &opts, cat);
+    if let (Some(now), Some(clock)) = (opts.now, case.clock.as_deref()) {
+        // The evidence's time, as if read from its first file.
+        let first = case.machine.first().and_then(|m| {
+            m.file.first().map(|f| {
+                avma_evidence::observe::Provenance::line(
+                    &format!("{}/{}", m.label, f.name),
+                    1,
+                    "case",
+                )
+            })
+        });
+        let as_of = avma_evidence::asof::AsOf {
+            time: now,
+            source: avma_evidence::asof::AsOfSource::Event,
+            from: first,
+        };
+        let cx = avma_diagnose::identity::Context {
+            as_of: Some(&as_of),
+            clock: clock.parse().unwrap(),
+            warn_days: opts.warn_days,
+        };
+        d.findings
+            .extend(avma_diagnose::identity::stale_finding(&cx));
+    }
+    d
 }
 
 #[test]

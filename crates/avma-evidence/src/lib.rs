@@ -5,6 +5,7 @@
 //! hands over bytes or decoded text.
 
 pub mod clean;
+pub mod asof;
 pub mod detect;
 pub mod dism;
 pub mod eventtext;

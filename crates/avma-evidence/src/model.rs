@@ -366,6 +366,7 @@ fn is_interesting_event(e: &EventRecord) -> bool {
         || e.provider.contains("Hyper-V-Integration")
         || e.provider.contains("KvpExchange")
         || matches!(e.event_id, 12308..=12310)
+        || (e.provider.contains("FailoverClustering") && matches!(e.event_id, 1201 | 1641))
 }
 
 fn key_match(cat: &Catalog, partial: &str) -> Option<KeyMatch> {

@@ -26,7 +26,9 @@ pub fn inventory(ctx: &mut Ctx, a: &InventoryArgs) -> u8 {
     let (model, results) =
         super::evidence::load(ctx, &a.inputs.host, &a.inputs.guest, &a.inputs.paths);
     let unreadable = super::evidence::report(ctx, &results);
-    let mut inv = from_model(&model, Some(jiff::Timestamp::now().to_string()));
+    // The inventory records when the evidence describes, not when it was written.
+    let as_of = super::asof::resolve(&model, &results);
+    let mut inv = from_model(&model, Some(as_of.time.to_string()));
     inv.cluster = a.cluster.clone();
     let v = serde_json::to_value(&inv).unwrap_or_default();
     print_json(ctx, &v);
@@ -85,10 +87,15 @@ fn merge(inv: Inventory, merged: &mut Option<Inventory>) {
 
 /// Inventories given as JSON files, plus one built from the evidence paths. `Err` when nothing
 /// could be read; `Ok((inventory, true))` when something could not (already reported).
-fn load_inventory(ctx: &mut Ctx, paths: &[PathBuf]) -> Result<(Inventory, bool), u8> {
+fn load_inventory(
+    ctx: &mut Ctx,
+    paths: &[PathBuf],
+) -> Result<(Inventory, bool, Option<avma_evidence::asof::AsOf>), u8> {
     let mut evidence = Vec::new();
     let mut merged: Option<Inventory> = None;
     let mut bad_input = false;
+    // The time of the first inventory read (its `collected`), else of the evidence.
+    let mut as_of: Option<avma_evidence::asof::AsOf> = None;
     for p in paths {
         let text = match read_inventory_checked(p) {
             Ok(Some(text)) => text,
@@ -106,6 +113,18 @@ fn load_inventory(ctx: &mut Ctx, paths: &[PathBuf]) -> Result<(Inventory, bool),
         match serde_json::from_str::<Inventory>(&text) {
             Ok(mut inv) => {
                 avma_cluster::redact::inventory(&mut inv, ctx.cat);
+                if let (None, Some(t)) = (
+                    &as_of,
+                    inv.collected
+                        .as_deref()
+                        .and_then(avma_evidence::asof::parse_time),
+                ) {
+                    as_of = Some(avma_evidence::asof::AsOf {
+                        time: t,
+                        source: avma_evidence::asof::AsOfSource::Collected,
+                        from: None,
+                    });
+                }
                 merge(inv, &mut merged)
             }
             Err(e) => {
@@ -119,11 +138,15 @@ fn load_inventory(ctx: &mut Ctx, paths: &[PathBuf]) -> Result<(Inventory, bool),
         let (model, results) = super::evidence::load(ctx, &[], &[], &evidence);
         bad_input |= super::evidence::report(ctx, &results);
         if results.iter().any(|r| r.readable) {
-            merge(from_model(&model, None), &mut merged);
+            // As of the evidence's time, as `avma inventory` records it: a folder and its
+            // inventory give the same dates.
+            let t = super::asof::resolve(&model, &results);
+            merge(from_model(&model, Some(t.time.to_string())), &mut merged);
+            as_of.get_or_insert(t);
         }
     }
     match merged {
-        Some(inv) => Ok((inv, bad_input)),
+        Some(inv) => Ok((inv, bad_input, as_of)),
         None if bad_input => Err(EXIT_INPUT),
         None => {
             let m = ctx.t("evidence-no-input");
@@ -131,6 +154,14 @@ fn load_inventory(ctx: &mut Ctx, paths: &[PathBuf]) -> Result<(Inventory, bool),
             Err(EXIT_INPUT)
         }
     }
+}
+
+/// VMs whose activation on some possible owner cannot be judged (a fact of the VM, such as its
+/// version when no evidence from inside the guest was given, or of the node is missing).
+fn unjudged<'r, 'a>(
+    r: &'r Audit<'a>,
+) -> impl Iterator<Item = &'r avma_cluster::audit::VmReport<'a>> {
+    r.vms.iter().filter(|v| !v.owners_unknown.is_empty())
 }
 
 fn can_text(ctx: &Ctx, c: &Can) -> String {
@@ -151,13 +182,26 @@ pub fn audit(ctx: &mut Ctx, a: &AuditArgs) -> u8 {
     if a.format == AuditFormat::Prometheus || super::fleet::clusters(&a.paths) > 1 {
         return super::check::audit_fleet(ctx, a);
     }
-    let (inv, bad_input) = match load_inventory(ctx, &a.paths) {
+    let (mut inv, bad_input, read_as_of) = match load_inventory(ctx, &a.paths) {
         Ok(loaded) => loaded,
         Err(code) => return code,
     };
+    let as_of = match (super::asof::given(), read_as_of) {
+        (None, Some(t)) => t,
+        _ => super::asof::of_inventory(inv.collected.as_deref()),
+    };
+    // The as-of time becomes the inventory's, unless its own is unreadable: validation says so.
+    if super::asof::given().is_some()
+        || inv
+            .collected
+            .as_deref()
+            .is_none_or(|c| avma_evidence::asof::parse_time(c).is_some())
+    {
+        inv.collected = Some(as_of.time.to_string());
+    }
     let opts = AuditOptions {
         warn_days: a.warn_days,
-        at: Some(jiff::Timestamp::now()),
+        at: Some(as_of.time),
     };
     let r = run_audit(&inv, &opts, ctx.cat);
     for p in &r.problems {
@@ -168,10 +212,14 @@ pub fn audit(ctx: &mut Ctx, a: &AuditArgs) -> u8 {
         );
         ctx.problem(&p.item, &m);
     }
-    render_audit(ctx, &r, a.format);
+    render_audit_as_of(ctx, &r, a.format, Some(&as_of));
     if bad_input || r.problems.iter().any(|p| p.error) {
         EXIT_INPUT
-    } else if !r.risks.is_empty() || r.vms.iter().any(|v| !v.not_ready.is_empty()) {
+    } else if !r.risks.is_empty()
+        || r.vms.iter().any(|v| !v.not_ready.is_empty())
+        || unjudged(&r).next().is_some()
+    {
+        // A VM that cannot be judged on some node it may run on is never an all-clear.
         EXIT_FINDINGS
     } else {
         EXIT_OK
@@ -179,9 +227,23 @@ pub fn audit(ctx: &mut Ctx, a: &AuditArgs) -> u8 {
 }
 
 pub fn render_audit(ctx: &mut Ctx, r: &Audit<'_>, format: AuditFormat) {
+    render_audit_as_of(ctx, r, format, None)
+}
+
+/// Render an audit made as of a time, which the text, Markdown and JSON forms show (CSV keeps its
+/// columns; its dates are absolute).
+pub fn render_audit_as_of(
+    ctx: &mut Ctx,
+    r: &Audit<'_>,
+    format: AuditFormat,
+    as_of: Option<&avma_evidence::asof::AsOf>,
+) {
     match format {
         AuditFormat::Json => {
-            let v = serde_json::to_value(r).unwrap_or_default();
+            let mut v = serde_json::to_value(r).unwrap_or_default();
+            if let Some(a) = as_of {
+                v["as_of"] = super::asof::json(a);
+            }
             print_json(ctx, &v);
         }
         AuditFormat::Csv => {
@@ -220,13 +282,13 @@ pub fn render_audit(ctx: &mut Ctx, r: &Audit<'_>, format: AuditFormat) {
             }
             ctx.print(&out);
         }
-        AuditFormat::Md | AuditFormat::Text => audit_text(ctx, r, format == AuditFormat::Md),
+        AuditFormat::Md | AuditFormat::Text => audit_text(ctx, r, format == AuditFormat::Md, as_of),
         // Metrics need the inventory too: `audit` hands them to check::audit_fleet first.
         AuditFormat::Prometheus => {}
     }
 }
 
-fn audit_text(ctx: &mut Ctx, r: &Audit<'_>, md: bool) {
+fn audit_text(ctx: &mut Ctx, r: &Audit<'_>, md: bool, as_of: Option<&avma_evidence::asof::AsOf>) {
     let say = |ctx: &Ctx, m: &Msg| if md { ctx.msg_md(m) } else { ctx.msg(m) };
     let title = say(
         ctx,
@@ -248,6 +310,13 @@ fn audit_text(ctx: &mut Ctx, r: &Audit<'_>, md: bool) {
     } else {
         ctx.style.bold(&title)
     });
+    if let Some(a) = as_of {
+        ctx.line(&if md {
+            format!("*{}*\n", super::asof::line_md(ctx, a))
+        } else {
+            ctx.style.dim(&super::asof::line(ctx, a))
+        });
+    }
     if !r.mixed_versions.is_empty() {
         let v: Vec<String> = r
             .mixed_versions
@@ -349,9 +418,21 @@ fn audit_text(ctx: &mut Ctx, r: &Audit<'_>, md: bool) {
     }
     ctx.line("");
     heading(ctx, "audit-risks");
-    if r.risks.is_empty() && r.vms.iter().all(|v| v.not_ready.is_empty()) {
+    if r.risks.is_empty()
+        && r.vms.iter().all(|v| v.not_ready.is_empty())
+        && unjudged(r).next().is_none()
+    {
         let l = ctx.t("audit-no-risk");
         ctx.line(&format!("  {}", ctx.style.green(&l)));
+    }
+    for v in unjudged(r).take(500) {
+        let l = say(
+            ctx,
+            &Msg::new("audit-vm-unjudged")
+                .arg("vm", v.name)
+                .arg("nodes", v.owners_unknown.join(", ")),
+        );
+        ctx.line(&format!("  - {}", ctx.style.yellow(&l)));
     }
     for k in r.risks.iter().take(500) {
         let id = match k.kind {
@@ -504,17 +585,19 @@ fn emit_table(ctx: &mut Ctx, rows: &[Vec<String>], md: bool) {
 pub fn ledger(ctx: &mut Ctx, a: &LedgerArgs) -> u8 {
     let (model, results) = super::evidence::load(ctx, &[], &[], &a.paths);
     let unreadable = super::evidence::report(ctx, &results);
+    let as_of = super::asof::resolve(&model, &results);
     let l = run_ledger(
         &model,
         &LedgerOptions {
             validity_days: a.validity_days,
-            at: Some(jiff::Timestamp::now()),
+            at: Some(as_of.time),
         },
     );
     match a.format {
         LedgerFormat::Json => {
             let mut v = serde_json::to_value(&l).unwrap_or_default();
             v["schema"] = json!("avma.ledger/1");
+            v["as_of"] = super::asof::json(&as_of);
             print_json(ctx, &v);
         }
         LedgerFormat::Csv => {
@@ -547,6 +630,8 @@ pub fn ledger(ctx: &mut Ctx, a: &LedgerArgs) -> u8 {
                     .arg("days", i64::from(l.validity_days)),
             );
             ctx.line(&ctx.style.bold(&title));
+            let asof_line = super::asof::line(ctx, &as_of);
+            ctx.line(&ctx.style.dim(&asof_line));
             let mut rows = vec![vec![
                 ctx.t("col-vm"),
                 ctx.t("col-host"),

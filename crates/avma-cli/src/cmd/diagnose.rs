@@ -5,6 +5,7 @@ use avma_core::finding::Finding;
 use avma_core::rules::{self, Severity};
 use avma_core::text::Msg;
 use avma_diagnose::{diagnose, Diagnosis, Options};
+use avma_evidence::asof::AsOf;
 use avma_evidence::model::Model;
 use serde_json::json;
 
@@ -22,13 +23,22 @@ pub fn run(ctx: &mut Ctx, a: &DiagnoseArgs) -> u8 {
     let (model, results) =
         super::evidence::load(ctx, &a.inputs.host, &a.inputs.guest, &a.inputs.paths);
     let unreadable = super::evidence::report(ctx, &results) || !results.iter().any(|r| r.readable);
+    let as_of = super::asof::resolve(&model, &results);
     let opts = Options {
         warn_days: a.warn_days,
         critical_days: 7.min(a.warn_days),
-        now: Some(jiff::Timestamp::now()),
+        now: Some(as_of.time),
     };
-    let d = diagnose(&model, &opts, ctx.cat);
-    report(ctx, &model, &d, a.format);
+    let mut d = diagnose(&model, &opts, ctx.cat);
+    d.findings.extend(avma_diagnose::identity::stale_finding(
+        &avma_diagnose::identity::Context {
+            as_of: Some(&as_of),
+            clock: super::asof::clock(),
+            warn_days: a.warn_days,
+        },
+    ));
+    avma_core::finding::sort_by_severity(&mut d.findings);
+    report_as_of(ctx, &model, &d, a.format, Some(&as_of));
     exit_code(&d, unreadable)
 }
 
@@ -44,6 +54,17 @@ pub fn exit_code(d: &Diagnosis, input_problems: bool) -> u8 {
 
 /// Render a diagnosis in the chosen format (also used by the demo).
 pub fn report(ctx: &mut Ctx, model: &Model, d: &Diagnosis, format: DiagnoseFormat) {
+    report_as_of(ctx, model, d, format, None)
+}
+
+/// Render a diagnosis made as of a time, which every format shows.
+pub fn report_as_of(
+    ctx: &mut Ctx,
+    model: &Model,
+    d: &Diagnosis,
+    format: DiagnoseFormat,
+    as_of: Option<&AsOf>,
+) {
     let (errors, warnings, infos) = counts(&d.findings);
     match format {
         DiagnoseFormat::Json => {
@@ -52,15 +73,16 @@ pub fn report(ctx: &mut Ctx, model: &Model, d: &Diagnosis, format: DiagnoseForma
                 .iter()
                 .map(|h| json!({"machine": h.machine, "facts": h.facts.iter().map(|(m, at)| json!({"fact": ctx.msg(m), "at": at})).collect::<Vec<_>>()}))
                 .collect();
-            print_json(
-                ctx,
-                &json!({
-                    "schema": "avma.diagnosis/1",
-                    "summary": {"machines": model.machines.len(), "errors": errors, "warnings": warnings, "infos": infos},
-                    "findings": d.findings.iter().map(|f| finding_json(ctx, f)).collect::<Vec<_>>(),
-                    "healthy": healthy,
-                }),
-            );
+            let mut v = json!({
+                "schema": "avma.diagnosis/1",
+                "summary": {"machines": model.machines.len(), "errors": errors, "warnings": warnings, "infos": infos},
+                "findings": d.findings.iter().map(|f| finding_json(ctx, f)).collect::<Vec<_>>(),
+                "healthy": healthy,
+            });
+            if let Some(a) = as_of {
+                v["as_of"] = super::asof::json(a);
+            }
+            print_json(ctx, &v);
         }
         DiagnoseFormat::Jsonl => {
             for f in &d.findings {
@@ -69,13 +91,20 @@ pub fn report(ctx: &mut Ctx, model: &Model, d: &Diagnosis, format: DiagnoseForma
             }
         }
         DiagnoseFormat::Sarif => {
-            let s = crate::document::sarif(ctx, &d.findings, rules::Origin::Diagnose);
+            let mut s = crate::document::sarif(ctx, &d.findings, rules::Origin::Diagnose);
+            if let Some(a) = as_of {
+                s["runs"][0]["properties"] = json!({"as_of": super::asof::json(a)});
+            }
             print_json(ctx, &s);
         }
-        DiagnoseFormat::Md => markdown(ctx, model, d),
+        DiagnoseFormat::Md => markdown(ctx, model, d, as_of),
         DiagnoseFormat::Text => {
             let title = ctx.msg(&title(model, &d.findings));
             ctx.line(&ctx.style.bold(&title));
+            if let Some(a) = as_of {
+                let l = super::asof::line(ctx, a);
+                ctx.line(&ctx.style.dim(&l));
+            }
             ctx.line("");
             for f in &d.findings {
                 finding_text(ctx, f);
@@ -120,10 +149,14 @@ fn title(model: &Model, findings: &[Finding]) -> Msg {
         .arg("infos", infos as i64)
 }
 
-fn markdown(ctx: &mut Ctx, model: &Model, d: &Diagnosis) {
+fn markdown(ctx: &mut Ctx, model: &Model, d: &Diagnosis, as_of: Option<&AsOf>) {
     use crate::escape::{md_code, md_fence, md_inline};
     let title = ctx.msg_md(&title(model, &d.findings));
     ctx.line(&format!("# {title}\n"));
+    if let Some(a) = as_of {
+        let l = super::asof::line_md(ctx, a);
+        ctx.line(&format!("*{l}*\n"));
+    }
     for f in &d.findings {
         let m = ctx.msg_md(&f.message);
         ctx.line(&format!(

@@ -249,7 +249,8 @@ pub fn load(ctx: &mut Ctx, paths: &[PathBuf]) -> Vec<Member> {
             .inventories
             .iter()
             .filter_map(|i| i.collected.as_deref()?.parse::<jiff::Timestamp>().ok())
-            .max();
+            .max()
+            .map(|t| super::asof::given().unwrap_or(t));
         let mut merged: Option<Inventory> = None;
         for inv in g.inventories {
             match &mut merged {
@@ -266,7 +267,13 @@ pub fn load(ctx: &mut Ctx, paths: &[PathBuf]) -> Vec<Member> {
             let read = r.iter().any(|x| x.readable);
             readable |= read;
             if read {
-                let t = evidence_time(&m, &g.evidence);
+                // As of when (cmd/asof.rs): --at, else the collector's manifest, else the newest
+                // event or file time.
+                let t = super::asof::given().or_else(|| {
+                    avma_evidence::asof::evidence_time(&m, &super::asof::file_times(&r))
+                        .map(|a| a.time)
+                        .or_else(|| evidence_time(&m, &g.evidence))
+                });
                 as_of = as_of.max(t);
                 let inv = from_model(&m, t.map(|t| t.to_string()));
                 match &mut merged {
@@ -306,7 +313,7 @@ pub fn load(ctx: &mut Ctx, paths: &[PathBuf]) -> Vec<Member> {
 /// `--now`, else the clock. An unreadable time is one input problem and `None`.
 pub fn now(ctx: &mut Ctx, arg: Option<&str>) -> Option<jiff::Timestamp> {
     match arg {
-        None => Some(jiff::Timestamp::now()),
+        None => Some(super::asof::clock()),
         Some(s) => match s.parse::<jiff::Timestamp>() {
             Ok(t) => Some(t),
             Err(e) => {

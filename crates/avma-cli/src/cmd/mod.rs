@@ -1,6 +1,7 @@
 //! One module per subcommand. Each turns parsed arguments into output through [`crate::out::Ctx`]
 //! and returns the exit code.
 
+pub mod asof;
 pub mod check;
 pub mod cluster;
 pub mod collect;

@@ -19,6 +19,9 @@ pub fn path(rel: &str) -> String {
     root().join(rel).display().to_string()
 }
 
+/// The clock every test run of `avma` sees (`AVMA_CLOCK`).
+pub const CLOCK: &str = "2026-12-01T09:00:00Z";
+
 /// `avma` with the locale variables cleared, `NO_COLOR` set, then `env` applied.
 pub fn avma_env<S: AsRef<OsStr>>(args: &[S], env: &[(&str, &str)]) -> Output {
     let mut c = Command::new(env!("CARGO_BIN_EXE_avma"));
@@ -26,7 +29,9 @@ pub fn avma_env<S: AsRef<OsStr>>(args: &[S], env: &[(&str, &str)]) -> Output {
         .env_remove("LC_ALL")
         .env_remove("LC_MESSAGES")
         .env_remove("LANG")
-        .env("NO_COLOR", "1");
+        .env("NO_COLOR", "1")
+        // A fixed clock, so that "as of …, N days ago" is the same on every run.
+        .env("AVMA_CLOCK", CLOCK);
     for (k, v) in env {
         c.env(k, v);
     }

@@ -23,6 +23,7 @@ mod guest_key;
 mod guest_support;
 mod host_activation;
 mod host_edition;
+mod identity;
 mod kvp_service;
 mod platform;
 
@@ -101,9 +102,13 @@ pub const CHECKS: &[Check] = &[
     kvp_service::CHECK,
     guest_hosts::CHECK,
     guest_activation::NOT_ACTIVATED,
+    identity::PENDING_AFTER_MOVE,
     guest_activation::EXPIRING,
     host_edition::CHECK,
     host_activation::CHECK,
     data_exchange::DISABLED,
     data_exchange::EVENT_4096,
+    identity::NOT_LINKED,
+    identity::VM_WITHOUT_GUEST,
+    identity::STALE,
 ];

@@ -415,6 +415,28 @@ identity-kvp-registry = VM { $vm }, ID { $id }, on host { $host }
 identity-bios = BIOS GUID
 identity-kvp-items = Guest reports
 identity-kvp-guest = { $vm }: { $os } (build { $build }), { $fqdn }
+asof-line = As of { $date }, { $days ->
+    [0] today
+    [one] { $days } day ago
+   *[other] { $days } days ago
+} ({ $source })
+asof-given = given with --at
+asof-collected = collected, at { $from }
+asof-event = the newest event, at { $from }
+asof-file = the newest file, { $from }
+asof-clock = nothing in the evidence tells its time: this machine's clock
+asof-bad-at = { $value } is not a date: write YYYY-MM-DD or an RFC 3339 time such as 2026-10-01T09:00:00Z
+asof-line-future = As of { $date }, { $days } day(s) from now ({ $source })
+diag-guest-not-linked = { $guest } cannot be linked to any VM the hosts or the cluster list ({ $vms }): the nodes that must activate it are unknown. Its computer name may differ from its VM name; its KVP registry's VM ID links them.
+diag-vm-without-guest = VM { $vm } (on { $hosts }) has no evidence from inside its guest: its key, edition and activation cannot be judged.
+diag-evidence-stale = The evidence is from { $date }, { $days } days ago, older than the { $warn }-day warning window: licences, grace periods and activations may have changed since.
+fact-kvp-vm-id = VM ID { $id } in its KVP registry
+fact-no-kvp-registry = no KVP registry (Guest\Parameters) collected
+fact-vm-listed = VM { $vm } listed
+fact-kvp-guest-os = its guest reports { $os } (build { $build }), { $fqdn }
+fact-evidence-time = evidence time { $time }
+audit-vm-unjudged = { $vm }: whether { $nodes } can activate it cannot be judged (a fact of the VM or of those nodes is missing, such as its version when nothing from inside the guest was collected). This is not an all-clear.
+asof-collected-inventory = the inventory's collection time
 ## report
 check-node-lapses = { $node } licence lapses in { $days ->
     [one] 1 day
@@ -503,6 +525,10 @@ report-col-fact = Fact
 report-col-value = Value
 report-events = Events
 report-events-n = { $n } licensing and AVMA event(s)
+diag-pending-after-move = { $guest } moved to { $to } (at { $when }; its last AVMA activation was by { $last }) and is not activated yet, with no AVMA failure code: activation is pending after the move, not failing. AVMA activates it on the new host after a short delay (UNVERIFIED: the delay is not documented; a move within { $hours } hours counts as recent). To trigger it now, run the fix in the guest.
+fact-license-status = licence status { $status }
+fact-moved = its role moved from { $from } to { $to } at { $when }
+fact-avma-host-owner = last activated by { $avma }, now owned by { $owner }
 
 ## lead
 # Why a value was left out of a cmd.exe command (shell.rs RefuseReason::CmdMeta).
@@ -678,3 +704,4 @@ collect2-m-zip-failed = Compress-Archive failed ({ $error }); the folder holds t
 collect2-m-folder = avma: evidence folder: { $dir }
 collect2-m-done = avma: bundle written: { $zip }
 collect2-m-next = Next, on any machine with avma: avma diagnose "{ $zip }"   avma audit "{ $zip }"
+help-avma-at = Judge as of this date (YYYY-MM-DD, midnight UTC) or RFC 3339 time instead of the evidence's own time (its collection time, else its newest event or file).

@@ -415,6 +415,27 @@ identity-kvp-registry = 仮想マシン { $vm }、ID { $id }、ホスト { $host
 identity-bios = BIOS GUID
 identity-kvp-items = ゲストの報告
 identity-kvp-guest = { $vm }: { $os } (ビルド { $build })、{ $fqdn }
+asof-line = { $date } 時点 ({ $days ->
+    [0] 本日
+   *[other] { $days } 日前
+}、{ $source })
+asof-given = --at で指定
+asof-collected = 収集時刻、{ $from }
+asof-event = 最新のイベント、{ $from }
+asof-file = 最新のファイル、{ $from }
+asof-clock = 証跡に時刻がないため、このコンピューターの時計
+asof-bad-at = { $value } は日付ではありません。YYYY-MM-DD または 2026-10-01T09:00:00Z のような RFC 3339 の時刻で指定してください
+asof-line-future = { $date } 時点 (今から { $days } 日後、{ $source })
+diag-guest-not-linked = { $guest } は、ホストやクラスターが一覧に示すどの仮想マシン ({ $vms }) にも結び付けられません。ライセンス認証するべきノードが不明です。コンピューター名が仮想マシン名と異なる可能性があります。KVP レジストリの仮想マシン ID で結び付けられます。
+diag-vm-without-guest = 仮想マシン { $vm } ({ $hosts } 上) には、ゲスト内の証跡がありません。キー、エディション、ライセンス認証の状態を判定できません。
+diag-evidence-stale = 証跡は { $date } ({ $days } 日前) のもので、警告期間 { $warn } 日より古くなっています。ライセンス、猶予期間、ライセンス認証がその後変わっている可能性があります。
+fact-kvp-vm-id = KVP レジストリの仮想マシン ID { $id }
+fact-no-kvp-registry = KVP レジストリ (Guest\Parameters) が収集されていません
+fact-vm-listed = 仮想マシン { $vm } が一覧に表示
+fact-kvp-guest-os = ゲストの報告: { $os } (ビルド { $build })、{ $fqdn }
+fact-evidence-time = 証跡の時刻 { $time }
+audit-vm-unjudged = { $vm }: { $nodes } がライセンス認証できるかどうかを判定できません (仮想マシンまたはノードの事実が不足しています。たとえばゲスト内の証跡がないとバージョンが不明です)。問題がないという意味ではありません。
+asof-collected-inventory = インベントリの収集時刻
 ## report
 check-node-lapses = { $node } のライセンスはあと { $days } 日で失効します
 check-node-lapsed = { $node } のライセンスは { $days ->
@@ -493,6 +514,10 @@ report-col-fact = 事実
 report-col-value = 値
 report-events = イベント
 report-events-n = ライセンスと AVMA のイベント { $n } 件
+diag-pending-after-move = { $guest } は { $to } へ移動しました ({ $when }。最後の AVMA ライセンス認証は { $last })。まだライセンス認証されていませんが、AVMA の失敗コードはありません。移動後のライセンス認証が保留中であり、失敗ではありません。AVMA は少し遅れて新しいホストでライセンス認証します (UNVERIFIED: 遅延の長さは文書化されていません。{ $hours } 時間以内の移動を最近とみなします)。今すぐ実行するには、ゲスト内で修正のコマンドを実行してください。
+fact-license-status = ライセンスの状態 { $status }
+fact-moved = 役割が { $from } から { $to } へ移動 ({ $when })
+fact-avma-host-owner = 最後のライセンス認証は { $avma }、現在の所有者は { $owner }
 
 ## lead
 # Why a value was left out of a cmd.exe command (shell.rs RefuseReason::CmdMeta).
@@ -667,3 +692,4 @@ collect2-m-zip-failed = Compress-Archive が失敗しました ({ $error })。�
 collect2-m-folder = avma: 証跡フォルダー: { $dir }
 collect2-m-done = avma: バンドルを書き込みました: { $zip }
 collect2-m-next = 次に、avma のある任意のコンピューターで: avma diagnose "{ $zip }"   avma audit "{ $zip }"
+help-avma-at = 証跡自身の時刻 (収集時刻、なければ最新のイベントまたはファイル) の代わりに、この日付 (YYYY-MM-DD、UTC の 0 時) または RFC 3339 の時刻の時点で判定します。

@@ -1,0 +1,150 @@
+//! As of when, at the edge: `--at`, the clock, and the files' modification times, turned into the
+//! one time every judgement of a run is made at, and the line that says so in every output.
+
+use std::sync::OnceLock;
+
+use avma_core::text::Msg;
+use avma_evidence::asof::{days_between, evidence_time, parse_time, AsOf, AsOfSource};
+use avma_evidence::model::Model;
+use avma_evidence::observe::ReadResult;
+use serde_json::json;
+
+use crate::out::Ctx;
+
+static AT: OnceLock<Option<jiff::Timestamp>> = OnceLock::new();
+
+/// `--at DATE`: a date (`2026-10-01`, midnight UTC) or an RFC 3339 time.
+pub fn parse_at(s: &str) -> Result<jiff::Timestamp, String> {
+    parse_time(s).ok_or_else(|| s.to_string())
+}
+
+/// Record `--at` for this run (called once by the entry point).
+pub fn set_at(at: Option<jiff::Timestamp>) {
+    let _ = AT.set(at);
+}
+
+/// `--at`, when given.
+pub fn given() -> Option<jiff::Timestamp> {
+    AT.get().copied().flatten()
+}
+
+/// The clock: `AVMA_CLOCK` (RFC 3339) when set, so that runs and tests can be reproduced, else
+/// the system clock. Used only to say how old the evidence is.
+pub fn clock() -> jiff::Timestamp {
+    std::env::var("AVMA_CLOCK")
+        .ok()
+        .and_then(|s| parse_time(&s))
+        .unwrap_or_else(jiff::Timestamp::now)
+}
+
+/// The modification time of every input file that could be read.
+pub fn file_times(results: &[ReadResult]) -> Vec<(String, jiff::Timestamp)> {
+    results
+        .iter()
+        .filter(|r| r.readable)
+        .filter_map(|r| {
+            let t = std::fs::metadata(&r.file).ok()?.modified().ok()?;
+            let t = jiff::Timestamp::try_from(t).ok()?;
+            Some((r.file.clone(), t))
+        })
+        .collect()
+}
+
+/// The time of this run's judgements: `--at`, else the evidence's own time, else the clock.
+pub fn resolve(model: &Model, results: &[ReadResult]) -> AsOf {
+    if let Some(t) = given() {
+        return AsOf {
+            time: t,
+            source: AsOfSource::Given,
+            from: None,
+        };
+    }
+    evidence_time(model, &file_times(results)).unwrap_or_else(|| AsOf {
+        time: clock(),
+        source: AsOfSource::Clock,
+        from: None,
+    })
+}
+
+/// The time of an inventory's judgements: `--at`, else its `collected`, else the clock.
+pub fn of_inventory(collected: Option<&str>) -> AsOf {
+    if let Some(t) = given() {
+        return AsOf {
+            time: t,
+            source: AsOfSource::Given,
+            from: None,
+        };
+    }
+    match collected.and_then(parse_time) {
+        Some(t) => AsOf {
+            time: t,
+            source: AsOfSource::Collected,
+            from: None,
+        },
+        None => AsOf {
+            time: clock(),
+            source: AsOfSource::Clock,
+            from: None,
+        },
+    }
+}
+
+/// Days from the as-of time to the clock (negative: the as-of time is in the future).
+pub fn age_days(a: &AsOf) -> i64 {
+    days_between(a.time, clock())
+}
+
+fn source_id(s: AsOfSource, from: Option<&avma_evidence::observe::Provenance>) -> &'static str {
+    match s {
+        AsOfSource::Given => "asof-given",
+        AsOfSource::Collected if from.is_none() => "asof-collected-inventory",
+        AsOfSource::Collected => "asof-collected",
+        AsOfSource::Event => "asof-event",
+        AsOfSource::FileTime => "asof-file",
+        AsOfSource::Clock => "asof-clock",
+    }
+}
+
+/// "As of 2026-10-01, 61 days ago (the newest event, at FILE#RECORD)", translated.
+pub fn line(ctx: &Ctx, a: &AsOf) -> String {
+    line_in(ctx, a, false)
+}
+
+/// [`line`] for Markdown: the values (file names) escaped.
+pub fn line_md(ctx: &Ctx, a: &AsOf) -> String {
+    line_in(ctx, a, true)
+}
+
+fn line_in(ctx: &Ctx, a: &AsOf, md: bool) -> String {
+    let date = a.time.strftime("%Y-%m-%d").to_string();
+    let source = ctx.msg(&Msg::new(source_id(a.source, a.from.as_ref())).arg(
+        "from",
+        a.from.as_ref().map(|p| p.label()).unwrap_or_default(),
+    ));
+    let days = age_days(a);
+    let id = if days < 0 {
+        "asof-line-future"
+    } else {
+        "asof-line"
+    };
+    let m = Msg::new(id)
+        .arg("date", date)
+        .arg("days", days.abs())
+        .arg("source", source);
+    if md {
+        ctx.msg_md(&m)
+    } else {
+        ctx.msg(&m)
+    }
+}
+
+/// The `as_of` object of the JSON contracts.
+pub fn json(a: &AsOf) -> serde_json::Value {
+    json!({
+        "time": a.time.to_string(),
+        "date": a.time.strftime("%Y-%m-%d").to_string(),
+        "source": a.source,
+        "from": a.from.as_ref().map(|p| p.label()),
+        "age_days": age_days(a),
+    })
+}

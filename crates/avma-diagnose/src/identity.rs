@@ -1,0 +1,372 @@
+//! Who is who and as of when: a guest that cannot be linked to any VM, a VM with no evidence from
+//! inside its guest, and evidence older than the warning window. Each is a finding of its own,
+//! never an all-clear. Pure: the evidence's time and the clock arrive as values.
+
+use avma_core::finding::{Finding, Location};
+use avma_core::rules;
+use avma_core::text::Msg;
+use avma_evidence::asof::parse_time;
+use avma_evidence::asof::{days_between, AsOf, AsOfSource};
+use avma_evidence::model::{Machine, Model, Role};
+use avma_evidence::observe::Provenance;
+
+/// What these checks need besides the model.
+#[derive(Debug, Clone, Copy)]
+pub struct Context<'a> {
+    /// The time the evidence describes (or `--at`).
+    pub as_of: Option<&'a AsOf>,
+    /// The clock of the machine avma runs on, as a value.
+    pub clock: jiff::Timestamp,
+    /// `--warn-days`: evidence older than this is stale.
+    pub warn_days: u32,
+}
+
+/// The PowerShell that collects a guest's KVP registry (run inside the guest).
+pub const COLLECT_KVP_PS: &str = "Get-ItemProperty -Path 'HKLM:\\SOFTWARE\\Microsoft\\Virtual Machine\\Guest\\Parameters' | ConvertTo-Json > kvp-parameters.json";
+/// The PowerShell that lists a host's VMs with their ids (run on the host).
+pub const COLLECT_VMS_PS: &str =
+    "Get-VM | Select-Object VMName, VMId, State, ComputerName | ConvertTo-Json > vms.json";
+
+fn loc(p: &Provenance) -> Location {
+    Location {
+        file: p.file.clone(),
+        line: p.line,
+        record: p.record,
+    }
+}
+
+/// The findings of every check here, in model order (what `diagnose` reports, plus staleness).
+pub fn findings(model: &Model, cx: &Context<'_>) -> Vec<Finding> {
+    let mut out = link_findings(model);
+    stale(cx, &mut out);
+    out
+}
+
+/// Guests not linked to any VM, and VMs with no guest evidence (run by [`crate::diagnose`]).
+pub fn link_findings(model: &Model) -> Vec<Finding> {
+    let mut out = Vec::new();
+    guests_not_linked(model, &mut out);
+    vms_without_guest(model, &mut out);
+    out
+}
+
+/// Evidence older than the warning window, judged against the clock given as a value.
+pub fn stale_finding(cx: &Context<'_>) -> Option<Finding> {
+    let mut out = Vec::new();
+    stale(cx, &mut out);
+    out.pop()
+}
+
+/// A guest whose evidence matches none of the VMs the hosts or the cluster list. Silent when no
+/// host or cluster evidence lists VMs at all: then there is nothing to link to.
+fn guests_not_linked(model: &Model, out: &mut Vec<Finding>) {
+    for m in &model.machines {
+        guest_not_linked(model, m, out);
+    }
+}
+
+/// [`guests_not_linked`] for one machine.
+pub fn guest_not_linked(model: &Model, m: &Machine, out: &mut Vec<Finding>) {
+    if model.vms.is_empty() {
+        return;
+    }
+    let listed: Vec<&str> = model.vms.iter().map(|v| v.name.as_str()).collect();
+    if m.role == Role::Guest && m.vm.is_none() {
+        let mut f = Finding::new(
+            &rules::GUEST_NOT_LINKED,
+            Msg::new("diag-guest-not-linked")
+                .arg("guest", m.name.as_str())
+                .arg("vms", listed.join(", ")),
+        )
+        .on(&m.name)
+        .located(m.name_from.as_ref().map(loc));
+        match &m.identity.parameters {
+            Some(p) => {
+                let id = p.value.vm_id.clone().unwrap_or_else(|| "?".into());
+                f = f.because(
+                    Msg::new("fact-kvp-vm-id").arg("id", id),
+                    p.from.first().map(|p| p.label()),
+                );
+            }
+            None => f = f.because(Msg::new("fact-no-kvp-registry"), None),
+        }
+        f.fix_powershell.push(COLLECT_KVP_PS.into());
+        f.fix_powershell.push(COLLECT_VMS_PS.into());
+        out.push(f);
+    }
+}
+
+/// A VM the hosts or the cluster list that no guest's evidence was linked to.
+fn vms_without_guest(model: &Model, out: &mut Vec<Finding>) {
+    vms_without_guest_where(model, |_| true, out);
+}
+
+/// The VMs without guest evidence that `m`'s own inputs list (each VM is reported once: by the
+/// machine whose evidence first listed it).
+pub fn vms_without_guest_of(model: &Model, m: &Machine, out: &mut Vec<Finding>) {
+    vms_without_guest_where(model, |file| m.inputs.iter().any(|i| i == file), out);
+}
+
+fn vms_without_guest_where(model: &Model, of: impl Fn(&str) -> bool, out: &mut Vec<Finding>) {
+    for v in model.vms_without_guest().filter(|v| of(&v.from.file)) {
+        let hosts = if v.hosts.is_empty() {
+            "?".to_string()
+        } else {
+            v.hosts.join(", ")
+        };
+        let mut f = Finding::new(
+            &rules::VM_WITHOUT_GUEST_EVIDENCE,
+            Msg::new("diag-vm-without-guest")
+                .arg("vm", v.name.as_str())
+                .arg("hosts", hosts),
+        )
+        .on(&v.name)
+        .located(Some(loc(&v.from)));
+        f = f.because(
+            Msg::new("fact-vm-listed").arg("vm", v.name.as_str()),
+            Some(v.from.label()),
+        );
+        if let Some(k) = &v.kvp {
+            f = f.because(
+                Msg::new("fact-kvp-guest-os")
+                    .arg("os", k.os_name.clone().unwrap_or_else(|| "?".into()))
+                    .arg(
+                        "build",
+                        k.os_build
+                            .map(|b| b.to_string())
+                            .unwrap_or_else(|| "?".into()),
+                    )
+                    .arg("fqdn", k.fqdn.clone().unwrap_or_else(|| "?".into())),
+                Some(v.from.label()),
+            );
+        }
+        f.fix_powershell.push(COLLECT_KVP_PS.into());
+        out.push(f);
+    }
+}
+
+/// Evidence older than the warning window.
+fn stale(cx: &Context<'_>, out: &mut Vec<Finding>) {
+    // A time given with --at is a choice, not the evidence's age.
+    let Some(a) = cx.as_of.filter(|a| a.source != AsOfSource::Given) else {
+        return;
+    };
+    let days = days_between(a.time, cx.clock);
+    if days <= i64::from(cx.warn_days) {
+        return;
+    }
+    let date = a.time.strftime("%Y-%m-%d").to_string();
+    let mut f = Finding::new(
+        &rules::EVIDENCE_STALE,
+        Msg::new("diag-evidence-stale")
+            .arg("date", date.as_str())
+            .arg("days", days)
+            .arg("warn", i64::from(cx.warn_days)),
+    )
+    .located(a.from.as_ref().map(loc));
+    f = f.because(
+        Msg::new("fact-evidence-time").arg("time", a.time.to_string()),
+        a.from.as_ref().map(|p| p.label()),
+    );
+    f.fix.push("avma collect -o collect-avma.ps1".into());
+    f.fix_powershell
+        .push("avma collect -o collect-avma.ps1".into());
+    out.push(f);
+}
+
+/// How long after a move a guest not yet activated counts as "pending" rather than failing.
+/// An assumption: Microsoft documents no delay (UNVERIFIED); the walkthrough waited minutes.
+pub const MOVE_PENDING_HOURS: i64 = 24;
+
+/// The AVMA key's channel token.
+const AVMA_CHANNEL: &str = "VIRTUAL_MACHINE_ACTIVATION";
+
+/// A move of a VM's clustered role, from a host's FailoverClustering events.
+#[derive(Debug, Clone)]
+pub struct Move {
+    pub time: Option<jiff::Timestamp>,
+    pub to: Option<String>,
+    pub from_node: Option<String>,
+    pub at: Provenance,
+}
+
+fn value(d: &str) -> (&str, &str) {
+    match d.split_once('=') {
+        Some((k, v)) if !k.contains(' ') => (k, v.trim()),
+        _ => ("", d.trim()),
+    }
+}
+
+fn short(n: &str) -> String {
+    n.split('.').next().unwrap_or(n).trim().to_ascii_uppercase()
+}
+
+/// The moves of the VM named `vm`: event 1641 (the role moves; source and destination among its
+/// values) and 1201 (the role came online on the node that logs it).
+pub fn moves_of(model: &Model, vm: &str) -> Vec<Move> {
+    let nodes: std::collections::HashSet<String> = model
+        .cluster
+        .iter()
+        .flat_map(|c| c.nodes.iter().map(|n| short(&n.value.name)))
+        .chain(
+            model
+                .machines
+                .iter()
+                .filter(|m| m.role == Role::Host)
+                .map(|m| short(&m.name)),
+        )
+        .collect();
+    let mut out = Vec::new();
+    for h in model.machines.iter().filter(|m| m.role != Role::Guest) {
+        for e in &h.events {
+            let ev = &e.value;
+            if !ev.provider.contains("FailoverClustering") || !matches!(ev.event_id, 1201 | 1641) {
+                continue;
+            }
+            let vals: Vec<(&str, &str)> = ev.data.iter().map(|d| value(d)).collect();
+            if !vals.iter().any(|(_, v)| v.eq_ignore_ascii_case(vm)) {
+                continue;
+            }
+            let Some(at) = e.from.first().cloned() else {
+                continue;
+            };
+            let named = |keys: &[&str]| {
+                vals.iter()
+                    .find(|(k, _)| keys.iter().any(|x| k.eq_ignore_ascii_case(x)))
+                    .map(|(_, v)| short(v))
+            };
+            let node_vals: Vec<String> = vals
+                .iter()
+                .map(|(_, v)| short(v))
+                .filter(|v| nodes.contains(v))
+                .collect();
+            let (from_node, to) = if ev.event_id == 1641 {
+                (
+                    named(&["SourceNode", "FromNode"]).or_else(|| node_vals.first().cloned()),
+                    named(&["TargetNode", "DestinationNode", "ToNode"])
+                        .or_else(|| node_vals.last().cloned()),
+                )
+            } else {
+                (
+                    None,
+                    ev.computer
+                        .as_deref()
+                        .map(short)
+                        .or_else(|| Some(short(&h.name))),
+                )
+            };
+            out.push(Move {
+                time: ev.time.as_deref().and_then(parse_time),
+                to,
+                from_node,
+                at,
+            });
+        }
+    }
+    out.sort_by_key(|m| m.time);
+    out
+}
+
+/// A guest showing Notification or unlicensed shortly after it moved, with the AVMA key and no
+/// AVMA failure code, on a new host not known to be unactivated: "activation pending after a
+/// move", not an error. The findings, and the guests they are for.
+pub fn pending_after_move(model: &Model, now: Option<jiff::Timestamp>) -> Vec<(String, Finding)> {
+    let mut out = Vec::new();
+    for m in model.machines.iter().filter(|m| m.role == Role::Guest) {
+        if let Some(f) = pending(model, m, now) {
+            out.push((m.name.clone(), f));
+        }
+    }
+    out
+}
+
+/// [`pending_after_move`] for one guest.
+pub fn pending(model: &Model, m: &Machine, now: Option<jiff::Timestamp>) -> Option<Finding> {
+    let p = m.products.iter().find(|p| {
+        p.facts.partial_key.is_some() && p.facts.channel.as_deref() == Some(AVMA_CHANNEL)
+    })?;
+    let status = p.facts.license_status?;
+    if !matches!(status, 0 | 5) {
+        return None;
+    }
+    let avma_failure = |h: u32| h & 0xFFFF_FF00 == 0xC004_FD00;
+    if p.facts.status_reason.is_some_and(avma_failure)
+        || m.events
+            .iter()
+            .any(|e| e.value.hresults.iter().any(|h| avma_failure(*h)))
+        || m.errors.iter().any(|e| e.code.starts_with("0xC004FD"))
+    {
+        return None;
+    }
+    let group = model.group_of(m);
+    let owner = group.and_then(|g| g.value.owner.as_deref()).map(short);
+    // A move shortly before the evidence's time, else an AVMA host that is not the current owner.
+    let recent = moves_of(model, m.vm_name())
+        .into_iter()
+        .rev()
+        .find(|mv| match (mv.time, now) {
+            (Some(t), Some(n)) => {
+                let h = (n.as_second() - t.as_second()) / 3600;
+                (0..=MOVE_PENDING_HOURS).contains(&h)
+            }
+            _ => false,
+        });
+    let avma_host = p.facts.avma.host_machine_name.as_deref().map(short);
+    let (to, when, at) = match (&recent, &owner, &avma_host) {
+        (Some(mv), _, _) => (
+            mv.to.clone().or(owner.clone())?,
+            mv.time.map(|t| t.to_string()),
+            Some(mv.at.clone()),
+        ),
+        (None, Some(o), Some(a)) if o != a => {
+            (o.clone(), None, group.and_then(|g| g.from.first().cloned()))
+        }
+        _ => return None,
+    };
+    // The new host must not be known to be unable: then it is a failure, not a delay.
+    if let Some(h) = model.machine(&to).filter(|h| h.role == Role::Host) {
+        if h.products
+            .iter()
+            .filter(|p| p.facts.partial_key.is_some())
+            .any(|p| p.facts.license_status != Some(1))
+        {
+            return None;
+        }
+    }
+    let mut f = Finding::new(
+        &rules::ACTIVATION_PENDING_AFTER_MOVE,
+        Msg::new("diag-pending-after-move")
+            .arg("guest", m.name.as_str())
+            .arg("to", to.as_str())
+            .arg("when", when.clone().unwrap_or_else(|| "?".into()))
+            .arg("last", avma_host.clone().unwrap_or_else(|| "?".into()))
+            .arg("hours", MOVE_PENDING_HOURS),
+    )
+    .on(&m.name)
+    .located(Some(loc(&p.from)));
+    f = f.because(
+        Msg::new("fact-license-status").arg("status", i64::from(status)),
+        Some(p.from.label()),
+    );
+    if let Some(mv) = &recent {
+        f = f.because(
+            Msg::new("fact-moved")
+                .arg("from", mv.from_node.clone().unwrap_or_else(|| "?".into()))
+                .arg("to", mv.to.clone().unwrap_or_else(|| "?".into()))
+                .arg("when", when.clone().unwrap_or_else(|| "?".into())),
+            Some(mv.at.label()),
+        );
+    }
+    if let (Some(o), Some(a)) = (&owner, &avma_host) {
+        f = f.because(
+            Msg::new("fact-avma-host-owner")
+                .arg("avma", a.as_str())
+                .arg("owner", o.as_str()),
+            at.as_ref().map(|p| p.label()),
+        );
+    }
+    f.fix
+        .push("cscript //nologo %SystemRoot%\\System32\\slmgr.vbs /ato".into());
+    f.fix_powershell.push("Get-CimInstance -ClassName SoftwareLicensingProduct -Filter \"ApplicationID='55c92734-d682-4d71-983e-d6ec3f16059f' AND PartialProductKey IS NOT NULL\" | Invoke-CimMethod -MethodName Activate".into());
+    Some(f)
+}
