@@ -8,8 +8,8 @@ pub mod cli;
 pub mod cmd;
 pub mod document;
 pub mod escape;
-pub mod input;
 pub mod help;
+pub mod input;
 pub mod out;
 pub mod render;
 
