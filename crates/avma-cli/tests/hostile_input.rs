@@ -491,10 +491,21 @@ fn caps_in_text_output_name_themselves() {
     for needle in [
         "… and 400 more VMs (use --format json or csv for all).",
         "… and 100 more VMs not ready (use --format json or csv for all).",
-        "(this command is cut after 400 characters: do not paste it; --format json has it whole)",
         "… and 502 more fixes (use --format json for all).",
     ] {
         assert!(text.contains(needle), "{needle}");
+    }
+    // Every command cut in text says so on the next line.
+    let lines: Vec<&str> = text.lines().collect();
+    for (i, l) in lines.iter().enumerate() {
+        if l.starts_with("       ") && l.ends_with('…') {
+            assert!(
+                lines
+                    .get(i + 1)
+                    .is_some_and(|n| n.contains("this command is cut after 400 characters")),
+                "{l}"
+            );
+        }
     }
     // A runbook line longer than 1 MiB is judged in pieces, and the run says so (exit 2).
     std::fs::write(
