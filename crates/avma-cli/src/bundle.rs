@@ -62,7 +62,8 @@ const BATCH_BYTES: u64 = 64 * 1024 * 1024;
 #[derive(Debug, Clone, Default, Deserialize)]
 pub struct Manifest {
     pub schema: String,
-    #[serde(default)]
+    /// `collected_at` (the collector's name); `collected` is read too.
+    #[serde(default, alias = "collected")]
     pub collected_at: Option<String>,
     #[serde(default)]
     pub cluster: Option<String>,
@@ -89,7 +90,7 @@ impl Manifest {
         let mut m: Manifest = serde_json::from_str(text.trim_start_matches('\u{feff}')).ok()?;
         m.collected_line = text
             .lines()
-            .position(|l| l.contains("\"collected_at\""))
+            .position(|l| l.contains("\"collected_at\"") || l.contains("\"collected\""))
             .map_or(1, |i| i as u64 + 1);
         m.schema.starts_with("avma.manifest/").then_some(m)
     }

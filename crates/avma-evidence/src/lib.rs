@@ -4,8 +4,8 @@
 //! seen); [`model`] folds them into machines and clusters. Pure: the caller reads files and
 //! hands over bytes or decoded text.
 
-pub mod clean;
 pub mod asof;
+pub mod clean;
 pub mod detect;
 pub mod dism;
 pub mod eventtext;

@@ -138,6 +138,17 @@ fn event_queries(cat: &Catalog) -> Vec<EventQuery> {
         })
         .collect();
     for (log, provider, ids) in MOVE_EVENTS {
+        // A log the catalog already asks for (its move events catalogued) gets the other IDs added
+        // to the same query, so that each event is asked for once and written to one file.
+        if let Some(q) = out.iter_mut().find(|q| q.log == *log) {
+            for id in ids.iter() {
+                if !q.ids.contains(id) {
+                    q.ids.push(*id);
+                }
+            }
+            q.ids.sort_unstable();
+            continue;
+        }
         out.push(EventQuery {
             log: log.to_string(),
             providers: vec![provider.to_string()],

@@ -252,13 +252,23 @@ pub fn load_all(
                 for dir in folders {
                     let mut files = Vec::new();
                     walk.files(&dir, &root, &mut files);
-                    files.retain(|f| crate::bundle::manifest_at(f).is_none());
+                    // A manifest inside a machine folder speaks for that machine alone.
+                    let mut own: Vec<ReadResult> = Vec::new();
+                    files.retain(|f| match crate::bundle::manifest_at(f) {
+                        Some(m) => {
+                            times.extend(m.time());
+                            own.extend(m.time_result(&crate::bundle::shown(f)));
+                            false
+                        }
+                        None => true,
+                    });
                     let shown = crate::bundle::shown(&dir);
                     if files.is_empty() {
                         missing.push(unreadable(&shown, &ctx.t("evidence-empty-folder")));
                         continue;
                     }
                     let idx = machines.len();
+                    stamps.extend(own.into_iter().map(|r| (idx, r)));
                     let label = dir
                         .file_name()
                         .and_then(|f| manifest.as_ref()?.name_of(&f.to_string_lossy()))

@@ -705,3 +705,16 @@ collect2-m-folder = avma: evidence folder: { $dir }
 collect2-m-done = avma: bundle written: { $zip }
 collect2-m-next = Next, on any machine with avma: avma diagnose "{ $zip }"   avma audit "{ $zip }"
 help-avma-at = Judge as of this date (YYYY-MM-DD, midnight UTC) or RFC 3339 time instead of the evidence's own time (its collection time, else its newest event or file).
+help-collect-scope = What the script collects by default: node (this machine), cluster (every node of its failover cluster, over PowerShell remoting) or guest (this machine as a guest). Its -Scope parameter changes it when run.
+help-collect-days = How many days of events the script reads by default (its -Days parameter).
+help-collect-after =
+    How to run it, on a cluster node, in an elevated Windows PowerShell:
+
+      avma collect --scope cluster -o collect.ps1
+      powershell -ExecutionPolicy Bypass -File .\collect.ps1
+
+    A script copied from another machine may be blocked: run `Unblock-File .\collect.ps1` first. -Credential PSCREDENTIAL reaches the other nodes as another user; -GuestCredential PSCREDENTIAL also enters each running guest over PowerShell Direct; -Days N (default 30) is how far back events are read; -OutDir DIR chooses where the bundle goes (never under Windows).
+
+    What it reads: licensing (CIM SoftwareLicensingProduct and SoftwareLicensingService, partial keys only, never a whole key), edition and build (registry, DISM /English), services, the licensing, AVMA, Data Exchange, failover and migration events of the last N days (filtered on the machine), and on hosts the VMs, their Data Exchange state, each guest's OS as the host sees it (KVP intrinsic exchange items), the cluster's nodes, groups and possible and preferred owners; in a guest, its KVP registry values.
+
+    It changes nothing: it only reads, and writes one folder and one zip under your profile (avma-bundle-<COMPUTER>-<time>.zip, its path printed at the end). Analyse it anywhere: `avma diagnose bundle.zip`, `avma audit bundle.zip`.

@@ -693,3 +693,16 @@ collect2-m-folder = avma: 証跡フォルダー: { $dir }
 collect2-m-done = avma: バンドルを書き込みました: { $zip }
 collect2-m-next = 次に、avma のある任意のコンピューターで: avma diagnose "{ $zip }"   avma audit "{ $zip }"
 help-avma-at = 証跡自身の時刻 (収集時刻、なければ最新のイベントまたはファイル) の代わりに、この日付 (YYYY-MM-DD、UTC の 0 時) または RFC 3339 の時刻の時点で判定します。
+help-collect-scope = スクリプトが既定で収集する範囲です。node (このマシン)、cluster (このマシンのフェールオーバー クラスターのすべてのノードを PowerShell リモート処理で収集)、guest (このマシンをゲストとして収集)。実行時に -Scope パラメーターで変更できます。
+help-collect-days = スクリプトが既定で読み取るイベントの日数です (-Days パラメーター)。
+help-collect-after =
+    実行方法 (クラスター ノードの管理者特権の Windows PowerShell で実行します):
+
+      avma collect --scope cluster -o collect.ps1
+      powershell -ExecutionPolicy Bypass -File .\collect.ps1
+
+    別のマシンからコピーしたスクリプトはブロックされることがあります。その場合は先に `Unblock-File .\collect.ps1` を実行してください。-Credential PSCREDENTIAL を指定すると別のユーザーとして他のノードに接続します。-GuestCredential PSCREDENTIAL を指定すると、実行中の各ゲストにも PowerShell Direct で接続します。-Days N (既定値 30) はイベントをさかのぼる日数、-OutDir DIR は収集データの保存先です (Windows フォルダーの下には保存しません)。
+
+    読み取る内容: ライセンス (CIM の SoftwareLicensingProduct と SoftwareLicensingService。プロダクト キーは末尾 5 文字のみで、完全なキーは読みません)、エディションとビルド (レジストリ、DISM /English)、サービス、過去 N 日間のライセンス、AVMA、データ交換、フェールオーバー、移行のイベント (各マシン上で絞り込み)。ホストでは仮想マシン、そのデータ交換の状態、ホストから見た各ゲストの OS (KVP の組み込み交換項目)、クラスターのノード、グループ、実行可能な所有者と優先所有者。ゲストでは KVP レジストリの値。
+
+    システムは一切変更しません。読み取りのみを行い、プロファイルの下に 1 つのフォルダーと 1 つの zip (avma-bundle-<COMPUTER>-<time>.zip。最後にパスを表示します) を書き込みます。分析はどこでも実行できます: `avma diagnose bundle.zip`、`avma audit bundle.zip`。
