@@ -633,34 +633,7 @@ fn machine_text(ctx: &mut Ctx, m: &Machine) {
     }
     for p in &m.products {
         let f = &p.facts;
-        let status = f
-            .license_status
-            .and_then(|s| cat.license_status(s))
-            .map(|s| ctx.pick(&s.slmgr, &s.ja).to_string())
-            .unwrap_or_else(|| "?".into());
-        let key = match (&f.partial_key, &p.key) {
-            (Some(k), Some(km)) => ctx.msg(
-                &Msg::new("evidence-key-public")
-                    .arg("last5", k.as_str())
-                    .arg(
-                        "kind",
-                        ctx.t(if km.kind == "avma" {
-                            "kind-avma"
-                        } else {
-                            "kind-gvlk"
-                        }),
-                    )
-                    .arg("versions", km.versions.join(", "))
-                    .arg(
-                        "family",
-                        cat.family(&km.family)
-                            .map(|f| ctx.pick(&f.name_en, &f.name_ja).to_string())
-                            .unwrap_or_else(|| km.family.clone()),
-                    ),
-            ),
-            (Some(k), None) => ctx.msg(&Msg::new("evidence-key-private").arg("last5", k.as_str())),
-            (None, _) => "-".into(),
-        };
+        let (status, key) = product_status_and_key(ctx, cat, p);
         let v = format!(
             "{} | {} | {} | {}",
             f.edition.as_deref().or(f.name.as_deref()).unwrap_or("?"),
@@ -832,4 +805,44 @@ fn machine_text(ctx: &mut Ctx, m: &Machine) {
         );
         ctx.line(&format!("  {}", ctx.style.yellow(&l)));
     }
+}
+
+/// A product's licence status and its key as people read them (`…6VM33 = KMS client setup key
+/// 2022 Datacenter`, or the last five characters of a key that is not public): one wording for
+/// `avma evidence` and the report.
+pub fn product_status_and_key(
+    ctx: &Ctx,
+    cat: &avma_core::Catalog,
+    p: &avma_evidence::model::Product,
+) -> (String, String) {
+    let f = &p.facts;
+    let status = f
+        .license_status
+        .and_then(|s| cat.license_status(s))
+        .map(|s| ctx.pick(&s.slmgr, &s.ja).to_string())
+        .unwrap_or_else(|| "?".into());
+    let key = match (&f.partial_key, &p.key) {
+        (Some(k), Some(km)) => ctx.msg(
+            &Msg::new("evidence-key-public")
+                .arg("last5", k.as_str())
+                .arg(
+                    "kind",
+                    ctx.t(if km.kind == "avma" {
+                        "kind-avma"
+                    } else {
+                        "kind-gvlk"
+                    }),
+                )
+                .arg("versions", km.versions.join(", "))
+                .arg(
+                    "family",
+                    cat.family(&km.family)
+                        .map(|f| ctx.pick(&f.name_en, &f.name_ja).to_string())
+                        .unwrap_or_else(|| km.family.clone()),
+                ),
+        ),
+        (Some(k), None) => ctx.msg(&Msg::new("evidence-key-private").arg("last5", k.as_str())),
+        (None, _) => "-".into(),
+    };
+    (status, key)
 }

@@ -537,34 +537,7 @@ fn facts_table(ctx: &Ctx, m: &Machine) -> Table {
     }
     for p in &m.products {
         let f = &p.facts;
-        let status = f
-            .license_status
-            .and_then(|s| cat.license_status(s))
-            .map(|s| ctx.pick(&s.slmgr, &s.ja).to_string())
-            .unwrap_or_else(|| "?".into());
-        let key = match (&f.partial_key, &p.key) {
-            (Some(k), Some(km)) => ctx.msg(
-                &Msg::new("evidence-key-public")
-                    .arg("last5", k.as_str())
-                    .arg(
-                        "kind",
-                        ctx.t(if km.kind == "avma" {
-                            "kind-avma"
-                        } else {
-                            "kind-gvlk"
-                        }),
-                    )
-                    .arg("versions", km.versions.join(", "))
-                    .arg(
-                        "family",
-                        cat.family(&km.family)
-                            .map(|f| ctx.pick(&f.name_en, &f.name_ja).to_string())
-                            .unwrap_or_else(|| km.family.clone()),
-                    ),
-            ),
-            (Some(k), None) => ctx.msg(&Msg::new("evidence-key-private").arg("last5", k.as_str())),
-            (None, _) => "-".into(),
-        };
+        let (status, key) = super::evidence::product_status_and_key(ctx, cat, p);
         row(
             "evidence-product",
             format!(
