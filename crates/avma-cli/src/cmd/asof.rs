@@ -37,14 +37,22 @@ pub fn clock() -> jiff::Timestamp {
         .unwrap_or_else(jiff::Timestamp::now)
 }
 
-/// The modification time of every input file that could be read.
+/// A file time to the whole second: file systems keep different precisions (100 ns on NTFS,
+/// 1 ns on ext4), and evidence time is said to the second, so the same evidence gives the same
+/// time on Windows and Linux.
+pub fn whole_second(t: std::time::SystemTime) -> Option<jiff::Timestamp> {
+    let t = jiff::Timestamp::try_from(t).ok()?;
+    jiff::Timestamp::from_second(t.as_second()).ok()
+}
+
+/// The modification time of every input file that could be read, to the second.
 pub fn file_times(results: &[ReadResult]) -> Vec<(String, jiff::Timestamp)> {
     results
         .iter()
         .filter(|r| r.readable)
         .filter_map(|r| {
             let t = std::fs::metadata(&r.file).ok()?.modified().ok()?;
-            let t = jiff::Timestamp::try_from(t).ok()?;
+            let t = whole_second(t)?;
             Some((r.file.clone(), t))
         })
         .collect()

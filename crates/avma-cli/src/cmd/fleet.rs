@@ -140,7 +140,7 @@ fn file_time(paths: &[PathBuf]) -> Option<jiff::Timestamp> {
     for p in paths {
         walk(p, 6, &mut newest);
     }
-    newest.and_then(|t| jiff::Timestamp::try_from(t).ok())
+    newest.and_then(super::asof::whole_second)
 }
 
 /// How many clusters `paths` name (without reading them): inventories count by cluster name.
