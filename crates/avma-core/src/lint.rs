@@ -11,7 +11,7 @@ use regex::Regex;
 
 use crate::catalog::{Catalog, Edition, Key, KeyKind, Version};
 use crate::finding::Finding;
-use crate::key::{find_keys, ProductKey};
+use crate::key::{find_keys, fold_char, ProductKey};
 use crate::plan::{check_conversion, ConversionCheck};
 use crate::rules::{self, Severity};
 use crate::text::{Msg, MsgArg};
@@ -198,6 +198,10 @@ pub struct Linter<'c> {
     section: Option<(String, u64)>,
     /// Inside a leading front-matter block (`---` ... `---`): no version is taken from it.
     front_matter: bool,
+    /// The 3-grams of the public keys (the damaged-copy filter), and the damaged copies found.
+    grams: Vec<bool>,
+    damaged: Vec<Finding>,
+    damaged_more: u64,
 }
 
 impl<'c> Linter<'c> {
@@ -219,6 +223,9 @@ impl<'c> Linter<'c> {
             set_index: std::collections::HashMap::new(),
             section: None,
             front_matter: false,
+            grams: key_grams(cat),
+            damaged: Vec::new(),
+            damaged_more: 0,
         }
     }
 
@@ -306,23 +313,21 @@ impl<'c> Linter<'c> {
             .or_else(|| p.ps_edition.captures(line))
             .and_then(|c| c.get(1))
             .map(|m| m.as_str().to_string());
-        if found.is_empty() && set_target.is_none() {
+        let skip: Vec<(usize, usize)> = found.iter().map(|f| (f.start, f.end)).collect();
+        let copies = damaged_copies(self.cat, &self.grams, line, &skip);
+        if found.is_empty() && set_target.is_none() && copies.is_empty() {
             return;
         }
         let is_dism = p.dism.is_match(line) || p.ps_edition.is_match(line);
-        let usage = match (&set_target, is_dism) {
-            (Some(t), true) => Use::SetEdition {
-                target: Some(t.clone()).filter(|t| !t.contains('<')),
-            },
-            _ if p.host_act.is_match(line) => Use::HostActivation,
-            _ if p.slmgr_ipk.is_match(line)
-                || p.install_pk.is_match(line)
-                || p.unattend.is_match(line) =>
-            {
-                Use::Install
-            }
-            _ => Use::Bare,
-        };
+        let usage = line_usage(p, line, &set_target, is_dism);
+        for (from, to, k) in copies {
+            let text = crate::key::redact_text(&line[from..to], self.cat);
+            let slmgr_style = line.to_ascii_lowercase().contains("slmgr");
+            self.push_damaged(text, k, &usage, slmgr_style);
+        }
+        if found.is_empty() && set_target.is_none() {
+            return;
+        }
         if usage != Use::Bare {
             self.commands += 1;
         }
@@ -405,6 +410,23 @@ impl<'c> Linter<'c> {
                 self.last_target = Some(t);
             }
         }
+    }
+
+    /// A damaged copy of `k` on the current line (kept up to [`DAMAGED_KEPT`], then counted).
+    fn push_damaged(&mut self, text: String, k: &Key, usage: &Use, slmgr_style: bool) {
+        if self.damaged.len() >= DAMAGED_KEPT {
+            self.damaged_more += 1;
+            return;
+        }
+        self.damaged.push(damaged_finding(
+            self.cat,
+            &self.file,
+            self.line_no,
+            text,
+            k,
+            usage,
+            slmgr_style,
+        ));
     }
 
     fn collect_mentions(&mut self, line: &str) {
@@ -493,6 +515,18 @@ impl<'c> Linter<'c> {
         for s in &self.set_editions {
             judge_set_edition(cat, &self.file, s, target, &mut findings);
         }
+        findings.extend(self.damaged.iter().cloned());
+        if self.damaged_more > 0 {
+            findings.push(
+                Finding::new(
+                    &rules::DAMAGED_PUBLIC_KEY,
+                    Msg::new("lint-damaged-key-more")
+                        .arg("n", self.damaged_more as i64)
+                        .arg("kept", DAMAGED_KEPT as i64),
+                )
+                .at(&self.file, self.line_no),
+            );
+        }
         crate::finding::sort(&mut findings);
         LintReport {
             file: self.file,
@@ -540,6 +574,25 @@ impl<'c> Linter<'c> {
         let cat = self.cat;
         let file = self.file.as_str();
         let Some(k) = cat.key(&u.key) else {
+            // One or a few characters off a public key: a damaged copy, not a private key.
+            let run: Vec<u8> = u
+                .key
+                .as_str()
+                .bytes()
+                .filter(u8::is_ascii_alphanumeric)
+                .collect();
+            if let Some((k, _, _)) = damaged_key_in(cat, &run) {
+                out.push(damaged_finding(
+                    cat,
+                    file,
+                    u.line,
+                    u.key.redacted(),
+                    k,
+                    &u.usage,
+                    u.slmgr_style,
+                ));
+                return;
+            }
             let (sev, id) = if u.usage == Use::HostActivation {
                 (Severity::Info, "lint-unknown-key-host")
             } else {
@@ -770,6 +823,226 @@ fn judge_set_edition(
         f.facts = vec![fact];
         out.push(f);
     }
+}
+
+/// How a line uses the keys on it.
+fn line_usage(p: &Patterns, line: &str, set_target: &Option<String>, is_dism: bool) -> Use {
+    match (set_target, is_dism) {
+        (Some(t), true) => Use::SetEdition {
+            target: Some(t.clone()).filter(|t| !t.contains('<')),
+        },
+        _ if p.host_act.is_match(line) => Use::HostActivation,
+        _ if p.slmgr_ipk.is_match(line)
+            || p.install_pk.is_match(line)
+            || p.unattend.is_match(line) =>
+        {
+            Use::Install
+        }
+        _ => Use::Bare,
+    }
+}
+
+/// "TEXT looks like a damaged copy of KEY (what it is)", fixed by the command with the key.
+fn damaged_finding(
+    cat: &Catalog,
+    file: &str,
+    line: u64,
+    text: String,
+    k: &Key,
+    usage: &Use,
+    slmgr_style: bool,
+) -> Finding {
+    let mut f = Finding::new(
+        &rules::DAMAGED_PUBLIC_KEY,
+        Msg::new("lint-damaged-key")
+            .arg("text", text)
+            .arg("key", k.key.as_str())
+            .arg("what", describe_key(cat, k)),
+    )
+    .at(file, line);
+    if *usage == Use::Bare {
+        f = f.severity(Severity::Warning);
+    }
+    f.fix.push(fix_command(usage, k.kind, k, slmgr_style));
+    f
+}
+
+/// How many edits (after separators and noise are dropped) a damaged copy may be from its key.
+const DAMAGE_MAX: usize = 3;
+/// Key characters a candidate run may hold before it is judged and a new one starts: the work
+/// per line stays linear, and a run of capitals (a hex dump) cannot grow without bound.
+const RUN_MAX: usize = 64;
+/// Separators and noise (`-`, blanks, `次元の`) between two groups of one damaged copy.
+const GAP_MAX: usize = 8;
+/// Damaged copies kept per input; more are counted in one finding.
+const DAMAGED_KEPT: usize = 256;
+
+/// The index of a 3-gram of key characters (A-Z, 0-9) in a bitmap of 36³ entries.
+fn gram(a: u8, b: u8, c: u8) -> usize {
+    let v = |x: u8| -> usize {
+        if x.is_ascii_digit() {
+            (x - b'0') as usize
+        } else {
+            (x - b'A') as usize + 10
+        }
+    };
+    (v(a) * 36 + v(b)) * 36 + v(c)
+}
+
+/// The 3-grams of every public key: a copy within [`DAMAGE_MAX`] edits of a key shares at least
+/// 25 - 3 + 1 - 3 × 3 = 14 of them (the q-gram lemma), so runs with fewer are not compared.
+fn key_grams(cat: &Catalog) -> Vec<bool> {
+    let mut g = vec![false; 36 * 36 * 36];
+    for k in &cat.keys {
+        let s: Vec<u8> = k.key.bytes().filter(u8::is_ascii_alphanumeric).collect();
+        for w in s.windows(3) {
+            g[gram(w[0], w[1], w[2])] = true;
+        }
+    }
+    g
+}
+
+/// The smallest edit distance between `pat` and any substring of `text` (Sellers), with the
+/// substring's span (character indices into `text`).
+fn best_substring(pat: &[u8], text: &[u8]) -> (usize, usize, usize) {
+    let m = pat.len();
+    let mut prev: Vec<(usize, usize)> = (0..=m).map(|i| (i, 0)).collect();
+    let mut cur = prev.clone();
+    let mut best = (prev[m].0, 0, 0);
+    for (j, &t) in text.iter().enumerate() {
+        cur[0] = (0, j + 1);
+        for i in 1..=m {
+            let diag = (prev[i - 1].0 + usize::from(pat[i - 1] != t), prev[i - 1].1);
+            let up = (cur[i - 1].0 + 1, cur[i - 1].1);
+            let left = (prev[i].0 + 1, prev[i].1);
+            let mut c = diag;
+            if up.0 < c.0 {
+                c = up;
+            }
+            if left.0 < c.0 {
+                c = left;
+            }
+            cur[i] = c;
+        }
+        if cur[m].0 < best.0 {
+            best = (cur[m].0, cur[m].1, j + 1);
+        }
+        std::mem::swap(&mut prev, &mut cur);
+    }
+    best
+}
+
+/// The public key a run of key characters is a damaged copy of: within [`DAMAGE_MAX`] edits of
+/// exactly one catalog key. Returns the key and the span of the copy (indices into `run`).
+fn damaged_key_in<'k>(cat: &'k Catalog, run: &[u8]) -> Option<(&'k Key, usize, usize)> {
+    let mut hit: Option<(&Key, usize, usize)> = None;
+    for k in &cat.keys {
+        let pat: Vec<u8> = k.key.bytes().filter(u8::is_ascii_alphanumeric).collect();
+        let (d, from, to) = best_substring(&pat, run);
+        if d <= DAMAGE_MAX && to - from + DAMAGE_MAX >= pat.len() {
+            if hit.is_some() {
+                return None;
+            }
+            hit = Some((k, from, to));
+        }
+    }
+    hit
+}
+
+/// Damaged copies of public keys in one line, as byte spans with their key. `skip` holds the
+/// spans of well-formed keys (judged by the other rules). Linear in the line: runs of
+/// upper-case key characters (separators and noise between groups dropped, a word with a
+/// lower-case letter ends a run) are compared only when they share enough 3-grams with the
+/// public keys, and hold at most [`RUN_MAX`] characters.
+fn damaged_copies<'k>(
+    cat: &'k Catalog,
+    grams: &[bool],
+    line: &str,
+    skip: &[(usize, usize)],
+) -> Vec<(usize, usize, &'k Key)> {
+    let mut out = Vec::new();
+    // Cheap rejection: a damaged copy still has 22 key characters.
+    if line.bytes().filter(u8::is_ascii_alphanumeric).count() < 25 - DAMAGE_MAX && line.is_ascii() {
+        return out;
+    }
+    // The run: key characters with the byte span of each.
+    let mut run: Vec<u8> = Vec::new();
+    let mut pos: Vec<(usize, usize)> = Vec::new();
+    // The current word (key characters since the last separator).
+    let mut word: Vec<(u8, usize, usize)> = Vec::new();
+    let mut word_lower = false;
+    let mut gap = 0usize;
+    let judge = |run: &mut Vec<u8>,
+                 pos: &mut Vec<(usize, usize)>,
+                 out: &mut Vec<(usize, usize, &'k Key)>| {
+        if run.len() >= 25 - DAMAGE_MAX {
+            let hits: Vec<usize> = run
+                .windows(3)
+                .map(|w| usize::from(grams[gram(w[0], w[1], w[2])]))
+                .collect();
+            let need = 25 - 3 + 1 - 3 * DAMAGE_MAX;
+            let span = 25 + DAMAGE_MAX - 2;
+            let mut sum: usize = hits.iter().take(span).sum();
+            let mut pass = sum >= need;
+            for i in span..hits.len() {
+                sum = sum + hits[i] - hits[i - span];
+                pass |= sum >= need;
+            }
+            if pass {
+                if let Some((k, from, to)) = damaged_key_in(cat, run) {
+                    out.push((pos[from].0, pos[to - 1].1, k));
+                }
+            }
+        }
+        run.clear();
+        pos.clear();
+    };
+    let end_word = |word: &mut Vec<(u8, usize, usize)>,
+                    lower: &mut bool,
+                    run: &mut Vec<u8>,
+                    pos: &mut Vec<(usize, usize)>,
+                    out: &mut Vec<(usize, usize, &'k Key)>| {
+        if *lower {
+            judge(run, pos, out);
+        } else {
+            for &(c, s, e) in word.iter() {
+                if run.len() >= RUN_MAX {
+                    judge(run, pos, out);
+                }
+                run.push(c);
+                pos.push((s, e));
+            }
+        }
+        word.clear();
+        *lower = false;
+    };
+    let mut skip_at = 0usize;
+    for (b, ch) in line.char_indices() {
+        while skip_at < skip.len() && skip[skip_at].1 <= b {
+            skip_at += 1;
+        }
+        let in_skip = skip.get(skip_at).is_some_and(|&(s, e)| s <= b && b < e);
+        let f = fold_char(ch);
+        if !in_skip && f.is_ascii_alphanumeric() {
+            if word.is_empty() && gap > GAP_MAX {
+                judge(&mut run, &mut pos, &mut out);
+            }
+            gap = 0;
+            word_lower |= f.is_ascii_lowercase();
+            word.push((f as u8, b, b + ch.len_utf8()));
+            continue;
+        }
+        end_word(&mut word, &mut word_lower, &mut run, &mut pos, &mut out);
+        if in_skip {
+            judge(&mut run, &mut pos, &mut out);
+            gap = 0;
+        } else {
+            gap += 1;
+        }
+    }
+    end_word(&mut word, &mut word_lower, &mut run, &mut pos, &mut out);
+    judge(&mut run, &mut pos, &mut out);
+    out
 }
 
 fn window(line: &str, from: usize, to: usize, max: usize) -> &str {

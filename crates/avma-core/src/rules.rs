@@ -245,6 +245,34 @@ pub const CONVERSION_NOT_POSSIBLE: Rule = Rule {
     ],
 };
 
+pub const DAMAGED_PUBLIC_KEY: Rule = Rule {
+    code: "AV007",
+    name: "damaged-public-key",
+    severity: Severity::Error,
+    origins: &[Origin::Lint],
+    summary: doc!(
+        "A damaged copy of a public AVMA or KMS client setup key.",
+        "公開 AVMA キーまたは KMS クライアント セットアップ キーの崩れたコピー。"
+    ),
+    detects: doc!(
+        "Text that looks like a product key but is damaged — by machine translation or OCR (TNK62 RXVTB-4P47B-2 次元の 623 4GF74), a space instead of a dash, a group of the wrong length, or one to three wrong, missing or extra characters — and is, once separators and noise are dropped, within three edits of exactly one public key of the catalog. A well-formed key that is one to three characters off a public key is reported here instead of as unknown-key. Used in a command it is an error; merely listed, a warning.",
+        "プロダクト キーに見えるが崩れている文字列。機械翻訳や OCR によるもの (TNK62 RXVTB-4P47B-2 次元の 623 4GF74)、ハイフンの代わりの空白、長さの違うグループ、1 ～ 3 文字の誤り・欠落・余分な文字で、区切りとノイズを除くと、カタログの公開キーのうちちょうど 1 つから 3 文字以内の編集で得られるもの。公開キーと 1 ～ 3 文字だけ異なる正しい形式のキーは、unknown-key ではなくこのルールで報告します。コマンド内ではエラー、列挙されているだけなら警告です。"
+    ),
+    why: doc!(
+        "A damaged key is not the key: DISM /Set-Edition and slmgr /ipk reject it (slmgr with 0xC004F050), or the line is retyped by hand from a copy that is already wrong. The guest needs the public key of its own version and edition, which avma knows in full.",
+        "崩れたキーは正しいキーではありません。DISM /Set-Edition や slmgr /ipk はこれを拒否し (slmgr は 0xC004F050)、すでに誤っている写しから手入力し直すことになります。ゲストには自身のバージョンとエディションの公開キーが必要で、avma はその全体を知っています。"
+    ),
+    evidence: doc!(
+        "The file and line, the damaged text (a part that is a well-formed key is shown redacted), and the public key it was copied from, with its version and edition.",
+        "ファイルと行、崩れた文字列 (正しい形式のキーに見える部分は伏せて表示)、元の公開キーとそのバージョンとエディション。"
+    ),
+    fix: doc!(
+        "Replace the text with the public key avma names (avma keys --os <version> lists them); the fix shows the corrected command.",
+        "文字列を avma が示す公開キーに置き換えてください (avma keys --os <バージョン> で一覧できます)。修正案に正しいコマンドを示します。"
+    ),
+    facts: &["avma-key-own-version"],
+};
+
 pub const HOST_NOT_DATACENTER: Rule = Rule {
     code: "AV101",
     name: "host-not-datacenter",
@@ -903,6 +931,7 @@ pub const ALL: &[Rule] = &[
     KEY_KIND_MISLABELED,
     UNKNOWN_KEY,
     CONVERSION_NOT_POSSIBLE,
+    DAMAGED_PUBLIC_KEY,
     HOST_NOT_DATACENTER,
     HOST_NOT_ACTIVATED,
     HOST_TOO_OLD_FOR_GUEST,

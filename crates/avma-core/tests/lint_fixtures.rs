@@ -195,5 +195,46 @@ mod props {
                 prop_assert!(line >= 1 && line <= n, "line {line} of {n}");
             }
         }
+
+        /// Any public key with one character changed or removed is flagged as a damaged copy
+        /// naming that key (unless the change makes it another public key), and the fix is the
+        /// command with the key itself.
+        #[test]
+        fn a_public_key_one_character_off_is_a_damaged_copy_of_it(
+            ki in 0usize..10_000,
+            at in 0usize..25,
+            c in proptest::sample::select(
+                "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789".chars().collect::<Vec<char>>()
+            ),
+            remove in any::<bool>(),
+        ) {
+            let cat = Catalog::builtin();
+            let k = &cat.keys[ki % cat.keys.len()];
+            let mut chars: Vec<char> = k.key.chars().filter(|c| *c != '-').collect();
+            if remove {
+                chars.remove(at);
+            } else {
+                chars[at] = c;
+            }
+            // Dashes where the key had them (the shortened group stays short).
+            let mut damaged = String::new();
+            for (i, ch) in chars.iter().enumerate() {
+                if i > 0 && i % 5 == 0 {
+                    damaged.push('-');
+                }
+                damaged.push(*ch);
+            }
+            let other = avma_core::key::ProductKey::parse(&damaged)
+                .and_then(|p| cat.key(&p).map(|o| o.key.clone()));
+            prop_assume!(other.is_none());
+            let text = format!("slmgr /ipk {damaged}");
+            let r = lint_text("p", &text, LintOptions::default(), cat);
+            let f = r.findings.iter().find(|f| f.rule.name == "damaged-public-key");
+            prop_assert!(f.is_some(), "{damaged}: {:?}", r.findings);
+            let f = f.unwrap();
+            prop_assert!(format!("{:?}", f.message).contains(k.key.as_str()), "{damaged}: {:?}", f.message);
+            prop_assert_eq!(f.fix.clone(), vec![format!("slmgr /ipk {}", k.key)]);
+            prop_assert!(r.findings.iter().all(|f| f.rule.name != "unknown-key"));
+        }
     }
 }

@@ -649,7 +649,6 @@ help-check-output = Write to FILE instead of standard output (for a textfile col
 help-check-now = Judge at this time instead of the clock (RFC 3339).
 lint-same-use-repeated = { $key } is used the same way on { $n } more line(s) up to here; the findings above apply to them too.
 lint-client-key = { $key } is { $what }, a Windows client key, not a Windows Server key: it does not fit { $target }. { $fits }
-lint-damaged-key = "{ $text }" looks like a damaged copy of { $key } ({ $what }): retype it from the source.
 
 ## collect
 bundle-not-zip = named like a zip archive but it is not one (it does not start with PK); not read
@@ -718,3 +717,7 @@ help-collect-after =
     What it reads: licensing (CIM SoftwareLicensingProduct and SoftwareLicensingService, partial keys only, never a whole key), edition and build (registry, DISM /English), services, the licensing, AVMA, Data Exchange, failover and migration events of the last N days (filtered on the machine), and on hosts the VMs, their Data Exchange state, each guest's OS as the host sees it (KVP intrinsic exchange items), the cluster's nodes, groups and possible and preferred owners; in a guest, its KVP registry values.
 
     It changes nothing: it only reads, and writes one folder and one zip under your profile (avma-bundle-<COMPUTER>-<time>.zip, its path printed at the end). Analyse it anywhere: `avma diagnose bundle.zip`, `avma audit bundle.zip`.
+
+## damaged
+lint-damaged-key = "{ $text }" looks like a damaged copy of { $key } ({ $what }): retype it from the source.
+lint-damaged-key-more = { $n } more damaged copies of public keys were found; only the first { $kept } are shown.

@@ -638,7 +638,6 @@ help-check-output = 標準出力の代わりに FILE に書き込みます (テ�
 help-check-now = 時計の代わりにこの時刻で判断します (RFC 3339)。
 lint-same-use-repeated = { $key } はここまでにさらに { $n } 行で同じように使われています。上の指摘はそれらの行にも当てはまります。
 lint-client-key = { $key } は { $what } で、Windows クライアントのキーです。Windows Server のキーではないため、{ $target } には使えません。{ $fits }
-lint-damaged-key = "{ $text }" は { $key } ({ $what }) が崩れたものと思われます。出典から入力し直してください。
 
 ## collect
 bundle-not-zip = 名前は zip アーカイブですが、zip ではありません (PK で始まっていません)。読み取りません
@@ -706,3 +705,7 @@ help-collect-after =
     読み取る内容: ライセンス (CIM の SoftwareLicensingProduct と SoftwareLicensingService。プロダクト キーは末尾 5 文字のみで、完全なキーは読みません)、エディションとビルド (レジストリ、DISM /English)、サービス、過去 N 日間のライセンス、AVMA、データ交換、フェールオーバー、移行のイベント (各マシン上で絞り込み)。ホストでは仮想マシン、そのデータ交換の状態、ホストから見た各ゲストの OS (KVP の組み込み交換項目)、クラスターのノード、グループ、実行可能な所有者と優先所有者。ゲストでは KVP レジストリの値。
 
     システムは一切変更しません。読み取りのみを行い、プロファイルの下に 1 つのフォルダーと 1 つの zip (avma-bundle-<COMPUTER>-<time>.zip。最後にパスを表示します) を書き込みます。分析はどこでも実行できます: `avma diagnose bundle.zip`、`avma audit bundle.zip`。
+
+## damaged
+lint-damaged-key = "{ $text }" は { $key } ({ $what }) が崩れたものと思われます。出典から入力し直してください。
+lint-damaged-key-more = 公開キーの崩れたコピーがさらに { $n } 個見つかりました。最初の { $kept } 個だけを表示しています。
