@@ -94,7 +94,14 @@ fn scan_chunk(offset: u64, data: Vec<u8>, needles: &[Vec<u8>], all: bool) -> Chu
         .last_event_record_number
         .saturating_sub(h.first_event_record_number)
         .saturating_add(1);
+    // A 64 KiB chunk cannot hold more than a few thousand records: a larger span means its
+    // header's record numbers are damaged. The count is then not used (said, not silent); the
+    // records themselves are still parsed below.
     if out.records > 10_000 {
+        out.warnings.push(format!(
+            "chunk at byte offset {offset} claims {} records in its header; that count is not used",
+            out.records
+        ));
         out.records = 0;
     }
     let wanted = all
