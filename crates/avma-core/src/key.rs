@@ -239,15 +239,38 @@ pub fn redact_cow<'a>(text: &'a str, cat: &Catalog) -> std::borrow::Cow<'a, str>
     if spans.is_empty() {
         return std::borrow::Cow::Borrowed(text);
     }
+    let mut out = mask_spans(text, &spans);
+    // Masking writes `X`s, which are key characters: next to a wrap or an escape they can complete
+    // a new key shape with characters left visible (found by the redact_escape fuzz target). Mask
+    // again until nothing changes, so that redaction is idempotent; each pass only masks more, and
+    // the number of passes is bounded.
+    for _ in 0..MAX_REDACT_PASSES {
+        let spans = private_key_spans(&out, cat);
+        if spans.is_empty() {
+            break;
+        }
+        let next = mask_spans(&out, &spans);
+        if next == out {
+            break;
+        }
+        out = next;
+    }
+    std::borrow::Cow::Owned(out)
+}
+
+/// How many times [`redact_cow`] masks again the text it masked (see there).
+const MAX_REDACT_PASSES: usize = 8;
+
+fn mask_spans(text: &str, spans: &[(usize, usize)]) -> String {
     let mut out = String::with_capacity(text.len());
     let mut last = 0;
-    for (start, end) in spans {
+    for &(start, end) in spans {
         out.push_str(&text[last..start]);
         mask(&text[start..end], &mut out);
         last = end;
     }
     out.push_str(&text[last..]);
-    std::borrow::Cow::Owned(out)
+    out
 }
 
 /// Redact a value in place; `true` when something was masked.
@@ -608,6 +631,27 @@ fn mask(span: &str, out: &mut String) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Found by the redact_escape fuzz target: masking wrote `X`s that, across line wraps, made
+    /// a new key shape with characters left visible; a second pass masked more.
+    #[test]
+    fn masking_never_makes_a_new_key_shape() {
+        let cat = Catalog::builtin();
+        let bytes: &[u8] = &[
+            0x3c, 0x93, 0x48, 0x54, 0x44, 0x51, 0x07, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+            0x4d, 0x2d, 0x4e, 0x0a, 0x0a, 0x0a, 0x0a, 0x00, 0x0a, 0x0a, 0x42, 0x38, 0x46, 0x4d,
+            0x2d, 0x44, 0x32, 0x34, 0x57, 0x37, 0x2d, 0x54, 0x54, 0x44, 0x51, 0x07, 0x00, 0x00,
+            0x00, 0x00, 0x00, 0x00, 0x00, 0x4d, 0x2d, 0x4e, 0x0a, 0x0a, 0x0a, 0x0a, 0x0a, 0x14,
+            0x0a, 0x42, 0x38, 0x46, 0x4d, 0x2d, 0x44, 0x32, 0x34, 0x57, 0x37, 0x2d, 0x54, 0x51,
+            0x57, 0x4d, 0x59, 0x2d, 0x43, 0x57, 0x48, 0x56, 0x0c, 0x32, 0x00, 0x00, 0x51, 0x57,
+            0x4d, 0x59, 0x2d, 0x43, 0x57, 0x48, 0x56, 0x0c, 0x32, 0x00, 0x00, 0x00, 0x85, 0x00,
+            0x93, 0x00, 0x3c, 0x00, 0x0c, 0xff, 0xff, 0xff, 0x22, 0x30,
+        ];
+        let s = String::from_utf8_lossy(bytes);
+        let once = redact_text(&s, cat);
+        assert_eq!(redact_text(&once, cat), once);
+        assert!(!once.contains("HTDQ"), "{once:?}");
+    }
 
     #[test]
     fn parses_and_normalizes() {
