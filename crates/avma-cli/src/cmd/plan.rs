@@ -308,9 +308,10 @@ fn markdown(ctx: &mut Ctx, p: &Plan<'_>) {
     }
 }
 
-/// PowerShell single-quoted string literal.
+/// PowerShell single-quoted string literal, by the one quoting layer (every quote character
+/// PowerShell accepts doubled, U+2018–U+201B included).
 pub(crate) fn psq(s: &str) -> String {
-    format!("'{}'", s.replace('\'', "''"))
+    avma_core::shell::ps_quote(s)
 }
 
 /// A comment line: no line breaks may escape into code.
