@@ -478,68 +478,8 @@ fn audit_text(ctx: &mut Ctx, r: &Audit<'_>, md: bool, as_of: Option<&avma_eviden
     }
     heading(ctx, "audit-fixes");
     for (i, f) in r.fixes.iter().take(100).enumerate() {
-        let (l, cmds) = match f {
-            Fix::Node {
-                node,
-                rule,
-                helps,
-                commands,
-                ..
-            } => (
-                say(
-                    ctx,
-                    &Msg::new("audit-fix-node")
-                        .arg("node", *node)
-                        .arg("rule", rule.name)
-                        .arg("helps", *helps as i64),
-                ),
-                commands,
-            ),
-            Fix::Move {
-                vm,
-                from,
-                to,
-                commands,
-                ..
-            } => (
-                say(
-                    ctx,
-                    &Msg::new("audit-fix-move")
-                        .arg("vm", *vm)
-                        .arg("from", *from)
-                        .arg("to", *to),
-                ),
-                commands,
-            ),
-            Fix::LimitOwners {
-                vms,
-                owners,
-                commands,
-                ..
-            } => {
-                let shown: Vec<&str> = vms.iter().take(5).copied().collect();
-                let more = if vms.len() > 5 {
-                    format!(" (+{})", vms.len() - 5)
-                } else {
-                    String::new()
-                };
-                let m = Msg::new("audit-fix-owners")
-                    .arg("vm", format!("{}{more}", shown.join(", ")))
-                    .arg("owners", owners.join(", "));
-                (say(ctx, &m), commands)
-            }
-            Fix::Vm {
-                vm, rule, commands, ..
-            } => (
-                say(
-                    ctx,
-                    &Msg::new("audit-fix-vm")
-                        .arg("vm", *vm)
-                        .arg("rule", rule.name),
-                ),
-                commands,
-            ),
-        };
+        let (m, cmds) = fix_msg(f);
+        let l = say(ctx, &m);
         ctx.line(&format!("  {}. {l}", i + 1));
         for c in cmds {
             // A command for thousands of VMs is cut in text (and says so); JSON has it whole.
@@ -856,4 +796,64 @@ fn simulate_text(ctx: &mut Ctx, r: &simulate::SimResult) {
         ctx.line(&l);
     }
     let _ = json!(null);
+}
+
+/// A fix of the audit as a message, and its commands: one wording for the audit's text and
+/// Markdown and for the report.
+pub fn fix_msg<'f>(f: &'f Fix<'_>) -> (Msg, &'f [String]) {
+    match f {
+        Fix::Node {
+            node,
+            rule,
+            helps,
+            commands,
+            ..
+        } => (
+            Msg::new("audit-fix-node")
+                .arg("node", *node)
+                .arg("rule", rule.name)
+                .arg("helps", *helps as i64),
+            commands,
+        ),
+        Fix::Move {
+            vm,
+            from,
+            to,
+            commands,
+            ..
+        } => (
+            Msg::new("audit-fix-move")
+                .arg("vm", *vm)
+                .arg("from", *from)
+                .arg("to", *to),
+            commands,
+        ),
+        Fix::LimitOwners {
+            vms,
+            owners,
+            commands,
+            ..
+        } => {
+            let shown: Vec<&str> = vms.iter().take(5).copied().collect();
+            let more = if vms.len() > 5 {
+                format!(" (+{})", vms.len() - 5)
+            } else {
+                String::new()
+            };
+            (
+                Msg::new("audit-fix-owners")
+                    .arg("vm", format!("{}{more}", shown.join(", ")))
+                    .arg("owners", owners.join(", ")),
+                commands,
+            )
+        }
+        Fix::Vm {
+            vm, rule, commands, ..
+        } => (
+            Msg::new("audit-fix-vm")
+                .arg("vm", *vm)
+                .arg("rule", rule.name),
+            commands,
+        ),
+    }
 }

@@ -428,71 +428,10 @@ fn timeline(
     }
 }
 
-/// A fix of the audit in words, and its commands.
+/// A fix of the audit in words, and its commands (the audit's own wording).
 fn fix_text<'f>(ctx: &Ctx, f: &'f Fix<'_>) -> (String, &'f [String]) {
-    match f {
-        Fix::Node {
-            node,
-            rule,
-            helps,
-            commands,
-            ..
-        } => (
-            ctx.msg(
-                &Msg::new("audit-fix-node")
-                    .arg("node", *node)
-                    .arg("rule", rule.name)
-                    .arg("helps", *helps as i64),
-            ),
-            commands,
-        ),
-        Fix::Move {
-            vm,
-            from,
-            to,
-            commands,
-            ..
-        } => (
-            ctx.msg(
-                &Msg::new("audit-fix-move")
-                    .arg("vm", *vm)
-                    .arg("from", *from)
-                    .arg("to", *to),
-            ),
-            commands,
-        ),
-        Fix::LimitOwners {
-            vms,
-            owners,
-            commands,
-            ..
-        } => {
-            let shown: Vec<&str> = vms.iter().take(5).copied().collect();
-            let more = if vms.len() > 5 {
-                format!(" (+{})", vms.len() - 5)
-            } else {
-                String::new()
-            };
-            (
-                ctx.msg(
-                    &Msg::new("audit-fix-owners")
-                        .arg("vm", format!("{}{more}", shown.join(", ")))
-                        .arg("owners", owners.join(", ")),
-                ),
-                commands,
-            )
-        }
-        Fix::Vm {
-            vm, rule, commands, ..
-        } => (
-            ctx.msg(
-                &Msg::new("audit-fix-vm")
-                    .arg("vm", *vm)
-                    .arg("rule", rule.name),
-            ),
-            commands,
-        ),
-    }
+    let (m, cmds) = super::cluster::fix_msg(f);
+    (ctx.msg(&m), cmds)
 }
 
 fn role_label(ctx: &Ctx, m: &Machine) -> String {
