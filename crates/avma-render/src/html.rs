@@ -60,6 +60,7 @@ article.finding.error{border-left-color:var(--bad)}article.finding.warning{borde
 .error .badge{background:var(--bad)}.warning .badge{background:#b7791f}
 .finding .loc{color:var(--muted);font-size:12px;font-family:monospace;word-break:break-all}
 .finding .why{color:var(--muted)}
+ol.steps>li{margin:10px 0;break-inside:avoid}ol.steps p.step{font-weight:600}ol.steps .why{color:var(--muted)}
 figure{margin:10px 0 16px}
 figure svg{width:100%;height:auto;border:1px solid var(--line);border-radius:6px;background:#fff}
 figcaption{font-weight:600;margin-bottom:4px}
@@ -389,6 +390,29 @@ fn block(b: &Block) -> String {
         Block::Code(c) => code(c),
         Block::Finding(f) => finding(f),
         Block::Figure(Figure::Timeline(t)) => timeline(t),
+        Block::Steps(steps) => {
+            let mut s = String::from("<ol class=\"steps\">");
+            for st in steps {
+                let _ = write!(s, "<li><p class=\"step\">{}</p>", inline(&st.title));
+                if let Some(d) = &st.detail {
+                    let _ = write!(s, "<p class=\"why\">{}</p>", esc(d));
+                }
+                for c in &st.commands {
+                    s.push_str(&code(c));
+                }
+                if let Some((label, e)) = &st.expect {
+                    let _ = write!(
+                        s,
+                        "<p class=\"expect\"><em>{}</em>: {}</p>",
+                        esc(label),
+                        esc(e)
+                    );
+                }
+                s.push_str("</li>\n");
+            }
+            s.push_str("</ol>\n");
+            s
+        }
     }
 }
 

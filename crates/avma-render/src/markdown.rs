@@ -20,6 +20,62 @@ fn inline(i: &[Span]) -> String {
         .collect()
 }
 
+/// A paragraph: inline text whose line breaks are kept as Markdown hard breaks (each new line
+/// escaped as a block start, so it cannot open a list or a heading).
+fn para(i: &[Span]) -> String {
+    let mut out = String::new();
+    for s in i {
+        for (n, piece) in s.text.split('\n').enumerate() {
+            if n > 0 {
+                out.push_str("  \n");
+            }
+            out.push_str(&inline(&[Span::new(piece, s.tone)]));
+        }
+    }
+    out
+}
+
+/// A fenced code block, indented by `indent` (inside a list item).
+fn fenced(c: &Commands, indent: &str) -> String {
+    let f = fence(&c.lines);
+    let lang: String = c.lang.chars().filter(char::is_ascii_alphanumeric).collect();
+    let mut s = format!("{indent}{f}{lang}\n");
+    for l in &c.lines {
+        s.push_str(indent);
+        s.push_str(&crate::escape::controls(l).replace('\n', " "));
+        s.push('\n');
+    }
+    s.push_str(indent);
+    s.push_str(&f);
+    s.push('\n');
+    s
+}
+
+/// Numbered steps, each a list item holding its why, its commands (every shell) and what to
+/// expect.
+fn steps_md(steps: &[Step]) -> String {
+    const IND: &str = "   ";
+    let mut s = String::new();
+    for (i, st) in steps.iter().enumerate() {
+        s.push_str(&format!("{}. **{}**\n", i + 1, inline(&st.title)));
+        if let Some(d) = &st.detail {
+            let lines: Vec<String> = d.lines().map(esc).collect();
+            s.push_str(&format!("\n{IND}{}\n", lines.join(&format!("  \n{IND}"))));
+        }
+        for c in &st.commands {
+            s.push('\n');
+            s.push_str(&fenced(c, IND));
+        }
+        if let Some((label, e)) = &st.expect {
+            s.push_str(&format!("\n{IND}{}: {}\n", esc(label), esc(e)));
+        }
+        s.push('\n');
+    }
+    s.truncate(s.trim_end().len());
+    s.push('\n');
+    s
+}
+
 fn cell(c: &Cell) -> String {
     let s = inline(&c.text);
     if s.is_empty() {
@@ -116,7 +172,7 @@ pub fn print(doc: &Doc) -> String {
                     esc(text)
                 )
             }
-            Block::Para(i) => format!("{}\n", inline(i)),
+            Block::Para(i) => format!("{}\n", para(i)),
             Block::List(items) => items.iter().map(|i| format!("- {}\n", inline(i))).collect(),
             Block::Fields(fields) => fields
                 .iter()
@@ -129,6 +185,7 @@ pub fn print(doc: &Doc) -> String {
             Block::Table(t) => table(t),
             Block::Code(c) => code(c),
             Block::Finding(f) => finding(f).trim_end().to_string() + "\n",
+            Block::Steps(steps) => steps_md(steps),
             Block::Figure(Figure::Timeline(t)) => {
                 let mut s = String::new();
                 if !t.caption.is_empty() {
