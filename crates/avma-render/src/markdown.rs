@@ -10,10 +10,26 @@ fn inline(i: &[Span]) -> String {
             if s.text.is_empty() {
                 return String::new();
             }
+            // Emphasis cannot start or end at a space: spaces stay outside the markers.
+            let core = s.text.trim_matches(' ');
+            let (lead, trail) = if core.is_empty() {
+                (s.text.as_str(), "")
+            } else {
+                let start = s.text.len() - s.text.trim_start_matches(' ').len();
+                let end = s.text.trim_end_matches(' ').len();
+                (&s.text[..start], &s.text[end..])
+            };
+            let marked = |m: &str| {
+                if core.is_empty() {
+                    s.text.clone()
+                } else {
+                    format!("{lead}{m}{}{m}{trail}", esc(core))
+                }
+            };
             match s.tone {
                 Tone::Code => md_code(&s.text),
-                Tone::Strong | Tone::Bad => format!("**{}**", esc(&s.text)),
-                Tone::Dim => format!("*{}*", esc(&s.text)),
+                Tone::Strong | Tone::Bad => marked("**"),
+                Tone::Dim => marked("*"),
                 _ => esc(&s.text),
             }
         })

@@ -288,7 +288,8 @@ pub fn print(doc: &Doc, o: TextOptions) -> String {
         {
             out.push('\n');
         }
-        after_finding = matches!(b, Block::Finding(_));
+        // A finding, a table or steps end with a blank line before whatever follows.
+        after_finding = matches!(b, Block::Finding(_) | Block::Table(_) | Block::Steps(_));
         out.push_str(&chunk);
         first = false;
     }

@@ -709,3 +709,18 @@ help-collect-after =
 ## damaged
 lint-damaged-key = "{ $text }" は { $key } ({ $what }) が崩れたものと思われます。出典から入力し直してください。
 lint-damaged-key-more = 公開キーの崩れたコピーがさらに { $n } 個見つかりました。最初の { $kept } 個だけを表示しています。
+
+## render-a
+keys-title = 公開キー
+keys-title-os = { $version } の公開キー
+keys-client-era = Windows 10/11 (Windows Server { $versions } と同時期)
+rules-title = ルール
+rules-footer = ルールごとの説明は docs/rules (名前.md) にあります。`avma explain コード` で 1 つのルールを表示できます。
+plan-commands-cmd = コマンド プロンプト (cmd)
+plan-commands-ps = Windows PowerShell
+lint-title = { $files } 個のファイルの検査: エラー { $errors } 件、警告 { $warnings } 件、情報 { $infos } 件
+lint-files = 読み取ったファイル
+demo-title = 元の手順を avma で読み解く
+demo-next = 次に
+help-keys-family = Windows Server のキー (サーバーの --os を指定したときの既定)、Windows クライアントのキー (--os "Windows 10" または "Windows 11" のときの既定)、またはすべて (--os を指定しないときの既定)。
+help-demo-format = { help-format }
