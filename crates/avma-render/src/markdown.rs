@@ -177,15 +177,16 @@ fn finding(f: &FindingBlock) -> String {
 pub fn print(doc: &Doc) -> String {
     let mut out = String::new();
     if !doc.title.is_empty() {
-        out.push_str(&format!("# {}\n\n", esc(&doc.title)));
+        out.push_str(&format!("# {}\n\n", crate::escape::md_inline(&doc.title)));
     }
     for b in &doc.blocks {
         let chunk = match b {
             Block::Heading { level, text, .. } => {
+                // After the `#`s a text cannot start a list: inline escaping is enough.
                 format!(
                     "{} {}\n",
                     "#".repeat(usize::from((*level).clamp(1, 5)) + 1),
-                    esc(text)
+                    crate::escape::md_inline(text)
                 )
             }
             Block::Para(i) => format!("{}\n", para(i)),

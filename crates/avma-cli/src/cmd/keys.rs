@@ -175,6 +175,12 @@ pub fn document(ctx: &Ctx, keys: &[&Key], version: Option<&Version>) -> Doc {
     doc
 }
 
+/// The document `avma keys` prints for these arguments.
+pub fn keys_doc(ctx: &mut Ctx, a: &KeysArgs) -> Result<Doc, u8> {
+    let (keys, version) = select(ctx, a)?;
+    Ok(document(ctx, &keys, version))
+}
+
 pub fn run(ctx: &mut Ctx, a: &KeysArgs) -> u8 {
     let (keys, version) = match select(ctx, a) {
         Ok(k) => k,

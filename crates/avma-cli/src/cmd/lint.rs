@@ -231,6 +231,15 @@ pub fn lint_inputs(ctx: &mut Ctx, files: &[String], opts: LintOptions<'_>) -> Ve
     results
 }
 
+/// The document `avma lint` prints for these arguments (input problems go to stderr as the
+/// command's do).
+pub fn lint_doc(ctx: &mut Ctx, a: &LintArgs) -> Result<Doc, u8> {
+    let cat = ctx.cat;
+    let (os, edition) = options(ctx, a, cat).map_err(|()| EXIT_INPUT)?;
+    let results = lint_inputs(ctx, &a.files, LintOptions { os, edition });
+    Ok(document(ctx, &results))
+}
+
 pub fn run(ctx: &mut Ctx, a: &LintArgs) -> u8 {
     let cat = ctx.cat;
     let Ok((os, edition)) = options(ctx, a, cat) else {
