@@ -250,7 +250,8 @@ pub enum Block {
 /// One step of an ordered procedure: what to do (and where), why, the commands, what to expect.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Step {
-    pub title: Inline,
+    /// What to do.
+    pub text: Inline,
     /// Why the step is needed (shown dimmed).
     pub detail: Option<String>,
     /// The same step in each shell (cmd, PowerShell): Markdown and HTML show every block.
@@ -260,6 +261,8 @@ pub struct Step {
     pub primary: usize,
     /// (label, text): what a successful step prints.
     pub expect: Option<(String, String)>,
+    /// A note under the commands (a warning that a command was cut).
+    pub note: Option<String>,
 }
 
 /// A document: a title, its language (BCP 47, for HTML) and blocks.

@@ -157,9 +157,13 @@ pub fn table(t: &Table) -> String {
 
 fn code(c: &Commands) -> String {
     let body: Vec<String> = c.lines.iter().map(|l| esc(l)).collect();
+    let label = if c.label.is_empty() {
+        String::new()
+    } else {
+        format!("<h4>{}</h4>", esc(&c.label))
+    };
     format!(
-        "<div class=\"cmds\"><h4>{}</h4><pre><code class=\"lang-{}\">{}</code></pre></div>\n",
-        esc(&c.label),
+        "<div class=\"cmds\">{label}<pre><code class=\"lang-{}\">{}</code></pre></div>\n",
         token(&c.lang),
         body.join("\n")
     )
@@ -393,12 +397,15 @@ fn block(b: &Block) -> String {
         Block::Steps(steps) => {
             let mut s = String::from("<ol class=\"steps\">");
             for st in steps {
-                let _ = write!(s, "<li><p class=\"step\">{}</p>", inline(&st.title));
+                let _ = write!(s, "<li><p class=\"step\">{}</p>", inline(&st.text));
                 if let Some(d) = &st.detail {
                     let _ = write!(s, "<p class=\"why\">{}</p>", esc(d));
                 }
                 for c in &st.commands {
                     s.push_str(&code(c));
+                }
+                if let Some(n) = &st.note {
+                    let _ = write!(s, "<p class=\"warn\">{}</p>", esc(n));
                 }
                 if let Some((label, e)) = &st.expect {
                     let _ = write!(

@@ -73,7 +73,7 @@ fn steps_md(steps: &[Step]) -> String {
     const IND: &str = "   ";
     let mut s = String::new();
     for (i, st) in steps.iter().enumerate() {
-        s.push_str(&format!("{}. **{}**\n", i + 1, inline(&st.title)));
+        s.push_str(&format!("{}. **{}**\n", i + 1, inline(&st.text)));
         if let Some(d) = &st.detail {
             let lines: Vec<String> = d.lines().map(esc).collect();
             s.push_str(&format!("\n{IND}{}\n", lines.join(&format!("  \n{IND}"))));
@@ -81,6 +81,9 @@ fn steps_md(steps: &[Step]) -> String {
         for c in &st.commands {
             s.push('\n');
             s.push_str(&fenced(c, IND));
+        }
+        if let Some(n) = &st.note {
+            s.push_str(&format!("\n{IND}*{}*\n", esc(n)));
         }
         if let Some((label, e)) = &st.expect {
             s.push_str(&format!("\n{IND}{}: {}\n", esc(label), esc(e)));

@@ -194,7 +194,7 @@ fn steps_text(o: TextOptions, steps: &[Step]) -> String {
     const IND: &str = "       ";
     let mut s = String::new();
     for (i, st) in steps.iter().enumerate() {
-        s.push_str(&format!("  {}. {}\n", i + 1, inline(o, &st.title)));
+        s.push_str(&format!("  {}. {}\n", i + 1, inline(o, &st.text)));
         if let Some(d) = &st.detail {
             for l in controls(d).lines() {
                 s.push_str(&paint(o, Tone::Dim, &format!("{IND}{l}")));
@@ -209,6 +209,9 @@ fn steps_text(o: TextOptions, steps: &[Step]) -> String {
                     paint(o, Tone::Code, &one_line(l))
                 ));
             }
+        }
+        if let Some(n) = &st.note {
+            s.push_str(&format!("{IND}{}\n", paint(o, Tone::Warn, &one_line(n))));
         }
         if let Some((label, e)) = &st.expect {
             s.push_str(&format!("{IND}{}: {}\n", one_line(label), one_line(e)));

@@ -137,7 +137,7 @@ fn sample() -> Doc {
     d.heading(2, "Steps");
     d.push(Block::Steps(vec![
         Step {
-            title: plain("[host] Check the host"),
+            text: plain("[host] Check the host"),
             detail: Some("Why:\nan unactivated host cannot activate guests \u{202e}".into()),
             commands: vec![
                 Commands {
@@ -153,9 +153,10 @@ fn sample() -> Doc {
             ],
             primary: 1,
             expect: Some(("Expect".into(), "Licensed <b>".into())),
+            note: Some("a command was cut".into()),
         },
         Step {
-            title: plain("- [guest] no commands"),
+            text: plain("- [guest] no commands"),
             primary: 9,
             ..Step::default()
         },

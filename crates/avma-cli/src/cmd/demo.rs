@@ -139,7 +139,7 @@ fn audit_blocks(ctx: &Ctx, model: &avma_evidence::model::Model, doc: &mut Doc) {
         .map(|f| {
             let (m, cmds) = super::cluster::fix_msg(f);
             avma_render::Step {
-                title: plain(ctx.msg(&m)),
+                text: plain(ctx.msg(&m)),
                 commands: vec![avma_render::Commands {
                     label: ctx.t("plan-commands-ps"),
                     lang: "powershell".into(),

@@ -255,7 +255,7 @@ pub fn document(ctx: &Ctx, p: &Plan<'_>) -> Doc {
                     0
                 };
                 avma_render::Step {
-                    title: plain(format!("[{}] {}", on_label(ctx, s.on), ctx.msg(&s.title))),
+                    text: plain(format!("[{}] {}", on_label(ctx, s.on), ctx.msg(&s.title))),
                     detail: s.why.as_ref().map(|w| ctx.msg(w)),
                     commands,
                     primary,
@@ -263,6 +263,7 @@ pub fn document(ctx: &Ctx, p: &Plan<'_>) -> Doc {
                         .expect
                         .as_ref()
                         .map(|e| (ctx.t("label-expect"), ctx.msg(e))),
+                    note: None,
                 }
             })
             .collect();
