@@ -180,11 +180,11 @@ fn topic_json(ctx: &Ctx, t: &Topic<'_>, for_version: Option<&Version>) -> serde_
             "value": e.value(),
             "symbol": e.symbol,
             "message": e.message,
-            "meaning": ctx.pick(&e.meaning_en, &e.meaning_ja),
-            "fix": ctx.pick(&e.fix_en, &e.fix_ja),
+            "meaning": ctx.text(&e.meaning),
+            "fix": ctx.text(&e.fix),
             "confidence": e.confidence.as_str(),
             "source": source_json(cat, &e.source),
-            "note": ctx.note(&e.note, &e.note_ja),
+            "note": ctx.note(&e.note),
         }),
         Topic::Event(e) => json!({
             "type": "event",
@@ -194,10 +194,10 @@ fn topic_json(ctx: &Ctx, t: &Topic<'_>, for_version: Option<&Version>) -> serde_
             "log": e.log,
             "logged_on": e.role,
             "qualifiers": e.qualifiers,
-            "meaning": ctx.pick(&e.en, &e.ja),
+            "meaning": ctx.text(&e.text),
             "confidence": e.confidence.as_str(),
             "source": source_json(cat, &e.source),
-            "note": ctx.note(&e.note, &e.note_ja),
+            "note": ctx.note(&e.note),
         }),
         Topic::Edition(e) => json!({
             "type": "edition",
@@ -219,17 +219,17 @@ fn topic_json(ctx: &Ctx, t: &Topic<'_>, for_version: Option<&Version>) -> serde_
             "keys": cat.keys.iter().filter(|k| k.serves(&v.id)).map(|k| k.key.clone()).collect::<Vec<_>>(),
             "confidence": v.confidence.as_str(),
             "source": source_json(cat, &v.source),
-            "note": ctx.note(&v.note, &v.note_ja),
+            "note": ctx.note(&v.note),
         }),
         Topic::Rule(r) => crate::cmd::rules::rule_json(ctx, r),
         Topic::Channel(c) => json!({
             "type": "channel",
             "token": c.token,
             "kind": c.kind,
-            "meaning": ctx.pick(&c.en, &c.ja),
+            "meaning": ctx.text(&c.text),
             "confidence": c.confidence.as_str(),
             "source": source_json(cat, &c.source),
-            "note": ctx.note(&c.note, &c.note_ja),
+            "note": ctx.note(&c.note),
         }),
     }
 }
@@ -296,13 +296,7 @@ fn topic_blocks(ctx: &Ctx, t: &Topic<'_>, for_version: Option<&Version>) -> (Str
                 field(ctx, "col-version", versions.join(", ")),
                 field(ctx, "col-kind", kind_label(ctx, k.kind)),
             ];
-            note_and_source(
-                ctx,
-                &mut fields,
-                ctx.note(&k.note, &k.note_ja),
-                k.confidence,
-                &k.source,
-            );
+            note_and_source(ctx, &mut fields, ctx.note(&k.note), k.confidence, &k.source);
             blocks.push(Block::Fields(fields));
             if k.kind == KeyKind::Gvlk {
                 blocks.push(Block::Para(plain(ctx.t("explain-gvlk-not-avma"))));
@@ -348,16 +342,10 @@ fn topic_blocks(ctx: &Ctx, t: &Topic<'_>, for_version: Option<&Version>) -> (Str
         Topic::Error(e) => {
             let mut fields = vec![
                 field(ctx, "label-message", format!("\"{}\"", e.message)),
-                field(ctx, "label-meaning", ctx.pick(&e.meaning_en, &e.meaning_ja)),
-                field(ctx, "label-fix", ctx.pick(&e.fix_en, &e.fix_ja)),
+                field(ctx, "label-meaning", ctx.text(&e.meaning)),
+                field(ctx, "label-fix", ctx.text(&e.fix)),
             ];
-            note_and_source(
-                ctx,
-                &mut fields,
-                ctx.note(&e.note, &e.note_ja),
-                e.confidence,
-                &e.source,
-            );
+            note_and_source(ctx, &mut fields, ctx.note(&e.note), e.confidence, &e.source);
             blocks.push(Block::Fields(fields));
             match &e.symbol {
                 Some(s) => format!("{} {}", e.code, s),
@@ -366,7 +354,7 @@ fn topic_blocks(ctx: &Ctx, t: &Topic<'_>, for_version: Option<&Version>) -> (Str
         }
         Topic::Event(e) => {
             let mut fields = vec![
-                field(ctx, "label-meaning", ctx.pick(&e.en, &e.ja)),
+                field(ctx, "label-meaning", ctx.text(&e.text)),
                 field(
                     ctx,
                     "label-provider",
@@ -377,13 +365,7 @@ fn topic_blocks(ctx: &Ctx, t: &Topic<'_>, for_version: Option<&Version>) -> (Str
                     ),
                 ),
             ];
-            note_and_source(
-                ctx,
-                &mut fields,
-                ctx.note(&e.note, &e.note_ja),
-                e.confidence,
-                &e.source,
-            );
+            note_and_source(ctx, &mut fields, ctx.note(&e.note), e.confidence, &e.source);
             blocks.push(Block::Fields(fields));
             ctx.msg(
                 &Msg::new("explain-event-head")
@@ -407,7 +389,7 @@ fn topic_blocks(ctx: &Ctx, t: &Topic<'_>, for_version: Option<&Version>) -> (Str
             )));
             if e.eval {
                 if let Some(f) = cat.fact("eval-needs-conversion") {
-                    blocks.push(Block::Para(plain(ctx.pick(&f.en, &f.ja))));
+                    blocks.push(Block::Para(plain(ctx.text(&f.text))));
                 }
             }
             let mut fields = Vec::new();
@@ -432,13 +414,7 @@ fn topic_blocks(ctx: &Ctx, t: &Topic<'_>, for_version: Option<&Version>) -> (Str
                 ]);
             }
             let mut fields = Vec::new();
-            note_and_source(
-                ctx,
-                &mut fields,
-                ctx.note(&v.note, &v.note_ja),
-                v.confidence,
-                &v.source,
-            );
+            note_and_source(ctx, &mut fields, ctx.note(&v.note), v.confidence, &v.source);
             blocks.push(Block::Fields(fields));
             if !table.rows.is_empty() {
                 blocks.push(Block::Table(table));
@@ -455,7 +431,7 @@ fn topic_blocks(ctx: &Ctx, t: &Topic<'_>, for_version: Option<&Version>) -> (Str
             head
         }
         Topic::Channel(c) => {
-            let mut fields = vec![field(ctx, "label-meaning", ctx.pick(&c.en, &c.ja))];
+            let mut fields = vec![field(ctx, "label-meaning", ctx.text(&c.text))];
             note_and_source(ctx, &mut fields, None, c.confidence, &c.source);
             blocks.push(Block::Fields(fields));
             c.token.clone()

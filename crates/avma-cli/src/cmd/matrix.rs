@@ -39,7 +39,7 @@ pub fn run(ctx: &mut Ctx, a: &MatrixArgs) -> u8 {
                         "supported": c.supported,
                         "confidence": c.confidence.as_str(),
                         "source": source_json(cat, &c.source),
-                        "note": ctx.note(&c.note, &c.note_ja),
+                        "note": ctx.note(&c.note),
                     })
                 })
                 .collect();
@@ -49,11 +49,11 @@ pub fn run(ctx: &mut Ctx, a: &MatrixArgs) -> u8 {
                 .map(|a| {
                     json!({
                         "method": a.method,
-                        "name": ctx.pick(&a.name_en, &a.name_ja),
+                        "name": ctx.text(&a.name),
                         "guests": a.guests,
                         "confidence": a.confidence.as_str(),
                         "source": source_json(cat, &a.source),
-                        "note": ctx.note(&a.note, &a.note_ja),
+                        "note": ctx.note(&a.note),
                     })
                 })
                 .collect();
@@ -124,7 +124,7 @@ pub fn document(ctx: &Ctx) -> Doc {
         .filter_map(|id| cat.fact(id))
         .map(|f| {
             vec![
-                Span::plain(ctx.pick(&f.en, &f.ja)),
+                Span::plain(ctx.text(&f.text)),
                 Span::new(
                     format!(" [{}]", confidence_label(ctx, f.confidence)),
                     Tone::Dim,
@@ -145,7 +145,7 @@ pub fn document(ctx: &Ctx) -> Doc {
     t.id = Some("azure-local".into());
     for a in &cat.azure_local {
         t.rows.push(vec![
-            Cell::new(ctx.pick(&a.name_en, &a.name_ja)),
+            Cell::new(ctx.text(&a.name)),
             Cell::new(
                 a.guests
                     .iter()
