@@ -73,7 +73,7 @@ pub fn document(ctx: &Ctx) -> Doc {
                 crate::document::level_label(ctx, r.severity),
                 crate::document::level(r.severity).tone(),
             ),
-            Cell::new(ctx.doc(&r.summary)),
+            Cell::new(ctx.doc(r.summary)),
         ]);
     }
     doc.push(Block::Table(t));
