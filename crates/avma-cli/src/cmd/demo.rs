@@ -138,18 +138,18 @@ fn audit_blocks(ctx: &Ctx, model: &avma_evidence::model::Model, doc: &mut Doc) {
         .iter()
         .map(|f| {
             let (m, cmds) = super::cluster::fix_msg(f);
-            avma_render::Step {
+            avma_render::ProcedureStep {
                 text: plain(ctx.msg(&m)),
                 commands: vec![avma_render::Commands {
                     label: ctx.t("plan-commands-ps"),
                     lang: "powershell".into(),
                     lines: cmds.to_vec(),
                 }],
-                ..avma_render::Step::default()
+                ..avma_render::ProcedureStep::default()
             }
         })
         .collect();
-    doc.push(Block::Steps(steps));
+    doc.push(Block::Procedure(steps));
 }
 
 /// The walkthrough's story as one document: each section names the command it runs and holds
@@ -218,6 +218,6 @@ pub fn document(ctx: &mut Ctx) -> Doc {
 
 pub fn run(ctx: &mut Ctx, a: &DemoArgs) -> u8 {
     let doc = document(ctx);
-    crate::document::emit(ctx, &doc, a.format.into());
+    crate::document::show(ctx, &doc, a.format.into());
     EXIT_OK
 }
