@@ -3,7 +3,7 @@
 use avma_core::lint::{lint_text, LintOptions};
 
 use avma_core::text::Msg;
-use avma_render::{plain, toned, Block, Doc, Field, Inline, Span, Tone};
+use avma_render::{plain, toned, Block, Doc, Inline, Span, Tone};
 
 use super::EXIT_OK;
 use crate::cli::{DemoArgs, DocFormat, ExplainArgs, PlanArgs, PlanFormat, YesNo};
@@ -68,19 +68,19 @@ fn diagnosis_blocks(ctx: &Ctx, model: &avma_evidence::model::Model, doc: &mut Do
     if !d.healthy.is_empty() {
         doc.heading(3, ctx.t("diag-healthy-title"));
         for m in &d.healthy {
-            let facts: Vec<(String, String)> = m
-                .facts
-                .iter()
-                .map(|(fact, at)| (ctx.msg(fact), at.clone().unwrap_or_default()))
-                .collect();
-            doc.push(Block::Fields(vec![Field {
-                key: m.machine.clone(),
-                value: toned(ctx.t("diag-healthy-title"), Tone::Good),
-            }]));
+            doc.heading(4, m.machine.clone());
             doc.push(Block::List(
-                facts
-                    .into_iter()
-                    .map(|(f, at)| vec![Span::plain(f), Span::new(format!("  [{at}]"), Tone::Dim)])
+                m.facts
+                    .iter()
+                    .map(|(fact, at)| {
+                        vec![
+                            Span::plain(ctx.msg(fact)),
+                            Span::new(
+                                format!("  [{}]", at.as_deref().unwrap_or_default()),
+                                Tone::Dim,
+                            ),
+                        ]
+                    })
                     .collect(),
             ));
         }
@@ -211,7 +211,6 @@ pub fn document(ctx: &mut Ctx) -> Doc {
 
     section(ctx, &mut doc, 7, "demo-step-matrix");
     plan_for(ctx, &mut doc, "2022 Standard", None, "2019 Datacenter");
-    doc.heading(1, ctx.t("demo-next"));
     doc.para(plain(ctx.t("demo-outro")));
     doc
 }
