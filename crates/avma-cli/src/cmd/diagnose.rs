@@ -101,7 +101,7 @@ pub fn report_as_of(
             ctx.line("");
             for f in &d.findings {
                 finding_text(ctx, f);
-                let why = format!("  {}: {}", ctx.t("diag-why"), ctx.doc(&f.rule.why));
+                let why = format!("  {}: {}", ctx.t("diag-why"), ctx.doc(f.rule.why));
                 ctx.line(&ctx.style.dim(&why));
                 ctx.line("");
             }
@@ -162,7 +162,7 @@ fn markdown(ctx: &mut Ctx, model: &Model, d: &Diagnosis, as_of: Option<&AsOf>) {
         ctx.line(&format!(
             "*{}*: {}\n",
             ctx.t("diag-why"),
-            ctx.doc(&f.rule.why)
+            ctx.doc(f.rule.why)
         ));
         if !f.evidence.is_empty() {
             ctx.line(&format!("**{}**\n", ctx.t("diag-evidence")));
