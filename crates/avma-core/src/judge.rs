@@ -368,14 +368,28 @@ pub fn guest_supported(gv: Option<&Version>, ge: Option<&Edition>) -> Option<boo
     }
 }
 
-/// The guest's own problems, causes first. A guest that is not supported has only that one.
-pub fn guest_problems(g: &Guest<'_>, cat: &Catalog) -> Vec<GuestProblem> {
-    let mut out = Vec::new();
-    let no_avma_key = match (g.version, g.edition) {
+/// [`guest_supported`], and an AVMA key exists for its version and edition (none for 2022
+/// Essentials, nor for an Azure Edition of a version that has none): the one answer plan,
+/// diagnose (its gate), audit and simulate give.
+pub fn guest_avma_supported(
+    gv: Option<&Version>,
+    ge: Option<&Edition>,
+    cat: &Catalog,
+) -> Option<bool> {
+    let no_avma_key = match (gv, ge) {
         (Some(v), Some(e)) => avma_key_for(v, e, cat).is_none(),
         _ => false,
     };
-    if guest_supported(g.version, g.edition) == Some(false) || no_avma_key {
+    if no_avma_key {
+        return Some(false);
+    }
+    guest_supported(gv, ge)
+}
+
+/// The guest's own problems, causes first. A guest that is not supported has only that one.
+pub fn guest_problems(g: &Guest<'_>, cat: &Catalog) -> Vec<GuestProblem> {
+    let mut out = Vec::new();
+    if guest_avma_supported(g.version, g.edition, cat) == Some(false) {
         // Not supported at all, or no AVMA key exists for its version and edition (2022
         // Essentials): the same verdict as the plan's.
         out.push(GuestProblem::NotSupported);

@@ -328,7 +328,7 @@ ledger-never = { $vm }: no successful AVMA activation in the evidence.
 ledger-outside = { $vm } was activated by { $host }, which is not a node of the cluster.
 ledger-idle = Node { $node } activated nothing in the evidence.
 simulate-title = Simulation over { $days } day(s); AVMA validity { $validity } days and a daily renewal are assumptions (UNVERIFIED).
-simulate-log = Events the systems would log (failures, and day 1)
+simulate-log = Events the systems would log (failures, moves, and day 1)
 simulate-bad-scenario = not a valid scenario: { $detail }
 simulate-no-evtx = this avma was built without the evtx feature (cargo build --features evtx)
 simulate-written = Evidence written to { $dir } (one folder per machine).
@@ -721,3 +721,19 @@ help-collect-after =
 ## damaged
 lint-damaged-key = "{ $text }" looks like a damaged copy of { $key } ({ $what }): retype it from the source.
 lint-damaged-key-more = { $n } more damaged copies of public keys were found; only the first { $kept } are shown.
+
+## loop
+simulate-move-delay = After a move (failover, a node going down) a guest shows Notification until AVMA activates it on its new host { $minutes } minute(s) later: an assumption (UNVERIFIED). ⋯ marks a guest waiting for it.
+sim-outcome-activated = activated
+sim-outcome-moved = the VM's role moved to this node
+sim-outcome-guest-not-supported = guest not supported by AVMA (code inferred)
+sim-outcome-evaluation = evaluation edition: no AVMA key installed
+sim-outcome-kms-key = a KMS client setup key: no AVMA request
+sim-outcome-wrong-key = key of another version or edition (code inferred)
+sim-outcome-no-key = no product key
+sim-outcome-data-exchange-off = Data Exchange off (code inferred)
+sim-outcome-host-not-datacenter = host is not Datacenter (code inferred)
+sim-outcome-host-not-activated = host not activated
+sim-outcome-host-too-old = host older than the guest (code inferred)
+sim-outcome-azure-edition-off-azure = Azure Edition guest off Azure Local (code inferred)
+sim-outcome-on-azure = not supported on Azure

@@ -328,7 +328,7 @@ ledger-never = { $vm }: 収集データに成功した AVMA のライセンス�
 ledger-outside = { $vm } はクラスターのノードではない { $host } によってライセンス認証されました。
 ledger-idle = ノード { $node } は収集データの中で何もライセンス認証していません。
 simulate-title = { $days } 日間のシミュレーション。AVMA の有効期間 { $validity } 日と毎日の更新は仮定です (未検証)。
-simulate-log = システムが記録するイベント (失敗と 1 日目)
+simulate-log = システムが記録するイベント (失敗、移動、1 日目)
 simulate-bad-scenario = 正しいシナリオではありません。{ $detail }
 simulate-no-evtx = この avma は evtx 機能なしでビルドされています (cargo build --features evtx)
 simulate-written = 収集データを { $dir } に書き出しました (マシンごとに 1 フォルダー)。
@@ -709,3 +709,19 @@ help-collect-after =
 ## damaged
 lint-damaged-key = "{ $text }" は { $key } ({ $what }) が崩れたものと思われます。出典から入力し直してください。
 lint-damaged-key-more = 公開キーの崩れたコピーがさらに { $n } 個見つかりました。最初の { $kept } 個だけを表示しています。
+
+## loop
+simulate-move-delay = 移動 (フェールオーバー、ノードの停止) の後、ゲストは通知モードと表示され、{ $minutes } 分後に AVMA が新しいホストでライセンス認証します。これは仮定です (未検証)。⋯ はそれを待っているゲストを示します。
+sim-outcome-activated = ライセンス認証済み
+sim-outcome-moved = 仮想マシンの役割がこのノードへ移動しました
+sim-outcome-guest-not-supported = AVMA がサポートしないゲストです (コードは推定)
+sim-outcome-evaluation = 評価版のエディションです。AVMA キーはインストールされていません
+sim-outcome-kms-key = KMS クライアント セットアップ キーです。AVMA の要求はありません
+sim-outcome-wrong-key = 別のバージョンまたはエディションのキーです (コードは推定)
+sim-outcome-no-key = プロダクト キーがありません
+sim-outcome-data-exchange-off = データ交換が無効です (コードは推定)
+sim-outcome-host-not-datacenter = ホストが Datacenter ではありません (コードは推定)
+sim-outcome-host-not-activated = ホストがライセンス認証されていません
+sim-outcome-host-too-old = ホストがゲストより古いバージョンです (コードは推定)
+sim-outcome-azure-edition-off-azure = Azure Local 以外での Azure Edition ゲストです (コードは推定)
+sim-outcome-on-azure = Azure ではサポートされません
