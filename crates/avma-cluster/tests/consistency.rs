@@ -794,6 +794,33 @@ proptest! {
                 prop_assert_eq!(&f.fix, cmd, "{} {}: cmd fix, diagnose vs audit", vm, f.rule.name);
                 prop_assert_eq!(&f.fix_powershell, ps, "{} {}: PowerShell fix, diagnose vs audit", vm, f.rule.name);
             }
+            // The plan's steps for this guest (on its owner) are the same fix as the audit's.
+            let owner = &c.nodes[v.owner];
+            let req = PlanRequest {
+                guest: MachineSpec { version: cat.version(v.version).unwrap(), edition: cat.edition(v.edition).unwrap() },
+                want: None,
+                host: MachineSpec { version: cat.version(owner.version).unwrap(), edition: cat.edition(owner.edition).unwrap() },
+                host_activated: Some(owner.activated),
+                domain_controller: false,
+            };
+            let pl = plan(&req, cat).unwrap();
+            if pl.verdict != Verdict::No {
+                for rule in &audit_guest {
+                    let kinds: &[StepKind] = match *rule {
+                        "guest-kms-key-installed" | "guest-avma-key-wrong-version" | "guest-avma-key-wrong-edition" | "guest-no-product-key" => {
+                            &[StepKind::InstallAvmaKey, StepKind::Activate, StepKind::Verify]
+                        }
+                        "guest-evaluation-edition" => &[StepKind::ListTargetEditions, StepKind::ConvertEdition, StepKind::Restart, StepKind::InstallAvmaKey, StepKind::Activate],
+                        _ => continue,
+                    };
+                    let from_plan: Vec<String> = pl.steps.iter().filter(|s| kinds.contains(&s.kind)).flat_map(|s| s.cmd.clone()).collect();
+                    let from_audit: Vec<String> = a.fixes.iter().filter_map(|x| match x {
+                        Fix::Vm { vm: n, rule: r, commands_cmd, .. } if *n == vm && r.name == *rule => Some(commands_cmd.clone()),
+                        _ => None,
+                    }).flatten().collect();
+                    prop_assert_eq!(&from_plan, &from_audit, "{} {}: plan steps vs audit fix", vm, rule);
+                }
+            }
             let sim_vm = c.sim_vm(j, cat);
             for i in c.possible(j) {
                 let node = Cluster::node_name(i);
@@ -845,6 +872,26 @@ proptest! {
                     prop_assert!(sim_rule.is_some_and(|r| plan_rules.contains(&r.name)), "reason plan {:?} simulate {:?}: {}", plan_rules, sim_rule.map(|r| r.name), ctx);
                 }
             }
+        }
+        // A node that is not Datacenter: the plan's conversion is the audit's node fix (its
+        // channel plays no part; for a node not activated the plan knows no channel, so its
+        // fix is the channel-less one and only diagnose and audit are compared below).
+        for (i, n) in c.nodes.iter().enumerate() {
+            let node = Cluster::node_name(i);
+            let Some(af) = a.fixes.iter().find_map(|x| match x {
+                Fix::Node { node: nn, rule, commands_cmd, .. } if *nn == node && rule.name == "host-not-datacenter" => Some(commands_cmd),
+                _ => None,
+            }) else { continue };
+            let req = PlanRequest {
+                guest: MachineSpec { version: cat.version("2016").unwrap(), edition: cat.edition("ServerStandard").unwrap() },
+                want: None,
+                host: MachineSpec { version: cat.version(n.version).unwrap(), edition: cat.edition(n.edition).unwrap() },
+                host_activated: Some(n.activated),
+                domain_controller: false,
+            };
+            let pl = plan(&req, cat).unwrap();
+            let pf: Vec<String> = pl.findings.iter().filter(|f| f.rule.name == "host-not-datacenter").flat_map(|f| f.fix.clone()).collect();
+            prop_assert_eq!(&pf, af, "{}: plan vs audit host-not-datacenter fix", node);
         }
         // Node fixes: the audit's fix for a node is diagnose's fix of that node's finding.
         for x in &a.fixes {
