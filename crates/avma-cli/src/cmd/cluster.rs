@@ -800,9 +800,14 @@ fn simulate_text(ctx: &mut Ctx, r: &simulate::SimResult) {
         .filter(|e| e.code != 0 || e.day == 0 || e.event_id == 1641)
     {
         let esc = crate::escape::text;
+        // The date and the time of day (an attempt after a move comes the delay later).
+        let when = e
+            .time
+            .get(..16)
+            .map_or_else(|| e.date.clone(), |t| t.replacen('T', " ", 1));
         let l = format!(
             "  {} {:<10} {:>5} {} {}→{}  {}",
-            esc(&e.date),
+            esc(&when),
             esc(&e.machine),
             e.event_id,
             if e.code == 0 {
