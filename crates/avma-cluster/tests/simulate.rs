@@ -230,3 +230,14 @@ fn the_move_delay_is_played_as_given() {
     assert!(r.problems.iter().any(|p| p.contains("move_delay_minutes")));
     assert_eq!(r.move_delay_minutes, 15);
 }
+
+/// The move delay is an assumption, and the catalog says so.
+#[test]
+fn the_move_delay_is_marked_unverified_in_the_catalog() {
+    let f = Catalog::builtin()
+        .fact(avma_cluster::simulate::MOVE_DELAY_FACT)
+        .expect("the fact behind the move delay");
+    assert_eq!(f.confidence, avma_core::catalog::Confidence::Unverified);
+    assert!(f.en.contains("15 minutes"), "{}", f.en);
+    assert_eq!(avma_cluster::simulate::DEFAULT_MOVE_DELAY_MINUTES, 15);
+}
