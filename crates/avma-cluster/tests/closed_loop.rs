@@ -4,7 +4,7 @@
 //! (computer name ≠ VM name: linked by its KVP registry, or not linked at all without it),
 //! stale evidence (judged now, long after it was taken), and a move: within the move delay the
 //! guest is pending (activation-pending-after-move), after it AVMA has activated it on its new
-//! host (12309/12310 there, and no finding).
+//! host (12309/12310 there, and no finding). The events are written as event XML or as .evtx.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
@@ -159,15 +159,20 @@ struct Seen {
 
 /// Simulate, write evidence, read it back, diagnose and audit as of the evidence's own time
 /// (its newest event), judged by a clock `clock_days` later: every rule named anywhere.
-fn named_rules(s: &Scenario, clock_days: i64) -> Seen {
+fn named_rules(s: &Scenario, clock_days: i64, evtx: bool) -> Seen {
     let cat = Catalog::builtin();
     let result = run(s, cat);
     assert!(result.problems.is_empty(), "{:?}", result.problems);
-    let files = avma_cluster::evidence_out::write(&result, s, cat, false);
+    let files = avma_cluster::evidence_out::write(&result, s, cat, evtx);
     let mut inputs: Vec<MachineInput> = Vec::new();
     for (machine, name, bytes) in files {
-        let (_, lines) = avma_text::decode_lines(&bytes).unwrap();
-        let r = read_text(&format!("{machine}/{name}"), &lines, cat);
+        let file = format!("{machine}/{name}");
+        let r = if name.ends_with(".evtx") {
+            avma_evidence::evtx::read(&file, std::io::Cursor::new(bytes), false).0
+        } else {
+            let (_, lines) = avma_text::decode_lines(&bytes).unwrap();
+            read_text(&file, &lines, cat)
+        };
         assert!(r.warnings.is_empty(), "{machine}/{name}: {:?}", r.warnings);
         match inputs.iter_mut().find(|i| i.label == machine) {
             Some(i) => i.results.push(r),
@@ -267,10 +272,11 @@ proptest! {
         nodes in 2usize..5,
         vms in proptest::collection::vec((0u8..3, any::<bool>(), 0usize..5), 1..6),
         fault in fault(),
+        evtx in any::<bool>(),
     ) {
         let s = scenario(nodes, &vms, &fault);
         let clock_days = if matches!(fault, Fault::Stale) { 400 } else { 0 };
-        let seen = named_rules(&s, clock_days);
+        let seen = named_rules(&s, clock_days, evtx);
         let names = &seen.names;
         for rule in fault.rules() {
             prop_assert!(names.contains(*rule), "{fault:?}: {rule} not in {names:?}");
@@ -328,6 +334,6 @@ proptest! {
 #[test]
 fn a_healthy_cluster_is_found_healthy() {
     let s = scenario(3, &[(1, false, 0), (2, true, 1)], &Fault::None);
-    let seen = named_rules(&s, 0);
+    let seen = named_rules(&s, 0, false);
     assert!(seen.errors.is_empty(), "{:?}", seen.errors);
 }
