@@ -102,7 +102,12 @@ fn named_rules(s: &Scenario) -> (BTreeSet<String>, Vec<String>) {
     for (machine, name, bytes) in files {
         let (_, lines) = avma_text::decode_lines(&bytes).unwrap();
         let r = read_text(&format!("{machine}/{name}"), &lines, cat);
-        assert!(r.warnings.is_empty(), "{machine}/{name}: {:?}", r.warnings);
+        assert!(
+            !r.has_problems(),
+            "{machine}/{name}: {:?} {:?}",
+            r.warnings,
+            r.problems
+        );
         match inputs.iter_mut().find(|i| i.label == machine) {
             Some(i) => i.results.push(r),
             None => inputs.push(MachineInput {

@@ -41,22 +41,14 @@ pub fn read_result(r: &mut ReadResult, cat: &Catalog) {
         warnings,
         readable: _,
         notes,
+        problems,
         lines,
         placed: _,
     } = r;
     s(file, cat);
     all(warnings, cat);
-    for n in notes {
-        for (_, a) in &mut n.message.args {
-            match a {
-                avma_core::text::MsgArg::Str(v) => s(v, cat),
-                avma_core::text::MsgArg::Text { en, ja } => {
-                    s(en, cat);
-                    s(ja, cat);
-                }
-                avma_core::text::MsgArg::Num(_) => {}
-            }
-        }
+    for n in notes.iter_mut().chain(problems.iter_mut()) {
+        msg(&mut n.message, cat);
     }
     if let Some(l) = lines {
         for u in &mut l.unplaced {
@@ -65,6 +57,19 @@ pub fn read_result(r: &mut ReadResult, cat: &Catalog) {
     }
     for ob in observations {
         observation(ob, cat);
+    }
+}
+
+fn msg(m: &mut avma_core::text::Msg, cat: &Catalog) {
+    for (_, a) in &mut m.args {
+        match a {
+            avma_core::text::MsgArg::Str(v) => s(v, cat),
+            avma_core::text::MsgArg::Text { en, ja } => {
+                s(en, cat);
+                s(ja, cat);
+            }
+            avma_core::text::MsgArg::Num(_) => {}
+        }
     }
 }
 
@@ -201,7 +206,12 @@ fn product(p: &mut ProductFacts, cat: &Catalog) {
         activation_id,
         avma,
         expiry_text,
+        expiry,
     } = p;
+    if let Some(x) = expiry {
+        let crate::observe::Expiry { kind: _, when } = x;
+        s(when, cat);
+    }
     for v in [
         name,
         description,

@@ -721,3 +721,27 @@ help-collect-after =
 ## damaged
 lint-damaged-key = "{ $text }" looks like a damaged copy of { $key } ({ $what }): retype it from the source.
 lint-damaged-key-more = { $n } more damaged copies of public keys were found; only the first { $kept } are shown.
+
+## captures
+reader-xml-unclosed = the XML ends inside a tag, comment or CDATA section (byte { $byte }); the events before it are kept
+reader-xml-end-tag = an XML end tag does not match the element it closes (byte { $byte }); the events before it are kept
+reader-xml-markup = the XML does not parse (byte { $byte }); the events before it are kept
+reader-xml-event-not-closed = the <Event> that starts at byte { $byte } is not closed; the events before it are kept
+reader-no-event = no <Event> found
+reader-json-eof = not valid JSON: the text ends at line { $line }, column { $column }, before the JSON does
+reader-json-syntax = not valid JSON: syntax error at line { $line }, column { $column }
+reader-json-not-objects = the JSON is neither an object nor a list of objects
+reader-object-unknown = an object with properties { $properties } is not one avma reads
+reader-dism-nothing = no DISM edition, version or error found
+reader-slmgr-nothing = no slmgr product, key or error found
+reader-not-recognized = not recognized as slmgr, DISM, PowerShell (JSON, Format-List or Format-Table) or event (XML, JSON or Event Viewer text) output
+evidence-xpr-avma = Automatic VM activation expires { $when }
+evidence-xpr-volume = Volume activation expires { $when }
+evidence-xpr-timebased = Timebased activation expires { $when }
+evidence-xpr-permanent = permanently activated
+evidence-xpr-initial-grace = initial grace period ends { $when }
+evidence-xpr-additional-grace = additional grace period ends { $when }
+evidence-xpr-non-genuine-grace = non-genuine grace period ends { $when }
+evidence-xpr-extended-grace = extended grace period ends { $when }
+evidence-xpr-notification = in notification mode { $when }
+evidence-xpr-unlicensed = unlicensed { $when }

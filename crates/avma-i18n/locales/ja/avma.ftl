@@ -709,3 +709,27 @@ help-collect-after =
 ## damaged
 lint-damaged-key = "{ $text }" は { $key } ({ $what }) が崩れたものと思われます。出典から入力し直してください。
 lint-damaged-key-more = 公開キーの崩れたコピーがさらに { $n } 個見つかりました。最初の { $kept } 個だけを表示しています。
+
+## captures
+reader-xml-unclosed = XML がタグ、コメントまたは CDATA セクションの途中で終わっています (バイト { $byte })。それより前のイベントは読み取りました
+reader-xml-end-tag = XML の終了タグが、閉じる要素と一致しません (バイト { $byte })。それより前のイベントは読み取りました
+reader-xml-markup = XML を解析できません (バイト { $byte })。それより前のイベントは読み取りました
+reader-xml-event-not-closed = バイト { $byte } で始まる <Event> が閉じられていません。それより前のイベントは読み取りました
+reader-no-event = <Event> が見つかりません
+reader-json-eof = 有効な JSON ではありません。JSON が終わる前に、テキストが { $line } 行 { $column } 列で終わっています
+reader-json-syntax = 有効な JSON ではありません。{ $line } 行 { $column } 列に構文エラーがあります
+reader-json-not-objects = JSON がオブジェクトでもオブジェクトの一覧でもありません
+reader-object-unknown = プロパティ { $properties } を持つオブジェクトは、avma が読み取る種類ではありません
+reader-dism-nothing = DISM のエディション、バージョン、エラーのいずれも見つかりません
+reader-slmgr-nothing = slmgr の製品、プロダクト キー、エラーのいずれも見つかりません
+reader-not-recognized = slmgr、DISM、PowerShell (JSON、Format-List、Format-Table)、イベント (XML、JSON、イベント ビューアーのテキスト) のいずれの出力とも認識できません
+evidence-xpr-avma = 自動仮想マシン ライセンス認証の有効期限は { $when } です
+evidence-xpr-volume = ボリューム ライセンス認証の有効期限は { $when } です
+evidence-xpr-timebased = 期間限定のライセンス認証の有効期限は { $when } です
+evidence-xpr-permanent = 永続的にライセンス認証されています
+evidence-xpr-initial-grace = 初期猶予期間の終了は { $when } です
+evidence-xpr-additional-grace = 追加の猶予期間の終了は { $when } です
+evidence-xpr-non-genuine-grace = 非正規品の猶予期間の終了は { $when } です
+evidence-xpr-extended-grace = 延長猶予期間の終了は { $when } です
+evidence-xpr-notification = 通知モードです { $when }
+evidence-xpr-unlicensed = ライセンスされていません { $when }
