@@ -173,7 +173,12 @@ fn named_rules(s: &Scenario, clock_days: i64, evtx: bool) -> Seen {
             let (_, lines) = avma_text::decode_lines(&bytes).unwrap();
             read_text(&file, &lines, cat)
         };
-        assert!(r.warnings.is_empty(), "{machine}/{name}: {:?}", r.warnings);
+        assert!(
+            !r.has_problems(),
+            "{machine}/{name}: {:?} {:?}",
+            r.warnings,
+            r.problems
+        );
         match inputs.iter_mut().find(|i| i.label == machine) {
             Some(i) => i.results.push(r),
             None => inputs.push(MachineInput {
@@ -190,26 +195,13 @@ fn named_rules(s: &Scenario, clock_days: i64, evtx: bool) -> Seen {
         format!("{}T09:00:00Z", result.end_date),
         "the evidence is the last day at 09:00"
     );
-    let opts = avma_diagnose::Options {
-        now: Some(as_of.time),
-        ..avma_diagnose::Options::default()
-    };
-    let mut d = avma_diagnose::diagnose(&model, &opts, cat);
     // Staleness needs the clock (the CLI passes it; here a value).
     let clock = as_of
         .time
         .checked_add(jiff::SignedDuration::from_hours(24 * clock_days))
         .unwrap();
-    let cx = avma_diagnose::identity::Context {
-        as_of: Some(&as_of),
-        clock,
-        warn_days: opts.warn_days,
-    };
-    if let Some(f) = avma_diagnose::identity::stale_finding(&cx) {
-        if !d.findings.iter().any(|x| x.rule.name == f.rule.name) {
-            d.findings.push(f);
-        }
-    }
+    let opts = avma_diagnose::Options::at(as_of.clone(), clock, 14, 7);
+    let d = avma_diagnose::diagnose(&model, &opts, cat);
     let mut names: BTreeSet<String> = d.findings.iter().map(|f| f.rule.name.to_string()).collect();
     let errors: Vec<String> = d
         .findings

@@ -743,11 +743,12 @@ proptest! {
             source: avma_evidence::asof::AsOfSource::Collected,
             from: None,
         };
-        let stale = avma_diagnose::identity::stale_finding(&avma_diagnose::identity::Context {
-            as_of: Some(&asof),
-            clock,
-            warn_days: 14,
-        });
+        let dated = avma_diagnose::diagnose(
+            &model,
+            &avma_diagnose::Options::at(asof, clock, 14, 7),
+            cat,
+        );
+        let stale = dated.findings.iter().find(|f| f.rule.name == "evidence-stale");
         prop_assert_eq!(stale.is_some(), c.old);
         if let Some(s) = &stale {
             prop_assert_eq!(s.rule.name, "evidence-stale");

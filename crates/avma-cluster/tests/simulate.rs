@@ -180,7 +180,7 @@ fn evidence_can_be_written_as_evtx_and_read_back() {
             std::io::Cursor::new(bytes.clone()),
             false,
         );
-        assert!(rr.warnings.is_empty(), "{:?}", rr.warnings);
+        assert!(!rr.has_problems(), "{:?} {:?}", rr.warnings, rr.problems);
         assert!(stats.events_kept > 0);
         assert!(rr.observations.iter().any(|o| matches!(&o.fact, avma_evidence::observe::Fact::Event(e) if e.event_id == 12309 || e.event_id == 12310)));
     }
@@ -238,6 +238,6 @@ fn the_move_delay_is_marked_unverified_in_the_catalog() {
         .fact(avma_cluster::simulate::MOVE_DELAY_FACT)
         .expect("the fact behind the move delay");
     assert_eq!(f.confidence, avma_core::catalog::Confidence::Unverified);
-    assert!(f.en.contains("15 minutes"), "{}", f.en);
+    assert!(f.text.en().contains("15 minutes"), "{}", f.text.en());
     assert_eq!(avma_cluster::simulate::DEFAULT_MOVE_DELAY_MINUTES, 15);
 }
