@@ -793,3 +793,16 @@ evidence-xpr-non-genuine-grace = non-genuine grace period ends { $when }
 evidence-xpr-extended-grace = extended grace period ends { $when }
 evidence-xpr-notification = in notification mode { $when }
 evidence-xpr-unlicensed = unlicensed { $when }
+## render-a
+keys-title = Public keys
+keys-title-os = Public keys for { $version }
+keys-client-era = Windows 10/11 (of the Windows Server { $versions } era)
+rules-title = Rules
+rules-footer = Each rule has its page in docs/rules (NAME.md); `avma explain CODE` shows one rule here.
+plan-commands-cmd = Command Prompt (cmd)
+plan-commands-ps = Windows PowerShell
+lint-title = Lint of { $files } file(s): { $errors } error(s), { $warnings } warning(s), { $infos } note(s)
+lint-files = Files read
+demo-title = The walkthrough, told by avma
+help-keys-family = Windows Server keys (the default with a server --os), Windows client keys (the default with --os "Windows 10" or "Windows 11"), or all (the default without --os).
+help-demo-format = { help-format }

@@ -781,3 +781,16 @@ evidence-xpr-non-genuine-grace = 非正規品の猶予期間の終了は { $when
 evidence-xpr-extended-grace = 延長猶予期間の終了は { $when } です
 evidence-xpr-notification = 通知モードです { $when }
 evidence-xpr-unlicensed = ライセンスされていません { $when }
+## render-a
+keys-title = 公開キー
+keys-title-os = { $version } の公開キー
+keys-client-era = Windows 10/11 (Windows Server { $versions } と同時期)
+rules-title = ルール
+rules-footer = ルールごとの説明は docs/rules (名前.md) にあります。`avma explain コード` で 1 つのルールを表示できます。
+plan-commands-cmd = コマンド プロンプト (cmd)
+plan-commands-ps = Windows PowerShell
+lint-title = { $files } 個のファイルの検査: エラー { $errors } 件、警告 { $warnings } 件、情報 { $infos } 件
+lint-files = 読み取ったファイル
+demo-title = 元の手順を avma で読み解く
+help-keys-family = Windows Server のキー (サーバーの --os を指定したときの既定)、Windows クライアントのキー (--os "Windows 10" または "Windows 11" のときの既定)、またはすべて (--os を指定しないときの既定)。
+help-demo-format = { help-format }
