@@ -65,7 +65,6 @@ pub fn read_result(r: &mut ReadResult, cat: &Catalog) {
     }
 }
 
-
 pub fn provenance(p: &mut Provenance, cat: &Catalog) {
     let Provenance {
         file,
