@@ -52,6 +52,29 @@ pub enum Format {
     Json,
 }
 
+/// A view for people (text, Markdown, HTML: one document, printed by avma-render) or the JSON
+/// contract.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ViewFormat {
+    Text,
+    Json,
+    Md,
+    Html,
+}
+
+impl ViewFormat {
+    /// The document format, or `None` for JSON.
+    pub fn doc(self) -> Option<crate::document::DocFormat> {
+        use crate::document::DocFormat;
+        match self {
+            ViewFormat::Text => Some(DocFormat::Text),
+            ViewFormat::Md => Some(DocFormat::Md),
+            ViewFormat::Html => Some(DocFormat::Html),
+            ViewFormat::Json => None,
+        }
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum PlanFormat {
     Text,
@@ -267,8 +290,8 @@ pub struct RulesArgs {
 pub struct EvidenceArgs {
     #[command(flatten)]
     pub inputs: EvidenceInputs,
-    #[arg(long, value_enum, default_value_t = Format::Text)]
-    pub format: Format,
+    #[arg(long, value_enum, default_value_t = ViewFormat::Text)]
+    pub format: ViewFormat,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -278,6 +301,7 @@ pub enum DiagnoseFormat {
     Jsonl,
     Sarif,
     Md,
+    Html,
 }
 
 #[derive(Debug, Args)]
@@ -298,6 +322,10 @@ pub struct InventoryArgs {
     /// The cluster's name, recorded in the inventory.
     #[arg(long)]
     pub cluster: Option<String>,
+    /// json: the inventory file (avma.inventory/1) that `avma audit` reads; text, md, html: the
+    /// same nodes and VMs for people.
+    #[arg(long, value_enum, default_value_t = ViewFormat::Json)]
+    pub format: ViewFormat,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -308,6 +336,7 @@ pub enum AuditFormat {
     Csv,
     /// Prometheus text exposition (windows_exporter's textfile collector).
     Prometheus,
+    Html,
 }
 
 #[derive(Debug, Args)]
@@ -327,6 +356,8 @@ pub enum LedgerFormat {
     Text,
     Json,
     Csv,
+    Md,
+    Html,
 }
 
 #[derive(Debug, Args)]
@@ -355,8 +386,8 @@ pub struct SimulateArgs {
     /// Write event logs as .evtx instead of XML (needs a build with the `evtx` feature).
     #[arg(long)]
     pub evtx: bool,
-    #[arg(long, value_enum, default_value_t = Format::Text)]
-    pub format: Format,
+    #[arg(long, value_enum, default_value_t = ViewFormat::Text)]
+    pub format: ViewFormat,
 }
 
 /// Where evidence comes from: folders (one machine each; a folder of folders is one machine per

@@ -134,3 +134,38 @@ pub fn lang_tag(ctx: &Ctx) -> &'static str {
         avma_core::text::Lang::Qps => "qps-ploc",
     }
 }
+
+/// The formats a document prints in: one printer each (avma-render). A command's `--format`
+/// maps its document formats here; JSON and the other contracts stay the command's own.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DocFormat {
+    Text,
+    Md,
+    Html,
+    /// The document's tables as CSV (RFC 4180, formulas neutralised).
+    Csv,
+}
+
+/// Print a document in a format on the context; like everything the context writes, it is
+/// neutralised and redacted when flushed.
+pub fn emit(ctx: &mut Ctx, doc: &Doc, format: DocFormat) {
+    match format {
+        DocFormat::Text => text(ctx, doc),
+        DocFormat::Md => markdown(ctx, doc),
+        DocFormat::Html => {
+            let s = avma_render::html::print(doc);
+            ctx.print(&s);
+        }
+        DocFormat::Csv => {
+            let s = avma_render::csv::print(doc);
+            ctx.print(&s);
+        }
+    }
+}
+
+/// A value from evidence as every printer shows it: control, bidi and invisible characters
+/// written visibly (`\n`, `\x1b`, `<U+202E>`), the way message arguments are, so a name reads the
+/// same in a sentence and in a table cell of any format.
+pub fn shown(s: &str) -> String {
+    crate::escape::text(s).into_owned()
+}

@@ -243,6 +243,8 @@ pub enum Block {
     Figure(Figure),
     /// Large numbers in boxes (HTML); a line each elsewhere: (label, value, tone).
     Stats(Vec<(String, String, Tone)>),
+    /// A numbered list of things to do, each with the commands that do it (an audit's fixes).
+    Steps(Vec<Step>),
 }
 
 /// A document: a title, its language (BCP 47, for HTML) and blocks.
@@ -303,4 +305,15 @@ pub fn mark_words(marks: &[Mark]) -> Vec<(Tone, String)> {
         out.extend(tail);
     }
     out
+}
+
+/// One item of a [`Block::Steps`] list: what to do, the commands that do it (copied as is), and a
+/// note under them (a warning that a command was cut).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Step {
+    pub text: Inline,
+    /// The language for Markdown fences and HTML classes: `bat`, `powershell`, `text`.
+    pub lang: String,
+    pub lines: Vec<String>,
+    pub note: Option<String>,
 }

@@ -73,10 +73,14 @@ fn finding(f: &FindingBlock) -> String {
         esc(&f.level_label)
     );
     if !f.location.trim().is_empty() {
-        s.push_str(&format!(
-            "{}\n\n",
-            md_code(f.location.trim().trim_end_matches(':'))
-        ));
+        // A location holding backticks is escaped prose, not a code span: the span would start
+        // the line with a run of backticks, which a reader could take for a fence.
+        let loc = f.location.trim().trim_end_matches(':');
+        if loc.contains('`') {
+            s.push_str(&format!("*{}*\n\n", esc(loc)));
+        } else {
+            s.push_str(&format!("{}\n\n", md_code(loc)));
+        }
     }
     let msg: Vec<String> = f.message.lines().map(esc).collect();
     s.push_str(&format!("{}\n\n", msg.join("  \n")));
@@ -129,6 +133,7 @@ pub fn print(doc: &Doc) -> String {
             Block::Table(t) => table(t),
             Block::Code(c) => code(c),
             Block::Finding(f) => finding(f).trim_end().to_string() + "\n",
+            Block::Steps(steps) => steps_md(steps),
             Block::Figure(Figure::Timeline(t)) => {
                 let mut s = String::new();
                 if !t.caption.is_empty() {
@@ -156,4 +161,37 @@ pub fn print(doc: &Doc) -> String {
     out.truncate(out.trim_end().len());
     out.push('\n');
     out
+}
+
+/// A numbered list of steps; each step's commands in a fenced block inside its item.
+fn steps_md(steps: &[Step]) -> String {
+    let mut s = String::new();
+    for (i, st) in steps.iter().enumerate() {
+        s.push_str(&format!("{}. {}\n", i + 1, inline(&st.text)));
+        if !st.lines.is_empty() {
+            let f = fence(&st.lines);
+            let lang: String = st
+                .lang
+                .chars()
+                .filter(char::is_ascii_alphanumeric)
+                .collect();
+            // The fence starts its own line (not indented into the item), so no reader can
+            // take its lines for prose; the list goes on after it.
+            s.push_str(&format!("\n{f}{lang}\n"));
+            for l in &st.lines {
+                s.push_str(&format!(
+                    "{}\n",
+                    crate::escape::controls(l).replace('\n', " ")
+                ));
+            }
+            s.push_str(&format!("{f}\n"));
+        }
+        if let Some(note) = &st.note {
+            s.push_str(&format!("\n*{}*\n", esc(note)));
+        }
+        if i + 1 < steps.len() {
+            s.push('\n');
+        }
+    }
+    s
 }

@@ -247,6 +247,7 @@ pub fn print(doc: &Doc, o: TextOptions) -> String {
             }
             Block::Finding(f) => finding(o, f),
             Block::Figure(f) => figure(o, f),
+            Block::Steps(steps) => steps_text(o, steps),
         };
         // Headings follow a blank line; the blocks under a heading follow it directly.
         if !first
@@ -263,4 +264,24 @@ pub fn print(doc: &Doc, o: TextOptions) -> String {
         first = false;
     }
     out
+}
+
+/// A numbered list of steps, each with its commands indented under it.
+fn steps_text(o: TextOptions, steps: &[Step]) -> String {
+    let mut s = String::new();
+    for (i, st) in steps.iter().enumerate() {
+        let n = format!("{}. ", i + 1);
+        s.push_str(&format!("  {n}{}\n", inline(o, &st.text)));
+        let indent = " ".repeat(2 + width(&n) + 2);
+        for l in &st.lines {
+            s.push_str(&format!("{indent}{}\n", paint(o, Tone::Code, &one_line(l))));
+        }
+        if let Some(note) = &st.note {
+            s.push_str(&format!(
+                "{indent}{}\n",
+                paint(o, Tone::Warn, &one_line(note))
+            ));
+        }
+    }
+    s
 }

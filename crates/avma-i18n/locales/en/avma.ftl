@@ -721,3 +721,19 @@ help-collect-after =
 ## damaged
 lint-damaged-key = "{ $text }" looks like a damaged copy of { $key } ({ $what }): retype it from the source.
 lint-damaged-key-more = { $n } more damaged copies of public keys were found; only the first { $kept } are shown.
+
+## render-b
+evidence-title = Evidence: { $machines } machine(s) from { $inputs } input(s), { $readable } readable
+inventory-title = Inventory of cluster { $cluster }: { $nodes } node(s), { $vms } VM(s)
+inventory-vms = VMs
+col-item = Item
+col-value-evidence = Value [evidence]
+col-machine = Machine
+col-fact = Fact
+col-state = State
+col-preferred-owners = Preferred owners
+col-data-exchange = Data Exchange
+col-event = Event
+col-vm-host = VM → host
+col-note = Note
+help-inventory-format = Output format: json is the inventory file (avma.inventory/1) that avma audit reads; text, md and html show the same nodes and VMs for people.

@@ -709,3 +709,19 @@ help-collect-after =
 ## damaged
 lint-damaged-key = "{ $text }" は { $key } ({ $what }) が崩れたものと思われます。出典から入力し直してください。
 lint-damaged-key-more = 公開キーの崩れたコピーがさらに { $n } 個見つかりました。最初の { $kept } 個だけを表示しています。
+
+## render-b
+evidence-title = 証拠: マシン { $machines } 台、入力 { $inputs } 件 (読み取り可能 { $readable } 件)
+inventory-title = クラスター { $cluster } のインベントリ: ノード { $nodes } 台、仮想マシン { $vms } 台
+inventory-vms = 仮想マシン
+col-item = 項目
+col-value-evidence = 値 [根拠]
+col-machine = マシン
+col-fact = 事実
+col-state = 状態
+col-preferred-owners = 優先所有者
+col-data-exchange = データ交換
+col-event = イベント
+col-vm-host = 仮想マシン → ホスト
+col-note = 備考
+help-inventory-format = 出力形式。json は avma audit が読むインベントリ ファイル (avma.inventory/1)、text、md、html は同じノードと仮想マシンを人が読む形で表示します。
