@@ -10,7 +10,8 @@
 //!   `\uXXXX` escapes, which keeps every value exact.
 //! * [`md_inline`], [`md_cell`], [`md_code`], [`md_fence`]: Markdown that renders the value as
 //!   text, never as markup or HTML.
-//! * [`csv_record`]: RFC 4180 (the `csv` crate) with formula neutralisation.
+//! * [`csv_record`]: RFC 4180 (the `csv` crate) with formula neutralisation (avma-render's CSV
+//!   printer).
 
 use std::borrow::Cow;
 use std::fmt::Write;
@@ -188,39 +189,17 @@ pub fn md_fence(info: &str, lines: &[String]) -> String {
     out
 }
 
-/// A spreadsheet would run a cell starting with one of these as a formula.
-fn formula_start(c: char) -> bool {
-    matches!(
-        c,
-        '=' | '+' | '-' | '@' | '\t' | '\r' | '\u{FF1D}' | '\u{FF0B}' | '\u{FF0D}' | '\u{FF20}'
-    )
-}
-
 /// A CSV cell's text: a leading formula character (after any spaces) gets a `'` prefix, then the
-/// value is escaped as [`text`].
+/// value is escaped as [`text`]. The one implementation is the CSV printer's
+/// ([`avma_render::csv::cell`]).
 pub fn csv_cell(s: &str) -> String {
-    let first = s.trim_start_matches(' ').chars().next();
-    let guarded = if first.is_some_and(formula_start) {
-        Cow::Owned(format!("'{s}"))
-    } else {
-        Cow::Borrowed(s)
-    };
-    text(&guarded).into_owned()
+    avma_render::csv::cell(s)
 }
 
 /// One CSV record (RFC 4180 quoting by the `csv` crate, `\n` terminated) of the given values,
-/// each made safe by [`csv_cell`].
+/// each made safe by [`csv_cell`] ([`avma_render::csv::record`]).
 pub fn csv_record<S: AsRef<str>>(cells: &[S]) -> String {
-    let mut w = csv::WriterBuilder::new()
-        .terminator(csv::Terminator::Any(b'\n'))
-        .quote_style(csv::QuoteStyle::Necessary)
-        .from_writer(Vec::new());
-    let cells: Vec<String> = cells.iter().map(|c| csv_cell(c.as_ref())).collect();
-    if w.write_record(&cells).is_err() {
-        return String::from("\n");
-    }
-    let bytes = w.into_inner().unwrap_or_default();
-    String::from_utf8(bytes).unwrap_or_default()
+    avma_render::csv::record(cells)
 }
 
 #[cfg(test)]
@@ -297,7 +276,7 @@ mod tests {
             prop_assert_eq!(rows, vec![vec![csv_cell(&a), csv_cell(&b)]]);
             let cell = csv_cell(&a);
             prop_assert!(!cell.chars().any(is_unsafe));
-            prop_assert!(!cell.chars().next().is_some_and(formula_start));
+            prop_assert!(!cell.chars().next().is_some_and(avma_render::csv::formula_start));
         }
 
         #[test]

@@ -212,3 +212,55 @@ fn hostile_evidence_in_html_is_text() {
         assert_eq!(doc.select(&sel).count(), 0, "{args:?}");
     }
 }
+
+/// Two clusters at once: one document with a section per cluster, one CSV with one header and the
+/// cluster's name as a last column, one HTML page.
+#[test]
+fn a_fleet_audit_is_one_document() {
+    let dir = std::env::temp_dir().join(format!("avma-views-fleet-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let inv: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(path("examples/cluster-inventory.json")).unwrap(),
+    )
+    .unwrap();
+    let mut files = Vec::new();
+    for name in ["ALPHA", "BRAVO"] {
+        let mut v = inv.clone();
+        v["cluster"] = serde_json::json!(name);
+        let f = dir.join(format!("{name}.json"));
+        std::fs::write(&f, v.to_string()).unwrap();
+        files.push(f.display().to_string());
+    }
+    let args = |f: &'static str| -> Vec<String> {
+        let mut a = vec!["audit".to_string(), "--format".into(), f.into()];
+        a.extend(files.iter().cloned());
+        a
+    };
+    let text = {
+        let a = args("text");
+        run("en", &a.iter().map(String::as_str).collect::<Vec<_>>()).1
+    };
+    assert!(text.starts_with("Audit of 2 cluster(s)\n"), "{text}");
+    assert!(text.contains("Audit of cluster ALPHA") && text.contains("Audit of cluster BRAVO"));
+    let csv = {
+        let a = args("csv");
+        run("en", &a.iter().map(String::as_str).collect::<Vec<_>>()).1
+    };
+    assert_eq!(csv.matches("vm,node,").count(), 1, "{csv}");
+    assert!(
+        csv.starts_with("vm,node,can,rule,from_date,risk,cluster\n"),
+        "{csv}"
+    );
+    assert!(
+        csv.contains(",ALPHA\n") && csv.contains(",BRAVO\n"),
+        "{csv}"
+    );
+    let html = {
+        let a = args("html");
+        run("en", &a.iter().map(String::as_str).collect::<Vec<_>>()).1
+    };
+    assert_eq!(html.matches("<!DOCTYPE html>").count(), 1);
+    page(&html, "en", &["c1-nodes", "c2-nodes", "c1-vms", "c2-vms"]);
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -11,7 +11,7 @@ use crate::doc::*;
 use crate::escape::controls;
 
 /// A spreadsheet would run a cell starting with one of these as a formula.
-fn formula_start(c: char) -> bool {
+pub fn formula_start(c: char) -> bool {
     matches!(
         c,
         '=' | '+' | '-' | '@' | '\t' | '\r' | '\u{FF1D}' | '\u{FF0B}' | '\u{FF0D}' | '\u{FF20}'

@@ -430,7 +430,7 @@ fn steps_html(steps: &[Step]) -> String {
             );
         }
         if let Some(n) = &st.note {
-            let _ = write!(s, "<p class=\"warn\">{}</p>", esc(n));
+            let _ = write!(s, "<p><span class=\"warn\">{}</span></p>", esc(n));
         }
         s.push_str("</li>\n");
     }

@@ -262,6 +262,64 @@ pub fn render_audit_as_of(
     }
 }
 
+/// Several clusters' audits as one output: one document with a section per cluster (text,
+/// Markdown, HTML), or one CSV table with the cluster's name as a last column.
+pub fn render_audits(ctx: &mut Ctx, audits: &[Audit<'_>], format: AuditFormat) {
+    let f = match format {
+        AuditFormat::Text => DocFormat::Text,
+        AuditFormat::Md => DocFormat::Md,
+        AuditFormat::Html => DocFormat::Html,
+        AuditFormat::Csv => {
+            let mut table = Table::default();
+            for r in audits {
+                let Some(Block::Table(t)) = audit_csv(r).blocks.into_iter().next() else {
+                    continue;
+                };
+                if table.head.is_empty() {
+                    table.head = t.head;
+                    table.head.push(Cell::new("cluster"));
+                }
+                for mut row in t.rows {
+                    row.push(Cell::new(r.cluster.unwrap_or("")));
+                    table.rows.push(row);
+                }
+            }
+            let mut doc = Doc::new("", "en");
+            doc.push(Block::Table(table));
+            return emit(ctx, &doc, DocFormat::Csv);
+        }
+        AuditFormat::Json | AuditFormat::Prometheus => {
+            for r in audits {
+                render_audit(ctx, r, format);
+            }
+            return;
+        }
+    };
+    let mut doc = Doc::new(
+        ctx.msg(&Msg::new("audit-fleet-title").arg("clusters", audits.len() as i64)),
+        crate::document::lang_tag(ctx),
+    );
+    for (i, r) in audits.iter().enumerate() {
+        let sub = audit_document(ctx, r, None);
+        doc.heading_id(1, sub.title, &format!("cluster-{}", i + 1));
+        for b in sub.blocks {
+            doc.push(match b {
+                Block::Heading { level, text, id } => Block::Heading {
+                    level: level.saturating_add(1),
+                    text,
+                    id: id.map(|id| format!("c{}-{id}", i + 1)),
+                },
+                Block::Table(mut t) => {
+                    t.id = t.id.map(|id| format!("c{}-{id}", i + 1));
+                    Block::Table(t)
+                }
+                b => b,
+            });
+        }
+    }
+    emit(ctx, &doc, f);
+}
+
 /// The audit for spreadsheets: one table, one row per VM and possible owner that cannot (or
 /// cannot for long) activate it, one per owner whose ability is unknown, one per VM problem, and
 /// one per VM whose every possible owner can. Its columns and values are stable tokens.
