@@ -278,11 +278,19 @@ fn arg_text(m: &avma_core::text::Msg, name: &str) -> Option<String> {
     m.args
         .iter()
         .find(|(k, _)| *k == name)
-        .map(|(_, v)| match v {
-            avma_core::text::MsgArg::Str(s) => s.clone(),
-            avma_core::text::MsgArg::Num(i) => i.to_string(),
-            avma_core::text::MsgArg::Text { en, .. } => en.clone(),
-        })
+        .map(|(_, v)| value_text(v))
+}
+
+/// An argument's values as text: English for catalog text, a nested message as its id.
+fn value_text(v: &avma_core::text::MsgArg) -> String {
+    use avma_core::text::MsgArg;
+    match v {
+        MsgArg::Str(s) => s.clone(),
+        MsgArg::Num(i) => i.to_string(),
+        MsgArg::Text(t) => t.en().to_string(),
+        MsgArg::Msg(m) => m.id.to_string(),
+        MsgArg::List(v, sep) => v.iter().map(value_text).collect::<Vec<_>>().join(sep),
+    }
 }
 
 /// The `[[check]]` blocks of the cases: message arguments, evidence pointers and the exact fix

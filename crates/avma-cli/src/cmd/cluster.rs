@@ -409,7 +409,7 @@ pub fn audit_document(ctx: &Ctx, r: &Audit<'_>, as_of: Option<&avma_evidence::as
         let status = n
             .license_status
             .and_then(|s| ctx.cat.license_status(s))
-            .map(|s| ctx.pick(&s.slmgr, &s.ja).to_string())
+            .map(|s| ctx.text(&s.text).to_string())
             .unwrap_or_else(|| "?".into());
         rows.push(vec![
             Cell::new(shown(n.name)),
@@ -619,7 +619,7 @@ fn inventory_document(ctx: &Ctx, inv: &Inventory, as_of: &avma_evidence::asof::A
     let status = |s: Option<u32>, c: &Option<String>| {
         let st = s
             .and_then(|s| ctx.cat.license_status(s))
-            .map(|s| ctx.pick(&s.slmgr, &s.ja).to_string())
+            .map(|s| ctx.text(&s.text).to_string())
             .unwrap_or_else(|| "?".into());
         format!(
             "{st}{}",

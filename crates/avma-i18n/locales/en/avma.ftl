@@ -722,6 +722,20 @@ help-collect-after =
 lint-damaged-key = "{ $text }" looks like a damaged copy of { $key } ({ $what }): retype it from the source.
 lint-damaged-key-more = { $n } more damaged copies of public keys were found; only the first { $kept } are shown.
 
+## i18n
+# The heading of a language's section in docs/rules/*.md, in that language.
+rules-doc-language = English
+rules-doc-detects = What it detects
+rules-doc-why = Why activation fails
+rules-doc-evidence = Evidence
+rules-doc-fix = Fix
+arg-client-kms-key = the KMS client setup key of { $product }
+arg-avma-key-of = the AVMA key of { $version } { $family }
+arg-kms-key-of = the KMS client setup key of { $version } { $family }
+arg-key-described = { $key } ({ $description })
+arg-no-published-key = no published key
+arg-no-error-code = no error code seen
+
 ## render-b
 evidence-title = Evidence: { $machines } machine(s) from { $inputs } input(s), { $readable } readable
 inventory-title = Inventory of cluster { $cluster }: { $nodes } node(s), { $vms } VM(s)

@@ -710,6 +710,20 @@ help-collect-after =
 lint-damaged-key = "{ $text }" は { $key } ({ $what }) が崩れたものと思われます。出典から入力し直してください。
 lint-damaged-key-more = 公開キーの崩れたコピーがさらに { $n } 個見つかりました。最初の { $kept } 個だけを表示しています。
 
+## i18n
+# The heading of a language's section in docs/rules/*.md, in that language.
+rules-doc-language = 日本語
+rules-doc-detects = 検出する内容
+rules-doc-why = ライセンス認証に失敗する理由
+rules-doc-evidence = 根拠
+rules-doc-fix = 対処方法
+arg-client-kms-key = { $product } の KMS クライアント セットアップ キー
+arg-avma-key-of = { $version } { $family } の AVMA キー
+arg-kms-key-of = { $version } { $family } の KMS クライアント セットアップ キー
+arg-key-described = { $key } ({ $description })
+arg-no-published-key = 公開されているキーはありません
+arg-no-error-code = エラー コードは確認されていません
+
 ## render-b
 evidence-title = 証拠: マシン { $machines } 台、入力 { $inputs } 件 (読み取り可能 { $readable } 件)
 inventory-title = クラスター { $cluster } のインベントリ: ノード { $nodes } 台、仮想マシン { $vms } 台
