@@ -61,27 +61,30 @@ pub enum Format {
     Json,
 }
 
-/// A view for people (text, Markdown, HTML: one document, printed by avma-render) or the JSON
-/// contract.
+/// The formats of a command that prints a document: the document's printers, and JSON.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum ViewFormat {
+pub enum DocFormat {
     Text,
     Json,
     Md,
     Html,
 }
 
-impl ViewFormat {
-    /// The document format, or `None` for JSON.
-    pub fn doc(self) -> Option<crate::document::DocFormat> {
-        use crate::document::DocFormat;
-        match self {
-            ViewFormat::Text => Some(DocFormat::Text),
-            ViewFormat::Md => Some(DocFormat::Md),
-            ViewFormat::Html => Some(DocFormat::Html),
-            ViewFormat::Json => None,
-        }
-    }
+/// The formats of a command that prints only a document (the demo).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ViewFormat {
+    Text,
+    Md,
+    Html,
+}
+
+/// Which keys `avma keys` lists: Windows Server's, Windows client's (catalogued under the server
+/// releases of their era), or both.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum KeyFamilyArg {
+    Server,
+    Client,
+    All,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -89,6 +92,7 @@ pub enum PlanFormat {
     Text,
     Json,
     Md,
+    Html,
     Ps1,
     Cmd,
 }
@@ -98,6 +102,7 @@ pub enum RulesFormat {
     Text,
     Json,
     Md,
+    Html,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -150,7 +155,7 @@ pub enum Command {
     /// line, perfdata, exit code 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN.
     Check(CheckArgs),
     /// Tell the walkthrough's story with avma: look-ups, the plan, and the lint of its runbook.
-    Demo,
+    Demo(DemoArgs),
     /// Print a shell completion script.
     Completions {
         #[arg(value_enum)]
@@ -171,14 +176,23 @@ pub struct KeysArgs {
     /// Only AVMA keys or only KMS client setup keys (GVLK).
     #[arg(long, value_enum)]
     pub kind: Option<KindArg>,
-    #[arg(long, value_enum, default_value_t = Format::Text)]
-    pub format: Format,
+    /// Windows Server keys (the default with a server --os), Windows client keys, or all.
+    #[arg(long, value_enum)]
+    pub family: Option<KeyFamilyArg>,
+    #[arg(long, value_enum, default_value_t = DocFormat::Text)]
+    pub format: DocFormat,
+}
+
+#[derive(Debug, Args)]
+pub struct DemoArgs {
+    #[arg(long, value_enum, default_value_t = ViewFormat::Text)]
+    pub format: ViewFormat,
 }
 
 #[derive(Debug, Args)]
 pub struct MatrixArgs {
-    #[arg(long, value_enum, default_value_t = Format::Text)]
-    pub format: Format,
+    #[arg(long, value_enum, default_value_t = DocFormat::Text)]
+    pub format: DocFormat,
 }
 
 #[derive(Debug, Args)]
@@ -191,8 +205,8 @@ pub struct ExplainArgs {
     /// For a key: also name the key of the same kind and edition that fits this version.
     #[arg(long)]
     pub os: Option<String>,
-    #[arg(long, value_enum, default_value_t = Format::Text)]
-    pub format: Format,
+    #[arg(long, value_enum, default_value_t = DocFormat::Text)]
+    pub format: DocFormat,
 }
 
 #[derive(Debug, Args)]
@@ -284,6 +298,8 @@ pub enum LintFormat {
     Text,
     Json,
     Sarif,
+    Md,
+    Html,
 }
 
 #[derive(Debug, Args)]
@@ -299,8 +315,8 @@ pub struct RulesArgs {
 pub struct EvidenceArgs {
     #[command(flatten)]
     pub inputs: EvidenceInputs,
-    #[arg(long, value_enum, default_value_t = ViewFormat::Text)]
-    pub format: ViewFormat,
+    #[arg(long, value_enum, default_value_t = DocFormat::Text)]
+    pub format: DocFormat,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -333,8 +349,8 @@ pub struct InventoryArgs {
     pub cluster: Option<String>,
     /// json: the inventory file (avma.inventory/1) that `avma audit` reads; text, md, html: the
     /// same nodes and VMs for people.
-    #[arg(long, value_enum, default_value_t = ViewFormat::Json)]
-    pub format: ViewFormat,
+    #[arg(long, value_enum, default_value_t = DocFormat::Json)]
+    pub format: DocFormat,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -395,8 +411,8 @@ pub struct SimulateArgs {
     /// Write event logs as .evtx instead of XML (needs a build with the `evtx` feature).
     #[arg(long)]
     pub evtx: bool,
-    #[arg(long, value_enum, default_value_t = ViewFormat::Text)]
-    pub format: ViewFormat,
+    #[arg(long, value_enum, default_value_t = DocFormat::Text)]
+    pub format: DocFormat,
 }
 
 /// Where evidence comes from: folders (one machine each; a folder of folders is one machine per

@@ -135,30 +135,69 @@ pub fn lang_tag(ctx: &Ctx) -> String {
     lang.as_str().to_string()
 }
 
-/// The formats a document prints in: one printer each (avma-render). A command's `--format`
-/// maps its document formats here; JSON and the other contracts stay the command's own.
+/// The printers a command's document can go to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum DocFormat {
+pub enum View {
     Text,
     Md,
     Html,
-    /// The document's tables as CSV (RFC 4180, formulas neutralised).
+    /// The document's tables as CSV (RFC 4180, formulas neutralised): the audit's and ledger's.
     Csv,
 }
 
-/// Print a document in a format on the context; like everything the context writes, it is
-/// neutralised and redacted when flushed.
-pub fn emit(ctx: &mut Ctx, doc: &Doc, format: DocFormat) {
-    match format {
-        DocFormat::Text => text(ctx, doc),
-        DocFormat::Md => markdown(ctx, doc),
-        DocFormat::Html => {
-            let s = avma_render::html::print(doc);
-            ctx.print(&s);
+impl From<crate::cli::ViewFormat> for View {
+    fn from(f: crate::cli::ViewFormat) -> View {
+        match f {
+            crate::cli::ViewFormat::Text => View::Text,
+            crate::cli::ViewFormat::Md => View::Md,
+            crate::cli::ViewFormat::Html => View::Html,
         }
-        DocFormat::Csv => {
-            let s = avma_render::csv::print(doc);
-            ctx.print(&s);
+    }
+}
+
+/// A document printed by one printer, as the string the command writes (colour as the context
+/// says for text). Tests compare a command's output with this.
+pub fn printed(ctx: &Ctx, doc: &Doc, view: View) -> String {
+    match view {
+        View::Text => avma_render::text::print(
+            doc,
+            avma_render::text::TextOptions {
+                color: ctx.style.color,
+            },
+        ),
+        View::Md => avma_render::markdown::print(doc),
+        View::Html => avma_render::html::print(doc),
+        View::Csv => avma_render::csv::print(doc),
+    }
+}
+
+/// Print a document on the context by one printer: every human view of a command goes through
+/// here, then through [`Ctx::flush`] (escaping, redaction).
+pub fn emit(ctx: &mut Ctx, doc: &Doc, view: View) {
+    let s = printed(ctx, doc, view);
+    ctx.print(&s);
+}
+
+/// A table of plain cells (the header first), as the document's table.
+pub fn table(head: Vec<String>, rows: Vec<Vec<String>>) -> avma_render::Table {
+    avma_render::Table {
+        head: head.into_iter().map(avma_render::Cell::new).collect(),
+        rows: rows
+            .into_iter()
+            .map(|r| r.into_iter().map(avma_render::Cell::new).collect())
+            .collect(),
+        ..avma_render::Table::default()
+    }
+}
+
+impl crate::cli::DocFormat {
+    /// The printer of this format; `None` for JSON.
+    pub fn view(self) -> Option<View> {
+        match self {
+            crate::cli::DocFormat::Text => Some(View::Text),
+            crate::cli::DocFormat::Md => Some(View::Md),
+            crate::cli::DocFormat::Html => Some(View::Html),
+            crate::cli::DocFormat::Json => None,
         }
     }
 }

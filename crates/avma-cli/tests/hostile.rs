@@ -226,8 +226,14 @@ fn assert_markdown(what: &str, md: &str) {
             header = None;
         }
     }
+    // A fence may be indented by up to three spaces (CommonMark), as in a numbered step's item.
+    let unindent = |l: &str| -> String {
+        let n = l.chars().take(3).take_while(|&c| c == ' ').count();
+        l[n..].to_string()
+    };
     let mut open: Option<usize> = None;
     for l in md.lines() {
+        let l = unindent(l);
         let ticks = l.chars().take_while(|&c| c == '`').count();
         if ticks >= 3 {
             match open {
@@ -241,13 +247,14 @@ fn assert_markdown(what: &str, md: &str) {
     // Outside code (fences and spans, where HTML is shown as text), no raw HTML.
     let mut prose = String::new();
     let mut fence: Option<usize> = None;
-    for l in md.lines() {
+    for line in md.lines() {
+        let l = unindent(line);
         let ticks = l.chars().take_while(|&c| c == '`').count();
         match fence {
             None if ticks >= 3 => fence = Some(ticks),
             Some(n) if ticks >= n && l.trim_start_matches('`').is_empty() => fence = None,
             None => {
-                prose.push_str(&strip_code_spans(l));
+                prose.push_str(&strip_code_spans(line));
                 prose.push('\n');
             }
             Some(_) => {}

@@ -8,39 +8,17 @@
 //! field of one record.
 
 use crate::doc::*;
-use crate::escape::controls;
 
-/// A spreadsheet would run a cell starting with one of these as a formula.
-pub fn formula_start(c: char) -> bool {
-    matches!(
-        c,
-        '=' | '+' | '-' | '@' | '\t' | '\r' | '\u{FF1D}' | '\u{FF0B}' | '\u{FF0D}' | '\u{FF20}'
-    )
-}
-
-/// A cell's text as written: formulas neutralised, control characters visible.
+/// A cell's text as written: formulas neutralised, control characters visible
+/// ([`crate::escape::csv_cell`]).
 pub fn cell(s: &str) -> String {
-    let first = s.trim_start_matches(' ').chars().next();
-    let guarded = if first.is_some_and(formula_start) {
-        format!("'{s}")
-    } else {
-        s.to_string()
-    };
-    controls(&guarded).replace('\n', "\\n").replace('\t', "\\t")
+    crate::escape::csv_cell(s)
 }
 
-/// One record (`\n` terminated) of the given values, each made safe by [`cell`].
+/// One record (`\n` terminated) of the given values, each made safe by [`cell`]
+/// ([`crate::escape::csv_record`], RFC 4180 by the `csv` crate).
 pub fn record<S: AsRef<str>>(cells: &[S]) -> String {
-    let mut w = csv::WriterBuilder::new()
-        .terminator(csv::Terminator::Any(b'\n'))
-        .quote_style(csv::QuoteStyle::Necessary)
-        .from_writer(Vec::new());
-    let cells: Vec<String> = cells.iter().map(|c| cell(c.as_ref())).collect();
-    if w.write_record(&cells).is_err() {
-        return String::from("\n");
-    }
-    let bytes = w.into_inner().unwrap_or_default();
-    String::from_utf8(bytes).unwrap_or_default()
+    crate::escape::csv_record(cells)
 }
 
 /// A table: its header row (when it has one), then its rows; a cell is its plain words.

@@ -10,14 +10,89 @@ fn inline(i: &[Span]) -> String {
             if s.text.is_empty() {
                 return String::new();
             }
+            // Emphasis cannot start or end at a space: spaces stay outside the markers.
+            let core = s.text.trim_matches(' ');
+            let (lead, trail) = if core.is_empty() {
+                (s.text.as_str(), "")
+            } else {
+                let start = s.text.len() - s.text.trim_start_matches(' ').len();
+                let end = s.text.trim_end_matches(' ').len();
+                (&s.text[..start], &s.text[end..])
+            };
+            let marked = |m: &str| {
+                if core.is_empty() {
+                    s.text.clone()
+                } else {
+                    format!("{lead}{m}{}{m}{trail}", esc(core))
+                }
+            };
             match s.tone {
                 Tone::Code => md_code(&s.text),
-                Tone::Strong | Tone::Bad => format!("**{}**", esc(&s.text)),
-                Tone::Dim => format!("*{}*", esc(&s.text)),
+                Tone::Strong | Tone::Bad => marked("**"),
+                Tone::Dim => marked("*"),
                 _ => esc(&s.text),
             }
         })
         .collect()
+}
+
+/// A paragraph: inline text whose line breaks are kept as Markdown hard breaks (each new line
+/// escaped as a block start, so it cannot open a list or a heading).
+fn para(i: &[Span]) -> String {
+    let mut out = String::new();
+    for s in i {
+        for (n, piece) in s.text.split('\n').enumerate() {
+            if n > 0 {
+                out.push_str("  \n");
+            }
+            out.push_str(&inline(&[Span::new(piece, s.tone)]));
+        }
+    }
+    out
+}
+
+/// A fenced code block, indented by `indent` (inside a list item).
+fn fenced(c: &Commands, indent: &str) -> String {
+    let f = fence(&c.lines);
+    let lang: String = c.lang.chars().filter(char::is_ascii_alphanumeric).collect();
+    let mut s = format!("{indent}{f}{lang}\n");
+    for l in &c.lines {
+        s.push_str(indent);
+        s.push_str(&crate::escape::controls(l).replace('\n', " "));
+        s.push('\n');
+    }
+    s.push_str(indent);
+    s.push_str(&f);
+    s.push('\n');
+    s
+}
+
+/// Numbered steps, each a list item holding its why, its commands (every shell) and what to
+/// expect.
+fn steps_md(steps: &[Step]) -> String {
+    const IND: &str = "   ";
+    let mut s = String::new();
+    for (i, st) in steps.iter().enumerate() {
+        s.push_str(&format!("{}. **{}**\n", i + 1, inline(&st.text)));
+        if let Some(d) = &st.detail {
+            let lines: Vec<String> = d.lines().map(esc).collect();
+            s.push_str(&format!("\n{IND}{}\n", lines.join(&format!("  \n{IND}"))));
+        }
+        for c in &st.commands {
+            s.push('\n');
+            s.push_str(&fenced(c, IND));
+        }
+        if let Some(n) = &st.note {
+            s.push_str(&format!("\n{IND}*{}*\n", esc(n)));
+        }
+        if let Some((label, e)) = &st.expect {
+            s.push_str(&format!("\n{IND}{}: {}\n", esc(label), esc(e)));
+        }
+        s.push('\n');
+    }
+    s.truncate(s.trim_end().len());
+    s.push('\n');
+    s
 }
 
 fn cell(c: &Cell) -> String {
@@ -109,18 +184,19 @@ fn finding(f: &FindingBlock) -> String {
 pub fn print(doc: &Doc) -> String {
     let mut out = String::new();
     if !doc.title.is_empty() {
-        out.push_str(&format!("# {}\n\n", esc(&doc.title)));
+        out.push_str(&format!("# {}\n\n", crate::escape::md_inline(&doc.title)));
     }
     for b in &doc.blocks {
         let chunk = match b {
             Block::Heading { level, text, .. } => {
+                // After the `#`s a text cannot start a list: inline escaping is enough.
                 format!(
                     "{} {}\n",
                     "#".repeat(usize::from((*level).clamp(1, 5)) + 1),
-                    esc(text)
+                    crate::escape::md_inline(text)
                 )
             }
-            Block::Para(i) => format!("{}\n", inline(i)),
+            Block::Para(i) => format!("{}\n", para(i)),
             Block::List(items) => items.iter().map(|i| format!("- {}\n", inline(i))).collect(),
             Block::Fields(fields) => fields
                 .iter()
@@ -161,37 +237,4 @@ pub fn print(doc: &Doc) -> String {
     out.truncate(out.trim_end().len());
     out.push('\n');
     out
-}
-
-/// A numbered list of steps; each step's commands in a fenced block inside its item.
-fn steps_md(steps: &[Step]) -> String {
-    let mut s = String::new();
-    for (i, st) in steps.iter().enumerate() {
-        s.push_str(&format!("{}. {}\n", i + 1, inline(&st.text)));
-        if !st.lines.is_empty() {
-            let f = fence(&st.lines);
-            let lang: String = st
-                .lang
-                .chars()
-                .filter(char::is_ascii_alphanumeric)
-                .collect();
-            // The fence starts its own line (not indented into the item), so no reader can
-            // take its lines for prose; the list goes on after it.
-            s.push_str(&format!("\n{f}{lang}\n"));
-            for l in &st.lines {
-                s.push_str(&format!(
-                    "{}\n",
-                    crate::escape::controls(l).replace('\n', " ")
-                ));
-            }
-            s.push_str(&format!("{f}\n"));
-        }
-        if let Some(note) = &st.note {
-            s.push_str(&format!("\n*{}*\n", esc(note)));
-        }
-        if i + 1 < steps.len() {
-            s.push('\n');
-        }
-    }
-    s
 }

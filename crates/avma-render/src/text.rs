@@ -188,6 +188,38 @@ fn figure(o: TextOptions, f: &Figure) -> String {
     }
 }
 
+/// Numbered steps: the title, then under it (indented) why, the primary commands and what to
+/// expect.
+fn steps_text(o: TextOptions, steps: &[Step]) -> String {
+    const IND: &str = "       ";
+    let mut s = String::new();
+    for (i, st) in steps.iter().enumerate() {
+        s.push_str(&format!("  {}. {}\n", i + 1, inline(o, &st.text)));
+        if let Some(d) = &st.detail {
+            for l in controls(d).lines() {
+                s.push_str(&paint(o, Tone::Dim, &format!("{IND}{l}")));
+                s.push('\n');
+            }
+        }
+        if let Some(c) = st.commands.get(st.primary) {
+            let prompt = if c.lang == "powershell" { "PS> " } else { "" };
+            for l in &c.lines {
+                s.push_str(&format!(
+                    "{IND}{prompt}{}\n",
+                    paint(o, Tone::Code, &one_line(l))
+                ));
+            }
+        }
+        if let Some(n) = &st.note {
+            s.push_str(&format!("{IND}{}\n", paint(o, Tone::Warn, &one_line(n))));
+        }
+        if let Some((label, e)) = &st.expect {
+            s.push_str(&format!("{IND}{}: {}\n", one_line(label), one_line(e)));
+        }
+    }
+    s
+}
+
 /// Print a document as text.
 pub fn print(doc: &Doc, o: TextOptions) -> String {
     let mut out = String::new();
@@ -259,29 +291,10 @@ pub fn print(doc: &Doc, o: TextOptions) -> String {
         {
             out.push('\n');
         }
-        after_finding = matches!(b, Block::Finding(_));
+        // A finding, a table or steps end with a blank line before whatever follows.
+        after_finding = matches!(b, Block::Finding(_) | Block::Table(_) | Block::Steps(_));
         out.push_str(&chunk);
         first = false;
     }
     out
-}
-
-/// A numbered list of steps, each with its commands indented under it.
-fn steps_text(o: TextOptions, steps: &[Step]) -> String {
-    let mut s = String::new();
-    for (i, st) in steps.iter().enumerate() {
-        let n = format!("{}. ", i + 1);
-        s.push_str(&format!("  {n}{}\n", inline(o, &st.text)));
-        let indent = " ".repeat(2 + width(&n) + 2);
-        for l in &st.lines {
-            s.push_str(&format!("{indent}{}\n", paint(o, Tone::Code, &one_line(l))));
-        }
-        if let Some(note) = &st.note {
-            s.push_str(&format!(
-                "{indent}{}\n",
-                paint(o, Tone::Warn, &one_line(note))
-            ));
-        }
-    }
-    s
 }

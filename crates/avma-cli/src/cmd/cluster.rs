@@ -11,10 +11,10 @@ use serde_json::json;
 
 use super::{EXIT_FINDINGS, EXIT_INPUT, EXIT_OK};
 use crate::cli::{AuditArgs, AuditFormat, InventoryArgs, LedgerArgs, LedgerFormat, SimulateArgs};
-use crate::document::{emit, shown, DocFormat};
+use crate::document::{emit, shown, View};
 use crate::input::{self, Refused};
 use crate::out::{json as print_json, Ctx};
-use avma_render::{plain, toned, Block, Cell, Doc, Inline, Step, Table, Tone};
+use avma_render::{plain, toned, Block, Cell, Commands, Doc, Inline, Step, Table, Tone};
 
 pub fn inventory(ctx: &mut Ctx, a: &InventoryArgs) -> u8 {
     if a.inputs.is_empty() {
@@ -29,7 +29,7 @@ pub fn inventory(ctx: &mut Ctx, a: &InventoryArgs) -> u8 {
     let as_of = super::asof::resolve(&model, &results);
     let mut inv = from_model(&model, Some(as_of.time.to_string()));
     inv.cluster = a.cluster.clone();
-    match a.format.doc() {
+    match a.format.view() {
         None => {
             let v = serde_json::to_value(&inv).unwrap_or_default();
             print_json(ctx, &v);
@@ -253,10 +253,10 @@ pub fn render_audit_as_of(
             }
             print_json(ctx, &v);
         }
-        AuditFormat::Csv => emit(ctx, &audit_csv(r), DocFormat::Csv),
-        AuditFormat::Md => emit(ctx, &audit_document(ctx, r, as_of), DocFormat::Md),
-        AuditFormat::Html => emit(ctx, &audit_document(ctx, r, as_of), DocFormat::Html),
-        AuditFormat::Text => emit(ctx, &audit_document(ctx, r, as_of), DocFormat::Text),
+        AuditFormat::Csv => emit(ctx, &audit_csv(r), View::Csv),
+        AuditFormat::Md => emit(ctx, &audit_document(ctx, r, as_of), View::Md),
+        AuditFormat::Html => emit(ctx, &audit_document(ctx, r, as_of), View::Html),
+        AuditFormat::Text => emit(ctx, &audit_document(ctx, r, as_of), View::Text),
         // Metrics need the inventory too: `audit` hands them to check::audit_fleet first.
         AuditFormat::Prometheus => {}
     }
@@ -266,9 +266,9 @@ pub fn render_audit_as_of(
 /// Markdown, HTML), or one CSV table with the cluster's name as a last column.
 pub fn render_audits(ctx: &mut Ctx, audits: &[Audit<'_>], format: AuditFormat) {
     let f = match format {
-        AuditFormat::Text => DocFormat::Text,
-        AuditFormat::Md => DocFormat::Md,
-        AuditFormat::Html => DocFormat::Html,
+        AuditFormat::Text => View::Text,
+        AuditFormat::Md => View::Md,
+        AuditFormat::Html => View::Html,
         AuditFormat::Csv => {
             let mut table = Table::default();
             for r in audits {
@@ -286,7 +286,7 @@ pub fn render_audits(ctx: &mut Ctx, audits: &[Audit<'_>], format: AuditFormat) {
             }
             let mut doc = Doc::new("", "en");
             doc.push(Block::Table(table));
-            return emit(ctx, &doc, DocFormat::Csv);
+            return emit(ctx, &doc, View::Csv);
         }
         AuditFormat::Json | AuditFormat::Prometheus => {
             for r in audits {
@@ -582,9 +582,15 @@ pub fn audit_document(ctx: &Ctx, r: &Audit<'_>, as_of: Option<&avma_evidence::as
             .collect();
         steps.push(Step {
             text: plain(ctx.msg(&m)),
-            lang: "powershell".into(),
-            lines,
+            // `pwsh`, not `powershell`: the text printer writes no `PS> ` prompt before these
+            // lines, so they paste as they are (Markdown and HTML still mark them PowerShell).
+            commands: vec![Commands {
+                label: String::new(),
+                lang: "pwsh".into(),
+                lines,
+            }],
             note,
+            ..Step::default()
         });
     }
     doc.push(Block::Steps(steps));
@@ -734,10 +740,10 @@ pub fn ledger(ctx: &mut Ctx, a: &LedgerArgs) -> u8 {
             v["as_of"] = super::asof::json(&as_of);
             print_json(ctx, &v);
         }
-        LedgerFormat::Csv => emit(ctx, &ledger_csv(&l), DocFormat::Csv),
-        LedgerFormat::Text => emit(ctx, &ledger_document(ctx, &l, &as_of), DocFormat::Text),
-        LedgerFormat::Md => emit(ctx, &ledger_document(ctx, &l, &as_of), DocFormat::Md),
-        LedgerFormat::Html => emit(ctx, &ledger_document(ctx, &l, &as_of), DocFormat::Html),
+        LedgerFormat::Csv => emit(ctx, &ledger_csv(&l), View::Csv),
+        LedgerFormat::Text => emit(ctx, &ledger_document(ctx, &l, &as_of), View::Text),
+        LedgerFormat::Md => emit(ctx, &ledger_document(ctx, &l, &as_of), View::Md),
+        LedgerFormat::Html => emit(ctx, &ledger_document(ctx, &l, &as_of), View::Html),
     }
     if unreadable {
         EXIT_INPUT
@@ -933,7 +939,7 @@ pub fn simulate(ctx: &mut Ctx, a: &SimulateArgs) -> u8 {
     for p in &r.problems {
         ctx.problem(&a.scenario.display().to_string(), p);
     }
-    match a.format.doc() {
+    match a.format.view() {
         None => {
             let v = serde_json::to_value(&r).unwrap_or_default();
             print_json(ctx, &v);

@@ -11,7 +11,7 @@ use serde_json::json;
 
 use super::{EXIT_FINDINGS, EXIT_INPUT, EXIT_OK};
 use crate::cli::{DiagnoseArgs, DiagnoseFormat};
-use crate::document::{shown, DocFormat};
+use crate::document::{shown, View};
 use crate::out::{json as print_json, Ctx};
 use crate::render::{counts, finding_json};
 use avma_render::{toned, Block, Cell, Doc, Table, Tone};
@@ -99,14 +99,12 @@ pub fn report_as_of(
             }
             print_json(ctx, &s);
         }
-        DiagnoseFormat::Md => {
-            crate::document::emit(ctx, &document(ctx, model, d, as_of), DocFormat::Md)
-        }
+        DiagnoseFormat::Md => crate::document::emit(ctx, &document(ctx, model, d, as_of), View::Md),
         DiagnoseFormat::Html => {
-            crate::document::emit(ctx, &document(ctx, model, d, as_of), DocFormat::Html)
+            crate::document::emit(ctx, &document(ctx, model, d, as_of), View::Html)
         }
         DiagnoseFormat::Text => {
-            crate::document::emit(ctx, &document(ctx, model, d, as_of), DocFormat::Text)
+            crate::document::emit(ctx, &document(ctx, model, d, as_of), View::Text)
         }
     }
 }

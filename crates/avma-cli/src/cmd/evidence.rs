@@ -12,7 +12,7 @@ use rayon::prelude::*;
 use serde_json::json;
 
 use super::{EXIT_INPUT, EXIT_OK};
-use crate::cli::{EvidenceArgs, ViewFormat};
+use crate::cli::{DocFormat, EvidenceArgs};
 use crate::document::shown;
 use crate::input::{self, Refused, Walk};
 use crate::out::{json as print_json, Ctx};
@@ -439,7 +439,7 @@ pub fn run(ctx: &mut Ctx, a: &EvidenceArgs) -> u8 {
     // Exit code 2 only when nothing at all could be read.
     let nothing = !results.iter().any(|r| r.readable);
     match a.format {
-        ViewFormat::Json => {
+        DocFormat::Json => {
             let inputs: Vec<_> = results
                 .iter()
                 .map(|r| {
@@ -456,10 +456,10 @@ pub fn run(ctx: &mut Ctx, a: &EvidenceArgs) -> u8 {
                 &json!({"schema": "avma.evidence/1", "inputs": inputs, "machines": model.machines, "cluster": model.cluster, "vms": model.vms}),
             );
         }
-        ViewFormat::Text | ViewFormat::Md | ViewFormat::Html => {
+        DocFormat::Text | DocFormat::Md | DocFormat::Html => {
             let as_of = super::asof::resolve(&model, &results);
             let doc = document(ctx, &model, &results, Some(&as_of));
-            if let Some(f) = a.format.doc() {
+            if let Some(f) = a.format.view() {
                 crate::document::emit(ctx, &doc, f);
             }
         }

@@ -736,6 +736,21 @@ arg-key-described = { $key } ({ $description })
 arg-no-published-key = no published key
 arg-no-error-code = no error code seen
 
+## render-a
+keys-title = Public keys
+keys-title-os = Public keys for { $version }
+keys-client-era = Windows 10/11 (of the Windows Server { $versions } era)
+rules-title = Rules
+rules-footer = Each rule has its page in docs/rules (NAME.md); `avma explain CODE` shows one rule here.
+plan-commands-cmd = Command Prompt (cmd)
+plan-commands-ps = Windows PowerShell
+lint-title = Lint of { $files } file(s): { $errors } error(s), { $warnings } warning(s), { $infos } note(s)
+lint-files = Files read
+demo-title = The walkthrough, told by avma
+demo-next = Next
+help-keys-family = Windows Server keys (the default with a server --os), Windows client keys (the default with --os "Windows 10" or "Windows 11"), or all (the default without --os).
+help-demo-format = { help-format }
+
 ## render-b
 evidence-title = Evidence: { $machines } machine(s) from { $inputs } input(s), { $readable } readable
 inventory-title = Inventory of cluster { $cluster }: { $nodes } node(s), { $vms } VM(s)

@@ -724,6 +724,21 @@ arg-key-described = { $key } ({ $description })
 arg-no-published-key = 公開されているキーはありません
 arg-no-error-code = エラー コードは確認されていません
 
+## render-a
+keys-title = 公開キー
+keys-title-os = { $version } の公開キー
+keys-client-era = Windows 10/11 (Windows Server { $versions } と同時期)
+rules-title = ルール
+rules-footer = ルールごとの説明は docs/rules (名前.md) にあります。`avma explain コード` で 1 つのルールを表示できます。
+plan-commands-cmd = コマンド プロンプト (cmd)
+plan-commands-ps = Windows PowerShell
+lint-title = { $files } 個のファイルの検査: エラー { $errors } 件、警告 { $warnings } 件、情報 { $infos } 件
+lint-files = 読み取ったファイル
+demo-title = 元の手順を avma で読み解く
+demo-next = 次に
+help-keys-family = Windows Server のキー (サーバーの --os を指定したときの既定)、Windows クライアントのキー (--os "Windows 10" または "Windows 11" のときの既定)、またはすべて (--os を指定しないときの既定)。
+help-demo-format = { help-format }
+
 ## render-b
 evidence-title = 証拠: マシン { $machines } 台、入力 { $inputs } 件 (読み取り可能 { $readable } 件)
 inventory-title = クラスター { $cluster } のインベントリ: ノード { $nodes } 台、仮想マシン { $vms } 台
