@@ -72,7 +72,7 @@ pub enum DocFormat {
 
 /// The formats of a command that prints only a document (the demo).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum ViewFormat {
+pub enum DemoFormat {
     Text,
     Md,
     Html,
@@ -185,8 +185,8 @@ pub struct KeysArgs {
 
 #[derive(Debug, Args)]
 pub struct DemoArgs {
-    #[arg(long, value_enum, default_value_t = ViewFormat::Text)]
-    pub format: ViewFormat,
+    #[arg(long, value_enum, default_value_t = DemoFormat::Text)]
+    pub format: DemoFormat,
 }
 
 #[derive(Debug, Args)]

@@ -145,12 +145,12 @@ pub enum View {
     Csv,
 }
 
-impl From<crate::cli::ViewFormat> for View {
-    fn from(f: crate::cli::ViewFormat) -> View {
+impl From<crate::cli::DemoFormat> for View {
+    fn from(f: crate::cli::DemoFormat) -> View {
         match f {
-            crate::cli::ViewFormat::Text => View::Text,
-            crate::cli::ViewFormat::Md => View::Md,
-            crate::cli::ViewFormat::Html => View::Html,
+            crate::cli::DemoFormat::Text => View::Text,
+            crate::cli::DemoFormat::Md => View::Md,
+            crate::cli::DemoFormat::Html => View::Html,
         }
     }
 }
@@ -173,7 +173,7 @@ pub fn printed(ctx: &Ctx, doc: &Doc, view: View) -> String {
 
 /// Print a document on the context by one printer: every human view of a command goes through
 /// here, then through [`Ctx::flush`] (escaping, redaction).
-pub fn emit(ctx: &mut Ctx, doc: &Doc, view: View) {
+pub fn show(ctx: &mut Ctx, doc: &Doc, view: View) {
     let s = printed(ctx, doc, view);
     ctx.print(&s);
 }

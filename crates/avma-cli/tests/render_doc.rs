@@ -370,3 +370,58 @@ fn explain_of_several_matches_is_a_section_each() {
         ]
     );
 }
+
+/// A runbook whose name and text are hostile (a private key, a terminal escape, a bidi override,
+/// markup): every view of its lint is inert, keeps no private key and holds no markup of its own.
+#[test]
+fn hostile_names_and_text_stay_data_in_every_view() {
+    const KEY: &str = "N7TQ8-BCDFG-HJKMP-QRTVW-YH26G";
+    const TAG: &str = "<img src=x onerror=alert(1)>";
+    let dir = std::env::temp_dir().join(format!("avma-render-doc-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let runbook = dir.join(format!("{KEY}-\u{202e}{TAG}.md"));
+    std::fs::write(
+        &runbook,
+        // The escape sequence last: a reader may call the rest binary (exit 2), after the lines
+        // before it were linted.
+        format!("slmgr /ipk {KEY}\r\n{TAG} | col | `tick`\nslmgr /ipk WX4NM-KYWYW-QJJR4-XV3QB-6VM33\n\u{1b}]0;x\u{7}\n"),
+    )
+    .unwrap();
+    let file = runbook.display().to_string();
+    for format in ["text", "md", "html"] {
+        let o = avma(&["lint", "--format", format, &file]);
+        let out = stdout(&o);
+        let err = common::stderr(&o);
+        assert!(o.status.code().is_some_and(|c| c <= 2), "{format}: {err}");
+        assert!(
+            out.contains("AV005"),
+            "{format}: the unknown key is a finding:\n{out}"
+        );
+        assert!(
+            !out.contains(KEY) && !err.contains(KEY),
+            "{format}: a private key:\n{out}"
+        );
+        assert!(
+            out.contains("YH26G"),
+            "{format}: the key's last five are shown:\n{out}"
+        );
+        if let Some(c) = out
+            .chars()
+            .find(|&c| avma_cli::escape::is_unsafe(c) && c != '\n')
+        {
+            panic!("{format}: raw {c:?} in\n{out}");
+        }
+        match format {
+            "html" => {
+                let page = scraper::Html::parse_document(&out);
+                let img = scraper::Selector::parse("img, script, [onerror]").unwrap();
+                assert_eq!(page.select(&img).count(), 0, "{out}");
+                assert!(page.root_element().text().any(|t| t.contains(TAG)), "{out}");
+            }
+            "md" => check_markdown("hostile lint", &out),
+            _ => assert!(out.contains("<U+202E>"), "{out}"),
+        }
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}

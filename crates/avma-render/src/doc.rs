@@ -244,12 +244,12 @@ pub enum Block {
     /// Large numbers in boxes (HTML); a line each elsewhere: (label, value, tone).
     Stats(Vec<(String, String, Tone)>),
     /// An ordered procedure (`avma plan`'s steps), numbered from 1.
-    Steps(Vec<Step>),
+    Procedure(Vec<ProcedureStep>),
 }
 
 /// One step of an ordered procedure: what to do (and where), why, the commands, what to expect.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct Step {
+pub struct ProcedureStep {
     /// What to do.
     pub text: Inline,
     /// Why the step is needed (shown dimmed).

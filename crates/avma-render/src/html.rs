@@ -394,7 +394,7 @@ fn block(b: &Block) -> String {
         Block::Code(c) => code(c),
         Block::Finding(f) => finding(f),
         Block::Figure(Figure::Timeline(t)) => timeline(t),
-        Block::Steps(steps) => {
+        Block::Procedure(steps) => {
             let mut s = String::from("<ol class=\"steps\">");
             for st in steps {
                 let _ = write!(s, "<li><p class=\"step\">{}</p>", inline(&st.text));

@@ -69,7 +69,7 @@ fn fenced(c: &Commands, indent: &str) -> String {
 
 /// Numbered steps, each a list item holding its why, its commands (every shell) and what to
 /// expect.
-fn steps_md(steps: &[Step]) -> String {
+fn procedure_md(steps: &[ProcedureStep]) -> String {
     const IND: &str = "   ";
     let mut s = String::new();
     for (i, st) in steps.iter().enumerate() {
@@ -209,7 +209,7 @@ pub fn print(doc: &Doc) -> String {
             Block::Table(t) => table(t),
             Block::Code(c) => code(c),
             Block::Finding(f) => finding(f).trim_end().to_string() + "\n",
-            Block::Steps(steps) => steps_md(steps),
+            Block::Procedure(steps) => procedure_md(steps),
             Block::Figure(Figure::Timeline(t)) => {
                 let mut s = String::new();
                 if !t.caption.is_empty() {

@@ -190,7 +190,7 @@ fn figure(o: TextOptions, f: &Figure) -> String {
 
 /// Numbered steps: the title, then under it (indented) why, the primary commands and what to
 /// expect.
-fn steps_text(o: TextOptions, steps: &[Step]) -> String {
+fn procedure_text(o: TextOptions, steps: &[ProcedureStep]) -> String {
     const IND: &str = "       ";
     let mut s = String::new();
     for (i, st) in steps.iter().enumerate() {
@@ -279,7 +279,7 @@ pub fn print(doc: &Doc, o: TextOptions) -> String {
             }
             Block::Finding(f) => finding(o, f),
             Block::Figure(f) => figure(o, f),
-            Block::Steps(steps) => steps_text(o, steps),
+            Block::Procedure(steps) => procedure_text(o, steps),
         };
         // Headings follow a blank line; the blocks under a heading follow it directly.
         if !first
@@ -292,7 +292,7 @@ pub fn print(doc: &Doc, o: TextOptions) -> String {
             out.push('\n');
         }
         // A finding, a table or steps end with a blank line before whatever follows.
-        after_finding = matches!(b, Block::Finding(_) | Block::Table(_) | Block::Steps(_));
+        after_finding = matches!(b, Block::Finding(_) | Block::Table(_) | Block::Procedure(_));
         out.push_str(&chunk);
         first = false;
     }

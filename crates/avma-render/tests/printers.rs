@@ -135,8 +135,8 @@ fn sample() -> Doc {
         legend: vec![(Tone::Good, "activation".into())],
     })));
     d.heading(2, "Steps");
-    d.push(Block::Steps(vec![
-        Step {
+    d.push(Block::Procedure(vec![
+        ProcedureStep {
             text: plain("[host] Check the host"),
             detail: Some("Why:\nan unactivated host cannot activate guests \u{202e}".into()),
             commands: vec![
@@ -155,10 +155,10 @@ fn sample() -> Doc {
             expect: Some(("Expect".into(), "Licensed <b>".into())),
             note: Some("a command was cut".into()),
         },
-        Step {
+        ProcedureStep {
             text: plain("- [guest] no commands"),
             primary: 9,
-            ..Step::default()
+            ..ProcedureStep::default()
         },
     ]));
     d

@@ -11,10 +11,10 @@ use serde_json::json;
 
 use super::{EXIT_FINDINGS, EXIT_INPUT, EXIT_OK};
 use crate::cli::{AuditArgs, AuditFormat, InventoryArgs, LedgerArgs, LedgerFormat, SimulateArgs};
-use crate::document::{emit, shown, View};
+use crate::document::{show, shown, View};
 use crate::input::{self, Refused};
 use crate::out::{json as print_json, Ctx};
-use avma_render::{plain, toned, Block, Cell, Commands, Doc, Inline, Step, Table, Tone};
+use avma_render::{plain, toned, Block, Cell, Commands, Doc, Inline, ProcedureStep, Table, Tone};
 
 pub fn inventory(ctx: &mut Ctx, a: &InventoryArgs) -> u8 {
     if a.inputs.is_empty() {
@@ -36,7 +36,7 @@ pub fn inventory(ctx: &mut Ctx, a: &InventoryArgs) -> u8 {
         }
         Some(f) => {
             let doc = inventory_document(ctx, &inv, &as_of);
-            crate::document::emit(ctx, &doc, f);
+            crate::document::show(ctx, &doc, f);
         }
     }
     if unreadable {
@@ -253,10 +253,10 @@ pub fn render_audit_as_of(
             }
             print_json(ctx, &v);
         }
-        AuditFormat::Csv => emit(ctx, &audit_csv(r), View::Csv),
-        AuditFormat::Md => emit(ctx, &audit_document(ctx, r, as_of), View::Md),
-        AuditFormat::Html => emit(ctx, &audit_document(ctx, r, as_of), View::Html),
-        AuditFormat::Text => emit(ctx, &audit_document(ctx, r, as_of), View::Text),
+        AuditFormat::Csv => show(ctx, &audit_csv(r), View::Csv),
+        AuditFormat::Md => show(ctx, &audit_document(ctx, r, as_of), View::Md),
+        AuditFormat::Html => show(ctx, &audit_document(ctx, r, as_of), View::Html),
+        AuditFormat::Text => show(ctx, &audit_document(ctx, r, as_of), View::Text),
         // Metrics need the inventory too: `audit` hands them to check::audit_fleet first.
         AuditFormat::Prometheus => {}
     }
@@ -286,7 +286,7 @@ pub fn render_audits(ctx: &mut Ctx, audits: &[Audit<'_>], format: AuditFormat) {
             }
             let mut doc = Doc::new("", "en");
             doc.push(Block::Table(table));
-            return emit(ctx, &doc, View::Csv);
+            return show(ctx, &doc, View::Csv);
         }
         AuditFormat::Json | AuditFormat::Prometheus => {
             for r in audits {
@@ -317,7 +317,7 @@ pub fn render_audits(ctx: &mut Ctx, audits: &[Audit<'_>], format: AuditFormat) {
             });
         }
     }
-    emit(ctx, &doc, f);
+    show(ctx, &doc, f);
 }
 
 /// The audit for spreadsheets: one table, one row per VM and possible owner that cannot (or
@@ -580,7 +580,7 @@ pub fn audit_document(ctx: &Ctx, r: &Audit<'_>, as_of: Option<&avma_evidence::as
                 }
             })
             .collect();
-        steps.push(Step {
+        steps.push(ProcedureStep {
             text: plain(ctx.msg(&m)),
             // `pwsh`, not `powershell`: the text printer writes no `PS> ` prompt before these
             // lines, so they paste as they are (Markdown and HTML still mark them PowerShell).
@@ -590,10 +590,10 @@ pub fn audit_document(ctx: &Ctx, r: &Audit<'_>, as_of: Option<&avma_evidence::as
                 lines,
             }],
             note,
-            ..Step::default()
+            ..ProcedureStep::default()
         });
     }
-    doc.push(Block::Steps(steps));
+    doc.push(Block::Procedure(steps));
     if r.fixes.len() > 100 {
         let l = ctx.msg(&Msg::new("audit-more-fixes").arg("n", (r.fixes.len() - 100) as i64));
         doc.para(toned(l, Tone::Dim));
@@ -740,10 +740,10 @@ pub fn ledger(ctx: &mut Ctx, a: &LedgerArgs) -> u8 {
             v["as_of"] = super::asof::json(&as_of);
             print_json(ctx, &v);
         }
-        LedgerFormat::Csv => emit(ctx, &ledger_csv(&l), View::Csv),
-        LedgerFormat::Text => emit(ctx, &ledger_document(ctx, &l, &as_of), View::Text),
-        LedgerFormat::Md => emit(ctx, &ledger_document(ctx, &l, &as_of), View::Md),
-        LedgerFormat::Html => emit(ctx, &ledger_document(ctx, &l, &as_of), View::Html),
+        LedgerFormat::Csv => show(ctx, &ledger_csv(&l), View::Csv),
+        LedgerFormat::Text => show(ctx, &ledger_document(ctx, &l, &as_of), View::Text),
+        LedgerFormat::Md => show(ctx, &ledger_document(ctx, &l, &as_of), View::Md),
+        LedgerFormat::Html => show(ctx, &ledger_document(ctx, &l, &as_of), View::Html),
     }
     if unreadable {
         EXIT_INPUT
@@ -944,7 +944,7 @@ pub fn simulate(ctx: &mut Ctx, a: &SimulateArgs) -> u8 {
             let v = serde_json::to_value(&r).unwrap_or_default();
             print_json(ctx, &v);
         }
-        Some(f) => emit(ctx, &simulate_document(ctx, &r), f),
+        Some(f) => show(ctx, &simulate_document(ctx, &r), f),
     }
     if let Some(dir) = &a.write_evidence {
         if a.evtx && !cfg!(feature = "evtx") {

@@ -3,7 +3,7 @@
 use avma_core::lint::{lint_text, LintOptions};
 
 use avma_core::text::Msg;
-use avma_render::{plain, toned, Block, Doc, Field, Inline, Span, Tone};
+use avma_render::{plain, toned, Block, Doc, Inline, Span, Tone};
 
 use super::EXIT_OK;
 use crate::cli::{DemoArgs, DocFormat, ExplainArgs, PlanArgs, PlanFormat, YesNo};
@@ -68,19 +68,19 @@ fn diagnosis_blocks(ctx: &Ctx, model: &avma_evidence::model::Model, doc: &mut Do
     if !d.healthy.is_empty() {
         doc.heading(3, ctx.t("diag-healthy-title"));
         for m in &d.healthy {
-            let facts: Vec<(String, String)> = m
-                .facts
-                .iter()
-                .map(|(fact, at)| (ctx.msg(fact), at.clone().unwrap_or_default()))
-                .collect();
-            doc.push(Block::Fields(vec![Field {
-                key: m.machine.clone(),
-                value: toned(ctx.t("diag-healthy-title"), Tone::Good),
-            }]));
+            doc.heading(4, m.machine.clone());
             doc.push(Block::List(
-                facts
-                    .into_iter()
-                    .map(|(f, at)| vec![Span::plain(f), Span::new(format!("  [{at}]"), Tone::Dim)])
+                m.facts
+                    .iter()
+                    .map(|(fact, at)| {
+                        vec![
+                            Span::plain(ctx.msg(fact)),
+                            Span::new(
+                                format!("  [{}]", at.as_deref().unwrap_or_default()),
+                                Tone::Dim,
+                            ),
+                        ]
+                    })
                     .collect(),
             ));
         }
@@ -138,18 +138,18 @@ fn audit_blocks(ctx: &Ctx, model: &avma_evidence::model::Model, doc: &mut Doc) {
         .iter()
         .map(|f| {
             let (m, cmds) = super::cluster::fix_msg(f);
-            avma_render::Step {
+            avma_render::ProcedureStep {
                 text: plain(ctx.msg(&m)),
                 commands: vec![avma_render::Commands {
                     label: ctx.t("plan-commands-ps"),
                     lang: "powershell".into(),
                     lines: cmds.to_vec(),
                 }],
-                ..avma_render::Step::default()
+                ..avma_render::ProcedureStep::default()
             }
         })
         .collect();
-    doc.push(Block::Steps(steps));
+    doc.push(Block::Procedure(steps));
 }
 
 /// The walkthrough's story as one document: each section names the command it runs and holds
@@ -211,13 +211,12 @@ pub fn document(ctx: &mut Ctx) -> Doc {
 
     section(ctx, &mut doc, 7, "demo-step-matrix");
     plan_for(ctx, &mut doc, "2022 Standard", None, "2019 Datacenter");
-    doc.heading(1, ctx.t("demo-next"));
     doc.para(plain(ctx.t("demo-outro")));
     doc
 }
 
 pub fn run(ctx: &mut Ctx, a: &DemoArgs) -> u8 {
     let doc = document(ctx);
-    crate::document::emit(ctx, &doc, a.format.into());
+    crate::document::show(ctx, &doc, a.format.into());
     EXIT_OK
 }

@@ -99,12 +99,12 @@ pub fn report_as_of(
             }
             print_json(ctx, &s);
         }
-        DiagnoseFormat::Md => crate::document::emit(ctx, &document(ctx, model, d, as_of), View::Md),
+        DiagnoseFormat::Md => crate::document::show(ctx, &document(ctx, model, d, as_of), View::Md),
         DiagnoseFormat::Html => {
-            crate::document::emit(ctx, &document(ctx, model, d, as_of), View::Html)
+            crate::document::show(ctx, &document(ctx, model, d, as_of), View::Html)
         }
         DiagnoseFormat::Text => {
-            crate::document::emit(ctx, &document(ctx, model, d, as_of), View::Text)
+            crate::document::show(ctx, &document(ctx, model, d, as_of), View::Text)
         }
     }
 }

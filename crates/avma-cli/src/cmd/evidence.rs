@@ -460,7 +460,7 @@ pub fn run(ctx: &mut Ctx, a: &EvidenceArgs) -> u8 {
             let as_of = super::asof::resolve(&model, &results);
             let doc = document(ctx, &model, &results, Some(&as_of));
             if let Some(f) = a.format.view() {
-                crate::document::emit(ctx, &doc, f);
+                crate::document::show(ctx, &doc, f);
             }
         }
     }

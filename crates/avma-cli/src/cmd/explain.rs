@@ -120,7 +120,7 @@ pub fn run(ctx: &mut Ctx, a: &ExplainArgs) -> u8 {
         }
         Some(view) => {
             let doc = document(ctx, &a.topic, &topics, for_version);
-            crate::document::emit(ctx, &doc, view);
+            crate::document::show(ctx, &doc, view);
         }
     }
     EXIT_OK

@@ -193,7 +193,7 @@ pub fn run(ctx: &mut Ctx, a: &KeysArgs) -> u8 {
         }
         Some(view) => {
             let doc = document(ctx, &keys, version);
-            crate::document::emit(ctx, &doc, view);
+            crate::document::show(ctx, &doc, view);
         }
     }
     EXIT_OK

@@ -283,9 +283,9 @@ pub fn run(ctx: &mut Ctx, a: &LintArgs) -> u8 {
             let s = crate::document::sarif(ctx, &owned, avma_core::rules::Origin::Lint);
             print_json(ctx, &s);
         }
-        Format::Text => crate::document::emit(ctx, &document(ctx, &results), View::Text),
-        Format::Md => crate::document::emit(ctx, &document(ctx, &results), View::Md),
-        Format::Html => crate::document::emit(ctx, &document(ctx, &results), View::Html),
+        Format::Text => crate::document::show(ctx, &document(ctx, &results), View::Text),
+        Format::Md => crate::document::show(ctx, &document(ctx, &results), View::Md),
+        Format::Html => crate::document::show(ctx, &document(ctx, &results), View::Html),
     }
     if ctx.problems > 0 {
         EXIT_INPUT

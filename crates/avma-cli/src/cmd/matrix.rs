@@ -72,7 +72,7 @@ pub fn run(ctx: &mut Ctx, a: &MatrixArgs) -> u8 {
         }
         Some(view) => {
             let doc = document(ctx);
-            crate::document::emit(ctx, &doc, view);
+            crate::document::show(ctx, &doc, view);
         }
     }
     EXIT_OK

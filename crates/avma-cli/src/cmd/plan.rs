@@ -71,13 +71,13 @@ pub fn run(ctx: &mut Ctx, a: &PlanArgs) -> u8 {
         ctx.write_to(path.clone(), a.format == PlanFormat::Ps1);
     }
     match a.format {
-        PlanFormat::Text => crate::document::emit(ctx, &document(ctx, &p), View::Text),
+        PlanFormat::Text => crate::document::show(ctx, &document(ctx, &p), View::Text),
         PlanFormat::Json => {
             let v = plan_json(ctx, &p);
             print_json(ctx, &v);
         }
-        PlanFormat::Md => crate::document::emit(ctx, &document(ctx, &p), View::Md),
-        PlanFormat::Html => crate::document::emit(ctx, &document(ctx, &p), View::Html),
+        PlanFormat::Md => crate::document::show(ctx, &document(ctx, &p), View::Md),
+        PlanFormat::Html => crate::document::show(ctx, &document(ctx, &p), View::Html),
         PlanFormat::Ps1 => {
             let s = powershell(ctx, &p);
             ctx.print(&s);
@@ -254,7 +254,7 @@ pub fn document(ctx: &Ctx, p: &Plan<'_>) -> Doc {
                 } else {
                     0
                 };
-                avma_render::Step {
+                avma_render::ProcedureStep {
                     text: plain(format!("[{}] {}", on_label(ctx, s.on), ctx.msg(&s.title))),
                     detail: s.why.as_ref().map(|w| ctx.msg(w)),
                     commands,
@@ -267,7 +267,7 @@ pub fn document(ctx: &Ctx, p: &Plan<'_>) -> Doc {
                 }
             })
             .collect();
-        doc.push(Block::Steps(steps));
+        doc.push(Block::Procedure(steps));
     }
     if let (Some(k), false) = (p.avma_key, p.verdict == Verdict::No) {
         doc.para(plain(

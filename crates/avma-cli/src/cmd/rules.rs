@@ -189,9 +189,9 @@ pub fn run(ctx: &mut Ctx, a: &RulesArgs) -> u8 {
             let list: Vec<_> = rules::ALL.iter().map(|r| rule_json(ctx, r)).collect();
             print_json(ctx, &json!({"schema": "avma.rules/1", "rules": list}));
         }
-        RulesFormat::Text => crate::document::emit(ctx, &document(ctx), View::Text),
-        RulesFormat::Md => crate::document::emit(ctx, &document(ctx), View::Md),
-        RulesFormat::Html => crate::document::emit(ctx, &document(ctx), View::Html),
+        RulesFormat::Text => crate::document::show(ctx, &document(ctx), View::Text),
+        RulesFormat::Md => crate::document::show(ctx, &document(ctx), View::Md),
+        RulesFormat::Html => crate::document::show(ctx, &document(ctx), View::Html),
     }
     EXIT_OK
 }

@@ -747,7 +747,6 @@ plan-commands-ps = Windows PowerShell
 lint-title = Lint of { $files } file(s): { $errors } error(s), { $warnings } warning(s), { $infos } note(s)
 lint-files = Files read
 demo-title = The walkthrough, told by avma
-demo-next = Next
 help-keys-family = Windows Server keys (the default with a server --os), Windows client keys (the default with --os "Windows 10" or "Windows 11"), or all (the default without --os).
 help-demo-format = { help-format }
 

@@ -735,7 +735,6 @@ plan-commands-ps = Windows PowerShell
 lint-title = { $files } 個のファイルの検査: エラー { $errors } 件、警告 { $warnings } 件、情報 { $infos } 件
 lint-files = 読み取ったファイル
 demo-title = 元の手順を avma で読み解く
-demo-next = 次に
 help-keys-family = Windows Server のキー (サーバーの --os を指定したときの既定)、Windows クライアントのキー (--os "Windows 10" または "Windows 11" のときの既定)、またはすべて (--os を指定しないときの既定)。
 help-demo-format = { help-format }
 
