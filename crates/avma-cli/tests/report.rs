@@ -383,7 +383,19 @@ fn japanese_screenshot(exe: &Path, d: &Path, cluster: &Path) {
     );
     assert!(o.status.code().is_some(), "{}", common::stderr(&o));
     let page = std::fs::read_to_string(&html).unwrap();
-    assert!(page.contains("<html lang=\"ja\">") && page.contains("Yu Gothic UI"));
+    assert!(page.contains("<html lang=\"ja\">"), "{page}");
+    // Fonts that exist offline: on Windows (Yu Gothic UI, Meiryo) and on Linux (Noto Sans CJK,
+    // the IPA fonts .ci/run installs); Latin fonts first, so `\` is never drawn as `¥`.
+    for font in [
+        "\"Yu Gothic UI\"",
+        "\"Meiryo\"",
+        "\"Noto Sans CJK JP\"",
+        "\"IPAPGothic\"",
+    ] {
+        assert!(page.contains(font), "{font} not in the font stack");
+    }
+    let stack = |s: &str| page.find(s).unwrap();
+    assert!(stack("\"DejaVu Sans Mono\"") < stack("\"IPAGothic\",monospace"));
     let url = format!("file://{}", html.canonicalize().unwrap().display());
     let png = artifacts().join("report-ja.png");
     let _ = std::fs::remove_file(&png);
