@@ -941,7 +941,15 @@ pub fn simulate(ctx: &mut Ctx, a: &SimulateArgs) -> u8 {
     }
     match a.format.view() {
         None => {
-            let v = serde_json::to_value(&r).unwrap_or_default();
+            let mut v = serde_json::to_value(&r).unwrap_or_default();
+            // Each log entry's outcome in words, in the run's language (`note`).
+            if let Some(log) = v.get_mut("log").and_then(|l| l.as_array_mut()) {
+                for (j, e) in log.iter_mut().zip(&r.log) {
+                    if let Some(o) = j.as_object_mut() {
+                        o.insert("note".into(), json!(ctx.t(e.outcome.msg_id())));
+                    }
+                }
+            }
             print_json(ctx, &v);
         }
         Some(f) => show(ctx, &simulate_document(ctx, &r), f),
@@ -1011,6 +1019,10 @@ fn simulate_document(ctx: &Ctx, r: &simulate::SimResult) -> Doc {
             .arg("validity", i64::from(r.validity_days)),
     );
     let mut doc = Doc::new(title, crate::document::lang_tag(ctx));
+    doc.para(toned(
+        ctx.msg(&Msg::new("simulate-move-delay").arg("minutes", i64::from(r.move_delay_minutes))),
+        Tone::Dim,
+    ));
     let head = std::iter::once(Cell::new(ctx.t("col-date")))
         .chain(
             r.days
@@ -1026,7 +1038,9 @@ fn simulate_document(ctx: &Ctx, r: &simulate::SimResult) -> Doc {
             std::iter::once(Cell::new(shown(&d.date)))
                 .chain(d.vms.iter().map(|v| {
                     let host = shown(v.host.as_deref().unwrap_or("-"));
-                    if v.activated {
+                    if v.pending {
+                        Cell::toned(format!("⋯ {host}"), Tone::Warn)
+                    } else if v.activated {
                         Cell::toned(format!("✓ {host}"), Tone::Good)
                     } else {
                         Cell::toned(format!("✗ {host}"), Tone::Bad)
@@ -1047,10 +1061,15 @@ fn simulate_document(ctx: &Ctx, r: &simulate::SimResult) -> Doc {
     let rows = r
         .log
         .iter()
-        .filter(|e| e.code != 0 || e.day == 0)
+        .filter(|e| e.code != 0 || e.day == 0 || e.event_id == 1641)
         .map(|e| {
+            // The date and the time of day (an attempt after a move comes the delay later).
+            let when = e
+                .time
+                .get(..16)
+                .map_or_else(|| e.date.clone(), |t| t.replacen('T', " ", 1));
             vec![
-                Cell::new(shown(&e.date)),
+                Cell::new(shown(&when)),
                 Cell::new(shown(&e.machine)),
                 Cell::new(e.event_id.to_string()),
                 if e.code == 0 {
@@ -1059,14 +1078,14 @@ fn simulate_document(ctx: &Ctx, r: &simulate::SimResult) -> Doc {
                     Cell::toned(format!("0x{:08X}", e.code), Tone::Bad)
                 },
                 Cell::new(format!("{}→{}", shown(&e.vm), shown(&e.host))),
-                Cell::new(shown(&e.note)),
+                Cell::new(ctx.t(e.outcome.msg_id())),
             ]
         })
         .collect();
     doc.push(Block::Table(Table {
         id: Some("events".into()),
         head: [
-            "col-date",
+            "col-time",
             "col-machine",
             "col-event",
             "col-code",
