@@ -1,9 +1,9 @@
 //! One judgement, one story: for random hosts and guests (every edition family including Azure
 //! Edition and Azure Local, evaluation hosts, OEM/KMS/retail/evaluation channels, mixed
 //! versions), `plan`, `audit` and `simulate` give the same verdict for every VM × possible owner,
-//! name the same rule when they refuse, and the VM's key fix is the plan's commands.
-//! (`diagnose` takes the same functions of `avma_core::judge`; the closed loop and its cases
-//! check it from evidence.)
+//! name the same rule when they refuse, and the VM's key fix is the plan's commands. `diagnose`
+//! of the same pair written as evidence (CIM JSON read by the real readers) reports an error
+//! exactly when the plan refuses, and names one of the plan's reasons.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
@@ -275,4 +275,93 @@ fn azure_local_is_accepted_everywhere() {
         },
         cat,
     ));
+}
+
+/// The pair as collected evidence (CIM JSON of both machines), read by the real readers.
+fn pair_model(p: &Pair, cat: &Catalog) -> avma_evidence::model::Model {
+    use avma_evidence::detect::read_text;
+    use avma_evidence::model::{build, MachineInput, Role};
+    let hv = cat.version(p.hv).unwrap();
+    let gv = cat.version(p.gv).unwrap();
+    let e = cat.edition(p.ge).unwrap();
+    let key = avma_core::judge::avma_key_for(gv, e, cat);
+    let host_info = format!(
+        r#"{{ "CsName": "HV1", "WindowsEditionId": "{}", "OsBuildNumber": "{}", "OsProductType": 3 }}"#,
+        p.he, hv.build
+    );
+    let host_slp = format!(
+        r#"[{{ "Name": "Windows(R), {he} edition", "Description": "Windows(R) Operating System, {ch} channel", "ApplicationID": "55c92734-d682-4d71-983e-d6ec3f16059f", "LicenseFamily": "{he}", "LicenseStatus": {st}, "LicenseStatusReason": 0, "GracePeriodRemaining": 0, "PartialProductKey": "Q7XFM", "PSComputerName": "HV1" }}]"#,
+        he = p.he,
+        ch = p.channel,
+        st = if p.activated { 1 } else { 5 },
+    );
+    let guest_info = format!(
+        r#"{{ "CsName": "VM1", "WindowsEditionId": "{}", "OsBuildNumber": "{}", "OsProductType": 3 }}"#,
+        p.ge, gv.build
+    );
+    let guest_slp = format!(
+        r#"[{{ "Name": "Windows(R), {ge} edition", "Description": "Windows(R) Operating System, VIRTUAL_MACHINE_ACTIVATION channel", "ApplicationID": "55c92734-d682-4d71-983e-d6ec3f16059f", "LicenseFamily": "{ge}", "LicenseStatus": 1, "LicenseStatusReason": 0, "GracePeriodRemaining": 10080, "PartialProductKey": "{k}", "PSComputerName": "VM1", "AutomaticVMActivationHostMachineName": "HV1" }}]"#,
+        ge = p.ge,
+        k = key.map(|k| k.last5()).unwrap_or("ZZZZZ"),
+    );
+    let read = |label: &str, name: &str, text: &str| {
+        let lines: Vec<String> = text.lines().map(str::to_string).collect();
+        read_text(&format!("{label}/{name}"), &lines, cat)
+    };
+    build(
+        vec![
+            MachineInput {
+                label: "hv1".into(),
+                role: Some(Role::Host),
+                results: vec![
+                    read("hv1", "computerinfo.json", &host_info),
+                    read("hv1", "slp.json", &host_slp),
+                ],
+            },
+            MachineInput {
+                label: "vm1".into(),
+                role: Some(Role::Guest),
+                results: vec![
+                    read("vm1", "computerinfo.json", &guest_info),
+                    read("vm1", "slp.json", &guest_slp),
+                ],
+            },
+        ],
+        cat,
+    )
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(200))]
+
+    /// `diagnose` of the same pair as evidence tells the same story as `plan`: no error finding
+    /// exactly when the plan says YES, and when it refuses, one of its reasons is a diagnosis
+    /// error (issue #8: diagnose was outside this property).
+    #[test]
+    fn diagnose_agrees_with_plan(p in pairs().prop_map(|v| v[0].clone())) {
+        let cat = Catalog::builtin();
+        // Evidence cannot show a guest holding an AVMA key that does not exist (a 2016 Azure
+        // Edition): those pairs are the plan's alone.
+        let key = avma_core::judge::avma_key_for(
+            cat.version(p.gv).unwrap(),
+            cat.edition(p.ge).unwrap(),
+            cat,
+        );
+        prop_assume!(key.is_some());
+        let (plan_ok, plan_rules) = plan_verdict(&p, cat);
+        let d = avma_diagnose::diagnose(&pair_model(&p, cat), &avma_diagnose::Options::default(), cat);
+        let errors: Vec<&str> = d
+            .findings
+            .iter()
+            .filter(|f| f.severity == avma_core::rules::Severity::Error)
+            .map(|f| f.rule.name)
+            .collect();
+        prop_assert_eq!(plan_ok, errors.is_empty(), "{:?}: plan {:?} diagnose {:?}", p, plan_rules, errors);
+        if !plan_ok {
+            prop_assert!(
+                plan_rules.iter().any(|r| errors.contains(r)),
+                "{:?}: plan {:?} diagnose {:?}", p, plan_rules, errors
+            );
+        }
+    }
 }
