@@ -1,5 +1,6 @@
 //! The closed loop: random clusters with one injected fault are simulated, their evidence is
-//! written, read back by the real readers, and diagnosis plus audit must name the fault. A
+//! written, read back by the real readers, and diagnosis (as of the evidence's own time) plus
+//! audit must name the fault; old evidence (judged 60 days later) is one of the faults. A
 //! fault-free cluster must produce no error finding.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
@@ -24,6 +25,8 @@ enum Fault {
     NodeLapsing(usize),
     VmKms(usize),
     DataExchangeOff(usize),
+    /// The evidence judged 60 days after it was taken.
+    Stale,
 }
 
 impl Fault {
@@ -36,6 +39,7 @@ impl Fault {
             Fault::NodeLapsing(_) => "host-license-expiring",
             Fault::VmKms(_) => "guest-kms-key-installed",
             Fault::DataExchangeOff(_) => "data-exchange-disabled",
+            Fault::Stale => "evidence-stale",
         })
     }
 }
@@ -88,12 +92,14 @@ fn scenario(nodes: usize, vms: &[(u8, bool, usize)], fault: &Fault) -> Scenario 
         Fault::NodeLapsing(i) => s.nodes[i % nodes].expires = Some("2026-12-06".into()),
         Fault::VmKms(j) => s.vms[j % vms.len()].key = "kms".into(),
         Fault::DataExchangeOff(j) => s.vms[j % vms.len()].data_exchange = false,
+        Fault::Stale => {}
     }
     s
 }
 
-/// Simulate, write evidence, read it back, diagnose and audit: every rule named anywhere.
-fn named_rules(s: &Scenario) -> (BTreeSet<String>, Vec<String>) {
+/// Simulate, write evidence, read it back, diagnose (as of the evidence's own time, the clock
+/// `age_days` later) and audit: every rule named anywhere.
+fn named_rules(s: &Scenario, age_days: i64) -> (BTreeSet<String>, Vec<String>) {
     let cat = Catalog::builtin();
     let result = run(s, cat);
     assert!(result.problems.is_empty(), "{:?}", result.problems);
@@ -113,7 +119,14 @@ fn named_rules(s: &Scenario) -> (BTreeSet<String>, Vec<String>) {
         }
     }
     let model = build(inputs, cat);
-    let d = avma_diagnose::diagnose(&model, &avma_diagnose::Options::default(), cat);
+    let as_of =
+        avma_evidence::asof::evidence_time(&model, &[]).expect("simulated evidence is dated");
+    let clock = as_of
+        .time
+        .checked_add(jiff::SignedDuration::from_hours(24 * age_days))
+        .unwrap();
+    let opts = avma_diagnose::Options::at(as_of, clock, 14, 7);
+    let d = avma_diagnose::diagnose(&model, &opts, cat);
     let mut names: BTreeSet<String> = d.findings.iter().map(|f| f.rule.name.to_string()).collect();
     let errors: Vec<String> = d
         .findings
@@ -146,6 +159,7 @@ fn fault() -> impl Strategy<Value = Fault> {
         (0usize..8).prop_map(Fault::NodeLapsing),
         (0usize..8).prop_map(Fault::VmKms),
         (0usize..8).prop_map(Fault::DataExchangeOff),
+        Just(Fault::Stale),
     ]
 }
 
@@ -159,7 +173,8 @@ proptest! {
         fault in fault(),
     ) {
         let s = scenario(nodes, &vms, &fault);
-        let (names, errors) = named_rules(&s);
+        let age = if matches!(fault, Fault::Stale) { 60 } else { 0 };
+        let (names, errors) = named_rules(&s, age);
         match fault.rule() {
             Some(rule) => prop_assert!(names.contains(rule), "{fault:?}: {rule} not in {names:?}"),
             None => prop_assert!(errors.is_empty(), "a healthy cluster produced errors: {errors:?}"),
@@ -170,6 +185,6 @@ proptest! {
 #[test]
 fn a_healthy_cluster_is_found_healthy() {
     let s = scenario(3, &[(1, false, 0), (2, true, 1)], &Fault::None);
-    let (_, errors) = named_rules(&s);
+    let (_, errors) = named_rules(&s, 0);
     assert!(errors.is_empty(), "{errors:?}");
 }
