@@ -293,14 +293,15 @@ pub fn to_csv(l: &Ledger) -> String {
 /// The `source` of a ledger row that is a move of the VM's role, not an activation.
 pub const MOVE_SOURCE: &str = "cluster-move";
 
-/// Rows for the moves of `vm`'s clustered role: FailoverClustering 1641 (moving to a node) and
-/// 1201 (online on the node that logs it), whose values name the VM.
+/// Rows for the moves of `vm` (`avma_evidence::model::is_move_event`): FailoverClustering 1641
+/// (moving to a node), 1201 (online on the node that logs it) and VMMS 20417 (a live migration
+/// completed, destination not said), whose values name the VM.
 fn avma_diagnose_moves(model: &Model, vm: &str) -> Vec<Row> {
     let mut out = Vec::new();
     for h in model.machines.iter().filter(|m| m.role != Role::Guest) {
         for e in &h.events {
             let ev = &e.value;
-            if !ev.provider.contains("FailoverClustering") || !matches!(ev.event_id, 1201 | 1641) {
+            if !avma_evidence::model::is_move_event(ev) {
                 continue;
             }
             let vals: Vec<&str> = ev
@@ -325,8 +326,11 @@ fn avma_diagnose_moves(model: &Model, vm: &str) -> Vec<Row> {
                         matches!(k, "TargetNode" | "DestinationNode").then(|| short(v))
                     })
                     .or_else(|| vals.last().map(|v| short(v)))
-            } else {
+            } else if ev.event_id == 1201 {
                 Some(ev.computer.as_deref().map_or_else(|| short(&h.name), short))
+            } else {
+                // VMMS 20417: a live migration completed; which end logs it is not documented.
+                None
             };
             out.push(Row {
                 vm: Some(vm.to_string()),

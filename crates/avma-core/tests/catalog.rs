@@ -509,3 +509,29 @@ fn windows_server_2008_and_2008_r2_kms_client_keys_are_public() {
     assert_eq!(cat().version_by_build(7601).unwrap().id, "2008r2");
     assert_eq!(cat().version_by_build(6002).unwrap().id, "2008");
 }
+
+/// Issue #8: live migrations were not recognised as moves (only FailoverClustering 1641/1201,
+/// UNVERIFIED). Hyper-V VMMS 20417 (a completed live migration) is sourced from Microsoft's
+/// live migration troubleshooting article; its provider name is corroborated, not official.
+#[test]
+fn the_vmms_live_migration_event_is_catalogued_with_its_source() {
+    let e = cat()
+        .events_by_id(20417)
+        .into_iter()
+        .find(|e| e.provider == "Microsoft-Windows-Hyper-V-VMMS")
+        .expect("VMMS 20417");
+    assert_eq!(e.confidence, Confidence::Official);
+    assert_eq!(e.provider_confidence, Confidence::Corroborated);
+    assert_eq!(e.log, "Microsoft-Windows-Hyper-V-VMMS-Admin");
+    assert!(cat().source_url(&e.source).ends_with(
+        "/troubleshoot/windows-server/virtualization/troubleshoot-live-migration-issues"
+    ));
+    // The cluster move events stay UNVERIFIED.
+    for id in [1641u32, 1201] {
+        assert_eq!(
+            cat().events_by_id(id)[0].confidence,
+            Confidence::Unverified,
+            "{id}"
+        );
+    }
+}

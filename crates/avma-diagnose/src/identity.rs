@@ -214,8 +214,10 @@ fn short(n: &str) -> String {
     n.split('.').next().unwrap_or(n).trim().to_ascii_uppercase()
 }
 
-/// The moves of the VM named `vm`: event 1641 (the role moves; source and destination among its
-/// values) and 1201 (the role came online on the node that logs it).
+/// The moves of the VM named `vm` ([`avma_evidence::model::is_move_event`]): event 1641 (the
+/// role moves; source and destination among its values), 1201 (the role came online on the node
+/// that logs it) and VMMS 20417 (a live migration completed; which end logs it is not documented,
+/// so neither end is taken from it).
 pub fn moves_of(model: &Model, vm: &str) -> Vec<Move> {
     let nodes: std::collections::HashSet<String> = model
         .cluster
@@ -233,7 +235,7 @@ pub fn moves_of(model: &Model, vm: &str) -> Vec<Move> {
     for h in model.machines.iter().filter(|m| m.role != Role::Guest) {
         for e in &h.events {
             let ev = &e.value;
-            if !ev.provider.contains("FailoverClustering") || !matches!(ev.event_id, 1201 | 1641) {
+            if !avma_evidence::model::is_move_event(ev) {
                 continue;
             }
             let vals: Vec<(&str, &str)> = ev.data.iter().map(|d| value(d)).collect();
@@ -259,7 +261,7 @@ pub fn moves_of(model: &Model, vm: &str) -> Vec<Move> {
                     named(&["TargetNode", "DestinationNode", "ToNode"])
                         .or_else(|| node_vals.last().cloned()),
                 )
-            } else {
+            } else if ev.event_id == 1201 {
                 (
                     None,
                     ev.computer
@@ -267,6 +269,8 @@ pub fn moves_of(model: &Model, vm: &str) -> Vec<Move> {
                         .map(short)
                         .or_else(|| Some(short(&h.name))),
                 )
+            } else {
+                (None, None)
             };
             out.push(Move {
                 time: ev.time.as_deref().and_then(parse_time),
@@ -325,9 +329,16 @@ pub fn pending(model: &Model, m: &Machine, now: Option<jiff::Timestamp>) -> Opti
             _ => false,
         });
     let avma_host = p.facts.avma.host_machine_name.as_deref().map(short);
+    // Where the VM is now, when the move does not say: its cluster owner, else the one host
+    // whose VM list holds it.
+    let listed_on =
+        m.vm.as_ref()
+            .filter(|l| l.hosts.len() == 1)
+            .and_then(|l| l.hosts.first())
+            .map(|h| short(h));
     let (to, when, at) = match (&recent, &owner, &avma_host) {
         (Some(mv), _, _) => (
-            mv.to.clone().or(owner.clone())?,
+            mv.to.clone().or(owner.clone()).or(listed_on)?,
             mv.time.map(|t| t.to_string()),
             Some(mv.at.clone()),
         ),
