@@ -73,7 +73,9 @@ impl Gate {
     }
     pub fn open(self, s: &Subject<'_>) -> bool {
         match self {
-            Gate::GuestSupported => judge::guest_supported(s.version, s.edition) != Some(false),
+            Gate::GuestSupported => {
+                judge::guest_avma_supported(s.version, s.edition, s.cat) != Some(false)
+            }
         }
     }
 }
