@@ -135,33 +135,37 @@ fn dates(m: &Machine, file: &str) -> bool {
 }
 
 /// The machine a run-level finding about the evidence's time is reported with: the one whose
-/// evidence dates the run, else the first machine diagnosed.
-fn dating_machine<'a>(model: &'a Model, a: &AsOf) -> Option<&'a Machine> {
+/// evidence dates the run, else the first machine diagnosed. Computed once per run by
+/// [`crate::diagnose`] (`Subject::dates_run`).
+pub(crate) fn dating_machine<'a>(model: &'a Model, a: &AsOf) -> Option<&'a Machine> {
     let mut diagnosed = model.machines.iter().filter(|m| crate::diagnosed(m));
     let file = a.from.as_ref().map(|p| p.file.as_str());
     file.and_then(|f| diagnosed.clone().find(|m| dates(m, f)))
         .or_else(|| diagnosed.next())
 }
 
-/// Evidence older than the warning window (`--warn-days`): its time (`Options::as_of`) against
-/// the run's clock (`Options::clock`), both values. Reported once per run, with the machine
-/// whose evidence dates it, pointing at that evidence (the manifest, the newest event, the
-/// newest file). Silent when the time was given with `--at` (a choice, not the evidence's age)
-/// or is the clock itself.
-pub fn stale(s: &Subject<'_>, out: &mut Vec<Finding>) {
-    let (Some(a), Some(clock)) = (s.opts.as_of.as_ref(), s.opts.clock) else {
-        return;
-    };
+/// The evidence's time and its age in days when it is older than the warning window: its time
+/// (`Options::as_of`) against the run's clock (`Options::clock`). None when the time was given
+/// with `--at` (a choice, not the evidence's age) or is the clock itself.
+pub(crate) fn stale_age(opts: &crate::Options) -> Option<(&AsOf, i64)> {
+    let (a, clock) = (opts.as_of.as_ref()?, opts.clock?);
     if matches!(a.source, AsOfSource::Given | AsOfSource::Clock) {
-        return;
+        return None;
     }
     let days = days_between(a.time, clock);
-    if days <= i64::from(s.opts.warn_days) {
+    (days > i64::from(opts.warn_days)).then_some((a, days))
+}
+
+/// Evidence older than the warning window (`--warn-days`, see [`stale_age`]). Reported once per
+/// run, with the machine whose evidence dates it, pointing at that evidence (the manifest, the
+/// newest event, the newest file).
+pub fn stale(s: &Subject<'_>, out: &mut Vec<Finding>) {
+    if !s.dates_run {
         return;
     }
-    if !dating_machine(s.model, a).is_some_and(|m| std::ptr::eq(m, s.m)) {
+    let Some((a, days)) = stale_age(s.opts) else {
         return;
-    }
+    };
     let source = match a.source {
         AsOfSource::Collected => "collected",
         AsOfSource::Event => "event",
