@@ -775,11 +775,6 @@ proptest! {
             audit_guest.sort();
             // An unsupported guest closes the gate of the others in diagnose, and the judge
             // reports only that one.
-            if audit_guest == ["guest-not-supported"] {
-                // The judgement stops at that cause; the host still reports the VM's Data
-                // Exchange as it sees it (its own check, not a guest cause).
-                diag_guest.retain(|r| *r != "data-exchange-disabled");
-            }
             prop_assert_eq!(&diag_guest, &audit_guest, "{} guest problems: diagnose vs audit", vm);
             // The same fix for each (cmd and PowerShell).
             for f in mine.iter().filter(|f| audit_guest.contains(&f.rule.name)) {
