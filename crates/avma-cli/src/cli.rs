@@ -18,7 +18,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 )]
 pub struct Cli {
     /// Language of the output (default: from LC_ALL, LC_MESSAGES or LANG).
-    #[arg(long, global = true, value_enum)]
+    #[arg(long, global = true, value_parser = lang_parser())]
     pub lang: Option<LangArg>,
     /// When to color text output (never when piped or NO_COLOR is set, unless `always`).
     #[arg(long, global = true, value_enum, default_value_t = ColorArg::Auto)]
@@ -31,12 +31,21 @@ pub struct Cli {
     pub command: Command,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum LangArg {
-    En,
-    Ja,
-    /// The pseudo-locale for testing translations: accented, bracketed, longer English.
-    Qps,
+/// A language of `--lang`: any locale shipped in `avma-i18n/locales/`, or `qps` (the
+/// pseudo-locale for testing translations: accented, bracketed, longer English).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LangArg(pub avma_core::text::Lang);
+
+/// The values `--lang` accepts, from the locales found at build time.
+fn lang_parser() -> impl clap::builder::TypedValueParser<Value = LangArg> {
+    use clap::builder::TypedValueParser as _;
+    let tags: Vec<&'static str> = avma_i18n::shipped()
+        .iter()
+        .map(|(t, _)| *t)
+        .chain(["qps"])
+        .collect();
+    clap::builder::PossibleValuesParser::new(tags)
+        .map(|s: String| LangArg(avma_i18n::find_language(&s).unwrap_or(avma_core::text::Lang::En)))
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -75,7 +75,7 @@ pub fn finding_block(ctx: &Ctx, f: &Finding, why: bool) -> FindingBlock {
             .iter()
             .map(|e| (ctx.msg(&e.fact), e.at.clone().unwrap_or_default()))
             .collect(),
-        why: why.then(|| (ctx.t("diag-why"), ctx.doc(&f.rule.why).to_string())),
+        why: why.then(|| (ctx.t("diag-why"), ctx.doc(f.rule.why).to_string())),
         fixes,
     }
 }
@@ -88,9 +88,9 @@ pub fn sarif(ctx: &Ctx, findings: &[Finding], origin: Origin) -> serde_json::Val
         .map(|r| SarifRule {
             id: r.code.into(),
             name: r.name.into(),
-            short: ctx.doc(&r.summary).into(),
-            full: ctx.doc(&r.detects).into(),
-            help: format!("{} {}", ctx.doc(&r.why), ctx.doc(&r.fix)),
+            short: ctx.doc(r.summary).into(),
+            full: ctx.doc(r.detects).into(),
+            help: format!("{} {}", ctx.doc(r.why), ctx.doc(r.fix)),
             level: level(r.severity),
         })
         .collect();
@@ -126,11 +126,11 @@ pub fn markdown(ctx: &mut Ctx, doc: &Doc) {
 }
 
 /// The document's language tag.
-pub fn lang_tag(ctx: &Ctx) -> &'static str {
-    match ctx.lang() {
-        avma_core::text::Lang::Ja => "ja",
-        avma_core::text::Lang::En => "en",
+pub fn lang_tag(ctx: &Ctx) -> String {
+    let lang = ctx.lang();
+    if lang.is_pseudo() {
         // The pseudo-locale (Microsoft's tag for accented pseudo English).
-        avma_core::text::Lang::Qps => "qps-ploc",
+        return "qps-ploc".to_string();
     }
+    lang.as_str().to_string()
 }

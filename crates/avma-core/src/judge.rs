@@ -586,6 +586,19 @@ pub fn show_license(xpr: bool) -> Fix {
         .ps(Command::powershell(SLP_FILTER, [Arg::lit(SLP_FIELDS)]))
 }
 
+/// Collect the evidence again (old evidence): write avma's collection script, to run on the
+/// cluster. The same in both shells.
+pub fn collect_again() -> Fix {
+    Fix::new().both(Command::exe(
+        "avma",
+        [
+            Arg::lit("collect"),
+            Arg::lit("-o"),
+            Arg::lit("collect-avma.ps1"),
+        ],
+    ))
+}
+
 /// Verify after activation: `/dlv` and `/xpr`, or the CIM query (the plan's last step).
 pub fn verify() -> Fix {
     Fix::new()

@@ -349,7 +349,7 @@ fn audit_text(ctx: &mut Ctx, r: &Audit<'_>, md: bool, as_of: Option<&avma_eviden
         let status = n
             .license_status
             .and_then(|s| ctx.cat.license_status(s))
-            .map(|s| ctx.pick(&s.slmgr, &s.ja).to_string())
+            .map(|s| ctx.text(&s.text).to_string())
             .unwrap_or_else(|| "?".into());
         rows.push(vec![
             n.name.to_string(),

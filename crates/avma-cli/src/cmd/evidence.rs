@@ -819,7 +819,7 @@ pub fn product_status_and_key(
     let status = f
         .license_status
         .and_then(|s| cat.license_status(s))
-        .map(|s| ctx.pick(&s.slmgr, &s.ja).to_string())
+        .map(|s| ctx.text(&s.text).to_string())
         .unwrap_or_else(|| "?".into());
     let key = match (&f.partial_key, &p.key) {
         (Some(k), Some(km)) => ctx.msg(
@@ -837,7 +837,7 @@ pub fn product_status_and_key(
                 .arg(
                     "family",
                     cat.family(&km.family)
-                        .map(|f| ctx.pick(&f.name_en, &f.name_ja).to_string())
+                        .map(|f| ctx.text(&f.name).to_string())
                         .unwrap_or_else(|| km.family.clone()),
                 ),
         ),

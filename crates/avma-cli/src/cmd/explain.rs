@@ -182,11 +182,11 @@ fn topic_json(ctx: &Ctx, t: &Topic<'_>, for_version: Option<&Version>) -> serde_
             "value": e.value(),
             "symbol": e.symbol,
             "message": e.message,
-            "meaning": ctx.pick(&e.meaning_en, &e.meaning_ja),
-            "fix": ctx.pick(&e.fix_en, &e.fix_ja),
+            "meaning": ctx.text(&e.meaning),
+            "fix": ctx.text(&e.fix),
             "confidence": e.confidence.as_str(),
             "source": source_json(cat, &e.source),
-            "note": ctx.note(&e.note, &e.note_ja),
+            "note": ctx.note(&e.note),
         }),
         Topic::Event(e) => json!({
             "type": "event",
@@ -196,10 +196,10 @@ fn topic_json(ctx: &Ctx, t: &Topic<'_>, for_version: Option<&Version>) -> serde_
             "log": e.log,
             "logged_on": e.role,
             "qualifiers": e.qualifiers,
-            "meaning": ctx.pick(&e.en, &e.ja),
+            "meaning": ctx.text(&e.text),
             "confidence": e.confidence.as_str(),
             "source": source_json(cat, &e.source),
-            "note": ctx.note(&e.note, &e.note_ja),
+            "note": ctx.note(&e.note),
         }),
         Topic::Edition(e) => json!({
             "type": "edition",
@@ -221,17 +221,17 @@ fn topic_json(ctx: &Ctx, t: &Topic<'_>, for_version: Option<&Version>) -> serde_
             "keys": cat.keys.iter().filter(|k| k.serves(&v.id)).map(|k| k.key.clone()).collect::<Vec<_>>(),
             "confidence": v.confidence.as_str(),
             "source": source_json(cat, &v.source),
-            "note": ctx.note(&v.note, &v.note_ja),
+            "note": ctx.note(&v.note),
         }),
         Topic::Rule(r) => crate::cmd::rules::rule_json(ctx, r),
         Topic::Channel(c) => json!({
             "type": "channel",
             "token": c.token,
             "kind": c.kind,
-            "meaning": ctx.pick(&c.en, &c.ja),
+            "meaning": ctx.text(&c.text),
             "confidence": c.confidence.as_str(),
             "source": source_json(cat, &c.source),
-            "note": ctx.note(&c.note, &c.note_ja),
+            "note": ctx.note(&c.note),
         }),
     }
 }
@@ -291,7 +291,7 @@ fn topic_text(ctx: &mut Ctx, t: &Topic<'_>, for_version: Option<&Version>) {
                     }
                 }
             }
-            if let Some(n) = ctx.note(&k.note, &k.note_ja) {
+            if let Some(n) = ctx.note(&k.note) {
                 ctx.line(&format!("  {}: {n}", ctx.t("label-note")));
             }
             let s = src(ctx, k.confidence, &k.source);
@@ -328,19 +328,11 @@ fn topic_text(ctx: &mut Ctx, t: &Topic<'_>, for_version: Option<&Version>) {
             ctx.line(&ctx.style.bold(&head));
             let l = format!("  {}: \"{}\"", ctx.t("label-message"), e.message);
             ctx.line(&l);
-            let l = format!(
-                "  {}: {}",
-                ctx.t("label-meaning"),
-                ctx.pick(&e.meaning_en, &e.meaning_ja)
-            );
+            let l = format!("  {}: {}", ctx.t("label-meaning"), ctx.text(&e.meaning));
             ctx.line(&l);
-            let l = format!(
-                "  {}: {}",
-                ctx.t("label-fix"),
-                ctx.pick(&e.fix_en, &e.fix_ja)
-            );
+            let l = format!("  {}: {}", ctx.t("label-fix"), ctx.text(&e.fix));
             ctx.line(&l);
-            if let Some(n) = ctx.note(&e.note, &e.note_ja) {
+            if let Some(n) = ctx.note(&e.note) {
                 ctx.line(&format!("  {}: {n}", ctx.t("label-note")));
             }
             let s = src(ctx, e.confidence, &e.source);
@@ -354,7 +346,7 @@ fn topic_text(ctx: &mut Ctx, t: &Topic<'_>, for_version: Option<&Version>) {
                     .arg("log", e.log.as_str()),
             );
             ctx.line(&ctx.style.bold(&head));
-            let l = format!("  {}: {}", ctx.t("label-meaning"), ctx.pick(&e.en, &e.ja));
+            let l = format!("  {}: {}", ctx.t("label-meaning"), ctx.text(&e.text));
             ctx.line(&l);
             let l = format!(
                 "  {}: {} [{}]",
@@ -363,7 +355,7 @@ fn topic_text(ctx: &mut Ctx, t: &Topic<'_>, for_version: Option<&Version>) {
                 confidence_label(ctx, e.provider_confidence)
             );
             ctx.line(&l);
-            if let Some(n) = ctx.note(&e.note, &e.note_ja) {
+            if let Some(n) = ctx.note(&e.note) {
                 ctx.line(&format!("  {}: {n}", ctx.t("label-note")));
             }
             let s = src(ctx, e.confidence, &e.source);
@@ -385,7 +377,7 @@ fn topic_text(ctx: &mut Ctx, t: &Topic<'_>, for_version: Option<&Version>) {
             ctx.line(&format!("  {l}"));
             if e.eval {
                 if let Some(f) = cat.fact("eval-needs-conversion") {
-                    ctx.line(&format!("  {}", ctx.pick(&f.en, &f.ja)));
+                    ctx.line(&format!("  {}", ctx.text(&f.text)));
                 }
             }
             let s = src(ctx, e.confidence, &e.source);
@@ -406,7 +398,7 @@ fn topic_text(ctx: &mut Ctx, t: &Topic<'_>, for_version: Option<&Version>) {
                 let l = format!("  {}  {}  {}", k.key, kind_label(ctx, k.kind), fam);
                 ctx.line(&l);
             }
-            if let Some(n) = ctx.note(&v.note, &v.note_ja) {
+            if let Some(n) = ctx.note(&v.note) {
                 ctx.line(&format!("  {}: {n}", ctx.t("label-note")));
             }
             let s = src(ctx, v.confidence, &v.source);
@@ -415,7 +407,7 @@ fn topic_text(ctx: &mut Ctx, t: &Topic<'_>, for_version: Option<&Version>) {
         Topic::Rule(r) => crate::cmd::rules::rule_text(ctx, r),
         Topic::Channel(c) => {
             ctx.line(&ctx.style.bold(&c.token));
-            let l = format!("  {}: {}", ctx.t("label-meaning"), ctx.pick(&c.en, &c.ja));
+            let l = format!("  {}: {}", ctx.t("label-meaning"), ctx.text(&c.text));
             ctx.line(&l);
             let s = src(ctx, c.confidence, &c.source);
             ctx.line(&format!("  {s}"));

@@ -25,7 +25,7 @@ pub fn key_json(ctx: &Ctx, k: &Key) -> serde_json::Value {
         "editions": cat.editions.iter().filter(|e| e.family == k.family && !e.eval).map(|e| e.id.as_str()).collect::<Vec<_>>(),
         "confidence": k.confidence.as_str(),
         "source": source_json(cat, &k.source),
-        "note": ctx.note(&k.note, &k.note_ja),
+        "note": ctx.note(&k.note),
     })
 }
 

@@ -37,7 +37,7 @@ pub fn run(ctx: &mut Ctx, a: &MatrixArgs) -> u8 {
                         "supported": c.supported,
                         "confidence": c.confidence.as_str(),
                         "source": source_json(cat, &c.source),
-                        "note": ctx.note(&c.note, &c.note_ja),
+                        "note": ctx.note(&c.note),
                     })
                 })
                 .collect();
@@ -47,11 +47,11 @@ pub fn run(ctx: &mut Ctx, a: &MatrixArgs) -> u8 {
                 .map(|a| {
                     json!({
                         "method": a.method,
-                        "name": ctx.pick(&a.name_en, &a.name_ja),
+                        "name": ctx.text(&a.name),
                         "guests": a.guests,
                         "confidence": a.confidence.as_str(),
                         "source": source_json(cat, &a.source),
-                        "note": ctx.note(&a.note, &a.note_ja),
+                        "note": ctx.note(&a.note),
                     })
                 })
                 .collect();
@@ -113,7 +113,7 @@ pub fn run(ctx: &mut Ctx, a: &MatrixArgs) -> u8 {
                 if let Some(f) = cat.fact(id) {
                     let line = format!(
                         "  - {} [{}]",
-                        ctx.pick(&f.en, &f.ja),
+                        ctx.text(&f.text),
                         confidence_label(ctx, f.confidence)
                     );
                     ctx.line(&line);
@@ -129,7 +129,7 @@ pub fn run(ctx: &mut Ctx, a: &MatrixArgs) -> u8 {
             ]];
             for a in &cat.azure_local {
                 rows.push(vec![
-                    ctx.pick(&a.name_en, &a.name_ja).to_string(),
+                    ctx.text(&a.name).to_string(),
                     a.guests
                         .iter()
                         .map(|g| name(g))

@@ -144,7 +144,7 @@ pub fn plan_json(ctx: &Ctx, p: &Plan<'_>) -> serde_json::Value {
         "avma_key": p.avma_key.map(key),
         "matrix": p.matrix.as_ref().map(|m| json!({
             "supported": m.supported, "confidence": m.confidence.as_str(),
-            "source": source_json(cat, &m.source), "by_build": m.by_build, "note": ctx.note(&m.note, &m.note_ja),
+            "source": source_json(cat, &m.source), "by_build": m.by_build, "note": ctx.note(&m.note),
         })),
         "reasons": p.reasons.iter().map(|r| json!({
             "message": ctx.msg(&r.msg),

@@ -61,26 +61,26 @@ pub fn rule_markdown(r: &Rule) -> String {
             .collect::<Vec<_>>()
             .join(", ")
     ));
-    for lang in [Lang::En, Lang::Ja] {
-        let (h, sections) = match lang {
-            Lang::En => (
-                "## English",
-                ["What it detects", "Why activation fails", "Evidence", "Fix"],
-            ),
-            Lang::Ja => (
-                "## 日本語",
-                [
-                    "検出する内容",
-                    "ライセンス認証に失敗する理由",
-                    "根拠",
-                    "対処方法",
-                ],
-            ),
-            Lang::Qps => continue,
+    // One section per language the rule's docs are written in, titled from that language's
+    // message catalog.
+    for tag in r.summary.tags() {
+        let Some(lang) = Lang::parse(tag) else {
+            continue;
         };
-        s.push_str(&format!("{h}\n\n{}\n\n", r.summary.get(lang)));
-        for (title, d) in sections.iter().zip([r.detects, r.why, r.evidence, r.fix]) {
-            s.push_str(&format!("### {title}\n\n{}\n\n", d.get(lang)));
+        let i18n = avma_i18n::I18n::new(lang);
+        s.push_str(&format!(
+            "## {}\n\n{}\n\n",
+            i18n.t("rules-doc-language"),
+            r.summary.get(lang)
+        ));
+        let titles = [
+            "rules-doc-detects",
+            "rules-doc-why",
+            "rules-doc-evidence",
+            "rules-doc-fix",
+        ];
+        for (title, d) in titles.iter().zip([r.detects, r.why, r.evidence, r.fix]) {
+            s.push_str(&format!("### {}\n\n{}\n\n", i18n.t(title), d.get(lang)));
         }
     }
     if !r.facts.is_empty() {
@@ -91,7 +91,7 @@ pub fn rule_markdown(r: &Rule) -> String {
                     "- `{}` ({}): {} — <{}>\n",
                     fact.id,
                     fact.confidence.as_str(),
-                    fact.en,
+                    fact.text.en(),
                     cat.source_url(&fact.source)
                 ));
             }
@@ -115,7 +115,7 @@ pub fn rules_index() -> String {
             r.name,
             r.name,
             r.severity.as_str(),
-            r.summary.en
+            r.summary.en()
         ));
     }
     s
@@ -170,7 +170,7 @@ pub fn run(ctx: &mut Ctx, a: &RulesArgs) -> u8 {
                         rules::Severity::Warning => "severity-warning",
                         rules::Severity::Info => "severity-info",
                     }),
-                    ctx.doc(&r.summary).to_string(),
+                    ctx.doc(r.summary).to_string(),
                 ]);
             }
             let t = table(&rows);

@@ -17,6 +17,8 @@ use crate::subject::Subject;
 mod data_exchange;
 mod evidence;
 mod guest_activation;
+
+pub use guest_activation::attach_to_host_cause;
 mod guest_evaluation;
 mod guest_hosts;
 mod guest_key;
