@@ -190,26 +190,13 @@ fn named_rules(s: &Scenario, clock_days: i64, evtx: bool) -> Seen {
         format!("{}T09:00:00Z", result.end_date),
         "the evidence is the last day at 09:00"
     );
-    let opts = avma_diagnose::Options {
-        now: Some(as_of.time),
-        ..avma_diagnose::Options::default()
-    };
-    let mut d = avma_diagnose::diagnose(&model, &opts, cat);
-    // Staleness needs the clock (the CLI passes it; here a value).
+    // Staleness needs the run's clock (the CLI passes it; here a value).
     let clock = as_of
         .time
         .checked_add(jiff::SignedDuration::from_hours(24 * clock_days))
         .unwrap();
-    let cx = avma_diagnose::identity::Context {
-        as_of: Some(&as_of),
-        clock,
-        warn_days: opts.warn_days,
-    };
-    if let Some(f) = avma_diagnose::identity::stale_finding(&cx) {
-        if !d.findings.iter().any(|x| x.rule.name == f.rule.name) {
-            d.findings.push(f);
-        }
-    }
+    let opts = avma_diagnose::Options::at(as_of.clone(), clock, 14, 7);
+    let d = avma_diagnose::diagnose(&model, &opts, cat);
     let mut names: BTreeSet<String> = d.findings.iter().map(|f| f.rule.name.to_string()).collect();
     let errors: Vec<String> = d
         .findings

@@ -238,6 +238,6 @@ fn the_move_delay_is_marked_unverified_in_the_catalog() {
         .fact(avma_cluster::simulate::MOVE_DELAY_FACT)
         .expect("the fact behind the move delay");
     assert_eq!(f.confidence, avma_core::catalog::Confidence::Unverified);
-    assert!(f.en.contains("15 minutes"), "{}", f.en);
+    assert!(f.text.en().contains("15 minutes"), "{}", f.text.en());
     assert_eq!(avma_cluster::simulate::DEFAULT_MOVE_DELAY_MINUTES, 15);
 }
