@@ -864,6 +864,25 @@ proptest! {
                 }
             }
         }
+        // A VM some possible owners cannot activate: diagnose's owner limit is the audit's.
+        for (j, _) in c.vms.iter().enumerate() {
+            let vm = Cluster::vm_name(j);
+            let computer = c.computer(j);
+            let limit = |cmds: &[String]| cmds.iter().filter(|x| x.contains("Set-ClusterOwnerNode")).cloned().collect::<Vec<_>>();
+            let diag: Vec<String> = d.findings.iter()
+                .filter(|f| f.machine.as_deref() == Some(computer.as_str()) && f.rule.name == "host-too-old-for-guest")
+                .flat_map(|f| limit(&f.fix_powershell)).collect();
+            let aud: Vec<String> = a.fixes.iter().filter_map(|x| match x {
+                Fix::LimitOwners { vms, commands, .. } if vms.contains(&vm.as_str()) => {
+                    Some(commands.iter().filter(|c| c.contains(&format!("'{vm}'"))).cloned().collect::<Vec<_>>())
+                }
+                _ => None,
+            }).flatten().collect();
+            if let Some(first) = diag.first() {
+                prop_assert!(diag.iter().all(|x| x == first), "{}: diagnose limits differ {:?}", vm, diag);
+                prop_assert_eq!(&diag[..1], &aud[..], "{}: owner limit, diagnose vs audit", vm);
+            }
+        }
         // A node that is not Datacenter: the plan's conversion is the audit's node fix (its
         // channel plays no part; for a node not activated the plan knows no channel, so its
         // fix is the channel-less one and only diagnose and audit are compared below).
