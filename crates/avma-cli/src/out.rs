@@ -260,42 +260,6 @@ fn escape_args(m: &Msg, f: impl Fn(&str) -> String) -> Msg {
 /// so tables printed here and by avma-render align alike.
 pub use avma_render::text::{pad, width};
 
-/// Render rows as an aligned table (the header row first). Columns are separated by two spaces.
-/// Cells are shown escaped ([`crate::escape::text`]): a cell is always one line.
-pub fn table(rows: &[Vec<String>]) -> String {
-    let rows: Vec<Vec<String>> = rows
-        .iter()
-        .map(|r| {
-            r.iter()
-                .map(|c| crate::escape::text(c).into_owned())
-                .collect()
-        })
-        .collect();
-    let rows = &rows[..];
-    let cols = rows.iter().map(Vec::len).max().unwrap_or(0);
-    let mut widths = vec![0; cols];
-    for r in rows {
-        for (i, c) in r.iter().enumerate() {
-            widths[i] = widths[i].max(width(c));
-        }
-    }
-    let mut s = String::new();
-    for r in rows {
-        let mut line = String::new();
-        for (i, c) in r.iter().enumerate() {
-            if i + 1 == r.len() {
-                line.push_str(c);
-            } else {
-                line.push_str(&pad(c, widths[i]));
-                line.push_str("  ");
-            }
-        }
-        s.push_str(line.trim_end());
-        s.push('\n');
-    }
-    s
-}
-
 /// Print JSON (pretty, with a trailing newline).
 pub fn json(ctx: &mut Ctx, v: &serde_json::Value) {
     let s = serde_json::to_string_pretty(v).unwrap_or_else(|_| "null".into());

@@ -282,6 +282,26 @@ fn runs() -> Vec<Run> {
         ],
     ));
     v.push(("demo", vec![s("demo")]));
+    // The Markdown views of the commands that print a document (render-a), and the client keys.
+    v.push(("keys-client", vec![s("keys"), s("--family"), s("client")]));
+    for (what, args) in [
+        ("keys-md", vec![s("keys"), s("--os"), s("2019")]),
+        ("matrix-md", vec![s("matrix")]),
+        (
+            "explain-md",
+            vec![s("explain"), s("WX4NM-KYWYW-QJJR4-XV3QB-6VM33")],
+        ),
+        ("rules-md", vec![s("rules")]),
+        (
+            "lint-md",
+            vec![s("lint"), path("examples/walkthrough/runbook-ja.md")],
+        ),
+        ("demo-md", vec![s("demo")]),
+    ] {
+        let mut a = args;
+        a.extend([s("--format"), s("md")]);
+        v.push((what, a));
+    }
     for kind in ["dism", "events", "powershell", "slmgr"] {
         v.push((
             "evidence-fixtures",

@@ -796,6 +796,8 @@ evidence-xpr-unlicensed = unlicensed { $when }
 ## render-a
 keys-title = Public keys
 keys-title-os = Public keys for { $version }
+keys-title-client = Windows client keys (KMS client setup keys of Windows 10/11)
+keys-title-client-os = Windows client keys of the { $version } era
 keys-client-era = Windows 10/11 (of the Windows Server { $versions } era)
 rules-title = Rules
 rules-footer = Each rule has its page in docs/rules (NAME.md); `avma explain CODE` shows one rule here.

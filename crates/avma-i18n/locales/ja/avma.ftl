@@ -784,6 +784,8 @@ evidence-xpr-unlicensed = ライセンスされていません { $when }
 ## render-a
 keys-title = 公開キー
 keys-title-os = { $version } の公開キー
+keys-title-client = Windows クライアントのキー (Windows 10/11 の KMS クライアント セットアップ キー)
+keys-title-client-os = { $version } と同時期の Windows クライアントのキー
 keys-client-era = Windows 10/11 (Windows Server { $versions } と同時期)
 rules-title = ルール
 rules-footer = ルールごとの説明は docs/rules (名前.md) にあります。`avma explain コード` で 1 つのルールを表示できます。
