@@ -824,4 +824,5 @@ col-event = Event
 col-vm-host = VM → host
 col-note = Note
 help-inventory-format = Output format: json is the inventory file (avma.inventory/1) that avma audit reads; text, md and html show the same nodes and VMs for people.
+audit-more-commands = … and { $n } more commands (use --format json for all).
 audit-fleet-title = Audit of { $clusters } cluster(s)

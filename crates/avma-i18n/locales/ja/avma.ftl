@@ -812,4 +812,5 @@ col-event = イベント
 col-vm-host = 仮想マシン → ホスト
 col-note = 備考
 help-inventory-format = 出力形式。json は avma audit が読むインベントリ ファイル (avma.inventory/1)、text、md、html は同じノードと仮想マシンを人が読む形で表示します。
+audit-more-commands = … ほか { $n } 個のコマンド (すべて見るには --format json)。
 audit-fleet-title = クラスター { $clusters } 個の監査
