@@ -479,9 +479,15 @@ fn audit_text(ctx: &mut Ctx, r: &Audit<'_>, md: bool, as_of: Option<&avma_eviden
     heading(ctx, "audit-fixes");
     for (i, f) in r.fixes.iter().take(100).enumerate() {
         let (m, cmds) = fix_msg(f);
+        // Placeholders in the reader's language (the JSON keeps the English names).
+        let cmds = if ctx.lang() == avma_core::text::Lang::En {
+            cmds.to_vec()
+        } else {
+            ctx.fix_commands(f.judged()).0
+        };
         let l = say(ctx, &m);
         ctx.line(&format!("  {}. {l}", i + 1));
-        for c in cmds {
+        for c in &cmds {
             // A command for thousands of VMs is cut in text (and says so); JSON has it whole.
             let (c, cut) = match c.char_indices().nth(400) {
                 Some((cut, _)) => (format!("{}…", &c[..cut]), true),

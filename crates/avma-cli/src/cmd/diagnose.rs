@@ -38,6 +38,12 @@ pub fn run(ctx: &mut Ctx, a: &DiagnoseArgs) -> u8 {
         },
     ));
     avma_core::finding::sort_by_severity(&mut d.findings);
+    if matches!(a.format, DiagnoseFormat::Text | DiagnoseFormat::Md) {
+        // Placeholders in the reader's language (JSON and SARIF keep the English names).
+        for f in &mut d.findings {
+            ctx.localize_fix(f);
+        }
+    }
     report_as_of(ctx, &model, &d, a.format, Some(&as_of));
     exit_code(&d, unreadable)
 }

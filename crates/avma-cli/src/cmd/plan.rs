@@ -49,7 +49,7 @@ pub fn run(ctx: &mut Ctx, a: &PlanArgs) -> u8 {
         host_activated: a.host_activated.map(|y| y == YesNo::Yes),
         domain_controller: a.domain_controller,
     };
-    let p = match plan(&req, cat) {
+    let mut p = match plan(&req, cat) {
         Ok(p) => p,
         Err(e) => {
             let m = spec_error(ctx, "--want", a.want.as_deref().unwrap_or(""), &e);
@@ -59,6 +59,15 @@ pub fn run(ctx: &mut Ctx, a: &PlanArgs) -> u8 {
     };
     if let Some(path) = &a.output {
         ctx.write_to(path.clone(), a.format == PlanFormat::Ps1);
+    }
+    if a.format != PlanFormat::Json {
+        // Placeholders in the reader's language (the JSON contract keeps English names).
+        for f in &mut p.findings {
+            ctx.localize_fix(f);
+        }
+        for s in &mut p.steps {
+            (s.powershell, s.cmd) = ctx.fix_commands(&s.commands);
+        }
     }
     match a.format {
         PlanFormat::Text => text(ctx, &p),

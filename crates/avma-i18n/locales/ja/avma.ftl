@@ -723,3 +723,42 @@ arg-kms-key-of = { $version } { $family } の KMS クライアント セット�
 arg-key-described = { $key } ({ $description })
 arg-no-published-key = 公開されているキーはありません
 arg-no-error-code = エラー コードは確認されていません
+# clap's usage errors, rebuilt from their kind and context (help.rs render_error).
+clap-error = エラー: { $message }
+clap-unknown-argument = 予期しない引数 '{ $arg }' が指定されました。
+clap-invalid-subcommand = サブコマンド '{ $subcommand }' は認識されません。
+clap-value-required = '{ $arg }' には値が必要ですが、指定されていません。
+clap-invalid-value = '{ $arg }' の値 '{ $value }' は無効です。
+clap-no-equals = '{ $arg }' に値を指定するには等号 (=) が必要です。
+clap-too-many-values = '{ $arg }' の値 '{ $value }' は余分です。これ以上の値は指定できません。
+clap-too-few-values = '{ $arg }' には { $min } 個の値が必要ですが、{ $actual } 個しか指定されていません。
+clap-wrong-number-of-values = '{ $arg }' には { $expected } 個の値が必要ですが、{ $actual } 個指定されています。
+clap-missing-required = 次の必須の引数が指定されていません。
+clap-missing-subcommand = '{ $command }' にはサブコマンドが必要ですが、指定されていません。
+clap-possible-values = 指定できる値: { $values }
+clap-subcommands = サブコマンド: { $values }
+clap-argument-repeated = 引数 '{ $arg }' は 2 回以上指定できません。
+clap-argument-conflict = 引数 '{ $arg }' は '{ $other }' と同時に指定できません。
+clap-argument-conflict-others = 引数 '{ $arg }' は、指定された他の引数と同時に指定できません。
+clap-invalid-utf8 = 引数に UTF-8 として無効な文字が含まれています。
+clap-other = コマンド ラインを解釈できませんでした。
+clap-tip-similar-subcommand = ヒント: 似た名前のサブコマンド '{ $names }' があります。
+clap-tip-similar-argument = ヒント: 似た名前の引数 '{ $names }' があります。
+clap-tip-similar-value = ヒント: 似た値 '{ $names }' があります。
+clap-tip-double-dash = ヒント: '{ $arg }' を値として渡すには、'-- { $arg }' と指定してください。
+clap-try-help = 詳しくは '{ $flag }' を指定して実行してください。
+# The names of command placeholders (`<the node's Datacenter key>`), by their English name
+# (avma_i18n::placeholder_id): the English text must stay the name itself.
+placeholder-the-node-s-datacenter-key = ノードの Datacenter プロダクト キー
+placeholder-the-host-s-datacenter-key = ホストの Datacenter プロダクト キー
+placeholder-your-datacenter-key = お使いの Datacenter プロダクト キー
+placeholder-a-kms-client-mak-or-retail-key-of-this-version = このバージョンの KMS クライアント セットアップ キー、MAK、またはリテール キー
+placeholder-vm-name = 仮想マシン名
+placeholder-vm-role-name = 仮想マシンの役割名
+placeholder-node-name = ノード名
+placeholder-product-key = プロダクト キー
+placeholder-key = プロダクト キー
+placeholder-name = 名前
+placeholder-value = 値
+placeholder-your-domain = お使いのドメイン
+placeholder-new-dc = 新しいドメイン コントローラー
