@@ -318,11 +318,6 @@ fn the_detector_finds_english_and_passes_translations() {
 /// branches merge; `report_pseudo_locale` prints what is left.
 const PENDING: &[(&str, &str)] = &[
     (
-        "simulate",
-        "event outcomes ('host older than the guest (code inferred)', 'host not activated') are \
-         English literals in avma-cluster/src/simulate.rs (judge: engine; hostile-in: parsing)",
-    ),
-    (
         "evidence-fixtures",
         "reader warnings ('not valid JSON', 'XML error at byte', 'an object with properties … is \
          not one avma reads') are English literals in avma-evidence (captures); the raw \

@@ -692,7 +692,15 @@ pub fn simulate(ctx: &mut Ctx, a: &SimulateArgs) -> u8 {
     }
     match a.format {
         Format::Json => {
-            let v = serde_json::to_value(&r).unwrap_or_default();
+            let mut v = serde_json::to_value(&r).unwrap_or_default();
+            // Each log entry's outcome in words, in the run's language (`note`).
+            if let Some(log) = v.get_mut("log").and_then(|l| l.as_array_mut()) {
+                for (j, e) in log.iter_mut().zip(&r.log) {
+                    if let Some(o) = j.as_object_mut() {
+                        o.insert("note".into(), json!(ctx.t(e.outcome.msg_id())));
+                    }
+                }
+            }
             print_json(ctx, &v);
         }
         Format::Text => simulate_text(ctx, &r),
@@ -760,6 +768,9 @@ fn simulate_text(ctx: &mut Ctx, r: &simulate::SimResult) {
             .arg("validity", i64::from(r.validity_days)),
     );
     ctx.line(&ctx.style.bold(&title));
+    let delay =
+        ctx.msg(&Msg::new("simulate-move-delay").arg("minutes", i64::from(r.move_delay_minutes)));
+    ctx.line(&delay);
     let names: Vec<String> = r
         .days
         .first()
@@ -771,7 +782,13 @@ fn simulate_text(ctx: &mut Ctx, r: &simulate::SimResult) {
     for d in &r.days {
         let mut row = vec![d.date.clone()];
         for v in &d.vms {
-            let mark = if v.activated { "✓" } else { "✗" };
+            let mark = if v.pending {
+                "⋯"
+            } else if v.activated {
+                "✓"
+            } else {
+                "✗"
+            };
             row.push(format!(
                 "{mark} {}",
                 v.host.clone().unwrap_or_else(|| "-".into())
@@ -783,11 +800,20 @@ fn simulate_text(ctx: &mut Ctx, r: &simulate::SimResult) {
     ctx.line("");
     let h = ctx.t("simulate-log");
     ctx.line(&ctx.style.bold(&h));
-    for e in r.log.iter().filter(|e| e.code != 0 || e.day == 0) {
+    for e in r
+        .log
+        .iter()
+        .filter(|e| e.code != 0 || e.day == 0 || e.event_id == 1641)
+    {
         let esc = crate::escape::text;
+        // The date and the time of day (an attempt after a move comes the delay later).
+        let when = e
+            .time
+            .get(..16)
+            .map_or_else(|| e.date.clone(), |t| t.replacen('T', " ", 1));
         let l = format!(
             "  {} {:<10} {:>5} {} {}→{}  {}",
-            esc(&e.date),
+            esc(&when),
             esc(&e.machine),
             e.event_id,
             if e.code == 0 {
@@ -797,7 +823,7 @@ fn simulate_text(ctx: &mut Ctx, r: &simulate::SimResult) {
             },
             esc(&e.vm),
             esc(&e.host),
-            esc(&e.note)
+            ctx.t(e.outcome.msg_id())
         );
         ctx.line(&l);
     }

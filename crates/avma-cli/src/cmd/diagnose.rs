@@ -24,20 +24,13 @@ pub fn run(ctx: &mut Ctx, a: &DiagnoseArgs) -> u8 {
         super::evidence::load(ctx, &a.inputs.host, &a.inputs.guest, &a.inputs.paths);
     let unreadable = super::evidence::report(ctx, &results) || !results.iter().any(|r| r.readable);
     let as_of = super::asof::resolve(&model, &results);
-    let opts = Options {
-        warn_days: a.warn_days,
-        critical_days: 7.min(a.warn_days),
-        now: Some(as_of.time),
-    };
+    let opts = Options::at(
+        as_of.clone(),
+        super::asof::clock(),
+        a.warn_days,
+        7.min(a.warn_days),
+    );
     let mut d = diagnose(&model, &opts, ctx.cat);
-    d.findings.extend(avma_diagnose::identity::stale_finding(
-        &avma_diagnose::identity::Context {
-            as_of: Some(&as_of),
-            clock: super::asof::clock(),
-            warn_days: a.warn_days,
-        },
-    ));
-    avma_core::finding::sort_by_severity(&mut d.findings);
     if matches!(a.format, DiagnoseFormat::Text | DiagnoseFormat::Md) {
         // Placeholders in the reader's language (JSON and SARIF keep the English names).
         for f in &mut d.findings {

@@ -6,7 +6,7 @@
 use avma_cluster::audit::{Audit, Can, Fix, RiskKind};
 use avma_cluster::ledger::{ledger as run_ledger, LedgerOptions};
 use avma_core::text::Msg;
-use avma_diagnose::{diagnose, Options};
+use avma_diagnose::diagnose;
 use avma_evidence::model::{Machine, Model, Role};
 use avma_render::{
     plain, toned, Block, Cell, Doc, Field, Figure, Mark, Span, Table, Timeline, TimelineRow, Tone,
@@ -601,11 +601,7 @@ fn cluster_section(
     let findings = m.model.as_ref().map(|model| {
         let mut d = diagnose(
             model,
-            &Options {
-                warn_days: lim.warn_days,
-                critical_days: lim.crit_days.min(lim.warn_days),
-                now: Some(now),
-            },
+            &check::diagnosis_options(m, model, lim, now),
             ctx.cat,
         );
         // Placeholders of the fixes in the reader's language.
