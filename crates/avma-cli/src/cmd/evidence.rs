@@ -658,7 +658,10 @@ fn machine_text(ctx: &mut Ctx, m: &Machine) {
             row(ctx, "evidence-eval-end", e.clone(), String::new());
         }
         if let Some(x) = &f.expiry_text {
-            row(ctx, "evidence-expiry", x.clone(), String::new());
+            // slmgr's own sentence, in the language of the machine it ran on: quoted as read.
+            let quoted =
+                ctx.msg(&avma_core::text::Msg::new("value-as-read").arg("text", x.as_str()));
+            row(ctx, "evidence-expiry", quoted, String::new());
         }
         if !f.avma.is_empty() {
             let v = format!(

@@ -769,6 +769,8 @@ clap-tip-similar-argument = tip: a similar argument exists: '{ $names }'
 clap-tip-similar-value = tip: a similar value exists: '{ $names }'
 clap-tip-double-dash = tip: to pass '{ $arg }' as a value, use '-- { $arg }'
 clap-try-help = For more information, try '{ $flag }'.
+# A value quoted as the tool printed it (slmgr /xpr's sentence), in its own language.
+value-as-read = "{ $text }"
 # The names of command placeholders (`<the node's Datacenter key>`), by their English name
 # (avma_i18n::placeholder_id): the English text must stay the name itself.
 placeholder-the-node-s-datacenter-key = the node's Datacenter key

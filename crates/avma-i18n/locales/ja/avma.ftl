@@ -757,6 +757,8 @@ clap-tip-similar-argument = ヒント: 似た名前の引数 '{ $names }' があ
 clap-tip-similar-value = ヒント: 似た値 '{ $names }' があります。
 clap-tip-double-dash = ヒント: '{ $arg }' を値として渡すには、'-- { $arg }' と指定してください。
 clap-try-help = 詳しくは '{ $flag }' を指定して実行してください。
+# A value quoted as the tool printed it (slmgr /xpr's sentence), in its own language.
+value-as-read = 「{ $text }」
 # The names of command placeholders (`<the node's Datacenter key>`), by their English name
 # (avma_i18n::placeholder_id): the English text must stay the name itself.
 placeholder-the-node-s-datacenter-key = ノードの Datacenter プロダクト キー
