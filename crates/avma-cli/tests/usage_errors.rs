@@ -34,10 +34,10 @@ fn usage_errors_in_english_read_as_clap_words_them() {
         ),
         "{e}"
     );
-    let (e, _) = run("en", &["lint", "--format", "zz", "x"]);
+    let (e, _) = run("en", &["keys", "--color", "zz"]);
     assert!(
         e.starts_with(
-            "error: invalid value 'zz' for '--format <FORMAT>'\n  [possible values: text, json, sarif]\n"
+            "error: invalid value 'zz' for '--color <COLOR>'\n  [possible values: auto, always, never]\n"
         ),
         "{e}"
     );
@@ -66,10 +66,10 @@ fn usage_errors_in_japanese_are_japanese() {
             &["エラー: '--os <OS>' には値が必要ですが、指定されていません。"],
         ),
         (
-            &["lint", "--format", "zz", "x"],
+            &["keys", "--color", "zz"],
             &[
-                "エラー: '--format <FORMAT>' の値 'zz' は無効です。",
-                "[指定できる値: text, json, sarif]",
+                "エラー: '--color <COLOR>' の値 'zz' は無効です。",
+                "[指定できる値: auto, always, never]",
             ],
         ),
         (

@@ -173,7 +173,12 @@ fn named_rules(s: &Scenario, clock_days: i64, evtx: bool) -> Seen {
             let (_, lines) = avma_text::decode_lines(&bytes).unwrap();
             read_text(&file, &lines, cat)
         };
-        assert!(r.warnings.is_empty(), "{machine}/{name}: {:?}", r.warnings);
+        assert!(
+            !r.has_problems(),
+            "{machine}/{name}: {:?} {:?}",
+            r.warnings,
+            r.problems
+        );
         match inputs.iter_mut().find(|i| i.label == machine) {
             Some(i) => i.results.push(r),
             None => inputs.push(MachineInput {
@@ -195,13 +200,7 @@ fn named_rules(s: &Scenario, clock_days: i64, evtx: bool) -> Seen {
         .time
         .checked_add(jiff::SignedDuration::from_hours(24 * clock_days))
         .unwrap();
-    let defaults = avma_diagnose::Options::default();
-    let opts = avma_diagnose::Options::at(
-        as_of.clone(),
-        clock,
-        defaults.warn_days,
-        defaults.critical_days,
-    );
+    let opts = avma_diagnose::Options::at(as_of.clone(), clock, 14, 7);
     let d = avma_diagnose::diagnose(&model, &opts, cat);
     let mut names: BTreeSet<String> = d.findings.iter().map(|f| f.rule.name.to_string()).collect();
     let errors: Vec<String> = d

@@ -743,8 +743,12 @@ proptest! {
             source: avma_evidence::asof::AsOfSource::Collected,
             from: None,
         };
-        let now = avma_diagnose::diagnose(&model, &avma_diagnose::Options::at(asof, clock, 14, 7), cat);
-        let stale = now.findings.iter().find(|f| f.rule.name == "evidence-stale");
+        let dated = avma_diagnose::diagnose(
+            &model,
+            &avma_diagnose::Options::at(asof, clock, 14, 7),
+            cat,
+        );
+        let stale = dated.findings.iter().find(|f| f.rule.name == "evidence-stale");
         prop_assert_eq!(stale.is_some(), c.old);
         if let Some(s) = &stale {
             prop_assert_eq!(s.rule.name, "evidence-stale");
