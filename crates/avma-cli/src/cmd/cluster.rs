@@ -591,6 +591,12 @@ pub fn audit_document(ctx: &Ctx, r: &Audit<'_>, as_of: Option<&avma_evidence::as
     let mut steps = Vec::new();
     for f in r.fixes.iter().take(100) {
         let (m, cmds) = fix_msg(f);
+        // Placeholders in the reader's language (the JSON keeps the English names).
+        let cmds = if ctx.lang() == avma_core::text::Lang::En {
+            cmds.to_vec()
+        } else {
+            ctx.fix_commands(f.judged()).0
+        };
         let mut note = None;
         let lines: Vec<String> = cmds
             .iter()

@@ -740,7 +740,12 @@ fn machine_blocks(ctx: &Ctx, doc: &mut Doc, m: &Machine, idx: usize) {
                 let v = ctx.msg(&Msg::new(x.kind.message_id()).arg("when", x.when.as_str()));
                 row(&mut rows, "evidence-expiry", v, String::new());
             }
-            (None, Some(x)) => row(&mut rows, "evidence-expiry", x.clone(), String::new()),
+            (None, Some(x)) => {
+                // slmgr's own sentence, in the language of the machine it ran on: quoted as
+                // read.
+                let quoted = ctx.msg(&Msg::new("value-as-read").arg("text", x.as_str()));
+                row(&mut rows, "evidence-expiry", quoted, String::new());
+            }
             (None, None) => {}
         }
         if !f.avma.is_empty() {
