@@ -205,6 +205,35 @@ fn runs() -> Vec<Run> {
         vec![s("lint"), path("examples/walkthrough/runbook-ja.md")],
     ));
     v.push(("evidence", vec![s("evidence"), path("examples/cluster")]));
+    v.push((
+        "evidence-md",
+        vec![
+            s("evidence"),
+            path("examples/cluster"),
+            s("--format"),
+            s("md"),
+        ],
+    ));
+    for f in ["text", "md"] {
+        v.push((
+            "inventory",
+            vec![
+                s("inventory"),
+                path("examples/cluster"),
+                s("--format"),
+                s(f),
+            ],
+        ));
+    }
+    v.push((
+        "ledger-md",
+        vec![
+            s("ledger"),
+            path("examples/cluster"),
+            s("--format"),
+            s("md"),
+        ],
+    ));
     for f in ["text", "md"] {
         v.push((
             "diagnose",

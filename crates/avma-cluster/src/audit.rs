@@ -448,7 +448,7 @@ pub fn audit<'a>(inv: &'a Inventory, opts: &AuditOptions, cat: &'a Catalog) -> A
         // One command per VM, through its real group and resource, with the real node names.
         let mut f = judge::Fix::new();
         for vm in &vms_in {
-            f = f.then(judge::limit_owners(vm, &owners));
+            f = f.then(judge::limit_owners_to_good(vm, &owners));
         }
         let (commands, commands_cmd) = rendered(&f);
         fixes.push(Fix::LimitOwners {

@@ -675,6 +675,22 @@ pub fn limit_owners(group: &str, owners: &[&str]) -> Fix {
     ))
 }
 
+/// Whether a node belongs in a VM's owner limit: it can activate the guest now and past the
+/// warning window (a node whose licence lapses within it is a risk of its own).
+pub fn good_owner(c: Can) -> bool {
+    matches!(c, Can::Yes)
+}
+
+/// Keep a clustered VM on the nodes that can activate it ([`good_owner`]): [`limit_owners`],
+/// or nothing when no node can (no owner list helps then: the nodes need fixing).
+pub fn limit_owners_to_good(group: &str, good: &[&str]) -> Fix {
+    if good.is_empty() {
+        Fix::new()
+    } else {
+        limit_owners(group, good)
+    }
+}
+
 /// Show the possible owners of a clustered VM.
 pub fn show_owners(group: &str) -> Fix {
     Fix::new().both(Command::powershell(

@@ -148,10 +148,14 @@ fn finding(f: &FindingBlock) -> String {
         esc(&f.level_label)
     );
     if !f.location.trim().is_empty() {
-        s.push_str(&format!(
-            "{}\n\n",
-            md_code(f.location.trim().trim_end_matches(':'))
-        ));
+        // A location holding backticks is escaped prose, not a code span: the span would start
+        // the line with a run of backticks, which a reader could take for a fence.
+        let loc = f.location.trim().trim_end_matches(':');
+        if loc.contains('`') {
+            s.push_str(&format!("*{}*\n\n", esc(loc)));
+        } else {
+            s.push_str(&format!("{}\n\n", md_code(loc)));
+        }
     }
     let msg: Vec<String> = f.message.lines().map(esc).collect();
     s.push_str(&format!("{}\n\n", msg.join("  \n")));

@@ -806,3 +806,20 @@ lint-files = Files read
 demo-title = The walkthrough, told by avma
 help-keys-family = Windows Server keys (the default with a server --os), Windows client keys (the default with --os "Windows 10" or "Windows 11"), or all (the default without --os).
 help-demo-format = { help-format }
+
+## render-b
+evidence-title = Evidence: { $machines } machine(s) from { $inputs } input(s), { $readable } readable
+inventory-title = Inventory of cluster { $cluster }: { $nodes } node(s), { $vms } VM(s)
+inventory-vms = VMs
+col-item = Item
+col-value-evidence = Value [evidence]
+col-machine = Machine
+col-fact = Fact
+col-state = State
+col-preferred-owners = Preferred owners
+col-data-exchange = Data Exchange
+col-event = Event
+col-vm-host = VM → host
+col-note = Note
+help-inventory-format = Output format: json is the inventory file (avma.inventory/1) that avma audit reads; text, md and html show the same nodes and VMs for people.
+audit-fleet-title = Audit of { $clusters } cluster(s)

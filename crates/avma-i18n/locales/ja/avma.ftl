@@ -794,3 +794,20 @@ lint-files = 読み取ったファイル
 demo-title = 元の手順を avma で読み解く
 help-keys-family = Windows Server のキー (サーバーの --os を指定したときの既定)、Windows クライアントのキー (--os "Windows 10" または "Windows 11" のときの既定)、またはすべて (--os を指定しないときの既定)。
 help-demo-format = { help-format }
+
+## render-b
+evidence-title = 証拠: マシン { $machines } 台、入力 { $inputs } 件 (読み取り可能 { $readable } 件)
+inventory-title = クラスター { $cluster } のインベントリ: ノード { $nodes } 台、仮想マシン { $vms } 台
+inventory-vms = 仮想マシン
+col-item = 項目
+col-value-evidence = 値 [根拠]
+col-machine = マシン
+col-fact = 事実
+col-state = 状態
+col-preferred-owners = 優先所有者
+col-data-exchange = データ交換
+col-event = イベント
+col-vm-host = 仮想マシン → ホスト
+col-note = 備考
+help-inventory-format = 出力形式。json は avma audit が読むインベントリ ファイル (avma.inventory/1)、text、md、html は同じノードと仮想マシンを人が読む形で表示します。
+audit-fleet-title = クラスター { $clusters } 個の監査
