@@ -12,7 +12,6 @@ use avma_core::key::redact_text;
 use avma_core::text::{Lang, Localized, Msg};
 use avma_core::Catalog;
 use avma_i18n::I18n;
-use unicode_width::UnicodeWidthStr;
 
 use crate::cli::ColorArg;
 
@@ -257,20 +256,9 @@ fn escape_args(m: &Msg, f: impl Fn(&str) -> String) -> Msg {
     m.map_text(&f)
 }
 
-/// Display width of a string (East Asian wide characters count two).
-pub fn width(s: &str) -> usize {
-    UnicodeWidthStr::width(s)
-}
-
-/// Pad to a display width.
-pub fn pad(s: &str, w: usize) -> String {
-    let n = width(s);
-    if n >= w {
-        s.to_string()
-    } else {
-        format!("{s}{}", " ".repeat(w - n))
-    }
-}
+/// Display width (East Asian wide characters count two) and padding to it: the text printer's,
+/// so tables printed here and by avma-render align alike.
+pub use avma_render::text::{pad, width};
 
 /// Render rows as an aligned table (the header row first). Columns are separated by two spaces.
 /// Cells are shown escaped ([`crate::escape::text`]): a cell is always one line.

@@ -139,7 +139,12 @@ fn every_json_export_is_one_avma_reads() {
         let obj: Map<String, Value> = props.iter().map(|p| (p.clone(), sample(p))).collect();
         let text = serde_json::to_string_pretty(&json!([obj])).unwrap();
         let r = avma_evidence::powershell::read_json(&name, &text, cat);
-        assert!(r.warnings.is_empty(), "{name}: {:?}\n{text}", r.warnings);
+        assert!(
+            !r.has_problems(),
+            "{name}: {:?}\n{text} {:?}",
+            r.warnings,
+            r.problems
+        );
         assert!(
             !r.observations.is_empty(),
             "{name}: nothing understood\n{text}"

@@ -358,7 +358,7 @@ fn broken_json_exits_2_in_every_command() {
         assert_eq!(o.status.code(), Some(2), "{cmd}");
         assert_eq!(
             stderr(&o),
-            "avma: broken.json:1: not valid JSON: EOF while parsing a value at line 1 column 40\n",
+            "avma: broken.json:1: not valid JSON: the text ends at line 1, column 40, before the JSON does\n",
             "{cmd}"
         );
     }

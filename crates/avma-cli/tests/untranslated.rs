@@ -316,18 +316,7 @@ fn the_detector_finds_english_and_passes_translations() {
 /// (evidence readers: `captures`; inventory and scenario validation: `hostile-in`; diagnosis
 /// and audit messages built in the judgement: `judge`). The lead removes entries as the
 /// branches merge; `report_pseudo_locale` prints what is left.
-const PENDING: &[(&str, &str)] = &[
-    (
-        "evidence-fixtures",
-        "reader warnings ('not valid JSON', 'XML error at byte', 'an object with properties … is \
-         not one avma reads') are English literals in avma-evidence (captures); the raw \
-         /xpr line shown as read ('Automatic VM activation will expire …')",
-    ),
-    (
-        "diagnose-fixtures",
-        "the same reader warnings as `evidence-fixtures` (captures)",
-    ),
-];
+const PENDING: &[(&str, &str)] = &[];
 
 fn pending() -> Vec<&'static str> {
     PENDING.iter().map(|(c, _)| *c).collect()

@@ -3,11 +3,19 @@
 //! can hold several commands' outputs: every reader that recognizes part of it reads it, and what
 //! they found is merged.
 
+use avma_core::text::Msg;
 use avma_core::Catalog;
 
 use crate::clean::{clean, Cleaned};
 use crate::observe::{ArtifactKind, Fact, LineStats, ReadResult, UnplacedLine};
 use crate::{dism, eventtext, eventxml, powershell, slmgr, table};
+
+/// The problems that only say a reader found nothing: dropped when another reader found something.
+const NOTHING_FOUND: &[&str] = &[
+    "reader-dism-nothing",
+    "reader-slmgr-nothing",
+    "reader-no-event",
+];
 
 /// How many lines that could not be placed are shown for an input that yields nothing.
 const UNPLACED_SHOWN: usize = 5;
@@ -34,6 +42,11 @@ fn remap(r: &mut ReadResult, c: &Cleaned) {
     for o in &mut r.observations {
         if let Some(l) = o.from.line.filter(|l| *l >= 1) {
             o.from.line = Some(map(l));
+        }
+    }
+    for n in r.problems.iter_mut().chain(r.notes.iter_mut()) {
+        if let Some(l) = n.line.filter(|l| *l >= 1) {
+            n.line = Some(map(l));
         }
     }
     for p in &mut r.placed {
@@ -101,9 +114,7 @@ fn read_cleaned(file: &str, c: &Cleaned, cat: &Catalog) -> ReadResult {
             return j;
         }
         let mut r = ReadResult::new(file, ArtifactKind::Unknown);
-        r.warnings.push(format!(
-            "{file}: not recognized as slmgr, DISM, PowerShell (JSON, Format-List or Format-Table) or event (XML, JSON or Event Viewer text) output"
-        ));
+        r.problem(None, Msg::new("reader-not-recognized"));
         return r;
     }
     // The kind is that of the reader that found the most.
@@ -113,7 +124,9 @@ fn read_cleaned(file: &str, c: &Cleaned, cat: &Catalog) -> ReadResult {
         first.observations.append(&mut other.observations);
         first.notes.append(&mut other.notes);
         first.placed.append(&mut other.placed);
-        first.warnings.retain(|w| !w.ends_with(" found"));
+        first
+            .problems
+            .retain(|p| !NOTHING_FOUND.contains(&p.message.id));
         if first.language.is_none_or(|l| l == "unknown") {
             first.language = other.language;
         }

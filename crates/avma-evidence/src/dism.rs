@@ -312,8 +312,7 @@ pub fn read_at(file: &str, lines: &[String], nums: &[u64], cat: &Catalog) -> Rea
         }
     });
     if r.observations.is_empty() {
-        r.warnings
-            .push(format!("{file}: no DISM edition, version or error found"));
+        r.problem(None, Msg::new("reader-dism-nothing"));
     }
     r
 }

@@ -6,6 +6,7 @@
 //! is not publicly documented, so HRESULTs and GUIDs are found among the values wherever they
 //! are, and the raw values are kept for display.
 
+use avma_core::text::Msg;
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::Reader;
 
@@ -59,8 +60,61 @@ pub fn finish(mut rec: EventRecord) -> EventRecord {
     rec
 }
 
+/// Why an XML text stopped being read, at which byte.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum XmlProblem {
+    /// A tag, comment, CDATA section or declaration is not closed before the text ends.
+    Unclosed { byte: usize },
+    /// An end tag that does not match the element open there.
+    EndTag { byte: usize },
+    /// Any other markup error.
+    Markup { byte: usize },
+    /// The `<Event>` that starts at this byte is not closed before the text ends.
+    EventNotClosed { byte: usize },
+}
+
+impl XmlProblem {
+    pub fn byte(self) -> usize {
+        match self {
+            XmlProblem::Unclosed { byte }
+            | XmlProblem::EndTag { byte }
+            | XmlProblem::Markup { byte }
+            | XmlProblem::EventNotClosed { byte } => byte,
+        }
+    }
+    /// The message id that says it (its arguments: `line`, `byte`).
+    pub fn message_id(self) -> &'static str {
+        match self {
+            XmlProblem::Unclosed { .. } => "reader-xml-unclosed",
+            XmlProblem::EndTag { .. } => "reader-xml-end-tag",
+            XmlProblem::Markup { .. } => "reader-xml-markup",
+            XmlProblem::EventNotClosed { .. } => "reader-xml-event-not-closed",
+        }
+    }
+}
+
+fn xml_problem(e: &quick_xml::Error, byte: usize) -> XmlProblem {
+    use quick_xml::errors::{IllFormedError, SyntaxError};
+    match e {
+        quick_xml::Error::Syntax(
+            SyntaxError::UnclosedTag
+            | SyntaxError::UnclosedComment
+            | SyntaxError::UnclosedCData
+            | SyntaxError::UnclosedDoctype
+            | SyntaxError::UnclosedPIOrXmlDecl,
+        )
+        | quick_xml::Error::IllFormed(IllFormedError::MissingEndTag(_)) => {
+            XmlProblem::Unclosed { byte }
+        }
+        quick_xml::Error::IllFormed(
+            IllFormedError::MismatchedEndTag { .. } | IllFormedError::UnmatchedEndTag(_),
+        ) => XmlProblem::EndTag { byte },
+        _ => XmlProblem::Markup { byte },
+    }
+}
+
 /// Parse every `<Event>` in an XML text. Returns the records with the byte offset of each.
-pub fn parse_events(text: &str) -> (Vec<(EventRecord, usize)>, Option<String>) {
+pub fn parse_events(text: &str) -> (Vec<(EventRecord, usize)>, Option<XmlProblem>) {
     let mut reader = Reader::from_str(text);
     reader.config_mut().trim_text(true);
     let mut out = Vec::new();
@@ -74,10 +128,7 @@ pub fn parse_events(text: &str) -> (Vec<(EventRecord, usize)>, Option<String>) {
             Ok(e) => e,
             Err(e) => {
                 // The event being read is cut: it is dropped, not kept half-read.
-                error = Some(format!(
-                    "XML error at byte {}: {e}",
-                    reader.error_position()
-                ));
+                error = Some(xml_problem(&e, reader.error_position() as usize));
                 cur = None;
                 break;
             }
@@ -148,7 +199,7 @@ pub fn parse_events(text: &str) -> (Vec<(EventRecord, usize)>, Option<String>) {
         }
     }
     if let Some((_, at)) = cur.take() {
-        error.get_or_insert(format!("the <Event> at byte {at} is not closed"));
+        error.get_or_insert(XmlProblem::EventNotClosed { byte: at });
     }
     (out, error)
 }
@@ -249,11 +300,19 @@ pub fn read_at(file: &str, text: &str, nums: &[u64]) -> ReadResult {
         r.push(Fact::Event(Box::new(rec)), from);
     }
     if let Some(e) = error {
-        r.warnings
-            .push(format!("{file}: {e}; the events before it are kept"));
+        let byte = e.byte().min(text.len());
+        let nl = text
+            .as_bytes()
+            .get(..byte)
+            .map_or(0, |b| memchr::memchr_iter(b'\n', b).count());
+        let line = nums.get(nl).copied().unwrap_or(nl as u64 + 1);
+        r.problem(
+            Some(line),
+            Msg::new(e.message_id()).arg("byte", byte as i64),
+        );
     }
     if r.observations.is_empty() {
-        r.warnings.push(format!("{file}: no <Event> found"));
+        r.problem(None, Msg::new("reader-no-event"));
     }
     r
 }

@@ -79,6 +79,56 @@ pub struct ProductFacts {
     pub avma: AvmaBlock,
     /// The `/xpr` line, as printed (English only is interpreted).
     pub expiry_text: Option<String>,
+    /// What that `/xpr` line says, so that it can be said in the user's language.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub expiry: Option<Expiry>,
+}
+
+/// What `slmgr /xpr` says about a product: its kind of expiry and the date as printed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Expiry {
+    pub kind: ExpiryKind,
+    /// The date and time after the message, as printed (empty when the message has none).
+    pub when: String,
+}
+
+/// The messages of `slmgr /xpr`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ExpiryKind {
+    /// `Automatic VM activation will expire ...`
+    Avma,
+    /// `Volume activation will expire ...`
+    Volume,
+    /// `Timebased activation will expire ...`
+    Timebased,
+    /// `The machine is permanently activated.`
+    Permanent,
+    InitialGrace,
+    AdditionalGrace,
+    NonGenuineGrace,
+    ExtendedGrace,
+    /// `Windows is in Notification mode`
+    Notification,
+    Unlicensed,
+}
+
+impl ExpiryKind {
+    /// The message id that says it (argument `when`).
+    pub fn message_id(self) -> &'static str {
+        match self {
+            ExpiryKind::Avma => "evidence-xpr-avma",
+            ExpiryKind::Volume => "evidence-xpr-volume",
+            ExpiryKind::Timebased => "evidence-xpr-timebased",
+            ExpiryKind::Permanent => "evidence-xpr-permanent",
+            ExpiryKind::InitialGrace => "evidence-xpr-initial-grace",
+            ExpiryKind::AdditionalGrace => "evidence-xpr-additional-grace",
+            ExpiryKind::NonGenuineGrace => "evidence-xpr-non-genuine-grace",
+            ExpiryKind::ExtendedGrace => "evidence-xpr-extended-grace",
+            ExpiryKind::Notification => "evidence-xpr-notification",
+            ExpiryKind::Unlicensed => "evidence-xpr-unlicensed",
+        }
+    }
 }
 
 /// The AVMA client information of a guest product.
@@ -375,6 +425,11 @@ pub struct ReadResult {
     /// Notes for the user as message ids (newer readers; `warnings` holds the older English lines).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub notes: Vec<Note>,
+    /// What could not be read, and where, as message ids the CLI renders in the user's language
+    /// (the readers' problems; `warnings` holds the lines not yet made message ids). Like a
+    /// warning, a problem on an input that gave no fact makes it unreadable.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub problems: Vec<Note>,
     /// Lines understood and skipped (text inputs).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub lines: Option<LineStats>,
@@ -394,12 +449,21 @@ impl ReadResult {
             warnings: Vec::new(),
             readable: kind != ArtifactKind::Unknown,
             notes: Vec::new(),
+            problems: Vec::new(),
             lines: None,
             placed: Vec::new(),
         }
     }
     pub fn note(&mut self, line: Option<u64>, message: avma_core::text::Msg) {
         self.notes.push(Note { line, message });
+    }
+    /// A problem of the input at `line` (of the input, when known).
+    pub fn problem(&mut self, line: Option<u64>, message: avma_core::text::Msg) {
+        self.problems.push(Note { line, message });
+    }
+    /// Whether any problem or warning was said about the input.
+    pub fn has_problems(&self) -> bool {
+        !self.warnings.is_empty() || !self.problems.is_empty()
     }
     pub fn push(&mut self, fact: Fact, from: Provenance) {
         self.observations.push(Observation { fact, from });

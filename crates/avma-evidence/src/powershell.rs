@@ -7,6 +7,7 @@
 use serde_json::Value;
 
 use avma_core::plan::KVP_COMPONENT_GUID;
+use avma_core::text::Msg;
 use avma_core::Catalog;
 
 use crate::observe::{
@@ -139,12 +140,20 @@ fn object_lines(text: &str) -> Vec<u64> {
 }
 
 /// Parse `ConvertTo-Json` output into objects.
-pub fn parse_json(file: &str, text: &str, r: &mut ReadResult) -> Vec<PsObject> {
+pub fn parse_json(text: &str, r: &mut ReadResult) -> Vec<PsObject> {
     let value: Value = match serde_json::from_str(text.trim_start_matches('\u{feff}')) {
         Ok(v) => v,
         Err(e) => {
-            r.warnings
-                .push(format!("{file}:{}: not valid JSON: {e}", e.line()));
+            let id = match e.classify() {
+                serde_json::error::Category::Eof => "reader-json-eof",
+                _ => "reader-json-syntax",
+            };
+            r.problem(
+                Some(e.line() as u64),
+                Msg::new(id)
+                    .arg("line", e.line() as i64)
+                    .arg("column", e.column() as i64),
+            );
             return Vec::new();
         }
     };
@@ -153,9 +162,7 @@ pub fn parse_json(file: &str, text: &str, r: &mut ReadResult) -> Vec<PsObject> {
         Value::Array(a) => a,
         v @ Value::Object(_) => vec![v],
         _ => {
-            r.warnings.push(format!(
-                "{file}: JSON is neither an object nor a list of objects"
-            ));
+            r.problem(None, Msg::new("reader-json-not-objects"));
             return Vec::new();
         }
     };
@@ -542,11 +549,10 @@ pub fn classify(
         }
         if !known {
             let names: Vec<&str> = o.props.iter().take(4).map(|(k, _, _)| k.as_str()).collect();
-            r.warnings.push(format!(
-                "{file}:{}: an object with properties {} is not one avma reads",
-                o.line,
-                names.join(", ")
-            ));
+            r.problem(
+                Some(o.line),
+                Msg::new("reader-object-unknown").arg("properties", names.join(", ")),
+            );
         }
     }
     if let (false, Some((p, line))) = (any_key, keyless) {
@@ -605,7 +611,7 @@ pub fn read_json(file: &str, text: &str, cat: &Catalog) -> ReadResult {
             return r;
         }
     }
-    let objects = parse_json(file, text, &mut r);
+    let objects = parse_json(text, &mut r);
     classify(file, &objects, "cim-json", cat, &mut r);
     if r.observations
         .iter()

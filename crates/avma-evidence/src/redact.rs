@@ -41,12 +41,13 @@ pub fn read_result(r: &mut ReadResult, cat: &Catalog) {
         warnings,
         readable: _,
         notes,
+        problems,
         lines,
         placed: _,
     } = r;
     s(file, cat);
     all(warnings, cat);
-    for n in notes {
+    for n in notes.iter_mut().chain(problems.iter_mut()) {
         // Every text of every argument, in every language, nested messages included.
         n.message = n.message.map_text(&|t| {
             let mut t = t.to_string();
@@ -197,7 +198,12 @@ fn product(p: &mut ProductFacts, cat: &Catalog) {
         activation_id,
         avma,
         expiry_text,
+        expiry,
     } = p;
+    if let Some(x) = expiry {
+        let crate::observe::Expiry { kind: _, when } = x;
+        s(when, cat);
+    }
     for v in [
         name,
         description,

@@ -11,9 +11,12 @@ use std::sync::OnceLock;
 use regex::Regex;
 
 use avma_core::key::find_keys;
+use avma_core::text::Msg;
 use avma_core::Catalog;
 
-use crate::observe::{ArtifactKind, EditionSource, Fact, ProductFacts, Provenance, ReadResult};
+use crate::observe::{
+    ArtifactKind, EditionSource, Expiry, ExpiryKind, Fact, ProductFacts, Provenance, ReadResult,
+};
 use crate::util::{
     build_in_extended_pid, build_of, edition_in_name, guids, hresults, is_partial_key,
     is_placeholder, kms_host, label_value, language_of, minutes_and_days,
@@ -261,22 +264,38 @@ pub fn read_at(file: &str, lines: &[String], nums: &[u64], cat: &Catalog) -> Rea
             english = true;
             r.placed.push(n);
             if let Some((name, at)) = xpr_name.take() {
+                let msg = &c[1];
+                let kind = match msg {
+                    "Automatic VM activation will expire" => ExpiryKind::Avma,
+                    "Volume activation will expire" => ExpiryKind::Volume,
+                    "Timebased activation will expire" => ExpiryKind::Timebased,
+                    "Initial grace period ends" => ExpiryKind::InitialGrace,
+                    "Additional grace period ends" => ExpiryKind::AdditionalGrace,
+                    "Non-genuine grace period ends" => ExpiryKind::NonGenuineGrace,
+                    "Extended grace period ends" => ExpiryKind::ExtendedGrace,
+                    "Windows is in Notification mode" => ExpiryKind::Notification,
+                    "Unlicensed" => ExpiryKind::Unlicensed,
+                    _ => ExpiryKind::Permanent,
+                };
                 let mut p = ProductFacts {
                     edition: edition_in_name(&name),
                     name: Some(name),
                     expiry_text: Some(format!("{}{}", &c[1], &c[2]).trim().to_string()),
+                    expiry: Some(Expiry {
+                        kind,
+                        when: c[2].trim().trim_end_matches('.').trim().to_string(),
+                    }),
                     ..Default::default()
                 };
-                let msg = &c[1];
-                p.license_status = match msg {
-                    "Unlicensed" => Some(0),
-                    "Windows is in Notification mode" => Some(5),
-                    "Initial grace period ends" => Some(2),
-                    "Additional grace period ends" => Some(3),
-                    "Non-genuine grace period ends" => Some(4),
-                    "Extended grace period ends" => Some(6),
-                    _ => Some(1),
-                };
+                p.license_status = Some(match kind {
+                    ExpiryKind::Unlicensed => 0,
+                    ExpiryKind::Notification => 5,
+                    ExpiryKind::InitialGrace => 2,
+                    ExpiryKind::AdditionalGrace => 3,
+                    ExpiryKind::NonGenuineGrace => 4,
+                    ExpiryKind::ExtendedGrace => 6,
+                    _ => 1,
+                });
                 if msg.starts_with("Automatic VM activation") {
                     p.channel = Some("VIRTUAL_MACHINE_ACTIVATION".into());
                 }
@@ -423,8 +442,7 @@ pub fn read_at(file: &str, lines: &[String], nums: &[u64], cat: &Catalog) -> Rea
         }),
     });
     if r.observations.is_empty() {
-        r.warnings
-            .push(format!("{file}: no slmgr product, key or error found"));
+        r.problem(None, Msg::new("reader-slmgr-nothing"));
     }
     r
 }

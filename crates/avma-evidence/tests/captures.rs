@@ -91,8 +91,9 @@ fn corpus_of_real_captures() {
         );
         if !ok {
             failures.push(format!(
-                "{name}: missing {missing:?}, gaps now read (move to expect) {gaps_read:?}, wrong {wrong:?}; read: {got:?}; warnings: {:?}",
-                r.warnings
+                "{name}: missing {missing:?}, gaps now read (move to expect) {gaps_read:?}, wrong {wrong:?}; read: {got:?}; warnings: {:?} {:?}",
+                r.warnings,
+                r.problems
             ));
         }
     }

@@ -37,7 +37,7 @@ fn kvp(r: &ReadResult) -> KvpIntrinsic {
 #[test]
 fn guest_parameters_from_json_and_format_list() {
     let r = fixture("kvp-parameters.json");
-    assert!(r.warnings.is_empty(), "{:?}", r.warnings);
+    assert!(!r.has_problems(), "{:?} {:?}", r.warnings, r.problems);
     let p = r
         .observations
         .iter()
@@ -106,7 +106,7 @@ fn bios_guids_and_the_manifest() {
     assert!(r.observations.iter().any(|o| matches!(&o.fact,
         Fact::BiosGuid { vm: Some(v), guid } if v == "VM-WEB02" && guid == "7d1b0c44-2e0a-4c8b-b3f5-1a2b3c4d5e6f")));
     let r = fixture("manifest.json");
-    assert!(r.warnings.is_empty(), "{:?}", r.warnings);
+    assert!(!r.has_problems(), "{:?} {:?}", r.warnings, r.problems);
     assert!(r.observations.iter().any(|o| matches!(&o.fact,
         Fact::Collected { time } if time == "2026-10-01T09:30:00Z")));
 }

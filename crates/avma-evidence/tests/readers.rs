@@ -122,14 +122,29 @@ fn bad_inputs_keep_what_is_readable() {
             .count(),
         1
     );
-    assert!(
-        r.warnings.iter().any(|w| w.contains("XML error")),
-        "{:?}",
-        r.warnings
-    );
+    let ids: Vec<&str> = r.problems.iter().map(|p| p.message.id).collect();
+    assert_eq!(ids, ["reader-xml-unclosed"], "{:?}", r.problems);
+    assert!(r.problems[0].line.is_some(), "{:?}", r.problems);
     let r = fixture("powershell/broken.json");
     assert!(r.observations.is_empty());
-    assert_eq!(r.warnings.len(), 1);
+    assert_eq!(r.problems.len(), 1, "{:?}", r.problems);
+    assert_eq!(r.problems[0].message.id, "reader-json-eof");
+    assert_eq!(r.problems[0].line, Some(1));
     let r = fixture("powershell/unknown.json");
-    assert!(r.warnings[0].contains("not one avma reads"));
+    assert_eq!(r.problems[0].message.id, "reader-object-unknown");
+    assert_eq!(
+        r.problems[0].message.args,
+        [(
+            "properties",
+            avma_core::text::MsgArg::Str("Foo, Bar".into())
+        )]
+    );
+    // No reader warning is an English literal any more.
+    for f in [
+        "events/truncated.xml",
+        "powershell/broken.json",
+        "powershell/unknown.json",
+    ] {
+        assert!(fixture(f).warnings.is_empty(), "{f}");
+    }
 }

@@ -84,7 +84,7 @@ pub fn read_checked(
     }
     // A reader that named a problem and found nothing (broken JSON, XML that does not parse):
     // the input is bad, not merely empty, so every command exits 2 for it.
-    if r.observations.is_empty() && !r.warnings.is_empty() {
+    if r.observations.is_empty() && r.has_problems() {
         r.readable = false;
     }
     Ok(r)
@@ -114,17 +114,37 @@ pub fn report(ctx: &mut Ctx, results: &[ReadResult]) -> bool {
             let (input, reason) = w.split_once(": ").unwrap_or((r.file.as_str(), w.as_str()));
             ctx.problem(input, reason);
         }
+        for p in &r.problems {
+            let text = ctx.msg(&p.message);
+            ctx.problem(&at_line(&r.file, p.line), &text);
+        }
         // Readers' notes say what was inferred or left ambiguous; they are not input errors.
         for n in &r.notes {
-            let at = match n.line {
-                Some(l) => format!("{}:{l}", r.file),
-                None => r.file.clone(),
-            };
             let text = ctx.msg(&n.message);
-            ctx.input_note(&at, &text);
+            ctx.input_note(&at_line(&r.file, n.line), &text);
         }
     }
     unreadable
+}
+
+/// `file:line`, or the file alone.
+fn at_line(file: &str, line: Option<u64>) -> String {
+    match line {
+        Some(l) => format!("{file}:{l}"),
+        None => file.to_string(),
+    }
+}
+
+/// Every warning and problem of an input as one line each (`input: reason`), in the user's
+/// language: the `warnings` of the JSON contract.
+fn warning_lines(ctx: &Ctx, r: &ReadResult) -> Vec<String> {
+    let mut out = r.warnings.clone();
+    out.extend(
+        r.problems
+            .iter()
+            .map(|p| format!("{}: {}", at_line(&r.file, p.line), ctx.msg(&p.message))),
+    );
+    out
 }
 
 /// What each input was understood as: kind, language, encoding, lines understood and skipped,
@@ -310,7 +330,7 @@ pub fn load_all(
                             machines.push((m.label, role));
                             read_already.extend(m.results.into_iter().map(|r| (idx, r)));
                         }
-                        if !b.problems.warnings.is_empty() || !b.problems.readable {
+                        if b.problems.has_problems() || !b.problems.readable {
                             missing.push(b.problems);
                         }
                     }
@@ -429,7 +449,7 @@ pub fn run(ctx: &mut Ctx, a: &EvidenceArgs) -> u8 {
                         .iter()
                         .map(|n| json!({"line": n.line, "id": n.message.id, "message": ctx.msg(&n.message)}))
                         .collect();
-                    json!({"file": r.file, "kind": r.kind, "language": r.language, "encoding": r.encoding, "readable": r.readable, "facts": r.observations.len(), "warnings": r.warnings, "lines": r.lines, "notes": notes})
+                    json!({"file": r.file, "kind": r.kind, "language": r.language, "encoding": r.encoding, "readable": r.readable, "facts": r.observations.len(), "warnings": warning_lines(ctx, r), "lines": r.lines, "notes": notes})
                 })
                 .collect();
             print_json(
@@ -657,8 +677,13 @@ fn machine_text(ctx: &mut Ctx, m: &Machine) {
         if let Some(e) = &f.evaluation_end {
             row(ctx, "evidence-eval-end", e.clone(), String::new());
         }
-        if let Some(x) = &f.expiry_text {
-            row(ctx, "evidence-expiry", x.clone(), String::new());
+        match (&f.expiry, &f.expiry_text) {
+            (Some(x), _) => {
+                let v = ctx.msg(&Msg::new(x.kind.message_id()).arg("when", x.when.as_str()));
+                row(ctx, "evidence-expiry", v, String::new());
+            }
+            (None, Some(x)) => row(ctx, "evidence-expiry", x.clone(), String::new()),
+            (None, None) => {}
         }
         if !f.avma.is_empty() {
             let v = format!(
