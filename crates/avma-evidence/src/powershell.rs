@@ -14,7 +14,7 @@ use crate::observe::{
     norm_guid, ArtifactKind, EditionSource, Fact, GuestParameters, IntegrationService,
     KvpIntrinsic, ProductFacts, Provenance, ReadResult,
 };
-use crate::util::{cim_date, edition_in_name, is_placeholder};
+use crate::util::{cim_date, edition_in_name, is_placeholder, version_in_caption};
 
 /// One PowerShell object: properties in order, with the line each was read on.
 #[derive(Debug, Default)]
@@ -379,6 +379,36 @@ pub fn classify(
             if let Some(b) = o.num(prop) {
                 known = true;
                 r.push(Fact::OsBuild { build: b as u32 }, at(o, prop));
+                break;
+            }
+        }
+        // The OS as it names itself: Win32_OperatingSystem's Caption, Get-ComputerInfo's OsName
+        // and WindowsProductName, the registry's ProductName. Other classes have a Caption too
+        // (services, devices): only one that names Windows counts.
+        // A host's view of a guest (the KVP intrinsic items' OSName) is not the host's own OS.
+        let own_os = !is_kvp_intrinsic(o);
+        for prop in ["Caption", "OsName", "WindowsProductName", "ProductName"] {
+            let Some(c) = o.str(prop).filter(|c| own_os && !is_placeholder(c)) else {
+                continue;
+            };
+            let version = version_in_caption(&c, cat);
+            let os_object = [
+                "BuildNumber",
+                "CurrentBuild",
+                "OsBuildNumber",
+                "OSArchitecture",
+            ]
+            .iter()
+            .any(|p| o.has(p));
+            if version.is_some() || (os_object && c.contains("Windows")) {
+                known = true;
+                r.push(
+                    Fact::OsCaption {
+                        caption: c,
+                        version,
+                    },
+                    at(o, prop),
+                );
                 break;
             }
         }
