@@ -89,9 +89,9 @@ pub fn looks_like_json(text_start: &str) -> bool {
 }
 
 pub fn looks_like_format_list(lines: &[String]) -> bool {
+    // Over the whole text (a listing may follow any amount of other output); stops at the second.
     let props = lines
         .iter()
-        .take(200)
         .filter(|l| {
             let t = l.trim_end();
             t.find(" : ").is_some_and(|i| {
@@ -99,6 +99,7 @@ pub fn looks_like_format_list(lines: &[String]) -> bool {
                 !name.is_empty() && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
             }) || t.ends_with(" :")
         })
+        .take(2)
         .count();
     props >= 2
 }
