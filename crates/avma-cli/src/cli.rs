@@ -18,7 +18,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 )]
 pub struct Cli {
     /// Language of the output (default: from LC_ALL, LC_MESSAGES or LANG).
-    #[arg(long, global = true, value_enum)]
+    #[arg(long, global = true, value_parser = lang_parser())]
     pub lang: Option<LangArg>,
     /// When to color text output (never when piped or NO_COLOR is set, unless `always`).
     #[arg(long, global = true, value_enum, default_value_t = ColorArg::Auto)]
@@ -31,12 +31,21 @@ pub struct Cli {
     pub command: Command,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum LangArg {
-    En,
-    Ja,
-    /// The pseudo-locale for testing translations: accented, bracketed, longer English.
-    Qps,
+/// A language of `--lang`: any locale shipped in `avma-i18n/locales/`, or `qps` (the
+/// pseudo-locale for testing translations: accented, bracketed, longer English).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LangArg(pub avma_core::text::Lang);
+
+/// The values `--lang` accepts, from the locales found at build time.
+fn lang_parser() -> impl clap::builder::TypedValueParser<Value = LangArg> {
+    use clap::builder::TypedValueParser as _;
+    let tags: Vec<&'static str> = avma_i18n::shipped()
+        .iter()
+        .map(|(t, _)| *t)
+        .chain(["qps"])
+        .collect();
+    clap::builder::PossibleValuesParser::new(tags)
+        .map(|s: String| LangArg(avma_i18n::find_language(&s).unwrap_or(avma_core::text::Lang::En)))
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -52,11 +61,38 @@ pub enum Format {
     Json,
 }
 
+/// The formats of a command that prints a document: the document's printers, and JSON.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DocFormat {
+    Text,
+    Json,
+    Md,
+    Html,
+}
+
+/// The formats of a command that prints only a document (the demo).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DemoFormat {
+    Text,
+    Md,
+    Html,
+}
+
+/// Which keys `avma keys` lists: Windows Server's, Windows client's (catalogued under the server
+/// releases of their era), or both.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum KeyFamilyArg {
+    Server,
+    Client,
+    All,
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum PlanFormat {
     Text,
     Json,
     Md,
+    Html,
     Ps1,
     Cmd,
 }
@@ -66,6 +102,7 @@ pub enum RulesFormat {
     Text,
     Json,
     Md,
+    Html,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -118,7 +155,7 @@ pub enum Command {
     /// line, perfdata, exit code 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN.
     Check(CheckArgs),
     /// Tell the walkthrough's story with avma: look-ups, the plan, and the lint of its runbook.
-    Demo,
+    Demo(DemoArgs),
     /// Print a shell completion script.
     Completions {
         #[arg(value_enum)]
@@ -139,14 +176,23 @@ pub struct KeysArgs {
     /// Only AVMA keys or only KMS client setup keys (GVLK).
     #[arg(long, value_enum)]
     pub kind: Option<KindArg>,
-    #[arg(long, value_enum, default_value_t = Format::Text)]
-    pub format: Format,
+    /// Windows Server keys (the default with a server --os), Windows client keys, or all.
+    #[arg(long, value_enum)]
+    pub family: Option<KeyFamilyArg>,
+    #[arg(long, value_enum, default_value_t = DocFormat::Text)]
+    pub format: DocFormat,
+}
+
+#[derive(Debug, Args)]
+pub struct DemoArgs {
+    #[arg(long, value_enum, default_value_t = DemoFormat::Text)]
+    pub format: DemoFormat,
 }
 
 #[derive(Debug, Args)]
 pub struct MatrixArgs {
-    #[arg(long, value_enum, default_value_t = Format::Text)]
-    pub format: Format,
+    #[arg(long, value_enum, default_value_t = DocFormat::Text)]
+    pub format: DocFormat,
 }
 
 #[derive(Debug, Args)]
@@ -159,8 +205,8 @@ pub struct ExplainArgs {
     /// For a key: also name the key of the same kind and edition that fits this version.
     #[arg(long)]
     pub os: Option<String>,
-    #[arg(long, value_enum, default_value_t = Format::Text)]
-    pub format: Format,
+    #[arg(long, value_enum, default_value_t = DocFormat::Text)]
+    pub format: DocFormat,
 }
 
 #[derive(Debug, Args)]
@@ -252,6 +298,8 @@ pub enum LintFormat {
     Text,
     Json,
     Sarif,
+    Md,
+    Html,
 }
 
 #[derive(Debug, Args)]

@@ -75,7 +75,7 @@ pub fn finding_block(ctx: &Ctx, f: &Finding, why: bool) -> FindingBlock {
             .iter()
             .map(|e| (ctx.msg(&e.fact), e.at.clone().unwrap_or_default()))
             .collect(),
-        why: why.then(|| (ctx.t("diag-why"), ctx.doc(&f.rule.why).to_string())),
+        why: why.then(|| (ctx.t("diag-why"), ctx.doc(f.rule.why).to_string())),
         fixes,
     }
 }
@@ -88,9 +88,9 @@ pub fn sarif(ctx: &Ctx, findings: &[Finding], origin: Origin) -> serde_json::Val
         .map(|r| SarifRule {
             id: r.code.into(),
             name: r.name.into(),
-            short: ctx.doc(&r.summary).into(),
-            full: ctx.doc(&r.detects).into(),
-            help: format!("{} {}", ctx.doc(&r.why), ctx.doc(&r.fix)),
+            short: ctx.doc(r.summary).into(),
+            full: ctx.doc(r.detects).into(),
+            help: format!("{} {}", ctx.doc(r.why), ctx.doc(r.fix)),
             level: level(r.severity),
         })
         .collect();
@@ -126,11 +126,75 @@ pub fn markdown(ctx: &mut Ctx, doc: &Doc) {
 }
 
 /// The document's language tag.
-pub fn lang_tag(ctx: &Ctx) -> &'static str {
-    match ctx.lang() {
-        avma_core::text::Lang::Ja => "ja",
-        avma_core::text::Lang::En => "en",
+pub fn lang_tag(ctx: &Ctx) -> String {
+    let lang = ctx.lang();
+    if lang.is_pseudo() {
         // The pseudo-locale (Microsoft's tag for accented pseudo English).
-        avma_core::text::Lang::Qps => "qps-ploc",
+        return "qps-ploc".to_string();
+    }
+    lang.as_str().to_string()
+}
+
+/// The printers a command's document can go to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum View {
+    Text,
+    Md,
+    Html,
+}
+
+impl From<crate::cli::DemoFormat> for View {
+    fn from(f: crate::cli::DemoFormat) -> View {
+        match f {
+            crate::cli::DemoFormat::Text => View::Text,
+            crate::cli::DemoFormat::Md => View::Md,
+            crate::cli::DemoFormat::Html => View::Html,
+        }
+    }
+}
+
+/// A document printed by one printer, as the string the command writes (colour as the context
+/// says for text). Tests compare a command's output with this.
+pub fn printed(ctx: &Ctx, doc: &Doc, view: View) -> String {
+    match view {
+        View::Text => avma_render::text::print(
+            doc,
+            avma_render::text::TextOptions {
+                color: ctx.style.color,
+            },
+        ),
+        View::Md => avma_render::markdown::print(doc),
+        View::Html => avma_render::html::print(doc),
+    }
+}
+
+/// Print a document on the context by one printer: every human view of a command goes through
+/// here, then through [`Ctx::flush`] (escaping, redaction).
+pub fn show(ctx: &mut Ctx, doc: &Doc, view: View) {
+    let s = printed(ctx, doc, view);
+    ctx.print(&s);
+}
+
+/// A table of plain cells (the header first), as the document's table.
+pub fn table(head: Vec<String>, rows: Vec<Vec<String>>) -> avma_render::Table {
+    avma_render::Table {
+        head: head.into_iter().map(avma_render::Cell::new).collect(),
+        rows: rows
+            .into_iter()
+            .map(|r| r.into_iter().map(avma_render::Cell::new).collect())
+            .collect(),
+        ..avma_render::Table::default()
+    }
+}
+
+impl crate::cli::DocFormat {
+    /// The printer of this format; `None` for JSON.
+    pub fn view(self) -> Option<View> {
+        match self {
+            crate::cli::DocFormat::Text => Some(View::Text),
+            crate::cli::DocFormat::Md => Some(View::Md),
+            crate::cli::DocFormat::Html => Some(View::Html),
+            crate::cli::DocFormat::Json => None,
+        }
     }
 }

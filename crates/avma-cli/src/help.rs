@@ -44,12 +44,12 @@ pub fn lang_from_args(args: &[std::ffi::OsString]) -> Option<crate::cli::LangArg
         } else {
             a.strip_prefix("--lang=")
         };
-        match v {
-            Some("en") => return Some(crate::cli::LangArg::En),
-            Some("ja") => return Some(crate::cli::LangArg::Ja),
-            Some("qps") => return Some(crate::cli::LangArg::Qps),
-            Some(_) => return None,
-            None => {}
+        if let Some(v) = v {
+            // Only a tag `--lang` accepts (clap reports any other).
+            return avma_i18n::languages()
+                .into_iter()
+                .find(|l| l.as_str() == v)
+                .map(crate::cli::LangArg);
         }
     }
     None

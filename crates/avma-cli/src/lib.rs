@@ -79,7 +79,7 @@ pub fn main_entry() -> ExitCode {
         Command::Simulate(a) => cmd::cluster::simulate(&mut ctx, a),
         Command::Report(a) => cmd::report::run(&mut ctx, a),
         Command::Check(a) => cmd::check::run(&mut ctx, a),
-        Command::Demo => cmd::demo::run(&mut ctx),
+        Command::Demo(a) => cmd::demo::run(&mut ctx, a),
         Command::Collect(a) => cmd::collect::run(&mut ctx, a),
         Command::Completions { shell } => {
             let mut buf = Vec::new();

@@ -9,10 +9,9 @@
 use std::io::{IsTerminal, Write};
 
 use avma_core::key::redact_text;
-use avma_core::text::{Lang, Msg};
+use avma_core::text::{Lang, Localized, Msg};
 use avma_core::Catalog;
 use avma_i18n::I18n;
-use unicode_width::UnicodeWidthStr;
 
 use crate::cli::ColorArg;
 
@@ -97,19 +96,15 @@ pub fn cp932(text: &str) -> Vec<u8> {
 /// The language from --lang, else from the environment (LC_ALL, LC_MESSAGES, LANG).
 pub fn pick_lang(arg: Option<crate::cli::LangArg>, env: &dyn Fn(&str) -> Option<String>) -> Lang {
     if let Some(a) = arg {
-        return match a {
-            crate::cli::LangArg::En => Lang::En,
-            crate::cli::LangArg::Ja => Lang::Ja,
-            crate::cli::LangArg::Qps => Lang::Qps,
-        };
+        return a.0;
     }
+    // The first variable set decides: its language if a locale ships for it (`ja_JP.UTF-8`
+    // → `ja`), else English. The pseudo-locale is chosen only by --lang.
     for var in ["LC_ALL", "LC_MESSAGES", "LANG"] {
         if let Some(v) = env(var).filter(|v| !v.is_empty()) {
-            return if v.to_ascii_lowercase().starts_with("ja") {
-                Lang::Ja
-            } else {
-                Lang::En
-            };
+            return avma_i18n::find_language(&v)
+                .filter(|l| !l.is_pseudo())
+                .unwrap_or(Lang::En);
         }
     }
     Lang::En
@@ -160,22 +155,19 @@ impl Ctx {
         self.i18n.msg(&escape_args(m, crate::escape::md_inline))
     }
 
-    pub fn pick<'a>(&self, en: &'a str, ja: &'a str) -> &'a str {
-        self.i18n.pick(en, ja)
+    /// Catalog text in this language (English where it has none; pseudo-localized for `qps`).
+    pub fn text<'a>(&self, t: &'a Localized) -> &'a str {
+        self.i18n.text(t)
     }
 
     /// A catalog note in this language (pseudo-localized for `qps`).
-    pub fn note<'a>(&self, en: &'a Option<String>, ja: &'a Option<String>) -> Option<&'a str> {
-        let n = avma_core::catalog::note_in(en, ja, self.lang())?;
-        Some(match self.lang() {
-            Lang::Qps => avma_i18n::pseudo::interned(n),
-            _ => n,
-        })
+    pub fn note<'a>(&self, note: &'a Option<Localized>) -> Option<&'a str> {
+        note.as_ref().map(|n| self.i18n.text(n))
     }
 
-    /// A rule's bilingual documentation text in this language.
-    pub fn doc(&self, d: &avma_core::rules::Doc) -> &'static str {
-        self.i18n.pick(d.en, d.ja)
+    /// A rule's documentation text in this language.
+    pub fn doc(&self, d: avma_core::rules::Doc) -> &'static str {
+        self.i18n.text(d)
     }
 
     /// Append text to the output.
@@ -261,41 +253,12 @@ impl Ctx {
 
 /// `m` with every text argument passed through `f`.
 fn escape_args(m: &Msg, f: impl Fn(&str) -> String) -> Msg {
-    use avma_core::text::MsgArg;
-    Msg {
-        id: m.id,
-        args: m
-            .args
-            .iter()
-            .map(|(k, v)| {
-                let v = match v {
-                    MsgArg::Str(s) => MsgArg::Str(f(s)),
-                    MsgArg::Num(n) => MsgArg::Num(*n),
-                    MsgArg::Text { en, ja } => MsgArg::Text {
-                        en: f(en),
-                        ja: f(ja),
-                    },
-                };
-                (*k, v)
-            })
-            .collect(),
-    }
+    m.map_text(&f)
 }
 
-/// Display width of a string (East Asian wide characters count two).
-pub fn width(s: &str) -> usize {
-    UnicodeWidthStr::width(s)
-}
-
-/// Pad to a display width.
-pub fn pad(s: &str, w: usize) -> String {
-    let n = width(s);
-    if n >= w {
-        s.to_string()
-    } else {
-        format!("{s}{}", " ".repeat(w - n))
-    }
-}
+/// Display width (East Asian wide characters count two) and padding to it: the text printer's,
+/// so tables printed here and by avma-render align alike.
+pub use avma_render::text::{pad, width};
 
 /// Render rows as an aligned table (the header row first). Columns are separated by two spaces.
 /// Cells are shown escaped ([`crate::escape::text`]): a cell is always one line.

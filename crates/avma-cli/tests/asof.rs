@@ -224,3 +224,31 @@ fn old_evidence_is_a_warning_and_said_in_every_format() {
     let t = stdout(&avma(&["diagnose", "--at", "2026-10-01", &c.path()]));
     assert!(!t.contains("evidence-stale"), "{t}");
 }
+
+/// Issue #8: evidence-stale was made by `avma diagnose` alone, so `report` and `check`, which
+/// call `diagnose()`, missed it. Now a check of the diagnosis: both show it.
+#[test]
+fn report_and_check_show_stale_evidence() {
+    let c = Copy::new("stale-report", "2026-11-30T00:00:00Z");
+    c.write("hv-node1/manifest.json", MANIFEST);
+    let r = stdout(&avma(&["report", "--format", "md", &c.path()]));
+    assert!(r.contains("AV405"), "{r}");
+    assert!(
+        r.contains("The evidence is from 2026-10-01, 61 days ago"),
+        "{r}"
+    );
+    // Within --max-age (2000 hours) but older than the 14-day window: the diagnosis says it.
+    let o = avma(&["check", "--max-age", "2000", &c.path()]);
+    let t = stdout(&o);
+    assert_ne!(o.status.code(), Some(0), "{t}");
+    assert!(
+        t.lines()
+            .any(|l| l.starts_with("WARNING The evidence is from 2026-10-01, 61 days ago")),
+        "{t}"
+    );
+    // Fresh evidence: no such reason.
+    let fresh = r#"{"schema": "avma.manifest/1", "collected": "2026-11-25T09:00:00Z"}"#;
+    c.write("hv-node1/manifest.json", fresh);
+    let t = stdout(&avma(&["check", "--max-age", "2000", &c.path()]));
+    assert!(!t.contains("The evidence is from"), "{t}");
+}

@@ -106,7 +106,7 @@ fn simulate_then_ledger_and_diagnose() {
     a.extend(machines.iter().map(String::as_str));
     let csv = stdout(&avma(&a));
     assert!(
-        csv.contains("VM-WEB22,HV-NODE3,2026-12-04T09:00:00.0000000Z,0xC004FD03,guest-12309,true"),
+        csv.contains("VM-WEB22,HV-NODE3,2026-12-04T09:15:00.0000000Z,0xC004FD03,guest-12309,true"),
         "{csv}"
     );
     let mut a = vec!["diagnose", "--format", "json"];

@@ -111,7 +111,7 @@ pub fn refused_names(result: &SimResult) -> Vec<(String, BadName)> {
         .final_nodes
         .iter()
         .map(|n| n.name.as_str())
-        .chain(result.final_vms.iter().map(|v| v.vm.name.as_str()));
+        .chain(result.final_vms.iter().map(|v| v.vm.computer()));
     for n in names {
         if let Err(why) = check_component(&n.to_ascii_lowercase()) {
             if seen.insert(n) {
@@ -178,9 +178,30 @@ fn slp(r: &SlpRow<'_>) -> serde_json::Value {
     }])
 }
 
+/// A log time as Windows writes `SystemTime` (seven fractional digits).
+fn system_time(t: &str) -> String {
+    match t.strip_suffix('Z') {
+        Some(x) if !x.contains('.') => format!("{x}.0000000Z"),
+        _ => t.to_string(),
+    }
+}
+
 fn events_xml(entries: &[&LogEntry], computer: &str, first_record: u64) -> String {
     let mut s = String::new();
     for (i, e) in entries.iter().enumerate() {
+        let record = first_record + i as u64;
+        let time = system_time(&e.time);
+        if e.event_id == 1641 {
+            // The cluster's record of the move: the role, the source node, the destination.
+            s.push_str(&format!(
+                "<Event xmlns='http://schemas.microsoft.com/win/2004/08/events/event'><System><Provider Name='Microsoft-Windows-FailoverClustering'/><EventID>1641</EventID><Level>4</Level><TimeCreated SystemTime='{}'/><EventRecordID>{record}</EventRecordID><Channel>Microsoft-Windows-FailoverClustering/Operational</Channel><Computer>{computer}</Computer></System><EventData><Data Name='ResourceGroup'>{}</Data><Data Name='SourceNode'>{}</Data><Data Name='TargetNode'>{}</Data></EventData></Event>\n",
+                time,
+                e.vm,
+                e.from.as_deref().unwrap_or(""),
+                e.host
+            ));
+            continue;
+        }
         let data = match e.event_id {
             12310 => vec![e.vm.clone(), format!("0x{:08X}", e.code)],
             12288 => vec![
@@ -192,10 +213,9 @@ fn events_xml(entries: &[&LogEntry], computer: &str, first_record: u64) -> Strin
         };
         let data: String = data.iter().map(|d| format!("<Data>{d}</Data>")).collect();
         s.push_str(&format!(
-            "<Event xmlns='http://schemas.microsoft.com/win/2004/08/events/event'><System><Provider Name='Microsoft-Windows-Security-SPP'/><EventID Qualifiers='16384'>{}</EventID><Level>4</Level><TimeCreated SystemTime='{}T09:00:00.0000000Z'/><EventRecordID>{}</EventRecordID><Channel>Application</Channel><Computer>{computer}</Computer></System><EventData>{data}</EventData></Event>\n",
+            "<Event xmlns='http://schemas.microsoft.com/win/2004/08/events/event'><System><Provider Name='Microsoft-Windows-Security-SPP'/><EventID Qualifiers='16384'>{}</EventID><Level>4</Level><TimeCreated SystemTime='{}'/><EventRecordID>{record}</EventRecordID><Channel>Application</Channel><Computer>{computer}</Computer></System><EventData>{data}</EventData></Event>\n",
             e.event_id,
-            e.date,
-            first_record + i as u64
+            time,
         ));
     }
     s
@@ -206,7 +226,8 @@ fn events_evtx(entries: &[&LogEntry], computer: &str) -> Vec<u8> {
     let events: Vec<evtx_writer::Event> = entries
         .iter()
         .map(|e| {
-            let t = format!("{}T09:00:00Z", e.date)
+            let t = e
+                .time
                 .parse::<jiff::Timestamp>()
                 .map_or(0, |t| t.as_second());
             let data: Vec<String> = match e.event_id {
@@ -249,27 +270,48 @@ fn write_all(
     let folder = |n: &str| n.to_ascii_lowercase();
     let build_of = |v: &str| cat.version(v).map_or(0, |v| v.build);
     let mut record = 1000u64;
-    let push_events = |out: &mut Vec<EvidenceFile>, name: &str, record: &mut u64| {
-        let entries: Vec<&LogEntry> = result.log.iter().filter(|e| e.machine == name).collect();
-        if entries.is_empty() {
-            return;
-        }
-        #[cfg(feature = "evtx")]
-        if evtx {
+    // `name`: the machine in the log; `computer`: its folder and the name its events carry.
+    let push_events =
+        |out: &mut Vec<EvidenceFile>, name: &str, computer: &str, record: &mut u64| {
+            // The cluster's move events as event XML in every case (the .evtx reader keeps only
+            // the licensing providers).
+            let moves: Vec<&LogEntry> = result
+                .log
+                .iter()
+                .filter(|e| e.machine == name && e.event_id == 1641)
+                .collect();
+            if !moves.is_empty() {
+                out.push((
+                    folder(computer),
+                    "cluster-events.xml".into(),
+                    events_xml(&moves, computer, *record).into_bytes(),
+                ));
+                *record += moves.len() as u64;
+            }
+            let entries: Vec<&LogEntry> = result
+                .log
+                .iter()
+                .filter(|e| e.machine == name && e.event_id != 1641)
+                .collect();
+            if entries.is_empty() {
+                return;
+            }
+            #[cfg(feature = "evtx")]
+            if evtx {
+                out.push((
+                    folder(computer),
+                    "application.evtx".into(),
+                    events_evtx(&entries, computer),
+                ));
+                return;
+            }
             out.push((
-                folder(name),
-                "application.evtx".into(),
-                events_evtx(&entries, name),
+                folder(computer),
+                "spp-events.xml".into(),
+                events_xml(&entries, computer, *record).into_bytes(),
             ));
-            return;
-        }
-        out.push((
-            folder(name),
-            "spp-events.xml".into(),
-            events_xml(&entries, name, *record).into_bytes(),
-        ));
-        *record += entries.len() as u64;
-    };
+            *record += entries.len() as u64;
+        };
     for (i, n) in result.final_nodes.iter().enumerate() {
         let ci = json!({"CsName": n.name, "WindowsEditionId": n.edition, "OsBuildNumber": build_of(&n.version).to_string(), "OsProductType": 3});
         out.push((
@@ -306,7 +348,20 @@ fn write_all(
             .to_string()
             .into_bytes(),
         ));
-        push_events(&mut out, &n.name, &mut record);
+        let vms: Vec<_> = result
+            .final_vms
+            .iter()
+            .filter(|v| v.vm.owner == n.name)
+            .map(|v| json!({"VMName": v.vm.name, "VMId": guid_for(&v.vm.name), "State": 2, "ComputerName": n.name}))
+            .collect();
+        if !vms.is_empty() {
+            out.push((
+                folder(&n.name),
+                "vms.json".into(),
+                serde_json::Value::Array(vms).to_string().into_bytes(),
+            ));
+        }
+        push_events(&mut out, &n.name, &n.name, &mut record);
     }
     if let Some(first) = result.final_nodes.first() {
         let f = folder(&first.name);
@@ -360,12 +415,27 @@ fn write_all(
         ));
     }
     for v in &result.final_vms {
-        let ci = json!({"CsName": v.vm.name, "WindowsEditionId": v.vm.edition, "OsBuildNumber": build_of(&v.vm.version).to_string(), "OsProductType": 3});
+        let computer = v.vm.computer();
+        let ci = json!({"CsName": computer, "WindowsEditionId": v.vm.edition, "OsBuildNumber": build_of(&v.vm.version).to_string(), "OsProductType": 3});
         out.push((
-            folder(&v.vm.name),
+            folder(computer),
             "computerinfo.json".into(),
             ci.to_string().into_bytes(),
         ));
+        if v.vm.kvp_registry {
+            // The KVP registry the host writes into the guest (Get-ItemProperty, Format-List).
+            let kvp = format!(
+                "\r\nVirtualMachineId   : {}\r\nVirtualMachineName : {}\r\nHostName           : {}\r\n",
+                guid_for(&v.vm.name),
+                v.vm.name,
+                v.vm.owner
+            );
+            out.push((
+                folder(computer),
+                "kvp-parameters.txt".into(),
+                kvp.into_bytes(),
+            ));
+        }
         let family = cat
             .edition(&v.vm.edition)
             .map_or("standard", |e| e.family.as_str());
@@ -383,8 +453,14 @@ fn write_all(
             Some(KeyKind::Gvlk) => "VOLUME_KMSCLIENT",
             None => "RETAIL",
         };
+        // Not activated (or waiting for AVMA after a move): Notification, with the last code
+        // (none while pending).
         let status = if v.activated { 1 } else { 5 };
-        let reason = if v.activated { 0 } else { v.last_code };
+        let reason = if v.activated || v.pending {
+            0
+        } else {
+            v.last_code
+        };
         let grace = match (v.until_day, start, end) {
             (Some(u), Some(s), Some(e)) if v.activated => {
                 let until = s
@@ -405,10 +481,10 @@ fn write_all(
         });
         let last5 = key.map(|k| k.last5().to_string());
         out.push((
-            folder(&v.vm.name),
+            folder(computer),
             "slp.json".into(),
             slp(&SlpRow {
-                name: &v.vm.name,
+                name: computer,
                 edition: &v.vm.edition,
                 channel,
                 last5: last5.as_deref(),
@@ -424,7 +500,7 @@ fn write_all(
             .to_string()
             .into_bytes(),
         ));
-        push_events(&mut out, &v.vm.name, &mut record);
+        push_events(&mut out, &v.vm.name, v.vm.computer(), &mut record);
     }
     out
 }

@@ -304,6 +304,16 @@ pub fn from_model(model: &Model, collected: Option<String>) -> Inventory {
                         .as_deref()
                         .is_none_or(|n| !n.contains("add-on"))
             })
+            // No key installed: the Windows product the licensing service lists without one
+            // (its status says so: the judgement's "no product key").
+            .or_else(|| {
+                m.products.iter().find(|p| {
+                    p.facts
+                        .name
+                        .as_deref()
+                        .is_some_and(|n| n.starts_with("Windows") && !n.contains("add-on"))
+                })
+            })
             .cloned()
     };
     for m in &model.machines {

@@ -5,9 +5,17 @@
 //! The payload of 12309/12310 is not publicly documented, so names are found among the event's
 //! values by matching the machines the evidence knows (and, failing that, the first value that
 //! looks like a computer name); the row says which.
+//!
+//! Verdicts are the judgement's (`avma_core::judge`): a record's outcome
+//! (`judge::record_outcome`), the cause its code names (`judge::cause_of`), whether a VM's last
+//! activation has outlived the validity (`judge::activation_state`). The moves of each VM's role
+//! (FailoverClustering 1641/1201, read by `avma_diagnose::identity::moves_of`, the same reading
+//! `activation-pending-after-move` uses) are rows next to its activations.
 
 use serde::Serialize;
 
+use avma_core::judge::{self, ActivationState, Record};
+use avma_core::rules::Rule;
 use avma_evidence::model::{Model, Role};
 use avma_evidence::observe::{code_text, EventRecord, Provenance};
 
@@ -39,6 +47,20 @@ pub struct Row {
     /// False when a name was taken from a value that only looks like a computer name.
     pub names_matched: bool,
     pub from: Provenance,
+    /// The rule of the cause the failure code names, when it names one (the judgement's
+    /// `cause_of`: 0xC004FD02 → host-not-activated, ...).
+    #[serde(serialize_with = "ser_cause", skip_serializing_if = "Option::is_none")]
+    pub cause: Option<&'static Rule>,
+    /// For a move: the node the role left, when the event says.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub moved_from: Option<String>,
+}
+
+fn ser_cause<S: serde::Serializer>(r: &Option<&'static Rule>, s: S) -> Result<S::Ok, S::Error> {
+    match r {
+        Some(r) => s.serialize_str(r.name),
+        None => s.serialize_none(),
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -97,10 +119,12 @@ fn find_name(e: &EventRecord, known: &[String]) -> (Option<String>, bool) {
     (guess, false)
 }
 
-fn outcome(e: &EventRecord) -> String {
-    match e.hresults.iter().find(|h| **h >= 0x8000_0000) {
-        Some(h) => code_text(*h),
-        None => "success".into(),
+/// The record's outcome as the judgement reads it: `success` or the failure code, and the
+/// cause the code names.
+fn outcome(e: &EventRecord) -> (String, Option<&'static Rule>) {
+    match judge::record_outcome(&e.hresults) {
+        Record::Failure(h) => (code_text(h.0), judge::cause_of(h)),
+        Record::Success => ("success".into(), None),
     }
 }
 
@@ -155,26 +179,32 @@ pub fn ledger(model: &Model, opts: &LedgerOptions) -> Ledger {
             match (e.value.event_id, m.role) {
                 (12310, _) => {
                     let (vm, matched) = find_name(&e.value, &vms);
+                    let (outcome, cause) = outcome(&e.value);
                     rows.push(Row {
                         vm,
                         host: Some(short(&m.name)),
                         time: e.value.time.clone(),
-                        outcome: outcome(&e.value),
+                        outcome,
                         source: "host-12310",
                         names_matched: matched,
                         from,
+                        cause,
+                        moved_from: None,
                     });
                 }
                 (12309, _) => {
                     let (host, matched) = find_name(&e.value, &nodes);
+                    let (outcome, cause) = outcome(&e.value);
                     rows.push(Row {
                         vm: Some(short(m.vm_name())),
                         host,
                         time: e.value.time.clone(),
-                        outcome: outcome(&e.value),
+                        outcome,
                         source: "guest-12309",
                         names_matched: matched,
                         from,
+                        cause,
+                        moved_from: None,
                     });
                 }
                 _ => {}
@@ -191,6 +221,8 @@ pub fn ledger(model: &Model, opts: &LedgerOptions) -> Ledger {
                         source: "guest-properties",
                         names_matched: true,
                         from: p.from.clone(),
+                        cause: None,
+                        moved_from: None,
                     });
                 }
             }
@@ -198,8 +230,18 @@ pub fn ledger(model: &Model, opts: &LedgerOptions) -> Ledger {
     }
     // The moves of each VM's clustered role (events 1641/1201), next to its activations.
     for vm in &vms {
-        for mv in avma_diagnose_moves(model, vm) {
-            rows.push(mv);
+        for mv in avma_diagnose::identity::moves_of(model, vm) {
+            rows.push(Row {
+                vm: Some(vm.clone()),
+                host: mv.to,
+                time: mv.time.map(|t| t.to_string()),
+                outcome: "moved".into(),
+                source: MOVE_SOURCE,
+                names_matched: true,
+                from: mv.at,
+                cause: None,
+                moved_from: mv.from_node,
+            });
         }
     }
     rows.sort_by(|a, b| a.vm.cmp(&b.vm).then(a.time.cmp(&b.time)));
@@ -223,21 +265,21 @@ pub fn ledger(model: &Model, opts: &LedgerOptions) -> Ledger {
         }
         let last = ok
             .iter()
-            .filter_map(|r| {
-                r.time
-                    .as_deref()
-                    .and_then(|t| t.parse::<jiff::Timestamp>().ok())
-            })
+            .filter_map(|r| r.time.as_deref().and_then(avma_evidence::asof::parse_time))
             .max();
-        if let (Some(last), Some(at)) = (last, opts.at) {
-            let age = (at.as_second() - last.as_second()).div_euclid(86_400);
-            if age > i64::from(opts.validity_days) {
-                flags.push(Flag::Stale {
-                    vm: vm.clone(),
-                    last_success: last.to_string(),
-                    age_days: age,
-                });
-            }
+        if let (Some(last), ActivationState::Lapsed { age_days }) = (
+            last,
+            judge::activation_state(
+                last.map(|l| l.as_second()),
+                opts.at.map(|a| a.as_second()),
+                opts.validity_days,
+            ),
+        ) {
+            flags.push(Flag::Stale {
+                vm: vm.clone(),
+                last_success: last.to_string(),
+                age_days,
+            });
         }
         if cluster_known {
             for r in &ok {
@@ -292,52 +334,3 @@ pub fn to_csv(l: &Ledger) -> String {
 
 /// The `source` of a ledger row that is a move of the VM's role, not an activation.
 pub const MOVE_SOURCE: &str = "cluster-move";
-
-/// Rows for the moves of `vm`'s clustered role: FailoverClustering 1641 (moving to a node) and
-/// 1201 (online on the node that logs it), whose values name the VM.
-fn avma_diagnose_moves(model: &Model, vm: &str) -> Vec<Row> {
-    let mut out = Vec::new();
-    for h in model.machines.iter().filter(|m| m.role != Role::Guest) {
-        for e in &h.events {
-            let ev = &e.value;
-            if !ev.provider.contains("FailoverClustering") || !matches!(ev.event_id, 1201 | 1641) {
-                continue;
-            }
-            let vals: Vec<&str> = ev
-                .data
-                .iter()
-                .map(|d| match d.split_once('=') {
-                    Some((k, v)) if !k.contains(' ') => v.trim(),
-                    _ => d.trim(),
-                })
-                .collect();
-            if !vals.iter().any(|v| short(v) == *vm) {
-                continue;
-            }
-            let Some(from) = e.from.first().cloned() else {
-                continue;
-            };
-            let to = if ev.event_id == 1641 {
-                ev.data
-                    .iter()
-                    .find_map(|d| {
-                        let (k, v) = d.split_once('=')?;
-                        matches!(k, "TargetNode" | "DestinationNode").then(|| short(v))
-                    })
-                    .or_else(|| vals.last().map(|v| short(v)))
-            } else {
-                Some(ev.computer.as_deref().map_or_else(|| short(&h.name), short))
-            };
-            out.push(Row {
-                vm: Some(vm.to_string()),
-                host: to,
-                time: ev.time.clone(),
-                outcome: "moved".into(),
-                source: MOVE_SOURCE,
-                names_matched: true,
-                from,
-            });
-        }
-    }
-    out
-}

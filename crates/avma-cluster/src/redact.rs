@@ -76,6 +76,7 @@ pub fn scenario(s: &mut Scenario, cat: &Catalog) {
         start,
         days: _,
         validity_days: _,
+        move_delay_minutes: _,
         cluster,
         nodes,
         vms,
@@ -106,10 +107,13 @@ pub fn scenario(s: &mut Scenario, cat: &Catalog) {
             owner,
             possible_owners,
             data_exchange: _,
+            computer_name,
+            kvp_registry: _,
         } = v;
         for x in [name, version, edition, key, owner] {
             redact_string(x, cat);
         }
+        o(computer_name, cat);
         for x in possible_owners {
             redact_string(x, cat);
         }

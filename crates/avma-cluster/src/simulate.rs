@@ -5,15 +5,41 @@
 //! able to activate it (activated Datacenter, version at least the guest's, Data Exchange on, an
 //! AVMA key of the guest's version and edition). What is not documented is marked so: the
 //! validity of an activation (default 7 days, a community figure: UNVERIFIED), a renewal attempt
-//! each day on the current host (UNVERIFIED), and which code a failure logs beyond the documented
-//! meanings of 0xC004FD01–FD04 (the mapping is inferred).
+//! each day on the current host (UNVERIFIED), which code a failure logs beyond the documented
+//! meanings of 0xC004FD01–FD04 (the mapping is inferred), and the delay after a move (failover,
+//! a node going down): the guest shows Notification until AVMA activates it on its new host a
+//! short while later (default 15 minutes, catalog fact `avma-move-delay`: UNVERIFIED).
+//!
+//! Each day is played at 09:00: the day's events, then one attempt per VM (its renewal, or its
+//! first on a new host once the move delay has passed). A day's row is the state at 09:00; an
+//! attempt after a move is logged at its own time, before the next day. The end state (the
+//! evidence written) is the last day at 09:00.
+//!
+//! Outcomes are [`Outcome`] values (the judgement's cause), never sentences: the CLI renders
+//! them through the message catalog.
 
 use serde::{Deserialize, Serialize};
 
 use avma_core::catalog::{Catalog, KeyKind};
+use avma_core::judge::{GuestProblem, HostProblem};
+use avma_core::rules::Rule;
 
 /// The default validity of an AVMA activation in days (UNVERIFIED community figure).
 pub const DEFAULT_VALIDITY_DAYS: u32 = 7;
+
+/// Minutes after a move until AVMA activates the guest on its new host (UNVERIFIED: Microsoft
+/// documents no delay; catalog fact [`MOVE_DELAY_FACT`]).
+pub const DEFAULT_MOVE_DELAY_MINUTES: u32 = 15;
+
+/// The catalog fact behind the move delay (confidence: unverified).
+pub const MOVE_DELAY_FACT: &str = "avma-move-delay";
+
+/// The longest move delay accepted (one week); a larger `move_delay_minutes` is an error and the
+/// default is played.
+pub const MAX_MOVE_DELAY_MINUTES: u32 = 7 * 1440;
+
+/// The minute of the day each day is played at (09:00).
+pub const TICK_MINUTE: u32 = 9 * 60;
 
 /// The longest simulation played (ten years); longer requests are cut, with a problem noted.
 pub const MAX_DAYS: u32 = 3660;
@@ -45,6 +71,9 @@ pub struct Scenario {
     pub days: u32,
     #[serde(default)]
     pub validity_days: Option<u32>,
+    /// Minutes after a move until AVMA activates the guest on its new host (UNVERIFIED).
+    #[serde(default)]
+    pub move_delay_minutes: Option<u32>,
     #[serde(default)]
     pub cluster: Option<String>,
     #[serde(default, rename = "node")]
@@ -105,6 +134,20 @@ pub struct SimVm {
     pub possible_owners: Vec<String>,
     #[serde(default = "default_true")]
     pub data_exchange: bool,
+    /// The guest's computer name when it differs from the VM name (a renamed guest).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub computer_name: Option<String>,
+    /// Whether the guest's evidence holds its KVP registry (VirtualMachineId and name), which
+    /// links a renamed guest to its VM.
+    #[serde(default = "default_true")]
+    pub kvp_registry: bool,
+}
+
+impl SimVm {
+    /// The guest's computer name: its own, else the VM name.
+    pub fn computer(&self) -> &str {
+        self.computer_name.as_deref().unwrap_or(&self.name)
+    }
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
@@ -130,19 +173,99 @@ pub struct SimEvent {
     pub enabled: Option<bool>,
 }
 
+/// What an attempt (or a move) came to: the judgement's cause, never a sentence. The CLI
+/// renders [`Outcome::msg_id`]; JSON carries [`Outcome::as_str`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    Activated,
+    /// The guest's own problem (the judgement's first cause).
+    Guest(GuestProblem),
+    /// The host cannot activate this guest.
+    Host(HostProblem),
+    /// The VM's clustered role moved to another node (FailoverClustering 1641).
+    Moved,
+}
+
+impl Outcome {
+    /// The message id the CLI renders.
+    pub fn msg_id(self) -> &'static str {
+        match self {
+            Outcome::Activated => "sim-outcome-activated",
+            Outcome::Moved => "sim-outcome-moved",
+            Outcome::Guest(GuestProblem::NotSupported) => "sim-outcome-guest-not-supported",
+            Outcome::Guest(GuestProblem::Evaluation) => "sim-outcome-evaluation",
+            Outcome::Guest(GuestProblem::KmsKey) => "sim-outcome-kms-key",
+            Outcome::Guest(
+                GuestProblem::AvmaKeyWrongVersion | GuestProblem::AvmaKeyWrongEdition,
+            ) => "sim-outcome-wrong-key",
+            Outcome::Guest(GuestProblem::NoKey) => "sim-outcome-no-key",
+            Outcome::Guest(GuestProblem::DataExchangeOff) => "sim-outcome-data-exchange-off",
+            Outcome::Host(HostProblem::NotDatacenter) => "sim-outcome-host-not-datacenter",
+            Outcome::Host(HostProblem::NotActivated | HostProblem::Lapsed) => {
+                "sim-outcome-host-not-activated"
+            }
+            Outcome::Host(HostProblem::TooOld | HostProblem::AzureLocalNotCovered) => {
+                "sim-outcome-host-too-old"
+            }
+            Outcome::Host(HostProblem::AzureEditionGuestOffAzure) => {
+                "sim-outcome-azure-edition-off-azure"
+            }
+            Outcome::Host(HostProblem::OnAzure) => "sim-outcome-on-azure",
+        }
+    }
+    /// A stable token for JSON (`activated`, `moved`, else the rule's name).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Outcome::Activated => "activated",
+            Outcome::Moved => "moved",
+            _ => self.rule().map_or("activated", |r| r.name),
+        }
+    }
+    /// The registry rule of the cause (none for a success or a move).
+    pub fn rule(self) -> Option<&'static Rule> {
+        match self {
+            Outcome::Activated | Outcome::Moved => None,
+            Outcome::Guest(p) => Some(p.rule()),
+            Outcome::Host(p) => Some(p.rule()),
+        }
+    }
+}
+
+impl Serialize for Outcome {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
 /// One line of the log the real systems would write.
 #[derive(Debug, Clone, Serialize)]
 pub struct LogEntry {
     pub day: u32,
     pub date: String,
+    /// When it was logged (RFC 3339): the day at 09:00, or the moment an attempt after a move
+    /// was made.
+    pub time: String,
     pub machine: String,
-    /// 12309 (guest), 12310 (host), 12288 (a KMS client's request).
+    /// 12309 (guest), 12310 (host), 12288 (a KMS client's request), 1641 (the VM's role moved).
     pub event_id: u32,
     /// 0 for success.
     pub code: u32,
     pub vm: String,
     pub host: String,
-    pub note: String,
+    /// For a move: the node it left.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub from: Option<String>,
+    /// What it came to (`activated`, `moved`, or the rule of the cause); the CLI adds `note`,
+    /// the same in words.
+    pub outcome: Outcome,
+}
+
+/// A VM's activation attempt on a node: the event and code Windows would log, and why.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Attempt {
+    pub event_id: u32,
+    pub code: u32,
+    pub outcome: Outcome,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -150,6 +273,8 @@ pub struct VmDay {
     pub vm: String,
     pub host: Option<String>,
     pub activated: bool,
+    /// Moved to its host and waiting for AVMA's activation there (Notification meanwhile).
+    pub pending: bool,
     /// The last day of validity.
     pub until: Option<String>,
 }
@@ -166,6 +291,9 @@ pub struct SimResult {
     pub schema: &'static str,
     pub validity_days: u32,
     pub validity_confidence: &'static str,
+    pub move_delay_minutes: u32,
+    /// `unverified`: the delay is not documented (catalog fact `avma-move-delay`).
+    pub move_delay_confidence: &'static str,
     pub days: Vec<Day>,
     pub log: Vec<LogEntry>,
     /// The state at the end, for writing evidence.
@@ -179,6 +307,11 @@ pub struct SimResult {
 pub struct FinalVm {
     pub vm: SimVm,
     pub activated: bool,
+    /// Moved and waiting for AVMA on its new host at the end (Notification).
+    pub pending: bool,
+    /// When it moved there (RFC 3339), while pending.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub moved_at: Option<String>,
     pub until_day: Option<u32>,
     pub last_host: Option<String>,
     pub last_code: u32,
@@ -204,6 +337,7 @@ pub struct Checked {
     pub problems: Vec<String>,
     pub start: jiff::civil::Date,
     pub validity: u32,
+    pub move_delay: u32,
     pub days: u32,
 }
 
@@ -238,6 +372,16 @@ pub fn validate(s: &Scenario, cat: &Catalog) -> Checked {
         }
         Some(v) => v,
         None => DEFAULT_VALIDITY_DAYS,
+    };
+    let move_delay = match s.move_delay_minutes {
+        Some(m) if m > MAX_MOVE_DELAY_MINUTES => {
+            problems.push(format!(
+                "move_delay_minutes: {m} is more than {MAX_MOVE_DELAY_MINUTES}; playing {DEFAULT_MOVE_DELAY_MINUTES}"
+            ));
+            DEFAULT_MOVE_DELAY_MINUTES
+        }
+        Some(m) => m,
+        None => DEFAULT_MOVE_DELAY_MINUTES,
     };
     let mut days = if s.days > MAX_DAYS {
         problems.push(format!(
@@ -440,6 +584,7 @@ pub fn validate(s: &Scenario, cat: &Catalog) -> Checked {
         problems,
         start,
         validity,
+        move_delay,
         days,
     }
 }
@@ -450,7 +595,9 @@ struct VmState {
     last_host: Option<String>,
     last_code: u32,
     last_ok: Option<u32>,
-    arrived: bool,
+    /// The minute (since the start) it moved to its current node, while AVMA has not yet
+    /// activated it there.
+    moved_at: Option<u64>,
 }
 
 /// Parse a scenario from TOML.
@@ -498,63 +645,60 @@ pub fn sim_host<'c>(node: &SimNode, cat: &'c Catalog) -> avma_core::judge::Host<
     }
 }
 
-/// What an activation attempt of `vm` on `node` returns (0: success): the judgement's verdict,
-/// turned into the event and code Windows would log (documented codes; the mapping of causes
-/// the documentation does not tie to a code is marked inferred).
-fn attempt(vm: &SimVm, node: &SimNode, cat: &Catalog) -> (u32, u32, &'static str) {
-    use avma_core::judge::{self, Can, GuestProblem, HostProblem};
+/// What an activation attempt of `vm` on `node` returns: the judgement's verdict (its first
+/// cause), turned into the event and code Windows would log (documented codes; the mapping of
+/// causes the documentation does not tie to a code is inferred).
+pub fn sim_attempt(vm: &SimVm, node: &SimNode, cat: &Catalog) -> Attempt {
+    use avma_core::judge::{self, Can};
     let g = sim_guest(vm, cat);
-    if let Some(p) = judge::guest_problems(&g, cat).first() {
-        return match p {
-            GuestProblem::NotSupported => (
-                12309,
-                0xC004FD03,
-                "guest not supported by AVMA (code inferred)",
-            ),
-            GuestProblem::Evaluation => (
-                12309,
-                0xC004F069,
-                "evaluation edition: no AVMA key installed",
-            ),
-            GuestProblem::KmsKey => (12288, 0xC004F074, "a KMS client setup key: no AVMA request"),
-            GuestProblem::AvmaKeyWrongVersion | GuestProblem::AvmaKeyWrongEdition => (
-                12309,
-                0xC004FD03,
-                "key of another version or edition (code inferred)",
-            ),
-            GuestProblem::NoKey => (12309, 0xC004F014, "no product key"),
-            GuestProblem::DataExchangeOff => {
-                (12309, 0xC004FD04, "Data Exchange off (code inferred)")
+    let at = |event_id, code, outcome| Attempt {
+        event_id,
+        code,
+        outcome,
+    };
+    if let Some(p) = judge::guest_problems(&g, cat).first().copied() {
+        let (id, code) = match p {
+            GuestProblem::NotSupported => (12309, 0xC004FD03),
+            GuestProblem::Evaluation => (12309, 0xC004F069),
+            GuestProblem::KmsKey => (12288, 0xC004F074),
+            GuestProblem::AvmaKeyWrongVersion | GuestProblem::AvmaKeyWrongEdition => {
+                (12309, 0xC004FD03)
             }
+            GuestProblem::NoKey => (12309, 0xC004F014),
+            GuestProblem::DataExchangeOff => (12309, 0xC004FD04),
         };
+        return at(id, code, Outcome::Guest(p));
     }
     let h = sim_host(node, cat);
+    let host = |p: HostProblem, code| at(12309, code, Outcome::Host(p));
     match judge::host_can(&h, g.version, g.edition, 0, cat) {
-        Can::Yes | Can::Until { .. } => (12309, 0, "activated"),
-        Can::Unknown("edition") | Can::No(HostProblem::NotDatacenter) => {
-            (12309, 0xC004FD03, "host is not Datacenter (code inferred)")
+        Can::Yes | Can::Until { .. } => at(12309, 0, Outcome::Activated),
+        Can::Unknown("edition") => host(HostProblem::NotDatacenter, 0xC004FD03),
+        Can::No(p @ HostProblem::NotDatacenter) => host(p, 0xC004FD03),
+        Can::No(p @ (HostProblem::NotActivated | HostProblem::Lapsed)) => host(p, 0xC004FD02),
+        Can::No(p @ (HostProblem::TooOld | HostProblem::AzureLocalNotCovered)) => {
+            host(p, 0xC004FD03)
         }
-        Can::No(HostProblem::NotActivated | HostProblem::Lapsed) => {
-            (12309, 0xC004FD02, "host not activated")
-        }
-        Can::No(HostProblem::TooOld | HostProblem::AzureLocalNotCovered) => (
-            12309,
-            0xC004FD03,
-            "host older than the guest (code inferred)",
-        ),
-        Can::No(HostProblem::AzureEditionGuestOffAzure) => (
-            12309,
-            0xC004FD03,
-            "Azure Edition guest off Azure Local (code inferred)",
-        ),
-        Can::No(HostProblem::OnAzure) => (12309, 0xC004FD01, "not supported on Azure"),
-        Can::Unknown(_) => (12309, 0, "activated"),
+        Can::No(p @ HostProblem::AzureEditionGuestOffAzure) => host(p, 0xC004FD03),
+        Can::No(p @ HostProblem::OnAzure) => host(p, 0xC004FD01),
+        Can::Unknown(_) => at(12309, 0, Outcome::Activated),
     }
 }
 
 /// The judgement's verdict for a VM on a node of a scenario (for the consistency tests).
 pub fn can_activate(vm: &SimVm, node: &SimNode, cat: &Catalog) -> bool {
-    attempt(vm, node, cat).1 == 0
+    sim_attempt(vm, node, cat).code == 0
+}
+
+/// `start` at `minute` (minutes since its midnight), RFC 3339.
+fn time_at(start: jiff::civil::Date, minute: u64) -> String {
+    let day = u32::try_from(minute / 1440).unwrap_or(u32::MAX);
+    let m = minute % 1440;
+    format!("{}T{:02}:{:02}:00Z", date_add(start, day), m / 60, m % 60)
+}
+
+fn tick(d: u32) -> u64 {
+    u64::from(d) * 1440 + u64::from(TICK_MINUTE)
 }
 
 /// Play a scenario.
@@ -563,6 +707,7 @@ pub fn run(s: &Scenario, cat: &Catalog) -> SimResult {
         problems,
         start,
         validity,
+        move_delay,
         days: total_days,
     } = validate(s, cat);
     let day_of = |d: &str| -> Option<u32> {
@@ -571,17 +716,18 @@ pub fn run(s: &Scenario, cat: &Catalog) -> SimResult {
         u32::try_from(n).ok()
     };
     let mut nodes: Vec<SimNode> = s.nodes.clone();
-    let mut vms: Vec<VmState> = Vec::new();
-    for v in &s.vms {
-        vms.push(VmState {
+    let mut vms: Vec<VmState> = s
+        .vms
+        .iter()
+        .map(|v| VmState {
             vm: v.clone(),
             until: None,
             last_host: None,
             last_code: 0,
             last_ok: None,
-            arrived: true,
-        });
-    }
+            moved_at: None,
+        })
+        .collect();
     let mut events: Vec<&SimEvent> = s.events.iter().collect();
     events.sort_by_key(|e| e.day);
     let mut log = Vec::new();
@@ -598,6 +744,28 @@ pub fn run(s: &Scenario, cat: &Catalog) -> SimResult {
             .find(|o| *o != not && nodes.iter().any(|n| n.name == *o && n.up))
             .map(str::to_string)
     }
+    // A move of the VM's role: logged by the cluster (1641) on the node it goes to; AVMA
+    // activates it there after the move delay, Notification meanwhile.
+    let moved = |v: &mut VmState, to: String, d: u32, log: &mut Vec<LogEntry>| {
+        if v.vm.owner == to {
+            return;
+        }
+        let from = std::mem::replace(&mut v.vm.owner, to.clone());
+        v.moved_at = Some(tick(d));
+        v.until = None;
+        log.push(LogEntry {
+            day: d,
+            date: date_add(start, d).to_string(),
+            time: time_at(start, tick(d)),
+            machine: to.clone(),
+            event_id: 1641,
+            code: 0,
+            vm: v.vm.name.clone(),
+            host: to,
+            from: Some(from),
+            outcome: Outcome::Moved,
+        });
+    };
     for d in 0..total_days {
         for e in events.iter().filter(|e| e.day == d) {
             let node = e.node.as_deref().unwrap_or("");
@@ -606,8 +774,7 @@ pub fn run(s: &Scenario, cat: &Catalog) -> SimResult {
                     if let (Some(vm), Some(to)) = (e.vm.as_deref(), e.to.as_deref()) {
                         // An unknown VM is named by `validate`.
                         if let Some(v) = vms.iter_mut().find(|v| v.vm.name == vm) {
-                            v.vm.owner = to.to_string();
-                            v.arrived = true;
+                            moved(v, to.to_string(), d, &mut log);
                         }
                     }
                 }
@@ -617,8 +784,7 @@ pub fn run(s: &Scenario, cat: &Catalog) -> SimResult {
                     }
                     for v in vms.iter_mut().filter(|v| v.vm.owner == node) {
                         if let Some(to) = place(&v.vm, &nodes, node) {
-                            v.vm.owner = to;
-                            v.arrived = true;
+                            moved(v, to, d, &mut log);
                         }
                     }
                     if e.kind == "node-removed" {
@@ -663,7 +829,6 @@ pub fn run(s: &Scenario, cat: &Catalog) -> SimResult {
                     if let (Some(vm), Some(k)) = (e.vm.as_deref(), e.key.clone()) {
                         if let Some(v) = vms.iter_mut().find(|v| v.vm.name == vm) {
                             v.vm.key = k;
-                            v.arrived = true;
                         }
                     }
                 }
@@ -689,6 +854,7 @@ pub fn run(s: &Scenario, cat: &Catalog) -> SimResult {
             }
         }
         let date = date_add(start, d).to_string();
+        let last_day = d + 1 == total_days;
         let mut states = Vec::new();
         for v in vms.iter_mut() {
             let Some(node) = nodes.iter().find(|n| n.name == v.vm.owner && n.up).cloned() else {
@@ -696,46 +862,71 @@ pub fn run(s: &Scenario, cat: &Catalog) -> SimResult {
                     vm: v.vm.name.clone(),
                     host: None,
                     activated: v.until.is_some_and(|u| u > d),
+                    pending: false,
                     until: None,
                 });
                 continue;
             };
-            // An attempt when the VM arrives, and a renewal attempt each day (UNVERIFIED model).
-            let (id, code, note) = attempt(&v.vm, &node, cat);
-            let _ = std::mem::take(&mut v.arrived);
-            v.last_code = code;
-            if code == 0 {
-                v.until = Some(d.saturating_add(validity));
-                v.last_host = Some(node.name.clone());
-                v.last_ok = Some(d);
-            }
-            log.push(LogEntry {
-                day: d,
-                date: date.clone(),
-                machine: v.vm.name.clone(),
-                event_id: id,
-                code,
-                vm: v.vm.name.clone(),
-                host: node.name.clone(),
-                note: note.into(),
-            });
-            if id == 12309 {
+            // The attempt: at 09:00 (a renewal each day, UNVERIFIED model), or after a move
+            // once the delay has passed: at 09:00 if it has, else at its own time before the
+            // next day (not on the last day: the run ends at its 09:00).
+            let due = v.moved_at.map(|m| m + u64::from(move_delay));
+            let when = match due {
+                None => Some(tick(d)),
+                Some(t) if t <= tick(d) => Some(tick(d)),
+                Some(t) if !last_day && t < tick(d + 1) => Some(t),
+                Some(_) => None,
+            };
+            let pending_now = due.is_some_and(|t| t > tick(d));
+            if let Some(when) = when {
+                let Attempt {
+                    event_id: id,
+                    code,
+                    outcome,
+                } = sim_attempt(&v.vm, &node, cat);
+                v.moved_at = None;
+                v.last_code = code;
+                if code == 0 {
+                    v.until = Some(d.saturating_add(validity));
+                    v.last_host = Some(node.name.clone());
+                    v.last_ok = Some(d);
+                }
+                let time = time_at(start, when);
                 log.push(LogEntry {
                     day: d,
                     date: date.clone(),
-                    machine: node.name.clone(),
-                    event_id: 12310,
+                    time: time.clone(),
+                    machine: v.vm.name.clone(),
+                    event_id: id,
                     code,
                     vm: v.vm.name.clone(),
                     host: node.name.clone(),
-                    note: note.into(),
+                    from: None,
+                    outcome,
                 });
+                if id == 12309 {
+                    log.push(LogEntry {
+                        day: d,
+                        date: date.clone(),
+                        time,
+                        machine: node.name.clone(),
+                        event_id: 12310,
+                        code,
+                        vm: v.vm.name.clone(),
+                        host: node.name.clone(),
+                        from: None,
+                        outcome,
+                    });
+                }
             }
-            let active = v.until.is_some_and(|u| u > d);
+            // The row is the state at 09:00: a VM that moved today and waits for the delay is
+            // pending then, whatever its attempt later that day gives.
+            let active = !pending_now && v.until.is_some_and(|u| u > d);
             states.push(VmDay {
                 vm: v.vm.name.clone(),
                 host: Some(node.name.clone()),
                 activated: active,
+                pending: pending_now,
                 until: v
                     .until
                     .filter(|_| active)
@@ -753,12 +944,16 @@ pub fn run(s: &Scenario, cat: &Catalog) -> SimResult {
         schema: "avma.simulation/1",
         validity_days: validity,
         validity_confidence: "unverified",
+        move_delay_minutes: move_delay,
+        move_delay_confidence: "unverified",
         days,
         log,
         final_vms: vms
             .into_iter()
             .map(|v| FinalVm {
-                activated: v.until.is_some_and(|u| u > end),
+                activated: v.moved_at.is_none() && v.until.is_some_and(|u| u > end),
+                pending: v.moved_at.is_some(),
+                moved_at: v.moved_at.map(|m| time_at(start, m)),
                 until_day: v.until,
                 last_host: v.last_host,
                 last_code: v.last_code,

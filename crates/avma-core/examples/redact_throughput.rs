@@ -16,7 +16,7 @@ fn main() {
             i % 64,
             i % 64
         ));
-        if i % 1000 == 0 {
+        if i.is_multiple_of(1000) {
             s.push_str("    \"notes\": \"x N7TQ8-BCDFG-HJKMP-QRTVW-YH26G\",\n");
         }
         i += 1;

@@ -8,7 +8,7 @@ use std::sync::OnceLock;
 use serde::{Deserialize, Serialize};
 
 use crate::key::ProductKey;
-use crate::text::{Lang, Text};
+use crate::text::{Lang, Localized};
 
 /// How sure avma is of a fact. Carried into every output that states the fact.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -61,9 +61,7 @@ pub struct Version {
     pub confidence: Confidence,
     pub source: String,
     #[serde(default)]
-    pub note: Option<String>,
-    #[serde(default)]
-    pub note_ja: Option<String>,
+    pub note: Option<Localized>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -71,16 +69,12 @@ pub struct Version {
 pub struct Family {
     pub id: String,
     pub rank: u32,
-    pub name_en: String,
-    pub name_ja: String,
+    pub name: Localized,
 }
 
 impl Family {
     pub fn name(&self, lang: Lang) -> &str {
-        match lang {
-            Lang::Ja => &self.name_ja,
-            Lang::En | Lang::Qps => &self.name_en,
-        }
+        self.name.get(lang)
     }
 }
 
@@ -92,18 +86,14 @@ pub struct Edition {
     pub family: String,
     pub eval: bool,
     pub core: bool,
-    pub name_en: String,
-    pub name_ja: String,
+    pub name: Localized,
     pub confidence: Confidence,
     pub source: String,
 }
 
 impl Edition {
     pub fn name(&self, lang: Lang) -> &str {
-        match lang {
-            Lang::Ja => &self.name_ja,
-            Lang::En | Lang::Qps => &self.name_en,
-        }
+        self.name.get(lang)
     }
 }
 
@@ -135,9 +125,7 @@ pub struct Key {
     pub confidence: Confidence,
     pub source: String,
     #[serde(default)]
-    pub note: Option<String>,
-    #[serde(default)]
-    pub note_ja: Option<String>,
+    pub note: Option<Localized>,
 }
 
 impl Key {
@@ -160,9 +148,7 @@ pub struct MatrixCell {
     pub confidence: Confidence,
     pub source: String,
     #[serde(default)]
-    pub note: Option<String>,
-    #[serde(default)]
-    pub note_ja: Option<String>,
+    pub note: Option<Localized>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -177,15 +163,12 @@ pub struct Matrix {
 #[serde(deny_unknown_fields)]
 pub struct AzureLocalMethod {
     pub method: String,
-    pub name_en: String,
-    pub name_ja: String,
+    pub name: Localized,
     pub guests: Vec<String>,
     pub confidence: Confidence,
     pub source: String,
     #[serde(default)]
-    pub note: Option<String>,
-    #[serde(default)]
-    pub note_ja: Option<String>,
+    pub note: Option<Localized>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -194,13 +177,12 @@ pub struct Fact {
     pub id: String,
     pub confidence: Confidence,
     pub source: String,
-    pub en: String,
-    pub ja: String,
+    pub text: Localized,
 }
 
 impl Fact {
-    pub fn text(&self) -> Text<'_> {
-        Text::new(&self.en, &self.ja)
+    pub fn text(&self) -> &Localized {
+        &self.text
     }
 }
 
@@ -209,8 +191,10 @@ impl Fact {
 pub struct LicenseStatus {
     pub value: u32,
     pub name: String,
+    /// slmgr's English wording (what the readers see in English output).
     pub slmgr: String,
-    pub ja: String,
+    /// The status as Windows words it in each language (`en` is slmgr's wording).
+    pub text: Localized,
     pub confidence: Confidence,
     pub source: String,
 }
@@ -220,14 +204,11 @@ pub struct LicenseStatus {
 pub struct ChannelToken {
     pub token: String,
     pub kind: String,
-    pub en: String,
-    pub ja: String,
+    pub text: Localized,
     pub confidence: Confidence,
     pub source: String,
     #[serde(default)]
-    pub note: Option<String>,
-    #[serde(default)]
-    pub note_ja: Option<String>,
+    pub note: Option<Localized>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -242,16 +223,12 @@ pub struct ErrorCode {
     pub symbol: Option<String>,
     /// Microsoft's exact English message.
     pub message: String,
-    pub meaning_en: String,
-    pub meaning_ja: String,
-    pub fix_en: String,
-    pub fix_ja: String,
+    pub meaning: Localized,
+    pub fix: Localized,
     pub confidence: Confidence,
     pub source: String,
     #[serde(default)]
-    pub note: Option<String>,
-    #[serde(default)]
-    pub note_ja: Option<String>,
+    pub note: Option<Localized>,
 }
 
 fn default_error_kind() -> String {
@@ -268,12 +245,6 @@ impl ErrorCode {
             u32::from_str_radix(hex, 16).ok()
         }
     }
-    pub fn meaning(&self) -> Text<'_> {
-        Text::new(&self.meaning_en, &self.meaning_ja)
-    }
-    pub fn fix(&self) -> Text<'_> {
-        Text::new(&self.fix_en, &self.fix_ja)
-    }
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -286,19 +257,16 @@ pub struct Event {
     pub role: String,
     #[serde(default)]
     pub qualifiers: Option<u32>,
-    pub en: String,
-    pub ja: String,
+    pub text: Localized,
     pub confidence: Confidence,
     pub source: String,
     #[serde(default)]
-    pub note: Option<String>,
-    #[serde(default)]
-    pub note_ja: Option<String>,
+    pub note: Option<Localized>,
 }
 
 impl Event {
-    pub fn text(&self) -> Text<'_> {
-        Text::new(&self.en, &self.ja)
+    pub fn text(&self) -> &Localized {
+        &self.text
     }
 }
 
@@ -361,13 +329,9 @@ struct Index {
 /// The catalog text embedded in the binary.
 pub const CATALOG_TOML: &str = include_str!("../../../catalog/catalog.toml");
 
-/// The note of a catalog entry in a language (English when no translation exists; the catalog
-/// tests require one for every note).
-pub fn note_in<'a>(en: &'a Option<String>, ja: &'a Option<String>, lang: Lang) -> Option<&'a str> {
-    match lang {
-        Lang::Ja => ja.as_deref().or(en.as_deref()),
-        Lang::En | Lang::Qps => en.as_deref(),
-    }
+/// The note of a catalog entry in a language (English when no translation exists).
+pub fn note_in(note: &Option<Localized>, lang: Lang) -> Option<&str> {
+    note.as_ref().map(|n| n.get(lang))
 }
 
 /// What the matrix says about one host version activating one guest version.
@@ -376,8 +340,7 @@ pub struct HostGuestVerdict {
     pub supported: bool,
     pub confidence: Confidence,
     pub source: String,
-    pub note: Option<String>,
-    pub note_ja: Option<String>,
+    pub note: Option<Localized>,
     /// True when the verdict was derived by build order (SAC releases), not read from a cell.
     pub by_build: bool,
 }
@@ -561,7 +524,6 @@ impl Catalog {
                 confidence: c.confidence,
                 source: c.source.clone(),
                 note: c.note.clone(),
-                note_ja: c.note_ja.clone(),
                 by_build: false,
             });
         }
@@ -573,7 +535,6 @@ impl Catalog {
                 confidence: Confidence::Corroborated,
                 source: "askcore-2013".into(),
                 note: None,
-                note_ja: None,
                 by_build: false,
             });
         }
@@ -582,10 +543,59 @@ impl Catalog {
                 && h.order >= self.version("2012r2").map_or(0, |v| v.order),
             confidence: Confidence::Unverified,
             source: "avma-notes".into(),
-            note: self.fact("sac-by-build").map(|f| f.en.clone()),
-            note_ja: self.fact("sac-by-build").map(|f| f.ja.clone()),
+            note: self.fact("sac-by-build").map(|f| f.text.clone()),
             by_build: true,
         })
+    }
+
+    /// Every text of the catalog in several languages, each named by where it is
+    /// (`fact sac-by-build`, `edition ServerStandard name`, ...): for the translation tests.
+    pub fn texts(&self) -> Vec<(String, &Localized)> {
+        fn note(what: String, n: &Option<Localized>) -> Option<(String, &Localized)> {
+            n.as_ref().map(|n| (what, n))
+        }
+        let mut out: Vec<(String, &Localized)> = Vec::new();
+        let mut notes = Vec::new();
+        for v in &self.versions {
+            notes.extend(note(format!("version {} note", v.id), &v.note));
+        }
+        for f in &self.families {
+            out.push((format!("family {} name", f.id), &f.name));
+        }
+        for e in &self.editions {
+            out.push((format!("edition {} name", e.id), &e.name));
+        }
+        for k in &self.keys {
+            notes.extend(note(format!("key {} note", k.last5()), &k.note));
+        }
+        for c in &self.matrix.cell {
+            notes.extend(note(format!("matrix {}/{} note", c.host, c.guest), &c.note));
+        }
+        for a in &self.azure_local {
+            out.push((format!("azure_local {} name", a.method), &a.name));
+            notes.extend(note(format!("azure_local {} note", a.method), &a.note));
+        }
+        for f in &self.facts {
+            out.push((format!("fact {}", f.id), &f.text));
+        }
+        for l in &self.license_status {
+            out.push((format!("license_status {}", l.value), &l.text));
+        }
+        for c in &self.channels {
+            out.push((format!("channel {}", c.token), &c.text));
+            notes.extend(note(format!("channel {} note", c.token), &c.note));
+        }
+        for e in &self.errors {
+            out.push((format!("error {} meaning", e.code), &e.meaning));
+            out.push((format!("error {} fix", e.code), &e.fix));
+            notes.extend(note(format!("error {} note", e.code), &e.note));
+        }
+        for e in &self.events {
+            out.push((format!("event {} {}", e.provider, e.id), &e.text));
+            notes.extend(note(format!("event {} {} note", e.provider, e.id), &e.note));
+        }
+        out.extend(notes);
+        out
     }
 
     /// The LTSC version whose AVMA keys this version uses (itself for LTSC).

@@ -83,9 +83,21 @@ impl Finding {
             for c in cmds {
                 let r = c.render(shell);
                 for x in r.refused {
-                    if !self.refused.contains(&x) {
-                        self.refused.push(x);
+                    if self.refused.contains(&x) {
+                        continue;
                     }
+                    // Said once per value and reason, whichever shells refused it.
+                    if !self
+                        .refused
+                        .iter()
+                        .any(|y| y.what == x.what && y.reason == x.reason && y.char == x.char)
+                    {
+                        self.evidence.push(EvidenceRef {
+                            fact: refused_msg(&x),
+                            at: None,
+                        });
+                    }
+                    self.refused.push(x);
                 }
                 match shell {
                     Shell::Cmd => self.fix.push(r.text),
@@ -110,6 +122,22 @@ impl Finding {
         self.evidence.push(EvidenceRef { fact, at });
         self
     }
+}
+
+/// Why a command shows a placeholder instead of a value (`diag-refused-value`): what the value
+/// is and why it was refused, as tokens the message translates.
+pub fn refused_msg(x: &Refusal) -> Msg {
+    let what = match x.what {
+        "VM name" => "vm-name",
+        "VM role name" => "vm-role-name",
+        "node name" => "node-name",
+        "product key" => "product-key",
+        _ => "value",
+    };
+    Msg::new("diag-refused-value")
+        .arg("what", what)
+        .arg("reason", x.reason.as_str())
+        .arg("char", x.char.as_str())
 }
 
 /// Sort findings for display: by location, then severity (errors first), then code.

@@ -368,14 +368,28 @@ pub fn guest_supported(gv: Option<&Version>, ge: Option<&Edition>) -> Option<boo
     }
 }
 
-/// The guest's own problems, causes first. A guest that is not supported has only that one.
-pub fn guest_problems(g: &Guest<'_>, cat: &Catalog) -> Vec<GuestProblem> {
-    let mut out = Vec::new();
-    let no_avma_key = match (g.version, g.edition) {
+/// [`guest_supported`], and an AVMA key exists for its version and edition (none for 2022
+/// Essentials, nor for an Azure Edition of a version that has none): the one answer plan,
+/// diagnose (its gate), audit and simulate give.
+pub fn guest_avma_supported(
+    gv: Option<&Version>,
+    ge: Option<&Edition>,
+    cat: &Catalog,
+) -> Option<bool> {
+    let no_avma_key = match (gv, ge) {
         (Some(v), Some(e)) => avma_key_for(v, e, cat).is_none(),
         _ => false,
     };
-    if guest_supported(g.version, g.edition) == Some(false) || no_avma_key {
+    if no_avma_key {
+        return Some(false);
+    }
+    guest_supported(gv, ge)
+}
+
+/// The guest's own problems, causes first. A guest that is not supported has only that one.
+pub fn guest_problems(g: &Guest<'_>, cat: &Catalog) -> Vec<GuestProblem> {
+    let mut out = Vec::new();
+    if guest_avma_supported(g.version, g.edition, cat) == Some(false) {
         // Not supported at all, or no AVMA key exists for its version and edition (2022
         // Essentials): the same verdict as the plan's.
         out.push(GuestProblem::NotSupported);
@@ -404,6 +418,69 @@ pub fn guest_problems(g: &Guest<'_>, cat: &Catalog) -> Vec<GuestProblem> {
         out.push(GuestProblem::DataExchangeOff);
     }
     out
+}
+
+// ----------------------------------------------------------------------------------------
+// Activation records (the ledger): what an event says, and how long an activation lasts.
+
+/// What an activation record (12309, 12310, the guest's AVMA properties) says.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Record {
+    Success,
+    /// The first failure HRESULT among its values.
+    Failure(Hresult),
+}
+
+/// The outcome of an activation record from the HRESULTs among its values.
+pub fn record_outcome(hresults: &[u32]) -> Record {
+    match hresults
+        .iter()
+        .map(|h| Hresult(*h))
+        .find(|h| h.is_failure())
+    {
+        Some(h) => Record::Failure(h),
+        None => Record::Success,
+    }
+}
+
+/// The cause an AVMA failure code names where its documented meaning names one: 0xC004FD00
+/// throttled, 0xC004FD01 not Hyper-V, 0xC004FD02 the host not activated. 0xC004FD03 (the host
+/// cannot activate this edition or version: which one, the code does not say), 0xC004FD04 (no
+/// host binding yet) and other codes name no single cause: `None`.
+pub fn cause_of(h: Hresult) -> Option<&'static Rule> {
+    match h {
+        Hresult::AVMA_THROTTLED => Some(&rules::AVMA_THROTTLED),
+        Hresult::UNSUPPORTED_PLATFORM => Some(&rules::UNSUPPORTED_VIRTUALIZATION_PLATFORM),
+        Hresult::HOST_NOT_ACTIVATED => Some(HostProblem::NotActivated.rule()),
+        _ => None,
+    }
+}
+
+/// An AVMA activation as of a time, from its last success.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ActivationState {
+    /// Within its validity (`age_days` since the last success).
+    Valid { age_days: i64 },
+    /// Older than the validity: it has lapsed unless renewed since (the evidence does not say).
+    Lapsed { age_days: i64 },
+    /// No time to compare with.
+    Unknown,
+}
+
+/// How an AVMA activation last renewed at `last` (seconds since the epoch) stands at `at`, for a
+/// validity of `validity_days` (not documented: an assumption the caller names as such).
+pub fn activation_state(last: Option<i64>, at: Option<i64>, validity_days: u32) -> ActivationState {
+    match (last, at) {
+        (Some(l), Some(a)) => {
+            let age_days = (a - l).div_euclid(86_400);
+            if age_days > i64::from(validity_days) {
+                ActivationState::Lapsed { age_days }
+            } else {
+                ActivationState::Valid { age_days }
+            }
+        }
+        _ => ActivationState::Unknown,
+    }
 }
 
 // ----------------------------------------------------------------------------------------
@@ -507,6 +584,19 @@ pub fn show_license(xpr: bool) -> Fix {
             "/dlv"
         })]))
         .ps(Command::powershell(SLP_FILTER, [Arg::lit(SLP_FIELDS)]))
+}
+
+/// Collect the evidence again (old evidence): write avma's collection script, to run on the
+/// cluster. The same in both shells.
+pub fn collect_again() -> Fix {
+    Fix::new().both(Command::exe(
+        "avma",
+        [
+            Arg::lit("collect"),
+            Arg::lit("-o"),
+            Arg::lit("collect-avma.ps1"),
+        ],
+    ))
 }
 
 /// Verify after activation: `/dlv` and `/xpr`, or the CIM query (the plan's last step).
@@ -963,6 +1053,30 @@ mod tests {
             .render(Shell::Cmd)
             .text
             .contains("/Set-Edition:ServerDatacenter"));
+    }
+
+    #[test]
+    fn records_and_their_causes() {
+        assert_eq!(record_outcome(&[0, 0x1234]), Record::Success);
+        assert_eq!(
+            record_outcome(&[0, 0xC004_FD02]),
+            Record::Failure(Hresult::HOST_NOT_ACTIVATED)
+        );
+        assert_eq!(
+            cause_of(Hresult::HOST_NOT_ACTIVATED).map(|r| r.name),
+            Some("host-not-activated")
+        );
+        assert_eq!(cause_of(Hresult::AVMA_FD03), None);
+        let day = 86_400;
+        assert_eq!(
+            activation_state(Some(0), Some(7 * day), 7),
+            ActivationState::Valid { age_days: 7 }
+        );
+        assert_eq!(
+            activation_state(Some(0), Some(8 * day), 7),
+            ActivationState::Lapsed { age_days: 8 }
+        );
+        assert_eq!(activation_state(None, Some(0), 7), ActivationState::Unknown);
     }
 
     #[test]

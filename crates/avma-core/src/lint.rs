@@ -712,10 +712,7 @@ impl<'c> Linter<'c> {
             if *fam != k.family {
                 let fam_arg: MsgArg = cat
                     .family(fam)
-                    .map(|f| MsgArg::Text {
-                        en: f.name_en.clone(),
-                        ja: f.name_ja.clone(),
-                    })
+                    .map(|f| MsgArg::from(&f.name))
                     .unwrap_or_else(|| MsgArg::Str(fam.clone()));
                 let mut f = Finding::new(
                     &rules::KEY_EDITION_MISMATCH,
@@ -1061,20 +1058,19 @@ fn window_back(line: &str, from: usize, to: usize, max: usize) -> &str {
     line.get(start..to).unwrap_or("")
 }
 
-/// "the KMS client setup key of Windows Server 2022 Datacenter" as a bilingual argument.
+/// "the KMS client setup key of Windows Server 2022 Datacenter" as a message argument.
 pub fn describe_key(cat: &Catalog, k: &Key) -> MsgArg {
     if k.family == "client" {
-        // Client keys are described by the product their note names.
-        let product = |n: &Option<String>| {
-            n.as_deref()
-                .and_then(|n| n.split(" (").next())
-                .unwrap_or("Windows client")
-                .to_string()
-        };
-        return MsgArg::Text {
-            en: format!("the KMS client setup key of {}", product(&k.note)),
-            ja: format!("{} の KMS クライアント セットアップ キー", product(&k.note)),
-        };
+        // Client keys are described by the product their (English) note names.
+        let product = k
+            .note
+            .as_ref()
+            .and_then(|n| n.en().split(" (").next())
+            .unwrap_or("Windows client")
+            .to_string();
+        return Msg::new("arg-client-kms-key")
+            .arg("product", product)
+            .into();
     }
     // The first version is the one the key is published for; the others are SAC releases
     // that share it.
@@ -1083,39 +1079,31 @@ pub fn describe_key(cat: &Catalog, k: &Key) -> MsgArg {
         .first()
         .and_then(|v| cat.version(v))
         .map_or(k.family.as_str(), |v| v.name.as_str());
-    let (fen, fja) = cat
+    let family: MsgArg = cat
         .family(&k.family)
-        .map(|f| (f.name_en.as_str(), f.name_ja.as_str()))
-        .unwrap_or((k.family.as_str(), k.family.as_str()));
-    let (ken, kja) = match k.kind {
-        KeyKind::Avma => ("AVMA key", "AVMA キー"),
-        KeyKind::Gvlk => ("KMS client setup key", "KMS クライアント セットアップ キー"),
+        .map_or_else(|| MsgArg::Str(k.family.clone()), |f| (&f.name).into());
+    let id = match k.kind {
+        KeyKind::Avma => "arg-avma-key-of",
+        KeyKind::Gvlk => "arg-kms-key-of",
     };
-    MsgArg::Text {
-        en: format!("the {ken} of {vs} {fen}"),
-        ja: format!("{vs} {fja} の {kja}"),
-    }
+    Msg::new(id).arg("version", vs).arg("family", family).into()
 }
 
 fn fits_arg(cat: &Catalog, keys: &[Option<&Key>]) -> MsgArg {
-    let mut en = Vec::new();
-    let mut ja = Vec::new();
-    for k in keys.iter().flatten() {
-        if let MsgArg::Text { en: e, ja: j } = describe_key(cat, k) {
-            en.push(format!("{} ({e})", k.key));
-            ja.push(format!("{} ({j})", k.key));
-        }
+    let list: Vec<MsgArg> = keys
+        .iter()
+        .flatten()
+        .map(|k| {
+            Msg::new("arg-key-described")
+                .arg("key", k.key.as_str())
+                .arg("description", describe_key(cat, k))
+                .into()
+        })
+        .collect();
+    if list.is_empty() {
+        return Msg::new("arg-no-published-key").into();
     }
-    if en.is_empty() {
-        return MsgArg::Text {
-            en: "no published key".into(),
-            ja: "公開されているキーはありません".into(),
-        };
-    }
-    MsgArg::Text {
-        en: en.join(" / "),
-        ja: ja.join(" / "),
-    }
+    MsgArg::List(list, " / ")
 }
 
 fn fix_command(usage: &Use, kind: KeyKind, k: &Key, slmgr_style: bool) -> String {

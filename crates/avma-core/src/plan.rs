@@ -212,17 +212,14 @@ pub struct Plan<'c> {
 }
 
 fn machine_arg(m: &MachineSpec<'_>) -> crate::text::MsgArg {
-    crate::text::MsgArg::Text {
-        en: format!("{} {}", m.version.name, m.edition.name_en),
-        ja: format!("{} {}", m.version.name, m.edition.name_ja),
-    }
+    m.edition
+        .name
+        .map(|e| format!("{} {e}", m.version.name))
+        .into()
 }
 
 fn edition_arg(e: &Edition) -> crate::text::MsgArg {
-    crate::text::MsgArg::Text {
-        en: format!("{} ({})", e.name_en, e.id),
-        ja: format!("{} ({})", e.name_ja, e.id),
-    }
+    e.name.map(|n| format!("{n} ({})", e.id)).into()
 }
 
 fn fact_arg(cat: &Catalog, id: &str) -> crate::text::MsgArg {
@@ -354,17 +351,7 @@ pub fn plan<'c>(req: &PlanRequest<'c>, cat: &'c Catalog) -> Result<Plan<'c>, Spe
                         Msg::new("plan-unverified-pair")
                             .arg("host", host.version.name.as_str())
                             .arg("guest", guest.version.name.as_str())
-                            .arg(
-                                "note",
-                                crate::text::MsgArg::Text {
-                                    en: v.note.clone().unwrap_or_default(),
-                                    ja: v
-                                        .note_ja
-                                        .clone()
-                                        .or_else(|| v.note.clone())
-                                        .unwrap_or_default(),
-                                },
-                            ),
+                            .arg("note", v.note.clone().unwrap_or_default()),
                     ));
                 }
             }

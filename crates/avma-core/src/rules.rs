@@ -5,7 +5,7 @@
 
 use serde::Serialize;
 
-use crate::text::{Lang, Text};
+use crate::text::Localized;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -37,18 +37,8 @@ pub enum Origin {
     Diagnose,
 }
 
-/// A bilingual documentation section.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Doc {
-    pub en: &'static str,
-    pub ja: &'static str,
-}
-
-impl Doc {
-    pub fn get(&self, lang: Lang) -> &'static str {
-        Text::new(self.en, self.ja).get(lang)
-    }
-}
+/// A documentation section: one map from language tag to text (English the fallback).
+pub type Doc = &'static Localized;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Rule {
@@ -65,9 +55,10 @@ pub struct Rule {
     pub facts: &'static [&'static str],
 }
 
+/// `doc! { "en" => "...", "ja" => "..." }`: a documentation section in each language written.
 macro_rules! doc {
-    ($en:expr, $ja:expr) => {
-        Doc { en: $en, ja: $ja }
+    ($($tag:literal => $text:expr),+ $(,)?) => {
+        &Localized::from_static(&[$(($tag, $text)),+])
     };
 }
 
@@ -76,26 +67,26 @@ pub const KEY_VERSION_MISMATCH: Rule = Rule {
     name: "key-version-mismatch",
     severity: Severity::Error,
     origins: &[Origin::Lint],
-    summary: doc!(
-        "A product key of another Windows Server version than the target.",
-        "対象とは別の Windows Server バージョンのプロダクト キー。"
-    ),
-    detects: doc!(
-        "A public AVMA or KMS client setup key used in a command (DISM /Set-Edition, slmgr /ipk, InstallProductKey) whose Windows Server version differs from the target version, taken from --os or inferred from the text (for example \"Windows Server 2019\" next to \"guest\" or \"ゲスト\"). Keys merely listed in the text are reported as warnings.",
-        "コマンド (DISM /Set-Edition、slmgr /ipk、InstallProductKey) で使われている公開 AVMA キーまたは KMS クライアント セットアップ キーの Windows Server バージョンが、対象のバージョン (--os、または本文の「ゲスト」「guest」付近の「Windows Server 2019」などから推定) と異なります。本文に列挙されているだけのキーは警告として報告します。"
-    ),
-    why: doc!(
-        "AVMA and KMS client keys are tied to one Windows Server version. A 2019 guest rejects the 2022 key: DISM fails with 0xC004000F and slmgr with 0xC004F050 or 0xC004E016.",
-        "AVMA キーと KMS クライアント セットアップ キーは 1 つの Windows Server バージョンに結び付いています。2019 のゲストは 2022 のキーを拒否します。DISM は 0xC004000F、slmgr は 0xC004F050 や 0xC004E016 で失敗します。"
-    ),
-    evidence: doc!(
-        "The file and line of the command, the key, and the catalog entry that names its version.",
-        "コマンドのファイルと行、キー、そのバージョンを示すカタログの項目。"
-    ),
-    fix: doc!(
-        "Use the key of the same kind and edition for the target version; avma names it (avma keys --os <version>).",
-        "対象バージョンの同じ種類・エディションのキーを使ってください。avma がそのキーを示します (avma keys --os <バージョン>)。"
-    ),
+    summary: doc! {
+        "en" => "A product key of another Windows Server version than the target.",
+        "ja" => "対象とは別の Windows Server バージョンのプロダクト キー。",
+    },
+    detects: doc! {
+        "en" => "A public AVMA or KMS client setup key used in a command (DISM /Set-Edition, slmgr /ipk, InstallProductKey) whose Windows Server version differs from the target version, taken from --os or inferred from the text (for example \"Windows Server 2019\" next to \"guest\" or \"ゲスト\"). Keys merely listed in the text are reported as warnings.",
+        "ja" => "コマンド (DISM /Set-Edition、slmgr /ipk、InstallProductKey) で使われている公開 AVMA キーまたは KMS クライアント セットアップ キーの Windows Server バージョンが、対象のバージョン (--os、または本文の「ゲスト」「guest」付近の「Windows Server 2019」などから推定) と異なります。本文に列挙されているだけのキーは警告として報告します。",
+    },
+    why: doc! {
+        "en" => "AVMA and KMS client keys are tied to one Windows Server version. A 2019 guest rejects the 2022 key: DISM fails with 0xC004000F and slmgr with 0xC004F050 or 0xC004E016.",
+        "ja" => "AVMA キーと KMS クライアント セットアップ キーは 1 つの Windows Server バージョンに結び付いています。2019 のゲストは 2022 のキーを拒否します。DISM は 0xC004000F、slmgr は 0xC004F050 や 0xC004E016 で失敗します。",
+    },
+    evidence: doc! {
+        "en" => "The file and line of the command, the key, and the catalog entry that names its version.",
+        "ja" => "コマンドのファイルと行、キー、そのバージョンを示すカタログの項目。",
+    },
+    fix: doc! {
+        "en" => "Use the key of the same kind and edition for the target version; avma names it (avma keys --os <version>).",
+        "ja" => "対象バージョンの同じ種類・エディションのキーを使ってください。avma がそのキーを示します (avma keys --os <バージョン>)。",
+    },
     facts: &["avma-key-own-version"],
 };
 
@@ -104,26 +95,26 @@ pub const KEY_EDITION_MISMATCH: Rule = Rule {
     name: "key-edition-mismatch",
     severity: Severity::Error,
     origins: &[Origin::Lint],
-    summary: doc!(
-        "A product key of another edition than the /Set-Edition target or the stated edition.",
-        "/Set-Edition の変換先や記載されたエディションとは別のエディションのプロダクト キー。"
-    ),
-    detects: doc!(
-        "The key's edition (Standard, Datacenter, Datacenter: Azure Edition, Essentials) differs from the target of the DISM /Set-Edition command it is used with, from the last /Set-Edition target before a slmgr /ipk, or from --edition.",
-        "キーのエディション (Standard、Datacenter、Datacenter: Azure Edition、Essentials) が、同じ DISM /Set-Edition コマンドの変換先、slmgr /ipk より前の最後の /Set-Edition の変換先、または --edition と異なります。"
-    ),
-    why: doc!(
-        "A key only installs on its own edition: a key of one edition entered into another edition is rejected. Change the edition first, then install the key of that edition.",
-        "キーは自身のエディションにしかインストールできません。別のエディションのキーは拒否されます。先にエディションを変更し、そのエディションのキーをインストールしてください。"
-    ),
-    evidence: doc!(
-        "The file and line, the key, its edition in the catalog, and the edition the text aims at.",
-        "ファイルと行、キー、カタログ上のエディション、本文が目指すエディション。"
-    ),
-    fix: doc!(
-        "Use the key of the target edition and the guest's version.",
-        "変換先エディションとゲストのバージョンのキーを使ってください。"
-    ),
+    summary: doc! {
+        "en" => "A product key of another edition than the /Set-Edition target or the stated edition.",
+        "ja" => "/Set-Edition の変換先や記載されたエディションとは別のエディションのプロダクト キー。",
+    },
+    detects: doc! {
+        "en" => "The key's edition (Standard, Datacenter, Datacenter: Azure Edition, Essentials) differs from the target of the DISM /Set-Edition command it is used with, from the last /Set-Edition target before a slmgr /ipk, or from --edition.",
+        "ja" => "キーのエディション (Standard、Datacenter、Datacenter: Azure Edition、Essentials) が、同じ DISM /Set-Edition コマンドの変換先、slmgr /ipk より前の最後の /Set-Edition の変換先、または --edition と異なります。",
+    },
+    why: doc! {
+        "en" => "A key only installs on its own edition: a key of one edition entered into another edition is rejected. Change the edition first, then install the key of that edition.",
+        "ja" => "キーは自身のエディションにしかインストールできません。別のエディションのキーは拒否されます。先にエディションを変更し、そのエディションのキーをインストールしてください。",
+    },
+    evidence: doc! {
+        "en" => "The file and line, the key, its edition in the catalog, and the edition the text aims at.",
+        "ja" => "ファイルと行、キー、カタログ上のエディション、本文が目指すエディション。",
+    },
+    fix: doc! {
+        "en" => "Use the key of the target edition and the guest's version.",
+        "ja" => "変換先エディションとゲストのバージョンのキーを使ってください。",
+    },
     facts: &["avma-key-own-version", "conv-key-common-practice"],
 };
 
@@ -132,26 +123,26 @@ pub const KMS_KEY_FOR_AVMA: Rule = Rule {
     name: "kms-key-for-avma",
     severity: Severity::Error,
     origins: &[Origin::Lint],
-    summary: doc!(
-        "A KMS client setup key installed where AVMA is intended.",
-        "AVMA を使うはずの場所で KMS クライアント セットアップ キーをインストールしています。"
-    ),
-    detects: doc!(
-        "slmgr /ipk or InstallProductKey with a KMS client setup key (GVLK) in a text about AVMA that sets up no KMS host (no /skms).",
-        "AVMA についての本文で、KMS ホストを設定せず (/skms なし) に、slmgr /ipk や InstallProductKey で KMS クライアント セットアップ キー (GVLK) をインストールしています。"
-    ),
-    why: doc!(
-        "A KMS client key makes the guest a KMS client: it looks for a KMS host and fails with 0xC004F074 instead of asking the Hyper-V host. (Using a KMS client key with DISM /Set-Edition to change the edition is common practice and not flagged.)",
-        "KMS クライアント セットアップ キーを入れるとゲストは KMS クライアントになり、Hyper-V ホストではなく KMS ホストを探して 0xC004F074 で失敗します。(DISM /Set-Edition のエディション変更に KMS クライアント セットアップ キーを使うのは一般的な手順であり、検出しません)"
-    ),
-    evidence: doc!(
-        "The file and line of the install command and the catalog entry of the key.",
-        "インストール コマンドのファイルと行、キーのカタログ項目。"
-    ),
-    fix: doc!(
-        "Install the AVMA key of the same version and edition instead.",
-        "代わりに同じバージョンとエディションの AVMA キーをインストールしてください。"
-    ),
+    summary: doc! {
+        "en" => "A KMS client setup key installed where AVMA is intended.",
+        "ja" => "AVMA を使うはずの場所で KMS クライアント セットアップ キーをインストールしています。",
+    },
+    detects: doc! {
+        "en" => "slmgr /ipk or InstallProductKey with a KMS client setup key (GVLK) in a text about AVMA that sets up no KMS host (no /skms).",
+        "ja" => "AVMA についての本文で、KMS ホストを設定せず (/skms なし) に、slmgr /ipk や InstallProductKey で KMS クライアント セットアップ キー (GVLK) をインストールしています。",
+    },
+    why: doc! {
+        "en" => "A KMS client key makes the guest a KMS client: it looks for a KMS host and fails with 0xC004F074 instead of asking the Hyper-V host. (Using a KMS client key with DISM /Set-Edition to change the edition is common practice and not flagged.)",
+        "ja" => "KMS クライアント セットアップ キーを入れるとゲストは KMS クライアントになり、Hyper-V ホストではなく KMS ホストを探して 0xC004F074 で失敗します。(DISM /Set-Edition のエディション変更に KMS クライアント セットアップ キーを使うのは一般的な手順であり、検出しません)",
+    },
+    evidence: doc! {
+        "en" => "The file and line of the install command and the catalog entry of the key.",
+        "ja" => "インストール コマンドのファイルと行、キーのカタログ項目。",
+    },
+    fix: doc! {
+        "en" => "Install the AVMA key of the same version and edition instead.",
+        "ja" => "代わりに同じバージョンとエディションの AVMA キーをインストールしてください。",
+    },
     facts: &["gvlk-needs-kms", "avma-key-own-version"],
 };
 
@@ -160,26 +151,26 @@ pub const KEY_KIND_MISLABELED: Rule = Rule {
     name: "key-kind-mislabeled",
     severity: Severity::Warning,
     origins: &[Origin::Lint],
-    summary: doc!(
-        "The text calls a KMS client setup key an AVMA key, or the reverse.",
-        "本文が KMS クライアント セットアップ キーを AVMA キーと呼んでいる (またはその逆)。"
-    ),
-    detects: doc!(
-        "A line that names a key \"AVMA\" (or 仮想マシンの自動ライセンス認証) while the key is a KMS client setup key, or names it \"KMS\"/\"GVLK\" while it is an AVMA key.",
-        "キーを「AVMA」(または仮想マシンの自動ライセンス認証) と呼んでいるのに実際は KMS クライアント セットアップ キーである行、または「KMS」「GVLK」と呼んでいるのに AVMA キーである行。"
-    ),
-    why: doc!(
-        "Several public scripts and posts list KMS client keys as AVMA keys; readers copy them and the guest becomes a KMS client.",
-        "公開されているスクリプトや記事の中には KMS クライアント セットアップ キーを AVMA キーとして載せているものがあり、それを写すとゲストは KMS クライアントになります。"
-    ),
-    evidence: doc!(
-        "The file and line, the label found, and the catalog entry of the key.",
-        "ファイルと行、見つかった呼び名、キーのカタログ項目。"
-    ),
-    fix: doc!(
-        "Correct the label, and use the key of the kind you mean.",
-        "呼び名を直し、意図した種類のキーを使ってください。"
-    ),
+    summary: doc! {
+        "en" => "The text calls a KMS client setup key an AVMA key, or the reverse.",
+        "ja" => "本文が KMS クライアント セットアップ キーを AVMA キーと呼んでいる (またはその逆)。",
+    },
+    detects: doc! {
+        "en" => "A line that names a key \"AVMA\" (or 仮想マシンの自動ライセンス認証) while the key is a KMS client setup key, or names it \"KMS\"/\"GVLK\" while it is an AVMA key.",
+        "ja" => "キーを「AVMA」(または仮想マシンの自動ライセンス認証) と呼んでいるのに実際は KMS クライアント セットアップ キーである行、または「KMS」「GVLK」と呼んでいるのに AVMA キーである行。",
+    },
+    why: doc! {
+        "en" => "Several public scripts and posts list KMS client keys as AVMA keys; readers copy them and the guest becomes a KMS client.",
+        "ja" => "公開されているスクリプトや記事の中には KMS クライアント セットアップ キーを AVMA キーとして載せているものがあり、それを写すとゲストは KMS クライアントになります。",
+    },
+    evidence: doc! {
+        "en" => "The file and line, the label found, and the catalog entry of the key.",
+        "ja" => "ファイルと行、見つかった呼び名、キーのカタログ項目。",
+    },
+    fix: doc! {
+        "en" => "Correct the label, and use the key of the kind you mean.",
+        "ja" => "呼び名を直し、意図した種類のキーを使ってください。",
+    },
     facts: &["gvlk-needs-kms"],
 };
 
@@ -188,26 +179,26 @@ pub const UNKNOWN_KEY: Rule = Rule {
     name: "unknown-key",
     severity: Severity::Warning,
     origins: &[Origin::Lint],
-    summary: doc!(
-        "A product key that is not a public AVMA or KMS client setup key: it cannot be checked.",
-        "公開 AVMA キーでも KMS クライアント セットアップ キーでもないプロダクト キー。確認できません。"
-    ),
-    detects: doc!(
-        "A 5×5 product key that is not in avma's catalog. It is shown redacted to its last five characters.",
-        "avma のカタログにない 5×5 のプロダクト キー。末尾 5 文字以外を伏せて表示します。"
-    ),
-    why: doc!(
-        "A private key (retail, MAK, OEM) cannot be checked against a version or edition, and it should not sit in a runbook or chat log.",
-        "非公開のキー (製品版、MAK、OEM) はバージョンやエディションを確認できず、手順書やチャットに残すべきではありません。"
-    ),
-    evidence: doc!(
-        "The file and line, and the key's last five characters.",
-        "ファイルと行、キーの末尾 5 文字。"
-    ),
-    fix: doc!(
-        "Check the key against its licence paperwork, and remove it from shared documents.",
-        "キーをライセンスの書類と照合し、共有文書から削除してください。"
-    ),
+    summary: doc! {
+        "en" => "A product key that is not a public AVMA or KMS client setup key: it cannot be checked.",
+        "ja" => "公開 AVMA キーでも KMS クライアント セットアップ キーでもないプロダクト キー。確認できません。",
+    },
+    detects: doc! {
+        "en" => "A 5×5 product key that is not in avma's catalog. It is shown redacted to its last five characters.",
+        "ja" => "avma のカタログにない 5×5 のプロダクト キー。末尾 5 文字以外を伏せて表示します。",
+    },
+    why: doc! {
+        "en" => "A private key (retail, MAK, OEM) cannot be checked against a version or edition, and it should not sit in a runbook or chat log.",
+        "ja" => "非公開のキー (製品版、MAK、OEM) はバージョンやエディションを確認できず、手順書やチャットに残すべきではありません。",
+    },
+    evidence: doc! {
+        "en" => "The file and line, and the key's last five characters.",
+        "ja" => "ファイルと行、キーの末尾 5 文字。",
+    },
+    fix: doc! {
+        "en" => "Check the key against its licence paperwork, and remove it from shared documents.",
+        "ja" => "キーをライセンスの書類と照合し、共有文書から削除してください。",
+    },
     facts: &[],
 };
 
@@ -216,26 +207,26 @@ pub const CONVERSION_NOT_POSSIBLE: Rule = Rule {
     name: "conversion-not-possible",
     severity: Severity::Error,
     origins: &[Origin::Lint, Origin::Plan],
-    summary: doc!(
-        "An edition conversion that the conversion rules forbid.",
-        "変換ルールで禁止されているエディション変換。"
-    ),
-    detects: doc!(
-        "DISM /Set-Edition (or a requested --want) from an edition to a target that Microsoft's conversion rules forbid: a downgrade, Datacenter evaluation to Standard, Desktop Experience evaluation to Server Core, Standard Core evaluation to anything but Datacenter Core, or an edition that does not exist for the version.",
-        "DISM /Set-Edition (または --want の指定) が Microsoft の変換ルールで禁止された変換をしようとしています。ダウングレード、Datacenter 評価版から Standard、デスクトップ エクスペリエンスの評価版から Server Core、Datacenter (Server Core) 以外への Standard (Server Core) 評価版の変換、またはそのバージョンに存在しないエディション。"
-    ),
-    why: doc!(
-        "DISM only offers the targets listed by /Get-TargetEditions; anything else fails or needs a fresh install.",
-        "DISM が受け付けるのは /Get-TargetEditions に表示される変換先だけです。それ以外は失敗するか新規インストールが必要です。"
-    ),
-    evidence: doc!(
-        "The command (file and line) or the plan request, the current edition and the target.",
-        "コマンド (ファイルと行) または計画の要求、現在のエディションと変換先。"
-    ),
-    fix: doc!(
-        "Pick an allowed target (avma plan lists them), or reinstall with the wanted edition.",
-        "許可された変換先を選ぶ (avma plan が示します) か、目的のエディションで再インストールしてください。"
-    ),
+    summary: doc! {
+        "en" => "An edition conversion that the conversion rules forbid.",
+        "ja" => "変換ルールで禁止されているエディション変換。",
+    },
+    detects: doc! {
+        "en" => "DISM /Set-Edition (or a requested --want) from an edition to a target that Microsoft's conversion rules forbid: a downgrade, Datacenter evaluation to Standard, Desktop Experience evaluation to Server Core, Standard Core evaluation to anything but Datacenter Core, or an edition that does not exist for the version.",
+        "ja" => "DISM /Set-Edition (または --want の指定) が Microsoft の変換ルールで禁止された変換をしようとしています。ダウングレード、Datacenter 評価版から Standard、デスクトップ エクスペリエンスの評価版から Server Core、Datacenter (Server Core) 以外への Standard (Server Core) 評価版の変換、またはそのバージョンに存在しないエディション。",
+    },
+    why: doc! {
+        "en" => "DISM only offers the targets listed by /Get-TargetEditions; anything else fails or needs a fresh install.",
+        "ja" => "DISM が受け付けるのは /Get-TargetEditions に表示される変換先だけです。それ以外は失敗するか新規インストールが必要です。",
+    },
+    evidence: doc! {
+        "en" => "The command (file and line) or the plan request, the current edition and the target.",
+        "ja" => "コマンド (ファイルと行) または計画の要求、現在のエディションと変換先。",
+    },
+    fix: doc! {
+        "en" => "Pick an allowed target (avma plan lists them), or reinstall with the wanted edition.",
+        "ja" => "許可された変換先を選ぶ (avma plan が示します) か、目的のエディションで再インストールしてください。",
+    },
     facts: &[
         "conv-no-downgrade",
         "conv-eval-datacenter-only-datacenter",
@@ -250,26 +241,26 @@ pub const DAMAGED_PUBLIC_KEY: Rule = Rule {
     name: "damaged-public-key",
     severity: Severity::Error,
     origins: &[Origin::Lint],
-    summary: doc!(
-        "A damaged copy of a public AVMA or KMS client setup key.",
-        "公開 AVMA キーまたは KMS クライアント セットアップ キーの崩れたコピー。"
-    ),
-    detects: doc!(
-        "Text that looks like a product key but is damaged — by machine translation or OCR (TNK62 RXVTB-4P47B-2 次元の 623 4GF74), a space instead of a dash, a group of the wrong length, or one to three wrong, missing or extra characters — and is, once separators and noise are dropped, within three edits of exactly one public key of the catalog. A well-formed key that is one to three characters off a public key is reported here instead of as unknown-key. Used in a command it is an error; merely listed, a warning.",
-        "プロダクト キーに見えるが崩れている文字列。機械翻訳や OCR によるもの (TNK62 RXVTB-4P47B-2 次元の 623 4GF74)、ハイフンの代わりの空白、長さの違うグループ、1 ～ 3 文字の誤り・欠落・余分な文字で、区切りとノイズを除くと、カタログの公開キーのうちちょうど 1 つから 3 文字以内の編集で得られるもの。公開キーと 1 ～ 3 文字だけ異なる正しい形式のキーは、unknown-key ではなくこのルールで報告します。コマンド内ではエラー、列挙されているだけなら警告です。"
-    ),
-    why: doc!(
-        "A damaged key is not the key: DISM /Set-Edition and slmgr /ipk reject it (slmgr with 0xC004F050), or the line is retyped by hand from a copy that is already wrong. The guest needs the public key of its own version and edition, which avma knows in full.",
-        "崩れたキーは正しいキーではありません。DISM /Set-Edition や slmgr /ipk はこれを拒否し (slmgr は 0xC004F050)、すでに誤っている写しから手入力し直すことになります。ゲストには自身のバージョンとエディションの公開キーが必要で、avma はその全体を知っています。"
-    ),
-    evidence: doc!(
-        "The file and line, the damaged text (a part that is a well-formed key is shown redacted), and the public key it was copied from, with its version and edition.",
-        "ファイルと行、崩れた文字列 (正しい形式のキーに見える部分は伏せて表示)、元の公開キーとそのバージョンとエディション。"
-    ),
-    fix: doc!(
-        "Replace the text with the public key avma names (avma keys --os <version> lists them); the fix shows the corrected command.",
-        "文字列を avma が示す公開キーに置き換えてください (avma keys --os <バージョン> で一覧できます)。修正案に正しいコマンドを示します。"
-    ),
+    summary: doc! {
+        "en" => "A damaged copy of a public AVMA or KMS client setup key.",
+        "ja" => "公開 AVMA キーまたは KMS クライアント セットアップ キーの崩れたコピー。",
+    },
+    detects: doc! {
+        "en" => "Text that looks like a product key but is damaged — by machine translation or OCR (TNK62 RXVTB-4P47B-2 次元の 623 4GF74), a space instead of a dash, a group of the wrong length, or one to three wrong, missing or extra characters — and is, once separators and noise are dropped, within three edits of exactly one public key of the catalog. A well-formed key that is one to three characters off a public key is reported here instead of as unknown-key. Used in a command it is an error; merely listed, a warning.",
+        "ja" => "プロダクト キーに見えるが崩れている文字列。機械翻訳や OCR によるもの (TNK62 RXVTB-4P47B-2 次元の 623 4GF74)、ハイフンの代わりの空白、長さの違うグループ、1 ～ 3 文字の誤り・欠落・余分な文字で、区切りとノイズを除くと、カタログの公開キーのうちちょうど 1 つから 3 文字以内の編集で得られるもの。公開キーと 1 ～ 3 文字だけ異なる正しい形式のキーは、unknown-key ではなくこのルールで報告します。コマンド内ではエラー、列挙されているだけなら警告です。",
+    },
+    why: doc! {
+        "en" => "A damaged key is not the key: DISM /Set-Edition and slmgr /ipk reject it (slmgr with 0xC004F050), or the line is retyped by hand from a copy that is already wrong. The guest needs the public key of its own version and edition, which avma knows in full.",
+        "ja" => "崩れたキーは正しいキーではありません。DISM /Set-Edition や slmgr /ipk はこれを拒否し (slmgr は 0xC004F050)、すでに誤っている写しから手入力し直すことになります。ゲストには自身のバージョンとエディションの公開キーが必要で、avma はその全体を知っています。",
+    },
+    evidence: doc! {
+        "en" => "The file and line, the damaged text (a part that is a well-formed key is shown redacted), and the public key it was copied from, with its version and edition.",
+        "ja" => "ファイルと行、崩れた文字列 (正しい形式のキーに見える部分は伏せて表示)、元の公開キーとそのバージョンとエディション。",
+    },
+    fix: doc! {
+        "en" => "Replace the text with the public key avma names (avma keys --os <version> lists them); the fix shows the corrected command.",
+        "ja" => "文字列を avma が示す公開キーに置き換えてください (avma keys --os <バージョン> で一覧できます)。修正案に正しいコマンドを示します。",
+    },
     facts: &["avma-key-own-version"],
 };
 
@@ -278,26 +269,26 @@ pub const HOST_NOT_DATACENTER: Rule = Rule {
     name: "host-not-datacenter",
     severity: Severity::Error,
     origins: &[Origin::Plan, Origin::Diagnose],
-    summary: doc!(
-        "The Hyper-V host is not a Datacenter edition, so it cannot activate AVMA guests.",
-        "Hyper-V ホストが Datacenter エディションではないため、AVMA でゲストをライセンス認証できません。"
-    ),
-    detects: doc!(
-        "A host whose edition is Standard, Essentials or anything other than Datacenter.",
-        "エディションが Standard、Essentials など Datacenter 以外のホスト。"
-    ),
-    why: doc!(
-        "AVMA requires a Windows Server Datacenter host with the Hyper-V role. Guests of a Standard host must be activated another way (retail, MAK or KMS).",
-        "AVMA には Hyper-V の役割を持つ Windows Server Datacenter のホストが必要です。Standard のホスト上のゲストは別の方法 (製品版、MAK、KMS) でライセンス認証する必要があります。"
-    ),
-    evidence: doc!(
-        "The host's EditionID.",
-        "ホストの EditionID。"
-    ),
-    fix: doc!(
-        "Convert the host to Datacenter (DISM /Online /Set-Edition:ServerDatacenter /ProductKey:<your Datacenter key> /AcceptEula) and activate it, or activate the guests with KMS or MAK.",
-        "ホストを Datacenter に変換して (DISM /Online /Set-Edition:ServerDatacenter /ProductKey:<Datacenter のキー> /AcceptEula) ライセンス認証するか、ゲストを KMS または MAK でライセンス認証してください。"
-    ),
+    summary: doc! {
+        "en" => "The Hyper-V host is not a Datacenter edition, so it cannot activate AVMA guests.",
+        "ja" => "Hyper-V ホストが Datacenter エディションではないため、AVMA でゲストをライセンス認証できません。",
+    },
+    detects: doc! {
+        "en" => "A host whose edition is Standard, Essentials or anything other than Datacenter.",
+        "ja" => "エディションが Standard、Essentials など Datacenter 以外のホスト。",
+    },
+    why: doc! {
+        "en" => "AVMA requires a Windows Server Datacenter host with the Hyper-V role. Guests of a Standard host must be activated another way (retail, MAK or KMS).",
+        "ja" => "AVMA には Hyper-V の役割を持つ Windows Server Datacenter のホストが必要です。Standard のホスト上のゲストは別の方法 (製品版、MAK、KMS) でライセンス認証する必要があります。",
+    },
+    evidence: doc! {
+        "en" => "The host's EditionID.",
+        "ja" => "ホストの EditionID。",
+    },
+    fix: doc! {
+        "en" => "Convert the host to Datacenter (DISM /Online /Set-Edition:ServerDatacenter /ProductKey:<your Datacenter key> /AcceptEula) and activate it, or activate the guests with KMS or MAK.",
+        "ja" => "ホストを Datacenter に変換して (DISM /Online /Set-Edition:ServerDatacenter /ProductKey:<Datacenter のキー> /AcceptEula) ライセンス認証するか、ゲストを KMS または MAK でライセンス認証してください。",
+    },
     facts: &["host-datacenter-hyperv"],
 };
 
@@ -306,27 +297,31 @@ pub const HOST_NOT_ACTIVATED: Rule = Rule {
     name: "host-not-activated",
     severity: Severity::Error,
     origins: &[Origin::Plan, Origin::Diagnose],
-    summary: doc!(
-        "The Hyper-V host is not activated, so its guests cannot activate.",
-        "Hyper-V ホストがライセンス認証されていないため、ゲストはライセンス認証できません。"
-    ),
-    detects: doc!(
-        "A host reported as not activated (--host-activated no).",
-        "ライセンス認証されていないと報告されたホスト (--host-activated no)。"
-    ),
-    why: doc!(
-        "The VM activates only if the host is activated; otherwise the guest fails with 0xC004FD02.",
-        "仮想マシンがライセンス認証されるのはホストがライセンス認証済みの場合だけです。そうでない場合、ゲストは 0xC004FD02 で失敗します。"
-    ),
-    evidence: doc!(
-        "The host's license status.",
-        "ホストのライセンスの状態。"
-    ),
-    fix: doc!(
-        "Activate the host with its Datacenter key (OEM, retail or volume all work), then restart the VM or run slmgr /ato in the guest.",
-        "ホストを Datacenter のキー (OEM、製品版、ボリューム ライセンスのいずれでも可) でライセンス認証し、仮想マシンを再起動するかゲストで slmgr /ato を実行してください。"
-    ),
-    facts: &["host-must-be-activated", "host-channel-any", "cluster-every-node"],
+    summary: doc! {
+        "en" => "The Hyper-V host is not activated, so its guests cannot activate.",
+        "ja" => "Hyper-V ホストがライセンス認証されていないため、ゲストはライセンス認証できません。",
+    },
+    detects: doc! {
+        "en" => "A host reported as not activated (--host-activated no).",
+        "ja" => "ライセンス認証されていないと報告されたホスト (--host-activated no)。",
+    },
+    why: doc! {
+        "en" => "The VM activates only if the host is activated; otherwise the guest fails with 0xC004FD02.",
+        "ja" => "仮想マシンがライセンス認証されるのはホストがライセンス認証済みの場合だけです。そうでない場合、ゲストは 0xC004FD02 で失敗します。",
+    },
+    evidence: doc! {
+        "en" => "The host's license status.",
+        "ja" => "ホストのライセンスの状態。",
+    },
+    fix: doc! {
+        "en" => "Activate the host with its Datacenter key (OEM, retail or volume all work), then restart the VM or run slmgr /ato in the guest.",
+        "ja" => "ホストを Datacenter のキー (OEM、製品版、ボリューム ライセンスのいずれでも可) でライセンス認証し、仮想マシンを再起動するかゲストで slmgr /ato を実行してください。",
+    },
+    facts: &[
+        "host-must-be-activated",
+        "host-channel-any",
+        "cluster-every-node",
+    ],
 };
 
 pub const HOST_TOO_OLD_FOR_GUEST: Rule = Rule {
@@ -334,26 +329,26 @@ pub const HOST_TOO_OLD_FOR_GUEST: Rule = Rule {
     name: "host-too-old-for-guest",
     severity: Severity::Error,
     origins: &[Origin::Plan, Origin::Diagnose],
-    summary: doc!(
-        "The host's Windows Server version is older than the guest's.",
-        "ホストの Windows Server バージョンがゲストより古い。"
-    ),
-    detects: doc!(
-        "A guest version the host version cannot activate according to the AVMA matrix (host version must be at least the guest's).",
-        "AVMA の対応表に従うとホストのバージョンではライセンス認証できないゲストのバージョン (ホストはゲストと同じかそれ以降である必要があります)。"
-    ),
-    why: doc!(
-        "The host version determines which guest versions it can activate. Typical during a cluster rolling upgrade: a 2022 guest on a 2019 node.",
-        "ホストのバージョンによって、ライセンス認証できるゲストのバージョンが決まります。クラスターのローリング アップグレード中によく起きます。2019 のノード上の 2022 のゲストなど。"
-    ),
-    evidence: doc!(
-        "The host and guest versions (or builds) and the matrix cell.",
-        "ホストとゲストのバージョン (またはビルド) と対応表のセル。"
-    ),
-    fix: doc!(
-        "Run the guest on a host of its version or later; in a cluster, limit its possible owners to such nodes until the upgrade is finished.",
-        "ゲストと同じかそれ以降のバージョンのホストで実行してください。クラスターでは、アップグレードが終わるまで実行可能な所有者をそのようなノードに限定します。"
-    ),
+    summary: doc! {
+        "en" => "The host's Windows Server version is older than the guest's.",
+        "ja" => "ホストの Windows Server バージョンがゲストより古い。",
+    },
+    detects: doc! {
+        "en" => "A guest version the host version cannot activate according to the AVMA matrix (host version must be at least the guest's).",
+        "ja" => "AVMA の対応表に従うとホストのバージョンではライセンス認証できないゲストのバージョン (ホストはゲストと同じかそれ以降である必要があります)。",
+    },
+    why: doc! {
+        "en" => "The host version determines which guest versions it can activate. Typical during a cluster rolling upgrade: a 2022 guest on a 2019 node.",
+        "ja" => "ホストのバージョンによって、ライセンス認証できるゲストのバージョンが決まります。クラスターのローリング アップグレード中によく起きます。2019 のノード上の 2022 のゲストなど。",
+    },
+    evidence: doc! {
+        "en" => "The host and guest versions (or builds) and the matrix cell.",
+        "ja" => "ホストとゲストのバージョン (またはビルド) と対応表のセル。",
+    },
+    fix: doc! {
+        "en" => "Run the guest on a host of its version or later; in a cluster, limit its possible owners to such nodes until the upgrade is finished.",
+        "ja" => "ゲストと同じかそれ以降のバージョンのホストで実行してください。クラスターでは、アップグレードが終わるまで実行可能な所有者をそのようなノードに限定します。",
+    },
     facts: &["host-version-ge-guest"],
 };
 
@@ -362,26 +357,26 @@ pub const GUEST_NOT_SUPPORTED: Rule = Rule {
     name: "guest-not-supported",
     severity: Severity::Error,
     origins: &[Origin::Plan, Origin::Diagnose],
-    summary: doc!(
-        "The guest cannot be activated by AVMA at all (a client OS, Windows Server 2012 or older).",
-        "ゲストは AVMA ではライセンス認証できません (クライアント OS、Windows Server 2012 以前)。"
-    ),
-    detects: doc!(
-        "A guest that is a Windows client, Windows Server 2012 (non-R2) or older, or an edition without an AVMA key.",
-        "Windows クライアント、Windows Server 2012 (R2 ではない) 以前、または AVMA キーのないエディションのゲスト。"
-    ),
-    why: doc!(
-        "AVMA activates Windows Server 2012 R2 and later guests only.",
-        "AVMA がライセンス認証できるのは Windows Server 2012 R2 以降のゲストだけです。"
-    ),
-    evidence: doc!(
-        "The guest's version and edition.",
-        "ゲストのバージョンとエディション。"
-    ),
-    fix: doc!(
-        "Activate this guest with KMS, MAK or retail keys.",
-        "このゲストは KMS、MAK、製品版のキーでライセンス認証してください。"
-    ),
+    summary: doc! {
+        "en" => "The guest cannot be activated by AVMA at all (a client OS, Windows Server 2012 or older).",
+        "ja" => "ゲストは AVMA ではライセンス認証できません (クライアント OS、Windows Server 2012 以前)。",
+    },
+    detects: doc! {
+        "en" => "A guest that is a Windows client, Windows Server 2012 (non-R2) or older, or an edition without an AVMA key.",
+        "ja" => "Windows クライアント、Windows Server 2012 (R2 ではない) 以前、または AVMA キーのないエディションのゲスト。",
+    },
+    why: doc! {
+        "en" => "AVMA activates Windows Server 2012 R2 and later guests only.",
+        "ja" => "AVMA がライセンス認証できるのは Windows Server 2012 R2 以降のゲストだけです。",
+    },
+    evidence: doc! {
+        "en" => "The guest's version and edition.",
+        "ja" => "ゲストのバージョンとエディション。",
+    },
+    fix: doc! {
+        "en" => "Activate this guest with KMS, MAK or retail keys.",
+        "ja" => "このゲストは KMS、MAK、製品版のキーでライセンス認証してください。",
+    },
     facts: &["guest-server-2012r2-or-later", "essentials-no-avma-2022"],
 };
 
@@ -390,26 +385,26 @@ pub const EVALUATION_DOMAIN_CONTROLLER: Rule = Rule {
     name: "evaluation-domain-controller",
     severity: Severity::Error,
     origins: &[Origin::Plan, Origin::Diagnose],
-    summary: doc!(
-        "An evaluation edition that is a domain controller cannot be converted to retail.",
-        "ドメイン コントローラーである評価版は製品版に変換できません。"
-    ),
-    detects: doc!(
-        "A guest on an evaluation edition that is an Active Directory domain controller.",
-        "Active Directory のドメイン コントローラーである評価版のゲスト。"
-    ),
-    why: doc!(
-        "Microsoft does not support converting a domain controller from evaluation to retail, so the AVMA key can never be installed on it.",
-        "Microsoft はドメイン コントローラーを評価版から製品版に変換することをサポートしていないため、AVMA キーをインストールできません。"
-    ),
-    evidence: doc!(
-        "The evaluation EditionID and the domain controller role.",
-        "評価版の EditionID とドメイン コントローラーの役割。"
-    ),
-    fix: doc!(
-        "Add a domain controller on a retail server, move the FSMO roles to it, remove AD DS from this one, then convert it.",
-        "製品版のサーバーにドメイン コントローラーを追加して FSMO の役割を移し、このサーバーの AD DS を削除してから変換してください。"
-    ),
+    summary: doc! {
+        "en" => "An evaluation edition that is a domain controller cannot be converted to retail.",
+        "ja" => "ドメイン コントローラーである評価版は製品版に変換できません。",
+    },
+    detects: doc! {
+        "en" => "A guest on an evaluation edition that is an Active Directory domain controller.",
+        "ja" => "Active Directory のドメイン コントローラーである評価版のゲスト。",
+    },
+    why: doc! {
+        "en" => "Microsoft does not support converting a domain controller from evaluation to retail, so the AVMA key can never be installed on it.",
+        "ja" => "Microsoft はドメイン コントローラーを評価版から製品版に変換することをサポートしていないため、AVMA キーをインストールできません。",
+    },
+    evidence: doc! {
+        "en" => "The evaluation EditionID and the domain controller role.",
+        "ja" => "評価版の EditionID とドメイン コントローラーの役割。",
+    },
+    fix: doc! {
+        "en" => "Add a domain controller on a retail server, move the FSMO roles to it, remove AD DS from this one, then convert it.",
+        "ja" => "製品版のサーバーにドメイン コントローラーを追加して FSMO の役割を移し、このサーバーの AD DS を削除してから変換してください。",
+    },
     facts: &["conv-eval-domain-controller"],
 };
 
@@ -418,26 +413,26 @@ pub const HOST_EVALUATION: Rule = Rule {
     name: "host-evaluation-edition",
     severity: Severity::Warning,
     origins: &[Origin::Plan],
-    summary: doc!(
-        "The host runs an evaluation Datacenter: whether it can serve AVMA is unknown, and it expires.",
-        "ホストが Datacenter 評価版です。AVMA を提供できるかは不明で、期限があります。"
-    ),
-    detects: doc!(
-        "A host whose EditionID is ServerDatacenterEval or ServerDatacenterEvalCor.",
-        "EditionID が ServerDatacenterEval または ServerDatacenterEvalCor のホスト。"
-    ),
-    why: doc!(
-        "No source says whether an evaluation host activates AVMA guests, and its licence lapses at the end of the evaluation, taking every guest with it.",
-        "評価版のホストが AVMA でゲストをライセンス認証できるかを示す情報源はなく、評価期間の終了とともにライセンスが失効し、すべてのゲストが影響を受けます。"
-    ),
-    evidence: doc!(
-        "The host's EditionID.",
-        "ホストの EditionID。"
-    ),
-    fix: doc!(
-        "Convert the host to retail Datacenter (DISM /Online /Set-Edition:ServerDatacenter /ProductKey:<your key> /AcceptEula) and activate it.",
-        "ホストを製品版の Datacenter に変換して (DISM /Online /Set-Edition:ServerDatacenter /ProductKey:<キー> /AcceptEula) ライセンス認証してください。"
-    ),
+    summary: doc! {
+        "en" => "The host runs an evaluation Datacenter: whether it can serve AVMA is unknown, and it expires.",
+        "ja" => "ホストが Datacenter 評価版です。AVMA を提供できるかは不明で、期限があります。",
+    },
+    detects: doc! {
+        "en" => "A host whose EditionID is ServerDatacenterEval or ServerDatacenterEvalCor.",
+        "ja" => "EditionID が ServerDatacenterEval または ServerDatacenterEvalCor のホスト。",
+    },
+    why: doc! {
+        "en" => "No source says whether an evaluation host activates AVMA guests, and its licence lapses at the end of the evaluation, taking every guest with it.",
+        "ja" => "評価版のホストが AVMA でゲストをライセンス認証できるかを示す情報源はなく、評価期間の終了とともにライセンスが失効し、すべてのゲストが影響を受けます。",
+    },
+    evidence: doc! {
+        "en" => "The host's EditionID.",
+        "ja" => "ホストの EditionID。",
+    },
+    fix: doc! {
+        "en" => "Convert the host to retail Datacenter (DISM /Online /Set-Edition:ServerDatacenter /ProductKey:<your key> /AcceptEula) and activate it.",
+        "ja" => "ホストを製品版の Datacenter に変換して (DISM /Online /Set-Edition:ServerDatacenter /ProductKey:<キー> /AcceptEula) ライセンス認証してください。",
+    },
     facts: &["eval-host-unknown"],
 };
 
@@ -446,26 +441,26 @@ pub const UNVERIFIED_HOST_GUEST_PAIR: Rule = Rule {
     name: "unverified-host-guest-pair",
     severity: Severity::Info,
     origins: &[Origin::Plan],
-    summary: doc!(
-        "The host/guest verdict rests on an unverified fact (the 2025 host row, or a Semi-Annual Channel release).",
-        "ホストとゲストの判定が未検証の事実 (2025 のホストの行、または半期チャネルのリリース) に基づいています。"
-    ),
-    detects: doc!(
-        "A host/guest pair whose matrix cell is marked unverified in the catalog.",
-        "カタログで未検証とされている対応表のセルに当たるホストとゲストの組み合わせ。"
-    ),
-    why: doc!(
-        "avma never presents an unverified fact as official: check the live Microsoft page before relying on it.",
-        "avma は未検証の事実を公式として示しません。頼る前に Microsoft の最新のページを確認してください。"
-    ),
-    evidence: doc!(
-        "The matrix cell and its source.",
-        "対応表のセルとその出典。"
-    ),
-    fix: doc!(
-        "Verify on a test VM (slmgr /dlv shows the activating host) or read the live AVMA page.",
-        "テスト用の仮想マシンで確認する (slmgr /dlv にライセンス認証したホストが表示されます) か、最新の AVMA のページを確認してください。"
-    ),
+    summary: doc! {
+        "en" => "The host/guest verdict rests on an unverified fact (the 2025 host row, or a Semi-Annual Channel release).",
+        "ja" => "ホストとゲストの判定が未検証の事実 (2025 のホストの行、または半期チャネルのリリース) に基づいています。",
+    },
+    detects: doc! {
+        "en" => "A host/guest pair whose matrix cell is marked unverified in the catalog.",
+        "ja" => "カタログで未検証とされている対応表のセルに当たるホストとゲストの組み合わせ。",
+    },
+    why: doc! {
+        "en" => "avma never presents an unverified fact as official: check the live Microsoft page before relying on it.",
+        "ja" => "avma は未検証の事実を公式として示しません。頼る前に Microsoft の最新のページを確認してください。",
+    },
+    evidence: doc! {
+        "en" => "The matrix cell and its source.",
+        "ja" => "対応表のセルとその出典。",
+    },
+    fix: doc! {
+        "en" => "Verify on a test VM (slmgr /dlv shows the activating host) or read the live AVMA page.",
+        "ja" => "テスト用の仮想マシンで確認する (slmgr /dlv にライセンス認証したホストが表示されます) か、最新の AVMA のページを確認してください。",
+    },
     facts: &["sac-by-build"],
 };
 
@@ -474,23 +469,23 @@ pub const GUEST_EVALUATION_EDITION: Rule = Rule {
     name: "guest-evaluation-edition",
     severity: Severity::Error,
     origins: &[Origin::Diagnose],
-    summary: doc!(
-        "The guest runs an evaluation edition: an AVMA key cannot be installed on it.",
-        "ゲストが評価版です。AVMA キーをインストールできません。"
-    ),
-    detects: doc!(
-        "A guest whose EditionID ends in Eval (DISM, registry) or whose product is on the TIMEBASED_EVAL channel.",
-        "EditionID が Eval で終わる (DISM、レジストリ) か、製品が TIMEBASED_EVAL チャネルのゲスト。"
-    ),
-    why: doc!(
-        "slmgr /ipk of an AVMA key on an evaluation edition fails with 0xC004F069; the evaluation then expires.",
-        "評価版で AVMA キーを slmgr /ipk すると 0xC004F069 で失敗し、評価期間が終わると失効します。"
-    ),
-    evidence: doc!("The EditionID or the channel, with where it was read.", "EditionID またはチャネルと、その読み取り元。"),
-    fix: doc!(
-        "Convert with DISM /Set-Edition using a key of the guest's own version, restart, then install the AVMA key (avma plan gives the exact commands).",
-        "ゲスト自身のバージョンのキーで DISM /Set-Edition により変換して再起動し、AVMA キーをインストールしてください (正確なコマンドは avma plan が示します)。"
-    ),
+    summary: doc! {
+        "en" => "The guest runs an evaluation edition: an AVMA key cannot be installed on it.",
+        "ja" => "ゲストが評価版です。AVMA キーをインストールできません。",
+    },
+    detects: doc! {
+        "en" => "A guest whose EditionID ends in Eval (DISM, registry) or whose product is on the TIMEBASED_EVAL channel.",
+        "ja" => "EditionID が Eval で終わる (DISM、レジストリ) か、製品が TIMEBASED_EVAL チャネルのゲスト。",
+    },
+    why: doc! {
+        "en" => "slmgr /ipk of an AVMA key on an evaluation edition fails with 0xC004F069; the evaluation then expires.",
+        "ja" => "評価版で AVMA キーを slmgr /ipk すると 0xC004F069 で失敗し、評価期間が終わると失効します。",
+    },
+    evidence: doc! { "en" => "The EditionID or the channel, with where it was read.", "ja" => "EditionID またはチャネルと、その読み取り元。" },
+    fix: doc! {
+        "en" => "Convert with DISM /Set-Edition using a key of the guest's own version, restart, then install the AVMA key (avma plan gives the exact commands).",
+        "ja" => "ゲスト自身のバージョンのキーで DISM /Set-Edition により変換して再起動し、AVMA キーをインストールしてください (正確なコマンドは avma plan が示します)。",
+    },
     facts: &["eval-needs-conversion", "conv-key-common-practice"],
 };
 
@@ -499,23 +494,23 @@ pub const GUEST_KMS_KEY_INSTALLED: Rule = Rule {
     name: "guest-kms-key-installed",
     severity: Severity::Error,
     origins: &[Origin::Diagnose],
-    summary: doc!(
-        "The guest holds a KMS client setup key where AVMA is intended.",
-        "AVMA を使うはずのゲストに KMS クライアント セットアップ キーが入っています。"
-    ),
-    detects: doc!(
-        "A guest product on the VOLUME_KMSCLIENT channel, or whose partial key is the end of a KMS client setup key.",
-        "VOLUME_KMSCLIENT チャネルの製品、またはプロダクト キーの末尾が KMS クライアント セットアップ キーと一致するゲスト。"
-    ),
-    why: doc!(
-        "A KMS client looks for a KMS host and never asks the Hyper-V host: 0xC004F074 and event 12288 instead of an AVMA activation.",
-        "KMS クライアントは KMS ホストを探し、Hyper-V ホストには要求しません。AVMA のライセンス認証の代わりに 0xC004F074 とイベント 12288 が発生します。"
-    ),
-    evidence: doc!("The product's channel and partial key.", "製品のチャネルと部分プロダクト キー。"),
-    fix: doc!(
-        "Install the AVMA key of the guest's version and edition.",
-        "ゲストのバージョンとエディションの AVMA キーをインストールしてください。"
-    ),
+    summary: doc! {
+        "en" => "The guest holds a KMS client setup key where AVMA is intended.",
+        "ja" => "AVMA を使うはずのゲストに KMS クライアント セットアップ キーが入っています。",
+    },
+    detects: doc! {
+        "en" => "A guest product on the VOLUME_KMSCLIENT channel, or whose partial key is the end of a KMS client setup key.",
+        "ja" => "VOLUME_KMSCLIENT チャネルの製品、またはプロダクト キーの末尾が KMS クライアント セットアップ キーと一致するゲスト。",
+    },
+    why: doc! {
+        "en" => "A KMS client looks for a KMS host and never asks the Hyper-V host: 0xC004F074 and event 12288 instead of an AVMA activation.",
+        "ja" => "KMS クライアントは KMS ホストを探し、Hyper-V ホストには要求しません。AVMA のライセンス認証の代わりに 0xC004F074 とイベント 12288 が発生します。",
+    },
+    evidence: doc! { "en" => "The product's channel and partial key.", "ja" => "製品のチャネルと部分プロダクト キー。" },
+    fix: doc! {
+        "en" => "Install the AVMA key of the guest's version and edition.",
+        "ja" => "ゲストのバージョンとエディションの AVMA キーをインストールしてください。",
+    },
     facts: &["gvlk-needs-kms", "avma-key-own-version"],
 };
 
@@ -524,20 +519,20 @@ pub const GUEST_AVMA_KEY_WRONG_VERSION: Rule = Rule {
     name: "guest-avma-key-wrong-version",
     severity: Severity::Error,
     origins: &[Origin::Diagnose],
-    summary: doc!(
-        "The guest's AVMA key belongs to another Windows Server version.",
-        "ゲストの AVMA キーが別の Windows Server バージョンのものです。"
-    ),
-    detects: doc!(
-        "A partial key that is the end of an AVMA key published for a version other than the guest's build.",
-        "部分プロダクト キーが、ゲストのビルドとは別のバージョンの AVMA キーの末尾と一致します。"
-    ),
-    why: doc!(
-        "AVMA keys are per version; a key of another version cannot activate this guest.",
-        "AVMA キーはバージョンごとです。別のバージョンのキーではこのゲストをライセンス認証できません。"
-    ),
-    evidence: doc!("The partial key, the key it matches, and the guest's build.", "部分プロダクト キー、一致するキー、ゲストのビルド。"),
-    fix: doc!("Install the AVMA key of the guest's own version.", "ゲスト自身のバージョンの AVMA キーをインストールしてください。"),
+    summary: doc! {
+        "en" => "The guest's AVMA key belongs to another Windows Server version.",
+        "ja" => "ゲストの AVMA キーが別の Windows Server バージョンのものです。",
+    },
+    detects: doc! {
+        "en" => "A partial key that is the end of an AVMA key published for a version other than the guest's build.",
+        "ja" => "部分プロダクト キーが、ゲストのビルドとは別のバージョンの AVMA キーの末尾と一致します。",
+    },
+    why: doc! {
+        "en" => "AVMA keys are per version; a key of another version cannot activate this guest.",
+        "ja" => "AVMA キーはバージョンごとです。別のバージョンのキーではこのゲストをライセンス認証できません。",
+    },
+    evidence: doc! { "en" => "The partial key, the key it matches, and the guest's build.", "ja" => "部分プロダクト キー、一致するキー、ゲストのビルド。" },
+    fix: doc! { "en" => "Install the AVMA key of the guest's own version.", "ja" => "ゲスト自身のバージョンの AVMA キーをインストールしてください。" },
     facts: &["avma-key-own-version"],
 };
 
@@ -546,23 +541,23 @@ pub const GUEST_AVMA_KEY_WRONG_EDITION: Rule = Rule {
     name: "guest-avma-key-wrong-edition",
     severity: Severity::Error,
     origins: &[Origin::Diagnose],
-    summary: doc!(
-        "The guest's AVMA key belongs to another edition.",
-        "ゲストの AVMA キーが別のエディションのものです。"
-    ),
-    detects: doc!(
-        "A partial key that is the end of an AVMA key of another edition family than the guest's edition.",
-        "部分プロダクト キーが、ゲストのエディションとは別のエディションの AVMA キーの末尾と一致します。"
-    ),
-    why: doc!(
-        "A key only activates its own edition: a Datacenter AVMA key does not activate a Standard guest.",
-        "キーは自身のエディションしかライセンス認証できません。Datacenter の AVMA キーでは Standard のゲストをライセンス認証できません。"
-    ),
-    evidence: doc!("The partial key, the key it matches, and the guest's EditionID.", "部分プロダクト キー、一致するキー、ゲストの EditionID。"),
-    fix: doc!(
-        "Install the AVMA key of the guest's edition (or convert the edition first, then install the key).",
-        "ゲストのエディションの AVMA キーをインストールしてください (またはエディションを変換してからキーをインストールします)。"
-    ),
+    summary: doc! {
+        "en" => "The guest's AVMA key belongs to another edition.",
+        "ja" => "ゲストの AVMA キーが別のエディションのものです。",
+    },
+    detects: doc! {
+        "en" => "A partial key that is the end of an AVMA key of another edition family than the guest's edition.",
+        "ja" => "部分プロダクト キーが、ゲストのエディションとは別のエディションの AVMA キーの末尾と一致します。",
+    },
+    why: doc! {
+        "en" => "A key only activates its own edition: a Datacenter AVMA key does not activate a Standard guest.",
+        "ja" => "キーは自身のエディションしかライセンス認証できません。Datacenter の AVMA キーでは Standard のゲストをライセンス認証できません。",
+    },
+    evidence: doc! { "en" => "The partial key, the key it matches, and the guest's EditionID.", "ja" => "部分プロダクト キー、一致するキー、ゲストの EditionID。" },
+    fix: doc! {
+        "en" => "Install the AVMA key of the guest's edition (or convert the edition first, then install the key).",
+        "ja" => "ゲストのエディションの AVMA キーをインストールしてください (またはエディションを変換してからキーをインストールします)。",
+    },
     facts: &["avma-key-own-version"],
 };
 
@@ -571,26 +566,26 @@ pub const GUEST_NO_PRODUCT_KEY: Rule = Rule {
     name: "guest-no-product-key",
     severity: Severity::Error,
     origins: &[Origin::Diagnose],
-    summary: doc!(
-        "The guest has no product key installed.",
-        "ゲストにプロダクト キーがインストールされていません。"
-    ),
-    detects: doc!(
-        "Licensing evidence with no Windows product holding a partial key, or error 0xC004F014.",
-        "部分プロダクト キーを持つ Windows の製品がないライセンス情報、またはエラー 0xC004F014。"
-    ),
-    why: doc!(
-        "Without a key nothing can activate the guest.",
-        "キーがなければゲストはライセンス認証できません。"
-    ),
-    evidence: doc!(
-        "The licensing output that lists no key.",
-        "キーがないことを示すライセンスの出力。"
-    ),
-    fix: doc!(
-        "Install the AVMA key of the guest's version and edition.",
-        "ゲストのバージョンとエディションの AVMA キーをインストールしてください。"
-    ),
+    summary: doc! {
+        "en" => "The guest has no product key installed.",
+        "ja" => "ゲストにプロダクト キーがインストールされていません。",
+    },
+    detects: doc! {
+        "en" => "Licensing evidence with no Windows product holding a partial key, or error 0xC004F014.",
+        "ja" => "部分プロダクト キーを持つ Windows の製品がないライセンス情報、またはエラー 0xC004F014。",
+    },
+    why: doc! {
+        "en" => "Without a key nothing can activate the guest.",
+        "ja" => "キーがなければゲストはライセンス認証できません。",
+    },
+    evidence: doc! {
+        "en" => "The licensing output that lists no key.",
+        "ja" => "キーがないことを示すライセンスの出力。",
+    },
+    fix: doc! {
+        "en" => "Install the AVMA key of the guest's version and edition.",
+        "ja" => "ゲストのバージョンとエディションの AVMA キーをインストールしてください。",
+    },
     facts: &["avma-key-own-version"],
 };
 
@@ -599,20 +594,20 @@ pub const GUEST_NOT_ACTIVATED: Rule = Rule {
     name: "guest-not-activated",
     severity: Severity::Error,
     origins: &[Origin::Diagnose],
-    summary: doc!("The guest is not activated.", "ゲストがライセンス認証されていません。"),
-    detects: doc!(
-        "A guest's Windows product whose license status is not Licensed, with the HRESULT seen (LicenseStatusReason, slmgr errors, event 12309 values) explained.",
-        "ライセンスの状態が「ライセンスされています」ではないゲストの Windows 製品。確認された HRESULT (LicenseStatusReason、slmgr のエラー、イベント 12309 の値) を説明します。"
-    ),
-    why: doc!(
-        "The HRESULT names the cause: 0xC004FD02 host not activated, 0xC004FD03 host cannot activate this edition or version, 0xC004FD01 not on Hyper-V, 0xC004F074 a KMS key, and so on.",
-        "HRESULT が原因を示します。0xC004FD02 ホストが未認証、0xC004FD03 ホストがこのエディションやバージョンを認証できない、0xC004FD01 Hyper-V 上ではない、0xC004F074 KMS キー、など。"
-    ),
-    evidence: doc!("The license status and the HRESULTs, with where each was seen.", "ライセンスの状態と HRESULT、それぞれの確認場所。"),
-    fix: doc!(
-        "Fix the cause the other findings name, then run slmgr /ato in the guest (or restart it).",
-        "他の検出結果が示す原因を解決してから、ゲストで slmgr /ato を実行 (または再起動) してください。"
-    ),
+    summary: doc! { "en" => "The guest is not activated.", "ja" => "ゲストがライセンス認証されていません。" },
+    detects: doc! {
+        "en" => "A guest's Windows product whose license status is not Licensed, with the HRESULT seen (LicenseStatusReason, slmgr errors, event 12309 values) explained.",
+        "ja" => "ライセンスの状態が「ライセンスされています」ではないゲストの Windows 製品。確認された HRESULT (LicenseStatusReason、slmgr のエラー、イベント 12309 の値) を説明します。",
+    },
+    why: doc! {
+        "en" => "The HRESULT names the cause: 0xC004FD02 host not activated, 0xC004FD03 host cannot activate this edition or version, 0xC004FD01 not on Hyper-V, 0xC004F074 a KMS key, and so on.",
+        "ja" => "HRESULT が原因を示します。0xC004FD02 ホストが未認証、0xC004FD03 ホストがこのエディションやバージョンを認証できない、0xC004FD01 Hyper-V 上ではない、0xC004F074 KMS キー、など。",
+    },
+    evidence: doc! { "en" => "The license status and the HRESULTs, with where each was seen.", "ja" => "ライセンスの状態と HRESULT、それぞれの確認場所。" },
+    fix: doc! {
+        "en" => "Fix the cause the other findings name, then run slmgr /ato in the guest (or restart it).",
+        "ja" => "他の検出結果が示す原因を解決してから、ゲストで slmgr /ato を実行 (または再起動) してください。",
+    },
     facts: &["avma-activates-at-start"],
 };
 
@@ -621,14 +616,14 @@ pub const DATA_EXCHANGE_DISABLED: Rule = Rule {
     name: "data-exchange-disabled",
     severity: Severity::Error,
     origins: &[Origin::Diagnose],
-    summary: doc!("The VM's Data Exchange integration service is off.", "仮想マシンのデータ交換統合サービスが無効です。"),
-    detects: doc!(
-        "Get-VMIntegrationService output whose Data Exchange entry (Id ending in 2A34B1C2-FD73-4043-8A5B-DD2159BC743F) is not enabled (a 4096 event alone is data-exchange-event, AV213).",
-        "データ交換 (Id の末尾が 2A34B1C2-FD73-4043-8A5B-DD2159BC743F) が有効でない Get-VMIntegrationService の出力 (4096 イベントだけなら data-exchange-event、AV213)。"
-    ),
-    why: doc!("AVMA needs the Data Exchange (Key-Value Pair Exchange) integration service.", "AVMA にはデータ交換 (キー値ペア交換) 統合サービスが必要です。"),
-    evidence: doc!("The integration service entry or the 4096 events.", "統合サービスの項目または 4096 イベント。"),
-    fix: doc!("Enable it on the host: Enable-VMIntegrationService for the Data Exchange entry.", "ホストで有効にしてください: データ交換の項目に Enable-VMIntegrationService を実行します。"),
+    summary: doc! { "en" => "The VM's Data Exchange integration service is off.", "ja" => "仮想マシンのデータ交換統合サービスが無効です。" },
+    detects: doc! {
+        "en" => "Get-VMIntegrationService output whose Data Exchange entry (Id ending in 2A34B1C2-FD73-4043-8A5B-DD2159BC743F) is not enabled (a 4096 event alone is data-exchange-event, AV213).",
+        "ja" => "データ交換 (Id の末尾が 2A34B1C2-FD73-4043-8A5B-DD2159BC743F) が有効でない Get-VMIntegrationService の出力 (4096 イベントだけなら data-exchange-event、AV213)。",
+    },
+    why: doc! { "en" => "AVMA needs the Data Exchange (Key-Value Pair Exchange) integration service.", "ja" => "AVMA にはデータ交換 (キー値ペア交換) 統合サービスが必要です。" },
+    evidence: doc! { "en" => "The integration service entry or the 4096 events.", "ja" => "統合サービスの項目または 4096 イベント。" },
+    fix: doc! { "en" => "Enable it on the host: Enable-VMIntegrationService for the Data Exchange entry.", "ja" => "ホストで有効にしてください: データ交換の項目に Enable-VMIntegrationService を実行します。" },
     facts: &["kvp-required", "kvp-component-guid"],
 };
 
@@ -637,14 +632,14 @@ pub const KVP_SERVICE_NOT_RUNNING: Rule = Rule {
     name: "kvp-service-not-running",
     severity: Severity::Error,
     origins: &[Origin::Diagnose],
-    summary: doc!("The guest's Hyper-V Data Exchange Service (vmickvpexchange) is stopped or disabled.", "ゲストの Hyper-V Data Exchange Service (vmickvpexchange) が停止しているか無効です。"),
-    detects: doc!("Get-Service output for vmickvpexchange with Status Stopped or StartType Disabled.", "vmickvpexchange の Get-Service の出力で Status が Stopped、または StartType が Disabled。"),
-    why: doc!(
-        "Hardening and \"debloat\" scripts often disable it; without it the guest cannot exchange the AVMA data with the host.",
-        "セキュリティ強化や「不要機能削除」のスクリプトが無効にすることがよくあります。これがないとゲストはホストと AVMA のデータを交換できません。"
-    ),
-    evidence: doc!("The service's status and start type.", "サービスの状態とスタートアップの種類。"),
-    fix: doc!("Set it to Manual and start it in the guest.", "ゲストでスタートアップの種類を手動にして開始してください。"),
+    summary: doc! { "en" => "The guest's Hyper-V Data Exchange Service (vmickvpexchange) is stopped or disabled.", "ja" => "ゲストの Hyper-V Data Exchange Service (vmickvpexchange) が停止しているか無効です。" },
+    detects: doc! { "en" => "Get-Service output for vmickvpexchange with Status Stopped or StartType Disabled.", "ja" => "vmickvpexchange の Get-Service の出力で Status が Stopped、または StartType が Disabled。" },
+    why: doc! {
+        "en" => "Hardening and \"debloat\" scripts often disable it; without it the guest cannot exchange the AVMA data with the host.",
+        "ja" => "セキュリティ強化や「不要機能削除」のスクリプトが無効にすることがよくあります。これがないとゲストはホストと AVMA のデータを交換できません。",
+    },
+    evidence: doc! { "en" => "The service's status and start type.", "ja" => "サービスの状態とスタートアップの種類。" },
+    fix: doc! { "en" => "Set it to Manual and start it in the guest.", "ja" => "ゲストでスタートアップの種類を手動にして開始してください。" },
     facts: &["kvp-required"],
 };
 
@@ -653,14 +648,14 @@ pub const UNSUPPORTED_VIRTUALIZATION_PLATFORM: Rule = Rule {
     name: "unsupported-virtualization-platform",
     severity: Severity::Error,
     origins: &[Origin::Diagnose],
-    summary: doc!("The guest does not run on Hyper-V (0xC004FD01): AVMA cannot work there.", "ゲストが Hyper-V 上で動作していません (0xC004FD01): AVMA は使えません。"),
-    detects: doc!("HRESULT 0xC004FD01 in slmgr output, licensing status or event 12309.", "slmgr の出力、ライセンスの状態、イベント 12309 の HRESULT 0xC004FD01。"),
-    why: doc!("AVMA works only on Hyper-V; not on Azure, VMware, KVM or other hypervisors.", "AVMA は Hyper-V でのみ動作します。Azure、VMware、KVM など他のハイパーバイザーでは動作しません。"),
-    evidence: doc!("The HRESULT and where it was seen.", "HRESULT とその確認場所。"),
-    fix: doc!(
-        "Switch the guest to KMS (its KMS client setup key; on Azure, azkms.core.windows.net:1688) or MAK.",
-        "ゲストを KMS (KMS クライアント セットアップ キー。Azure では azkms.core.windows.net:1688) または MAK に切り替えてください。"
-    ),
+    summary: doc! { "en" => "The guest does not run on Hyper-V (0xC004FD01): AVMA cannot work there.", "ja" => "ゲストが Hyper-V 上で動作していません (0xC004FD01): AVMA は使えません。" },
+    detects: doc! { "en" => "HRESULT 0xC004FD01 in slmgr output, licensing status or event 12309.", "ja" => "slmgr の出力、ライセンスの状態、イベント 12309 の HRESULT 0xC004FD01。" },
+    why: doc! { "en" => "AVMA works only on Hyper-V; not on Azure, VMware, KVM or other hypervisors.", "ja" => "AVMA は Hyper-V でのみ動作します。Azure、VMware、KVM など他のハイパーバイザーでは動作しません。" },
+    evidence: doc! { "en" => "The HRESULT and where it was seen.", "ja" => "HRESULT とその確認場所。" },
+    fix: doc! {
+        "en" => "Switch the guest to KMS (its KMS client setup key; on Azure, azkms.core.windows.net:1688) or MAK.",
+        "ja" => "ゲストを KMS (KMS クライアント セットアップ キー。Azure では azkms.core.windows.net:1688) または MAK に切り替えてください。",
+    },
     facts: &["no-other-hypervisors", "not-on-azure"],
 };
 
@@ -669,11 +664,11 @@ pub const AVMA_THROTTLED: Rule = Rule {
     name: "avma-throttled",
     severity: Severity::Warning,
     origins: &[Origin::Diagnose],
-    summary: doc!("AVMA requests were throttled (0xC004FD00).", "AVMA の要求が制限されました (0xC004FD00)。"),
-    detects: doc!("HRESULT 0xC004FD00 in slmgr output, licensing status or event 12309.", "slmgr の出力、ライセンスの状態、イベント 12309 の HRESULT 0xC004FD00。"),
-    why: doc!("The guest asked too often; activation is refused for a while.", "ゲストが要求しすぎたため、しばらくライセンス認証が拒否されます。"),
-    evidence: doc!("The HRESULT and where it was seen.", "HRESULT とその確認場所。"),
-    fix: doc!("Wait, then run slmgr /ato once; remove /ato loops from scripts.", "しばらく待ってから slmgr /ato を 1 回実行し、スクリプトから /ato の繰り返しを取り除いてください。"),
+    summary: doc! { "en" => "AVMA requests were throttled (0xC004FD00).", "ja" => "AVMA の要求が制限されました (0xC004FD00)。" },
+    detects: doc! { "en" => "HRESULT 0xC004FD00 in slmgr output, licensing status or event 12309.", "ja" => "slmgr の出力、ライセンスの状態、イベント 12309 の HRESULT 0xC004FD00。" },
+    why: doc! { "en" => "The guest asked too often; activation is refused for a while.", "ja" => "ゲストが要求しすぎたため、しばらくライセンス認証が拒否されます。" },
+    evidence: doc! { "en" => "The HRESULT and where it was seen.", "ja" => "HRESULT とその確認場所。" },
+    fix: doc! { "en" => "Wait, then run slmgr /ato once; remove /ato loops from scripts.", "ja" => "しばらく待ってから slmgr /ato を 1 回実行し、スクリプトから /ato の繰り返しを取り除いてください。" },
     facts: &[],
 };
 
@@ -682,17 +677,17 @@ pub const AVMA_ACTIVATION_EXPIRING: Rule = Rule {
     name: "avma-activation-expiring",
     severity: Severity::Warning,
     origins: &[Origin::Diagnose],
-    summary: doc!("The guest's AVMA activation ends soon and no renewal was seen.", "ゲストの AVMA のライセンス認証がまもなく期限切れになり、更新が確認されていません。"),
-    detects: doc!(
-        "A guest licensed through AVMA with less than 2 days of validity left and no successful 12309 after its last activation time.",
-        "AVMA でライセンス認証されているが残りの有効期間が 2 日未満で、最後のライセンス認証以降に成功した 12309 がないゲスト。"
-    ),
-    why: doc!(
-        "AVMA activation is time-limited and renewed by the host; if the host it runs on cannot activate it, it lapses. (How long AVMA validity lasts is not documented.)",
-        "AVMA のライセンス認証には期限があり、ホストが更新します。実行中のホストがライセンス認証できない場合は失効します。(AVMA の有効期間は文書化されていません)"
-    ),
-    evidence: doc!("The remaining minutes and the activating host.", "残り時間 (分) とライセンス認証したホスト。"),
-    fix: doc!("Check the host the VM runs on (activated Datacenter, new enough), then run slmgr /ato in the guest.", "仮想マシンが実行されているホスト (ライセンス認証済みの Datacenter、十分新しいバージョン) を確認し、ゲストで slmgr /ato を実行してください。"),
+    summary: doc! { "en" => "The guest's AVMA activation ends soon and no renewal was seen.", "ja" => "ゲストの AVMA のライセンス認証がまもなく期限切れになり、更新が確認されていません。" },
+    detects: doc! {
+        "en" => "A guest licensed through AVMA with less than 2 days of validity left and no successful 12309 after its last activation time.",
+        "ja" => "AVMA でライセンス認証されているが残りの有効期間が 2 日未満で、最後のライセンス認証以降に成功した 12309 がないゲスト。",
+    },
+    why: doc! {
+        "en" => "AVMA activation is time-limited and renewed by the host; if the host it runs on cannot activate it, it lapses. (How long AVMA validity lasts is not documented.)",
+        "ja" => "AVMA のライセンス認証には期限があり、ホストが更新します。実行中のホストがライセンス認証できない場合は失効します。(AVMA の有効期間は文書化されていません)",
+    },
+    evidence: doc! { "en" => "The remaining minutes and the activating host.", "ja" => "残り時間 (分) とライセンス認証したホスト。" },
+    fix: doc! { "en" => "Check the host the VM runs on (activated Datacenter, new enough), then run slmgr /ato in the guest.", "ja" => "仮想マシンが実行されているホスト (ライセンス認証済みの Datacenter、十分新しいバージョン) を確認し、ゲストで slmgr /ato を実行してください。" },
     facts: &["avma-validity-7-days", "avma-activates-at-start"],
 };
 
@@ -701,11 +696,11 @@ pub const TARGET_EDITION_UNAVAILABLE: Rule = Rule {
     name: "target-edition-unavailable",
     severity: Severity::Error,
     origins: &[Origin::Diagnose],
-    summary: doc!("The edition the guest must be converted to is not among its target editions.", "ゲストの変換先として必要なエディションが、変換可能なエディションにありません。"),
-    detects: doc!("DISM /Get-TargetEditions output that lacks the retail edition the guest needs (or lists none).", "ゲストに必要な製品版エディションが含まれない (または何も表示されない) DISM /Get-TargetEditions の出力。"),
-    why: doc!("DISM converts only to the listed targets; otherwise a fresh install is needed.", "DISM は表示された変換先にしか変換できません。それ以外は新規インストールが必要です。"),
-    evidence: doc!("The target editions DISM listed, and the edition needed.", "DISM が表示した変換先と、必要なエディション。"),
-    fix: doc!("Pick a listed target (avma plan --want), or reinstall with a retail edition.", "表示された変換先を選ぶ (avma plan --want) か、製品版のエディションで再インストールしてください。"),
+    summary: doc! { "en" => "The edition the guest must be converted to is not among its target editions.", "ja" => "ゲストの変換先として必要なエディションが、変換可能なエディションにありません。" },
+    detects: doc! { "en" => "DISM /Get-TargetEditions output that lacks the retail edition the guest needs (or lists none).", "ja" => "ゲストに必要な製品版エディションが含まれない (または何も表示されない) DISM /Get-TargetEditions の出力。" },
+    why: doc! { "en" => "DISM converts only to the listed targets; otherwise a fresh install is needed.", "ja" => "DISM は表示された変換先にしか変換できません。それ以外は新規インストールが必要です。" },
+    evidence: doc! { "en" => "The target editions DISM listed, and the edition needed.", "ja" => "DISM が表示した変換先と、必要なエディション。" },
+    fix: doc! { "en" => "Pick a listed target (avma plan --want), or reinstall with a retail edition.", "ja" => "表示された変換先を選ぶ (avma plan --want) か、製品版のエディションで再インストールしてください。" },
     facts: &["conv-target-must-be-listed"],
 };
 
@@ -714,23 +709,23 @@ pub const HOST_LICENSE_EXPIRING: Rule = Rule {
     name: "host-license-expiring",
     severity: Severity::Warning,
     origins: &[Origin::Diagnose],
-    summary: doc!(
-        "A host's licence lapses soon: its guests will lose AVMA activation.",
-        "ホストのライセンスがまもなく失効します。ゲストは AVMA のライセンス認証を失います。"
-    ),
-    detects: doc!(
-        "A host whose Windows licence has a grace period, evaluation end or time-based expiry within --warn-days (default 14); within 7 days it is host-license-lapsing (AV302, an error).",
-        "Windows のライセンスの猶予期間、評価期間の終了、期限付きライセンスの期限が --warn-days (既定 14 日) 以内のホスト。7 日以内なら host-license-lapsing (AV302、エラー) です。"
-    ),
-    why: doc!(
-        "When the host's licence lapses it can no longer activate guests; in a cluster, every VM that fails over to it loses activation. (The walkthrough's author nearly lost every guest this way.)",
-        "ホストのライセンスが失効するとゲストをライセンス認証できなくなります。クラスターでは、そのノードにフェールオーバーしたすべての仮想マシンがライセンス認証を失います。(元の記事の筆者は、これですべてのゲストを失いかけました)"
-    ),
-    evidence: doc!("The host's grace minutes or end date, with where they were read.", "ホストの猶予期間 (分) または終了日と、その読み取り元。"),
-    fix: doc!(
-        "Renew the host's activation now (its KMS host, or a MAK/retail/OEM Datacenter key), or convert an evaluation host to retail.",
-        "ホストのライセンス認証を今すぐ更新してください (KMS ホスト、または MAK/製品版/OEM の Datacenter キー)。評価版のホストは製品版に変換します。"
-    ),
+    summary: doc! {
+        "en" => "A host's licence lapses soon: its guests will lose AVMA activation.",
+        "ja" => "ホストのライセンスがまもなく失効します。ゲストは AVMA のライセンス認証を失います。",
+    },
+    detects: doc! {
+        "en" => "A host whose Windows licence has a grace period, evaluation end or time-based expiry within --warn-days (default 14); within 7 days it is host-license-lapsing (AV302, an error).",
+        "ja" => "Windows のライセンスの猶予期間、評価期間の終了、期限付きライセンスの期限が --warn-days (既定 14 日) 以内のホスト。7 日以内なら host-license-lapsing (AV302、エラー) です。",
+    },
+    why: doc! {
+        "en" => "When the host's licence lapses it can no longer activate guests; in a cluster, every VM that fails over to it loses activation. (The walkthrough's author nearly lost every guest this way.)",
+        "ja" => "ホストのライセンスが失効するとゲストをライセンス認証できなくなります。クラスターでは、そのノードにフェールオーバーしたすべての仮想マシンがライセンス認証を失います。(元の記事の筆者は、これですべてのゲストを失いかけました)",
+    },
+    evidence: doc! { "en" => "The host's grace minutes or end date, with where they were read.", "ja" => "ホストの猶予期間 (分) または終了日と、その読み取り元。" },
+    fix: doc! {
+        "en" => "Renew the host's activation now (its KMS host, or a MAK/retail/OEM Datacenter key), or convert an evaluation host to retail.",
+        "ja" => "ホストのライセンス認証を今すぐ更新してください (KMS ホスト、または MAK/製品版/OEM の Datacenter キー)。評価版のホストは製品版に変換します。",
+    },
     facts: &["host-must-be-activated", "cluster-every-node"],
 };
 
@@ -739,17 +734,17 @@ pub const EVIDENCE_CONFLICT: Rule = Rule {
     name: "evidence-conflict",
     severity: Severity::Warning,
     origins: &[Origin::Diagnose],
-    summary: doc!("Two sources disagree about a machine.", "マシンについて 2 つの情報源の内容が一致しません。"),
-    detects: doc!(
-        "Different EditionIDs (DISM, registry, licensing), builds or computer names for one machine, or a version a public key seen on the machine implies (a 2012 R2 KMS client setup key implies 2012 R2) that its build or OS name contradicts. On a guest, its own key of another version is reported by the key rules instead.",
-        "1 台のマシンについて異なる EditionID (DISM、レジストリ、ライセンス)、ビルド、コンピューター名。または、マシンで見つかった公開キーが示すバージョン (2012 R2 の KMS クライアント セットアップ キーなら 2012 R2) と、ビルドや OS 名が食い違う場合。ゲストでは、別のバージョンの自身のキーはキーのルールが報告します。"
-    ),
-    why: doc!(
-        "A conversion half done (DISM changed the edition, licensing still shows the old one, or the reverse), evidence from two machines in one folder, or a key installed for another version.",
-        "途中までの変換 (DISM ではエディションが変わったがライセンスは古いまま、またはその逆)、1 つのフォルダーに 2 台分の証跡がある、または別のバージョン用のキーがインストールされています。"
-    ),
-    evidence: doc!("Each value and where it was read.", "それぞれの値と読み取り元。"),
-    fix: doc!("Restart if a conversion is pending, then collect the evidence again from one machine.", "変換が保留中なら再起動し、1 台のマシンから証跡を集め直してください。"),
+    summary: doc! { "en" => "Two sources disagree about a machine.", "ja" => "マシンについて 2 つの情報源の内容が一致しません。" },
+    detects: doc! {
+        "en" => "Different EditionIDs (DISM, registry, licensing), builds or computer names for one machine, or a version a public key seen on the machine implies (a 2012 R2 KMS client setup key implies 2012 R2) that its build or OS name contradicts. On a guest, its own key of another version is reported by the key rules instead.",
+        "ja" => "1 台のマシンについて異なる EditionID (DISM、レジストリ、ライセンス)、ビルド、コンピューター名。または、マシンで見つかった公開キーが示すバージョン (2012 R2 の KMS クライアント セットアップ キーなら 2012 R2) と、ビルドや OS 名が食い違う場合。ゲストでは、別のバージョンの自身のキーはキーのルールが報告します。",
+    },
+    why: doc! {
+        "en" => "A conversion half done (DISM changed the edition, licensing still shows the old one, or the reverse), evidence from two machines in one folder, or a key installed for another version.",
+        "ja" => "途中までの変換 (DISM ではエディションが変わったがライセンスは古いまま、またはその逆)、1 つのフォルダーに 2 台分の証跡がある、または別のバージョン用のキーがインストールされています。",
+    },
+    evidence: doc! { "en" => "Each value and where it was read.", "ja" => "それぞれの値と読み取り元。" },
+    fix: doc! { "en" => "Restart if a conversion is pending, then collect the evidence again from one machine.", "ja" => "変換が保留中なら再起動し、1 台のマシンから証跡を集め直してください。" },
     facts: &[],
 };
 
@@ -758,14 +753,14 @@ pub const EVIDENCE_INSUFFICIENT: Rule = Rule {
     name: "evidence-insufficient",
     severity: Severity::Info,
     origins: &[Origin::Diagnose],
-    summary: doc!("Evidence needed for a verdict is missing; the command to collect it is given.", "判定に必要な証跡がありません。収集するコマンドを示します。"),
-    detects: doc!(
-        "A machine without licensing output, without its version, or whose role cannot be told.",
-        "ライセンスの出力やバージョンがない、または役割を判断できないマシン。"
-    ),
-    why: doc!("avma does not guess: a rule that lacks its facts stays silent, and this says which facts are missing.", "avma は推測しません: 必要な事実がないルールは何も報告せず、この検出結果が不足している事実を示します。"),
-    evidence: doc!("The machine and the inputs read for it.", "マシンと、そのために読み取った入力。"),
-    fix: doc!("Run the commands given on the machine and add their output.", "示されたコマンドをそのマシンで実行し、出力を追加してください。"),
+    summary: doc! { "en" => "Evidence needed for a verdict is missing; the command to collect it is given.", "ja" => "判定に必要な証跡がありません。収集するコマンドを示します。" },
+    detects: doc! {
+        "en" => "A machine without licensing output, without its version, or whose role cannot be told.",
+        "ja" => "ライセンスの出力やバージョンがない、または役割を判断できないマシン。",
+    },
+    why: doc! { "en" => "avma does not guess: a rule that lacks its facts stays silent, and this says which facts are missing.", "ja" => "avma は推測しません: 必要な事実がないルールは何も報告せず、この検出結果が不足している事実を示します。" },
+    evidence: doc! { "en" => "The machine and the inputs read for it.", "ja" => "マシンと、そのために読み取った入力。" },
+    fix: doc! { "en" => "Run the commands given on the machine and add their output.", "ja" => "示されたコマンドをそのマシンで実行し、出力を追加してください。" },
     facts: &[],
 };
 
@@ -774,20 +769,20 @@ pub const GUEST_NOT_LINKED: Rule = Rule {
     name: "guest-not-linked",
     severity: Severity::Warning,
     origins: &[Origin::Diagnose],
-    summary: doc!("A guest that cannot be linked to any VM the hosts or the cluster list.", "ホストやクラスターが一覧に示すどの仮想マシンにも結び付けられないゲスト。"),
-    detects: doc!(
-        "A guest whose KVP registry VM ID, BIOS GUID, reported FQDN, KVP VM name and computer name match no VM of the hosts and cluster given.",
-        "KVP レジストリの仮想マシン ID、BIOS GUID、ホストに報告された FQDN、KVP の仮想マシン名、コンピューター名のどれも、指定されたホストとクラスターの仮想マシンと一致しないゲスト。"
-    ),
-    why: doc!(
-        "Which nodes may run a guest, and so which hosts must activate it, is known only through its VM. An unlinked guest is judged without its hosts; the computer name often differs from the VM name.",
-        "ゲストを実行できるノード、つまりライセンス認証するべきホストは、仮想マシンを通じてしかわかりません。結び付けられないゲストはホストなしで判定されます。コンピューター名は仮想マシン名と異なることがよくあります。"
-    ),
-    evidence: doc!("The guest, and the VMs the hosts list.", "ゲストと、ホストが一覧に示す仮想マシン。"),
-    fix: doc!(
-        "Collect the guest's KVP registry (Guest\\Parameters) inside it and Get-VM on its host, so the VM ID links them.",
-        "ゲスト内で KVP レジストリ (Guest\\Parameters) を、ホストで Get-VM を収集してください。仮想マシン ID で結び付けられます。"
-    ),
+    summary: doc! { "en" => "A guest that cannot be linked to any VM the hosts or the cluster list.", "ja" => "ホストやクラスターが一覧に示すどの仮想マシンにも結び付けられないゲスト。" },
+    detects: doc! {
+        "en" => "A guest whose KVP registry VM ID, BIOS GUID, reported FQDN, KVP VM name and computer name match no VM of the hosts and cluster given.",
+        "ja" => "KVP レジストリの仮想マシン ID、BIOS GUID、ホストに報告された FQDN、KVP の仮想マシン名、コンピューター名のどれも、指定されたホストとクラスターの仮想マシンと一致しないゲスト。",
+    },
+    why: doc! {
+        "en" => "Which nodes may run a guest, and so which hosts must activate it, is known only through its VM. An unlinked guest is judged without its hosts; the computer name often differs from the VM name.",
+        "ja" => "ゲストを実行できるノード、つまりライセンス認証するべきホストは、仮想マシンを通じてしかわかりません。結び付けられないゲストはホストなしで判定されます。コンピューター名は仮想マシン名と異なることがよくあります。",
+    },
+    evidence: doc! { "en" => "The guest, and the VMs the hosts list.", "ja" => "ゲストと、ホストが一覧に示す仮想マシン。" },
+    fix: doc! {
+        "en" => "Collect the guest's KVP registry (Guest\\Parameters) inside it and Get-VM on its host, so the VM ID links them.",
+        "ja" => "ゲスト内で KVP レジストリ (Guest\\Parameters) を、ホストで Get-VM を収集してください。仮想マシン ID で結び付けられます。",
+    },
     facts: &[],
 };
 
@@ -796,20 +791,20 @@ pub const VM_WITHOUT_GUEST_EVIDENCE: Rule = Rule {
     name: "vm-without-guest-evidence",
     severity: Severity::Warning,
     origins: &[Origin::Diagnose],
-    summary: doc!("A VM the hosts or the cluster list with no evidence from inside its guest.", "ホストやクラスターが一覧に示す仮想マシンで、ゲスト内の証跡がないもの。"),
-    detects: doc!(
-        "A VM (Get-VM, integration services, intrinsic KVP items, a cluster group of type VirtualMachine) that no guest's evidence was linked to.",
-        "どのゲストの証跡も結び付けられなかった仮想マシン (Get-VM、統合サービス、組み込みの KVP 項目、種類が VirtualMachine のクラスター グループ)。"
-    ),
-    why: doc!(
-        "Its key, edition and activation state are unknown: an all-clear for it would be a guess. What its guest reported through Data Exchange (OS and build) is shown when the host's KVP items were collected.",
-        "キー、エディション、ライセンス認証の状態が不明なため、問題なしと判断すれば推測になります。ホストの KVP 項目が収集されていれば、データ交換でゲストが報告した OS とビルドを示します。"
-    ),
-    evidence: doc!("Where the VM was listed, and its intrinsic KVP items when read.", "仮想マシンが一覧に示された場所と、読み取れた場合は組み込みの KVP 項目。"),
-    fix: doc!(
-        "Run avma's collection script inside the guest (with its KVP registry), and add its folder.",
-        "ゲスト内で avma の収集スクリプトを実行し (KVP レジストリを含む)、そのフォルダーを追加してください。"
-    ),
+    summary: doc! { "en" => "A VM the hosts or the cluster list with no evidence from inside its guest.", "ja" => "ホストやクラスターが一覧に示す仮想マシンで、ゲスト内の証跡がないもの。" },
+    detects: doc! {
+        "en" => "A VM (Get-VM, integration services, intrinsic KVP items, a cluster group of type VirtualMachine) that no guest's evidence was linked to.",
+        "ja" => "どのゲストの証跡も結び付けられなかった仮想マシン (Get-VM、統合サービス、組み込みの KVP 項目、種類が VirtualMachine のクラスター グループ)。",
+    },
+    why: doc! {
+        "en" => "Its key, edition and activation state are unknown: an all-clear for it would be a guess. What its guest reported through Data Exchange (OS and build) is shown when the host's KVP items were collected.",
+        "ja" => "キー、エディション、ライセンス認証の状態が不明なため、問題なしと判断すれば推測になります。ホストの KVP 項目が収集されていれば、データ交換でゲストが報告した OS とビルドを示します。",
+    },
+    evidence: doc! { "en" => "Where the VM was listed, and its intrinsic KVP items when read.", "ja" => "仮想マシンが一覧に示された場所と、読み取れた場合は組み込みの KVP 項目。" },
+    fix: doc! {
+        "en" => "Run avma's collection script inside the guest (with its KVP registry), and add its folder.",
+        "ja" => "ゲスト内で avma の収集スクリプトを実行し (KVP レジストリを含む)、そのフォルダーを追加してください。",
+    },
     facts: &[],
 };
 
@@ -818,17 +813,17 @@ pub const EVIDENCE_STALE: Rule = Rule {
     name: "evidence-stale",
     severity: Severity::Warning,
     origins: &[Origin::Diagnose],
-    summary: doc!("The evidence is older than the warning window.", "証跡が警告期間より古くなっています。"),
-    detects: doc!(
-        "Evidence whose time (its collection time, else its newest event or file) is more days before now than --warn-days.",
-        "証跡の時刻 (収集時刻、なければ最新のイベントまたはファイル) が、現在から --warn-days より多くの日数だけ前のもの。"
-    ),
-    why: doc!(
-        "Every judgement is made as of the evidence's time: a licence that was to lapse in 4 days two months ago has lapsed since, and activations may have changed.",
-        "すべての判定は証跡の時刻の時点で行われます。2 か月前に 4 日後に期限切れになるはずだったライセンスは、すでに期限が切れています。ライセンス認証も変わっている可能性があります。"
-    ),
-    evidence: doc!("The evidence's time and where it was read.", "証跡の時刻と読み取り元。"),
-    fix: doc!("Collect the evidence again (avma collect), or judge as of a chosen date with --at.", "証跡を集め直すか (avma collect)、--at で日付を指定して判定してください。"),
+    summary: doc! { "en" => "The evidence is older than the warning window.", "ja" => "証跡が警告期間より古くなっています。" },
+    detects: doc! {
+        "en" => "Evidence whose time (its collection time, else its newest event or file) is more days before now than --warn-days.",
+        "ja" => "証跡の時刻 (収集時刻、なければ最新のイベントまたはファイル) が、現在から --warn-days より多くの日数だけ前のもの。",
+    },
+    why: doc! {
+        "en" => "Every judgement is made as of the evidence's time: a licence that was to lapse in 4 days two months ago has lapsed since, and activations may have changed.",
+        "ja" => "すべての判定は証跡の時刻の時点で行われます。2 か月前に 4 日後に期限切れになるはずだったライセンスは、すでに期限が切れています。ライセンス認証も変わっている可能性があります。",
+    },
+    evidence: doc! { "en" => "The evidence's time and where it was read.", "ja" => "証跡の時刻と読み取り元。" },
+    fix: doc! { "en" => "Collect the evidence again (avma collect), or judge as of a chosen date with --at.", "ja" => "証跡を集め直すか (avma collect)、--at で日付を指定して判定してください。" },
     facts: &[],
 };
 
@@ -837,17 +832,17 @@ pub const ACTIVATION_PENDING_AFTER_MOVE: Rule = Rule {
     name: "activation-pending-after-move",
     severity: Severity::Warning,
     origins: &[Origin::Diagnose],
-    summary: doc!("A guest moved to another node shortly ago and is not activated yet: AVMA is pending, not failing.", "ゲストが少し前に別のノードへ移動し、まだライセンス認証されていません。AVMA は失敗ではなく保留中です。"),
-    detects: doc!(
-        "A guest with the AVMA key in Notification or unlicensed, with no AVMA failure code (0xC004FDxx), that moved (cluster events 1641/1201 for its role shortly before the evidence's time, or an AVMA host name that is not its current owner) to a node not known to be unactivated.",
-        "AVMA キーを持つゲストが通知モードまたは未ライセンスで、AVMA の失敗コード (0xC004FDxx) がなく、移動した (証跡の時刻の少し前にその役割のクラスター イベント 1641/1201 がある、または AVMA ホスト名が現在の所有者と異なる) 移動先がライセンス認証されていないとはわかっていないノードであるもの。"
-    ),
-    why: doc!(
-        "After a failover or live migration AVMA activates the guest again on its new host after a short delay (the walkthrough: a guest showed as not activated for a while, then became active by itself). The delay is not documented (UNVERIFIED); avma counts a move within 24 hours as recent.",
-        "フェールオーバーやライブ マイグレーションの後、AVMA は少し遅れて新しいホストでゲストを再びライセンス認証します (元記事: しばらく未認証と表示された後、自然に認証されました)。遅延の長さは文書化されていません (UNVERIFIED)。avma は 24 時間以内の移動を最近とみなします。"
-    ),
-    evidence: doc!("The move event or the AVMA host and owner, and the guest's licence status.", "移動のイベント、または AVMA ホストと所有者、およびゲストのライセンスの状態。"),
-    fix: doc!("Wait a few minutes, or trigger activation now in the guest (slmgr /ato); if it persists, check the new host's activation.", "数分待つか、ゲスト内で今すぐライセンス認証を実行してください (slmgr /ato)。続く場合は新しいホストのライセンス認証を確認してください。"),
+    summary: doc! { "en" => "A guest moved to another node shortly ago and is not activated yet: AVMA is pending, not failing.", "ja" => "ゲストが少し前に別のノードへ移動し、まだライセンス認証されていません。AVMA は失敗ではなく保留中です。" },
+    detects: doc! {
+        "en" => "A guest with the AVMA key in Notification or unlicensed, with no AVMA failure code (0xC004FDxx), that moved (cluster events 1641/1201 for its role shortly before the evidence's time, or an AVMA host name that is not its current owner) to a node not known to be unactivated.",
+        "ja" => "AVMA キーを持つゲストが通知モードまたは未ライセンスで、AVMA の失敗コード (0xC004FDxx) がなく、移動した (証跡の時刻の少し前にその役割のクラスター イベント 1641/1201 がある、または AVMA ホスト名が現在の所有者と異なる) 移動先がライセンス認証されていないとはわかっていないノードであるもの。",
+    },
+    why: doc! {
+        "en" => "After a failover or live migration AVMA activates the guest again on its new host after a short delay (the walkthrough: a guest showed as not activated for a while, then became active by itself). The delay is not documented (UNVERIFIED); avma counts a move within 24 hours as recent.",
+        "ja" => "フェールオーバーやライブ マイグレーションの後、AVMA は少し遅れて新しいホストでゲストを再びライセンス認証します (元記事: しばらく未認証と表示された後、自然に認証されました)。遅延の長さは文書化されていません (UNVERIFIED)。avma は 24 時間以内の移動を最近とみなします。",
+    },
+    evidence: doc! { "en" => "The move event or the AVMA host and owner, and the guest's licence status.", "ja" => "移動のイベント、または AVMA ホストと所有者、およびゲストのライセンスの状態。" },
+    fix: doc! { "en" => "Wait a few minutes, or trigger activation now in the guest (slmgr /ato); if it persists, check the new host's activation.", "ja" => "数分待つか、ゲスト内で今すぐライセンス認証を実行してください (slmgr /ato)。続く場合は新しいホストのライセンス認証を確認してください。" },
     facts: &["cluster-every-node"],
 };
 
@@ -857,23 +852,23 @@ pub const AZURE_EDITION_OFF_AZURE: Rule = Rule {
     name: "azure-edition-off-azure",
     severity: Severity::Error,
     origins: &[Origin::Plan, Origin::Diagnose],
-    summary: doc!(
-        "A Datacenter: Azure Edition guest on a host that is not Azure Local: it cannot run or activate there.",
-        "Datacenter: Azure Edition のゲストが Azure Local ではないホスト上にあります: そこでは実行もライセンス認証もできません。"
-    ),
-    detects: doc!(
-        "A guest of the Datacenter: Azure Edition family (ServerTurbine, ServerTurbineCor) whose host is a Windows Server Datacenter host rather than Azure Local.",
-        "ホストが Azure Local ではなく Windows Server Datacenter である、Datacenter: Azure Edition ファミリ (ServerTurbine、ServerTurbineCor) のゲスト。"
-    ),
-    why: doc!(
-        "Azure Edition runs only on Azure and on Azure Local (with Azure Benefits / the Windows Server subscription); a classic Hyper-V host cannot activate it.",
-        "Azure Edition は Azure と Azure Local (Azure 特典 / Windows Server サブスクリプションあり) でのみ動作します。従来の Hyper-V ホストではライセンス認証できません。"
-    ),
-    evidence: doc!("The guest's EditionID and the host's edition.", "ゲストの EditionID とホストのエディション。"),
-    fix: doc!(
-        "Run the guest on Azure Local, or install Windows Server Datacenter (not Azure Edition) in it.",
-        "ゲストを Azure Local で実行するか、ゲストに (Azure Edition ではない) Windows Server Datacenter をインストールしてください。"
-    ),
+    summary: doc! {
+        "en" => "A Datacenter: Azure Edition guest on a host that is not Azure Local: it cannot run or activate there.",
+        "ja" => "Datacenter: Azure Edition のゲストが Azure Local ではないホスト上にあります: そこでは実行もライセンス認証もできません。",
+    },
+    detects: doc! {
+        "en" => "A guest of the Datacenter: Azure Edition family (ServerTurbine, ServerTurbineCor) whose host is a Windows Server Datacenter host rather than Azure Local.",
+        "ja" => "ホストが Azure Local ではなく Windows Server Datacenter である、Datacenter: Azure Edition ファミリ (ServerTurbine、ServerTurbineCor) のゲスト。",
+    },
+    why: doc! {
+        "en" => "Azure Edition runs only on Azure and on Azure Local (with Azure Benefits / the Windows Server subscription); a classic Hyper-V host cannot activate it.",
+        "ja" => "Azure Edition は Azure と Azure Local (Azure 特典 / Windows Server サブスクリプションあり) でのみ動作します。従来の Hyper-V ホストではライセンス認証できません。",
+    },
+    evidence: doc! { "en" => "The guest's EditionID and the host's edition.", "ja" => "ゲストの EditionID とホストのエディション。" },
+    fix: doc! {
+        "en" => "Run the guest on Azure Local, or install Windows Server Datacenter (not Azure Edition) in it.",
+        "ja" => "ゲストを Azure Local で実行するか、ゲストに (Azure Edition ではない) Windows Server Datacenter をインストールしてください。",
+    },
     facts: &["azure-edition-azure-only"],
 };
 
@@ -882,20 +877,20 @@ pub const DATA_EXCHANGE_EVENT: Rule = Rule {
     name: "data-exchange-event",
     severity: Severity::Info,
     origins: &[Origin::Diagnose],
-    summary: doc!(
-        "The host logged KvpExchange event 4096 for a VM.",
-        "ホストが仮想マシンについて KvpExchange イベント 4096 を記録しました。"
-    ),
-    detects: doc!(
-        "Hyper-V KvpExchange event 4096 naming a VM whose Data Exchange service is not known to be off.",
-        "データ交換サービスが無効とは分かっていない仮想マシンを示す Hyper-V KvpExchange イベント 4096。"
-    ),
-    why: doc!(
-        "The event is harmless on its own; it matters when it repeats together with another problem of the VM.",
-        "このイベントは単独では無害です。仮想マシンの他の問題と一緒に繰り返される場合に意味があります。"
-    ),
-    evidence: doc!("The 4096 event.", "4096 イベント。"),
-    fix: doc!("Check the VM's Data Exchange service on the host.", "ホストで仮想マシンのデータ交換サービスを確認してください。"),
+    summary: doc! {
+        "en" => "The host logged KvpExchange event 4096 for a VM.",
+        "ja" => "ホストが仮想マシンについて KvpExchange イベント 4096 を記録しました。",
+    },
+    detects: doc! {
+        "en" => "Hyper-V KvpExchange event 4096 naming a VM whose Data Exchange service is not known to be off.",
+        "ja" => "データ交換サービスが無効とは分かっていない仮想マシンを示す Hyper-V KvpExchange イベント 4096。",
+    },
+    why: doc! {
+        "en" => "The event is harmless on its own; it matters when it repeats together with another problem of the VM.",
+        "ja" => "このイベントは単独では無害です。仮想マシンの他の問題と一緒に繰り返される場合に意味があります。",
+    },
+    evidence: doc! { "en" => "The 4096 event.", "ja" => "4096 イベント。" },
+    fix: doc! { "en" => "Check the VM's Data Exchange service on the host.", "ja" => "ホストで仮想マシンのデータ交換サービスを確認してください。" },
     facts: &["kvp-required"],
 };
 
@@ -904,23 +899,23 @@ pub const HOST_LICENSE_LAPSING: Rule = Rule {
     name: "host-license-lapsing",
     severity: Severity::Error,
     origins: &[Origin::Diagnose],
-    summary: doc!(
-        "A host's licence lapses within days (7 by default): its guests are about to lose AVMA activation.",
-        "ホストのライセンスが数日以内 (既定 7 日) に失効します: ゲストはまもなく AVMA のライセンス認証を失います。"
-    ),
-    detects: doc!(
-        "A host whose grace period, evaluation end or time-based expiry is within 7 days of the evidence's time (beyond that and within --warn-days it is host-license-expiring).",
-        "猶予期間、評価期間の終了、期限付きライセンスの期限が証拠の時点から 7 日以内のホスト (それより先で --warn-days 以内なら host-license-expiring)。"
-    ),
-    why: doc!(
-        "When the host's licence lapses it can no longer activate guests; every VM on it or failing over to it loses activation.",
-        "ホストのライセンスが失効するとゲストをライセンス認証できなくなり、そこで実行中またはフェールオーバーするすべての仮想マシンがライセンス認証を失います。"
-    ),
-    evidence: doc!("The grace minutes or the end date, with where each was read.", "猶予期間 (分) または終了日と、その読み取り元。"),
-    fix: doc!(
-        "Re-activate the host the way its channel allows (its own Datacenter key, the OEM key of its firmware, or conversion of an evaluation).",
-        "チャネルに合った方法でホストを再度ライセンス認証してください (ホスト自身の Datacenter キー、ファームウェアの OEM キー、評価版の変換)。"
-    ),
+    summary: doc! {
+        "en" => "A host's licence lapses within days (7 by default): its guests are about to lose AVMA activation.",
+        "ja" => "ホストのライセンスが数日以内 (既定 7 日) に失効します: ゲストはまもなく AVMA のライセンス認証を失います。",
+    },
+    detects: doc! {
+        "en" => "A host whose grace period, evaluation end or time-based expiry is within 7 days of the evidence's time (beyond that and within --warn-days it is host-license-expiring).",
+        "ja" => "猶予期間、評価期間の終了、期限付きライセンスの期限が証拠の時点から 7 日以内のホスト (それより先で --warn-days 以内なら host-license-expiring)。",
+    },
+    why: doc! {
+        "en" => "When the host's licence lapses it can no longer activate guests; every VM on it or failing over to it loses activation.",
+        "ja" => "ホストのライセンスが失効するとゲストをライセンス認証できなくなり、そこで実行中またはフェールオーバーするすべての仮想マシンがライセンス認証を失います。",
+    },
+    evidence: doc! { "en" => "The grace minutes or the end date, with where each was read.", "ja" => "猶予期間 (分) または終了日と、その読み取り元。" },
+    fix: doc! {
+        "en" => "Re-activate the host the way its channel allows (its own Datacenter key, the OEM key of its firmware, or conversion of an evaluation).",
+        "ja" => "チャネルに合った方法でホストを再度ライセンス認証してください (ホスト自身の Datacenter キー、ファームウェアの OEM キー、評価版の変換)。",
+    },
     facts: &["host-must-be-activated", "cluster-every-node"],
 };
 
@@ -992,7 +987,9 @@ mod tests {
             );
             for d in [r.summary, r.detects, r.why, r.evidence, r.fix] {
                 assert!(
-                    !d.en.is_empty() && !d.ja.is_empty(),
+                    ["en", "ja"]
+                        .iter()
+                        .all(|t| d.exact(t).is_some_and(|s| !s.is_empty())),
                     "{} lacks docs",
                     r.name
                 );

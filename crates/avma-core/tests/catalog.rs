@@ -7,6 +7,7 @@ use std::path::PathBuf;
 
 use avma_core::catalog::{Catalog, Confidence, KeyKind};
 use avma_core::key::{find_keys, ProductKey};
+use avma_core::text::Lang;
 
 fn cat() -> &'static Catalog {
     Catalog::builtin()
@@ -164,29 +165,18 @@ fn every_ltsc_avma_version_has_avma_keys_for_standard_and_datacenter() {
 #[test]
 fn every_text_is_bilingual() {
     let c = cat();
-    for f in &c.facts {
-        assert!(!f.en.is_empty() && !f.ja.is_empty(), "fact {}", f.id);
-    }
-    for e in &c.errors {
-        for t in [
-            &e.meaning_en,
-            &e.meaning_ja,
-            &e.fix_en,
-            &e.fix_ja,
-            &e.message,
-        ] {
-            assert!(!t.is_empty(), "error {}", e.code);
+    let texts = c.texts();
+    assert!(texts.len() > 200, "texts found: {}", texts.len());
+    for (what, t) in texts {
+        for lang in ["en", "ja"] {
+            assert!(
+                t.exact(lang).is_some_and(|s| !s.trim().is_empty()),
+                "{what} has no {lang} text"
+            );
         }
     }
-    for e in &c.events {
-        assert!(!e.en.is_empty() && !e.ja.is_empty(), "event {}", e.id);
-    }
-    for e in &c.editions {
-        assert!(
-            !e.name_en.is_empty() && !e.name_ja.is_empty(),
-            "edition {}",
-            e.id
-        );
+    for e in &c.errors {
+        assert!(!e.message.is_empty(), "error {}", e.code);
     }
 }
 
@@ -195,8 +185,8 @@ fn no_unverified_fact_is_marked_official_by_its_note() {
     // A note that says "unverified" must come with a non-official confidence on the same entry.
     for v in &cat().versions {
         if v.note
-            .as_deref()
-            .is_some_and(|n| n.contains("not in the reference"))
+            .as_ref()
+            .is_some_and(|n| n.en().contains("not in the reference"))
         {
             assert_ne!(v.confidence, Confidence::Official, "{}", v.id);
         }
@@ -209,7 +199,7 @@ fn the_code_that_does_not_exist_is_explained_as_such() {
         .error_by_value(0xC004FD05)
         .expect("0xC004FD05 is catalogued as not defined");
     assert!(e.symbol.is_none());
-    assert!(e.meaning_en.contains("0xC004FD04"));
+    assert!(e.meaning.en().contains("0xC004FD04"));
 }
 
 #[test]
@@ -251,7 +241,7 @@ fn required_error_codes_and_events_are_present() {
     // The undocumented layout of 12309/12310 is said, not hidden.
     for id in [12309u32, 12310] {
         let e = c.events_by_id(id)[0];
-        assert!(e.en.contains("not publicly documented"), "{id}");
+        assert!(e.text.en().contains("not publicly documented"), "{id}");
         assert_eq!(e.provider_confidence, Confidence::Unverified);
     }
 }
@@ -287,11 +277,20 @@ fn holds_every_key_of_the_reference() {
 }
 
 #[test]
-fn every_note_has_a_japanese_translation() {
+fn texts_are_written_as_one_table_of_languages() {
+    // `note = { en = "...", ja = "..." }`, never the old `note_ja` / `name_en` fields.
     let text = avma_core::catalog::CATALOG_TOML;
-    let notes = text.lines().filter(|l| l.starts_with("note = ")).count();
-    let ja = text.lines().filter(|l| l.starts_with("note_ja = ")).count();
-    assert_eq!(notes, ja, "every `note` needs a `note_ja`");
+    for l in text.lines() {
+        let key = l.split(" = ").next().unwrap_or("");
+        assert!(
+            !key.ends_with("_ja") && !key.ends_with("_en") && key != "ja" && key != "en",
+            "a language as a field name: {l}"
+        );
+    }
+    // A text without English is refused (English is every language's fallback).
+    let bad = text.replacen("note = { en = ", "note = { de = ", 1);
+    let e = Catalog::from_toml(&bad).unwrap_err();
+    assert!(e.contains("no `en` text"), "{e}");
 }
 
 #[test]
@@ -331,10 +330,11 @@ fn event_4096_is_harmless_unless_it_repeats() {
     // "may indicate another problem". It never said 4096 breaks AVMA.
     let e = event(4096);
     assert_eq!(e.confidence, Confidence::Official);
-    assert!(!e.en.to_lowercase().contains("breaks"), "{}", e.en);
-    assert!(e.en.contains("harmless"), "{}", e.en);
-    assert!(e.en.contains("regularly"), "{}", e.en);
-    assert!(!e.ja.contains("機能しません"), "{}", e.ja);
+    let (en, ja) = (e.text.en(), e.text.get(Lang::Ja));
+    assert!(!en.to_lowercase().contains("breaks"), "{en}");
+    assert!(en.contains("harmless"), "{en}");
+    assert!(en.contains("regularly"), "{en}");
+    assert!(!ja.contains("機能しません"), "{ja}");
     // The KB names the source, so the provider is official too.
     assert_eq!(e.provider_confidence, Confidence::Official);
 }
@@ -343,7 +343,7 @@ fn event_4096_is_harmless_unless_it_repeats() {
 fn event_4010_is_the_documented_version_mismatch() {
     let e = event(4010);
     assert_eq!(e.confidence, Confidence::Official);
-    assert!(e.en.contains("MSWVMIC_MINOR_VERSION_MISMATCH"));
+    assert!(e.text.en().contains("MSWVMIC_MINOR_VERSION_MISMATCH"));
     assert_eq!(e.source, "ms-kvp-4010");
 }
 
@@ -352,7 +352,7 @@ fn core_desktop_conversion_is_documented() {
     let f = cat().fact("conv-core-desktop-fixed").unwrap();
     assert_eq!(f.confidence, Confidence::Official);
     assert_ne!(f.source, "avma-notes");
-    assert!(!f.en.contains("inferred"), "{}", f.en);
+    assert!(!f.text.en().contains("inferred"), "{:?}", f.text);
 }
 
 #[test]
@@ -366,8 +366,8 @@ fn kms_client_event_provider_is_corroborated_not_official() {
     }
     assert!(event(12290)
         .note
-        .as_deref()
-        .is_some_and(|n| n.contains("Security-Licensing-SLC")));
+        .as_ref()
+        .is_some_and(|n| n.en().contains("Security-Licensing-SLC")));
 }
 
 #[test]
@@ -401,7 +401,7 @@ fn timebased_eval_as_an_exact_token_is_corroborated() {
         .unwrap();
     assert_eq!(t.token, "TIMEBASED_EVAL");
     assert_eq!(t.confidence, Confidence::Corroborated);
-    assert!(t.note.is_some() && t.note_ja.is_some());
+    assert!(t.note.as_ref().is_some_and(|n| n.has(Lang::Ja)));
 }
 
 #[test]
@@ -409,12 +409,13 @@ fn f066_is_dependent_property_not_set() {
     let e = cat().error_by_value(0xC004F066).unwrap();
     assert_eq!(e.symbol.as_deref(), Some("SL_E_DEPENDENT_PROPERTY_NOT_SET"));
     assert!(
-        !e.meaning_en.starts_with("Same wording"),
+        !e.meaning.en().starts_with("Same wording"),
         "{}",
-        e.meaning_en
+        e.meaning.en()
     );
     assert!(e
-        .meaning_en
+        .meaning
+        .en()
         .contains("does not mean that the key does not fit"));
     assert_eq!(e.source, "ms-slerror");
 }
@@ -424,7 +425,7 @@ fn c004c008_is_present() {
     let e = cat().error_by_value(0xC004C008).unwrap();
     assert_eq!(e.confidence, Confidence::Official);
     assert!(e.message.contains("could not be used"));
-    assert!(e.meaning_en.contains("KMS host key"));
+    assert!(e.meaning.en().contains("KMS host key"));
 }
 
 #[test]
@@ -443,7 +444,8 @@ fn windows_server_2025_editions_table() {
     assert!(c
         .fact("ws2025-azure-edition-nested")
         .unwrap()
-        .en
+        .text
+        .en()
         .contains("cannot be configured as a KMS host"));
 }
 
@@ -451,7 +453,7 @@ fn windows_server_2025_editions_table() {
 fn azure_local_rules_are_facts() {
     let c = cat();
     let sync = c.fact("azure-local-sync-30-days").unwrap();
-    assert!(sync.en.contains("every 30 days"));
+    assert!(sync.text.en().contains("every 30 days"));
     assert_eq!(sync.confidence, Confidence::Official);
     for id in [
         "azure-local-same-key-version",

@@ -1,8 +1,9 @@
 //! Who is who and as of when: a guest that cannot be linked to any VM, a VM with no evidence from
 //! inside its guest, and evidence older than the warning window. Each is a finding of its own,
-//! never an all-clear. Pure: the evidence's time and the clock arrive as values.
+//! never an all-clear. Pure: the evidence's time and the clock arrive as values (`Options`).
 
 use avma_core::finding::{Finding, Location};
+use avma_core::judge;
 use avma_core::rules;
 use avma_core::text::Msg;
 use avma_evidence::asof::parse_time;
@@ -10,16 +11,7 @@ use avma_evidence::asof::{days_between, AsOf, AsOfSource};
 use avma_evidence::model::{Machine, Model, Role};
 use avma_evidence::observe::Provenance;
 
-/// What these checks need besides the model.
-#[derive(Debug, Clone, Copy)]
-pub struct Context<'a> {
-    /// The time the evidence describes (or `--at`).
-    pub as_of: Option<&'a AsOf>,
-    /// The clock of the machine avma runs on, as a value.
-    pub clock: jiff::Timestamp,
-    /// `--warn-days`: evidence older than this is stale.
-    pub warn_days: u32,
-}
+use crate::subject::Subject;
 
 /// The PowerShell that collects a guest's KVP registry (run inside the guest).
 pub const COLLECT_KVP_PS: &str = "Get-ItemProperty -Path 'HKLM:\\SOFTWARE\\Microsoft\\Virtual Machine\\Guest\\Parameters' | ConvertTo-Json > kvp-parameters.json";
@@ -35,26 +27,12 @@ fn loc(p: &Provenance) -> Location {
     }
 }
 
-/// The findings of every check here, in model order (what `diagnose` reports, plus staleness).
-pub fn findings(model: &Model, cx: &Context<'_>) -> Vec<Finding> {
-    let mut out = link_findings(model);
-    stale(cx, &mut out);
-    out
-}
-
-/// Guests not linked to any VM, and VMs with no guest evidence (run by [`crate::diagnose`]).
+/// Guests not linked to any VM, and VMs with no guest evidence.
 pub fn link_findings(model: &Model) -> Vec<Finding> {
     let mut out = Vec::new();
     guests_not_linked(model, &mut out);
     vms_without_guest(model, &mut out);
     out
-}
-
-/// Evidence older than the warning window, judged against the clock given as a value.
-pub fn stale_finding(cx: &Context<'_>) -> Option<Finding> {
-    let mut out = Vec::new();
-    stale(cx, &mut out);
-    out.pop()
 }
 
 /// A guest whose evidence matches none of the VMs the hosts or the cluster list. Silent when no
@@ -145,33 +123,68 @@ fn vms_without_guest_where(model: &Model, of: impl Fn(&str) -> bool, out: &mut V
     }
 }
 
-/// Evidence older than the warning window.
-fn stale(cx: &Context<'_>, out: &mut Vec<Finding>) {
-    // A time given with --at is a choice, not the evidence's age.
-    let Some(a) = cx.as_of.filter(|a| a.source != AsOfSource::Given) else {
+/// Does this machine's evidence hold the file that dates the run?
+fn dates(m: &Machine, file: &str) -> bool {
+    m.inputs.iter().any(|i| i == file)
+        || m.collected
+            .iter()
+            .any(|c| c.from.iter().any(|p| p.file == file))
+        || m.events
+            .iter()
+            .any(|e| e.from.iter().any(|p| p.file == file))
+}
+
+/// The machine a run-level finding about the evidence's time is reported with: the one whose
+/// evidence dates the run, else the first machine diagnosed.
+fn dating_machine<'a>(model: &'a Model, a: &AsOf) -> Option<&'a Machine> {
+    let mut diagnosed = model.machines.iter().filter(|m| crate::diagnosed(m));
+    let file = a.from.as_ref().map(|p| p.file.as_str());
+    file.and_then(|f| diagnosed.clone().find(|m| dates(m, f)))
+        .or_else(|| diagnosed.next())
+}
+
+/// Evidence older than the warning window (`--warn-days`): its time (`Options::as_of`) against
+/// the run's clock (`Options::clock`), both values. Reported once per run, with the machine
+/// whose evidence dates it, pointing at that evidence (the manifest, the newest event, the
+/// newest file). Silent when the time was given with `--at` (a choice, not the evidence's age)
+/// or is the clock itself.
+pub fn stale(s: &Subject<'_>, out: &mut Vec<Finding>) {
+    let (Some(a), Some(clock)) = (s.opts.as_of.as_ref(), s.opts.clock) else {
         return;
     };
-    let days = days_between(a.time, cx.clock);
-    if days <= i64::from(cx.warn_days) {
+    if matches!(a.source, AsOfSource::Given | AsOfSource::Clock) {
         return;
     }
+    let days = days_between(a.time, clock);
+    if days <= i64::from(s.opts.warn_days) {
+        return;
+    }
+    if !dating_machine(s.model, a).is_some_and(|m| std::ptr::eq(m, s.m)) {
+        return;
+    }
+    let source = match a.source {
+        AsOfSource::Collected => "collected",
+        AsOfSource::Event => "event",
+        _ => "file-time",
+    };
     let date = a.time.strftime("%Y-%m-%d").to_string();
-    let mut f = Finding::new(
-        &rules::EVIDENCE_STALE,
-        Msg::new("diag-evidence-stale")
-            .arg("date", date.as_str())
-            .arg("days", days)
-            .arg("warn", i64::from(cx.warn_days)),
-    )
-    .located(a.from.as_ref().map(loc));
-    f = f.because(
-        Msg::new("fact-evidence-time").arg("time", a.time.to_string()),
-        a.from.as_ref().map(|p| p.label()),
+    out.push(
+        Finding::new(
+            &rules::EVIDENCE_STALE,
+            Msg::new("diag-evidence-stale")
+                .arg("date", date.as_str())
+                .arg("days", days)
+                .arg("warn", i64::from(s.opts.warn_days)),
+        )
+        .located(a.from.as_ref().map(loc))
+        .because(
+            Msg::new("fact-evidence-dated")
+                .arg("time", a.time.to_string())
+                .arg("source", source),
+            a.from.as_ref().map(|p| p.label()),
+        )
+        .fix(judge::collect_again()),
     );
-    f.fix.push("avma collect -o collect-avma.ps1".into());
-    f.fix_powershell
-        .push("avma collect -o collect-avma.ps1".into());
-    out.push(f);
 }
 
 /// How long after a move a guest not yet activated counts as "pending" rather than failing.

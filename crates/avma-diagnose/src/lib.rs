@@ -3,12 +3,14 @@
 //! HRESULTs seen, and carries the fix as cmd and PowerShell commands built by the judgement
 //! (`avma_core::judge`) with the guest's real version and edition, through the quoting layer.
 //!
-//! Pure: the model, the options (the clock included, as a value) and the catalog in; findings out.
+//! Pure: the model, the options (the as-of time, where it came from and the clock, as values)
+//! and the catalog in; findings out.
 
 use avma_core::catalog::Catalog;
 use avma_core::finding::Finding;
 use avma_core::rules::Severity;
 use avma_core::text::Msg;
+use avma_evidence::asof::AsOf;
 use avma_evidence::model::{Model, Role};
 
 pub mod rules;
@@ -18,15 +20,21 @@ use subject::{at, Subject};
 
 pub mod identity;
 
-/// What the user can tune.
-#[derive(Debug, Clone, Copy)]
+/// What the user can tune, and the time the evidence is judged at.
+#[derive(Debug, Clone)]
 pub struct Options {
-    /// A host licence ending within this many days is a warning (`--warn-days`).
+    /// A host licence ending within this many days is a warning (`--warn-days`); evidence
+    /// older than this many days is stale (evidence-stale).
     pub warn_days: u32,
     /// Within this many days it is an error (host-license-lapsing).
     pub critical_days: u32,
-    /// The time the evidence is judged at (the CLI passes the clock; tests a fixed value).
+    /// The time the evidence is judged at (`as_of`'s time; tests may give it alone).
     pub now: Option<jiff::Timestamp>,
+    /// Where `now` came from: `--at`, the collector's manifest, the newest event or file (with
+    /// the evidence that dates it), or the clock.
+    pub as_of: Option<AsOf>,
+    /// The clock of the run, as a value: how old the evidence is (evidence-stale).
+    pub clock: Option<jiff::Timestamp>,
 }
 
 impl Default for Options {
@@ -35,6 +43,21 @@ impl Default for Options {
             warn_days: 14,
             critical_days: 7,
             now: None,
+            as_of: None,
+            clock: None,
+        }
+    }
+}
+
+impl Options {
+    /// Judge as of `as_of` (its time is `now`), the run's clock telling how old that is.
+    pub fn at(as_of: AsOf, clock: jiff::Timestamp, warn_days: u32, critical_days: u32) -> Options {
+        Options {
+            warn_days,
+            critical_days,
+            now: Some(as_of.time),
+            as_of: Some(as_of),
+            clock: Some(clock),
         }
     }
 }
@@ -68,11 +91,19 @@ pub const AVMA_EXPIRING_MINUTES: u64 = 2 * 1440;
 /// Run every check over the model.
 pub fn diagnose(model: &Model, opts: &Options, cat: &Catalog) -> Diagnosis {
     let mut d = Diagnosis::default();
-    for m in &model.machines {
-        if m.role == Role::Unknown && m.inputs.is_empty() && m.conflicts.is_empty() {
-            continue;
-        }
+    // Guests failing with 0xC004FD02 and their related hosts: the consequence of a host's
+    // state, attached to that host's finding once every machine has its findings.
+    let mut fd02: Vec<(String, Vec<String>)> = Vec::new();
+    for m in model.machines.iter().filter(|m| diagnosed(m)) {
         let s = Subject::new(m, model, opts, cat);
+        if s.has(avma_core::judge::Hresult::HOST_NOT_ACTIVATED)
+            .is_some()
+        {
+            fd02.push((
+                m.name.clone(),
+                s.hosts.iter().map(|h| h.name.clone()).collect(),
+            ));
+        }
         let mut mine: Vec<Finding> = Vec::new();
         for c in rules::CHECKS.iter().filter(|c| c.scope.applies(m.role)) {
             if let Some(g) = c.gate.filter(|g| !g.open(&s)) {
@@ -90,8 +121,15 @@ pub fn diagnose(model: &Model, opts: &Options, cat: &Catalog) -> Diagnosis {
         }
         d.findings.extend(mine);
     }
+    rules::attach_to_host_cause(&mut d.findings, &fd02);
     avma_core::finding::sort_by_severity(&mut d.findings);
     d
+}
+
+/// Whether a machine is diagnosed: any machine but a name only mentioned (an unknown role with
+/// no input and no conflict).
+pub(crate) fn diagnosed(m: &avma_evidence::model::Machine) -> bool {
+    !(m.role == Role::Unknown && m.inputs.is_empty() && m.conflicts.is_empty())
 }
 
 /// Healthy, proven from the machine's own findings and facts: an AVMA-activated guest with no

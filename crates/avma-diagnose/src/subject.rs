@@ -218,39 +218,23 @@ pub fn machine_arg(m: &Machine, cat: &Catalog) -> MsgArg {
 /// A license status as people read it: slmgr's English wording, Windows' Japanese wording.
 pub fn status_arg(cat: &Catalog, s: Option<u32>) -> MsgArg {
     match s.and_then(|s| cat.license_status(s)) {
-        Some(x) => MsgArg::Text {
-            en: x.slmgr.clone(),
-            ja: x.ja.clone(),
-        },
+        Some(x) => (&x.text).into(),
         None => MsgArg::Str("?".into()),
     }
 }
 
 pub fn code_arg(cat: &Catalog, codes: &[u32]) -> MsgArg {
-    let mut en = Vec::new();
-    let mut ja = Vec::new();
-    for c in codes {
-        match cat.error_by_value(*c) {
-            Some(e) => {
-                en.push(format!("{} ({})", e.code, e.meaning_en));
-                ja.push(format!("{} ({})", e.code, e.meaning_ja));
-            }
-            None => {
-                en.push(code_text(*c));
-                ja.push(code_text(*c));
-            }
-        }
+    let list: Vec<MsgArg> = codes
+        .iter()
+        .map(|c| match cat.error_by_value(*c) {
+            Some(e) => e.meaning.map(|m| format!("{} ({m})", e.code)).into(),
+            None => MsgArg::Str(code_text(*c)),
+        })
+        .collect();
+    if list.is_empty() {
+        return Msg::new("arg-no-error-code").into();
     }
-    if en.is_empty() {
-        return MsgArg::Text {
-            en: "no error code seen".into(),
-            ja: "エラー コードは確認されていません".into(),
-        };
-    }
-    MsgArg::Text {
-        en: en.join("; "),
-        ja: ja.join("; "),
-    }
+    MsgArg::List(list, "; ")
 }
 
 pub fn fact_hresult(c: Hresult) -> Msg {

@@ -24,6 +24,9 @@ struct Case {
     now: Option<String>,
     /// The clock of the run, for the staleness of the evidence (its time is `now`).
     clock: Option<String>,
+    /// `now` was given with `--at`.
+    #[serde(default)]
+    at_given: bool,
     machine: Vec<CaseMachine>,
 }
 
@@ -109,32 +112,39 @@ fn run(case: &Case) -> avma_diagnose::Diagnosis {
         opts.warn_days = w;
     }
     opts.now = case.now.as_deref().map(|n| n.parse().unwrap());
-    let mut d = diagnose(&model, &opts, cat);
-    if let (Some(now), Some(clock)) = (opts.now, case.clock.as_deref()) {
-        // The evidence's time, as if read from its first file.
-        let first = case.machine.first().and_then(|m| {
-            m.file.first().map(|f| {
-                avma_evidence::observe::Provenance::line(
-                    &format!("{}/{}", m.label, f.name),
-                    1,
-                    "case",
-                )
-            })
-        });
-        let as_of = avma_evidence::asof::AsOf {
-            time: now,
-            source: avma_evidence::asof::AsOfSource::Event,
-            from: first,
+    if let Some(clock) = case.clock.as_deref() {
+        // The evidence's own time (its manifest or newest event), else `now` as if read from
+        // the first file.
+        let as_of = match opts.now {
+            None => avma_evidence::asof::evidence_time(&model, &[])
+                .expect("a case with a clock and no `now` dates itself"),
+            Some(now) if case.at_given => avma_evidence::asof::AsOf {
+                time: now,
+                source: avma_evidence::asof::AsOfSource::Given,
+                from: None,
+            },
+            Some(now) => avma_evidence::asof::AsOf {
+                time: now,
+                source: avma_evidence::asof::AsOfSource::Event,
+                from: case.machine.first().and_then(|m| {
+                    m.file.first().map(|f| {
+                        avma_evidence::observe::Provenance::line(
+                            &format!("{}/{}", m.label, f.name),
+                            1,
+                            "case",
+                        )
+                    })
+                }),
+            },
         };
-        let cx = avma_diagnose::identity::Context {
-            as_of: Some(&as_of),
-            clock: clock.parse().unwrap(),
-            warn_days: opts.warn_days,
-        };
-        d.findings
-            .extend(avma_diagnose::identity::stale_finding(&cx));
+        opts = Options::at(
+            as_of,
+            clock.parse().unwrap(),
+            opts.warn_days,
+            opts.critical_days,
+        );
     }
-    d
+    diagnose(&model, &opts, cat)
 }
 
 #[test]
@@ -278,11 +288,19 @@ fn arg_text(m: &avma_core::text::Msg, name: &str) -> Option<String> {
     m.args
         .iter()
         .find(|(k, _)| *k == name)
-        .map(|(_, v)| match v {
-            avma_core::text::MsgArg::Str(s) => s.clone(),
-            avma_core::text::MsgArg::Num(i) => i.to_string(),
-            avma_core::text::MsgArg::Text { en, .. } => en.clone(),
-        })
+        .map(|(_, v)| value_text(v))
+}
+
+/// An argument's values as text: English for catalog text, a nested message as its id.
+fn value_text(v: &avma_core::text::MsgArg) -> String {
+    use avma_core::text::MsgArg;
+    match v {
+        MsgArg::Str(s) => s.clone(),
+        MsgArg::Num(i) => i.to_string(),
+        MsgArg::Text(t) => t.en().to_string(),
+        MsgArg::Msg(m) => m.id.to_string(),
+        MsgArg::List(v, sep) => v.iter().map(value_text).collect::<Vec<_>>().join(sep),
+    }
 }
 
 /// The `[[check]]` blocks of the cases: message arguments, evidence pointers and the exact fix
@@ -487,4 +505,124 @@ fn every_powershell_fix_parses() {
             );
         }
     }
+}
+
+/// Issue #8: evidence-stale was made by the CLI, so callers of `diagnose()` (report, check)
+/// missed it. It is a check now: one finding per run however many machines, pointing at the
+/// evidence that dates the run.
+#[test]
+fn stale_evidence_is_one_finding_from_diagnose() {
+    let (_, case) = cases()
+        .into_iter()
+        .find(|(n, _)| n == "evidence-stale.event.hit.toml")
+        .unwrap();
+    let d = run(&case);
+    let stale: Vec<_> = d
+        .findings
+        .iter()
+        .filter(|f| f.rule.name == "evidence-stale")
+        .collect();
+    assert_eq!(stale.len(), 1, "{:?}", d.findings);
+    assert_eq!(
+        stale[0].evidence[0].fact.id, "fact-evidence-dated",
+        "{:?}",
+        stale[0].evidence
+    );
+    assert!(avma_diagnose::rules::CHECKS
+        .iter()
+        .any(|c| c.name == "evidence-stale" && c.rules[0].name == "evidence-stale"));
+}
+
+/// Issue #8: the lapse message had no absolute date. It says the date (the as-of time plus the
+/// grace period) and the days, in English and Japanese.
+#[test]
+fn a_lapse_says_its_date_in_both_languages() {
+    use avma_core::text::Lang;
+    let (_, case) = cases()
+        .into_iter()
+        .find(|(n, _)| n == "host-license-lapsing.hit.toml")
+        .unwrap();
+    let d = run(&case);
+    let f = d
+        .findings
+        .iter()
+        .find(|f| f.rule.name == "host-license-lapsing")
+        .unwrap();
+    let en = avma_i18n::I18n::new(Lang::En).msg(&f.message);
+    assert!(en.contains("on 2026-12-06, in 5 day(s)"), "{en}");
+    let ja = avma_i18n::I18n::new(Lang::Ja).msg(&f.message);
+    assert!(ja.contains("2026-12-06 (あと 5 日)"), "{ja}");
+    // Without an as-of time there is no date to give: the days alone.
+    let mut case = case;
+    case.now = None;
+    let d = run(&case);
+    let f = d
+        .findings
+        .iter()
+        .find(|f| f.rule.name == "host-license-lapsing")
+        .unwrap();
+    assert_eq!(f.message.id, "diag-host-lapsing");
+}
+
+/// Issue #8: a guest failing with 0xC004FD02 was a second finding (with `/ato`, which fails
+/// again) beside its host's host-not-activated. Now the guest's state is evidence of the host's
+/// finding, pointing at the guest's evidence.
+#[test]
+fn a_guests_fd02_is_attached_to_its_hosts_finding() {
+    let (_, case) = cases()
+        .into_iter()
+        .find(|(n, _)| n == "host-not-activated.hit.toml")
+        .unwrap();
+    let d = run(&case);
+    assert_eq!(d.findings.len(), 1, "{:?}", d.findings);
+    let f = &d.findings[0];
+    assert_eq!(f.rule.name, "host-not-activated");
+    let e = f
+        .evidence
+        .iter()
+        .find(|e| e.fact.id == "diag-guest-fails-with-host")
+        .unwrap_or_else(|| panic!("{:?}", f.evidence));
+    assert_eq!(e.at.as_deref(), Some("vm1/slp.json:2"));
+    assert!(arg_text(&e.fact, "guest").is_some_and(|g| g.starts_with("VM1")));
+    assert!(arg_text(&e.fact, "codes").is_some_and(|c| c.contains("0xC004FD02")));
+}
+
+/// Issue #8: `diag-refused-value` was defined but never said. A value the quoting layer refuses
+/// (here a VM role name with a line break, refused by both shells) is said once, on the finding
+/// whose fix shows the placeholder, in English and Japanese.
+#[test]
+fn a_refused_value_is_said_on_its_finding() {
+    use avma_core::text::Lang;
+    let f = avma_core::finding::Finding::new(
+        &rules::HOST_TOO_OLD_FOR_GUEST,
+        avma_core::text::Msg::new("diag-host-too-old"),
+    )
+    .fix(avma_core::judge::limit_owners(
+        "APP\nRemove-Item C:\\",
+        &["HV1"],
+    ));
+    assert!(f.fix_powershell.iter().all(|c| !c.contains("Remove-Item")));
+    let said: Vec<_> = f
+        .evidence
+        .iter()
+        .filter(|e| e.fact.id == "diag-refused-value")
+        .collect();
+    assert_eq!(said.len(), 1, "{:?}", f.evidence);
+    let en = avma_i18n::I18n::new(Lang::En).msg(&said[0].fact);
+    assert_eq!(
+        en,
+        "The VM role name holds a line break (U+000A), which cannot be put into a command safely: the command shows a placeholder instead."
+    );
+    let ja = avma_i18n::I18n::new(Lang::Ja).msg(&said[0].fact);
+    assert!(
+        ja.starts_with("仮想マシンの役割名に改行 (U+000A) が含まれている"),
+        "{ja}"
+    );
+    // A value that can be quoted is not refused and nothing is said.
+    let ok = avma_core::finding::Finding::new(
+        &rules::HOST_TOO_OLD_FOR_GUEST,
+        avma_core::text::Msg::new("diag-host-too-old"),
+    )
+    .fix(avma_core::judge::limit_owners("APP01", &["HV1"]));
+    assert!(ok.evidence.is_empty() && ok.refused.is_empty());
 }

@@ -48,7 +48,12 @@ pub fn read_result(r: &mut ReadResult, cat: &Catalog) {
     s(file, cat);
     all(warnings, cat);
     for n in notes.iter_mut().chain(problems.iter_mut()) {
-        msg(&mut n.message, cat);
+        // Every text of every argument, in every language, nested messages included.
+        n.message = n.message.map_text(&|t| {
+            let mut t = t.to_string();
+            s(&mut t, cat);
+            t
+        });
     }
     if let Some(l) = lines {
         for u in &mut l.unplaced {
@@ -57,19 +62,6 @@ pub fn read_result(r: &mut ReadResult, cat: &Catalog) {
     }
     for ob in observations {
         observation(ob, cat);
-    }
-}
-
-fn msg(m: &mut avma_core::text::Msg, cat: &Catalog) {
-    for (_, a) in &mut m.args {
-        match a {
-            avma_core::text::MsgArg::Str(v) => s(v, cat),
-            avma_core::text::MsgArg::Text { en, ja } => {
-                s(en, cat);
-                s(ja, cat);
-            }
-            avma_core::text::MsgArg::Num(_) => {}
-        }
     }
 }
 

@@ -194,7 +194,7 @@ pub fn minutes_and_days(v: &str) -> Option<u64> {
     let m: u64 = c[1].parse().ok()?;
     let d: u64 = c[2].parse().ok()?;
     let days = m / 1440;
-    (d == days || d == days + 1 || (m % 1440 != 0 && d == m.div_ceil(1440))).then_some(m)
+    (d == days || d == days + 1 || (!m.is_multiple_of(1440) && d == m.div_ceil(1440))).then_some(m)
 }
 
 /// A dotted Windows version `10.0.17763.379` → the build (17763).

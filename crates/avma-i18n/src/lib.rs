@@ -1,24 +1,56 @@
-//! avma's message catalog: every sentence a user reads, in English and Japanese, as Fluent
-//! files embedded in the binary (`locales/<lang>/avma.ftl`).
+//! avma's message catalog: every sentence a user reads, as Fluent files embedded in the binary
+//! (`locales/<tag>/avma.ftl`). The set of languages is data: `build.rs` embeds every locale
+//! folder it finds, so a language is added by adding its `.ftl` file (and, if wanted, its text
+//! in the catalog's `{ en = ..., <tag> = ... }` tables), with no code change.
 //!
 //! A message missing from a language falls back to English, and to its id if English lacks it
 //! too; `tests/coverage.rs` fails the build before either can ship.
 
 pub mod pseudo;
 
-use avma_core::text::{Lang, Msg, MsgArg};
+use avma_core::text::{Lang, Localized, Msg, MsgArg};
 use fluent_bundle::{FluentArgs, FluentBundle, FluentResource, FluentValue};
 
-pub const EN_FTL: &str = include_str!("../locales/en/avma.ftl");
-pub const JA_FTL: &str = include_str!("../locales/ja/avma.ftl");
+include!(concat!(env!("OUT_DIR"), "/locales.rs"));
 
-/// The source text of a language's catalog.
-pub fn ftl(lang: Lang) -> &'static str {
-    match lang {
-        Lang::Ja => JA_FTL,
-        // The pseudo-locale is rendered from the English catalog.
-        Lang::En | Lang::Qps => EN_FTL,
-    }
+/// The English catalog: the source language, every other language's fallback.
+pub const EN_FTL: &str = include_str!("../locales/en/avma.ftl");
+
+/// Every shipped locale: `(tag, Fluent source)`, English first.
+pub fn shipped() -> &'static [(&'static str, &'static str)] {
+    SHIPPED
+}
+
+/// The languages `--lang` accepts: every shipped locale, then the pseudo-locale.
+pub fn languages() -> Vec<Lang> {
+    let mut v: Vec<Lang> = SHIPPED.iter().filter_map(|(t, _)| Lang::parse(t)).collect();
+    v.push(Lang::Qps);
+    v
+}
+
+/// The shipped locale for a tag as people write it (`ja`, `ja-JP`, `ja_JP.UTF-8`, `qps`):
+/// an exact tag first, then its primary subtag.
+pub fn find_language(tag: &str) -> Option<Lang> {
+    let tag = tag.split(['.', '@']).next().unwrap_or("").replace('_', "-");
+    let langs = languages();
+    let exact = langs.iter().find(|l| l.as_str().eq_ignore_ascii_case(&tag));
+    let primary = tag.split('-').next().unwrap_or("");
+    exact
+        .or_else(|| {
+            langs
+                .iter()
+                .find(|l| l.as_str().eq_ignore_ascii_case(primary))
+        })
+        .copied()
+}
+
+/// The Fluent source of a shipped language (the pseudo-locale is rendered from English).
+pub fn ftl(lang: Lang) -> Option<&'static str> {
+    let tag = lang.base();
+    SHIPPED
+        .iter()
+        .find(|(t, _)| *t == tag.as_str())
+        .map(|(_, s)| *s)
 }
 
 pub struct I18n {
@@ -27,29 +59,51 @@ pub struct I18n {
     fallback: Option<FluentBundle<FluentResource>>,
 }
 
-fn bundle(lang: Lang) -> FluentBundle<FluentResource> {
-    let id: unic_langid::LanguageIdentifier = match lang {
-        Lang::Ja => unic_langid::langid!("ja"),
-        Lang::En | Lang::Qps => unic_langid::langid!("en"),
-    };
+/// A bundle of `src` for `lang`, and the syntax errors of the entries it had to skip.
+fn bundle(lang: Lang, src: &str) -> (FluentBundle<FluentResource>, Vec<String>) {
+    let id: unic_langid::LanguageIdentifier = lang
+        .base()
+        .as_str()
+        .parse()
+        .unwrap_or_else(|_| unic_langid::langid!("en"));
     let mut b = FluentBundle::new(vec![id]);
     b.set_use_isolating(false);
-    // Syntax errors are caught by the coverage tests; a broken entry is skipped, not fatal.
-    let res = match FluentResource::try_new(ftl(lang).to_string()) {
+    let mut errors = Vec::new();
+    // A broken entry is skipped, not fatal; the coverage tests keep shipped files clean.
+    let res = match FluentResource::try_new(src.to_string()) {
         Ok(r) => r,
-        Err((r, _)) => r,
+        Err((r, e)) => {
+            errors.extend(e.iter().map(|e| format!("{e:?}")));
+            r
+        }
     };
-    let _ = b.add_resource(res);
-    b
+    if let Err(e) = b.add_resource(res) {
+        errors.extend(e.iter().map(|e| format!("{e:?}")));
+    }
+    (b, errors)
 }
 
 impl I18n {
+    /// The messages of a shipped language (English for a tag no locale has).
     pub fn new(lang: Lang) -> I18n {
-        I18n {
-            lang,
-            bundle: bundle(lang),
-            fallback: (lang == Lang::Ja).then(|| bundle(Lang::En)),
-        }
+        let src = ftl(lang).unwrap_or(EN_FTL);
+        I18n::from_ftl(lang, src).0
+    }
+
+    /// The messages of `lang` from a Fluent source, with English behind it for any message it
+    /// lacks, and the syntax errors of the entries it skipped. Every shipped locale is loaded
+    /// this way; so can be any other.
+    pub fn from_ftl(lang: Lang, src: &str) -> (I18n, Vec<String>) {
+        let (bundle, errors) = bundle(lang, src);
+        let fallback = (lang.base() != Lang::En).then(bundle_en);
+        (
+            I18n {
+                lang,
+                bundle,
+                fallback,
+            },
+            errors,
+        )
     }
 
     pub fn lang(&self) -> Lang {
@@ -61,6 +115,21 @@ impl I18n {
         self.bundle.has_message(id)
     }
 
+    /// An argument as text in this language (nested messages and lists rendered).
+    fn arg_text(&self, a: &MsgArg) -> String {
+        match a {
+            MsgArg::Str(s) => s.clone(),
+            MsgArg::Num(n) => n.to_string(),
+            MsgArg::Text(t) => self.text(t).to_string(),
+            MsgArg::Msg(m) => self.msg(m),
+            MsgArg::List(v, sep) => v
+                .iter()
+                .map(|a| self.arg_text(a))
+                .collect::<Vec<_>>()
+                .join(sep),
+        }
+    }
+
     fn format_in(
         &self,
         b: &FluentBundle<FluentResource>,
@@ -70,32 +139,25 @@ impl I18n {
         let msg = b.get_message(id)?;
         let pattern = msg.value()?;
         let mut fargs = FluentArgs::new();
+        // The argument values as placed, which the pseudo-locale leaves untouched.
         let mut values = Vec::new();
         for (name, value) in args {
             let v: FluentValue = match value {
-                MsgArg::Str(s) => {
-                    values.push(s.clone());
-                    FluentValue::from(s.clone())
-                }
                 MsgArg::Num(n) => {
                     values.push(n.to_string());
                     FluentValue::from(*n)
                 }
-                MsgArg::Text { en, ja } => FluentValue::from(match self.lang {
-                    Lang::En => en.clone(),
-                    Lang::Ja => ja.clone(),
-                    Lang::Qps => {
-                        let p = pseudo::interned(en).to_string();
-                        values.push(p.clone());
-                        p
-                    }
-                }),
+                other => {
+                    let s = self.arg_text(other);
+                    values.push(s.clone());
+                    FluentValue::from(s)
+                }
             };
             fargs.set(*name, v);
         }
         let mut errors = Vec::new();
         let s = b.format_pattern(pattern, Some(&fargs), &mut errors);
-        if self.lang == Lang::Qps {
+        if self.lang.is_pseudo() {
             return Some(pseudo::pseudo_keeping(&s, &values));
         }
         Some(s.into_owned())
@@ -123,17 +185,16 @@ impl I18n {
         self.args(m.id, &args)
     }
 
-    /// Pick the language's side of a bilingual catalog text.
-    pub fn pick<'a>(&self, en: &'a str, ja: &'a str) -> &'a str {
-        match self.lang {
-            Lang::En => en,
-            Lang::Ja => ja,
-            Lang::Qps => pseudo::interned(en),
+    /// Catalog text in this language, falling back to English (the pseudo-locale transforms
+    /// the English).
+    pub fn text<'a>(&self, t: &'a Localized) -> &'a str {
+        if self.lang.is_pseudo() {
+            return pseudo::interned(t.en());
         }
+        t.get(self.lang)
     }
+}
 
-    /// Bilingual catalog data in this language (the pseudo-locale transforms the English).
-    pub fn text(&self, t: avma_core::text::Text<'_>) -> String {
-        self.pick(t.en, t.ja).to_string()
-    }
+fn bundle_en() -> FluentBundle<FluentResource> {
+    bundle(Lang::En, EN_FTL).0
 }

@@ -75,7 +75,7 @@ pub fn accented(s: &str) -> String {
         out.push(accent(c));
         if c.is_ascii_alphabetic() {
             letters += 1;
-            if letters % 3 == 0 {
+            if letters.is_multiple_of(3) {
                 out.push('·');
             }
         }

@@ -40,7 +40,7 @@ fn collect_inline(i: &ast::InlineExpression<&str>, vars: &mut Vars) {
     }
 }
 
-fn messages(src: &'static str, lang: &str) -> BTreeMap<String, Vars> {
+fn messages(src: &str, lang: &str) -> BTreeMap<String, Vars> {
     let res = match parser::parse(src) {
         Ok(r) => r,
         Err((_, errs)) => panic!("{lang}: Fluent syntax errors: {errs:?}"),
@@ -64,23 +64,35 @@ fn messages(src: &'static str, lang: &str) -> BTreeMap<String, Vars> {
 }
 
 #[test]
-fn english_and_japanese_define_the_same_messages_with_the_same_variables() {
+fn every_shipped_locale_defines_the_same_messages_with_the_same_variables() {
+    let shipped = avma_i18n::shipped();
+    // The locales are found in the folder, not listed in code: at least English and Japanese.
+    let tags: Vec<&str> = shipped.iter().map(|(t, _)| *t).collect();
+    assert_eq!(tags.first(), Some(&"en"), "{tags:?}");
+    assert!(tags.contains(&"ja"), "{tags:?}");
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("locales");
+    let on_disk = std::fs::read_dir(&dir)
+        .unwrap()
+        .flatten()
+        .filter(|e| e.path().join("avma.ftl").is_file())
+        .count();
+    assert_eq!(on_disk, shipped.len(), "every locale folder is embedded");
     let en = messages(avma_i18n::EN_FTL, "en");
-    let ja = messages(avma_i18n::JA_FTL, "ja");
-    let en_ids: BTreeSet<_> = en.keys().collect();
-    let ja_ids: BTreeSet<_> = ja.keys().collect();
-    let missing_ja: Vec<_> = en_ids.difference(&ja_ids).collect();
-    let missing_en: Vec<_> = ja_ids.difference(&en_ids).collect();
-    assert!(
-        missing_ja.is_empty(),
-        "messages without a Japanese translation: {missing_ja:?}"
-    );
-    assert!(
-        missing_en.is_empty(),
-        "messages only in Japanese: {missing_en:?}"
-    );
-    for (id, vars) in &en {
-        assert_eq!(vars, &ja[id], "{id}: variables differ between en and ja");
+    for (tag, src) in shipped.iter().skip(1) {
+        let other = messages(src, tag);
+        let missing: Vec<_> = en.keys().filter(|k| !other.contains_key(*k)).collect();
+        let extra: Vec<_> = other.keys().filter(|k| !en.contains_key(*k)).collect();
+        assert!(
+            missing.is_empty(),
+            "{tag}: messages without a translation: {missing:?}"
+        );
+        assert!(extra.is_empty(), "{tag}: messages only in {tag}: {extra:?}");
+        for (id, vars) in &en {
+            assert_eq!(
+                vars, &other[id],
+                "{id}: variables differ between en and {tag}"
+            );
+        }
     }
 }
 
@@ -114,7 +126,7 @@ fn every_message_the_code_uses_exists() {
     }
     assert!(files.len() > 5, "source files not found");
     let id = regex::Regex::new(
-        r#""((?:plan|lint|spec|step|demo|error|label|col|kind|severity|confidence|on|matrix|keys|explain|ps1|cmd|doc|rules|evidence|diag|fact|audit|ledger|simulate|collect)-[a-z0-9-]+)""#,
+        r#""((?:plan|lint|spec|step|demo|error|label|col|kind|severity|confidence|on|matrix|keys|explain|ps1|cmd|doc|rules|evidence|diag|fact|audit|ledger|simulate|collect|arg|value|asof|reader|help|clap|placeholder)-[a-z0-9-]+)""#,
     )
     .unwrap();
     let mut used = BTreeSet::new();

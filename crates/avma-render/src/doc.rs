@@ -243,6 +243,26 @@ pub enum Block {
     Figure(Figure),
     /// Large numbers in boxes (HTML); a line each elsewhere: (label, value, tone).
     Stats(Vec<(String, String, Tone)>),
+    /// An ordered procedure (`avma plan`'s steps), numbered from 1.
+    Procedure(Vec<ProcedureStep>),
+}
+
+/// One step of an ordered procedure: what to do (and where), why, the commands, what to expect.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct ProcedureStep {
+    /// What to do.
+    pub text: Inline,
+    /// Why the step is needed (shown dimmed).
+    pub detail: Option<String>,
+    /// The same step in each shell (cmd, PowerShell): Markdown and HTML show every block.
+    pub commands: Vec<Commands>,
+    /// The block the text printer shows (the one a person types at a prompt; a PowerShell block
+    /// is shown after `PS> `). Out of range: none.
+    pub primary: usize,
+    /// (label, text): what a successful step prints.
+    pub expect: Option<(String, String)>,
+    /// A note under the commands (a warning that a command was cut).
+    pub note: Option<String>,
 }
 
 /// A document: a title, its language (BCP 47, for HTML) and blocks.
@@ -281,6 +301,28 @@ impl Doc {
     }
     pub fn para(&mut self, i: Inline) -> &mut Self {
         self.push(Block::Para(i))
+    }
+
+    /// This document as a part of another: its title a heading of `level`, its own headings
+    /// `level` deeper (the demo is made of the other commands' documents).
+    pub fn nested(self, level: u8) -> Vec<Block> {
+        let mut out = Vec::with_capacity(self.blocks.len() + 1);
+        if !self.title.is_empty() {
+            out.push(Block::Heading {
+                level,
+                text: self.title,
+                id: None,
+            });
+        }
+        out.extend(self.blocks.into_iter().map(|b| match b {
+            Block::Heading { level: l, text, id } => Block::Heading {
+                level: l.saturating_add(level),
+                text,
+                id,
+            },
+            b => b,
+        }));
+        out
     }
 }
 

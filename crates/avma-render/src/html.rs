@@ -60,6 +60,7 @@ article.finding.error{border-left-color:var(--bad)}article.finding.warning{borde
 .error .badge{background:var(--bad)}.warning .badge{background:#b7791f}
 .finding .loc{color:var(--muted);font-size:12px;font-family:monospace;word-break:break-all}
 .finding .why{color:var(--muted)}
+ol.steps>li{margin:10px 0;break-inside:avoid}ol.steps p.step{font-weight:600}ol.steps .why{color:var(--muted)}
 figure{margin:10px 0 16px}
 figure svg{width:100%;height:auto;border:1px solid var(--line);border-radius:6px;background:#fff}
 figcaption{font-weight:600;margin-bottom:4px}
@@ -156,9 +157,13 @@ pub fn table(t: &Table) -> String {
 
 fn code(c: &Commands) -> String {
     let body: Vec<String> = c.lines.iter().map(|l| esc(l)).collect();
+    let label = if c.label.is_empty() {
+        String::new()
+    } else {
+        format!("<h4>{}</h4>", esc(&c.label))
+    };
     format!(
-        "<div class=\"cmds\"><h4>{}</h4><pre><code class=\"lang-{}\">{}</code></pre></div>\n",
-        esc(&c.label),
+        "<div class=\"cmds\">{label}<pre><code class=\"lang-{}\">{}</code></pre></div>\n",
         token(&c.lang),
         body.join("\n")
     )
@@ -389,6 +394,32 @@ fn block(b: &Block) -> String {
         Block::Code(c) => code(c),
         Block::Finding(f) => finding(f),
         Block::Figure(Figure::Timeline(t)) => timeline(t),
+        Block::Procedure(steps) => {
+            let mut s = String::from("<ol class=\"steps\">");
+            for st in steps {
+                let _ = write!(s, "<li><p class=\"step\">{}</p>", inline(&st.text));
+                if let Some(d) = &st.detail {
+                    let _ = write!(s, "<p class=\"why\">{}</p>", esc(d));
+                }
+                for c in &st.commands {
+                    s.push_str(&code(c));
+                }
+                if let Some(n) = &st.note {
+                    let _ = write!(s, "<p class=\"warn\">{}</p>", esc(n));
+                }
+                if let Some((label, e)) = &st.expect {
+                    let _ = write!(
+                        s,
+                        "<p class=\"expect\"><em>{}</em>: {}</p>",
+                        esc(label),
+                        esc(e)
+                    );
+                }
+                s.push_str("</li>\n");
+            }
+            s.push_str("</ol>\n");
+            s
+        }
     }
 }
 

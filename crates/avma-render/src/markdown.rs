@@ -10,14 +10,89 @@ fn inline(i: &[Span]) -> String {
             if s.text.is_empty() {
                 return String::new();
             }
+            // Emphasis cannot start or end at a space: spaces stay outside the markers.
+            let core = s.text.trim_matches(' ');
+            let (lead, trail) = if core.is_empty() {
+                (s.text.as_str(), "")
+            } else {
+                let start = s.text.len() - s.text.trim_start_matches(' ').len();
+                let end = s.text.trim_end_matches(' ').len();
+                (&s.text[..start], &s.text[end..])
+            };
+            let marked = |m: &str| {
+                if core.is_empty() {
+                    s.text.clone()
+                } else {
+                    format!("{lead}{m}{}{m}{trail}", esc(core))
+                }
+            };
             match s.tone {
                 Tone::Code => md_code(&s.text),
-                Tone::Strong | Tone::Bad => format!("**{}**", esc(&s.text)),
-                Tone::Dim => format!("*{}*", esc(&s.text)),
+                Tone::Strong | Tone::Bad => marked("**"),
+                Tone::Dim => marked("*"),
                 _ => esc(&s.text),
             }
         })
         .collect()
+}
+
+/// A paragraph: inline text whose line breaks are kept as Markdown hard breaks (each new line
+/// escaped as a block start, so it cannot open a list or a heading).
+fn para(i: &[Span]) -> String {
+    let mut out = String::new();
+    for s in i {
+        for (n, piece) in s.text.split('\n').enumerate() {
+            if n > 0 {
+                out.push_str("  \n");
+            }
+            out.push_str(&inline(&[Span::new(piece, s.tone)]));
+        }
+    }
+    out
+}
+
+/// A fenced code block, indented by `indent` (inside a list item).
+fn fenced(c: &Commands, indent: &str) -> String {
+    let f = fence(&c.lines);
+    let lang: String = c.lang.chars().filter(char::is_ascii_alphanumeric).collect();
+    let mut s = format!("{indent}{f}{lang}\n");
+    for l in &c.lines {
+        s.push_str(indent);
+        s.push_str(&crate::escape::controls(l).replace('\n', " "));
+        s.push('\n');
+    }
+    s.push_str(indent);
+    s.push_str(&f);
+    s.push('\n');
+    s
+}
+
+/// Numbered steps, each a list item holding its why, its commands (every shell) and what to
+/// expect.
+fn procedure_md(steps: &[ProcedureStep]) -> String {
+    const IND: &str = "   ";
+    let mut s = String::new();
+    for (i, st) in steps.iter().enumerate() {
+        s.push_str(&format!("{}. **{}**\n", i + 1, inline(&st.text)));
+        if let Some(d) = &st.detail {
+            let lines: Vec<String> = d.lines().map(esc).collect();
+            s.push_str(&format!("\n{IND}{}\n", lines.join(&format!("  \n{IND}"))));
+        }
+        for c in &st.commands {
+            s.push('\n');
+            s.push_str(&fenced(c, IND));
+        }
+        if let Some(n) = &st.note {
+            s.push_str(&format!("\n{IND}*{}*\n", esc(n)));
+        }
+        if let Some((label, e)) = &st.expect {
+            s.push_str(&format!("\n{IND}{}: {}\n", esc(label), esc(e)));
+        }
+        s.push('\n');
+    }
+    s.truncate(s.trim_end().len());
+    s.push('\n');
+    s
 }
 
 fn cell(c: &Cell) -> String {
@@ -105,18 +180,19 @@ fn finding(f: &FindingBlock) -> String {
 pub fn print(doc: &Doc) -> String {
     let mut out = String::new();
     if !doc.title.is_empty() {
-        out.push_str(&format!("# {}\n\n", esc(&doc.title)));
+        out.push_str(&format!("# {}\n\n", crate::escape::md_inline(&doc.title)));
     }
     for b in &doc.blocks {
         let chunk = match b {
             Block::Heading { level, text, .. } => {
+                // After the `#`s a text cannot start a list: inline escaping is enough.
                 format!(
                     "{} {}\n",
                     "#".repeat(usize::from((*level).clamp(1, 5)) + 1),
-                    esc(text)
+                    crate::escape::md_inline(text)
                 )
             }
-            Block::Para(i) => format!("{}\n", inline(i)),
+            Block::Para(i) => format!("{}\n", para(i)),
             Block::List(items) => items.iter().map(|i| format!("- {}\n", inline(i))).collect(),
             Block::Fields(fields) => fields
                 .iter()
@@ -129,6 +205,7 @@ pub fn print(doc: &Doc) -> String {
             Block::Table(t) => table(t),
             Block::Code(c) => code(c),
             Block::Finding(f) => finding(f).trim_end().to_string() + "\n",
+            Block::Procedure(steps) => procedure_md(steps),
             Block::Figure(Figure::Timeline(t)) => {
                 let mut s = String::new();
                 if !t.caption.is_empty() {

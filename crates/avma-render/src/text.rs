@@ -188,6 +188,38 @@ fn figure(o: TextOptions, f: &Figure) -> String {
     }
 }
 
+/// Numbered steps: the title, then under it (indented) why, the primary commands and what to
+/// expect.
+fn procedure_text(o: TextOptions, steps: &[ProcedureStep]) -> String {
+    const IND: &str = "       ";
+    let mut s = String::new();
+    for (i, st) in steps.iter().enumerate() {
+        s.push_str(&format!("  {}. {}\n", i + 1, inline(o, &st.text)));
+        if let Some(d) = &st.detail {
+            for l in controls(d).lines() {
+                s.push_str(&paint(o, Tone::Dim, &format!("{IND}{l}")));
+                s.push('\n');
+            }
+        }
+        if let Some(c) = st.commands.get(st.primary) {
+            let prompt = if c.lang == "powershell" { "PS> " } else { "" };
+            for l in &c.lines {
+                s.push_str(&format!(
+                    "{IND}{prompt}{}\n",
+                    paint(o, Tone::Code, &one_line(l))
+                ));
+            }
+        }
+        if let Some(n) = &st.note {
+            s.push_str(&format!("{IND}{}\n", paint(o, Tone::Warn, &one_line(n))));
+        }
+        if let Some((label, e)) = &st.expect {
+            s.push_str(&format!("{IND}{}: {}\n", one_line(label), one_line(e)));
+        }
+    }
+    s
+}
+
 /// Print a document as text.
 pub fn print(doc: &Doc, o: TextOptions) -> String {
     let mut out = String::new();
@@ -247,6 +279,7 @@ pub fn print(doc: &Doc, o: TextOptions) -> String {
             }
             Block::Finding(f) => finding(o, f),
             Block::Figure(f) => figure(o, f),
+            Block::Procedure(steps) => procedure_text(o, steps),
         };
         // Headings follow a blank line; the blocks under a heading follow it directly.
         if !first
@@ -258,7 +291,8 @@ pub fn print(doc: &Doc, o: TextOptions) -> String {
         {
             out.push('\n');
         }
-        after_finding = matches!(b, Block::Finding(_));
+        // A finding, a table or steps end with a blank line before whatever follows.
+        after_finding = matches!(b, Block::Finding(_) | Block::Table(_) | Block::Procedure(_));
         out.push_str(&chunk);
         first = false;
     }

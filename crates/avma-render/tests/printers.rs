@@ -134,6 +134,33 @@ fn sample() -> Doc {
         ],
         legend: vec![(Tone::Good, "activation".into())],
     })));
+    d.heading(2, "Steps");
+    d.push(Block::Procedure(vec![
+        ProcedureStep {
+            text: plain("[host] Check the host"),
+            detail: Some("Why:\nan unactivated host cannot activate guests \u{202e}".into()),
+            commands: vec![
+                Commands {
+                    label: "cmd".into(),
+                    lang: "bat".into(),
+                    lines: vec!["cscript //nologo slmgr.vbs /dli".into()],
+                },
+                Commands {
+                    label: "PowerShell".into(),
+                    lang: "powershell".into(),
+                    lines: vec!["Get-CimInstance SoftwareLicensingProduct # ```".into()],
+                },
+            ],
+            primary: 1,
+            expect: Some(("Expect".into(), "Licensed <b>".into())),
+            note: Some("a command was cut".into()),
+        },
+        ProcedureStep {
+            text: plain("- [guest] no commands"),
+            primary: 9,
+            ..ProcedureStep::default()
+        },
+    ]));
     d
 }
 

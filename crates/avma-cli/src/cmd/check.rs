@@ -7,6 +7,9 @@
 
 use avma_cluster::audit::{audit as run_audit, Audit, AuditOptions, RiskKind};
 use avma_core::text::Msg;
+use avma_diagnose::{diagnose, Options};
+use avma_evidence::asof::{AsOf, AsOfSource};
+use avma_evidence::model::Model;
 use avma_render::prometheus::{Family, Sample};
 
 use super::fleet::{self, Member};
@@ -106,6 +109,32 @@ pub fn audit_of<'a>(ctx: &Ctx, m: &'a Member, warn_days: u32, now: jiff::Timesta
         },
         ctx.cat,
     )
+}
+
+/// The diagnosis options of a cluster: judged at the time its audit is judged at (the member's
+/// evidence time, else `now`), with where that time was read when the evidence tells the same
+/// time, and `now` as the clock that says how old it is (evidence-stale).
+pub fn diagnosis_options(m: &Member, model: &Model, lim: Limits, now: jiff::Timestamp) -> Options {
+    let read = super::asof::resolve(model, &m.results);
+    let as_of = match m.as_of {
+        _ if read.source == AsOfSource::Given => read,
+        Some(t) if t == read.time => read,
+        Some(t) => AsOf {
+            time: t,
+            source: if model.machines.iter().any(|x| !x.collected.is_empty()) {
+                AsOfSource::Collected
+            } else {
+                AsOfSource::FileTime
+            },
+            from: None,
+        },
+        None => AsOf {
+            time: now,
+            source: AsOfSource::Clock,
+            from: None,
+        },
+    };
+    Options::at(as_of, now, lim.warn_days, lim.crit_days.min(lim.warn_days))
 }
 
 /// Judge one cluster.
@@ -271,7 +300,20 @@ pub fn health(ctx: &Ctx, m: &Member, r: &Audit<'_>, lim: Limits, now: jiff::Time
                         .arg("max", i64::from(lim.max_age_hours)),
                 ),
             )),
-            Some(_) => {}
+            Some(_) => {
+                // Older than the diagnosis' warning window but within --max-age: the
+                // diagnosis' own finding (evidence-stale) says so.
+                if let Some(model) = &m.model {
+                    let d = diagnose(model, &diagnosis_options(m, model, lim, now), ctx.cat);
+                    for f in d
+                        .findings
+                        .iter()
+                        .filter(|f| f.rule.code == avma_core::rules::EVIDENCE_STALE.code)
+                    {
+                        reasons.push((State::Warning, ctx.msg(&f.message)));
+                    }
+                }
+            }
             None => reasons.push((State::Warning, ctx.t("check-no-time"))),
         }
         if nodes.is_empty() {

@@ -349,7 +349,7 @@ fn audit_text(ctx: &mut Ctx, r: &Audit<'_>, md: bool, as_of: Option<&avma_eviden
         let status = n
             .license_status
             .and_then(|s| ctx.cat.license_status(s))
-            .map(|s| ctx.pick(&s.slmgr, &s.ja).to_string())
+            .map(|s| ctx.text(&s.text).to_string())
             .unwrap_or_else(|| "?".into());
         rows.push(vec![
             n.name.to_string(),
@@ -686,7 +686,15 @@ pub fn simulate(ctx: &mut Ctx, a: &SimulateArgs) -> u8 {
     }
     match a.format {
         Format::Json => {
-            let v = serde_json::to_value(&r).unwrap_or_default();
+            let mut v = serde_json::to_value(&r).unwrap_or_default();
+            // Each log entry's outcome in words, in the run's language (`note`).
+            if let Some(log) = v.get_mut("log").and_then(|l| l.as_array_mut()) {
+                for (j, e) in log.iter_mut().zip(&r.log) {
+                    if let Some(o) = j.as_object_mut() {
+                        o.insert("note".into(), json!(ctx.t(e.outcome.msg_id())));
+                    }
+                }
+            }
             print_json(ctx, &v);
         }
         Format::Text => simulate_text(ctx, &r),
@@ -754,6 +762,9 @@ fn simulate_text(ctx: &mut Ctx, r: &simulate::SimResult) {
             .arg("validity", i64::from(r.validity_days)),
     );
     ctx.line(&ctx.style.bold(&title));
+    let delay =
+        ctx.msg(&Msg::new("simulate-move-delay").arg("minutes", i64::from(r.move_delay_minutes)));
+    ctx.line(&delay);
     let names: Vec<String> = r
         .days
         .first()
@@ -765,7 +776,13 @@ fn simulate_text(ctx: &mut Ctx, r: &simulate::SimResult) {
     for d in &r.days {
         let mut row = vec![d.date.clone()];
         for v in &d.vms {
-            let mark = if v.activated { "✓" } else { "✗" };
+            let mark = if v.pending {
+                "⋯"
+            } else if v.activated {
+                "✓"
+            } else {
+                "✗"
+            };
             row.push(format!(
                 "{mark} {}",
                 v.host.clone().unwrap_or_else(|| "-".into())
@@ -777,11 +794,20 @@ fn simulate_text(ctx: &mut Ctx, r: &simulate::SimResult) {
     ctx.line("");
     let h = ctx.t("simulate-log");
     ctx.line(&ctx.style.bold(&h));
-    for e in r.log.iter().filter(|e| e.code != 0 || e.day == 0) {
+    for e in r
+        .log
+        .iter()
+        .filter(|e| e.code != 0 || e.day == 0 || e.event_id == 1641)
+    {
         let esc = crate::escape::text;
+        // The date and the time of day (an attempt after a move comes the delay later).
+        let when = e
+            .time
+            .get(..16)
+            .map_or_else(|| e.date.clone(), |t| t.replacen('T', " ", 1));
         let l = format!(
             "  {} {:<10} {:>5} {} {}→{}  {}",
-            esc(&e.date),
+            esc(&when),
             esc(&e.machine),
             e.event_id,
             if e.code == 0 {
@@ -791,7 +817,7 @@ fn simulate_text(ctx: &mut Ctx, r: &simulate::SimResult) {
             },
             esc(&e.vm),
             esc(&e.host),
-            esc(&e.note)
+            ctx.t(e.outcome.msg_id())
         );
         ctx.line(&l);
     }

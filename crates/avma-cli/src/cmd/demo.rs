@@ -2,34 +2,35 @@
 
 use avma_core::lint::{lint_text, LintOptions};
 
+use avma_core::text::Msg;
+use avma_render::{plain, toned, Block, Doc, Inline, Span, Tone};
+
 use super::EXIT_OK;
-use crate::cli::{ExplainArgs, Format, PlanArgs, PlanFormat, YesNo};
+use crate::cli::{DemoArgs, DocFormat, ExplainArgs, PlanArgs, PlanFormat, YesNo};
 use crate::out::Ctx;
-use crate::render::finding_text;
 
 /// The runbook of the walkthrough (its six-step table), as shipped in examples/.
 pub const RUNBOOK: &str = include_str!("../../../../examples/walkthrough/runbook-ja.md");
 pub const RUNBOOK_NAME: &str = "examples/walkthrough/runbook-ja.md";
 
-fn heading(ctx: &mut Ctx, n: usize, id: &str) {
-    let t = ctx.t(id);
-    let line = format!("== {n}. {t} ==");
-    ctx.line(&ctx.style.bold(&line));
-    ctx.line("");
+/// A numbered section of the story.
+fn section(ctx: &Ctx, doc: &mut Doc, n: usize, id: &str) {
+    doc.heading(1, format!("{n}. {}", ctx.t(id)));
 }
 
-fn said(ctx: &mut Ctx, cmd: &str) {
-    ctx.line(&ctx.style.dim(&format!("$ {cmd}")));
+/// The command a section runs, as typed.
+fn said(doc: &mut Doc, cmd: &str) {
+    doc.para(toned(format!("$ {cmd}"), Tone::Code));
 }
 
-/// Show the command, then run `avma plan` for an activated host.
-fn plan_for(ctx: &mut Ctx, guest: &str, want: Option<&str>, host: &str) {
+/// Show the command, then the plan `avma plan` makes for an activated host.
+fn plan_for(ctx: &mut Ctx, doc: &mut Doc, guest: &str, want: Option<&str>, host: &str) {
     let want_arg = want.map(|w| format!(" --want {w}")).unwrap_or_default();
     said(
-        ctx,
+        doc,
         &format!("avma plan --guest \"{guest}\"{want_arg} --host \"{host}\" --host-activated yes"),
     );
-    super::plan::run(
+    let plan = super::plan::plan_doc(
         ctx,
         &PlanArgs {
             guest: guest.into(),
@@ -41,59 +42,181 @@ fn plan_for(ctx: &mut Ctx, guest: &str, want: Option<&str>, host: &str) {
             output: None,
         },
     );
-    ctx.line("");
+    if let Ok(plan) = plan {
+        doc.blocks.extend(plan.nested(2));
+    }
 }
 
-pub fn run(ctx: &mut Ctx) -> u8 {
-    let intro = ctx.t("demo-intro");
-    ctx.line(&intro);
-    ctx.line("");
+/// The diagnosis of the example cluster: its findings (with why) and the healthy machines with
+/// the facts that prove it.
+fn diagnosis_blocks(ctx: &Ctx, model: &avma_evidence::model::Model, doc: &mut Doc) {
+    let d = super::example::diagnosis(model, ctx.cat);
+    let (errors, warnings, infos) = crate::render::counts(&d.findings);
+    doc.heading(
+        2,
+        ctx.msg(
+            &Msg::new("diag-title")
+                .arg("machines", model.machines.len() as i64)
+                .arg("errors", errors as i64)
+                .arg("warnings", warnings as i64)
+                .arg("infos", infos as i64),
+        ),
+    );
+    for f in &d.findings {
+        doc.push(Block::Finding(crate::document::finding_block(ctx, f, true)));
+    }
+    if !d.healthy.is_empty() {
+        doc.heading(3, ctx.t("diag-healthy-title"));
+        for m in &d.healthy {
+            doc.heading(4, m.machine.clone());
+            doc.push(Block::List(
+                m.facts
+                    .iter()
+                    .map(|(fact, at)| {
+                        vec![
+                            Span::plain(ctx.msg(fact)),
+                            Span::new(
+                                format!("  [{}]", at.as_deref().unwrap_or_default()),
+                                Tone::Dim,
+                            ),
+                        ]
+                    })
+                    .collect(),
+            ));
+        }
+    }
+}
 
-    heading(ctx, 1, "demo-step-explain");
-    said(ctx, "avma explain WX4NM-KYWYW-QJJR4-XV3QB-6VM33 --os 2019");
-    super::explain::run(
+/// The audit of the example cluster: the VMs at risk and the fixes, cheapest first.
+fn audit_blocks(ctx: &Ctx, model: &avma_evidence::model::Model, doc: &mut Doc) {
+    use avma_cluster::audit::RiskKind;
+    let inv =
+        avma_cluster::inventory::from_model(model, Some(super::example::COLLECTED.to_string()));
+    let r =
+        avma_cluster::audit::audit(&inv, &avma_cluster::audit::AuditOptions::default(), ctx.cat);
+    doc.heading(2, ctx.t("audit-risks"));
+    let mut risks: Vec<Inline> = r
+        .risks
+        .iter()
+        .map(|k| {
+            let id = match k.kind {
+                RiskKind::Now => "audit-risk-now",
+                RiskKind::Failover => "audit-risk-failover",
+                RiskKind::Lapse => "audit-risk-lapse",
+            };
+            plain(
+                ctx.msg(
+                    &Msg::new(id)
+                        .arg("vm", k.vm)
+                        .arg("node", k.node)
+                        .arg("rule", k.rule.name)
+                        .arg(
+                            "date",
+                            k.from_date.map(|d| d.to_string()).unwrap_or_default(),
+                        ),
+                ),
+            )
+        })
+        .collect();
+    for v in r.vms.iter().filter(|v| !v.not_ready.is_empty()) {
+        let rules: Vec<&str> = v.not_ready.iter().map(|r| r.name).collect();
+        risks.push(plain(
+            ctx.msg(
+                &Msg::new("audit-vm-not-ready")
+                    .arg("vm", v.name)
+                    .arg("rules", rules.join(", ")),
+            ),
+        ));
+    }
+    doc.push(Block::List(risks));
+    if r.fixes.is_empty() {
+        return;
+    }
+    doc.heading(2, ctx.t("audit-fixes"));
+    let steps = r
+        .fixes
+        .iter()
+        .map(|f| {
+            let (m, cmds) = super::cluster::fix_msg(f);
+            avma_render::ProcedureStep {
+                text: plain(ctx.msg(&m)),
+                commands: vec![avma_render::Commands {
+                    label: ctx.t("plan-commands-ps"),
+                    lang: "powershell".into(),
+                    lines: cmds.to_vec(),
+                }],
+                ..avma_render::ProcedureStep::default()
+            }
+        })
+        .collect();
+    doc.push(Block::Procedure(steps));
+}
+
+/// The walkthrough's story as one document: each section names the command it runs and holds
+/// that command's document.
+pub fn document(ctx: &mut Ctx) -> Doc {
+    let mut doc = Doc::new(ctx.t("demo-title"), crate::document::lang_tag(ctx));
+    doc.para(plain(ctx.t("demo-intro")));
+
+    section(ctx, &mut doc, 1, "demo-step-explain");
+    said(
+        &mut doc,
+        "avma explain WX4NM-KYWYW-QJJR4-XV3QB-6VM33 --os 2019",
+    );
+    let explain = super::explain::explain_doc(
         ctx,
         &ExplainArgs {
             topic: "WX4NM-KYWYW-QJJR4-XV3QB-6VM33".into(),
             os: Some("2019".into()),
-            format: Format::Text,
+            format: DocFormat::Text,
         },
     );
-    ctx.line("");
-
-    heading(ctx, 2, "demo-step-plan-standard");
-    plan_for(ctx, "2019 Standard", None, "2022 Datacenter");
-
-    heading(ctx, 3, "demo-step-plan-datacenter");
-    plan_for(ctx, "2019 Standard", Some("Datacenter"), "2022 Datacenter");
-
-    heading(ctx, 4, "demo-step-lint");
-    said(ctx, &format!("avma lint {RUNBOOK_NAME}"));
-    let report = lint_text(RUNBOOK_NAME, RUNBOOK, LintOptions::default(), ctx.cat);
-    for f in &report.findings {
-        finding_text(ctx, f);
-        ctx.line("");
+    if let Ok(e) = explain {
+        doc.blocks.extend(e.nested(2));
     }
 
-    heading(ctx, 5, "demo-step-diagnose");
-    said(ctx, "avma diagnose examples/cluster/*");
+    section(ctx, &mut doc, 2, "demo-step-plan-standard");
+    plan_for(ctx, &mut doc, "2019 Standard", None, "2022 Datacenter");
+
+    section(ctx, &mut doc, 3, "demo-step-plan-datacenter");
+    plan_for(
+        ctx,
+        &mut doc,
+        "2019 Standard",
+        Some("Datacenter"),
+        "2022 Datacenter",
+    );
+
+    section(ctx, &mut doc, 4, "demo-step-lint");
+    said(&mut doc, &format!("avma lint {RUNBOOK_NAME}"));
+    let report = lint_text(RUNBOOK_NAME, RUNBOOK, LintOptions::default(), ctx.cat);
+    let lint = super::lint::FileResult {
+        name: RUNBOOK_NAME.into(),
+        encoding: Some("UTF-8"),
+        report: Some(report),
+        error: None,
+        long_lines: 0,
+    };
+    doc.blocks
+        .extend(super::lint::document(ctx, std::slice::from_ref(&lint)).nested(2));
+
+    section(ctx, &mut doc, 5, "demo-step-diagnose");
+    said(&mut doc, "avma diagnose examples/cluster/*");
     let model = super::example::model(ctx.cat);
-    let d = super::example::diagnosis(&model, ctx.cat);
-    super::diagnose::report(ctx, &model, &d, crate::cli::DiagnoseFormat::Text);
-    ctx.line("");
+    diagnosis_blocks(ctx, &model, &mut doc);
 
-    heading(ctx, 6, "demo-step-audit");
-    said(ctx, "avma audit examples/cluster/*");
-    let inv =
-        avma_cluster::inventory::from_model(&model, Some(super::example::COLLECTED.to_string()));
-    let audit =
-        avma_cluster::audit::audit(&inv, &avma_cluster::audit::AuditOptions::default(), ctx.cat);
-    super::cluster::render_audit(ctx, &audit, crate::cli::AuditFormat::Text);
-    ctx.line("");
+    section(ctx, &mut doc, 6, "demo-step-audit");
+    said(&mut doc, "avma audit examples/cluster/*");
+    audit_blocks(ctx, &model, &mut doc);
 
-    heading(ctx, 7, "demo-step-matrix");
-    plan_for(ctx, "2022 Standard", None, "2019 Datacenter");
-    let outro = ctx.t("demo-outro");
-    ctx.line(&outro);
+    section(ctx, &mut doc, 7, "demo-step-matrix");
+    plan_for(ctx, &mut doc, "2022 Standard", None, "2019 Datacenter");
+    doc.para(plain(ctx.t("demo-outro")));
+    doc
+}
+
+pub fn run(ctx: &mut Ctx, a: &DemoArgs) -> u8 {
+    let doc = document(ctx);
+    crate::document::show(ctx, &doc, a.format.into());
     EXIT_OK
 }

@@ -24,20 +24,13 @@ pub fn run(ctx: &mut Ctx, a: &DiagnoseArgs) -> u8 {
         super::evidence::load(ctx, &a.inputs.host, &a.inputs.guest, &a.inputs.paths);
     let unreadable = super::evidence::report(ctx, &results) || !results.iter().any(|r| r.readable);
     let as_of = super::asof::resolve(&model, &results);
-    let opts = Options {
-        warn_days: a.warn_days,
-        critical_days: 7.min(a.warn_days),
-        now: Some(as_of.time),
-    };
-    let mut d = diagnose(&model, &opts, ctx.cat);
-    d.findings.extend(avma_diagnose::identity::stale_finding(
-        &avma_diagnose::identity::Context {
-            as_of: Some(&as_of),
-            clock: super::asof::clock(),
-            warn_days: a.warn_days,
-        },
-    ));
-    avma_core::finding::sort_by_severity(&mut d.findings);
+    let opts = Options::at(
+        as_of.clone(),
+        super::asof::clock(),
+        a.warn_days,
+        7.min(a.warn_days),
+    );
+    let d = diagnose(&model, &opts, ctx.cat);
     report_as_of(ctx, &model, &d, a.format, Some(&as_of));
     exit_code(&d, unreadable)
 }
@@ -108,7 +101,7 @@ pub fn report_as_of(
             ctx.line("");
             for f in &d.findings {
                 finding_text(ctx, f);
-                let why = format!("  {}: {}", ctx.t("diag-why"), ctx.doc(&f.rule.why));
+                let why = format!("  {}: {}", ctx.t("diag-why"), ctx.doc(f.rule.why));
                 ctx.line(&ctx.style.dim(&why));
                 ctx.line("");
             }
@@ -169,7 +162,7 @@ fn markdown(ctx: &mut Ctx, model: &Model, d: &Diagnosis, as_of: Option<&AsOf>) {
         ctx.line(&format!(
             "*{}*: {}\n",
             ctx.t("diag-why"),
-            ctx.doc(&f.rule.why)
+            ctx.doc(f.rule.why)
         ));
         if !f.evidence.is_empty() {
             ctx.line(&format!("**{}**\n", ctx.t("diag-evidence")));

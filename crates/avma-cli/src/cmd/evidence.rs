@@ -641,7 +641,7 @@ fn machine_text(ctx: &mut Ctx, m: &Machine) {
                 .arg(
                     "family",
                     cat.family(&i.family)
-                        .map(|f| ctx.pick(&f.name_en, &f.name_ja).to_string())
+                        .map(|f| ctx.text(&f.name).to_string())
                         .unwrap_or_else(|| i.family.clone()),
                 )
                 .arg(
@@ -881,7 +881,7 @@ pub fn product_status_and_key(
     let status = f
         .license_status
         .and_then(|s| cat.license_status(s))
-        .map(|s| ctx.pick(&s.slmgr, &s.ja).to_string())
+        .map(|s| ctx.text(&s.text).to_string())
         .unwrap_or_else(|| "?".into());
     let key = match (&f.partial_key, &p.key) {
         (Some(k), Some(km)) => ctx.msg(
@@ -899,7 +899,7 @@ pub fn product_status_and_key(
                 .arg(
                     "family",
                     cat.family(&km.family)
-                        .map(|f| ctx.pick(&f.name_en, &f.name_ja).to_string())
+                        .map(|f| ctx.text(&f.name).to_string())
                         .unwrap_or_else(|| km.family.clone()),
                 ),
         ),

@@ -7,11 +7,13 @@ use avma_core::text::Msg;
 use serde_json::json;
 
 use super::keys::{key_json, kind_label};
-use super::{confidence_label, fact_json, os_option, source_json, EXIT_INPUT, EXIT_OK};
-use crate::cli::{ExplainArgs, Format};
+use super::{confidence_label, os_option, source_json, EXIT_INPUT, EXIT_OK};
+use avma_render::{plain, toned, Block, Cell, Doc, Field, Tone};
+
+use crate::cli::ExplainArgs;
 use crate::out::{json as print_json, Ctx};
 
-enum Topic<'c> {
+pub enum Topic<'c> {
     Key(&'c Key),
     PrivateKey(ProductKey),
     Error(&'c ErrorCode),
@@ -105,8 +107,8 @@ pub fn run(ctx: &mut Ctx, a: &ExplainArgs) -> u8 {
         ctx.problem(&a.topic, &m);
         return EXIT_INPUT;
     }
-    match a.format {
-        Format::Json => {
+    match a.format.view() {
+        None => {
             let matches: Vec<_> = topics
                 .iter()
                 .map(|t| topic_json(ctx, t, for_version))
@@ -116,13 +118,9 @@ pub fn run(ctx: &mut Ctx, a: &ExplainArgs) -> u8 {
                 &json!({"schema": "avma.explain/1", "topic": redacted_topic(&a.topic, cat), "matches": matches}),
             );
         }
-        Format::Text => {
-            for (i, t) in topics.iter().enumerate() {
-                if i > 0 {
-                    ctx.line("");
-                }
-                topic_text(ctx, t, for_version);
-            }
+        Some(view) => {
+            let doc = document(ctx, &a.topic, &topics, for_version);
+            crate::document::show(ctx, &doc, view);
         }
     }
     EXIT_OK
@@ -182,11 +180,11 @@ fn topic_json(ctx: &Ctx, t: &Topic<'_>, for_version: Option<&Version>) -> serde_
             "value": e.value(),
             "symbol": e.symbol,
             "message": e.message,
-            "meaning": ctx.pick(&e.meaning_en, &e.meaning_ja),
-            "fix": ctx.pick(&e.fix_en, &e.fix_ja),
+            "meaning": ctx.text(&e.meaning),
+            "fix": ctx.text(&e.fix),
             "confidence": e.confidence.as_str(),
             "source": source_json(cat, &e.source),
-            "note": ctx.note(&e.note, &e.note_ja),
+            "note": ctx.note(&e.note),
         }),
         Topic::Event(e) => json!({
             "type": "event",
@@ -196,10 +194,10 @@ fn topic_json(ctx: &Ctx, t: &Topic<'_>, for_version: Option<&Version>) -> serde_
             "log": e.log,
             "logged_on": e.role,
             "qualifiers": e.qualifiers,
-            "meaning": ctx.pick(&e.en, &e.ja),
+            "meaning": ctx.text(&e.text),
             "confidence": e.confidence.as_str(),
             "source": source_json(cat, &e.source),
-            "note": ctx.note(&e.note, &e.note_ja),
+            "note": ctx.note(&e.note),
         }),
         Topic::Edition(e) => json!({
             "type": "edition",
@@ -221,17 +219,17 @@ fn topic_json(ctx: &Ctx, t: &Topic<'_>, for_version: Option<&Version>) -> serde_
             "keys": cat.keys.iter().filter(|k| k.serves(&v.id)).map(|k| k.key.clone()).collect::<Vec<_>>(),
             "confidence": v.confidence.as_str(),
             "source": source_json(cat, &v.source),
-            "note": ctx.note(&v.note, &v.note_ja),
+            "note": ctx.note(&v.note),
         }),
         Topic::Rule(r) => crate::cmd::rules::rule_json(ctx, r),
         Topic::Channel(c) => json!({
             "type": "channel",
             "token": c.token,
             "kind": c.kind,
-            "meaning": ctx.pick(&c.en, &c.ja),
+            "meaning": ctx.text(&c.text),
             "confidence": c.confidence.as_str(),
             "source": source_json(cat, &c.source),
-            "note": ctx.note(&c.note, &c.note_ja),
+            "note": ctx.note(&c.note),
         }),
     }
 }
@@ -246,21 +244,42 @@ fn key_summary(ctx: &Ctx, k: &Key) -> String {
     ctx.msg(&Msg::new(id).arg("key", k.key.as_str()).arg("what", what))
 }
 
-fn topic_text(ctx: &mut Ctx, t: &Topic<'_>, for_version: Option<&Version>) {
-    let cat = ctx.cat;
-    let src = |ctx: &Ctx, conf, id: &str| {
+/// A field of a topic: a translated label and its value.
+fn field(ctx: &Ctx, label: &str, value: impl Into<String>) -> Field {
+    Field {
+        key: ctx.t(label),
+        value: plain(value),
+    }
+}
+
+/// The note and the source of a catalog entry, as fields.
+fn note_and_source(
+    ctx: &Ctx,
+    fields: &mut Vec<Field>,
+    note: Option<&str>,
+    conf: avma_core::catalog::Confidence,
+    source: &str,
+) {
+    if let Some(n) = note {
+        fields.push(field(ctx, "label-note", n));
+    }
+    fields.push(field(
+        ctx,
+        "label-source",
         format!(
-            "{}: {} — {}",
-            ctx.t("label-source"),
+            "{} — {}",
             confidence_label(ctx, conf),
-            cat.source_url(id)
-        )
-    };
-    match t {
+            ctx.cat.source_url(source)
+        ),
+    ));
+}
+
+/// One topic: its head line and the blocks under it.
+fn topic_blocks(ctx: &Ctx, t: &Topic<'_>, for_version: Option<&Version>) -> (String, Vec<Block>) {
+    let cat = ctx.cat;
+    let mut blocks = Vec::new();
+    let head = match t {
         Topic::Key(k) => {
-            let s = key_summary(ctx, k);
-            let head = ctx.style.bold(&s);
-            ctx.line(&head);
             let versions: Vec<String> = k
                 .versions
                 .iter()
@@ -273,155 +292,189 @@ fn topic_text(ctx: &mut Ctx, t: &Topic<'_>, for_version: Option<&Version>) {
                     )
                 })
                 .collect();
-            let l = format!("  {}: {}", ctx.t("col-version"), versions.join(", "));
-            ctx.line(&l);
-            let l = format!("  {}: {}", ctx.t("col-kind"), kind_label(ctx, k.kind));
-            ctx.line(&l);
+            let mut fields = vec![
+                field(ctx, "col-version", versions.join(", ")),
+                field(ctx, "col-kind", kind_label(ctx, k.kind)),
+            ];
+            note_and_source(ctx, &mut fields, ctx.note(&k.note), k.confidence, &k.source);
+            blocks.push(Block::Fields(fields));
             if k.kind == KeyKind::Gvlk {
-                let note = ctx.t("explain-gvlk-not-avma");
-                ctx.line(&format!("  {note}"));
+                blocks.push(Block::Para(plain(ctx.t("explain-gvlk-not-avma"))));
                 for v in k.versions.iter().filter_map(|v| cat.version(v)) {
                     if let Some(a) = cat.key_for(KeyKind::Avma, cat.key_generation(v), &k.family) {
-                        let l = ctx.msg(
-                            &Msg::new("explain-avma-of-same")
-                                .arg("version", v.name.as_str())
-                                .arg("key", a.key.as_str()),
-                        );
-                        ctx.line(&format!("  {l}"));
+                        blocks.push(Block::Para(plain(
+                            ctx.msg(
+                                &Msg::new("explain-avma-of-same")
+                                    .arg("version", v.name.as_str())
+                                    .arg("key", a.key.as_str()),
+                            ),
+                        )));
                     }
                 }
             }
-            if let Some(n) = ctx.note(&k.note, &k.note_ja) {
-                ctx.line(&format!("  {}: {n}", ctx.t("label-note")));
-            }
-            let s = src(ctx, k.confidence, &k.source);
-            ctx.line(&format!("  {s}"));
             match for_version {
                 Some(v) => {
-                    let l = ctx.msg(&Msg::new("explain-fits-for").arg("version", v.name.as_str()));
-                    ctx.line(&format!("  {l}"));
+                    blocks.push(Block::Para(plain(ctx.msg(
+                        &Msg::new("explain-fits-for").arg("version", v.name.as_str()),
+                    ))));
                     let f = fits(cat, k, v);
                     if f.is_empty() {
-                        let n = ctx.t("explain-fits-none");
-                        ctx.line(&format!("    {n}"));
-                    }
-                    for f in f {
-                        let l = format!("    {}  {}", f.key, kind_label(ctx, f.kind));
-                        ctx.line(&l);
+                        blocks.push(Block::List(vec![plain(ctx.t("explain-fits-none"))]));
+                    } else {
+                        let mut table = crate::document::table(
+                            vec![ctx.t("col-key"), ctx.t("col-kind")],
+                            Vec::new(),
+                        );
+                        for f in f {
+                            table.rows.push(vec![
+                                Cell::toned(f.key.as_str(), Tone::Code),
+                                Cell::new(kind_label(ctx, f.kind)),
+                            ]);
+                        }
+                        blocks.push(Block::Table(table));
                     }
                 }
-                None => {
-                    let h = ctx.t("explain-fits-hint");
-                    ctx.line(&ctx.style.dim(&format!("  {h}")));
-                }
+                None => blocks.push(Block::Para(toned(ctx.t("explain-fits-hint"), Tone::Dim))),
             }
+            key_summary(ctx, k)
         }
-        Topic::PrivateKey(k) => {
-            let l = ctx.msg(&Msg::new("explain-private-key").arg("key", k.redacted()));
-            ctx.line(&l);
-        }
+        Topic::PrivateKey(k) => ctx.msg(&Msg::new("explain-private-key").arg("key", k.redacted())),
         Topic::Error(e) => {
-            let head = match &e.symbol {
+            let mut fields = vec![
+                field(ctx, "label-message", format!("\"{}\"", e.message)),
+                field(ctx, "label-meaning", ctx.text(&e.meaning)),
+                field(ctx, "label-fix", ctx.text(&e.fix)),
+            ];
+            note_and_source(ctx, &mut fields, ctx.note(&e.note), e.confidence, &e.source);
+            blocks.push(Block::Fields(fields));
+            match &e.symbol {
                 Some(s) => format!("{} {}", e.code, s),
                 None => e.code.clone(),
-            };
-            ctx.line(&ctx.style.bold(&head));
-            let l = format!("  {}: \"{}\"", ctx.t("label-message"), e.message);
-            ctx.line(&l);
-            let l = format!(
-                "  {}: {}",
-                ctx.t("label-meaning"),
-                ctx.pick(&e.meaning_en, &e.meaning_ja)
-            );
-            ctx.line(&l);
-            let l = format!(
-                "  {}: {}",
-                ctx.t("label-fix"),
-                ctx.pick(&e.fix_en, &e.fix_ja)
-            );
-            ctx.line(&l);
-            if let Some(n) = ctx.note(&e.note, &e.note_ja) {
-                ctx.line(&format!("  {}: {n}", ctx.t("label-note")));
             }
-            let s = src(ctx, e.confidence, &e.source);
-            ctx.line(&format!("  {s}"));
         }
         Topic::Event(e) => {
-            let head = ctx.msg(
+            let mut fields = vec![
+                field(ctx, "label-meaning", ctx.text(&e.text)),
+                field(
+                    ctx,
+                    "label-provider",
+                    format!(
+                        "{} [{}]",
+                        e.provider,
+                        confidence_label(ctx, e.provider_confidence)
+                    ),
+                ),
+            ];
+            note_and_source(ctx, &mut fields, ctx.note(&e.note), e.confidence, &e.source);
+            blocks.push(Block::Fields(fields));
+            ctx.msg(
                 &Msg::new("explain-event-head")
                     .arg("id", i64::from(e.id))
                     .arg("provider", e.provider.as_str())
                     .arg("log", e.log.as_str()),
-            );
-            ctx.line(&ctx.style.bold(&head));
-            let l = format!("  {}: {}", ctx.t("label-meaning"), ctx.pick(&e.en, &e.ja));
-            ctx.line(&l);
-            let l = format!(
-                "  {}: {} [{}]",
-                ctx.t("label-provider"),
-                e.provider,
-                confidence_label(ctx, e.provider_confidence)
-            );
-            ctx.line(&l);
-            if let Some(n) = ctx.note(&e.note, &e.note_ja) {
-                ctx.line(&format!("  {}: {n}", ctx.t("label-note")));
-            }
-            let s = src(ctx, e.confidence, &e.source);
-            ctx.line(&format!("  {s}"));
+            )
         }
         Topic::Edition(e) => {
-            let head = format!("{} — {}", e.id, e.name(ctx.lang()));
-            ctx.line(&ctx.style.bold(&head));
             let fam = cat
                 .family(&e.family)
                 .map(|f| f.name(ctx.lang()).to_string())
                 .unwrap_or_default();
-            let l = ctx.msg(
-                &Msg::new("explain-edition")
-                    .arg("family", fam)
-                    .arg("eval", ctx.t(if e.eval { "value-yes" } else { "value-no" }))
-                    .arg("core", ctx.t(if e.core { "value-yes" } else { "value-no" })),
-            );
-            ctx.line(&format!("  {l}"));
+            blocks.push(Block::Para(plain(
+                ctx.msg(
+                    &Msg::new("explain-edition")
+                        .arg("family", fam)
+                        .arg("eval", ctx.t(if e.eval { "value-yes" } else { "value-no" }))
+                        .arg("core", ctx.t(if e.core { "value-yes" } else { "value-no" })),
+                ),
+            )));
             if e.eval {
                 if let Some(f) = cat.fact("eval-needs-conversion") {
-                    ctx.line(&format!("  {}", ctx.pick(&f.en, &f.ja)));
+                    blocks.push(Block::Para(plain(ctx.text(&f.text))));
                 }
             }
-            let s = src(ctx, e.confidence, &e.source);
-            ctx.line(&format!("  {s}"));
+            let mut fields = Vec::new();
+            note_and_source(ctx, &mut fields, None, e.confidence, &e.source);
+            blocks.push(Block::Fields(fields));
+            format!("{} — {}", e.id, e.name(ctx.lang()))
         }
         Topic::Version(v) => {
-            let head = format!(
-                "{} {}",
-                v.name,
-                ctx.msg(&Msg::new("value-build").arg("build", i64::from(v.build)))
+            let mut table = crate::document::table(
+                vec![ctx.t("col-key"), ctx.t("col-kind"), ctx.t("col-edition")],
+                Vec::new(),
             );
-            ctx.line(&ctx.style.bold(&head));
             for k in cat.keys.iter().filter(|k| k.serves(&v.id)) {
                 let fam = cat
                     .family(&k.family)
                     .map(|f| f.name(ctx.lang()).to_string())
                     .unwrap_or_default();
-                let l = format!("  {}  {}  {}", k.key, kind_label(ctx, k.kind), fam);
-                ctx.line(&l);
+                table.rows.push(vec![
+                    Cell::toned(k.key.as_str(), Tone::Code),
+                    Cell::new(kind_label(ctx, k.kind)),
+                    Cell::new(fam),
+                ]);
             }
-            if let Some(n) = ctx.note(&v.note, &v.note_ja) {
-                ctx.line(&format!("  {}: {n}", ctx.t("label-note")));
+            let mut fields = Vec::new();
+            note_and_source(ctx, &mut fields, ctx.note(&v.note), v.confidence, &v.source);
+            blocks.push(Block::Fields(fields));
+            if !table.rows.is_empty() {
+                blocks.push(Block::Table(table));
             }
-            let s = src(ctx, v.confidence, &v.source);
-            ctx.line(&format!("  {s}"));
+            format!(
+                "{} {}",
+                v.name,
+                ctx.msg(&Msg::new("value-build").arg("build", i64::from(v.build)))
+            )
         }
-        Topic::Rule(r) => crate::cmd::rules::rule_text(ctx, r),
+        Topic::Rule(r) => {
+            let (head, b) = crate::cmd::rules::rule_blocks(ctx, r);
+            blocks = b;
+            head
+        }
         Topic::Channel(c) => {
-            ctx.line(&ctx.style.bold(&c.token));
-            let l = format!("  {}: {}", ctx.t("label-meaning"), ctx.pick(&c.en, &c.ja));
-            ctx.line(&l);
-            let s = src(ctx, c.confidence, &c.source);
-            ctx.line(&format!("  {s}"));
+            let mut fields = vec![field(ctx, "label-meaning", ctx.text(&c.text))];
+            note_and_source(ctx, &mut fields, None, c.confidence, &c.source);
+            blocks.push(Block::Fields(fields));
+            c.token.clone()
         }
+    };
+    (head, blocks)
+}
+
+/// What avma knows of a topic, as a document: one match is the document itself (its head line
+/// the title); several are headed sections under the topic.
+pub fn document(
+    ctx: &Ctx,
+    topic: &str,
+    topics: &[Topic<'_>],
+    for_version: Option<&Version>,
+) -> Doc {
+    let lang = crate::document::lang_tag(ctx);
+    if let [only] = topics {
+        let (head, blocks) = topic_blocks(ctx, only, for_version);
+        let mut doc = Doc::new(head, lang);
+        doc.blocks = blocks;
+        return doc;
     }
-    let _ = fact_json;
+    let mut doc = Doc::new(redacted_topic(topic, ctx.cat), lang);
+    for t in topics {
+        let (head, blocks) = topic_blocks(ctx, t, for_version);
+        doc.heading(1, head);
+        doc.blocks.extend(blocks);
+    }
+    doc
+}
+
+/// The document `avma explain` prints for these arguments; `Err` (an exit code) after one input
+/// problem line.
+pub fn explain_doc(ctx: &mut Ctx, a: &ExplainArgs) -> Result<Doc, u8> {
+    let for_version = os_option(ctx, a.os.as_deref())?;
+    let topics = find(&a.topic, ctx.cat);
+    if topics.is_empty() {
+        let m = ctx.msg(&Msg::new("explain-unknown").arg("topic", a.topic.as_str()));
+        ctx.problem(&a.topic, &m);
+        return Err(EXIT_INPUT);
+    }
+    Ok(document(ctx, &a.topic, &topics, for_version))
 }
 
 #[cfg(test)]

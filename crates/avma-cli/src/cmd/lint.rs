@@ -13,8 +13,10 @@ use serde_json::json;
 
 use super::{os_option, spec_error, EXIT_FINDINGS, EXIT_INPUT, EXIT_OK};
 use crate::cli::{LintArgs, LintFormat as Format};
+use crate::document::View;
 use crate::out::{json as print_json, Ctx};
-use crate::render::{counts, finding_json, finding_text};
+use crate::render::{counts, finding_json};
+use avma_render::{toned, Block, Doc, Inline, Tone};
 
 /// What happened to one input.
 pub struct FileResult {
@@ -229,6 +231,15 @@ pub fn lint_inputs(ctx: &mut Ctx, files: &[String], opts: LintOptions<'_>) -> Ve
     results
 }
 
+/// The document `avma lint` prints for these arguments (input problems go to stderr as the
+/// command's do).
+pub fn lint_doc(ctx: &mut Ctx, a: &LintArgs) -> Result<Doc, u8> {
+    let cat = ctx.cat;
+    let (os, edition) = options(ctx, a, cat).map_err(|()| EXIT_INPUT)?;
+    let results = lint_inputs(ctx, &a.files, LintOptions { os, edition });
+    Ok(document(ctx, &results))
+}
+
 pub fn run(ctx: &mut Ctx, a: &LintArgs) -> u8 {
     let cat = ctx.cat;
     let Ok((os, edition)) = options(ctx, a, cat) else {
@@ -272,46 +283,9 @@ pub fn run(ctx: &mut Ctx, a: &LintArgs) -> u8 {
             let s = crate::document::sarif(ctx, &owned, avma_core::rules::Origin::Lint);
             print_json(ctx, &s);
         }
-        Format::Text => {
-            for f in &owned {
-                finding_text(ctx, f);
-                ctx.line("");
-            }
-            for r in &results {
-                let Some(rep) = &r.report else { continue };
-                let target = match (&rep.target_version, &rep.target_source) {
-                    (Some(v), src) => {
-                        let name = cat.version(v).map(|v| v.name.as_str()).unwrap_or(v);
-                        let m = match src {
-                            TargetSource::Option => {
-                                Msg::new("lint-target-option").arg("version", name)
-                            }
-                            TargetSource::Text { line } => Msg::new("lint-target-text")
-                                .arg("version", name)
-                                .arg("line", *line as i64),
-                            TargetSource::AvmaKeys => {
-                                Msg::new("lint-target-keys").arg("version", name)
-                            }
-                            TargetSource::None => Msg::new("lint-target-none"),
-                        };
-                        ctx.msg(&m)
-                    }
-                    (None, _) => ctx.t("lint-target-none"),
-                };
-                let (e, w, i) = counts(&rep.findings);
-                let m = ctx.msg(
-                    &Msg::new("lint-file-summary")
-                        .arg("file", r.name.as_str())
-                        .arg("encoding", r.encoding.unwrap_or("?"))
-                        .arg("lines", rep.lines as i64)
-                        .arg("errors", e as i64)
-                        .arg("warnings", w as i64)
-                        .arg("infos", i as i64)
-                        .arg("target", target),
-                );
-                ctx.line(&ctx.style.dim(&m));
-            }
-        }
+        Format::Text => crate::document::show(ctx, &document(ctx, &results), View::Text),
+        Format::Md => crate::document::show(ctx, &document(ctx, &results), View::Md),
+        Format::Html => crate::document::show(ctx, &document(ctx, &results), View::Html),
     }
     if ctx.problems > 0 {
         EXIT_INPUT
@@ -320,6 +294,75 @@ pub fn run(ctx: &mut Ctx, a: &LintArgs) -> u8 {
     } else {
         EXIT_OK
     }
+}
+
+/// One input's summary line: its encoding, lines, counts and the target version and where it
+/// came from.
+fn file_summary(ctx: &Ctx, r: &FileResult, rep: &LintReport) -> String {
+    let cat = ctx.cat;
+    let target = match (&rep.target_version, &rep.target_source) {
+        (Some(v), src) => {
+            let name = cat.version(v).map(|v| v.name.as_str()).unwrap_or(v);
+            let m = match src {
+                TargetSource::Option => Msg::new("lint-target-option").arg("version", name),
+                TargetSource::Text { line } => Msg::new("lint-target-text")
+                    .arg("version", name)
+                    .arg("line", *line as i64),
+                TargetSource::AvmaKeys => Msg::new("lint-target-keys").arg("version", name),
+                TargetSource::None => Msg::new("lint-target-none"),
+            };
+            ctx.msg(&m)
+        }
+        (None, _) => ctx.t("lint-target-none"),
+    };
+    let (e, w, i) = counts(&rep.findings);
+    ctx.msg(
+        &Msg::new("lint-file-summary")
+            .arg("file", r.name.as_str())
+            .arg("encoding", r.encoding.unwrap_or("?"))
+            .arg("lines", rep.lines as i64)
+            .arg("errors", e as i64)
+            .arg("warnings", w as i64)
+            .arg("infos", i as i64)
+            .arg("target", target),
+    )
+}
+
+/// The lint for people: every finding (where, what, the fix), then a line per input read.
+pub fn document(ctx: &Ctx, results: &[FileResult]) -> Doc {
+    let findings: Vec<&Finding> = results
+        .iter()
+        .filter_map(|r| r.report.as_ref())
+        .flat_map(|r| &r.findings)
+        .collect();
+    let n = |s| findings.iter().filter(|f| f.severity == s).count() as i64;
+    use avma_core::rules::Severity;
+    let title = ctx.msg(
+        &Msg::new("lint-title")
+            .arg("files", results.len() as i64)
+            .arg("errors", n(Severity::Error))
+            .arg("warnings", n(Severity::Warning))
+            .arg("infos", n(Severity::Info)),
+    );
+    let mut doc = Doc::new(title, crate::document::lang_tag(ctx));
+    for f in &findings {
+        doc.push(Block::Finding(crate::document::finding_block(
+            ctx, f, false,
+        )));
+    }
+    let files: Vec<Inline> = results
+        .iter()
+        .filter_map(|r| {
+            r.report
+                .as_ref()
+                .map(|rep| toned(file_summary(ctx, r, rep), Tone::Dim))
+        })
+        .collect();
+    if !files.is_empty() {
+        doc.heading(1, ctx.t("lint-files"));
+        doc.push(Block::List(files));
+    }
+    doc
 }
 
 fn target_source(s: &TargetSource) -> serde_json::Value {

@@ -3,8 +3,10 @@
 use serde_json::json;
 
 use super::{confidence_label, fact_json, source_json, EXIT_OK};
-use crate::cli::{Format, MatrixArgs};
-use crate::out::{json as print_json, table, Ctx};
+use avma_render::{toned, Block, Cell, Doc, Inline, Span, Table, Tone};
+
+use crate::cli::MatrixArgs;
+use crate::out::{json as print_json, Ctx};
 
 const REQUIREMENTS: &[&str] = &[
     "host-datacenter-hyperv",
@@ -23,8 +25,8 @@ const REQUIREMENTS: &[&str] = &[
 pub fn run(ctx: &mut Ctx, a: &MatrixArgs) -> u8 {
     let cat = ctx.cat;
     let m = &cat.matrix;
-    match a.format {
-        Format::Json => {
+    match a.format.view() {
+        None => {
             let cells: Vec<_> = m
                 .cell
                 .iter()
@@ -37,7 +39,7 @@ pub fn run(ctx: &mut Ctx, a: &MatrixArgs) -> u8 {
                         "supported": c.supported,
                         "confidence": c.confidence.as_str(),
                         "source": source_json(cat, &c.source),
-                        "note": ctx.note(&c.note, &c.note_ja),
+                        "note": ctx.note(&c.note),
                     })
                 })
                 .collect();
@@ -47,11 +49,11 @@ pub fn run(ctx: &mut Ctx, a: &MatrixArgs) -> u8 {
                 .map(|a| {
                     json!({
                         "method": a.method,
-                        "name": ctx.pick(&a.name_en, &a.name_ja),
+                        "name": ctx.text(&a.name),
                         "guests": a.guests,
                         "confidence": a.confidence.as_str(),
                         "source": source_json(cat, &a.source),
-                        "note": ctx.note(&a.note, &a.note_ja),
+                        "note": ctx.note(&a.note),
                     })
                 })
                 .collect();
@@ -68,81 +70,92 @@ pub fn run(ctx: &mut Ctx, a: &MatrixArgs) -> u8 {
                 }),
             );
         }
-        Format::Text => {
-            let title = ctx.style.bold(&ctx.t("matrix-title"));
-            ctx.line(&title);
-            ctx.line("");
-            let name = |id: &str| {
-                cat.version(id)
-                    .map(|v| v.name.trim_start_matches("Windows Server ").to_string())
-                    .unwrap_or_else(|| id.to_string())
-            };
-            let mut header = vec![ctx.t("matrix-host-guest")];
-            header.extend(m.guests.iter().map(|g| name(g)));
-            let mut rows = vec![header];
-            let mut notes = Vec::new();
-            for h in &m.hosts {
-                let mut row = vec![format!("{} Datacenter", name(h))];
-                for g in &m.guests {
-                    let cell = cat.host_can_activate(h, g);
-                    let mark = match cell {
-                        Some(c)
-                            if c.supported
-                                && c.confidence == avma_core::catalog::Confidence::Unverified =>
-                        {
-                            notes.push(format!("{} → {}", name(h), name(g)));
-                            ctx.t("matrix-cell-unverified")
-                        }
-                        Some(c) if c.supported => ctx.t("matrix-cell-yes"),
-                        Some(_) => "-".to_string(),
-                        None => "?".to_string(),
-                    };
-                    row.push(mark);
-                }
-                rows.push(row);
-            }
-            let t = table(&rows);
-            ctx.print(&t);
-            ctx.line("");
-            let legend = ctx.t("matrix-legend");
-            ctx.line(&legend);
-            ctx.line("");
-            let req = ctx.style.bold(&ctx.t("matrix-requirements"));
-            ctx.line(&req);
-            for id in REQUIREMENTS {
-                if let Some(f) = cat.fact(id) {
-                    let line = format!(
-                        "  - {} [{}]",
-                        ctx.pick(&f.en, &f.ja),
-                        confidence_label(ctx, f.confidence)
-                    );
-                    ctx.line(&line);
-                }
-            }
-            ctx.line("");
-            let al = ctx.style.bold(&ctx.t("matrix-azure-local"));
-            ctx.line(&al);
-            let mut rows = vec![vec![
-                ctx.t("col-method"),
-                ctx.t("col-guests"),
-                ctx.t("col-confidence"),
-            ]];
-            for a in &cat.azure_local {
-                rows.push(vec![
-                    ctx.pick(&a.name_en, &a.name_ja).to_string(),
-                    a.guests
-                        .iter()
-                        .map(|g| name(g))
-                        .collect::<Vec<_>>()
-                        .join(", "),
-                    confidence_label(ctx, a.confidence),
-                ]);
-            }
-            let t = table(&rows);
-            for l in t.lines() {
-                ctx.line(&format!("  {l}"));
-            }
+        Some(view) => {
+            let doc = document(ctx);
+            crate::document::show(ctx, &doc, view);
         }
     }
     EXIT_OK
+}
+
+/// The matrix as a document: the host × guest table, its legend, the requirements, Azure Local.
+pub fn document(ctx: &Ctx) -> Doc {
+    let cat = ctx.cat;
+    let m = &cat.matrix;
+    let mut doc = Doc::new(ctx.t("matrix-title"), crate::document::lang_tag(ctx));
+    let name = |id: &str| {
+        cat.version(id)
+            .map(|v| v.name.trim_start_matches("Windows Server ").to_string())
+            .unwrap_or_else(|| id.to_string())
+    };
+    let mut head = vec![Cell::new(ctx.t("matrix-host-guest"))];
+    head.extend(m.guests.iter().map(|g| Cell::new(name(g))));
+    let mut rows = Vec::new();
+    for h in &m.hosts {
+        let mut row = vec![Cell::new(format!("{} Datacenter", name(h)))];
+        for g in &m.guests {
+            let cell = match cat.host_can_activate(h, g) {
+                Some(c)
+                    if c.supported
+                        && c.confidence == avma_core::catalog::Confidence::Unverified =>
+                {
+                    Cell::toned(ctx.t("matrix-cell-unverified"), Tone::Warn)
+                }
+                Some(c) if c.supported => Cell::toned(ctx.t("matrix-cell-yes"), Tone::Good),
+                Some(_) => Cell::toned("-", Tone::Dim),
+                None => Cell::toned("?", Tone::Dim),
+            };
+            row.push(cell);
+        }
+        rows.push(row);
+    }
+    doc.push(Block::Table(Table {
+        id: Some("matrix".into()),
+        class: Some("matrix".into()),
+        head,
+        rows,
+        row_heads: true,
+        ..Table::default()
+    }));
+    doc.para(toned(ctx.t("matrix-legend"), Tone::Dim));
+    doc.heading(1, ctx.t("matrix-requirements"));
+    let reqs: Vec<Inline> = REQUIREMENTS
+        .iter()
+        .filter_map(|id| cat.fact(id))
+        .map(|f| {
+            vec![
+                Span::plain(ctx.text(&f.text)),
+                Span::new(
+                    format!(" [{}]", confidence_label(ctx, f.confidence)),
+                    Tone::Dim,
+                ),
+            ]
+        })
+        .collect();
+    doc.push(Block::List(reqs));
+    doc.heading(1, ctx.t("matrix-azure-local"));
+    let mut t = crate::document::table(
+        vec![
+            ctx.t("col-method"),
+            ctx.t("col-guests"),
+            ctx.t("col-confidence"),
+        ],
+        Vec::new(),
+    );
+    t.id = Some("azure-local".into());
+    for a in &cat.azure_local {
+        t.rows.push(vec![
+            Cell::new(ctx.text(&a.name)),
+            Cell::new(
+                a.guests
+                    .iter()
+                    .map(|g| name(g))
+                    .collect::<Vec<_>>()
+                    .join(", "),
+            ),
+            Cell::new(confidence_label(ctx, a.confidence)),
+        ]);
+    }
+    doc.push(Block::Table(t));
+    doc
 }

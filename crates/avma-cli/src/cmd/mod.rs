@@ -105,7 +105,7 @@ pub fn fact_json(ctx: &Ctx, id: &str) -> serde_json::Value {
             "id": f.id,
             "confidence": f.confidence.as_str(),
             "source": source_json(ctx.cat, &f.source),
-            "text": ctx.pick(&f.en, &f.ja),
+            "text": ctx.text(&f.text),
         }),
         None => json!({"id": id}),
     }

@@ -10,17 +10,20 @@ use super::{
     confidence_label, fact_json, source_json, spec_error, EXIT_FINDINGS, EXIT_INPUT, EXIT_OK,
 };
 use crate::cli::{PlanArgs, PlanFormat, YesNo};
+use crate::document::View;
 use crate::out::{json as print_json, Ctx};
-use crate::render::{finding_json, finding_text};
+use crate::render::finding_json;
+use avma_render::{plain, toned, Block, Commands, Doc, Inline, Span, Tone};
 
-pub fn run(ctx: &mut Ctx, a: &PlanArgs) -> u8 {
+/// The plan the arguments ask for; `Err` (an exit code) after one input problem line.
+pub fn make(ctx: &mut Ctx, a: &PlanArgs) -> Result<Plan<'static>, u8> {
     let cat = ctx.cat;
     let guest = match parse_machine(&a.guest, cat) {
         Ok(g) => g,
         Err(e) => {
             let m = spec_error(ctx, "--guest", &a.guest, &e);
             ctx.problem("--guest", &m);
-            return EXIT_INPUT;
+            return Err(EXIT_INPUT);
         }
     };
     let host = match parse_machine(&a.host, cat) {
@@ -28,7 +31,7 @@ pub fn run(ctx: &mut Ctx, a: &PlanArgs) -> u8 {
         Err(e) => {
             let m = spec_error(ctx, "--host", &a.host, &e);
             ctx.problem("--host", &m);
-            return EXIT_INPUT;
+            return Err(EXIT_INPUT);
         }
     };
     let want = match &a.want {
@@ -37,7 +40,7 @@ pub fn run(ctx: &mut Ctx, a: &PlanArgs) -> u8 {
             Err(e) => {
                 let m = spec_error(ctx, "--want", w, &e);
                 ctx.problem("--want", &m);
-                return EXIT_INPUT;
+                return Err(EXIT_INPUT);
             }
         },
         None => None,
@@ -49,24 +52,32 @@ pub fn run(ctx: &mut Ctx, a: &PlanArgs) -> u8 {
         host_activated: a.host_activated.map(|y| y == YesNo::Yes),
         domain_controller: a.domain_controller,
     };
-    let p = match plan(&req, cat) {
-        Ok(p) => p,
+    match plan(&req, cat) {
+        Ok(p) => Ok(p),
         Err(e) => {
             let m = spec_error(ctx, "--want", a.want.as_deref().unwrap_or(""), &e);
             ctx.problem("--want", &m);
-            return EXIT_INPUT;
+            Err(EXIT_INPUT)
         }
+    }
+}
+
+pub fn run(ctx: &mut Ctx, a: &PlanArgs) -> u8 {
+    let p = match make(ctx, a) {
+        Ok(p) => p,
+        Err(code) => return code,
     };
     if let Some(path) = &a.output {
         ctx.write_to(path.clone(), a.format == PlanFormat::Ps1);
     }
     match a.format {
-        PlanFormat::Text => text(ctx, &p),
+        PlanFormat::Text => crate::document::show(ctx, &document(ctx, &p), View::Text),
         PlanFormat::Json => {
             let v = plan_json(ctx, &p);
             print_json(ctx, &v);
         }
-        PlanFormat::Md => markdown(ctx, &p),
+        PlanFormat::Md => crate::document::show(ctx, &document(ctx, &p), View::Md),
+        PlanFormat::Html => crate::document::show(ctx, &document(ctx, &p), View::Html),
         PlanFormat::Ps1 => {
             let s = powershell(ctx, &p);
             ctx.print(&s);
@@ -144,7 +155,7 @@ pub fn plan_json(ctx: &Ctx, p: &Plan<'_>) -> serde_json::Value {
         "avma_key": p.avma_key.map(key),
         "matrix": p.matrix.as_ref().map(|m| json!({
             "supported": m.supported, "confidence": m.confidence.as_str(),
-            "source": source_json(cat, &m.source), "by_build": m.by_build, "note": ctx.note(&m.note, &m.note_ja),
+            "source": source_json(cat, &m.source), "by_build": m.by_build, "note": ctx.note(&m.note),
         })),
         "reasons": p.reasons.iter().map(|r| json!({
             "message": ctx.msg(&r.msg),
@@ -172,140 +183,109 @@ fn on_label(ctx: &Ctx, on: On) -> String {
     })
 }
 
-fn text(ctx: &mut Ctx, p: &Plan<'_>) {
-    let title = ctx.msg(&title_msg(p));
-    ctx.line(&ctx.style.bold(&title));
-    let v = ctx.msg(&verdict_msg(p));
-    let v = match p.verdict {
-        Verdict::Yes => ctx.style.green(&v),
-        Verdict::NotYet => ctx.style.yellow(&v),
-        Verdict::No => ctx.style.red(&v),
+/// The plan for people: the verdict, the reasons with their confidence and source, the
+/// findings, the numbered steps with their commands in cmd and PowerShell, the AVMA key used.
+pub fn document(ctx: &Ctx, p: &Plan<'_>) -> Doc {
+    let cat = ctx.cat;
+    let mut doc = Doc::new(ctx.msg(&title_msg(p)), crate::document::lang_tag(ctx));
+    let tone = match p.verdict {
+        Verdict::Yes => Tone::Good,
+        Verdict::NotYet => Tone::Warn,
+        Verdict::No => Tone::Bad,
     };
-    ctx.line(&v);
-    ctx.line("");
-    let h = ctx.style.bold(&ctx.t("plan-why"));
-    ctx.line(&h);
-    for r in &p.reasons {
-        let m = ctx.msg(&r.msg);
-        let conf = reason_confidence(ctx, r)
-            .map(|c| format!(" [{}]", confidence_label(ctx, c)))
-            .unwrap_or_default();
-        ctx.line(&format!("  - {m}{conf}"));
-    }
+    doc.para(toned(ctx.msg(&verdict_msg(p)), tone));
+    doc.heading(1, ctx.t("plan-why"));
+    let reasons: Vec<Inline> = p
+        .reasons
+        .iter()
+        .map(|r| {
+            let mut i = plain(ctx.msg(&r.msg));
+            let conf = reason_confidence(ctx, r).map(|c| confidence_label(ctx, c));
+            let url = r
+                .fact
+                .and_then(|f| cat.fact(f))
+                .map(|f| cat.source_url(&f.source));
+            let source = match (conf, url) {
+                (Some(c), Some(u)) => Some(format!(" [{c}, {u}]")),
+                (Some(c), None) => Some(format!(" [{c}]")),
+                (None, Some(u)) => Some(format!(" [{u}]")),
+                (None, None) => None,
+            };
+            if let Some(s) = source {
+                i.push(Span::new(s, Tone::Dim));
+            }
+            i
+        })
+        .collect();
+    doc.push(Block::List(reasons));
     if !p.findings.is_empty() {
-        ctx.line("");
-        let h = ctx.style.bold(&ctx.t("plan-findings"));
-        ctx.line(&h);
+        doc.heading(1, ctx.t("plan-findings"));
         for f in &p.findings {
-            finding_text(ctx, f);
+            doc.push(Block::Finding(crate::document::finding_block(
+                ctx, f, false,
+            )));
         }
     }
     if !p.steps.is_empty() {
-        ctx.line("");
-        let h = ctx.style.bold(&ctx.t("plan-steps"));
-        ctx.line(&h);
-        for (i, s) in p.steps.iter().enumerate() {
-            let t = ctx.msg(&s.title);
-            let on = on_label(ctx, s.on);
-            ctx.line(&format!("  {}. [{on}] {t}", i + 1));
-            if let Some(w) = &s.why {
-                let w = ctx.msg(w);
-                ctx.line(&ctx.style.dim(&format!("       {w}")));
-            }
-            // A step whose cmd line only wraps PowerShell is shown as what to type at a
-            // PowerShell prompt.
-            if s.cmd.iter().any(|c| c.starts_with("powershell ")) {
-                for c in &s.powershell {
-                    ctx.line(&format!("       PS> {}", ctx.style.cyan(c)));
+        doc.heading(1, ctx.t("plan-steps"));
+        let steps = p
+            .steps
+            .iter()
+            .map(|s| {
+                let mut commands = Vec::new();
+                if !s.cmd.is_empty() {
+                    commands.push(Commands {
+                        label: ctx.t("plan-commands-cmd"),
+                        lang: "bat".into(),
+                        lines: s.cmd.clone(),
+                    });
                 }
-            } else {
-                for c in &s.cmd {
-                    ctx.line(&format!("       {}", ctx.style.cyan(c)));
+                if !s.powershell.is_empty() {
+                    commands.push(Commands {
+                        label: ctx.t("plan-commands-ps"),
+                        lang: "powershell".into(),
+                        lines: s.powershell.clone(),
+                    });
                 }
-            }
-            if let Some(e) = &s.expect {
-                let label = ctx.t("label-expect");
-                let e = ctx.msg(e);
-                ctx.line(&format!("       {label}: {e}"));
-            }
-        }
+                // A step whose cmd line only wraps PowerShell is shown (in text) as what to type
+                // at a PowerShell prompt.
+                let primary = if s.cmd.iter().any(|c| c.starts_with("powershell ")) {
+                    commands.len().saturating_sub(1)
+                } else {
+                    0
+                };
+                avma_render::ProcedureStep {
+                    text: plain(format!("[{}] {}", on_label(ctx, s.on), ctx.msg(&s.title))),
+                    detail: s.why.as_ref().map(|w| ctx.msg(w)),
+                    commands,
+                    primary,
+                    expect: s
+                        .expect
+                        .as_ref()
+                        .map(|e| (ctx.t("label-expect"), ctx.msg(e))),
+                    note: None,
+                }
+            })
+            .collect();
+        doc.push(Block::Procedure(steps));
     }
     if let (Some(k), false) = (p.avma_key, p.verdict == Verdict::No) {
-        ctx.line("");
-        let l = ctx.msg(
-            &Msg::new("plan-key-line")
-                .arg("key", k.key.as_str())
-                .arg("confidence", confidence_label(ctx, k.confidence))
-                .arg("url", ctx.cat.source_url(&k.source)),
-        );
-        ctx.line(&l);
+        doc.para(plain(
+            ctx.msg(
+                &Msg::new("plan-key-line")
+                    .arg("key", k.key.as_str())
+                    .arg("confidence", confidence_label(ctx, k.confidence))
+                    .arg("url", cat.source_url(&k.source)),
+            ),
+        ));
     }
+    doc
 }
 
-fn markdown(ctx: &mut Ctx, p: &Plan<'_>) {
-    let title = ctx.msg(&title_msg(p));
-    ctx.line(&format!("# {title}\n"));
-    let v = ctx.msg(&verdict_msg(p));
-    ctx.line(&format!("**{v}**\n"));
-    ctx.line(&format!("## {}\n", ctx.t("plan-why")));
-    for r in &p.reasons {
-        let m = ctx.msg(&r.msg);
-        match r.fact.and_then(|f| ctx.cat.fact(f)) {
-            Some(f) => {
-                let l = format!(
-                    "- {m} ({}, <{}>)",
-                    confidence_label(ctx, reason_confidence(ctx, r).unwrap_or(f.confidence)),
-                    ctx.cat.source_url(&f.source)
-                );
-                ctx.line(&l);
-            }
-            None => ctx.line(&format!("- {m}")),
-        }
-    }
-    ctx.line("");
-    if !p.findings.is_empty() {
-        ctx.line(&format!("## {}\n", ctx.t("plan-findings")));
-        for f in &p.findings {
-            let m = ctx.msg(&f.message);
-            ctx.line(&format!(
-                "- **{} `{}`** ({}): {m}",
-                f.rule.code,
-                f.rule.name,
-                f.severity.as_str()
-            ));
-            for c in &f.fix {
-                ctx.line(&format!("  - `{c}`"));
-            }
-        }
-        ctx.line("");
-    }
-    if !p.steps.is_empty() {
-        ctx.line(&format!("## {}\n", ctx.t("plan-steps")));
-        for (i, s) in p.steps.iter().enumerate() {
-            let t = ctx.msg(&s.title);
-            let on = on_label(ctx, s.on);
-            ctx.line(&format!("{}. **[{on}] {t}**", i + 1));
-            if let Some(w) = &s.why {
-                let w = ctx.msg(w);
-                ctx.line(&format!("\n   {w}"));
-            }
-            ctx.line("\n   ```bat");
-            for c in &s.cmd {
-                ctx.line(&format!("   {c}"));
-            }
-            ctx.line("   ```\n");
-            ctx.line("   ```powershell");
-            for c in &s.powershell {
-                ctx.line(&format!("   {c}"));
-            }
-            ctx.line("   ```");
-            if let Some(e) = &s.expect {
-                let e = ctx.msg(e);
-                ctx.line(&format!("\n   {}: {e}", ctx.t("label-expect")));
-            }
-            ctx.line("");
-        }
-    }
+/// The document `avma plan` prints for these arguments (the demo's plans).
+pub fn plan_doc(ctx: &mut Ctx, a: &PlanArgs) -> Result<Doc, u8> {
+    let p = make(ctx, a)?;
+    Ok(document(ctx, &p))
 }
 
 /// PowerShell single-quoted string literal, by the one quoting layer (every quote character

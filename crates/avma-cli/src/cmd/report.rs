@@ -6,7 +6,7 @@
 use avma_cluster::audit::{Audit, Can, Fix, RiskKind};
 use avma_cluster::ledger::{ledger as run_ledger, LedgerOptions};
 use avma_core::text::Msg;
-use avma_diagnose::{diagnose, Options};
+use avma_diagnose::diagnose;
 use avma_evidence::model::{Machine, Model, Role};
 use avma_render::{
     plain, toned, Block, Cell, Doc, Field, Figure, Mark, Span, Table, Timeline, TimelineRow, Tone,
@@ -83,7 +83,7 @@ fn can_cell(ctx: &Ctx, c: &Can) -> Cell {
             Tone::Warn,
         ),
         Can::No { rule } => Cell::toned(format!("✗ {}", ctx.t("report-cannot")), Tone::Bad)
-            .with_detail(format!("{}: {}", rule.name, ctx.doc(&rule.summary))),
+            .with_detail(format!("{}: {}", rule.name, ctx.doc(rule.summary))),
         Can::Unknown { missing } => Cell::toned("?", Tone::Dim)
             .with_detail(ctx.msg(&Msg::new("audit-can-unknown").arg("missing", *missing))),
     }
@@ -106,7 +106,7 @@ fn node_table(ctx: &Ctx, r: &Audit<'_>, h: &Health, idx: usize) -> Table {
         let status = n
             .license_status
             .and_then(|s| ctx.cat.license_status(s))
-            .map(|s| ctx.pick(&s.slmgr, &s.ja).to_string())
+            .map(|s| ctx.text(&s.text).to_string())
             .unwrap_or_else(|| "?".into());
         let status_tone = match nh.activated {
             Some(true) => Tone::Plain,
@@ -175,11 +175,11 @@ fn matrix(ctx: &Ctx, r: &Audit<'_>, idx: usize) -> Table {
                     .with_detail(format!(
                         "{}: {}",
                         k.rule.name,
-                        ctx.doc(&k.rule.summary)
+                        ctx.doc(k.rule.summary)
                     )),
                     RiskKind::Now | RiskKind::Failover => {
                         Cell::toned(format!("✗ {}", ctx.t("report-cannot")), Tone::Bad)
-                            .with_detail(format!("{}: {}", k.rule.name, ctx.doc(&k.rule.summary)))
+                            .with_detail(format!("{}: {}", k.rule.name, ctx.doc(k.rule.summary)))
                     }
                 }
             } else if v
@@ -595,11 +595,7 @@ fn cluster_section(
     let findings = m.model.as_ref().map(|model| {
         diagnose(
             model,
-            &Options {
-                warn_days: lim.warn_days,
-                critical_days: lim.crit_days.min(lim.warn_days),
-                now: Some(now),
-            },
+            &check::diagnosis_options(m, model, lim, now),
             ctx.cat,
         )
     });

@@ -6,7 +6,10 @@ use serde_json::json;
 
 use super::{fact_json, EXIT_INPUT, EXIT_OK};
 use crate::cli::{RulesArgs, RulesFormat};
-use crate::out::{json as print_json, table, Ctx};
+use avma_render::{plain, toned, Block, Cell, Doc, Field, Tone};
+
+use crate::document::View;
+use crate::out::{json as print_json, Ctx};
 
 pub fn rule_json(ctx: &Ctx, r: &Rule) -> serde_json::Value {
     let l = ctx.lang();
@@ -26,20 +29,56 @@ pub fn rule_json(ctx: &Ctx, r: &Rule) -> serde_json::Value {
     })
 }
 
-pub fn rule_text(ctx: &mut Ctx, r: &Rule) {
+/// A rule as its head line ("AV001 name (severity)") and the blocks under it: the summary,
+/// then what it detects, why, the evidence and the fix.
+pub fn rule_blocks(ctx: &Ctx, r: &Rule) -> (String, Vec<Block>) {
     let l = ctx.lang();
     let head = format!("{} {} ({})", r.code, r.name, r.severity.as_str());
-    ctx.line(&ctx.style.bold(&head));
-    ctx.line(&format!("  {}", r.summary.get(l)));
-    for (label, d) in [
+    let fields = [
         ("doc-detects", r.detects),
         ("doc-why", r.why),
         ("doc-evidence", r.evidence),
         ("doc-fix", r.fix),
-    ] {
-        let h = ctx.t(label);
-        ctx.line(&format!("  {h}: {}", d.get(l)));
+    ]
+    .into_iter()
+    .map(|(label, d)| Field {
+        key: ctx.t(label),
+        value: plain(d.get(l)),
+    })
+    .collect();
+    (
+        head,
+        vec![Block::Para(plain(r.summary.get(l))), Block::Fields(fields)],
+    )
+}
+
+/// The registry as a document: one row per rule (code, name, translated severity, summary).
+pub fn document(ctx: &Ctx) -> Doc {
+    let mut doc = Doc::new(ctx.t("rules-title"), crate::document::lang_tag(ctx));
+    let mut t = crate::document::table(
+        vec![
+            ctx.t("col-code"),
+            ctx.t("col-name"),
+            ctx.t("col-severity"),
+            ctx.t("col-summary"),
+        ],
+        Vec::new(),
+    );
+    t.id = Some("rules".into());
+    for r in rules::ALL {
+        t.rows.push(vec![
+            Cell::new(r.code),
+            Cell::toned(r.name, Tone::Code),
+            Cell::toned(
+                crate::document::level_label(ctx, r.severity),
+                crate::document::level(r.severity).tone(),
+            ),
+            Cell::new(ctx.doc(r.summary)),
+        ]);
     }
+    doc.push(Block::Table(t));
+    doc.para(toned(ctx.t("rules-footer"), Tone::Dim));
+    doc
 }
 
 /// The Markdown page of a rule, in both languages. Generated; never edited by hand.
@@ -61,26 +100,26 @@ pub fn rule_markdown(r: &Rule) -> String {
             .collect::<Vec<_>>()
             .join(", ")
     ));
-    for lang in [Lang::En, Lang::Ja] {
-        let (h, sections) = match lang {
-            Lang::En => (
-                "## English",
-                ["What it detects", "Why activation fails", "Evidence", "Fix"],
-            ),
-            Lang::Ja => (
-                "## 日本語",
-                [
-                    "検出する内容",
-                    "ライセンス認証に失敗する理由",
-                    "根拠",
-                    "対処方法",
-                ],
-            ),
-            Lang::Qps => continue,
+    // One section per language the rule's docs are written in, titled from that language's
+    // message catalog.
+    for tag in r.summary.tags() {
+        let Some(lang) = Lang::parse(tag) else {
+            continue;
         };
-        s.push_str(&format!("{h}\n\n{}\n\n", r.summary.get(lang)));
-        for (title, d) in sections.iter().zip([r.detects, r.why, r.evidence, r.fix]) {
-            s.push_str(&format!("### {title}\n\n{}\n\n", d.get(lang)));
+        let i18n = avma_i18n::I18n::new(lang);
+        s.push_str(&format!(
+            "## {}\n\n{}\n\n",
+            i18n.t("rules-doc-language"),
+            r.summary.get(lang)
+        ));
+        let titles = [
+            "rules-doc-detects",
+            "rules-doc-why",
+            "rules-doc-evidence",
+            "rules-doc-fix",
+        ];
+        for (title, d) in titles.iter().zip([r.detects, r.why, r.evidence, r.fix]) {
+            s.push_str(&format!("### {}\n\n{}\n\n", i18n.t(title), d.get(lang)));
         }
     }
     if !r.facts.is_empty() {
@@ -91,7 +130,7 @@ pub fn rule_markdown(r: &Rule) -> String {
                     "- `{}` ({}): {} — <{}>\n",
                     fact.id,
                     fact.confidence.as_str(),
-                    fact.en,
+                    fact.text.en(),
                     cat.source_url(&fact.source)
                 ));
             }
@@ -115,7 +154,7 @@ pub fn rules_index() -> String {
             r.name,
             r.name,
             r.severity.as_str(),
-            r.summary.en
+            r.summary.en()
         ));
     }
     s
@@ -150,32 +189,9 @@ pub fn run(ctx: &mut Ctx, a: &RulesArgs) -> u8 {
             let list: Vec<_> = rules::ALL.iter().map(|r| rule_json(ctx, r)).collect();
             print_json(ctx, &json!({"schema": "avma.rules/1", "rules": list}));
         }
-        RulesFormat::Md => {
-            let s = rules_index();
-            ctx.print(&s);
-        }
-        RulesFormat::Text => {
-            let mut rows = vec![vec![
-                ctx.t("col-code"),
-                ctx.t("col-name"),
-                ctx.t("col-severity"),
-                ctx.t("col-summary"),
-            ]];
-            for r in rules::ALL {
-                rows.push(vec![
-                    r.code.to_string(),
-                    r.name.to_string(),
-                    ctx.t(match r.severity {
-                        rules::Severity::Error => "severity-error",
-                        rules::Severity::Warning => "severity-warning",
-                        rules::Severity::Info => "severity-info",
-                    }),
-                    ctx.doc(&r.summary).to_string(),
-                ]);
-            }
-            let t = table(&rows);
-            ctx.print(&t);
-        }
+        RulesFormat::Text => crate::document::show(ctx, &document(ctx), View::Text),
+        RulesFormat::Md => crate::document::show(ctx, &document(ctx), View::Md),
+        RulesFormat::Html => crate::document::show(ctx, &document(ctx), View::Html),
     }
     EXIT_OK
 }

@@ -97,6 +97,42 @@ fn not_activated(s: &Subject<'_>, out: &mut Vec<Finding>) {
     out.push(f.fix(judge::activate(None)).fix(judge::show_license(false)));
 }
 
+/// One cause, one finding, across machines: a guest that fails with 0xC004FD02 (the host is
+/// not activated) while one of its hosts has its own host-not-activated finding is that
+/// host's consequence. Its guest-not-activated finding (whose fix, `/ato` in the guest, would
+/// fail again) becomes evidence of the host's finding, pointing at the guest's state. Run by
+/// `crate::diagnose` once every machine has its findings (`fd02`: each such guest and the
+/// names of its related hosts).
+pub fn attach_to_host_cause(findings: &mut Vec<Finding>, fd02: &[(String, Vec<String>)]) {
+    for (guest, hosts) in fd02 {
+        let Some(gi) = findings.iter().position(|f| {
+            f.rule.code == rules::GUEST_NOT_ACTIVATED.code && f.machine.as_deref() == Some(guest)
+        }) else {
+            continue;
+        };
+        let Some(hi) = findings.iter().position(|f| {
+            f.rule.code == rules::HOST_NOT_ACTIVATED.code
+                && f.machine.as_ref().is_some_and(|m| hosts.contains(m))
+        }) else {
+            continue;
+        };
+        let g = findings.remove(gi);
+        let hi = if gi < hi { hi - 1 } else { hi };
+        let at = g.location.as_ref().map(|l| match (l.line, l.record) {
+            (Some(n), _) => format!("{}:{n}", l.file),
+            (None, Some(r)) => format!("{}#{r}", l.file),
+            (None, None) => l.file.clone(),
+        });
+        findings[hi].evidence.push(avma_core::finding::EvidenceRef {
+            fact: Msg {
+                id: "diag-guest-fails-with-host",
+                args: g.message.args,
+            },
+            at,
+        });
+    }
+}
+
 fn expiring(s: &Subject<'_>, out: &mut Vec<Finding>) {
     let Some(p) = s.product else { return };
     if p.facts.license_status != Some(1) || s.channel() != Some(Channel::Avma) {

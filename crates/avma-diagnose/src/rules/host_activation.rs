@@ -86,48 +86,65 @@ fn run(s: &Subject<'_>, out: &mut Vec<Finding>) {
             );
         }
         Some(1) => {
-            // Licensed, but for how long? The nearer of the grace period and the evaluation end.
-            let mut days_left: Option<(f64, Msg)> = None;
+            // Licensed, but for how long? The nearer of the grace period and the evaluation end,
+            // and the absolute date it ends (from the as-of time for the grace period).
+            let now = s.opts.now;
+            let mut days_left: Option<(f64, Option<jiff::Timestamp>, Msg)> = None;
             if let Some(g) = p.facts.grace_minutes.filter(|g| *g > 0) {
+                let end = now.and_then(|n| {
+                    n.checked_add(jiff::SignedDuration::from_mins(i64::try_from(g).ok()?))
+                        .ok()
+                });
                 days_left = Some((
                     g as f64 / 1440.0,
+                    end,
                     Msg::new("fact-grace").arg("minutes", g as i64),
                 ));
             }
-            if let (Some(end), Some(now)) = (p.facts.evaluation_end.as_deref(), s.opts.now) {
+            if let (Some(end), Some(now)) = (p.facts.evaluation_end.as_deref(), now) {
                 if let Ok(t) = end.parse::<jiff::Timestamp>() {
                     let days = (t.as_second() - now.as_second()) as f64 / 86400.0;
-                    if days_left.as_ref().is_none_or(|(d, _)| days < *d) {
-                        days_left = Some((days, Msg::new("fact-eval-end").arg("date", end)));
+                    if days_left.as_ref().is_none_or(|(d, _, _)| days < *d) {
+                        days_left =
+                            Some((days, Some(t), Msg::new("fact-eval-end").arg("date", end)));
                     }
                 }
             }
-            let Some((days, fact)) = days_left.filter(|(d, _)| *d <= f64::from(s.opts.warn_days))
+            let Some((days, end, fact)) =
+                days_left.filter(|(d, _, _)| *d <= f64::from(s.opts.warn_days))
             else {
                 return;
             };
             let lapsing = days <= f64::from(s.opts.critical_days);
-            let (rule, id) = if lapsing {
-                (&rules::HOST_LICENSE_LAPSING, "diag-host-lapsing")
+            let rule = if lapsing {
+                &rules::HOST_LICENSE_LAPSING
             } else {
-                (&rules::HOST_LICENSE_EXPIRING, "diag-host-expiring")
+                &rules::HOST_LICENSE_EXPIRING
             };
+            // With the as-of time, the date it lapses; without, only the days.
+            let id = match (lapsing, end.is_some()) {
+                (true, true) => "diag-host-lapsing-on",
+                (true, false) => "diag-host-lapsing",
+                (false, true) => "diag-host-expiring-on",
+                (false, false) => "diag-host-expiring",
+            };
+            let mut msg = Msg::new(id)
+                .arg("host", s.machine_arg())
+                .arg("days", days.floor().max(0.0) as i64)
+                .arg(
+                    "channel",
+                    p.facts.channel.clone().unwrap_or_else(|| "?".into()),
+                );
+            if let Some(t) = end {
+                msg = msg.arg("date", t.strftime("%Y-%m-%d").to_string());
+            }
             out.push(
-                Finding::new(
-                    rule,
-                    Msg::new(id)
-                        .arg("host", s.machine_arg())
-                        .arg("days", days.floor().max(0.0) as i64)
-                        .arg(
-                            "channel",
-                            p.facts.channel.clone().unwrap_or_else(|| "?".into()),
-                        ),
-                )
-                .on(&m.name)
-                .located(Some(loc(&p.from)))
-                .because(fact, at(&p.from))
-                .fix(judge::host_lapse_fix(&h, context(s), s.cat))
-                .fix(judge::show_license(true)),
+                Finding::new(rule, msg)
+                    .on(&m.name)
+                    .located(Some(loc(&p.from)))
+                    .because(fact, at(&p.from))
+                    .fix(judge::host_lapse_fix(&h, context(s), s.cat))
+                    .fix(judge::show_license(true)),
             );
         }
         _ => {}

@@ -41,13 +41,11 @@ fn pending(s: &Subject<'_>, out: &mut Vec<Finding>) {
     }
 }
 
-/// Staleness compares the evidence's time with the clock, which only the edge reads: it is made
-/// once per run by `crate::identity::stale_finding`, called by the CLI with the clock as a value.
-/// Per machine there is nothing to check.
+/// Once per run, with the machine whose evidence dates it (see `crate::identity::stale`).
 pub const STALE: Check = Check {
     name: "evidence-stale",
     rules: &[&rules::EVIDENCE_STALE],
     scope: Scope::Any,
     gate: None,
-    run: |_, _| {},
+    run: crate::identity::stale,
 };

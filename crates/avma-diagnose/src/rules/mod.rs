@@ -17,6 +17,8 @@ use crate::subject::Subject;
 mod data_exchange;
 mod evidence;
 mod guest_activation;
+
+pub use guest_activation::attach_to_host_cause;
 mod guest_evaluation;
 mod guest_hosts;
 mod guest_key;
@@ -71,7 +73,9 @@ impl Gate {
     }
     pub fn open(self, s: &Subject<'_>) -> bool {
         match self {
-            Gate::GuestSupported => judge::guest_supported(s.version, s.edition) != Some(false),
+            Gate::GuestSupported => {
+                judge::guest_avma_supported(s.version, s.edition, s.cat) != Some(false)
+            }
         }
     }
 }

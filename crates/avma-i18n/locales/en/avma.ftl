@@ -328,7 +328,7 @@ ledger-never = { $vm }: no successful AVMA activation in the evidence.
 ledger-outside = { $vm } was activated by { $host }, which is not a node of the cluster.
 ledger-idle = Node { $node } activated nothing in the evidence.
 simulate-title = Simulation over { $days } day(s); AVMA validity { $validity } days and a daily renewal are assumptions (UNVERIFIED).
-simulate-log = Events the systems would log (failures, and day 1)
+simulate-log = Events the systems would log (failures, moves, and day 1)
 simulate-bad-scenario = not a valid scenario: { $detail }
 simulate-no-evtx = this avma was built without the evtx feature (cargo build --features evtx)
 simulate-written = Evidence written to { $dir } (one folder per machine).
@@ -434,7 +434,6 @@ fact-kvp-vm-id = VM ID { $id } in its KVP registry
 fact-no-kvp-registry = no KVP registry (Guest\Parameters) collected
 fact-vm-listed = VM { $vm } listed
 fact-kvp-guest-os = its guest reports { $os } (build { $build }), { $fqdn }
-fact-evidence-time = evidence time { $time }
 audit-vm-unjudged = { $vm }: whether { $nodes } can activate it cannot be judged (a fact of the VM or of those nodes is missing, such as its version when nothing from inside the guest was collected). This is not an all-clear.
 asof-collected-inventory = the inventory's collection time
 ## report
@@ -539,7 +538,18 @@ plan-azure-edition-off-azure = { $guest } cannot be activated on { $host }: { $f
 diag-azure-edition-off-azure = { $guest } is Datacenter: Azure Edition but its host { $host } is not Azure Local: it cannot be activated there.
 diag-host-lapsing = { $host } loses its licence in { $days } day(s) (channel { $channel }): its guests lose AVMA activation from then on.
 diag-not-activated-because = Not activated ({ $status }; { $codes }): this is the cause.
-diag-refused-value = The { $what } holds a character no shell can take safely ({ $reason }, { $char }): the command shows a placeholder instead.
+diag-refused-value = The { $what ->
+        [vm-name] VM name
+        [vm-role-name] VM role name
+        [node-name] node name
+        [product-key] product key
+       *[other] value
+    } holds { $reason ->
+        [line-break] a line break
+        [control-character] a control character
+        [bidi-control] a bidi control character
+       *[other] a character that cmd.exe cannot keep inside quotes (", %, ! or ^)
+    } ({ $char }), which cannot be put into a command safely: the command shows a placeholder instead.
 diag-skipped-gate = Guest checks after { $gate } were not run for { $machine }: { $gate } stops them.
 help-heading-usage = Usage
 help-heading-commands = Commands
@@ -722,6 +732,44 @@ help-collect-after =
 lint-damaged-key = "{ $text }" looks like a damaged copy of { $key } ({ $what }): retype it from the source.
 lint-damaged-key-more = { $n } more damaged copies of public keys were found; only the first { $kept } are shown.
 
+## i18n
+# The heading of a language's section in docs/rules/*.md, in that language.
+rules-doc-language = English
+rules-doc-detects = What it detects
+rules-doc-why = Why activation fails
+rules-doc-evidence = Evidence
+rules-doc-fix = Fix
+arg-client-kms-key = the KMS client setup key of { $product }
+arg-avma-key-of = the AVMA key of { $version } { $family }
+arg-kms-key-of = the KMS client setup key of { $version } { $family }
+arg-key-described = { $key } ({ $description })
+arg-no-published-key = no published key
+arg-no-error-code = no error code seen
+
+## judge
+fact-evidence-dated = evidence time { $time }: { $source ->
+    [collected] the collection time the collector recorded
+    [event] the newest event in the evidence
+   *[other] the newest modification time of an evidence file
+}
+diag-host-expiring-on = The licence of { $host } lapses on { $date }, in { $days } day(s) (channel { $channel }): then it cannot activate guests, and every VM on it or failing over to it loses activation.
+diag-host-lapsing-on = { $host } loses its licence on { $date }, in { $days } day(s) (channel { $channel }): its guests lose AVMA activation from then on.
+diag-guest-fails-with-host = { $guest } is not activated (status { $status }; { $codes }): the consequence of this host not being activated. Activate the host first.
+## loop
+simulate-move-delay = After a move (failover, a node going down) a guest shows Notification until AVMA activates it on its new host { $minutes } minute(s) later: an assumption (UNVERIFIED). ⋯ marks a guest waiting for it.
+sim-outcome-activated = activated
+sim-outcome-moved = the VM's role moved to this node
+sim-outcome-guest-not-supported = guest not supported by AVMA (code inferred)
+sim-outcome-evaluation = evaluation edition: no AVMA key installed
+sim-outcome-kms-key = a KMS client setup key: no AVMA request
+sim-outcome-wrong-key = key of another version or edition (code inferred)
+sim-outcome-no-key = no product key
+sim-outcome-data-exchange-off = Data Exchange off (code inferred)
+sim-outcome-host-not-datacenter = host is not Datacenter (code inferred)
+sim-outcome-host-not-activated = host not activated
+sim-outcome-host-too-old = host older than the guest (code inferred)
+sim-outcome-azure-edition-off-azure = Azure Edition guest off Azure Local (code inferred)
+sim-outcome-on-azure = not supported on Azure
 ## captures
 reader-xml-unclosed = the XML ends inside a tag, comment or CDATA section (byte { $byte }); the events before it are kept
 reader-xml-end-tag = an XML end tag does not match the element it closes (byte { $byte }); the events before it are kept
@@ -746,3 +794,17 @@ evidence-xpr-extended-grace = extended grace period ends { $when }
 evidence-xpr-notification = in notification mode { $when }
 evidence-xpr-unlicensed = unlicensed { $when }
 evidence-version-implied = { $versions } { $family }, implied by the { $kind } { $key } (weaker than a build or the OS name)
+
+## render-a
+keys-title = Public keys
+keys-title-os = Public keys for { $version }
+keys-client-era = Windows 10/11 (of the Windows Server { $versions } era)
+rules-title = Rules
+rules-footer = Each rule has its page in docs/rules (NAME.md); `avma explain CODE` shows one rule here.
+plan-commands-cmd = Command Prompt (cmd)
+plan-commands-ps = Windows PowerShell
+lint-title = Lint of { $files } file(s): { $errors } error(s), { $warnings } warning(s), { $infos } note(s)
+lint-files = Files read
+demo-title = The walkthrough, told by avma
+help-keys-family = Windows Server keys (the default with a server --os), Windows client keys (the default with --os "Windows 10" or "Windows 11"), or all (the default without --os).
+help-demo-format = { help-format }

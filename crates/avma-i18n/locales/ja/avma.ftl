@@ -328,7 +328,7 @@ ledger-never = { $vm }: 収集データに成功した AVMA のライセンス�
 ledger-outside = { $vm } はクラスターのノードではない { $host } によってライセンス認証されました。
 ledger-idle = ノード { $node } は収集データの中で何もライセンス認証していません。
 simulate-title = { $days } 日間のシミュレーション。AVMA の有効期間 { $validity } 日と毎日の更新は仮定です (未検証)。
-simulate-log = システムが記録するイベント (失敗と 1 日目)
+simulate-log = システムが記録するイベント (失敗、移動、1 日目)
 simulate-bad-scenario = 正しいシナリオではありません。{ $detail }
 simulate-no-evtx = この avma は evtx 機能なしでビルドされています (cargo build --features evtx)
 simulate-written = 収集データを { $dir } に書き出しました (マシンごとに 1 フォルダー)。
@@ -433,7 +433,6 @@ fact-kvp-vm-id = KVP レジストリの仮想マシン ID { $id }
 fact-no-kvp-registry = KVP レジストリ (Guest\Parameters) が収集されていません
 fact-vm-listed = 仮想マシン { $vm } が一覧に表示
 fact-kvp-guest-os = ゲストの報告: { $os } (ビルド { $build })、{ $fqdn }
-fact-evidence-time = 証跡の時刻 { $time }
 audit-vm-unjudged = { $vm }: { $nodes } がライセンス認証できるかどうかを判定できません (仮想マシンまたはノードの事実が不足しています。たとえばゲスト内の証跡がないとバージョンが不明です)。問題がないという意味ではありません。
 asof-collected-inventory = インベントリの収集時刻
 ## report
@@ -528,7 +527,18 @@ plan-azure-edition-off-azure = { $guest } は { $host } ではライセンス認
 diag-azure-edition-off-azure = { $guest } は Datacenter: Azure Edition ですが、ホスト { $host } は Azure Local ではありません: そこではライセンス認証できません。
 diag-host-lapsing = { $host } のライセンスはあと { $days } 日で失効します (チャネル { $channel })。それ以降、ゲストは AVMA のライセンス認証を失います。
 diag-not-activated-because = ライセンス認証されていません ({ $status }、{ $codes }): これが原因です。
-diag-refused-value = { $what } に、どのシェルにも安全に渡せない文字 ({ $reason }、{ $char }) が含まれています。コマンドには代わりにプレースホルダーを示します。
+diag-refused-value = { $what ->
+        [vm-name] 仮想マシン名
+        [vm-role-name] 仮想マシンの役割名
+        [node-name] ノード名
+        [product-key] プロダクト キー
+       *[other] 値
+    }に{ $reason ->
+        [line-break] 改行
+        [control-character] 制御文字
+        [bidi-control] 双方向制御文字
+       *[other] cmd.exe が引用符の中で扱えない文字 (", %, ! または ^)
+    } ({ $char }) が含まれているため、コマンドに安全に入れられません。コマンドには代わりにプレースホルダーを示します。
 diag-skipped-gate = { $machine } では { $gate } 以降のゲストのチェックを実行していません: { $gate } がそれらを止めます。
 help-heading-usage = 使い方
 help-heading-commands = コマンド
@@ -710,6 +720,44 @@ help-collect-after =
 lint-damaged-key = "{ $text }" は { $key } ({ $what }) が崩れたものと思われます。出典から入力し直してください。
 lint-damaged-key-more = 公開キーの崩れたコピーがさらに { $n } 個見つかりました。最初の { $kept } 個だけを表示しています。
 
+## i18n
+# The heading of a language's section in docs/rules/*.md, in that language.
+rules-doc-language = 日本語
+rules-doc-detects = 検出する内容
+rules-doc-why = ライセンス認証に失敗する理由
+rules-doc-evidence = 根拠
+rules-doc-fix = 対処方法
+arg-client-kms-key = { $product } の KMS クライアント セットアップ キー
+arg-avma-key-of = { $version } { $family } の AVMA キー
+arg-kms-key-of = { $version } { $family } の KMS クライアント セットアップ キー
+arg-key-described = { $key } ({ $description })
+arg-no-published-key = 公開されているキーはありません
+arg-no-error-code = エラー コードは確認されていません
+
+## judge
+fact-evidence-dated = 証跡の時刻 { $time }。{ $source ->
+    [collected] 収集スクリプトが記録した収集時刻
+    [event] 証跡の中で最新のイベントの時刻
+   *[other] 証跡ファイルの最新の更新時刻
+}
+diag-host-expiring-on = { $host } のライセンスは { $date } ({ $days } 日後) に失効します (チャネル { $channel })。失効するとゲストをライセンス認証できず、そのノード上またはそのノードにフェールオーバーするすべての仮想マシンがライセンス認証を失います。
+diag-host-lapsing-on = { $host } のライセンスは { $date } (あと { $days } 日) に失効します (チャネル { $channel })。それ以降、ゲストは AVMA のライセンス認証を失います。
+diag-guest-fails-with-host = { $guest } はライセンス認証されていません (状態 { $status }、{ $codes })。このホストがライセンス認証されていないためです。先にホストをライセンス認証してください。
+## loop
+simulate-move-delay = 移動 (フェールオーバー、ノードの停止) の後、ゲストは通知モードと表示され、{ $minutes } 分後に AVMA が新しいホストでライセンス認証します。これは仮定です (未検証)。⋯ はそれを待っているゲストを示します。
+sim-outcome-activated = ライセンス認証済み
+sim-outcome-moved = 仮想マシンの役割がこのノードへ移動しました
+sim-outcome-guest-not-supported = AVMA がサポートしないゲストです (コードは推定)
+sim-outcome-evaluation = 評価版のエディションです。AVMA キーはインストールされていません
+sim-outcome-kms-key = KMS クライアント セットアップ キーです。AVMA の要求はありません
+sim-outcome-wrong-key = 別のバージョンまたはエディションのキーです (コードは推定)
+sim-outcome-no-key = プロダクト キーがありません
+sim-outcome-data-exchange-off = データ交換が無効です (コードは推定)
+sim-outcome-host-not-datacenter = ホストが Datacenter ではありません (コードは推定)
+sim-outcome-host-not-activated = ホストがライセンス認証されていません
+sim-outcome-host-too-old = ホストがゲストより古いバージョンです (コードは推定)
+sim-outcome-azure-edition-off-azure = Azure Local 以外での Azure Edition ゲストです (コードは推定)
+sim-outcome-on-azure = Azure ではサポートされません
 ## captures
 reader-xml-unclosed = XML がタグ、コメントまたは CDATA セクションの途中で終わっています (バイト { $byte })。それより前のイベントは読み取りました
 reader-xml-end-tag = XML の終了タグが、閉じる要素と一致しません (バイト { $byte })。それより前のイベントは読み取りました
@@ -734,3 +782,17 @@ evidence-xpr-extended-grace = 延長猶予期間の終了は { $when } です
 evidence-xpr-notification = 通知モードです { $when }
 evidence-xpr-unlicensed = ライセンスされていません { $when }
 evidence-version-implied = { $versions } { $family } ({ $kind } { $key } からの推定。ビルドや OS 名より弱い根拠です)
+
+## render-a
+keys-title = 公開キー
+keys-title-os = { $version } の公開キー
+keys-client-era = Windows 10/11 (Windows Server { $versions } と同時期)
+rules-title = ルール
+rules-footer = ルールごとの説明は docs/rules (名前.md) にあります。`avma explain コード` で 1 つのルールを表示できます。
+plan-commands-cmd = コマンド プロンプト (cmd)
+plan-commands-ps = Windows PowerShell
+lint-title = { $files } 個のファイルの検査: エラー { $errors } 件、警告 { $warnings } 件、情報 { $infos } 件
+lint-files = 読み取ったファイル
+demo-title = 元の手順を avma で読み解く
+help-keys-family = Windows Server のキー (サーバーの --os を指定したときの既定)、Windows クライアントのキー (--os "Windows 10" または "Windows 11" のときの既定)、またはすべて (--os を指定しないときの既定)。
+help-demo-format = { help-format }
