@@ -834,6 +834,8 @@ evidence-xpr-non-genuine-grace = non-genuine grace period ends { $when }
 evidence-xpr-extended-grace = extended grace period ends { $when }
 evidence-xpr-notification = in notification mode { $when }
 evidence-xpr-unlicensed = unlicensed { $when }
+evidence-version-implied = { $versions } { $family }, implied by the { $kind } { $key } (weaker than a build or the OS name)
+
 ## render-a
 keys-title = Public keys
 keys-title-os = Public keys for { $version }

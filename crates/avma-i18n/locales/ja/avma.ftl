@@ -822,6 +822,8 @@ evidence-xpr-non-genuine-grace = 非正規品の猶予期間の終了は { $when
 evidence-xpr-extended-grace = 延長猶予期間の終了は { $when } です
 evidence-xpr-notification = 通知モード { $when }
 evidence-xpr-unlicensed = ライセンスされていません { $when }
+evidence-version-implied = { $versions } { $family } ({ $kind } { $key } からの推定。ビルドや OS 名より弱い根拠です)
+
 ## render-a
 keys-title = 公開キー
 keys-title-os = { $version } の公開キー
