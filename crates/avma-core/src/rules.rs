@@ -736,12 +736,12 @@ pub const EVIDENCE_CONFLICT: Rule = Rule {
     origins: &[Origin::Diagnose],
     summary: doc! { "en" => "Two sources disagree about a machine.", "ja" => "マシンについて 2 つの情報源の内容が一致しません。" },
     detects: doc! {
-        "en" => "Different EditionIDs (DISM, registry, licensing), builds or computer names for one machine.",
-        "ja" => "1 台のマシンについて異なる EditionID (DISM、レジストリ、ライセンス)、ビルド、コンピューター名。",
+        "en" => "Different EditionIDs (DISM, registry, licensing), builds or computer names for one machine, or a version a public key seen on the machine implies (a 2012 R2 KMS client setup key implies 2012 R2) that its build or OS name contradicts. On a guest, its own key of another version is reported by the key rules instead.",
+        "ja" => "1 台のマシンについて異なる EditionID (DISM、レジストリ、ライセンス)、ビルド、コンピューター名。または、マシンで見つかった公開キーが示すバージョン (2012 R2 の KMS クライアント セットアップ キーなら 2012 R2) と、ビルドや OS 名が食い違う場合。ゲストでは、別のバージョンの自身のキーはキーのルールが報告します。",
     },
     why: doc! {
-        "en" => "A conversion half done (DISM changed the edition, licensing still shows the old one, or the reverse), or evidence from two machines in one folder.",
-        "ja" => "途中までの変換 (DISM ではエディションが変わったがライセンスは古いまま、またはその逆)、または 1 つのフォルダーに 2 台分の証跡があります。",
+        "en" => "A conversion half done (DISM changed the edition, licensing still shows the old one, or the reverse), evidence from two machines in one folder, or a key installed for another version.",
+        "ja" => "途中までの変換 (DISM ではエディションが変わったがライセンスは古いまま、またはその逆)、1 つのフォルダーに 2 台分の証跡がある、または別のバージョン用のキーがインストールされています。",
     },
     evidence: doc! { "en" => "Each value and where it was read.", "ja" => "それぞれの値と読み取り元。" },
     fix: doc! { "en" => "Restart if a conversion is pending, then collect the evidence again from one machine.", "ja" => "変換が保留中なら再起動し、1 台のマシンから証跡を集め直してください。" },
@@ -834,8 +834,8 @@ pub const ACTIVATION_PENDING_AFTER_MOVE: Rule = Rule {
     origins: &[Origin::Diagnose],
     summary: doc! { "en" => "A guest moved to another node shortly ago and is not activated yet: AVMA is pending, not failing.", "ja" => "ゲストが少し前に別のノードへ移動し、まだライセンス認証されていません。AVMA は失敗ではなく保留中です。" },
     detects: doc! {
-        "en" => "A guest with the AVMA key in Notification or unlicensed, with no AVMA failure code (0xC004FDxx), that moved (cluster events 1641/1201 for its role shortly before the evidence's time, or an AVMA host name that is not its current owner) to a node not known to be unactivated.",
-        "ja" => "AVMA キーを持つゲストが通知モードまたは未ライセンスで、AVMA の失敗コード (0xC004FDxx) がなく、移動した (証跡の時刻の少し前にその役割のクラスター イベント 1641/1201 がある、または AVMA ホスト名が現在の所有者と異なる) 移動先がライセンス認証されていないとはわかっていないノードであるもの。",
+        "en" => "A guest with the AVMA key in Notification or unlicensed, with no AVMA failure code (0xC004FDxx), that moved (cluster events 1641/1201 for its role or a completed live migration, Hyper-V VMMS 20417, shortly before the evidence's time, or an AVMA host name that is not its current owner) to a node not known to be unactivated.",
+        "ja" => "AVMA キーを持つゲストが通知モードまたは未ライセンスで、AVMA の失敗コード (0xC004FDxx) がなく、移動した (証跡の時刻の少し前にその役割のクラスター イベント 1641/1201 または完了したライブ マイグレーション (Hyper-V VMMS 20417) がある、または AVMA ホスト名が現在の所有者と異なる) 移動先がライセンス認証されていないとはわかっていないノードであるもの。",
     },
     why: doc! {
         "en" => "After a failover or live migration AVMA activates the guest again on its new host after a short delay (the walkthrough: a guest showed as not activated for a while, then became active by itself). The delay is not documented (UNVERIFIED); avma counts a move within 24 hours as recent.",
