@@ -591,6 +591,12 @@ pub fn audit_document(ctx: &Ctx, r: &Audit<'_>, as_of: Option<&avma_evidence::as
     let mut steps = Vec::new();
     for f in r.fixes.iter().take(100) {
         let (m, cmds) = fix_msg(f);
+        // Placeholders in the reader's language (the JSON keeps the English names).
+        let cmds = if ctx.lang() == avma_core::text::Lang::En {
+            cmds.to_vec()
+        } else {
+            ctx.fix_commands(f.judged()).0
+        };
         let mut note = None;
         let lines: Vec<String> = cmds
             .iter()
@@ -1048,7 +1054,8 @@ pub fn simulate(ctx: &mut Ctx, a: &SimulateArgs) -> u8 {
     }
     if !r.problems.is_empty() {
         EXIT_INPUT
-    } else if r.final_vms.iter().any(|v| !v.activated) {
+    } else if r.final_vms.iter().any(|v| !v.activated && !v.pending) {
+        // A VM waiting for AVMA after a move on the last day is a warning, not a failure.
         EXIT_FINDINGS
     } else {
         EXIT_OK
