@@ -315,8 +315,8 @@ pub struct RulesArgs {
 pub struct EvidenceArgs {
     #[command(flatten)]
     pub inputs: EvidenceInputs,
-    #[arg(long, value_enum, default_value_t = Format::Text)]
-    pub format: Format,
+    #[arg(long, value_enum, default_value_t = DocFormat::Text)]
+    pub format: DocFormat,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -326,6 +326,7 @@ pub enum DiagnoseFormat {
     Jsonl,
     Sarif,
     Md,
+    Html,
 }
 
 #[derive(Debug, Args)]
@@ -346,6 +347,10 @@ pub struct InventoryArgs {
     /// The cluster's name, recorded in the inventory.
     #[arg(long)]
     pub cluster: Option<String>,
+    /// json: the inventory file (avma.inventory/1) that `avma audit` reads; text, md, html: the
+    /// same nodes and VMs for people.
+    #[arg(long, value_enum, default_value_t = DocFormat::Json)]
+    pub format: DocFormat,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -356,6 +361,7 @@ pub enum AuditFormat {
     Csv,
     /// Prometheus text exposition (windows_exporter's textfile collector).
     Prometheus,
+    Html,
 }
 
 #[derive(Debug, Args)]
@@ -375,6 +381,8 @@ pub enum LedgerFormat {
     Text,
     Json,
     Csv,
+    Md,
+    Html,
 }
 
 #[derive(Debug, Args)]
@@ -403,8 +411,8 @@ pub struct SimulateArgs {
     /// Write event logs as .evtx instead of XML (needs a build with the `evtx` feature).
     #[arg(long)]
     pub evtx: bool,
-    #[arg(long, value_enum, default_value_t = Format::Text)]
-    pub format: Format,
+    #[arg(long, value_enum, default_value_t = DocFormat::Text)]
+    pub format: DocFormat,
 }
 
 /// Where evidence comes from: folders (one machine each; a folder of folders is one machine per

@@ -141,6 +141,8 @@ pub enum View {
     Text,
     Md,
     Html,
+    /// The document's tables as CSV (RFC 4180, formulas neutralised): the audit's and ledger's.
+    Csv,
 }
 
 impl From<crate::cli::DemoFormat> for View {
@@ -165,6 +167,7 @@ pub fn printed(ctx: &Ctx, doc: &Doc, view: View) -> String {
         ),
         View::Md => avma_render::markdown::print(doc),
         View::Html => avma_render::html::print(doc),
+        View::Csv => avma_render::csv::print(doc),
     }
 }
 
@@ -197,4 +200,11 @@ impl crate::cli::DocFormat {
             crate::cli::DocFormat::Json => None,
         }
     }
+}
+
+/// A value from evidence as every printer shows it: control, bidi and invisible characters
+/// written visibly (`\n`, `\x1b`, `<U+202E>`), the way message arguments are, so a name reads the
+/// same in a sentence and in a table cell of any format.
+pub fn shown(s: &str) -> String {
+    crate::escape::text(s).into_owned()
 }

@@ -525,3 +525,26 @@ fn scripts_written_to_a_file_carry_a_bom_for_windows_powershell() {
     assert!(stderr(&o).starts_with(&format!("avma: {bad}: ")));
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// Issue #8: `avma explain` of a Windows Server 2008 / 2008 R2 KMS client setup key said "not
+/// a public key" and masked it. It names the key's version and edition now, in full.
+#[test]
+fn explain_windows_server_2008_keys() {
+    for (key, says) in [
+        (
+            "74YFP-3QFB3-KQT8W-PMXWJ-7M648",
+            "KMS client setup key of Windows Server 2008 R2 Datacenter",
+        ),
+        (
+            "TM24T-X9RMF-VWXK6-X8JC9-BFGM2",
+            "KMS client setup key of Windows Server 2008 Standard",
+        ),
+    ] {
+        let o = avma(&["explain", key]);
+        assert!(o.status.success());
+        let text = stdout(&o);
+        assert!(text.contains(says), "{text}");
+        assert!(text.starts_with(key), "{text}");
+        assert!(!text.contains("not a public key"), "{text}");
+    }
+}

@@ -97,6 +97,8 @@ fn a_guest_and_a_host_folder() {
         .take_while(|l| *l != "Inputs")
         .filter(|l| {
             l.starts_with("  ")
+                // The header row of each machine's table of facts.
+                && !l.starts_with("  Item ")
                 && !l.contains("Remaining")
                 && !l.contains("AVMA host")
                 && !l.contains("Other events")

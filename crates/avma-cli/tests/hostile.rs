@@ -226,8 +226,14 @@ fn assert_markdown(what: &str, md: &str) {
             header = None;
         }
     }
+    // A fence may be indented by up to three spaces (CommonMark), as in a numbered step's item.
+    let unindent = |l: &str| -> String {
+        let n = l.chars().take(3).take_while(|&c| c == ' ').count();
+        l[n..].to_string()
+    };
     let mut open: Option<usize> = None;
     for l in md.lines() {
+        let l = unindent(l);
         let ticks = l.chars().take_while(|&c| c == '`').count();
         if ticks >= 3 {
             match open {
@@ -241,13 +247,14 @@ fn assert_markdown(what: &str, md: &str) {
     // Outside code (fences and spans, where HTML is shown as text), no raw HTML.
     let mut prose = String::new();
     let mut fence: Option<usize> = None;
-    for l in md.lines() {
+    for line in md.lines() {
+        let l = unindent(line);
         let ticks = l.chars().take_while(|&c| c == '`').count();
         match fence {
             None if ticks >= 3 => fence = Some(ticks),
             Some(n) if ticks >= n && l.trim_start_matches('`').is_empty() => fence = None,
             None => {
-                prose.push_str(&strip_code_spans(l));
+                prose.push_str(&strip_code_spans(line));
                 prose.push('\n');
             }
             Some(_) => {}
@@ -346,6 +353,11 @@ fn evidence_and_diagnose_in_every_format() {
     }
     let md = run_text("diagnose md", &["diagnose", "--format", "md", &ev]);
     assert_markdown("diagnose md", &md);
+    // The document views: no key, nothing a terminal acts on, Markdown structure kept.
+    let md = run_text("evidence md", &["evidence", "--format", "md", &ev]);
+    assert_markdown("evidence md", &md);
+    run_text("evidence html", &["evidence", "--format", "html", &ev]);
+    run_text("diagnose html", &["diagnose", "--format", "html", &ev]);
     run_text("diagnose ja", &["--lang", "ja", "diagnose", &ev]);
 }
 
@@ -411,6 +423,11 @@ fn inventory_audit_and_ledger_in_every_format() {
     run_text("audit", &["audit", &ev]);
     let md = run_text("audit md", &["audit", "--format", "md", &ev]);
     assert_markdown("audit md", &md);
+    run_text("audit html", &["audit", "--format", "html", &ev]);
+    run_text("inventory text", &["inventory", "--format", "text", &ev]);
+    let md = run_text("inventory md", &["inventory", "--format", "md", &ev]);
+    assert_markdown("inventory md", &md);
+    run_text("inventory html", &["inventory", "--format", "html", &ev]);
     let j = run_json("audit json", &["audit", "--format", "json", &ev]);
     for src in [&ev, &inv_arg] {
         let csv = run_text("audit csv", &["audit", "--format", "csv", src]);
@@ -428,6 +445,9 @@ fn inventory_audit_and_ledger_in_every_format() {
     }
 
     run_text("ledger", &["ledger", &ev]);
+    let md = run_text("ledger md", &["ledger", "--format", "md", &ev]);
+    assert_markdown("ledger md", &md);
+    run_text("ledger html", &["ledger", "--format", "html", &ev]);
     let lj = run_json("ledger json", &["ledger", "--format", "json", &ev]);
     let csv = run_text("ledger csv", &["ledger", "--format", "csv", &ev]);
     let rows = parse_csv("ledger csv", &csv, 7);

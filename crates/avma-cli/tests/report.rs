@@ -342,7 +342,74 @@ fn a_real_browser_shows_the_report_as_text_and_loads_nothing() {
     );
     let p = std::fs::read(&pdf).expect("a PDF");
     assert!(p.starts_with(b"%PDF"));
+    japanese_screenshot(&exe, &d, &c);
     // A4 is 595 × 842 points.
     let text = String::from_utf8_lossy(&p);
     assert!(text.contains("595") && text.contains("842"), "an A4 page");
+}
+
+/// Whether fontconfig knows a font with Japanese glyphs (without one, Chromium draws boxes).
+/// Required when CI=true (.ci/run installs fonts-ipafont-gothic).
+fn japanese_font() -> bool {
+    let found = Command::new("fc-list")
+        .args([":lang=ja", "family"])
+        .output()
+        .is_ok_and(|o| o.status.success() && !o.stdout.trim_ascii().is_empty());
+    if !found && std::env::var("CI").as_deref() == Ok("true") {
+        panic!(
+            "CI=true but no Japanese font is installed: .ci/run must install fonts-ipafont-gothic"
+        );
+    }
+    found
+}
+
+/// The Japanese report of the example cluster, screenshotted (target/test-artifacts/report-ja.png)
+/// to look at: with a Japanese font installed it shows Japanese, not boxes.
+fn japanese_screenshot(exe: &Path, d: &Path, cluster: &Path) {
+    if !japanese_font() {
+        eprintln!("note: no Japanese font (apt-get install fonts-ipafont-gothic): report-ja.png shows boxes");
+    }
+    let html = d.join("report-ja.html");
+    let o = avma_env(
+        &[
+            "report",
+            "--now",
+            NOW,
+            &cluster.display().to_string(),
+            "-o",
+            &html.display().to_string(),
+        ],
+        &[("LANG", "ja_JP.UTF-8")],
+    );
+    assert!(o.status.code().is_some(), "{}", common::stderr(&o));
+    let page = std::fs::read_to_string(&html).unwrap();
+    assert!(page.contains("<html lang=\"ja\">"), "{page}");
+    // Fonts that exist offline: on Windows (Yu Gothic UI, Meiryo) and on Linux (Noto Sans CJK,
+    // the IPA fonts .ci/run installs); Latin fonts first, so `\` is never drawn as `¥`.
+    for font in [
+        "\"Yu Gothic UI\"",
+        "\"Meiryo\"",
+        "\"Noto Sans CJK JP\"",
+        "\"IPAPGothic\"",
+    ] {
+        assert!(page.contains(font), "{font} not in the font stack");
+    }
+    let stack = |s: &str| page.find(s).unwrap();
+    assert!(stack("\"DejaVu Sans Mono\"") < stack("\"IPAGothic\",monospace"));
+    let url = format!("file://{}", html.canonicalize().unwrap().display());
+    let png = artifacts().join("report-ja.png");
+    let _ = std::fs::remove_file(&png);
+    let out = browser(exe, &d.join("profile-ja"))
+        .arg("--window-size=1280,2200")
+        .arg(format!("--screenshot={}", png.display()))
+        .arg(&url)
+        .output()
+        .expect("chromium runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let shot = std::fs::read(&png).expect("a screenshot");
+    assert!(shot.starts_with(b"\x89PNG") && shot.len() > 10_000);
 }

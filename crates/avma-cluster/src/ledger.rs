@@ -9,7 +9,8 @@
 //! Verdicts are the judgement's (`avma_core::judge`): a record's outcome
 //! (`judge::record_outcome`), the cause its code names (`judge::cause_of`), whether a VM's last
 //! activation has outlived the validity (`judge::activation_state`). The moves of each VM's role
-//! (FailoverClustering 1641/1201, read by `avma_diagnose::identity::moves_of`, the same reading
+//! (FailoverClustering 1641/1201 and Hyper-V VMMS 20417, read by
+//! `avma_diagnose::identity::moves_of`, the same reading
 //! `activation-pending-after-move` uses) are rows next to its activations.
 
 use serde::Serialize;
@@ -228,7 +229,7 @@ pub fn ledger(model: &Model, opts: &LedgerOptions) -> Ledger {
             }
         }
     }
-    // The moves of each VM's clustered role (events 1641/1201), next to its activations.
+    // The moves of each VM (events 1641/1201, live migrations 20417), next to its activations.
     for vm in &vms {
         for mv in avma_diagnose::identity::moves_of(model, vm) {
             rows.push(Row {

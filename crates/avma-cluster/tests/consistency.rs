@@ -311,6 +311,9 @@ struct CNode {
     edition: &'static str,
     activated: bool,
     channel: &'static str,
+    /// Days its licence has left (a KMS client or an evaluation): 3 and 10 are within the
+    /// warning window, 180 is not.
+    lapse_days: u64,
 }
 
 #[derive(Debug, Clone)]
@@ -350,8 +353,9 @@ fn cluster() -> impl Strategy<Value = Cluster> {
         prop::sample::select(HOST_EDITIONS),
         any::<bool>(),
         prop::sample::select(CHANNELS),
+        prop::sample::select(&[3u64, 10, 180, 180][..]),
     )
-        .prop_map(|(version, edition, activated, channel)| CNode {
+        .prop_map(|(version, edition, activated, channel, lapse_days)| CNode {
             version,
             edition,
             activated,
@@ -360,6 +364,7 @@ fn cluster() -> impl Strategy<Value = Cluster> {
             } else {
                 channel
             },
+            lapse_days,
         });
     let vm = (
         prop::sample::select(GUEST_VERSIONS),
@@ -532,7 +537,7 @@ fn evidence(c: &Cluster, cat: &Catalog) -> Vec<(String, String, String)> {
             computerinfo(&name, n.edition, n.version, cat),
         ));
         let grace = match n.channel {
-            "VOLUME_KMSCLIENT" | "TIMEBASED_EVAL" if n.activated => 180 * 1440,
+            "VOLUME_KMSCLIENT" | "TIMEBASED_EVAL" if n.activated => n.lapse_days * 1440,
             _ => 0,
         };
         files.push((
@@ -726,7 +731,14 @@ proptest! {
         }
         let model = build(inputs, cat);
         let as_of: jiff::Timestamp = c.as_of().parse().unwrap();
-        let opts = avma_diagnose::Options { now: Some(as_of), ..avma_diagnose::Options::default() };
+        // Judged as of the evidence's time, by a clock of 2026-12-01: old evidence is stale.
+        let clock: jiff::Timestamp = "2026-12-01T09:00:00Z".parse().unwrap();
+        let asof = avma_evidence::asof::AsOf {
+            time: as_of,
+            source: avma_evidence::asof::AsOfSource::Collected,
+            from: None,
+        };
+        let opts = avma_diagnose::Options::at(asof, clock, 14, 7);
         let d = avma_diagnose::diagnose(&model, &opts, cat);
         // Every guest is linked to its VM, renamed or not: no guest-not-linked, no VM without
         // guest evidence.
@@ -736,22 +748,10 @@ proptest! {
                 "{}: {:?}", f.rule.name, f.message
             );
         }
-        // Old evidence is judged as of its time, and is stale now.
-        let clock: jiff::Timestamp = "2026-12-01T09:00:00Z".parse().unwrap();
-        let asof = avma_evidence::asof::AsOf {
-            time: as_of,
-            source: avma_evidence::asof::AsOfSource::Collected,
-            from: None,
-        };
-        let dated = avma_diagnose::diagnose(
-            &model,
-            &avma_diagnose::Options::at(asof, clock, 14, 7),
-            cat,
-        );
-        let stale = dated.findings.iter().find(|f| f.rule.name == "evidence-stale");
-        prop_assert_eq!(stale.is_some(), c.old);
-        if let Some(s) = &stale {
-            prop_assert_eq!(s.rule.name, "evidence-stale");
+        // Old evidence is judged as of its time, and is stale now: one warning.
+        let stale: Vec<&Finding> = d.findings.iter().filter(|f| f.rule.name == "evidence-stale").collect();
+        prop_assert_eq!(stale.len(), usize::from(c.old));
+        for s in &stale {
             prop_assert_eq!(s.severity, Severity::Warning);
         }
         let inv = from_model(&model, Some(c.as_of().into()));
@@ -776,16 +776,11 @@ proptest! {
             audit_guest.sort();
             // An unsupported guest closes the gate of the others in diagnose, and the judge
             // reports only that one.
-            if audit_guest == ["guest-not-supported"] {
-                // The judgement stops at that cause; the host still reports the VM's Data
-                // Exchange as it sees it (its own check, not a guest cause).
-                diag_guest.retain(|r| *r != "data-exchange-disabled");
-            }
             prop_assert_eq!(&diag_guest, &audit_guest, "{} guest problems: diagnose vs audit", vm);
             // The same fix for each (cmd and PowerShell).
             for f in mine.iter().filter(|f| audit_guest.contains(&f.rule.name)) {
                 let af = a.fixes.iter().find_map(|x| match x {
-                    Fix::Vm { vm: n, rule, commands, commands_cmd } if *n == vm && rule.name == f.rule.name => Some((commands, commands_cmd)),
+                    Fix::Vm { vm: n, rule, commands, commands_cmd, .. } if *n == vm && rule.name == f.rule.name => Some((commands, commands_cmd)),
                     _ => None,
                 });
                 let Some((ps, cmd)) = af else {
@@ -830,7 +825,15 @@ proptest! {
                 let p = Pair { hv: n.version, he: n.edition, activated: n.activated, channel: n.channel, gv: v.version, ge: v.edition };
                 let (plan_ok, plan_rules) = plan_verdict(&p, cat);
                 // audit: a risk for this pair.
-                let risk: Vec<&str> = a.risks_of(av).iter().filter(|r| r.node == node).map(|r| r.rule.name).collect();
+                let risk: Vec<&str> = a.risks_of(av).iter().filter(|r| r.node == node && r.kind != avma_cluster::audit::RiskKind::Lapse).map(|r| r.rule.name).collect();
+                // A licence lapsing within the window: a lapse risk in the audit, a finding on
+                // the node in diagnose (plan and simulate judge now: it still activates).
+                let audit_lapse = a.risks_of(av).iter().any(|r| r.node == node && r.kind == avma_cluster::audit::RiskKind::Lapse);
+                let diag_lapse = d.findings.iter().any(|f| f.machine.as_deref() == Some(node.as_str())
+                    && matches!(f.rule.name, "host-license-expiring" | "host-license-lapsing"));
+                if audit_lapse {
+                    prop_assert!(diag_lapse, "{} on {}: audit sees the lapse, diagnose does not", vm, node);
+                }
                 let not_supported = audit_guest.contains(&"guest-not-supported");
                 let audit_host_ok = risk.is_empty() && !not_supported;
                 // diagnose: the node's own errors, and the guest's findings naming the node.
@@ -874,6 +877,25 @@ proptest! {
                 }
             }
         }
+        // A VM some possible owners cannot activate: diagnose's owner limit is the audit's.
+        for (j, _) in c.vms.iter().enumerate() {
+            let vm = Cluster::vm_name(j);
+            let computer = c.computer(j);
+            let limit = |cmds: &[String]| cmds.iter().filter(|x| x.contains("Set-ClusterOwnerNode")).cloned().collect::<Vec<_>>();
+            let diag: Vec<String> = d.findings.iter()
+                .filter(|f| f.machine.as_deref() == Some(computer.as_str()) && f.rule.name == "host-too-old-for-guest")
+                .flat_map(|f| limit(&f.fix_powershell)).collect();
+            let aud: Vec<String> = a.fixes.iter().filter_map(|x| match x {
+                Fix::LimitOwners { vms, commands, .. } if vms.contains(&vm.as_str()) => {
+                    Some(commands.iter().filter(|c| c.contains(&format!("'{vm}'"))).cloned().collect::<Vec<_>>())
+                }
+                _ => None,
+            }).flatten().collect();
+            if let Some(first) = diag.first() {
+                prop_assert!(diag.iter().all(|x| x == first), "{}: diagnose limits differ {:?}", vm, diag);
+                prop_assert_eq!(&diag[..1], &aud[..], "{}: owner limit, diagnose vs audit", vm);
+            }
+        }
         // A node that is not Datacenter: the plan's conversion is the audit's node fix (its
         // channel plays no part; for a node not activated the plan knows no channel, so its
         // fix is the channel-less one and only diagnose and audit are compared below).
@@ -897,7 +919,9 @@ proptest! {
         // Node fixes: the audit's fix for a node is diagnose's fix of that node's finding.
         for x in &a.fixes {
             if let Fix::Node { node, rule, commands, commands_cmd, .. } = x {
-                let f = d.findings.iter().find(|f| f.machine.as_deref() == Some(*node) && f.rule.name == rule.name);
+                let lapse = |r: &str| matches!(r, "host-license-expiring" | "host-license-lapsing");
+                let f = d.findings.iter().find(|f| f.machine.as_deref() == Some(*node)
+                    && (f.rule.name == rule.name || (lapse(f.rule.name) && lapse(rule.name))));
                 if let Some(f) = f {
                     prop_assert_eq!(&f.fix, commands_cmd, "{} {}: cmd fix, diagnose vs audit", node, rule.name);
                     prop_assert_eq!(&f.fix_powershell, commands, "{} {}: PowerShell fix, diagnose vs audit", node, rule.name);

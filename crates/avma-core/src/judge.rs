@@ -675,6 +675,22 @@ pub fn limit_owners(group: &str, owners: &[&str]) -> Fix {
     ))
 }
 
+/// Whether a node belongs in a VM's owner limit: it can activate the guest now and past the
+/// warning window (a node whose licence lapses within it is a risk of its own).
+pub fn good_owner(c: Can) -> bool {
+    matches!(c, Can::Yes)
+}
+
+/// Keep a clustered VM on the nodes that can activate it ([`good_owner`]): [`limit_owners`],
+/// or nothing when no node can (no owner list helps then: the nodes need fixing).
+pub fn limit_owners_to_good(group: &str, good: &[&str]) -> Fix {
+    if good.is_empty() {
+        Fix::new()
+    } else {
+        limit_owners(group, good)
+    }
+}
+
 /// Show the possible owners of a clustered VM.
 pub fn show_owners(group: &str) -> Fix {
     Fix::new().both(Command::powershell(
@@ -720,9 +736,10 @@ pub fn host_fix(p: HostProblem, h: &Host<'_>, ctx: HostContext, cat: &Catalog) -
     }
 }
 
-/// The fix for a host whose licence lapses soon (or has lapsed).
+/// The fix for a host whose licence lapses soon (or has lapsed): re-activate it the way its
+/// channel allows, then show its licence's end (`/xpr`). diagnose and audit both give this.
 pub fn host_lapse_fix(h: &Host<'_>, ctx: HostContext, cat: &Catalog) -> Fix {
-    reactivate_host(h, ctx, cat)
+    reactivate_host(h, ctx, cat).then(show_license(true))
 }
 
 /// Standard → Datacenter with DISM, only where Microsoft documents it; an Azure Edition host

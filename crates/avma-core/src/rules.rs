@@ -834,8 +834,8 @@ pub const ACTIVATION_PENDING_AFTER_MOVE: Rule = Rule {
     origins: &[Origin::Diagnose],
     summary: doc! { "en" => "A guest moved to another node shortly ago and is not activated yet: AVMA is pending, not failing.", "ja" => "ゲストが少し前に別のノードへ移動し、まだライセンス認証されていません。AVMA は失敗ではなく保留中です。" },
     detects: doc! {
-        "en" => "A guest with the AVMA key in Notification or unlicensed, with no AVMA failure code (0xC004FDxx), that moved (cluster events 1641/1201 for its role shortly before the evidence's time, or an AVMA host name that is not its current owner) to a node not known to be unactivated.",
-        "ja" => "AVMA キーを持つゲストが通知モードまたは未ライセンスで、AVMA の失敗コード (0xC004FDxx) がなく、移動した (証跡の時刻の少し前にその役割のクラスター イベント 1641/1201 がある、または AVMA ホスト名が現在の所有者と異なる) 移動先がライセンス認証されていないとはわかっていないノードであるもの。",
+        "en" => "A guest with the AVMA key in Notification or unlicensed, with no AVMA failure code (0xC004FDxx), that moved (cluster events 1641/1201 for its role or a completed live migration, Hyper-V VMMS 20417, shortly before the evidence's time, or an AVMA host name that is not its current owner) to a node not known to be unactivated.",
+        "ja" => "AVMA キーを持つゲストが通知モードまたは未ライセンスで、AVMA の失敗コード (0xC004FDxx) がなく、移動した (証跡の時刻の少し前にその役割のクラスター イベント 1641/1201 または完了したライブ マイグレーション (Hyper-V VMMS 20417) がある、または AVMA ホスト名が現在の所有者と異なる) 移動先がライセンス認証されていないとはわかっていないノードであるもの。",
     },
     why: doc! {
         "en" => "After a failover or live migration AVMA activates the guest again on its new host after a short delay (the walkthrough: a guest showed as not activated for a while, then became active by itself). The delay is not documented (UNVERIFIED); avma counts a move within 24 hours as recent.",

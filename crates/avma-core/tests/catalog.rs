@@ -465,3 +465,73 @@ fn azure_local_rules_are_facts() {
         assert_eq!(f.confidence, Confidence::Official, "{id}");
     }
 }
+
+/// Issue #8: `avma explain` of a Windows Server 2008 or 2008 R2 KMS client setup key said "not a
+/// public key": they were missing. Every key of the two tabs of Microsoft's page is a public
+/// KMS client setup key of its version, official, with the page as its source.
+#[test]
+fn windows_server_2008_and_2008_r2_kms_client_keys_are_public() {
+    let want: [(&str, &str); 15] = [
+        ("6TPJF-RBVHG-WBW2R-86QPH-6RTM4", "2008r2"),
+        ("TT8MH-CG224-D3D7Q-498W2-9QCTX", "2008r2"),
+        ("YC6KT-GKW9T-YTKYR-T4X34-R7VHC", "2008r2"),
+        ("489J6-VHDMP-X63PK-3K798-CPX3Y", "2008r2"),
+        ("74YFP-3QFB3-KQT8W-PMXWJ-7M648", "2008r2"),
+        ("GT63C-RJFQ3-4GMB6-BRFB9-CB83V", "2008r2"),
+        ("WYR28-R7TFJ-3X2YQ-YCY4H-M249D", "2008"),
+        ("TM24T-X9RMF-VWXK6-X8JC9-BFGM2", "2008"),
+        ("W7VD6-7JFBR-RX26B-YKQ3Y-6FFFJ", "2008"),
+        ("YQGMW-MPWTJ-34KDK-48M3W-X4Q6V", "2008"),
+        ("39BXF-X8Q23-P2WWT-38T2F-G3FPG", "2008"),
+        ("RCTX3-KWVHP-BR6TB-RB6DM-6X7HP", "2008"),
+        ("7M67G-PC374-GR742-YH8V4-TCBY3", "2008"),
+        ("22XQ2-VRXRG-P8D42-K34TD-G3QQC", "2008"),
+        ("4DWFP-JF3DJ-B7DTH-78FJB-PDRHK", "2008"),
+    ];
+    for (k, version) in want {
+        let pk = ProductKey::parse(k).unwrap();
+        let key = cat()
+            .key(&pk)
+            .unwrap_or_else(|| panic!("{k} is not in the catalog"));
+        assert_eq!(key.kind, KeyKind::Gvlk, "{k}");
+        assert_eq!(key.versions, [version], "{k}");
+        assert_eq!(key.confidence, Confidence::Official, "{k}");
+        assert!(
+            cat()
+                .source_url(&key.source)
+                .ends_with("/windows-server/get-started/kms-client-activation-keys"),
+            "{k}"
+        );
+        let v = cat().version(version).unwrap();
+        assert!(!v.avma_guest, "{version} is no AVMA guest");
+    }
+    // Evidence of those versions is known by its build, and no AVMA guest.
+    assert_eq!(cat().version_by_build(7601).unwrap().id, "2008r2");
+    assert_eq!(cat().version_by_build(6002).unwrap().id, "2008");
+}
+
+/// Issue #8: live migrations were not recognised as moves (only FailoverClustering 1641/1201,
+/// UNVERIFIED). Hyper-V VMMS 20417 (a completed live migration) is sourced from Microsoft's
+/// live migration troubleshooting article; its provider name is corroborated, not official.
+#[test]
+fn the_vmms_live_migration_event_is_catalogued_with_its_source() {
+    let e = cat()
+        .events_by_id(20417)
+        .into_iter()
+        .find(|e| e.provider == "Microsoft-Windows-Hyper-V-VMMS")
+        .expect("VMMS 20417");
+    assert_eq!(e.confidence, Confidence::Official);
+    assert_eq!(e.provider_confidence, Confidence::Corroborated);
+    assert_eq!(e.log, "Microsoft-Windows-Hyper-V-VMMS-Admin");
+    assert!(cat().source_url(&e.source).ends_with(
+        "/troubleshoot/windows-server/virtualization/troubleshoot-live-migration-issues"
+    ));
+    // The cluster move events stay UNVERIFIED.
+    for id in [1641u32, 1201] {
+        assert_eq!(
+            cat().events_by_id(id)[0].confidence,
+            Confidence::Unverified,
+            "{id}"
+        );
+    }
+}

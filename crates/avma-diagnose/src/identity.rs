@@ -135,33 +135,37 @@ fn dates(m: &Machine, file: &str) -> bool {
 }
 
 /// The machine a run-level finding about the evidence's time is reported with: the one whose
-/// evidence dates the run, else the first machine diagnosed.
-fn dating_machine<'a>(model: &'a Model, a: &AsOf) -> Option<&'a Machine> {
+/// evidence dates the run, else the first machine diagnosed. Computed once per run by
+/// [`crate::diagnose`] (`Subject::dates_run`).
+pub(crate) fn dating_machine<'a>(model: &'a Model, a: &AsOf) -> Option<&'a Machine> {
     let mut diagnosed = model.machines.iter().filter(|m| crate::diagnosed(m));
     let file = a.from.as_ref().map(|p| p.file.as_str());
     file.and_then(|f| diagnosed.clone().find(|m| dates(m, f)))
         .or_else(|| diagnosed.next())
 }
 
-/// Evidence older than the warning window (`--warn-days`): its time (`Options::as_of`) against
-/// the run's clock (`Options::clock`), both values. Reported once per run, with the machine
-/// whose evidence dates it, pointing at that evidence (the manifest, the newest event, the
-/// newest file). Silent when the time was given with `--at` (a choice, not the evidence's age)
-/// or is the clock itself.
-pub fn stale(s: &Subject<'_>, out: &mut Vec<Finding>) {
-    let (Some(a), Some(clock)) = (s.opts.as_of.as_ref(), s.opts.clock) else {
-        return;
-    };
+/// The evidence's time and its age in days when it is older than the warning window: its time
+/// (`Options::as_of`) against the run's clock (`Options::clock`). None when the time was given
+/// with `--at` (a choice, not the evidence's age) or is the clock itself.
+pub(crate) fn stale_age(opts: &crate::Options) -> Option<(&AsOf, i64)> {
+    let (a, clock) = (opts.as_of.as_ref()?, opts.clock?);
     if matches!(a.source, AsOfSource::Given | AsOfSource::Clock) {
-        return;
+        return None;
     }
     let days = days_between(a.time, clock);
-    if days <= i64::from(s.opts.warn_days) {
+    (days > i64::from(opts.warn_days)).then_some((a, days))
+}
+
+/// Evidence older than the warning window (`--warn-days`, see [`stale_age`]). Reported once per
+/// run, with the machine whose evidence dates it, pointing at that evidence (the manifest, the
+/// newest event, the newest file).
+pub fn stale(s: &Subject<'_>, out: &mut Vec<Finding>) {
+    if !s.dates_run {
         return;
     }
-    if !dating_machine(s.model, a).is_some_and(|m| std::ptr::eq(m, s.m)) {
+    let Some((a, days)) = stale_age(s.opts) else {
         return;
-    }
+    };
     let source = match a.source {
         AsOfSource::Collected => "collected",
         AsOfSource::Event => "event",
@@ -214,8 +218,10 @@ fn short(n: &str) -> String {
     n.split('.').next().unwrap_or(n).trim().to_ascii_uppercase()
 }
 
-/// The moves of the VM named `vm`: event 1641 (the role moves; source and destination among its
-/// values) and 1201 (the role came online on the node that logs it).
+/// The moves of the VM named `vm` ([`avma_evidence::model::is_move_event`]): event 1641 (the
+/// role moves; source and destination among its values), 1201 (the role came online on the node
+/// that logs it) and VMMS 20417 (a live migration completed; which end logs it is not documented,
+/// so neither end is taken from it).
 pub fn moves_of(model: &Model, vm: &str) -> Vec<Move> {
     let nodes: std::collections::HashSet<String> = model
         .cluster
@@ -233,7 +239,7 @@ pub fn moves_of(model: &Model, vm: &str) -> Vec<Move> {
     for h in model.machines.iter().filter(|m| m.role != Role::Guest) {
         for e in &h.events {
             let ev = &e.value;
-            if !ev.provider.contains("FailoverClustering") || !matches!(ev.event_id, 1201 | 1641) {
+            if !avma_evidence::model::is_move_event(ev) {
                 continue;
             }
             let vals: Vec<(&str, &str)> = ev.data.iter().map(|d| value(d)).collect();
@@ -259,7 +265,7 @@ pub fn moves_of(model: &Model, vm: &str) -> Vec<Move> {
                     named(&["TargetNode", "DestinationNode", "ToNode"])
                         .or_else(|| node_vals.last().cloned()),
                 )
-            } else {
+            } else if ev.event_id == 1201 {
                 (
                     None,
                     ev.computer
@@ -267,6 +273,8 @@ pub fn moves_of(model: &Model, vm: &str) -> Vec<Move> {
                         .map(short)
                         .or_else(|| Some(short(&h.name))),
                 )
+            } else {
+                (None, None)
             };
             out.push(Move {
                 time: ev.time.as_deref().and_then(parse_time),
@@ -325,9 +333,16 @@ pub fn pending(model: &Model, m: &Machine, now: Option<jiff::Timestamp>) -> Opti
             _ => false,
         });
     let avma_host = p.facts.avma.host_machine_name.as_deref().map(short);
+    // Where the VM is now, when the move does not say: its cluster owner, else the one host
+    // whose VM list holds it.
+    let listed_on =
+        m.vm.as_ref()
+            .filter(|l| l.hosts.len() == 1)
+            .and_then(|l| l.hosts.first())
+            .map(|h| short(h));
     let (to, when, at) = match (&recent, &owner, &avma_host) {
         (Some(mv), _, _) => (
-            mv.to.clone().or(owner.clone())?,
+            mv.to.clone().or(owner.clone()).or(listed_on)?,
             mv.time.map(|t| t.to_string()),
             Some(mv.at.clone()),
         ),

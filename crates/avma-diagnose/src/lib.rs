@@ -94,8 +94,11 @@ pub fn diagnose(model: &Model, opts: &Options, cat: &Catalog) -> Diagnosis {
     // Guests failing with 0xC004FD02 and their related hosts: the consequence of a host's
     // state, attached to that host's finding once every machine has its findings.
     let mut fd02: Vec<(String, Vec<String>)> = Vec::new();
+    // The machine whose evidence dates the run, once (only when the evidence is old).
+    let dater = identity::stale_age(opts).and_then(|(a, _)| identity::dating_machine(model, a));
     for m in model.machines.iter().filter(|m| diagnosed(m)) {
-        let s = Subject::new(m, model, opts, cat);
+        let mut s = Subject::new(m, model, opts, cat);
+        s.dates_run = dater.is_some_and(|d| std::ptr::eq(d, m));
         if s.has(avma_core::judge::Hresult::HOST_NOT_ACTIVATED)
             .is_some()
         {

@@ -28,6 +28,9 @@ pub struct Subject<'a> {
     pub hosts: Vec<&'a Machine>,
     /// For a guest: its VM role (cluster group) name, when the cluster lists it.
     pub group: Option<&'a str>,
+    /// This machine's evidence dates the run (the run-level evidence-stale finding is its);
+    /// set by `crate::diagnose`, which decides it once per run.
+    pub dates_run: bool,
 }
 
 impl<'a> Subject<'a> {
@@ -48,6 +51,7 @@ impl<'a> Subject<'a> {
             codes: hresults(m),
             hosts,
             group,
+            dates_run: false,
         }
     }
 

@@ -156,6 +156,24 @@ pub struct Commands {
     pub lines: Vec<String>,
 }
 
+/// One step of an ordered procedure: what to do (and where), why, the commands, what to expect.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct ProcedureStep {
+    /// What to do.
+    pub text: Inline,
+    /// Why the step is needed (shown dimmed).
+    pub detail: Option<String>,
+    /// The same step in each shell (cmd, PowerShell): Markdown and HTML show every block.
+    pub commands: Vec<Commands>,
+    /// The block the text printer shows (the one a person types at a prompt; a PowerShell block
+    /// is shown after `PS> `). Out of range: none.
+    pub primary: usize,
+    /// (label, text): what a successful step prints.
+    pub expect: Option<(String, String)>,
+    /// A note under the commands (a warning that a command was cut).
+    pub note: Option<String>,
+}
+
 /// A finding as people read it: where, how serious, which rule, what, on which evidence, why,
 /// and the fix.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -245,24 +263,6 @@ pub enum Block {
     Stats(Vec<(String, String, Tone)>),
     /// An ordered procedure (`avma plan`'s steps), numbered from 1.
     Procedure(Vec<ProcedureStep>),
-}
-
-/// One step of an ordered procedure: what to do (and where), why, the commands, what to expect.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct ProcedureStep {
-    /// What to do.
-    pub text: Inline,
-    /// Why the step is needed (shown dimmed).
-    pub detail: Option<String>,
-    /// The same step in each shell (cmd, PowerShell): Markdown and HTML show every block.
-    pub commands: Vec<Commands>,
-    /// The block the text printer shows (the one a person types at a prompt; a PowerShell block
-    /// is shown after `PS> `). Out of range: none.
-    pub primary: usize,
-    /// (label, text): what a successful step prints.
-    pub expect: Option<(String, String)>,
-    /// A note under the commands (a warning that a command was cut).
-    pub note: Option<String>,
 }
 
 /// A document: a title, its language (BCP 47, for HTML) and blocks.

@@ -18,7 +18,7 @@ const STYLE: &str = r#"
 --info:#1d5fa8;--info-bg:#e2eefb;--unk-bg:#eceff3}
 *{box-sizing:border-box}
 body{margin:0;background:var(--soft);color:var(--fg);
-font:14px/1.45 "Segoe UI","Yu Gothic UI","Meiryo","Hiragino Sans","Noto Sans CJK JP","Noto Sans",system-ui,sans-serif}
+font:14px/1.45 "Segoe UI","Yu Gothic UI","Meiryo","Hiragino Sans","Noto Sans CJK JP","Noto Sans","DejaVu Sans","IPAPGothic","IPAGothic","VL PGothic",system-ui,sans-serif}
 main{max-width:1180px;margin:0 auto;padding:24px 28px 48px;background:var(--bg);min-height:100vh}
 h1{font-size:24px;margin:0 0 4px}
 h2{font-size:18px;margin:28px 0 10px;padding-bottom:4px;border-bottom:2px solid var(--line)}
@@ -26,7 +26,7 @@ h3{font-size:15px;margin:18px 0 8px}
 h4{font-size:14px;margin:14px 0 6px}
 p{margin:6px 0}
 ul{margin:6px 0;padding-left:22px}
-code,pre,.code{font-family:"Cascadia Mono","Consolas","MS Gothic","Noto Sans Mono CJK JP","DejaVu Sans Mono",monospace;font-size:12.5px}
+code,pre,.code{font-family:"Cascadia Mono","Consolas","DejaVu Sans Mono","Noto Sans Mono CJK JP","MS Gothic","IPAGothic",monospace;font-size:12.5px}
 pre{background:#0f1720;color:#e6edf3;padding:8px 10px;border-radius:6px;overflow-x:auto;white-space:pre-wrap;word-break:break-all;margin:4px 0 8px}
 .tbl{overflow-x:auto}
 table{border-collapse:collapse;margin:6px 0 12px;font-size:13px}

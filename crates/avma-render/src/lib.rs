@@ -7,6 +7,7 @@
 //! escapes markup, text and Markdown neutralise control characters, Markdown escapes its syntax.
 //! Printers hold no sentences: every label arrives in the document, already translated.
 
+pub mod csv;
 pub mod doc;
 pub mod escape;
 pub mod html;

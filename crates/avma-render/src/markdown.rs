@@ -148,10 +148,14 @@ fn finding(f: &FindingBlock) -> String {
         esc(&f.level_label)
     );
     if !f.location.trim().is_empty() {
-        s.push_str(&format!(
-            "{}\n\n",
-            md_code(f.location.trim().trim_end_matches(':'))
-        ));
+        // A location holding backticks is escaped prose, not a code span: the span would start
+        // the line with a run of backticks, which a reader could take for a fence.
+        let loc = f.location.trim().trim_end_matches(':');
+        if loc.contains('`') {
+            s.push_str(&format!("*{}*\n\n", esc(loc)));
+        } else {
+            s.push_str(&format!("{}\n\n", md_code(loc)));
+        }
     }
     let msg: Vec<String> = f.message.lines().map(esc).collect();
     s.push_str(&format!("{}\n\n", msg.join("  \n")));
@@ -190,6 +194,15 @@ pub fn print(doc: &Doc) -> String {
                     "{} {}\n",
                     "#".repeat(usize::from((*level).clamp(1, 5)) + 1),
                     crate::escape::md_inline(text)
+                )
+            }
+            // A paragraph that is one good or warning span is a status line (a verdict, an
+            // all-clear): bold, as errors are.
+            Block::Para(i) if matches!(i.as_slice(), [one] if matches!(one.tone, Tone::Good | Tone::Warn) && !one.text.contains('\n')) =>
+            {
+                format!(
+                    "{}\n",
+                    inline(&[Span::new(i[0].text.clone(), Tone::Strong)])
                 )
             }
             Block::Para(i) => format!("{}\n", para(i)),

@@ -696,14 +696,7 @@ pub fn audit_fleet(ctx: &mut Ctx, a: &crate::cli::AuditArgs) -> u8 {
             });
             crate::out::json(ctx, &v);
         }
-        f => {
-            for (i, r) in audits.iter().enumerate() {
-                if i > 0 && f != AuditFormat::Csv {
-                    ctx.line("");
-                }
-                super::cluster::render_audit(ctx, r, f);
-            }
-        }
+        f => super::cluster::render_audits(ctx, &audits, f),
     }
     if problems {
         super::EXIT_INPUT

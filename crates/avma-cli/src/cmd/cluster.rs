@@ -10,12 +10,11 @@ use avma_core::text::Msg;
 use serde_json::json;
 
 use super::{EXIT_FINDINGS, EXIT_INPUT, EXIT_OK};
-use crate::cli::{
-    AuditArgs, AuditFormat, Format, InventoryArgs, LedgerArgs, LedgerFormat, SimulateArgs,
-};
-use crate::escape::{csv_record, md_cell, md_code};
+use crate::cli::{AuditArgs, AuditFormat, InventoryArgs, LedgerArgs, LedgerFormat, SimulateArgs};
+use crate::document::{show, shown, View};
 use crate::input::{self, Refused};
-use crate::out::{json as print_json, table, Ctx};
+use crate::out::{json as print_json, Ctx};
+use avma_render::{plain, toned, Block, Cell, Commands, Doc, Inline, ProcedureStep, Table, Tone};
 
 pub fn inventory(ctx: &mut Ctx, a: &InventoryArgs) -> u8 {
     if a.inputs.is_empty() {
@@ -30,8 +29,16 @@ pub fn inventory(ctx: &mut Ctx, a: &InventoryArgs) -> u8 {
     let as_of = super::asof::resolve(&model, &results);
     let mut inv = from_model(&model, Some(as_of.time.to_string()));
     inv.cluster = a.cluster.clone();
-    let v = serde_json::to_value(&inv).unwrap_or_default();
-    print_json(ctx, &v);
+    match a.format.view() {
+        None => {
+            let v = serde_json::to_value(&inv).unwrap_or_default();
+            print_json(ctx, &v);
+        }
+        Some(f) => {
+            let doc = inventory_document(ctx, &inv, &as_of);
+            crate::document::show(ctx, &doc, f);
+        }
+    }
     if unreadable {
         EXIT_INPUT
     } else {
@@ -246,52 +253,155 @@ pub fn render_audit_as_of(
             }
             print_json(ctx, &v);
         }
-        AuditFormat::Csv => {
-            // One row per VM and possible owner that cannot (or cannot for long) activate it, one
-            // per owner whose ability is unknown, and one per VM whose every possible owner can.
-            let mut out = csv_record(&["vm", "node", "can", "rule", "from_date", "risk"]);
-            for v in &r.vms {
-                let risks = r.risks_of(v);
-                if risks.is_empty() && v.owners_unknown.is_empty() && v.not_ready.is_empty() {
-                    out.push_str(&csv_record(&[v.name, "*", "yes", "", "", ""]));
-                }
-                // The VM's own problems (a KMS key...): no node can activate it; the text lists
-                // them as risks, so the CSV does too.
-                for rule in &v.not_ready {
-                    out.push_str(&csv_record(&[v.name, "*", "no", rule.name, "", "vm"]));
-                }
-                for k in risks {
-                    let (can, kind) = match k.kind {
-                        RiskKind::Now => ("no", "now"),
-                        RiskKind::Failover => ("no", "failover"),
-                        RiskKind::Lapse => ("until", "lapse"),
-                    };
-                    let date = k.from_date.map(|d| d.to_string()).unwrap_or_default();
-                    out.push_str(&csv_record(&[
-                        v.name,
-                        k.node,
-                        can,
-                        k.rule.name,
-                        date.as_str(),
-                        kind,
-                    ]));
-                }
-                for n in &v.owners_unknown {
-                    out.push_str(&csv_record(&[v.name, n, "unknown", "", "", ""]));
-                }
-            }
-            ctx.print(&out);
-        }
-        AuditFormat::Md | AuditFormat::Text => audit_text(ctx, r, format == AuditFormat::Md, as_of),
+        AuditFormat::Csv => print_audit_csv(ctx, &[r], false),
+        AuditFormat::Md => show(ctx, &audit_document(ctx, r, as_of), View::Md),
+        AuditFormat::Html => show(ctx, &audit_document(ctx, r, as_of), View::Html),
+        AuditFormat::Text => show(ctx, &audit_document(ctx, r, as_of), View::Text),
         // Metrics need the inventory too: `audit` hands them to check::audit_fleet first.
         AuditFormat::Prometheus => {}
     }
 }
 
-fn audit_text(ctx: &mut Ctx, r: &Audit<'_>, md: bool, as_of: Option<&avma_evidence::asof::AsOf>) {
-    let say = |ctx: &Ctx, m: &Msg| if md { ctx.msg_md(m) } else { ctx.msg(m) };
-    let title = say(
-        ctx,
+/// Several clusters' audits as one output: one document with a section per cluster (text,
+/// Markdown, HTML), or one CSV table with the cluster's name as a last column.
+pub fn render_audits(ctx: &mut Ctx, audits: &[Audit<'_>], format: AuditFormat) {
+    let f = match format {
+        AuditFormat::Text => View::Text,
+        AuditFormat::Md => View::Md,
+        AuditFormat::Html => View::Html,
+        AuditFormat::Csv => {
+            let all: Vec<&Audit<'_>> = audits.iter().collect();
+            return print_audit_csv(ctx, &all, true);
+        }
+        AuditFormat::Json | AuditFormat::Prometheus => {
+            for r in audits {
+                render_audit(ctx, r, format);
+            }
+            return;
+        }
+    };
+    let mut doc = Doc::new(
+        ctx.msg(&Msg::new("audit-fleet-title").arg("clusters", audits.len() as i64)),
+        crate::document::lang_tag(ctx),
+    );
+    for (i, r) in audits.iter().enumerate() {
+        let sub = audit_document(ctx, r, None);
+        doc.heading_id(1, sub.title, &format!("cluster-{}", i + 1));
+        for b in sub.blocks {
+            doc.push(match b {
+                Block::Heading { level, text, id } => Block::Heading {
+                    level: level.saturating_add(1),
+                    text,
+                    id: id.map(|id| format!("c{}-{id}", i + 1)),
+                },
+                Block::Table(mut t) => {
+                    t.id = t.id.map(|id| format!("c{}-{id}", i + 1));
+                    Block::Table(t)
+                }
+                b => b,
+            });
+        }
+    }
+    show(ctx, &doc, f);
+}
+
+/// Commands shown under one fix for people (a fix for many VMs has one per VM).
+const MAX_STEP_COMMANDS: usize = 50;
+
+/// VMs per CSV document printed: the output is written as the rows are made, so memory holds
+/// the text and one part's cells, never a cell per row of 800,000 VMs.
+const CSV_PART: usize = 4096;
+
+/// The CSV columns.
+const CSV_HEAD: [&str; 6] = ["vm", "node", "can", "rule", "from_date", "risk"];
+
+/// The audit for spreadsheets, for some of the VMs: one table, one row per VM and possible owner
+/// that cannot (or cannot for long) activate it, one per owner whose ability is unknown, one per
+/// VM problem, and one per VM whose every possible owner can; columns and values are stable
+/// tokens. With or without the header row, with the cluster's name as a last column when given
+/// (several clusters).
+fn audit_csv_part(
+    r: &Audit<'_>,
+    vms: &[avma_cluster::audit::VmReport<'_>],
+    head: bool,
+    cluster: Option<&str>,
+) -> Doc {
+    let mut rows: Vec<Vec<Cell>> = Vec::new();
+    let mut row = |cells: [&str; 6]| {
+        let mut r: Vec<Cell> = cells.iter().map(|c| Cell::new(*c)).collect();
+        r.extend(cluster.map(Cell::new));
+        rows.push(r);
+    };
+    for v in vms {
+        let risks = r.risks_of(v);
+        if risks.is_empty() && v.owners_unknown.is_empty() && v.not_ready.is_empty() {
+            row([v.name, "*", "yes", "", "", ""]);
+        }
+        // The VM's own problems (a KMS key...): no node can activate it; the text lists them as
+        // risks, so the CSV does too.
+        for rule in &v.not_ready {
+            row([v.name, "*", "no", rule.name, "", "vm"]);
+        }
+        for k in risks {
+            let (can, kind) = match k.kind {
+                RiskKind::Now => ("no", "now"),
+                RiskKind::Failover => ("no", "failover"),
+                RiskKind::Lapse => ("until", "lapse"),
+            };
+            let date = k.from_date.map(|d| d.to_string()).unwrap_or_default();
+            row([v.name, k.node, can, k.rule.name, date.as_str(), kind]);
+        }
+        for n in &v.owners_unknown {
+            row([v.name, n, "unknown", "", "", ""]);
+        }
+    }
+    let mut head_row: Vec<Cell> = Vec::new();
+    if head {
+        head_row = CSV_HEAD.iter().map(|c| Cell::new(*c)).collect();
+        if cluster.is_some() {
+            head_row.push(Cell::new("cluster"));
+        }
+    }
+    let mut doc = Doc::new("", "en");
+    doc.push(Block::Table(Table {
+        id: Some("pairs".into()),
+        head: head_row,
+        rows,
+        ..Table::default()
+    }));
+    doc
+}
+
+/// The audits of one or more clusters as one CSV table (the cluster's name as a last column when
+/// there are several), printed part by part.
+fn print_audit_csv(ctx: &mut Ctx, audits: &[&Audit<'_>], with_cluster: bool) {
+    let mut head = true;
+    for r in audits {
+        let cluster = with_cluster.then(|| r.cluster.unwrap_or(""));
+        if head {
+            show(ctx, &audit_csv_part(r, &[], true, cluster), View::Csv);
+            head = false;
+        }
+        for part in r.vms.chunks(CSV_PART) {
+            show(ctx, &audit_csv_part(r, part, false, cluster), View::Csv);
+        }
+    }
+}
+
+fn can_cell(ctx: &Ctx, c: &Can) -> Cell {
+    let tone = match c {
+        Can::Yes => Tone::Good,
+        Can::Until { .. } => Tone::Warn,
+        Can::No { .. } => Tone::Bad,
+        Can::Unknown { .. } => Tone::Dim,
+    };
+    Cell::toned(can_text(ctx, c), tone)
+}
+
+/// The audit as a document: title and as-of line, the nodes, the VMs and the nodes they may run
+/// on, what is at risk, and the fixes cheapest first with their commands.
+pub fn audit_document(ctx: &Ctx, r: &Audit<'_>, as_of: Option<&avma_evidence::asof::AsOf>) -> Doc {
+    let title = ctx.msg(
         &Msg::new("audit-title")
             .arg("cluster", r.cluster.unwrap_or("-"))
             .arg("nodes", r.nodes.len() as i64)
@@ -305,17 +415,9 @@ fn audit_text(ctx: &mut Ctx, r: &Audit<'_>, md: bool, as_of: Option<&avma_eviden
                     .collect::<String>(),
             ),
     );
-    ctx.line(&if md {
-        format!("# {title}\n")
-    } else {
-        ctx.style.bold(&title)
-    });
+    let mut doc = Doc::new(title, crate::document::lang_tag(ctx));
     if let Some(a) = as_of {
-        ctx.line(&if md {
-            format!("*{}*\n", super::asof::line_md(ctx, a))
-        } else {
-            ctx.style.dim(&super::asof::line(ctx, a))
-        });
+        doc.para(toned(super::asof::line(ctx, a), Tone::Dim));
     }
     if !r.mixed_versions.is_empty() {
         let v: Vec<String> = r
@@ -323,28 +425,12 @@ fn audit_text(ctx: &mut Ctx, r: &Audit<'_>, md: bool, as_of: Option<&avma_eviden
             .iter()
             .map(|(v, n)| format!("{v} ×{n}"))
             .collect();
-        let l = say(ctx, &Msg::new("audit-mixed").arg("versions", v.join(", ")));
-        ctx.line(&ctx.style.yellow(&l));
+        let l = ctx.msg(&Msg::new("audit-mixed").arg("versions", v.join(", ")));
+        doc.para(toned(l, Tone::Warn));
     }
-    ctx.line("");
-    let heading = |ctx: &mut Ctx, id: &str| {
-        let h = ctx.t(id);
-        let line = if md {
-            format!("## {h}\n")
-        } else {
-            ctx.style.bold(&h)
-        };
-        ctx.line(&line);
-    };
-    heading(ctx, "audit-nodes");
-    let mut rows = vec![vec![
-        ctx.t("col-node"),
-        ctx.t("col-version"),
-        ctx.t("col-edition"),
-        ctx.t("col-status"),
-        ctx.t("col-lapse"),
-        ctx.t("col-avma"),
-    ]];
+    let head = |ids: &[&str]| ids.iter().map(|id| Cell::new(ctx.t(id))).collect();
+    doc.heading_id(1, ctx.t("audit-nodes"), "nodes");
+    let mut rows = Vec::new();
     for n in &r.nodes {
         let status = n
             .license_status
@@ -352,34 +438,46 @@ fn audit_text(ctx: &mut Ctx, r: &Audit<'_>, md: bool, as_of: Option<&avma_eviden
             .map(|s| ctx.text(&s.text).to_string())
             .unwrap_or_else(|| "?".into());
         rows.push(vec![
-            n.name.to_string(),
-            n.version_name.unwrap_or("?").to_string(),
-            n.edition.unwrap_or("?").to_string(),
-            format!(
+            Cell::new(shown(n.name)),
+            Cell::new(n.version_name.unwrap_or("?")),
+            Cell::new(shown(n.edition.unwrap_or("?"))),
+            Cell::new(format!(
                 "{status}{}",
-                n.channel.map(|c| format!(" ({c})")).unwrap_or_default()
-            ),
+                n.channel
+                    .map(|c| format!(" ({})", shown(c)))
+                    .unwrap_or_default()
+            )),
             match (n.lapse_days, n.lapse_date) {
-                (Some(d), Some(date)) => ctx.msg(
-                    &Msg::new("audit-lapse")
-                        .arg("days", d)
-                        .arg("date", date.to_string()),
+                (Some(d), Some(date)) => Cell::toned(
+                    ctx.msg(
+                        &Msg::new("audit-lapse")
+                            .arg("days", d)
+                            .arg("date", date.to_string()),
+                    ),
+                    Tone::Warn,
                 ),
-                _ => "-".into(),
+                _ => Cell::new("-"),
             },
-            can_text(ctx, &n.avma),
+            can_cell(ctx, &n.avma),
         ]);
     }
-    emit_table(ctx, &rows, md);
-    ctx.line("");
-    heading(ctx, "audit-vms");
-    let mut rows = vec![vec![
-        ctx.t("col-vm"),
-        ctx.t("col-version"),
-        ctx.t("col-owner"),
-        ctx.t("col-possible-owners"),
-        ctx.t("col-vm-issues"),
-    ]];
+    doc.push(Block::Table(Table {
+        id: Some("nodes".into()),
+        class: Some("nodes".into()),
+        head: head(&[
+            "col-node",
+            "col-version",
+            "col-edition",
+            "col-status",
+            "col-lapse",
+            "col-avma",
+        ]),
+        rows,
+        row_heads: true,
+        ..Table::default()
+    }));
+    doc.heading_id(1, ctx.t("audit-vms"), "vms");
+    let mut rows = Vec::new();
     for v in r.vms.iter().take(200) {
         let mut owners: Vec<String> = Vec::new();
         if v.owners_ok > 0 {
@@ -393,55 +491,69 @@ fn audit_text(ctx: &mut Ctx, r: &Audit<'_>, md: bool, as_of: Option<&avma_eviden
                 )),
                 _ => ctx.msg(&Msg::new("audit-can-no").arg("rule", k.rule.name)),
             };
-            owners.push(format!("{} {can}", k.node));
+            owners.push(format!("{} {can}", shown(k.node)));
         }
         for n in &v.owners_unknown {
-            owners.push(format!("{n} {}", ctx.t("audit-can-unknown-short")));
+            owners.push(format!("{} {}", shown(n), ctx.t("audit-can-unknown-short")));
         }
         let issues: Vec<&str> = v.not_ready.iter().map(|r| r.name).collect();
         rows.push(vec![
-            v.name.to_string(),
-            format!("{} {}", v.version.unwrap_or("?"), v.edition.unwrap_or("")),
-            v.owner.unwrap_or("?").to_string(),
-            owners.join(", "),
+            Cell::new(shown(v.name)),
+            Cell::new(shown(&format!(
+                "{} {}",
+                v.version.unwrap_or("?"),
+                v.edition.unwrap_or("")
+            ))),
+            Cell::new(shown(v.owner.unwrap_or("?"))),
+            Cell::new(owners.join(", ")),
             if issues.is_empty() {
-                "-".into()
+                Cell::new("-")
             } else {
-                issues.join(", ")
+                Cell::toned(issues.join(", "), Tone::Bad)
             },
         ]);
     }
-    emit_table(ctx, &rows, md);
+    doc.push(Block::Table(Table {
+        id: Some("vms".into()),
+        class: Some("vms".into()),
+        head: head(&[
+            "col-vm",
+            "col-version",
+            "col-owner",
+            "col-possible-owners",
+            "col-vm-issues",
+        ]),
+        rows,
+        row_heads: true,
+        ..Table::default()
+    }));
     if r.vms.len() > 200 {
         let l = ctx.msg(&Msg::new("audit-more").arg("n", (r.vms.len() - 200) as i64));
-        ctx.line(&l);
+        doc.para(toned(l, Tone::Dim));
     }
-    ctx.line("");
-    heading(ctx, "audit-risks");
+    doc.heading_id(1, ctx.t("audit-risks"), "risks");
+    let mut items: Vec<Inline> = Vec::new();
     if r.risks.is_empty()
         && r.vms.iter().all(|v| v.not_ready.is_empty())
         && unjudged(r).next().is_none()
     {
-        let l = ctx.t("audit-no-risk");
-        ctx.line(&format!("  {}", ctx.style.green(&l)));
+        items.push(toned(ctx.t("audit-no-risk"), Tone::Good));
     }
     for v in unjudged(r).take(500) {
-        let l = say(
-            ctx,
+        let l = ctx.msg(
             &Msg::new("audit-vm-unjudged")
                 .arg("vm", v.name)
                 .arg("nodes", v.owners_unknown.join(", ")),
         );
-        ctx.line(&format!("  - {}", ctx.style.yellow(&l)));
+        items.push(toned(l, Tone::Warn));
     }
     for k in r.risks.iter().take(500) {
-        let id = match k.kind {
-            RiskKind::Now => "audit-risk-now",
-            RiskKind::Failover => "audit-risk-failover",
-            RiskKind::Lapse => "audit-risk-lapse",
+        let (id, tone) = match k.kind {
+            RiskKind::Now => ("audit-risk-now", Tone::Bad),
+            RiskKind::Failover => ("audit-risk-failover", Tone::Warn),
+            RiskKind::Lapse => ("audit-risk-lapse", Tone::Warn),
         };
-        let l = say(
-            ctx,
+        let l = ctx.msg(
             &Msg::new(id)
                 .arg("vm", k.vm)
                 .arg("node", k.node)
@@ -451,75 +563,207 @@ fn audit_text(ctx: &mut Ctx, r: &Audit<'_>, md: bool, as_of: Option<&avma_eviden
                     k.from_date.map(|d| d.to_string()).unwrap_or_default(),
                 ),
         );
-        ctx.line(&format!("  - {l}"));
+        items.push(toned(l, tone));
     }
     if r.risks.len() > 500 {
         let l = ctx.msg(&Msg::new("audit-more-risks").arg("n", (r.risks.len() - 500) as i64));
-        ctx.line(&format!("  {l}"));
+        items.push(toned(l, Tone::Dim));
     }
     for v in r.vms.iter().filter(|v| !v.not_ready.is_empty()).take(500) {
         let rules: Vec<&str> = v.not_ready.iter().map(|r| r.name).collect();
-        let l = say(
-            ctx,
+        let l = ctx.msg(
             &Msg::new("audit-vm-not-ready")
                 .arg("vm", v.name)
                 .arg("rules", rules.join(", ")),
         );
-        ctx.line(&format!("  - {l}"));
+        items.push(toned(l, Tone::Bad));
     }
     let not_ready = r.vms.iter().filter(|v| !v.not_ready.is_empty()).count();
     if not_ready > 500 {
         let l = ctx.msg(&Msg::new("audit-more-not-ready").arg("n", (not_ready - 500) as i64));
-        ctx.line(&format!("  {l}"));
+        items.push(toned(l, Tone::Dim));
     }
-    ctx.line("");
+    doc.push(Block::List(items));
     if r.fixes.is_empty() {
-        return;
+        return doc;
     }
-    heading(ctx, "audit-fixes");
-    for (i, f) in r.fixes.iter().take(100).enumerate() {
+    doc.heading_id(1, ctx.t("audit-fixes"), "fixes");
+    let mut steps = Vec::new();
+    for f in r.fixes.iter().take(100) {
         let (m, cmds) = fix_msg(f);
-        let l = say(ctx, &m);
-        ctx.line(&format!("  {}. {l}", i + 1));
-        for c in cmds {
-            // A command for thousands of VMs is cut in text (and says so); JSON has it whole.
-            let (c, cut) = match c.char_indices().nth(400) {
-                Some((cut, _)) => (format!("{}…", &c[..cut]), true),
-                None => (c.clone(), false),
-            };
-            let line = if md {
-                format!("     {}", md_code(&c))
-            } else {
-                format!("       {}", ctx.style.cyan(&crate::escape::text(&c)))
-            };
-            ctx.line(&line);
-            if cut {
-                let l = ctx.msg(&Msg::new("audit-command-cut").arg("n", 400));
-                ctx.line(&format!("       {l}"));
-            }
+        // Placeholders in the reader's language (the JSON keeps the English names).
+        let cmds = if ctx.lang() == avma_core::text::Lang::En {
+            cmds.to_vec()
+        } else {
+            ctx.fix_commands(f.judged()).0
+        };
+        let mut note = None;
+        let lines: Vec<String> = cmds
+            .iter()
+            .take(MAX_STEP_COMMANDS)
+            .map(|c| {
+                // A command for thousands of VMs is cut for people (and says so); JSON has it
+                // whole.
+                match c.char_indices().nth(400) {
+                    Some((cut, _)) => {
+                        note = Some(ctx.msg(&Msg::new("audit-command-cut").arg("n", 400)));
+                        format!("{}…", shown(&c[..cut]))
+                    }
+                    None => shown(c),
+                }
+            })
+            .collect();
+        // One command per VM for thousands of VMs: the first ones, and how many more (JSON has
+        // them all).
+        if cmds.len() > MAX_STEP_COMMANDS {
+            let more = ctx.msg(
+                &Msg::new("audit-more-commands").arg("n", (cmds.len() - MAX_STEP_COMMANDS) as i64),
+            );
+            note = Some(match note {
+                Some(n) => format!("{n} {more}"),
+                None => more,
+            });
         }
+        steps.push(ProcedureStep {
+            text: plain(ctx.msg(&m)),
+            // `pwsh`, not `powershell`: the text printer writes no `PS> ` prompt before these
+            // lines, so they paste as they are (Markdown and HTML still mark them PowerShell).
+            commands: vec![Commands {
+                label: String::new(),
+                lang: "pwsh".into(),
+                lines,
+            }],
+            note,
+            ..ProcedureStep::default()
+        });
     }
+    doc.push(Block::Procedure(steps));
     if r.fixes.len() > 100 {
         let l = ctx.msg(&Msg::new("audit-more-fixes").arg("n", (r.fixes.len() - 100) as i64));
-        ctx.line(&format!("  {l}"));
+        doc.para(toned(l, Tone::Dim));
     }
+    doc
 }
 
-fn emit_table(ctx: &mut Ctx, rows: &[Vec<String>], md: bool) {
-    if md {
-        for (i, r) in rows.iter().enumerate() {
-            let cells: Vec<String> = r.iter().map(|c| md_cell(c)).collect();
-            ctx.line(&format!("| {} |", cells.join(" | ")));
-            if i == 0 {
-                ctx.line(&format!("|{}", "---|".repeat(r.len())));
-            }
-        }
-    } else {
-        let t = table(rows);
-        for l in t.lines() {
-            ctx.line(&format!("  {l}"));
-        }
-    }
+/// The inventory for people: the nodes and the VMs, as `avma audit` will read them.
+fn inventory_document(ctx: &Ctx, inv: &Inventory, as_of: &avma_evidence::asof::AsOf) -> Doc {
+    let title = ctx.msg(
+        &Msg::new("inventory-title")
+            .arg("cluster", inv.cluster.clone().unwrap_or_else(|| "-".into()))
+            .arg("nodes", inv.nodes.len() as i64)
+            .arg("vms", inv.vms.len() as i64),
+    );
+    let mut doc = Doc::new(title, crate::document::lang_tag(ctx));
+    doc.para(toned(super::asof::line(ctx, as_of), Tone::Dim));
+    let opt = |s: &Option<String>| shown(s.as_deref().unwrap_or("?"));
+    let version = |v: &Option<String>, b: &Option<u32>| match (v, b) {
+        (Some(v), Some(b)) => format!(
+            "{} {}",
+            shown(v),
+            ctx.msg(&Msg::new("value-build").arg("build", i64::from(*b)))
+        ),
+        (Some(v), None) => shown(v),
+        (None, Some(b)) => ctx.msg(&Msg::new("value-build").arg("build", i64::from(*b))),
+        (None, None) => "?".into(),
+    };
+    let status = |s: Option<u32>, c: &Option<String>| {
+        let st = s
+            .and_then(|s| ctx.cat.license_status(s))
+            .map(|s| ctx.text(&s.text).to_string())
+            .unwrap_or_else(|| "?".into());
+        format!(
+            "{st}{}",
+            c.as_ref()
+                .map(|c| format!(" ({})", shown(c)))
+                .unwrap_or_default()
+        )
+    };
+    let head = |ids: &[&str]| ids.iter().map(|id| Cell::new(ctx.t(id))).collect();
+    doc.heading_id(1, ctx.t("audit-nodes"), "nodes");
+    let rows = inv
+        .nodes
+        .iter()
+        .map(|n| {
+            vec![
+                Cell::new(shown(&n.name)),
+                Cell::new(version(&n.version, &n.build)),
+                Cell::new(opt(&n.edition)),
+                Cell::new(status(n.license_status, &n.channel)),
+                Cell::new(
+                    match (&n.license_ends, n.grace_minutes.filter(|g| *g > 0)) {
+                        (Some(e), _) => shown(e),
+                        (None, Some(g)) => ctx.msg(
+                            &Msg::new("value-minutes-days")
+                                .arg("minutes", g.to_string())
+                                .arg("days", (g / 1440).to_string()),
+                        ),
+                        (None, None) => "-".into(),
+                    },
+                ),
+                Cell::new(opt(&n.state)),
+            ]
+        })
+        .collect();
+    doc.push(Block::Table(Table {
+        id: Some("nodes".into()),
+        head: head(&[
+            "col-node",
+            "col-version",
+            "col-edition",
+            "col-status",
+            "col-lapse",
+            "col-state",
+        ]),
+        rows,
+        row_heads: true,
+        ..Table::default()
+    }));
+    doc.heading_id(1, ctx.t("inventory-vms"), "vms");
+    let yes_no = |b: Option<bool>| match b {
+        Some(true) => ctx.t("value-enabled"),
+        Some(false) => ctx.t("value-disabled"),
+        None => "?".into(),
+    };
+    let rows = inv
+        .vms
+        .iter()
+        .map(|v| {
+            vec![
+                Cell::new(shown(&v.name)),
+                Cell::new(version(&v.version, &v.build)),
+                Cell::new(opt(&v.edition)),
+                Cell::new(
+                    v.partial_key
+                        .as_deref()
+                        .map(|k| format!("…{}", shown(k)))
+                        .unwrap_or_else(|| "-".into()),
+                ),
+                Cell::new(status(v.license_status, &v.channel)),
+                Cell::new(opt(&v.owner)),
+                Cell::new(shown(&v.possible_owners.join(", "))),
+                Cell::new(shown(&v.preferred_owners.join(", "))),
+                Cell::new(yes_no(v.data_exchange)),
+            ]
+        })
+        .collect();
+    doc.push(Block::Table(Table {
+        id: Some("vms".into()),
+        head: head(&[
+            "col-vm",
+            "col-version",
+            "col-edition",
+            "col-key",
+            "col-status",
+            "col-owner",
+            "col-possible-owners",
+            "col-preferred-owners",
+            "col-data-exchange",
+        ]),
+        rows,
+        row_heads: true,
+        ..Table::default()
+    }));
+    doc
 }
 
 pub fn ledger(ctx: &mut Ctx, a: &LedgerArgs) -> u8 {
@@ -540,81 +784,10 @@ pub fn ledger(ctx: &mut Ctx, a: &LedgerArgs) -> u8 {
             v["as_of"] = super::asof::json(&as_of);
             print_json(ctx, &v);
         }
-        LedgerFormat::Csv => {
-            let mut s = csv_record(&[
-                "vm",
-                "host",
-                "time",
-                "outcome",
-                "source",
-                "names_matched",
-                "evidence",
-            ]);
-            for r in &l.rows {
-                s.push_str(&csv_record(&[
-                    r.vm.as_deref().unwrap_or(""),
-                    r.host.as_deref().unwrap_or(""),
-                    r.time.as_deref().unwrap_or(""),
-                    &r.outcome,
-                    r.source,
-                    if r.names_matched { "true" } else { "false" },
-                    &r.from.label(),
-                ]));
-            }
-            ctx.print(&s);
-        }
-        LedgerFormat::Text => {
-            let title = ctx.msg(
-                &Msg::new("ledger-title")
-                    .arg("rows", l.rows.len() as i64)
-                    .arg("days", i64::from(l.validity_days)),
-            );
-            ctx.line(&ctx.style.bold(&title));
-            let asof_line = super::asof::line(ctx, &as_of);
-            ctx.line(&ctx.style.dim(&asof_line));
-            let mut rows = vec![vec![
-                ctx.t("col-vm"),
-                ctx.t("col-host"),
-                ctx.t("col-time"),
-                ctx.t("col-outcome"),
-                ctx.t("col-source"),
-                ctx.t("col-evidence"),
-            ]];
-            for r in &l.rows {
-                rows.push(vec![
-                    r.vm.clone().unwrap_or_else(|| "?".into()),
-                    format!(
-                        "{}{}",
-                        r.host.clone().unwrap_or_else(|| "?".into()),
-                        if r.names_matched { "" } else { " (?)" }
-                    ),
-                    r.time.clone().unwrap_or_else(|| "?".into()),
-                    r.outcome.clone(),
-                    r.source.to_string(),
-                    r.from.label(),
-                ]);
-            }
-            emit_table(ctx, &rows, false);
-            for f in &l.flags {
-                let m = match f {
-                    Flag::Stale {
-                        vm,
-                        last_success,
-                        age_days,
-                    } => Msg::new("ledger-stale")
-                        .arg("vm", vm.as_str())
-                        .arg("last", last_success.as_str())
-                        .arg("days", *age_days),
-                    Flag::NeverActivated { vm } => Msg::new("ledger-never").arg("vm", vm.as_str()),
-                    Flag::OutsideHost { vm, host } => Msg::new("ledger-outside")
-                        .arg("vm", vm.as_str())
-                        .arg("host", host.as_str()),
-                    Flag::IdleNode { node } => Msg::new("ledger-idle").arg("node", node.as_str()),
-                };
-                let l = ctx.msg(&m);
-                ctx.line(&format!("  ! {}", ctx.style.yellow(&l)));
-            }
-        }
+        LedgerFormat::Csv => print_ledger_csv(ctx, &l),
+        LedgerFormat::Text => show(ctx, &ledger_document(ctx, &l, &as_of), View::Text),
+        LedgerFormat::Md => show(ctx, &ledger_document(ctx, &l, &as_of), View::Md),
+        LedgerFormat::Html => show(ctx, &ledger_document(ctx, &l, &as_of), View::Html),
     }
     if unreadable {
         EXIT_INPUT
@@ -628,6 +801,139 @@ pub fn ledger(ctx: &mut Ctx, a: &LedgerArgs) -> u8 {
     } else {
         EXIT_OK
     }
+}
+
+/// The ledger for spreadsheets: one table of its rows, with stable column names and tokens,
+/// printed part by part (see [`CSV_PART`]).
+fn print_ledger_csv(ctx: &mut Ctx, l: &avma_cluster::ledger::Ledger) {
+    let head: Vec<Cell> = [
+        "vm",
+        "host",
+        "time",
+        "outcome",
+        "source",
+        "names_matched",
+        "evidence",
+    ]
+    .iter()
+    .map(|c| Cell::new(*c))
+    .collect();
+    let table = |head: Vec<Cell>, rows: &[avma_cluster::ledger::Row]| {
+        let rows = rows
+            .iter()
+            .map(|r| {
+                [
+                    r.vm.as_deref().unwrap_or(""),
+                    r.host.as_deref().unwrap_or(""),
+                    r.time.as_deref().unwrap_or(""),
+                    &r.outcome,
+                    r.source,
+                    if r.names_matched { "true" } else { "false" },
+                    &r.from.label(),
+                ]
+                .iter()
+                .map(|c| Cell::new(*c))
+                .collect()
+            })
+            .collect();
+        let mut doc = Doc::new("", "en");
+        doc.push(Block::Table(Table {
+            id: Some("ledger".into()),
+            head,
+            rows,
+            ..Table::default()
+        }));
+        doc
+    };
+    show(ctx, &table(head, &[]), View::Csv);
+    for part in l.rows.chunks(CSV_PART) {
+        show(ctx, &table(Vec::new(), part), View::Csv);
+    }
+}
+
+/// The ledger as a document: the title (with the validity assumed), the as-of line, one row per
+/// activation seen with its evidence, and the flags.
+fn ledger_document(
+    ctx: &Ctx,
+    l: &avma_cluster::ledger::Ledger,
+    as_of: &avma_evidence::asof::AsOf,
+) -> Doc {
+    let title = ctx.msg(
+        &Msg::new("ledger-title")
+            .arg("rows", l.rows.len() as i64)
+            .arg("days", i64::from(l.validity_days)),
+    );
+    let mut doc = Doc::new(title, crate::document::lang_tag(ctx));
+    doc.para(toned(super::asof::line(ctx, as_of), Tone::Dim));
+    let rows: Vec<Vec<Cell>> = l
+        .rows
+        .iter()
+        .map(|r| {
+            let ok = r.outcome == "success";
+            vec![
+                Cell::new(shown(r.vm.as_deref().unwrap_or("?"))),
+                Cell::new(format!(
+                    "{}{}",
+                    shown(r.host.as_deref().unwrap_or("?")),
+                    if r.names_matched { "" } else { " (?)" }
+                )),
+                Cell::new(shown(r.time.as_deref().unwrap_or("?"))),
+                Cell::toned(shown(&r.outcome), if ok { Tone::Good } else { Tone::Bad }),
+                Cell::new(r.source),
+                Cell::toned(shown(&r.from.label()), Tone::Dim),
+            ]
+        })
+        .collect();
+    if rows.is_empty() {
+        return ledger_flags(ctx, l, doc);
+    }
+    doc.push(Block::Table(Table {
+        id: Some("ledger".into()),
+        head: [
+            "col-vm",
+            "col-host",
+            "col-time",
+            "col-outcome",
+            "col-source",
+            "col-evidence",
+        ]
+        .iter()
+        .map(|id| Cell::new(ctx.t(id)))
+        .collect(),
+        rows,
+        ..Table::default()
+    }));
+    ledger_flags(ctx, l, doc)
+}
+
+/// The ledger's flags (stale, never activated, activated outside the cluster, idle nodes).
+fn ledger_flags(ctx: &Ctx, l: &avma_cluster::ledger::Ledger, mut doc: Doc) -> Doc {
+    let flags: Vec<Inline> = l
+        .flags
+        .iter()
+        .map(|f| {
+            let m = match f {
+                Flag::Stale {
+                    vm,
+                    last_success,
+                    age_days,
+                } => Msg::new("ledger-stale")
+                    .arg("vm", vm.as_str())
+                    .arg("last", last_success.as_str())
+                    .arg("days", *age_days),
+                Flag::NeverActivated { vm } => Msg::new("ledger-never").arg("vm", vm.as_str()),
+                Flag::OutsideHost { vm, host } => Msg::new("ledger-outside")
+                    .arg("vm", vm.as_str())
+                    .arg("host", host.as_str()),
+                Flag::IdleNode { node } => Msg::new("ledger-idle").arg("node", node.as_str()),
+            };
+            toned(ctx.msg(&m), Tone::Warn)
+        })
+        .collect();
+    if !flags.is_empty() {
+        doc.push(Block::List(flags));
+    }
+    doc
 }
 
 fn bad_name_id(why: avma_cluster::evidence_out::BadName) -> &'static str {
@@ -684,8 +990,8 @@ pub fn simulate(ctx: &mut Ctx, a: &SimulateArgs) -> u8 {
     for p in &r.problems {
         ctx.problem(&a.scenario.display().to_string(), p);
     }
-    match a.format {
-        Format::Json => {
+    match a.format.view() {
+        None => {
             let mut v = serde_json::to_value(&r).unwrap_or_default();
             // Each log entry's outcome in words, in the run's language (`note`).
             if let Some(log) = v.get_mut("log").and_then(|l| l.as_array_mut()) {
@@ -697,7 +1003,7 @@ pub fn simulate(ctx: &mut Ctx, a: &SimulateArgs) -> u8 {
             }
             print_json(ctx, &v);
         }
-        Format::Text => simulate_text(ctx, &r),
+        Some(f) => show(ctx, &simulate_document(ctx, &r), f),
     }
     if let Some(dir) = &a.write_evidence {
         if a.evtx && !cfg!(feature = "evtx") {
@@ -748,80 +1054,103 @@ pub fn simulate(ctx: &mut Ctx, a: &SimulateArgs) -> u8 {
     }
     if !r.problems.is_empty() {
         EXIT_INPUT
-    } else if r.final_vms.iter().any(|v| !v.activated) {
+    } else if r.final_vms.iter().any(|v| !v.activated && !v.pending) {
+        // A VM waiting for AVMA after a move on the last day is a warning, not a failure.
         EXIT_FINDINGS
     } else {
         EXIT_OK
     }
 }
 
-fn simulate_text(ctx: &mut Ctx, r: &simulate::SimResult) {
+/// The simulation as a document: the title (with its assumptions), one row per day with each
+/// VM's state and host, and the events the systems would log (failures, and day 1).
+fn simulate_document(ctx: &Ctx, r: &simulate::SimResult) -> Doc {
     let title = ctx.msg(
         &Msg::new("simulate-title")
             .arg("days", r.days.len() as i64)
             .arg("validity", i64::from(r.validity_days)),
     );
-    ctx.line(&ctx.style.bold(&title));
-    let delay =
-        ctx.msg(&Msg::new("simulate-move-delay").arg("minutes", i64::from(r.move_delay_minutes)));
-    ctx.line(&delay);
-    let names: Vec<String> = r
+    let mut doc = Doc::new(title, crate::document::lang_tag(ctx));
+    doc.para(toned(
+        ctx.msg(&Msg::new("simulate-move-delay").arg("minutes", i64::from(r.move_delay_minutes))),
+        Tone::Dim,
+    ));
+    let head = std::iter::once(Cell::new(ctx.t("col-date")))
+        .chain(
+            r.days
+                .first()
+                .into_iter()
+                .flat_map(|d| d.vms.iter().map(|v| Cell::new(shown(&v.vm)))),
+        )
+        .collect();
+    let rows = r
         .days
-        .first()
-        .map(|d| d.vms.iter().map(|v| v.vm.clone()).collect())
-        .unwrap_or_default();
-    let mut rows = vec![std::iter::once(ctx.t("col-date"))
-        .chain(names.iter().cloned())
-        .collect::<Vec<_>>()];
-    for d in &r.days {
-        let mut row = vec![d.date.clone()];
-        for v in &d.vms {
-            let mark = if v.pending {
-                "⋯"
-            } else if v.activated {
-                "✓"
-            } else {
-                "✗"
-            };
-            row.push(format!(
-                "{mark} {}",
-                v.host.clone().unwrap_or_else(|| "-".into())
-            ));
-        }
-        rows.push(row);
-    }
-    emit_table(ctx, &rows, false);
-    ctx.line("");
-    let h = ctx.t("simulate-log");
-    ctx.line(&ctx.style.bold(&h));
-    for e in r
+        .iter()
+        .map(|d| {
+            std::iter::once(Cell::new(shown(&d.date)))
+                .chain(d.vms.iter().map(|v| {
+                    let host = shown(v.host.as_deref().unwrap_or("-"));
+                    if v.pending {
+                        Cell::toned(format!("⋯ {host}"), Tone::Warn)
+                    } else if v.activated {
+                        Cell::toned(format!("✓ {host}"), Tone::Good)
+                    } else {
+                        Cell::toned(format!("✗ {host}"), Tone::Bad)
+                    }
+                }))
+                .collect()
+        })
+        .collect();
+    doc.push(Block::Table(Table {
+        id: Some("days".into()),
+        class: Some("matrix".into()),
+        head,
+        rows,
+        row_heads: true,
+        ..Table::default()
+    }));
+    doc.heading_id(1, ctx.t("simulate-log"), "log");
+    let rows = r
         .log
         .iter()
         .filter(|e| e.code != 0 || e.day == 0 || e.event_id == 1641)
-    {
-        let esc = crate::escape::text;
-        // The date and the time of day (an attempt after a move comes the delay later).
-        let when = e
-            .time
-            .get(..16)
-            .map_or_else(|| e.date.clone(), |t| t.replacen('T', " ", 1));
-        let l = format!(
-            "  {} {:<10} {:>5} {} {}→{}  {}",
-            esc(&when),
-            esc(&e.machine),
-            e.event_id,
-            if e.code == 0 {
-                "0x00000000".to_string()
-            } else {
-                format!("0x{:08X}", e.code)
-            },
-            esc(&e.vm),
-            esc(&e.host),
-            ctx.t(e.outcome.msg_id())
-        );
-        ctx.line(&l);
-    }
-    let _ = json!(null);
+        .map(|e| {
+            // The date and the time of day (an attempt after a move comes the delay later).
+            let when = e
+                .time
+                .get(..16)
+                .map_or_else(|| e.date.clone(), |t| t.replacen('T', " ", 1));
+            vec![
+                Cell::new(shown(&when)),
+                Cell::new(shown(&e.machine)),
+                Cell::new(e.event_id.to_string()),
+                if e.code == 0 {
+                    Cell::toned("0x00000000", Tone::Good)
+                } else {
+                    Cell::toned(format!("0x{:08X}", e.code), Tone::Bad)
+                },
+                Cell::new(format!("{}→{}", shown(&e.vm), shown(&e.host))),
+                Cell::new(ctx.t(e.outcome.msg_id())),
+            ]
+        })
+        .collect();
+    doc.push(Block::Table(Table {
+        id: Some("events".into()),
+        head: [
+            "col-time",
+            "col-machine",
+            "col-event",
+            "col-code",
+            "col-vm-host",
+            "col-note",
+        ]
+        .iter()
+        .map(|id| Cell::new(ctx.t(id)))
+        .collect(),
+        rows,
+        ..Table::default()
+    }));
+    doc
 }
 
 /// A fix of the audit as a message, and its commands: one wording for the audit's text and

@@ -11,8 +11,10 @@ use serde_json::json;
 
 use super::{EXIT_FINDINGS, EXIT_INPUT, EXIT_OK};
 use crate::cli::{DiagnoseArgs, DiagnoseFormat};
+use crate::document::{shown, View};
 use crate::out::{json as print_json, Ctx};
-use crate::render::{counts, finding_json, finding_text};
+use crate::render::{counts, finding_json};
+use avma_render::{toned, Block, Cell, Doc, Table, Tone};
 
 pub fn run(ctx: &mut Ctx, a: &DiagnoseArgs) -> u8 {
     if a.inputs.is_empty() {
@@ -30,7 +32,13 @@ pub fn run(ctx: &mut Ctx, a: &DiagnoseArgs) -> u8 {
         a.warn_days,
         7.min(a.warn_days),
     );
-    let d = diagnose(&model, &opts, ctx.cat);
+    let mut d = diagnose(&model, &opts, ctx.cat);
+    if matches!(a.format, DiagnoseFormat::Text | DiagnoseFormat::Md) {
+        // Placeholders in the reader's language (JSON and SARIF keep the English names).
+        for f in &mut d.findings {
+            ctx.localize_fix(f);
+        }
+    }
     report_as_of(ctx, &model, &d, a.format, Some(&as_of));
     exit_code(&d, unreadable)
 }
@@ -90,46 +98,67 @@ pub fn report_as_of(
             }
             print_json(ctx, &s);
         }
-        DiagnoseFormat::Md => markdown(ctx, model, d, as_of),
+        DiagnoseFormat::Md => crate::document::show(ctx, &document(ctx, model, d, as_of), View::Md),
+        DiagnoseFormat::Html => {
+            crate::document::show(ctx, &document(ctx, model, d, as_of), View::Html)
+        }
         DiagnoseFormat::Text => {
-            let title = ctx.msg(&title(model, &d.findings));
-            ctx.line(&ctx.style.bold(&title));
-            if let Some(a) = as_of {
-                let l = super::asof::line(ctx, a);
-                ctx.line(&ctx.style.dim(&l));
-            }
-            ctx.line("");
-            for f in &d.findings {
-                finding_text(ctx, f);
-                let why = format!("  {}: {}", ctx.t("diag-why"), ctx.doc(f.rule.why));
-                ctx.line(&ctx.style.dim(&why));
-                ctx.line("");
-            }
-            if !d.healthy.is_empty() {
-                let h = ctx.style.bold(&ctx.t("diag-healthy-title"));
-                ctx.line(&h);
-                for m in &d.healthy {
-                    let name = crate::escape::text(&m.machine);
-                    ctx.line(&format!("  {}", ctx.style.green(&name)));
-                    for (fact, at) in &m.facts {
-                        let line = format!(
-                            "    - {}  {}",
-                            ctx.msg(fact),
-                            ctx.style.dim(&format!(
-                                "[{}]",
-                                crate::escape::text(at.as_deref().unwrap_or_default())
-                            ))
-                        );
-                        ctx.line(&line);
-                    }
-                }
-            }
-            if d.findings.is_empty() {
-                let t = ctx.t("diag-all-healthy");
-                ctx.line(&t);
-            }
+            crate::document::show(ctx, &document(ctx, model, d, as_of), View::Text)
         }
     }
+}
+
+/// The diagnosis as a document: the title, the as-of line, each finding (evidence, fixes, why),
+/// and the facts that prove each healthy machine healthy.
+pub fn document(ctx: &Ctx, model: &Model, d: &Diagnosis, as_of: Option<&AsOf>) -> Doc {
+    let mut doc = Doc::new(
+        ctx.msg(&title(model, &d.findings)),
+        crate::document::lang_tag(ctx),
+    );
+    if let Some(a) = as_of {
+        doc.para(toned(super::asof::line(ctx, a), Tone::Dim));
+    }
+    for f in &d.findings {
+        doc.push(Block::Finding(crate::document::finding_block(ctx, f, true)));
+    }
+    if !d.healthy.is_empty() {
+        doc.heading_id(1, ctx.t("diag-healthy-title"), "healthy");
+        let mut rows = Vec::new();
+        for m in &d.healthy {
+            for (i, (fact, at)) in m.facts.iter().enumerate() {
+                let name = if i == 0 {
+                    Cell::toned(shown(&m.machine), Tone::Good)
+                } else {
+                    Cell::default()
+                };
+                rows.push(vec![
+                    name,
+                    Cell::new(ctx.msg(fact)),
+                    Cell::toned(shown(at.as_deref().unwrap_or_default()), Tone::Dim),
+                ]);
+            }
+            if m.facts.is_empty() {
+                rows.push(vec![
+                    Cell::toned(shown(&m.machine), Tone::Good),
+                    Cell::default(),
+                    Cell::default(),
+                ]);
+            }
+        }
+        doc.push(Block::Table(Table {
+            id: Some("healthy-facts".into()),
+            head: ["col-machine", "col-fact", "col-evidence"]
+                .iter()
+                .map(|id| Cell::new(ctx.t(id)))
+                .collect(),
+            rows,
+            ..Table::default()
+        }));
+    }
+    if d.findings.is_empty() {
+        doc.para(toned(ctx.t("diag-all-healthy"), Tone::Good));
+    }
+    doc
 }
 
 /// "N machines: E errors, W warnings, I notes", the heading of text and Markdown reports.
@@ -140,62 +169,4 @@ fn title(model: &Model, findings: &[Finding]) -> Msg {
         .arg("errors", errors as i64)
         .arg("warnings", warnings as i64)
         .arg("infos", infos as i64)
-}
-
-fn markdown(ctx: &mut Ctx, model: &Model, d: &Diagnosis, as_of: Option<&AsOf>) {
-    use crate::escape::{md_code, md_fence, md_inline};
-    let title = ctx.msg_md(&title(model, &d.findings));
-    ctx.line(&format!("# {title}\n"));
-    if let Some(a) = as_of {
-        let l = super::asof::line_md(ctx, a);
-        ctx.line(&format!("*{l}*\n"));
-    }
-    for f in &d.findings {
-        let m = ctx.msg_md(&f.message);
-        ctx.line(&format!(
-            "## {} `{}` ({})\n",
-            f.rule.code,
-            f.rule.name,
-            f.severity.as_str()
-        ));
-        ctx.line(&format!("{m}\n"));
-        ctx.line(&format!(
-            "*{}*: {}\n",
-            ctx.t("diag-why"),
-            ctx.doc(f.rule.why)
-        ));
-        if !f.evidence.is_empty() {
-            ctx.line(&format!("**{}**\n", ctx.t("diag-evidence")));
-            for e in &f.evidence {
-                let l = format!(
-                    "- {} — {}",
-                    ctx.msg_md(&e.fact),
-                    md_code(e.at.as_deref().unwrap_or_default())
-                );
-                ctx.line(&l);
-            }
-            ctx.line("");
-        }
-        for (label, cmds, lang) in [
-            ("diag-fix-cmd", &f.fix, "bat"),
-            ("diag-fix-ps", &f.fix_powershell, "powershell"),
-        ] {
-            if !cmds.is_empty() {
-                ctx.line(&format!("**{}**\n", ctx.t(label)));
-                ctx.line(&md_fence(lang, cmds));
-                ctx.line("");
-            }
-        }
-    }
-    if !d.healthy.is_empty() {
-        ctx.line(&format!("## {}\n", ctx.t("diag-healthy-title")));
-        for h in &d.healthy {
-            let facts: Vec<String> = h.facts.iter().map(|(m, _)| ctx.msg_md(m)).collect();
-            ctx.line(&format!(
-                "- **{}**: {}",
-                md_inline(&h.machine),
-                facts.join("; ")
-            ));
-        }
-    }
 }

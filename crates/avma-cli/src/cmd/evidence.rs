@@ -12,10 +12,13 @@ use rayon::prelude::*;
 use serde_json::json;
 
 use super::{EXIT_INPUT, EXIT_OK};
-use crate::cli::{EvidenceArgs, Format};
+use crate::cli::{DocFormat, EvidenceArgs};
+use crate::document::shown;
 use crate::input::{self, Refused, Walk};
 use crate::out::{json as print_json, Ctx};
 use avma_core::text::Msg;
+use avma_evidence::asof::AsOf;
+use avma_render::{plain, toned, Block, Cell, Commands, Doc, Inline, Span, Table, Tone};
 
 /// Text artifacts larger than this are not command output: refused (counted by bytes read).
 pub const MAX_TEXT: u64 = 64 * 1024 * 1024;
@@ -149,9 +152,9 @@ fn warning_lines(ctx: &Ctx, r: &ReadResult) -> Vec<String> {
 
 /// What each input was understood as: kind, language, encoding, lines understood and skipped,
 /// and for an input that yields nothing the first lines that could not be placed.
-fn inputs_text(ctx: &mut Ctx, results: &[ReadResult]) {
-    let h = ctx.style.bold(&ctx.t("evidence-inputs"));
-    ctx.line(&h);
+fn inputs_blocks(ctx: &Ctx, doc: &mut Doc, results: &[ReadResult]) {
+    doc.heading_id(1, ctx.t("evidence-inputs"), "inputs");
+    let mut items: Vec<Inline> = Vec::new();
     for r in results {
         let kind = serde_json::to_value(r.kind)
             .ok()
@@ -174,18 +177,34 @@ fn inputs_text(ctx: &mut Ctx, results: &[ReadResult]) {
             }
             None => ctx.msg(&m),
         };
-        ctx.line(&format!("  {line}"));
-        if let Some(l) = &r.lines {
-            if !l.unplaced.is_empty() {
-                let t = ctx.t("evidence-input-unplaced");
-                ctx.line(&format!("    {t}"));
-                for u in &l.unplaced {
-                    let shown = crate::out::pad(&u.line.to_string(), 5);
-                    let d = ctx.style.dim(&shown);
-                    ctx.line(&format!("      {d} {}", u.text));
-                }
-            }
+        items.push(plain(line));
+        if let Some(l) = r.lines.as_ref().filter(|l| !l.unplaced.is_empty()) {
+            doc.push(Block::List(std::mem::take(&mut items)));
+            let t = ctx.t("evidence-input-unplaced");
+            let label = format!(
+                "{}: {}",
+                shown(&r.file),
+                t.trim_end_matches([':', '\u{ff1a}'])
+            );
+            doc.push(Block::Code(Commands {
+                label,
+                lang: "text".into(),
+                lines: l
+                    .unplaced
+                    .iter()
+                    .map(|u| {
+                        format!(
+                            "{} {}",
+                            crate::out::pad(&u.line.to_string(), 5),
+                            shown(&u.text)
+                        )
+                    })
+                    .collect(),
+            }));
         }
+    }
+    if !items.is_empty() {
+        doc.push(Block::List(items));
     }
 }
 
@@ -440,7 +459,7 @@ pub fn run(ctx: &mut Ctx, a: &EvidenceArgs) -> u8 {
     // Exit code 2 only when nothing at all could be read.
     let nothing = !results.iter().any(|r| r.readable);
     match a.format {
-        Format::Json => {
+        DocFormat::Json => {
             let inputs: Vec<_> = results
                 .iter()
                 .map(|r| {
@@ -457,49 +476,11 @@ pub fn run(ctx: &mut Ctx, a: &EvidenceArgs) -> u8 {
                 &json!({"schema": "avma.evidence/1", "inputs": inputs, "machines": model.machines, "cluster": model.cluster, "vms": model.vms}),
             );
         }
-        Format::Text => {
-            for m in &model.machines {
-                machine_text(ctx, m);
-                ctx.line("");
-            }
-            inputs_text(ctx, &results);
-            ctx.line("");
-            if let Some(c) = &model.cluster {
-                let h = ctx.style.bold(&ctx.t("evidence-cluster"));
-                ctx.line(&h);
-                for n in &c.nodes {
-                    let l = format!(
-                        "  {} {}  {}",
-                        ctx.t("evidence-node"),
-                        crate::escape::text(&n.value.name),
-                        crate::escape::text(n.value.state.as_deref().unwrap_or("?"))
-                    );
-                    let at = at_label(&n.from);
-                    ctx.line(&format!("{l}  {}", ctx.style.dim(&at)));
-                }
-                for g in &c.groups {
-                    let owners = g
-                        .value
-                        .possible_owners
-                        .as_ref()
-                        .map(|o| o.join(", "))
-                        .unwrap_or_else(|| "?".into());
-                    let preferred = g
-                        .value
-                        .preferred_owners
-                        .as_ref()
-                        .map(|o| o.join(", "))
-                        .unwrap_or_else(|| "?".into());
-                    let l = ctx.msg(
-                        &Msg::new("evidence-group")
-                            .arg("name", g.value.name.as_str())
-                            .arg("owner", g.value.owner.clone().unwrap_or_else(|| "?".into()))
-                            .arg("owners", owners)
-                            .arg("preferred", preferred),
-                    );
-                    let at = at_label(&g.from);
-                    ctx.line(&format!("  {l}  {}", ctx.style.dim(&at)));
-                }
+        DocFormat::Text | DocFormat::Md | DocFormat::Html => {
+            let as_of = super::asof::resolve(&model, &results);
+            let doc = document(ctx, &model, &results, Some(&as_of));
+            if let Some(f) = a.format.view() {
+                crate::document::show(ctx, &doc, f);
             }
         }
     }
@@ -508,6 +489,70 @@ pub fn run(ctx: &mut Ctx, a: &EvidenceArgs) -> u8 {
     } else {
         EXIT_OK
     }
+}
+
+/// What was understood, as a document: each machine with every fact and where it was seen, the
+/// inputs (how each was read), and the cluster (nodes, groups and their owners).
+pub fn document(ctx: &Ctx, model: &Model, results: &[ReadResult], as_of: Option<&AsOf>) -> Doc {
+    let readable = results.iter().filter(|r| r.readable).count();
+    let mut doc = Doc::new(
+        ctx.msg(
+            &Msg::new("evidence-title")
+                .arg("machines", model.machines.len() as i64)
+                .arg("inputs", results.len() as i64)
+                .arg("readable", readable as i64),
+        ),
+        crate::document::lang_tag(ctx),
+    );
+    if let Some(a) = as_of {
+        doc.para(toned(super::asof::line(ctx, a), Tone::Dim));
+    }
+    for (i, m) in model.machines.iter().enumerate() {
+        machine_blocks(ctx, &mut doc, m, i + 1);
+    }
+    inputs_blocks(ctx, &mut doc, results);
+    if let Some(c) = &model.cluster {
+        doc.heading_id(1, ctx.t("evidence-cluster"), "cluster");
+        let mut items = Vec::new();
+        for n in &c.nodes {
+            items.push(vec![
+                Span::plain(format!(
+                    "{} {}  {}  ",
+                    ctx.t("evidence-node"),
+                    shown(&n.value.name),
+                    shown(n.value.state.as_deref().unwrap_or("?"))
+                )),
+                Span::new(at_label(&n.from), Tone::Dim),
+            ]);
+        }
+        for g in &c.groups {
+            let owners = g
+                .value
+                .possible_owners
+                .as_ref()
+                .map(|o| o.join(", "))
+                .unwrap_or_else(|| "?".into());
+            let preferred = g
+                .value
+                .preferred_owners
+                .as_ref()
+                .map(|o| o.join(", "))
+                .unwrap_or_else(|| "?".into());
+            let l = ctx.msg(
+                &Msg::new("evidence-group")
+                    .arg("name", g.value.name.as_str())
+                    .arg("owner", g.value.owner.clone().unwrap_or_else(|| "?".into()))
+                    .arg("owners", owners)
+                    .arg("preferred", preferred),
+            );
+            items.push(vec![
+                Span::plain(format!("{l}  ")),
+                Span::new(at_label(&g.from), Tone::Dim),
+            ]);
+        }
+        doc.push(Block::List(items));
+    }
+    doc
 }
 
 fn at_label(from: &[avma_evidence::observe::Provenance]) -> String {
@@ -584,36 +629,44 @@ pub fn label_width(ctx: &Ctx) -> usize {
         .unwrap_or(18)
 }
 
-fn machine_text(ctx: &mut Ctx, m: &Machine) {
+fn machine_blocks(ctx: &Ctx, doc: &mut Doc, m: &Machine, idx: usize) {
     let cat = ctx.cat;
-    let head = format!("{}  {}", crate::escape::text(&m.name), role_text(ctx, m));
-    ctx.line(&ctx.style.bold(&head));
-    let label_width = label_width(ctx);
-    let row = |ctx: &mut Ctx, label: &str, value: String, at: String| {
-        let label = ctx.t(label);
-        ctx.line(&format!(
-            "  {}  {}  {}",
-            crate::out::pad(&label, label_width),
-            crate::escape::text(&value),
-            ctx.style.dim(&crate::escape::text(&at))
-        ));
+    let head = format!("{}  {}", shown(&m.name), role_text(ctx, m));
+    doc.heading_id(1, head, &format!("machine-{idx}"));
+    let mut rows: Vec<Vec<Cell>> = Vec::new();
+    // The value and where it was seen in one cell: the pointer stays next to its value.
+    let row = |rows: &mut Vec<Vec<Cell>>, label: &str, value: String, at: String| {
+        let mut text = vec![Span::plain(shown(&value))];
+        if !at.is_empty() {
+            text.push(Span::plain("  "));
+            text.push(Span::new(shown(&at), Tone::Dim));
+        }
+        rows.push(vec![
+            Cell::new(ctx.t(label)),
+            Cell {
+                text,
+                ..Cell::default()
+            },
+        ]);
     };
     if let Some(f) = &m.name_from {
         row(
-            ctx,
+            &mut rows,
             "evidence-name",
             m.name.clone(),
             format!("[{}]", f.label()),
         );
     }
-    super::identity::machine_identity_rows(ctx, m);
+    for (label, value, at) in super::identity::machine_identity_rows(ctx, m) {
+        row(&mut rows, label, value, at);
+    }
     for b in &m.builds {
         let v = cat
             .version_by_build(b.value)
             .map(|v| v.name.clone())
             .unwrap_or_else(|| "?".into());
         row(
-            ctx,
+            &mut rows,
             "evidence-version",
             format!(
                 "{v} {}",
@@ -627,7 +680,7 @@ fn machine_text(ctx: &mut Ctx, m: &Machine) {
             Some(v) => format!("{} ({})", v.name, c.value.0),
             None => c.value.0.clone(),
         };
-        row(ctx, "evidence-version", v, at_label(&c.from));
+        row(&mut rows, "evidence-version", v, at_label(&c.from));
     }
     for i in &m.implied_versions {
         let names: Vec<String> = i
@@ -654,7 +707,7 @@ fn machine_text(ctx: &mut Ctx, m: &Machine) {
                 )
                 .arg("key", i.key.as_str()),
         );
-        row(ctx, "evidence-version", v, at_label(&i.from));
+        row(&mut rows, "evidence-version", v, at_label(&i.from));
     }
     for e in &m.editions {
         let src = ctx.t(match e.source {
@@ -663,7 +716,7 @@ fn machine_text(ctx: &mut Ctx, m: &Machine) {
             avma_evidence::observe::EditionSource::Licensing => "evidence-source-licensing",
         });
         row(
-            ctx,
+            &mut rows,
             "evidence-edition",
             format!("{} ({src})", e.edition),
             format!("[{}]", e.from.label()),
@@ -675,11 +728,11 @@ fn machine_text(ctx: &mut Ctx, m: &Machine) {
         } else {
             t.value.join(", ")
         };
-        row(ctx, "evidence-targets", v, at_label(&t.from));
+        row(&mut rows, "evidence-targets", v, at_label(&t.from));
     }
     if let Some(dc) = &m.domain_controller {
         row(
-            ctx,
+            &mut rows,
             "evidence-dc",
             ctx.t(if dc.value { "value-yes" } else { "value-no" }),
             at_label(&dc.from),
@@ -695,10 +748,15 @@ fn machine_text(ctx: &mut Ctx, m: &Machine) {
             key,
             status
         );
-        row(ctx, "evidence-product", v, format!("[{}]", p.from.label()));
+        row(
+            &mut rows,
+            "evidence-product",
+            v,
+            format!("[{}]", p.from.label()),
+        );
         if let Some(g) = f.grace_minutes.filter(|g| *g > 0) {
             row(
-                ctx,
+                &mut rows,
                 "evidence-grace",
                 ctx.msg(
                     &avma_core::text::Msg::new("value-minutes-days")
@@ -709,14 +767,19 @@ fn machine_text(ctx: &mut Ctx, m: &Machine) {
             );
         }
         if let Some(e) = &f.evaluation_end {
-            row(ctx, "evidence-eval-end", e.clone(), String::new());
+            row(&mut rows, "evidence-eval-end", e.clone(), String::new());
         }
         match (&f.expiry, &f.expiry_text) {
             (Some(x), _) => {
                 let v = ctx.msg(&Msg::new(x.kind.message_id()).arg("when", x.when.as_str()));
-                row(ctx, "evidence-expiry", v, String::new());
+                row(&mut rows, "evidence-expiry", v, String::new());
             }
-            (None, Some(x)) => row(ctx, "evidence-expiry", x.clone(), String::new()),
+            (None, Some(x)) => {
+                // slmgr's own sentence, in the language of the machine it ran on: quoted as
+                // read.
+                let quoted = ctx.msg(&Msg::new("value-as-read").arg("text", x.as_str()));
+                row(&mut rows, "evidence-expiry", quoted, String::new());
+            }
             (None, None) => {}
         }
         if !f.avma.is_empty() {
@@ -726,12 +789,12 @@ fn machine_text(ctx: &mut Ctx, m: &Machine) {
                 f.avma.activation_time.as_deref().unwrap_or("?"),
                 f.avma.host_digital_pid2.as_deref().unwrap_or("?")
             );
-            row(ctx, "evidence-avma-host", v, String::new());
+            row(&mut rows, "evidence-avma-host", v, String::new());
         }
     }
     for k in &m.keys_installed {
         row(
-            ctx,
+            &mut rows,
             "evidence-key-installed",
             k.value.clone(),
             at_label(&k.from),
@@ -739,7 +802,7 @@ fn machine_text(ctx: &mut Ctx, m: &Machine) {
     }
     for e in &m.errors {
         row(
-            ctx,
+            &mut rows,
             "evidence-error",
             format!("{} ({})", e.code, e.tool),
             format!("[{}]", e.from.label()),
@@ -761,7 +824,7 @@ fn machine_text(ctx: &mut Ctx, m: &Machine) {
                 String::new()
             }
         );
-        row(ctx, "evidence-integration", v, at_label(&s.from));
+        row(&mut rows, "evidence-integration", v, at_label(&s.from));
     }
     for s in &m.services {
         let v = format!(
@@ -770,11 +833,11 @@ fn machine_text(ctx: &mut Ctx, m: &Machine) {
             s.value.status.as_deref().unwrap_or("?"),
             s.value.start_type.as_deref().unwrap_or("?")
         );
-        row(ctx, "evidence-service", v, at_label(&s.from));
+        row(&mut rows, "evidence-service", v, at_label(&s.from));
     }
     for v in &m.vms {
         row(
-            ctx,
+            &mut rows,
             "evidence-vm",
             format!(
                 "{} {}",
@@ -828,11 +891,16 @@ fn machine_text(ctx: &mut Ctx, m: &Machine) {
         if evs.len() > 3 {
             recs.push(format!("+{}", evs.len() - 3));
         }
-        row(ctx, "evidence-events", v, format!("[{}]", recs.join(", ")));
+        row(
+            &mut rows,
+            "evidence-events",
+            v,
+            format!("[{}]", recs.join(", ")),
+        );
     }
     if m.other_events > 0 {
         row(
-            ctx,
+            &mut rows,
             "evidence-other-events",
             m.other_events.to_string(),
             String::new(),
@@ -847,10 +915,22 @@ fn machine_text(ctx: &mut Ctx, m: &Machine) {
         && m.services.is_empty()
         && m.vms.is_empty()
         && m.keys_installed.is_empty();
+    if !rows.is_empty() {
+        doc.push(Block::Table(Table {
+            id: Some(format!("facts-{idx}")),
+            head: ["col-item", "col-value-evidence"]
+                .iter()
+                .map(|id| Cell::new(ctx.t(id)))
+                .collect(),
+            rows,
+            ..Table::default()
+        }));
+    }
     if empty {
         let l = ctx.msg(&Msg::new("evidence-nothing").arg("inputs", m.inputs.len() as i64));
-        ctx.line(&format!("  {}", ctx.style.dim(&l)));
+        doc.push(Block::List(vec![toned(l, Tone::Dim)]));
     }
+    let mut conflicts = Vec::new();
     for c in &m.conflicts {
         let vals: Vec<String> = c
             .values
@@ -865,7 +945,10 @@ fn machine_text(ctx: &mut Ctx, m: &Machine) {
                 .arg("field", c.field)
                 .arg("values", vals.join(" ≠ ")),
         );
-        ctx.line(&format!("  {}", ctx.style.yellow(&l)));
+        conflicts.push(toned(l, Tone::Warn));
+    }
+    if !conflicts.is_empty() {
+        doc.push(Block::List(conflicts));
     }
 }
 

@@ -25,18 +25,10 @@ pub const LABELS: &[&str] = &[
     "identity-vm",
 ];
 
-fn row(ctx: &mut Ctx, label: &str, value: String, at: String) {
-    let label = ctx.t(label);
-    ctx.line(&format!(
-        "  {}  {}  {}",
-        crate::out::pad(&label, super::evidence::label_width(ctx)),
-        value,
-        ctx.style.dim(&at)
-    ));
-}
-
-/// The identity rows of one machine in `avma evidence` text.
-pub fn machine_identity_rows(ctx: &mut Ctx, m: &Machine) {
+/// The identity rows of one machine in `avma evidence` (label id, value, where seen).
+pub fn machine_identity_rows(ctx: &Ctx, m: &Machine) -> Vec<(&'static str, String, String)> {
+    let mut rows = Vec::new();
+    let mut row = |label: &'static str, value: String, at: String| rows.push((label, value, at));
     if let Some(l) = &m.vm {
         let by = ctx.t(link_by_id(l.by));
         let v = ctx.msg(
@@ -49,7 +41,7 @@ pub fn machine_identity_rows(ctx: &mut Ctx, m: &Machine) {
         if let Some(f) = &l.from {
             at.insert(0, f.label());
         }
-        row(ctx, "identity-vm", v, format!("[{}]", at.join(", ")));
+        row("identity-vm", v, format!("[{}]", at.join(", ")));
     }
     if let Some(p) = &m.identity.parameters {
         let v = &p.value;
@@ -67,11 +59,11 @@ pub fn machine_identity_rows(ctx: &mut Ctx, m: &Machine) {
                 ),
         );
         let at = p.from.first().map(|f| f.label()).unwrap_or_default();
-        row(ctx, "identity-kvp", text, format!("[{at}]"));
+        row("identity-kvp", text, format!("[{at}]"));
     }
     if let Some(b) = &m.identity.bios_guid {
         let at = b.from.first().map(|f| f.label()).unwrap_or_default();
-        row(ctx, "identity-bios", b.value.clone(), format!("[{at}]"));
+        row("identity-bios", b.value.clone(), format!("[{at}]"));
     }
     for k in &m.kvp_guests {
         let v = &k.value;
@@ -88,6 +80,7 @@ pub fn machine_identity_rows(ctx: &mut Ctx, m: &Machine) {
                 .arg("fqdn", v.fqdn.clone().unwrap_or_else(|| "?".into())),
         );
         let at = k.from.first().map(|f| f.label()).unwrap_or_default();
-        row(ctx, "identity-kvp-items", text, format!("[{at}]"));
+        row("identity-kvp-items", text, format!("[{at}]"));
     }
+    rows
 }

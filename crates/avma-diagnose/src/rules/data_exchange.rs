@@ -8,7 +8,7 @@ use avma_core::text::Msg;
 use avma_evidence::observe::Provenance;
 
 use super::{Check, Scope};
-use crate::subject::{at, loc, Subject};
+use crate::subject::{at, edition, loc, version, Subject};
 
 pub const DISABLED: Check = Check {
     name: "data-exchange",
@@ -33,6 +33,18 @@ fn disabled(s: &Subject<'_>, out: &mut Vec<Finding>) {
             .filter(|x| x.value.is_data_exchange && x.value.enabled == Some(false))
     {
         let vm = sv.value.vm.clone().unwrap_or_else(|| "?".into());
+        // A guest AVMA cannot activate at all has that one cause (the judgement stops there):
+        // its Data Exchange is no fix for it.
+        let guest = s
+            .model
+            .vm_named(&vm)
+            .and_then(|k| k.guest)
+            .and_then(|i| s.model.machines.get(i));
+        if guest.is_some_and(|g| {
+            judge::guest_avma_supported(version(g, s.cat), edition(g, s.cat), s.cat) == Some(false)
+        }) {
+            continue;
+        }
         out.push(
             Finding::new(
                 &rules::DATA_EXCHANGE_DISABLED,

@@ -104,33 +104,55 @@ fn not_activated(s: &Subject<'_>, out: &mut Vec<Finding>) {
 /// `crate::diagnose` once every machine has its findings (`fd02`: each such guest and the
 /// names of its related hosts).
 pub fn attach_to_host_cause(findings: &mut Vec<Finding>, fd02: &[(String, Vec<String>)]) {
+    use std::collections::HashMap;
+    if fd02.is_empty() {
+        return;
+    }
+    // Linear: each machine's guest-not-activated and host-not-activated finding, by name.
+    let mut guest_at: HashMap<&str, usize> = HashMap::new();
+    let mut host_at: HashMap<&str, usize> = HashMap::new();
+    for (i, f) in findings.iter().enumerate() {
+        let Some(m) = f.machine.as_deref() else {
+            continue;
+        };
+        if f.rule.code == rules::GUEST_NOT_ACTIVATED.code {
+            guest_at.entry(m).or_insert(i);
+        } else if f.rule.code == rules::HOST_NOT_ACTIVATED.code {
+            host_at.entry(m).or_insert(i);
+        }
+    }
+    let mut moves: Vec<(usize, usize)> = Vec::new();
     for (guest, hosts) in fd02 {
-        let Some(gi) = findings.iter().position(|f| {
-            f.rule.code == rules::GUEST_NOT_ACTIVATED.code && f.machine.as_deref() == Some(guest)
-        }) else {
+        let Some(&gi) = guest_at.get(guest.as_str()) else {
             continue;
         };
-        let Some(hi) = findings.iter().position(|f| {
-            f.rule.code == rules::HOST_NOT_ACTIVATED.code
-                && f.machine.as_ref().is_some_and(|m| hosts.contains(m))
-        }) else {
-            continue;
-        };
-        let g = findings.remove(gi);
-        let hi = if gi < hi { hi - 1 } else { hi };
+        if let Some(&hi) = hosts.iter().find_map(|h| host_at.get(h.as_str())) {
+            moves.push((gi, hi));
+        }
+    }
+    let mut gone = vec![false; findings.len()];
+    for (gi, hi) in moves {
+        let g = &findings[gi];
         let at = g.location.as_ref().map(|l| match (l.line, l.record) {
             (Some(n), _) => format!("{}:{n}", l.file),
             (None, Some(r)) => format!("{}#{r}", l.file),
             (None, None) => l.file.clone(),
         });
-        findings[hi].evidence.push(avma_core::finding::EvidenceRef {
-            fact: Msg {
-                id: "diag-guest-fails-with-host",
-                args: g.message.args,
-            },
-            at,
-        });
+        let fact = Msg {
+            id: "diag-guest-fails-with-host",
+            args: g.message.args.clone(),
+        };
+        findings[hi]
+            .evidence
+            .push(avma_core::finding::EvidenceRef { fact, at });
+        gone[gi] = true;
     }
+    let mut i = 0;
+    findings.retain(|_| {
+        let keep = !gone[i];
+        i += 1;
+        keep
+    });
 }
 
 fn expiring(s: &Subject<'_>, out: &mut Vec<Finding>) {

@@ -39,10 +39,21 @@ fn run(s: &Subject<'_>, out: &mut Vec<Finding>) {
             )
         })
         .collect();
-    let good: Vec<&str> = judged
+    // The owner limit keeps the VM on the hosts that can activate it now, activation and
+    // lapse counted (the judgement's `good_owner`, the audit's set too).
+    let good: Vec<&str> = s
+        .hosts
         .iter()
-        .filter(|(_, c)| c.works_now())
-        .map(|(h, _)| h.name.as_str())
+        .filter(|h| {
+            judge::good_owner(judge::host_can(
+                &host_of(h, s.opts, s.cat),
+                Some(v),
+                s.edition,
+                s.opts.warn_days,
+                s.cat,
+            ))
+        })
+        .map(|h| h.name.as_str())
         .collect();
     let mut azure_done = false;
     for (h, can) in &judged {
@@ -69,7 +80,7 @@ fn run(s: &Subject<'_>, out: &mut Vec<Finding>) {
                     h.builds.first().and_then(|b| b.from.first()).and_then(at),
                 )
                 .fix(judge::show_owners(s.vm_name()))
-                .fix(judge::limit_owners(s.vm_name(), &good));
+                .fix(judge::limit_owners_to_good(s.vm_name(), &good));
                 out.push(f);
             }
             Can::No(HostProblem::AzureEditionGuestOffAzure) if !azure_done => {
