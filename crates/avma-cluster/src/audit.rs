@@ -22,6 +22,9 @@ use crate::inventory::{resolve_edition, resolve_version, validate, Inventory, Pr
 pub struct AuditOptions {
     /// A node licence ending within this many days puts its VMs at risk from that date.
     pub warn_days: u32,
+    /// Within this many days the lapse is host-license-lapsing (an error), else
+    /// host-license-expiring: the judge decides ([`judge::lapse_rule`]).
+    pub critical_days: u32,
     /// The audit's reference time, when the inventory does not say when it was collected.
     pub at: Option<jiff::Timestamp>,
 }
@@ -30,6 +33,7 @@ impl Default for AuditOptions {
     fn default() -> Self {
         AuditOptions {
             warn_days: 14,
+            critical_days: judge::CRITICAL_DAYS,
             at: None,
         }
     }
@@ -338,15 +342,16 @@ pub fn audit<'a>(inv: &'a Inventory, opts: &AuditOptions, cat: &'a Catalog) -> A
             let node = caps[i].report.name;
             match table[i][slot] {
                 Can::Yes => ok_now.push(i),
-                Can::Until { date, .. } => {
+                Can::Until { date, days } => {
+                    let rule = judge::lapse_rule(days, opts.critical_days);
                     risks.push(Risk {
                         vm: &v.name,
                         node,
                         kind: RiskKind::Lapse,
-                        rule: &rules::HOST_LICENSE_EXPIRING,
+                        rule,
                         from_date: Some(date),
                     });
-                    bump(&mut blocks, i, &rules::HOST_LICENSE_EXPIRING);
+                    bump(&mut blocks, i, rule);
                 }
                 Can::No { rule } => {
                     let now = v
@@ -425,7 +430,9 @@ pub fn audit<'a>(inv: &'a Inventory, opts: &AuditOptions, cat: &'a Catalog) -> A
         .iter()
         .map(|&(i, rule, helps)| {
             let c = &caps[i];
-            let f = match (c.base, rule.code == rules::HOST_LICENSE_EXPIRING.code) {
+            let lapse = rule.code == rules::HOST_LICENSE_EXPIRING.code
+                || rule.code == rules::HOST_LICENSE_LAPSING.code;
+            let f = match (c.base, lapse) {
                 (_, true) => judge::host_lapse_fix(&c.host, siblings_oem(i), cat),
                 (judge::Can::No(p), _) => judge::host_fix(p, &c.host, siblings_oem(i), cat),
                 _ => judge::Fix::new(),
