@@ -29,7 +29,13 @@ fn audit_of_the_example_inventory_in_every_format() {
         "{csv}"
     );
     let text = stdout(&avma(&["audit", &inv]));
-    assert!(!text.contains("node(s) ✓"), "{text}");
+    // Its good nodes are shown only as able once the VM's own problem is fixed, never as ✓ now.
+    assert_eq!(
+        text.matches("node(s) ✓").count(),
+        text.matches("node(s) ✓ once the VM's own problem is fixed")
+            .count(),
+        "{text}"
+    );
     let md = stdout(&avma(&["audit", "--format", "md", &inv]));
     assert!(
         md.starts_with("# Audit of cluster CONTOSO-HV") && md.contains("| Node |"),

@@ -298,3 +298,54 @@ fn an_inventory_is_not_evidence_and_unreadable_files_make_no_machine() {
     assert!(!out.contains("deep:"), "{out}");
     assert!(out.contains("HV-NODE3"), "{out}");
 }
+
+/// VM-APP01 holds a KMS key (AV202): no node can activate it, so its matrix row never says
+/// "until DATE" for the lapsing node as if that node could, until then.
+#[test]
+fn a_vm_that_is_not_ready_is_not_activatable_until_a_date_in_the_matrix() {
+    let report = stdout(&avma(&[
+        "report",
+        "--format",
+        "text",
+        &path("examples/cluster-bundle.zip"),
+    ]));
+    let row = report
+        .lines()
+        .find(|l| l.trim_start().starts_with("VM-APP01") && l.contains("VM not ready"))
+        .unwrap_or_else(|| panic!("{report}"));
+    assert!(!row.contains("until"), "{row}");
+    assert_eq!(row.matches("VM not ready").count(), 3, "{row}");
+}
+
+/// The audit's "Possible owners" column does not hide the good nodes of a VM that is not ready.
+#[test]
+fn the_possible_owners_column_keeps_the_good_nodes() {
+    let audit = stdout(&avma(&["audit", &path("examples/cluster-bundle.zip")]));
+    let row = audit
+        .lines()
+        .find(|l| l.trim_start().starts_with("VM-APP01") && l.contains("HV-NODE3"))
+        .unwrap_or_else(|| panic!("{audit}"));
+    assert!(
+        row.contains("2 node(s) ✓ once the VM's own problem is fixed"),
+        "{row}"
+    );
+}
+
+/// Fixing HV-NODE3 helps VM-APP01 only once its KMS key is replaced: the node fix comes after
+/// the VM's own fix in "Fixes, cheapest first".
+#[test]
+fn a_node_fix_that_waits_for_a_guest_fix_comes_after_it() {
+    let a = json(&[
+        "audit",
+        "--format",
+        "json",
+        &path("examples/cluster-bundle.zip"),
+    ]);
+    let fixes = a["fixes"].as_array().unwrap();
+    let pos = |want: &dyn Fn(&serde_json::Value) -> bool| {
+        fixes.iter().position(want).unwrap_or_else(|| panic!("{a}"))
+    };
+    let node = pos(&|f| f.to_string().contains("\"node\":\"HV-NODE3\""));
+    let vm = pos(&|f| f.to_string().contains("guest-kms-key-installed"));
+    assert!(vm < node, "{a}");
+}

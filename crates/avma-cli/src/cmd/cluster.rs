@@ -491,6 +491,10 @@ pub fn audit_document(ctx: &Ctx, r: &Audit<'_>, as_of: Option<&avma_evidence::as
         let mut owners: Vec<String> = Vec::new();
         if v.owners_ok > 0 {
             owners.push(ctx.msg(&Msg::new("audit-owners-ok").arg("n", v.owners_ok as i64)));
+        } else if v.owners_able > 0 {
+            // Good nodes are not hidden when the VM itself is not ready: they are able, once
+            // the VM's own problem is fixed.
+            owners.push(ctx.msg(&Msg::new("audit-owners-able").arg("n", v.owners_able as i64)));
         }
         for k in r.risks_of(v) {
             let can = match k.kind {

@@ -165,6 +165,18 @@ fn matrix(ctx: &Ctx, r: &Audit<'_>, idx: usize) -> Table {
                 Cell::toned("—", Tone::Dim).with_detail(ctx.t("report-not-owner"))
             } else if let Some(k) = risks.iter().find(|k| k.node.eq_ignore_ascii_case(n.name)) {
                 match k.kind {
+                    // A VM that is not ready cannot be activated here either, lapse or not:
+                    // never "until DATE" as if it could (the lapse stays in the detail).
+                    RiskKind::Lapse if !v.not_ready.is_empty() => {
+                        let names: Vec<&str> = v.not_ready.iter().map(|r| r.name).collect();
+                        Cell::toned(format!("✗ {}", ctx.t("report-vm-not-ready")), Tone::Bad)
+                            .with_detail(format!(
+                                "{} — {}: {}",
+                                names.join(", "),
+                                k.rule.name,
+                                k.from_date.map(|d| d.to_string()).unwrap_or_default()
+                            ))
+                    }
                     RiskKind::Lapse => Cell::toned(
                         ctx.msg(&Msg::new("audit-can-until").arg(
                             "date",

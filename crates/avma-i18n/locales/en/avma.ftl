@@ -884,3 +884,4 @@ report-stat-next-lapse-of-from-today = Next licence lapse ({ $node }), from toda
 report-countdowns = Countdowns
 report-countdowns-basis = the summary, the node table and avma check count days from today, as monitoring does; the findings count them as of the evidence (its time above); dates are the same.
 evidence-is-inventory = an avma inventory, not evidence: audit it with avma audit; not read
+audit-owners-able = { $n } node(s) ✓ once the VM's own problem is fixed

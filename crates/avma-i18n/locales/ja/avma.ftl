@@ -869,3 +869,4 @@ report-stat-next-lapse-of-from-today = 次のライセンス失効 ({ $node }、
 report-countdowns = 残り日数の基準
 report-countdowns-basis = 概要、ノードの表、avma check は監視と同じく今日から数えます。検出結果は収集データの時点 (上記の時刻) から数えます。日付はどちらも同じです。
 evidence-is-inventory = avma のインベントリであり、収集データではありません。avma audit で監査してください。読み取りませんでした
+audit-owners-able = 仮想マシン自体の問題を解決すれば { $n } 台のノードで ✓
