@@ -94,8 +94,9 @@ fn expiring_is_warning() {
     let (code, out) = check(&[&f]);
     assert_eq!(code, Some(1), "{out}");
     assert!(
-        first_line(&out)
-            .starts_with("AVMA WARNING - HV-NODE2 licence lapses in 10 days; 1 VM at risk |"),
+        first_line(&out).starts_with(
+            "AVMA WARNING - HV-NODE2 licence lapses in 10 days from now; 1 VM at risk |"
+        ),
         "{out}"
     );
     assert!(out.contains("'HV-NODE2_days_left'=10;14;7;0"), "{out}");
@@ -109,7 +110,8 @@ fn lapsing_is_critical_as_the_walkthrough_nearly_was() {
     // Collected 2026-11-28 09:00 with 4 days of grace: 1 day left on 2026-12-01 09:00.
     assert!(
         first_line(&out)
-            .starts_with("AVMA CRITICAL - HV-NODE3 licence lapses in 1 day; 1 VM at risk"),
+            // Monitoring counts from now, and says so; the guest's KMS key (AV202) is an error.
+            .starts_with("AVMA CRITICAL - HV-NODE3 licence lapses in 1 day from now; VM-APP01 cannot be activated by AVMA on any node (guest-kms-key-installed); 1 VM at risk"),
         "{out}"
     );
     assert!(out.contains("'HV-NODE3_days_left'=1;14;7;0"), "{out}");
@@ -273,14 +275,14 @@ fn checkmk_local_check_lines() {
     assert_eq!(code, Some(2));
     let lines: Vec<&str> = out.lines().collect();
     assert_eq!(lines.len(), 4, "{out}");
-    assert!(lines[0].starts_with("2 AVMA_CONTOSO-HV nodes=3|vms=1|vms_at_risk=1|evidence_age=259200;360000 HV-NODE3 licence lapses in 1 day"), "{out}");
+    assert!(lines[0].starts_with("2 AVMA_CONTOSO-HV nodes=3|vms=1|vms_at_risk=1|evidence_age=259200;360000 HV-NODE3 licence lapses in 1 day from now"), "{out}");
     assert_eq!(
         lines[1],
         "0 AVMA_licence_HV-NODE1 - HV-NODE1 licence does not lapse"
     );
     assert_eq!(
         lines[3],
-        "2 AVMA_licence_HV-NODE3 days_left=1;14;7;0 HV-NODE3 licence lapses in 1 day"
+        "2 AVMA_licence_HV-NODE3 days_left=1;14;7;0 HV-NODE3 licence lapses in 1 day from now"
     );
     for l in lines {
         // <status> <service> <metrics> <text>: four fields, the service without blanks.

@@ -473,7 +473,8 @@ fn demo_tells_the_story() {
         "key-version-mismatch",
         "host-too-old-for-guest",
         "guest-kms-key-installed",
-        "host-license-expiring",
+        // 4 days left: within the critical window, the lapsing rule (AV302), as in diagnose.
+        "host-license-lapsing",
         "VM-APP01 loses activation on HV-NODE3 from 2026-12-02",
         // The VM's real resource, found through its group (issue #8), with the real node names.
         "Get-ClusterGroup -Name 'VM-APP01' | Get-ClusterResource | Where-Object { $_.ResourceType -eq 'Virtual Machine' } | Set-ClusterOwnerNode -Owners 'HV-NODE1', 'HV-NODE2'",

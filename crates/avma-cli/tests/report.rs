@@ -99,14 +99,16 @@ fn the_example_cluster_in_english_and_japanese() {
     let en = rooted(&stdout(&o), &d);
     assert!(en.starts_with("<!DOCTYPE html>"), "{en}");
     assert!(
-        en.contains("HV-NODE3") && en.contains("in 4 d (2026-12-04)"),
+        // The files are dated 2026-11-30, but their newest event (2026-11-28T08:40:11Z) tells
+        // the evidence's time: event times before file times (a copy changes file times).
+        en.contains("HV-NODE3") && en.contains("in 2 d from today (2026-12-02)"),
         "{en}"
     );
     insta::assert_snapshot!("report_example_en", en);
     let o = avma_env(&["report", "--now", NOW, &c], &[("LANG", "ja_JP.UTF-8")]);
     let ja = rooted(&stdout(&o), &d);
     assert!(
-        ja.contains("<html lang=\"ja\">") && ja.contains("あと 4 日"),
+        ja.contains("<html lang=\"ja\">") && ja.contains("今日からあと 2 日"),
         "{ja}"
     );
     insta::assert_snapshot!("report_example_ja", ja);

@@ -22,6 +22,9 @@ use crate::inventory::{resolve_edition, resolve_version, validate, Inventory, Pr
 pub struct AuditOptions {
     /// A node licence ending within this many days puts its VMs at risk from that date.
     pub warn_days: u32,
+    /// Within this many days the lapse is host-license-lapsing (an error), else
+    /// host-license-expiring: the judge decides ([`judge::lapse_rule`]).
+    pub critical_days: u32,
     /// The audit's reference time, when the inventory does not say when it was collected.
     pub at: Option<jiff::Timestamp>,
 }
@@ -30,6 +33,7 @@ impl Default for AuditOptions {
     fn default() -> Self {
         AuditOptions {
             warn_days: 14,
+            critical_days: judge::CRITICAL_DAYS,
             at: None,
         }
     }
@@ -326,6 +330,7 @@ pub fn audit<'a>(inv: &'a Inventory, opts: &AuditOptions, cat: &'a Catalog) -> A
     let mut vms = Vec::with_capacity(inv.vms.len());
     let mut risks: Vec<Risk<'a>> = Vec::new();
     let mut blocks: Vec<(usize, &'static Rule, usize)> = Vec::new();
+    let mut blocks_after: Vec<(usize, &'static Rule, usize)> = Vec::new();
     let mut moves: Vec<Fix<'a>> = Vec::new();
     let mut limit_groups: HashMap<Vec<usize>, Vec<&'a str>> = HashMap::new();
     let mut vm_fixes: Vec<Fix<'a>> = Vec::new();
@@ -358,6 +363,11 @@ pub fn audit<'a>(inv: &'a Inventory, opts: &AuditOptions, cat: &'a Catalog) -> A
                 .collect()
         });
         let owners: &[usize] = explicit.as_deref().unwrap_or(&all_nodes);
+        let guest = vm_guest(v, gv, ge, cat);
+        let problems = judge::guest_problems(&guest, cat);
+        // A node fix helps a VM that is not ready only once the VM's own problem is fixed: it
+        // is counted apart and comes after the VMs' own fixes.
+        let ready = problems.is_empty();
         let start = risks.len();
         let mut ok_now: Vec<usize> = Vec::new();
         let mut unknown = Vec::new();
@@ -366,15 +376,24 @@ pub fn audit<'a>(inv: &'a Inventory, opts: &AuditOptions, cat: &'a Catalog) -> A
             let node = caps[i].report.name;
             match table[i][slot] {
                 Can::Yes => ok_now.push(i),
-                Can::Until { date, .. } => {
+                Can::Until { date, days } => {
+                    let rule = judge::lapse_rule(days, opts.critical_days);
                     risks.push(Risk {
                         vm: &v.name,
                         node,
                         kind: RiskKind::Lapse,
-                        rule: &rules::HOST_LICENSE_EXPIRING,
+                        rule,
                         from_date: Some(date),
                     });
-                    bump(&mut blocks, i, &rules::HOST_LICENSE_EXPIRING);
+                    bump(
+                        if ready {
+                            &mut blocks
+                        } else {
+                            &mut blocks_after
+                        },
+                        i,
+                        rule,
+                    );
                 }
                 Can::No { rule } => {
                     let now = v
@@ -395,7 +414,15 @@ pub fn audit<'a>(inv: &'a Inventory, opts: &AuditOptions, cat: &'a Catalog) -> A
                         rule,
                         from_date: None,
                     });
-                    bump(&mut blocks, i, rule);
+                    bump(
+                        if ready {
+                            &mut blocks
+                        } else {
+                            &mut blocks_after
+                        },
+                        i,
+                        rule,
+                    );
                 }
                 Can::Unknown { .. } => unknown.push(node),
             }
@@ -420,8 +447,6 @@ pub fn audit<'a>(inv: &'a Inventory, opts: &AuditOptions, cat: &'a Catalog) -> A
                 .or_default()
                 .push(&v.name);
         }
-        let guest = vm_guest(v, gv, ge, cat);
-        let problems = judge::guest_problems(&guest, cat);
         let not_ready: Vec<&'static Rule> = problems.iter().map(|p| p.rule()).collect();
         for p in &problems {
             let judged = judge::guest_fix(*p, &guest, &v.name, cat);
@@ -452,27 +477,40 @@ pub fn audit<'a>(inv: &'a Inventory, opts: &AuditOptions, cat: &'a Catalog) -> A
 
     // Fixes, cheapest first: a node fix helps every VM it blocks; then moves (urgent); then
     // owner limits, one per set of good nodes; then the VMs' own problems.
+    // A node fix that also blocks ready VMs stays in its place and counts every VM it helps;
+    // one that helps only VMs not ready yet comes after the VMs' own fixes.
+    let mut after: Vec<(usize, &'static Rule, usize)> = Vec::new();
+    for (n, r, c) in blocks_after {
+        match blocks
+            .iter_mut()
+            .find(|(m, q, _)| *m == n && q.name == r.name)
+        {
+            Some(b) => b.2 += c,
+            None => after.push((n, r, c)),
+        }
+    }
     blocks.sort_by(|a, b| b.2.cmp(&a.2).then(a.0.cmp(&b.0)));
-    let mut fixes: Vec<Fix<'a>> = blocks
-        .iter()
-        .map(|&(i, rule, helps)| {
-            let c = &caps[i];
-            let f = match (c.base, rule.code == rules::HOST_LICENSE_EXPIRING.code) {
-                (_, true) => judge::host_lapse_fix(&c.host, siblings_oem(i), cat),
-                (judge::Can::No(p), _) => judge::host_fix(p, &c.host, siblings_oem(i), cat),
-                _ => judge::Fix::new(),
-            };
-            let (commands, commands_cmd) = rendered(&f);
-            Fix::Node {
-                node: c.report.name,
-                rule,
-                helps,
-                commands,
-                commands_cmd,
-                judged: f,
-            }
-        })
-        .collect();
+    after.sort_by(|a, b| b.2.cmp(&a.2).then(a.0.cmp(&b.0)));
+    let node_fix = |&(i, rule, helps): &(usize, &'static Rule, usize)| {
+        let c = &caps[i];
+        let lapse = rule.code == rules::HOST_LICENSE_EXPIRING.code
+            || rule.code == rules::HOST_LICENSE_LAPSING.code;
+        let f = match (c.base, lapse) {
+            (_, true) => judge::host_lapse_fix(&c.host, siblings_oem(i), cat),
+            (judge::Can::No(p), _) => judge::host_fix(p, &c.host, siblings_oem(i), cat),
+            _ => judge::Fix::new(),
+        };
+        let (commands, commands_cmd) = rendered(&f);
+        Fix::Node {
+            node: c.report.name,
+            rule,
+            helps,
+            commands,
+            commands_cmd,
+            judged: f,
+        }
+    };
+    let mut fixes: Vec<Fix<'a>> = blocks.iter().map(node_fix).collect();
     fixes.extend(moves);
     let mut groups: Vec<(Vec<usize>, Vec<&'a str>)> = limit_groups.into_iter().collect();
     groups.sort_by(|a, b| b.1.len().cmp(&a.1.len()).then(a.0.cmp(&b.0)));
@@ -493,6 +531,7 @@ pub fn audit<'a>(inv: &'a Inventory, opts: &AuditOptions, cat: &'a Catalog) -> A
         });
     }
     fixes.extend(vm_fixes);
+    fixes.extend(after.iter().map(node_fix));
 
     let mut mixed: Vec<(&'a str, usize)> = Vec::new();
     for c in &caps {

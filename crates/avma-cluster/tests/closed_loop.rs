@@ -48,7 +48,8 @@ impl Fault {
             Fault::NodeNotActivated(_) => &["host-not-activated"],
             Fault::NodeStandard(_) => &["host-not-datacenter"],
             Fault::NodeTooOld(_) => &["host-too-old-for-guest"],
-            Fault::NodeLapsing(_) => &["host-license-expiring"],
+            // Lapsing within the critical window: AV302 in diagnose and audit alike.
+            Fault::NodeLapsing(_) => &["host-license-lapsing"],
             Fault::VmKms(_) | Fault::RenamedKms(_) => &["guest-kms-key-installed"],
             Fault::DataExchangeOff(_) => &["data-exchange-disabled"],
             Fault::RenamedUnlinked(_) => &["guest-not-linked", "vm-without-guest-evidence"],

@@ -131,7 +131,7 @@ proptest! {
                 ..Vm::default()
             });
         }
-        let opts = AuditOptions { warn_days: 14, at: None };
+        let opts = AuditOptions { warn_days: 14, ..AuditOptions::default() };
         let a = audit(&inv, &opts, cat);
         for (i, p) in ps.iter().enumerate() {
             let (plan_ok, plan_rule) = plan_verdict(p, cat);

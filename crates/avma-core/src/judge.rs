@@ -249,6 +249,20 @@ pub fn host_base(h: &Host<'_>, warn_days: u32) -> Can {
     }
 }
 
+/// Within this many whole days left a host licence is lapsing (an error), by default.
+pub const CRITICAL_DAYS: u32 = 7;
+
+/// The one rule for a host licence that ends in `days_left` whole days (counted down from the
+/// as-of time): host-license-lapsing (AV302) within `critical_days`, else host-license-expiring
+/// (AV301). diagnose, audit, report and check all ask here, so one node is one rule everywhere.
+pub fn lapse_rule(days_left: i64, critical_days: u32) -> &'static Rule {
+    if days_left <= i64::from(critical_days) {
+        &rules::HOST_LICENSE_LAPSING
+    } else {
+        &rules::HOST_LICENSE_EXPIRING
+    }
+}
+
 /// The host for a guest of this version and edition, from its base state.
 pub fn host_for_guest(
     h: &Host<'_>,
@@ -1094,6 +1108,14 @@ mod tests {
             ActivationState::Lapsed { age_days: 8 }
         );
         assert_eq!(activation_state(None, Some(0), 7), ActivationState::Unknown);
+    }
+
+    #[test]
+    fn a_lapse_is_one_rule_by_its_days_left() {
+        assert_eq!(lapse_rule(4, CRITICAL_DAYS).code, "AV302");
+        assert_eq!(lapse_rule(7, CRITICAL_DAYS).code, "AV302");
+        assert_eq!(lapse_rule(8, CRITICAL_DAYS).code, "AV301");
+        assert_eq!(lapse_rule(8, 10).code, "AV302");
     }
 
     #[test]

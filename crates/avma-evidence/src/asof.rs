@@ -50,24 +50,42 @@ pub fn parse_time(s: &str) -> Option<jiff::Timestamp> {
     })
 }
 
-/// The evidence's time: the collection time the collector recorded (the newest, when machines
-/// were collected at different times), else the newest of the event times and the files'
-/// modification times. None when the evidence holds no time at all.
-pub fn evidence_time(model: &Model, file_times: &[(String, jiff::Timestamp)]) -> Option<AsOf> {
-    let collected = model
+/// Events newer than the collector's recorded time by more than this: the recorded time
+/// contradicts the evidence it describes (a collector cannot have read events logged after it ran).
+pub const CONTRADICTION_SECONDS: i64 = 86_400;
+
+/// Evidence time further than this ahead of the run's clock is in the future (machines' clocks
+/// differ a little; more is a wrong clock or a hand-edited manifest).
+pub const FUTURE_TOLERANCE_SECONDS: i64 = 3_600;
+
+/// Why the evidence's own time cannot be trusted as it stands.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Doubt {
+    /// The collector's recorded time is older than the newest event by more than a day.
+    ContradictsEvents {
+        collected: jiff::Timestamp,
+        event: jiff::Timestamp,
+        from: Option<Provenance>,
+    },
+    /// A time of the evidence is in the future of the run's clock: it was passed over.
+    Future {
+        time: jiff::Timestamp,
+        clock: jiff::Timestamp,
+        from: Option<Provenance>,
+    },
+}
+
+fn newest_collected(model: &Model) -> Option<(jiff::Timestamp, Provenance)> {
+    model
         .machines
         .iter()
         .flat_map(|m| m.collected.iter())
         .filter_map(|s| Some((parse_time(&s.value)?, s.from.first()?.clone())))
-        .max_by_key(|(t, _)| *t);
-    if let Some((time, from)) = collected {
-        return Some(AsOf {
-            time,
-            source: AsOfSource::Collected,
-            from: Some(from),
-        });
-    }
-    let event = model
+        .max_by_key(|(t, _)| *t)
+}
+
+fn events(model: &Model) -> impl Iterator<Item = (jiff::Timestamp, Provenance)> + '_ {
+    model
         .machines
         .iter()
         .flat_map(|m| m.events.iter())
@@ -75,34 +93,89 @@ pub fn evidence_time(model: &Model, file_times: &[(String, jiff::Timestamp)]) ->
             let t = parse_time(e.value.time.as_deref()?)?;
             Some((t, e.from.first()?.clone()))
         })
-        .max_by_key(|(t, _)| *t);
-    let file = file_times.iter().max_by_key(|(_, t)| *t).map(|(f, t)| {
-        let p = Provenance {
-            file: f.clone(),
-            line: None,
-            record: None,
-            reader: "mtime",
-        };
-        (*t, p)
-    });
-    match (event, file) {
-        (Some((et, ef)), Some((ft, _))) if et >= ft => Some(AsOf {
-            time: et,
-            source: AsOfSource::Event,
-            from: Some(ef),
-        }),
-        (_, Some((ft, ff))) => Some(AsOf {
-            time: ft,
-            source: AsOfSource::FileTime,
-            from: Some(ff),
-        }),
-        (Some((et, ef)), None) => Some(AsOf {
-            time: et,
-            source: AsOfSource::Event,
-            from: Some(ef),
-        }),
-        (None, None) => None,
+}
+
+/// The evidence's time: the collection time the collector recorded (the newest, when machines
+/// were collected at different times), else the newest event time, and only then the files'
+/// modification times (they change when files are copied). None when the evidence holds no
+/// time at all. See [`evidence_time_before`] for a run with a clock.
+pub fn evidence_time(model: &Model, file_times: &[(String, jiff::Timestamp)]) -> Option<AsOf> {
+    evidence_time_before(model, file_times, None)
+}
+
+/// [`evidence_time`], passing over every time later than `limit` (the run's clock plus
+/// [`FUTURE_TOLERANCE_SECONDS`], given by the edge): evidence is never judged as of the future.
+/// A recorded collection time that its own events contradict stays the time (the collector's
+/// record), and [`doubts`] says so.
+pub fn evidence_time_before(
+    model: &Model,
+    file_times: &[(String, jiff::Timestamp)],
+    limit: Option<jiff::Timestamp>,
+) -> Option<AsOf> {
+    let ok = |t: &jiff::Timestamp| limit.is_none_or(|l| *t <= l);
+    let event = events(model).filter(|(t, _)| ok(t)).max_by_key(|(t, _)| *t);
+    if let Some((time, from)) = newest_collected(model).filter(|(t, _)| ok(t)) {
+        return Some(AsOf {
+            time,
+            source: AsOfSource::Collected,
+            from: Some(from),
+        });
     }
+    if let Some((time, from)) = event {
+        return Some(AsOf {
+            time,
+            source: AsOfSource::Event,
+            from: Some(from),
+        });
+    }
+    file_times
+        .iter()
+        .filter(|(_, t)| ok(t))
+        .max_by_key(|(_, t)| *t)
+        .map(|(f, t)| AsOf {
+            time: *t,
+            source: AsOfSource::FileTime,
+            from: Some(Provenance {
+                file: f.clone(),
+                line: None,
+                record: None,
+                reader: "mtime",
+            }),
+        })
+}
+
+/// What is wrong with the evidence's own times, against the run's `clock` (None: no clock,
+/// only the contradiction is checked): a recorded time its events contradict, a time in the
+/// future.
+pub fn doubts(model: &Model, clock: Option<jiff::Timestamp>) -> Vec<Doubt> {
+    let mut out = Vec::new();
+    let collected = newest_collected(model);
+    let event = events(model).max_by_key(|(t, _)| *t);
+    if let (Some((ct, cf)), Some((et, _))) = (&collected, &event) {
+        if et.as_second() - ct.as_second() > CONTRADICTION_SECONDS {
+            out.push(Doubt::ContradictsEvents {
+                collected: *ct,
+                event: *et,
+                from: Some(cf.clone()),
+            });
+        }
+    }
+    if let Some(clock) = clock {
+        let newest = [collected, event]
+            .into_iter()
+            .flatten()
+            .max_by_key(|(t, _)| *t);
+        if let Some((t, f)) = newest {
+            if t.as_second() - clock.as_second() > FUTURE_TOLERANCE_SECONDS {
+                out.push(Doubt::Future {
+                    time: t,
+                    clock,
+                    from: Some(f),
+                });
+            }
+        }
+    }
+    out
 }
 
 /// Whole days from `from` to `to` (negative when `to` is earlier), counted in UTC.

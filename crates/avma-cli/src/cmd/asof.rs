@@ -1,10 +1,13 @@
 //! As of when, at the edge: `--at`, the clock, and the files' modification times, turned into the
 //! one time every judgement of a run is made at, and the line that says so in every output.
 
-use std::sync::OnceLock;
+use std::sync::{Mutex, OnceLock};
 
 use avma_core::text::Msg;
-use avma_evidence::asof::{days_between, evidence_time, parse_time, AsOf, AsOfSource};
+use avma_evidence::asof::{
+    days_between, doubts, evidence_time_before, parse_time, AsOf, AsOfSource, Doubt,
+    FUTURE_TOLERANCE_SECONDS,
+};
 use avma_evidence::model::Model;
 use avma_evidence::observe::ReadResult;
 use serde_json::json;
@@ -12,6 +15,9 @@ use serde_json::json;
 use crate::out::Ctx;
 
 static AT: OnceLock<Option<jiff::Timestamp>> = OnceLock::new();
+
+/// What this run found wrong with the evidence's own times (said with the as-of line).
+static DOUBTS: Mutex<Vec<Doubt>> = Mutex::new(Vec::new());
 
 /// `--at DATE`: a date (`2026-10-01`, midnight UTC) or an RFC 3339 time.
 pub fn parse_at(s: &str) -> Result<jiff::Timestamp, String> {
@@ -67,11 +73,82 @@ pub fn resolve(model: &Model, results: &[ReadResult]) -> AsOf {
             from: None,
         };
     }
-    evidence_time(model, &file_times(results)).unwrap_or_else(|| AsOf {
+    of_evidence(model, results).unwrap_or_else(|| AsOf {
         time: clock(),
         source: AsOfSource::Clock,
         from: None,
     })
+}
+
+/// The evidence's own time (the manifest, else the newest event, else the files' times), never
+/// later than the clock: a time in the future, or a manifest its events contradict, is passed
+/// over and remembered ([`doubt_msgs`]) so that the as-of line says why.
+pub fn of_evidence(model: &Model, results: &[ReadResult]) -> Option<AsOf> {
+    let now = clock();
+    let limit = jiff::Timestamp::from_second(now.as_second() + FUTURE_TOLERANCE_SECONDS).ok();
+    let found = doubts(model, Some(now));
+    if let Ok(mut d) = DOUBTS.lock() {
+        for x in found {
+            if !d.contains(&x) {
+                d.push(x);
+            }
+        }
+    }
+    evidence_time_before(model, &file_times(results), limit)
+}
+
+/// Remember a doubt found outside [`of_evidence`] (an inventory's `collected` in the future).
+pub fn doubt(d: Doubt) {
+    if let Ok(mut all) = DOUBTS.lock() {
+        if !all.contains(&d) {
+            all.push(d);
+        }
+    }
+}
+
+/// Whether `t` is in the future of the clock (beyond the tolerance between machines' clocks).
+pub fn in_future(t: jiff::Timestamp) -> bool {
+    t.as_second() - clock().as_second() > FUTURE_TOLERANCE_SECONDS
+}
+
+/// The sentences that say what is wrong with these evidence times, translated ids and values.
+pub fn doubt_msg(d: &Doubt) -> Msg {
+    let label = |f: &Option<avma_evidence::observe::Provenance>| {
+        f.as_ref().map(|p| p.label()).unwrap_or_default()
+    };
+    match d {
+        Doubt::Future {
+            time,
+            clock,
+            from: Some(p),
+        } => Msg::new("asof-doubt-future")
+            .arg("time", time.to_string())
+            .arg("clock", clock.to_string())
+            .arg("from", p.label()),
+        Doubt::Future {
+            time,
+            clock,
+            from: None,
+        } => Msg::new("asof-doubt-future-inventory")
+            .arg("time", time.to_string())
+            .arg("clock", clock.to_string()),
+        Doubt::ContradictsEvents {
+            collected,
+            event,
+            from,
+        } => Msg::new("asof-doubt-contradicts")
+            .arg("collected", collected.to_string())
+            .arg("event", event.to_string())
+            .arg("from", label(from)),
+    }
+}
+
+/// The doubts this run found so far, as messages.
+pub fn doubt_msgs() -> Vec<Msg> {
+    DOUBTS
+        .lock()
+        .map(|d| d.iter().map(doubt_msg).collect())
+        .unwrap_or_default()
 }
 
 /// The time of an inventory's judgements: `--at`, else its `collected`, else the clock.
@@ -84,6 +161,18 @@ pub fn of_inventory(collected: Option<&str>) -> AsOf {
         };
     }
     match collected.and_then(parse_time) {
+        Some(t) if in_future(t) => {
+            doubt(Doubt::Future {
+                time: t,
+                clock: clock(),
+                from: None,
+            });
+            AsOf {
+                time: clock(),
+                source: AsOfSource::Clock,
+                from: None,
+            }
+        }
         Some(t) => AsOf {
             time: t,
             source: AsOfSource::Collected,
@@ -139,11 +228,13 @@ fn line_in(ctx: &Ctx, a: &AsOf, md: bool) -> String {
         .arg("date", date)
         .arg("days", days.abs())
         .arg("source", source);
-    if md {
-        ctx.msg_md(&m)
-    } else {
-        ctx.msg(&m)
+    let mut out = if md { ctx.msg_md(&m) } else { ctx.msg(&m) };
+    // What is wrong with the evidence's own times, said where the time is said.
+    for d in doubt_msgs() {
+        out.push(' ');
+        out.push_str(&if md { ctx.msg_md(&d) } else { ctx.msg(&d) });
     }
+    out
 }
 
 /// The `as_of` object of the JSON contracts.

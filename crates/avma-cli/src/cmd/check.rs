@@ -50,6 +50,15 @@ impl State {
             State::Critical => 3,
         }
     }
+    /// The state a finding of this severity puts a check in: error critical, warning warning.
+    pub fn of_severity(s: avma_core::rules::Severity) -> State {
+        match s {
+            avma_core::rules::Severity::Error => State::Critical,
+            avma_core::rules::Severity::Warning => State::Warning,
+            avma_core::rules::Severity::Info => State::Ok,
+        }
+    }
+
     pub fn worst(self, other: State) -> State {
         if other.rank() > self.rank() {
             other
@@ -100,11 +109,12 @@ pub struct Limits {
 }
 
 /// The audit of a cluster, judged at its evidence time (lapse dates count from it).
-pub fn audit_of<'a>(ctx: &Ctx, m: &'a Member, warn_days: u32, now: jiff::Timestamp) -> Audit<'a> {
+pub fn audit_of<'a>(ctx: &Ctx, m: &'a Member, lim: Limits, now: jiff::Timestamp) -> Audit<'a> {
     run_audit(
         &m.inventory,
         &AuditOptions {
-            warn_days,
+            warn_days: lim.warn_days,
+            critical_days: lim.crit_days.min(lim.warn_days),
             at: Some(m.as_of.unwrap_or(now)),
         },
         ctx.cat,
@@ -144,7 +154,10 @@ pub fn health(ctx: &Ctx, m: &Member, r: &Audit<'_>, lim: Limits, now: jiff::Time
         .inventory
         .collected
         .as_deref()
-        .and_then(|c| c.parse().ok())
+        .and_then(|c| c.parse::<jiff::Timestamp>().ok())
+        .filter(|t| {
+            t.as_second() - now.as_second() <= avma_evidence::asof::FUTURE_TOLERANCE_SECONDS
+        })
         .or(m.as_of);
     let mut nodes = Vec::new();
     for n in &m.inventory.nodes {
@@ -189,7 +202,7 @@ pub fn health(ctx: &Ctx, m: &Member, r: &Audit<'_>, lim: Limits, now: jiff::Time
                         .arg("node", n.name.as_str())
                         .arg("days", -d)
                 } else {
-                    Msg::new("check-node-lapses")
+                    Msg::new("check-node-lapses-from-now")
                         .arg("node", n.name.as_str())
                         .arg("days", d)
                 };
@@ -236,10 +249,16 @@ pub fn health(ctx: &Ctx, m: &Member, r: &Audit<'_>, lim: Limits, now: jiff::Time
             }
         }
         if !v.not_ready.is_empty() {
-            vm_state = vm_state.worst(State::Warning);
+            // As severe as the worst of its rules in the registry (AV202 is an error).
+            let s = v
+                .not_ready
+                .iter()
+                .map(|r| State::of_severity(r.severity))
+                .fold(State::Ok, State::worst);
+            vm_state = vm_state.worst(s);
             let rules: Vec<&str> = v.not_ready.iter().map(|r| r.name).collect();
             reasons.push((
-                State::Warning,
+                s,
                 ctx.msg(
                     &Msg::new("check-vm-not-ready")
                         .arg("vm", v.name)
@@ -279,7 +298,28 @@ pub fn health(ctx: &Ctx, m: &Member, r: &Audit<'_>, lim: Limits, now: jiff::Time
             ),
         ));
     }
-    // The evidence itself.
+    // The evidence itself: its own times first (in the future, contradicted by its events).
+    let mut doubts: Vec<avma_evidence::asof::Doubt> = m
+        .model
+        .as_ref()
+        .map(|model| avma_evidence::asof::doubts(model, Some(now)))
+        .unwrap_or_default();
+    if let Some(t) = m
+        .inventory
+        .collected
+        .as_deref()
+        .and_then(avma_evidence::asof::parse_time)
+        .filter(|t| t.as_second() - now.as_second() > avma_evidence::asof::FUTURE_TOLERANCE_SECONDS)
+    {
+        doubts.push(avma_evidence::asof::Doubt::Future {
+            time: t,
+            clock: now,
+            from: None,
+        });
+    }
+    for d in &doubts {
+        reasons.push((State::Warning, ctx.msg(&super::asof::doubt_msg(d))));
+    }
     let age_seconds = m.as_of.map(|t| now.as_second() - t.as_second());
     if !m.readable {
         reasons.push((State::Unknown, ctx.t("check-nothing")));
@@ -503,7 +543,7 @@ pub fn checkmk(ctx: &Ctx, all: &[Health], lim: Limits) -> String {
                     &Msg::new(if d < 0 {
                         "check-node-lapsed"
                     } else {
-                        "check-node-lapses"
+                        "check-node-lapses-from-now"
                     })
                     .arg("node", n.name.as_str())
                     .arg("days", d.abs())
@@ -587,7 +627,7 @@ pub fn healths(ctx: &Ctx, members: &[Member], lim: Limits, now: jiff::Timestamp)
     members
         .iter()
         .map(|m| {
-            let r = audit_of(ctx, m, lim.warn_days, now);
+            let r = audit_of(ctx, m, lim, now);
             health(ctx, m, &r, lim, now)
         })
         .collect()
@@ -663,10 +703,7 @@ pub fn audit_fleet(ctx: &mut Ctx, a: &crate::cli::AuditArgs) -> u8 {
     };
     let mut findings = false;
     let mut problems = members.iter().any(|m| m.unreadable);
-    let audits: Vec<Audit<'_>> = members
-        .iter()
-        .map(|m| audit_of(ctx, m, a.warn_days, now))
-        .collect();
+    let audits: Vec<Audit<'_>> = members.iter().map(|m| audit_of(ctx, m, lim, now)).collect();
     for r in &audits {
         findings |= !r.risks.is_empty() || r.vms.iter().any(|v| !v.not_ready.is_empty());
         problems |= r.problems.iter().any(|p| p.error);

@@ -22,13 +22,14 @@ pub fn inventory(ctx: &mut Ctx, a: &InventoryArgs) -> u8 {
         ctx.problem("inventory", &m);
         return EXIT_INPUT;
     }
-    let (model, results) =
-        super::evidence::load(ctx, &a.inputs.host, &a.inputs.guest, &a.inputs.paths);
+    let l = super::evidence::load_all(ctx, &a.inputs.host, &a.inputs.guest, &a.inputs.paths);
+    let (model, results) = (l.model, l.results);
     let unreadable = super::evidence::report(ctx, &results);
     // The inventory records when the evidence describes, not when it was written.
     let as_of = super::asof::resolve(&model, &results);
     let mut inv = from_model(&model, Some(as_of.time.to_string()));
-    inv.cluster = a.cluster.clone();
+    // --cluster, else the name the collector's manifest records.
+    inv.cluster = a.cluster.clone().or(l.cluster);
     match a.format.view() {
         None => {
             let v = serde_json::to_value(&inv).unwrap_or_default();
@@ -87,6 +88,9 @@ fn merge(inv: Inventory, merged: &mut Option<Inventory>) {
         Some(m) => {
             m.nodes.extend(inv.nodes);
             m.vms.extend(inv.vms);
+            if m.cluster.is_none() {
+                m.cluster = inv.cluster;
+            }
         }
         None => *merged = Some(inv),
     }
@@ -142,13 +146,17 @@ fn load_inventory(
         }
     }
     if !evidence.is_empty() {
-        let (model, results) = super::evidence::load(ctx, &[], &[], &evidence);
+        let l = super::evidence::load_all(ctx, &[], &[], &evidence);
+        let (model, results) = (l.model, l.results);
         bad_input |= super::evidence::report(ctx, &results);
         if results.iter().any(|r| r.readable) {
             // As of the evidence's time, as `avma inventory` records it: a folder and its
             // inventory give the same dates.
             let t = super::asof::resolve(&model, &results);
-            merge(from_model(&model, Some(t.time.to_string())), &mut merged);
+            let mut inv = from_model(&model, Some(t.time.to_string()));
+            // The cluster the collector's manifest names.
+            inv.cluster = inv.cluster.or(l.cluster);
+            merge(inv, &mut merged);
             as_of.get_or_insert(t);
         }
     }
@@ -208,6 +216,7 @@ pub fn audit(ctx: &mut Ctx, a: &AuditArgs) -> u8 {
     }
     let opts = AuditOptions {
         warn_days: a.warn_days,
+        critical_days: avma_core::judge::CRITICAL_DAYS.min(a.warn_days),
         at: Some(as_of.time),
     };
     let r = run_audit(&inv, &opts, ctx.cat);
@@ -482,6 +491,10 @@ pub fn audit_document(ctx: &Ctx, r: &Audit<'_>, as_of: Option<&avma_evidence::as
         let mut owners: Vec<String> = Vec::new();
         if v.owners_ok > 0 {
             owners.push(ctx.msg(&Msg::new("audit-owners-ok").arg("n", v.owners_ok as i64)));
+        } else if v.owners_able > 0 {
+            // Good nodes are not hidden when the VM itself is not ready: they are able, once
+            // the VM's own problem is fixed.
+            owners.push(ctx.msg(&Msg::new("audit-owners-able").arg("n", v.owners_able as i64)));
         }
         for k in r.risks_of(v) {
             let can = match k.kind {

@@ -108,6 +108,26 @@ fn unreadable(name: &str, reason: &str) -> ReadResult {
     r
 }
 
+/// Whether a file is an avma inventory (`avma.inventory/…`, what `avma inventory` writes): its
+/// first bytes are a JSON object naming that schema. Bounded: 4 KiB are read.
+fn is_inventory(p: &Path) -> bool {
+    let mut head = Vec::with_capacity(4096);
+    let Ok(f) = std::fs::File::open(p) else {
+        return false;
+    };
+    if f.take(4096).read_to_end(&mut head).is_err() {
+        return false;
+    }
+    let text = String::from_utf8_lossy(&head);
+    let text = text.trim_start_matches('\u{feff}').trim_start();
+    text.starts_with('{')
+        && text
+            .find("\"schema\"")
+            .and_then(|i| text.get(i..))
+            .and_then(|t| t.split(',').next())
+            .is_some_and(|t| t.contains("avma.inventory/"))
+}
+
 /// One line per warning of every input; `true` when some input could not be read at all.
 pub fn report(ctx: &mut Ctx, results: &[ReadResult]) -> bool {
     let mut unreadable = false;
@@ -236,6 +256,8 @@ pub struct Loaded {
     /// When the evidence was collected: the latest `collected_at` of the bundle manifests among
     /// the inputs (zipped or unpacked); `None` when no input is a bundle with a manifest.
     pub collected_at: Option<jiff::Timestamp>,
+    /// The cluster a bundle's manifest names (`cluster`), the first one among the inputs.
+    pub cluster: Option<String>,
 }
 
 /// [`load_all`] without the evidence time.
@@ -266,6 +288,7 @@ pub fn load_all(
     let mut missing = Vec::new();
     let mut read_already: Vec<(usize, ReadResult)> = Vec::new();
     let mut times = Vec::new();
+    let mut clusters: Vec<String> = Vec::new();
     // The bundle manifest's collection time, as a fact of each machine of that bundle.
     let mut stamps: Vec<(usize, ReadResult)> = Vec::new();
     let mut walk = Walk::new();
@@ -285,6 +308,7 @@ pub fn load_all(
             if p.is_dir() {
                 let manifest = crate::bundle::folder_manifest(p);
                 times.extend(manifest.as_ref().and_then(|m| m.time()));
+                clusters.extend(manifest.as_ref().and_then(|m| m.cluster.clone()));
                 let root = Walk::root(p);
                 let mut folders = Vec::new();
                 machine_folders(&mut walk, p, &root, 4, &mut folders);
@@ -296,6 +320,7 @@ pub fn load_all(
                     files.retain(|f| match crate::bundle::manifest_at(f) {
                         Some(m) => {
                             times.extend(m.time());
+                            clusters.extend(m.cluster.clone());
                             own.extend(m.time_result(&crate::bundle::shown(f)));
                             false
                         }
@@ -332,6 +357,7 @@ pub fn load_all(
                         }
                         let b = crate::bundle::read_zip(ctx, p, &crate::bundle::LIMITS);
                         times.extend(b.manifest.as_ref().and_then(|m| m.time()));
+                        clusters.extend(b.manifest.as_ref().and_then(|m| m.cluster.clone()));
                         let stamp = b.manifest.as_ref().and_then(|m| {
                             let shown = format!(
                                 "{}{}{}",
@@ -356,6 +382,11 @@ pub fn load_all(
                     Ok(()) if crate::bundle::has_zip_name(p) => {
                         let shown = crate::bundle::shown(p);
                         missing.push(unreadable(&shown, &ctx.t("bundle-not-zip")));
+                    }
+                    // An avma inventory is audit's input, not evidence: say so, make no machine.
+                    Ok(()) if is_inventory(p) => {
+                        let shown = crate::bundle::shown(p);
+                        missing.push(unreadable(&shown, &ctx.t("evidence-is-inventory")));
                     }
                     Ok(()) => {
                         if walk.first_time(p) {
@@ -423,10 +454,16 @@ pub fn load_all(
     for (idx, r) in stamps {
         inputs[idx].results.push(r);
     }
+    // A machine none of whose inputs could be read is no machine (its warning says why).
+    inputs.retain(|i| i.results.iter().any(|r| r.readable));
     Loaded {
         model: build(inputs, cat),
         results: all,
         collected_at: crate::bundle::latest(&times),
+        cluster: clusters
+            .into_iter()
+            .map(|c| avma_core::key::redact_text(c.trim(), cat))
+            .find(|c| !c.is_empty()),
     }
 }
 

@@ -249,6 +249,18 @@ pub fn load(ctx: &mut Ctx, paths: &[PathBuf]) -> Vec<Member> {
             .inventories
             .iter()
             .filter_map(|i| i.collected.as_deref()?.parse::<jiff::Timestamp>().ok())
+            .filter(|t| {
+                // Never judged as of the future: said with the as-of line and by check.
+                let future = super::asof::in_future(*t);
+                if future {
+                    super::asof::doubt(avma_evidence::asof::Doubt::Future {
+                        time: *t,
+                        clock: super::asof::clock(),
+                        from: None,
+                    });
+                }
+                !future
+            })
             .max()
             .map(|t| super::asof::given().unwrap_or(t));
         let mut merged: Option<Inventory> = None;
@@ -262,7 +274,8 @@ pub fn load(ctx: &mut Ctx, paths: &[PathBuf]) -> Vec<Member> {
             }
         }
         if !g.evidence.is_empty() {
-            let (m, r) = super::evidence::load(ctx, &[], &[], &g.evidence);
+            let l = super::evidence::load_all(ctx, &[], &[], &g.evidence);
+            let (m, r) = (l.model, l.results);
             unreadable |= super::evidence::report(ctx, &r);
             let read = r.iter().any(|x| x.readable);
             readable |= read;
@@ -270,18 +283,25 @@ pub fn load(ctx: &mut Ctx, paths: &[PathBuf]) -> Vec<Member> {
                 // As of when (cmd/asof.rs): --at, else the collector's manifest, else the newest
                 // event or file time.
                 let t = super::asof::given().or_else(|| {
-                    avma_evidence::asof::evidence_time(&m, &super::asof::file_times(&r))
+                    super::asof::of_evidence(&m, &r)
                         .map(|a| a.time)
-                        .or_else(|| evidence_time(&m, &g.evidence))
+                        .or_else(|| {
+                            evidence_time(&m, &g.evidence).filter(|t| !super::asof::in_future(*t))
+                        })
                 });
                 as_of = as_of.max(t);
-                let inv = from_model(&m, t.map(|t| t.to_string()));
+                let mut inv = from_model(&m, t.map(|t| t.to_string()));
+                // The cluster the collector's manifest names, not the folder it sits in.
+                inv.cluster = inv.cluster.or(l.cluster.clone());
                 match &mut merged {
                     Some(x) => {
                         x.nodes.extend(inv.nodes);
                         x.vms.extend(inv.vms);
                         if x.collected.is_none() {
                             x.collected = inv.collected;
+                        }
+                        if x.cluster.is_none() {
+                            x.cluster = inv.cluster;
                         }
                     }
                     None => merged = Some(inv),

@@ -65,7 +65,7 @@ fn countdown(ctx: &Ctx, n: &check::NodeHealth) -> Cell {
             let m = if d < 0 || n.state == State::Critical && d <= 0 {
                 Msg::new("report-lapsed").arg("days", -d).arg("date", date)
             } else {
-                Msg::new("report-lapses-in")
+                Msg::new("report-lapses-in-from-today")
                     .arg("days", d)
                     .arg("date", date)
             };
@@ -165,6 +165,18 @@ fn matrix(ctx: &Ctx, r: &Audit<'_>, idx: usize) -> Table {
                 Cell::toned("—", Tone::Dim).with_detail(ctx.t("report-not-owner"))
             } else if let Some(k) = risks.iter().find(|k| k.node.eq_ignore_ascii_case(n.name)) {
                 match k.kind {
+                    // A VM that is not ready cannot be activated here either, lapse or not:
+                    // never "until DATE" as if it could (the lapse stays in the detail).
+                    RiskKind::Lapse if !v.not_ready.is_empty() => {
+                        let names: Vec<&str> = v.not_ready.iter().map(|r| r.name).collect();
+                        Cell::toned(format!("✗ {}", ctx.t("report-vm-not-ready")), Tone::Bad)
+                            .with_detail(format!(
+                                "{} — {}: {}",
+                                names.join(", "),
+                                k.rule.name,
+                                k.from_date.map(|d| d.to_string()).unwrap_or_default()
+                            ))
+                    }
                     RiskKind::Lapse => Cell::toned(
                         ctx.msg(&Msg::new("audit-can-until").arg(
                             "date",
@@ -592,7 +604,7 @@ fn cluster_section(
     now: jiff::Timestamp,
     idx: usize,
 ) {
-    let r = check::audit_of(ctx, m, lim.warn_days, now);
+    let r = check::audit_of(ctx, m, lim, now);
     doc.heading_id(
         1,
         ctx.msg(&Msg::new("report-cluster").arg("cluster", m.label.as_str())),
@@ -642,8 +654,10 @@ fn cluster_section(
         ),
         (
             match next {
-                Some(n) => format!("{} ({})", ctx.t("report-stat-next-lapse"), n.name),
-                None => ctx.t("report-stat-next-lapse"),
+                Some(n) => ctx.msg(
+                    &Msg::new("report-stat-next-lapse-of-from-today").arg("node", n.name.as_str()),
+                ),
+                None => ctx.t("report-stat-next-lapse-from-today"),
             },
             match next {
                 Some(n) => format!("{} d", n.days_left.unwrap_or(0)),
@@ -690,6 +704,11 @@ fn cluster_section(
         Field {
             key: ctx.t("report-judged-at"),
             value: plain(time_text(now)),
+        },
+        // One page, two clocks: say which countdown counts from where.
+        Field {
+            key: ctx.t("report-countdowns"),
+            value: plain(ctx.t("report-countdowns-basis")),
         },
     ];
     if inputs > 0 {
@@ -821,7 +840,7 @@ pub fn document(
             "report-stat-nodes",
             "report-stat-vms",
             "report-stat-at-risk",
-            "report-stat-next-lapse",
+            "report-stat-next-lapse-from-today",
             "report-age",
         ]
         .iter()

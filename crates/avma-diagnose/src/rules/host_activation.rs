@@ -115,12 +115,9 @@ fn run(s: &Subject<'_>, out: &mut Vec<Finding>) {
             else {
                 return;
             };
-            let lapsing = days <= f64::from(s.opts.critical_days);
-            let rule = if lapsing {
-                &rules::HOST_LICENSE_LAPSING
-            } else {
-                &rules::HOST_LICENSE_EXPIRING
-            };
+            // Whole days left, as audit, report and check count them: the judge names the rule.
+            let rule = judge::lapse_rule(days.floor() as i64, s.opts.critical_days);
+            let lapsing = rule.code == rules::HOST_LICENSE_LAPSING.code;
             // With the as-of time, the date it lapses; without, only the days.
             let id = match (lapsing, end.is_some()) {
                 (true, true) => "diag-host-lapsing-on",

@@ -869,3 +869,19 @@ col-note = Note
 help-inventory-format = Output format: json is the inventory file (avma.inventory/1) that avma audit reads; text, md and html show the same nodes and VMs for people.
 audit-more-commands = … and { $n } more commands (use --format json for all).
 audit-fleet-title = Audit of { $clusters } cluster(s)
+
+## fix-asof
+asof-doubt-future = The evidence time { $time } ({ $from }) is in the future of this machine's clock ({ $clock }); it was not used, the evidence is judged as of the next time it tells.
+asof-doubt-future-inventory = The inventory's collection time { $time } is in the future of this machine's clock ({ $clock }); it was not used.
+asof-doubt-contradicts = The collection time { $collected } ({ $from }) is older than the newest event ({ $event }) by more than a day: one of the two clocks is wrong; check the dates below against the events.
+check-node-lapses-from-now = { $node } licence lapses in { $days ->
+    [one] 1 day
+   *[other] { $days } days
+} from now
+report-lapses-in-from-today = in { $days } d from today ({ $date })
+report-stat-next-lapse-from-today = Next licence lapse, from today
+report-stat-next-lapse-of-from-today = Next licence lapse ({ $node }), from today
+report-countdowns = Countdowns
+report-countdowns-basis = the summary, the node table and avma check count days from today, as monitoring does; the findings count them as of the evidence (its time above); dates are the same.
+evidence-is-inventory = an avma inventory, not evidence: audit it with avma audit; not read
+audit-owners-able = { $n } node(s) ✓ once the VM's own problem is fixed

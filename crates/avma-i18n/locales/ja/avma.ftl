@@ -857,3 +857,16 @@ col-note = 備考
 help-inventory-format = 出力形式。json は avma audit が読むインベントリ ファイル (avma.inventory/1)、text、md、html は同じノードと仮想マシンを人が読む形で表示します。
 audit-more-commands = … ほか { $n } 個のコマンドがあります (すべて表示するには --format json を指定してください)。
 audit-fleet-title = クラスター { $clusters } 個の監査
+
+## fix-asof
+asof-doubt-future = 収集データの時刻 { $time } ({ $from }) は、このコンピューターの時計 ({ $clock }) より未来です。この時刻は使わず、収集データが示す次の時刻の時点で判断しました。
+asof-doubt-future-inventory = インベントリの収集時刻 { $time } は、このコンピューターの時計 ({ $clock }) より未来です。この時刻は使いませんでした。
+asof-doubt-contradicts = 収集時刻 { $collected } ({ $from }) は、最新のイベント ({ $event }) より 1 日以上前です。どちらかの時計が誤っています。以下の日付をイベントと照らし合わせてください。
+check-node-lapses-from-now = { $node } のライセンスは今から { $days } 日後に失効します
+report-lapses-in-from-today = 今日からあと { $days } 日 ({ $date })
+report-stat-next-lapse-from-today = 次のライセンス失効 (今日から)
+report-stat-next-lapse-of-from-today = 次のライセンス失効 ({ $node }、今日から)
+report-countdowns = 残り日数の基準
+report-countdowns-basis = 概要、ノードの表、avma check は監視と同じく今日から数えます。検出結果は収集データの時点 (上記の時刻) から数えます。日付はどちらも同じです。
+evidence-is-inventory = avma のインベントリであり、収集データではありません。avma audit で監査してください。読み取りませんでした
+audit-owners-able = 仮想マシン自体の問題を解決すれば { $n } 台のノードで ✓
