@@ -823,3 +823,9 @@ col-vm-host = VM → host
 col-note = Note
 help-inventory-format = Output format: json is the inventory file (avma.inventory/1) that avma audit reads; text, md and html show the same nodes and VMs for people.
 audit-fleet-title = Audit of { $clusters } cluster(s)
+
+## fix-ja
+reader-json-too-deep = valid JSON nested deeper than 128 levels (at line { $line }, column { $column }); not read
+plan-reason-host-datacenter-only = The host runs { $host }: a Datacenter edition, as AVMA requires (with the Hyper-V role).
+plan-reason-host-channel = Its licence channel (OEM, retail, volume) does not matter: OEM and volume licensing are official, the KMS and retail cases rest on a Microsoft support blog and the Azure Local FAQ.
+explain-event-head-log = Event { $id } ({ $log } log)

@@ -811,3 +811,9 @@ col-vm-host = 仮想マシン → ホスト
 col-note = 備考
 help-inventory-format = 出力形式。json は avma audit が読むインベントリ ファイル (avma.inventory/1)、text、md、html は同じノードと仮想マシンを人が読む形で表示します。
 audit-fleet-title = クラスター { $clusters } 個の監査
+
+## fix-ja
+reader-json-too-deep = 入れ子が 128 階層より深い JSON です ({ $line } 行 { $column } 列)。読み取りません
+plan-reason-host-datacenter-only = ホストは { $host } で、AVMA に必要な Datacenter エディションです (Hyper-V の役割が必要)。
+plan-reason-host-channel = ホストのライセンスのチャネル (OEM、製品版、ボリューム ライセンス) は関係ありません。OEM とボリューム ライセンスは公式の資料に、KMS と製品版は Microsoft サポート ブログと Azure Local FAQ に基づきます。
+explain-event-head-log = イベント { $id } ({ $log } ログ)
