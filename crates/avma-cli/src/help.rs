@@ -240,3 +240,156 @@ pub fn ids() -> Vec<String> {
     walk(&crate::cli::Cli::command(), &mut Vec::new(), &mut out);
     out
 }
+
+/// A usage error of clap in `i18n`'s language: clap words its errors in English only, so the
+/// sentence is rebuilt from the error's kind and context (the argument, the value, the valid
+/// values, the suggestions, the usage) through message ids. Help and version text (already
+/// localized by [`command`]) pass through as clap renders them.
+pub fn render_error(e: &clap::Error, i18n: &I18n) -> String {
+    use avma_core::text::Msg;
+    use clap::error::{ContextKind, ContextValue, ErrorKind};
+
+    let kind = e.kind();
+    if matches!(
+        kind,
+        ErrorKind::DisplayHelp
+            | ErrorKind::DisplayVersion
+            | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand
+    ) {
+        return e.render().to_string();
+    }
+    let s = |k: ContextKind| match e.get(k) {
+        Some(ContextValue::String(s)) => Some(s.clone()),
+        Some(ContextValue::Strings(v)) => Some(v.join(", ")),
+        Some(ContextValue::StyledStr(s)) => Some(s.to_string()),
+        Some(ContextValue::Number(n)) => Some(n.to_string()),
+        _ => None,
+    };
+    let list = |k: ContextKind| match e.get(k) {
+        Some(ContextValue::Strings(v)) => v.clone(),
+        Some(ContextValue::String(s)) => vec![s.clone()],
+        _ => Vec::new(),
+    };
+    let arg = s(ContextKind::InvalidArg).unwrap_or_default();
+    let value = s(ContextKind::InvalidValue).unwrap_or_default();
+    let mut lines: Vec<String> = Vec::new();
+    let head = match kind {
+        ErrorKind::UnknownArgument => Msg::new("clap-unknown-argument").arg("arg", arg.as_str()),
+        ErrorKind::InvalidSubcommand => Msg::new("clap-invalid-subcommand").arg(
+            "subcommand",
+            s(ContextKind::InvalidSubcommand).unwrap_or_default(),
+        ),
+        ErrorKind::InvalidValue if value.is_empty() => {
+            Msg::new("clap-value-required").arg("arg", arg.as_str())
+        }
+        ErrorKind::InvalidValue | ErrorKind::ValueValidation => Msg::new("clap-invalid-value")
+            .arg("arg", arg.as_str())
+            .arg("value", value.as_str()),
+        ErrorKind::NoEquals => Msg::new("clap-no-equals").arg("arg", arg.as_str()),
+        ErrorKind::TooManyValues => Msg::new("clap-too-many-values")
+            .arg("arg", arg.as_str())
+            .arg("value", value.as_str()),
+        ErrorKind::TooFewValues => Msg::new("clap-too-few-values")
+            .arg("arg", arg.as_str())
+            .arg("min", s(ContextKind::MinValues).unwrap_or_default())
+            .arg(
+                "actual",
+                s(ContextKind::ActualNumValues).unwrap_or_default(),
+            ),
+        ErrorKind::WrongNumberOfValues => Msg::new("clap-wrong-number-of-values")
+            .arg("arg", arg.as_str())
+            .arg(
+                "expected",
+                s(ContextKind::ExpectedNumValues).unwrap_or_default(),
+            )
+            .arg(
+                "actual",
+                s(ContextKind::ActualNumValues).unwrap_or_default(),
+            ),
+        ErrorKind::MissingRequiredArgument => {
+            for a in list(ContextKind::InvalidArg) {
+                lines.push(format!("  {a}"));
+            }
+            Msg::new("clap-missing-required")
+        }
+        ErrorKind::MissingSubcommand => Msg::new("clap-missing-subcommand").arg(
+            "command",
+            s(ContextKind::InvalidSubcommand).unwrap_or_default(),
+        ),
+        ErrorKind::ArgumentConflict => {
+            let prior = list(ContextKind::PriorArg);
+            if prior.len() == 1 && prior[0] == arg {
+                Msg::new("clap-argument-repeated").arg("arg", arg.as_str())
+            } else if prior.is_empty() {
+                Msg::new("clap-argument-conflict-others").arg("arg", arg.as_str())
+            } else {
+                Msg::new("clap-argument-conflict")
+                    .arg("arg", arg.as_str())
+                    .arg("other", prior.join("', '"))
+            }
+        }
+        ErrorKind::InvalidUtf8 => Msg::new("clap-invalid-utf8"),
+        _ => Msg::new("clap-other"),
+    };
+    match kind {
+        ErrorKind::InvalidValue => {
+            let valid = list(ContextKind::ValidValue);
+            if !valid.is_empty() {
+                let m = Msg::new("clap-possible-values").arg("values", valid.join(", "));
+                lines.push(format!("  [{}]", i18n.msg(&m)));
+            }
+        }
+        ErrorKind::MissingSubcommand => {
+            let valid = list(ContextKind::ValidSubcommand);
+            if !valid.is_empty() {
+                let m = Msg::new("clap-subcommands").arg("values", valid.join(", "));
+                lines.push(format!("  [{}]", i18n.msg(&m)));
+            }
+        }
+        _ => {}
+    }
+    let mut tips: Vec<String> = Vec::new();
+    for (k, id) in [
+        (
+            ContextKind::SuggestedSubcommand,
+            "clap-tip-similar-subcommand",
+        ),
+        (ContextKind::SuggestedArg, "clap-tip-similar-argument"),
+        (ContextKind::SuggestedValue, "clap-tip-similar-value"),
+    ] {
+        let names = list(k);
+        if !names.is_empty() {
+            tips.push(i18n.msg(&Msg::new(id).arg("names", names.join("', '"))));
+        }
+    }
+    // clap's other tips are English sentences; the one it gives for an unknown `-x` is
+    // rebuilt here, the rest are left out.
+    if kind == ErrorKind::UnknownArgument
+        && arg.starts_with('-')
+        && e.get(ContextKind::Suggested).is_some()
+    {
+        tips.push(i18n.msg(&Msg::new("clap-tip-double-dash").arg("arg", arg.as_str())));
+    }
+    let mut out = i18n.msg(&Msg::new("clap-error").arg("message", i18n.msg(&head)));
+    for l in lines {
+        out.push('\n');
+        out.push_str(&l);
+    }
+    if !tips.is_empty() {
+        out.push('\n');
+        for t in tips {
+            out.push_str("\n  ");
+            out.push_str(&t);
+        }
+    }
+    if let Some(ContextValue::StyledStr(u)) = e.get(ContextKind::Usage) {
+        // clap titles the usage "Usage:" in English; the title is the help's own.
+        let u = u.to_string();
+        let body = u.trim_start().strip_prefix("Usage:").unwrap_or(&u).trim();
+        out.push_str(&format!("\n\n{}: {body}", i18n.t("help-heading-usage")));
+    }
+    out.push_str("\n\n");
+    out.push_str(&i18n.msg(&Msg::new("clap-try-help").arg("flag", "--help")));
+    out.push('\n');
+    out
+}

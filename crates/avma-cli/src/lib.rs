@@ -35,7 +35,7 @@ pub fn main_entry() -> ExitCode {
             // Help and version go to stdout with status 0; usage errors are exit code 2. The
             // text is redacted like everything else (a private key may be in an argument).
             let cat = avma_core::Catalog::builtin();
-            let rendered = e.render().to_string();
+            let rendered = help::render_error(&e, &help_i18n);
             let text = avma_core::key::redact_text(&escape::output(&rendered, false), cat);
             let code = if e.use_stderr() { 2 } else { 0 };
             if e.use_stderr() {

@@ -165,6 +165,54 @@ impl Ctx {
         note.as_ref().map(|n| self.i18n.text(n))
     }
 
+    /// A command rendered for `shell` with its placeholders named in this language
+    /// (`<ノードの Datacenter プロダクト キー>`), quoted by the quoting layer like any placeholder.
+    pub fn command(&self, c: &avma_core::shell::Command, shell: avma_core::shell::Shell) -> String {
+        c.render_named(shell, &|what| self.i18n.placeholder(what))
+            .text
+    }
+
+    /// A finding's fix commands rendered again with the placeholders in this language, for
+    /// text and Markdown (JSON and SARIF keep the English names of the contract).
+    pub fn localize_fix(&self, f: &mut avma_core::finding::Finding) {
+        use avma_core::shell::Shell;
+        if self.lang() == Lang::En {
+            return;
+        }
+        // Only where the strings are the commands' own renderings (a fix written as text is
+        // left as it is).
+        let english = |cmds: &[avma_core::shell::Command], shell| -> Vec<String> {
+            cmds.iter().map(|c| c.render(shell).text).collect()
+        };
+        if english(&f.commands.cmd, Shell::Cmd) == f.fix {
+            f.fix = f
+                .commands
+                .cmd
+                .iter()
+                .map(|c| self.command(c, Shell::Cmd))
+                .collect();
+        }
+        if english(&f.commands.ps, Shell::PowerShell) == f.fix_powershell {
+            f.fix_powershell = f
+                .commands
+                .ps
+                .iter()
+                .map(|c| self.command(c, Shell::PowerShell))
+                .collect();
+        }
+    }
+
+    /// A fix's commands for PowerShell and cmd with the placeholders in this language.
+    pub fn fix_commands(&self, f: &avma_core::judge::Fix) -> (Vec<String>, Vec<String>) {
+        use avma_core::shell::Shell;
+        (
+            f.ps.iter()
+                .map(|c| self.command(c, Shell::PowerShell))
+                .collect(),
+            f.cmd.iter().map(|c| self.command(c, Shell::Cmd)).collect(),
+        )
+    }
+
     /// A rule's documentation text in this language.
     pub fn doc(&self, d: avma_core::rules::Doc) -> &'static str {
         self.i18n.text(d)
@@ -259,42 +307,6 @@ fn escape_args(m: &Msg, f: impl Fn(&str) -> String) -> Msg {
 /// Display width (East Asian wide characters count two) and padding to it: the text printer's,
 /// so tables printed here and by avma-render align alike.
 pub use avma_render::text::{pad, width};
-
-/// Render rows as an aligned table (the header row first). Columns are separated by two spaces.
-/// Cells are shown escaped ([`crate::escape::text`]): a cell is always one line.
-pub fn table(rows: &[Vec<String>]) -> String {
-    let rows: Vec<Vec<String>> = rows
-        .iter()
-        .map(|r| {
-            r.iter()
-                .map(|c| crate::escape::text(c).into_owned())
-                .collect()
-        })
-        .collect();
-    let rows = &rows[..];
-    let cols = rows.iter().map(Vec::len).max().unwrap_or(0);
-    let mut widths = vec![0; cols];
-    for r in rows {
-        for (i, c) in r.iter().enumerate() {
-            widths[i] = widths[i].max(width(c));
-        }
-    }
-    let mut s = String::new();
-    for r in rows {
-        let mut line = String::new();
-        for (i, c) in r.iter().enumerate() {
-            if i + 1 == r.len() {
-                line.push_str(c);
-            } else {
-                line.push_str(&pad(c, widths[i]));
-                line.push_str("  ");
-            }
-        }
-        s.push_str(line.trim_end());
-        s.push('\n');
-    }
-    s
-}
 
 /// Print JSON (pretty, with a trailing newline).
 pub fn json(ctx: &mut Ctx, v: &serde_json::Value) {

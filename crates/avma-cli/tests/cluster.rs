@@ -217,3 +217,21 @@ fn inventories_and_scenarios_in_windows_encodings() {
     assert!(err.contains("binary data at byte offset 2"), "{err}");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// A VM that fails over on the last day waits for AVMA on its new node (⋯): a warning, so the
+/// run still exits 0, and the move is in the log.
+#[test]
+fn simulate_a_move_on_the_last_day_is_pending_not_failed() {
+    let f = std::env::temp_dir().join(format!("avma-sim-move-{}.toml", std::process::id()));
+    std::fs::write(
+        &f,
+        "start = \"2026-12-01\"\ndays = 3\n[[node]]\nname = \"N1\"\nversion = \"2022\"\n[[node]]\nname = \"N2\"\nversion = \"2022\"\n[[vm]]\nname = \"V\"\nversion = \"2022\"\nowner = \"N1\"\n[[event]]\nday = 2\nkind = \"failover\"\nvm = \"V\"\nto = \"N2\"\n",
+    )
+    .unwrap();
+    let o = avma(&["simulate", &f.display().to_string()]);
+    let out = stdout(&o);
+    let _ = std::fs::remove_file(&f);
+    assert_eq!(o.status.code(), Some(0), "{out}");
+    assert!(out.contains("2026-12-03  ⋯ N2"), "{out}");
+    assert!(out.contains(" 1641 "), "{out}");
+}

@@ -8,7 +8,7 @@ mod common;
 use std::path::PathBuf;
 use std::process::Output;
 
-use common::avma;
+use common::{avma, path, stdout};
 
 fn fixtures() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../avma-evidence/tests/fixtures")
@@ -179,4 +179,42 @@ fn corpus_evtx_as_evidence() {
         .iter()
         .all(|e| e["value"]["provider"] == "Microsoft-Windows-Security-SPP"));
     assert!(events.iter().all(|e| e["from"][0]["record"].is_u64()));
+}
+
+/// A version implied by a public key (issue #13): `evidence` shows it as weaker than the build,
+/// and a contradiction is evidence-conflict in `diagnose`, naming the key and both places; on a
+/// guest, whose own key of another version is the key rules' finding, it is not said twice.
+#[test]
+fn a_version_implied_by_a_key_and_its_conflict() {
+    let dir = path("crates/avma-evidence/tests/implied-cases/conflict-spp-version");
+    let o = avma(&["evidence", &dir]);
+    let out = stdout(&o);
+    assert!(
+        out.contains("Windows Server 2012 R2 Standard, implied by the KMS client setup key D2N9P-3P6X9-2R39C-7RTCD-MDVJX"),
+        "{out}"
+    );
+    assert!(
+        out.contains("Sources disagree on version: 2012r2 ⇐ D2N9P-3P6X9-2R39C-7RTCD-MDVJX"),
+        "{out}"
+    );
+    let o = avma(&["diagnose", "--format", "json", &dir]);
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let rules: Vec<&str> = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["rule"].as_str().unwrap())
+        .collect();
+    assert!(rules.contains(&"evidence-conflict"), "{rules:?}");
+    // The same evidence given as a guest: its KMS key is the finding, not a conflict.
+    let o = avma(&["diagnose", "--format", "json", "--guest", &dir]);
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let rules: Vec<&str> = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["rule"].as_str().unwrap())
+        .collect();
+    assert!(rules.contains(&"guest-kms-key-installed"), "{rules:?}");
+    assert!(!rules.contains(&"evidence-conflict"), "{rules:?}");
 }

@@ -264,3 +264,83 @@ fn a_fleet_audit_is_one_document() {
     page(&html, "en", &["c1-nodes", "c2-nodes", "c1-vms", "c2-vms"]);
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// More VMs than one CSV part (4,096): one header, every VM's rows, no empty line between parts.
+#[test]
+fn a_large_audit_csv_is_one_table() {
+    let dir = std::env::temp_dir().join(format!("avma-views-large-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let mut inv: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(path("examples/cluster-inventory.json")).unwrap(),
+    )
+    .unwrap();
+    let vm = inv["vms"][0].clone();
+    let vms: Vec<serde_json::Value> = (0..5000)
+        .map(|i| {
+            let mut v = vm.clone();
+            v["name"] = serde_json::json!(format!("VM-{i:05}"));
+            v
+        })
+        .collect();
+    inv["vms"] = serde_json::json!(vms);
+    let f = dir.join("large.json");
+    std::fs::write(&f, inv.to_string()).unwrap();
+    let (_, one) = run(
+        "en",
+        &[
+            "audit",
+            "--format",
+            "csv",
+            &path("examples/cluster-inventory.json"),
+        ],
+    );
+    let per_vm = one.lines().count() - 1;
+    let (_, csv) = run(
+        "en",
+        &["audit", "--format", "csv", &f.display().to_string()],
+    );
+    assert_eq!(csv.matches("vm,node,").count(), 1);
+    assert!(!csv.contains("\n\n"), "no empty line between parts");
+    assert_eq!(csv.lines().count(), 1 + 5000 * per_vm);
+    assert!(
+        csv.contains("\nVM-04095,") && csv.contains("\nVM-04096,") && csv.contains("\nVM-04999,")
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// A fix for thousands of VMs (one owner-limiting command per VM) shows its first commands and
+/// says how many more there are; JSON keeps them all.
+#[test]
+fn a_fix_for_many_vms_is_cut_and_says_so() {
+    let dir = std::env::temp_dir().join(format!("avma-views-many-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let mut inv: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(path("examples/cluster-inventory.json")).unwrap(),
+    )
+    .unwrap();
+    let vm = inv["vms"][0].clone();
+    inv["vms"] = serde_json::json!((0..120)
+        .map(|i| {
+            let mut v = vm.clone();
+            v["name"] = serde_json::json!(format!("VM-{i:03}"));
+            v
+        })
+        .collect::<Vec<_>>());
+    let f = dir.join("many.json");
+    std::fs::write(&f, inv.to_string()).unwrap();
+    let (_, text) = run("en", &["audit", &f.display().to_string()]);
+    let set = text.matches("Set-ClusterOwnerNode").count();
+    assert_eq!(set, 50, "{text}");
+    assert!(
+        text.contains("… and 70 more commands (use --format json for all)."),
+        "{text}"
+    );
+    let (_, json) = run(
+        "en",
+        &["audit", "--format", "json", &f.display().to_string()],
+    );
+    assert!(json.matches("Set-ClusterOwnerNode").count() >= 120);
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -168,6 +168,10 @@ pub enum Fix<'a> {
         commands: Vec<String>,
         /// The same for cmd.exe.
         commands_cmd: Vec<String>,
+        /// The commands before rendering (for printers that name placeholders in their
+        /// language).
+        #[serde(skip)]
+        judged: judge::Fix,
     },
     /// Move the VM off a node that cannot activate it, now.
     Move {
@@ -178,6 +182,10 @@ pub enum Fix<'a> {
         commands: Vec<String>,
         /// The same for cmd.exe.
         commands_cmd: Vec<String>,
+        /// The commands before rendering (for printers that name placeholders in their
+        /// language).
+        #[serde(skip)]
+        judged: judge::Fix,
     },
     /// Keep these VMs on the nodes that can activate them (one fix per set of such nodes).
     LimitOwners {
@@ -187,6 +195,10 @@ pub enum Fix<'a> {
         commands: Vec<String>,
         /// The same for cmd.exe.
         commands_cmd: Vec<String>,
+        /// The commands before rendering (for printers that name placeholders in their
+        /// language).
+        #[serde(skip)]
+        judged: judge::Fix,
     },
     /// Repair the VM itself (its key, edition, Data Exchange).
     Vm {
@@ -197,6 +209,10 @@ pub enum Fix<'a> {
         commands: Vec<String>,
         /// The same for cmd.exe.
         commands_cmd: Vec<String>,
+        /// The commands before rendering (for printers that name placeholders in their
+        /// language).
+        #[serde(skip)]
+        judged: judge::Fix,
     },
 }
 
@@ -235,6 +251,18 @@ struct NodeCap<'a> {
     host: judge::Host<'a>,
     base: judge::Can,
     lapse: Option<jiff::Timestamp>,
+}
+
+impl Fix<'_> {
+    /// The judgement's commands of this fix, before rendering.
+    pub fn judged(&self) -> &judge::Fix {
+        match self {
+            Fix::Node { judged, .. }
+            | Fix::Move { judged, .. }
+            | Fix::LimitOwners { judged, .. }
+            | Fix::Vm { judged, .. } => judged,
+        }
+    }
 }
 
 /// A judgement fix rendered for the audit's JSON: PowerShell and cmd.
@@ -376,13 +404,15 @@ pub fn audit<'a>(inv: &'a Inventory, opts: &AuditOptions, cat: &'a Catalog) -> A
         if at_risk && !ok_now.is_empty() {
             if let Some(from) = owner_bad {
                 let to = caps[ok_now[0]].report.name;
-                let (commands, commands_cmd) = rendered(&judge::move_vm(&v.name, to));
+                let judged = judge::move_vm(&v.name, to);
+                let (commands, commands_cmd) = rendered(&judged);
                 moves.push(Fix::Move {
                     vm: &v.name,
                     from: caps[from].report.name,
                     to,
                     commands,
                     commands_cmd,
+                    judged,
                 });
             }
             limit_groups
@@ -394,12 +424,14 @@ pub fn audit<'a>(inv: &'a Inventory, opts: &AuditOptions, cat: &'a Catalog) -> A
         let problems = judge::guest_problems(&guest, cat);
         let not_ready: Vec<&'static Rule> = problems.iter().map(|p| p.rule()).collect();
         for p in &problems {
-            let (commands, commands_cmd) = rendered(&judge::guest_fix(*p, &guest, &v.name, cat));
+            let judged = judge::guest_fix(*p, &guest, &v.name, cat);
+            let (commands, commands_cmd) = rendered(&judged);
             vm_fixes.push(Fix::Vm {
                 vm: &v.name,
                 rule: p.rule(),
                 commands,
                 commands_cmd,
+                judged,
             });
         }
         vms.push(VmReport {
@@ -437,6 +469,7 @@ pub fn audit<'a>(inv: &'a Inventory, opts: &AuditOptions, cat: &'a Catalog) -> A
                 helps,
                 commands,
                 commands_cmd,
+                judged: f,
             }
         })
         .collect();
@@ -456,6 +489,7 @@ pub fn audit<'a>(inv: &'a Inventory, opts: &AuditOptions, cat: &'a Catalog) -> A
             owners,
             commands,
             commands_cmd,
+            judged: f,
         });
     }
     fixes.extend(vm_fixes);

@@ -775,7 +775,7 @@ proptest! {
             // The same fix for each (cmd and PowerShell).
             for f in mine.iter().filter(|f| audit_guest.contains(&f.rule.name)) {
                 let af = a.fixes.iter().find_map(|x| match x {
-                    Fix::Vm { vm: n, rule, commands, commands_cmd } if *n == vm && rule.name == f.rule.name => Some((commands, commands_cmd)),
+                    Fix::Vm { vm: n, rule, commands, commands_cmd, .. } if *n == vm && rule.name == f.rule.name => Some((commands, commands_cmd)),
                     _ => None,
                 });
                 let Some((ps, cmd)) = af else {

@@ -736,12 +736,12 @@ pub const EVIDENCE_CONFLICT: Rule = Rule {
     origins: &[Origin::Diagnose],
     summary: doc! { "en" => "Two sources disagree about a machine.", "ja" => "マシンについて 2 つの情報源の内容が一致しません。" },
     detects: doc! {
-        "en" => "Different EditionIDs (DISM, registry, licensing), builds or computer names for one machine.",
-        "ja" => "1 台のマシンについて異なる EditionID (DISM、レジストリ、ライセンス)、ビルド、コンピューター名。",
+        "en" => "Different EditionIDs (DISM, registry, licensing), builds or computer names for one machine, or a version a public key seen on the machine implies (a 2012 R2 KMS client setup key implies 2012 R2) that its build or OS name contradicts. On a guest, its own key of another version is reported by the key rules instead.",
+        "ja" => "1 台のマシンについて異なる EditionID (DISM、レジストリ、ライセンス)、ビルド、コンピューター名。または、マシンで見つかった公開キーが示すバージョン (2012 R2 の KMS クライアント セットアップ キーなら 2012 R2) と、ビルドや OS 名が食い違う場合。ゲストでは、別のバージョンの自身のキーはキーのルールが報告します。",
     },
     why: doc! {
-        "en" => "A conversion half done (DISM changed the edition, licensing still shows the old one, or the reverse), or evidence from two machines in one folder.",
-        "ja" => "途中までの変換 (DISM ではエディションが変わったがライセンスは古いまま、またはその逆)、または 1 つのフォルダーに 2 台分の証跡があります。",
+        "en" => "A conversion half done (DISM changed the edition, licensing still shows the old one, or the reverse), evidence from two machines in one folder, or a key installed for another version.",
+        "ja" => "途中までの変換 (DISM ではエディションが変わったがライセンスは古いまま、またはその逆)、1 つのフォルダーに 2 台分の証跡がある、または別のバージョン用のキーがインストールされています。",
     },
     evidence: doc! { "en" => "Each value and where it was read.", "ja" => "それぞれの値と読み取り元。" },
     fix: doc! { "en" => "Restart if a conversion is pending, then collect the evidence again from one machine.", "ja" => "変換が保留中なら再起動し、1 台のマシンから証跡を集め直してください。" },

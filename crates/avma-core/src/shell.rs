@@ -214,6 +214,14 @@ impl Command {
     }
 
     pub fn render(&self, shell: Shell) -> Rendered {
+        self.render_named(shell, &|_| None)
+    }
+
+    /// The command rendered with placeholders named in the reader's language: `names` gets
+    /// the English name of each placeholder (`the node's Datacenter key`) and may return its
+    /// translation, which is quoted like the English one (a name cmd.exe could not hold in
+    /// quotes is not used). The JSON contracts keep [`Command::render`]'s English names.
+    pub fn render_named(&self, shell: Shell, names: Names<'_>) -> Rendered {
         let mut refused = Vec::new();
         let text = match (shell, &self.program) {
             (Shell::PowerShell, p) => {
@@ -222,24 +230,40 @@ impl Command {
                     Program::Exe(e) | Program::PowerShell(e) => e,
                 };
                 join(head, &self.args, |a| {
-                    ps_arg(a, Shell::PowerShell, &mut refused)
+                    ps_arg(a, Shell::PowerShell, names, &mut refused)
                 })
             }
             (Shell::Cmd, Program::Slmgr) => join(
                 "cscript //nologo %SystemRoot%\\System32\\slmgr.vbs",
                 &self.args,
-                |a| cmd_arg(a, &mut refused),
+                |a| cmd_arg(a, names, &mut refused),
             ),
-            (Shell::Cmd, Program::Exe(e)) => join(e, &self.args, |a| cmd_arg(a, &mut refused)),
+            (Shell::Cmd, Program::Exe(e)) => {
+                join(e, &self.args, |a| cmd_arg(a, names, &mut refused))
+            }
             (Shell::Cmd, Program::PowerShell(e)) => {
                 // The PowerShell text goes inside one cmd double-quoted string: values must
                 // hold nothing cmd or powershell.exe's own argument parsing would act on.
-                let inner = join(e, &self.args, |a| ps_arg(a, Shell::Cmd, &mut refused));
+                let inner = join(e, &self.args, |a| {
+                    ps_arg(a, Shell::Cmd, names, &mut refused)
+                });
                 format!("powershell -NoProfile -Command \"{inner}\"")
             }
         };
         Rendered { text, refused }
     }
+}
+
+/// Placeholder names in the reader's language, by their English name (see
+/// [`Command::render_named`]).
+pub type Names<'a> = &'a dyn Fn(&'static str) -> Option<String>;
+
+/// `<name>` of a placeholder: its translation when there is one cmd.exe can hold in quotes.
+fn placeholder_text(what: &'static str, names: Names<'_>) -> String {
+    let name = names(what)
+        .filter(|n| !n.is_empty() && refuse(n, Shell::Cmd).is_none())
+        .unwrap_or_else(|| what.to_string());
+    format!("<{name}>")
 }
 
 fn join(head: &str, args: &[Arg], mut f: impl FnMut(&Arg) -> String) -> String {
@@ -349,11 +373,11 @@ pub fn cmd_quote(s: &str) -> Option<String> {
 
 /// A PowerShell argument. `strict` is the shell whose refusals apply: `Cmd` when the PowerShell
 /// text goes inside `powershell -Command "..."` (no `"`, `%`, `!`, `^` from values).
-fn ps_arg(a: &Arg, strict: Shell, refused: &mut Vec<Refusal>) -> String {
+fn ps_arg(a: &Arg, strict: Shell, names: Names<'_>, refused: &mut Vec<Refusal>) -> String {
     let quote = |v: &str, what: &'static str, refused: &mut Vec<Refusal>| match refuse(v, strict) {
         Some((r, c)) => {
             refused.push(refusal(what, r, c, strict));
-            ps_quote(&format!("<{what}>"))
+            ps_quote(&placeholder_text(what, names))
         }
         None => ps_quote(v),
     };
@@ -362,10 +386,10 @@ fn ps_arg(a: &Arg, strict: Shell, refused: &mut Vec<Refusal>) -> String {
         ArgKind::Word(w) if is_safe_word(w) => w.clone(),
         ArgKind::Word(w) => quote(w, "value", refused),
         ArgKind::Value { value, what } => quote(value, what, refused),
-        ArgKind::Placeholder(what) => ps_quote(&format!("<{what}>")),
+        ArgKind::Placeholder(what) => ps_quote(&placeholder_text(what, names)),
         ArgKind::List { values, what } => {
             if values.is_empty() {
-                return ps_quote(&format!("<{what}>"));
+                return ps_quote(&placeholder_text(what, names));
             }
             values
                 .iter()
@@ -382,21 +406,21 @@ fn ps_arg(a: &Arg, strict: Shell, refused: &mut Vec<Refusal>) -> String {
                         .find(|c| !c.is_ascii_alphanumeric())
                         .unwrap_or('?');
                     refused.push(refusal("value", RefuseReason::CmdMeta, c, strict));
-                    "<value>".to_string()
+                    placeholder_text("value", names)
                 }
-                _ => ps_arg(p, strict, refused),
+                _ => ps_arg(p, strict, names, refused),
             })
             .collect(),
     }
 }
 
-fn cmd_arg(a: &Arg, refused: &mut Vec<Refusal>) -> String {
+fn cmd_arg(a: &Arg, names: Names<'_>, refused: &mut Vec<Refusal>) -> String {
     let quote = |v: &str, what: &'static str, refused: &mut Vec<Refusal>| {
         cmd_quote(v).unwrap_or_else(|| {
             if let Some((r, c)) = refuse(v, Shell::Cmd) {
                 refused.push(refusal(what, r, c, Shell::Cmd));
             }
-            format!("\"<{what}>\"")
+            format!("\"{}\"", placeholder_text(what, names))
         })
     };
     match &a.0 {
@@ -405,10 +429,10 @@ fn cmd_arg(a: &Arg, refused: &mut Vec<Refusal>) -> String {
         ArgKind::Word(w) => quote(w, "value", refused),
         ArgKind::Value { value, what } => quote(value, what, refused),
         // Quoted, so that `<` and `>` are not redirections.
-        ArgKind::Placeholder(what) => format!("\"<{what}>\""),
+        ArgKind::Placeholder(what) => format!("\"{}\"", placeholder_text(what, names)),
         ArgKind::List { values, what } => {
             if values.is_empty() {
-                return format!("\"<{what}>\"");
+                return format!("\"{}\"", placeholder_text(what, names));
             }
             values
                 .iter()
@@ -425,9 +449,9 @@ fn cmd_arg(a: &Arg, refused: &mut Vec<Refusal>) -> String {
                         .find(|c| !c.is_ascii_alphanumeric())
                         .unwrap_or('?');
                     refused.push(refusal("value", RefuseReason::CmdMeta, c, Shell::Cmd));
-                    "\"<value>\"".to_string()
+                    format!("\"{}\"", placeholder_text("value", names))
                 }
-                _ => cmd_arg(p, refused),
+                _ => cmd_arg(p, names, refused),
             })
             .collect(),
     }

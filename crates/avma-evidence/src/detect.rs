@@ -24,21 +24,24 @@ const UNPLACED_SHOWN: usize = 5;
 /// slmgr and DISM output together) and merge what they found.
 pub fn read_text(file: &str, lines: &[String], cat: &Catalog) -> ReadResult {
     let c = clean(lines);
-    let mut r = read_cleaned(file, &c, cat);
-    r.lines = Some(stats(&c, &r, lines.len() as u64, cat));
+    let (mut r, whole) = read_cleaned(file, &c, cat);
+    r.lines = Some(stats(&c, &r, whole, lines.len() as u64, cat));
     r
 }
 
-fn first_content(c: &Cleaned) -> Option<&str> {
+/// The first line with content, and its index.
+fn first_content(c: &Cleaned) -> Option<(usize, &str)> {
     c.lines
         .iter()
         .map(|l| l.trim_start_matches('\u{feff}').trim_start())
-        .find(|l| !l.is_empty())
+        .enumerate()
+        .find(|(_, l)| !l.is_empty())
 }
 
-/// Map the line numbers a reader gave (lines of the cleaned text, 1-based) to input lines.
-fn remap(r: &mut ReadResult, c: &Cleaned) {
-    let map = |l: u64| c.numbers.get(l as usize - 1).copied().unwrap_or(l);
+/// Map the line numbers a reader gave (1-based lines of a text whose line `i` is input line
+/// `numbers[i]`) to input lines.
+fn remap(r: &mut ReadResult, numbers: &[u64]) {
+    let map = |l: u64| numbers.get(l as usize - 1).copied().unwrap_or(l);
     for o in &mut r.observations {
         if let Some(l) = o.from.line.filter(|l| *l >= 1) {
             o.from.line = Some(map(l));
@@ -56,12 +59,145 @@ fn remap(r: &mut ReadResult, c: &Cleaned) {
     }
 }
 
-fn read_cleaned(file: &str, c: &Cleaned, cat: &Catalog) -> ReadResult {
-    let start = first_content(c).unwrap_or("");
+/// How many places a JSON document may be tried at when other output comes before it (each try
+/// reads on from its line, so the number of tries bounds the time).
+const JSON_TRIES: usize = 8;
+
+/// One pass over the whole cleaned text, counting what each kind of document looks like and
+/// where an event XML or JSON document may start, so that one is found after any amount of
+/// other output (a transcript, another command's output). Linear in the text; no allocation.
+#[derive(Default)]
+struct Scan {
+    /// The first line that opens an event XML document (`<?xml`, `<Events`, `<Event`).
+    xml_start: Option<usize>,
+    /// Lines that hold an `<Event` element.
+    events: usize,
+    /// Lines that may open a JSON document (`{`, `[`, `[{`, `{"`...), the first few.
+    json_starts: [usize; JSON_TRIES],
+    json_n: usize,
+}
+
+impl Scan {
+    fn of(lines: &[String]) -> Scan {
+        let mut s = Scan::default();
+        for (i, l) in lines.iter().enumerate() {
+            let t = l.trim_start_matches('\u{feff}').trim();
+            if t.is_empty() {
+                continue;
+            }
+            let opens_event = |t: &str| {
+                t.strip_prefix("<Event")
+                    .is_some_and(|r| r.is_empty() || r.starts_with([' ', '>', 's']))
+            };
+            if s.xml_start.is_none() && (t.starts_with("<?xml") || opens_event(t)) {
+                s.xml_start = Some(i);
+            }
+            if t.contains("<Event ") || t.contains("<Event>") {
+                s.events += 1;
+            }
+            if s.json_n < JSON_TRIES && opens_json(t) {
+                s.json_starts[s.json_n] = i;
+                s.json_n += 1;
+            }
+        }
+        s
+    }
+    fn json_starts(&self) -> &[usize] {
+        &self.json_starts[..self.json_n]
+    }
+}
+
+/// A line that may open a JSON document: a lone `{` or `[`, or `{"`, `[{`, `["`, `[]`, `{}`.
+fn opens_json(t: &str) -> bool {
+    matches!(t, "{" | "[" | "[]" | "{}")
+        || ["{\"", "[{", "[\"", "[ {", "{ \""]
+            .iter()
+            .any(|p| t.starts_with(p))
+}
+
+/// The lines of the JSON document (or JSON Lines) that starts at line `at`: how many lines the
+/// values that parse one after another take, when at least one does. `Err(true)` when the text
+/// ends inside the first value (every later line is inside it).
+fn json_extent(lines: &[String], at: usize) -> Result<usize, bool> {
+    let text = lines.get(at..).ok_or(false)?.join("\n");
+    let mut values = serde_json::Deserializer::from_str(&text).into_iter::<serde::de::IgnoredAny>();
+    let mut end = 0;
+    loop {
+        match values.next() {
+            Some(Ok(_)) => end = values.byte_offset(),
+            Some(Err(e)) if end == 0 => return Err(e.is_eof()),
+            _ => break,
+        }
+    }
+    if end == 0 {
+        return Err(false);
+    }
+    let upto = text.as_bytes().get(..end).ok_or(false)?;
+    Ok(memchr::memchr_iter(b'\n', upto).count() + 1)
+}
+
+/// The cleaned text with the lines of `range` blanked (a document read on its own), for the text
+/// readers to read what is around it.
+fn without(c: &Cleaned, range: std::ops::Range<usize>) -> Cleaned {
+    let mut lines = c.lines.clone();
+    let mut commands = c.commands.clone();
+    for i in range {
+        if let Some(l) = lines.get_mut(i) {
+            l.clear();
+        }
+        if let Some(cmd) = commands.get_mut(i) {
+            *cmd = None;
+        }
+    }
+    Cleaned {
+        lines,
+        numbers: c.numbers.clone(),
+        commands,
+        noise: c.noise,
+        rejoined: c.rejoined,
+    }
+}
+
+/// A document read on its own after other output, merged with what the text readers find around
+/// it; its lines count as understood.
+fn with_around(
+    file: &str,
+    mut doc: ReadResult,
+    c: &Cleaned,
+    range: std::ops::Range<usize>,
+    cat: &Catalog,
+) -> ReadResult {
+    doc.placed.extend(
+        c.lines[range.clone()]
+            .iter()
+            .zip(&c.numbers[range.clone()])
+            .filter(|(l, _)| !l.trim().is_empty())
+            .map(|(_, n)| *n),
+    );
+    let mut parts = vec![doc];
+    parts.extend(text_readers(file, &without(c, range), cat));
+    merge(parts)
+}
+
+/// Read the cleaned text; `true` when it was one JSON or XML document from its first line (then
+/// every line of it counts as understood).
+fn read_cleaned(file: &str, c: &Cleaned, cat: &Catalog) -> (ReadResult, bool) {
+    let first = first_content(c);
+    let start = first.map_or("", |f| f.1);
+    let first_at = first.map(|f| f.0);
+    let scan = Scan::of(&c.lines);
     // Event XML: the text starts with markup and holds events.
-    if start.starts_with('<') && c.lines.iter().take(400).any(|l| l.contains("<Event")) {
+    if start.starts_with('<') && scan.events > 0 {
         let text = c.lines.join("\n");
-        return eventxml::read_at(file, &text, &c.numbers);
+        return (eventxml::read_at(file, &text, &c.numbers), true);
+    }
+    // Event XML after other output: read from its first line on.
+    if let Some(at) = scan.xml_start.filter(|_| scan.events > 0) {
+        let text = c.lines[at..].join("\n");
+        let r = eventxml::read_at(file, &text, &c.numbers[at..]);
+        if !r.observations.is_empty() {
+            return (with_around(file, r, c, at..c.lines.len(), cat), false);
+        }
     }
     // JSON (ConvertTo-Json, converters' JSON, JSON Lines). A prompt's `[` was removed with the
     // prompt; text that starts with `[` but is no JSON goes on to the text readers.
@@ -69,12 +205,50 @@ fn read_cleaned(file: &str, c: &Cleaned, cat: &Catalog) -> ReadResult {
     if start.starts_with('{') || start.starts_with('[') {
         let text = c.lines.join("\n");
         let mut r = powershell::read_json(file, &text, cat);
-        remap(&mut r, c);
+        remap(&mut r, &c.numbers);
         if !r.observations.is_empty() {
-            return r;
+            return (r, true);
         }
         json = Some(r);
     }
+    // JSON after other output: the document that parses from one of its possible first lines
+    // (lines inside a document tried already are not tried again).
+    // A text that starts as JSON and ends inside it is that one broken document.
+    let broken = json.is_some() && first_at.is_some_and(|a| json_extent(&c.lines, a) == Err(true));
+    let mut tried_to = first_at.filter(|_| json.is_some()).map_or(0, |a| a + 1);
+    for &at in scan.json_starts().iter().filter(|_| !broken) {
+        if at < tried_to {
+            continue;
+        }
+        let n = match json_extent(&c.lines, at) {
+            Ok(n) => n,
+            Err(true) => break,
+            Err(false) => continue,
+        };
+        let end = (at + n).min(c.lines.len());
+        tried_to = end;
+        let text = c.lines[at..end].join("\n");
+        let mut r = powershell::read_json(file, &text, cat);
+        remap(&mut r, &c.numbers[at..end]);
+        if !r.observations.is_empty() {
+            return (with_around(file, r, c, at..end, cat), false);
+        }
+    }
+    let useful = text_readers(file, c, cat);
+    if useful.is_empty() {
+        if let Some(j) = json {
+            return (j, false);
+        }
+        let mut r = ReadResult::new(file, ArtifactKind::Unknown);
+        r.problem(None, Msg::new("reader-not-recognized"));
+        return (r, false);
+    }
+    (merge(useful), false)
+}
+
+/// Every text reader that recognizes part of the text, and what each found (those that found
+/// nothing and noted nothing left out).
+fn text_readers(file: &str, c: &Cleaned, cat: &Catalog) -> Vec<ReadResult> {
     let plain = &c.lines;
     let mut parts: Vec<ReadResult> = Vec::new();
     if dism::looks_like(plain) || c.commands.iter().flatten().any(|l| is_dism_command(l)) {
@@ -105,19 +279,15 @@ fn read_cleaned(file: &str, c: &Cleaned, cat: &Catalog) -> ReadResult {
     if fl_products {
         parts.retain(|p| p.kind != ArtifactKind::Slmgr);
     }
-    let mut useful: Vec<ReadResult> = parts
+    parts
         .into_iter()
         .filter(|p| !p.observations.is_empty() || !p.notes.is_empty())
-        .collect();
-    if useful.is_empty() {
-        if let Some(j) = json {
-            return j;
-        }
-        let mut r = ReadResult::new(file, ArtifactKind::Unknown);
-        r.problem(None, Msg::new("reader-not-recognized"));
-        return r;
-    }
-    // The kind is that of the reader that found the most.
+        .collect()
+}
+
+/// One result from several readers' (at least one): the kind is that of the reader that found
+/// the most.
+fn merge(mut useful: Vec<ReadResult>) -> ReadResult {
     useful.sort_by_key(|p| std::cmp::Reverse(p.observations.len()));
     let mut first = useful.remove(0);
     for mut other in useful {
@@ -140,7 +310,7 @@ fn is_dism_command(l: &str) -> bool {
     l.contains("dism") && (l.contains("edition") || l.contains("/online"))
 }
 
-fn stats(c: &Cleaned, r: &ReadResult, total: u64, cat: &Catalog) -> LineStats {
+fn stats(c: &Cleaned, r: &ReadResult, whole: bool, total: u64, cat: &Catalog) -> LineStats {
     let mut placed = r.placed.clone();
     placed.extend(r.observations.iter().filter_map(|o| o.from.line));
     placed.sort_unstable();
@@ -150,11 +320,8 @@ fn stats(c: &Cleaned, r: &ReadResult, total: u64, cat: &Catalog) -> LineStats {
         noise: c.noise,
         ..Default::default()
     };
-    // A JSON or XML document that was read is understood as a whole.
-    let whole = matches!(
-        r.kind,
-        ArtifactKind::CimJson | ArtifactKind::EventJson | ArtifactKind::EventXml
-    ) && !r.observations.is_empty();
+    // A JSON or XML document that was read from its first line is understood as a whole.
+    let whole = whole && !r.observations.is_empty();
     for (l, &n) in c.lines.iter().zip(&c.numbers) {
         if l.trim().is_empty() {
             continue;

@@ -30,6 +30,9 @@ pub const PROVIDERS_OF_INTEREST: &[&str] = &[
     "Security-Licensing",
     "Hyper-V-Integration",
     "KvpExchange",
+    // Moves only (`model::is_move_event`): cluster role moves, completed live migrations.
+    "FailoverClustering",
+    "Hyper-V-VMMS",
 ];
 
 /// How a scan went.
@@ -58,6 +61,9 @@ pub fn is_evtx(head: &[u8]) -> bool {
 
 /// Is this event one avma keeps?
 pub fn interesting(e: &EventRecord) -> bool {
+    if e.provider.contains("FailoverClustering") || e.provider.contains("Hyper-V-VMMS") {
+        return crate::model::is_move_event(e);
+    }
     PROVIDERS_OF_INTEREST.iter().any(|p| e.provider.contains(p))
 }
 

@@ -134,6 +134,28 @@ pub struct Conflict {
 pub struct ConflictValue {
     pub value: String,
     pub from: Provenance,
+    /// The public key this value is implied by (a version implied by the key seen), when it is
+    /// not stated directly.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub implied_by: Option<String>,
+}
+
+/// A version and edition family implied by a public key seen on the machine (a product's partial
+/// key matched uniquely against the catalog, or a whole key `slmgr /ipk` installed): weaker than
+/// a direct statement (a build, DISM's image version, the Extended PID, the licensing service's
+/// version, the OS caption). A direct version outside `versions` is a `version` conflict.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ImpliedVersion {
+    /// The public key, in full.
+    pub key: String,
+    /// `avma` or `gvlk`.
+    pub kind: &'static str,
+    /// The versions the key serves (catalog ids), LTSC first.
+    pub versions: Vec<String>,
+    /// The edition family the key is for (`standard`, `datacenter`, ...).
+    pub family: String,
+    /// Where the key was seen.
+    pub from: Vec<Provenance>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -145,6 +167,14 @@ pub struct Machine {
     /// The Windows Server version the build maps to (catalog id), when a build was seen.
     pub version: Option<String>,
     pub builds: Vec<Seen<u32>>,
+    /// The OS as the machine names itself (`Caption`, `OsName`, `ProductName`), with the version
+    /// it names (catalog id) when it names one.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub captions: Vec<Seen<(String, Option<String>)>>,
+    /// The versions implied by the public keys seen on the machine (weaker than a build or a
+    /// caption; never used as `version`).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub implied_versions: Vec<ImpliedVersion>,
     pub editions: Vec<EditionSeen>,
     /// The EditionID avma believes (DISM first, then the registry, then licensing).
     pub edition: Option<String>,
@@ -387,6 +417,101 @@ fn key_match(cat: &Catalog, partial: &str) -> Option<KeyMatch> {
     })
 }
 
+/// The catalog key whose last five characters these are, when exactly one key has them.
+fn unique_key<'c>(cat: &'c Catalog, partial: &str) -> Option<&'c avma_core::catalog::Key> {
+    match cat.keys_by_last5(partial).as_slice() {
+        [k] => Some(*k),
+        _ => None,
+    }
+}
+
+/// Record the version a public key seen implies. Windows client keys say nothing of a server
+/// version (their `versions` are only the server releases of their era), so they imply none.
+fn imply(list: &mut Vec<ImpliedVersion>, k: &avma_core::catalog::Key, from: Provenance) {
+    if k.family == "client" || k.versions.is_empty() {
+        return;
+    }
+    match list.iter_mut().find(|i| i.key == k.key) {
+        Some(i) => i.from.push(from),
+        None => list.push(ImpliedVersion {
+            key: k.key.clone(),
+            kind: k.kind.as_str(),
+            versions: k.versions.clone(),
+            family: k.family.clone(),
+            from: vec![from],
+        }),
+    }
+}
+
+/// The direct statements of a machine's version: each build's version and each caption's, with
+/// where it was seen.
+fn direct_versions(m: &Machine, cat: &Catalog) -> Vec<(String, String, Provenance)> {
+    let mut out = Vec::new();
+    for b in &m.builds {
+        if let (Some(v), Some(f)) = (cat.version_by_build(b.value), b.from.first()) {
+            out.push((v.id.clone(), format!("{} ({})", v.id, b.value), f.clone()));
+        }
+    }
+    for c in &m.captions {
+        if let (Some(v), Some(f)) = (&c.value.1, c.from.first()) {
+            out.push((v.clone(), format!("{v} ({})", c.value.0), f.clone()));
+        }
+    }
+    out
+}
+
+/// A `version` conflict when a direct statement contradicts a version a public key implies: the
+/// direct version is not one the key serves (builds shared by an LTSC and a SAC release count
+/// as either).
+fn implied_conflict(m: &Machine, cat: &Catalog) -> Option<Conflict> {
+    let direct = direct_versions(m, cat);
+    if direct.is_empty() {
+        return None;
+    }
+    let serves = |i: &ImpliedVersion, v: &str| {
+        i.versions.iter().any(|x| x == v)
+            || cat.version(v).is_some_and(|dv| {
+                i.versions
+                    .iter()
+                    .filter_map(|x| cat.version(x))
+                    .any(|iv| iv.build == dv.build)
+            })
+    };
+    let against: Vec<&ImpliedVersion> = m
+        .implied_versions
+        .iter()
+        .filter(|i| direct.iter().any(|(v, _, _)| !serves(i, v)))
+        .collect();
+    if against.is_empty() {
+        return None;
+    }
+    let mut values: Vec<ConflictValue> = Vec::new();
+    for i in against {
+        if let Some(f) = i.from.first() {
+            values.push(ConflictValue {
+                value: i.versions.join("/"),
+                from: f.clone(),
+                implied_by: Some(i.key.clone()),
+            });
+        }
+    }
+    let mut shown: Vec<&str> = Vec::new();
+    for (v, text, from) in &direct {
+        if !shown.contains(&v.as_str()) {
+            shown.push(v);
+            values.push(ConflictValue {
+                value: text.clone(),
+                from: from.clone(),
+                implied_by: None,
+            });
+        }
+    }
+    Some(Conflict {
+        field: "version",
+        values,
+    })
+}
+
 fn seen_push<T: PartialEq>(list: &mut Vec<Seen<T>>, value: T, from: Provenance) {
     match list.iter_mut().find(|s| s.value == value) {
         Some(s) => s.from.push(from),
@@ -487,6 +612,8 @@ fn build_machine_indexed(
         },
         version: None,
         builds: Vec::new(),
+        captions: Vec::new(),
+        implied_versions: Vec::new(),
         editions: Vec::new(),
         edition: None,
         evaluation: None,
@@ -560,6 +687,9 @@ fn build_machine_indexed(
                     guest_hint.get_or_insert(RoleReason::AvmaProduct { from: from.clone() });
                 }
                 let key = p.partial_key.as_deref().and_then(|k| key_match(cat, k));
+                if let Some(k) = p.partial_key.as_deref().and_then(|k| unique_key(cat, k)) {
+                    imply(&mut m.implied_versions, k, from.clone());
+                }
                 m.products.push(Product {
                     facts: *p,
                     from,
@@ -573,7 +703,13 @@ fn build_machine_indexed(
                 from,
             }),
             Fact::KeyInstalled { key } => {
+                if let Some(k) = cat.key(&key) {
+                    imply(&mut m.implied_versions, k, from.clone());
+                }
                 ix_keys.push(&mut m.keys_installed, key_display(cat, &key), from)
+            }
+            Fact::OsCaption { caption, version } => {
+                seen_push(&mut m.captions, (caption, version), from)
             }
             Fact::ActivationSucceeded => m.activation_succeeded.push(from),
             Fact::DismSucceeded => {}
@@ -642,10 +778,12 @@ fn build_machine_indexed(
                             ConflictValue {
                                 value: s.value.vm_id.clone().unwrap_or_default(),
                                 from: s.from.first().cloned().unwrap_or_else(|| from.clone()),
+                                implied_by: None,
                             },
                             ConflictValue {
                                 value: p.vm_id.clone().unwrap_or_default(),
                                 from,
+                                implied_by: None,
                             },
                         ],
                     }),
@@ -749,6 +887,7 @@ fn build_machine_indexed(
                     s.from.first().map(|f| ConflictValue {
                         value: s.value.clone(),
                         from: f.clone(),
+                        implied_by: None,
                     })
                 })
                 .collect(),
@@ -768,9 +907,20 @@ fn build_machine_indexed(
             (None, None) => {}
         }
     }
-    // Version from the build.
+    // Version from the build, else from the caption.
     if let Some(b) = m.builds.iter().max_by_key(|s| s.from.len()) {
         m.version = cat.version_by_build(b.value).map(|v| v.id.clone());
+    }
+    if m.version.is_none() {
+        m.version = m
+            .captions
+            .iter()
+            .filter(|c| c.value.1.is_some())
+            .max_by_key(|c| c.from.len())
+            .and_then(|c| c.value.1.clone());
+    }
+    if let Some(c) = implied_conflict(&m, cat) {
+        m.conflicts.push(c);
     }
     if m.builds.len() > 1 {
         m.conflicts.push(Conflict {
@@ -782,6 +932,7 @@ fn build_machine_indexed(
                     s.from.first().map(|f| ConflictValue {
                         value: s.value.to_string(),
                         from: f.clone(),
+                        implied_by: None,
                     })
                 })
                 .collect(),
@@ -813,6 +964,7 @@ fn build_machine_indexed(
                 .map(|e| ConflictValue {
                     value: e.edition.clone(),
                     from: e.from.clone(),
+                    implied_by: None,
                 })
                 .collect(),
         });

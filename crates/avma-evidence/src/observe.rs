@@ -193,6 +193,13 @@ pub enum Fact {
     OsBuild {
         build: u32,
     },
+    /// The OS as it names itself (`Win32_OperatingSystem.Caption`, Get-ComputerInfo `OsName` or
+    /// `WindowsProductName`, the registry's `ProductName`), with the Windows Server version it
+    /// names (catalog id), when it names one.
+    OsCaption {
+        caption: String,
+        version: Option<String>,
+    },
     Edition {
         edition: String,
         source: EditionSource,

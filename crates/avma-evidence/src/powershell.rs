@@ -14,7 +14,7 @@ use crate::observe::{
     norm_guid, ArtifactKind, EditionSource, Fact, GuestParameters, IntegrationService,
     KvpIntrinsic, ProductFacts, Provenance, ReadResult,
 };
-use crate::util::{cim_date, edition_in_name, is_placeholder};
+use crate::util::{cim_date, edition_in_name, is_placeholder, version_in_caption};
 
 /// One PowerShell object: properties in order, with the line each was read on.
 #[derive(Debug, Default)]
@@ -89,9 +89,9 @@ pub fn looks_like_json(text_start: &str) -> bool {
 }
 
 pub fn looks_like_format_list(lines: &[String]) -> bool {
+    // Over the whole text (a listing may follow any amount of other output); stops at the second.
     let props = lines
         .iter()
-        .take(200)
         .filter(|l| {
             let t = l.trim_end();
             t.find(" : ").is_some_and(|i| {
@@ -99,6 +99,7 @@ pub fn looks_like_format_list(lines: &[String]) -> bool {
                 !name.is_empty() && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
             }) || t.ends_with(" :")
         })
+        .take(2)
         .count();
     props >= 2
 }
@@ -384,6 +385,36 @@ pub fn classify(
             if let Some(b) = o.num(prop) {
                 known = true;
                 r.push(Fact::OsBuild { build: b as u32 }, at(o, prop));
+                break;
+            }
+        }
+        // The OS as it names itself: Win32_OperatingSystem's Caption, Get-ComputerInfo's OsName
+        // and WindowsProductName, the registry's ProductName. Other classes have a Caption too
+        // (services, devices): only one that names Windows counts.
+        // A host's view of a guest (the KVP intrinsic items' OSName) is not the host's own OS.
+        let own_os = !is_kvp_intrinsic(o);
+        for prop in ["Caption", "OsName", "WindowsProductName", "ProductName"] {
+            let Some(c) = o.str(prop).filter(|c| own_os && !is_placeholder(c)) else {
+                continue;
+            };
+            let version = version_in_caption(&c, cat);
+            let os_object = [
+                "BuildNumber",
+                "CurrentBuild",
+                "OsBuildNumber",
+                "OSArchitecture",
+            ]
+            .iter()
+            .any(|p| o.has(p));
+            if version.is_some() || (os_object && c.contains("Windows")) {
+                known = true;
+                r.push(
+                    Fact::OsCaption {
+                        caption: c,
+                        version,
+                    },
+                    at(o, prop),
+                );
                 break;
             }
         }

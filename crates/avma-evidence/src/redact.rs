@@ -84,6 +84,10 @@ pub fn fact(f: &mut Fact, cat: &Catalog) {
     match f {
         Fact::ComputerName { name } => s(name, cat),
         Fact::OsBuild { build: _ } => {}
+        Fact::OsCaption {
+            caption,
+            version: _,
+        } => s(caption, cat),
         Fact::Edition { edition, source: _ } => s(edition, cat),
         Fact::TargetEditions { editions } => all(editions, cat),
         Fact::DomainController { is_dc: _ } => {}

@@ -90,7 +90,6 @@ fn cols(line: &str, from: usize, to: usize) -> String {
 pub fn looks_like(lines: &[String]) -> bool {
     lines
         .windows(2)
-        .take(2000)
         .any(|w| is_dash_line(&w[1]) && !w[0].trim().is_empty() && spans(&w[1]).len() >= 2)
 }
 

@@ -242,6 +242,20 @@ pub fn cim_date(v: &str) -> Option<String> {
     Some(v.to_string())
 }
 
+/// The Windows Server version (catalog id) an OS caption names: `Microsoft Windows Server 2012 R2
+/// Standard`, `Windows Server 2022 Datacenter`, `Microsoft Windows Server(R) 2019 ...`. None for
+/// any other product, or a version the catalog does not hold.
+pub fn version_in_caption(caption: &str, cat: &avma_core::Catalog) -> Option<String> {
+    static RE: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    let re = RE.get_or_init(|| {
+        regex::Regex::new(r"(?i)\bwindows\s+server\s*(?:\(r\)|®)?\s*(\d{4})(\s*r2\b)?")
+            .expect("static pattern")
+    });
+    let c = re.captures(caption)?;
+    let name = format!("{}{}", &c[1], if c.get(2).is_some() { "r2" } else { "" });
+    cat.version(&name).map(|v| v.id.clone())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -195,6 +195,39 @@ impl I18n {
     }
 }
 
+/// The message id of a command placeholder's name, from its English name (`the node's
+/// Datacenter key` → `placeholder-the-node-s-datacenter-key`).
+pub fn placeholder_id(english: &str) -> String {
+    let mut id = String::from("placeholder");
+    let mut dash = true;
+    for c in english.chars() {
+        if c.is_ascii_alphanumeric() {
+            if dash {
+                id.push('-');
+            }
+            id.push(c.to_ascii_lowercase());
+            dash = false;
+        } else {
+            dash = true;
+        }
+    }
+    id
+}
+
+impl I18n {
+    /// A command placeholder's name in this language (`None` for English, or when the
+    /// catalog lacks it: the English name stays).
+    pub fn placeholder(&self, english: &str) -> Option<String> {
+        if self.lang == Lang::En {
+            return None;
+        }
+        let id = placeholder_id(english);
+        let has = self.bundle.has_message(&id)
+            || self.fallback.as_ref().is_some_and(|f| f.has_message(&id));
+        has.then(|| self.t(&id))
+    }
+}
+
 fn bundle_en() -> FluentBundle<FluentResource> {
     bundle(Lang::En, EN_FTL).0
 }

@@ -196,6 +196,15 @@ pub fn print(doc: &Doc) -> String {
                     crate::escape::md_inline(text)
                 )
             }
+            // A paragraph that is one good or warning span is a status line (a verdict, an
+            // all-clear): bold, as errors are.
+            Block::Para(i) if matches!(i.as_slice(), [one] if matches!(one.tone, Tone::Good | Tone::Warn) && !one.text.contains('\n')) =>
+            {
+                format!(
+                    "{}\n",
+                    inline(&[Span::new(i[0].text.clone(), Tone::Strong)])
+                )
+            }
             Block::Para(i) => format!("{}\n", para(i)),
             Block::List(items) => items.iter().map(|i| format!("- {}\n", inline(i))).collect(),
             Block::Fields(fields) => fields

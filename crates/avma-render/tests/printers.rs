@@ -134,6 +134,7 @@ fn sample() -> Doc {
         ],
         legend: vec![(Tone::Good, "activation".into())],
     })));
+    d.para(toned("All clear: a status line", Tone::Good));
     d.heading(2, "Steps");
     d.push(Block::Procedure(vec![
         ProcedureStep {

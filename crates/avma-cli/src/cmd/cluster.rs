@@ -253,7 +253,7 @@ pub fn render_audit_as_of(
             }
             print_json(ctx, &v);
         }
-        AuditFormat::Csv => show(ctx, &audit_csv(r), View::Csv),
+        AuditFormat::Csv => print_audit_csv(ctx, &[r], false),
         AuditFormat::Md => show(ctx, &audit_document(ctx, r, as_of), View::Md),
         AuditFormat::Html => show(ctx, &audit_document(ctx, r, as_of), View::Html),
         AuditFormat::Text => show(ctx, &audit_document(ctx, r, as_of), View::Text),
@@ -270,23 +270,8 @@ pub fn render_audits(ctx: &mut Ctx, audits: &[Audit<'_>], format: AuditFormat) {
         AuditFormat::Md => View::Md,
         AuditFormat::Html => View::Html,
         AuditFormat::Csv => {
-            let mut table = Table::default();
-            for r in audits {
-                let Some(Block::Table(t)) = audit_csv(r).blocks.into_iter().next() else {
-                    continue;
-                };
-                if table.head.is_empty() {
-                    table.head = t.head;
-                    table.head.push(Cell::new("cluster"));
-                }
-                for mut row in t.rows {
-                    row.push(Cell::new(r.cluster.unwrap_or("")));
-                    table.rows.push(row);
-                }
-            }
-            let mut doc = Doc::new("", "en");
-            doc.push(Block::Table(table));
-            return show(ctx, &doc, View::Csv);
+            let all: Vec<&Audit<'_>> = audits.iter().collect();
+            return print_audit_csv(ctx, &all, true);
         }
         AuditFormat::Json | AuditFormat::Prometheus => {
             for r in audits {
@@ -320,13 +305,34 @@ pub fn render_audits(ctx: &mut Ctx, audits: &[Audit<'_>], format: AuditFormat) {
     show(ctx, &doc, f);
 }
 
-/// The audit for spreadsheets: one table, one row per VM and possible owner that cannot (or
-/// cannot for long) activate it, one per owner whose ability is unknown, one per VM problem, and
-/// one per VM whose every possible owner can. Its columns and values are stable tokens.
-pub fn audit_csv(r: &Audit<'_>) -> Doc {
+/// Commands shown under one fix for people (a fix for many VMs has one per VM).
+const MAX_STEP_COMMANDS: usize = 50;
+
+/// VMs per CSV document printed: the output is written as the rows are made, so memory holds
+/// the text and one part's cells, never a cell per row of 800,000 VMs.
+const CSV_PART: usize = 4096;
+
+/// The CSV columns.
+const CSV_HEAD: [&str; 6] = ["vm", "node", "can", "rule", "from_date", "risk"];
+
+/// The audit for spreadsheets, for some of the VMs: one table, one row per VM and possible owner
+/// that cannot (or cannot for long) activate it, one per owner whose ability is unknown, one per
+/// VM problem, and one per VM whose every possible owner can; columns and values are stable
+/// tokens. With or without the header row, with the cluster's name as a last column when given
+/// (several clusters).
+fn audit_csv_part(
+    r: &Audit<'_>,
+    vms: &[avma_cluster::audit::VmReport<'_>],
+    head: bool,
+    cluster: Option<&str>,
+) -> Doc {
     let mut rows: Vec<Vec<Cell>> = Vec::new();
-    let mut row = |cells: [&str; 6]| rows.push(cells.iter().map(|c| Cell::new(*c)).collect());
-    for v in &r.vms {
+    let mut row = |cells: [&str; 6]| {
+        let mut r: Vec<Cell> = cells.iter().map(|c| Cell::new(*c)).collect();
+        r.extend(cluster.map(Cell::new));
+        rows.push(r);
+    };
+    for v in vms {
         let risks = r.risks_of(v);
         if risks.is_empty() && v.owners_unknown.is_empty() && v.not_ready.is_empty() {
             row([v.name, "*", "yes", "", "", ""]);
@@ -349,17 +355,37 @@ pub fn audit_csv(r: &Audit<'_>) -> Doc {
             row([v.name, n, "unknown", "", "", ""]);
         }
     }
+    let mut head_row: Vec<Cell> = Vec::new();
+    if head {
+        head_row = CSV_HEAD.iter().map(|c| Cell::new(*c)).collect();
+        if cluster.is_some() {
+            head_row.push(Cell::new("cluster"));
+        }
+    }
     let mut doc = Doc::new("", "en");
     doc.push(Block::Table(Table {
         id: Some("pairs".into()),
-        head: ["vm", "node", "can", "rule", "from_date", "risk"]
-            .iter()
-            .map(|c| Cell::new(*c))
-            .collect(),
+        head: head_row,
         rows,
         ..Table::default()
     }));
     doc
+}
+
+/// The audits of one or more clusters as one CSV table (the cluster's name as a last column when
+/// there are several), printed part by part.
+fn print_audit_csv(ctx: &mut Ctx, audits: &[&Audit<'_>], with_cluster: bool) {
+    let mut head = true;
+    for r in audits {
+        let cluster = with_cluster.then(|| r.cluster.unwrap_or(""));
+        if head {
+            show(ctx, &audit_csv_part(r, &[], true, cluster), View::Csv);
+            head = false;
+        }
+        for part in r.vms.chunks(CSV_PART) {
+            show(ctx, &audit_csv_part(r, part, false, cluster), View::Csv);
+        }
+    }
 }
 
 fn can_cell(ctx: &Ctx, c: &Can) -> Cell {
@@ -565,9 +591,16 @@ pub fn audit_document(ctx: &Ctx, r: &Audit<'_>, as_of: Option<&avma_evidence::as
     let mut steps = Vec::new();
     for f in r.fixes.iter().take(100) {
         let (m, cmds) = fix_msg(f);
+        // Placeholders in the reader's language (the JSON keeps the English names).
+        let cmds = if ctx.lang() == avma_core::text::Lang::En {
+            cmds.to_vec()
+        } else {
+            ctx.fix_commands(f.judged()).0
+        };
         let mut note = None;
-        let lines = cmds
+        let lines: Vec<String> = cmds
             .iter()
+            .take(MAX_STEP_COMMANDS)
             .map(|c| {
                 // A command for thousands of VMs is cut for people (and says so); JSON has it
                 // whole.
@@ -580,6 +613,17 @@ pub fn audit_document(ctx: &Ctx, r: &Audit<'_>, as_of: Option<&avma_evidence::as
                 }
             })
             .collect();
+        // One command per VM for thousands of VMs: the first ones, and how many more (JSON has
+        // them all).
+        if cmds.len() > MAX_STEP_COMMANDS {
+            let more = ctx.msg(
+                &Msg::new("audit-more-commands").arg("n", (cmds.len() - MAX_STEP_COMMANDS) as i64),
+            );
+            note = Some(match note {
+                Some(n) => format!("{n} {more}"),
+                None => more,
+            });
+        }
         steps.push(ProcedureStep {
             text: plain(ctx.msg(&m)),
             // `pwsh`, not `powershell`: the text printer writes no `PS> ` prompt before these
@@ -740,7 +784,7 @@ pub fn ledger(ctx: &mut Ctx, a: &LedgerArgs) -> u8 {
             v["as_of"] = super::asof::json(&as_of);
             print_json(ctx, &v);
         }
-        LedgerFormat::Csv => show(ctx, &ledger_csv(&l), View::Csv),
+        LedgerFormat::Csv => print_ledger_csv(ctx, &l),
         LedgerFormat::Text => show(ctx, &ledger_document(ctx, &l, &as_of), View::Text),
         LedgerFormat::Md => show(ctx, &ledger_document(ctx, &l, &as_of), View::Md),
         LedgerFormat::Html => show(ctx, &ledger_document(ctx, &l, &as_of), View::Html),
@@ -759,45 +803,52 @@ pub fn ledger(ctx: &mut Ctx, a: &LedgerArgs) -> u8 {
     }
 }
 
-/// The ledger for spreadsheets: one table of its rows, with stable column names and tokens.
-fn ledger_csv(l: &avma_cluster::ledger::Ledger) -> Doc {
-    let rows = l
-        .rows
-        .iter()
-        .map(|r| {
-            [
-                r.vm.as_deref().unwrap_or(""),
-                r.host.as_deref().unwrap_or(""),
-                r.time.as_deref().unwrap_or(""),
-                &r.outcome,
-                r.source,
-                if r.names_matched { "true" } else { "false" },
-                &r.from.label(),
-            ]
+/// The ledger for spreadsheets: one table of its rows, with stable column names and tokens,
+/// printed part by part (see [`CSV_PART`]).
+fn print_ledger_csv(ctx: &mut Ctx, l: &avma_cluster::ledger::Ledger) {
+    let head: Vec<Cell> = [
+        "vm",
+        "host",
+        "time",
+        "outcome",
+        "source",
+        "names_matched",
+        "evidence",
+    ]
+    .iter()
+    .map(|c| Cell::new(*c))
+    .collect();
+    let table = |head: Vec<Cell>, rows: &[avma_cluster::ledger::Row]| {
+        let rows = rows
             .iter()
-            .map(|c| Cell::new(*c))
-            .collect()
-        })
-        .collect();
-    let mut doc = Doc::new("", "en");
-    doc.push(Block::Table(Table {
-        id: Some("ledger".into()),
-        head: [
-            "vm",
-            "host",
-            "time",
-            "outcome",
-            "source",
-            "names_matched",
-            "evidence",
-        ]
-        .iter()
-        .map(|c| Cell::new(*c))
-        .collect(),
-        rows,
-        ..Table::default()
-    }));
-    doc
+            .map(|r| {
+                [
+                    r.vm.as_deref().unwrap_or(""),
+                    r.host.as_deref().unwrap_or(""),
+                    r.time.as_deref().unwrap_or(""),
+                    &r.outcome,
+                    r.source,
+                    if r.names_matched { "true" } else { "false" },
+                    &r.from.label(),
+                ]
+                .iter()
+                .map(|c| Cell::new(*c))
+                .collect()
+            })
+            .collect();
+        let mut doc = Doc::new("", "en");
+        doc.push(Block::Table(Table {
+            id: Some("ledger".into()),
+            head,
+            rows,
+            ..Table::default()
+        }));
+        doc
+    };
+    show(ctx, &table(head, &[]), View::Csv);
+    for part in l.rows.chunks(CSV_PART) {
+        show(ctx, &table(Vec::new(), part), View::Csv);
+    }
 }
 
 /// The ledger as a document: the title (with the validity assumed), the as-of line, one row per
@@ -1003,7 +1054,8 @@ pub fn simulate(ctx: &mut Ctx, a: &SimulateArgs) -> u8 {
     }
     if !r.problems.is_empty() {
         EXIT_INPUT
-    } else if r.final_vms.iter().any(|v| !v.activated) {
+    } else if r.final_vms.iter().any(|v| !v.activated && !v.pending) {
+        // A VM waiting for AVMA after a move on the last day is a warning, not a failure.
         EXIT_FINDINGS
     } else {
         EXIT_OK

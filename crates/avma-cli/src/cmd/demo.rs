@@ -2,8 +2,7 @@
 
 use avma_core::lint::{lint_text, LintOptions};
 
-use avma_core::text::Msg;
-use avma_render::{plain, toned, Block, Doc, Inline, Span, Tone};
+use avma_render::{plain, toned, Doc, Tone};
 
 use super::EXIT_OK;
 use crate::cli::{DemoArgs, DocFormat, ExplainArgs, PlanArgs, PlanFormat, YesNo};
@@ -45,111 +44,6 @@ fn plan_for(ctx: &mut Ctx, doc: &mut Doc, guest: &str, want: Option<&str>, host:
     if let Ok(plan) = plan {
         doc.blocks.extend(plan.nested(2));
     }
-}
-
-/// The diagnosis of the example cluster: its findings (with why) and the healthy machines with
-/// the facts that prove it.
-fn diagnosis_blocks(ctx: &Ctx, model: &avma_evidence::model::Model, doc: &mut Doc) {
-    let d = super::example::diagnosis(model, ctx.cat);
-    let (errors, warnings, infos) = crate::render::counts(&d.findings);
-    doc.heading(
-        2,
-        ctx.msg(
-            &Msg::new("diag-title")
-                .arg("machines", model.machines.len() as i64)
-                .arg("errors", errors as i64)
-                .arg("warnings", warnings as i64)
-                .arg("infos", infos as i64),
-        ),
-    );
-    for f in &d.findings {
-        doc.push(Block::Finding(crate::document::finding_block(ctx, f, true)));
-    }
-    if !d.healthy.is_empty() {
-        doc.heading(3, ctx.t("diag-healthy-title"));
-        for m in &d.healthy {
-            doc.heading(4, m.machine.clone());
-            doc.push(Block::List(
-                m.facts
-                    .iter()
-                    .map(|(fact, at)| {
-                        vec![
-                            Span::plain(ctx.msg(fact)),
-                            Span::new(
-                                format!("  [{}]", at.as_deref().unwrap_or_default()),
-                                Tone::Dim,
-                            ),
-                        ]
-                    })
-                    .collect(),
-            ));
-        }
-    }
-}
-
-/// The audit of the example cluster: the VMs at risk and the fixes, cheapest first.
-fn audit_blocks(ctx: &Ctx, model: &avma_evidence::model::Model, doc: &mut Doc) {
-    use avma_cluster::audit::RiskKind;
-    let inv =
-        avma_cluster::inventory::from_model(model, Some(super::example::COLLECTED.to_string()));
-    let r =
-        avma_cluster::audit::audit(&inv, &avma_cluster::audit::AuditOptions::default(), ctx.cat);
-    doc.heading(2, ctx.t("audit-risks"));
-    let mut risks: Vec<Inline> = r
-        .risks
-        .iter()
-        .map(|k| {
-            let id = match k.kind {
-                RiskKind::Now => "audit-risk-now",
-                RiskKind::Failover => "audit-risk-failover",
-                RiskKind::Lapse => "audit-risk-lapse",
-            };
-            plain(
-                ctx.msg(
-                    &Msg::new(id)
-                        .arg("vm", k.vm)
-                        .arg("node", k.node)
-                        .arg("rule", k.rule.name)
-                        .arg(
-                            "date",
-                            k.from_date.map(|d| d.to_string()).unwrap_or_default(),
-                        ),
-                ),
-            )
-        })
-        .collect();
-    for v in r.vms.iter().filter(|v| !v.not_ready.is_empty()) {
-        let rules: Vec<&str> = v.not_ready.iter().map(|r| r.name).collect();
-        risks.push(plain(
-            ctx.msg(
-                &Msg::new("audit-vm-not-ready")
-                    .arg("vm", v.name)
-                    .arg("rules", rules.join(", ")),
-            ),
-        ));
-    }
-    doc.push(Block::List(risks));
-    if r.fixes.is_empty() {
-        return;
-    }
-    doc.heading(2, ctx.t("audit-fixes"));
-    let steps = r
-        .fixes
-        .iter()
-        .map(|f| {
-            let (m, cmds) = super::cluster::fix_msg(f);
-            avma_render::ProcedureStep {
-                text: plain(ctx.msg(&m)),
-                commands: vec![avma_render::Commands {
-                    label: ctx.t("plan-commands-ps"),
-                    lang: "powershell".into(),
-                    lines: cmds.to_vec(),
-                }],
-                ..avma_render::ProcedureStep::default()
-            }
-        })
-        .collect();
-    doc.push(Block::Procedure(steps));
 }
 
 /// The walkthrough's story as one document: each section names the command it runs and holds
@@ -203,11 +97,18 @@ pub fn document(ctx: &mut Ctx) -> Doc {
     section(ctx, &mut doc, 5, "demo-step-diagnose");
     said(&mut doc, "avma diagnose examples/cluster/*");
     let model = super::example::model(ctx.cat);
-    diagnosis_blocks(ctx, &model, &mut doc);
+    let d = super::example::diagnosis(&model, ctx.cat);
+    doc.blocks
+        .extend(super::diagnose::document(ctx, &model, &d, None).nested(2));
 
     section(ctx, &mut doc, 6, "demo-step-audit");
     said(&mut doc, "avma audit examples/cluster/*");
-    audit_blocks(ctx, &model, &mut doc);
+    let inv =
+        avma_cluster::inventory::from_model(&model, Some(super::example::COLLECTED.to_string()));
+    let audit =
+        avma_cluster::audit::audit(&inv, &avma_cluster::audit::AuditOptions::default(), ctx.cat);
+    doc.blocks
+        .extend(super::cluster::audit_document(ctx, &audit, None).nested(2));
 
     section(ctx, &mut doc, 7, "demo-step-matrix");
     plan_for(ctx, &mut doc, "2022 Standard", None, "2019 Datacenter");

@@ -32,7 +32,13 @@ pub fn run(ctx: &mut Ctx, a: &DiagnoseArgs) -> u8 {
         a.warn_days,
         7.min(a.warn_days),
     );
-    let d = diagnose(&model, &opts, ctx.cat);
+    let mut d = diagnose(&model, &opts, ctx.cat);
+    if matches!(a.format, DiagnoseFormat::Text | DiagnoseFormat::Md) {
+        // Placeholders in the reader's language (JSON and SARIF keep the English names).
+        for f in &mut d.findings {
+            ctx.localize_fix(f);
+        }
+    }
     report_as_of(ctx, &model, &d, a.format, Some(&as_of));
     exit_code(&d, unreadable)
 }

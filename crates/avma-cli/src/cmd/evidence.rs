@@ -675,6 +675,40 @@ fn machine_blocks(ctx: &Ctx, doc: &mut Doc, m: &Machine, idx: usize) {
             at_label(&b.from),
         );
     }
+    for c in &m.captions {
+        let v = match c.value.1.as_deref().and_then(|v| cat.version(v)) {
+            Some(v) => format!("{} ({})", v.name, c.value.0),
+            None => c.value.0.clone(),
+        };
+        row(ctx, "evidence-version", v, at_label(&c.from));
+    }
+    for i in &m.implied_versions {
+        let names: Vec<String> = i
+            .versions
+            .iter()
+            .map(|v| cat.version(v).map_or_else(|| v.clone(), |v| v.name.clone()))
+            .collect();
+        let v = ctx.msg(
+            &Msg::new("evidence-version-implied")
+                .arg("versions", names.join(" / "))
+                .arg(
+                    "family",
+                    cat.family(&i.family)
+                        .map(|f| ctx.text(&f.name).to_string())
+                        .unwrap_or_else(|| i.family.clone()),
+                )
+                .arg(
+                    "kind",
+                    ctx.t(if i.kind == "avma" {
+                        "kind-avma"
+                    } else {
+                        "kind-gvlk"
+                    }),
+                )
+                .arg("key", i.key.as_str()),
+        );
+        row(ctx, "evidence-version", v, at_label(&i.from));
+    }
     for e in &m.editions {
         let src = ctx.t(match e.source {
             avma_evidence::observe::EditionSource::Dism => "evidence-source-dism",
@@ -740,7 +774,12 @@ fn machine_blocks(ctx: &Ctx, doc: &mut Doc, m: &Machine, idx: usize) {
                 let v = ctx.msg(&Msg::new(x.kind.message_id()).arg("when", x.when.as_str()));
                 row(&mut rows, "evidence-expiry", v, String::new());
             }
-            (None, Some(x)) => row(&mut rows, "evidence-expiry", x.clone(), String::new()),
+            (None, Some(x)) => {
+                // slmgr's own sentence, in the language of the machine it ran on: quoted as
+                // read.
+                let quoted = ctx.msg(&Msg::new("value-as-read").arg("text", x.as_str()));
+                row(&mut rows, "evidence-expiry", quoted, String::new());
+            }
             (None, None) => {}
         }
         if !f.avma.is_empty() {
@@ -896,7 +935,10 @@ fn machine_blocks(ctx: &Ctx, doc: &mut Doc, m: &Machine, idx: usize) {
         let vals: Vec<String> = c
             .values
             .iter()
-            .map(|v| format!("{} [{}]", v.value, v.from.label()))
+            .map(|v| match &v.implied_by {
+                Some(k) => format!("{} ⇐ {k} [{}]", v.value, v.from.label()),
+                None => format!("{} [{}]", v.value, v.from.label()),
+            })
             .collect();
         let l = ctx.msg(
             &Msg::new("evidence-conflict")

@@ -139,9 +139,15 @@ pub fn versions_cell(ctx: &Ctx, k: &Key) -> String {
 /// The document of a key list.
 pub fn document(ctx: &Ctx, keys: &[&Key], version: Option<&Version>) -> Doc {
     let cat = ctx.cat;
-    let title = match version {
-        Some(v) => ctx.msg(&Msg::new("keys-title-os").arg("version", v.name.as_str())),
-        None => ctx.t("keys-title"),
+    // Only Windows client keys listed: the title says so.
+    let client = !keys.is_empty() && keys.iter().all(|k| k.family == CLIENT);
+    let title = match (version, client) {
+        (Some(v), true) => {
+            ctx.msg(&Msg::new("keys-title-client-os").arg("version", v.name.as_str()))
+        }
+        (Some(v), false) => ctx.msg(&Msg::new("keys-title-os").arg("version", v.name.as_str())),
+        (None, true) => ctx.t("keys-title-client"),
+        (None, false) => ctx.t("keys-title"),
     };
     let mut doc = Doc::new(title, crate::document::lang_tag(ctx));
     if keys.is_empty() {

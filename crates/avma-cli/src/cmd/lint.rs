@@ -245,7 +245,15 @@ pub fn run(ctx: &mut Ctx, a: &LintArgs) -> u8 {
     let Ok((os, edition)) = options(ctx, a, cat) else {
         return EXIT_INPUT;
     };
-    let results = lint_inputs(ctx, &a.files, LintOptions { os, edition });
+    let mut results = lint_inputs(ctx, &a.files, LintOptions { os, edition });
+    if a.format == Format::Text {
+        // Placeholders in the reader's language (JSON and SARIF keep the English names).
+        for r in &mut results {
+            for f in r.report.iter_mut().flat_map(|r| r.findings.iter_mut()) {
+                ctx.localize_fix(f);
+            }
+        }
+    }
     let findings: Vec<&Finding> = results
         .iter()
         .filter_map(|r| r.report.as_ref())

@@ -185,7 +185,21 @@ fn on_label(ctx: &Ctx, on: On) -> String {
 
 /// The plan for people: the verdict, the reasons with their confidence and source, the
 /// findings, the numbered steps with their commands in cmd and PowerShell, the AVMA key used.
+/// The plan with its commands' placeholders named in the reader's language, for the human
+/// views and the scripts (the JSON contract keeps the English names).
+fn localized<'c>(ctx: &Ctx, p: &Plan<'c>) -> Plan<'c> {
+    let mut p = p.clone();
+    for f in &mut p.findings {
+        ctx.localize_fix(f);
+    }
+    for s in &mut p.steps {
+        (s.powershell, s.cmd) = ctx.fix_commands(&s.commands);
+    }
+    p
+}
+
 pub fn document(ctx: &Ctx, p: &Plan<'_>) -> Doc {
+    let p = &localized(ctx, p);
     let cat = ctx.cat;
     let mut doc = Doc::new(ctx.msg(&title_msg(p)), crate::document::lang_tag(ctx));
     let tone = match p.verdict {
@@ -382,6 +396,7 @@ fn generated_by(ctx: &Ctx) -> String {
 /// at the first failure: DISM's `$LASTEXITCODE` and every CIM method's result are checked, and a
 /// failed conversion never restarts the machine.
 pub fn powershell(ctx: &Ctx, p: &Plan<'_>) -> String {
+    let p = &localized(ctx, p);
     let mut s = String::new();
     let title = ctx.msg(&title_msg(p));
     let verdict = ctx.msg(&verdict_msg(p));
@@ -652,6 +667,7 @@ pub fn powershell(ctx: &Ctx, p: &Plan<'_>) -> String {
 ///
 /// The text is returned as Unicode; the CLI writes it in CP932 for Japanese ([`crate::out::cp932`]).
 pub fn batch(ctx: &Ctx, p: &Plan<'_>) -> String {
+    let p = &localized(ctx, p);
     let mut s = String::from("@echo off\r\n");
     // `%` is expanded even in a `rem` line (and `%~` there is a fatal error), so it is doubled.
     let rem = |s: &mut String, text: &str| {

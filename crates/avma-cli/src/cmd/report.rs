@@ -429,8 +429,14 @@ fn timeline(
 }
 
 /// A fix of the audit in words, and its commands (the audit's own wording).
-fn fix_text<'f>(ctx: &Ctx, f: &'f Fix<'_>) -> (String, &'f [String]) {
+fn fix_text(ctx: &Ctx, f: &Fix<'_>) -> (String, Vec<String>) {
     let (m, cmds) = super::cluster::fix_msg(f);
+    // Placeholders in the reader's language.
+    let cmds = if ctx.lang() == avma_core::text::Lang::En {
+        cmds.to_vec()
+    } else {
+        ctx.fix_commands(f.judged()).0
+    };
     (ctx.msg(&m), cmds)
 }
 
@@ -593,11 +599,16 @@ fn cluster_section(
         &format!("cluster-{idx}"),
     );
     let findings = m.model.as_ref().map(|model| {
-        diagnose(
+        let mut d = diagnose(
             model,
             &check::diagnosis_options(m, model, lim, now),
             ctx.cat,
-        )
+        );
+        // Placeholders of the fixes in the reader's language.
+        for f in &mut d.findings {
+            ctx.localize_fix(f);
+        }
+        d
     });
     let (errors, warnings, _) = findings
         .as_ref()

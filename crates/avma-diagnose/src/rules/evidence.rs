@@ -80,12 +80,35 @@ fn insufficient(s: &Subject<'_>, what: &'static str, fix: Fix) -> Finding {
     .fix(fix)
 }
 
+/// A version a guest's own key implies that its build contradicts is the key's finding
+/// (guest-kms-key-installed, guest-avma-key-wrong-version), or moot when the guest's version is
+/// not supported at all (guest-not-supported): one cause, one finding.
+fn key_finding_says_it(s: &Subject<'_>, c: &avma_evidence::model::Conflict) -> bool {
+    let own = s
+        .product
+        .and_then(|p| p.key.as_ref())
+        .map(|k| k.key.as_str());
+    c.field == "version"
+        && s.m.role == avma_evidence::model::Role::Guest
+        && own.is_some()
+        && c.values
+            .iter()
+            .filter_map(|v| v.implied_by.as_deref())
+            .all(|k| Some(k) == own)
+}
+
 fn conflict(s: &Subject<'_>, out: &mut Vec<Finding>) {
     for c in &s.m.conflicts {
+        if key_finding_says_it(s, c) {
+            continue;
+        }
         let values: Vec<String> = c
             .values
             .iter()
-            .map(|v| format!("{} [{}]", v.value, v.from.label()))
+            .map(|v| match &v.implied_by {
+                Some(k) => format!("{} ⇐ {k} [{}]", v.value, v.from.label()),
+                None => format!("{} [{}]", v.value, v.from.label()),
+            })
             .collect();
         let mut f = Finding::new(
             &rules::EVIDENCE_CONFLICT,

@@ -745,6 +745,47 @@ arg-kms-key-of = the KMS client setup key of { $version } { $family }
 arg-key-described = { $key } ({ $description })
 arg-no-published-key = no published key
 arg-no-error-code = no error code seen
+# clap's usage errors, rebuilt from their kind and context (help.rs render_error).
+clap-error = error: { $message }
+clap-unknown-argument = unexpected argument '{ $arg }' found
+clap-invalid-subcommand = unrecognized subcommand '{ $subcommand }'
+clap-value-required = a value is required for '{ $arg }' but none was supplied
+clap-invalid-value = invalid value '{ $value }' for '{ $arg }'
+clap-no-equals = an equal sign is needed when assigning values to '{ $arg }'
+clap-too-many-values = unexpected value '{ $value }' for '{ $arg }' found; no more were expected
+clap-too-few-values = { $min } values required by '{ $arg }'; only { $actual } given
+clap-wrong-number-of-values = { $expected } values required for '{ $arg }' but { $actual } given
+clap-missing-required = the following required arguments were not provided:
+clap-missing-subcommand = '{ $command }' requires a subcommand but one was not provided
+clap-possible-values = possible values: { $values }
+clap-subcommands = subcommands: { $values }
+clap-argument-repeated = the argument '{ $arg }' cannot be used more than once
+clap-argument-conflict = the argument '{ $arg }' cannot be used with '{ $other }'
+clap-argument-conflict-others = the argument '{ $arg }' cannot be used with one or more of the other arguments given
+clap-invalid-utf8 = an argument is not valid UTF-8
+clap-other = the command line could not be read
+clap-tip-similar-subcommand = tip: a similar subcommand exists: '{ $names }'
+clap-tip-similar-argument = tip: a similar argument exists: '{ $names }'
+clap-tip-similar-value = tip: a similar value exists: '{ $names }'
+clap-tip-double-dash = tip: to pass '{ $arg }' as a value, use '-- { $arg }'
+clap-try-help = For more information, try '{ $flag }'.
+# A value quoted as the tool printed it (slmgr /xpr's sentence), in its own language.
+value-as-read = "{ $text }"
+# The names of command placeholders (`<the node's Datacenter key>`), by their English name
+# (avma_i18n::placeholder_id): the English text must stay the name itself.
+placeholder-the-node-s-datacenter-key = the node's Datacenter key
+placeholder-the-host-s-datacenter-key = the host's Datacenter key
+placeholder-your-datacenter-key = your Datacenter key
+placeholder-a-kms-client-mak-or-retail-key-of-this-version = a KMS client, MAK or retail key of this version
+placeholder-vm-name = VM name
+placeholder-vm-role-name = VM role name
+placeholder-node-name = node name
+placeholder-product-key = product key
+placeholder-key = key
+placeholder-name = name
+placeholder-value = value
+placeholder-your-domain = your domain
+placeholder-new-dc = new DC
 
 ## judge
 fact-evidence-dated = evidence time { $time }: { $source ->
@@ -793,9 +834,13 @@ evidence-xpr-non-genuine-grace = non-genuine grace period ends { $when }
 evidence-xpr-extended-grace = extended grace period ends { $when }
 evidence-xpr-notification = in notification mode { $when }
 evidence-xpr-unlicensed = unlicensed { $when }
+evidence-version-implied = { $versions } { $family }, implied by the { $kind } { $key } (weaker than a build or the OS name)
+
 ## render-a
 keys-title = Public keys
 keys-title-os = Public keys for { $version }
+keys-title-client = Windows client keys (KMS client setup keys of Windows 10/11)
+keys-title-client-os = Windows client keys of the { $version } era
 keys-client-era = Windows 10/11 (of the Windows Server { $versions } era)
 rules-title = Rules
 rules-footer = Each rule has its page in docs/rules (NAME.md); `avma explain CODE` shows one rule here.
@@ -822,6 +867,7 @@ col-event = Event
 col-vm-host = VM → host
 col-note = Note
 help-inventory-format = Output format: json is the inventory file (avma.inventory/1) that avma audit reads; text, md and html show the same nodes and VMs for people.
+audit-more-commands = … and { $n } more commands (use --format json for all).
 audit-fleet-title = Audit of { $clusters } cluster(s)
 
 ## fix-ja

@@ -259,7 +259,7 @@ diag-avma-expiring = { $guest } の AVMA のライセンス認証 (ホスト { $
 diag-host-not-dc = { $host } は Datacenter ではなく { $edition } です。AVMA でゲストをライセンス認証できません。
 diag-host-not-activated = { $host } はライセンス認証されていません (状態 { $status }、{ $codes })。ゲストは 0xC004FD02 で失敗します。
 diag-host-no-key = { $host } には Windows のプロダクト キーがインストールされていません。ゲストをライセンス認証できません。
-diag-host-expiring = { $host } のライセンスは { $days } 日後に失効します (チャネル { $channel })。失効するとゲストをライセンス認証できず、そのノード上またはそのノードにフェールオーバーするすべての仮想マシンがライセンス認証を失います。
+diag-host-expiring = { $host } のライセンス認証は { $days } 日後に期限切れになります (チャネル { $channel })。期限が切れるとゲストをライセンス認証できなくなり、このノード上の仮想マシンと、このノードにフェールオーバーするすべての仮想マシンがライセンス認証を失います。
 diag-kvp-disabled = { $host } で仮想マシン { $vm } のデータ交換統合サービスが無効です。その仮想マシンでは AVMA が機能しません。
 diag-kvp-4096 = { $host } は仮想マシン { $vm } について KvpExchange イベント 4096 を記録しています。データ交換が有効でない、実行されていない、または初期化されていません。
 fact-value = 値 { $value }
@@ -525,7 +525,7 @@ cmd-metacharacter = cmd.exe が引用符の中で扱えない文字 (", %, ! ま
 plan-reason-fact = { $fact }
 plan-azure-edition-off-azure = { $guest } は { $host } ではライセンス認証できません: { $fact }
 diag-azure-edition-off-azure = { $guest } は Datacenter: Azure Edition ですが、ホスト { $host } は Azure Local ではありません: そこではライセンス認証できません。
-diag-host-lapsing = { $host } のライセンスはあと { $days } 日で失効します (チャネル { $channel })。それ以降、ゲストは AVMA のライセンス認証を失います。
+diag-host-lapsing = { $host } のライセンス認証はあと { $days } 日で期限切れになります (チャネル { $channel })。それ以降、このホストのゲストは AVMA によるライセンス認証を失います。
 diag-not-activated-because = ライセンス認証されていません ({ $status }、{ $codes }): これが原因です。
 diag-refused-value = { $what ->
         [vm-name] 仮想マシン名
@@ -733,21 +733,62 @@ arg-kms-key-of = { $version } { $family } の KMS クライアント セット�
 arg-key-described = { $key } ({ $description })
 arg-no-published-key = 公開されているキーはありません
 arg-no-error-code = エラー コードは確認されていません
+# clap's usage errors, rebuilt from their kind and context (help.rs render_error).
+clap-error = エラー: { $message }
+clap-unknown-argument = 予期しない引数 '{ $arg }' が指定されました。
+clap-invalid-subcommand = サブコマンド '{ $subcommand }' は認識されません。
+clap-value-required = '{ $arg }' には値が必要ですが、指定されていません。
+clap-invalid-value = '{ $arg }' の値 '{ $value }' は無効です。
+clap-no-equals = '{ $arg }' に値を指定するには等号 (=) が必要です。
+clap-too-many-values = '{ $arg }' の値 '{ $value }' は余分です。これ以上の値は指定できません。
+clap-too-few-values = '{ $arg }' には { $min } 個の値が必要ですが、{ $actual } 個しか指定されていません。
+clap-wrong-number-of-values = '{ $arg }' には { $expected } 個の値が必要ですが、{ $actual } 個指定されています。
+clap-missing-required = 次の必須の引数が指定されていません。
+clap-missing-subcommand = '{ $command }' にはサブコマンドが必要ですが、指定されていません。
+clap-possible-values = 指定できる値: { $values }
+clap-subcommands = サブコマンド: { $values }
+clap-argument-repeated = 引数 '{ $arg }' は 2 回以上指定できません。
+clap-argument-conflict = 引数 '{ $arg }' は '{ $other }' と同時に指定できません。
+clap-argument-conflict-others = 引数 '{ $arg }' は、指定された他の引数と同時に指定できません。
+clap-invalid-utf8 = 引数に UTF-8 として無効な文字が含まれています。
+clap-other = コマンド ラインを解釈できませんでした。
+clap-tip-similar-subcommand = ヒント: 似た名前のサブコマンド '{ $names }' があります。
+clap-tip-similar-argument = ヒント: 似た名前の引数 '{ $names }' があります。
+clap-tip-similar-value = ヒント: 似た値 '{ $names }' があります。
+clap-tip-double-dash = ヒント: '{ $arg }' を値として渡すには、'-- { $arg }' と指定してください。
+clap-try-help = 詳しくは '{ $flag }' を指定して実行してください。
+# A value quoted as the tool printed it (slmgr /xpr's sentence), in its own language.
+value-as-read = 「{ $text }」
+# The names of command placeholders (`<the node's Datacenter key>`), by their English name
+# (avma_i18n::placeholder_id): the English text must stay the name itself.
+placeholder-the-node-s-datacenter-key = ノードの Datacenter プロダクト キー
+placeholder-the-host-s-datacenter-key = ホストの Datacenter プロダクト キー
+placeholder-your-datacenter-key = お使いの Datacenter プロダクト キー
+placeholder-a-kms-client-mak-or-retail-key-of-this-version = このバージョンの KMS クライアント セットアップ キー、MAK、またはリテール キー
+placeholder-vm-name = 仮想マシン名
+placeholder-vm-role-name = 仮想マシンの役割名
+placeholder-node-name = ノード名
+placeholder-product-key = プロダクト キー
+placeholder-key = プロダクト キー
+placeholder-name = 名前
+placeholder-value = 値
+placeholder-your-domain = お使いのドメイン
+placeholder-new-dc = 新しいドメイン コントローラー
 
 ## judge
-fact-evidence-dated = 証跡の時刻 { $time }。{ $source ->
+fact-evidence-dated = 収集データの時刻 { $time } ({ $source ->
     [collected] 収集スクリプトが記録した収集時刻
-    [event] 証跡の中で最新のイベントの時刻
-   *[other] 証跡ファイルの最新の更新時刻
-}
-diag-host-expiring-on = { $host } のライセンスは { $date } ({ $days } 日後) に失効します (チャネル { $channel })。失効するとゲストをライセンス認証できず、そのノード上またはそのノードにフェールオーバーするすべての仮想マシンがライセンス認証を失います。
-diag-host-lapsing-on = { $host } のライセンスは { $date } (あと { $days } 日) に失効します (チャネル { $channel })。それ以降、ゲストは AVMA のライセンス認証を失います。
+    [event] 収集データ内で最新のイベントの時刻
+   *[other] 収集ファイルの最終更新日時
+})
+diag-host-expiring-on = { $host } のライセンス認証は { $date } ({ $days } 日後) に期限切れになります (チャネル { $channel })。期限が切れるとゲストをライセンス認証できなくなり、このノード上の仮想マシンと、このノードにフェールオーバーするすべての仮想マシンがライセンス認証を失います。
+diag-host-lapsing-on = { $host } のライセンス認証は { $date } (あと { $days } 日) に期限切れになります (チャネル { $channel })。それ以降、このホストのゲストは AVMA によるライセンス認証を失います。
 diag-guest-fails-with-host = { $guest } はライセンス認証されていません (状態 { $status }、{ $codes })。このホストがライセンス認証されていないためです。先にホストをライセンス認証してください。
 ## loop
-simulate-move-delay = 移動 (フェールオーバー、ノードの停止) の後、ゲストは通知モードと表示され、{ $minutes } 分後に AVMA が新しいホストでライセンス認証します。これは仮定です (未検証)。⋯ はそれを待っているゲストを示します。
+simulate-move-delay = 移動 (フェールオーバー、ノードの停止) の後、ゲストは通知モードになり、{ $minutes } 分後に新しいホストで AVMA によりライセンス認証されます。これは仮定です (未検証)。⋯ はその待ち状態のゲストを示します。
 sim-outcome-activated = ライセンス認証済み
 sim-outcome-moved = 仮想マシンの役割がこのノードへ移動しました
-sim-outcome-guest-not-supported = AVMA がサポートしないゲストです (コードは推定)
+sim-outcome-guest-not-supported = AVMA でサポートされていないゲストです (コードは推定)
 sim-outcome-evaluation = 評価版のエディションです。AVMA キーはインストールされていません
 sim-outcome-kms-key = KMS クライアント セットアップ キーです。AVMA の要求はありません
 sim-outcome-wrong-key = 別のバージョンまたはエディションのキーです (コードは推定)
@@ -756,15 +797,15 @@ sim-outcome-data-exchange-off = データ交換が無効です (コードは推�
 sim-outcome-host-not-datacenter = ホストが Datacenter ではありません (コードは推定)
 sim-outcome-host-not-activated = ホストがライセンス認証されていません
 sim-outcome-host-too-old = ホストがゲストより古いバージョンです (コードは推定)
-sim-outcome-azure-edition-off-azure = Azure Local 以外での Azure Edition ゲストです (コードは推定)
+sim-outcome-azure-edition-off-azure = Azure Local 以外で実行されている Azure Edition のゲストです (コードは推定)
 sim-outcome-on-azure = Azure ではサポートされません
 ## captures
 reader-xml-unclosed = XML がタグ、コメントまたは CDATA セクションの途中で終わっています (バイト { $byte })。それより前のイベントは読み取りました
-reader-xml-end-tag = XML の終了タグが、閉じる要素と一致しません (バイト { $byte })。それより前のイベントは読み取りました
+reader-xml-end-tag = XML の終了タグが開始タグと一致しません (バイト { $byte })。それより前のイベントは読み取りました
 reader-xml-markup = XML を解析できません (バイト { $byte })。それより前のイベントは読み取りました
 reader-xml-event-not-closed = バイト { $byte } で始まる <Event> が閉じられていません。それより前のイベントは読み取りました
 reader-no-event = <Event> が見つかりません
-reader-json-eof = 有効な JSON ではありません。JSON が終わる前に、テキストが { $line } 行 { $column } 列で終わっています
+reader-json-eof = 有効な JSON ではありません。JSON の途中 ({ $line } 行 { $column } 列) でテキストが終わっています
 reader-json-syntax = 有効な JSON ではありません。{ $line } 行 { $column } 列に構文エラーがあります
 reader-json-not-objects = JSON がオブジェクトでもオブジェクトの一覧でもありません
 reader-object-unknown = プロパティ { $properties } を持つオブジェクトは、avma が読み取る種類ではありません
@@ -779,17 +820,21 @@ evidence-xpr-initial-grace = 初期猶予期間の終了は { $when } です
 evidence-xpr-additional-grace = 追加の猶予期間の終了は { $when } です
 evidence-xpr-non-genuine-grace = 非正規品の猶予期間の終了は { $when } です
 evidence-xpr-extended-grace = 延長猶予期間の終了は { $when } です
-evidence-xpr-notification = 通知モードです { $when }
+evidence-xpr-notification = 通知モード { $when }
 evidence-xpr-unlicensed = ライセンスされていません { $when }
+evidence-version-implied = { $versions } { $family } ({ $kind } { $key } からの推定。ビルドや OS 名より弱い根拠です)
+
 ## render-a
 keys-title = 公開キー
 keys-title-os = { $version } の公開キー
+keys-title-client = Windows クライアントのキー (Windows 10/11 の KMS クライアント セットアップ キー)
+keys-title-client-os = { $version } と同時期の Windows クライアントのキー
 keys-client-era = Windows 10/11 (Windows Server { $versions } と同時期)
 rules-title = ルール
 rules-footer = ルールごとの説明は docs/rules (名前.md) にあります。`avma explain コード` で 1 つのルールを表示できます。
 plan-commands-cmd = コマンド プロンプト (cmd)
 plan-commands-ps = Windows PowerShell
-lint-title = { $files } 個のファイルの検査: エラー { $errors } 件、警告 { $warnings } 件、情報 { $infos } 件
+lint-title = { $files } 個のファイルの検査結果 (エラー { $errors } 件、警告 { $warnings } 件、情報 { $infos } 件)
 lint-files = 読み取ったファイル
 demo-title = 元の手順を avma で読み解く
 help-keys-family = Windows Server のキー (サーバーの --os を指定したときの既定)、Windows クライアントのキー (--os "Windows 10" または "Windows 11" のときの既定)、またはすべて (--os を指定しないときの既定)。
@@ -810,6 +855,7 @@ col-event = イベント
 col-vm-host = 仮想マシン → ホスト
 col-note = 備考
 help-inventory-format = 出力形式。json は avma audit が読むインベントリ ファイル (avma.inventory/1)、text、md、html は同じノードと仮想マシンを人が読む形で表示します。
+audit-more-commands = … ほか { $n } 個のコマンド (すべて見るには --format json)。
 audit-fleet-title = クラスター { $clusters } 個の監査
 
 ## fix-ja
