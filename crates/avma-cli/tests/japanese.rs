@@ -138,3 +138,43 @@ fn snapshots_of_the_main_outputs_in_japanese() {
     );
     insta::assert_snapshot!("ja_plan_help", ja(&["plan", "--help"]));
 }
+
+/// Review #9: a rule is never named by its slug alone. Wherever audit, report and check name a
+/// rule in text, its translated summary comes first and the code and name follow in parentheses.
+#[test]
+fn rules_are_named_by_their_summary_not_the_slug_alone() {
+    let inv = common::path("examples/cluster-inventory.json");
+    for lang in ["en", "ja"] {
+        for args in [
+            vec!["--lang", lang, "audit", &inv],
+            vec!["--lang", lang, "audit", "--format", "md", &inv],
+            vec!["--lang", lang, "check", &inv],
+            vec!["--lang", lang, "report", "--format", "text", &inv],
+            vec!["--lang", lang, "report", "--format", "html", &inv],
+        ] {
+            let out = common::stdout(&common::avma(&args));
+            let mut named = 0;
+            for r in avma_core::rules::ALL {
+                let with_code = format!("{} {})", r.code, r.name);
+                let all = out.matches(r.name).count();
+                let coded = out.matches(&with_code).count();
+                assert_eq!(all, coded, "{args:?}: {} alone\n{out}", r.name);
+                named += coded;
+            }
+            assert!(named > 0, "{args:?}\n{out}");
+            if lang == "ja" {
+                assert!(
+                    out.contains(
+                        "KMS クライアント セットアップ キーが入っています (AV202 guest-kms-key-installed)"
+                    ),
+                    "{args:?}\n{out}"
+                );
+            } else {
+                assert!(
+                    out.contains("where AVMA is intended (AV202 guest-kms-key-installed)"),
+                    "{args:?}\n{out}"
+                );
+            }
+        }
+    }
+}

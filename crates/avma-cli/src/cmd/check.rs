@@ -227,7 +227,7 @@ pub fn health(ctx: &Ctx, m: &Member, r: &Audit<'_>, lim: Limits, now: jiff::Time
                             &Msg::new("check-vm-now")
                                 .arg("vm", k.vm)
                                 .arg("node", k.node)
-                                .arg("rule", k.rule.name),
+                                .arg("rule", ctx.rule(k.rule)),
                         ),
                     ));
                 }
@@ -237,13 +237,13 @@ pub fn health(ctx: &Ctx, m: &Member, r: &Audit<'_>, lim: Limits, now: jiff::Time
         }
         if !v.not_ready.is_empty() {
             vm_state = vm_state.worst(State::Warning);
-            let rules: Vec<&str> = v.not_ready.iter().map(|r| r.name).collect();
+            let rules = ctx.rules(v.not_ready.iter().copied());
             reasons.push((
                 State::Warning,
                 ctx.msg(
                     &Msg::new("check-vm-not-ready")
                         .arg("vm", v.name)
-                        .arg("rules", rules.join(", ")),
+                        .arg("rules", rules),
                 ),
             ));
         }

@@ -680,7 +680,7 @@ fn machine_blocks(ctx: &Ctx, doc: &mut Doc, m: &Machine, idx: usize) {
             Some(v) => format!("{} ({})", v.name, c.value.0),
             None => c.value.0.clone(),
         };
-        row(ctx, "evidence-version", v, at_label(&c.from));
+        row(&mut rows, "evidence-version", v, at_label(&c.from));
     }
     for i in &m.implied_versions {
         let names: Vec<String> = i
@@ -707,7 +707,7 @@ fn machine_blocks(ctx: &Ctx, doc: &mut Doc, m: &Machine, idx: usize) {
                 )
                 .arg("key", i.key.as_str()),
         );
-        row(ctx, "evidence-version", v, at_label(&i.from));
+        row(&mut rows, "evidence-version", v, at_label(&i.from));
     }
     for e in &m.editions {
         let src = ctx.t(match e.source {
