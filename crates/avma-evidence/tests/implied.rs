@@ -127,6 +127,11 @@ fn a_caption_names_its_version() {
     assert_eq!(v("Windows Server 2025 Standard").as_deref(), Some("2025"));
     // Not a server caption, or a version the catalog does not hold.
     assert_eq!(v("Microsoft Windows 10 Enterprise"), None);
-    assert_eq!(v("Microsoft Windows Server 2008 R2 Enterprise"), None);
+    // 2008 R2 is in the catalog (its KMS client setup keys); 2003 is not.
+    assert_eq!(
+        v("Microsoft Windows Server 2008 R2 Enterprise").as_deref(),
+        Some("2008r2")
+    );
+    assert_eq!(v("Microsoft Windows Server 2003 R2 Enterprise Edition"), None);
     assert_eq!(v("Windows Update"), None);
 }
