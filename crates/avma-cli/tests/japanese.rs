@@ -178,3 +178,60 @@ fn rules_are_named_by_their_summary_not_the_slug_alone() {
         }
     }
 }
+
+/// Review #10: Japanese punctuation and terms. No English colon or semicolon after a Japanese
+/// stop, no space after 。, one word for collected evidence (収集データ, never 証跡 or 証拠), no
+/// Latin glued to kanji in the plan, and lists of names joined with 、.
+#[test]
+fn japanese_punctuation_and_terms() {
+    let inv = common::path("examples/cluster-inventory.json");
+    let cluster = common::path("examples/cluster");
+    let runs: Vec<Vec<&str>> = vec![
+        vec!["audit", &inv],
+        vec!["check", &inv],
+        vec!["report", "--format", "text", &inv],
+        vec!["evidence", &cluster],
+        vec!["diagnose", &cluster],
+        vec!["plan", "--host", "2022 dc", "--guest", "2019 std eval"],
+        vec!["plan", "--host", "2022 dc", "--guest", "2019 std"],
+        vec!["plan", "--host", "2022 dc", "--guest", "xyz"],
+        vec!["rules"],
+        vec!["explain", "AV405"],
+        vec!["--help"],
+        vec!["collect", "--help"],
+    ];
+    for args in runs {
+        let mut all = vec!["--lang", "ja"];
+        all.extend(args.iter().copied());
+        let o = common::avma(&all);
+        let out = format!("{}{}", common::stdout(&o), common::stderr(&o));
+        // A space after 。 only before a mark ([公式, ...]) or a column gap.
+        let chars: Vec<char> = out.chars().collect();
+        for w in chars.windows(3) {
+            assert!(
+                !(w[0] == '。' && w[1] == ' ' && !matches!(w[2], '[' | '*' | ' ' | '<' | '\\')),
+                "{all:?}: a space after 。 before {:?}\n{out}",
+                w[2]
+            );
+        }
+        for bad in [
+            "。:",
+            "。;",
+            "証跡",
+            "証拠",
+            "公開KMS",
+            "のみ で",
+            "HV-NODE1, HV-NODE2",
+        ] {
+            assert!(!out.contains(bad), "{all:?}: {bad:?}\n{out}");
+        }
+        if args[0] == "check" {
+            let first = out.lines().next().unwrap_or_default();
+            assert!(!first.contains("; "), "{first}");
+        }
+    }
+    let plan = common::stdout(&common::avma(&[
+        "--lang", "ja", "plan", "--host", "2022 dc", "--guest", "2019 std",
+    ]));
+    assert!(!plan.contains("確認する: "), "{plan}");
+}

@@ -132,6 +132,9 @@ fn a_caption_names_its_version() {
         v("Microsoft Windows Server 2008 R2 Enterprise").as_deref(),
         Some("2008r2")
     );
-    assert_eq!(v("Microsoft Windows Server 2003 R2 Enterprise Edition"), None);
+    assert_eq!(
+        v("Microsoft Windows Server 2003 R2 Enterprise Edition"),
+        None
+    );
     assert_eq!(v("Windows Update"), None);
 }

@@ -374,7 +374,7 @@ pub fn nagios(ctx: &Ctx, all: &[Health], lim: Limits) -> String {
                 ),
             );
         }
-        let s = line.join("; ");
+        let s = line.join(&ctx.t("check-clause-separator"));
         summary.push(if fleet {
             format!("{}: {s}", h.cluster)
         } else {
@@ -422,7 +422,8 @@ pub fn nagios(ctx: &Ctx, all: &[Health], lim: Limits) -> String {
             ));
         }
     }
-    let head = avma_render::escape::one_line(&summary.join("; ")).replace('|', "/");
+    let head = avma_render::escape::one_line(&summary.join(&ctx.t("check-clause-separator")))
+        .replace('|', "/");
     let mut out = format!("AVMA {} - {head} | {}\n", state.word(), perf.join(" "));
     // Long text: every reason, one per line, worst first.
     for h in all {
@@ -478,7 +479,7 @@ pub fn checkmk(ctx: &Ctx, all: &[Health], lim: Limits) -> String {
                     .arg("vms", h.vms.len() as i64),
             )
         } else {
-            text.join("; ")
+            text.join(&ctx.t("check-clause-separator"))
         };
         out.push_str(&format!(
             "{} {} {metrics} {text}\n",

@@ -877,3 +877,4 @@ plan-reason-host-channel = Its licence channel (OEM, retail, volume) does not ma
 explain-event-head-log = Event { $id } ({ $log } log)
 rule-label = { $summary } ({ $code } { $name })
 list-separator = {", "}
+check-clause-separator = {"; "}
