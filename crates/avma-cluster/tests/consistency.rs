@@ -311,6 +311,9 @@ struct CNode {
     edition: &'static str,
     activated: bool,
     channel: &'static str,
+    /// Days its licence has left (a KMS client or an evaluation): 3 and 10 are within the
+    /// warning window, 180 is not.
+    lapse_days: u64,
 }
 
 #[derive(Debug, Clone)]
@@ -350,8 +353,9 @@ fn cluster() -> impl Strategy<Value = Cluster> {
         prop::sample::select(HOST_EDITIONS),
         any::<bool>(),
         prop::sample::select(CHANNELS),
+        prop::sample::select(&[3u64, 10, 180, 180][..]),
     )
-        .prop_map(|(version, edition, activated, channel)| CNode {
+        .prop_map(|(version, edition, activated, channel, lapse_days)| CNode {
             version,
             edition,
             activated,
@@ -360,6 +364,7 @@ fn cluster() -> impl Strategy<Value = Cluster> {
             } else {
                 channel
             },
+            lapse_days,
         });
     let vm = (
         prop::sample::select(GUEST_VERSIONS),
@@ -532,7 +537,7 @@ fn evidence(c: &Cluster, cat: &Catalog) -> Vec<(String, String, String)> {
             computerinfo(&name, n.edition, n.version, cat),
         ));
         let grace = match n.channel {
-            "VOLUME_KMSCLIENT" | "TIMEBASED_EVAL" if n.activated => 180 * 1440,
+            "VOLUME_KMSCLIENT" | "TIMEBASED_EVAL" if n.activated => n.lapse_days * 1440,
             _ => 0,
         };
         files.push((
@@ -820,7 +825,15 @@ proptest! {
                 let p = Pair { hv: n.version, he: n.edition, activated: n.activated, channel: n.channel, gv: v.version, ge: v.edition };
                 let (plan_ok, plan_rules) = plan_verdict(&p, cat);
                 // audit: a risk for this pair.
-                let risk: Vec<&str> = a.risks_of(av).iter().filter(|r| r.node == node).map(|r| r.rule.name).collect();
+                let risk: Vec<&str> = a.risks_of(av).iter().filter(|r| r.node == node && r.kind != avma_cluster::audit::RiskKind::Lapse).map(|r| r.rule.name).collect();
+                // A licence lapsing within the window: a lapse risk in the audit, a finding on
+                // the node in diagnose (plan and simulate judge now: it still activates).
+                let audit_lapse = a.risks_of(av).iter().any(|r| r.node == node && r.kind == avma_cluster::audit::RiskKind::Lapse);
+                let diag_lapse = d.findings.iter().any(|f| f.machine.as_deref() == Some(node.as_str())
+                    && matches!(f.rule.name, "host-license-expiring" | "host-license-lapsing"));
+                if audit_lapse {
+                    prop_assert!(diag_lapse, "{} on {}: audit sees the lapse, diagnose does not", vm, node);
+                }
                 let not_supported = audit_guest.contains(&"guest-not-supported");
                 let audit_host_ok = risk.is_empty() && !not_supported;
                 // diagnose: the node's own errors, and the guest's findings naming the node.
@@ -906,7 +919,9 @@ proptest! {
         // Node fixes: the audit's fix for a node is diagnose's fix of that node's finding.
         for x in &a.fixes {
             if let Fix::Node { node, rule, commands, commands_cmd, .. } = x {
-                let f = d.findings.iter().find(|f| f.machine.as_deref() == Some(*node) && f.rule.name == rule.name);
+                let lapse = |r: &str| matches!(r, "host-license-expiring" | "host-license-lapsing");
+                let f = d.findings.iter().find(|f| f.machine.as_deref() == Some(*node)
+                    && (f.rule.name == rule.name || (lapse(f.rule.name) && lapse(rule.name))));
                 if let Some(f) = f {
                     prop_assert_eq!(&f.fix, commands_cmd, "{} {}: cmd fix, diagnose vs audit", node, rule.name);
                     prop_assert_eq!(&f.fix_powershell, commands, "{} {}: PowerShell fix, diagnose vs audit", node, rule.name);

@@ -736,9 +736,10 @@ pub fn host_fix(p: HostProblem, h: &Host<'_>, ctx: HostContext, cat: &Catalog) -
     }
 }
 
-/// The fix for a host whose licence lapses soon (or has lapsed).
+/// The fix for a host whose licence lapses soon (or has lapsed): re-activate it the way its
+/// channel allows, then show its licence's end (`/xpr`). diagnose and audit both give this.
 pub fn host_lapse_fix(h: &Host<'_>, ctx: HostContext, cat: &Catalog) -> Fix {
-    reactivate_host(h, ctx, cat)
+    reactivate_host(h, ctx, cat).then(show_license(true))
 }
 
 /// Standard → Datacenter with DISM, only where Microsoft documents it; an Azure Edition host

@@ -946,6 +946,32 @@ fn damaged_key_in<'k>(cat: &'k Catalog, run: &[u8]) -> Option<(&'k Key, usize, u
     hit
 }
 
+/// An upper bound of the longest run [`damaged_copies`] builds in an ASCII line: key characters
+/// of words without a lower-case letter, since the last word with one (gaps, skipped spans and
+/// [`RUN_MAX`] only cut runs shorter). A byte loop without allocation, so that the ordinary
+/// lines of a long log are rejected at a fraction of the full pass's cost.
+fn longest_ascii_run(line: &[u8]) -> usize {
+    let (mut best, mut run, mut word, mut lower) = (0usize, 0usize, 0usize, false);
+    for &b in line.iter().chain(std::iter::once(&b' ')) {
+        if b.is_ascii_alphanumeric() {
+            word += 1;
+            lower |= b.is_ascii_lowercase();
+            continue;
+        }
+        if word > 0 {
+            if lower {
+                run = 0;
+            } else {
+                run += word;
+                best = best.max(run);
+            }
+        }
+        word = 0;
+        lower = false;
+    }
+    best
+}
+
 /// Damaged copies of public keys in one line, as byte spans with their key. `skip` holds the
 /// spans of well-formed keys (judged by the other rules). Linear in the line: runs of
 /// upper-case key characters (separators and noise between groups dropped, a word with a
@@ -958,8 +984,8 @@ fn damaged_copies<'k>(
     skip: &[(usize, usize)],
 ) -> Vec<(usize, usize, &'k Key)> {
     let mut out = Vec::new();
-    // Cheap rejection: a damaged copy still has 22 key characters.
-    if line.bytes().filter(u8::is_ascii_alphanumeric).count() < 25 - DAMAGE_MAX && line.is_ascii() {
+    // Cheap rejection: a damaged copy still has 22 key characters in one run.
+    if line.is_ascii() && longest_ascii_run(line.as_bytes()) < 25 - DAMAGE_MAX {
         return out;
     }
     // The run: key characters with the byte span of each.
@@ -1121,4 +1147,35 @@ pub fn lint_text(file: &str, text: &str, opts: LintOptions<'_>, cat: &Catalog) -
         l.feed_line(line);
     }
     l.finish()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_ascii_pre_check_bounds_the_runs_and_keeps_every_damaged_copy() {
+        // An ordinary log line: no run of 22 key characters, rejected before the full pass.
+        let log = "2026-11-29 10:00:00 INFO cluster node HV1 heartbeat ok, VM0 running on Windows Server 2019";
+        assert!(longest_ascii_run(log.as_bytes()) < 25 - DAMAGE_MAX);
+        // Upper-case words run on across separators until a word with a lower-case letter.
+        assert_eq!(longest_ascii_run(b"AB-CD ef GHI JK"), 5);
+        assert_eq!(longest_ascii_run(b""), 0);
+        // Damaged copies are still found (a space for a dash, a wrong group, one character off).
+        let cat = Catalog::builtin();
+        let grams = key_grams(cat);
+        for line in [
+            "slmgr /ipk TNK62 RXVTB-4P47B-2D623-4GF74",
+            "key: TNK62-RXVTB-4P47B-2D6234GF74 then reboot",
+            "slmgr /ipk TNK62-RXVTB-4P47B-2D623-4GF7A",
+        ] {
+            assert!(
+                longest_ascii_run(line.as_bytes()) >= 25 - DAMAGE_MAX,
+                "{line}"
+            );
+            let found = damaged_copies(cat, &grams, line, &[]);
+            assert_eq!(found.len(), 1, "{line}");
+            assert_eq!(found[0].2.key, "TNK62-RXVTB-4P47B-2D623-4GF74");
+        }
+    }
 }

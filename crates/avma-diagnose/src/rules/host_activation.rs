@@ -143,8 +143,7 @@ fn run(s: &Subject<'_>, out: &mut Vec<Finding>) {
                     .on(&m.name)
                     .located(Some(loc(&p.from)))
                     .because(fact, at(&p.from))
-                    .fix(judge::host_lapse_fix(&h, context(s), s.cat))
-                    .fix(judge::show_license(true)),
+                    .fix(judge::host_lapse_fix(&h, context(s), s.cat)),
             );
         }
         _ => {}

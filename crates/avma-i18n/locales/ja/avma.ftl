@@ -841,8 +841,8 @@ help-keys-family = Windows Server のキー (サーバーの --os を指定し�
 help-demo-format = { help-format }
 
 ## render-b
-evidence-title = 収集データ: マシン { $machines } 台、入力 { $inputs } 件 (読み取り可能 { $readable } 件)
-inventory-title = クラスター { $cluster } のインベントリ: ノード { $nodes } 台、仮想マシン { $vms } 台
+evidence-title = 収集データ (マシン { $machines } 台、入力 { $inputs } 件、うち読み取り可能 { $readable } 件)
+inventory-title = クラスター { $cluster } のインベントリ (ノード { $nodes } 台、仮想マシン { $vms } 台)
 inventory-vms = 仮想マシン
 col-item = 項目
 col-value-evidence = 値 [根拠]
@@ -855,7 +855,7 @@ col-event = イベント
 col-vm-host = 仮想マシン → ホスト
 col-note = 備考
 help-inventory-format = 出力形式。json は avma audit が読むインベントリ ファイル (avma.inventory/1)、text、md、html は同じノードと仮想マシンを人が読む形で表示します。
-audit-more-commands = … ほか { $n } 個のコマンド (すべて見るには --format json)。
+audit-more-commands = … ほか { $n } 個のコマンドがあります (すべて表示するには --format json を指定してください)。
 audit-fleet-title = クラスター { $clusters } 個の監査
 
 ## fix-ja
