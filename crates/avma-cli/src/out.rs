@@ -218,6 +218,25 @@ impl Ctx {
         self.i18n.text(d)
     }
 
+    /// A rule for people, wherever a finding or a risk names one: the first clause of its
+    /// summary in this language, then its code and name in parentheses
+    /// (`The guest holds a KMS client setup key where AVMA is intended (AV202
+    /// guest-kms-key-installed)`), never the slug alone.
+    pub fn rule(&self, r: &avma_core::rules::Rule) -> String {
+        self.msg(
+            &Msg::new("rule-label")
+                .arg("summary", first_clause(self.doc(r.summary)))
+                .arg("code", r.code)
+                .arg("name", r.name),
+        )
+    }
+
+    /// Several rules, joined as this language lists things (`、` in Japanese).
+    pub fn rules<'r>(&self, rules: impl IntoIterator<Item = &'r avma_core::rules::Rule>) -> String {
+        let v: Vec<String> = rules.into_iter().map(|r| self.rule(r)).collect();
+        v.join(&self.t("list-separator"))
+    }
+
     /// Append text to the output.
     pub fn print(&mut self, s: &str) {
         self.out.push_str(s);
@@ -312,4 +331,37 @@ pub use avma_render::text::{pad, width};
 pub fn json(ctx: &mut Ctx, v: &serde_json::Value) {
     let s = serde_json::to_string_pretty(v).unwrap_or_else(|_| "null".into());
     ctx.line(&crate::escape::json(&s));
+}
+
+/// The first clause of a rule summary, without its closing stop: up to the first `。`, `. ` or
+/// `: ` (the summaries are written so that their first clause says what is wrong).
+fn first_clause(s: &str) -> &str {
+    let end = ["。", ". ", ": ", "："]
+        .iter()
+        .filter_map(|p| s.find(p))
+        .min()
+        .unwrap_or(s.len());
+    s[..end].trim_end_matches(['.', '。']).trim()
+}
+
+#[cfg(test)]
+mod rule_label_tests {
+    use super::first_clause;
+
+    #[test]
+    fn first_clause_of_summaries() {
+        assert_eq!(
+            first_clause("A host's licence lapses soon: its guests will lose AVMA activation."),
+            "A host's licence lapses soon"
+        );
+        assert_eq!(
+            first_clause("The guest is not activated."),
+            "The guest is not activated"
+        );
+        assert_eq!(
+            first_clause("ホストのライセンスがまもなく失効します。ゲストは AVMA のライセンス認証を失います。"),
+            "ホストのライセンスがまもなく失効します"
+        );
+        assert_eq!(first_clause("no stop"), "no stop");
+    }
 }

@@ -111,7 +111,7 @@ fn lapsing_is_critical_as_the_walkthrough_nearly_was() {
     assert!(
         first_line(&out)
             // Monitoring counts from now, and says so; the guest's KMS key (AV202) is an error.
-            .starts_with("AVMA CRITICAL - HV-NODE3 licence lapses in 1 day from now; VM-APP01 cannot be activated by AVMA on any node (guest-kms-key-installed); 1 VM at risk"),
+            .starts_with("AVMA CRITICAL - HV-NODE3 licence lapses in 1 day from now; VM-APP01 cannot be activated by AVMA on any node: The guest holds a KMS client setup key where AVMA is intended (AV202 guest-kms-key-installed); 1 VM at risk"),
         "{out}"
     );
     assert!(out.contains("'HV-NODE3_days_left'=1;14;7;0"), "{out}");

@@ -549,3 +549,36 @@ fn explain_windows_server_2008_keys() {
         assert!(!text.contains("not a public key"), "{text}");
     }
 }
+
+/// Review #13: the marks follow the reference. 12290's provider is named by no reference (it is
+/// UNVERIFIED, and not stated in the heading as fact); 12289's note says the official name is
+/// Security-Licensing-SLC; the plan's "the host's channel does not matter" is corroborated (the
+/// KMS and retail cases rest on a blog and the FAQ), not official.
+#[test]
+fn fact_marks_follow_the_reference() {
+    let text = stdout(&avma(&["explain", "12290"]));
+    let head = text.lines().next().unwrap_or_default();
+    assert!(!head.contains("Security-SPP"), "{text}");
+    assert!(
+        text.contains("Provider:  Microsoft-Windows-Security-SPP [UNVERIFIED]"),
+        "{text}"
+    );
+    let text = stdout(&avma(&["explain", "12289"]));
+    assert!(
+        text.contains("Microsoft-Windows-Security-Licensing-SLC"),
+        "{text}"
+    );
+    let text = stdout(&avma(&["plan", "--host", "2022 dc", "--guest", "2019 std"]));
+    let channel: Vec<&str> = text
+        .lines()
+        .filter(|l| l.contains("channel") && l.contains("does not matter"))
+        .collect();
+    assert_eq!(channel.len(), 1, "{text}");
+    assert!(channel[0].contains("[corroborated"), "{text}");
+    assert!(
+        !text
+            .lines()
+            .any(|l| l.contains("does not matter") && l.contains("[official")),
+        "{text}"
+    );
+}

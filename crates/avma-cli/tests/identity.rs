@@ -16,7 +16,7 @@ fn a_renamed_guest_is_linked_by_its_vm_id_and_audited() {
     assert_eq!(o.status.code(), Some(1), "{out}");
     assert!(!out.contains("No VM loses activation"), "{out}");
     assert!(
-        out.contains("VM-APP01 cannot be activated by AVMA on any node: guest-kms-key-installed"),
+        out.contains("VM-APP01 cannot be activated by AVMA on any node: The guest holds a KMS client setup key where AVMA is intended (AV202 guest-kms-key-installed)"),
         "{out}"
     );
 }

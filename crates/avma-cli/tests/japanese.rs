@@ -138,3 +138,100 @@ fn snapshots_of_the_main_outputs_in_japanese() {
     );
     insta::assert_snapshot!("ja_plan_help", ja(&["plan", "--help"]));
 }
+
+/// Review #9: a rule is never named by its slug alone. Wherever audit, report and check name a
+/// rule in text, its translated summary comes first and the code and name follow in parentheses.
+#[test]
+fn rules_are_named_by_their_summary_not_the_slug_alone() {
+    let inv = common::path("examples/cluster-inventory.json");
+    for lang in ["en", "ja"] {
+        for args in [
+            vec!["--lang", lang, "audit", &inv],
+            vec!["--lang", lang, "audit", "--format", "md", &inv],
+            vec!["--lang", lang, "check", &inv],
+            vec!["--lang", lang, "report", "--format", "text", &inv],
+            vec!["--lang", lang, "report", "--format", "html", &inv],
+        ] {
+            let out = common::stdout(&common::avma(&args));
+            let mut named = 0;
+            for r in avma_core::rules::ALL {
+                let with_code = format!("{} {})", r.code, r.name);
+                let all = out.matches(r.name).count();
+                let coded = out.matches(&with_code).count();
+                assert_eq!(all, coded, "{args:?}: {} alone\n{out}", r.name);
+                named += coded;
+            }
+            assert!(named > 0, "{args:?}\n{out}");
+            if lang == "ja" {
+                assert!(
+                    out.contains(
+                        "KMS クライアント セットアップ キーが入っています (AV202 guest-kms-key-installed)"
+                    ),
+                    "{args:?}\n{out}"
+                );
+            } else {
+                assert!(
+                    out.contains("where AVMA is intended (AV202 guest-kms-key-installed)"),
+                    "{args:?}\n{out}"
+                );
+            }
+        }
+    }
+}
+
+/// Review #10: Japanese punctuation and terms. No English colon or semicolon after a Japanese
+/// stop, no space after 。, one word for collected evidence (収集データ, never 証跡 or 証拠), no
+/// Latin glued to kanji in the plan, and lists of names joined with 、.
+#[test]
+fn japanese_punctuation_and_terms() {
+    let inv = common::path("examples/cluster-inventory.json");
+    let cluster = common::path("examples/cluster");
+    let runs: Vec<Vec<&str>> = vec![
+        vec!["audit", &inv],
+        vec!["check", &inv],
+        vec!["report", "--format", "text", &inv],
+        vec!["evidence", &cluster],
+        vec!["diagnose", &cluster],
+        vec!["plan", "--host", "2022 dc", "--guest", "2019 std eval"],
+        vec!["plan", "--host", "2022 dc", "--guest", "2019 std"],
+        vec!["plan", "--host", "2022 dc", "--guest", "xyz"],
+        vec!["rules"],
+        vec!["explain", "AV405"],
+        vec!["--help"],
+        vec!["collect", "--help"],
+    ];
+    for args in runs {
+        let mut all = vec!["--lang", "ja"];
+        all.extend(args.iter().copied());
+        let o = common::avma(&all);
+        let out = format!("{}{}", common::stdout(&o), common::stderr(&o));
+        // A space after 。 only before a mark ([公式, ...]) or a column gap.
+        let chars: Vec<char> = out.chars().collect();
+        for w in chars.windows(3) {
+            assert!(
+                !(w[0] == '。' && w[1] == ' ' && !matches!(w[2], '[' | '*' | ' ' | '<' | '\\')),
+                "{all:?}: a space after 。 before {:?}\n{out}",
+                w[2]
+            );
+        }
+        for bad in [
+            "。:",
+            "。;",
+            "証跡",
+            "証拠",
+            "公開KMS",
+            "のみ で",
+            "HV-NODE1, HV-NODE2",
+        ] {
+            assert!(!out.contains(bad), "{all:?}: {bad:?}\n{out}");
+        }
+        if args[0] == "check" {
+            let first = out.lines().next().unwrap_or_default();
+            assert!(!first.contains("; "), "{first}");
+        }
+    }
+    let plan = common::stdout(&common::avma(&[
+        "--lang", "ja", "plan", "--host", "2022 dc", "--guest", "2019 std",
+    ]));
+    assert!(!plan.contains("確認する: "), "{plan}");
+}

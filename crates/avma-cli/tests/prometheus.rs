@@ -58,7 +58,10 @@ fn hostile_fleet() -> String {
             {"name": "HV-B", "version": "2022", "edition": "ServerStandard", "license_status": 5}
         ],
         "vms": [{"name": "vm \\ \"x\"\n", "version": "2019", "edition": "ServerStandard",
-                 "partial_key": "TNK62", "license_status": 1, "owner": "HV-\"A\""}]
+                 "partial_key": "TNK62", "license_status": 1, "owner": "HV-\"A\""},
+                // Control characters (the review's VM name: TAB, ESC, CR, RLO).
+                {"name": "VM\tTAB\u{1b}[2J\r\u{202e}", "version": "2019", "edition": "ServerStandard",
+                 "partial_key": "TNK62", "license_status": 1, "owner": "HV-B"}]
     });
     let f = d.join("hostile.json");
     std::fs::write(&f, serde_json::to_string(&v).unwrap()).unwrap();
@@ -88,6 +91,23 @@ fn promtool_accepts_the_metrics_of_check_and_audit() {
         text.contains("avma_vm_owners_blocking{cluster=\"Q\\\"uote\\\\d\\ncluster\",vm=\"vm \\\\ \\\"x\\\"\\n\"} 2"),
         "{text}"
     );
+    for args in [
+        vec!["check", "--format", "prometheus", &hostile],
+        vec!["audit", "--format", "prometheus", &hostile],
+    ] {
+        let text = stdout(&avma(&args));
+        // Control characters are shown as `\\u001b` (valid: an escaped backslash), never as `\x1b`
+        // (an escape the format does not have) nor raw; every sample stays one line.
+        assert!(
+            text.contains("vm=\"VM\\\\u0009TAB\\\\u001b[2J\\\\u000d"),
+            "{args:?}\n{text}"
+        );
+        assert!(!text.contains("\\x1b"), "{args:?}\n{text}");
+        assert!(
+            !text.chars().any(|c| c.is_control() && c != '\n'),
+            "{args:?}\n{text:?}"
+        );
+    }
 }
 
 #[test]

@@ -316,9 +316,16 @@ pub fn plan<'c>(req: &PlanRequest<'c>, cat: &'c Catalog) -> Result<Plan<'c>, Spe
     );
     if host_family_ok && !host_is_azure_local {
         reasons.push(Reason {
-            msg: Msg::new("plan-reason-host-datacenter").arg("host", machine_arg(&host)),
+            msg: Msg::new("plan-reason-host-datacenter-only").arg("host", machine_arg(&host)),
             fact: Some("host-datacenter-hyperv"),
             confidence: None,
+        });
+        // "The channel does not matter" is its own reason: only partly official (the KMS and
+        // retail cases rest on a support blog and the Azure Local FAQ), so it is not marked so.
+        reasons.push(Reason {
+            msg: Msg::new("plan-reason-host-channel"),
+            fact: Some("host-channel-any"),
+            confidence: Some(crate::catalog::Confidence::Corroborated),
         });
         if judge::Family::of(host.edition) == judge::Family::DatacenterAzure {
             reasons.push(Reason {

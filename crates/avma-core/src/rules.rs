@@ -741,10 +741,10 @@ pub const EVIDENCE_CONFLICT: Rule = Rule {
     },
     why: doc! {
         "en" => "A conversion half done (DISM changed the edition, licensing still shows the old one, or the reverse), evidence from two machines in one folder, or a key installed for another version.",
-        "ja" => "途中までの変換 (DISM ではエディションが変わったがライセンスは古いまま、またはその逆)、1 つのフォルダーに 2 台分の証跡がある、または別のバージョン用のキーがインストールされています。",
+        "ja" => "途中までの変換 (DISM ではエディションが変わったがライセンスは古いまま、またはその逆)、1 つのフォルダーに 2 台分の収集データがある、または別のバージョン用のキーがインストールされています。",
     },
     evidence: doc! { "en" => "Each value and where it was read.", "ja" => "それぞれの値と読み取り元。" },
-    fix: doc! { "en" => "Restart if a conversion is pending, then collect the evidence again from one machine.", "ja" => "変換が保留中なら再起動し、1 台のマシンから証跡を集め直してください。" },
+    fix: doc! { "en" => "Restart if a conversion is pending, then collect the evidence again from one machine.", "ja" => "変換が保留中なら再起動し、1 台のマシンから収集データを集め直してください。" },
     facts: &[],
 };
 
@@ -753,7 +753,7 @@ pub const EVIDENCE_INSUFFICIENT: Rule = Rule {
     name: "evidence-insufficient",
     severity: Severity::Info,
     origins: &[Origin::Diagnose],
-    summary: doc! { "en" => "Evidence needed for a verdict is missing; the command to collect it is given.", "ja" => "判定に必要な証跡がありません。収集するコマンドを示します。" },
+    summary: doc! { "en" => "Evidence needed for a verdict is missing; the command to collect it is given.", "ja" => "判定に必要な収集データがありません。収集するコマンドを示します。" },
     detects: doc! {
         "en" => "A machine without licensing output, without its version, or whose role cannot be told.",
         "ja" => "ライセンスの出力やバージョンがない、または役割を判断できないマシン。",
@@ -791,10 +791,10 @@ pub const VM_WITHOUT_GUEST_EVIDENCE: Rule = Rule {
     name: "vm-without-guest-evidence",
     severity: Severity::Warning,
     origins: &[Origin::Diagnose],
-    summary: doc! { "en" => "A VM the hosts or the cluster list with no evidence from inside its guest.", "ja" => "ホストやクラスターが一覧に示す仮想マシンで、ゲスト内の証跡がないもの。" },
+    summary: doc! { "en" => "A VM the hosts or the cluster list with no evidence from inside its guest.", "ja" => "ホストやクラスターが一覧に示す仮想マシンで、ゲスト内の収集データがないもの。" },
     detects: doc! {
         "en" => "A VM (Get-VM, integration services, intrinsic KVP items, a cluster group of type VirtualMachine) that no guest's evidence was linked to.",
-        "ja" => "どのゲストの証跡も結び付けられなかった仮想マシン (Get-VM、統合サービス、組み込みの KVP 項目、種類が VirtualMachine のクラスター グループ)。",
+        "ja" => "どのゲストの収集データも結び付けられなかった仮想マシン (Get-VM、統合サービス、組み込みの KVP 項目、種類が VirtualMachine のクラスター グループ)。",
     },
     why: doc! {
         "en" => "Its key, edition and activation state are unknown: an all-clear for it would be a guess. What its guest reported through Data Exchange (OS and build) is shown when the host's KVP items were collected.",
@@ -813,17 +813,17 @@ pub const EVIDENCE_STALE: Rule = Rule {
     name: "evidence-stale",
     severity: Severity::Warning,
     origins: &[Origin::Diagnose],
-    summary: doc! { "en" => "The evidence is older than the warning window.", "ja" => "証跡が警告期間より古くなっています。" },
+    summary: doc! { "en" => "The evidence is older than the warning window.", "ja" => "収集データが警告期間より古くなっています。" },
     detects: doc! {
         "en" => "Evidence whose time (its collection time, else its newest event or file) is more days before now than --warn-days.",
-        "ja" => "証跡の時刻 (収集時刻、なければ最新のイベントまたはファイル) が、現在から --warn-days より多くの日数だけ前のもの。",
+        "ja" => "収集データの時刻 (収集時刻、なければ最新のイベントまたはファイル) が、現在から --warn-days より多くの日数だけ前のもの。",
     },
     why: doc! {
         "en" => "Every judgement is made as of the evidence's time: a licence that was to lapse in 4 days two months ago has lapsed since, and activations may have changed.",
-        "ja" => "すべての判定は証跡の時刻の時点で行われます。2 か月前に 4 日後に期限切れになるはずだったライセンスは、すでに期限が切れています。ライセンス認証も変わっている可能性があります。",
+        "ja" => "すべての判定は収集データの時刻の時点で行われます。2 か月前に 4 日後に期限切れになるはずだったライセンスは、すでに期限が切れています。ライセンス認証も変わっている可能性があります。",
     },
-    evidence: doc! { "en" => "The evidence's time and where it was read.", "ja" => "証跡の時刻と読み取り元。" },
-    fix: doc! { "en" => "Collect the evidence again (avma collect), or judge as of a chosen date with --at.", "ja" => "証跡を集め直すか (avma collect)、--at で日付を指定して判定してください。" },
+    evidence: doc! { "en" => "The evidence's time and where it was read.", "ja" => "収集データの時刻と読み取り元。" },
+    fix: doc! { "en" => "Collect the evidence again (avma collect), or judge as of a chosen date with --at.", "ja" => "収集データを集め直すか (avma collect)、--at で日付を指定して判定してください。" },
     facts: &[],
 };
 
@@ -835,7 +835,7 @@ pub const ACTIVATION_PENDING_AFTER_MOVE: Rule = Rule {
     summary: doc! { "en" => "A guest moved to another node shortly ago and is not activated yet: AVMA is pending, not failing.", "ja" => "ゲストが少し前に別のノードへ移動し、まだライセンス認証されていません。AVMA は失敗ではなく保留中です。" },
     detects: doc! {
         "en" => "A guest with the AVMA key in Notification or unlicensed, with no AVMA failure code (0xC004FDxx), that moved (cluster events 1641/1201 for its role or a completed live migration, Hyper-V VMMS 20417, shortly before the evidence's time, or an AVMA host name that is not its current owner) to a node not known to be unactivated.",
-        "ja" => "AVMA キーを持つゲストが通知モードまたは未ライセンスで、AVMA の失敗コード (0xC004FDxx) がなく、移動した (証跡の時刻の少し前にその役割のクラスター イベント 1641/1201 または完了したライブ マイグレーション (Hyper-V VMMS 20417) がある、または AVMA ホスト名が現在の所有者と異なる) 移動先がライセンス認証されていないとはわかっていないノードであるもの。",
+        "ja" => "AVMA キーを持つゲストが通知モードまたは未ライセンスで、AVMA の失敗コード (0xC004FDxx) がなく、移動した (収集データの時刻の少し前にその役割のクラスター イベント 1641/1201 または完了したライブ マイグレーション (Hyper-V VMMS 20417) がある、または AVMA ホスト名が現在の所有者と異なる) 移動先がライセンス認証されていないとはわかっていないノードであるもの。",
     },
     why: doc! {
         "en" => "After a failover or live migration AVMA activates the guest again on its new host after a short delay (the walkthrough: a guest showed as not activated for a while, then became active by itself). The delay is not documented (UNVERIFIED); avma counts a move within 24 hours as recent.",
@@ -905,7 +905,7 @@ pub const HOST_LICENSE_LAPSING: Rule = Rule {
     },
     detects: doc! {
         "en" => "A host whose grace period, evaluation end or time-based expiry is within 7 days of the evidence's time (beyond that and within --warn-days it is host-license-expiring).",
-        "ja" => "猶予期間、評価期間の終了、期限付きライセンスの期限が証拠の時点から 7 日以内のホスト (それより先で --warn-days 以内なら host-license-expiring)。",
+        "ja" => "猶予期間、評価期間の終了、期限付きライセンスの期限が収集データの時点から 7 日以内のホスト (それより先で --warn-days 以内なら host-license-expiring)。",
     },
     why: doc! {
         "en" => "When the host's licence lapses it can no longer activate guests; every VM on it or failing over to it loses activation.",

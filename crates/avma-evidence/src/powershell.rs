@@ -145,8 +145,13 @@ pub fn parse_json(text: &str, r: &mut ReadResult) -> Vec<PsObject> {
     let value: Value = match serde_json::from_str(text.trim_start_matches('\u{feff}')) {
         Ok(v) => v,
         Err(e) => {
+            // serde_json stops at 128 levels of nesting and calls it a syntax error; its error code
+            // is not public, only its text says so.
             let id = match e.classify() {
                 serde_json::error::Category::Eof => "reader-json-eof",
+                _ if e.to_string().starts_with("recursion limit exceeded") => {
+                    "reader-json-too-deep"
+                }
                 _ => "reader-json-syntax",
             };
             r.problem(

@@ -148,3 +148,20 @@ fn bad_inputs_keep_what_is_readable() {
         assert!(fixture(f).warnings.is_empty(), "{f}");
     }
 }
+
+/// Valid JSON nested deeper than the parser's limit is said to be that, not a syntax error
+/// (the review's `[` x100000 then `]` x100000).
+#[test]
+fn deeply_nested_json_is_said_too_deep() {
+    let text = format!("{}{}", "[".repeat(100_000), "]".repeat(100_000));
+    let (_, lines) = avma_text::decode_lines(text.as_bytes()).unwrap();
+    let r = read_text("deep.json", &lines, Catalog::builtin());
+    assert!(r.observations.is_empty());
+    let ids: Vec<&str> = r.problems.iter().map(|p| p.message.id).collect();
+    assert_eq!(ids, ["reader-json-too-deep"], "{:?}", r.problems);
+    // A plain syntax error stays one.
+    let (_, lines) = avma_text::decode_lines(b"[{\"a\": 1,,}]").unwrap();
+    let r = read_text("bad.json", &lines, Catalog::builtin());
+    let ids: Vec<&str> = r.problems.iter().map(|p| p.message.id).collect();
+    assert_eq!(ids, ["reader-json-syntax"], "{:?}", r.problems);
+}

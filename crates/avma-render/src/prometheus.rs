@@ -24,7 +24,10 @@ impl Sample {
     }
 }
 
-/// A label value as the format wants it: backslash, double quote and newline escaped.
+/// A label value as the format wants it: backslash, double quote and newline escaped (the only
+/// escapes the exposition format has). Any other control character (ESC, CR, TAB, DEL, C1) is
+/// made visible as the text `\u001b` (its backslash escaped, so the value reads `\u001b`): the
+/// sample stays one line, valid, and a terminal showing it is not driven by it.
 pub fn label_value(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
@@ -32,6 +35,9 @@ pub fn label_value(s: &str) -> String {
             '\\' => out.push_str("\\\\"),
             '"' => out.push_str("\\\""),
             '\n' => out.push_str("\\n"),
+            c if c.is_control() => {
+                let _ = write!(out, "\\\\u{:04x}", c as u32);
+            }
             c => out.push(c),
         }
     }
@@ -94,6 +100,27 @@ mod tests {
             s,
             "# HELP avma_x Help \\\\ with\\nnewline\n# TYPE avma_x gauge\navma_x{vm=\"<\\\"x\\\">\"} 1\n"
         );
+    }
+
+    #[test]
+    fn control_characters_are_visible_and_valid() {
+        // ESC, CR, TAB and a C1 control: written as `\\u001b` (an escaped backslash), never raw
+        // and never as `\x1b` (an escape the format does not have).
+        assert_eq!(
+            label_value("VM\u{1b}[2J\r\t\u{9b}"),
+            "VM\\\\u001b[2J\\\\u000d\\\\u0009\\\\u009b"
+        );
+        let s = print(&[Family {
+            name: "avma_x",
+            help: "h".into(),
+            samples: vec![Sample::new(vec![("vm", "a\u{1b}\rb\n".into())], 0.0)],
+        }]);
+        assert_eq!(s.lines().count(), 3, "{s}");
+        assert!(
+            s.contains("avma_x{vm=\"a\\\\u001b\\\\u000db\\n\"} 0"),
+            "{s}"
+        );
+        assert!(!s.chars().any(|c| c.is_control() && c != '\n'), "{s:?}");
     }
 
     #[test]

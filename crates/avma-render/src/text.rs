@@ -271,7 +271,14 @@ pub fn print(doc: &Doc, o: TextOptions) -> String {
             }
             Block::Table(t) => table(o, t, "  "),
             Block::Code(c) => {
-                let mut s = format!("  {}:\n", paint(o, Tone::Good, &one_line(&c.label)));
+                // A label that is a sentence already ends with its stop: no colon after it.
+                let label = one_line(&c.label);
+                let colon = if label.ends_with(['。', '.', ':', '：']) {
+                    ""
+                } else {
+                    ":"
+                };
+                let mut s = format!("  {}{colon}\n", paint(o, Tone::Good, &label));
                 for l in &c.lines {
                     s.push_str(&format!("    {}\n", paint(o, Tone::Code, &one_line(l))));
                 }

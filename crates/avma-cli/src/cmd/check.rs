@@ -240,7 +240,7 @@ pub fn health(ctx: &Ctx, m: &Member, r: &Audit<'_>, lim: Limits, now: jiff::Time
                             &Msg::new("check-vm-now")
                                 .arg("vm", k.vm)
                                 .arg("node", k.node)
-                                .arg("rule", k.rule.name),
+                                .arg("rule", ctx.rule(k.rule)),
                         ),
                     ));
                 }
@@ -256,13 +256,13 @@ pub fn health(ctx: &Ctx, m: &Member, r: &Audit<'_>, lim: Limits, now: jiff::Time
                 .map(|r| State::of_severity(r.severity))
                 .fold(State::Ok, State::worst);
             vm_state = vm_state.worst(s);
-            let rules: Vec<&str> = v.not_ready.iter().map(|r| r.name).collect();
+            let rules = ctx.rules(v.not_ready.iter().copied());
             reasons.push((
                 s,
                 ctx.msg(
                     &Msg::new("check-vm-not-ready")
                         .arg("vm", v.name)
-                        .arg("rules", rules.join(", ")),
+                        .arg("rules", rules),
                 ),
             ));
         }
@@ -414,7 +414,7 @@ pub fn nagios(ctx: &Ctx, all: &[Health], lim: Limits) -> String {
                 ),
             );
         }
-        let s = line.join("; ");
+        let s = line.join(&ctx.t("check-clause-separator"));
         summary.push(if fleet {
             format!("{}: {s}", h.cluster)
         } else {
@@ -462,7 +462,8 @@ pub fn nagios(ctx: &Ctx, all: &[Health], lim: Limits) -> String {
             ));
         }
     }
-    let head = avma_render::escape::one_line(&summary.join("; ")).replace('|', "/");
+    let head = avma_render::escape::one_line(&summary.join(&ctx.t("check-clause-separator")))
+        .replace('|', "/");
     let mut out = format!("AVMA {} - {head} | {}\n", state.word(), perf.join(" "));
     // Long text: every reason, one per line, worst first.
     for h in all {
@@ -518,7 +519,7 @@ pub fn checkmk(ctx: &Ctx, all: &[Health], lim: Limits) -> String {
                     .arg("vms", h.vms.len() as i64),
             )
         } else {
-            text.join("; ")
+            text.join(&ctx.t("check-clause-separator"))
         };
         out.push_str(&format!(
             "{} {} {metrics} {text}\n",

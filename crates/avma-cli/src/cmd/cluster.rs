@@ -185,7 +185,7 @@ fn can_text(ctx: &Ctx, c: &Can) -> String {
         Can::Until { date, .. } => {
             ctx.msg(&Msg::new("audit-can-until").arg("date", date.to_string()))
         }
-        Can::No { rule } => ctx.msg(&Msg::new("audit-can-no").arg("rule", rule.name)),
+        Can::No { rule } => ctx.msg(&Msg::new("audit-can-no").arg("rule", ctx.rule(rule))),
         Can::Unknown { missing } => {
             ctx.msg(&Msg::new("audit-can-unknown").arg("missing", *missing))
         }
@@ -502,14 +502,14 @@ pub fn audit_document(ctx: &Ctx, r: &Audit<'_>, as_of: Option<&avma_evidence::as
                     "date",
                     k.from_date.map(|d| d.to_string()).unwrap_or_default(),
                 )),
-                _ => ctx.msg(&Msg::new("audit-can-no").arg("rule", k.rule.name)),
+                _ => ctx.msg(&Msg::new("audit-can-no").arg("rule", ctx.rule(k.rule))),
             };
             owners.push(format!("{} {can}", shown(k.node)));
         }
         for n in &v.owners_unknown {
             owners.push(format!("{} {}", shown(n), ctx.t("audit-can-unknown-short")));
         }
-        let issues: Vec<&str> = v.not_ready.iter().map(|r| r.name).collect();
+        let issues = ctx.rules(v.not_ready.iter().copied());
         rows.push(vec![
             Cell::new(shown(v.name)),
             Cell::new(shown(&format!(
@@ -522,7 +522,7 @@ pub fn audit_document(ctx: &Ctx, r: &Audit<'_>, as_of: Option<&avma_evidence::as
             if issues.is_empty() {
                 Cell::new("-")
             } else {
-                Cell::toned(issues.join(", "), Tone::Bad)
+                Cell::toned(issues, Tone::Bad)
             },
         ]);
     }
@@ -570,7 +570,7 @@ pub fn audit_document(ctx: &Ctx, r: &Audit<'_>, as_of: Option<&avma_evidence::as
             &Msg::new(id)
                 .arg("vm", k.vm)
                 .arg("node", k.node)
-                .arg("rule", k.rule.name)
+                .arg("rule", ctx.rule(k.rule))
                 .arg(
                     "date",
                     k.from_date.map(|d| d.to_string()).unwrap_or_default(),
@@ -583,11 +583,11 @@ pub fn audit_document(ctx: &Ctx, r: &Audit<'_>, as_of: Option<&avma_evidence::as
         items.push(toned(l, Tone::Dim));
     }
     for v in r.vms.iter().filter(|v| !v.not_ready.is_empty()).take(500) {
-        let rules: Vec<&str> = v.not_ready.iter().map(|r| r.name).collect();
+        let rules = ctx.rules(v.not_ready.iter().copied());
         let l = ctx.msg(
             &Msg::new("audit-vm-not-ready")
                 .arg("vm", v.name)
-                .arg("rules", rules.join(", ")),
+                .arg("rules", rules),
         );
         items.push(toned(l, Tone::Bad));
     }
@@ -603,7 +603,7 @@ pub fn audit_document(ctx: &Ctx, r: &Audit<'_>, as_of: Option<&avma_evidence::as
     doc.heading_id(1, ctx.t("audit-fixes"), "fixes");
     let mut steps = Vec::new();
     for f in r.fixes.iter().take(100) {
-        let (m, cmds) = fix_msg(f);
+        let (m, cmds) = fix_msg(ctx, f);
         // Placeholders in the reader's language (the JSON keeps the English names).
         let cmds = if ctx.lang() == avma_core::text::Lang::En {
             cmds.to_vec()
@@ -1168,7 +1168,7 @@ fn simulate_document(ctx: &Ctx, r: &simulate::SimResult) -> Doc {
 
 /// A fix of the audit as a message, and its commands: one wording for the audit's text and
 /// Markdown and for the report.
-pub fn fix_msg<'f>(f: &'f Fix<'_>) -> (Msg, &'f [String]) {
+pub fn fix_msg<'f>(ctx: &Ctx, f: &'f Fix<'_>) -> (Msg, &'f [String]) {
     match f {
         Fix::Node {
             node,
@@ -1179,7 +1179,7 @@ pub fn fix_msg<'f>(f: &'f Fix<'_>) -> (Msg, &'f [String]) {
         } => (
             Msg::new("audit-fix-node")
                 .arg("node", *node)
-                .arg("rule", rule.name)
+                .arg("rule", ctx.rule(rule))
                 .arg("helps", *helps as i64),
             commands,
         ),
@@ -1210,8 +1210,11 @@ pub fn fix_msg<'f>(f: &'f Fix<'_>) -> (Msg, &'f [String]) {
             };
             (
                 Msg::new("audit-fix-owners")
-                    .arg("vm", format!("{}{more}", shown.join(", ")))
-                    .arg("owners", owners.join(", ")),
+                    .arg(
+                        "vm",
+                        format!("{}{more}", shown.join(&ctx.t("list-separator"))),
+                    )
+                    .arg("owners", owners.join(&ctx.t("list-separator"))),
                 commands,
             )
         }
@@ -1220,7 +1223,7 @@ pub fn fix_msg<'f>(f: &'f Fix<'_>) -> (Msg, &'f [String]) {
         } => (
             Msg::new("audit-fix-vm")
                 .arg("vm", *vm)
-                .arg("rule", rule.name),
+                .arg("rule", ctx.rule(rule)),
             commands,
         ),
     }

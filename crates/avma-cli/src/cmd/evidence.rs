@@ -567,13 +567,13 @@ pub fn document(ctx: &Ctx, model: &Model, results: &[ReadResult], as_of: Option<
                 .value
                 .possible_owners
                 .as_ref()
-                .map(|o| o.join(", "))
+                .map(|o| o.join(&ctx.t("list-separator")))
                 .unwrap_or_else(|| "?".into());
             let preferred = g
                 .value
                 .preferred_owners
                 .as_ref()
-                .map(|o| o.join(", "))
+                .map(|o| o.join(&ctx.t("list-separator")))
                 .unwrap_or_else(|| "?".into());
             let l = ctx.msg(
                 &Msg::new("evidence-group")

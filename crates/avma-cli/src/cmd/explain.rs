@@ -367,12 +367,21 @@ fn topic_blocks(ctx: &Ctx, t: &Topic<'_>, for_version: Option<&Version>) -> (Str
             ];
             note_and_source(ctx, &mut fields, ctx.note(&e.note), e.confidence, &e.source);
             blocks.push(Block::Fields(fields));
-            ctx.msg(
-                &Msg::new("explain-event-head")
-                    .arg("id", i64::from(e.id))
-                    .arg("provider", e.provider.as_str())
-                    .arg("log", e.log.as_str()),
-            )
+            // An UNVERIFIED provider is named only on its marked line, not in the heading.
+            if e.provider_confidence == avma_core::catalog::Confidence::Unverified {
+                ctx.msg(
+                    &Msg::new("explain-event-head-log")
+                        .arg("id", i64::from(e.id))
+                        .arg("log", e.log.as_str()),
+                )
+            } else {
+                ctx.msg(
+                    &Msg::new("explain-event-head")
+                        .arg("id", i64::from(e.id))
+                        .arg("provider", e.provider.as_str())
+                        .arg("log", e.log.as_str()),
+                )
+            }
         }
         Topic::Edition(e) => {
             let fam = cat

@@ -35,7 +35,7 @@ pub fn machine_identity_rows(ctx: &Ctx, m: &Machine) -> Vec<(&'static str, Strin
             &Msg::new("identity-linked")
                 .arg("vm", l.name.as_str())
                 .arg("by", by)
-                .arg("hosts", l.hosts.join(", ")),
+                .arg("hosts", l.hosts.join(&ctx.t("list-separator"))),
         );
         let mut at = vec![l.listed.label()];
         if let Some(f) = &l.from {

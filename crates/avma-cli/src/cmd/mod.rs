@@ -79,7 +79,10 @@ pub fn spec_error(ctx: &Ctx, what: &str, input: &str, e: &SpecError) -> String {
             _ => String::new(),
         },
     );
-    format!("{} {}", ctx.msg(&m), ctx.t("spec-accepted"))
+    // Two sentences: a space between them in English, none after a Japanese stop.
+    let first = ctx.msg(&m);
+    let sep = if first.ends_with('。') { "" } else { " " };
+    format!("{first}{sep}{}", ctx.t("spec-accepted"))
 }
 
 pub fn confidence_label(ctx: &Ctx, c: Confidence) -> String {

@@ -83,7 +83,7 @@ fn can_cell(ctx: &Ctx, c: &Can) -> Cell {
             Tone::Warn,
         ),
         Can::No { rule } => Cell::toned(format!("✗ {}", ctx.t("report-cannot")), Tone::Bad)
-            .with_detail(format!("{}: {}", rule.name, ctx.doc(rule.summary))),
+            .with_detail(ctx.rule(rule)),
         Can::Unknown { missing } => Cell::toned("?", Tone::Dim)
             .with_detail(ctx.msg(&Msg::new("audit-can-unknown").arg("missing", *missing))),
     }
@@ -168,12 +168,11 @@ fn matrix(ctx: &Ctx, r: &Audit<'_>, idx: usize) -> Table {
                     // A VM that is not ready cannot be activated here either, lapse or not:
                     // never "until DATE" as if it could (the lapse stays in the detail).
                     RiskKind::Lapse if !v.not_ready.is_empty() => {
-                        let names: Vec<&str> = v.not_ready.iter().map(|r| r.name).collect();
                         Cell::toned(format!("✗ {}", ctx.t("report-vm-not-ready")), Tone::Bad)
                             .with_detail(format!(
-                                "{} — {}: {}",
-                                names.join(", "),
-                                k.rule.name,
+                                "{} — {} ({})",
+                                ctx.rules(v.not_ready.iter().copied()),
+                                ctx.rule(k.rule),
                                 k.from_date.map(|d| d.to_string()).unwrap_or_default()
                             ))
                     }
@@ -184,14 +183,10 @@ fn matrix(ctx: &Ctx, r: &Audit<'_>, idx: usize) -> Table {
                         )),
                         Tone::Warn,
                     )
-                    .with_detail(format!(
-                        "{}: {}",
-                        k.rule.name,
-                        ctx.doc(k.rule.summary)
-                    )),
+                    .with_detail(ctx.rule(k.rule)),
                     RiskKind::Now | RiskKind::Failover => {
                         Cell::toned(format!("✗ {}", ctx.t("report-cannot")), Tone::Bad)
-                            .with_detail(format!("{}: {}", k.rule.name, ctx.doc(k.rule.summary)))
+                            .with_detail(ctx.rule(k.rule))
                     }
                 }
             } else if v
@@ -201,13 +196,8 @@ fn matrix(ctx: &Ctx, r: &Audit<'_>, idx: usize) -> Table {
             {
                 Cell::toned("?", Tone::Dim).with_detail(ctx.t("audit-can-unknown-short"))
             } else if !v.not_ready.is_empty() {
-                Cell::toned(format!("✗ {}", ctx.t("report-vm-not-ready")), Tone::Bad).with_detail(
-                    v.not_ready
-                        .iter()
-                        .map(|r| r.name)
-                        .collect::<Vec<_>>()
-                        .join(", "),
-                )
+                Cell::toned(format!("✗ {}", ctx.t("report-vm-not-ready")), Tone::Bad)
+                    .with_detail(ctx.rules(v.not_ready.iter().copied()))
             } else {
                 Cell::toned(format!("✓ {}", ctx.t("audit-can-yes")), Tone::Good)
             };
@@ -220,11 +210,10 @@ fn matrix(ctx: &Ctx, r: &Audit<'_>, idx: usize) -> Table {
             }
             row.push(cell);
         }
-        let issues: Vec<&str> = v.not_ready.iter().map(|r| r.name).collect();
-        row.push(if issues.is_empty() {
+        row.push(if v.not_ready.is_empty() {
             Cell::toned("—", Tone::Dim)
         } else {
-            Cell::toned(issues.join(", "), Tone::Bad)
+            Cell::toned(ctx.rules(v.not_ready.iter().copied()), Tone::Bad)
         });
         rows.push(row);
     }
@@ -401,7 +390,7 @@ fn timeline(
                         &Msg::new("audit-risk-lapse")
                             .arg("vm", k.vm)
                             .arg("node", k.node)
-                            .arg("rule", k.rule.name)
+                            .arg("rule", ctx.rule(k.rule))
                             .arg("date", d.to_string()),
                     ),
                     diamond: true,
@@ -442,7 +431,7 @@ fn timeline(
 
 /// A fix of the audit in words, and its commands (the audit's own wording).
 fn fix_text(ctx: &Ctx, f: &Fix<'_>) -> (String, Vec<String>) {
-    let (m, cmds) = super::cluster::fix_msg(f);
+    let (m, cmds) = super::cluster::fix_msg(ctx, f);
     // Placeholders in the reader's language.
     let cmds = if ctx.lang() == avma_core::text::Lang::En {
         cmds.to_vec()
