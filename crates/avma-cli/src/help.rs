@@ -72,7 +72,10 @@ fn localize(mut cmd: Command, path: &mut Vec<String>, i18n: &I18n) -> Command {
     let after = format!("{id}-after");
     let after_text = i18n.t(&after);
     if after_text != after {
-        cmd = cmd.after_help(after_text);
+        cmd = cmd.after_help(after_text.clone());
+        if cmd.get_after_long_help().is_some() {
+            cmd = cmd.after_long_help(after_text);
+        }
     }
     let ids: Vec<String> = cmd
         .get_arguments()
@@ -171,6 +174,45 @@ pub fn command(i18n: &I18n) -> Command {
         );
     let help = i18n.t("help-flag-help");
     cmd = headings(cmd, &opts, &args, &help);
+    // clap adds its `help` subcommand (worded in English) only when it builds the command:
+    // build it here, then give every such subcommand the catalog's words.
+    cmd.build();
+    help_subcommands(cmd, i18n, &opts, &args)
+}
+
+/// The `help` subcommands clap generated, with translated about, argument help and headings.
+fn help_subcommands(mut cmd: Command, i18n: &I18n, opts: &str, args: &str) -> Command {
+    let names: Vec<String> = cmd
+        .get_subcommands()
+        .map(|s| s.get_name().to_string())
+        .collect();
+    for n in names {
+        if n == "help" {
+            cmd = cmd.mut_subcommand("help", |s| {
+                let ids: Vec<(String, bool)> = s
+                    .get_arguments()
+                    .map(|a| (a.get_id().as_str().to_string(), a.is_positional()))
+                    .collect();
+                let mut s = s
+                    .about(i18n.t("help-help"))
+                    .help_template(help_template(i18n));
+                for (id, positional) in ids {
+                    let h = if positional { args } else { opts }.to_string();
+                    s = s.mut_arg(id.as_str(), |a| {
+                        let a = a.help_heading(h);
+                        if positional {
+                            a.help(i18n.t("help-help-command"))
+                        } else {
+                            a
+                        }
+                    });
+                }
+                s
+            });
+        } else {
+            cmd = cmd.mut_subcommand(n.as_str(), |s| help_subcommands(s, i18n, opts, args));
+        }
+    }
     cmd
 }
 
@@ -236,6 +278,8 @@ pub fn ids() -> Vec<String> {
         "help-flag-version".to_string(),
         "help-possible-values".to_string(),
         "help-default-value".to_string(),
+        "help-help".to_string(),
+        "help-help-command".to_string(),
     ];
     walk(&crate::cli::Cli::command(), &mut Vec::new(), &mut out);
     out

@@ -318,6 +318,33 @@ fn runs() -> Vec<Run> {
             ],
         ));
     }
+    // The help of avma and of every command (clap's own `help` subcommand included), and the
+    // man page: clap words its generated parts in English unless help.rs translates them.
+    v.push(("help", vec![s("--help")]));
+    v.push(("help-sub", vec![s("help"), s("collect")]));
+    v.push(("man", vec![s("man")]));
+    for c in [
+        "keys",
+        "matrix",
+        "explain",
+        "plan",
+        "lint",
+        "evidence",
+        "diagnose",
+        "inventory",
+        "audit",
+        "ledger",
+        "simulate",
+        "rules",
+        "collect",
+        "report",
+        "check",
+        "demo",
+        "completions",
+        "man",
+    ] {
+        v.push(("help-command", vec![s(c), s("--help")]));
+    }
     v.into_iter()
         .map(|(w, a)| Run {
             what: w.to_string(),
@@ -340,8 +367,14 @@ fn findings(lang: &str, skip: &[&str]) -> Vec<String> {
             String::from_utf8_lossy(&o.stdout),
             String::from_utf8_lossy(&o.stderr)
         );
+        let help = r.what.starts_with("help") || r.what == "man";
         for line in text.lines() {
-            if let Some(w) = english(line) {
+            let line = if help {
+                help_prose(line)
+            } else {
+                line.to_string()
+            };
+            if let Some(w) = english(&line) {
                 out.push(format!("{} [{w}]: {line}", r.what));
             }
         }
@@ -349,8 +382,35 @@ fn findings(lang: &str, skip: &[&str]) -> Vec<String> {
     out
 }
 
+/// The prose of a help line: without the command-name column, the list of a value's possible
+/// tokens, and code or quoted spans (also those a wrap cut, whose other end is on another line).
+fn help_prose(line: &str) -> String {
+    let column = Regex::new(r"^\s{2}[a-z]+\s{2,}").unwrap();
+    let mut l = column.replace(line, "  ").into_owned();
+    let values = Regex::new(r": [a-z0-9-]+(, [a-z0-9-]+)*\]?\s*$").unwrap();
+    l = values.replace(&l, "").into_owned();
+    for q in ['`', '"'] {
+        if l.matches(q).count() % 2 == 1 {
+            // A span cut by the wrap: drop the open end, before or after the lone mark.
+            if let Some(i) = l.find(q) {
+                let before = &l[..i];
+                if before.is_ascii() {
+                    l = l[i + 1..].to_string();
+                } else {
+                    l = before.to_string();
+                }
+            }
+        }
+        let span = Regex::new(&format!("{q}[^{q}]*{q}")).unwrap();
+        l = span.replace_all(&l, "").into_owned();
+    }
+    l
+}
+
 #[test]
 fn the_detector_finds_english_and_passes_translations() {
+    assert!(english(&help_prose("  help   Print this message or the help")).is_some());
+    assert!(english(&help_prose("  help   ヘルプを表示します")).is_none());
     assert!(english("The host is not activated.").is_some());
     assert!(english("avma: examples/cluster: not a folder").is_some());
     assert!(english("[Ţĥé· ĥöš·ţ íš· ñöţ]").is_none());

@@ -893,3 +893,7 @@ explain-event-head-log = Event { $id } ({ $log } log)
 rule-label = { $summary } ({ $code } { $name })
 list-separator = {", "}
 check-clause-separator = {"; "}
+
+## ja-rest
+help-help = Print this message or the help of the given subcommand(s).
+help-help-command = The command whose help to print.

@@ -714,7 +714,7 @@ help-collect-after =
 
     読み取る内容: ライセンス (CIM の SoftwareLicensingProduct と SoftwareLicensingService。プロダクト キーは末尾 5 文字のみで、完全なキーは読みません)、エディションとビルド (レジストリ、DISM /English)、サービス、過去 N 日間のライセンス、AVMA、データ交換、フェールオーバー、移行のイベント (各マシン上で絞り込み)。ホストでは仮想マシン、そのデータ交換の状態、ホストから見た各ゲストの OS (KVP の組み込み交換項目)、クラスターのノード、グループ、実行可能な所有者と優先所有者。ゲストでは KVP レジストリの値。
 
-    システムは一切変更しません。読み取りのみを行い、プロファイルの下に 1 つのフォルダーと 1 つの zip (avma-bundle-<COMPUTER>-<time>.zip。最後にパスを表示します) を書き込みます。分析はどこでも実行できます: `avma diagnose bundle.zip`、`avma audit bundle.zip`。
+    システムは一切変更しません。読み取りのみを行い、プロファイルの下に 1 つのフォルダーと 1 つの zip (avma-bundle-<COMPUTER>-<time>.zip。最後にパスを表示します) を書き込みます。分析はどこでも実行できます (`avma diagnose bundle.zip`、`avma audit bundle.zip`)。
 
 ## damaged
 lint-damaged-key = "{ $text }" は { $key } ({ $what }) が崩れたものと思われます。出典から入力し直してください。
@@ -878,3 +878,7 @@ explain-event-head-log = イベント { $id } ({ $log } ログ)
 rule-label = { $summary } ({ $code } { $name })
 list-separator = 、
 check-clause-separator = 。
+
+## ja-rest
+help-help = このメッセージ、または指定したサブコマンドのヘルプを表示します。
+help-help-command = ヘルプを表示するコマンドです。
