@@ -607,9 +607,9 @@ fn machine_prefixes(paths: &[&[String]], prefix: &[String], depth: u8, out: &mut
 /// One entry, read by the right reader, exactly as `evidence::read_file` reads a file on disk
 /// (the same checks and the same lines), from memory.
 pub fn read_entry(name: &str, bytes: &[u8], cat: &avma_core::Catalog) -> ReadResult {
-    let fail = |msg: String| {
+    let fail = |msg: Msg| {
         let mut r = ReadResult::new(name, ArtifactKind::Unknown);
-        r.warnings.push(format!("{name}: {msg}"));
+        r.problem(None, msg);
         r
     };
     let head = &bytes[..bytes.len().min(SNIFF_LEN)];
@@ -623,18 +623,17 @@ pub fn read_entry(name: &str, bytes: &[u8], cat: &avma_core::Catalog) -> ReadRes
     let size = bytes.len() as u64;
     let enc = match sniff(head, head.len() == bytes.len()) {
         Ok(e) => e,
-        Err(avma_text::NotText::Empty) => return fail("empty file".into()),
+        Err(avma_text::NotText::Empty) => return fail(Msg::new("input-empty-file")),
         Err(avma_text::NotText::Binary { offset }) => {
-            return fail(format!(
-            "not a text artifact nor an .evtx file (binary data at byte offset {offset}); not read"
-        ))
+            return fail(Msg::new("input-binary").arg("offset", offset as i64))
         }
     };
     if size > crate::cmd::evidence::MAX_TEXT {
-        return fail(format!(
-            "{size} bytes: too large for collected command output (limit {}); not read",
-            crate::cmd::evidence::MAX_TEXT
-        ));
+        return fail(
+            Msg::new("input-too-large-text")
+                .arg("size", size as i64)
+                .arg("limit", crate::cmd::evidence::MAX_TEXT as i64),
+        );
     }
     let mut stream = avma_text::LineStream::new(enc);
     let mut lines = Vec::new();
@@ -642,7 +641,10 @@ pub fn read_entry(name: &str, bytes: &[u8], cat: &avma_core::Catalog) -> ReadRes
     let mut r = detect::read_text(name, &lines, cat);
     r.encoding = Some(enc.name());
     if let Err(e) = res {
-        r.warnings.push(format!("{name}: {e}; read up to there"));
+        r.problem(
+            None,
+            Msg::new("input-read-up-to-there").arg("detail", e.to_string()),
+        );
     }
     r
 }

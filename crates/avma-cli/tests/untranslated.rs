@@ -135,7 +135,10 @@ fn english(line: &str) -> Option<String> {
     if is_command(line) {
         return None;
     }
-    let rest = strip_allowed(line);
+    // A library's own words quoted as read (「…」, or "…" where the sentence itself is
+    // pseudo-localized) inside a translated sentence are allowed.
+    let quoted = Regex::new(r#"「[^」]*」|"[^"]*""#).unwrap();
+    let rest = strip_allowed(&quoted.replace_all(line, ""));
     let word = Regex::new(r"[A-Za-z]+").unwrap();
     let words: Vec<regex::Match> = word.find_iter(&rest).collect();
     for pair in words.windows(2) {
@@ -316,6 +319,19 @@ fn runs() -> Vec<Run> {
                 s("diagnose"),
                 path(&format!("crates/avma-evidence/tests/fixtures/{kind}")),
             ],
+        ));
+    }
+    // Hostile inputs (issue #11): a binary and an empty file among evidence, a .zip that is
+    // not a zip archive.
+    let hostile = "crates/avma-cli/tests/fixtures/ja-rest";
+    for cmd in ["evidence", "diagnose"] {
+        v.push((
+            "hostile-evidence",
+            vec![s(cmd), path(&format!("{hostile}/hostile-evidence"))],
+        ));
+        v.push((
+            "hostile-zip",
+            vec![s(cmd), path(&format!("{hostile}/not-a-zip.zip"))],
         ));
     }
     // The help of avma and of every command (clap's own `help` subcommand included), and the

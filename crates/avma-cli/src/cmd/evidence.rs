@@ -56,13 +56,11 @@ pub fn read_checked(
     let complete = got < SNIFF_LEN;
     let enc = match sniff(&head, complete) {
         Ok(e) => e,
-        Err(avma_text::NotText::Empty) => return Ok(warned(name, "empty file")),
+        Err(avma_text::NotText::Empty) => return Ok(warned(name, Msg::new("input-empty-file"))),
         Err(avma_text::NotText::Binary { offset }) => {
             return Ok(warned(
                 name,
-                &format!(
-            "not a text artifact nor an .evtx file (binary data at byte offset {offset}); not read"
-        ),
+                Msg::new("input-binary").arg("offset", offset as i64),
             ))
         }
     };
@@ -83,7 +81,10 @@ pub fn read_checked(
     let mut r = detect::read_text(name, &lines, cat);
     r.encoding = Some(enc.name());
     if let Err(e) = res {
-        r.warnings.push(format!("{name}: {e}; read up to there"));
+        r.problem(
+            None,
+            Msg::new("input-read-up-to-there").arg("detail", e.to_string()),
+        );
     }
     // A reader that named a problem and found nothing (broken JSON, XML that does not parse):
     // the input is bad, not merely empty, so every command exits 2 for it.
@@ -94,9 +95,9 @@ pub fn read_checked(
 }
 
 /// A readable-but-useless file: one warning, not readable.
-fn warned(name: &str, msg: &str) -> ReadResult {
+fn warned(name: &str, msg: Msg) -> ReadResult {
     let mut r = ReadResult::new(name, ArtifactKind::Unknown);
-    r.warnings.push(format!("{name}: {msg}"));
+    r.problem(None, msg);
     r
 }
 

@@ -670,8 +670,8 @@ bundle-lying = entry { $entry } holds more data than its header declares; the bu
 bundle-unsafe-name = entry { $entry } ignored: its path leaves the bundle (.., an absolute or a drive path)
 bundle-symlink = entry { $entry } ignored: a symbolic link
 bundle-encrypted = entry { $entry } ignored: it is encrypted
-bundle-entry-unreadable = entry { $entry } could not be read ({ $detail }); the other entries are used
-bundle-damaged = a damaged zip archive ({ $detail }); the { $count } entries that could be read are used
+bundle-entry-unreadable = entry { $entry } could not be read ("{ $detail }"); the other entries are used
+bundle-damaged = a damaged zip archive ("{ $detail }"); the { $count } entries that could be read are used
 collect2-synopsis = Collects the evidence avma reads, on this machine or on a whole failover cluster, into one zip. Read-only: it changes nothing.
 collect2-description =
     Run it in an elevated Windows PowerShell 5.1: powershell -ExecutionPolicy Bypass -File .\collect.ps1
@@ -897,3 +897,7 @@ check-clause-separator = {"; "}
 ## ja-rest
 help-help = Print this message or the help of the given subcommand(s).
 help-help-command = The command whose help to print.
+input-empty-file = empty file
+input-binary = not a text artifact nor an .evtx file (binary data at byte offset { $offset }); not read
+input-read-up-to-there = "{ $detail }"; read up to there
+input-too-large-text = { $size } bytes: too large for collected command output (limit { $limit }); not read

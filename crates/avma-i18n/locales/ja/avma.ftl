@@ -656,11 +656,11 @@ bundle-too-big = エントリ { $entry } は展開すると { $size } バイト�
 bundle-total = エントリの展開後の合計が { $size } バイトになり、バンドルの上限 { $limit } バイトを超えています。読み取りません (zip 爆弾の可能性があります)
 bundle-ratio = エントリ { $entry } は圧縮サイズの { $ratio } 倍に展開されます (上限 { $limit } 倍)。バンドルを読み取りません (zip 爆弾の可能性があります)
 bundle-lying = エントリ { $entry } にはヘッダーの宣言より多いデータがあります。バンドルを読み取りません (zip 爆弾の可能性があります)
-bundle-unsafe-name = エントリ { $entry } を無視しました: パスがバンドルの外を指しています (..、絶対パスまたはドライブ パス)
-bundle-symlink = エントリ { $entry } を無視しました: シンボリック リンクです
-bundle-encrypted = エントリ { $entry } を無視しました: 暗号化されています
-bundle-entry-unreadable = エントリ { $entry } を読み取れませんでした ({ $detail })。ほかのエントリは使用します
-bundle-damaged = zip アーカイブが破損しています ({ $detail })。読み取れた { $count } 個のエントリを使用します
+bundle-unsafe-name = エントリ { $entry } は、パスがバンドルの外を指しているため (..、絶対パスまたはドライブ パス)、無視しました。
+bundle-symlink = エントリ { $entry } は、シンボリック リンクのため無視しました。
+bundle-encrypted = エントリ { $entry } は、暗号化されているため無視しました。
+bundle-entry-unreadable = エントリ { $entry } を読み取れませんでした (「{ $detail }」)。ほかのエントリは使用します。
+bundle-damaged = zip アーカイブが破損しています (「{ $detail }」)。読み取れた { $count } 個のエントリを使用します。
 collect2-synopsis = avma が読み取る収集データを、このコンピューターまたはフェールオーバー クラスター全体から 1 つの zip に収集します。読み取り専用で、何も変更しません。
 collect2-description =
     管理者として Windows PowerShell 5.1 で実行します: powershell -ExecutionPolicy Bypass -File .\collect.ps1
@@ -882,3 +882,7 @@ check-clause-separator = 。
 ## ja-rest
 help-help = このメッセージ、または指定したサブコマンドのヘルプを表示します。
 help-help-command = ヘルプを表示するコマンドです。
+input-empty-file = 空のファイルです。
+input-binary = テキストの収集データでも .evtx ファイルでもないため (バイト オフセット { $offset } にバイナリ データがあります)、読み取りませんでした。
+input-read-up-to-there = 読み取り中に問題があったため (「{ $detail }」)、その位置まで読み取りました。
+input-too-large-text = { $size } バイトあり、収集したコマンドの出力としては大きすぎるため (上限 { $limit } バイト)、読み取りませんでした。
