@@ -322,7 +322,7 @@ fn runs() -> Vec<Run> {
         ));
     }
     // Hostile inputs (issue #11): a binary and an empty file among evidence, a .zip that is
-    // not a zip archive.
+    // not a zip archive, a scenario with bad owners, kinds and days.
     let hostile = "crates/avma-cli/tests/fixtures/ja-rest";
     for cmd in ["evidence", "diagnose"] {
         v.push((
@@ -334,6 +334,10 @@ fn runs() -> Vec<Run> {
             vec![s(cmd), path(&format!("{hostile}/not-a-zip.zip"))],
         ));
     }
+    v.push((
+        "hostile-scenario",
+        vec![s("simulate"), path(&format!("{hostile}/bad-scenario.toml"))],
+    ));
     // The help of avma and of every command (clap's own `help` subcommand included), and the
     // man page: clap words its generated parts in English unless help.rs translates them.
     v.push(("help", vec![s("--help")]));

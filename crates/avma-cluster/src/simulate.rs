@@ -23,6 +23,7 @@ use serde::{Deserialize, Serialize};
 use avma_core::catalog::{Catalog, KeyKind};
 use avma_core::judge::{GuestProblem, HostProblem};
 use avma_core::rules::Rule;
+use avma_core::text::Msg;
 
 /// The default validity of an AVMA activation in days (UNVERIFIED community figure).
 pub const DEFAULT_VALIDITY_DAYS: u32 = 7;
@@ -301,6 +302,9 @@ pub struct SimResult {
     pub final_vms: Vec<FinalVm>,
     pub end_date: String,
     pub problems: Vec<String>,
+    /// `problems` as message ids, in the same order, for the text output (not in the JSON).
+    #[serde(skip)]
+    pub problem_messages: Vec<Msg>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -335,6 +339,8 @@ fn date_add(start: jiff::civil::Date, days: u32) -> jiff::civil::Date {
 pub struct Checked {
     /// Every problem, naming its item and field (errors: the CLI exits 2).
     pub problems: Vec<String>,
+    /// The same problems as message ids, in the same order.
+    pub messages: Vec<Msg>,
     pub start: jiff::civil::Date,
     pub validity: u32,
     pub move_delay: u32,
@@ -344,13 +350,34 @@ pub struct Checked {
 /// Check a scenario before it is played: dates (parseable, in range, no day past 9999-12-31),
 /// the validity, unknown versions, editions and keys, duplicate names (one line per name, however
 /// often it repeats), and every event's kind, fields and the nodes and VMs it names.
+/// The problems [`validate`] finds: the English line of each (the JSON contract's `problems`)
+/// and its message id with arguments (the text output, in the user's language).
+#[derive(Default)]
+struct Problems {
+    en: Vec<String>,
+    msgs: Vec<Msg>,
+}
+
+impl Problems {
+    fn push(&mut self, en: String, msg: Msg) {
+        self.en.push(en);
+        self.msgs.push(msg);
+    }
+    /// A problem that has no message id of its own yet: its English line, quoted as is.
+    fn raw(&mut self, en: String) {
+        self.msgs
+            .push(Msg::new("sim-problem-raw").arg("text", en.as_str()));
+        self.en.push(en);
+    }
+}
+
 pub fn validate(s: &Scenario, cat: &Catalog) -> Checked {
     use std::collections::HashMap;
-    let mut problems = Vec::new();
+    let mut problems = Problems::default();
     let start: jiff::civil::Date = match s.start.parse() {
         Ok(d) => d,
         Err(e) => {
-            problems.push(format!(
+            problems.raw(format!(
                 "start: {:?} is not a date (YYYY-MM-DD): {e}",
                 s.start
             ));
@@ -359,13 +386,13 @@ pub fn validate(s: &Scenario, cat: &Catalog) -> Checked {
     };
     let validity = match s.validity_days {
         Some(0) => {
-            problems.push(format!(
+            problems.raw(format!(
                 "validity_days: 0 is not a validity (1 to {MAX_VALIDITY_DAYS} days); playing {DEFAULT_VALIDITY_DAYS}"
             ));
             DEFAULT_VALIDITY_DAYS
         }
         Some(v) if v > MAX_VALIDITY_DAYS => {
-            problems.push(format!(
+            problems.raw(format!(
                 "validity_days: {v} is more than {MAX_VALIDITY_DAYS}; playing {DEFAULT_VALIDITY_DAYS}"
             ));
             DEFAULT_VALIDITY_DAYS
@@ -375,7 +402,7 @@ pub fn validate(s: &Scenario, cat: &Catalog) -> Checked {
     };
     let move_delay = match s.move_delay_minutes {
         Some(m) if m > MAX_MOVE_DELAY_MINUTES => {
-            problems.push(format!(
+            problems.raw(format!(
                 "move_delay_minutes: {m} is more than {MAX_MOVE_DELAY_MINUTES}; playing {DEFAULT_MOVE_DELAY_MINUTES}"
             ));
             DEFAULT_MOVE_DELAY_MINUTES
@@ -384,7 +411,7 @@ pub fn validate(s: &Scenario, cat: &Catalog) -> Checked {
         None => DEFAULT_MOVE_DELAY_MINUTES,
     };
     let mut days = if s.days > MAX_DAYS {
-        problems.push(format!(
+        problems.raw(format!(
             "days: {} is more than {MAX_DAYS}; playing {MAX_DAYS}",
             s.days
         ));
@@ -397,14 +424,14 @@ pub fn validate(s: &Scenario, cat: &Catalog) -> Checked {
     let room = u32::try_from(room).unwrap_or(0);
     let fits = room.saturating_sub(validity).saturating_add(1);
     if days > fits {
-        problems.push(format!(
+        problems.raw(format!(
             "days: {days} days from {start} with a validity of {validity} days would pass 9999-12-31, the last date avma counts; playing {fits}"
         ));
         days = fits;
     }
-    let date_field = |problems: &mut Vec<String>, item: String, v: &str| {
+    let date_field = |problems: &mut Problems, item: String, v: &str| {
         if v.parse::<jiff::civil::Date>().is_err() {
-            problems.push(format!(
+            problems.raw(format!(
                 "{item}: {v:?} is not a date (YYYY-MM-DD, 0001-01-01 to 9999-12-31)"
             ));
         }
@@ -413,16 +440,16 @@ pub fn validate(s: &Scenario, cat: &Catalog) -> Checked {
     for n in &s.nodes {
         *node_names.entry(n.name.to_ascii_uppercase()).or_default() += 1;
         if n.name.trim().is_empty() {
-            problems.push("node: name is empty".into());
+            problems.raw("node: name is empty".to_string());
         }
         if cat.version(&n.version).is_none() {
-            problems.push(format!(
+            problems.raw(format!(
                 "node {}: version {:?} is unknown",
                 n.name, n.version
             ));
         }
         if cat.edition(&n.edition).is_none() {
-            problems.push(format!(
+            problems.raw(format!(
                 "node {}: edition {:?} is not an EditionID avma knows",
                 n.name, n.edition
             ));
@@ -435,13 +462,13 @@ pub fn validate(s: &Scenario, cat: &Catalog) -> Checked {
     for v in &s.vms {
         *vm_names.entry(v.name.to_ascii_uppercase()).or_default() += 1;
         if v.name.trim().is_empty() {
-            problems.push("vm: name is empty".into());
+            problems.raw("vm: name is empty".to_string());
         }
         if cat.version(&v.version).is_none() {
-            problems.push(format!("vm {}: version {:?} is unknown", v.name, v.version));
+            problems.raw(format!("vm {}: version {:?} is unknown", v.name, v.version));
         }
         if cat.edition(&v.edition).is_none() {
-            problems.push(format!(
+            problems.raw(format!(
                 "vm {}: edition {:?} is not an EditionID avma knows",
                 v.name, v.edition
             ));
@@ -451,7 +478,7 @@ pub fn validate(s: &Scenario, cat: &Catalog) -> Checked {
                 .and_then(|p| cat.key(&p))
                 .is_none()
         {
-            problems.push(format!(
+            problems.raw(format!(
                 "vm {}: key {:?} is not avma, kms, none or a public key avma knows",
                 v.name, v.key
             ));
@@ -474,7 +501,7 @@ pub fn validate(s: &Scenario, cat: &Catalog) -> Checked {
             let key = name.to_ascii_uppercase();
             let n = names.get(&key).copied().unwrap_or(0);
             if n > 1 && told.insert(key) {
-                problems.push(format!("{what} {name}: the name is given {n} times"));
+                problems.raw(format!("{what} {name}: the name is given {n} times"));
             }
         }
     }
@@ -495,24 +522,47 @@ pub fn validate(s: &Scenario, cat: &Catalog) -> Checked {
     let is_vm = |n: &str| known_vms.contains(n);
     for v in &s.vms {
         if !is_node(&v.owner) {
-            problems.push(format!("vm {}: owner {:?} is not a node", v.name, v.owner));
+            problems.push(
+                format!("vm {}: owner {:?} is not a node", v.name, v.owner),
+                Msg::new("sim-vm-owner-not-node")
+                    .arg("vm", v.name.as_str())
+                    .arg("owner", v.owner.as_str()),
+            );
         }
         for o in &v.possible_owners {
             if !is_node(o) {
-                problems.push(format!("vm {}: possible owner {o:?} is not a node", v.name));
+                problems.push(
+                    format!("vm {}: possible owner {o:?} is not a node", v.name),
+                    Msg::new("sim-vm-possible-owner-not-node")
+                        .arg("vm", v.name.as_str())
+                        .arg("owner", o.as_str()),
+                );
             }
         }
     }
     for (i, e) in s.events.iter().enumerate() {
         let item = format!("event {} (day {}, {})", i + 1, e.day, e.kind);
+        let item_msg = || {
+            Msg::new("sim-item-event")
+                .arg("n", (i + 1) as i64)
+                .arg("day", i64::from(e.day))
+                .arg("kind", e.kind.as_str())
+        };
         if !EVENT_KINDS.contains(&e.kind.as_str()) {
-            problems.push(format!(
-                "event {} (day {}): unknown kind {:?} (known: {})",
-                i + 1,
-                e.day,
-                e.kind,
-                EVENT_KINDS.join(", ")
-            ));
+            problems.push(
+                format!(
+                    "event {} (day {}): unknown kind {:?} (known: {})",
+                    i + 1,
+                    e.day,
+                    e.kind,
+                    EVENT_KINDS.join(", ")
+                ),
+                Msg::new("sim-event-unknown-kind")
+                    .arg("n", (i + 1) as i64)
+                    .arg("day", i64::from(e.day))
+                    .arg("kind", e.kind.as_str())
+                    .arg("known", EVENT_KINDS.join(", ")),
+            );
             continue;
         }
         let needs_vm = matches!(
@@ -522,66 +572,82 @@ pub fn validate(s: &Scenario, cat: &Catalog) -> Checked {
         let needs_node = !needs_vm;
         if needs_vm {
             match e.vm.as_deref() {
-                None => problems.push(format!("{item}: vm is missing")),
-                Some(vm) if !is_vm(vm) => {
-                    problems.push(format!("{item}: vm {vm:?} is not a VM of the scenario"))
-                }
+                None => problems.raw(format!("{item}: vm is missing")),
+                Some(vm) if !is_vm(vm) => problems.push(
+                    format!("{item}: vm {vm:?} is not a VM of the scenario"),
+                    Msg::new("sim-event-vm-unknown")
+                        .arg("item", item_msg())
+                        .arg("vm", vm),
+                ),
                 _ => {}
             }
         }
         if needs_node {
             match e.node.as_deref() {
-                None => problems.push(format!("{item}: node is missing")),
+                None => problems.raw(format!("{item}: node is missing")),
                 Some(n)
                     if e.kind == "node-added"
                         && node_names.contains_key(&n.to_ascii_uppercase()) =>
                 {
-                    problems.push(format!("{item}: node {n:?} is already a node"));
+                    problems.raw(format!("{item}: node {n:?} is already a node"));
                 }
                 Some(_) if e.kind == "node-added" => {}
-                Some(n) if !is_node(n) => {
-                    problems.push(format!("{item}: node {n:?} is not a node of the scenario"))
-                }
+                Some(n) if !is_node(n) => problems.push(
+                    format!("{item}: node {n:?} is not a node of the scenario"),
+                    Msg::new("sim-event-node-unknown")
+                        .arg("item", item_msg())
+                        .arg("node", n),
+                ),
                 _ => {}
             }
         }
         if e.kind == "failover" {
             match e.to.as_deref() {
-                None => problems.push(format!("{item}: to is missing")),
-                Some(t) if !is_node(t) => {
-                    problems.push(format!("{item}: to {t:?} is not a node of the scenario"))
-                }
+                None => problems.raw(format!("{item}: to is missing")),
+                Some(t) if !is_node(t) => problems.push(
+                    format!("{item}: to {t:?} is not a node of the scenario"),
+                    Msg::new("sim-event-to-unknown")
+                        .arg("item", item_msg())
+                        .arg("node", t),
+                ),
                 _ => {}
             }
         }
         if e.kind == "key-changed" && e.key.is_none() {
-            problems.push(format!("{item}: key is missing"));
+            problems.raw(format!("{item}: key is missing"));
         }
         if e.kind == "upgrade" && e.version.is_none() {
-            problems.push(format!("{item}: version is missing"));
+            problems.raw(format!("{item}: version is missing"));
         }
         if let Some(v) = &e.version {
             if cat.version(v).is_none() {
-                problems.push(format!("{item}: version {v:?} is unknown"));
+                problems.raw(format!("{item}: version {v:?} is unknown"));
             }
         }
         if let Some(ed) = &e.edition {
             if cat.edition(ed).is_none() {
-                problems.push(format!(
+                problems.raw(format!(
                     "{item}: edition {ed:?} is not an EditionID avma knows"
                 ));
             }
         }
         if e.day >= days {
-            problems.push(format!(
-                "{item}: day {} is after the last day played ({}); not played",
-                e.day,
-                days.saturating_sub(1)
-            ));
+            problems.push(
+                format!(
+                    "{item}: day {} is after the last day played ({}); not played",
+                    e.day,
+                    days.saturating_sub(1)
+                ),
+                Msg::new("sim-event-day-after-last")
+                    .arg("item", item_msg())
+                    .arg("day", i64::from(e.day))
+                    .arg("last", i64::from(days.saturating_sub(1))),
+            );
         }
     }
     Checked {
-        problems,
+        problems: problems.en,
+        messages: problems.msgs,
         start,
         validity,
         move_delay,
@@ -705,6 +771,7 @@ fn tick(d: u32) -> u64 {
 pub fn run(s: &Scenario, cat: &Catalog) -> SimResult {
     let Checked {
         problems,
+        messages: problem_messages,
         start,
         validity,
         move_delay,
@@ -964,5 +1031,6 @@ pub fn run(s: &Scenario, cat: &Catalog) -> SimResult {
         final_nodes: nodes,
         end_date: date_add(start, end).to_string(),
         problems,
+        problem_messages,
     }
 }

@@ -1000,8 +1000,9 @@ pub fn simulate(ctx: &mut Ctx, a: &SimulateArgs) -> u8 {
         s.days = d;
     }
     let r = simulate::run(&s, ctx.cat);
-    for p in &r.problems {
-        ctx.problem(&a.scenario.display().to_string(), p);
+    for m in &r.problem_messages {
+        let p = ctx.msg(m);
+        ctx.problem(&a.scenario.display().to_string(), &p);
     }
     match a.format.view() {
         None => {
