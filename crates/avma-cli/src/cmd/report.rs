@@ -36,6 +36,11 @@ fn state_label(ctx: &Ctx, s: State) -> String {
     })
 }
 
+/// A number of days with its unit, in the user's language ("4 d", "4 日").
+fn days_text(ctx: &Ctx, days: i64) -> String {
+    ctx.msg(&Msg::new("report-days-short").arg("n", days))
+}
+
 /// "3 h", "2 d": an age for people.
 fn age_text(ctx: &Ctx, secs: i64) -> String {
     let secs = secs.max(0);
@@ -649,7 +654,7 @@ fn cluster_section(
                 None => ctx.t("report-stat-next-lapse-from-today"),
             },
             match next {
-                Some(n) => format!("{} d", n.days_left.unwrap_or(0)),
+                Some(n) => days_text(ctx, n.days_left.unwrap_or(0)),
                 None => "—".into(),
             },
             next.map_or(Tone::Good, |n| state_tone(n.state)),
@@ -737,7 +742,8 @@ fn cluster_section(
         .iter()
         .map(|(s, t)| {
             vec![
-                Span::new(s.word(), state_tone(*s)),
+                // The state in words (check's status line keeps CRITICAL/WARNING for monitoring).
+                Span::new(state_label(ctx, *s), state_tone(*s)),
                 Span::plain(format!("  {t}")),
             ]
         })
@@ -854,7 +860,7 @@ pub fn document(
                     ),
                     match next {
                         Some(n) => Cell::toned(
-                            format!("{} d · {}", n.days_left.unwrap_or(0), n.name),
+                            format!("{} · {}", days_text(ctx, n.days_left.unwrap_or(0)), n.name),
                             state_tone(n.state),
                         ),
                         None => Cell::new("—"),

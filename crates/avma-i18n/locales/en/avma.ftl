@@ -910,3 +910,4 @@ sim-event-vm-unknown = { $item }: vm "{ $vm }" is not a VM of the scenario
 sim-event-node-unknown = { $item }: node "{ $node }" is not a node of the scenario
 sim-event-to-unknown = { $item }: to "{ $node }" is not a node of the scenario
 sim-event-day-after-last = { $item }: day { $day } is after the last day played ({ $last }); not played
+report-days-short = { $n } d

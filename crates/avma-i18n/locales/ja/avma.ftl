@@ -895,3 +895,4 @@ sim-event-vm-unknown = { $item } の仮想マシン「{ $vm }」は、シナリ�
 sim-event-node-unknown = { $item } のノード「{ $node }」は、シナリオのノードではありません。
 sim-event-to-unknown = { $item } の移動先「{ $node }」は、シナリオのノードではありません。
 sim-event-day-after-last = { $item } は { $day } 日目で、シミュレーションの最終日 ({ $last } 日目) より後のため、実行しません。
+report-days-short = { $n } 日
