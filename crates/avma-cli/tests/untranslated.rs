@@ -473,3 +473,60 @@ fn pending_commands_are_translated_too() {
         "commands excluded from the translation tests: {PENDING:?}"
     );
 }
+
+/// Single English tokens the prose detector lets through (it looks for two words in a row):
+/// the values of Japanese tables and summaries that must be words in Japanese.
+#[test]
+fn japanese_values_are_words_not_english_tokens() {
+    let ja = |args: &[String]| {
+        let mut a = vec!["--lang".to_string(), "ja".to_string()];
+        a.extend(args.iter().cloned());
+        String::from_utf8_lossy(&avma_env(&a, &[]).stdout).into_owned()
+    };
+    let s = |x: &str| x.to_string();
+    let evidence = ja(&[s("evidence"), path("examples/cluster")]);
+    let kind = Regex::new(
+        r": (unknown|cim-json|format-list|format-table|event-xml|evtx|event-text|event-json|slmgr|dism)、",
+    )
+    .unwrap();
+    let state = Regex::new(r"  (Up|Down|Paused)  ").unwrap();
+    for l in evidence.lines() {
+        assert!(!kind.is_match(l), "input kind as a token: {l}");
+        assert!(!state.is_match(l), "node state as a token: {l}");
+    }
+    assert!(evidence.contains("PowerShell の JSON"), "{evidence}");
+    let report = ja(&[
+        s("report"),
+        path("examples/cluster"),
+        s("--format"),
+        s("text"),
+        s("--now"),
+        s("2026-11-29T00:00:00Z"),
+    ]);
+    let days = Regex::new(r"\b\d+ d\b").unwrap();
+    for l in report.lines() {
+        assert!(!days.is_match(l), "days unit in English: {l}");
+        assert!(
+            !l.contains("CRITICAL") && !l.contains("WARNING"),
+            "state in English: {l}"
+        );
+    }
+    // Monitoring parses check's status line: its state word stays as Nagios spells it.
+    let check = ja(&[
+        s("check"),
+        path("examples/cluster-inventory.json"),
+        s("--now"),
+        s("2026-11-29T00:00:00Z"),
+    ]);
+    assert!(check.starts_with("AVMA CRITICAL - "), "{check}");
+    let outcome = Regex::new(r"  (success|moved)  ").unwrap();
+    for dir in [
+        "crates/avma-cli/tests/fixtures/hostile/evidence",
+        "crates/avma-evidence/tests/fixtures/events",
+    ] {
+        let ledger = ja(&[s("ledger"), path(dir)]);
+        for l in ledger.lines() {
+            assert!(!outcome.is_match(l), "ledger outcome as a token: {l}");
+        }
+    }
+}

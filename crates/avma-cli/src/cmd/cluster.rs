@@ -891,7 +891,11 @@ fn ledger_document(
                     if r.names_matched { "" } else { " (?)" }
                 )),
                 Cell::new(shown(r.time.as_deref().unwrap_or("?"))),
-                Cell::toned(shown(&r.outcome), if ok { Tone::Good } else { Tone::Bad }),
+                // success/moved in words in the user's language; other outcomes as read.
+                Cell::toned(
+                    ctx.msg(&Msg::new("ledger-outcome").arg("outcome", shown(&r.outcome))),
+                    if ok { Tone::Good } else { Tone::Bad },
+                ),
                 Cell::new(r.source),
                 Cell::toned(shown(&r.from.label()), Tone::Dim),
             ]

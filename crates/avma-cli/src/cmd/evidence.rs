@@ -183,8 +183,12 @@ fn inputs_blocks(ctx: &Ctx, doc: &mut Doc, results: &[ReadResult]) {
             .unwrap_or_default();
         let mut m = Msg::new("evidence-input-summary")
             .arg("file", r.file.as_str())
-            .arg("kind", kind)
-            .arg("language", r.language.unwrap_or("-"))
+            // The kind and language tokens in words in the user's language (en: as they are).
+            .arg("kind", Msg::new("input-kind").arg("kind", kind))
+            .arg(
+                "language",
+                Msg::new("input-language").arg("language", r.language.unwrap_or("-")),
+            )
             .arg("encoding", r.encoding.unwrap_or("-"))
             .arg("facts", r.observations.len() as i64);
         let line = match &r.lines {
@@ -558,7 +562,10 @@ pub fn document(ctx: &Ctx, model: &Model, results: &[ReadResult], as_of: Option<
                     "{} {}  {}  ",
                     ctx.t("evidence-node"),
                     shown(&n.value.name),
-                    shown(n.value.state.as_deref().unwrap_or("?"))
+                    ctx.msg(
+                        &Msg::new("node-state")
+                            .arg("state", shown(n.value.state.as_deref().unwrap_or("?")))
+                    )
                 )),
                 Span::new(at_label(&n.from), Tone::Dim),
             ]);

@@ -911,3 +911,7 @@ sim-event-node-unknown = { $item }: node "{ $node }" is not a node of the scenar
 sim-event-to-unknown = { $item }: to "{ $node }" is not a node of the scenario
 sim-event-day-after-last = { $item }: day { $day } is after the last day played ({ $last }); not played
 report-days-short = { $n } d
+input-kind = { $kind }
+input-language = { $language }
+ledger-outcome = { $outcome }
+node-state = { $state }

@@ -896,3 +896,34 @@ sim-event-node-unknown = { $item } のノード「{ $node }」は、シナリオ
 sim-event-to-unknown = { $item } の移動先「{ $node }」は、シナリオのノードではありません。
 sim-event-day-after-last = { $item } は { $day } 日目で、シミュレーションの最終日 ({ $last } 日目) より後のため、実行しません。
 report-days-short = { $n } 日
+input-kind = { $kind ->
+    [slmgr] slmgr の出力
+    [dism] DISM の出力
+    [cim-json] PowerShell の JSON
+    [format-list] PowerShell の Format-List
+    [format-table] PowerShell の Format-Table
+    [event-xml] イベントの XML
+    [evtx] イベント ログ (.evtx)
+    [event-text] イベントのテキスト
+    [event-json] イベントの JSON
+    [unknown] 不明
+   *[other] { $kind }
+}
+input-language = { $language ->
+    [en] 英語
+    [ja] 日本語
+    [unknown] 不明
+   *[other] { $language }
+}
+ledger-outcome = { $outcome ->
+    [success] 成功
+    [moved] 移動
+   *[other] { $outcome }
+}
+node-state = { $state ->
+    [Up] 稼働中
+    [Down] 停止
+    [Paused] 一時停止
+    [Joining] 参加中
+   *[other] { $state }
+}
