@@ -334,10 +334,12 @@ fn runs() -> Vec<Run> {
             vec![s(cmd), path(&format!("{hostile}/not-a-zip.zip"))],
         ));
     }
-    v.push((
-        "hostile-scenario",
-        vec![s("simulate"), path(&format!("{hostile}/bad-scenario.toml"))],
-    ));
+    for f in ["bad-scenario.toml", "broken-scenario.toml"] {
+        v.push((
+            "hostile-scenario",
+            vec![s("simulate"), path(&format!("{hostile}/{f}"))],
+        ));
+    }
     // The help of avma and of every command (clap's own `help` subcommand included), and the
     // man page: clap words its generated parts in English unless help.rs translates them.
     v.push(("help", vec![s("--help")]));

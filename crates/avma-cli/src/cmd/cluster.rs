@@ -991,10 +991,7 @@ pub fn simulate(ctx: &mut Ctx, a: &SimulateArgs) -> u8 {
     let mut s = match simulate::parse(&text) {
         Ok(s) => s,
         Err(e) => {
-            let m = ctx.msg(
-                &Msg::new("simulate-bad-scenario")
-                    .arg("detail", e.lines().next().unwrap_or("").to_string()),
-            );
+            let m = ctx.msg(&Msg::new("simulate-bad-scenario").arg("detail", toml_detail(&e)));
             ctx.problem(&a.scenario.display().to_string(), &m);
             return EXIT_INPUT;
         }
@@ -1231,5 +1228,26 @@ pub fn fix_msg<'f>(ctx: &Ctx, f: &'f Fix<'_>) -> (Msg, &'f [String]) {
                 .arg("rule", ctx.rule(rule)),
             commands,
         ),
+    }
+}
+
+/// A TOML parse error on one line: its place ("TOML parse error at line 2, column 8") and the
+/// parser's words under the quoted source (`invalid array`, ``expected `]` ``), quoted as the
+/// library gave them inside the translated sentence.
+fn toml_detail(e: &str) -> String {
+    let mut lines = e.lines();
+    let head = lines.next().unwrap_or("").trim().to_string();
+    let words: Vec<&str> = lines
+        .map(str::trim_end)
+        .filter(|l| {
+            !l.is_empty()
+                && !l.trim_start().starts_with('|')
+                && !l.trim_start().starts_with(|c: char| c.is_ascii_digit())
+        })
+        .collect();
+    if words.is_empty() {
+        head
+    } else {
+        format!("{head}: {}", words.join("; "))
     }
 }

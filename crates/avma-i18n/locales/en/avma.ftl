@@ -329,7 +329,7 @@ ledger-outside = { $vm } was activated by { $host }, which is not a node of the 
 ledger-idle = Node { $node } activated nothing in the evidence.
 simulate-title = Simulation over { $days } day(s); AVMA validity { $validity } days and a daily renewal are assumptions (UNVERIFIED).
 simulate-log = Events the systems would log (failures, moves, and day 1)
-simulate-bad-scenario = not a valid scenario: { $detail }
+simulate-bad-scenario = not a valid scenario: "{ $detail }"
 simulate-no-evtx = this avma was built without the evtx feature (cargo build --features evtx)
 simulate-written = Evidence written to { $dir } (one folder per machine).
 

@@ -329,7 +329,7 @@ ledger-outside = { $vm } はクラスターのノードではない { $host } �
 ledger-idle = ノード { $node } は収集データの中で何もライセンス認証していません。
 simulate-title = { $days } 日間のシミュレーション。AVMA の有効期間 { $validity } 日と毎日の更新は仮定です (未検証)。
 simulate-log = システムが記録するイベント (失敗、移動、1 日目)
-simulate-bad-scenario = 正しいシナリオではありません。{ $detail }
+simulate-bad-scenario = 正しいシナリオではありません (「{ $detail }」)。
 simulate-no-evtx = この avma は evtx 機能なしでビルドされています (cargo build --features evtx)
 simulate-written = 収集データを { $dir } に書き出しました (マシンごとに 1 フォルダー)。
 
