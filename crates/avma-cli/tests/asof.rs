@@ -7,51 +7,7 @@
 
 mod common;
 
-use std::path::PathBuf;
-
-use common::{avma, avma_env, root, stdout};
-
-/// A copy of the walkthrough's cluster in a temporary folder, every file dated `mtime`.
-struct Copy(PathBuf);
-
-impl Copy {
-    fn new(tag: &str, mtime: &str) -> Copy {
-        let dir = std::env::temp_dir().join(format!("avma-asof-{tag}-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
-        let t: jiff::Timestamp = mtime.parse().unwrap();
-        let st = std::time::UNIX_EPOCH + std::time::Duration::from_secs(t.as_second() as u64);
-        for m in ["hv-node1", "hv-node2", "hv-node3", "vm-app01"] {
-            let from = root().join("examples/cluster").join(m);
-            std::fs::create_dir_all(dir.join(m)).unwrap();
-            for e in std::fs::read_dir(&from).unwrap().flatten() {
-                let to = dir.join(m).join(e.file_name());
-                std::fs::copy(e.path(), &to).unwrap();
-                std::fs::File::options()
-                    .write(true)
-                    .open(&to)
-                    .unwrap()
-                    .set_modified(st)
-                    .unwrap();
-            }
-        }
-        Copy(dir)
-    }
-    fn path(&self) -> String {
-        self.0.display().to_string()
-    }
-    fn write(&self, rel: &str, text: &str) {
-        std::fs::write(self.0.join(rel), text).unwrap();
-    }
-    fn remove(&self, rel: &str) {
-        std::fs::remove_file(self.0.join(rel)).unwrap();
-    }
-}
-
-impl Drop for Copy {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
-}
+use common::{avma, avma_env, stdout, ExampleCopy};
 
 const MANIFEST: &str = r#"{"schema": "avma.manifest/1", "collected": "2026-10-01T09:00:00Z"}"#;
 
@@ -65,7 +21,7 @@ fn lapse_of_hv_node3(csv: &str) -> String {
 
 #[test]
 fn the_collection_time_is_the_time_of_every_judgement() {
-    let c = Copy::new("manifest", "2026-11-30T00:00:00Z");
+    let c = ExampleCopy::new("manifest", "2026-11-30T00:00:00Z");
     c.write("hv-node1/manifest.json", MANIFEST);
     // HV-NODE3 had 5,760 minutes (4 days) left when collected: it lapses on 2026-10-05.
     let o = avma(&["audit", &c.path()]);
@@ -88,7 +44,7 @@ fn the_collection_time_is_the_time_of_every_judgement() {
 
 #[test]
 fn a_folder_and_its_inventory_give_the_same_dates() {
-    let c = Copy::new("same", "2026-10-01T09:00:00Z");
+    let c = ExampleCopy::new("same", "2026-10-01T09:00:00Z");
     // No manifest: the newest event (the guest's 8198 of 2026-11-28T08:40:11Z) is newer than
     // every file, so the evidence's time is that event's.
     let folder = stdout(&avma(&["audit", "--format", "csv", &c.path()]));
@@ -113,7 +69,7 @@ fn a_folder_and_its_inventory_give_the_same_dates() {
 
 #[test]
 fn without_events_or_manifest_the_newest_file_tells() {
-    let c = Copy::new("mtime", "2026-10-01T09:00:00Z");
+    let c = ExampleCopy::new("mtime", "2026-10-01T09:00:00Z");
     c.remove("vm-app01/spp-events.xml");
     let o = avma(&["audit", &c.path()]);
     let text = stdout(&o);
@@ -129,7 +85,7 @@ fn without_events_or_manifest_the_newest_file_tells() {
 
 #[test]
 fn at_overrides_the_evidence_time_everywhere() {
-    let c = Copy::new("at", "2026-11-30T00:00:00Z");
+    let c = ExampleCopy::new("at", "2026-11-30T00:00:00Z");
     c.write("hv-node1/manifest.json", MANIFEST);
     let csv = stdout(&avma(&[
         "--at",
@@ -179,7 +135,7 @@ fn at_overrides_the_evidence_time_everywhere() {
 
 #[test]
 fn old_evidence_is_a_warning_and_said_in_every_format() {
-    let c = Copy::new("stale", "2026-11-30T00:00:00Z");
+    let c = ExampleCopy::new("stale", "2026-11-30T00:00:00Z");
     c.write("hv-node1/manifest.json", MANIFEST);
     let o = avma(&["diagnose", "--format", "json", &c.path()]);
     let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
@@ -229,7 +185,7 @@ fn old_evidence_is_a_warning_and_said_in_every_format() {
 /// call `diagnose()`, missed it. Now a check of the diagnosis: both show it.
 #[test]
 fn report_and_check_show_stale_evidence() {
-    let c = Copy::new("stale-report", "2026-11-30T00:00:00Z");
+    let c = ExampleCopy::new("stale-report", "2026-11-30T00:00:00Z");
     c.write("hv-node1/manifest.json", MANIFEST);
     let r = stdout(&avma(&["report", "--format", "md", &c.path()]));
     assert!(r.contains("AV405"), "{r}");

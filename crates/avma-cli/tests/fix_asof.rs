@@ -9,49 +9,19 @@ mod common;
 
 use std::path::PathBuf;
 
-use common::{avma, path, root, stdout};
+use common::{avma, path, stdout, ExampleCopy};
 
-/// A copy of the walkthrough's cluster in a temporary folder, every file dated `mtime`, with
-/// `manifest` (a fixture of this file's folder) at its root when given.
-struct Copy(PathBuf);
-
-impl Copy {
-    fn new(tag: &str, mtime: &str, manifest: Option<&str>) -> Copy {
-        let dir = std::env::temp_dir().join(format!("avma-fixasof-{tag}-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
-        let t: jiff::Timestamp = mtime.parse().unwrap();
-        let st = std::time::UNIX_EPOCH + std::time::Duration::from_secs(t.as_second() as u64);
-        for m in ["hv-node1", "hv-node2", "hv-node3", "vm-app01"] {
-            let from = root().join("examples/cluster").join(m);
-            std::fs::create_dir_all(dir.join(m)).unwrap();
-            for e in std::fs::read_dir(&from).unwrap().flatten() {
-                let to = dir.join(m).join(e.file_name());
-                std::fs::copy(e.path(), &to).unwrap();
-                std::fs::File::options()
-                    .write(true)
-                    .open(&to)
-                    .unwrap()
-                    .set_modified(st)
-                    .unwrap();
-            }
-        }
-        if let Some(name) = manifest {
-            let from = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-                .join("tests/fixtures/fix-asof")
-                .join(name);
-            std::fs::copy(from, dir.join("manifest.json")).unwrap();
-        }
-        Copy(dir)
+/// The walkthrough's cluster dated `mtime`, with `manifest` (a fixture of this file's folder) at
+/// its root when given.
+fn copy(tag: &str, mtime: &str, manifest: Option<&str>) -> ExampleCopy {
+    let c = ExampleCopy::new(tag, mtime);
+    if let Some(name) = manifest {
+        let from = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures/fix-asof")
+            .join(name);
+        std::fs::copy(from, c.0.join("manifest.json")).unwrap();
     }
-    fn path(&self) -> String {
-        self.0.display().to_string()
-    }
-}
-
-impl Drop for Copy {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
+    c
 }
 
 fn json(args: &[&str]) -> serde_json::Value {
@@ -96,7 +66,7 @@ fn a_lapsing_node_is_one_rule_in_every_command() {
 /// With 10 days left the node is only expiring (AV301, a warning), in audit as in diagnose.
 #[test]
 fn an_expiring_node_is_the_warning_rule_in_audit_and_diagnose() {
-    let c = Copy::new("expiring", "2026-11-20T00:00:00Z", None);
+    let c = copy("expiring", "2026-11-20T00:00:00Z", None);
     let slp = c.0.join("hv-node3/slp.json");
     let text = std::fs::read_to_string(&slp).unwrap();
     // 10 days of grace left (14,400 minutes).
@@ -138,7 +108,7 @@ fn an_expiring_node_is_the_warning_rule_in_audit_and_diagnose() {
 /// of its newest event, and every output says why; check is not OK and says so.
 #[test]
 fn a_future_collection_time_is_never_a_countdown() {
-    let c = Copy::new(
+    let c = copy(
         "future",
         "2026-11-28T10:00:00Z",
         Some("manifest-future.json"),
@@ -169,7 +139,7 @@ fn a_future_collection_time_is_never_a_countdown() {
 /// A manifest older than its own events by more than a day is said.
 #[test]
 fn a_manifest_its_events_contradict_is_a_warning() {
-    let c = Copy::new(
+    let c = copy(
         "contra",
         "2026-11-28T10:00:00Z",
         Some("manifest-contradicted.json"),
@@ -192,7 +162,7 @@ fn a_manifest_its_events_contradict_is_a_warning() {
 /// evidence's time, and the folder, its inventory and the bundle give the same dates.
 #[test]
 fn event_times_come_before_file_times() {
-    let c = Copy::new("copied", "2026-12-01T08:00:00Z", None);
+    let c = copy("copied", "2026-12-01T08:00:00Z", None);
     let diag = stdout(&avma(&["diagnose", &c.path()]));
     assert!(
         diag.contains("As of 2026-11-28, 3 days ago (the newest event"),
@@ -259,7 +229,7 @@ fn the_cluster_name_comes_from_the_manifest_not_the_folder() {
         json(&["audit", "--format", "json", &zip])["cluster"],
         "HV-CLUSTER"
     );
-    let c = Copy::new("named", "2026-11-28T10:00:00Z", Some("manifest-named.json"));
+    let c = copy("named", "2026-11-28T10:00:00Z", Some("manifest-named.json"));
     assert_eq!(json(&["inventory", &c.path()])["cluster"], "HV-CLUSTER");
     let report = stdout(&avma(&["report", "--format", "text", &zip]));
     assert!(report.contains("Cluster HV-CLUSTER"), "{report}");

@@ -57,3 +57,46 @@ pub fn stderr(o: &Output) -> String {
 pub fn stdout_rooted(o: &Output) -> String {
     stdout(o).replace(&root().display().to_string(), "<root>")
 }
+
+/// A copy of the walkthrough's cluster (`examples/cluster`) in a temporary folder, every file
+/// dated `mtime` (evidence whose file times say when it was taken); removed when dropped.
+pub struct ExampleCopy(pub PathBuf);
+
+impl ExampleCopy {
+    pub fn new(tag: &str, mtime: &str) -> ExampleCopy {
+        let dir = std::env::temp_dir().join(format!("avma-copy-{tag}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        let t: jiff::Timestamp = mtime.parse().unwrap();
+        let st = std::time::UNIX_EPOCH + std::time::Duration::from_secs(t.as_second() as u64);
+        for m in ["hv-node1", "hv-node2", "hv-node3", "vm-app01"] {
+            let from = root().join("examples/cluster").join(m);
+            std::fs::create_dir_all(dir.join(m)).unwrap();
+            for e in std::fs::read_dir(&from).unwrap().flatten() {
+                let to = dir.join(m).join(e.file_name());
+                std::fs::copy(e.path(), &to).unwrap();
+                std::fs::File::options()
+                    .write(true)
+                    .open(&to)
+                    .unwrap()
+                    .set_modified(st)
+                    .unwrap();
+            }
+        }
+        ExampleCopy(dir)
+    }
+    pub fn path(&self) -> String {
+        self.0.display().to_string()
+    }
+    pub fn write(&self, rel: &str, text: &str) {
+        std::fs::write(self.0.join(rel), text).unwrap();
+    }
+    pub fn remove(&self, rel: &str) {
+        std::fs::remove_file(self.0.join(rel)).unwrap();
+    }
+}
+
+impl Drop for ExampleCopy {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
