@@ -561,8 +561,9 @@ pub fn classify(
                     record_id: o.num("RecordId"),
                     level: o.num("Level").map(|l| l as u32),
                     data,
-                    hresults: Vec::new(),
-                    guids: Vec::new(),
+                    message: o.str("Message").filter(|m| !m.trim().is_empty()),
+                    level_name: o.str("LevelDisplayName").filter(|m| !m.trim().is_empty()),
+                    ..Default::default()
                 });
                 r.push(
                     Fact::Event(Box::new(rec)),
@@ -763,8 +764,16 @@ fn event_from_json(v: &Value) -> Option<crate::observe::EventRecord> {
         record_id: num(sys.get("EventRecordID")),
         level: num(sys.get("Level")).map(|l| l as u32),
         data,
-        hresults: Vec::new(),
-        guids: Vec::new(),
+        // Converters that keep the rendering (RenderingInfo) give the message and level text.
+        message: ev
+            .get("RenderingInfo")
+            .and_then(|r| r.get("Message"))
+            .and_then(text),
+        level_name: ev
+            .get("RenderingInfo")
+            .and_then(|r| r.get("Level"))
+            .and_then(text),
+        ..Default::default()
     }))
 }
 

@@ -891,10 +891,17 @@ fn ledger_document(
                     if r.names_matched { "" } else { " (?)" }
                 )),
                 Cell::new(shown(r.time.as_deref().unwrap_or("?"))),
-                // success/moved in words in the user's language; other outcomes as read.
+                // success/moved in words in the user's language; a failed result the message
+                // names and "unknown" in words; other outcomes (codes) as read.
                 Cell::toned(
-                    ctx.msg(&Msg::new("ledger-outcome").arg("outcome", shown(&r.outcome))),
-                    if ok { Tone::Good } else { Tone::Bad },
+                    ledger_outcome(ctx, r),
+                    if ok {
+                        Tone::Good
+                    } else if r.outcome == avma_cluster::ledger::UNKNOWN {
+                        Tone::Warn
+                    } else {
+                        Tone::Bad
+                    },
                 ),
                 Cell::new(r.source),
                 Cell::toned(shown(&r.from.label()), Tone::Dim),
@@ -921,6 +928,32 @@ fn ledger_document(
         ..Table::default()
     }));
     ledger_flags(ctx, l, doc)
+}
+
+/// A ledger row's outcome in the user's language: `success`/`moved` in words, a result the
+/// event's message names (with the notification's own words, as read), `unknown`, and a
+/// failure code with the result beside it when the message names one too.
+fn ledger_outcome(ctx: &Ctx, r: &avma_cluster::ledger::Row) -> String {
+    let by_result = |token: &str| {
+        avma_core::judge::AvmaResult::ALL
+            .into_iter()
+            .find(|x| x.token() == token)
+    };
+    if r.outcome == avma_cluster::ledger::UNKNOWN {
+        return ctx.t("ledger-outcome-unknown");
+    }
+    if let Some(x) = by_result(&r.outcome) {
+        return ctx.msg(&Msg::new("ledger-outcome-result").arg("result", x.words()));
+    }
+    let base = ctx.msg(&Msg::new("ledger-outcome").arg("outcome", shown(&r.outcome)));
+    match r.result.and_then(by_result).filter(|x| !x.is_success()) {
+        Some(x) if r.outcome != "success" => ctx.msg(
+            &Msg::new("ledger-outcome-code-result")
+                .arg("outcome", base)
+                .arg("result", x.words()),
+        ),
+        _ => base,
+    }
 }
 
 /// The ledger's flags (stale, never activated, activated outside the cluster, idle nodes).

@@ -266,6 +266,8 @@ fn timeline(
     let events: Vec<(String, jiff::Timestamp, bool, String, String)> = ledger
         .iter()
         .flat_map(|l| &l.rows)
+        // A record that says neither a result nor a code is no activation and no failure.
+        .filter(|row| row.outcome != avma_cluster::ledger::UNKNOWN)
         .filter_map(|row| {
             let t = parse_time(row.time.as_deref()?)?;
             let vm = row.vm.clone().unwrap_or_else(|| "?".into());

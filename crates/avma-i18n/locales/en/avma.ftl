@@ -915,3 +915,8 @@ input-kind = { $kind }
 input-language = { $language }
 ledger-outcome = { $outcome }
 node-state = { $state }
+
+## events
+ledger-outcome-unknown = unknown (the event names no result)
+ledger-outcome-result = failed: { $result }
+ledger-outcome-code-result = { $outcome } ({ $result })

@@ -927,3 +927,8 @@ node-state = { $state ->
     [Joining] 参加中
    *[other] { $state }
 }
+
+## events
+ledger-outcome-unknown = 不明 (イベントに結果の記載なし)
+ledger-outcome-result = 失敗: { $result }
+ledger-outcome-code-result = { $outcome } ({ $result })
