@@ -117,8 +117,8 @@ fn find_name(e: &EventRecord, known: &[String]) -> (Option<String>, bool) {
             return (Some(short(val)), true);
         }
     }
-    // A known machine named inside a sentence (a message kept among the values).
-    for d in &e.data {
+    // A known machine named inside a sentence (the message, or a message kept among the values).
+    for d in e.data.iter().chain(e.message.as_ref()) {
         for tok in d.split(|c: char| !(c.is_ascii_alphanumeric() || c == '-' || c == '.')) {
             let tok = tok.trim_end_matches('.');
             if looks_like_name(tok) && known.iter().any(|k| *k == short(tok)) {

@@ -60,8 +60,13 @@ fn named_after(text: &str, host: bool) -> Option<String> {
         )
     };
     // The last label wins: a sentence may name a guest in passing before the labelled one.
+    // A name cut by the console (`HV...`, `HV…`) is no name.
     r.captures_iter(text)
         .last()
+        .filter(|c| {
+            let end = c.get(1).map_or(0, |m| m.end());
+            !c[1].ends_with("..") && !text[end..].starts_with('…')
+        })
         .map(|c| c[1].trim_end_matches(['.', '-']).to_string())
         .filter(|n| !n.is_empty() && n.chars().any(|c| c.is_ascii_alphabetic()))
 }
