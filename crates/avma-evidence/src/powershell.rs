@@ -559,7 +559,11 @@ pub fn classify(
                     computer: o.str("MachineName"),
                     channel: o.str("LogName"),
                     record_id: o.num("RecordId"),
-                    level: o.num("Level").map(|l| l as u32),
+                    level: o.num("Level").map(|l| l as u32).or_else(|| {
+                        o.str("LevelDisplayName")
+                            .as_deref()
+                            .and_then(crate::eventtext::level_of_word)
+                    }),
                     data,
                     message: o.str("Message").filter(|m| !m.trim().is_empty()),
                     level_name: o.str("LevelDisplayName").filter(|m| !m.trim().is_empty()),

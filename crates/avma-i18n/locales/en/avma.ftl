@@ -920,3 +920,15 @@ node-state = { $state }
 ledger-outcome-unknown = unknown (the event names no result)
 ledger-outcome-result = failed: { $result }
 ledger-outcome-code-result = { $outcome } ({ $result })
+diag-avma-request-failed = The last AVMA request of { $guest } failed: event { $id } says { $result } (host { $host }); no later success is in the evidence.
+fact-avma-request-failed = event { $id }: { $result } (host { $host })
+event-level = { $level ->
+    [1] Critical
+    [2] Error
+    [3] Warning
+    [4] Information
+   *[other] Verbose
+}
+event-named-host = host { $name }
+event-named-guest = guest { $name }
+event-time-local = local time, no time zone

@@ -932,3 +932,15 @@ node-state = { $state ->
 ledger-outcome-unknown = 不明 (イベントに結果の記載なし)
 ledger-outcome-result = 失敗: { $result }
 ledger-outcome-code-result = { $outcome } ({ $result })
+diag-avma-request-failed = { $guest } の最後の AVMA 要求は失敗しました。イベント { $id } の結果は { $result } です (ホスト { $host })。その後に成功した記録は収集データにありません。
+fact-avma-request-failed = イベント { $id }: { $result } (ホスト { $host })
+event-level = { $level ->
+    [1] 重大
+    [2] エラー
+    [3] 警告
+    [4] 情報
+   *[other] 詳細
+}
+event-named-host = ホスト { $name }
+event-named-guest = ゲスト { $name }
+event-time-local = 現地時刻、タイム ゾーンの記載なし
