@@ -76,7 +76,11 @@ fn timestamp_prefix(line: &str) -> Option<(usize, Option<(usize, &str)>)> {
     );
     let m = ts.find(line)?;
     let rest = &line[m.end()..];
-    let tag = re(&TAG, r"^([A-Za-z][\w.\-\[\]]{1,40}):(?:\s|$)")
+    // A log level may stand between the time and the logger's name (`INFO collector:`).
+    let tag = re(
+        &TAG,
+        r"^((?:\[?(?:INFO|WARN|WARNING|ERROR|DEBUG|TRACE|VERBOSE|NOTICE|FATAL)\]?\s+)?[A-Za-z][\w.\-\[\]]{1,40}):(?:\s|$)",
+    )
         .captures(rest)
         .and_then(|c| {
             let all = c.get(0)?;
