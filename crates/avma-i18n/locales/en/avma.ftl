@@ -915,3 +915,6 @@ input-kind = { $kind }
 input-language = { $language }
 ledger-outcome = { $outcome }
 node-state = { $state }
+
+## lead
+asof-at-out-of-range = { $value } is outside the dates avma judges at: give a date from 2000-01-01 to 2099-12-31

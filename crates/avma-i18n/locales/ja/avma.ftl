@@ -927,3 +927,6 @@ node-state = { $state ->
     [Joining] 参加中
    *[other] { $state }
 }
+
+## lead
+asof-at-out-of-range = { $value } は avma が判定に使える日付の範囲外です。2000-01-01 から 2099-12-31 までの日付を指定してください
