@@ -412,7 +412,10 @@ impl Wrap {
             }
         };
         let (c, nx) = (body(cur), body(next));
-        if separate(&body(whole), &nx) {
+        // A piece that ends in one space was cut between two words (`Product Key Channel: ` /
+        // `Volume:AVMA`).
+        let cut_at_space = cur.ends_with(' ') && !cur.ends_with("  ");
+        if !cut_at_space && separate(&body(whole), &nx) {
             return None;
         }
         if self.at_width(cur) {
@@ -475,6 +478,24 @@ fn own_line(cur: &str, next: &str, columns: Option<&[usize]>) -> bool {
     if dashes(next) && !dashes(cur) {
         return true;
     }
+    // A line that starts with a known label (`Error: 0x...`, `License Status: ...`) is a line of
+    // its own even after a line that happens to end at the margin.
+    static LABEL: OnceLock<Regex> = OnceLock::new();
+    let known = re(
+        &LABEL,
+        concat!(
+            r"^(?:Error|Name|Description|Activation ID|Application ID|Extended PID",
+            r"|Product Key Channel|Installation ID|Partial Product Key|License Status",
+            r"|Notification Reason|Remaining Windows rearm count|Trusted time",
+            r"|Automatic VM activation expiration|Volume activation expiration|Time remaining",
+            r"|Guest IAID|Current Edition|Target Edition|Image Version|Event ID|Log Name)\s*:",
+            r"|^(?:Installed product key |Activating |Product activated successfully",
+            r"|Deployment Image Servicing and Management tool)",
+        ),
+    );
+    if known.is_match(next) {
+        return true;
+    }
     // A list item (`- x`, `* x`, `• x`, `1. x`) starts a line of its own.
     let t = next.trim_start();
     if t.starts_with("- ") || t.starts_with("* ") || t.starts_with("• ") || {
@@ -491,7 +512,11 @@ fn own_line(cur: &str, next: &str, columns: Option<&[usize]>) -> bool {
 /// starts a label of its own: two lines (an 80-character Installation ID followed by "Partial
 /// Product Key: ...", `IAID    :` followed by `ID    : ...`).
 fn separate(cur: &str, next: &str) -> bool {
-    label_line(cur).is_some() && label_line(next).is_some_and(|(l, _)| starts_label(l))
+    // One space first: the wrap fell between two words (`Product Key Channel:` / ` Volume:AVMA`).
+    let between_words = next.starts_with(' ') && !next.starts_with("  ");
+    !between_words
+        && label_line(cur).is_some()
+        && label_line(next).is_some_and(|(l, _)| starts_label(l))
 }
 
 /// A label that starts a line of its own: capitalized, or in a script without case (a piece of a
