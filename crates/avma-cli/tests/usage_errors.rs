@@ -89,6 +89,7 @@ fn usage_errors_in_japanese_are_japanese() {
             &["エラー: 'avma' にはサブコマンドが必要ですが、指定されていません。"],
         ),
     ];
+    let library = regex::Regex::new("「[^」]*」").unwrap();
     for (args, want) in cases {
         let (e, code) = run("ja", args);
         assert_eq!(code, Some(2), "{args:?}: {e}");
@@ -103,7 +104,6 @@ fn usage_errors_in_japanese_are_japanese() {
         // No English sentence left: words of four or more ASCII letters appear only inside
         // quotes or the usage (argument names, values, clap's usage placeholders); the
         // parser's own reason is the library's English, quoted 「…」 inside the sentence.
-        let library = regex::Regex::new("「[^」]*」").unwrap();
         for line in e.lines() {
             let line = library.replace_all(line, "");
             let line = line.as_ref();
