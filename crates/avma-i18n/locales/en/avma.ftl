@@ -130,7 +130,7 @@ step-convert-why = With { $key }, the public { $kind ->
     [avma] AVMA key
    *[gvlk] KMS client setup key
 } of { $version } for that edition: a key of another version is rejected. Takes 10 to 15 minutes.
-step-convert-expect = The operation completed successfully, then a restart prompt
+step-convert-expect = The operation completed successfully, with no restart prompt (/NoRestart): the next step restarts
 step-restart = Restart the guest
 step-restart-why = The new edition takes effect at the restart.
 step-install-avma = Install the { $version } { $edition } AVMA key
@@ -966,3 +966,6 @@ service-state = { $state }
 service-start-type = { $start }
 input-link-dangling = symbolic link to { $target }: "{ $detail }"
 input-io = cannot be read: "{ $detail }"
+
+## lead
+asof-at-out-of-range = { $value } is outside the dates avma judges at: give a date from 2000-01-01 to 2099-12-31
