@@ -441,7 +441,8 @@ fn made_inputs() -> &'static std::path::Path {
     static DIR: std::sync::OnceLock<std::path::PathBuf> = std::sync::OnceLock::new();
     DIR.get_or_init(|| {
         use avma_evidence::evtx::{CHUNK, FILE_HEADER};
-        let dir = std::env::temp_dir().join(format!("avma-untranslated-{}", std::process::id()));
+        // Under the target folder's scratch space, made afresh by each run.
+        let dir = std::path::PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("untranslated-inputs");
         let _ = std::fs::remove_dir_all(&dir);
         let evtx = dir.join("evtx");
         std::fs::create_dir_all(&evtx).unwrap();
