@@ -216,9 +216,16 @@ pub fn ledger(model: &Model, opts: &LedgerOptions) -> Ledger {
                 (12310, _) => {
                     let (vm, matched) = named(&e.value, e.value.named_guest.as_ref(), &vms);
                     let (outcome, cause) = outcome(&e.value);
+                    // The host is the computer that logged it; a form without a computer (the
+                    // Get-WinEvent table) leaves the machine named after its file: then the
+                    // host the message names, when it names one.
+                    let host = match (&e.value.computer, &e.value.named_host) {
+                        (None, Some(h)) => short(h),
+                        _ => short(&m.name),
+                    };
                     rows.push(Row {
                         vm,
-                        host: Some(short(&m.name)),
+                        host: Some(host),
                         time: e.value.time.clone(),
                         outcome,
                         source: "host-12310",
