@@ -78,6 +78,25 @@ fn is_separator(c: char) -> bool {
         || "（）［］｛｝【】「」『』〔〕〈〉《》、。，．・：；／＿＂＇“”‘’".contains(c)
 }
 
+/// The word `token` (folded, lower case) as the admin typed it in `input` (its case and
+/// full-width forms kept), for the error to quote what was written; the token itself when it
+/// cannot be found so.
+fn as_typed(input: &str, token: &str) -> String {
+    let typed: Vec<char> = input.chars().collect();
+    let n = token.chars().count();
+    let folded: Vec<String> = fold_spec(input)
+        .chars()
+        .map(|c| c.to_lowercase().collect())
+        .collect();
+    if folded.len() != typed.len() || n == 0 || n > typed.len() {
+        return token.to_string();
+    }
+    (0..=typed.len() - n)
+        .find(|&i| folded[i..i + n].concat() == token)
+        .map(|i| typed[i..i + n].iter().collect())
+        .unwrap_or_else(|| token.to_string())
+}
+
 fn tokenize(input: &str) -> Vec<String> {
     let folded = fold_spec(input);
     let lower = folded
@@ -206,7 +225,7 @@ fn classify(input: &str, cat: &Catalog) -> Result<Words, SpecError> {
                 {
                     w.versions.push(v.id.clone());
                 } else {
-                    return Err(SpecError::UnknownWord(t.to_string()));
+                    return Err(SpecError::UnknownWord(as_typed(input, t)));
                 }
             }
         }
@@ -436,6 +455,21 @@ mod tests {
         assert_eq!(p("2019-Standard"), ("2019".into(), "ServerStandard".into()));
     }
 
+    proptest::proptest! {
+        /// Any phrase (ASCII, katakana with ー, full-width forms, brackets): no panic, and an
+        /// unknown word is quoted as it stands in the phrase.
+        #[test]
+        fn an_unknown_word_is_part_of_what_was_typed(
+            s in "[ -~（）【】「」、・ーｰァ-ヶｦ-ﾟ０-９Ａ-Ｚａ-ｚ評価版]{0,40}"
+        ) {
+            let cat = Catalog::builtin();
+            let _ = parse_edition_words(&s, cat);
+            if let Err(SpecError::UnknownWord(w)) = parse_machine(&s, cat) {
+                proptest::prop_assert!(w == "R2" || s.contains(&w), "{:?} not in {:?}", w, s);
+            }
+        }
+    }
+
     #[test]
     fn refuses_ambiguous_and_unknown() {
         let cat = Catalog::builtin();
@@ -455,9 +489,14 @@ mod tests {
             parse_machine("2019 Standard Datacenter", cat),
             Err(SpecError::AmbiguousEdition(_))
         ));
+        // The word as typed (its case kept).
         assert!(matches!(
             parse_machine("2019 Ultimate", cat),
-            Err(SpecError::UnknownWord(w)) if w == "ultimate"
+            Err(SpecError::UnknownWord(w)) if w == "Ultimate"
+        ));
+        assert!(matches!(
+            parse_machine("2019 Ｕｌｔｉｍａｔｅ", cat),
+            Err(SpecError::UnknownWord(w)) if w == "Ｕｌｔｉｍａｔｅ"
         ));
         assert!(matches!(
             parse_machine("Windows 11 Pro", cat),
