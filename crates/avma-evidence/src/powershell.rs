@@ -592,7 +592,12 @@ pub fn classify(
             let names: Vec<&str> = o.props.iter().take(4).map(|(k, _, _)| k.as_str()).collect();
             r.problem(
                 Some(o.line),
-                Msg::new("reader-object-unknown").arg("properties", names.join(", ")),
+                if names.is_empty() {
+                    // `{}`: no property to name.
+                    Msg::new("reader-object-empty")
+                } else {
+                    Msg::new("reader-object-unknown").arg("properties", names.join(", "))
+                },
             );
         }
     }

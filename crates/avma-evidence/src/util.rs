@@ -98,6 +98,10 @@ pub fn kms_host(v: &str) -> Option<&str> {
     .then_some(t)
 }
 
+/// Every language tag a reader may give an input (`ReadResult::language`): the user interface
+/// names each in its own language (`input-language` in the message catalog).
+pub const LANGUAGES: &[&str] = &["en", "ja", "zh", "ko", "ru", "de", "fr", "es", "unknown"];
+
 /// The language of a text's labels, from its characters and a few label words: kana decide
 /// Japanese; Han without kana is Chinese; Hangul Korean; Cyrillic Russian; German, French and
 /// Spanish by words slmgr and DISM print in those languages. `None` when nothing says.

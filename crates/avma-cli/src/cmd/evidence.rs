@@ -1119,7 +1119,7 @@ pub fn product_status_and_key(
                         "kind-gvlk"
                     }),
                 )
-                .arg("versions", km.versions.join(", "))
+                .arg("versions", km.versions.join(&ctx.t("list-separator")))
                 .arg(
                     "family",
                     cat.family(&km.family)

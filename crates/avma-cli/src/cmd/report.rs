@@ -734,7 +734,7 @@ fn cluster_section(
         fields.push(Field {
             key: ctx.t("report-mixed"),
             value: toned(
-                ctx.msg(&Msg::new("audit-mixed").arg("versions", v.join(", "))),
+                ctx.msg(&Msg::new("audit-mixed").arg("versions", v.join(&ctx.t("list-separator")))),
                 Tone::Warn,
             ),
         });
@@ -902,7 +902,12 @@ pub fn run(ctx: &mut Ctx, a: &ReportArgs) -> u8 {
     };
     let members = fleet::load(ctx, &a.paths);
     if !members.iter().any(|m| m.readable) {
-        let m = ctx.t("evidence-no-input");
+        // Inputs were given, but none could be read (each said why above): not "give one".
+        let m = ctx.t(if a.paths.is_empty() {
+            "evidence-no-input"
+        } else {
+            "report-nothing-readable"
+        });
         ctx.problem("report", &m);
         return EXIT_INPUT;
     }
