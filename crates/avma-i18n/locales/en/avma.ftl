@@ -130,7 +130,7 @@ step-convert-why = With { $key }, the public { $kind ->
     [avma] AVMA key
    *[gvlk] KMS client setup key
 } of { $version } for that edition: a key of another version is rejected. Takes 10 to 15 minutes.
-step-convert-expect = The operation completed successfully, then a restart prompt
+step-convert-expect = The operation completed successfully, with no restart prompt (/NoRestart): the next step restarts
 step-restart = Restart the guest
 step-restart-why = The new edition takes effect at the restart.
 step-install-avma = Install the { $version } { $edition } AVMA key
@@ -915,6 +915,9 @@ input-kind = { $kind }
 input-language = { $language }
 ledger-outcome = { $outcome }
 node-state = { $state }
+
+## lead
+asof-at-out-of-range = { $value } is outside the dates avma judges at: give a date from 2000-01-01 to 2099-12-31
 
 ## lint-sem
 lint-damaged-key-at = "{ $text }" at column { $column } looks like a damaged copy of { $key } ({ $what }): retype it from the source.

@@ -130,7 +130,7 @@ step-convert-why = { $key } を使います。これは { $version } のその�
     [avma] AVMA キー
    *[gvlk] KMS クライアント セットアップ キー
 }です。別のバージョンのキーは拒否されます。10 ～ 15 分かかります。
-step-convert-expect = 「The operation completed successfully」の後に再起動の確認が表示される
+step-convert-expect = 「The operation completed successfully」と表示される (/NoRestart のため再起動の確認は表示されず、次の手順で再起動します)
 step-restart = ゲストを再起動する
 step-restart-why = 新しいエディションは再起動後に有効になります。
 step-install-avma = { $version } { $edition } の AVMA キーをインストールする
@@ -927,6 +927,9 @@ node-state = { $state ->
     [Joining] 参加中
    *[other] { $state }
 }
+
+## lead
+asof-at-out-of-range = { $value } は avma が判定に使える日付の範囲外です。2000-01-01 から 2099-12-31 までの日付を指定してください
 
 ## lint-sem
 lint-damaged-key-at = { $column } 桁目の "{ $text }" は { $key } ({ $what }) が崩れたものと思われます。出典から入力し直してください。
