@@ -221,6 +221,11 @@ pub struct Linter<'c> {
     depth: i64,
     /// Inside a fenced code block (a `#` there is a comment, not a heading).
     in_fence: bool,
+    /// The level of the last Markdown heading (0: none yet), and the level in effect when the
+    /// edition context (`last_target`, `current_edition`) was set: a heading of that level or
+    /// higher ends it.
+    heading_now: u8,
+    edition_level: u8,
     /// The variables the text installs as keys (`slmgr /ipk $key`).
     ipk_vars: Vec<String>,
     /// The line of the last mention of a version next to "guest" (set by `collect_mentions`).
@@ -273,6 +278,8 @@ impl<'c> Linter<'c> {
             branch: None,
             depth: 0,
             in_fence: false,
+            heading_now: 0,
+            edition_level: 0,
             ipk_vars: Vec::new(),
             guest_line: 0,
             several: None,
@@ -307,6 +314,14 @@ impl<'c> Linter<'c> {
             if let Some(level) = scope::heading_level(t) {
                 self.branch = None;
                 self.depth = 0;
+                // A sibling or higher heading is another step: the edition a /Set-Edition or
+                // "Current edition" line set under the heading before no longer applies.
+                if self.edition_level > 0 && level <= self.edition_level {
+                    self.last_target = None;
+                    self.current_edition = None;
+                    self.edition_level = 0;
+                }
+                self.heading_now = level;
                 let named = scope::named_versions(self.cat, line, false);
                 match scope::single_version(&named) {
                     Some(v) => self.set_section(v.to_string(), level),
@@ -373,7 +388,7 @@ impl<'c> Linter<'c> {
     }
 
     /// The checks of a single line: hidden characters, Data Exchange turned off, a Standard host.
-    fn line_checks(&mut self, line: &str, t: &str) {
+    fn line_checks(&mut self, line: &str, t: &str, quick: scope::Quick) {
         if self.line_findings.len() >= DAMAGED_KEPT {
             return;
         }
@@ -397,7 +412,11 @@ impl<'c> Linter<'c> {
                 .at(&self.file, self.line_no),
             );
         }
-        if let Some(vm) = scope::data_exchange_off(line) {
+        if let Some(vm) = quick
+            .integration
+            .then(|| scope::data_exchange_off(line))
+            .flatten()
+        {
             let fix = match &vm {
                 Some(vm) => crate::judge::enable_data_exchange(vm),
                 None => {
@@ -414,7 +433,7 @@ impl<'c> Linter<'c> {
                 .fix(fix),
             );
         }
-        if self.host_standard.is_none() && scope::host_is_standard(line) {
+        if self.host_standard.is_none() && quick.standard && scope::host_is_standard(line) {
             self.host_standard = Some(self.line_no);
         }
     }
@@ -485,14 +504,22 @@ impl<'c> Linter<'c> {
         if h.current {
             if let Some(c) = p.current_edition.captures(line) {
                 self.current_edition = c.get(1).map(|m| m.as_str().to_string());
+                self.edition_level = self.heading_now;
             }
         }
         self.collect_mentions(line, h, &spans);
-        if self.guest_line == self.line_no {
+        if self.guest_line == self.line_no && scope::may_name_several_or_old(line) {
             self.guest_versions(line);
         }
-        self.line_checks(line, t);
-        scope::installed_vars(line, &mut self.ipk_vars);
+        let quick = if h.ascii {
+            scope::Quick::of_lower(&self.lower)
+        } else {
+            scope::Quick::ALL
+        };
+        self.line_checks(line, t, quick);
+        if quick.dollar && line.contains('$') {
+            scope::installed_vars(line, &mut self.ipk_vars);
+        }
 
         let found = find_keys(line);
         let set_target = if h.set_edition {
@@ -626,6 +653,7 @@ impl<'c> Linter<'c> {
         if let (Some(t), true) = (set_target, is_dism) {
             if !t.contains('<') {
                 self.last_target = Some(t);
+                self.edition_level = self.heading_now;
             }
         }
         self.spans = spans;
@@ -777,6 +805,12 @@ impl<'c> Linter<'c> {
                 TargetSource::Option => None,
                 _ => u.local.as_deref().and_then(|v| cat.version(v)),
             };
+            // A key only listed that fits the text's target is not wrong under another
+            // version's heading (a note of the keys at the end of a section).
+            let local = local.filter(|_| {
+                !(u.usage == Use::Bare
+                    && target.is_some_and(|t| cat.key(&u.key).is_some_and(|k| k.serves(&t.id))))
+            });
             let t = local.or(target);
             self.judge_key(u, t, &mut findings);
             let first: Vec<Finding> = findings[before..].to_vec();

@@ -335,6 +335,70 @@ fn pats() -> &'static Pats {
     })
 }
 
+/// Which line checks a line may need, from literals that must occur: for an ASCII line one
+/// SIMD search per literal of the lower-cased copy the fast path already made; any other line
+/// gets every check (each check tests again, so the answer never changes, only the cost).
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Quick {
+    pub integration: bool,
+    pub standard: bool,
+    pub dollar: bool,
+}
+
+impl Quick {
+    pub const ALL: Quick = Quick {
+        integration: true,
+        standard: true,
+        dollar: true,
+    };
+
+    pub fn of_lower(lower: &[u8]) -> Quick {
+        static F: OnceLock<(
+            memchr::memmem::Finder<'static>,
+            memchr::memmem::Finder<'static>,
+        )> = OnceLock::new();
+        let (integration, standard) = F.get_or_init(|| {
+            (
+                memchr::memmem::Finder::new("integration"),
+                memchr::memmem::Finder::new("standard"),
+            )
+        });
+        Quick {
+            integration: integration.find(lower).is_some(),
+            standard: standard.find(lower).is_some(),
+            dollar: memchr::memchr(b'$', lower).is_some(),
+        }
+    }
+}
+
+/// Whether a line with a guest mention may name two guest versions or one AVMA does not
+/// activate (2008, 2012): two or more year tokens, or a 2008/2012. A byte loop without
+/// allocation, so that a log line naming one version (`VM7 running on Windows Server 2019`)
+/// costs nothing more.
+pub(crate) fn may_name_several_or_old(line: &str) -> bool {
+    let b = line.as_bytes();
+    let (mut n, mut i) = (0, 0);
+    while i < b.len() {
+        if !b[i].is_ascii_digit() {
+            i += 1;
+            continue;
+        }
+        let s = i;
+        while i < b.len() && b[i].is_ascii_digit() {
+            i += 1;
+        }
+        match &b[s..i] {
+            b"2008" | b"2012" => return true,
+            b"2016" | b"2019" | b"2022" | b"2025" => n += 1,
+            _ => {}
+        }
+        if n >= 2 {
+            return true;
+        }
+    }
+    false
+}
+
 /// A line with a key that says the key is NOT for AVMA (a reference aside, not a step).
 pub(crate) fn says_not_for_avma(line: &str) -> bool {
     pats().not_for_avma.is_match(line)
@@ -349,12 +413,9 @@ pub(crate) fn assigned_var(before_key: &str) -> Option<String> {
         .map(|m| m.as_str().to_ascii_lowercase())
 }
 
-/// The variables a line installs as a key (`slmgr /ipk $key`, `-ProductKey $k`). Cheap reject:
-/// the line must hold a `$`.
+/// The variables a line installs as a key (`slmgr /ipk $key`, `-ProductKey $k`); only for a
+/// line with a `$` ([`Quick`]).
 pub(crate) fn installed_vars(line: &str, out: &mut Vec<String>) {
-    if !line.contains('$') {
-        return;
-    }
     for c in pats().ipk_var.captures_iter(line) {
         if let Some(m) = c.get(1) {
             let v = m.as_str().to_ascii_lowercase();
@@ -441,9 +502,14 @@ pub(crate) fn host_is_standard(line: &str) -> bool {
     if g || p.negation.is_match(line) {
         return false;
     }
-    // The word right after `Standard` is not a guest's.
-    let after = line.get(m.end()..).unwrap_or("");
-    let next: String = after.chars().take(14).collect();
+    // The word right after `Standard` is not a guest's (`a 2019 Standard guest`); a sentence
+    // that ends there says nothing of a guest.
+    let after = line.get(m.end()..).unwrap_or("").trim_start();
+    let next: String = after
+        .chars()
+        .take_while(|c| c.is_alphanumeric() || *c == '-')
+        .take(12)
+        .collect();
     !words(&next).0
 }
 
@@ -451,7 +517,7 @@ pub(crate) fn host_is_standard(line: &str) -> bool {
 /// or `Set-VMIntegrationService ... -Enabled $false` naming Data Exchange. Returns the VM name
 /// given with `-VMName`, if any (`Some(None)` when the command names none).
 pub(crate) fn data_exchange_off(line: &str) -> Option<Option<String>> {
-    if !line.contains("ntegration") && !line.contains("NTEGRATION") {
+    if !(line.contains("ntegration") || line.contains("NTEGRATION")) {
         return None;
     }
     let l = line.to_ascii_lowercase();
@@ -589,6 +655,10 @@ mod tests {
             "The host runs a Windows Server 2019 Standard guest."
         ));
         assert!(!host_is_standard("Guest 2019 Standard:"));
+        assert!(host_is_standard(
+            "The Hyper-V host is Windows Server 2019 Standard. Guest 2019 Standard:"
+        ));
+        assert!(!host_is_standard("Our hosts run 2019 Standard VMs."));
         assert_eq!(
             data_exchange_off(
                 "Disable-VMIntegrationService -VMName 'APP 01' -Name 'Key-Value Pair Exchange'"

@@ -929,4 +929,4 @@ lint-avma-key-on-host = { $key } ({ $what }) is installed on the Hyper-V host: a
 lint-data-exchange-off = This command turns off the Data Exchange (Key-Value Pair Exchange) integration service of VM { $vm }: AVMA cannot activate the guest without it. Leave it on.
 lint-host-standard = The text uses a Standard edition host for AVMA: only an activated Datacenter host activates AVMA guests.
 lint-guest-not-supported = The text counts { $version } among the guests AVMA activates, but AVMA activates Windows Server 2012 R2 and later guests only: activate them with KMS, MAK or a retail key.
-lint-target-several = several target versions (first named together on line { $line }): each command is judged by its own section, table row or branch
+lint-target-several = several target versions (the first named on line { $line }): each command is judged by its own section, table row or branch

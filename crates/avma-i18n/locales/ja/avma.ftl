@@ -941,4 +941,4 @@ lint-avma-key-on-host = { $key } ({ $what }) を Hyper-V ホストにインス�
 lint-data-exchange-off = このコマンドは仮想マシン { $vm } のデータ交換 (キー値ペア交換) 統合サービスを無効にします。これがないと AVMA でゲストをライセンス認証できません。有効のままにしてください。
 lint-host-standard = 本文は AVMA に Standard エディションのホストを使っています。AVMA でゲストをライセンス認証できるのは、ライセンス認証済みの Datacenter のホストだけです。
 lint-guest-not-supported = 本文は { $version } を AVMA でライセンス認証できるゲストに含めていますが、AVMA がライセンス認証できるのは Windows Server 2012 R2 以降のゲストだけです。KMS、MAK、製品版のキーでライセンス認証してください。
-lint-target-several = 対象のバージョンが複数あります (最初に並べて挙げられているのは { $line } 行目)。各コマンドはそれぞれのセクション、表の行、分岐で判定します
+lint-target-several = 対象のバージョンが複数あります (最初は { $line } 行目)。各コマンドはそれぞれのセクション、表の行、分岐で判定します
