@@ -10,6 +10,7 @@ pub mod finding;
 pub mod judge;
 pub mod key;
 pub mod lint;
+mod lint_scope;
 pub mod plan;
 pub mod rules;
 pub mod shell;

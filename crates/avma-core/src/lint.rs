@@ -12,6 +12,7 @@ use regex::Regex;
 use crate::catalog::{Catalog, Edition, Key, KeyKind, Version};
 use crate::finding::Finding;
 use crate::key::{find_keys, fold_char, ProductKey};
+use crate::lint_scope as scope;
 use crate::plan::{check_conversion, ConversionCheck};
 use crate::rules::{self, Severity};
 use crate::text::{Msg, MsgArg};
@@ -52,6 +53,15 @@ struct KeyUse {
     /// More lines with the same use (kept up to [`LINES_KEPT`]; the rest counted).
     more_lines: Vec<u64>,
     more_count: u64,
+    /// The variable a script assigns the key to (`$key = 'KEY'`): installed when a line of the
+    /// text runs `slmgr /ipk $key`.
+    var: Option<String>,
+    /// The characters other than ASCII the key is written with (`ー`, `－`, full-width letters).
+    look_alikes: Vec<char>,
+    /// The key is installed on a line that speaks of the host only.
+    on_host: bool,
+    /// The column (1-based, in characters) where the key starts on its first line.
+    column: usize,
 }
 
 /// Identical uses (same key, same way, same context) share one entry: memory is bounded by the
@@ -118,8 +128,15 @@ struct SetEditionCmd {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum TargetSource {
     Option,
-    Text { line: u64 },
+    Text {
+        line: u64,
+    },
     AvmaKeys,
+    /// The text names two or more guest versions (first on that line): no single target, each
+    /// command is judged by its own row, branch or section.
+    Several {
+        line: u64,
+    },
     None,
 }
 
@@ -196,6 +213,32 @@ pub struct Linter<'c> {
     set_index: std::collections::HashMap<(String, Option<String>), usize>,
     /// The version named by the last heading, comment or version branch, and its line.
     section: Option<(String, u64)>,
+    /// The Markdown level of the heading that set `section` (0: a comment or label).
+    section_level: u8,
+    /// The version branch of a script the line is in (`20348 {`, `if (... '*2019*') {`) and the
+    /// brace depth it opened at; `depth` is counted only while a branch is open.
+    branch: Option<(String, i64)>,
+    depth: i64,
+    /// Inside a fenced code block (a `#` there is a comment, not a heading).
+    in_fence: bool,
+    /// The level of the last Markdown heading (0: none yet), and the level in effect when the
+    /// edition context (`last_target`, `current_edition`) was set: a heading of that level or
+    /// higher ends it.
+    heading_now: u8,
+    edition_level: u8,
+    /// The variables the text installs as keys (`slmgr /ipk $key`).
+    ipk_vars: Vec<String>,
+    /// The line of the last mention of a version next to "guest" (set by `collect_mentions`).
+    guest_line: u64,
+    /// A line that names two or more guest versions: the text has no single target.
+    several: Option<u64>,
+    /// A guest version AVMA does not activate, named as a guest's without a negation.
+    unsupported: Option<(String, u64)>,
+    /// A statement that a Standard host is used.
+    host_standard: Option<u64>,
+    /// Findings of single lines (hidden characters, Data Exchange turned off), kept up to
+    /// [`DAMAGED_KEPT`].
+    line_findings: Vec<Finding>,
     /// Inside a leading front-matter block (`---` ... `---`): no version is taken from it.
     front_matter: bool,
     /// The 3-grams of the public keys (the damaged-copy filter), and the damaged copies found.
@@ -231,6 +274,18 @@ impl<'c> Linter<'c> {
             key_index: std::collections::HashMap::new(),
             set_index: std::collections::HashMap::new(),
             section: None,
+            section_level: 0,
+            branch: None,
+            depth: 0,
+            in_fence: false,
+            heading_now: 0,
+            edition_level: 0,
+            ipk_vars: Vec::new(),
+            guest_line: 0,
+            several: None,
+            unsupported: None,
+            host_standard: None,
+            line_findings: Vec::new(),
             front_matter: false,
             grams: key_grams(cat),
             damaged: Vec::new(),
@@ -241,6 +296,148 @@ impl<'c> Linter<'c> {
         }
     }
 
+    /// Headings, code fences and the version branches of a script: the scope a line is in.
+    /// Returns whether the line was a heading or a fence (no other marker then).
+    fn track_scope(&mut self, line: &str, t: &str) -> bool {
+        if t.starts_with("```") || t.starts_with("~~~") {
+            self.in_fence = !self.in_fence;
+            self.branch = None;
+            self.depth = 0;
+            // A fence's label (```powershell) names no version; a version after it may.
+            let named = scope::named_versions(self.cat, line, false);
+            if let Some(v) = scope::single_version(&named) {
+                self.set_section(v.to_string(), 0);
+            }
+            return true;
+        }
+        if !self.in_fence {
+            if let Some(level) = scope::heading_level(t) {
+                self.branch = None;
+                self.depth = 0;
+                // A sibling or higher heading is another step: the edition a /Set-Edition or
+                // "Current edition" line set under the heading before no longer applies.
+                if self.edition_level > 0 && level <= self.edition_level {
+                    self.last_target = None;
+                    self.current_edition = None;
+                    self.edition_level = 0;
+                }
+                self.heading_now = level;
+                let named = scope::named_versions(self.cat, line, false);
+                match scope::single_version(&named) {
+                    Some(v) => self.set_section(v.to_string(), level),
+                    // A heading of the same or a higher level without one version ends the
+                    // section of the heading before.
+                    None if self.section_level > 0 && level <= self.section_level => {
+                        self.section = None;
+                        self.section_level = 0;
+                    }
+                    None => {}
+                }
+                return true;
+            }
+        }
+        let b = scope::branch_of(t);
+        if b.is_none() && self.branch.is_none() {
+            return false;
+        }
+        let now = self.depth - scope::leading_closes(t);
+        let closes = self.branch.as_ref().is_some_and(|(_, base)| now <= *base);
+        match b {
+            Some(scope::Branch::Cond(c)) => match scope::branch_version(self.cat, c) {
+                Some(v) => self.branch = Some((v, now)),
+                None if closes => self.branch = None,
+                None => {}
+            },
+            _ if closes => self.branch = None,
+            _ => {}
+        }
+        if self.branch.is_some() {
+            self.depth += scope::brace_balance(line);
+        } else {
+            self.depth = 0;
+        }
+        false
+    }
+
+    /// A heading or label names the version of what follows: a new version is a new context,
+    /// so an edition set by a /Set-Edition or "Current edition" above it no longer applies.
+    fn set_section(&mut self, v: String, level: u8) {
+        if self.section.as_ref().is_none_or(|(s, _)| *s != v) {
+            self.last_target = None;
+            self.current_edition = None;
+        }
+        self.section = Some((v, self.line_no));
+        self.section_level = level;
+    }
+
+    /// A line that names a version next to "guest": all the versions it names for guests.
+    fn guest_versions(&mut self, line: &str) {
+        let named = scope::named_versions(self.cat, line, false);
+        let guests: Vec<&scope::Named> = named.iter().filter(|n| !n.host).collect();
+        if guests.len() >= 2 && self.several.is_none() {
+            self.several = Some(self.line_no);
+        }
+        if self.unsupported.is_none() && !scope::negates(line) {
+            if let Some(n) = guests
+                .iter()
+                .find(|n| self.cat.version(&n.id).is_some_and(|v| !v.avma_guest))
+            {
+                self.unsupported = Some((n.id.clone(), self.line_no));
+            }
+        }
+    }
+
+    /// The checks of a single line: hidden characters, Data Exchange turned off, a Standard host.
+    fn line_checks(&mut self, line: &str, t: &str, quick: scope::Quick) {
+        if self.line_findings.len() >= DAMAGED_KEPT {
+            return;
+        }
+        // In a command (a code block, an indented or quoted command, a key) every invisible
+        // character counts; in prose only bidi controls.
+        let command = self.in_fence
+            || line.starts_with("    ")
+            || line.starts_with('\t')
+            || line.contains('`')
+            || t.starts_with('>')
+            || t.starts_with("PS ")
+            || t.starts_with("C:\\");
+        if let Some((column, chars)) = scope::hidden_chars(line, command) {
+            self.line_findings.push(
+                Finding::new(
+                    &rules::INVISIBLE_CHARACTER,
+                    Msg::new("lint-hidden-character")
+                        .arg("chars", scope::describe_chars(&chars))
+                        .arg("column", column as i64),
+                )
+                .at(&self.file, self.line_no),
+            );
+        }
+        if let Some(vm) = quick
+            .integration
+            .then(|| scope::data_exchange_off(line))
+            .flatten()
+        {
+            let fix = match &vm {
+                Some(vm) => crate::judge::enable_data_exchange(vm),
+                None => {
+                    crate::judge::Fix::new().both(crate::judge::enable_data_exchange_placeholder())
+                }
+            };
+            self.line_findings.push(
+                Finding::new(
+                    &rules::DATA_EXCHANGE_DISABLED,
+                    Msg::new("lint-data-exchange-off")
+                        .arg("vm", vm.unwrap_or_else(|| "-".to_string())),
+                )
+                .at(&self.file, self.line_no)
+                .fix(fix),
+            );
+        }
+        if self.host_standard.is_none() && quick.standard && scope::host_is_standard(line) {
+            self.host_standard = Some(self.line_no);
+        }
+    }
+
     /// The reference linter: every line through the regexes, no fast path. The same findings
     /// as [`Linter::new`] for any text (a property test holds them side by side).
     #[doc(hidden)]
@@ -248,17 +445,6 @@ impl<'c> Linter<'c> {
         Linter {
             fast: false,
             ..Linter::new(file, opts, cat)
-        }
-    }
-
-    /// The version a line names, if it names exactly one (from its mentions).
-    fn version_of_spans(&self, spans: &[Span]) -> Option<String> {
-        let mut found: Vec<&str> = spans.iter().map(|s| s.2).collect();
-        found.sort_unstable();
-        found.dedup();
-        match found.as_slice() {
-            [one] if self.cat.version(one).is_some() => Some((*one).to_string()),
-            _ => None,
         }
     }
 
@@ -277,38 +463,36 @@ impl<'c> Linter<'c> {
             }
             return;
         }
+        // A heading, a code fence or a version branch of a script opens or closes a scope.
+        let t = line.trim_start();
+        let scoped = self.track_scope(line, t);
         if line.len() < 3 {
             return;
         }
         let h = self.hints(line);
         let mut spans = std::mem::take(&mut self.spans);
         self.mention_spans(line, h, &mut spans);
-        // A heading, comment, code-block label or version branch says which version the
-        // commands below it are for.
-        let t = line.trim_start();
         let starts_ci = |prefix: &str| {
             t.as_bytes()
                 .get(..prefix.len())
                 .is_some_and(|b| b.eq_ignore_ascii_case(prefix.as_bytes()))
         };
-        let is_marker = t.starts_with('#')
-            || t.starts_with("//")
-            || t.starts_with("::")
-            || t.starts_with("<!--")
-            || t.starts_with("```")
-            || starts_ci("rem ")
-            || t.starts_with("**")
-            || t.ends_with(':')
-            || starts_ci("if ")
-            || starts_ci("if(")
-            || starts_ci("elseif")
-            || starts_ci("} elseif")
-            || starts_ci("case ")
-            || starts_ci("switch")
-            || (t.starts_with('"') && t.contains('{'));
-        if is_marker && !spans.is_empty() && find_keys(line).is_empty() {
-            if let Some(v) = self.version_of_spans(&spans) {
-                self.section = Some((v, self.line_no));
+        // A comment, code-block label or a label line says which version the commands below
+        // it are for (headings and branches: `track_scope`).
+        let is_marker = !scoped
+            && (t.starts_with('#')
+                || t.starts_with("//")
+                || t.starts_with("::")
+                || t.starts_with("<!--")
+                || starts_ci("rem ")
+                || t.starts_with("**")
+                || t.ends_with(':'));
+        if is_marker {
+            let named = scope::named_versions(self.cat, line, false);
+            if let Some(v) = scope::single_version(&named) {
+                if find_keys(line).is_empty() {
+                    self.set_section(v.to_string(), 0);
+                }
             }
         }
         if h.avma && p.avma_words.is_match(line) {
@@ -320,9 +504,22 @@ impl<'c> Linter<'c> {
         if h.current {
             if let Some(c) = p.current_edition.captures(line) {
                 self.current_edition = c.get(1).map(|m| m.as_str().to_string());
+                self.edition_level = self.heading_now;
             }
         }
         self.collect_mentions(line, h, &spans);
+        if self.guest_line == self.line_no && scope::may_name_several_or_old(line) {
+            self.guest_versions(line);
+        }
+        let quick = if h.ascii {
+            scope::Quick::of_lower(&self.lower)
+        } else {
+            scope::Quick::ALL
+        };
+        self.line_checks(line, t, quick);
+        if quick.dollar && line.contains('$') {
+            scope::installed_vars(line, &mut self.ipk_vars);
+        }
 
         let found = find_keys(line);
         let set_target = if h.set_edition {
@@ -343,9 +540,11 @@ impl<'c> Linter<'c> {
         let is_dism = p.dism.is_match(line) || p.ps_edition.is_match(line);
         let usage = line_usage(p, line, &set_target, is_dism);
         for (from, to, k) in copies {
-            let text = crate::key::redact_text(&line[from..to], self.cat);
+            let written = &line[from..to];
+            let text = crate::key::redact_text(written, self.cat);
+            let column = line[..from].chars().count() + 1;
             let slmgr_style = line.to_ascii_lowercase().contains("slmgr");
-            self.push_damaged(text, k, &usage, slmgr_style);
+            self.push_damaged(text, written, column, k, &usage, slmgr_style);
         }
         if found.is_empty() && set_target.is_none() {
             self.spans = spans;
@@ -376,34 +575,53 @@ impl<'c> Linter<'c> {
         if !found.is_empty() {
             let has_avma = p.avma_words.is_match(line);
             let has_kms = p.kms_words.is_match(line);
-            let label = match (has_avma, has_kms) {
-                (true, false) => Some(KeyKind::Avma),
-                (false, true) => Some(KeyKind::Gvlk),
-                _ => None,
-            };
+            let line_label = label_of(has_avma, has_kms);
             let slmgr_style = line.to_ascii_lowercase().contains("slmgr");
-            // The version this line is for: named on the line itself (a table row, a comment
-            // after the command), else by the nearest heading or branch above.
-            let local = self.version_of_spans(&spans).or_else(|| {
-                self.section
-                    .as_ref()
-                    .filter(|(_, at)| self.line_no - at <= LOCAL_REACH)
-                    .map(|(v, _)| v.clone())
-            });
+            // The version this line is for: named on the line itself (a table row, a list
+            // label, a comment after the command; a host's version left out), else by the
+            // version branch of the script it is in, else by the nearest heading above.
+            let named = scope::named_versions(self.cat, line, false);
+            let local = scope::single_version(&named)
+                .map(str::to_string)
+                .or_else(|| self.branch.as_ref().map(|(v, _)| v.clone()))
+                .or_else(|| {
+                    self.section
+                        .as_ref()
+                        .filter(|(_, at)| self.line_no - at <= LOCAL_REACH)
+                        .map(|(v, _)| v.clone())
+                });
+            // A sentence that says the key is not for AVMA is an aside, not a step.
+            let aside = usage == Use::Bare && scope::says_not_for_avma(line);
+            let (guest_word, host_word) = scope::words(line);
+            let on_host = usage == Use::Install && host_word && !guest_word;
             let mut seen: Vec<&str> = Vec::new();
             for f in &found {
                 if seen.contains(&f.key.as_str()) {
                     continue;
                 }
                 seen.push(f.key.as_str());
+                if aside || scope::is_dummy_key(f.key.as_str()) {
+                    continue;
+                }
+                // A label in parentheses right after the key speaks for that key.
+                let label = scope::paren_after(line, f.end)
+                    .and_then(|inner| {
+                        label_of(p.avma_words.is_match(inner), p.kms_words.is_match(inner))
+                    })
+                    .or(line_label);
+                let var = scope::assigned_var(&line[..f.start]);
+                let look_alikes = scope::look_alikes(&line[f.start..f.end]);
                 let sig = format!(
-                    "{}|{:?}|{:?}|{:?}|{}|{:?}",
+                    "{}|{:?}|{:?}|{:?}|{}|{:?}|{:?}|{:?}|{}",
                     f.key.as_str(),
                     usage,
                     label,
                     self.last_target,
                     slmgr_style,
-                    local
+                    local,
+                    var,
+                    look_alikes,
+                    on_host
                 );
                 if let Some(&i) = self.key_index.get(&sig) {
                     let u = &mut self.keys[i];
@@ -425,12 +643,17 @@ impl<'c> Linter<'c> {
                     local: local.clone(),
                     more_lines: Vec::new(),
                     more_count: 0,
+                    var,
+                    look_alikes,
+                    on_host,
+                    column: line[..f.start].chars().count() + 1,
                 });
             }
         }
         if let (Some(t), true) = (set_target, is_dism) {
             if !t.contains('<') {
                 self.last_target = Some(t);
+                self.edition_level = self.heading_now;
             }
         }
         self.spans = spans;
@@ -456,7 +679,15 @@ impl<'c> Linter<'c> {
     }
 
     /// A damaged copy of `k` on the current line (kept up to [`DAMAGED_KEPT`], then counted).
-    fn push_damaged(&mut self, text: String, k: &Key, usage: &Use, slmgr_style: bool) {
+    fn push_damaged(
+        &mut self,
+        text: String,
+        written: &str,
+        column: usize,
+        k: &Key,
+        usage: &Use,
+        slmgr_style: bool,
+    ) {
         if self.damaged.len() >= DAMAGED_KEPT {
             self.damaged_more += 1;
             return;
@@ -465,7 +696,11 @@ impl<'c> Linter<'c> {
             self.cat,
             &self.file,
             self.line_no,
-            text,
+            Damaged {
+                text,
+                written,
+                column,
+            },
             k,
             usage,
             slmgr_style,
@@ -537,6 +772,9 @@ impl<'c> Linter<'c> {
                 let words = |(a, b): (usize, usize)| regex_context_words(p, &line[a..b]);
                 context_of(|| words(after), || words(before))
             };
+            if ctx == Ctx::Guest {
+                self.guest_line = self.line_no;
+            }
             self.mentions.add(id, ctx, self.line_no);
         }
     }
@@ -547,6 +785,19 @@ impl<'c> Linter<'c> {
         let (target, source) = self.infer_target();
         let mut findings = Vec::new();
         for u in &self.keys {
+            // A key a script assigns to a variable that the text installs is installed.
+            let promoted;
+            let u = if u.usage == Use::Bare
+                && u.var.as_ref().is_some_and(|v| self.ipk_vars.contains(v))
+            {
+                promoted = KeyUse {
+                    usage: Use::Install,
+                    ..u.clone()
+                };
+                &promoted
+            } else {
+                u
+            };
             let before = findings.len();
             // The local version (the row, heading or branch the command sits under) decides
             // over the version inferred for the whole text; an explicit --os decides over both.
@@ -554,6 +805,12 @@ impl<'c> Linter<'c> {
                 TargetSource::Option => None,
                 _ => u.local.as_deref().and_then(|v| cat.version(v)),
             };
+            // A key only listed that fits the text's target is not wrong under another
+            // version's heading (a note of the keys at the end of a section).
+            let local = local.filter(|_| {
+                !(u.usage == Use::Bare
+                    && target.is_some_and(|t| cat.key(&u.key).is_some_and(|k| k.serves(&t.id))))
+            });
             let t = local.or(target);
             self.judge_key(u, t, &mut findings);
             let first: Vec<Finding> = findings[before..].to_vec();
@@ -587,6 +844,31 @@ impl<'c> Linter<'c> {
             judge_set_edition(cat, &self.file, s, target, &mut findings);
         }
         findings.extend(self.damaged.iter().cloned());
+        findings.extend(self.line_findings.iter().cloned());
+        // Statements about AVMA that its rules contradict (only in a text about AVMA).
+        let about_avma = self.avma_intent
+            || self.keys.iter().any(|u| {
+                matches!(u.usage, Use::Install | Use::SetEdition { .. })
+                    && cat.key(&u.key).is_some_and(|k| k.kind == KeyKind::Avma)
+            });
+        if about_avma {
+            if let Some(line) = self.host_standard {
+                findings.push(
+                    Finding::new(&rules::HOST_NOT_DATACENTER, Msg::new("lint-host-standard"))
+                        .at(&self.file, line),
+                );
+            }
+            if let Some((v, line)) = &self.unsupported {
+                let name = cat.version(v).map_or(v.as_str(), |v| v.name.as_str());
+                findings.push(
+                    Finding::new(
+                        &rules::GUEST_NOT_SUPPORTED,
+                        Msg::new("lint-guest-not-supported").arg("version", name),
+                    )
+                    .at(&self.file, *line),
+                );
+            }
+        }
         if self.damaged_more > 0 {
             findings.push(
                 Finding::new(
@@ -615,6 +897,22 @@ impl<'c> Linter<'c> {
             return (Some(v), TargetSource::Option);
         }
         let cat = self.cat;
+        // 0. Two or more guest versions (on one line, or apart): no single target.
+        let guests = self.mentions.distinct(|c| c == Ctx::Guest);
+        if let Some(line) = self.several {
+            return (None, TargetSource::Several { line });
+        }
+        if guests.len() >= 2 {
+            let line = self
+                .mentions
+                .0
+                .iter()
+                .filter(|m| m.1 == Ctx::Guest)
+                .map(|m| m.3)
+                .min()
+                .unwrap_or(0);
+            return (None, TargetSource::Several { line });
+        }
         // 1. The version most often named next to "guest"/"ゲスト"/"VM".
         if let Some((v, line)) = self.mentions.top(|c| c == Ctx::Guest) {
             return (cat.version(v), TargetSource::Text { line });
@@ -623,7 +921,7 @@ impl<'c> Linter<'c> {
         let mut gens: Vec<&str> = self
             .keys
             .iter()
-            .filter(|u| u.usage == Use::Install)
+            .filter(|u| u.usage == Use::Install && u.look_alikes.is_empty())
             .filter_map(|u| cat.key(&u.key))
             .filter(|k| k.kind == KeyKind::Avma)
             .filter_map(|k| k.versions.first().map(String::as_str))
@@ -644,6 +942,30 @@ impl<'c> Linter<'c> {
     fn judge_key(&self, u: &KeyUse, target: Option<&'c Version>, out: &mut Vec<Finding>) {
         let cat = self.cat;
         let file = self.file.as_str();
+        if let Some(k) = cat.key(&u.key) {
+            if !u.look_alikes.is_empty() {
+                let mut f = Finding::new(
+                    &rules::KEY_LOOK_ALIKE_CHARACTERS,
+                    Msg::new("lint-key-look-alike")
+                        .arg("key", k.key.as_str())
+                        .arg("chars", scope::describe_chars(&u.look_alikes)),
+                )
+                .at(file, u.line);
+                f.fix.push(fix_command(&u.usage, k.kind, k, u.slmgr_style));
+                out.push(f);
+            }
+            if u.on_host && k.kind == KeyKind::Avma {
+                out.push(
+                    Finding::new(
+                        &rules::AVMA_KEY_ON_HOST,
+                        Msg::new("lint-avma-key-on-host")
+                            .arg("key", k.key.as_str())
+                            .arg("what", describe_key(cat, k)),
+                    )
+                    .at(file, u.line),
+                );
+            }
+        }
         let Some(k) = cat.key(&u.key) else {
             // One or a few characters off a public key: a damaged copy, not a private key.
             let run: Vec<u8> = u
@@ -657,7 +979,11 @@ impl<'c> Linter<'c> {
                     cat,
                     file,
                     u.line,
-                    u.key.redacted(),
+                    Damaged {
+                        text: u.key.redacted(),
+                        written: u.key.as_str(),
+                        column: u.column,
+                    },
                     k,
                     &u.usage,
                     u.slmgr_style,
@@ -910,29 +1236,96 @@ fn line_usage(p: &Patterns, line: &str, set_target: &Option<String>, is_dism: bo
     }
 }
 
-/// "TEXT looks like a damaged copy of KEY (what it is)", fixed by the command with the key.
+/// A damaged copy as the finding shows it: `text` (redacted where it has the shape of a key),
+/// the text as written (for the differing characters) and its column.
+struct Damaged<'a> {
+    text: String,
+    written: &'a str,
+    column: usize,
+}
+
+/// "TEXT (column N; "A" for "4" at character 25) looks like a damaged copy of KEY (what it
+/// is)", fixed by the command with the key. Always an error: a listed copy is copied on.
+///
+/// The text is redacted like any key that is not public (the invariant holds for every 5×5
+/// shape, and the output edge masks it again); so that the admin can find it, the finding gives
+/// the column and, when the copy has the key's length, the characters that differ from the
+/// public key: at most [`DAMAGE_MAX`] characters, which with the public key tell nothing
+/// secret.
 fn damaged_finding(
     cat: &Catalog,
     file: &str,
     line: u64,
-    text: String,
+    d: Damaged<'_>,
     k: &Key,
     usage: &Use,
     slmgr_style: bool,
 ) -> Finding {
+    let diffs = differing_chars(d.written, &k.key);
+    let msg = if diffs.is_empty() {
+        Msg::new("lint-damaged-key-at")
+    } else {
+        Msg::new("lint-damaged-key-diff").arg(
+            "diff",
+            MsgArg::List(
+                diffs
+                    .into_iter()
+                    .map(|(pos, got, want)| {
+                        Msg::new("lint-damaged-char")
+                            .arg("got", got.to_string())
+                            .arg("want", want.to_string())
+                            .arg("pos", pos as i64)
+                            .into()
+                    })
+                    .collect(),
+                ", ",
+            ),
+        )
+    };
     let mut f = Finding::new(
         &rules::DAMAGED_PUBLIC_KEY,
-        Msg::new("lint-damaged-key")
-            .arg("text", text)
+        msg.arg("text", d.text)
+            .arg("column", d.column as i64)
             .arg("key", k.key.as_str())
             .arg("what", describe_key(cat, k)),
     )
     .at(file, line);
-    if *usage == Use::Bare {
-        f = f.severity(Severity::Warning);
-    }
     f.fix.push(fix_command(usage, k.kind, k, slmgr_style));
     f
+}
+
+/// The key characters of a copy that differ from the key's, when the copy has exactly the key's
+/// 25 key characters (substitutions only): (position 1..=25, written, key's).
+fn differing_chars(written: &str, key: &str) -> Vec<(usize, char, char)> {
+    let w: Vec<char> = written
+        .chars()
+        .map(fold_char)
+        .filter(char::is_ascii_alphanumeric)
+        .map(|c| c.to_ascii_uppercase())
+        .collect();
+    let k: Vec<char> = key.chars().filter(char::is_ascii_alphanumeric).collect();
+    if w.len() != k.len() {
+        return Vec::new();
+    }
+    let d: Vec<(usize, char, char)> = w
+        .iter()
+        .zip(&k)
+        .enumerate()
+        .filter(|(_, (a, b))| a != b)
+        .map(|(i, (a, b))| (i + 1, *a, *b))
+        .collect();
+    if d.len() > DAMAGE_MAX {
+        return Vec::new();
+    }
+    d
+}
+
+fn label_of(avma: bool, kms: bool) -> Option<KeyKind> {
+    match (avma, kms) {
+        (true, false) => Some(KeyKind::Avma),
+        (false, true) => Some(KeyKind::Gvlk),
+        _ => None,
+    }
 }
 
 /// How many edits (after separators and noise are dropped) a damaged copy may be from its key.

@@ -246,16 +246,16 @@ pub const DAMAGED_PUBLIC_KEY: Rule = Rule {
         "ja" => "公開 AVMA キーまたは KMS クライアント セットアップ キーの崩れたコピー。",
     },
     detects: doc! {
-        "en" => "Text that looks like a product key but is damaged — by machine translation or OCR (TNK62 RXVTB-4P47B-2 次元の 623 4GF74), a space instead of a dash, a group of the wrong length, or one to three wrong, missing or extra characters — and is, once separators and noise are dropped, within three edits of exactly one public key of the catalog. A well-formed key that is one to three characters off a public key is reported here instead of as unknown-key. Used in a command it is an error; merely listed, a warning.",
-        "ja" => "プロダクト キーに見えるが崩れている文字列。機械翻訳や OCR によるもの (TNK62 RXVTB-4P47B-2 次元の 623 4GF74)、ハイフンの代わりの空白、長さの違うグループ、1 ～ 3 文字の誤り・欠落・余分な文字で、区切りとノイズを除くと、カタログの公開キーのうちちょうど 1 つから 3 文字以内の編集で得られるもの。公開キーと 1 ～ 3 文字だけ異なる正しい形式のキーは、unknown-key ではなくこのルールで報告します。コマンド内ではエラー、列挙されているだけなら警告です。",
+        "en" => "Text that looks like a product key but is damaged — by machine translation or OCR (TNK62 RXVTB-4P47B-2 次元の 623 4GF74), a space instead of a dash, a group of the wrong length, or one to three wrong, missing or extra characters — and is, once separators and noise are dropped, within three edits of exactly one public key of the catalog. A well-formed key that is one to three characters off a public key is reported here instead of as unknown-key. Always an error, also when the copy is only listed: whoever copies it from the list gets a key that fails.",
+        "ja" => "プロダクト キーに見えるが崩れている文字列。機械翻訳や OCR によるもの (TNK62 RXVTB-4P47B-2 次元の 623 4GF74)、ハイフンの代わりの空白、長さの違うグループ、1 ～ 3 文字の誤り・欠落・余分な文字で、区切りとノイズを除くと、カタログの公開キーのうちちょうど 1 つから 3 文字以内の編集で得られるもの。公開キーと 1 ～ 3 文字だけ異なる正しい形式のキーは、unknown-key ではなくこのルールで報告します。列挙されているだけのコピーも常にエラーです (一覧から写した人は失敗するキーを手にします)。",
     },
     why: doc! {
         "en" => "A damaged key is not the key: DISM /Set-Edition and slmgr /ipk reject it (slmgr with 0xC004F050), or the line is retyped by hand from a copy that is already wrong. The guest needs the public key of its own version and edition, which avma knows in full.",
         "ja" => "崩れたキーは正しいキーではありません。DISM /Set-Edition や slmgr /ipk はこれを拒否し (slmgr は 0xC004F050)、すでに誤っている写しから手入力し直すことになります。ゲストには自身のバージョンとエディションの公開キーが必要で、avma はその全体を知っています。",
     },
     evidence: doc! {
-        "en" => "The file and line, the damaged text (a part that is a well-formed key is shown redacted), and the public key it was copied from, with its version and edition.",
-        "ja" => "ファイルと行、崩れた文字列 (正しい形式のキーに見える部分は伏せて表示)、元の公開キーとそのバージョンとエディション。",
+        "en" => "The file, line and column, the damaged text, and the public key it was copied from, with its version and edition. A damaged text that has the shape of a product key is shown redacted like every key that is not public (avma cannot know it is not someone's key); when it has the key's 25 characters, the finding names the one to three characters that differ from the public key (\"A\" for \"4\" at character 25), which tell nothing beyond the public key, so that the text can be found.",
+        "ja" => "ファイル、行と桁、崩れた文字列、元の公開キーとそのバージョンとエディション。プロダクト キーの形をした崩れた文字列は、公開されていないキーと同じく伏せて表示します (誰かのキーでないとは avma には分かりません)。25 文字そろっている場合は、公開キーと異なる 1 ～ 3 文字 (25 文字目が「4」ではなく「A」など) を示すので、文字列を見つけられます。これは公開キー以上のことを明かしません。",
     },
     fix: doc! {
         "en" => "Replace the text with the public key avma names (avma keys --os <version> lists them); the fix shows the corrected command.",
@@ -268,14 +268,14 @@ pub const HOST_NOT_DATACENTER: Rule = Rule {
     code: "AV101",
     name: "host-not-datacenter",
     severity: Severity::Error,
-    origins: &[Origin::Plan, Origin::Diagnose],
+    origins: &[Origin::Plan, Origin::Diagnose, Origin::Lint],
     summary: doc! {
         "en" => "The Hyper-V host is not a Datacenter edition, so it cannot activate AVMA guests.",
         "ja" => "Hyper-V ホストが Datacenter エディションではないため、AVMA でゲストをライセンス認証できません。",
     },
     detects: doc! {
-        "en" => "A host whose edition is Standard, Essentials or anything other than Datacenter.",
-        "ja" => "エディションが Standard、Essentials など Datacenter 以外のホスト。",
+        "en" => "A host whose edition is Standard, Essentials or anything other than Datacenter. In a runbook about AVMA (lint): a sentence that says the host is a Standard edition (\"Our hosts are 2019 Standard\"), unless it negates or states a requirement (\"must be Datacenter, not Standard\").",
+        "ja" => "エディションが Standard、Essentials など Datacenter 以外のホスト。AVMA の手順書 (lint) では、ホストが Standard エディションであると述べる文 (否定や「Datacenter が必要」などの要件を述べる文は除く)。",
     },
     why: doc! {
         "en" => "AVMA requires a Windows Server Datacenter host with the Hyper-V role. Guests of a Standard host must be activated another way (retail, MAK or KMS).",
@@ -356,14 +356,14 @@ pub const GUEST_NOT_SUPPORTED: Rule = Rule {
     code: "AV104",
     name: "guest-not-supported",
     severity: Severity::Error,
-    origins: &[Origin::Plan, Origin::Diagnose],
+    origins: &[Origin::Plan, Origin::Diagnose, Origin::Lint],
     summary: doc! {
         "en" => "The guest cannot be activated by AVMA at all (a client OS, Windows Server 2012 or older).",
         "ja" => "ゲストは AVMA ではライセンス認証できません (クライアント OS、Windows Server 2012 以前)。",
     },
     detects: doc! {
-        "en" => "A guest that is a Windows client, Windows Server 2012 (non-R2) or older, or an edition without an AVMA key.",
-        "ja" => "Windows クライアント、Windows Server 2012 (R2 ではない) 以前、または AVMA キーのないエディションのゲスト。",
+        "en" => "A guest that is a Windows client, Windows Server 2012 (non-R2) or older, or an edition without an AVMA key. In a runbook about AVMA (lint): a version AVMA does not activate named as a guest's (\"Windows Server 2012 guests can be activated the same way\"), unless the line negates it.",
+        "ja" => "Windows クライアント、Windows Server 2012 (R2 ではない) 以前、または AVMA キーのないエディションのゲスト。AVMA の手順書 (lint) では、AVMA がライセンス認証しないバージョンをゲストのものとして挙げる文 (否定する文は除く)。",
     },
     why: doc! {
         "en" => "AVMA activates Windows Server 2012 R2 and later guests only.",
@@ -615,11 +615,11 @@ pub const DATA_EXCHANGE_DISABLED: Rule = Rule {
     code: "AV207",
     name: "data-exchange-disabled",
     severity: Severity::Error,
-    origins: &[Origin::Diagnose],
+    origins: &[Origin::Diagnose, Origin::Lint],
     summary: doc! { "en" => "The VM's Data Exchange integration service is off.", "ja" => "仮想マシンのデータ交換統合サービスが無効です。" },
     detects: doc! {
-        "en" => "Get-VMIntegrationService output whose Data Exchange entry (Id ending in 2A34B1C2-FD73-4043-8A5B-DD2159BC743F) is not enabled (a 4096 event alone is data-exchange-event, AV213).",
-        "ja" => "データ交換 (Id の末尾が 2A34B1C2-FD73-4043-8A5B-DD2159BC743F) が有効でない Get-VMIntegrationService の出力 (4096 イベントだけなら data-exchange-event、AV213)。",
+        "en" => "Get-VMIntegrationService output whose Data Exchange entry (Id ending in 2A34B1C2-FD73-4043-8A5B-DD2159BC743F) is not enabled (a 4096 event alone is data-exchange-event, AV213). In a runbook (lint): a command that turns it off, Disable-VMIntegrationService or Set-VMIntegrationService ... -Enabled $false naming Key-Value Pair Exchange / Data Exchange.",
+        "ja" => "データ交換 (Id の末尾が 2A34B1C2-FD73-4043-8A5B-DD2159BC743F) が有効でない Get-VMIntegrationService の出力 (4096 イベントだけなら data-exchange-event、AV213)。手順書 (lint) では、これを無効にするコマンド (Key-Value Pair Exchange / データ交換を指定した Disable-VMIntegrationService や Set-VMIntegrationService ... -Enabled $false)。",
     },
     why: doc! { "en" => "AVMA needs the Data Exchange (Key-Value Pair Exchange) integration service.", "ja" => "AVMA にはデータ交換 (キー値ペア交換) 統合サービスが必要です。" },
     evidence: doc! { "en" => "The integration service entry or the 4096 events.", "ja" => "統合サービスの項目または 4096 イベント。" },
@@ -919,6 +919,90 @@ pub const HOST_LICENSE_LAPSING: Rule = Rule {
     facts: &["host-must-be-activated", "cluster-every-node"],
 };
 
+pub const KEY_LOOK_ALIKE_CHARACTERS: Rule = Rule {
+    code: "AV008",
+    name: "key-look-alike-characters",
+    severity: Severity::Error,
+    origins: &[Origin::Lint],
+    summary: doc! {
+        "en" => "A public key typed with look-alike characters (full-width letters or digits, ー, －, ‐) that slmgr does not read.",
+        "ja" => "slmgr が読み取れない似た文字 (全角の英数字、ー、－、‐) で書かれた公開キー。",
+    },
+    detects: doc! {
+        "en" => "A public AVMA or KMS client setup key written with characters other than ASCII letters, digits and the hyphen-minus: full-width letters and digits (Ｈ３ＲＮＧ), the katakana long vowel mark ー (U+30FC), the full-width hyphen － (U+FF0D), the hyphen ‐ (U+2010), dashes and minus signs. avma recognizes the key behind them; the console does not.",
+        "ja" => "ASCII の英数字とハイフンマイナス以外の文字で書かれた公開 AVMA キーまたは KMS クライアント セットアップ キー。全角英数字 (Ｈ３ＲＮＧ)、長音記号 ー (U+30FC)、全角ハイフン － (U+FF0D)、ハイフン ‐ (U+2010)、ダッシュやマイナス記号など。avma は背後のキーを認識しますが、コンソールは認識しません。",
+    },
+    why: doc! {
+        "en" => "slmgr /ipk and DISM /ProductKey take the key as ASCII: a key typed in a Japanese IME or pasted from a word processor does not parse, and the command fails (slmgr reports an invalid product key), although the page looks right.",
+        "ja" => "slmgr /ipk と DISM /ProductKey はキーを ASCII として受け取ります。日本語 IME で入力したキーやワープロから貼り付けたキーは解析できずコマンドが失敗します (slmgr は無効なプロダクト キーと報告します)。見た目は正しくても失敗します。",
+    },
+    evidence: doc! {
+        "en" => "The file and line, the key, and the characters that are not ASCII (with their code points).",
+        "ja" => "ファイルと行、キー、ASCII でない文字 (コード ポイント付き)。",
+    },
+    fix: doc! {
+        "en" => "Retype the key in ASCII; the fix shows the command with the key as it must be typed.",
+        "ja" => "キーを半角 (ASCII) で入力し直してください。修正案に正しく入力したコマンドを示します。",
+    },
+    facts: &["avma-key-own-version"],
+};
+
+pub const INVISIBLE_CHARACTER: Rule = Rule {
+    code: "AV009",
+    name: "invisible-character",
+    severity: Severity::Error,
+    origins: &[Origin::Lint],
+    summary: doc! {
+        "en" => "A line holds an invisible or bidirectional control character: what the page shows is not what a console runs.",
+        "ja" => "行に不可視文字または双方向制御文字が含まれています。ページの表示とコンソールで実行される内容が異なります。",
+    },
+    detects: doc! {
+        "en" => "Bidirectional controls (U+202A–U+202E, U+2066–U+2069, U+200E, U+200F, U+061C) on any line, and in a command (a code block, an indented or quoted command) also zero-width spaces and joiners, the soft hyphen, control characters and the other invisible characters. A byte order mark at the start of a line is not reported.",
+        "ja" => "任意の行の双方向制御文字 (U+202A～U+202E、U+2066～U+2069、U+200E、U+200F、U+061C)、およびコマンド内 (コード ブロック、インデントや引用されたコマンド) のゼロ幅スペースや結合子、ソフト ハイフン、制御文字などの不可視文字。行頭のバイト オーダー マークは報告しません。",
+    },
+    why: doc! {
+        "en" => "A right-to-left override can make `KEY; calc` look like something else (Trojan Source), and a zero-width space inside a key or switch makes the pasted command fail or do another thing than it shows.",
+        "ja" => "右から左への上書きは `KEY; calc` を別のものに見せることができ (Trojan Source)、キーやスイッチ内のゼロ幅スペースは貼り付けたコマンドを失敗させたり、表示と違う動作をさせたりします。",
+    },
+    evidence: doc! {
+        "en" => "The file, line and column, and the code points of the characters.",
+        "ja" => "ファイル、行と桁、文字のコード ポイント。",
+    },
+    fix: doc! {
+        "en" => "Delete the characters and retype the line; do not run a command copied from this text before.",
+        "ja" => "文字を削除して行を入力し直してください。それまではこのテキストからコピーしたコマンドを実行しないでください。",
+    },
+    facts: &[],
+};
+
+pub const AVMA_KEY_ON_HOST: Rule = Rule {
+    code: "AV010",
+    name: "avma-key-on-host",
+    severity: Severity::Error,
+    origins: &[Origin::Lint],
+    summary: doc! {
+        "en" => "An AVMA key is installed on the Hyper-V host: AVMA keys are for guests.",
+        "ja" => "Hyper-V ホストに AVMA キーをインストールしています。AVMA キーはゲスト用です。",
+    },
+    detects: doc! {
+        "en" => "A command that installs a public AVMA key (slmgr /ipk, InstallProductKey) on a line that speaks of the host and of no guest or VM (\"Run it on the Hyper-V host: slmgr /ipk ...\").",
+        "ja" => "公開 AVMA キーをインストールするコマンド (slmgr /ipk、InstallProductKey) が、ホストについて述べ、ゲストや仮想マシンに触れない行にあるもの (「Hyper-V ホストで実行: slmgr /ipk ...」)。",
+    },
+    why: doc! {
+        "en" => "The host is activated with its own Datacenter key (retail, volume, OEM); it then activates its guests, which hold the AVMA key. An AVMA key on the host replaces its own key and leaves the host, and with it every guest, unactivated.",
+        "ja" => "ホストは自身の Datacenter のキー (製品版、ボリューム、OEM) でライセンス認証し、そのうえで AVMA キーを持つゲストをライセンス認証します。ホストに AVMA キーを入れるとホスト自身のキーが置き換わり、ホストも、それに伴いすべてのゲストも認証されない状態になります。",
+    },
+    evidence: doc! {
+        "en" => "The file and line, the key and what it is.",
+        "ja" => "ファイルと行、キーとその種類。",
+    },
+    fix: doc! {
+        "en" => "Run the command in the guest; activate the host with its own Datacenter key.",
+        "ja" => "このコマンドはゲストで実行し、ホストは自身の Datacenter のキーでライセンス認証してください。",
+    },
+    facts: &["host-datacenter-hyperv"],
+};
+
 pub const ALL: &[Rule] = &[
     KEY_VERSION_MISMATCH,
     KEY_EDITION_MISMATCH,
@@ -927,6 +1011,9 @@ pub const ALL: &[Rule] = &[
     UNKNOWN_KEY,
     CONVERSION_NOT_POSSIBLE,
     DAMAGED_PUBLIC_KEY,
+    KEY_LOOK_ALIKE_CHARACTERS,
+    INVISIBLE_CHARACTER,
+    AVMA_KEY_ON_HOST,
     HOST_NOT_DATACENTER,
     HOST_NOT_ACTIVATED,
     HOST_TOO_OLD_FOR_GUEST,

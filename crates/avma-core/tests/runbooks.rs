@@ -1,6 +1,7 @@
 //! Runbooks shaped like real ones (front matter, reference tables, one section per version, a
 //! `switch` on the build, Japanese text), each with the findings a careful reviewer expects in
-//! `NAME.expect` (`LINE RULE-NAME` per line; empty: no finding). Any other finding is a false one.
+//! `NAME.expect` (`LINE RULE-NAME` per line, or `LINE RULE-NAME SEVERITY` on every line of a
+//! file that checks severities; empty: no finding). Any other finding is a false one.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
@@ -24,18 +25,6 @@ fn real_shaped_runbooks_get_exactly_the_expected_findings() {
         let text = std::fs::read_to_string(&p).unwrap();
         let name = p.file_name().unwrap().to_string_lossy().into_owned();
         let r = lint_text(&name, &text, LintOptions::default(), Catalog::builtin());
-        let mut got: Vec<String> = r
-            .findings
-            .iter()
-            .map(|f| {
-                format!(
-                    "{} {}",
-                    f.location.as_ref().and_then(|l| l.line).unwrap_or(0),
-                    f.rule.name
-                )
-            })
-            .collect();
-        got.sort();
         let mut want: Vec<String> = std::fs::read_to_string(p.with_extension("expect"))
             .unwrap()
             .lines()
@@ -43,6 +32,21 @@ fn real_shaped_runbooks_get_exactly_the_expected_findings() {
             .filter(|l| !l.is_empty())
             .collect();
         want.sort();
+        // `LINE RULE-NAME SEVERITY` lines: the severity is expected too (all lines of the file).
+        let with_severity = want.iter().any(|l| l.split(' ').count() == 3);
+        let mut got: Vec<String> = r
+            .findings
+            .iter()
+            .map(|f| {
+                let line = f.location.as_ref().and_then(|l| l.line).unwrap_or(0);
+                if with_severity {
+                    format!("{line} {} {}", f.rule.name, f.severity.as_str())
+                } else {
+                    format!("{line} {}", f.rule.name)
+                }
+            })
+            .collect();
+        got.sort();
         if got != want {
             failures.push(format!("{name}: expected {want:?}, got {got:?}"));
         }

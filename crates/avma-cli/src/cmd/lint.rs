@@ -317,9 +317,12 @@ fn file_summary(ctx: &Ctx, r: &FileResult, rep: &LintReport) -> String {
                     .arg("version", name)
                     .arg("line", *line as i64),
                 TargetSource::AvmaKeys => Msg::new("lint-target-keys").arg("version", name),
-                TargetSource::None => Msg::new("lint-target-none"),
+                TargetSource::None | TargetSource::Several { .. } => Msg::new("lint-target-none"),
             };
             ctx.msg(&m)
+        }
+        (None, TargetSource::Several { line }) => {
+            ctx.msg(&Msg::new("lint-target-several").arg("line", *line as i64))
         }
         (None, _) => ctx.t("lint-target-none"),
     };
@@ -378,6 +381,7 @@ fn target_source(s: &TargetSource) -> serde_json::Value {
         TargetSource::Option => json!({"from": "option"}),
         TargetSource::Text { line } => json!({"from": "text", "line": line}),
         TargetSource::AvmaKeys => json!({"from": "avma-keys"}),
+        TargetSource::Several { line } => json!({"from": "several", "line": line}),
         TargetSource::None => json!({"from": "none"}),
     }
 }

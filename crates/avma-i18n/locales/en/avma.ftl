@@ -1031,3 +1031,14 @@ collect2-c-result = Returned as CliXml text with an explicit depth: remoting kee
 collect2-c-not-windows = Never under Windows (an elevated prompt starts in System32): the profile, else beside the script.
 collect2-c-export = Each machine's files into its own folder; guests entered from a host get theirs too.
 learn-locale = en-us
+## lint-sem
+lint-damaged-key-at = "{ $text }" at column { $column } looks like a damaged copy of { $key } ({ $what }): retype it from the source.
+lint-damaged-key-diff = "{ $text }" at column { $column } looks like a damaged copy of { $key } ({ $what }); it has { $diff }: retype it from the source.
+lint-damaged-char = "{ $got }" for "{ $want }" at character { $pos }
+lint-key-look-alike = { $key } is typed with { $chars } instead of ASCII letters, digits and hyphens: slmgr and DISM do not read it as the key, so the command fails. Retype it as { $key }.
+lint-hidden-character = This line holds { $chars } (first at column { $column }), invisible or a bidirectional control: what the page shows is not what a console runs. Delete the character and retype the line.
+lint-avma-key-on-host = { $key } ({ $what }) is installed on the Hyper-V host: an AVMA key is for guests. Activate the host with its own Datacenter key and run this command in the guest.
+lint-data-exchange-off = This command turns off the Data Exchange (Key-Value Pair Exchange) integration service of VM { $vm }: AVMA cannot activate the guest without it. Leave it on.
+lint-host-standard = The text uses a Standard edition host for AVMA: only an activated Datacenter host activates AVMA guests.
+lint-guest-not-supported = The text counts { $version } among the guests AVMA activates, but AVMA activates Windows Server 2012 R2 and later guests only: activate them with KMS, MAK or a retail key.
+lint-target-several = several target versions (the first named on line { $line }): each command is judged by its own section, table row or branch

@@ -1077,3 +1077,14 @@ collect2-c-result = 深さを明示した CliXml テキストとして返しま�
 collect2-c-not-windows = Windows フォルダーの下には保存しません (管理者のプロンプトは System32 で始まるため)。プロファイル、なければスクリプトと同じ場所に保存します。
 collect2-c-export = コンピューターごとのファイルをそれぞれのフォルダーに保存します。ホストから入ったゲストのファイルも同様です。
 learn-locale = ja-jp
+## lint-sem
+lint-damaged-key-at = { $column } 桁目の "{ $text }" は { $key } ({ $what }) が崩れたものと思われます。出典から入力し直してください。
+lint-damaged-key-diff = { $column } 桁目の "{ $text }" は { $key } ({ $what }) が崩れたものと思われます ({ $diff })。出典から入力し直してください。
+lint-damaged-char = { $pos } 文字目が "{ $want }" ではなく "{ $got }"
+lint-key-look-alike = { $key } は ASCII の英数字とハイフンではなく { $chars } で書かれています。slmgr や DISM はこれをキーとして読み取れないため、コマンドは失敗します。{ $key } と半角で入力し直してください。
+lint-hidden-character = この行には不可視文字または双方向制御文字 { $chars } が含まれています (最初は { $column } 桁目)。ページの表示とコンソールで実行される内容が異なります。文字を削除して行を入力し直してください。
+lint-avma-key-on-host = { $key } ({ $what }) を Hyper-V ホストにインストールしています。AVMA キーはゲスト用です。ホストは自身の Datacenter のキーでライセンス認証し、このコマンドはゲストで実行してください。
+lint-data-exchange-off = このコマンドは仮想マシン { $vm } のデータ交換 (キー値ペア交換) 統合サービスを無効にします。これがないと AVMA でゲストをライセンス認証できません。有効のままにしてください。
+lint-host-standard = 本文は AVMA に Standard エディションのホストを使っています。AVMA でゲストをライセンス認証できるのは、ライセンス認証済みの Datacenter のホストだけです。
+lint-guest-not-supported = 本文は { $version } を AVMA でライセンス認証できるゲストに含めていますが、AVMA がライセンス認証できるのは Windows Server 2012 R2 以降のゲストだけです。KMS、MAK、製品版のキーでライセンス認証してください。
+lint-target-several = 対象のバージョンが複数あります (最初は { $line } 行目)。各コマンドはそれぞれのセクション、表の行、分岐で判定します

@@ -1,0 +1,686 @@
+//! What one runbook line says about where its commands apply, and the line-level checks of the
+//! linter that need no state: the versions a heading, table row, list label or version branch
+//! names (short forms such as `(2016)` or `| 2022 |` included, a host's version left out), the
+//! condition of an `if`/`switch` branch on the build or caption, characters a console will not
+//! run as shown (look-alikes in a key, invisible and bidi controls), and a few statements about
+//! the host that AVMA rules contradict.
+//!
+//! Cost: every function here runs only on the rare lines that need it (lines with a key, marker
+//! lines, lines with a branch keyword) or is one byte test on an ASCII line; none allocates on an
+//! ordinary line.
+
+use std::sync::OnceLock;
+
+use regex::Regex;
+
+use crate::catalog::Catalog;
+
+/// A version a line names: its catalog id, and whether the line says it is a host's.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Named {
+    pub id: String,
+    pub host: bool,
+}
+
+fn is_word(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b == b'_'
+}
+
+/// The distinct versions `line` names: years (`2016`, `2012 R2`, `Windows Server 2019`, `WS2022`),
+/// `version 1809`, and with `builds` the build numbers of the catalog (`17763`, `10.0.20348`).
+/// Dates (`2019-05-01`, `01/05/2019`) are not versions.
+pub(crate) fn named_versions(cat: &Catalog, line: &str, builds: bool) -> Vec<Named> {
+    let b = line.as_bytes();
+    let mut out: Vec<Named> = Vec::new();
+    let mut i = 0;
+    while i < b.len() {
+        if !b[i].is_ascii_digit() {
+            i += 1;
+            continue;
+        }
+        let mut j = i;
+        while j < b.len() && b[j].is_ascii_digit() {
+            j += 1;
+        }
+        let start = i;
+        i = j;
+        // Glued to a word before: only `WS2019`, `Server2019`.
+        if start > 0 && is_word(b[start - 1]) {
+            let w = word_before(b, start);
+            if !(w.eq_ignore_ascii_case(b"ws") || w.eq_ignore_ascii_case(b"server")) {
+                continue;
+            }
+        }
+        let tok = &line[start..j];
+        let digit_at = |k: usize| b.get(k).is_some_and(u8::is_ascii_digit);
+        let sep = |k: usize| matches!(b.get(k), Some(b'-' | b'/' | b'.'));
+        let mut id: Option<String> = None;
+        let mut end = j;
+        if builds && (j - start == 4 || j - start == 5) {
+            if let Some(v) = cat.versions.iter().find(|v| v.build.to_string() == tok) {
+                id = Some(v.id.clone());
+            }
+        }
+        if id.is_none() && j - start == 4 {
+            let date =
+                (sep(j) && digit_at(j + 1)) || (start > 1 && sep(start - 1) && digit_at(start - 2));
+            // `2012 R2`, `2012R2`.
+            let mut k = j;
+            while matches!(b.get(k), Some(b' ' | b'\t')) && k < j + 2 {
+                k += 1;
+            }
+            let r2 = b
+                .get(k..k + 2)
+                .is_some_and(|r| r.eq_ignore_ascii_case(b"r2"))
+                && b.get(k + 2).is_none_or(|&c| !is_word(c));
+            if !date {
+                if r2 && cat.version(&format!("{tok}r2")).is_some() {
+                    id = Some(format!("{tok}r2"));
+                    end = k + 2;
+                } else if b.get(j).is_none_or(|&c| !is_word(c)) {
+                    let year = matches!(tok, "2008" | "2012" | "2016" | "2019" | "2022" | "2025");
+                    let sac = !year && cat.version(tok).is_some() && after_version_word(b, start);
+                    if year || sac {
+                        id = cat.version(tok).map(|v| v.id.clone());
+                    }
+                }
+            }
+        }
+        let Some(id) = id else { continue };
+        let host = is_hosts(line, start, end);
+        match out.iter_mut().find(|n| n.id == id) {
+            // Named for a guest anywhere on the line: not only a host's.
+            Some(n) => n.host &= host,
+            None => out.push(Named { id, host }),
+        }
+        i = end;
+    }
+    out
+}
+
+fn word_before(b: &[u8], at: usize) -> &[u8] {
+    let mut s = at;
+    while s > 0 && b[s - 1].is_ascii_alphabetic() {
+        s -= 1;
+    }
+    &b[s..at]
+}
+
+/// `version 1809`, `Version 2004`, `バージョン 1809`.
+fn after_version_word(b: &[u8], at: usize) -> bool {
+    let mut s = at;
+    while s > 0 && matches!(b[s - 1], b' ' | b',' | b'\t') {
+        s -= 1;
+    }
+    word_before(b, s).eq_ignore_ascii_case(b"version") || b[..s].ends_with("バージョン".as_bytes())
+}
+
+/// Where a clause ends, for the context of a version.
+fn is_delim(c: char) -> bool {
+    matches!(
+        c,
+        '(' | ')' | '（' | '）' | '|' | ',' | '、' | '。' | ';' | '/' | '[' | ']' | '{' | '}'
+    )
+}
+
+/// Whether the version at `line[start..end]` is named as a host's: a host word right after it
+/// (before any guest word), or before it in the same clause with no guest word after it.
+fn is_hosts(line: &str, start: usize, end: usize) -> bool {
+    let after = clause_after(line, end, 28);
+    let (g, h) = words(after);
+    if g {
+        return false;
+    }
+    if h {
+        return true;
+    }
+    let before = clause_before(line, start, 30);
+    let (g, h) = words(before);
+    h && !g
+}
+
+fn clause_after(line: &str, from: usize, max: usize) -> &str {
+    let rest = line.get(from..).unwrap_or("");
+    let mut end = 0;
+    for (i, c) in rest.char_indices() {
+        if i >= max || is_delim(c) {
+            break;
+        }
+        end = i + c.len_utf8();
+    }
+    &rest[..end]
+}
+
+fn clause_before(line: &str, to: usize, max: usize) -> &str {
+    let head = line.get(..to).unwrap_or("");
+    let mut start = head.len();
+    for (i, c) in head.char_indices().rev() {
+        if head.len() - i > max || is_delim(c) {
+            break;
+        }
+        start = i;
+    }
+    &head[start..]
+}
+
+/// (guest word, host word) in a short piece of text.
+pub(crate) fn words(s: &str) -> (bool, bool) {
+    let l = s.to_ascii_lowercase();
+    let guest = has_word(&l, "guest")
+        || has_word(&l, "vm")
+        || l.contains("ゲスト")
+        || l.contains("仮想マシン");
+    let host = has_word(&l, "host")
+        || has_word(&l, "node")
+        || has_word(&l, "cluster")
+        || l.contains("ホスト")
+        || l.contains("ノード")
+        || l.contains("クラスター");
+    (guest, host)
+}
+
+/// `w` as a word (or its plural) in lower-case text.
+fn has_word(l: &str, w: &str) -> bool {
+    let b = l.as_bytes();
+    let mut from = 0;
+    while let Some(p) = l[from..].find(w) {
+        let s = from + p;
+        let e = s + w.len();
+        let before_ok = s == 0 || !b[s - 1].is_ascii_alphanumeric();
+        let e2 = if b.get(e) == Some(&b's') { e + 1 } else { e };
+        let after_ok = b.get(e2).is_none_or(|c| !c.is_ascii_alphanumeric());
+        if before_ok && after_ok {
+            return true;
+        }
+        from = e;
+    }
+    false
+}
+
+/// The one version a line names for a guest (a host's version left out), if exactly one; `None`
+/// also when it names several.
+pub(crate) fn single_version(named: &[Named]) -> Option<&str> {
+    let mut it = named.iter().filter(|n| !n.host);
+    match (it.next(), it.next()) {
+        (Some(one), None) => Some(one.id.as_str()),
+        _ => None,
+    }
+}
+
+/// The level of a Markdown heading (`## x` is 2), outside code blocks.
+pub(crate) fn heading_level(t: &str) -> Option<u8> {
+    let n = t.bytes().take_while(|&b| b == b'#').count();
+    (1..=6)
+        .contains(&n)
+        .then_some(())
+        .and_then(|_| matches!(t.as_bytes().get(n), Some(b' ' | b'\t')).then_some(n as u8))
+}
+
+/// What a line that opens a branch of a script tests.
+pub(crate) enum Branch<'a> {
+    /// `if (...) {`, `} elseif (...) {`, `20348 {`, `'*2022*' {`: the condition's text.
+    Cond(&'a str),
+    /// `} else {`, `default {`: the other cases.
+    Else,
+}
+
+/// Whether the trimmed line `t` opens a branch of a PowerShell `if`/`switch` (or a `case`), and
+/// what it tests. Byte tests only.
+pub(crate) fn branch_of(t: &str) -> Option<Branch<'_>> {
+    let s = t.trim_start_matches(['}', ' ', '\t']);
+    let lower_starts = |p: &str| {
+        s.as_bytes()
+            .get(..p.len())
+            .is_some_and(|b| b.eq_ignore_ascii_case(p.as_bytes()))
+    };
+    let cond_end = s.find('{').unwrap_or(s.len());
+    if lower_starts("if ")
+        || lower_starts("if(")
+        || lower_starts("elseif")
+        || lower_starts("else if")
+        || lower_starts("case ")
+    {
+        return Some(Branch::Cond(&s[..cond_end]));
+    }
+    if lower_starts("else") || lower_starts("default") {
+        return Some(Branch::Else);
+    }
+    // A switch label: a number, a quoted string or a `{ $_ ... }` script block, then `{`.
+    let first = s.as_bytes().first().copied()?;
+    if first.is_ascii_digit() || first == b'\'' || first == b'"' {
+        let label_end = s.find('{')?;
+        let label = s[..label_end].trim_end();
+        let simple = label.bytes().all(|c| {
+            c.is_ascii_alphanumeric()
+                || matches!(c, b'\'' | b'"' | b'*' | b'.' | b' ' | b'-' | b'_')
+        });
+        return (simple && !label.is_empty()).then_some(Branch::Cond(label));
+    }
+    if let Some(rest) = s.strip_prefix('{') {
+        if rest.trim_start().starts_with("$_") {
+            let close = s.find('}')?;
+            return Some(Branch::Cond(&s[..close]));
+        }
+    }
+    None
+}
+
+/// The version a branch condition selects: exactly one version named (build numbers count),
+/// with an equality, `-like`/`-match` or `-ge` test (`-ge 20348` is the branch for 2022 and
+/// later); a condition that excludes (`-ne`, `-lt`, `-notlike`) selects none.
+pub(crate) fn branch_version(cat: &Catalog, cond: &str) -> Option<String> {
+    let l = cond.to_ascii_lowercase();
+    if [
+        "-ne",
+        "-lt",
+        "-le",
+        "-gt",
+        "-notlike",
+        "-notmatch",
+        "!=",
+        "<",
+        "-not ",
+    ]
+    .iter()
+    .any(|op| l.contains(op))
+    {
+        return None;
+    }
+    let named = named_versions(cat, cond, true);
+    single_version(&named).map(str::to_string)
+}
+
+/// The braces a line opens minus those it closes.
+pub(crate) fn brace_balance(line: &str) -> i64 {
+    line.bytes().fold(0i64, |n, b| match b {
+        b'{' => n + 1,
+        b'}' => n - 1,
+        _ => n,
+    })
+}
+
+/// The `}` a trimmed line starts with.
+pub(crate) fn leading_closes(t: &str) -> i64 {
+    t.bytes()
+        .take_while(|&b| b == b'}' || b == b' ' || b == b'\t')
+        .filter(|&b| b == b'}')
+        .count() as i64
+}
+
+struct Pats {
+    not_for_avma: Regex,
+    assign: Regex,
+    ipk_var: Regex,
+    negation: Regex,
+    host_standard: Regex,
+    kvp_name: Regex,
+    vm_name: Regex,
+    placeholder: Regex,
+}
+
+fn pats() -> &'static Pats {
+    static P: OnceLock<Pats> = OnceLock::new();
+    P.get_or_init(|| {
+        let r = |s: &str| Regex::new(s).expect("static lint pattern");
+        Pats {
+            not_for_avma: r(r"(?i)avma\s*(?:では|には|に|で)は?\s*(?:使いません|使えません|使用しません|使用できません|使わない|使えない|不可)|\bnot\s+(?:be\s+)?(?:used\s+)?(?:for|with)\s+avma\b|\b(?:is\s+not|isn't|not)\s+an?\s+avma\s+key|\bnever\s+use\b.{0,60}\bavma\b|\bdo(?:\s+not|n't)\s+use\b.{0,60}\bavma\b"),
+            assign: r(r#"\$([A-Za-z_][A-Za-z0-9_]*)\s*=\s*['"]\s*$"#),
+            ipk_var: r(r"(?i)(?:[/-]ipk|-productkey|productkey\s*=|installproductkey\s*\(?)\s*['\x22]?\$([A-Za-z_][A-Za-z0-9_]*)"),
+            negation: r(r"(?i)\bnot\b|\bcannot\b|\bcan't\b|\bisn't\b|\bnever\b|\bmust\b|\bneeds?\b|\brequires?\b|できません|使えません|必要|ではありません|じゃない|不可|非対応|対象外|サポートされ(?:てい)?ません"),
+            host_standard: r(r"(?i)\b(?:hyper-v\s+)?hosts?\b[^.。;:]{0,40}?\bstandard\b|ホスト[^。]{0,30}?standard|\bstandard\b(?:\s+edition)?\s+(?:hyper-v\s+)?hosts?\b|standard\s*(?:の)?\s*ホスト"),
+            kvp_name: r(r"(?i)key-value\s+pair\s+exchange|data\s+exchange|データ交換|キー値ペア交換|\bkvp\b|-name\s+['\x22]?\*"),
+            vm_name: r(r#"(?i)-vmname\s+(?:'([^']*)'|"([^"]*)"|([^\s'"|;]+))"#),
+            placeholder: r(r"(?i)^(?:x{5}|[a-z]{5}|0{5}|\*{5}|#{5}|_{5})$"),
+        }
+    })
+}
+
+/// Which line checks a line may need, from literals that must occur: for an ASCII line one
+/// SIMD search per literal of the lower-cased copy the fast path already made; any other line
+/// gets every check (each check tests again, so the answer never changes, only the cost).
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Quick {
+    pub integration: bool,
+    pub standard: bool,
+    pub dollar: bool,
+}
+
+impl Quick {
+    pub const ALL: Quick = Quick {
+        integration: true,
+        standard: true,
+        dollar: true,
+    };
+
+    pub fn of_lower(lower: &[u8]) -> Quick {
+        static F: OnceLock<(
+            memchr::memmem::Finder<'static>,
+            memchr::memmem::Finder<'static>,
+        )> = OnceLock::new();
+        let (integration, standard) = F.get_or_init(|| {
+            (
+                memchr::memmem::Finder::new("integration"),
+                memchr::memmem::Finder::new("standard"),
+            )
+        });
+        Quick {
+            integration: integration.find(lower).is_some(),
+            standard: standard.find(lower).is_some(),
+            dollar: memchr::memchr(b'$', lower).is_some(),
+        }
+    }
+}
+
+/// Whether a line with a guest mention may name two guest versions or one AVMA does not
+/// activate (2008, 2012): two or more year tokens, or a 2008/2012. A byte loop without
+/// allocation, so that a log line naming one version (`VM7 running on Windows Server 2019`)
+/// costs nothing more.
+pub(crate) fn may_name_several_or_old(line: &str) -> bool {
+    let b = line.as_bytes();
+    let (mut n, mut i) = (0, 0);
+    while i < b.len() {
+        if !b[i].is_ascii_digit() {
+            i += 1;
+            continue;
+        }
+        let s = i;
+        while i < b.len() && b[i].is_ascii_digit() {
+            i += 1;
+        }
+        match &b[s..i] {
+            b"2008" | b"2012" => return true,
+            b"2016" | b"2019" | b"2022" | b"2025" => n += 1,
+            _ => {}
+        }
+        if n >= 2 {
+            return true;
+        }
+    }
+    false
+}
+
+/// A line with a key that says the key is NOT for AVMA (a reference aside, not a step).
+pub(crate) fn says_not_for_avma(line: &str) -> bool {
+    pats().not_for_avma.is_match(line)
+}
+
+/// `$key = '` right before a key: the variable a script assigns it to.
+pub(crate) fn assigned_var(before_key: &str) -> Option<String> {
+    pats()
+        .assign
+        .captures(before_key)
+        .and_then(|c| c.get(1))
+        .map(|m| m.as_str().to_ascii_lowercase())
+}
+
+/// The variables a line installs as a key (`slmgr /ipk $key`, `-ProductKey $k`); only for a
+/// line with a `$` ([`Quick`]).
+pub(crate) fn installed_vars(line: &str, out: &mut Vec<String>) {
+    for c in pats().ipk_var.captures_iter(line) {
+        if let Some(m) = c.get(1) {
+            let v = m.as_str().to_ascii_lowercase();
+            if !out.contains(&v) {
+                out.push(v);
+            }
+        }
+    }
+}
+
+/// `XXXXX-XXXXX-XXXXX-XXXXX-XXXXX`, `AAAAA-...`, `00000-...`: a placeholder, not a key.
+pub(crate) fn is_dummy_key(key: &str) -> bool {
+    let groups: Vec<&str> = key.split('-').collect();
+    groups.len() == 5
+        && groups.iter().all(|g| pats().placeholder.is_match(g))
+        && groups.windows(2).all(|w| w[0] == w[1])
+}
+
+/// The non-ASCII characters a key was typed with (full-width letters, `ー`, `－`, `‐`): slmgr
+/// does not read them as the key.
+pub(crate) fn look_alikes(written: &str) -> Vec<char> {
+    let mut v: Vec<char> = written.chars().filter(|c| !c.is_ascii()).collect();
+    v.sort_unstable();
+    v.dedup();
+    v
+}
+
+/// `X (U+30FC)` for each character.
+pub(crate) fn describe_chars(cs: &[char]) -> String {
+    cs.iter()
+        .map(|&c| {
+            if crate::key::is_invisible(c) {
+                format!("U+{:04X}", c as u32)
+            } else {
+                format!("{c} (U+{:04X})", c as u32)
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// A bidi control: what is shown is not the order in which a console reads it.
+pub(crate) fn is_bidi(c: char) -> bool {
+    matches!(c, '\u{061C}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
+/// The invisible or bidi characters of a line, with the column (1-based, in characters) of the
+/// first. `all`: every invisible character counts (a command line); else only bidi controls.
+/// An ASCII line is answered by one byte test.
+pub(crate) fn hidden_chars(line: &str, all: bool) -> Option<(usize, Vec<char>)> {
+    if line.is_ascii() && (!all || !line.bytes().any(|b| (b < 0x20 && b != b'\t') || b == 0x7F)) {
+        return None;
+    }
+    let mut first = None;
+    let mut found: Vec<char> = Vec::new();
+    for (col, c) in line.chars().enumerate() {
+        // A byte order mark at the very start of a line is an encoding mark.
+        if c == '\u{FEFF}' && col == 0 {
+            continue;
+        }
+        if is_bidi(c) || (all && crate::key::is_invisible(c)) {
+            first.get_or_insert(col + 1);
+            if !found.contains(&c) {
+                found.push(c);
+            }
+        }
+    }
+    first.map(|f| (f, found))
+}
+
+/// A statement that a Standard edition host is used (for AVMA): `Our hosts are 2019 Standard`,
+/// `The Hyper-V host is Windows Server 2019 Standard`, `ホストは Standard`. Not when the line
+/// negates or requires something (`the host must be Datacenter, not Standard`), nor when the
+/// Standard is a guest's (`a 2019 Standard guest`).
+pub(crate) fn host_is_standard(line: &str) -> bool {
+    if !(line.contains("tandard") || line.contains("TANDARD")) {
+        return false;
+    }
+    let p = pats();
+    let Some(m) = p.host_standard.find(line) else {
+        return false;
+    };
+    let (g, _) = words(m.as_str());
+    if g || p.negation.is_match(line) {
+        return false;
+    }
+    // The word right after `Standard` is not a guest's (`a 2019 Standard guest`); a sentence
+    // that ends there says nothing of a guest.
+    let after = line.get(m.end()..).unwrap_or("").trim_start();
+    let next: String = after
+        .chars()
+        .take_while(|c| c.is_alphanumeric() || *c == '-')
+        .take(12)
+        .collect();
+    !words(&next).0
+}
+
+/// A command that turns a VM's Data Exchange integration service off: `Disable-VMIntegrationService`
+/// or `Set-VMIntegrationService ... -Enabled $false` naming Data Exchange. Returns the VM name
+/// given with `-VMName`, if any (`Some(None)` when the command names none).
+pub(crate) fn data_exchange_off(line: &str) -> Option<Option<String>> {
+    if !(line.contains("ntegration") || line.contains("NTEGRATION")) {
+        return None;
+    }
+    let l = line.to_ascii_lowercase();
+    let off = l.contains("disable-vmintegrationservice")
+        || (l.contains("set-vmintegrationservice") && {
+            let c = l.replace(' ', "");
+            c.contains("-enabled$false") || c.contains("-enabled:$false")
+        });
+    if !off {
+        return None;
+    }
+    let p = pats();
+    if !p.kvp_name.is_match(line) {
+        return None;
+    }
+    let vm = p.vm_name.captures(line).and_then(|c| {
+        c.get(1)
+            .or_else(|| c.get(2))
+            .or_else(|| c.get(3))
+            .map(|m| m.as_str().to_string())
+    });
+    Some(vm)
+}
+
+/// A negation or requirement on the line (a claim that something does not work).
+pub(crate) fn negates(line: &str) -> bool {
+    pats().negation.is_match(line)
+}
+
+/// A label in parentheses right after a key: `KEY (2019 Datacenter の AVMA キー)`.
+pub(crate) fn paren_after(line: &str, end: usize) -> Option<&str> {
+    let rest = line.get(end..)?.trim_start();
+    let inner = rest.strip_prefix('(').or_else(|| rest.strip_prefix('（'))?;
+    let close = inner.find([')', '）'])?;
+    (close <= 80).then(|| &inner[..close])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ids(line: &str, builds: bool) -> Vec<(String, bool)> {
+        named_versions(Catalog::builtin(), line, builds)
+            .into_iter()
+            .map(|n| (n.id, n.host))
+            .collect()
+    }
+
+    #[test]
+    fn short_and_long_versions_with_the_hosts_left_out() {
+        let s = |l: &str| {
+            let n = named_versions(Catalog::builtin(), l, false);
+            single_version(&n).map(str::to_string)
+        };
+        assert_eq!(s("## ゲストでの作業 (2016)").as_deref(), Some("2016"));
+        assert_eq!(
+            s("## 2016 のゲスト (ホスト 2019 でも可)").as_deref(),
+            Some("2016")
+        );
+        assert_eq!(s("| 2012 R2 | Y4TGP |").as_deref(), Some("2012r2"));
+        assert_eq!(
+            s("# Windows Server 2019 guest on a 2022 Datacenter host").as_deref(),
+            Some("2019")
+        );
+        assert_eq!(s("# AVMA キー一覧 (Windows Server 2012 R2 ～ 2022)"), None);
+        assert_eq!(s("Released 2019-05-01, see 01/05/2022"), None);
+        assert_eq!(s("WS2022 guests").as_deref(), Some("2022"));
+        assert_eq!(s("Windows Server, version 1809").as_deref(), Some("1809"));
+        assert_eq!(
+            ids("Our hosts are 2019 Standard", false),
+            vec![("2019".into(), true)]
+        );
+        assert_eq!(
+            ids("  20348 { $k = 1 }", true),
+            vec![("2022".into(), false)]
+        );
+        assert!(ids("  20348 { $k = 1 }", false).is_empty());
+    }
+
+    #[test]
+    fn branches_on_the_build_or_caption() {
+        let cat = Catalog::builtin();
+        let v = |t: &str| match branch_of(t) {
+            Some(Branch::Cond(c)) => branch_version(cat, c),
+            _ => None,
+        };
+        assert_eq!(
+            v("20348 { if ($ed -eq 'ServerDatacenter') { $key = 'A' } }").as_deref(),
+            Some("2022")
+        );
+        assert_eq!(
+            v("} elseif ($os.Caption -like '*2019*') {").as_deref(),
+            Some("2019")
+        );
+        assert_eq!(
+            v("if ($b.CurrentBuild -ge 20348) {").as_deref(),
+            Some("2022")
+        );
+        assert_eq!(v("if ($build -eq 17763) {").as_deref(), Some("2019"));
+        assert_eq!(v("if ($build -lt 17763) {"), None);
+        assert!(matches!(branch_of("} else {"), Some(Branch::Else)));
+        assert!(branch_of("$key = 'x'").is_none());
+        assert!(branch_of("2019 Standard: KEY").is_none());
+    }
+
+    #[test]
+    fn placeholders_look_alikes_and_hidden_characters() {
+        assert!(is_dummy_key("XXXXX-XXXXX-XXXXX-XXXXX-XXXXX"));
+        assert!(is_dummy_key("AAAAA-AAAAA-AAAAA-AAAAA-AAAAA"));
+        assert!(!is_dummy_key("TNK62-RXVTB-4P47B-2D623-4GF74"));
+        assert!(!is_dummy_key("XXXXX-XXXXX-XXXXX-XXXXX-4GF74"));
+        assert_eq!(look_alikes("TNK62ーRXVTB"), vec!['ー']);
+        assert_eq!(
+            hidden_chars("slmgr /ipk A\u{202E}; calc", false).map(|h| h.0),
+            Some(13)
+        );
+        assert!(hidden_chars("plain ascii", true).is_none());
+        assert!(hidden_chars("\u{FEFF}# title", true).is_none());
+        assert!(hidden_chars("a\u{200B}b", false).is_none());
+        assert!(hidden_chars("a\u{200B}b", true).is_some());
+    }
+
+    #[test]
+    fn host_statements_and_data_exchange_off() {
+        assert!(host_is_standard(
+            "Our hosts are 2019 Standard, which is fine for AVMA."
+        ));
+        assert!(host_is_standard(
+            "The Hyper-V host is Windows Server 2019 Standard."
+        ));
+        assert!(!host_is_standard(
+            "The host must be Datacenter, not Standard."
+        ));
+        assert!(!host_is_standard(
+            "The host runs a Windows Server 2019 Standard guest."
+        ));
+        assert!(!host_is_standard("Guest 2019 Standard:"));
+        assert!(host_is_standard(
+            "The Hyper-V host is Windows Server 2019 Standard. Guest 2019 Standard:"
+        ));
+        assert!(!host_is_standard("Our hosts run 2019 Standard VMs."));
+        assert_eq!(
+            data_exchange_off(
+                "Disable-VMIntegrationService -VMName 'APP 01' -Name 'Key-Value Pair Exchange'"
+            ),
+            Some(Some("APP 01".to_string()))
+        );
+        assert_eq!(
+            data_exchange_off("Set-VMIntegrationService -VMName APP01 -Name 'Key-Value Pair Exchange' -Enabled $false"),
+            Some(Some("APP01".to_string()))
+        );
+        assert!(data_exchange_off(
+            "Disable-VMIntegrationService -VMName APP01 -Name 'Guest Service Interface'"
+        )
+        .is_none());
+        assert!(data_exchange_off(
+            "Enable-VMIntegrationService -VMName APP01 -Name 'Key-Value Pair Exchange'"
+        )
+        .is_none());
+        assert!(says_not_for_avma(
+            "WC2BQ-... は KMS キーなので、AVMA では使いません。"
+        ));
+        assert!(says_not_for_avma("This KMS key is not for AVMA."));
+        assert!(!says_not_for_avma("slmgr /ipk KEY (the AVMA key)"));
+    }
+}
