@@ -915,3 +915,11 @@ input-kind = { $kind }
 input-language = { $language }
 ledger-outcome = { $outcome }
 node-state = { $state }
+
+## tables
+evidence-key-redacted = key installed (redacted in the capture)
+evidence-redacted = redacted in the capture
+reader-table-too-wide = the table at line { $line } has { $count } columns: only the first { $max } are read
+reader-table-cell-unreadable = line { $line }: { $columns }: the text runs over its column and cannot be told from the cell beside it; not read
+reader-table-cells-unreadable-more = { $count } more row(s) of this table have cells that could not be read
+reader-table-overflow = { $count } row(s) of this table are wider than its columns (the first at line { $first }): read word by word, no word cut

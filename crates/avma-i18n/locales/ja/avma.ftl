@@ -927,3 +927,11 @@ node-state = { $state ->
     [Joining] 参加中
    *[other] { $state }
 }
+
+## tables
+evidence-key-redacted = キーはインストールされています (収集データでは伏せられています)
+evidence-redacted = 収集データでは伏せられています
+reader-table-too-wide = { $line } 行目の表には { $count } 個の列があります。最初の { $max } 個の列だけを読み取ります
+reader-table-cell-unreadable = { $line } 行目: { $columns }: 値が列の幅を超えており、隣のセルと区別できません。読み取りません
+reader-table-cells-unreadable-more = この表では、ほかに { $count } 行に読み取れないセルがあります
+reader-table-overflow = この表の { $count } 行が列の幅を超えています (最初は { $first } 行目)。語を途中で切らずに、語単位で読み取りました
