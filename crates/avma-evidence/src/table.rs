@@ -173,6 +173,8 @@ fn valid(kind: Kind, v: &str) -> bool {
 /// One column: where its dashes start (display columns), its name and kind.
 struct Column {
     start: usize,
+    /// Where its dashes end: a right-aligned number ends there.
+    end: usize,
     name: String,
     kind: Kind,
 }
@@ -226,6 +228,31 @@ fn region(cols: &[Column], pos: usize) -> usize {
     cols.iter().rposition(|c| c.start <= pos).unwrap_or(0)
 }
 
+fn is_number(t: &str) -> bool {
+    let d = t.strip_prefix('-').unwrap_or(t);
+    !d.is_empty() && d.chars().all(|c| c.is_ascii_digit())
+}
+
+/// The column a word is under: the one its first character is under, except a number that
+/// ends where the next column's dashes end when that column is a known number (PowerShell
+/// right-aligns numbers and their header, and dashes only underline the header's name, so a
+/// number wider than the name starts left of them). A number under an unknown name that starts
+/// left of its dashes is searched like an overflow (read, or refused).
+fn place(line: &str, cols: &[Column], w: &Word) -> usize {
+    let k = region(cols, w.from);
+    match cols.get(k + 1) {
+        Some(n)
+            if n.kind == Kind::Number
+                && w.to > n.start
+                && w.to == n.end
+                && is_number(&line[w.b0..w.b1]) =>
+        {
+            k + 1
+        }
+        _ => k,
+    }
+}
+
 /// The cells of a row: `Some(text)` read, `None` unreadable; and whether the row overflowed.
 struct Row {
     cells: Vec<Option<String>>,
@@ -267,13 +294,17 @@ fn cells_of(line: &str, ws: &[Word], assign: &[usize], n: usize) -> Vec<String> 
 
 fn read_row(line: &str, cols: &[Column]) -> Row {
     let ws = words(line);
-    let assign: Vec<usize> = ws.iter().map(|w| region(cols, w.from)).collect();
-    // The first word out of place: one that runs over the next column's start, or the first word
+    let assign: Vec<usize> = ws.iter().map(|w| place(line, cols, w)).collect();
+    // A row of East Asian text may touch the space before a column by itself: Windows
+    // PowerShell 5.1 counts characters, not display columns.
+    let narrow = line.chars().all(|c| c.width().unwrap_or(0) <= 1);
+    // The first word out of place: one that runs over the next column's start or (in a narrow
+    // row) onto the space before it (PowerShell always leaves that space), or the first word
     // of a typed cell that is not well formed and holds several words.
-    let straddle = ws
-        .iter()
-        .zip(&assign)
-        .position(|(w, &k)| cols.get(k + 1).is_some_and(|n| w.to > n.start));
+    let straddle = ws.iter().zip(&assign).position(|(w, &k)| {
+        cols.get(k + 1)
+            .is_some_and(|n| w.to > n.start || (w.to == n.start && narrow))
+    });
     let cells = cells_of(line, &ws, &assign, cols.len());
     let typed_bad = cells
         .iter()
@@ -353,7 +384,7 @@ impl Search<'_> {
             return;
         }
         let w = self.ws[i];
-        let own = region(self.cols, w.from);
+        let own = place(self.line, self.cols, &w);
         // Two spaces or more end a cell (inside a value words are one space apart).
         let lo = match i.checked_sub(1) {
             None => 0,
@@ -364,7 +395,7 @@ impl Search<'_> {
         };
         // A word stays under its column or moves left (text overflows to the right); a number
         // may also belong to the next column (right-aligned, wider than its dashes).
-        let numeric = self.line[w.b0..w.b1].chars().all(|c| c.is_ascii_digit());
+        let numeric = is_number(&self.line[w.b0..w.b1]);
         let hi = (own + usize::from(numeric))
             .min(self.cols.len() - 1)
             .max(lo);
@@ -390,7 +421,7 @@ impl Search<'_> {
 /// their columns (nothing has overflowed yet); the others are searched. A cell is read when every
 /// best reading (the most typed cells filled) agrees on it; else it is refused.
 fn solve(line: &str, ws: &[Word], cols: &[Column], from: usize) -> Vec<Option<String>> {
-    let fixed: Vec<usize> = ws.iter().take(from).map(|w| region(cols, w.from)).collect();
+    let fixed: Vec<usize> = ws.iter().take(from).map(|w| place(line, cols, w)).collect();
     let mut s = Search {
         line,
         ws,
@@ -407,8 +438,8 @@ fn solve(line: &str, ws: &[Word], cols: &[Column], from: usize) -> Vec<Option<St
     if s.steps > MAX_STEPS || s.too_many || s.found.is_empty() {
         // No reading to trust: the cells before the first word out of place are read, every
         // cell from its column on is refused.
-        let assign: Vec<usize> = ws.iter().map(|w| region(cols, w.from)).collect();
-        let cut = ws.get(from).map_or(0, |w| region(cols, w.from));
+        let assign: Vec<usize> = ws.iter().map(|w| place(line, cols, w)).collect();
+        let cut = ws.get(from).map_or(0, |w| place(line, cols, w));
         return cells_of(line, ws, &assign, cols.len())
             .into_iter()
             .enumerate()
@@ -432,51 +463,78 @@ pub fn read_at(file: &str, lines: &[String], nums: &[u64], cat: &Catalog) -> Rea
             i += 1;
             continue;
         }
-        let mut sp = spans(&lines[i]);
-        if sp.len() < 2 {
+        if spans(&lines[i]).len() < 2 {
             i += 1;
             continue;
         }
-        if sp.len() > MAX_COLUMNS {
-            r.note(
-                Some(num(i - 1)),
-                Msg::new("reader-table-too-wide")
-                    .arg("line", num(i - 1) as i64)
-                    .arg("count", sp.len() as i64)
-                    .arg("max", MAX_COLUMNS as i64),
-            );
-            sp.truncate(MAX_COLUMNS);
-        }
-        let header = &lines[i - 1];
-        let cols: Vec<Column> = sp
-            .iter()
-            .enumerate()
-            .map(|(k, &(s, e))| {
-                let end = if k + 1 == sp.len() {
-                    usize::MAX
-                } else {
-                    e.max(s + 1)
-                };
-                let mut n = text_between(header, s, end);
-                if n.chars().count() > MAX_NAME {
-                    n = n.chars().take(MAX_NAME).collect();
-                }
-                if n.is_empty() {
-                    n = format!("column{k}");
-                }
-                Column {
-                    start: s,
-                    kind: kind_of(&n),
-                    name: n,
-                }
-            })
-            .collect();
+        let cols = columns(&lines[i - 1], &lines[i], &mut r, num(i - 1));
         r.placed.push(num(i - 1));
         r.placed.push(num(i));
         let j = read_table(file, &cols, lines, i + 1, &num, cat, &mut r);
         i = j;
     }
     r
+}
+
+/// The cells of one row: `None` for a cell refused as unreadable.
+pub type Cells = Vec<Option<String>>;
+
+/// The columns of a table from its header and dash lines (at most [`MAX_COLUMNS`], said once).
+fn columns(header: &str, dashes: &str, r: &mut ReadResult, line: u64) -> Vec<Column> {
+    let mut sp = spans(dashes);
+    if sp.len() > MAX_COLUMNS {
+        r.note(
+            Some(line),
+            Msg::new("reader-table-too-wide")
+                .arg("line", line as i64)
+                .arg("count", sp.len() as i64)
+                .arg("max", MAX_COLUMNS as i64),
+        );
+        sp.truncate(MAX_COLUMNS);
+    }
+    sp.iter()
+        .enumerate()
+        .map(|(k, &(s, e))| {
+            let end = if k + 1 == sp.len() {
+                usize::MAX
+            } else {
+                e.max(s + 1)
+            };
+            let mut n = text_between(header, s, end);
+            if n.chars().count() > MAX_NAME {
+                n = n.chars().take(MAX_NAME).collect();
+            }
+            if n.is_empty() {
+                n = format!("column{k}");
+            }
+            Column {
+                start: s,
+                end: e,
+                kind: kind_of(&n),
+                name: n,
+            }
+        })
+        .collect()
+}
+
+/// The header names and the cells of every row of the first table in `lines` (`None`: a cell
+/// refused as unreadable), as the reader splits them: for tests and tools.
+pub fn read_cells(lines: &[String]) -> Option<(Vec<String>, Vec<Cells>)> {
+    let i = (1..lines.len()).find(|&i| {
+        is_dash_line(&lines[i]) && !lines[i - 1].trim().is_empty() && spans(&lines[i]).len() >= 2
+    })?;
+    let cols = columns(
+        &lines[i - 1],
+        &lines[i],
+        &mut ReadResult::new("", ArtifactKind::FormatTable),
+        0,
+    );
+    let rows = lines[i + 1..]
+        .iter()
+        .take_while(|l| !l.trim().is_empty())
+        .map(|l| read_row(l, &cols).cells)
+        .collect();
+    Some((cols.into_iter().map(|c| c.name).collect(), rows))
 }
 
 /// Reads the rows of one table from line `from` on, one at a time; returns the line after it.
