@@ -326,6 +326,19 @@ pub fn render_error(e: &clap::Error, i18n: &I18n) -> String {
         ErrorKind::InvalidValue if value.is_empty() => {
             Msg::new("clap-value-required").arg("arg", arg.as_str())
         }
+        // The parser's own reason (`invalid digit found in string`) is the library's English:
+        // quoted inside the translated sentence.
+        ErrorKind::ValueValidation if std::error::Error::source(e).is_some() => {
+            Msg::new("clap-invalid-value-reason")
+                .arg("arg", arg.as_str())
+                .arg("value", value.as_str())
+                .arg(
+                    "reason",
+                    std::error::Error::source(e)
+                        .map(|r| r.to_string())
+                        .unwrap_or_default(),
+                )
+        }
         ErrorKind::InvalidValue | ErrorKind::ValueValidation => Msg::new("clap-invalid-value")
             .arg("arg", arg.as_str())
             .arg("value", value.as_str()),
@@ -406,13 +419,12 @@ pub fn render_error(e: &clap::Error, i18n: &I18n) -> String {
             tips.push(i18n.msg(&Msg::new(id).arg("names", names.join("', '"))));
         }
     }
-    // clap's other tips are English sentences; the one it gives for an unknown `-x` is
-    // rebuilt here, the rest are left out.
-    if kind == ErrorKind::UnknownArgument
-        && arg.starts_with('-')
-        && e.get(ContextKind::Suggested).is_some()
-    {
-        tips.push(i18n.msg(&Msg::new("clap-tip-double-dash").arg("arg", arg.as_str())));
+    // clap's free-form tips are English sentences: the shapes clap writes are rebuilt from
+    // their values, any other is quoted inside a translated sentence.
+    if let Some(ContextValue::StyledStrs(v)) = e.get(ContextKind::Suggested) {
+        for t in v {
+            tips.push(i18n.msg(&tip_msg(&t.to_string(), kind, &arg)));
+        }
     }
     let mut out = i18n.msg(&Msg::new("clap-error").arg("message", i18n.msg(&head)));
     for l in lines {
@@ -436,4 +448,34 @@ pub fn render_error(e: &clap::Error, i18n: &I18n) -> String {
     out.push_str(&i18n.msg(&Msg::new("clap-try-help").arg("flag", "--help")));
     out.push('\n');
     out
+}
+
+/// One of clap's free-form tips as a message: the shapes clap 4 writes (a value that looks
+/// like a flag, a flag of a subcommand, a needless `--`) by their values, any other quoted.
+fn tip_msg(tip: &str, kind: clap::error::ErrorKind, arg: &str) -> avma_core::text::Msg {
+    use avma_core::text::Msg;
+    let quoted = |t: &str| t.strip_prefix('\'')?.strip_suffix('\'').map(str::to_string);
+    if let Some(rest) = tip.strip_prefix("to pass ") {
+        if let Some((what, usage)) = rest.split_once(" as a value, use ") {
+            if let (Some(what), Some(usage)) = (quoted(what), quoted(usage)) {
+                if kind == clap::error::ErrorKind::UnknownArgument && what == arg {
+                    return Msg::new("clap-tip-double-dash").arg("arg", what);
+                }
+                return Msg::new("clap-tip-as-value")
+                    .arg("arg", what)
+                    .arg("usage", usage);
+            }
+        }
+    }
+    if let Some(what) = tip.strip_suffix(" exists").and_then(quoted) {
+        return Msg::new("clap-tip-exists").arg("what", what);
+    }
+    if let Some(sub) = tip
+        .strip_prefix("subcommand ")
+        .and_then(|t| t.strip_suffix("; to use it, remove the '--' before it"))
+        .and_then(quoted)
+    {
+        return Msg::new("clap-tip-needless-double-dash").arg("subcommand", sub);
+    }
+    Msg::new("clap-tip-other").arg("tip", tip)
 }

@@ -75,6 +75,12 @@ pub enum Refused {
     TooLarge {
         limit: u64,
     },
+    /// A symlink whose target cannot be resolved (dangling, or a loop): the OS's reason.
+    Dangling {
+        target: String,
+        detail: String,
+    },
+    /// The OS's reason (its own words, quoted inside a translated sentence for people).
     Io(String),
 }
 
@@ -98,7 +104,12 @@ impl Refused {
                     .arg("limit", (*limit / (1024 * 1024)) as i64)
                     .arg("bytes", *limit as i64),
             ),
-            Refused::Io(e) => e.clone(),
+            Refused::Dangling { target, detail } => ctx.msg(
+                &Msg::new("input-link-dangling")
+                    .arg("target", target.as_str())
+                    .arg("detail", detail.as_str()),
+            ),
+            Refused::Io(e) => ctx.msg(&Msg::new("input-io").arg("detail", e.as_str())),
         }
     }
 
@@ -118,6 +129,7 @@ impl Refused {
                 "larger than {} MiB ({limit} bytes, counted while reading): not read",
                 limit / (1024 * 1024)
             ),
+            Refused::Dangling { target, detail } => format!("symbolic link to {target}: {detail}"),
             Refused::Io(e) => e.clone(),
         }
     }
@@ -286,7 +298,10 @@ impl Walk {
                             .unwrap_or_default();
                         self.refuse(
                             path,
-                            Refused::Io(format!("symbolic link to {dangling}: {err}")),
+                            Refused::Dangling {
+                                target: dangling,
+                                detail: err.to_string(),
+                            },
                         );
                         continue;
                     }

@@ -55,8 +55,8 @@ pub fn main_entry() -> ExitCode {
             || anstyle_query::windows::enable_ansi_colors().unwrap_or(false));
     let mut ctx = out::Ctx::new(lang, color);
     match cli.at.as_deref().map(cmd::asof::parse_at) {
-        Some(Err(v)) => {
-            let m = ctx.msg(&avma_core::text::Msg::new("asof-bad-at").arg("value", v));
+        Some(Err(why)) => {
+            let m = ctx.msg(&why);
             ctx.problem("--at", &m);
             ctx.flush();
             return ExitCode::from(cmd::EXIT_INPUT);

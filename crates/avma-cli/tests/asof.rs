@@ -131,6 +131,24 @@ fn at_overrides_the_evidence_time_everywhere() {
     assert_eq!(o.status.code(), Some(2));
     let e = String::from_utf8(o.stderr).unwrap();
     assert!(e.contains("--at: next tuesday is not a date"), "{e}");
+    // Dates outside 2000..2099 are typos: said as such, never judged at (nor "not a date").
+    for far in ["9999-12-31", "0001-01-01T00:00:00Z", "1999-12-31"] {
+        let o = avma(&["audit", "--at", far, &c.path()]);
+        assert_eq!(o.status.code(), Some(2), "{far}");
+        let e = String::from_utf8(o.stderr).unwrap();
+        assert!(
+            e.contains(&format!("--at: {far} is outside the dates avma judges at")),
+            "{far}: {e}"
+        );
+    }
+    let o = avma(&["audit", "--at", "2000-01-01", &c.path()]);
+    assert_ne!(
+        o.status.code(),
+        Some(2),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    assert!(stdout(&o).contains("As of 2000-01-01"), "{}", stdout(&o));
 }
 
 #[test]

@@ -57,6 +57,15 @@ fn run(args: &[&str], env: &[(&str, &str)]) -> String {
     String::from_utf8(o.stdout).unwrap()
 }
 
+/// The names of avma's subcommands, from the clap definition itself.
+fn subcommands() -> Vec<String> {
+    use clap::CommandFactory;
+    avma_cli::cli::Cli::command()
+        .get_subcommands()
+        .map(|c| c.get_name().to_string())
+        .collect()
+}
+
 fn is_japanese(s: &str) -> bool {
     s.chars().any(|c| ('\u{3040}'..='\u{30ff}').contains(&c))
 }
@@ -96,24 +105,10 @@ fn plan_help_is_japanese_with_lang_ja() {
 fn every_subcommand_help_is_japanese() {
     let top = run(&["--lang", "ja", "--help"], &[]);
     assert!(is_japanese(&top));
-    for sub in [
-        "keys",
-        "matrix",
-        "explain",
-        "plan",
-        "lint",
-        "evidence",
-        "diagnose",
-        "inventory",
-        "audit",
-        "ledger",
-        "simulate",
-        "rules",
-        "collect",
-        "demo",
-        "completions",
-        "man",
-    ] {
+    // Every subcommand clap knows (a new one is covered without editing this list).
+    let subs = subcommands();
+    assert!(subs.len() >= 18, "{subs:?}");
+    for sub in subs.iter().map(String::as_str) {
         let out = run(&["--lang", "ja", sub, "--help"], &[]);
         assert!(is_japanese(&out), "{sub}: {out}");
         assert!(!out.contains("Options:"), "{sub}: {out}");

@@ -192,3 +192,32 @@ fn powershell_prompt_commands_are_not_wrapped_in_powershell_command() {
         assert!(!out.contains("powershell -NoProfile -Command"), "{out}");
     }
 }
+
+#[test]
+fn a_refused_plan_tells_whoever_runs_it_why() {
+    let cat = Catalog::builtin();
+    let req = PlanRequest {
+        guest: parse_machine("2022 Standard", cat).unwrap(),
+        want: None,
+        host: parse_machine("2019 Datacenter", cat).unwrap(),
+        host_activated: Some(true),
+        domain_controller: false,
+    };
+    let p = plan(&req, cat).unwrap();
+    for lang in [Lang::En, Lang::Ja] {
+        let ctx = Ctx::new(lang, false);
+        let cmd = batch(&ctx, &p);
+        let echoed: Vec<&str> = cmd.lines().filter(|l| l.starts_with("echo ")).collect();
+        assert!(
+            echoed.iter().any(|l| l.contains("AV103")),
+            "the .cmd must echo the finding, not only a rem line:\n{cmd}"
+        );
+        assert_eq!(cmd.lines().last(), Some("exit /b 1"), "{cmd}");
+        let ps1 = powershell(&ctx, &p);
+        assert!(
+            ps1.lines()
+                .any(|l| l.starts_with("Write-Warning '") && l.contains("AV103")),
+            "the .ps1 must say the finding:\n{ps1}"
+        );
+    }
+}

@@ -340,31 +340,81 @@ fn runs() -> Vec<Run> {
             vec![s("simulate"), path(&format!("{hostile}/{f}"))],
         ));
     }
+    // Issue #11, the last English (i18n-fin): every kind of broken .evtx, refused inputs
+    // (a FIFO, links out of the folder and dangling, folders nested too deep), a scenario with
+    // every kind of validation problem, a ledger's sources, VM and service states, and the
+    // parser's reasons and clap's tips in usage errors.
+    let made = made_inputs();
+    for cmd in ["evidence", "diagnose", "ledger"] {
+        v.push((
+            "broken-evtx",
+            vec![s(cmd), made.join("evtx").display().to_string()],
+        ));
+    }
+    for cmd in ["evidence", "diagnose", "audit"] {
+        v.push((
+            "refused-inputs",
+            vec![s(cmd), made.join("inputs").display().to_string()],
+        ));
+    }
+    v.push((
+        "refused-lint",
+        vec![
+            s("lint"),
+            made.join("inputs/m/pipe.txt").display().to_string(),
+        ],
+    ));
+    let own = "crates/avma-cli/tests/fixtures/i18n-fin";
+    for f in ["every-problem.toml", "past-last-date.toml"] {
+        v.push((
+            "scenario-problems",
+            vec![s("simulate"), path(&format!("{own}/{f}"))],
+        ));
+    }
+    for (what, dir) in [
+        (
+            "ledger-sources",
+            "crates/avma-evidence/tests/fixtures/events",
+        ),
+        ("vm-states", "crates/avma-evidence/tests/fixtures/identity"),
+        (
+            "vm-states",
+            "crates/avma-evidence/tests/fixtures/powershell",
+        ),
+    ] {
+        for cmd in ["ledger", "evidence"] {
+            v.push((what, vec![s(cmd), path(dir)]));
+        }
+        v.push((what, vec![s("report"), path(dir), s("--format"), s("text")]));
+    }
+    for args in [
+        vec![
+            s("simulate"),
+            path("examples/scenarios/rolling-upgrade.toml"),
+            s("--days"),
+            s("x"),
+        ],
+        vec![
+            s("audit"),
+            s("--warn-days"),
+            s("-1"),
+            path("examples/cluster"),
+        ],
+        vec![s("audit"), s("--days"), s("x"), path("examples/cluster")],
+        vec![s("kees")],
+        vec![s("keys"), s("--famly"), s("client")],
+        vec![s("--"), s("keys")],
+    ] {
+        v.push(("usage-error", args));
+    }
     // The help of avma and of every command (clap's own `help` subcommand included), and the
     // man page: clap words its generated parts in English unless help.rs translates them.
     v.push(("help", vec![s("--help")]));
     v.push(("help-sub", vec![s("help"), s("collect")]));
     v.push(("man", vec![s("man")]));
-    for c in [
-        "keys",
-        "matrix",
-        "explain",
-        "plan",
-        "lint",
-        "evidence",
-        "diagnose",
-        "inventory",
-        "audit",
-        "ledger",
-        "simulate",
-        "rules",
-        "collect",
-        "report",
-        "check",
-        "demo",
-        "completions",
-        "man",
-    ] {
+    // Every subcommand clap knows, so a new one is covered without editing this list.
+    for c in subcommands() {
+        let c = c.as_str();
         v.push(("help-command", vec![s(c), s("--help")]));
     }
     v.into_iter()
@@ -373,6 +423,95 @@ fn runs() -> Vec<Run> {
             args: a,
         })
         .collect()
+}
+
+/// The names of avma's subcommands, from the clap definition itself.
+fn subcommands() -> Vec<String> {
+    use clap::CommandFactory;
+    avma_cli::cli::Cli::command()
+        .get_subcommands()
+        .map(|c| c.get_name().to_string())
+        .collect()
+}
+
+/// Inputs made at run time (once per test process): broken .evtx files of every kind the
+/// reader names, and a machine folder with a FIFO, a link out of it, a dangling link and
+/// folders nested deeper than avma reads.
+fn made_inputs() -> &'static std::path::Path {
+    static DIR: std::sync::OnceLock<std::path::PathBuf> = std::sync::OnceLock::new();
+    DIR.get_or_init(|| {
+        use avma_evidence::evtx::{CHUNK, FILE_HEADER};
+        // Under the target folder's scratch space, made afresh by each run.
+        let dir = std::path::PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("untranslated-inputs");
+        let _ = std::fs::remove_dir_all(&dir);
+        let evtx = dir.join("evtx");
+        std::fs::create_dir_all(&evtx).unwrap();
+        let mut events = Vec::new();
+        for i in 0..3 * 400 {
+            events.push(evtx_writer::Event::spp(
+                12309,
+                "VM-APP01",
+                1_764_000_000 + i,
+                &["0xC004FD02", "HV-NODE3"],
+            ));
+        }
+        let good = evtx_writer::write(&events);
+        assert!(good.len() >= FILE_HEADER + 3 * CHUNK, "{}", good.len());
+        let damaged = |name: &str, f: &dyn Fn(&mut Vec<u8>)| {
+            let mut b = good.clone();
+            f(&mut b);
+            std::fs::write(evtx.join(name), b).unwrap();
+        };
+        damaged("empty.evtx", &|b| b.clear());
+        damaged("wrong-magic.evtx", &|b| {
+            b[..8].copy_from_slice(b"NotEvtx\0")
+        });
+        damaged("header-only.evtx", &|b| b.truncate(FILE_HEADER));
+        damaged("short-header.evtx", &|b| b.truncate(100));
+        damaged("truncated.evtx", &|b| {
+            b.truncate(FILE_HEADER + CHUNK + 3000)
+        });
+        damaged("zero-chunk.evtx", &|b| {
+            b[FILE_HEADER..FILE_HEADER + CHUNK].fill(0)
+        });
+        damaged("not-a-chunk.evtx", &|b| {
+            b[FILE_HEADER..FILE_HEADER + CHUNK].fill(0xAB)
+        });
+        damaged("bad-crc.evtx", &|b| b[FILE_HEADER + 52] ^= 0xFF);
+        damaged("garbage.evtx", &|b| {
+            b[FILE_HEADER + 600..FILE_HEADER + 700].fill(0xAB)
+        });
+        damaged("many.evtx", &|b| {
+            for c in 0..3 {
+                let at = FILE_HEADER + c * CHUNK;
+                match c {
+                    0 => b[at..at + 8].copy_from_slice(b"Garbage\0"),
+                    1 => b[at + 52] ^= 0xFF,
+                    _ => b[at + 600..at + 700].fill(0xAB),
+                }
+            }
+        });
+        let m = dir.join("inputs/m");
+        std::fs::create_dir_all(&m).unwrap();
+        std::fs::write(dir.join("outside.txt"), "x").unwrap();
+        let ok = std::process::Command::new("mkfifo")
+            .arg(m.join("pipe.txt"))
+            .status()
+            .expect("mkfifo runs");
+        assert!(ok.success());
+        #[cfg(unix)]
+        {
+            std::os::unix::fs::symlink(dir.join("outside.txt"), m.join("out.txt")).unwrap();
+            std::os::unix::fs::symlink(dir.join("gone.txt"), m.join("dangling.txt")).unwrap();
+        }
+        let mut deep = m.clone();
+        for _ in 0..20 {
+            deep = deep.join("d");
+        }
+        std::fs::create_dir_all(&deep).unwrap();
+        std::fs::write(deep.join("slmgr.txt"), "x").unwrap();
+        dir
+    })
 }
 
 fn findings(lang: &str, skip: &[&str]) -> Vec<String> {
@@ -531,4 +670,69 @@ fn japanese_values_are_words_not_english_tokens() {
             assert!(!outcome.is_match(l), "ledger outcome as a token: {l}");
         }
     }
+}
+
+/// The ledger's sources, VM and service states in Japanese tables are words (JSON keeps the
+/// tokens), and a usage error keeps the parser's reason, quoted inside the Japanese sentence.
+#[test]
+fn japanese_sources_states_and_parser_reasons() {
+    let ja = |args: &[String]| {
+        let mut a = vec!["--lang".to_string(), "ja".to_string()];
+        a.extend(args.iter().cloned());
+        let o = avma_env(&a, &[]);
+        format!(
+            "{}{}",
+            String::from_utf8_lossy(&o.stdout),
+            String::from_utf8_lossy(&o.stderr)
+        )
+    };
+    let s = |x: &str| x.to_string();
+    let ledger = ja(&[
+        s("ledger"),
+        path("crates/avma-evidence/tests/fixtures/events"),
+    ]);
+    let source = Regex::new(r"\b(guest-12309|host-12310|guest-properties|cluster-move)\b").unwrap();
+    for l in ledger.lines() {
+        assert!(!source.is_match(l), "ledger source as a token: {l}");
+    }
+    assert!(ledger.contains("ゲストのイベント 12309"), "{ledger}");
+    let json = ja(&[
+        s("ledger"),
+        path("crates/avma-evidence/tests/fixtures/events"),
+        s("--format"),
+        s("json"),
+    ]);
+    assert!(json.contains("\"guest-12309\""), "{json}");
+    let evidence = ja(&[
+        s("evidence"),
+        path("crates/avma-evidence/tests/fixtures/identity"),
+    ]);
+    let state = Regex::new(r"\b(Running|Off|Saved|Stopped|Automatic|Manual)\b").unwrap();
+    for l in evidence.lines() {
+        assert!(!state.is_match(l), "VM or service state as a token: {l}");
+    }
+    assert!(evidence.contains("実行中"), "{evidence}");
+    let err = ja(&[
+        s("simulate"),
+        path("examples/scenarios/rolling-upgrade.toml"),
+        s("--days"),
+        s("x"),
+    ]);
+    assert!(err.contains("「invalid digit found in string」"), "{err}");
+    let en = String::from_utf8_lossy(
+        &avma_env(
+            &[
+                "--lang",
+                "en",
+                "simulate",
+                &path("examples/scenarios/rolling-upgrade.toml"),
+                "--days",
+                "x",
+            ],
+            &[],
+        )
+        .stderr,
+    )
+    .into_owned();
+    assert!(en.contains("invalid digit found in string"), "{en}");
 }

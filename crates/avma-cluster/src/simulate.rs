@@ -363,12 +363,6 @@ impl Problems {
         self.en.push(en);
         self.msgs.push(msg);
     }
-    /// A problem that has no message id of its own yet: its English line, quoted as is.
-    fn raw(&mut self, en: String) {
-        self.msgs
-            .push(Msg::new("sim-problem-raw").arg("text", en.as_str()));
-        self.en.push(en);
-    }
 }
 
 pub fn validate(s: &Scenario, cat: &Catalog) -> Checked {
@@ -377,24 +371,37 @@ pub fn validate(s: &Scenario, cat: &Catalog) -> Checked {
     let start: jiff::civil::Date = match s.start.parse() {
         Ok(d) => d,
         Err(e) => {
-            problems.raw(format!(
-                "start: {:?} is not a date (YYYY-MM-DD): {e}",
-                s.start
-            ));
+            problems.push(
+                format!("start: {:?} is not a date (YYYY-MM-DD): {e}", s.start),
+                Msg::new("sim-start-not-date")
+                    .arg("value", s.start.as_str())
+                    .arg("detail", e.to_string()),
+            );
             jiff::civil::date(2026, 1, 1)
         }
     };
     let validity = match s.validity_days {
         Some(0) => {
-            problems.raw(format!(
-                "validity_days: 0 is not a validity (1 to {MAX_VALIDITY_DAYS} days); playing {DEFAULT_VALIDITY_DAYS}"
-            ));
+            problems.push(
+                format!(
+                    "validity_days: 0 is not a validity (1 to {MAX_VALIDITY_DAYS} days); playing {DEFAULT_VALIDITY_DAYS}"
+                ),
+                Msg::new("sim-validity-zero")
+                    .arg("max", i64::from(MAX_VALIDITY_DAYS))
+                    .arg("playing", i64::from(DEFAULT_VALIDITY_DAYS)),
+            );
             DEFAULT_VALIDITY_DAYS
         }
         Some(v) if v > MAX_VALIDITY_DAYS => {
-            problems.raw(format!(
-                "validity_days: {v} is more than {MAX_VALIDITY_DAYS}; playing {DEFAULT_VALIDITY_DAYS}"
-            ));
+            problems.push(
+                format!(
+                    "validity_days: {v} is more than {MAX_VALIDITY_DAYS}; playing {DEFAULT_VALIDITY_DAYS}"
+                ),
+                Msg::new("sim-validity-too-long")
+                    .arg("value", i64::from(v))
+                    .arg("max", i64::from(MAX_VALIDITY_DAYS))
+                    .arg("playing", i64::from(DEFAULT_VALIDITY_DAYS)),
+            );
             DEFAULT_VALIDITY_DAYS
         }
         Some(v) => v,
@@ -402,19 +409,30 @@ pub fn validate(s: &Scenario, cat: &Catalog) -> Checked {
     };
     let move_delay = match s.move_delay_minutes {
         Some(m) if m > MAX_MOVE_DELAY_MINUTES => {
-            problems.raw(format!(
-                "move_delay_minutes: {m} is more than {MAX_MOVE_DELAY_MINUTES}; playing {DEFAULT_MOVE_DELAY_MINUTES}"
-            ));
+            problems.push(
+                format!(
+                    "move_delay_minutes: {m} is more than {MAX_MOVE_DELAY_MINUTES}; playing {DEFAULT_MOVE_DELAY_MINUTES}"
+                ),
+                Msg::new("sim-move-delay-too-long")
+                    .arg("value", i64::from(m))
+                    .arg("max", i64::from(MAX_MOVE_DELAY_MINUTES))
+                    .arg("playing", i64::from(DEFAULT_MOVE_DELAY_MINUTES)),
+            );
             DEFAULT_MOVE_DELAY_MINUTES
         }
         Some(m) => m,
         None => DEFAULT_MOVE_DELAY_MINUTES,
     };
     let mut days = if s.days > MAX_DAYS {
-        problems.raw(format!(
-            "days: {} is more than {MAX_DAYS}; playing {MAX_DAYS}",
-            s.days
-        ));
+        problems.push(
+            format!(
+                "days: {} is more than {MAX_DAYS}; playing {MAX_DAYS}",
+                s.days
+            ),
+            Msg::new("sim-days-too-many")
+                .arg("value", i64::from(s.days))
+                .arg("max", i64::from(MAX_DAYS)),
+        );
         MAX_DAYS
     } else {
         s.days
@@ -424,64 +442,102 @@ pub fn validate(s: &Scenario, cat: &Catalog) -> Checked {
     let room = u32::try_from(room).unwrap_or(0);
     let fits = room.saturating_sub(validity).saturating_add(1);
     if days > fits {
-        problems.raw(format!(
-            "days: {days} days from {start} with a validity of {validity} days would pass 9999-12-31, the last date avma counts; playing {fits}"
-        ));
+        problems.push(
+            format!(
+                "days: {days} days from {start} with a validity of {validity} days would pass 9999-12-31, the last date avma counts; playing {fits}"
+            ),
+            Msg::new("sim-days-past-last-date")
+                .arg("days", i64::from(days))
+                .arg("start", start.to_string())
+                .arg("validity", i64::from(validity))
+                .arg("playing", i64::from(fits)),
+        );
         days = fits;
     }
-    let date_field = |problems: &mut Problems, item: String, v: &str| {
+    let date_field = |problems: &mut Problems, node: &str, v: &str| {
         if v.parse::<jiff::civil::Date>().is_err() {
-            problems.raw(format!(
-                "{item}: {v:?} is not a date (YYYY-MM-DD, 0001-01-01 to 9999-12-31)"
-            ));
+            problems.push(
+                format!("node {node}: expires: {v:?} is not a date (YYYY-MM-DD, 0001-01-01 to 9999-12-31)"),
+                Msg::new("sim-node-expires-not-date")
+                    .arg("node", node)
+                    .arg("value", v),
+            );
         }
     };
     let mut node_names: HashMap<String, usize> = HashMap::new();
     for n in &s.nodes {
         *node_names.entry(n.name.to_ascii_uppercase()).or_default() += 1;
         if n.name.trim().is_empty() {
-            problems.raw("node: name is empty".to_string());
+            problems.push(
+                "node: name is empty".to_string(),
+                Msg::new("sim-node-name-empty"),
+            );
         }
         if cat.version(&n.version).is_none() {
-            problems.raw(format!(
-                "node {}: version {:?} is unknown",
-                n.name, n.version
-            ));
+            problems.push(
+                format!("node {}: version {:?} is unknown", n.name, n.version),
+                Msg::new("sim-node-version-unknown")
+                    .arg("name", n.name.as_str())
+                    .arg("value", n.version.as_str()),
+            );
         }
         if cat.edition(&n.edition).is_none() {
-            problems.raw(format!(
-                "node {}: edition {:?} is not an EditionID avma knows",
-                n.name, n.edition
-            ));
+            problems.push(
+                format!(
+                    "node {}: edition {:?} is not an EditionID avma knows",
+                    n.name, n.edition
+                ),
+                Msg::new("sim-node-edition-unknown")
+                    .arg("name", n.name.as_str())
+                    .arg("value", n.edition.as_str()),
+            );
         }
         if let Some(x) = &n.expires {
-            date_field(&mut problems, format!("node {}: expires", n.name), x);
+            date_field(&mut problems, &n.name, x);
         }
     }
     let mut vm_names: HashMap<String, usize> = HashMap::new();
     for v in &s.vms {
         *vm_names.entry(v.name.to_ascii_uppercase()).or_default() += 1;
         if v.name.trim().is_empty() {
-            problems.raw("vm: name is empty".to_string());
+            problems.push(
+                "vm: name is empty".to_string(),
+                Msg::new("sim-vm-name-empty"),
+            );
         }
         if cat.version(&v.version).is_none() {
-            problems.raw(format!("vm {}: version {:?} is unknown", v.name, v.version));
+            problems.push(
+                format!("vm {}: version {:?} is unknown", v.name, v.version),
+                Msg::new("sim-vm-version-unknown")
+                    .arg("name", v.name.as_str())
+                    .arg("value", v.version.as_str()),
+            );
         }
         if cat.edition(&v.edition).is_none() {
-            problems.raw(format!(
-                "vm {}: edition {:?} is not an EditionID avma knows",
-                v.name, v.edition
-            ));
+            problems.push(
+                format!(
+                    "vm {}: edition {:?} is not an EditionID avma knows",
+                    v.name, v.edition
+                ),
+                Msg::new("sim-vm-edition-unknown")
+                    .arg("name", v.name.as_str())
+                    .arg("value", v.edition.as_str()),
+            );
         }
         if !matches!(v.key.as_str(), "avma" | "kms" | "none")
             && avma_core::key::ProductKey::parse(&v.key)
                 .and_then(|p| cat.key(&p))
                 .is_none()
         {
-            problems.raw(format!(
-                "vm {}: key {:?} is not avma, kms, none or a public key avma knows",
-                v.name, v.key
-            ));
+            problems.push(
+                format!(
+                    "vm {}: key {:?} is not avma, kms, none or a public key avma knows",
+                    v.name, v.key
+                ),
+                Msg::new("sim-key-unknown")
+                    .arg("vm", v.name.as_str())
+                    .arg("value", v.key.as_str()),
+            );
         }
     }
     for (what, names, list) in [
@@ -501,7 +557,16 @@ pub fn validate(s: &Scenario, cat: &Catalog) -> Checked {
             let key = name.to_ascii_uppercase();
             let n = names.get(&key).copied().unwrap_or(0);
             if n > 1 && told.insert(key) {
-                problems.raw(format!("{what} {name}: the name is given {n} times"));
+                problems.push(
+                    format!("{what} {name}: the name is given {n} times"),
+                    Msg::new(if what == "node" {
+                        "sim-node-name-duplicate"
+                    } else {
+                        "sim-vm-name-duplicate"
+                    })
+                    .arg("name", name)
+                    .arg("times", n as i64),
+                );
             }
         }
     }
@@ -572,7 +637,12 @@ pub fn validate(s: &Scenario, cat: &Catalog) -> Checked {
         let needs_node = !needs_vm;
         if needs_vm {
             match e.vm.as_deref() {
-                None => problems.raw(format!("{item}: vm is missing")),
+                None => problems.push(
+                    format!("{item}: vm is missing"),
+                    Msg::new("sim-event-field-missing")
+                        .arg("item", item_msg())
+                        .arg("field", "vm"),
+                ),
                 Some(vm) if !is_vm(vm) => problems.push(
                     format!("{item}: vm {vm:?} is not a VM of the scenario"),
                     Msg::new("sim-event-vm-unknown")
@@ -584,12 +654,22 @@ pub fn validate(s: &Scenario, cat: &Catalog) -> Checked {
         }
         if needs_node {
             match e.node.as_deref() {
-                None => problems.raw(format!("{item}: node is missing")),
+                None => problems.push(
+                    format!("{item}: node is missing"),
+                    Msg::new("sim-event-field-missing")
+                        .arg("item", item_msg())
+                        .arg("field", "node"),
+                ),
                 Some(n)
                     if e.kind == "node-added"
                         && node_names.contains_key(&n.to_ascii_uppercase()) =>
                 {
-                    problems.raw(format!("{item}: node {n:?} is already a node"));
+                    problems.push(
+                        format!("{item}: node {n:?} is already a node"),
+                        Msg::new("sim-event-node-exists")
+                            .arg("item", item_msg())
+                            .arg("node", n),
+                    );
                 }
                 Some(_) if e.kind == "node-added" => {}
                 Some(n) if !is_node(n) => problems.push(
@@ -603,7 +683,12 @@ pub fn validate(s: &Scenario, cat: &Catalog) -> Checked {
         }
         if e.kind == "failover" {
             match e.to.as_deref() {
-                None => problems.raw(format!("{item}: to is missing")),
+                None => problems.push(
+                    format!("{item}: to is missing"),
+                    Msg::new("sim-event-field-missing")
+                        .arg("item", item_msg())
+                        .arg("field", "to"),
+                ),
                 Some(t) if !is_node(t) => problems.push(
                     format!("{item}: to {t:?} is not a node of the scenario"),
                     Msg::new("sim-event-to-unknown")
@@ -614,21 +699,39 @@ pub fn validate(s: &Scenario, cat: &Catalog) -> Checked {
             }
         }
         if e.kind == "key-changed" && e.key.is_none() {
-            problems.raw(format!("{item}: key is missing"));
+            problems.push(
+                format!("{item}: key is missing"),
+                Msg::new("sim-event-field-missing")
+                    .arg("item", item_msg())
+                    .arg("field", "key"),
+            );
         }
         if e.kind == "upgrade" && e.version.is_none() {
-            problems.raw(format!("{item}: version is missing"));
+            problems.push(
+                format!("{item}: version is missing"),
+                Msg::new("sim-event-field-missing")
+                    .arg("item", item_msg())
+                    .arg("field", "version"),
+            );
         }
         if let Some(v) = &e.version {
             if cat.version(v).is_none() {
-                problems.raw(format!("{item}: version {v:?} is unknown"));
+                problems.push(
+                    format!("{item}: version {v:?} is unknown"),
+                    Msg::new("sim-event-version-unknown")
+                        .arg("item", item_msg())
+                        .arg("value", v.as_str()),
+                );
             }
         }
         if let Some(ed) = &e.edition {
             if cat.edition(ed).is_none() {
-                problems.raw(format!(
-                    "{item}: edition {ed:?} is not an EditionID avma knows"
-                ));
+                problems.push(
+                    format!("{item}: edition {ed:?} is not an EditionID avma knows"),
+                    Msg::new("sim-event-edition-unknown")
+                        .arg("item", item_msg())
+                        .arg("value", ed.as_str()),
+                );
             }
         }
         if e.day >= days {

@@ -169,7 +169,10 @@ fn named_rules(s: &Scenario, clock_days: i64, evtx: bool) -> Seen {
     for (machine, name, bytes) in files {
         let file = format!("{machine}/{name}");
         let r = if name.ends_with(".evtx") {
-            avma_evidence::evtx::read(&file, std::io::Cursor::new(bytes), false).0
+            let r = avma_evidence::evtx::read(&file, std::io::Cursor::new(bytes), false).0;
+            // The .evtx reader says its problems as message ids.
+            assert!(r.problems.is_empty(), "{machine}/{name}: {:?}", r.problems);
+            r
         } else {
             let (_, lines) = avma_text::decode_lines(&bytes).unwrap();
             read_text(&file, &lines, cat)

@@ -423,7 +423,7 @@ pub const HOST_EVALUATION: Rule = Rule {
     },
     why: doc! {
         "en" => "No source says whether an evaluation host activates AVMA guests, and its licence lapses at the end of the evaluation, taking every guest with it.",
-        "ja" => "評価版のホストが AVMA でゲストをライセンス認証できるかを示す情報源はなく、評価期間の終了とともにライセンスが失効し、すべてのゲストが影響を受けます。",
+        "ja" => "評価版のホストが AVMA でゲストをライセンス認証できるかを示す情報源はなく、評価期間の終了とともにライセンスの有効期限が切れ、すべてのゲストが影響を受けます。",
     },
     evidence: doc! {
         "en" => "The host's EditionID.",
@@ -479,7 +479,7 @@ pub const GUEST_EVALUATION_EDITION: Rule = Rule {
     },
     why: doc! {
         "en" => "slmgr /ipk of an AVMA key on an evaluation edition fails with 0xC004F069; the evaluation then expires.",
-        "ja" => "評価版で AVMA キーを slmgr /ipk すると 0xC004F069 で失敗し、評価期間が終わると失効します。",
+        "ja" => "評価版で AVMA キーを slmgr /ipk すると 0xC004F069 で失敗し、評価期間が終わるとライセンスの有効期限が切れます。",
     },
     evidence: doc! { "en" => "The EditionID or the channel, with where it was read.", "ja" => "EditionID またはチャネルと、その読み取り元。" },
     fix: doc! {
@@ -623,7 +623,7 @@ pub const DATA_EXCHANGE_DISABLED: Rule = Rule {
     },
     why: doc! { "en" => "AVMA needs the Data Exchange (Key-Value Pair Exchange) integration service.", "ja" => "AVMA にはデータ交換 (キー値ペア交換) 統合サービスが必要です。" },
     evidence: doc! { "en" => "The integration service entry or the 4096 events.", "ja" => "統合サービスの項目または 4096 イベント。" },
-    fix: doc! { "en" => "Enable it on the host: Enable-VMIntegrationService for the Data Exchange entry.", "ja" => "ホストで有効にしてください: データ交換の項目に Enable-VMIntegrationService を実行します。" },
+    fix: doc! { "en" => "Enable it on the host: Enable-VMIntegrationService for the Data Exchange entry.", "ja" => "ホストで、データ交換の項目に対して Enable-VMIntegrationService を実行して有効にしてください。" },
     facts: &["kvp-required", "kvp-component-guid"],
 };
 
@@ -648,7 +648,7 @@ pub const UNSUPPORTED_VIRTUALIZATION_PLATFORM: Rule = Rule {
     name: "unsupported-virtualization-platform",
     severity: Severity::Error,
     origins: &[Origin::Diagnose],
-    summary: doc! { "en" => "The guest does not run on Hyper-V (0xC004FD01): AVMA cannot work there.", "ja" => "ゲストが Hyper-V 上で動作していません (0xC004FD01): AVMA は使えません。" },
+    summary: doc! { "en" => "The guest does not run on Hyper-V (0xC004FD01): AVMA cannot work there.", "ja" => "ゲストが Hyper-V 上で動作していません (0xC004FD01)。そこでは AVMA は使えません。" },
     detects: doc! { "en" => "HRESULT 0xC004FD01 in slmgr output, licensing status or event 12309.", "ja" => "slmgr の出力、ライセンスの状態、イベント 12309 の HRESULT 0xC004FD01。" },
     why: doc! { "en" => "AVMA works only on Hyper-V; not on Azure, VMware, KVM or other hypervisors.", "ja" => "AVMA は Hyper-V でのみ動作します。Azure、VMware、KVM など他のハイパーバイザーでは動作しません。" },
     evidence: doc! { "en" => "The HRESULT and where it was seen.", "ja" => "HRESULT とその確認場所。" },
@@ -684,7 +684,7 @@ pub const AVMA_ACTIVATION_EXPIRING: Rule = Rule {
     },
     why: doc! {
         "en" => "AVMA activation is time-limited and renewed by the host; if the host it runs on cannot activate it, it lapses. (How long AVMA validity lasts is not documented.)",
-        "ja" => "AVMA のライセンス認証には期限があり、ホストが更新します。実行中のホストがライセンス認証できない場合は失効します。(AVMA の有効期間は文書化されていません)",
+        "ja" => "AVMA のライセンス認証には期限があり、ホストが更新します。実行中のホストがライセンス認証できない場合は有効期限が切れます。(AVMA の有効期間は文書化されていません)",
     },
     evidence: doc! { "en" => "The remaining minutes and the activating host.", "ja" => "残り時間 (分) とライセンス認証したホスト。" },
     fix: doc! { "en" => "Check the host the VM runs on (activated Datacenter, new enough), then run slmgr /ato in the guest.", "ja" => "仮想マシンが実行されているホスト (ライセンス認証済みの Datacenter、十分新しいバージョン) を確認し、ゲストで slmgr /ato を実行してください。" },
@@ -711,7 +711,7 @@ pub const HOST_LICENSE_EXPIRING: Rule = Rule {
     origins: &[Origin::Diagnose],
     summary: doc! {
         "en" => "A host's licence lapses soon: its guests will lose AVMA activation.",
-        "ja" => "ホストのライセンスがまもなく失効します。ゲストは AVMA のライセンス認証を失います。",
+        "ja" => "ホストのライセンスの有効期限がまもなく切れます。ゲストは AVMA のライセンス認証を失います。",
     },
     detects: doc! {
         "en" => "A host whose Windows licence has a grace period, evaluation end or time-based expiry within --warn-days (default 14); within 7 days it is host-license-lapsing (AV302, an error).",
@@ -719,7 +719,7 @@ pub const HOST_LICENSE_EXPIRING: Rule = Rule {
     },
     why: doc! {
         "en" => "When the host's licence lapses it can no longer activate guests; in a cluster, every VM that fails over to it loses activation. (The walkthrough's author nearly lost every guest this way.)",
-        "ja" => "ホストのライセンスが失効するとゲストをライセンス認証できなくなります。クラスターでは、そのノードにフェールオーバーしたすべての仮想マシンがライセンス認証を失います。(元の記事の筆者は、これですべてのゲストを失いかけました)",
+        "ja" => "ホストのライセンスの有効期限が切れるとゲストをライセンス認証できなくなります。クラスターでは、そのノードにフェールオーバーしたすべての仮想マシンがライセンス認証を失います。(元の記事の筆者は、これですべてのゲストを失いかけました)",
     },
     evidence: doc! { "en" => "The host's grace minutes or end date, with where they were read.", "ja" => "ホストの猶予期間 (分) または終了日と、その読み取り元。" },
     fix: doc! {
@@ -758,7 +758,7 @@ pub const EVIDENCE_INSUFFICIENT: Rule = Rule {
         "en" => "A machine without licensing output, without its version, or whose role cannot be told.",
         "ja" => "ライセンスの出力やバージョンがない、または役割を判断できないマシン。",
     },
-    why: doc! { "en" => "avma does not guess: a rule that lacks its facts stays silent, and this says which facts are missing.", "ja" => "avma は推測しません: 必要な事実がないルールは何も報告せず、この検出結果が不足している事実を示します。" },
+    why: doc! { "en" => "avma does not guess: a rule that lacks its facts stays silent, and this says which facts are missing.", "ja" => "avma は推測しません。必要な事実がないルールは何も報告せず、この検出結果が不足している事実を示します。" },
     evidence: doc! { "en" => "The machine and the inputs read for it.", "ja" => "マシンと、そのために読み取った入力。" },
     fix: doc! { "en" => "Run the commands given on the machine and add their output.", "ja" => "示されたコマンドをそのマシンで実行し、出力を追加してください。" },
     facts: &[],
@@ -839,7 +839,7 @@ pub const ACTIVATION_PENDING_AFTER_MOVE: Rule = Rule {
     },
     why: doc! {
         "en" => "After a failover or live migration AVMA activates the guest again on its new host after a short delay (the walkthrough: a guest showed as not activated for a while, then became active by itself). The delay is not documented (UNVERIFIED); avma counts a move within 24 hours as recent.",
-        "ja" => "フェールオーバーやライブ マイグレーションの後、AVMA は少し遅れて新しいホストでゲストを再びライセンス認証します (元記事: しばらく未認証と表示された後、自然に認証されました)。遅延の長さは文書化されていません (UNVERIFIED)。avma は 24 時間以内の移動を最近とみなします。",
+        "ja" => "フェールオーバーやライブ マイグレーションの後、AVMA は少し遅れて新しいホストでゲストを再びライセンス認証します (元の記事では、しばらく未認証と表示された後、自然に認証されました)。遅延の長さは文書化されていません (UNVERIFIED)。avma は 24 時間以内の移動を最近とみなします。",
     },
     evidence: doc! { "en" => "The move event or the AVMA host and owner, and the guest's licence status.", "ja" => "移動のイベント、または AVMA ホストと所有者、およびゲストのライセンスの状態。" },
     fix: doc! { "en" => "Wait a few minutes, or trigger activation now in the guest (slmgr /ato); if it persists, check the new host's activation.", "ja" => "数分待つか、ゲスト内で今すぐライセンス認証を実行してください (slmgr /ato)。続く場合は新しいホストのライセンス認証を確認してください。" },
@@ -854,7 +854,7 @@ pub const AZURE_EDITION_OFF_AZURE: Rule = Rule {
     origins: &[Origin::Plan, Origin::Diagnose],
     summary: doc! {
         "en" => "A Datacenter: Azure Edition guest on a host that is not Azure Local: it cannot run or activate there.",
-        "ja" => "Datacenter: Azure Edition のゲストが Azure Local ではないホスト上にあります: そこでは実行もライセンス認証もできません。",
+        "ja" => "Datacenter: Azure Edition のゲストが Azure Local ではないホスト上にあります。そこでは実行もライセンス認証もできません。",
     },
     detects: doc! {
         "en" => "A guest of the Datacenter: Azure Edition family (ServerTurbine, ServerTurbineCor) whose host is a Windows Server Datacenter host rather than Azure Local.",
@@ -901,7 +901,7 @@ pub const HOST_LICENSE_LAPSING: Rule = Rule {
     origins: &[Origin::Diagnose],
     summary: doc! {
         "en" => "A host's licence lapses within days (7 by default): its guests are about to lose AVMA activation.",
-        "ja" => "ホストのライセンスが数日以内 (既定 7 日) に失効します: ゲストはまもなく AVMA のライセンス認証を失います。",
+        "ja" => "ホストのライセンスの有効期限が数日以内 (既定 7 日) に切れます。ゲストはまもなく AVMA のライセンス認証を失います。",
     },
     detects: doc! {
         "en" => "A host whose grace period, evaluation end or time-based expiry is within 7 days of the evidence's time (beyond that and within --warn-days it is host-license-expiring).",
@@ -909,7 +909,7 @@ pub const HOST_LICENSE_LAPSING: Rule = Rule {
     },
     why: doc! {
         "en" => "When the host's licence lapses it can no longer activate guests; every VM on it or failing over to it loses activation.",
-        "ja" => "ホストのライセンスが失効するとゲストをライセンス認証できなくなり、そこで実行中またはフェールオーバーするすべての仮想マシンがライセンス認証を失います。",
+        "ja" => "ホストのライセンスの有効期限が切れるとゲストをライセンス認証できなくなり、そのホストで実行中の仮想マシンと、そのホストへフェールオーバーするすべての仮想マシンがライセンス認証を失います。",
     },
     evidence: doc! { "en" => "The grace minutes or the end date, with where each was read.", "ja" => "猶予期間 (分) または終了日と、その読み取り元。" },
     fix: doc! {

@@ -76,7 +76,11 @@ fn timestamp_prefix(line: &str) -> Option<(usize, Option<(usize, &str)>)> {
     );
     let m = ts.find(line)?;
     let rest = &line[m.end()..];
-    let tag = re(&TAG, r"^([A-Za-z][\w.\-\[\]]{1,40}):(?:\s|$)")
+    // A log level may stand between the time and the logger's name (`INFO collector:`).
+    let tag = re(
+        &TAG,
+        r"^((?:\[?(?:INFO|WARN|WARNING|ERROR|DEBUG|TRACE|VERBOSE|NOTICE|FATAL)\]?\s+)?[A-Za-z][\w.\-\[\]]{1,40}):(?:\s|$)",
+    )
         .captures(rest)
         .and_then(|c| {
             let all = c.get(0)?;
@@ -133,9 +137,10 @@ pub fn clean(input: &[String]) -> Cleaned {
     let mut quoted = 0usize;
     let mut nonblank = 0usize;
     let mut prev_wrapped = false;
+    let wrap = Wrap::infer(input);
     for l in input {
         let t = l.trim();
-        let after_wrap = std::mem::replace(&mut prev_wrapped, is_wrapped(l));
+        let after_wrap = std::mem::replace(&mut prev_wrapped, wrap.at_width(l));
         // Blank lines, prompts and the continuations of wrapped lines carry no prefix of their
         // own: they do not vote.
         if t.is_empty() || after_wrap || prompt_command(t).is_some() {
@@ -169,6 +174,7 @@ pub fn clean(input: &[String]) -> Cleaned {
     let strip_quote = quoted >= 2 && quoted * 2 >= nonblank;
 
     let mut out = Cleaned::default();
+    let mut columns: Option<Vec<usize>> = None;
     let mut i = 0usize;
     while i < n {
         let first = i;
@@ -179,12 +185,37 @@ pub fn clean(input: &[String]) -> Cleaned {
             }
         }
         i += 1;
-        // Hard wraps: a line exactly as wide as the console, followed by a line that does not
-        // start anything of its own, continues on it.
-        while i < n && is_wrapped(&line) && continues(&line, &input[i], strip_ts) {
-            line.push_str(&input[i]);
+        // Hard and soft wraps: see `Wrap`. The width of the last piece decides whether the line
+        // goes on (a line that fills three console rows is three pieces).
+        let mut last = line.clone();
+        while i < n {
+            let Some(sep) = wrap.joins(
+                &line,
+                &last,
+                &input[i],
+                strip_ts,
+                strip_quote,
+                columns.as_deref(),
+            ) else {
+                break;
+            };
+            let mut next: &str = &input[i];
+            if strip_quote {
+                next = next
+                    .strip_prefix("> ")
+                    .or(next.strip_prefix('>'))
+                    .unwrap_or(next);
+            }
+            line.push_str(sep);
+            line.push_str(next);
+            last = input[i].clone();
             out.rejoined += 1;
             i += 1;
+        }
+        if line.trim().is_empty() {
+            columns = None;
+        } else if let Some(c) = table_columns(&line) {
+            columns = Some(c);
         }
         let mut t: &str = line.trim_end();
         if strip_quote {
@@ -238,28 +269,354 @@ pub fn clean(input: &[String]) -> Cleaned {
 /// Console widths at which Windows consoles wrap (conhost's defaults and the usual wide setting).
 const WIDTHS: [usize; 2] = [80, 120];
 
-fn is_wrapped(line: &str) -> bool {
-    let w = UnicodeWidthStr::width(line);
-    // A wide character that does not fit in the last column moves to the next row.
-    let wide = line
-        .chars()
-        .any(|c| unicode_width::UnicodeWidthChar::width(c) == Some(2));
-    WIDTHS.iter().any(|&c| w == c || (wide && w + 1 == c))
+/// Narrower than this, a text is not taken as hard-wrapped by width alone; wider than
+/// `MAX_WIDTH`, lines are not a wrap's but a machine's (`wevtutil` writes one event per line).
+const MIN_WIDTH: usize = 30;
+const MAX_WIDTH: usize = 250;
+
+fn has_wide(line: &str) -> bool {
+    line.chars()
+        .any(|c| unicode_width::UnicodeWidthChar::width(c) == Some(2))
 }
 
-fn continues(cur: &str, next: &str, prefixed: bool) -> bool {
+/// Does `line` fill a console `c` columns wide? A wide character that does not fit in the last
+/// column moves to the next row, so such a line may end one column short.
+fn fills(line: &str, c: usize) -> bool {
+    let w = UnicodeWidthStr::width(line);
+    w == c || (w + 1 == c && has_wide(line))
+}
+
+fn is_wrapped(line: &str) -> bool {
+    WIDTHS.iter().any(|&c| fills(line, c))
+}
+
+/// How the text was wrapped, inferred from the lengths of its lines, so that a wrap at any width
+/// (a ticket system at 60, a mail client at 72, a narrow console at 55) is rejoined, not only the
+/// console's 80 and 120 columns.
+///
+/// * Hard wrap at an inferred width: the widest line is `W` columns, no line is wider, and at
+///   least two lines of exactly `W` columns are followed by a line that could continue them. A
+///   line of `W` columns then continues on the next line as at a console width.
+/// * Otherwise a line joins the next only when the pieces make sense together: a known token
+///   (GUID, HRESULT, product key, channel token, `Windows(R), X edition`, a minute/day pair, an
+///   Extended PID, a version, a known label) spans the boundary, the line is at the right margin
+///   (as wide as the widest line: a hard wrap, joined as is) or the next line's first word would
+///   not have fitted (a word wrap, joined with a space).
+///
+/// Two real lines are never joined: a whole `label: value` and a label line after it, an indented
+/// line, a prompt, a timestamped line in a timestamped log, a row of the table above.
+#[derive(Debug, Clone, Copy)]
+struct Wrap {
+    /// The widest line's width.
+    max: usize,
+    /// The inferred hard-wrap width, when the lengths show one.
+    hard: Option<usize>,
+}
+
+impl Wrap {
+    fn infer(input: &[String]) -> Wrap {
+        // A prompt with its command may be left unwrapped by a tool that wrapped the output.
+        let max = input
+            .iter()
+            .filter(|l| prompt_command(l.trim()).is_none())
+            .map(|l| UnicodeWidthStr::width(l.trim_end()))
+            .max()
+            .unwrap_or(0);
+        // The width most lines that go on end at; wider lines are few (a token a word wrapper
+        // could not break, a line that was left whole).
+        // (width, lines that go on, of which a timestamped line goes on on a line without one).
+        let mut counts: Vec<(usize, usize, usize)> = Vec::new();
+        let mut bump = |w: usize, ts: bool| {
+            if let Some(e) = counts.iter_mut().find(|e| e.0 == w) {
+                e.1 += 1;
+                e.2 += usize::from(ts);
+            } else {
+                counts.push((w, 1, usize::from(ts)));
+            }
+        };
+        let mut cols: Option<Vec<usize>> = None;
+        for pair in input.windows(2) {
+            let (cur, next) = (&pair[0], &pair[1]);
+            if cur.trim().is_empty() {
+                cols = None;
+            } else if let Some(c) = table_columns(cur) {
+                cols = Some(c);
+            }
+            let w = UnicodeWidthStr::width(cur.as_str());
+            if (MIN_WIDTH..=MAX_WIDTH).contains(&w)
+                && prompt_command(cur.trim()).is_none()
+                && !cur.trim_start().starts_with(is_border)
+                && candidate(next, false)
+                && !(timestamp_prefix(cur.trim_start()).is_some()
+                    && timestamp_prefix(next.trim()).is_some())
+                && !own_line(cur, next, cols.as_deref())
+                && !separate(cur, next)
+            {
+                let ts = timestamp_prefix(cur.trim_start()).is_some();
+                bump(w, ts);
+                if has_wide(cur) {
+                    bump(w + 1, ts);
+                }
+            }
+        }
+        let mut widths: Vec<usize> = input
+            .iter()
+            .filter(|l| prompt_command(l.trim()).is_none())
+            .map(|l| UnicodeWidthStr::width(l.trim_end()))
+            .collect();
+        widths.sort_unstable();
+        let wider = |w: usize| widths.len() - widths.partition_point(|&x| x <= w);
+        // Wider lines are few, unless the log's own prefixes show where each line starts.
+        let hard = counts
+            .iter()
+            .filter(|&&(w, c, ts)| c >= 2 && (wider(w) <= c / 2 || ts >= 2))
+            .max_by_key(|&&(w, c, _)| (c, w))
+            .map(|&(w, _, _)| w);
+        Wrap { max, hard }
+    }
+
+    /// Does `line` end at the right margin of a hard wrap?
+    fn at_width(&self, line: &str) -> bool {
+        is_wrapped(line) || self.hard.is_some_and(|w| fills(line, w))
+    }
+
+    /// The separator to join `next` onto the line `whole` whose last piece is `cur` with, or
+    /// None when `next` is a line of its own.
+    fn joins(
+        &self,
+        whole: &str,
+        cur: &str,
+        next: &str,
+        prefixed: bool,
+        quoted: bool,
+        columns: Option<&[usize]>,
+    ) -> Option<&'static str> {
+        if !candidate(next, prefixed) || cur.trim().is_empty() {
+            return None;
+        }
+        // Lines inside `|` borders are padded to the border: never wrapped.
+        if cur.trim_start().starts_with(is_border) && next.trim_start().starts_with(is_border) {
+            return None;
+        }
+        if own_line(cur, next, columns) {
+            return None;
+        }
+        let body = |l: &str| -> String {
+            if quoted {
+                l.strip_prefix("> ")
+                    .or(l.strip_prefix('>'))
+                    .unwrap_or(l)
+                    .to_string()
+            } else {
+                l.to_string()
+            }
+        };
+        let (c, nx) = (body(cur), body(next));
+        // A piece that ends in one space was cut between two words (`Product Key Channel: ` /
+        // `Volume:AVMA`).
+        let cut_at_space = cur.ends_with(' ') && !cur.ends_with("  ");
+        if !cut_at_space && separate(&body(whole), &nx) {
+            return None;
+        }
+        if self.at_width(cur) {
+            return Some("");
+        }
+        // In a timestamped log, a line without a timestamp after one as wide as the widest line.
+        // or one that goes on in the middle of a word (`ClusterObj` / `ect : ...`).
+        let word_cut = cur.chars().next_back().is_some_and(char::is_alphanumeric)
+            && next
+                .chars()
+                .next()
+                .is_some_and(|c| c.is_lowercase() || c.is_ascii_digit());
+        if prefixed
+            && (MIN_WIDTH..=MAX_WIDTH).contains(&self.max)
+            && (fills(cur.trim_end(), self.max) || word_cut)
+        {
+            return Some("");
+        }
+        if c.trim_start().starts_with(is_border) {
+            return None;
+        }
+        let cw = UnicodeWidthStr::width(cur.trim_end());
+        let first_word = nx.split_whitespace().next().unwrap_or("");
+        if (MIN_WIDTH..=MAX_WIDTH).contains(&self.max) && cw + 1 >= self.max && spans(&c, "", &nx) {
+            return Some("");
+        }
+        let room = self.max.saturating_sub(cw);
+        if (MIN_WIDTH..=MAX_WIDTH).contains(&self.max)
+            && cur == cur.trim_end()
+            && !nx.starts_with(' ')
+            && UnicodeWidthStr::width(first_word) + 1 > room
+            && spans(&c, " ", &nx)
+        {
+            return Some(" ");
+        }
+        None
+    }
+}
+
+/// A line that may continue the one before it: not blank, not indented (Format-List's own
+/// continuations and slmgr's AVMA block are indented lines of their own; a single space is where
+/// a wrap fell between two words), not a prompt, not a new timestamped line in a timestamped log.
+fn candidate(next: &str, prefixed: bool) -> bool {
     let t = next.trim();
-    // An indented line is a line of its own (Format-List continuations, slmgr's AVMA block); a
-    // single space is where a wrap fell between two words.
-    if t.is_empty() || next.starts_with("  ") || next.starts_with('\t') {
+    !(t.is_empty()
+        || next.starts_with("  ")
+        || next.starts_with('\t')
+        || prompt_command(t).is_some()
+        || (prefixed && timestamp_prefix(t).is_some())
+        || t.starts_with("```"))
+}
+
+/// A line of its own: the `---- ----` line under a header (not the piece of a wrapped one), a
+/// list item, or a row of the table whose cells `columns` (or the `----` line `cur`) gives.
+fn own_line(cur: &str, next: &str, columns: Option<&[usize]>) -> bool {
+    let dashes = |l: &str| {
+        let t = l.trim();
+        t.contains("--") && t.chars().all(|c| c == '-' || c == ' ')
+    };
+    if dashes(next) && !dashes(cur) {
+        return true;
+    }
+    // A line that starts with a known label (`Error: 0x...`, `License Status: ...`) is a line of
+    // its own even after a line that happens to end at the margin.
+    static LABEL: OnceLock<Regex> = OnceLock::new();
+    let known = re(
+        &LABEL,
+        concat!(
+            r"^(?:Error|Name|Description|Activation ID|Application ID|Extended PID",
+            r"|Product Key Channel|Installation ID|Partial Product Key|License Status",
+            r"|Notification Reason|Remaining Windows rearm count|Trusted time",
+            r"|Automatic VM activation expiration|Volume activation expiration|Time remaining",
+            r"|Guest IAID|Current Edition|Target Edition|Image Version|Event ID|Log Name)\s*:",
+            r"|^(?:Installed product key |Activating |Product activated successfully",
+            r"|Deployment Image Servicing and Management tool)",
+        ),
+    );
+    if known.is_match(next) {
+        return true;
+    }
+    // A list item (`- x`, `* x`, `• x`, `1. x`) starts a line of its own.
+    let t = next.trim_start();
+    if t.starts_with("- ") || t.starts_with("* ") || t.starts_with("• ") || {
+        let d = t.trim_start_matches(|c: char| c.is_ascii_digit());
+        (1..=2).contains(&(t.len() - d.len())) && !t.starts_with('0') && d.starts_with(". ")
+    } {
+        return true;
+    }
+    let own = table_columns(cur);
+    columns.or(own.as_deref()).is_some_and(|c| is_row(next, c))
+}
+
+/// A `label: value` line (or a Format-List label whose value is empty) followed by a line that
+/// starts a label of its own: two lines (an 80-character Installation ID followed by "Partial
+/// Product Key: ...", `IAID    :` followed by `ID    : ...`).
+fn separate(cur: &str, next: &str) -> bool {
+    // One space first: the wrap fell between two words (`Product Key Channel:` / ` Volume:AVMA`).
+    let between_words = next.starts_with(' ') && !next.starts_with("  ");
+    !between_words
+        && label_line(cur).is_some()
+        && label_line(next).is_some_and(|(l, _)| starts_label(l))
+}
+
+/// A label that starts a line of its own: capitalized, or in a script without case (a piece of a
+/// wrapped value such as `rp:1688` starts in lower case).
+fn starts_label(label: &str) -> bool {
+    label.chars().any(char::is_alphabetic)
+        && label
+            .chars()
+            .next()
+            .is_some_and(|c| !c.is_lowercase() && !c.is_ascii_digit())
+}
+
+/// The tokens that only make sense whole: when one spans the boundary between two pieces (or a
+/// bracket opened on the first is closed on the second), the pieces are one line.
+fn spans(cur: &str, sep: &str, next: &str) -> bool {
+    static TOKENS: OnceLock<Regex> = OnceLock::new();
+    let tokens = re(
+        &TOKENS,
+        concat!(
+            r"(?i:\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b)",
+            r"|(?i:\b0x[0-9a-f]{8}\b)",
+            r"|\b[A-Z0-9]{5}(?:-[A-Z0-9]{5}){4}\b",
+            r"|\b[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+ channel\b",
+            r"|\b(?:VOLUME|RETAIL|OEM|TIMEBASED) channel\b",
+            r"|\b(?:Windows|Office)[^,\n]{0,40},\s*[A-Za-z]+ edition\b",
+            r"|\b\d+ ?[^\s\d(（]{1,20} ?[(（]\d+ ?[^\s\d)）]{1,12}[)）]+",
+            r"|\b\d{5}-\d{5}-\d{3}-\d{6}-\d{2}-\d{4}-\d{4,5}\.\d{4}-\d{7}\b",
+            r"|\b\d{5}-\d{5}-\d{5}-[A-Z]{2}\d{3}\b",
+            r"|\b(?:6|10)\.\d+\.\d{4,5}\.\d+\b",
+            r"|\b(?:Software licensing service version|Activation ID|Application ID|Extended PID",
+            r"|Product Key Channel|Installation ID|Partial Product Key|License Status",
+            r"|Notification Reason|Remaining Windows rearm count|Trusted time",
+            r"|Automatic VM activation expiration|Volume activation expiration|Time remaining",
+            r"|Guest IAID|Host machine name|Activation time|Host Digital PID2",
+            r"|Client Machine ID \(CMID\)|KMS machine name from DNS|Registered KMS machine name",
+            r"|Current Edition|Target Edition|Image Version|Event ID|Log Name|Task Category)\b",
+        ),
+    );
+    // A bracket opened on one piece and closed on the next.
+    let open = |t: &str| {
+        t.chars().filter(|&c| c == '(' || c == '（').count() as i64
+            - t.chars().filter(|&c| c == ')' || c == '）').count() as i64
+    };
+    if open(cur) > 0 && open(next) < 0 {
+        return true;
+    }
+    let mut joined = String::with_capacity(cur.len() + sep.len() + next.len());
+    joined.push_str(cur.trim_start());
+    let left = joined.len();
+    joined.push_str(sep);
+    let right = joined.len();
+    joined.push_str(next);
+    tokens
+        .find_iter(&joined)
+        .any(|m| m.start() < left && m.end() > right)
+}
+
+/// The display columns where the cells of a table start, from its `---- ----` line.
+fn table_columns(line: &str) -> Option<Vec<usize>> {
+    let t = line.trim_end();
+    if t.is_empty() || !t.chars().all(|c| c == '-' || c == ' ') || !t.contains("--") {
+        return None;
+    }
+    let mut cols = Vec::new();
+    let mut prev = ' ';
+    for (i, c) in t.chars().enumerate() {
+        if c == '-' && prev == ' ' {
+            cols.push(i);
+        }
+        prev = c;
+    }
+    (cols.len() >= 2).then_some(cols)
+}
+
+/// Is `line` a row of the table whose cells start at `cols`: it starts in the first cell, and a
+/// space stands before every cell start it reaches, with at least two cells filled.
+fn is_row(line: &str, cols: &[usize]) -> bool {
+    if line.starts_with(' ') {
         return false;
     }
-    if prompt_command(t).is_some() || (prefixed && timestamp_prefix(t).is_some()) {
-        return false;
+    let mut at: Vec<char> = Vec::new();
+    for c in line.trim_end().chars() {
+        at.push(c);
+        if unicode_width::UnicodeWidthChar::width(c) == Some(2) {
+            at.push('\u{0}');
+        }
     }
-    // A line that is already a whole `label: value` is not continued by another label line
-    // (an 80-character Installation ID followed by "Partial Product Key: ...").
-    !(label_line(cur).is_some_and(|(_, v)| !v.is_empty()) && label_line(next).is_some())
+    let mut filled = 1;
+    for &s in cols.iter().skip(1) {
+        if s >= at.len() {
+            break;
+        }
+        if at.get(s.wrapping_sub(1)) != Some(&' ') {
+            return false;
+        }
+        if at.get(s).is_some_and(|c| *c != ' ') {
+            filled += 1;
+        }
+    }
+    filled >= 2
 }
 
 /// `label: value` where the label is words (letters, digits, spaces, brackets, dashes), after any
@@ -320,5 +677,42 @@ mod tests {
         assert_eq!(c.numbers, [1, 3]);
         let c = clean(&lines("- <Event xmlns=\"x\">\n+ <EventData>"));
         assert_eq!(c.lines, ["<Event xmlns=\"x\">", "<EventData>"]);
+    }
+
+    #[test]
+    fn wraps_at_any_width() {
+        // One line at the margin, no width shows: joined because a GUID spans the boundary.
+        let c = clean(&lines(
+            "Name: Windows(R), X edition\nActivation ID: 21c56779-b449-4d20-adf\nc-eece0e1ad74b\nLicense Status: Licensed",
+        ));
+        assert_eq!(
+            c.lines[1],
+            "Activation ID: 21c56779-b449-4d20-adfc-eece0e1ad74b"
+        );
+        assert_eq!(c.rejoined, 1);
+        // A mail client's word wrap under "> " quoting: joined with a space.
+        let c = clean(&lines(
+            "> Name: Windows(R), ServerDatacenter edition\n> Description: Windows(R) Operating System, VOLUME_KMSCLIENT\n> channel\n> License Status: Licensed",
+        ));
+        assert_eq!(
+            c.lines[1],
+            "Description: Windows(R) Operating System, VOLUME_KMSCLIENT channel"
+        );
+        // Lines of one width that are whole lines: list items, label lines, table rows.
+        let text = "- ServerStandard xx\n- ServerDatacenter\nName: ABCDEFGHIJK\nID: 0123456789ABCD\n\nVMName Enabled\n------ -------\nWEB01A True   x\nWEB02A False  x";
+        let c = clean(&lines(text));
+        assert_eq!(c.rejoined, 0, "{:?}", c.lines);
+        // A width seen on several lines: every line that fills it goes on.
+        let c = clean(&lines(
+            "Version des Softwarelizenzierung\nsdiensts: 10.0.17763.1\nAblauf der Volumenaktivierung: 2\n59080 Minute(n) (179 Tag(e))\nName: Windows(R), ServerStandard\n edition",
+        ));
+        assert_eq!(
+            c.lines,
+            [
+                "Version des Softwarelizenzierungsdiensts: 10.0.17763.1",
+                "Ablauf der Volumenaktivierung: 259080 Minute(n) (179 Tag(e))",
+                "Name: Windows(R), ServerStandard edition"
+            ]
+        );
     }
 }

@@ -17,6 +17,8 @@ use memchr::memmem;
 use rayon::prelude::*;
 use serde::Serialize;
 
+use avma_core::text::Msg;
+
 use crate::eventxml::parse_events;
 use crate::observe::{ArtifactKind, EventRecord, Fact, Provenance, ReadResult};
 
@@ -73,8 +75,8 @@ struct ChunkOutcome {
     rendered: u64,
     records: u64,
     parsed: bool,
-    /// What is wrong with the chunk: at most one entry (details joined).
-    warnings: Vec<String>,
+    /// What is wrong with the chunk, as message ids: at most one entry (details joined).
+    warnings: Vec<Msg>,
 }
 
 fn scan_chunk(offset: u64, data: Vec<u8>, needles: &[Vec<u8>], all: bool) -> ChunkOutcome {
@@ -89,9 +91,11 @@ fn scan_chunk(offset: u64, data: Vec<u8>, needles: &[Vec<u8>], all: bool) -> Chu
     let mut chunk = match EvtxChunkData::new(data, false) {
         Ok(c) => c,
         Err(e) => {
-            out.warnings.push(format!(
-                "chunk at byte offset {offset} is not readable ({e}); skipped"
-            ));
+            out.warnings.push(
+                Msg::new("evtx-chunk-unreadable")
+                    .arg("offset", offset as i64)
+                    .arg("detail", e.to_string()),
+            );
             return out;
         }
     };
@@ -104,10 +108,11 @@ fn scan_chunk(offset: u64, data: Vec<u8>, needles: &[Vec<u8>], all: bool) -> Chu
     // header's record numbers are damaged. The count is then not used (said, not silent); the
     // records themselves are still parsed below.
     if out.records > 10_000 {
-        out.warnings.push(format!(
-            "chunk at byte offset {offset} claims {} records in its header; that count is not used",
-            out.records
-        ));
+        out.warnings.push(
+            Msg::new("evtx-chunk-record-count")
+                .arg("offset", offset as i64)
+                .arg("records", i64::try_from(out.records).unwrap_or(i64::MAX)),
+        );
         out.records = 0;
     }
     let wanted = all
@@ -120,7 +125,7 @@ fn scan_chunk(offset: u64, data: Vec<u8>, needles: &[Vec<u8>], all: bool) -> Chu
     out.parsed = true;
     if !chunk.validate_header_checksum() || !chunk.validate_data_checksum() {
         out.warnings
-            .push(format!("chunk at byte offset {offset} has a bad checksum"));
+            .push(Msg::new("evtx-chunk-checksum").arg("offset", offset as i64));
     }
     let settings = Arc::new(ParserSettings::new().num_threads(1));
     // The evtx crate is written not to panic; a panic on hostile input must still not take the
@@ -145,15 +150,19 @@ fn scan_chunk(offset: u64, data: Vec<u8>, needles: &[Vec<u8>], all: bool) -> Chu
                                 }
                             }
                         }
-                        Err(e) => errors.push(format!(
-                            "a record in the chunk at byte offset {offset} is not readable: {e}"
-                        )),
+                        Err(e) => errors.push(
+                            Msg::new("evtx-record-unreadable")
+                                .arg("offset", offset as i64)
+                                .arg("detail", e.to_string()),
+                        ),
                     }
                 }
             }
-            Err(e) => errors.push(format!(
-                "chunk at byte offset {offset} cannot be parsed: {e}"
-            )),
+            Err(e) => errors.push(
+                Msg::new("evtx-chunk-unparsable")
+                    .arg("offset", offset as i64)
+                    .arg("detail", e.to_string()),
+            ),
         }
         (events, rendered, errors)
     }));
@@ -165,19 +174,27 @@ fn scan_chunk(offset: u64, data: Vec<u8>, needles: &[Vec<u8>], all: bool) -> Chu
             if let Some(first) = errors.first() {
                 let more = errors.len() - 1;
                 out.warnings.push(if more > 0 {
-                    format!("{first} (and {more} more in that chunk)")
+                    Msg::new("evtx-chunk-more")
+                        .arg("first", first.clone())
+                        .arg("more", more as i64)
                 } else {
                     first.clone()
                 });
             }
         }
-        Err(_) => out.warnings.push(format!(
-            "the EVTX parser failed on the chunk at byte offset {offset}; skipped"
-        )),
+        Err(_) => out
+            .warnings
+            .push(Msg::new("evtx-parser-failed").arg("offset", offset as i64)),
     }
-    if out.warnings.len() > 1 {
-        out.warnings = vec![out.warnings.join("; ")];
+    // Several things wrong with one chunk: one entry, joined in the reader's language.
+    let mut joined: Option<Msg> = None;
+    for w in std::mem::take(&mut out.warnings) {
+        joined = Some(match joined {
+            None => w,
+            Some(j) => Msg::new("evtx-joined").arg("first", j).arg("then", w),
+        });
     }
+    out.warnings.extend(joined);
     out
 }
 
@@ -191,11 +208,14 @@ pub fn read<R: Read + Seek>(file: &str, mut input: R, all: bool) -> (ReadResult,
     let n = read_full(&mut input, &mut header);
     stats.bytes = n as u64;
     if n < 8 || !header.starts_with(b"ElfFile\0") {
-        r.warnings.push(if n == 0 {
-            format!("{file}: empty file")
-        } else {
-            format!("{file}: not an EVTX file header (wrong magic at byte offset 0); looking for chunks anyway")
-        });
+        r.problem(
+            None,
+            Msg::new(if n == 0 {
+                "input-empty-file"
+            } else {
+                "evtx-wrong-magic"
+            }),
+        );
         if n == 0 {
             r.readable = false;
             return (r, stats);
@@ -206,14 +226,13 @@ pub fn read<R: Read + Seek>(file: &str, mut input: R, all: bool) -> (ReadResult,
         .then(|| u64::from(u16::from_le_bytes([header[42], header[43]])));
     let mut index: u64 = 0;
     if input.seek(SeekFrom::Start(FILE_HEADER as u64)).is_err() {
-        r.warnings
-            .push(format!("{file}: cannot seek past the file header"));
+        r.problem(None, Msg::new("evtx-cannot-seek"));
         return (r, stats);
     }
     let mut offset = FILE_HEADER as u64;
     // Damage (bad magic, bad checksum, unreadable records, truncation) is summed into one line
     // per file: the count of damaged chunks and the first one's details.
-    let mut damage: Vec<String> = Vec::new();
+    let mut damage: Vec<Msg> = Vec::new();
     loop {
         // Read a batch of chunks, then parse them in parallel.
         let mut batch: Vec<(u64, Vec<u8>)> = Vec::with_capacity(BATCH);
@@ -231,9 +250,12 @@ pub fn read<R: Read + Seek>(file: &str, mut input: R, all: bool) -> (ReadResult,
             let at = offset;
             offset += got as u64;
             if got < CHUNK {
-                damage.push(format!(
-                    "truncated: the chunk at byte offset {at} has {got} of {CHUNK} bytes"
-                ));
+                damage.push(
+                    Msg::new("evtx-chunk-truncated")
+                        .arg("offset", at as i64)
+                        .arg("got", got as i64)
+                        .arg("size", CHUNK as i64),
+                );
                 buf.truncate(got);
                 if got < 512 {
                     stats.chunks_bad += 1;
@@ -253,13 +275,11 @@ pub fn read<R: Read + Seek>(file: &str, mut input: R, all: bool) -> (ReadResult,
                 }
                 stats.chunks_bad += 1;
                 let what = if buf.iter().all(|&b| b == 0) {
-                    "zero-filled"
+                    "evtx-zero-filled"
                 } else {
-                    "not a chunk (wrong magic)"
+                    "evtx-not-a-chunk"
                 };
-                damage.push(format!(
-                    "the 64 KiB at byte offset {at} are {what}; skipped"
-                ));
+                damage.push(Msg::new(what).arg("offset", at as i64));
                 continue;
             }
             batch.push((at, buf));
@@ -300,22 +320,25 @@ pub fn read<R: Read + Seek>(file: &str, mut input: R, all: bool) -> (ReadResult,
     }
     if let Some(first) = damage.first() {
         let bad = damage.len();
-        r.warnings.push(format!(
-            "{file}: {bad} damaged chunk{} of {} (first: {first}); the readable records are kept",
-            if bad == 1 { "" } else { "s" },
-            stats.chunks
-        ));
+        r.problem(
+            None,
+            Msg::new("evtx-damaged")
+                .arg("bad", bad as i64)
+                .arg("chunks", i64::try_from(stats.chunks).unwrap_or(i64::MAX))
+                .arg("first", first.clone()),
+        );
     }
     // A whole file header and nothing else is a valid, empty log; less is a broken file.
     let header_only = stats.chunks == 0 && n == FILE_HEADER;
     if header_only {
-        r.warnings.push(format!(
-            "{file}: an EVTX file header ({n} bytes) and no chunks: no records in it"
-        ));
+        r.problem(None, Msg::new("evtx-header-only").arg("bytes", n as i64));
     } else if stats.chunks == 0 && n > 0 {
-        r.warnings.push(format!(
-            "{file}: a truncated EVTX file header ({n} of {FILE_HEADER} bytes) and no chunks: no records in it"
-        ));
+        r.problem(
+            None,
+            Msg::new("evtx-header-truncated")
+                .arg("bytes", n as i64)
+                .arg("size", FILE_HEADER as i64),
+        );
     }
     r.readable = stats.chunks_parsed + stats.chunks_skipped > 0 || header_only;
     (r, stats)

@@ -30,12 +30,14 @@ pub fn guids(text: &str) -> Vec<String> {
     .collect()
 }
 
-/// The EditionID in "Windows(R), ServerStandard edition" (any language keeps this value).
+/// The EditionID in "Windows(R), ServerStandard edition" (any language keeps this value), also
+/// when Format-Table cut the name after the EditionID (`Windows(R), ServerStandard e...`); a name
+/// cut inside the EditionID (`Windows(R), ServerSta...`) has none.
 pub fn edition_in_name(name: &str) -> Option<String> {
     static R: OnceLock<Regex> = OnceLock::new();
     re(
         &R,
-        r"Windows(?:\(R\))?(?: Server(?:\(R\))?)?(?: \d+(?:\.\d+)?)?,\s*([A-Za-z]+)\s+edition\b",
+        r"Windows(?:\(R\))?(?: Server(?:\(R\))?)?(?: \d+(?:\.\d+)?)?,\s*([A-Za-z]+)\s+(?:edition\b|(?:e(?:d(?:i(?:t(?:io?)?)?)?)?)?(?:\.\.\.|…))",
     )
     .captures(name)
     .map(|c| c[1].to_string())
@@ -274,6 +276,11 @@ mod tests {
             edition_in_name("Windows Server(R), ServerEnterprise edition").as_deref(),
             Some("ServerEnterprise")
         );
+        assert_eq!(
+            edition_in_name("Windows(R), ServerStandard e...").as_deref(),
+            Some("ServerStandard")
+        );
+        assert_eq!(edition_in_name("Windows(R), ServerSta..."), None);
         assert!(is_partial_key("6VM33") && !is_partial_key("12345") && !is_partial_key("abcde"));
         assert_eq!(
             minutes_and_days("259200 minute(s) (180 day(s))"),

@@ -20,6 +20,19 @@ fn events(r: &ReadResult) -> Vec<&EventRecord> {
         .collect()
 }
 
+/// Every line said about the input (`file: reason`), the problems rendered in English as the
+/// CLI renders them.
+fn lines(r: &ReadResult) -> Vec<String> {
+    let en = avma_i18n::I18n::new(avma_core::text::Lang::En);
+    let mut out = r.warnings.clone();
+    out.extend(
+        r.problems
+            .iter()
+            .map(|p| format!("{}: {}", r.file, en.msg(&p.message))),
+    );
+    out
+}
+
 fn sample() -> Vec<Event> {
     let mut v = Vec::new();
     // Noise from another provider, then the events of interest.
@@ -57,7 +70,7 @@ fn avma_events_are_found_and_other_chunks_skipped() {
     assert!(chunks >= 2, "{chunks}");
     let (r, stats) = read("app.evtx", Cursor::new(bytes), false);
     let ev = events(&r);
-    assert_eq!(ev.len(), 2, "{:?}", r.warnings);
+    assert_eq!(ev.len(), 2, "{:?}", lines(&r));
     assert_eq!(ev[0].event_id, 12309);
     assert_eq!(ev[0].qualifiers, Some(16384));
     assert_eq!(ev[0].provider, "Microsoft-Windows-Security-SPP");
@@ -65,7 +78,7 @@ fn avma_events_are_found_and_other_chunks_skipped() {
     assert_eq!(ev[0].record_id, Some(401));
     assert_eq!(ev[1].hresults, [0xC004F074]);
     assert!(stats.chunks_skipped >= 1, "{stats:?}");
-    assert!(r.warnings.is_empty(), "{:?}", r.warnings);
+    assert!(lines(&r).is_empty(), "{:?}", lines(&r));
 }
 
 fn damaged(f: impl Fn(&mut Vec<u8>)) -> (ReadResult, avma_evidence::evtx::ScanStats) {
@@ -78,11 +91,11 @@ fn damaged(f: impl Fn(&mut Vec<u8>)) -> (ReadResult, avma_evidence::evtx::ScanSt
 fn truncated_file() {
     let (r, _) = damaged(|b| b.truncate(b.len() - 30_000));
     assert!(
-        r.warnings
+        lines(&r)
             .iter()
             .any(|w| w.contains("truncated") && w.contains("byte offset")),
         "{:?}",
-        r.warnings
+        lines(&r)
     );
 }
 
@@ -90,11 +103,11 @@ fn truncated_file() {
 fn zero_filled_chunk() {
     let (r, stats) = damaged(|b| b[FILE_HEADER..FILE_HEADER + CHUNK].fill(0));
     assert!(
-        r.warnings
+        lines(&r)
             .iter()
             .any(|w| w.contains("zero-filled") && w.contains("byte offset 4096")),
         "{:?}",
-        r.warnings
+        lines(&r)
     );
     assert_eq!(stats.chunks_bad, 1);
     // The events of the later chunk are still found.
@@ -105,9 +118,9 @@ fn zero_filled_chunk() {
 fn wrong_file_magic() {
     let (r, _) = damaged(|b| b[..8].copy_from_slice(b"NotEvtx\0"));
     assert!(
-        r.warnings.iter().any(|w| w.contains("wrong magic")),
+        lines(&r).iter().any(|w| w.contains("wrong magic")),
         "{:?}",
-        r.warnings
+        lines(&r)
     );
     assert_eq!(events(&r).len(), 2);
 }
@@ -119,9 +132,9 @@ fn bad_crc_keeps_readable_records() {
         b[last + 52] ^= 0xFF; // records CRC of the last chunk
     });
     assert!(
-        r.warnings.iter().any(|w| w.contains("bad checksum")),
+        lines(&r).iter().any(|w| w.contains("bad checksum")),
         "{:?}",
-        r.warnings
+        lines(&r)
     );
     assert_eq!(events(&r).len(), 2);
 }
@@ -136,16 +149,16 @@ fn garbage_in_the_middle_of_a_chunk() {
     });
     // No panic; whatever is readable is kept and the damage is named with its offset.
     assert!(
-        r.warnings.iter().all(|w| w.contains("damaged.evtx")),
+        lines(&r).iter().all(|w| w.contains("damaged.evtx")),
         "{:?}",
-        r.warnings
+        lines(&r)
     );
 }
 
 #[test]
 fn empty_and_tiny_files() {
     let (r, _) = read("empty.evtx", Cursor::new(Vec::new()), false);
-    assert!(r.warnings[0].contains("empty"));
+    assert!(lines(&r)[0].contains("empty"));
     let (r, _) = read("tiny.evtx", Cursor::new(b"ElfFile\0".to_vec()), false);
     assert!(events(&r).is_empty());
 }
@@ -159,7 +172,7 @@ fn a_file_header_alone_gets_one_line() {
         false,
     );
     assert_eq!(
-        r.warnings,
+        lines(&r),
         ["header.evtx: an EVTX file header (4096 bytes) and no chunks: no records in it"]
     );
     assert_eq!(stats.chunks, 0);
@@ -190,8 +203,9 @@ fn many_damaged_chunks_get_one_line_with_their_count() {
         }
     }
     let (r, _) = read("damaged.evtx", Cursor::new(bytes), false);
-    assert_eq!(r.warnings.len(), 1, "{:?}", r.warnings);
-    let w = &r.warnings[0];
+    assert_eq!(lines(&r).len(), 1, "{:?}", lines(&r));
+    let all = lines(&r);
+    let w = &all[0];
     assert!(
         w.starts_with(&format!(
             "damaged.evtx: {chunks} damaged chunks of {chunks} (first: "
@@ -263,5 +277,5 @@ fn move_events_are_kept_from_evtx() {
     let (r, _) = read("moves.evtx", Cursor::new(bytes), false);
     let mut ids: Vec<u32> = events(&r).iter().map(|e| e.event_id).collect();
     ids.sort_unstable();
-    assert_eq!(ids, [1641, 20417], "{:?}", r.warnings);
+    assert_eq!(ids, [1641, 20417], "{:?}", lines(&r));
 }

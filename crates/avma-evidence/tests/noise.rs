@@ -1,6 +1,10 @@
 //! Property: any clean fixture wrapped in transcript noise — a prompt and the command before, a
-//! prompt after, a timestamp and log tag on every line, hard wraps at 80 columns, CRLF line ends,
-//! a UTF-8 BOM, UTF-16 (with its BOM, as Windows writes it) — yields the same facts as the clean fixture.
+//! prompt after, a timestamp and log tag on every line, hard wraps at any width from 40 to 160
+//! columns (the console's 80, a ticket system's 60, a mail client's 72...), CRLF line ends, a UTF-8
+//! BOM, UTF-16 (with its BOM, as Windows writes it) — yields the same facts as the clean fixture.
+//!
+//! And the other way round: a text that is not wrapped but whose lines happen to be of equal
+//! width is left as it is (no two real lines are joined).
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
@@ -69,7 +73,8 @@ struct Noise {
     prompt_before: bool,
     prompt_after: bool,
     timestamps: bool,
-    wrap80: bool,
+    /// Hard-wrap width, if any.
+    wrap: Option<usize>,
     crlf: bool,
     bom: bool,
     utf16: bool,
@@ -88,8 +93,8 @@ fn noisy(lines: &[String], n: Noise) -> Vec<u8> {
         } else {
             l.clone()
         };
-        if n.wrap80 {
-            out.extend(wrap(&l, 80));
+        if let Some(w) = n.wrap {
+            out.extend(wrap(&l, w));
         } else {
             out.push(l);
         }
@@ -118,11 +123,12 @@ fn noisy(lines: &[String], n: Noise) -> Vec<u8> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(160))]
+    #![proptest_config(ProptestConfig::with_cases(400))]
     #[test]
     fn noise_does_not_change_the_facts(
         idx in 0usize..1000,
-        prompt_before: bool, prompt_after: bool, timestamps: bool, wrap80: bool,
+        prompt_before: bool, prompt_after: bool, timestamps: bool,
+        wrap in proptest::option::of(40usize..=160),
         crlf: bool, bom: bool, utf16: bool,
     ) {
         let files = fixtures();
@@ -130,9 +136,97 @@ proptest! {
         let cat = Catalog::builtin();
         let clean_lines = decode(&std::fs::read(path).unwrap());
         let clean = flatten(&read_text("f", &clean_lines, cat));
-        let n = Noise { prompt_before, prompt_after, timestamps, wrap80, crlf, bom, utf16 };
+        let n = Noise { prompt_before, prompt_after, timestamps, wrap, crlf, bom, utf16 };
         let noisy_lines = decode(&noisy(&clean_lines, n));
         let got = flatten(&read_text("f", &noisy_lines, cat));
         prop_assert_eq!(&got, &clean, "{} with {:?}", path.display(), n);
     }
+}
+
+/// Blocks of lines of one width `w` in the shapes real output has: `label: value` (slmgr),
+/// Format-List `Label : value`, list items, and a table whose rows are as wide as its header.
+fn equal_lines(w: usize, seed: &[u8]) -> Vec<String> {
+    const LABELS: &[&str] = &[
+        "Name",
+        "Description",
+        "Partial Product Key",
+        "License Status",
+        "Lizenzstatus",
+        "ライセンスの状態",
+        "Target Edition",
+        "Message",
+    ];
+    const WORDS: &[&str] = &[
+        "ServerStandard",
+        "Licensed",
+        "VOLUME_KMSCLIENT",
+        "channel",
+        "Windows(R),",
+        "edition",
+        "True",
+        "False",
+        "OK",
+        "0xC004F074",
+        "minute(s)",
+        "(7",
+        "day(s))",
+        "HV-CLU-N3",
+        "データ交換",
+    ];
+    // `s` filled with words up to exactly `w` columns.
+    let fill = |mut s: String, k: usize| {
+        let mut j = k;
+        while UnicodeWidthStr::width(s.as_str()) < w {
+            let word = WORDS[(seed[j % seed.len()] as usize + j) % WORDS.len()];
+            j += 1;
+            let room = w - UnicodeWidthStr::width(s.as_str());
+            if UnicodeWidthStr::width(word) < room {
+                s.push(' ');
+                s.push_str(word);
+            } else {
+                s.push_str(&"x".repeat(room));
+            }
+        }
+        s
+    };
+    let mut out = Vec::new();
+    for (block, b) in seed.iter().enumerate() {
+        out.push(String::new());
+        let rows = 2 + (*b as usize % 4);
+        for k in 0..rows {
+            let label = LABELS[(*b as usize + k) % LABELS.len()];
+            let line = match b % 4 {
+                0 => fill(format!("{label}:"), block + k),
+                1 => fill(format!("{label:<20} :"), block + k),
+                2 => fill(format!("- {label}"), block + k),
+                _ => {
+                    if k == 0 {
+                        out.push(format!("{:<10} {}", "VMName", "Name").to_string());
+                        out.push(format!("{} {}", "-".repeat(10), "-".repeat(w - 11)));
+                    }
+                    let cell = format!("VM-{block}-{k}");
+                    format!("{cell:<10} {}", "y".repeat(w - 11))
+                }
+            };
+            out.push(line);
+        }
+    }
+    out
+}
+
+use unicode_width::UnicodeWidthStr;
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(200))]
+    #[test]
+    fn equal_width_lines_are_not_joined(
+        w in 40usize..=160,
+        seed in proptest::collection::vec(any::<u8>(), 2..24),
+    ) {
+        let lines = equal_lines(w, &seed);
+        let c = avma_evidence::clean::clean(&lines);
+        prop_assert_eq!(c.rejoined, 0, "{:#?} became {:#?}", lines, c.lines);
+        prop_assert_eq!(c.lines.len(), lines.len());
+    }
+
 }

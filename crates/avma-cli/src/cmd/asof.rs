@@ -19,10 +19,28 @@ static AT: OnceLock<Option<jiff::Timestamp>> = OnceLock::new();
 /// What this run found wrong with the evidence's own times (said with the as-of line).
 static DOUBTS: Mutex<Vec<Doubt>> = Mutex::new(Vec::new());
 
-/// `--at DATE`: a date (`2026-10-01`, midnight UTC) or an RFC 3339 time.
-pub fn parse_at(s: &str) -> Result<jiff::Timestamp, String> {
-    parse_time(s).ok_or_else(|| s.to_string())
+/// `--at DATE`: a date (`2026-10-01`, midnight UTC) or an RFC 3339 time, from 2000 to 2099
+/// (AVMA exists since 2013; a date outside that range is a typo, not a judgement to make).
+pub fn parse_at(s: &str) -> Result<jiff::Timestamp, Msg> {
+    let out_of_range = || Msg::new("asof-at-out-of-range").arg("value", s.to_string());
+    match parse_time(s) {
+        Some(t) if (AT_FIRST..AT_END).contains(&t.as_second()) => Ok(t),
+        Some(_) => Err(out_of_range()),
+        // A calendar date jiff cannot hold as a time (9999-12-31) is still a date.
+        None if s
+            .trim()
+            .get(..10)
+            .is_some_and(|d| d.parse::<jiff::civil::Date>().is_ok()) =>
+        {
+            Err(out_of_range())
+        }
+        None => Err(Msg::new("asof-bad-at").arg("value", s.to_string())),
+    }
 }
+
+/// 2000-01-01T00:00:00Z and 2100-01-01T00:00:00Z, the bounds of `--at`.
+const AT_FIRST: i64 = 946_684_800;
+const AT_END: i64 = 4_102_444_800;
 
 /// Record `--at` for this run (called once by the entry point).
 pub fn set_at(at: Option<jiff::Timestamp>) {

@@ -713,7 +713,8 @@ fn inventory_document(ctx: &Ctx, inv: &Inventory, as_of: &avma_evidence::asof::A
                         (None, None) => "-".into(),
                     },
                 ),
-                Cell::new(opt(&n.state)),
+                // Up/Down/... in words in the user's language (JSON keeps the token).
+                Cell::new(ctx.msg(&Msg::new("node-state").arg("state", opt(&n.state)))),
             ]
         })
         .collect();
@@ -896,7 +897,8 @@ fn ledger_document(
                     ctx.msg(&Msg::new("ledger-outcome").arg("outcome", shown(&r.outcome))),
                     if ok { Tone::Good } else { Tone::Bad },
                 ),
-                Cell::new(r.source),
+                // The source token in words in the user's language (en: the token).
+                Cell::new(ctx.msg(&Msg::new("ledger-source").arg("source", r.source))),
                 Cell::toned(shown(&r.from.label()), Tone::Dim),
             ]
         })

@@ -876,11 +876,17 @@ fn machine_blocks(ctx: &Ctx, doc: &mut Doc, m: &Machine, idx: usize) {
         row(&mut rows, "evidence-integration", v, at_label(&s.from));
     }
     for s in &m.services {
+        // Status and start type in words in the user's language (en: the tokens as read).
         let v = format!(
             "{}: {} / {}",
             s.value.name,
-            s.value.status.as_deref().unwrap_or("?"),
-            s.value.start_type.as_deref().unwrap_or("?")
+            ctx.msg(
+                &Msg::new("service-state").arg("state", s.value.status.as_deref().unwrap_or("?"))
+            ),
+            ctx.msg(
+                &Msg::new("service-start-type")
+                    .arg("start", s.value.start_type.as_deref().unwrap_or("?"))
+            )
         );
         row(&mut rows, "evidence-service", v, at_label(&s.from));
     }
@@ -891,7 +897,8 @@ fn machine_blocks(ctx: &Ctx, doc: &mut Doc, m: &Machine, idx: usize) {
             format!(
                 "{} {}",
                 v.value.name,
-                v.value.state.as_deref().unwrap_or("")
+                v.value.state.as_deref().map_or(String::new(), |st| ctx
+                    .msg(&Msg::new("vm-state").arg("state", st)))
             ),
             at_label(&v.from),
         );

@@ -363,8 +363,19 @@ fn ps_msg(ctx: &Ctx, id: &'static str, args: &[(&'static str, Arg<'_>)]) -> Stri
 
 /// Text for `echo` in cmd.exe: the metacharacters escaped, expressions (`%AVMA_RC%`) kept.
 fn cmd_echo(ctx: &Ctx, id: &'static str, args: &[(&'static str, Arg<'_>)]) -> String {
+    let mut text = cmd_echo_escape(&render_with(ctx, id, args));
+    for (i, (_, a)) in args.iter().enumerate() {
+        if let Arg::Expr(e) = a {
+            text = text.replace(&sentinel(i), e);
+        }
+    }
+    echo_line(text)
+}
+
+/// A sentence for `echo` in cmd.exe: its metacharacters escaped, line breaks as spaces.
+fn cmd_echo_escape(sentence: &str) -> String {
     let mut text = String::new();
-    for c in render_with(ctx, id, args).chars() {
+    for c in sentence.chars() {
         match c {
             '^' | '&' | '|' | '<' | '>' | '(' | ')' => {
                 text.push('^');
@@ -375,15 +386,14 @@ fn cmd_echo(ctx: &Ctx, id: &'static str, args: &[(&'static str, Arg<'_>)]) -> St
             _ => text.push(c),
         }
     }
-    for (i, (_, a)) in args.iter().enumerate() {
-        if let Arg::Expr(e) = a {
-            text = text.replace(&sentinel(i), e);
-        }
-    }
-    if text.is_empty() {
+    text
+}
+
+fn echo_line(escaped: String) -> String {
+    if escaped.is_empty() {
         "echo.".into()
     } else {
-        format!("echo {text}")
+        format!("echo {escaped}")
     }
 }
 
@@ -416,12 +426,12 @@ pub fn powershell(ctx: &Ctx, p: &Plan<'_>) -> String {
     s.push_str("Set-StrictMode -Version 2.0\n$ErrorActionPreference = 'Stop'\n\n");
 
     if p.verdict == Verdict::No {
+        // Said to whoever runs it, not only written in comments: why it stops.
         for f in &p.findings {
-            s.push_str(&comment(
-                "#",
-                &format!("{} {}: {}", f.rule.code, f.rule.name, ctx.msg(&f.message)),
-            ));
+            let line = format!("{} {}: {}", f.rule.code, f.rule.name, ctx.msg(&f.message));
+            s.push_str(&comment("#", &line));
             s.push('\n');
+            s.push_str(&format!("Write-Warning {}\n", psq(&line)));
         }
         s.push_str(&format!("Write-Error {}\nexit 1\n", psq(&verdict)));
         return s;
@@ -685,6 +695,14 @@ pub fn batch(ctx: &Ctx, p: &Plan<'_>) -> String {
                 &mut s,
                 &format!("{} {}: {}", f.rule.code, f.rule.name, ctx.msg(&f.message)),
             );
+        }
+        // Said to whoever runs it: the verdict and why, then the failing exit code.
+        s.push_str(&echo_line(cmd_echo_escape(&ctx.msg(&verdict_msg(p)))));
+        s.push_str("\r\n");
+        for f in &p.findings {
+            let line = format!("{} {}: {}", f.rule.code, f.rule.name, ctx.msg(&f.message));
+            s.push_str(&echo_line(cmd_echo_escape(&line)));
+            s.push_str("\r\n");
         }
         s.push_str("exit /b 1\r\n");
         return s;

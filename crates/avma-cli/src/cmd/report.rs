@@ -559,7 +559,8 @@ fn facts_table(ctx: &Ctx, m: &Machine) -> Table {
             format!(
                 "{} {}",
                 v.value.name,
-                v.value.state.as_deref().unwrap_or("")
+                v.value.state.as_deref().map_or(String::new(), |st| ctx
+                    .msg(&Msg::new("vm-state").arg("state", st)))
             ),
             at(&v.from),
         );

@@ -130,7 +130,7 @@ step-convert-why = With { $key }, the public { $kind ->
     [avma] AVMA key
    *[gvlk] KMS client setup key
 } of { $version } for that edition: a key of another version is rejected. Takes 10 to 15 minutes.
-step-convert-expect = The operation completed successfully, then a restart prompt
+step-convert-expect = The operation completed successfully, with no restart prompt (/NoRestart): the next step restarts
 step-restart = Restart the guest
 step-restart-why = The new edition takes effect at the restart.
 step-install-avma = Install the { $version } { $edition } AVMA key
@@ -901,7 +901,6 @@ input-empty-file = empty file
 input-binary = not a text artifact nor an .evtx file (binary data at byte offset { $offset }); not read
 input-read-up-to-there = "{ $detail }"; read up to there
 input-too-large-text = { $size } bytes: too large for collected command output (limit { $limit }); not read
-sim-problem-raw = { $text }
 sim-item-event = event { $n } (day { $day }, { $kind })
 sim-vm-owner-not-node = vm { $vm }: owner "{ $owner }" is not a node
 sim-vm-possible-owner-not-node = vm { $vm }: possible owner "{ $owner }" is not a node
@@ -915,6 +914,61 @@ input-kind = { $kind }
 input-language = { $language }
 ledger-outcome = { $outcome }
 node-state = { $state }
+
+## i18n-fin
+evtx-wrong-magic = not an EVTX file header (wrong magic at byte offset 0); looking for chunks anyway
+evtx-cannot-seek = cannot seek past the file header
+evtx-damaged = { $bad } damaged { $bad ->
+    [one] chunk
+   *[other] chunks
+} of { $chunks } (first: { $first }); the readable records are kept
+evtx-header-only = an EVTX file header ({ $bytes } bytes) and no chunks: no records in it
+evtx-header-truncated = a truncated EVTX file header ({ $bytes } of { $size } bytes) and no chunks: no records in it
+evtx-chunk-unreadable = chunk at byte offset { $offset } is not readable ("{ $detail }"); skipped
+evtx-chunk-record-count = chunk at byte offset { $offset } claims { $records } records in its header; that count is not used
+evtx-chunk-checksum = chunk at byte offset { $offset } has a bad checksum
+evtx-record-unreadable = a record in the chunk at byte offset { $offset } is not readable: "{ $detail }"
+evtx-chunk-unparsable = chunk at byte offset { $offset } cannot be parsed: "{ $detail }"
+evtx-chunk-more = { $first } (and { $more } more in that chunk)
+evtx-parser-failed = the EVTX parser failed on the chunk at byte offset { $offset }; skipped
+evtx-joined = { $first }; { $then }
+evtx-chunk-truncated = truncated: the chunk at byte offset { $offset } has { $got } of { $size } bytes
+evtx-zero-filled = the 64 KiB at byte offset { $offset } are zero-filled; skipped
+evtx-not-a-chunk = the 64 KiB at byte offset { $offset } are not a chunk (wrong magic); skipped
+sim-start-not-date = start: "{ $value }" is not a date (YYYY-MM-DD): "{ $detail }"
+sim-validity-zero = validity_days: 0 is not a validity (1 to { $max } days); playing { $playing }
+sim-validity-too-long = validity_days: { $value } is more than { $max }; playing { $playing }
+sim-move-delay-too-long = move_delay_minutes: { $value } is more than { $max }; playing { $playing }
+sim-days-too-many = days: { $value } is more than { $max }; playing { $max }
+sim-days-past-last-date = days: { $days } days from { $start } with a validity of { $validity } days would pass 9999-12-31, the last date avma counts; playing { $playing }
+sim-node-expires-not-date = node { $node }: expires: "{ $value }" is not a date (YYYY-MM-DD, 0001-01-01 to 9999-12-31)
+sim-node-name-empty = node: name is empty
+sim-vm-name-empty = vm: name is empty
+sim-node-version-unknown = node { $name }: version "{ $value }" is unknown
+sim-vm-version-unknown = vm { $name }: version "{ $value }" is unknown
+sim-node-edition-unknown = node { $name }: edition "{ $value }" is not an EditionID avma knows
+sim-vm-edition-unknown = vm { $name }: edition "{ $value }" is not an EditionID avma knows
+sim-key-unknown = vm { $vm }: key "{ $value }" is not avma, kms, none or a public key avma knows
+sim-node-name-duplicate = node { $name }: the name is given { $times } times
+sim-vm-name-duplicate = vm { $name }: the name is given { $times } times
+sim-event-field-missing = { $item }: { $field } is missing
+sim-event-node-exists = { $item }: node "{ $node }" is already a node
+sim-event-version-unknown = { $item }: version "{ $value }" is unknown
+sim-event-edition-unknown = { $item }: edition "{ $value }" is not an EditionID avma knows
+clap-invalid-value-reason = invalid value '{ $value }' for '{ $arg }': "{ $reason }"
+clap-tip-as-value = tip: to pass '{ $arg }' as a value, use '{ $usage }'
+clap-tip-exists = tip: '{ $what }' exists
+clap-tip-needless-double-dash = tip: subcommand '{ $subcommand }' exists; to use it, remove the '--' before it
+clap-tip-other = tip: "{ $tip }"
+ledger-source = { $source }
+vm-state = { $state }
+service-state = { $state }
+service-start-type = { $start }
+input-link-dangling = symbolic link to { $target }: "{ $detail }"
+input-io = cannot be read: "{ $detail }"
+
+## lead
+asof-at-out-of-range = { $value } is outside the dates avma judges at: give a date from 2000-01-01 to 2099-12-31
 
 ## tables
 evidence-key-redacted = key installed (redacted in the capture)

@@ -104,7 +104,7 @@ plan-reason-cluster = フェールオーバー クラスターでは、仮想マ
 plan-guest-not-supported = { $guest } は AVMA でライセンス認証できません。対象は Windows Server 2012 R2 以降の Standard、Datacenter、Datacenter: Azure Edition、Essentials のゲストだけです。
 plan-azure-local-guest-not-covered = { $guest } は、Azure Local が Windows Server サブスクリプションでライセンス認証するゲストのバージョンに含まれていません。
 plan-host-not-datacenter = ホストは Datacenter ではなく { $host } です。Standard など Datacenter 以外のホストは AVMA でゲストをライセンス認証できません。
-plan-host-evaluation = ホストは評価版の { $host } です。AVMA を提供できるかは未検証で、評価期間の終了とともにライセンスが失効します。
+plan-host-evaluation = ホストは評価版の { $host } です。AVMA を提供できるかは未検証で、評価期間の終了とともにライセンスの有効期限が切れます。
 plan-host-too-old = { $host } のホストは { $guest } のゲストをライセンス認証できません。ホストのバージョンはゲストと同じかそれ以降である必要があります。
 plan-unverified-pair = { $host } のホスト → { $guest } のゲストは未検証の事実に基づいています。{ $note }
 plan-host-not-activated = ホスト ({ $host }) がライセンス認証されていないため、ゲストをライセンス認証できません (ゲストは 0xC004FD02 で失敗します)。先にホストをライセンス認証してください。
@@ -130,7 +130,7 @@ step-convert-why = { $key } を使います。これは { $version } のその�
     [avma] AVMA キー
    *[gvlk] KMS クライアント セットアップ キー
 }です。別のバージョンのキーは拒否されます。10 ～ 15 分かかります。
-step-convert-expect = 「The operation completed successfully」の後に再起動の確認が表示される
+step-convert-expect = 「The operation completed successfully」と表示される (/NoRestart のため再起動の確認は表示されず、次の手順で再起動します)
 step-restart = ゲストを再起動する
 step-restart-why = 新しいエディションは再起動後に有効になります。
 step-install-avma = { $version } { $edition } の AVMA キーをインストールする
@@ -179,7 +179,7 @@ demo-step-plan-standard = 2019 Standard のゲストに本当に必要なもの
 demo-step-plan-datacenter = Datacenter にしたい場合の正しい変換
 demo-step-lint = 記事の手順書を lint する
 demo-step-diagnose = クラスターそのもの: OEM の 2022 Datacenter 3 ノード上の 2019 のゲストを、収集したデータから診断
-demo-step-audit = すべての仮想マシンを、実行しうるすべてのノードと照合: ライセンスの期限切れが近いノードに移ったらどうなるか
+demo-step-audit = すべての仮想マシンを実行可能なすべてのノードと照合し、ライセンスの有効期限が近いノードに移った場合にどうなるかを確認
 demo-step-matrix = 拒否の例: 2019 のノード上の 2022 のゲスト
 demo-outro = 次に: `avma collect` は、このような収集データを自分のノードとゲストで収集する読み取り専用のスクリプトを出力します。`avma plan ... --format ps1` は冪等な PowerShell スクリプトを出力します。`avma lint ファイル` で自分の手順書を確認できます。`avma keys` と `avma matrix` は出典付きで事実を一覧表示します。
 
@@ -251,7 +251,7 @@ diag-avma-wrong-version = { $guest } には { $versions } の AVMA キー { $key
 diag-avma-wrong-edition = { $guest } には { $family } エディションの AVMA キー { $key } が入っています。ゲスト自身のエディションではありません。
 diag-no-key = { $guest } にはプロダクト キーがインストールされていません。
 diag-platform = { $guest } は 0xC004FD01 を報告しています。Hyper-V 上で動作していません (Azure または他のハイパーバイザー)。AVMA は使えません。
-diag-throttled = { $guest } は制限されました (0xC004FD00): AVMA の要求が多すぎます。
+diag-throttled = { $guest } は、AVMA の要求が多すぎるため制限されました (0xC004FD00)。
 diag-kvp-service = { $guest } の Hyper-V Data Exchange Service (vmickvpexchange) が { $status } / { $start } です。AVMA のデータを交換できません。
 diag-host-too-old = { $host } は { $hostversion } で、{ $guest } より古いバージョンです。そのノードではゲストをライセンス認証できません。
 diag-not-activated = { $guest } はライセンス認証されていません (状態 { $status })。確認されたコード: { $codes }。
@@ -348,17 +348,17 @@ collect-owners = 実行可能な所有者 (仮想マシン リソース) と優�
 collect-done = avma: 収集データの収集先
 
 ## hostile-in
-input-not-regular = { $kind }で、通常のファイルではありません: 読み取りません
+input-not-regular = { $kind }で、通常のファイルではないため、読み取りません。
 input-kind-fifo = 名前付きパイプ (FIFO)
 input-kind-socket = ソケット
 input-kind-char-device = キャラクター デバイス
 input-kind-block-device = ブロック デバイス
 input-kind-other = 通常のファイルではないもの
-input-link-outside = 指定されたフォルダーの外にある { $target } へのシンボリック リンクです: たどりません
-input-too-deep = フォルダーの入れ子が { $limit } 階層を超えています: これより下は読み取りません
-input-too-large = { $limit } MiB ({ $bytes } バイト、読み取ったバイト数で判定) を超えています: 読み取りません
-simulate-bad-machine-name = マシン名 { $name } は{ $reason }: このマシンの収集データは書き込みません (マシン名は単純なファイル名である必要があります)
-simulate-link-in-destination = シンボリック リンクです: リンク先には書き込みません
+input-link-outside = 指定されたフォルダーの外にある { $target } へのシンボリック リンクのため、たどりません。
+input-too-deep = フォルダーの入れ子が { $limit } 階層を超えているため、これより下は読み取りません。
+input-too-large = { $limit } MiB ({ $bytes } バイト、読み取ったバイト数で判定) を超えているため、読み取りません。
+simulate-bad-machine-name = マシン名 { $name } は{ $reason }。マシン名は単純なファイル名である必要があるため、このマシンの収集データは書き込みません。
+simulate-link-in-destination = シンボリック リンクのため、リンク先には書き込みません
 bad-name-empty = 空です
 bad-name-dots = . または .. です
 bad-name-separator = パス区切り文字 (/ または \) を含みます
@@ -436,7 +436,7 @@ fact-kvp-guest-os = ゲストの報告: { $os } (ビルド { $build })、{ $fqdn
 audit-vm-unjudged = { $vm }: { $nodes } がライセンス認証できるかどうかを判定できません (仮想マシンまたはノードの事実が不足しています。たとえばゲスト内の収集データがないとバージョンが不明です)。問題がないという意味ではありません。
 asof-collected-inventory = インベントリの収集時刻
 ## report
-check-node-lapses = { $node } のライセンスはあと { $days } 日で失効します
+check-node-lapses = { $node } のライセンスはあと { $days } 日で有効期限が切れます
 check-node-lapsed = { $node } のライセンスは { $days ->
     [0] 本日
    *[other] { $days } 日前に
@@ -460,7 +460,7 @@ prom-node-seconds-left = ノードのライセンスが失効するまでの秒�
 prom-vm-activated = 仮想マシンの Windows がライセンス認証済み (LicenseStatus 1) なら 1。
 prom-vm-all-owners = 仮想マシンの実行可能な所有者のすべてのノードが仮想マシンをライセンス認証でき、仮想マシン自体も AVMA の準備ができていれば 1。
 prom-vm-owners-blocking = 仮想マシンの実行可能な所有者のうち、仮想マシンをライセンス認証できない (またはライセンス失効までしかライセンス認証できない) ノードの数。
-report-bad-time = 日時ではありません (RFC 3339、例: 2026-12-01T09:00:00Z): { $detail }
+report-bad-time = 日時 (RFC 3339、例: 2026-12-01T09:00:00Z) ではありません (「{ $detail }」)。
 report-title = AVMA ライセンス認証レポート
 report-intro = クラスター { $clusters } 個、{ $time } 時点の判定です。
 report-fleet = クラスター一覧
@@ -496,14 +496,14 @@ report-runs-here = 実行中
 report-matrix = どのノードがどの仮想マシンをライセンス認証できるか
 report-matrix-help = 行が仮想マシン、列がノードです。✓ はノードが仮想マシンをライセンス認証できること、日付つきの「まで」はノードのライセンスが失効するまでライセンス認証できること、✗ はライセンス認証できないこと (理由は印の下)、— は仮想マシンがそのノードで実行されないことを示します。
 report-no-vms = 収集データに仮想マシンがありません。
-report-timeline = タイムライン: ライセンス認証、失敗、ライセンス失効
+report-timeline = タイムライン: ライセンス認証、失敗、ライセンスの有効期限切れ
 report-now = 現在
 report-legend-activated = ライセンス認証 (12309/12310)
 report-legend-failed = ライセンス認証の失敗
 report-legend-lapse = ライセンスの期限切れ
 report-tl-activated = { $vm } が { $host } により { $time } にライセンス認証されました
 report-tl-failed = { $vm } は { $host } で { $time } にライセンス認証に失敗しました ({ $outcome })
-report-tl-lapse = { $node } のライセンスは { $date } に失効します
+report-tl-lapse = { $node } のライセンスは { $date } に有効期限が切れます
 report-tl-last-ok = 最後のライセンス認証
 report-tl-last-failed = 最後の試行は失敗
 report-findings = 検出結果
@@ -523,10 +523,10 @@ fact-avma-host-owner = 最後のライセンス認証は { $avma }、現在の�
 cmd-metacharacter = cmd.exe が引用符の中で扱えない文字 (", %, ! または ^)
 ## judge
 plan-reason-fact = { $fact }
-plan-azure-edition-off-azure = { $guest } は { $host } ではライセンス認証できません: { $fact }
-diag-azure-edition-off-azure = { $guest } は Datacenter: Azure Edition ですが、ホスト { $host } は Azure Local ではありません: そこではライセンス認証できません。
+plan-azure-edition-off-azure = { $guest } は { $host } ではライセンス認証できません。{ $fact }
+diag-azure-edition-off-azure = { $guest } は Datacenter: Azure Edition ですが、ホスト { $host } は Azure Local ではないため、そこではライセンス認証できません。
 diag-host-lapsing = { $host } のライセンス認証はあと { $days } 日で期限切れになります (チャネル { $channel })。それ以降、このホストのゲストは AVMA によるライセンス認証を失います。
-diag-not-activated-because = ライセンス認証されていません ({ $status }、{ $codes }): これが原因です。
+diag-not-activated-because = ライセンス認証されていません ({ $status }、{ $codes })。これが原因です。
 diag-refused-value = { $what ->
         [vm-name] 仮想マシン名
         [vm-role-name] 仮想マシンの役割名
@@ -539,7 +539,7 @@ diag-refused-value = { $what ->
         [bidi-control] 双方向制御文字
        *[other] cmd.exe が引用符の中で扱えない文字 (", %, ! または ^)
     } ({ $char }) が含まれているため、コマンドに安全に入れられません。コマンドには代わりにプレースホルダーを示します。
-diag-skipped-gate = { $machine } では { $gate } 以降のゲストのチェックを実行していません: { $gate } がそれらを止めます。
+diag-skipped-gate = { $machine } では、{ $gate } が以降のゲストのチェックを止めるため、それらのチェックを実行していません。
 help-heading-usage = 使い方
 help-heading-commands = コマンド
 help-heading-options = オプション
@@ -599,7 +599,7 @@ help-audit = すべての仮想マシンを、実行可能なすべてのノー�
 help-audit-paths = インベントリ ファイル (avma.inventory/1 の JSON)、または収集データのフォルダーとファイル。
 help-audit-warn-days = ノードのライセンスの期限がこの日数以内に切れる場合、その日からそのノードの仮想マシンを危険とみなします。
 help-audit-format = { help-format }
-help-ledger = AVMA のライセンス認証台帳: どの仮想マシンが、どのホストから、いつ、どの結果でライセンス認証されたか。
+help-ledger = AVMA のライセンス認証台帳 (どの仮想マシンが、どのホストから、いつ、どの結果でライセンス認証されたか) を表示します。
 help-ledger-paths = ノードとゲストの収集データのフォルダーとファイル。
 help-ledger-validity-days = AVMA のライセンス認証が有効とみなす日数 (文書化されていません。7 はコミュニティで言われる値です)。
 help-ledger-format = { help-format }
@@ -862,7 +862,7 @@ audit-fleet-title = クラスター { $clusters } 個の監査
 asof-doubt-future = 収集データの時刻 { $time } ({ $from }) は、このコンピューターの時計 ({ $clock }) より未来です。この時刻は使わず、収集データが示す次の時刻の時点で判断しました。
 asof-doubt-future-inventory = インベントリの収集時刻 { $time } は、このコンピューターの時計 ({ $clock }) より未来です。この時刻は使いませんでした。
 asof-doubt-contradicts = 収集時刻 { $collected } ({ $from }) は、最新のイベント ({ $event }) より 1 日以上前です。どちらかの時計が誤っています。以下の日付をイベントと照らし合わせてください。
-check-node-lapses-from-now = { $node } のライセンスは今から { $days } 日後に失効します
+check-node-lapses-from-now = { $node } のライセンスは今から { $days } 日後に有効期限が切れます
 report-lapses-in-from-today = 今日からあと { $days } 日 ({ $date })
 report-stat-next-lapse-from-today = 次のライセンス失効 (今日から)
 report-stat-next-lapse-of-from-today = 次のライセンス失効 ({ $node }、今日から)
@@ -886,7 +886,6 @@ input-empty-file = 空のファイルです。
 input-binary = テキストの収集データでも .evtx ファイルでもないため (バイト オフセット { $offset } にバイナリ データがあります)、読み取りませんでした。
 input-read-up-to-there = 読み取り中に問題があったため (「{ $detail }」)、その位置まで読み取りました。
 input-too-large-text = { $size } バイトあり、収集したコマンドの出力としては大きすぎるため (上限 { $limit } バイト)、読み取りませんでした。
-sim-problem-raw = { $text }
 sim-item-event = イベント { $n } ({ $day } 日目、{ $kind })
 sim-vm-owner-not-node = 仮想マシン { $vm } の所有者「{ $owner }」は、シナリオのノードではありません。
 sim-vm-possible-owner-not-node = 仮想マシン { $vm } の実行可能な所有者「{ $owner }」は、シナリオのノードではありません。
@@ -927,6 +926,89 @@ node-state = { $state ->
     [Joining] 参加中
    *[other] { $state }
 }
+
+## i18n-fin
+evtx-wrong-magic = EVTX ファイル ヘッダーではありません (バイト オフセット 0 のマジック番号が違います)。チャンクを探して読み取りを続けます。
+evtx-cannot-seek = ファイル ヘッダーの後ろへシークできません。
+evtx-damaged = { $chunks } 個のチャンクのうち { $bad } 個が破損しています (最初の破損: { $first })。読み取れるレコードは使用します。
+evtx-header-only = EVTX ファイル ヘッダー ({ $bytes } バイト) だけでチャンクがないため、レコードはありません。
+evtx-header-truncated = EVTX ファイル ヘッダーが途中で切れていて ({ $size } バイト中 { $bytes } バイト)、チャンクもないため、レコードはありません。
+evtx-chunk-unreadable = バイト オフセット { $offset } のチャンクは読み取れないため (「{ $detail }」)、スキップしました
+evtx-chunk-record-count = バイト オフセット { $offset } のチャンクのヘッダーは { $records } 件のレコードがあるとしていますが、この件数は使用しません
+evtx-chunk-checksum = バイト オフセット { $offset } のチャンクのチェックサムが正しくありません
+evtx-record-unreadable = バイト オフセット { $offset } のチャンクに読み取れないレコードがあります (「{ $detail }」)
+evtx-chunk-unparsable = バイト オフセット { $offset } のチャンクを解析できません (「{ $detail }」)
+evtx-chunk-more = { $first } (このチャンクにはほかに { $more } 件あります)
+evtx-parser-failed = バイト オフセット { $offset } のチャンクで EVTX パーサーが失敗したため、スキップしました
+evtx-joined = { $first }、また { $then }
+evtx-chunk-truncated = 途中で切れています (バイト オフセット { $offset } のチャンクは { $size } バイト中 { $got } バイトしかありません)
+evtx-zero-filled = バイト オフセット { $offset } の 64 KiB はゼロで埋められているため、スキップしました
+evtx-not-a-chunk = バイト オフセット { $offset } の 64 KiB はチャンクではない (マジック番号が違う) ため、スキップしました
+sim-start-not-date = start の「{ $value }」は日付 (YYYY-MM-DD) ではありません (「{ $detail }」)。
+sim-validity-zero = validity_days の 0 は有効期間として使えません (1 ～ { $max } 日)。{ $playing } 日でシミュレーションします。
+sim-validity-too-long = validity_days の { $value } は上限の { $max } を超えています。{ $playing } 日でシミュレーションします。
+sim-move-delay-too-long = move_delay_minutes の { $value } は上限の { $max } を超えています。{ $playing } 分でシミュレーションします。
+sim-days-too-many = days の { $value } は上限の { $max } を超えています。{ $max } 日間シミュレーションします。
+sim-days-past-last-date = { $start } から { $days } 日間、有効期間 { $validity } 日でシミュレーションすると、avma が扱える最後の日付 9999-12-31 を超えます。{ $playing } 日間シミュレーションします。
+sim-node-expires-not-date = ノード { $node } の expires の「{ $value }」は日付 (YYYY-MM-DD、0001-01-01 ～ 9999-12-31) ではありません。
+sim-node-name-empty = ノードの名前が空です。
+sim-vm-name-empty = 仮想マシンの名前が空です。
+sim-node-version-unknown = ノード { $name } のバージョン「{ $value }」は不明です。
+sim-vm-version-unknown = 仮想マシン { $name } のバージョン「{ $value }」は不明です。
+sim-node-edition-unknown = ノード { $name } のエディション「{ $value }」は、avma が認識する EditionID ではありません。
+sim-vm-edition-unknown = 仮想マシン { $name } のエディション「{ $value }」は、avma が認識する EditionID ではありません。
+sim-key-unknown = 仮想マシン { $vm } のキー「{ $value }」は、avma、kms、none、または avma が認識する公開キーのいずれでもありません。
+sim-node-name-duplicate = ノード名 { $name } が { $times } 回指定されています。
+sim-vm-name-duplicate = 仮想マシン名 { $name } が { $times } 回指定されています。
+sim-event-field-missing = { $item } に { $field } の指定がありません。
+sim-event-node-exists = { $item } のノード「{ $node }」は、既にノードとして存在します。
+sim-event-version-unknown = { $item } のバージョン「{ $value }」は不明です。
+sim-event-edition-unknown = { $item } のエディション「{ $value }」は、avma が認識する EditionID ではありません。
+clap-invalid-value-reason = '{ $arg }' の値 '{ $value }' は無効です (「{ $reason }」)。
+clap-tip-as-value = ヒント: '{ $arg }' を値として渡すには、'{ $usage }' と指定してください。
+clap-tip-exists = ヒント: '{ $what }' があります。
+clap-tip-needless-double-dash = ヒント: サブコマンド '{ $subcommand }' があります。使用するには、前にある '--' を削除してください。
+clap-tip-other = ヒント: 「{ $tip }」
+ledger-source = { $source ->
+    [host-12310] ホストのイベント 12310
+    [guest-12309] ゲストのイベント 12309
+    [guest-properties] ゲストのプロパティ
+    [cluster-move] 役割の移動
+   *[other] { $source }
+}
+vm-state = { $state ->
+    [Running] 実行中
+    [Off] オフ
+    [Saved] 保存済み
+    [Paused] 一時停止
+    [Starting] 開始中
+    [Stopping] 停止中
+    [Saving] 保存中
+    [Pausing] 一時停止中
+    [Resuming] 再開中
+   *[other] { $state }
+}
+service-state = { $state ->
+    [Running] 実行中
+    [Stopped] 停止
+    [StartPending] 開始待ち
+    [StopPending] 停止待ち
+    [Paused] 一時停止
+   *[other] { $state }
+}
+service-start-type = { $start ->
+    [Automatic] 自動
+    [Manual] 手動
+    [Disabled] 無効
+    [Boot] ブート
+    [System] システム
+   *[other] { $start }
+}
+input-link-dangling = { $target } へのシンボリック リンクをたどれません (「{ $detail }」)。
+input-io = 読み取れません (「{ $detail }」)。
+
+## lead
+asof-at-out-of-range = { $value } は avma が判定に使える日付の範囲外です。2000-01-01 から 2099-12-31 までの日付を指定してください
 
 ## tables
 evidence-key-redacted = キーはインストールされています (収集データでは伏せられています)
