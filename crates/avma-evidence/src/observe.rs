@@ -399,6 +399,9 @@ pub enum ArtifactKind {
     EventText,
     /// Events as JSON: `Get-WinEvent | ConvertTo-Json`, or what .evtx converters write.
     EventJson,
+    /// A PowerShell error record (`FullyQualifiedErrorId : HRESULT 0x...`) or avma's own plan
+    /// script's failure lines.
+    PowershellError,
     Unknown,
 }
 

@@ -905,6 +905,7 @@ input-kind = { $kind ->
     [evtx] イベント ログ (.evtx)
     [event-text] イベントのテキスト
     [event-json] イベントの JSON
+    [powershell-error] PowerShell のエラー
     [unknown] 不明
    *[other] { $kind }
 }
