@@ -523,3 +523,24 @@ fn caps_in_text_output_name_themselves() {
     );
     assert_eq!(o.status.code(), Some(2));
 }
+
+#[test]
+fn a_wide_format_table_paste_is_read_in_bounded_memory() {
+    // A header 5,000 columns wide over 200,000 four-byte rows (810 KB): it used to take ~11 KB
+    // a row and abort under the memory limit ("memory allocation of 5006 bytes failed").
+    let t = Tmp::new("wide-table");
+    let text = format!(
+        "Name {}\n---- {}\n{}",
+        "X".repeat(5000),
+        "-".repeat(5000),
+        "a b\n".repeat(200_000)
+    );
+    std::fs::write(t.0.join("ft-wide.txt"), &text).unwrap();
+    let o = bounded(&t.0, &["evidence", "ft-wide.txt"]);
+    let err = stderr(&o);
+    assert!(!err.contains("memory allocation"), "{err}");
+    // Nothing avma reads in it: one line says so (not one per row).
+    assert_eq!(o.status.code(), Some(2), "{err}");
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(err.starts_with("avma: ft-wide.txt: "), "{err}");
+}

@@ -650,7 +650,10 @@ fn vm_guest<'c>(
         edition: ge,
         channel: v.channel.as_deref().map(Channel::parse),
         key,
-        has_key: match (v.partial_key.is_some(), v.license_status.is_some()) {
+        has_key: match (
+            v.partial_key.is_some() || v.key_redacted,
+            v.license_status.is_some(),
+        ) {
             (true, _) => Some(true),
             (false, true) => Some(false),
             _ => None,

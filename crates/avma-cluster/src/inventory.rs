@@ -65,6 +65,9 @@ pub struct Vm {
     /// Last five characters of the installed key.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub partial_key: Option<String>,
+    /// A key is installed but the evidence hides it (a redacted capture): never "no key".
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub key_redacted: bool,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub channel: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -353,11 +356,16 @@ pub fn from_model(model: &Model, collected: Option<String>) -> Inventory {
         m.products
             .iter()
             .find(|p| {
-                p.facts.partial_key.is_some()
+                // Another product's licence (Office, an add-on) never stands for Windows.
+                p.facts.has_key()
                     && p.facts
                         .name
                         .as_deref()
-                        .is_none_or(|n| !n.contains("add-on"))
+                        .is_none_or(|n| n.starts_with("Windows") && !n.contains("add-on"))
+                    && p.facts
+                        .application_id
+                        .as_deref()
+                        .is_none_or(|a| a == avma_core::plan::WINDOWS_APP_ID)
             })
             // No key installed: the Windows product the licensing service lists without one
             // (its status says so: the judgement's "no product key").
@@ -400,6 +408,7 @@ pub fn from_model(model: &Model, collected: Option<String>) -> Inventory {
                 build,
                 edition: m.edition.clone(),
                 partial_key: p.as_ref().and_then(|p| p.facts.partial_key.clone()),
+                key_redacted: p.as_ref().is_some_and(|p| p.facts.key_redacted),
                 channel: p.as_ref().and_then(|p| p.facts.channel.clone()),
                 license_status: p.as_ref().and_then(|p| p.facts.license_status),
                 ..Default::default()

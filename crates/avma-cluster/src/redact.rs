@@ -51,6 +51,7 @@ pub fn inventory(inv: &mut Inventory, cat: &Catalog) {
             build: _,
             edition,
             partial_key,
+            key_redacted: _,
             channel,
             license_status: _,
             owner,

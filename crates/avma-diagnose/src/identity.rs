@@ -303,9 +303,10 @@ pub fn pending_after_move(model: &Model, now: Option<jiff::Timestamp>) -> Vec<(S
 
 /// [`pending_after_move`] for one guest.
 pub fn pending(model: &Model, m: &Machine, now: Option<jiff::Timestamp>) -> Option<Finding> {
-    let p = m.products.iter().find(|p| {
-        p.facts.partial_key.is_some() && p.facts.channel.as_deref() == Some(AVMA_CHANNEL)
-    })?;
+    let p = m
+        .products
+        .iter()
+        .find(|p| p.facts.has_key() && p.facts.channel.as_deref() == Some(AVMA_CHANNEL))?;
     let status = p.facts.license_status?;
     if !matches!(status, 0 | 5) {
         return None;
@@ -355,7 +356,7 @@ pub fn pending(model: &Model, m: &Machine, now: Option<jiff::Timestamp>) -> Opti
     if let Some(h) = model.machine(&to).filter(|h| h.role == Role::Host) {
         if h.products
             .iter()
-            .filter(|p| p.facts.partial_key.is_some())
+            .filter(|p| p.facts.has_key())
             .any(|p| p.facts.license_status != Some(1))
         {
             return None;

@@ -164,10 +164,11 @@ pub fn at(p: &Provenance) -> Option<String> {
     Some(p.label())
 }
 
-/// The Windows product of a machine: the row with a key, of the Windows application.
+/// The Windows product of a machine: the row with a key (read, or hidden by the capture), of the
+/// Windows application.
 pub fn windows_product(m: &Machine) -> Option<&Product> {
     m.products.iter().find(|p| {
-        p.facts.partial_key.is_some()
+        p.facts.has_key()
             && p.facts
                 .application_id
                 .as_deref()

@@ -8,7 +8,7 @@ use avma_core::Catalog;
 
 use crate::clean::{clean, Cleaned};
 use crate::observe::{ArtifactKind, Fact, LineStats, ReadResult, UnplacedLine};
-use crate::{dism, eventtable, eventtext, eventxml, powershell, slmgr, table};
+use crate::{dism, eventtable, eventtext, eventxml, powershell, pserror, slmgr, table};
 
 /// The problems that only say a reader found nothing: dropped when another reader found something.
 const NOTHING_FOUND: &[&str] = &[
@@ -264,6 +264,9 @@ fn text_readers(file: &str, c: &Cleaned, cat: &Catalog) -> Vec<ReadResult> {
     }
     if table::looks_like(plain) {
         parts.push(table::read_at(file, plain, &c.numbers, cat));
+    }
+    if pserror::looks_like(plain) {
+        parts.push(pserror::read_at(file, plain, &c.numbers, cat));
     }
     if eventtext::looks_like(plain) {
         parts.push(eventtext::read_at(file, plain, &c.numbers));

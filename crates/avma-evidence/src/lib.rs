@@ -15,6 +15,7 @@ pub mod evtx;
 pub mod model;
 pub mod observe;
 pub mod powershell;
+pub mod pserror;
 pub mod redact;
 pub mod slmgr;
 pub mod table;

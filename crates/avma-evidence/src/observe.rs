@@ -67,6 +67,10 @@ pub struct ProductFacts {
     /// `ProductKeyChannel` (`Volume:GVLK`, `OEM:DM`, ...).
     pub key_channel: Option<String>,
     pub partial_key: Option<String>,
+    /// A key is installed but the capture hides it (`Partial Product Key: XXXXX`, `*****`,
+    /// `[REDACTED]`, `<…>`): present, never "no key".
+    #[serde(skip_serializing_if = "is_false")]
+    pub key_redacted: bool,
     pub license_status: Option<u32>,
     /// LicenseStatusReason or a Notification reason, as an HRESULT.
     #[serde(serialize_with = "ser_code_opt")]
@@ -138,11 +142,26 @@ pub struct AvmaBlock {
     pub host_machine_name: Option<String>,
     pub activation_time: Option<String>,
     pub host_digital_pid2: Option<String>,
+    /// The host's name is hidden in the capture (`Host machine name: [REDACTED]`).
+    #[serde(skip_serializing_if = "is_false")]
+    pub host_redacted: bool,
+}
+
+fn is_false(b: &bool) -> bool {
+    !*b
+}
+
+impl ProductFacts {
+    /// Whether a key is installed: its last five characters were read, or the capture hides them.
+    pub fn has_key(&self) -> bool {
+        self.partial_key.is_some() || self.key_redacted
+    }
 }
 
 impl AvmaBlock {
     pub fn is_empty(&self) -> bool {
-        self.iaid.is_none()
+        !self.host_redacted
+            && self.iaid.is_none()
             && self.host_machine_name.is_none()
             && self.activation_time.is_none()
             && self.host_digital_pid2.is_none()
@@ -397,6 +416,9 @@ pub enum ArtifactKind {
     EventText,
     /// Events as JSON: `Get-WinEvent | ConvertTo-Json`, or what .evtx converters write.
     EventJson,
+    /// A PowerShell error record (`FullyQualifiedErrorId : HRESULT 0x...`) or avma's own plan
+    /// script's failure lines.
+    PowershellError,
     Unknown,
 }
 

@@ -210,7 +210,11 @@ pub fn parse_format_list_at(lines: &[String], nums: &[u64]) -> Vec<PsObject> {
         let split = line
             .find(" : ")
             .map(|i| (i, 3))
-            .or_else(|| line.ends_with(" :").then(|| (line.len() - 2, 2)));
+            .or_else(|| line.ends_with(" :").then(|| (line.len() - 2, 2)))
+            // Inside an object, a name longer than the others' alignment (`LongName: value`,
+            // hand-trimmed) is a property of its own, never the previous (maybe empty) value:
+            // PowerShell indents the continuation of a wrapped value.
+            .or_else(|| (!cur.props.is_empty()).then(|| glued_name(line)).flatten());
         match split {
             Some((i, w))
                 if !line[..i].trim().is_empty()
@@ -236,6 +240,17 @@ pub fn parse_format_list_at(lines: &[String], nums: &[u64]) -> Vec<PsObject> {
         out.push(cur);
     }
     out
+}
+
+/// `Name: value` or `Name:` with `Name` a property name (letters, digits, `_`): where the colon
+/// is, and the width of the separator.
+fn glued_name(line: &str) -> Option<(usize, usize)> {
+    let i = line.find(':')?;
+    let name = &line[..i];
+    let ok = name.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
+        && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
+    let rest = &line[i + 1..];
+    (ok && (rest.is_empty() || rest.starts_with(' '))).then_some((i, 1))
 }
 
 fn state_name(kind: &str, v: &Value) -> Option<String> {
@@ -267,7 +282,7 @@ fn state_name(kind: &str, v: &Value) -> Option<String> {
     value_str(v)
 }
 
-/// Turn recognized objects into facts. Unrecognized objects get one warning.
+/// Turn recognized objects into facts. Unrecognized objects get one problem per kind of object.
 pub fn classify(
     file: &str,
     objects: &[PsObject],
@@ -275,12 +290,49 @@ pub fn classify(
     cat: &Catalog,
     r: &mut ReadResult,
 ) {
-    let at = |o: &PsObject, prop: &str| Provenance::line(file, o.line_of(prop), reader);
+    let mut c = Classifier::new(file, reader, cat);
+    for o in objects {
+        c.feed(o, r);
+    }
+    c.finish(r);
+}
+
+/// The longest property name quoted in a problem (a longer "name" is no PowerShell property).
+const NAME_SHOWN: usize = 40;
+
+/// [`classify`] one object at a time, so that a caller can read objects as it parses them (a
+/// table of any length in memory bounded by one row): the state that spans objects is the
+/// keyless Windows licence kept to say "no product key" and the kinds of unknown objects already
+/// reported.
+pub struct Classifier<'a> {
+    file: &'a str,
+    reader: &'static str,
+    cat: &'a Catalog,
     // Licensing rows without a key are licences not in use; but when no row has a key, that
     // absence is itself a fact ("no product key"): the first Windows row is kept to say so.
-    let mut keyless: Option<(ProductFacts, u64)> = None;
-    let mut any_key = false;
-    for o in objects {
+    keyless: Option<(ProductFacts, u64)>,
+    any_key: bool,
+    unknown_seen: std::collections::HashSet<String>,
+}
+
+impl<'a> Classifier<'a> {
+    pub fn new(file: &'a str, reader: &'static str, cat: &'a Catalog) -> Classifier<'a> {
+        Classifier {
+            file,
+            reader,
+            cat,
+            keyless: None,
+            any_key: false,
+            unknown_seen: std::collections::HashSet::new(),
+        }
+    }
+
+    /// The facts of one object.
+    pub fn feed(&mut self, o: &PsObject, r: &mut ReadResult) {
+        let (file, reader, cat) = (self.file, self.reader, self.cat);
+        let at = |o: &PsObject, prop: &str| Provenance::line(file, o.line_of(prop), reader);
+        let keyless = &mut self.keyless;
+        let any_key = &mut self.any_key;
         let mut known = false;
         for name_prop in [
             "PSComputerName",
@@ -324,6 +376,10 @@ pub fn classify(
                 .or_else(|| p.name.as_deref().and_then(edition_in_name));
             p.avma.iaid = o.str("IAID");
             p.avma.host_machine_name = o.str("AutomaticVMActivationHostMachineName");
+            p.avma.host_redacted = o
+                .get("AutomaticVMActivationHostMachineName")
+                .and_then(|v| v.as_str())
+                .is_some_and(is_placeholder);
             p.avma.activation_time = o
                 .str("AutomaticVMActivationLastActivationTime")
                 .and_then(|d| cim_date(&d));
@@ -333,14 +389,24 @@ pub fn classify(
                 .get("PartialProductKey")
                 .and_then(|v| v.as_str())
                 .is_some_and(is_placeholder);
+            p.key_redacted = redacted_key;
             // Rows without a key are licences that are not in use: keep only Windows rows in use.
             if p.partial_key.is_none() && !redacted_key {
                 if keyless.is_none() && p.name.as_deref().is_some_and(|n| n.starts_with("Windows"))
                 {
-                    keyless = Some((p.clone(), o.line));
+                    *keyless = Some((p.clone(), o.line));
                 }
             } else {
-                any_key = true;
+                *any_key = true;
+                // Another product's licence (Office) is listed apart, never the machine's.
+                if let Some(name) = p.name.as_deref().filter(|n| {
+                    p.edition.is_none() && !n.starts_with("Windows") && !is_placeholder(n)
+                }) {
+                    r.note(
+                        Some(o.line),
+                        Msg::new("reader-not-windows").arg("name", name),
+                    );
+                }
                 if let Some(e) = &p.edition {
                     r.push(
                         Fact::Edition {
@@ -589,23 +655,44 @@ pub fn classify(
             r.placed.extend(o.props.iter().map(|p| p.2));
         }
         if !known {
-            let names: Vec<&str> = o.props.iter().take(4).map(|(k, _, _)| k.as_str()).collect();
-            r.problem(
-                Some(o.line),
-                if names.is_empty() {
-                    // `{}`: no property to name.
-                    Msg::new("reader-object-empty")
-                } else {
-                    Msg::new("reader-object-unknown").arg("properties", names.join(", "))
-                },
-            );
+            let names: Vec<String> = o
+                .props
+                .iter()
+                .take(4)
+                .map(|(k, _, _)| {
+                    if k.chars().count() > NAME_SHOWN {
+                        let mut n: String = k.chars().take(NAME_SHOWN).collect();
+                        n.push('…');
+                        n
+                    } else {
+                        k.clone()
+                    }
+                })
+                .collect();
+            let names = names.join(", ");
+            // One problem per kind of object: a table of a thousand unknown rows says it once.
+            if self.unknown_seen.insert(names.clone()) {
+                r.problem(
+                    Some(o.line),
+                    if names.is_empty() {
+                        // `{}`: no property to name.
+                        Msg::new("reader-object-empty")
+                    } else {
+                        Msg::new("reader-object-unknown").arg("properties", names)
+                    },
+                );
+            }
         }
     }
-    if let (false, Some((p, line))) = (any_key, keyless) {
-        r.push(
-            Fact::Product(Box::new(p)),
-            Provenance::line(file, line, reader),
-        );
+
+    /// The facts that only the whole list of objects gives.
+    pub fn finish(self, r: &mut ReadResult) {
+        if let (false, Some((p, line))) = (self.any_key, self.keyless) {
+            r.push(
+                Fact::Product(Box::new(p)),
+                Provenance::line(self.file, line, self.reader),
+            );
+        }
     }
 }
 

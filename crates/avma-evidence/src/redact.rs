@@ -194,6 +194,7 @@ fn product(p: &mut ProductFacts, cat: &Catalog) {
         channel,
         key_channel,
         partial_key,
+        key_redacted: _,
         license_status: _,
         status_reason: _,
         grace_minutes: _,
@@ -227,6 +228,7 @@ fn product(p: &mut ProductFacts, cat: &Catalog) {
         host_machine_name,
         activation_time,
         host_digital_pid2,
+        host_redacted: _,
     } = avma;
     for v in [iaid, host_machine_name, activation_time, host_digital_pid2] {
         o(v, cat);

@@ -22,6 +22,14 @@ use crate::util::{
     is_placeholder, kms_host, label_value, language_of, minutes_and_days,
 };
 
+/// The labels of slmgr's AVMA client block in English.
+const ENGLISH_AVMA_LABELS: &[&str] = &[
+    "Guest IAID",
+    "Host machine name",
+    "Activation time",
+    "Host Digital PID2",
+];
+
 const READER: &str = "slmgr";
 
 /// Does this text look like slmgr output? (Used by the dispatcher.)
@@ -133,45 +141,48 @@ pub fn read_at(file: &str, lines: &[String], nums: &[u64], cat: &Catalog) -> Rea
         r"^\s+(Automatic VM activation will expire|Volume activation will expire|Timebased activation will expire|The machine is permanently activated\.|Initial grace period ends|Additional grace period ends|Non-genuine grace period ends|Windows is in Notification mode|Extended grace period ends|Unlicensed)(.*)$",
     );
 
-    let flush = |cur: &mut Option<(ProductFacts, u64)>,
-                 tail: &mut Vec<String>,
-                 r: &mut ReadResult| {
-        if let Some((mut p, line)) = cur.take() {
-            // Unknown language: the three indented lines of the AVMA block are, in order, the
-            // host machine name, the activation time and the host Digital PID2.
-            if p.channel.as_deref() == Some("VIRTUAL_MACHINE_ACTIVATION")
-                && p.avma.host_machine_name.is_none()
-                && tail.len() == 3
-            {
-                let na = |v: &str| (!v.is_empty() && v != "Not Available").then(|| v.to_string());
-                p.avma.host_machine_name = na(&tail[0]);
-                p.avma.activation_time = na(&tail[1]);
-                p.avma.host_digital_pid2 = na(&tail[2]);
-            }
-            tail.clear();
-            if p.edition.is_none() {
-                if let Some(name) = p.name.as_deref().filter(|n| !n.starts_with("Windows")) {
-                    r.note(
-                        Some(line),
-                        avma_core::text::Msg::new("reader-not-windows").arg("name", name),
+    let flush =
+        |cur: &mut Option<(ProductFacts, u64)>, tail: &mut Vec<String>, r: &mut ReadResult| {
+            if let Some((mut p, line)) = cur.take() {
+                // Unknown language: the three indented lines of the AVMA block are, in order, the
+                // host machine name, the activation time and the host Digital PID2.
+                if p.channel.as_deref() == Some("VIRTUAL_MACHINE_ACTIVATION")
+                    && p.avma.host_machine_name.is_none()
+                    && tail.len() == 3
+                {
+                    let na = |v: &str| {
+                        (!v.is_empty() && v != "Not Available" && !is_placeholder(v))
+                            .then(|| v.to_string())
+                    };
+                    p.avma.host_redacted |= is_placeholder(&tail[0]);
+                    p.avma.host_machine_name = na(&tail[0]);
+                    p.avma.activation_time = na(&tail[1]);
+                    p.avma.host_digital_pid2 = na(&tail[2]);
+                }
+                tail.clear();
+                if p.edition.is_none() {
+                    if let Some(name) = p.name.as_deref().filter(|n| !n.starts_with("Windows")) {
+                        r.note(
+                            Some(line),
+                            avma_core::text::Msg::new("reader-not-windows").arg("name", name),
+                        );
+                    }
+                }
+                if let Some(e) = &p.edition {
+                    r.push(
+                        Fact::Edition {
+                            edition: e.clone(),
+                            source: EditionSource::Licensing,
+                        },
+                        Provenance::line(&r.file, line, READER),
                     );
                 }
-            }
-            if let Some(e) = &p.edition {
                 r.push(
-                    Fact::Edition {
-                        edition: e.clone(),
-                        source: EditionSource::Licensing,
-                    },
+                    Fact::Product(Box::new(p)),
                     Provenance::line(&r.file, line, READER),
                 );
             }
-            r.push(
-                Fact::Product(Box::new(p)),
-                Provenance::line(&r.file, line, READER),
-            );
-        }
-    };
+        };
 
     for (i, raw) in lines.iter().enumerate() {
         let n = nums.get(i).copied().unwrap_or(i as u64 + 1);
@@ -318,8 +329,24 @@ pub fn read_at(file: &str, lines: &[String], nums: &[u64], cat: &Catalog) -> Rea
         };
         let indented = line.starts_with(' ') || line.starts_with('\t');
         if is_placeholder(value) {
-            // A value the poster redacted: the line is understood, the value is not one.
+            // A value the poster redacted: the line is understood, the value is not one. A
+            // hidden key or host was there: present, never absent.
             r.placed.push(n);
+            if let Some((p, _)) = cur.as_mut() {
+                let five = value.trim().chars().count() == 5;
+                match label {
+                    "Partial Product Key" => p.key_redacted = true,
+                    "Host machine name" => p.avma.host_redacted = true,
+                    l if ENGLISH_AVMA_LABELS.contains(&l) => {}
+                    // Another language: an indented line keeps its place in the AVMA block; a
+                    // five-character placeholder on a key label is the partial key.
+                    _ if indented => avma_tail.push(value.to_string()),
+                    l if five && (!l.is_ascii() || l.to_ascii_lowercase().contains("key")) => {
+                        p.key_redacted = true
+                    }
+                    _ => {}
+                }
+            }
             continue;
         }
 

@@ -165,3 +165,45 @@ fn deeply_nested_json_is_said_too_deep() {
     let ids: Vec<&str> = r.problems.iter().map(|p| p.message.id).collect();
     assert_eq!(ids, ["reader-json-syntax"], "{:?}", r.problems);
 }
+
+#[test]
+fn an_office_row_in_a_cim_table_is_kept_apart_from_windows() {
+    let r = fixture("captures/table-cim-office-overflow.txt");
+    let p = products(&r);
+    assert_eq!(p.len(), 2, "{p:#?}");
+    let win = p.iter().find(|p| p.edition.is_some()).unwrap();
+    assert_eq!(win.edition.as_deref(), Some("ServerStandard"));
+    assert_eq!((win.license_status, win.grace_minutes), (Some(5), Some(0)));
+    let office = p.iter().find(|p| p.edition.is_none()).unwrap();
+    // The whole name (it runs over its column), its own status and countdown.
+    assert_eq!(
+        office.name.as_deref(),
+        Some("Office 19, Office19StandardVL_KMS_Client edition")
+    );
+    assert_eq!(
+        (office.license_status, office.grace_minutes),
+        (Some(1), Some(172800))
+    );
+    assert!(r.notes.iter().any(|n| n.message.id == "reader-not-windows"));
+}
+
+#[test]
+fn an_overflowing_cell_that_cannot_be_told_apart_is_refused() {
+    // Two text columns, the first runs over the second with one space between: which words
+    // are whose cannot be told, so neither cell is read (never "tion ServerStandard").
+    let lines: Vec<String> = [
+        "Name       Description",
+        "----       -----------",
+        "Windows(R), ServerStandard edition Windows(R) Operating System, RETAIL channel",
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .collect();
+    let (_, rows) = avma_evidence::table::read_cells(&lines).unwrap();
+    assert_eq!(rows[0], vec![None, None]);
+    let r = read_text("t.txt", &lines, Catalog::builtin());
+    assert!(r
+        .notes
+        .iter()
+        .any(|n| n.message.id == "reader-table-cell-unreadable"));
+}

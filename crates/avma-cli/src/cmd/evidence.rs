@@ -845,7 +845,11 @@ fn machine_blocks(ctx: &Ctx, doc: &mut Doc, m: &Machine, idx: usize) {
         if !f.avma.is_empty() {
             let v = format!(
                 "{} @ {} (PID2 {})",
-                f.avma.host_machine_name.as_deref().unwrap_or("?"),
+                match (&f.avma.host_machine_name, f.avma.host_redacted) {
+                    (Some(h), _) => h.clone(),
+                    (None, true) => ctx.t("evidence-redacted"),
+                    (None, false) => "?".into(),
+                },
                 f.avma.activation_time.as_deref().unwrap_or("?"),
                 f.avma.host_digital_pid2.as_deref().unwrap_or("?")
             );
@@ -1128,6 +1132,7 @@ pub fn product_status_and_key(
                 ),
         ),
         (Some(k), None) => ctx.msg(&Msg::new("evidence-key-private").arg("last5", k.as_str())),
+        (None, _) if f.key_redacted => ctx.t("evidence-key-redacted"),
         (None, _) => "-".into(),
     };
     (status, key)

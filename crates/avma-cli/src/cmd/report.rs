@@ -521,7 +521,11 @@ fn facts_table(ctx: &Ctx, m: &Machine) -> Table {
                 "evidence-avma-host",
                 format!(
                     "{} @ {}",
-                    f.avma.host_machine_name.as_deref().unwrap_or("?"),
+                    match (&f.avma.host_machine_name, f.avma.host_redacted) {
+                        (Some(h), _) => h.clone(),
+                        (None, true) => ctx.t("evidence-redacted"),
+                        (None, false) => "?".into(),
+                    },
                     f.avma.activation_time.as_deref().unwrap_or("?")
                 ),
                 p.from.label(),

@@ -54,6 +54,12 @@ pub fn flatten(r: &ReadResult) -> BTreeSet<String> {
                 add("grace-minutes", p.grace_minutes.map(|s| s.to_string()));
                 add("activation-id", p.activation_id.clone());
                 add("avma-host", p.avma.host_machine_name.clone());
+                if p.key_redacted {
+                    out.insert("key-redacted".into());
+                }
+                if p.avma.host_redacted {
+                    out.insert("avma-host-redacted".into());
+                }
             }
             Fact::Error { code, .. } => {
                 out.insert(format!("error={}", code_text(*code)));

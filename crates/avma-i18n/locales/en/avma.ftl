@@ -1042,3 +1042,10 @@ lint-data-exchange-off = This command turns off the Data Exchange (Key-Value Pai
 lint-host-standard = The text uses a Standard edition host for AVMA: only an activated Datacenter host activates AVMA guests.
 lint-guest-not-supported = The text counts { $version } among the guests AVMA activates, but AVMA activates Windows Server 2012 R2 and later guests only: activate them with KMS, MAK or a retail key.
 lint-target-several = several target versions (the first named on line { $line }): each command is judged by its own section, table row or branch
+## tables
+evidence-key-redacted = key installed (redacted in the capture)
+evidence-redacted = redacted in the capture
+reader-table-too-wide = the table at line { $line } has { $count } columns: only the first { $max } are read
+reader-table-cell-unreadable = line { $line }: { $columns }: the text runs over its column and cannot be told from the cell beside it; not read
+reader-table-cells-unreadable-more = { $count } more row(s) of this table have cells that could not be read
+reader-table-overflow = { $count } row(s) of this table are wider than its columns (the first at line { $first }): read word by word, no word cut

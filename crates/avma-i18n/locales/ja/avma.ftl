@@ -904,6 +904,7 @@ input-kind = { $kind ->
     [evtx] イベント ログ (.evtx)
     [event-text] イベントのテキスト
     [event-json] イベントの JSON
+    [powershell-error] PowerShell のエラー
     [unknown] 不明
    *[other] { $kind }
 }
@@ -1088,3 +1089,10 @@ lint-data-exchange-off = このコマンドは仮想マシン { $vm } のデー�
 lint-host-standard = 本文は AVMA に Standard エディションのホストを使っています。AVMA でゲストをライセンス認証できるのは、ライセンス認証済みの Datacenter のホストだけです。
 lint-guest-not-supported = 本文は { $version } を AVMA でライセンス認証できるゲストに含めていますが、AVMA がライセンス認証できるのは Windows Server 2012 R2 以降のゲストだけです。KMS、MAK、製品版のキーでライセンス認証してください。
 lint-target-several = 対象のバージョンが複数あります (最初は { $line } 行目)。各コマンドはそれぞれのセクション、表の行、分岐で判定します
+## tables
+evidence-key-redacted = キーはインストールされています (収集データでは伏せられています)
+evidence-redacted = 収集データでは伏せられています
+reader-table-too-wide = { $line } 行目の表には { $count } 個の列があります。最初の { $max } 個の列だけを読み取ります
+reader-table-cell-unreadable = { $line } 行目: { $columns }: 値が列の幅を超えており、隣のセルと区別できません。読み取りません
+reader-table-cells-unreadable-more = この表では、ほかに { $count } 行に読み取れないセルがあります
+reader-table-overflow = この表の { $count } 行が列の幅を超えています (最初は { $first } 行目)。語を途中で切らずに、語単位で読み取りました
