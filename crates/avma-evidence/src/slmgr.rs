@@ -72,6 +72,34 @@ fn product_name(v: &str) -> bool {
         || (v.starts_with("Office") && v.contains(',') && v.trim_end().ends_with(" edition"))
 }
 
+/// The product an `/xpr` header (`Windows(R), ServerDatacenter edition:`) names.
+fn xpr_product(name: String) -> ProductFacts {
+    ProductFacts {
+        edition: edition_in_name(&name),
+        name: Some(name),
+        ..Default::default()
+    }
+}
+
+/// The Japanese `/xpr` sentences seen in public fragments (SEEN-FRAGMENT: a blog quoting them, the
+/// space after "Windows" possibly lost; not Microsoft's text), compared without spaces and without
+/// the final "。". Any other sentence is not read.
+fn xpr_seen_ja(message: &str) -> Option<ExpiryKind> {
+    let m: String = message
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect::<String>()
+        .trim_end_matches('。')
+        .to_string();
+    match m.as_str() {
+        "コンピューターのライセンス認証は完了しました" => {
+            Some(ExpiryKind::Permanent)
+        }
+        "Windowsは通知モードです" => Some(ExpiryKind::Notification),
+        _ => None,
+    }
+}
+
 /// The License Status value: slmgr's English strings, and the usual Japanese Windows wording
 /// (UNVERIFIED for slmgr: no ja-JP capture exists; used only when it matches exactly).
 fn status_of(value: &str) -> Option<u32> {
@@ -260,33 +288,47 @@ pub fn read_at(file: &str, lines: &[String], nums: &[u64], cat: &Catalog) -> Rea
             }
         }
         // /xpr: "<Name>:" then an indented message.
-        if let Some(c) = xpr.captures(line) {
-            english = true;
-            r.placed.push(n);
+        let message = xpr.captures(line).map(|c| {
+            let kind = match &c[1] {
+                "Automatic VM activation will expire" => ExpiryKind::Avma,
+                "Volume activation will expire" => ExpiryKind::Volume,
+                "Timebased activation will expire" => ExpiryKind::Timebased,
+                "Initial grace period ends" => ExpiryKind::InitialGrace,
+                "Additional grace period ends" => ExpiryKind::AdditionalGrace,
+                "Non-genuine grace period ends" => ExpiryKind::NonGenuineGrace,
+                "Extended grace period ends" => ExpiryKind::ExtendedGrace,
+                "Windows is in Notification mode" => ExpiryKind::Notification,
+                "Unlicensed" => ExpiryKind::Unlicensed,
+                _ => ExpiryKind::Permanent,
+            };
+            (kind, c[1].to_string(), c[2].to_string(), true)
+        });
+        let message = message.or_else(|| {
+            // Japanese: only the sentences seen in public fragments (reference: output formats,
+            // slmgr /xpr in Japanese; SEEN-FRAGMENT, not Microsoft's text), on an exact match.
+            let indented = line.starts_with(' ') || line.starts_with('\t');
+            let kind = xpr_name
+                .as_ref()
+                .filter(|_| indented)
+                .and_then(|_| xpr_seen_ja(line.trim()))?;
+            Some((kind, line.trim().to_string(), String::new(), false))
+        });
+        if let Some((kind, msg, rest, verbatim)) = message {
+            english |= verbatim;
             if let Some((name, at)) = xpr_name.take() {
-                let msg = &c[1];
-                let kind = match msg {
-                    "Automatic VM activation will expire" => ExpiryKind::Avma,
-                    "Volume activation will expire" => ExpiryKind::Volume,
-                    "Timebased activation will expire" => ExpiryKind::Timebased,
-                    "Initial grace period ends" => ExpiryKind::InitialGrace,
-                    "Additional grace period ends" => ExpiryKind::AdditionalGrace,
-                    "Non-genuine grace period ends" => ExpiryKind::NonGenuineGrace,
-                    "Extended grace period ends" => ExpiryKind::ExtendedGrace,
-                    "Windows is in Notification mode" => ExpiryKind::Notification,
-                    "Unlicensed" => ExpiryKind::Unlicensed,
-                    _ => ExpiryKind::Permanent,
-                };
-                let mut p = ProductFacts {
-                    edition: edition_in_name(&name),
-                    name: Some(name),
-                    expiry_text: Some(format!("{}{}", &c[1], &c[2]).trim().to_string()),
-                    expiry: Some(Expiry {
-                        kind,
-                        when: c[2].trim().trim_end_matches('.').trim().to_string(),
-                    }),
-                    ..Default::default()
-                };
+                r.placed.push(n);
+                if !verbatim {
+                    r.note(
+                        Some(n),
+                        Msg::new("reader-xpr-seen-wording").arg("message", msg.as_str()),
+                    );
+                }
+                let mut p = xpr_product(name);
+                p.expiry_text = Some(format!("{msg}{rest}").trim().to_string());
+                p.expiry = Some(Expiry {
+                    kind,
+                    when: rest.trim().trim_end_matches('.').trim().to_string(),
+                });
                 p.license_status = Some(match kind {
                     ExpiryKind::Unlicensed => 0,
                     ExpiryKind::Notification => 5,
@@ -296,18 +338,33 @@ pub fn read_at(file: &str, lines: &[String], nums: &[u64], cat: &Catalog) -> Rea
                     ExpiryKind::ExtendedGrace => 6,
                     _ => 1,
                 });
-                if msg.starts_with("Automatic VM activation") {
+                if kind == ExpiryKind::Avma {
                     p.channel = Some("VIRTUAL_MACHINE_ACTIVATION".into());
                 }
                 r.push(
                     Fact::Product(Box::new(p)),
                     Provenance::line(file, at, READER),
                 );
+                continue;
+            } else if verbatim {
+                r.placed.push(n);
+                continue;
             }
-            continue;
+        }
+        // A header whose message is in a language avma does not know (or missing): the header's
+        // product name still gives the product and its edition; the message line is not placed.
+        if let Some((name, at)) = xpr_name.take() {
+            r.push(
+                Fact::Product(Box::new(xpr_product(name))),
+                Provenance::line(file, at, READER),
+            );
+            if line.starts_with(' ') || line.starts_with('\t') {
+                continue;
+            }
         }
         if !line.starts_with(' ') && line.ends_with(':') && product_name(line.trim_end_matches(':'))
         {
+            flush(&mut cur, &mut avma_tail, &mut r);
             xpr_name = Some((line.trim_end_matches(':').to_string(), n));
             r.placed.push(n);
             continue;
@@ -433,6 +490,12 @@ pub fn read_at(file: &str, lines: &[String], nums: &[u64], cat: &Catalog) -> Rea
         }
     }
     flush(&mut cur, &mut avma_tail, &mut r);
+    if let Some((name, at)) = xpr_name.take() {
+        r.push(
+            Fact::Product(Box::new(xpr_product(name))),
+            Provenance::line(file, at, READER),
+        );
+    }
     r.language = Some(match (english, other_language) {
         (true, false) => "en",
         _ => language_of(lines.iter().map(String::as_str)).unwrap_or(if english {

@@ -969,3 +969,6 @@ input-io = cannot be read: "{ $detail }"
 
 ## lead
 asof-at-out-of-range = { $value } is outside the dates avma judges at: give a date from 2000-01-01 to 2099-12-31
+
+## readers-2
+reader-xpr-seen-wording = the slmgr /xpr message "{ $message }" was read by a wording seen in public fragments, not checked against Microsoft's own text (UNVERIFIED)

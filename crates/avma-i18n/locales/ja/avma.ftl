@@ -1009,3 +1009,6 @@ input-io = 読み取れません (「{ $detail }」)。
 
 ## lead
 asof-at-out-of-range = { $value } は avma が判定に使える日付の範囲外です。2000-01-01 から 2099-12-31 までの日付を指定してください
+
+## readers-2
+reader-xpr-seen-wording = slmgr /xpr のメッセージ「{ $message }」は、公開されている断片で見られた文言で読み取りました。Microsoft の原文とは照合していません (未確認)
