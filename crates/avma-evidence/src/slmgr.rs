@@ -72,6 +72,134 @@ fn product_name(v: &str) -> bool {
         || (v.starts_with("Office") && v.contains(',') && v.trim_end().ends_with(" edition"))
 }
 
+/// slmgr's English labels that give no fact avma uses (verbatim from slmgr.vbs; reference: output
+/// formats, English label constants): the line is understood all the same.
+const ENGLISH_LABELS: &[&str] = &[
+    "Remaining Windows rearm count",
+    "Remaining SKU rearm count",
+    "Remaining App rearm count",
+    "Trusted time",
+    "Installation ID",
+    "Processor Certificate URL",
+    "Machine Certificate URL",
+    "Use License URL",
+    "Product Key Certificate URL",
+    "Validation URL",
+    "Additional Information",
+    "Configured Activation Type",
+    "Most recent activation information",
+    "Registered KMS SRV record lookup domain",
+    "DNS auto-discovery",
+    "KMS machine IP address",
+    "KMS machine extended PID",
+    "Activation interval",
+    "Renewal interval",
+    "Current count",
+    "Listening on Port",
+    "KMS priority",
+    "Total requests received",
+    "Failed requests received",
+    "Activation Object name",
+    "AO DN",
+    "AO extended PID",
+    "AO activation ID",
+    "Name",
+    "Description",
+    "Activation ID",
+    "Application ID",
+    "Extended PID",
+    "Product Key Channel",
+    "Partial Product Key",
+    "License Status",
+    "Notification Reason",
+    "Evaluation End Date",
+    "Guest IAID",
+    "Host machine name",
+    "Activation time",
+    "Host Digital PID2",
+    "Time remaining",
+    "Volume activation expiration",
+    "Timebased activation expiration",
+    "Automatic VM activation expiration",
+    "Automatic VM Activation client information",
+    "Software licensing service version",
+    "Client Machine ID (CMID)",
+    "Registered KMS machine name",
+    "KMS machine name from DNS",
+];
+
+/// The AVMA block's indented lines in a language avma does not know (`ホスト マシン名: ...`),
+/// read by their values' shapes: a label with `IAID` in it (never translated), a Digital PID2
+/// (`00454-60000-00000-AA123`), a date and time, a host name after a label that ends in "name"
+/// (名). With no shape found, three lines are, in slmgr's order, the host machine name, the
+/// activation time and the Digital PID2. Returns the lines it used.
+fn avma_block(a: &mut crate::observe::AvmaBlock, tail: &[(String, String, u64)]) -> Vec<u64> {
+    static PID2: OnceLock<Regex> = OnceLock::new();
+    static TIME: OnceLock<Regex> = OnceLock::new();
+    static HOST: OnceLock<Regex> = OnceLock::new();
+    let pid2 = line_re(&PID2, r"^\d{5}-\d{5}-\d{5}-[A-Z]{2}\d{3}$");
+    let time = line_re(
+        &TIME,
+        r"^\d{1,4}[/.\-]\d{1,2}[/.\-]\d{1,4}[ T]+(?:午前|午後|上午|下午)?\s*\d{1,2}:\d{2}(?::\d{2})?(?:\s*(?:AM|PM))?$",
+    );
+    let host = line_re(
+        &HOST,
+        r"^[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9-]+)*$",
+    );
+    let hostlike = |v: &str| host.is_match(v) && v.chars().any(|c| c.is_ascii_alphabetic());
+    let mut used = Vec::new();
+    for (label, value, n) in tail {
+        let v = value.trim();
+        let named = label.ends_with('名') || label.to_lowercase().ends_with("name");
+        if label.contains("IAID") && is_iaid(v) {
+            a.iaid = Some(v.to_string());
+        } else if pid2.is_match(v) {
+            a.host_digital_pid2 = Some(v.to_string());
+        } else if time.is_match(v) {
+            a.activation_time = Some(v.to_string());
+        } else if named && hostlike(v) {
+            a.host_machine_name = Some(v.to_string());
+        } else {
+            continue;
+        }
+        used.push(*n);
+    }
+    // No label said "name": the one host-shaped value left (`Name des Hostcomputers: HV-CLU-N3`).
+    if a.host_machine_name.is_none() && !used.is_empty() {
+        let left: Vec<&(String, String, u64)> = tail
+            .iter()
+            .filter(|t| !used.contains(&t.2) && hostlike(t.1.trim()) && !t.0.contains("IAID"))
+            .collect();
+        if let [one] = left.as_slice() {
+            a.host_machine_name = Some(one.1.trim().to_string());
+            used.push(one.2);
+        }
+    }
+    if used.is_empty() && tail.len() == 3 {
+        let na = |v: &str| (!v.is_empty() && v != "Not Available").then(|| v.to_string());
+        a.host_machine_name = na(&tail[0].1);
+        a.activation_time = na(&tail[1].1);
+        a.host_digital_pid2 = na(&tail[2].1);
+        used.extend(tail.iter().map(|t| t.2));
+    }
+    used
+}
+
+/// A Guest IAID value: hexadecimal digits, maybe in dash-separated groups.
+fn is_iaid(v: &str) -> bool {
+    let hex: usize = v.chars().filter(char::is_ascii_hexdigit).count();
+    hex >= 8 && v.chars().all(|c| c.is_ascii_hexdigit() || c == '-')
+}
+
+/// A Product Key Channel value (`Volume:GVLK`, `Volume:AVMA`, `Retail`, `OEM:DM`...): tokens slmgr
+/// prints untranslated.
+fn is_key_channel(v: &str) -> bool {
+    let (kind, sub) = v.split_once(':').unwrap_or((v, ""));
+    matches!(kind, "Volume" | "Retail" | "OEM")
+        && sub.len() <= 12
+        && sub.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+}
+
 /// The product an `/xpr` header (`Windows(R), ServerDatacenter edition:`) names.
 fn xpr_product(name: String) -> ProductFacts {
     ProductFacts {
@@ -152,7 +280,9 @@ pub fn read_at(file: &str, lines: &[String], nums: &[u64], cat: &Catalog) -> Rea
     let mut other_language = false;
     let mut cur: Option<(ProductFacts, u64)> = None;
     // Indented `label: value` lines after a product's AVMA header, for unknown languages.
-    let mut avma_tail: Vec<String> = Vec::new();
+    let mut avma_tail: Vec<(String, String, u64)> = Vec::new();
+    // The header line of that block, if it has one.
+    let mut avma_header: Option<u64> = None;
     let mut xpr_name: Option<(String, u64)> = None;
 
     static XPR: OnceLock<Regex> = OnceLock::new();
@@ -162,21 +292,21 @@ pub fn read_at(file: &str, lines: &[String], nums: &[u64], cat: &Catalog) -> Rea
     );
 
     let flush = |cur: &mut Option<(ProductFacts, u64)>,
-                 tail: &mut Vec<String>,
+                 tail: &mut Vec<(String, String, u64)>,
+                 header: &mut Option<u64>,
                  r: &mut ReadResult| {
+        let header = header.take();
         if let Some((mut p, line)) = cur.take() {
-            // Unknown language: the three indented lines of the AVMA block are, in order, the
-            // host machine name, the activation time and the host Digital PID2.
+            // Unknown language: the indented lines of the AVMA block, by their values' shapes.
             if p.channel.as_deref() == Some("VIRTUAL_MACHINE_ACTIVATION")
                 && p.avma.host_machine_name.is_none()
-                && tail.len() == 3
             {
-                let na = |v: &str| (!v.is_empty() && v != "Not Available").then(|| v.to_string());
-                p.avma.host_machine_name = na(&tail[0]);
-                p.avma.activation_time = na(&tail[1]);
-                p.avma.host_digital_pid2 = na(&tail[2]);
+                let used = avma_block(&mut p.avma, tail);
+                if !used.is_empty() {
+                    r.placed.extend(used);
+                    r.placed.extend(header);
+                }
             }
-            tail.clear();
             if p.edition.is_none() {
                 if let Some(name) = p.name.as_deref().filter(|n| !n.starts_with("Windows")) {
                     r.note(
@@ -199,6 +329,7 @@ pub fn read_at(file: &str, lines: &[String], nums: &[u64], cat: &Catalog) -> Rea
                 Provenance::line(&r.file, line, READER),
             );
         }
+        tail.clear();
     };
 
     for (i, raw) in lines.iter().enumerate() {
@@ -251,7 +382,7 @@ pub fn read_at(file: &str, lines: &[String], nums: &[u64], cat: &Catalog) -> Rea
         }
         // /ato: "Activating Windows(R), X edition (<GUID>) ..." in any language.
         if let Some((name, id)) = activation_line(line) {
-            flush(&mut cur, &mut avma_tail, &mut r);
+            flush(&mut cur, &mut avma_tail, &mut avma_header, &mut r);
             english |= line.trim_start().starts_with("Activating ");
             r.placed.push(n);
             let p = ProductFacts {
@@ -261,7 +392,7 @@ pub fn read_at(file: &str, lines: &[String], nums: &[u64], cat: &Catalog) -> Rea
                 ..Default::default()
             };
             cur = Some((p, n));
-            flush(&mut cur, &mut avma_tail, &mut r);
+            flush(&mut cur, &mut avma_tail, &mut avma_header, &mut r);
             continue;
         }
         // An error line in any language: a one-word label, then the HRESULT and its message.
@@ -364,7 +495,7 @@ pub fn read_at(file: &str, lines: &[String], nums: &[u64], cat: &Catalog) -> Rea
         }
         if !line.starts_with(' ') && line.ends_with(':') && product_name(line.trim_end_matches(':'))
         {
-            flush(&mut cur, &mut avma_tail, &mut r);
+            flush(&mut cur, &mut avma_tail, &mut avma_header, &mut r);
             xpr_name = Some((line.trim_end_matches(':').to_string(), n));
             r.placed.push(n);
             continue;
@@ -382,7 +513,7 @@ pub fn read_at(file: &str, lines: &[String], nums: &[u64], cat: &Catalog) -> Rea
 
         // A product starts at its Name, recognized by the value in any language.
         if product_name(value) && !indented {
-            flush(&mut cur, &mut avma_tail, &mut r);
+            flush(&mut cur, &mut avma_tail, &mut avma_header, &mut r);
             if label == "Name" {
                 english = true;
             }
@@ -431,14 +562,18 @@ pub fn read_at(file: &str, lines: &[String], nums: &[u64], cat: &Catalog) -> Rea
             }
         }
         let Some((p, _)) = cur.as_mut() else { continue };
-        r.placed.push(n);
         if let Some(ch) = cat.channel_in(value) {
             if value.contains("channel") || label == "Description" {
+                r.placed.push(n);
                 p.description = Some(value.to_string());
                 p.channel = Some(ch.token.clone());
                 continue;
             }
         }
+        // A line is understood when it gives a fact, or when it is one of slmgr's own English
+        // lines (verbatim labels avma knows and has no use for: rearm counts, URLs...).
+        let known = ENGLISH_LABELS.contains(&label);
+        let mut understood = known;
         match label {
             "Partial Product Key" => p.partial_key = Some(value.to_string()),
             "License Status" => {
@@ -446,6 +581,7 @@ pub fn read_at(file: &str, lines: &[String], nums: &[u64], cat: &Catalog) -> Rea
                 p.license_status = status_of(value);
             }
             _ if p.license_status.is_none() && status_of(value).is_some() => {
+                understood = true;
                 p.license_status = status_of(value);
             }
             "Activation ID" => p.activation_id = Some(value.to_ascii_lowercase()),
@@ -469,14 +605,22 @@ pub fn read_at(file: &str, lines: &[String], nums: &[u64], cat: &Catalog) -> Rea
             | "Automatic VM activation expiration" => p.grace_minutes = minutes_and_days(value),
             _ => {
                 // Unknown language: decide by the value.
+                understood = true;
                 if is_partial_key(value) && p.partial_key.is_none() {
                     p.partial_key = Some(value.to_string());
-                } else if let Some(m) = minutes_and_days(value).filter(|_| !value.contains('-')) {
-                    if value.contains('(') || value.contains('（') {
-                        p.grace_minutes = Some(m);
-                    }
+                } else if let Some(m) = minutes_and_days(value).filter(|_| {
+                    !value.contains('-') && (value.contains('(') || value.contains('（'))
+                }) {
+                    p.grace_minutes = Some(m);
                 } else if indented {
-                    avma_tail.push(value.to_string());
+                    // Placed by `flush` when it gives a fact.
+                    understood = false;
+                    avma_tail.push((label.to_string(), value.to_string(), n));
+                } else if is_key_channel(value) && p.key_channel.is_none() {
+                    p.key_channel = Some(value.to_string());
+                } else if label.contains("IAID") && is_iaid(value) {
+                    // The IAID keeps its English name in every language seen (`ゲスト IAID`).
+                    p.avma.iaid = Some(value.to_string());
                 } else if let Some(g) = guids(value).into_iter().next() {
                     if g == avma_core::plan::WINDOWS_APP_ID {
                         p.application_id = Some(g);
@@ -485,11 +629,21 @@ pub fn read_at(file: &str, lines: &[String], nums: &[u64], cat: &Catalog) -> Rea
                     }
                 } else if let Some(code) = hresults(value).first() {
                     p.status_reason = Some(*code);
+                } else if value.is_empty() {
+                    // A header (`自動 VM ライセンス認証のクライアント情報:`): understood when the
+                    // indented lines under it give facts.
+                    understood = false;
+                    avma_header = Some(n);
+                } else {
+                    understood = false;
                 }
             }
         }
+        if understood || known {
+            r.placed.push(n);
+        }
     }
-    flush(&mut cur, &mut avma_tail, &mut r);
+    flush(&mut cur, &mut avma_tail, &mut avma_header, &mut r);
     if let Some((name, at)) = xpr_name.take() {
         r.push(
             Fact::Product(Box::new(xpr_product(name))),
