@@ -50,9 +50,14 @@ pub fn prompt_command(line: &str) -> Option<&str> {
     static CMD: OnceLock<Regex> = OnceLock::new();
     static BRACKET: OnceLock<Regex> = OnceLock::new();
     static UNIX: OnceLock<Regex> = OnceLock::new();
+    static SESSION: OnceLock<Regex> = OnceLock::new();
     let t = line.trim_start();
     let pats = [
         re(&PS, r"^PS(?: [A-Za-z]:\\[^>]*| [A-Za-z]+:[^>]*)?>\s?(.*)$"),
+        re(
+            &SESSION,
+            r"^\[[\w.-]{1,63}\]: PS(?: [A-Za-z]:\\[^>]*| [A-Za-z]+:[^>]*)?>\s?(.*)$",
+        ),
         re(&CMD, r"^[A-Za-z]:\\[^>:*?<|]*>\s?(.*)$"),
         re(&BRACKET, r"^\[[A-Za-z]:\\[^\]]*\][$#>]\s?(.*)$"),
         re(&UNIX, r"^[\w.-]+@[\w.-]+(?::[^$#\s]*)?[$#]\s?(.*)$"),
@@ -63,6 +68,46 @@ pub fn prompt_command(line: &str) -> Option<&str> {
         }
     }
     None
+}
+
+/// A machine a line names with certainty: a remote session's prompt (`[WEB01]: PS C:\\>`), a
+/// banner (`=== HV-NODE1 ===`), a PowerShell transcript's `Machine: VM-APP07 (Microsoft Windows
+/// NT ...)`.
+pub fn machine_marker(line: &str) -> Option<&str> {
+    static SESSION: OnceLock<Regex> = OnceLock::new();
+    static BANNER: OnceLock<Regex> = OnceLock::new();
+    static TRANSCRIPT: OnceLock<Regex> = OnceLock::new();
+    let t = line.trim();
+    let pats = [
+        re(&SESSION, r"^\[([A-Za-z0-9][\w.-]{0,62})\]: PS[ >]"),
+        re(
+            &BANNER,
+            r"^(?:={3,}|-{3,}|#{3,})\s*([A-Za-z0-9][A-Za-z0-9.-]{0,62})\s*(?:={3,}|-{3,}|#{3,})$",
+        ),
+        re(
+            &TRANSCRIPT,
+            r"^Machine: ([A-Za-z0-9][A-Za-z0-9.-]{0,62}) \(",
+        ),
+    ];
+    if let Some(m) = pats[1].captures(t).and_then(|c| c.get(1)) {
+        // A banner names a machine only in a host name's shape (`=== HV-NODE1 ===`, not
+        // `===== output =====`).
+        let n = m.as_str();
+        let named = n.chars().any(|c| c.is_ascii_digit() || c == '-')
+            && n.chars().any(|c| c.is_ascii_alphabetic());
+        return named.then_some(n);
+    }
+    pats.iter()
+        .find_map(|p| p.captures(t).and_then(|c| c.get(1)))
+        .map(|m| m.as_str())
+}
+
+/// A host name as `hostname` prints it.
+pub fn is_host_name(t: &str) -> bool {
+    (1..=63).contains(&t.len())
+        && t.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+        && t.chars().any(|c| c.is_ascii_alphabetic())
+        && !t.starts_with('-')
 }
 
 /// A timestamp at the start of a line, with the log source tag that may follow it. Returns the

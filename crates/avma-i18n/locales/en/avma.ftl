@@ -972,3 +972,4 @@ asof-at-out-of-range = { $value } is outside the dates avma judges at: give a da
 
 ## readers-2
 reader-xpr-seen-wording = the slmgr /xpr message "{ $message }" was read by a wording seen in public fragments, not checked against Microsoft's own text (UNVERIFIED)
+reader-several-machines = this file seems to hold more than one machine ({ $names })

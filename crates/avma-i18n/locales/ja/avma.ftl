@@ -1012,3 +1012,4 @@ asof-at-out-of-range = { $value } は avma が判定に使える日付の範囲�
 
 ## readers-2
 reader-xpr-seen-wording = slmgr /xpr のメッセージ「{ $message }」は、公開されている断片で見られた文言で読み取りました。Microsoft の原文とは照合していません (未確認)
+reader-several-machines = このファイルには複数のマシン ({ $names }) の出力が含まれているようです
