@@ -24,6 +24,24 @@ use serde::Deserialize;
 
 use crate::out::Ctx;
 
+/// Why the zip library could not open an archive, as a message: the reasons it gives most (no
+/// end of central directory: a truncated or non-zip file) in words, any other with the
+/// library's own words quoted.
+fn zip_reason(e: &zip::result::ZipError) -> Msg {
+    use zip::result::ZipError;
+    match e {
+        ZipError::InvalidArchive(m) if m.starts_with("Could not find EOCD") => {
+            Msg::new("zip-no-eocd")
+        }
+        ZipError::InvalidArchive(m) => Msg::new("zip-invalid").arg("detail", m.to_string()),
+        ZipError::UnsupportedArchive(m) => Msg::new("zip-unsupported").arg("detail", *m),
+        ZipError::CompressionMethodNotSupported(n) => {
+            Msg::new("zip-method").arg("method", i64::from(*n))
+        }
+        other => Msg::new("zip-other").arg("detail", other.to_string()),
+    }
+}
+
 /// The schema a bundle's manifest names (docs/manifest.schema.json).
 pub const MANIFEST_SCHEMA: &str = "avma.manifest/1";
 /// The name of the manifest at a bundle's root.
@@ -418,7 +436,7 @@ pub fn read_zip(ctx: &Ctx, path: &Path, limits: &Limits) -> ZipBundle {
         }
         Err(e) => {
             // No usable central directory: read the local headers from the start.
-            let detail = e.to_string();
+            let reason = zip_reason(&e);
             let used = match std::fs::File::open(path) {
                 Ok(f) => stream_entries(ctx, f, &zip_shown, limits, &mut entries, &mut warnings),
                 Err(e) => Err(e.to_string()),
@@ -426,8 +444,8 @@ pub fn read_zip(ctx: &Ctx, path: &Path, limits: &Limits) -> ZipBundle {
             match used {
                 Ok(()) => {
                     let line = ctx.msg(
-                        &Msg::new("bundle-damaged")
-                            .arg("detail", detail)
+                        &Msg::new("bundle-damaged-why")
+                            .arg("reason", reason)
                             .arg("count", entries.len() as i64),
                     );
                     warnings.insert(0, format!("{zip_shown}: {line}"));

@@ -90,7 +90,7 @@ pub fn sarif(ctx: &Ctx, findings: &[Finding], origin: Origin) -> serde_json::Val
             name: r.name.into(),
             short: ctx.doc(r.summary).into(),
             full: ctx.doc(r.detects).into(),
-            help: format!("{} {}", ctx.doc(r.why), ctx.doc(r.fix)),
+            help: ctx.sentences(ctx.doc(r.why), ctx.doc(r.fix)),
             level: level(r.severity),
         })
         .collect();

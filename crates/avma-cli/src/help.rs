@@ -149,6 +149,12 @@ fn help_template(i18n: &I18n) -> String {
 
 /// The command line with every about and help in `i18n`'s language.
 pub fn command(i18n: &I18n) -> Command {
+    command_for(i18n, None)
+}
+
+/// [`command`], its help laid out in `width` columns when given (see [`width`]; set before clap
+/// builds the command, which hands the width down to every subcommand).
+pub fn command_for(i18n: &I18n, width: Option<usize>) -> Command {
     use clap::CommandFactory;
     let mut path = Vec::new();
     let mut cmd = localize(crate::cli::Cli::command(), &mut path, i18n);
@@ -174,6 +180,9 @@ pub fn command(i18n: &I18n) -> Command {
         );
     let help = i18n.t("help-flag-help");
     cmd = headings(cmd, &opts, &args, &help);
+    if let Some(w) = width {
+        cmd = cmd.term_width(w);
+    }
     // clap adds its `help` subcommand (worded in English) only when it builds the command:
     // build it here, then give every such subcommand the catalog's words.
     cmd.build();
@@ -240,7 +249,9 @@ fn headings(mut cmd: Command, opts: &str, args: &str, help: &str) -> Command {
                         .long("help")
                         .action(clap::ArgAction::Help)
                         .help(help.to_string())
-                        .help_heading(opts.to_string()),
+                        .help_heading(opts.to_string())
+                        // Last, after the global options too (as in every command).
+                        .display_order(usize::MAX),
                 ),
                 opts,
                 args,
@@ -282,6 +293,165 @@ pub fn ids() -> Vec<String> {
         "help-help-command".to_string(),
     ];
     walk(&crate::cli::Cli::command(), &mut Vec::new(), &mut out);
+    out
+}
+
+/// clap_mangen's section names (`.SH NAME`, `.SH SYNOPSIS`, ...) are English: replaced by the
+/// catalog's (`man-section-*`). The headings avma gives clap (options, commands) are already
+/// translated.
+pub fn man_sections(man: &str, i18n: &I18n) -> String {
+    const SECTIONS: &[(&str, &str)] = &[
+        ("NAME", "man-section-name"),
+        ("SYNOPSIS", "man-section-synopsis"),
+        ("DESCRIPTION", "man-section-description"),
+        ("OPTIONS", "man-section-options"),
+        ("EXTRA", "man-section-extra"),
+        ("VERSION", "man-section-version"),
+        ("AUTHORS", "man-section-authors"),
+    ];
+    let mut out = String::with_capacity(man.len());
+    for line in man.split_inclusive('\n') {
+        let (body, nl) = match line.strip_suffix('\n') {
+            Some(b) => (b, "\n"),
+            None => (line, ""),
+        };
+        match body
+            .strip_prefix(".SH ")
+            .and_then(|name| SECTIONS.iter().find(|(n, _)| *n == name))
+        {
+            Some((_, id)) => {
+                out.push_str(".SH ");
+                out.push_str(&i18n.t(id));
+                out.push_str(nl);
+            }
+            None => out.push_str(line),
+        }
+    }
+    out
+}
+
+/// The width help is laid out in, as clap computes it (the `COLUMNS` variable, else the
+/// terminal's width, else 100; at most 100): set on the command and used by [`rewrap`].
+pub fn width(env: &dyn Fn(&str) -> Option<String>) -> usize {
+    env("COLUMNS")
+        .and_then(|c| c.trim().parse::<usize>().ok())
+        .filter(|w| *w > 0)
+        .or_else(|| terminal_size::terminal_size().map(|(w, _)| usize::from(w.0)))
+        .unwrap_or(100)
+        .min(100)
+}
+
+fn char_width(c: char) -> usize {
+    unicode_width::UnicodeWidthChar::width(c).unwrap_or(0)
+}
+
+/// Wide characters (CJK ideographs, kana, full-width forms): a line may break between two.
+fn is_wide(c: char) -> bool {
+    char_width(c) >= 2
+}
+
+/// Characters a Japanese line must not start with (closing brackets and stops, the long vowel
+/// mark, small kana) or end with (opening brackets): the usual line-breaking rules (kinsoku).
+fn no_line_start(c: char) -> bool {
+    "、。，．,.)）]］」』】〉》〕}｝!！?？:：;；・ー～ぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶ%％"
+        .contains(c)
+}
+
+fn no_line_end(c: char) -> bool {
+    "(（[［「『【〈《〔{｛".contains(c)
+}
+
+/// Help lines wider than `width` display columns (East Asian width), broken again: at a space,
+/// or between two wide characters (Japanese has few spaces), never before a
+/// closing stop or after an opening bracket. A broken line's rest is indented like the text
+/// it continues (an option's description column). clap (with its `unicode` feature) already
+/// wraps at spaces by display width; this handles what it cannot break.
+pub fn rewrap(text: &str, width: usize) -> String {
+    let mut out = String::with_capacity(text.len());
+    for (i, line) in text.split('\n').enumerate() {
+        if i > 0 {
+            out.push('\n');
+        }
+        let total: usize = line.chars().map(char_width).sum();
+        if total <= width || width < 20 {
+            out.push_str(line);
+            continue;
+        }
+        out.push_str(&break_line(line, width));
+    }
+    out
+}
+
+/// The column where a help line's text starts: after its leading spaces, or for an option's
+/// row (`  -g, --guest <GUEST>  text`) after the run of two or more spaces that ends the option.
+fn hang(line: &str, width: usize) -> usize {
+    let lead = line.len() - line.trim_start_matches(' ').len();
+    let rest = &line[lead..];
+    let mut col = lead;
+    if rest.starts_with('-') || rest.starts_with('<') || rest.starts_with('[') {
+        let mut spaces = 0;
+        for c in rest.chars() {
+            if c == ' ' {
+                spaces += 1;
+            } else if spaces >= 2 {
+                return col.min(width / 2);
+            } else {
+                spaces = 0;
+            }
+            col += char_width(c);
+        }
+    }
+    lead.min(width / 2)
+}
+
+fn break_line(line: &str, width: usize) -> String {
+    let indent = hang(line, width);
+    let chars: Vec<char> = line.chars().collect();
+    let mut out = String::new();
+    let mut start = 0usize;
+    let mut first = true;
+    while start < chars.len() {
+        let lead = if first { 0 } else { indent };
+        // The widest piece from `start` that fits, and the last place in it that may break.
+        let mut col = lead;
+        let mut end = start;
+        let mut brk: Option<(usize, usize)> = None; // (end of this line, start of the next)
+        while end < chars.len() {
+            let w = char_width(chars[end]);
+            if col + w > width {
+                break;
+            }
+            col += w;
+            end += 1;
+            if end < chars.len() {
+                let (a, b) = (chars[end - 1], chars[end]);
+                if b == ' ' && a != ' ' {
+                    brk = Some((end, end + 1));
+                } else if is_wide(a) && is_wide(b) && !no_line_start(b) && !no_line_end(a) {
+                    brk = Some((end, end));
+                }
+            }
+        }
+        if !first {
+            out.push('\n');
+            out.push_str(&" ".repeat(indent));
+        }
+        if end >= chars.len() {
+            out.extend(&chars[start..]);
+            break;
+        }
+        // No place to break: cut at the width (a word longer than the line).
+        let (stop, next) = brk
+            .filter(|(e, _)| *e > start)
+            .unwrap_or((end.max(start + 1), end.max(start + 1)));
+        let piece: String = chars[start..stop].iter().collect();
+        out.push_str(piece.trim_end());
+        start = next;
+        while start < chars.len() && chars[start] == ' ' {
+            start += 1;
+        }
+        first = false;
+    }
     out
 }
 

@@ -26,7 +26,9 @@ pub fn main_entry() -> ExitCode {
     let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
     // The language is chosen before clap parses, so that --help is in that language too.
     let help_i18n = avma_i18n::I18n::new(out::pick_lang(help::lang_from_args(&args), &env));
-    let parsed = help::command(&help_i18n)
+    // clap and the rewrapping of `help::rewrap` lay help out in the same width.
+    let help_width = help::width(&env);
+    let parsed = help::command_for(&help_i18n, Some(help_width))
         .try_get_matches_from(&args)
         .and_then(|m| Cli::from_arg_matches(&m));
     let cli = match parsed {
@@ -35,7 +37,14 @@ pub fn main_entry() -> ExitCode {
             // Help and version go to stdout with status 0; usage errors are exit code 2. The
             // text is redacted like everything else (a private key may be in an argument).
             let cat = avma_core::Catalog::builtin();
-            let rendered = help::render_error(&e, &help_i18n);
+            let mut rendered = help::render_error(&e, &help_i18n);
+            if matches!(
+                e.kind(),
+                clap::error::ErrorKind::DisplayHelp
+                    | clap::error::ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand
+            ) {
+                rendered = help::rewrap(&rendered, help_width);
+            }
             let text = avma_core::key::redact_text(&escape::output(&rendered, false), cat);
             let code = if e.use_stderr() { 2 } else { 0 };
             if e.use_stderr() {
@@ -91,7 +100,8 @@ pub fn main_entry() -> ExitCode {
             let mut buf = Vec::new();
             match clap_mangen::Man::new(help::command(&ctx.i18n)).render(&mut buf) {
                 Ok(()) => {
-                    ctx.print(&String::from_utf8_lossy(&buf));
+                    let man = help::man_sections(&String::from_utf8_lossy(&buf), &ctx.i18n);
+                    ctx.print(&man);
                     cmd::EXIT_OK
                 }
                 Err(e) => {

@@ -60,6 +60,8 @@ pub struct Ctx {
     pub problems: usize,
     /// How the output is encoded when written.
     encoding: Encoding,
+    /// Start standard output with a UTF-8 BOM too (CSV for a spreadsheet in Japanese).
+    bom: bool,
 }
 
 /// The encoding of what avma writes.
@@ -132,6 +134,7 @@ impl Ctx {
             output: None,
             problems: 0,
             encoding: Encoding::Utf8,
+            bom: false,
         }
     }
 
@@ -158,6 +161,33 @@ impl Ctx {
     /// Catalog text in this language (English where it has none; pseudo-localized for `qps`).
     pub fn text<'a>(&self, t: &'a Localized) -> &'a str {
         self.i18n.text(t)
+    }
+
+    /// Two sentences as one text: a space between them, none after a Japanese (full-width)
+    /// stop, as Japanese writes them.
+    pub fn sentences(&self, first: &str, second: &str) -> String {
+        if first.ends_with(['。', '！', '？', '」']) || first.is_empty() {
+            format!("{first}{second}")
+        } else {
+            format!("{first} {second}")
+        }
+    }
+
+    /// A source's address for human output: a Microsoft Learn page (`/en-us/` in the catalog)
+    /// in the user's locale (`learn-locale`: Learn serves every locale path for the same page);
+    /// any other address, and JSON, keep the catalog's.
+    pub fn source_url(&self, id: &str) -> String {
+        let url = self.cat.source_url(id);
+        let locale = self.t("learn-locale");
+        let plausible = !locale.is_empty()
+            && locale.len() <= 10
+            && locale.chars().all(|c| c.is_ascii_lowercase() || c == '-');
+        match url.strip_prefix("https://learn.microsoft.com/en-us/") {
+            Some(rest) if plausible && locale != "en-us" => {
+                format!("https://learn.microsoft.com/{locale}/{rest}")
+            }
+            _ => url.to_string(),
+        }
     }
 
     /// A catalog note in this language (pseudo-localized for `qps`).
@@ -275,6 +305,12 @@ impl Ctx {
         self.output = Some((path, bom));
     }
 
+    /// Start the output with a UTF-8 BOM, on standard output too: CSV in a language other than
+    /// English, which Excel (ja-JP) reads as CP932 without one.
+    pub fn start_with_bom(&mut self) {
+        self.bom = true;
+    }
+
     /// Encode the output this way when it is written (Japanese batch files: CP932).
     pub fn encode_as(&mut self, e: Encoding) {
         self.encoding = e;
@@ -296,13 +332,16 @@ impl Ctx {
             None => {
                 let mut so = std::io::stdout().lock();
                 let bytes = self.encoded(&text, so.is_terminal());
+                if self.bom && !text.is_empty() {
+                    let _ = so.write_all(b"\xEF\xBB\xBF");
+                }
                 let _ = so.write_all(&bytes);
                 let _ = so.flush();
                 true
             }
             Some((path, bom)) => {
                 let mut bytes = Vec::with_capacity(text.len() + 3);
-                if bom {
+                if bom || self.bom {
                     bytes.extend_from_slice(b"\xEF\xBB\xBF");
                 }
                 bytes.extend_from_slice(&self.encoded(&text, false));

@@ -301,7 +301,7 @@ fn plan_bad_specs_name_what_is_accepted() {
     for (guest, needle) in [
         ("2019", "which edition"),
         ("Standard", "which Windows Server version"),
-        ("2019 Ultimate", "ultimate"),
+        ("2019 Ultimate", "the word \"Ultimate\""),
         ("2019 2022 DC", "several versions"),
         ("Windows 11 Pro", "Windows client"),
     ] {

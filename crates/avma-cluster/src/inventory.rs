@@ -5,6 +5,7 @@
 use serde::{Deserialize, Serialize};
 
 use avma_core::catalog::{Catalog, Edition, Version};
+use avma_core::text::Msg;
 use avma_evidence::model::{Model, Role};
 
 pub const SCHEMA: &str = "avma.inventory/1";
@@ -85,7 +86,11 @@ pub struct Vm {
 pub struct Problem {
     pub item: String,
     pub field: String,
+    /// The problem in English (the JSON contract's text).
     pub message: String,
+    /// The same problem as a message id with its arguments, rendered in the user's language.
+    #[serde(skip)]
+    pub msg: Msg,
     /// Errors make the audit refuse the item; warnings only limit what can be judged.
     pub error: bool,
 }
@@ -113,11 +118,14 @@ pub fn resolve_edition<'c>(e: Option<&str>, cat: &'c Catalog) -> Option<&'c Edit
 pub const MAX_GRACE_MINUTES: u64 = 100 * 366 * 24 * 60;
 
 /// `Ok` for an RFC 3339 date and time that can be counted with (years 0001 to 9999).
-fn check_timestamp(v: &str) -> Result<(), String> {
+fn check_timestamp(v: &str) -> Result<(), (String, Msg)> {
     match v.parse::<jiff::Timestamp>() {
         Ok(_) => Ok(()),
-        Err(_) => Err(format!(
-            "{v:?} is not a date and time (RFC 3339 such as 2026-12-31T00:00:00Z, years 0001 to 9999)"
+        Err(_) => Err((
+            format!(
+                "{v:?} is not a date and time (RFC 3339 such as 2026-12-31T00:00:00Z, years 0001 to 9999)"
+            ),
+            Msg::new("inventory-bad-time").arg("value", v),
         )),
     }
 }
@@ -158,19 +166,27 @@ pub fn normalize_date(v: &str) -> Option<String> {
 /// unreadable fields. Nothing is dropped silently: every problem names its item and field.
 pub fn validate(inv: &Inventory, cat: &Catalog) -> Vec<Problem> {
     let mut out = Vec::new();
-    let mut p = |item: &str, field: &str, message: String, error: bool| {
+    let mut p = |item: &str, field: &str, (message, msg): (String, Msg), error: bool| {
         out.push(Problem {
             item: item.into(),
             field: field.into(),
             message,
+            msg,
             error,
         })
     };
+    // The English text (JSON) and the message id of a problem that has no argument.
+    let fixed = |en: &str, id: &'static str| (en.to_string(), Msg::new(id));
     if inv.schema != SCHEMA {
         p(
             "inventory",
             "schema",
-            format!("is {:?}, expected {SCHEMA:?}", inv.schema),
+            (
+                format!("is {:?}, expected {SCHEMA:?}", inv.schema),
+                Msg::new("inventory-schema-other")
+                    .arg("schema", inv.schema.as_str())
+                    .arg("expected", SCHEMA),
+            ),
             false,
         );
     }
@@ -182,15 +198,28 @@ pub fn validate(inv: &Inventory, cat: &Catalog) -> Vec<Problem> {
     let mut seen = std::collections::HashSet::new();
     for n in &inv.nodes {
         if n.name.trim().is_empty() {
-            p("node", "name", "is empty".into(), true);
+            p(
+                "node",
+                "name",
+                fixed("is empty", "inventory-name-empty"),
+                true,
+            );
         } else if !seen.insert(n.name.to_ascii_uppercase()) {
-            p(&n.name, "name", "names two nodes".into(), true);
+            p(
+                &n.name,
+                "name",
+                fixed("names two nodes", "inventory-name-two-nodes"),
+                true,
+            );
         }
         if resolve_version(n.version.as_deref(), n.build, cat).is_none() {
             p(
                 &n.name,
                 "version",
-                "missing or unknown: AVMA capability cannot be judged".into(),
+                fixed(
+                    "missing or unknown: AVMA capability cannot be judged",
+                    "inventory-node-version-missing",
+                ),
                 false,
             );
         }
@@ -198,13 +227,19 @@ pub fn validate(inv: &Inventory, cat: &Catalog) -> Vec<Problem> {
             None => p(
                 &n.name,
                 "edition",
-                "missing: AVMA capability cannot be judged".into(),
+                fixed(
+                    "missing: AVMA capability cannot be judged",
+                    "inventory-node-edition-missing",
+                ),
                 false,
             ),
             Some(e) if cat.edition(e).is_none() => p(
                 &n.name,
                 "edition",
-                format!("{e:?} is not an EditionID avma knows"),
+                (
+                    format!("{e:?} is not an EditionID avma knows"),
+                    Msg::new("inventory-edition-unknown").arg("edition", e.as_str()),
+                ),
                 false,
             ),
             _ => {}
@@ -213,13 +248,19 @@ pub fn validate(inv: &Inventory, cat: &Catalog) -> Vec<Problem> {
             None => p(
                 &n.name,
                 "license_status",
-                "missing: whether the node is activated is unknown".into(),
+                fixed(
+                    "missing: whether the node is activated is unknown",
+                    "inventory-license-status-missing",
+                ),
                 false,
             ),
             Some(s) if cat.license_status(s).is_none() => p(
                 &n.name,
                 "license_status",
-                format!("{s} is not a LicenseStatus value (0 to 6)"),
+                (
+                    format!("{s} is not a LicenseStatus value (0 to 6)"),
+                    Msg::new("inventory-license-status-bad").arg("value", i64::from(s)),
+                ),
                 true,
             ),
             _ => {}
@@ -234,7 +275,12 @@ pub fn validate(inv: &Inventory, cat: &Catalog) -> Vec<Problem> {
                 p(
                     &n.name,
                     "grace_minutes",
-                    format!("{g} is more than {MAX_GRACE_MINUTES} minutes (100 years)"),
+                    (
+                        format!("{g} is more than {MAX_GRACE_MINUTES} minutes (100 years)"),
+                        Msg::new("inventory-grace-too-long")
+                            .arg("value", g.to_string())
+                            .arg("max", MAX_GRACE_MINUTES.to_string()),
+                    ),
                     true,
                 );
             }
@@ -242,29 +288,43 @@ pub fn validate(inv: &Inventory, cat: &Catalog) -> Vec<Problem> {
     }
     // `seen` now holds every node name (upper case).
     let is_node = |name: &str| seen.contains(&name.to_ascii_uppercase());
+    let not_a_node = |o: &str| {
+        (
+            format!("{o:?} is not a node of the inventory"),
+            Msg::new("inventory-not-a-node").arg("name", o),
+        )
+    };
     let mut vms = std::collections::HashSet::new();
     for v in &inv.vms {
         if v.name.trim().is_empty() {
-            p("vm", "name", "is empty".into(), true);
+            p(
+                "vm",
+                "name",
+                fixed("is empty", "inventory-name-empty"),
+                true,
+            );
         } else if !vms.insert(v.name.to_ascii_uppercase()) {
-            p(&v.name, "name", "names two VMs".into(), true);
+            p(
+                &v.name,
+                "name",
+                fixed("names two VMs", "inventory-name-two-vms"),
+                true,
+            );
         }
         if resolve_version(v.version.as_deref(), v.build, cat).is_none() {
             p(
                 &v.name,
                 "version",
-                "missing or unknown: which nodes can activate it cannot be judged".into(),
+                fixed(
+                    "missing or unknown: which nodes can activate it cannot be judged",
+                    "inventory-vm-version-missing",
+                ),
                 false,
             );
         }
         if let Some(o) = &v.owner {
             if !is_node(o) {
-                p(
-                    &v.name,
-                    "owner",
-                    format!("{o:?} is not a node of the inventory"),
-                    true,
-                );
+                p(&v.name, "owner", not_a_node(o), true);
             }
         }
         for (field, list) in [
@@ -273,12 +333,7 @@ pub fn validate(inv: &Inventory, cat: &Catalog) -> Vec<Problem> {
         ] {
             for o in list {
                 if !is_node(o) {
-                    p(
-                        &v.name,
-                        field,
-                        format!("{o:?} is not a node of the inventory"),
-                        true,
-                    );
+                    p(&v.name, field, not_a_node(o), true);
                 }
             }
         }

@@ -41,12 +41,18 @@ pub struct Row {
     pub vm: Option<String>,
     pub host: Option<String>,
     pub time: Option<String>,
-    /// `success`, or the HRESULT (`0xC004FD02`).
+    /// `success`; the failure HRESULT (`0xC004FD02`); the failed result the message names
+    /// when no code is given (`invalid-host`, `invalid-data`, `activation-denied`); `unknown`
+    /// when the record says neither (never a success by default); `moved` for a move.
     pub outcome: String,
     /// `host-12310`, `guest-12309` or `guest-properties`.
     pub source: &'static str,
     /// False when a name was taken from a value that only looks like a computer name.
     pub names_matched: bool,
+    /// The AVMA result the event's message names (`avma-success`, `invalid-host`,
+    /// `invalid-data`, `activation-denied`), when it names one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub result: Option<&'static str>,
     pub from: Provenance,
     /// The rule of the cause the failure code names, when it names one (the judgement's
     /// `cause_of`: 0xC004FD02 → host-not-activated, ...).
@@ -111,6 +117,15 @@ fn find_name(e: &EventRecord, known: &[String]) -> (Option<String>, bool) {
             return (Some(short(val)), true);
         }
     }
+    // A known machine named inside a sentence (the message, or a message kept among the values).
+    for d in e.data.iter().chain(e.message.as_ref()) {
+        for tok in d.split(|c: char| !(c.is_ascii_alphanumeric() || c == '-' || c == '.')) {
+            let tok = tok.trim_end_matches('.');
+            if looks_like_name(tok) && known.iter().any(|k| *k == short(tok)) {
+                return (Some(short(tok)), true);
+            }
+        }
+    }
     let guess = e
         .data
         .iter()
@@ -120,13 +135,33 @@ fn find_name(e: &EventRecord, known: &[String]) -> (Option<String>, bool) {
     (guess, false)
 }
 
-/// The record's outcome as the judgement reads it: `success` or the failure code, and the
-/// cause the code names.
+/// The record's outcome as the judgement reads it (`judge::record_outcome`, from the result its
+/// message names and the HRESULTs among its values): `success`, the failure code, the failed
+/// result (`invalid-host`, ...), or `unknown` when the record says neither; and the cause the
+/// code names.
 fn outcome(e: &EventRecord) -> (String, Option<&'static Rule>) {
-    match judge::record_outcome(&e.hresults) {
+    match judge::record_outcome(e.result, &e.hresults) {
         Record::Failure(h) => (code_text(h.0), judge::cause_of(h)),
+        Record::Refused(r) => (r.token().into(), None),
         Record::Success => ("success".into(), None),
+        Record::Unknown => (UNKNOWN.into(), None),
     }
+}
+
+/// The outcome of a record that says neither a result nor a code.
+pub const UNKNOWN: &str = "unknown";
+
+/// The machine an AVMA event names: a known machine among its values, else the one its
+/// message labels (`Host: X`, `Guest: X`), else a value that looks like a computer name.
+fn named(e: &EventRecord, labeled: Option<&String>, known: &[String]) -> (Option<String>, bool) {
+    let (found, matched) = find_name(e, known);
+    if matched {
+        return (found, true);
+    }
+    if let Some(l) = labeled {
+        return (Some(short(l)), true);
+    }
+    (found, false)
 }
 
 /// Build the ledger from the evidence model.
@@ -179,22 +214,30 @@ pub fn ledger(model: &Model, opts: &LedgerOptions) -> Ledger {
             };
             match (e.value.event_id, m.role) {
                 (12310, _) => {
-                    let (vm, matched) = find_name(&e.value, &vms);
+                    let (vm, matched) = named(&e.value, e.value.named_guest.as_ref(), &vms);
                     let (outcome, cause) = outcome(&e.value);
+                    // The host is the computer that logged it; a form without a computer (the
+                    // Get-WinEvent table) leaves the machine named after its file: then the
+                    // host the message names, when it names one.
+                    let host = match (&e.value.computer, &e.value.named_host) {
+                        (None, Some(h)) => short(h),
+                        _ => short(&m.name),
+                    };
                     rows.push(Row {
                         vm,
-                        host: Some(short(&m.name)),
+                        host: Some(host),
                         time: e.value.time.clone(),
                         outcome,
                         source: "host-12310",
                         names_matched: matched,
+                        result: e.value.result.map(|r| r.token()),
                         from,
                         cause,
                         moved_from: None,
                     });
                 }
                 (12309, _) => {
-                    let (host, matched) = find_name(&e.value, &nodes);
+                    let (host, matched) = named(&e.value, e.value.named_host.as_ref(), &nodes);
                     let (outcome, cause) = outcome(&e.value);
                     rows.push(Row {
                         vm: Some(short(m.vm_name())),
@@ -203,6 +246,7 @@ pub fn ledger(model: &Model, opts: &LedgerOptions) -> Ledger {
                         outcome,
                         source: "guest-12309",
                         names_matched: matched,
+                        result: e.value.result.map(|r| r.token()),
                         from,
                         cause,
                         moved_from: None,
@@ -221,6 +265,7 @@ pub fn ledger(model: &Model, opts: &LedgerOptions) -> Ledger {
                         outcome: "success".into(),
                         source: "guest-properties",
                         names_matched: true,
+                        result: None,
                         from: p.from.clone(),
                         cause: None,
                         moved_from: None,
@@ -239,6 +284,7 @@ pub fn ledger(model: &Model, opts: &LedgerOptions) -> Ledger {
                 outcome: "moved".into(),
                 source: MOVE_SOURCE,
                 names_matched: true,
+                result: None,
                 from: mv.at,
                 cause: None,
                 moved_from: mv.from_node,

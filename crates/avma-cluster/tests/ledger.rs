@@ -87,9 +87,17 @@ fn each_record_is_judged_by_the_judgement_and_moves_sit_next_to_activations() {
                 .iter()
                 .find(|r| r.from == e.from[0])
                 .expect("every event is a row");
-            match judge::record_outcome(&e.value.hresults) {
+            match judge::record_outcome(e.value.result, &e.value.hresults) {
                 Record::Success => {
                     assert_eq!(row.outcome, "success");
+                    assert!(row.cause.is_none());
+                }
+                Record::Refused(r) => {
+                    assert_eq!(row.outcome, r.token());
+                    assert!(row.cause.is_none());
+                }
+                Record::Unknown => {
+                    assert_eq!(row.outcome, "unknown");
                     assert!(row.cause.is_none());
                 }
                 Record::Failure(h) => {

@@ -52,6 +52,10 @@ pub enum ReleaseChannel {
 pub struct Version {
     pub id: String,
     pub name: String,
+    /// The name as Microsoft writes it in another language ("Windows Server バージョン 1809"),
+    /// where it differs from `name`.
+    #[serde(default)]
+    pub local_name: Option<Localized>,
     pub build: u32,
     pub channel: ReleaseChannel,
     pub order: u32,
@@ -62,6 +66,16 @@ pub struct Version {
     pub source: String,
     #[serde(default)]
     pub note: Option<Localized>,
+}
+
+impl Version {
+    /// The name in `lang` (the English `name` where no other is written).
+    pub fn name_in(&self, lang: Lang) -> &str {
+        match &self.local_name {
+            Some(l) if l.has(lang) => l.get(lang),
+            _ => &self.name,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]

@@ -437,23 +437,102 @@ pub fn guest_problems(g: &Guest<'_>, cat: &Catalog) -> Vec<GuestProblem> {
 // ----------------------------------------------------------------------------------------
 // Activation records (the ledger): what an event says, and how long an activation lasts.
 
+/// The result an AVMA event's message names. The four notifications are Microsoft's (the AVMA
+/// page's table of the events "captured on the VMs": AVMA Success, Invalid Host, Invalid Data,
+/// Activation Denied; official). The message text around them, its other languages and any
+/// mapping of a notification to an HRESULT are not documented (UNVERIFIED): only these words
+/// are read, and no code is inferred from them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum AvmaResult {
+    /// "AVMA Success": the VM was activated.
+    AvmaSuccess,
+    /// "Invalid Host": the virtualization host is unresponsive (or runs an unsupported Windows).
+    InvalidHost,
+    /// "Invalid Data": host and VM failed to communicate (corruption, encryption, mismatch).
+    InvalidData,
+    /// "Activation Denied": the host could not activate the guest (the AVMA ID did not match).
+    ActivationDenied,
+}
+
+impl AvmaResult {
+    pub const ALL: [AvmaResult; 4] = [
+        AvmaResult::AvmaSuccess,
+        AvmaResult::InvalidHost,
+        AvmaResult::InvalidData,
+        AvmaResult::ActivationDenied,
+    ];
+
+    /// The notification's name as Microsoft's table spells it.
+    pub fn words(self) -> &'static str {
+        match self {
+            AvmaResult::AvmaSuccess => "AVMA Success",
+            AvmaResult::InvalidHost => "Invalid Host",
+            AvmaResult::InvalidData => "Invalid Data",
+            AvmaResult::ActivationDenied => "Activation Denied",
+        }
+    }
+
+    /// The stable token (JSON, ledger outcome): `avma-success`, `invalid-host`, ...
+    pub fn token(self) -> &'static str {
+        match self {
+            AvmaResult::AvmaSuccess => "avma-success",
+            AvmaResult::InvalidHost => "invalid-host",
+            AvmaResult::InvalidData => "invalid-data",
+            AvmaResult::ActivationDenied => "activation-denied",
+        }
+    }
+
+    pub fn is_success(self) -> bool {
+        self == AvmaResult::AvmaSuccess
+    }
+
+    /// The result a message names: a failure named anywhere wins over a success named beside it
+    /// (a message that says both is not a success). Case and spacing are not significant.
+    pub fn in_message(text: &str) -> Option<AvmaResult> {
+        let flat: String = text
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .to_lowercase();
+        let named = |r: AvmaResult| flat.contains(&r.words().to_lowercase());
+        AvmaResult::ALL
+            .into_iter()
+            .filter(|r| !r.is_success())
+            .find(|r| named(*r))
+            .or_else(|| named(AvmaResult::AvmaSuccess).then_some(AvmaResult::AvmaSuccess))
+    }
+}
+
 /// What an activation record (12309, 12310, the guest's AVMA properties) says.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Record {
+    /// The message names "AVMA Success", or a value is the success code 0x00000000, and
+    /// nothing in the record names a failure.
     Success,
     /// The first failure HRESULT among its values.
     Failure(Hresult),
+    /// The message names a failed result and no failure HRESULT is among the values.
+    Refused(AvmaResult),
+    /// Neither a result nor a code: the record says nothing about how the request ended.
+    Unknown,
 }
 
-/// The outcome of an activation record from the HRESULTs among its values.
-pub fn record_outcome(hresults: &[u32]) -> Record {
-    match hresults
+/// The outcome of an activation record from the result its message names and the HRESULTs
+/// among its values. Never a success by default: a record with neither is `Unknown`.
+pub fn record_outcome(result: Option<AvmaResult>, hresults: &[u32]) -> Record {
+    if let Some(h) = hresults
         .iter()
         .map(|h| Hresult(*h))
         .find(|h| h.is_failure())
     {
-        Some(h) => Record::Failure(h),
-        None => Record::Success,
+        return Record::Failure(h);
+    }
+    match result {
+        Some(r) if !r.is_success() => Record::Refused(r),
+        Some(_) => Record::Success,
+        None if hresults.contains(&0) => Record::Success,
+        None => Record::Unknown,
     }
 }
 
@@ -1088,10 +1167,41 @@ mod tests {
 
     #[test]
     fn records_and_their_causes() {
-        assert_eq!(record_outcome(&[0, 0x1234]), Record::Success);
+        assert_eq!(record_outcome(None, &[0, 0x1234]), Record::Success);
         assert_eq!(
-            record_outcome(&[0, 0xC004_FD02]),
+            record_outcome(None, &[0, 0xC004_FD02]),
             Record::Failure(Hresult::HOST_NOT_ACTIVATED)
+        );
+        // Never a success by default; a named failure is one even beside a zero code.
+        assert_eq!(record_outcome(None, &[]), Record::Unknown);
+        assert_eq!(record_outcome(None, &[0x1234]), Record::Unknown);
+        assert_eq!(
+            record_outcome(Some(AvmaResult::InvalidHost), &[0]),
+            Record::Refused(AvmaResult::InvalidHost)
+        );
+        assert_eq!(
+            record_outcome(Some(AvmaResult::AvmaSuccess), &[]),
+            Record::Success
+        );
+        assert_eq!(
+            record_outcome(Some(AvmaResult::ActivationDenied), &[0xC004_FD03]),
+            Record::Failure(Hresult::AVMA_FD03)
+        );
+        assert_eq!(
+            AvmaResult::in_message("AVMA activation request: Invalid  Host. Host: HV-NODE4"),
+            Some(AvmaResult::InvalidHost)
+        );
+        assert_eq!(
+            AvmaResult::in_message("avma success"),
+            Some(AvmaResult::AvmaSuccess)
+        );
+        assert_eq!(
+            AvmaResult::in_message("AVMA Success was not reached: Activation Denied"),
+            Some(AvmaResult::ActivationDenied)
+        );
+        assert_eq!(
+            AvmaResult::in_message("AVMA activation request: Activ..."),
+            None
         );
         assert_eq!(
             cause_of(Hresult::HOST_NOT_ACTIVATED).map(|r| r.name),

@@ -150,7 +150,9 @@ pub struct FoundKey {
 /// side (so a longer token is not cut into a key).
 pub fn find_keys(line: &str) -> Vec<FoundKey> {
     // Cheap rejection for the common line: a key is 29 characters with four hyphens.
-    if line.len() < 29 || (line.is_ascii() && line.bytes().filter(|&b| b == b'-').count() < 4) {
+    if line.len() < 29
+        || (line.is_ascii() && memchr::memchr_iter(b'-', line.as_bytes()).nth(3).is_none())
+    {
         return Vec::new();
     }
     let chars: Vec<(usize, char)> = line.char_indices().collect();

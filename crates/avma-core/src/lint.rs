@@ -202,7 +202,16 @@ pub struct Linter<'c> {
     grams: Vec<bool>,
     damaged: Vec<Finding>,
     damaged_more: u64,
+    /// The fast path (see [`Hints`]); off in [`Linter::reference`], which runs every regex.
+    fast: bool,
+    /// Reused per line: the lower-cased copy of an ASCII line and the version mentions.
+    lower: Vec<u8>,
+    spans: Vec<Span>,
 }
+
+/// A version mention on a line: byte span and the version id (`""` for a form that names no
+/// catalog version, such as `2012<TAB>R2`).
+type Span = (usize, usize, &'static str);
 
 impl<'c> Linter<'c> {
     pub fn new(file: &str, opts: LintOptions<'c>, cat: &'c Catalog) -> Self {
@@ -226,27 +235,29 @@ impl<'c> Linter<'c> {
             grams: key_grams(cat),
             damaged: Vec::new(),
             damaged_more: 0,
+            fast: true,
+            lower: Vec::new(),
+            spans: Vec::new(),
         }
     }
 
-    /// The version a line names, if it names exactly one.
-    fn version_of_line(&self, line: &str) -> Option<String> {
-        let p = patterns();
-        let mut found: Vec<String> = Vec::new();
-        for c in p.version.captures_iter(line) {
-            if let Some(v) = c.get(1) {
-                found.push(v.as_str().to_ascii_lowercase().replace(' ', ""));
-            }
+    /// The reference linter: every line through the regexes, no fast path. The same findings
+    /// as [`Linter::new`] for any text (a property test holds them side by side).
+    #[doc(hidden)]
+    pub fn reference(file: &str, opts: LintOptions<'c>, cat: &'c Catalog) -> Self {
+        Linter {
+            fast: false,
+            ..Linter::new(file, opts, cat)
         }
-        for c in p.sac.captures_iter(line) {
-            if let Some(v) = c.get(1) {
-                found.push(v.as_str().to_ascii_lowercase());
-            }
-        }
-        found.sort();
+    }
+
+    /// The version a line names, if it names exactly one (from its mentions).
+    fn version_of_spans(&self, spans: &[Span]) -> Option<String> {
+        let mut found: Vec<&str> = spans.iter().map(|s| s.2).collect();
+        found.sort_unstable();
         found.dedup();
         match found.as_slice() {
-            [one] if self.cat.version(one).is_some() => Some(one.clone()),
+            [one] if self.cat.version(one).is_some() => Some((*one).to_string()),
             _ => None,
         }
     }
@@ -269,53 +280,64 @@ impl<'c> Linter<'c> {
         if line.len() < 3 {
             return;
         }
+        let h = self.hints(line);
+        let mut spans = std::mem::take(&mut self.spans);
+        self.mention_spans(line, h, &mut spans);
         // A heading, comment, code-block label or version branch says which version the
         // commands below it are for.
         let t = line.trim_start();
+        let starts_ci = |prefix: &str| {
+            t.as_bytes()
+                .get(..prefix.len())
+                .is_some_and(|b| b.eq_ignore_ascii_case(prefix.as_bytes()))
+        };
         let is_marker = t.starts_with('#')
             || t.starts_with("//")
             || t.starts_with("::")
             || t.starts_with("<!--")
             || t.starts_with("```")
-            || t.to_ascii_lowercase().starts_with("rem ")
+            || starts_ci("rem ")
             || t.starts_with("**")
             || t.ends_with(':')
-            || {
-                let l = t.to_ascii_lowercase();
-                l.starts_with("if ")
-                    || l.starts_with("if(")
-                    || l.starts_with("elseif")
-                    || l.starts_with("} elseif")
-                    || l.starts_with("case ")
-                    || l.starts_with("switch")
-                    || (l.starts_with('"') && l.contains("{"))
-            };
-        if is_marker && find_keys(line).is_empty() {
-            if let Some(v) = self.version_of_line(line) {
+            || starts_ci("if ")
+            || starts_ci("if(")
+            || starts_ci("elseif")
+            || starts_ci("} elseif")
+            || starts_ci("case ")
+            || starts_ci("switch")
+            || (t.starts_with('"') && t.contains('{'));
+        if is_marker && !spans.is_empty() && find_keys(line).is_empty() {
+            if let Some(v) = self.version_of_spans(&spans) {
                 self.section = Some((v, self.line_no));
             }
         }
-        if p.avma_words.is_match(line) {
+        if h.avma && p.avma_words.is_match(line) {
             self.avma_intent = true;
         }
-        if p.skms.is_match(line) {
+        if h.skms && p.skms.is_match(line) {
             self.kms_setup = true;
         }
-        if let Some(c) = p.current_edition.captures(line) {
-            self.current_edition = c.get(1).map(|m| m.as_str().to_string());
+        if h.current {
+            if let Some(c) = p.current_edition.captures(line) {
+                self.current_edition = c.get(1).map(|m| m.as_str().to_string());
+            }
         }
-        self.collect_mentions(line);
+        self.collect_mentions(line, h, &spans);
 
         let found = find_keys(line);
-        let set_target = p
-            .set_edition
-            .captures(line)
-            .or_else(|| p.ps_edition.captures(line))
-            .and_then(|c| c.get(1))
-            .map(|m| m.as_str().to_string());
+        let set_target = if h.set_edition {
+            p.set_edition
+                .captures(line)
+                .or_else(|| p.ps_edition.captures(line))
+                .and_then(|c| c.get(1))
+                .map(|m| m.as_str().to_string())
+        } else {
+            None
+        };
         let skip: Vec<(usize, usize)> = found.iter().map(|f| (f.start, f.end)).collect();
         let copies = damaged_copies(self.cat, &self.grams, line, &skip);
         if found.is_empty() && set_target.is_none() && copies.is_empty() {
+            self.spans = spans;
             return;
         }
         let is_dism = p.dism.is_match(line) || p.ps_edition.is_match(line);
@@ -326,6 +348,7 @@ impl<'c> Linter<'c> {
             self.push_damaged(text, k, &usage, slmgr_style);
         }
         if found.is_empty() && set_target.is_none() {
+            self.spans = spans;
             return;
         }
         if usage != Use::Bare {
@@ -361,7 +384,7 @@ impl<'c> Linter<'c> {
             let slmgr_style = line.to_ascii_lowercase().contains("slmgr");
             // The version this line is for: named on the line itself (a table row, a comment
             // after the command), else by the nearest heading or branch above.
-            let local = self.version_of_line(line).or_else(|| {
+            let local = self.version_of_spans(&spans).or_else(|| {
                 self.section
                     .as_ref()
                     .filter(|(_, at)| self.line_no - at <= LOCAL_REACH)
@@ -410,6 +433,26 @@ impl<'c> Linter<'c> {
                 self.last_target = Some(t);
             }
         }
+        self.spans = spans;
+    }
+
+    /// What has been observed so far, for tests that compare two linters line by line.
+    #[doc(hidden)]
+    pub fn observations(&self) -> String {
+        format!(
+            "{:?} {:?} {:?} {:?} {:?} {} {} {} {:?} {:?} {}",
+            self.keys,
+            self.mentions,
+            self.set_editions,
+            self.last_target,
+            self.current_edition,
+            self.avma_intent,
+            self.kms_setup,
+            self.commands,
+            self.section,
+            self.damaged,
+            self.damaged_more
+        )
     }
 
     /// A damaged copy of `k` on the current line (kept up to [`DAMAGED_KEPT`], then counted).
@@ -429,44 +472,72 @@ impl<'c> Linter<'c> {
         ));
     }
 
-    fn collect_mentions(&mut self, line: &str) {
+    /// What the line may hold (see [`Hints`]); fills `self.lower` for an ASCII line.
+    fn hints(&mut self, line: &str) -> Hints {
+        if !self.fast || !line.is_ascii() {
+            return Hints::ALL;
+        }
+        self.lower.clear();
+        self.lower
+            .extend(line.as_bytes().iter().map(u8::to_ascii_lowercase));
+        let l = &self.lower[..];
+        let f = finders();
+        Hints {
+            ascii: true,
+            avma: f.avma.find(l).is_some() || f.automatic.find(l).is_some(),
+            skms: f.skms.find(l).is_some(),
+            current: f.current.find(l).is_some(),
+            sac: f.version.find(l).is_some(),
+            set_edition: f.set.find(l).is_some(),
+        }
+    }
+
+    /// The version mentions of a line, in order: `Windows Server 2019`, `WS2022`, `version 1809`.
+    fn mention_spans(&self, line: &str, h: Hints, out: &mut Vec<Span>) {
+        out.clear();
         let p = patterns();
-        let mut spans: Vec<(usize, usize, String)> = Vec::new();
-        for c in p.version.captures_iter(line) {
-            if let (Some(all), Some(v)) = (c.get(0), c.get(1)) {
-                let id = v.as_str().to_ascii_lowercase().replace(' ', "");
-                spans.push((all.start(), all.end(), id));
+        if h.ascii {
+            ascii_version_spans(&self.lower, out);
+        } else {
+            for c in p.version.captures_iter(line) {
+                if let (Some(all), Some(v)) = (c.get(0), c.get(1)) {
+                    let id = v.as_str().to_ascii_lowercase().replace(' ', "");
+                    out.push((all.start(), all.end(), canonical(&id)));
+                }
             }
         }
-        for c in p.sac.captures_iter(line) {
-            if let (Some(all), Some(v)) = (c.get(0), c.get(1)) {
-                spans.push((all.start(), all.end(), v.as_str().to_ascii_lowercase()));
+        if h.sac {
+            for c in p.sac.captures_iter(line) {
+                if let (Some(all), Some(v)) = (c.get(0), c.get(1)) {
+                    let id = v.as_str().to_ascii_lowercase();
+                    out.push((all.start(), all.end(), canonical(&id)));
+                }
             }
         }
-        spans.sort();
+        // The two patterns never overlap: by start is the text's order.
+        out.sort_unstable_by_key(|s| s.0);
+    }
+
+    fn collect_mentions(&mut self, line: &str, h: Hints, spans: &[Span]) {
+        let p = patterns();
         // Context: the words right after a mention (up to the next mention), then before it.
-        fn stripped<'a>(p: &Patterns, s: &'a str) -> std::borrow::Cow<'a, str> {
-            p.avma_words.replace_all(s, " ")
-        }
-        for (i, (start, end, id)) in spans.iter().enumerate() {
+        for (i, &(start, end, id)) in spans.iter().enumerate() {
+            if self.cat.version(id).is_none() {
+                continue;
+            }
             let next_start = spans.get(i + 1).map_or(line.len(), |s| s.0);
             let prev_end = if i == 0 { 0 } else { spans[i - 1].1 };
-            let after = stripped(p, window(line, *end, next_start, 60));
-            let before = stripped(p, window_back(line, prev_end, *start, 30));
-            let ctx = if p.guest_words.is_match(&after) {
-                Ctx::Guest
-            } else if p.host_words.is_match(&after) {
-                Ctx::Host
-            } else if p.guest_words.is_match(&before) {
-                Ctx::Guest
-            } else if p.host_words.is_match(&before) {
-                Ctx::Host
+            let after = window(line, end, next_start, 60);
+            let before = window_back(line, prev_end, start, 30);
+            let ctx = if h.ascii {
+                let lower = &self.lower[..];
+                let words = |(a, b): (usize, usize)| ascii_context_words(p, line, lower, a, b);
+                context_of(|| words(after), || words(before))
             } else {
-                Ctx::Neutral
+                let words = |(a, b): (usize, usize)| regex_context_words(p, &line[a..b]);
+                context_of(|| words(after), || words(before))
             };
-            if self.cat.version(id).is_some() {
-                self.mentions.add(id, ctx, self.line_no);
-            }
+            self.mentions.add(id, ctx, self.line_no);
         }
     }
 
@@ -1068,20 +1139,233 @@ fn damaged_copies<'k>(
     out
 }
 
-fn window(line: &str, from: usize, to: usize, max: usize) -> &str {
+/// The span of at most `max` bytes from `from` towards `to` (cut back to a character boundary).
+fn window(line: &str, from: usize, to: usize, max: usize) -> (usize, usize) {
     let mut end = to.min(from + max).min(line.len());
     while end > from && !line.is_char_boundary(end) {
         end -= 1;
     }
-    line.get(from..end).unwrap_or("")
+    if from > end {
+        return (0, 0);
+    }
+    (from, end)
 }
 
-fn window_back(line: &str, from: usize, to: usize, max: usize) -> &str {
+/// The span of at most `max` bytes back from `to` towards `from`.
+fn window_back(line: &str, from: usize, to: usize, max: usize) -> (usize, usize) {
     let mut start = from.max(to.saturating_sub(max));
     while start < to && !line.is_char_boundary(start) {
         start += 1;
     }
-    line.get(start..to).unwrap_or("")
+    if start > to || to > line.len() {
+        return (0, 0);
+    }
+    (start, to)
+}
+
+/// What a line may hold. For an ASCII line each flag says that a pattern's literal occurs (the
+/// pattern cannot match without it), so the pattern is run only then; the version mentions and
+/// their context words are then found by byte matchers that match exactly as the patterns do
+/// ([`ascii_version_spans`], [`ascii_context_words`]). A line with any other character (Unicode
+/// case folding and classes are in play: `ſ`, `K`, U+3000 as a blank) goes through the patterns,
+/// and so does every line of [`Linter::reference`].
+#[derive(Debug, Clone, Copy)]
+struct Hints {
+    ascii: bool,
+    avma: bool,
+    skms: bool,
+    current: bool,
+    sac: bool,
+    set_edition: bool,
+}
+
+impl Hints {
+    const ALL: Hints = Hints {
+        ascii: false,
+        avma: true,
+        skms: true,
+        current: true,
+        sac: true,
+        set_edition: true,
+    };
+}
+
+/// The literals of [`Hints`], searched in the lower-cased line.
+struct Finders {
+    avma: memchr::memmem::Finder<'static>,
+    automatic: memchr::memmem::Finder<'static>,
+    skms: memchr::memmem::Finder<'static>,
+    current: memchr::memmem::Finder<'static>,
+    version: memchr::memmem::Finder<'static>,
+    set: memchr::memmem::Finder<'static>,
+}
+
+fn finders() -> &'static Finders {
+    static F: OnceLock<Finders> = OnceLock::new();
+    F.get_or_init(|| {
+        let f = memchr::memmem::Finder::new;
+        Finders {
+            // `avma_words` in ASCII: `avma` or `automatic ...`.
+            avma: f("avma"),
+            automatic: f("automatic"),
+            skms: f("skms"),
+            // `current\s+edition`.
+            current: f("current"),
+            // `sac`: `version ...`.
+            version: f("version"),
+            // `/set-edition` and `set-windowsedition`.
+            set: f("set-"),
+        }
+    })
+}
+
+/// The versions the mention patterns capture, by their id (lower case, blanks dropped); any
+/// other capture (`2012<TAB>r2`) names no catalog version and is kept as `""`.
+const MENTION_IDS: [&str; 13] = [
+    "2012r2", "2012", "2016", "2019", "2022", "2025", "1709", "1803", "1809", "1903", "1909",
+    "2004", "20h2",
+];
+
+fn canonical(id: &str) -> &'static str {
+    MENTION_IDS
+        .iter()
+        .find(|&&m| m == id)
+        .copied()
+        .unwrap_or("")
+}
+
+/// A word character of `\b` in ASCII text.
+fn is_word(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b == b'_'
+}
+
+/// A blank of `\s` in ASCII text.
+fn is_blank(b: u8) -> bool {
+    matches!(b, b' ' | b'\t' | b'\n' | 0x0B | 0x0C | b'\r')
+}
+
+fn skip_blanks(s: &[u8], mut i: usize) -> usize {
+    while s.get(i).copied().is_some_and(is_blank) {
+        i += 1;
+    }
+    i
+}
+
+/// `\b` after a word character at `s[..e]`.
+fn word_ends(s: &[u8], e: usize) -> bool {
+    s.get(e).is_none_or(|&b| !is_word(b))
+}
+
+/// The mention at `i` of a lower-cased ASCII line, as the `version` pattern matches there
+/// (`(?:windows\s*server|server|\bws)\s*(2012\s*r2|2012|2016|2019|2022|2025)\b`): its end and id.
+fn ascii_version_at(s: &[u8], i: usize) -> Option<(usize, &'static str)> {
+    let rest = &s[i..];
+    let j = if rest.starts_with(b"windows") {
+        let j = skip_blanks(s, i + 7);
+        if !s[j..].starts_with(b"server") {
+            return None;
+        }
+        j + 6
+    } else if rest.starts_with(b"server") {
+        i + 6
+    } else if rest.starts_with(b"ws") && (i == 0 || !is_word(s[i - 1])) {
+        i + 2
+    } else {
+        return None;
+    };
+    let j = skip_blanks(s, j);
+    let year = s.get(j..j + 4)?;
+    if year == b"2012" {
+        let k = skip_blanks(s, j + 4);
+        if s[k..].starts_with(b"r2") && word_ends(s, k + 2) {
+            // The id drops spaces only, as the pattern's caller does.
+            let id = if s[j + 4..k].iter().all(|&b| b == b' ') {
+                "2012r2"
+            } else {
+                ""
+            };
+            return Some((k + 2, id));
+        }
+    }
+    if !word_ends(s, j + 4) {
+        return None;
+    }
+    ["2012", "2016", "2019", "2022", "2025"]
+        .into_iter()
+        .find(|y| y.as_bytes() == year)
+        .map(|y| (j + 4, y))
+}
+
+/// Every `version` mention of a lower-cased ASCII line, leftmost first, as the pattern's
+/// `captures_iter` finds them. Only a `w` or an `s` can start one.
+fn ascii_version_spans(s: &[u8], out: &mut Vec<Span>) {
+    let mut i = 0;
+    while let Some(off) = memchr::memchr2(b'w', b's', &s[i..]) {
+        let at = i + off;
+        match ascii_version_at(s, at) {
+            Some((end, id)) => {
+                out.push((at, end, id));
+                i = end;
+            }
+            None => i = at + 1,
+        }
+    }
+}
+
+/// Whether a context window holds a guest word and a host word.
+type Words = (bool, bool);
+
+/// The context of a mention: a guest or host word after it decides, then one before it.
+fn context_of(after: impl Fn() -> Words, before: impl Fn() -> Words) -> Ctx {
+    let of = |(guest, host): Words| match (guest, host) {
+        (true, _) => Some(Ctx::Guest),
+        (false, true) => Some(Ctx::Host),
+        _ => None,
+    };
+    of(after()).or_else(|| of(before())).unwrap_or(Ctx::Neutral)
+}
+
+/// The reference: `guest_words` and `host_words` in the window with AVMA's own name blanked
+/// (its "virtual machine" is not a guest).
+fn regex_context_words(p: &Patterns, w: &str) -> Words {
+    let w = p.avma_words.replace_all(w, " ");
+    (p.guest_words.is_match(&w), p.host_words.is_match(&w))
+}
+
+/// [`regex_context_words`] for the window `line[a..b]` of an ASCII line (`lower` is the line
+/// lower-cased), by one byte pass that matches as `guest_words` (`\bguests?\b`, `\bvms?\b`,
+/// `virtual\s+machines?`) and `host_words` (`\bhosts?\b`, `\bcluster`, `\bnodes?\b`,
+/// `hyper-v\s*server`) do; a window that may hold an AVMA phrase goes to the patterns.
+fn ascii_context_words(p: &Patterns, line: &str, lower: &[u8], a: usize, b: usize) -> Words {
+    let w = &lower[a..b];
+    let n = w.len();
+    let at = |i: usize, lit: &[u8]| w[i..].starts_with(lit);
+    let starts_word = |i: usize| i == 0 || !is_word(w[i - 1]);
+    let ends = |e: usize| word_ends(w, e) || (w.get(e) == Some(&b's') && word_ends(w, e + 1));
+    let (mut guest, mut host) = (false, false);
+    for i in 0..n {
+        match w[i] {
+            b'a' if at(i, b"avma") || at(i, b"automatic") => {
+                return regex_context_words(p, &line[a..b]);
+            }
+            b'g' => guest |= starts_word(i) && at(i, b"guest") && ends(i + 5),
+            b'v' => {
+                guest |= (starts_word(i) && at(i, b"vm") && ends(i + 2))
+                    || (at(i, b"virtual") && {
+                        let j = skip_blanks(w, i + 7);
+                        j > i + 7 && w[j..].starts_with(b"machine")
+                    })
+            }
+            b'h' => {
+                host |= (starts_word(i) && at(i, b"host") && ends(i + 4))
+                    || (at(i, b"hyper-v") && w[skip_blanks(w, i + 7)..].starts_with(b"server"))
+            }
+            b'c' => host |= starts_word(i) && at(i, b"cluster"),
+            b'n' => host |= starts_word(i) && at(i, b"node") && ends(i + 4),
+            _ => {}
+        }
+    }
+    (guest, host)
 }
 
 /// "the KMS client setup key of Windows Server 2022 Datacenter" as a message argument.

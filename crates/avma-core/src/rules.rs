@@ -596,8 +596,8 @@ pub const GUEST_NOT_ACTIVATED: Rule = Rule {
     origins: &[Origin::Diagnose],
     summary: doc! { "en" => "The guest is not activated.", "ja" => "ゲストがライセンス認証されていません。" },
     detects: doc! {
-        "en" => "A guest's Windows product whose license status is not Licensed, with the HRESULT seen (LicenseStatusReason, slmgr errors, event 12309 values) explained.",
-        "ja" => "ライセンスの状態が「ライセンスされています」ではないゲストの Windows 製品。確認された HRESULT (LicenseStatusReason、slmgr のエラー、イベント 12309 の値) を説明します。",
+        "en" => "A guest's Windows product whose license status is not Licensed, with the HRESULT seen (LicenseStatusReason, slmgr errors, event 12309 values) explained; without a license status, a guest whose newest 12309 that says how its request ended failed (a failed result its message names: Invalid Host, Invalid Data, Activation Denied, or a failure code).",
+        "ja" => "ライセンスの状態が「ライセンスされています」ではないゲストの Windows 製品。確認された HRESULT (LicenseStatusReason、slmgr のエラー、イベント 12309 の値) を説明します。ライセンスの状態がない場合は、結果を示す最新の 12309 が失敗 (メッセージにある Invalid Host、Invalid Data、Activation Denied の結果、または失敗のコード) のゲスト。",
     },
     why: doc! {
         "en" => "The HRESULT names the cause: 0xC004FD02 host not activated, 0xC004FD03 host cannot activate this edition or version, 0xC004FD01 not on Hyper-V, 0xC004F074 a KMS key, and so on.",

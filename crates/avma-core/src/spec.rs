@@ -49,14 +49,62 @@ struct Words {
     client: Option<String>,
 }
 
+/// Fold full-width forms and dashes as product keys are folded, except the katakana long vowel
+/// mark (ー, ｰ) after a katakana letter: there it is part of the word (スタンダード), not a dash.
+fn fold_spec(input: &str) -> String {
+    let mut out = String::with_capacity(input.len());
+    let mut prev_kana = false;
+    for c in input.chars() {
+        let kana = is_katakana(c);
+        if (c == '\u{30FC}' || c == '\u{FF70}') && prev_kana {
+            out.push(c);
+            continue;
+        }
+        out.push(crate::key::fold_char(c));
+        prev_kana = kana;
+    }
+    out
+}
+
+fn is_katakana(c: char) -> bool {
+    matches!(c, '\u{30A1}'..='\u{30FA}' | '\u{FF66}'..='\u{FF6F}' | '\u{FF71}'..='\u{FF9F}')
+}
+
+/// Separators between words: white space, ASCII punctuation and their full-width or Japanese
+/// forms (（評価版）, 【評価版】, 「Server Core」, 、, ・).
+fn is_separator(c: char) -> bool {
+    c.is_whitespace()
+        || ",;/()[]:_\"'".contains(c)
+        || "（）［］｛｝【】「」『』〔〕〈〉《》、。，．・：；／＿＂＇“”‘’".contains(c)
+}
+
+/// The word `token` (folded, lower case) as the admin typed it in `input` (its case and
+/// full-width forms kept), for the error to quote what was written; the token itself when it
+/// cannot be found so.
+fn as_typed(input: &str, token: &str) -> String {
+    let typed: Vec<char> = input.chars().collect();
+    let n = token.chars().count();
+    let folded: Vec<String> = fold_spec(input)
+        .chars()
+        .map(|c| c.to_lowercase().collect())
+        .collect();
+    if folded.len() != typed.len() || n == 0 || n > typed.len() {
+        return token.to_string();
+    }
+    (0..=typed.len() - n)
+        .find(|&i| folded[i..i + n].concat() == token)
+        .map(|i| typed[i..i + n].iter().collect())
+        .unwrap_or_else(|| token.to_string())
+}
+
 fn tokenize(input: &str) -> Vec<String> {
-    let folded: String = input.chars().map(crate::key::fold_char).collect();
+    let folded = fold_spec(input);
     let lower = folded
         .to_lowercase()
         .replace("2012r2", " 2012 r2 ")
         .replace("20h2", " 20h2 ");
     let mut out = Vec::new();
-    for raw in lower.split(|c: char| c.is_whitespace() || ",;/()[]:_\"'".contains(c)) {
+    for raw in lower.split(is_separator) {
         if raw.is_empty() {
             continue;
         }
@@ -110,16 +158,27 @@ fn classify(input: &str, cat: &Catalog) -> Result<Words, SpecError> {
         match t {
             "windows" | "microsoft" | "server" | "ws" | "win" | "winsrv" | "edition" | "the"
             | "os" | "version" | "ver" | "ltsc" | "sac" | "with" | "and" | "release" | "hyper"
-            | "v" | "host" | "guest" | "vm" | "x64" => {}
+            | "v" | "host" | "guest" | "vm" | "x64" | "サーバー" | "サーバ" | "ウィンドウズ" =>
+                {}
             "2012" if next == Some("r2") => {
                 w.versions.push("2012r2".into());
                 i += 1;
             }
             "2012r2" => w.versions.push("2012r2".into()),
             "r2" => return Err(SpecError::UnknownWord("R2".into())),
-            "standard" | "std" | "stnd" | "st" => w.families.push("standard".into()),
-            "datacenter" | "datacentre" | "dc" | "dtc" => w.families.push("datacenter".into()),
-            "essentials" | "essential" | "ess" | "solution" => w.families.push("essentials".into()),
+            "standard" | "std" | "stnd" | "st" | "スタンダード" | "ｽﾀﾝﾀﾞｰﾄﾞ" => {
+                w.families.push("standard".into())
+            }
+            "datacenter" | "datacentre" | "dc" | "dtc" | "データセンター" | "ﾃﾞｰﾀｾﾝﾀｰ" => {
+                w.families.push("datacenter".into())
+            }
+            "essentials"
+            | "essential"
+            | "ess"
+            | "solution"
+            | "エッセンシャルズ"
+            | "エッセンシャル"
+            | "ｴｯｾﾝｼｬﾙｽﾞ" => w.families.push("essentials".into()),
             "azure" if next == Some("local") || next == Some("stack") => {
                 w.families.push("azure-local".into());
                 i += 1;
@@ -136,10 +195,14 @@ fn classify(input: &str, cat: &Catalog) -> Result<Words, SpecError> {
             }
             "eval" | "evaluation" | "trial" | "評価版" | "評価" => w.eval = Some(true),
             "retail" | "製品版" => w.eval = Some(false),
-            "core" | "cor" | "servercore" => w.core = Some(true),
-            "desktop" | "experience" | "gui" | "full" | "デスクトップ" => {
-                w.core = Some(false)
-            }
+            "core" | "cor" | "servercore" | "コア" | "サーバーコア" => w.core = Some(true),
+            "desktop"
+            | "experience"
+            | "gui"
+            | "full"
+            | "デスクトップ"
+            | "エクスペリエンス"
+            | "デスクトップエクスペリエンス" => w.core = Some(false),
             "10" | "11" | "pro" | "professional" | "home" | "enterprise" | "education"
             | "client" | "8" | "7" => {
                 w.client.get_or_insert_with(|| input.trim().to_string());
@@ -162,7 +225,7 @@ fn classify(input: &str, cat: &Catalog) -> Result<Words, SpecError> {
                 {
                     w.versions.push(v.id.clone());
                 } else {
-                    return Err(SpecError::UnknownWord(t.to_string()));
+                    return Err(SpecError::UnknownWord(as_typed(input, t)));
                 }
             }
         }
@@ -333,6 +396,81 @@ mod tests {
     }
 
     #[test]
+    fn reads_back_the_japanese_names_avma_prints() {
+        // The ja catalog names, exactly as avma prints them.
+        assert_eq!(
+            p("Windows Server 2019 Datacenter (デスクトップ エクスペリエンス)"),
+            ("2019".into(), "ServerDatacenter".into())
+        );
+        assert_eq!(
+            p("Windows Server 2019 Standard (デスクトップ エクスペリエンス) 評価版"),
+            ("2019".into(), "ServerStandardEval".into())
+        );
+        assert_eq!(
+            p("2022 Datacenter (Server Core) 評価版"),
+            ("2022".into(), "ServerDatacenterEvalCor".into())
+        );
+        // Every bracket form of 評価版.
+        for s in [
+            "2019 Standard（評価版）",
+            "2019 Standard(評価版)",
+            "2019 Standard 【評価版】",
+            "2019 Standard「評価版」",
+            "2019 Standard・評価版",
+        ] {
+            assert_eq!(p(s), ("2019".into(), "ServerStandardEval".into()), "{s}");
+        }
+        // The katakana Japanese admins write: ー is part of the word.
+        assert_eq!(
+            p("2019 スタンダード"),
+            ("2019".into(), "ServerStandard".into())
+        );
+        assert_eq!(
+            p("2022 データセンター"),
+            ("2022".into(), "ServerDatacenter".into())
+        );
+        assert_eq!(
+            p("2019 エッセンシャルズ"),
+            ("2019".into(), "ServerSolution".into())
+        );
+        assert_eq!(p("2019 ｽﾀﾝﾀﾞｰﾄﾞ"), ("2019".into(), "ServerStandard".into()));
+        assert_eq!(
+            p("2022 データセンター サーバー コア"),
+            ("2022".into(), "ServerDatacenterCor".into())
+        );
+    }
+
+    #[test]
+    fn quotes_the_whole_unknown_word() {
+        let cat = Catalog::builtin();
+        assert_eq!(
+            parse_machine("2019 スタンダーード", cat).unwrap_err(),
+            SpecError::UnknownWord("スタンダーード".into())
+        );
+        assert_eq!(
+            parse_machine("2019 デーモン", cat).unwrap_err(),
+            SpecError::UnknownWord("デーモン".into())
+        );
+        // A dash between ASCII words still separates them, as in product keys.
+        assert_eq!(p("2019-Standard"), ("2019".into(), "ServerStandard".into()));
+    }
+
+    proptest::proptest! {
+        /// Any phrase (ASCII, katakana with ー, full-width forms, brackets): no panic, and an
+        /// unknown word is quoted as it stands in the phrase.
+        #[test]
+        fn an_unknown_word_is_part_of_what_was_typed(
+            s in "[ -~（）【】「」、・ーｰァ-ヶｦ-ﾟ０-９Ａ-Ｚａ-ｚ評価版]{0,40}"
+        ) {
+            let cat = Catalog::builtin();
+            let _ = parse_edition_words(&s, cat);
+            if let Err(SpecError::UnknownWord(w)) = parse_machine(&s, cat) {
+                proptest::prop_assert!(w == "R2" || s.contains(&w), "{:?} not in {:?}", w, s);
+            }
+        }
+    }
+
+    #[test]
     fn refuses_ambiguous_and_unknown() {
         let cat = Catalog::builtin();
         assert_eq!(
@@ -351,9 +489,14 @@ mod tests {
             parse_machine("2019 Standard Datacenter", cat),
             Err(SpecError::AmbiguousEdition(_))
         ));
+        // The word as typed (its case kept).
         assert!(matches!(
             parse_machine("2019 Ultimate", cat),
-            Err(SpecError::UnknownWord(w)) if w == "ultimate"
+            Err(SpecError::UnknownWord(w)) if w == "Ultimate"
+        ));
+        assert!(matches!(
+            parse_machine("2019 Ｕｌｔｉｍａｔｅ", cat),
+            Err(SpecError::UnknownWord(w)) if w == "Ｕｌｔｉｍａｔｅ"
         ));
         assert!(matches!(
             parse_machine("Windows 11 Pro", cat),

@@ -28,6 +28,9 @@ pub struct Subject<'a> {
     pub hosts: Vec<&'a Machine>,
     /// For a guest: its VM role (cluster group) name, when the cluster lists it.
     pub group: Option<&'a str>,
+    /// The newest AVMA request of the machine's own 12309 events with an outcome, when it
+    /// failed (its result or code, the host its message names, where).
+    pub failed_request: Option<FailedRequest>,
     /// This machine's evidence dates the run (the run-level evidence-stale finding is its);
     /// set by `crate::diagnose`, which decides it once per run.
     pub dates_run: bool,
@@ -49,6 +52,7 @@ impl<'a> Subject<'a> {
             edition: edition(m, cat),
             product: windows_product(m),
             codes: hresults(m),
+            failed_request: failed_request(m),
             hosts,
             group,
             dates_run: false,
@@ -182,6 +186,57 @@ pub fn version<'c>(m: &Machine, cat: &'c Catalog) -> Option<&'c Version> {
 
 pub fn edition<'c>(m: &Machine, cat: &'c Catalog) -> Option<&'c Edition> {
     m.edition.as_deref().and_then(|e| cat.edition(e))
+}
+
+/// A failed AVMA request as a guest's 12309 tells it.
+#[derive(Debug, Clone)]
+pub struct FailedRequest {
+    pub event_id: u32,
+    pub result: Option<avma_core::judge::AvmaResult>,
+    pub code: Option<Hresult>,
+    pub host: Option<String>,
+    pub at: Provenance,
+}
+
+/// The newest 12309 that says how its request ended (by time when every such event's time
+/// reads, else the last in the evidence), when it says it failed. A record that says neither a
+/// result nor a code is passed over: it is no failure and no success.
+fn failed_request(m: &Machine) -> Option<FailedRequest> {
+    use avma_core::judge::{record_outcome, Record};
+    let judged: Vec<_> = m
+        .events
+        .iter()
+        .filter(|e| e.value.event_id == 12309)
+        .map(|e| (e, record_outcome(e.value.result, &e.value.hresults)))
+        .filter(|(_, r)| *r != Record::Unknown)
+        .collect();
+    let times: Vec<Option<jiff::Timestamp>> = judged
+        .iter()
+        .map(|(e, _)| {
+            e.value
+                .time
+                .as_deref()
+                .and_then(avma_evidence::asof::parse_time)
+        })
+        .collect();
+    let newest = if times.iter().all(Option::is_some) {
+        (0..judged.len()).max_by_key(|&i| times[i])
+    } else {
+        judged.len().checked_sub(1)
+    }?;
+    let (e, rec) = judged.get(newest)?;
+    let code = match rec {
+        Record::Failure(h) => Some(*h),
+        Record::Refused(_) => None,
+        _ => return None,
+    };
+    Some(FailedRequest {
+        event_id: e.value.event_id,
+        result: e.value.result,
+        code,
+        host: e.value.named_host.clone(),
+        at: e.from.first()?.clone(),
+    })
 }
 
 /// Every HRESULT seen on a machine, with where: licensing status reasons, tool errors, and

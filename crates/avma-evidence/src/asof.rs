@@ -34,7 +34,7 @@ pub struct AsOf {
 }
 
 /// A time as evidence writes it: RFC 3339 (`2026-11-28T08:40:11.0000000Z`), or a civil date
-/// and time without an offset, taken as UTC.
+/// and time without an offset (ISO, or as a console prints it: `console_time`), taken as UTC.
 pub fn parse_time(s: &str) -> Option<jiff::Timestamp> {
     let s = s.trim();
     if let Ok(t) = s.parse::<jiff::Timestamp>() {
@@ -43,11 +43,64 @@ pub fn parse_time(s: &str) -> Option<jiff::Timestamp> {
     if let Ok(dt) = s.parse::<jiff::civil::DateTime>() {
         return jiff::tz::TimeZone::UTC.to_timestamp(dt).ok();
     }
+    if let Some(dt) = console_time(s) {
+        return jiff::tz::TimeZone::UTC.to_timestamp(dt).ok();
+    }
     s.parse::<jiff::civil::Date>().ok().and_then(|d| {
         jiff::tz::TimeZone::UTC
             .to_timestamp(d.to_datetime(jiff::civil::Time::midnight()))
             .ok()
     })
+}
+
+/// Is this a time as a console prints it (local, no zone), rather than RFC 3339 or ISO?
+pub fn is_console_time(s: &str) -> bool {
+    console_time(s.trim()).is_some()
+}
+
+/// A time as Event Viewer, Get-WinEvent and slmgr print it in the machine's locale, with no
+/// zone: `11/28/2026 3:15:42 AM` (month first with AM/PM), `2026/11/28 9:00:03` (year first),
+/// `28.11.2026 09:14:50` (day first with dots). `03/04/2026 10:00:00` without AM/PM could be
+/// either order: read only when one of the two numbers is over 12. Taken as UTC by the caller,
+/// so it is off by the machine's zone (at most 14 hours).
+fn console_time(s: &str) -> Option<jiff::civil::DateTime> {
+    static R: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    let c = crate::util::re(
+        &R,
+        r"(?i)^(\d{1,4})([/.\-])(\d{1,2})[/.\-](\d{1,4})[ T]+(\d{1,2}):(\d{2})(?::(\d{2}))?(?:[.,]\d+)?\s*(AM|PM|午前|午後)?$",
+    )
+    .captures(s)?;
+    let n = |i: usize| c.get(i).and_then(|m| m.as_str().parse::<i32>().ok());
+    let (a, sep, b, y3) = (n(1)?, &c[2], n(3)?, n(4)?);
+    let (year, month, day) = if c[1].len() == 4 {
+        (a, b, y3)
+    } else if c[4].len() != 4 {
+        return None;
+    } else if sep == "." {
+        (y3, b, a)
+    } else if c.get(8).is_some() || b > 12 {
+        (y3, a, b)
+    } else if a > 12 {
+        (y3, b, a)
+    } else {
+        return None;
+    };
+    let mut hour = n(5)?;
+    match c.get(8).map(|m| m.as_str().to_ascii_uppercase()) {
+        Some(p) if (p == "PM" || p == "午後") && hour < 12 => hour += 12,
+        Some(p) if (p == "AM" || p == "午前") && hour == 12 => hour = 0,
+        _ => {}
+    }
+    jiff::civil::DateTime::new(
+        i16::try_from(year).ok()?,
+        i8::try_from(month).ok()?,
+        i8::try_from(day).ok()?,
+        i8::try_from(hour).ok()?,
+        i8::try_from(n(6)?).ok()?,
+        i8::try_from(n(7).unwrap_or(0)).ok()?,
+        0,
+    )
+    .ok()
 }
 
 /// Events newer than the collector's recorded time by more than this: the recorded time
@@ -185,4 +238,41 @@ pub fn days_between(from: jiff::Timestamp, to: jiff::Timestamp) -> i64 {
 
 fn ser_time<S: serde::Serializer>(t: &jiff::Timestamp, s: S) -> Result<S::Ok, S::Error> {
     s.serialize_str(&t.to_string())
+}
+
+#[cfg(test)]
+mod console_time_tests {
+    use super::parse_time;
+
+    #[test]
+    fn console_times_read_in_their_locale_order_and_ambiguous_ones_do_not() {
+        let t = |s: &str| parse_time(s).map(|t| t.to_string());
+        assert_eq!(
+            t("11/28/2026 3:15:42 AM").as_deref(),
+            Some("2026-11-28T03:15:42Z")
+        );
+        assert_eq!(
+            t("11/30/2026 6:02:17 PM").as_deref(),
+            Some("2026-11-30T18:02:17Z")
+        );
+        assert_eq!(
+            t("12/01/2026 12:05:00 AM").as_deref(),
+            Some("2026-12-01T00:05:00Z")
+        );
+        assert_eq!(
+            t("2026/11/28 9:00:03").as_deref(),
+            Some("2026-11-28T09:00:03Z")
+        );
+        assert_eq!(
+            t("28.11.2026 09:14:50").as_deref(),
+            Some("2026-11-28T09:14:50Z")
+        );
+        assert_eq!(
+            t("28/11/2026 09:14:50").as_deref(),
+            Some("2026-11-28T09:14:50Z")
+        );
+        assert_eq!(t("03/04/2026 10:00:00"), None);
+        assert_eq!(t("13/13/2026 10:00:00"), None);
+        assert_eq!(t("not a time"), None);
+    }
 }

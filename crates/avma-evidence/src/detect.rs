@@ -8,7 +8,7 @@ use avma_core::Catalog;
 
 use crate::clean::{clean, Cleaned};
 use crate::observe::{ArtifactKind, Fact, LineStats, Provenance, ReadResult, UnplacedLine};
-use crate::{dism, eventtext, eventxml, powershell, slmgr, table};
+use crate::{dism, eventtable, eventtext, eventxml, powershell, slmgr, table};
 
 /// The problems that only say a reader found nothing: dropped when another reader found something.
 const NOTHING_FOUND: &[&str] = &[
@@ -352,6 +352,9 @@ fn text_readers(file: &str, c: &Cleaned, cat: &Catalog) -> Vec<ReadResult> {
     }
     if eventtext::looks_like(plain) {
         parts.push(eventtext::read_at(file, plain, &c.numbers));
+    }
+    if eventtable::looks_like(plain) {
+        parts.push(eventtable::read_at(file, plain, &c.numbers));
     }
     // A licensing object listed with Format-List is one product: slmgr's reading of the same
     // lines (it also sees "Windows(R), X edition") is dropped.

@@ -27,6 +27,70 @@ fn label_lines(lines: &[String], from: usize) -> impl Iterator<Item = (usize, &s
         .filter_map(|(i, l)| label_value(l).map(|(a, b)| (i, a, b)))
 }
 
+/// The Level label in the console languages avma knows (the order of the labels is what the
+/// reader relies on; this only finds the level in a copy trimmed to a few labels).
+fn is_level_label(l: &str) -> bool {
+    [
+        "level",
+        "レベル",
+        "ebene",
+        "niveau",
+        "nivel",
+        "级别",
+        "уровень",
+    ]
+    .iter()
+    .any(|w| l.trim().eq_ignore_ascii_case(w))
+}
+
+fn is_description_label(l: &str) -> bool {
+    [
+        "description",
+        "説明",
+        "beschreibung",
+        "descripción",
+        "描述",
+        "описание",
+    ]
+    .iter()
+    .any(|w| l.trim().eq_ignore_ascii_case(w))
+}
+
+/// The event level a console's word names (the standard levels 1-5).
+pub fn level_of_word(w: &str) -> Option<u32> {
+    let w = w.trim().to_lowercase();
+    let is = |ws: &[&str]| ws.contains(&w.as_str());
+    if is(&[
+        "critical", "重大", "kritisch", "critique", "crítico", "严重",
+    ]) {
+        Some(1)
+    } else if is(&["error", "エラー", "fehler", "erreur", "错误"]) {
+        Some(2)
+    } else if is(&["warning", "警告", "warnung", "avertissement", "advertencia"]) {
+        Some(3)
+    } else if is(&[
+        "information",
+        "情報",
+        "informationen",
+        "informations",
+        "información",
+        "信息",
+    ]) {
+        Some(4)
+    } else if is(&[
+        "verbose",
+        "詳細",
+        "ausführlich",
+        "commentaires",
+        "detallado",
+        "详细",
+    ]) {
+        Some(5)
+    } else {
+        None
+    }
+}
+
 /// Does the text hold at least one copied event?
 pub fn looks_like(lines: &[String]) -> bool {
     block_starts(lines).next().is_some()
@@ -69,22 +133,53 @@ pub fn read_at(file: &str, lines: &[String], nums: &[u64]) -> ReadResult {
             .next()
             .map(|(_, _, v)| v.to_string());
         // Task Category, Level, Keywords, User, Computer; then Description and the message.
+        // Copies are often trimmed to a few labels, so the description is the first label
+        // line with no value (every other label has one), the computer the label line before
+        // it, the level found by its label's name, else by its place in a full copy.
         let after: Vec<(usize, &str, &str)> = label_lines(lines, id_at + 1)
             .take_while(|(i, _, _)| *i < end)
-            .take(6)
+            .take(7)
             .collect();
-        let computer = after
-            .get(4)
+        let desc_at = after
+            .iter()
+            .take(6)
+            .position(|(_, _, v)| v.is_empty())
+            .or_else(|| after.iter().position(|(_, l, _)| is_description_label(l)));
+        let (computer, desc_from, inline) = match desc_at {
+            Some(d) => (
+                d.checked_sub(1)
+                    .and_then(|c| after.get(c))
+                    .map(|(_, _, v)| v.to_string())
+                    .filter(|v| !v.is_empty()),
+                after.get(d).map_or(end, |(i, _, _)| i + 1),
+                after
+                    .get(d)
+                    .map(|(_, _, v)| v.to_string())
+                    .filter(|v| !v.is_empty()),
+            ),
+            None => (
+                after
+                    .get(4)
+                    .map(|(_, _, v)| v.to_string())
+                    .filter(|v| !v.is_empty()),
+                after.get(5).map_or(end, |(i, _, _)| i + 1),
+                None,
+            ),
+        };
+        let level_name = after
+            .iter()
+            .take(desc_at.unwrap_or(6))
+            .find(|(_, l, _)| is_level_label(l))
+            .or_else(|| (desc_at == Some(5)).then(|| after.get(1)).flatten())
             .map(|(_, _, v)| v.to_string())
             .filter(|v| !v.is_empty());
-        let desc_from = after.get(5).map_or(end, |(i, _, _)| i + 1);
-        let mut data = Vec::new();
+        let mut data: Vec<String> = inline.into_iter().collect();
         for l in lines.iter().take(end).skip(desc_from) {
             let t = l.trim();
             if t.is_empty() {
                 continue;
             }
-            if t.starts_with('<') {
+            if t.starts_with('<') || t.starts_with("Event Xml") {
                 break; // "Event Xml:" follows in newer copies; the XML reader reads it.
             }
             data.push(t.to_string());
@@ -100,10 +195,11 @@ pub fn read_at(file: &str, lines: &[String], nums: &[u64]) -> ReadResult {
             computer: computer.clone(),
             channel,
             record_id: None,
-            level: None,
+            level: level_name.as_deref().and_then(level_of_word),
+            message: (!data.is_empty()).then(|| data.join("\n")),
+            level_name,
             data,
-            hresults: Vec::new(),
-            guids: Vec::new(),
+            ..Default::default()
         });
         let from = Provenance::line(file, num(src), READER);
         if let Some(c) = computer {

@@ -34,29 +34,74 @@ fn attr(e: &BytesStart<'_>, key: &[u8]) -> Option<String> {
 }
 
 fn new_record() -> EventRecord {
-    EventRecord {
-        provider: String::new(),
-        event_id: 0,
-        qualifiers: None,
-        time: None,
-        computer: None,
-        channel: None,
-        record_id: None,
-        level: None,
-        data: Vec::new(),
-        hresults: Vec::new(),
-        guids: Vec::new(),
-    }
+    EventRecord::default()
 }
 
-/// Finish a record: find HRESULTs and GUIDs among its values.
+/// Is this one of the AVMA events (12308-12310, whatever provider the form names)?
+pub fn is_avma_event(id: u32) -> bool {
+    (12308..=12310).contains(&id)
+}
+
+/// The machine a text names right after a label of `labels` (`Host: HV-NODE4`,
+/// `HostName=HV-NODE4`): the 12309/12310 message layout is undocumented, so a name is taken
+/// only where a label says what it is.
+fn named_after(text: &str, host: bool) -> Option<String> {
+    static H: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    static G: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    let r = if host {
+        crate::util::re(
+            &H,
+            r"(?im)(?:^|[.;,(\]。、，；]\s*)(?:virtuali[sz]ation host|host ?(?:machine ?)?name|host|ホスト名?|hôte)\s*[:=：]\s*([A-Za-z0-9][A-Za-z0-9.-]*)",
+        )
+    } else {
+        crate::util::re(
+            &G,
+            r"(?im)(?:^|[.;,(\]。、，；]\s*)(?:guest ?(?:name)?|vm ?(?:name)?|virtual machine|ゲスト名?|仮想マシン名?|gast|invité)\s*[:=：]\s*([A-Za-z0-9][A-Za-z0-9.-]*)",
+        )
+    };
+    // The last label wins: a sentence may name a guest in passing before the labelled one.
+    // A name cut by the console (`HV...`, `HV…`) is no name.
+    r.captures_iter(text)
+        .last()
+        .filter(|c| {
+            let end = c.get(1).map_or(0, |m| m.end());
+            !c[1].ends_with("..") && !text[end..].starts_with('…')
+        })
+        .map(|c| c[1].trim_end_matches(['.', '-']).to_string())
+        .filter(|n| !n.is_empty() && n.chars().any(|c| c.is_ascii_alphabetic()))
+}
+
+/// Finish a record: find HRESULTs and GUIDs among its values and message; for the AVMA events,
+/// the result and the host or guest its message (or a value) names.
 pub fn finish(mut rec: EventRecord) -> EventRecord {
-    for d in &rec.data {
-        rec.hresults.extend(hresults(d));
-        rec.guids.extend(guids(d));
+    let mut texts: Vec<&str> = rec.data.iter().map(String::as_str).collect();
+    if let Some(m) = rec.message.as_deref() {
+        if !rec.data.iter().any(|d| d == m) {
+            texts.push(m);
+        }
     }
-    rec.hresults.dedup();
-    rec.guids.dedup();
+    let mut hr: Vec<u32> = Vec::new();
+    let mut gs: Vec<String> = Vec::new();
+    for d in &texts {
+        for h in hresults(d) {
+            if !hr.contains(&h) {
+                hr.push(h);
+            }
+        }
+        for g in guids(d) {
+            if !gs.contains(&g) {
+                gs.push(g);
+            }
+        }
+    }
+    if is_avma_event(rec.event_id) {
+        let all = texts.join("\n");
+        rec.result = avma_core::judge::AvmaResult::in_message(&all);
+        rec.named_host = named_after(&all, true);
+        rec.named_guest = named_after(&all, false);
+    }
+    rec.hresults = hr;
+    rec.guids = gs;
     rec
 }
 
@@ -208,6 +253,10 @@ fn in_data(path: &[Vec<u8>]) -> bool {
     path.iter().any(|p| p == b"EventData")
 }
 
+fn in_rendering(path: &[Vec<u8>]) -> bool {
+    path.iter().any(|p| p == b"RenderingInfo")
+}
+
 fn in_user_data(path: &[Vec<u8>]) -> bool {
     path.iter().any(|p| p == b"UserData")
 }
@@ -248,6 +297,22 @@ fn text_in(
         b"Computer" if in_system => rec.computer = Some(text.trim().to_string()),
         b"Channel" if in_system => rec.channel = Some(text.trim().to_string()),
         b"Level" if in_system => rec.level = text.trim().parse().ok(),
+        // Get-WinEvent's ToXml() and Event Viewer's saved XML carry the rendered message.
+        b"Message" if in_rendering(path) => {
+            let t = text.trim();
+            if !t.is_empty() {
+                rec.message = Some(match rec.message.take() {
+                    Some(m) => format!("{m}\n{t}"),
+                    None => t.to_string(),
+                });
+            }
+        }
+        b"Level" if in_rendering(path) => {
+            let t = text.trim();
+            if !t.is_empty() {
+                rec.level_name = Some(t.to_string());
+            }
+        }
         b"Data" if in_data(path) => rec.data.push(match data_name.take() {
             Some(n) => format!("{n}={text}"),
             None => text.to_string(),

@@ -8,6 +8,7 @@ pub mod asof;
 pub mod clean;
 pub mod detect;
 pub mod dism;
+pub mod eventtable;
 pub mod eventtext;
 pub mod eventxml;
 pub mod evtx;

@@ -163,7 +163,7 @@ pub struct IntegrationService {
 }
 
 /// An event record (event XML or .evtx), with every data value kept raw.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct EventRecord {
     pub provider: String,
     pub event_id: u32,
@@ -181,6 +181,23 @@ pub struct EventRecord {
     pub hresults: Vec<u32>,
     /// GUIDs found among the values.
     pub guids: Vec<String>,
+    /// The rendered message, where the form carries one (RenderingInfo, Event Viewer's
+    /// description, Get-WinEvent's `Message`); .evtx files do not.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub message: Option<String>,
+    /// The level as the form words it (`Error`, `エラー`, `LevelDisplayName`), as read.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub level_name: Option<String>,
+    /// The AVMA result the message or a value names (12308-12310 only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub result: Option<avma_core::judge::AvmaResult>,
+    /// The host the message names (`Host: HV-NODE4`), 12308-12310 only; the layout is
+    /// undocumented, so only a name right after a host label is taken.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub named_host: Option<String>,
+    /// The guest the message names (`Guest: VM-APP01`, `VM: ...`), 12308-12310 only.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub named_guest: Option<String>,
 }
 
 /// A fact seen in evidence.

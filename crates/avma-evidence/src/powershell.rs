@@ -559,10 +559,15 @@ pub fn classify(
                     computer: o.str("MachineName"),
                     channel: o.str("LogName"),
                     record_id: o.num("RecordId"),
-                    level: o.num("Level").map(|l| l as u32),
+                    level: o.num("Level").map(|l| l as u32).or_else(|| {
+                        o.str("LevelDisplayName")
+                            .as_deref()
+                            .and_then(crate::eventtext::level_of_word)
+                    }),
                     data,
-                    hresults: Vec::new(),
-                    guids: Vec::new(),
+                    message: o.str("Message").filter(|m| !m.trim().is_empty()),
+                    level_name: o.str("LevelDisplayName").filter(|m| !m.trim().is_empty()),
+                    ..Default::default()
                 });
                 r.push(
                     Fact::Event(Box::new(rec)),
@@ -587,7 +592,12 @@ pub fn classify(
             let names: Vec<&str> = o.props.iter().take(4).map(|(k, _, _)| k.as_str()).collect();
             r.problem(
                 Some(o.line),
-                Msg::new("reader-object-unknown").arg("properties", names.join(", ")),
+                if names.is_empty() {
+                    // `{}`: no property to name.
+                    Msg::new("reader-object-empty")
+                } else {
+                    Msg::new("reader-object-unknown").arg("properties", names.join(", "))
+                },
             );
         }
     }
@@ -763,8 +773,16 @@ fn event_from_json(v: &Value) -> Option<crate::observe::EventRecord> {
         record_id: num(sys.get("EventRecordID")),
         level: num(sys.get("Level")).map(|l| l as u32),
         data,
-        hresults: Vec::new(),
-        guids: Vec::new(),
+        // Converters that keep the rendering (RenderingInfo) give the message and level text.
+        message: ev
+            .get("RenderingInfo")
+            .and_then(|r| r.get("Message"))
+            .and_then(text),
+        level_name: ev
+            .get("RenderingInfo")
+            .and_then(|r| r.get("Level"))
+            .and_then(text),
+        ..Default::default()
     }))
 }
 

@@ -261,8 +261,17 @@ fn event(e: &mut EventRecord, cat: &Catalog) {
         data,
         hresults: _,
         guids,
+        message,
+        level_name,
+        result: _,
+        named_host,
+        named_guest,
     } = e;
     s(provider, cat);
+    o(message, cat);
+    o(level_name, cat);
+    o(named_host, cat);
+    o(named_guest, cat);
     o(time, cat);
     o(computer, cat);
     o(channel, cat);
@@ -301,6 +310,11 @@ mod tests {
                 data: vec![format!("notes\n{k}")],
                 hresults: vec![],
                 guids: vec![],
+                message: Some(format!("key {k}")),
+                level_name: Some(format!("L {k}")),
+                result: None,
+                named_host: Some(format!("H-{k}")),
+                named_guest: Some(format!("G-{k}")),
             })),
             from,
         );

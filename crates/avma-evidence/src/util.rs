@@ -5,7 +5,7 @@ use std::sync::OnceLock;
 
 use regex::Regex;
 
-fn re(cell: &'static OnceLock<Regex>, pat: &str) -> &'static Regex {
+pub(crate) fn re(cell: &'static OnceLock<Regex>, pat: &str) -> &'static Regex {
     cell.get_or_init(|| Regex::new(pat).expect("static pattern"))
 }
 
@@ -97,6 +97,10 @@ pub fn kms_host(v: &str) -> Option<&str> {
     .is_match(t)
     .then_some(t)
 }
+
+/// Every language tag a reader may give an input (`ReadResult::language`): the user interface
+/// names each in its own language (`input-language` in the message catalog).
+pub const LANGUAGES: &[&str] = &["en", "ja", "zh", "ko", "ru", "de", "fr", "es", "unknown"];
 
 /// The language of a text's labels, from its characters and a few label words: kana decide
 /// Japanese; Han without kana is Chinese; Hangul Korean; Cyrillic Russian; German, French and

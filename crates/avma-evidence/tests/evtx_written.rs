@@ -279,3 +279,37 @@ fn move_events_are_kept_from_evtx() {
     ids.sort_unstable();
     assert_eq!(ids, [1641, 20417], "{:?}", lines(&r));
 }
+
+/// An .evtx holds no rendered message: a 12309 is judged by its values only. One whose values
+/// name no result and no code is `Unknown` (never a success by default); one whose value names a
+/// documented notification and the host after a label carries both; the success code reads as
+/// success.
+#[test]
+fn evtx_avma_events_are_judged_by_their_values_only() {
+    use avma_core::judge::{record_outcome, AvmaResult, Record};
+    let bytes = write(&[
+        Event::spp(12309, "VM-APP01", 1_764_300_000, &["HV-NODE3"]),
+        Event::spp(
+            12309,
+            "VM-APP01",
+            1_764_300_100,
+            &["Invalid Data", "Host: HV-NODE3"],
+        ),
+        Event::spp(
+            12310,
+            "HV-NODE3",
+            1_764_300_200,
+            &["VM-APP01", "0x00000000"],
+        ),
+    ]);
+    let (r, _) = read("avma.evtx", Cursor::new(bytes), false);
+    let ev = events(&r);
+    assert_eq!(ev.len(), 3, "{:?}", r.warnings);
+    assert!(ev.iter().all(|e| e.message.is_none()));
+    let outcome = |e: &EventRecord| record_outcome(e.result, &e.hresults);
+    assert_eq!(outcome(ev[0]), Record::Unknown);
+    assert_eq!(ev[1].result, Some(AvmaResult::InvalidData));
+    assert_eq!(ev[1].named_host.as_deref(), Some("HV-NODE3"));
+    assert_eq!(outcome(ev[1]), Record::Refused(AvmaResult::InvalidData));
+    assert_eq!(outcome(ev[2]), Record::Success);
+}

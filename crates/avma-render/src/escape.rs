@@ -149,6 +149,21 @@ pub fn one_line(s: &str) -> String {
     text(s).into_owned()
 }
 
+/// A value for a monitoring system's one-line text (Nagios plugin output, Checkmk local checks):
+/// every control, invisible or bidi character, and the backslash, as `<U+XXXX>`. Both systems
+/// turn the two characters `\n` back into a line break, so [`one_line`]'s `\n` would forge one.
+pub fn monitoring(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        if is_unsafe(c) || c.is_control() || c == '\\' {
+            let _ = write!(out, "<U+{:04X}>", c as u32);
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
 /// Text for HTML element content and attribute values (quoted with `"`): `& < > " '` as
 /// entities, hostile characters as visible escapes (newlines kept: HTML folds them).
 pub fn html(s: &str) -> String {
@@ -317,6 +332,15 @@ mod tests {
                     .unwrap_or_default()
             })
             .collect()
+    }
+
+    #[test]
+    fn monitoring_text_has_no_escape_a_monitoring_system_reads() {
+        assert_eq!(
+            monitoring("APP\nCRITICAL fake\\n\r\u{1b}x\u{202e}日本"),
+            "APP<U+000A>CRITICAL fake<U+005C>n<U+000D><U+001B>x<U+202E>日本"
+        );
+        assert!(!monitoring("a\tb\u{85}c").contains(|c: char| c.is_control()));
     }
 
     #[test]

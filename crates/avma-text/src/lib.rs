@@ -73,6 +73,23 @@ fn is_bad_control(b: u8) -> bool {
     (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0C | 0x1A)) || b == 0x7F
 }
 
+/// The first control character that makes text binary. A byte below 0x80 is a whole character
+/// in UTF-8, so bytes are scanned; blocks without one are passed over by a loop without an early
+/// exit, which the compiler turns into vector instructions.
+fn first_bad_control(s: &[u8]) -> Option<usize> {
+    let mut at = 0;
+    for block in s.chunks(64) {
+        if block.iter().fold(false, |any, &b| any | is_bad_control(b)) {
+            return block
+                .iter()
+                .position(|&b| is_bad_control(b))
+                .map(|i| at + i);
+        }
+        at += block.len();
+    }
+    None
+}
+
 /// Decide the encoding from the first bytes of an input. `complete` says the prefix is the
 /// whole input (so a multi-byte sequence cut at its end is an error, not a chunk boundary).
 pub fn sniff(prefix: &[u8], complete: bool) -> Result<TextEncoding, NotText> {
@@ -199,9 +216,7 @@ impl LineStream {
         if had_errors {
             self.malformed += self.buf.matches('\u{FFFD}').count() as u64;
         }
-        let bad = self
-            .buf
-            .find(|c: char| (c as u32) < 0x80 && is_bad_control(c as u8));
+        let bad = first_bad_control(self.buf.as_bytes());
         let buf = std::mem::take(&mut self.buf);
         let good = &buf[..bad.unwrap_or(buf.len())];
         self.split_lines(good, last && bad.is_none(), line);

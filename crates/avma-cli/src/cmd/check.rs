@@ -149,6 +149,12 @@ pub fn diagnosis_options(m: &Member, model: &Model, lim: Limits, now: jiff::Time
 
 /// Judge one cluster.
 pub fn health(ctx: &Ctx, m: &Member, r: &Audit<'_>, lim: Limits, now: jiff::Timestamp) -> Health {
+    // Names from evidence are shown in the monitoring form (`<U+000A>`, never `\n`, which
+    // Nagios and Checkmk turn back into a line break); the text views escape them alike.
+    let say = |m: &Msg| {
+        ctx.i18n
+            .msg(&m.map_text(&|v| avma_render::escape::monitoring(v)))
+    };
     let mut reasons: Vec<(State, String)> = Vec::new();
     let collected = m
         .inventory
@@ -185,7 +191,7 @@ pub fn health(ctx: &Ctx, m: &Member, r: &Audit<'_>, lim: Limits, now: jiff::Time
             };
             reasons.push((
                 state,
-                ctx.msg(&Msg::new("check-node-not-activated").arg("node", n.name.as_str())),
+                say(&Msg::new("check-node-not-activated").arg("node", n.name.as_str())),
             ));
         } else if let Some(d) = days_left {
             let s = if d <= i64::from(lim.crit_days) {
@@ -206,7 +212,7 @@ pub fn health(ctx: &Ctx, m: &Member, r: &Audit<'_>, lim: Limits, now: jiff::Time
                         .arg("node", n.name.as_str())
                         .arg("days", d)
                 };
-                reasons.push((s, ctx.msg(&msg)));
+                reasons.push((s, say(&msg)));
             }
         }
         nodes.push(NodeHealth {
@@ -236,12 +242,10 @@ pub fn health(ctx: &Ctx, m: &Member, r: &Audit<'_>, lim: Limits, now: jiff::Time
                     vm_state = vm_state.worst(State::Critical);
                     reasons.push((
                         State::Critical,
-                        ctx.msg(
-                            &Msg::new("check-vm-now")
-                                .arg("vm", k.vm)
-                                .arg("node", k.node)
-                                .arg("rule", ctx.rule(k.rule)),
-                        ),
+                        say(&Msg::new("check-vm-now")
+                            .arg("vm", k.vm)
+                            .arg("node", k.node)
+                            .arg("rule", ctx.rule(k.rule))),
                     ));
                 }
                 RiskKind::Failover => vm_state = vm_state.worst(State::Warning),
@@ -259,11 +263,9 @@ pub fn health(ctx: &Ctx, m: &Member, r: &Audit<'_>, lim: Limits, now: jiff::Time
             let rules = ctx.rules(v.not_ready.iter().copied());
             reasons.push((
                 s,
-                ctx.msg(
-                    &Msg::new("check-vm-not-ready")
-                        .arg("vm", v.name)
-                        .arg("rules", rules),
-                ),
+                say(&Msg::new("check-vm-not-ready")
+                    .arg("vm", v.name)
+                    .arg("rules", rules)),
             ));
         }
         let inv_vm = m
@@ -285,17 +287,15 @@ pub fn health(ctx: &Ctx, m: &Member, r: &Audit<'_>, lim: Limits, now: jiff::Time
     if vms_at_risk > 0 {
         reasons.push((
             vm_state,
-            ctx.msg(&Msg::new("check-vms-at-risk").arg("n", vms_at_risk as i64)),
+            say(&Msg::new("check-vms-at-risk").arg("n", vms_at_risk as i64)),
         ));
     }
     for p in r.problems.iter().filter(|p| p.error) {
         reasons.push((
             State::Warning,
-            ctx.msg(
-                &Msg::new("audit-problem")
-                    .arg("field", p.field.as_str())
-                    .arg("message", format!("{}: {}", p.item, p.message)),
-            ),
+            say(&Msg::new("audit-problem")
+                .arg("field", p.field.as_str())
+                .arg("message", format!("{}: {}", p.item, say(&p.msg)))),
         ));
     }
     // The evidence itself: its own times first (in the future, contradicted by its events).
@@ -318,7 +318,7 @@ pub fn health(ctx: &Ctx, m: &Member, r: &Audit<'_>, lim: Limits, now: jiff::Time
         });
     }
     for d in &doubts {
-        reasons.push((State::Warning, ctx.msg(&super::asof::doubt_msg(d))));
+        reasons.push((State::Warning, say(&super::asof::doubt_msg(d))));
     }
     let age_seconds = m.as_of.map(|t| now.as_second() - t.as_second());
     if !m.readable {
@@ -328,17 +328,15 @@ pub fn health(ctx: &Ctx, m: &Member, r: &Audit<'_>, lim: Limits, now: jiff::Time
             let n = m.results.iter().filter(|r| !r.readable).count().max(1);
             reasons.push((
                 State::Warning,
-                ctx.msg(&Msg::new("check-unreadable").arg("n", n as i64)),
+                say(&Msg::new("check-unreadable").arg("n", n as i64)),
             ));
         }
         match age_seconds {
             Some(a) if a > i64::from(lim.max_age_hours) * 3600 => reasons.push((
                 State::Warning,
-                ctx.msg(
-                    &Msg::new("check-stale")
-                        .arg("hours", a / 3600)
-                        .arg("max", i64::from(lim.max_age_hours)),
-                ),
+                say(&Msg::new("check-stale")
+                    .arg("hours", a / 3600)
+                    .arg("max", i64::from(lim.max_age_hours))),
             )),
             Some(_) => {
                 // Older than the diagnosis' warning window but within --max-age: the
@@ -350,7 +348,7 @@ pub fn health(ctx: &Ctx, m: &Member, r: &Audit<'_>, lim: Limits, now: jiff::Time
                         .iter()
                         .filter(|f| f.rule.code == avma_core::rules::EVIDENCE_STALE.code)
                     {
-                        reasons.push((State::Warning, ctx.msg(&f.message)));
+                        reasons.push((State::Warning, say(&f.message)));
                     }
                 }
             }
@@ -462,13 +460,13 @@ pub fn nagios(ctx: &Ctx, all: &[Health], lim: Limits) -> String {
             ));
         }
     }
-    let head = avma_render::escape::one_line(&summary.join(&ctx.t("check-clause-separator")))
+    let head = avma_render::escape::monitoring(&summary.join(&ctx.t("check-clause-separator")))
         .replace('|', "/");
     let mut out = format!("AVMA {} - {head} | {}\n", state.word(), perf.join(" "));
     // Long text: every reason, one per line, worst first.
     for h in all {
         for (s, t) in &h.reasons {
-            let t = avma_render::escape::one_line(t).replace('|', "/");
+            let t = avma_render::escape::monitoring(t).replace('|', "/");
             if fleet {
                 out.push_str(&format!("{} {}: {t}\n", s.word(), h.cluster));
             } else {
@@ -479,9 +477,15 @@ pub fn nagios(ctx: &Ctx, all: &[Health], lim: Limits) -> String {
     out
 }
 
+/// Checkmk's text of a service: [`avma_render::escape::monitoring`], and `|` (which starts
+/// metrics) as `/`, as the Nagios output writes it.
+fn checkmk_text(s: &str) -> String {
+    avma_render::escape::monitoring(s).replace('|', "/")
+}
+
 /// A Checkmk service name: no blanks, no control characters.
 fn service(s: &str) -> String {
-    avma_render::escape::one_line(s)
+    avma_render::escape::monitoring(s)
         .chars()
         .map(|c| if c.is_whitespace() { '_' } else { c })
         .collect()
@@ -510,7 +514,7 @@ pub fn checkmk(ctx: &Ctx, all: &[Health], lim: Limits) -> String {
             .reasons
             .iter()
             .filter(|(s, _)| *s != State::Ok)
-            .map(|(_, t)| avma_render::escape::one_line(t))
+            .map(|(_, t)| checkmk_text(t))
             .collect();
         let text = if text.is_empty() {
             ctx.msg(
@@ -556,7 +560,7 @@ pub fn checkmk(ctx: &Ctx, all: &[Health], lim: Limits) -> String {
                 "{} {} {metrics} {}\n",
                 n.state.code(),
                 service(&name),
-                avma_render::escape::one_line(&text)
+                checkmk_text(&text)
             ));
         }
     }
@@ -693,7 +697,11 @@ pub fn audit_fleet(ctx: &mut Ctx, a: &crate::cli::AuditArgs) -> u8 {
     let now = jiff::Timestamp::now();
     let members = fleet::load(ctx, &a.paths);
     if !members.iter().any(|m| m.readable) {
-        let m = ctx.t("evidence-no-input");
+        let m = ctx.t(if a.paths.is_empty() {
+            "evidence-no-input"
+        } else {
+            "report-nothing-readable"
+        });
         ctx.problem("audit", &m);
         return super::EXIT_INPUT;
     }
@@ -712,7 +720,7 @@ pub fn audit_fleet(ctx: &mut Ctx, a: &crate::cli::AuditArgs) -> u8 {
             let m = ctx.msg(
                 &Msg::new("audit-problem")
                     .arg("field", p.field.as_str())
-                    .arg("message", p.message.as_str()),
+                    .arg("message", p.msg.clone()),
             );
             ctx.problem(&p.item, &m);
         }

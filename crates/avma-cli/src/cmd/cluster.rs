@@ -80,7 +80,43 @@ fn read_inventory_checked(p: &std::path::Path) -> Result<Option<String>, Refused
     let bytes = input::read_regular(p, MAX_INVENTORY)?;
     Ok(avma_text::decode_text(&bytes)
         .ok()
-        .and_then(|(_, text)| text.contains(SCHEMA).then_some(text)))
+        .and_then(|(_, text)| text.contains(INVENTORY_SCHEMA_PREFIX).then_some(text)))
+}
+
+/// What every inventory schema id starts with (`avma.inventory/1`, and later versions).
+const INVENTORY_SCHEMA_PREFIX: &str = "\"avma.inventory/";
+
+/// Parse an inventory's text; `Err` with the reason in the user's language: an inventory of a
+/// schema version this avma does not read, or JSON that is not an inventory (the place as line
+/// and column, serde's words quoted).
+pub(crate) fn parse_inventory(text: &str) -> Result<Inventory, Msg> {
+    #[derive(serde::Deserialize)]
+    struct SchemaOnly {
+        schema: Option<String>,
+    }
+    if let Ok(SchemaOnly {
+        schema: Some(schema),
+    }) = serde_json::from_str::<SchemaOnly>(text)
+    {
+        if schema != SCHEMA && schema.starts_with("avma.inventory/") {
+            return Err(Msg::new("audit-inventory-schema-unknown")
+                .arg("schema", schema)
+                .arg("expected", SCHEMA));
+        }
+    }
+    serde_json::from_str::<Inventory>(text).map_err(|e| {
+        let whole = e.to_string();
+        let place = format!(" at line {} column {}", e.line(), e.column());
+        let detail = whole.strip_suffix(&place).unwrap_or(&whole).to_string();
+        if e.line() == 0 {
+            Msg::new("audit-bad-inventory").arg("detail", detail)
+        } else {
+            Msg::new("audit-bad-inventory-at")
+                .arg("line", e.line() as i64)
+                .arg("column", e.column() as i64)
+                .arg("detail", detail)
+        }
+    })
 }
 
 fn merge(inv: Inventory, merged: &mut Option<Inventory>) {
@@ -121,7 +157,7 @@ fn load_inventory(
                 continue;
             }
         };
-        match serde_json::from_str::<Inventory>(&text) {
+        match parse_inventory(&text) {
             Ok(mut inv) => {
                 avma_cluster::redact::inventory(&mut inv, ctx.cat);
                 if let (None, Some(t)) = (
@@ -138,8 +174,8 @@ fn load_inventory(
                 }
                 merge(inv, &mut merged)
             }
-            Err(e) => {
-                let m = ctx.msg(&Msg::new("audit-bad-inventory").arg("detail", e.to_string()));
+            Err(why) => {
+                let m = ctx.msg(&why);
                 ctx.problem(&p.display().to_string(), &m);
                 bad_input = true;
             }
@@ -224,7 +260,7 @@ pub fn audit(ctx: &mut Ctx, a: &AuditArgs) -> u8 {
         let m = ctx.msg(
             &Msg::new("audit-problem")
                 .arg("field", p.field.as_str())
-                .arg("message", p.message.as_str()),
+                .arg("message", p.msg.clone()),
         );
         ctx.problem(&p.item, &m);
     }
@@ -384,6 +420,7 @@ fn audit_csv_part(
 /// The audits of one or more clusters as one CSV table (the cluster's name as a last column when
 /// there are several), printed part by part.
 fn print_audit_csv(ctx: &mut Ctx, audits: &[&Audit<'_>], with_cluster: bool) {
+    csv_bom(ctx);
     let mut head = true;
     for r in audits {
         let cluster = with_cluster.then(|| r.cluster.unwrap_or(""));
@@ -434,7 +471,7 @@ pub fn audit_document(ctx: &Ctx, r: &Audit<'_>, as_of: Option<&avma_evidence::as
             .iter()
             .map(|(v, n)| format!("{v} ×{n}"))
             .collect();
-        let l = ctx.msg(&Msg::new("audit-mixed").arg("versions", v.join(", ")));
+        let l = ctx.msg(&Msg::new("audit-mixed").arg("versions", v.join(&ctx.t("list-separator"))));
         doc.para(toned(l, Tone::Warn));
     }
     let head = |ids: &[&str]| ids.iter().map(|id| Cell::new(ctx.t(id))).collect();
@@ -518,7 +555,7 @@ pub fn audit_document(ctx: &Ctx, r: &Audit<'_>, as_of: Option<&avma_evidence::as
                 v.edition.unwrap_or("")
             ))),
             Cell::new(shown(v.owner.unwrap_or("?"))),
-            Cell::new(owners.join(", ")),
+            Cell::new(owners.join(&ctx.t("list-separator"))),
             if issues.is_empty() {
                 Cell::new("-")
             } else {
@@ -556,7 +593,7 @@ pub fn audit_document(ctx: &Ctx, r: &Audit<'_>, as_of: Option<&avma_evidence::as
         let l = ctx.msg(
             &Msg::new("audit-vm-unjudged")
                 .arg("vm", v.name)
-                .arg("nodes", v.owners_unknown.join(", ")),
+                .arg("nodes", v.owners_unknown.join(&ctx.t("list-separator"))),
         );
         items.push(toned(l, Tone::Warn));
     }
@@ -819,7 +856,17 @@ pub fn ledger(ctx: &mut Ctx, a: &LedgerArgs) -> u8 {
 
 /// The ledger for spreadsheets: one table of its rows, with stable column names and tokens,
 /// printed part by part (see [`CSV_PART`]).
+/// CSV is a token format (columns and values the same in every language, docs/cli.md), read by
+/// people in a spreadsheet: in a language other than English it starts with a UTF-8 BOM, so
+/// that Excel on a Japanese Windows reads names as UTF-8 rather than CP932.
+fn csv_bom(ctx: &mut Ctx) {
+    if ctx.lang().base() != avma_core::text::Lang::En {
+        ctx.start_with_bom();
+    }
+}
+
 fn print_ledger_csv(ctx: &mut Ctx, l: &avma_cluster::ledger::Ledger) {
+    csv_bom(ctx);
     let head: Vec<Cell> = [
         "vm",
         "host",
@@ -892,10 +939,17 @@ fn ledger_document(
                     if r.names_matched { "" } else { " (?)" }
                 )),
                 Cell::new(shown(r.time.as_deref().unwrap_or("?"))),
-                // success/moved in words in the user's language; other outcomes as read.
+                // success/moved in words in the user's language; a failed result the message
+                // names and "unknown" in words; other outcomes (codes) as read.
                 Cell::toned(
-                    ctx.msg(&Msg::new("ledger-outcome").arg("outcome", shown(&r.outcome))),
-                    if ok { Tone::Good } else { Tone::Bad },
+                    ledger_outcome(ctx, r),
+                    if ok {
+                        Tone::Good
+                    } else if r.outcome == avma_cluster::ledger::UNKNOWN {
+                        Tone::Warn
+                    } else {
+                        Tone::Bad
+                    },
                 ),
                 // The source token in words in the user's language (en: the token).
                 Cell::new(ctx.msg(&Msg::new("ledger-source").arg("source", r.source))),
@@ -923,6 +977,32 @@ fn ledger_document(
         ..Table::default()
     }));
     ledger_flags(ctx, l, doc)
+}
+
+/// A ledger row's outcome in the user's language: `success`/`moved` in words, a result the
+/// event's message names (with the notification's own words, as read), `unknown`, and a
+/// failure code with the result beside it when the message names one too.
+fn ledger_outcome(ctx: &Ctx, r: &avma_cluster::ledger::Row) -> String {
+    let by_result = |token: &str| {
+        avma_core::judge::AvmaResult::ALL
+            .into_iter()
+            .find(|x| x.token() == token)
+    };
+    if r.outcome == avma_cluster::ledger::UNKNOWN {
+        return ctx.t("ledger-outcome-unknown");
+    }
+    if let Some(x) = by_result(&r.outcome) {
+        return ctx.msg(&Msg::new("ledger-outcome-result").arg("result", x.words()));
+    }
+    let base = ctx.msg(&Msg::new("ledger-outcome").arg("outcome", shown(&r.outcome)));
+    match r.result.and_then(by_result).filter(|x| !x.is_success()) {
+        Some(x) if r.outcome != "success" => ctx.msg(
+            &Msg::new("ledger-outcome-code-result")
+                .arg("outcome", base)
+                .arg("result", x.words()),
+        ),
+        _ => base,
+    }
 }
 
 /// The ledger's flags (stale, never activated, activated outside the cluster, idle nodes).
@@ -993,7 +1073,7 @@ pub fn simulate(ctx: &mut Ctx, a: &SimulateArgs) -> u8 {
     let mut s = match simulate::parse(&text) {
         Ok(s) => s,
         Err(e) => {
-            let m = ctx.msg(&Msg::new("simulate-bad-scenario").arg("detail", toml_detail(&e)));
+            let m = ctx.msg(&toml_msg(&e));
             ctx.problem(&a.scenario.display().to_string(), &m);
             return EXIT_INPUT;
         }
@@ -1230,6 +1310,37 @@ pub fn fix_msg<'f>(ctx: &Ctx, f: &'f Fix<'_>) -> (Msg, &'f [String]) {
                 .arg("rule", ctx.rule(rule)),
             commands,
         ),
+    }
+}
+
+/// A TOML parse error as a message: its place (line and column) as arguments of the translated
+/// sentence and the parser's own words quoted as detail; the whole text quoted when the parser
+/// names no place.
+fn toml_msg(e: &str) -> Msg {
+    let head = e.lines().next().unwrap_or("").trim();
+    let place = head
+        .strip_prefix("TOML parse error at line ")
+        .and_then(|rest| rest.split_once(", column "))
+        .and_then(|(line, column)| {
+            let column: String = column.chars().take_while(char::is_ascii_digit).collect();
+            Some((
+                line.trim().parse::<i64>().ok()?,
+                column.parse::<i64>().ok()?,
+            ))
+        });
+    let detail = toml_detail(e);
+    match place {
+        Some((line, column)) => {
+            let words = detail
+                .split_once(": ")
+                .map_or(detail.as_str(), |(_, w)| w)
+                .to_string();
+            Msg::new("simulate-bad-scenario-at")
+                .arg("line", line)
+                .arg("column", column)
+                .arg("detail", words)
+        }
+        None => Msg::new("simulate-bad-scenario").arg("detail", detail),
     }
 }
 

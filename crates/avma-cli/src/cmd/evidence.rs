@@ -808,22 +808,37 @@ fn machine_blocks(ctx: &Ctx, doc: &mut Doc, m: &Machine, idx: usize) {
                         .arg("minutes", g.to_string())
                         .arg("days", g.div_ceil(1440).to_string()),
                 ),
-                String::new(),
+                format!("[{}]", p.from.label()),
             );
         }
         if let Some(e) = &f.evaluation_end {
-            row(&mut rows, "evidence-eval-end", e.clone(), String::new());
+            row(
+                &mut rows,
+                "evidence-eval-end",
+                e.clone(),
+                format!("[{}]", p.from.label()),
+            );
         }
         match (&f.expiry, &f.expiry_text) {
             (Some(x), _) => {
                 let v = ctx.msg(&Msg::new(x.kind.message_id()).arg("when", x.when.as_str()));
-                row(&mut rows, "evidence-expiry", v, String::new());
+                row(
+                    &mut rows,
+                    "evidence-expiry",
+                    v,
+                    format!("[{}]", p.from.label()),
+                );
             }
             (None, Some(x)) => {
                 // slmgr's own sentence, in the language of the machine it ran on: quoted as
                 // read.
                 let quoted = ctx.msg(&Msg::new("value-as-read").arg("text", x.as_str()));
-                row(&mut rows, "evidence-expiry", quoted, String::new());
+                row(
+                    &mut rows,
+                    "evidence-expiry",
+                    quoted,
+                    format!("[{}]", p.from.label()),
+                );
             }
             (None, None) => {}
         }
@@ -834,7 +849,12 @@ fn machine_blocks(ctx: &Ctx, doc: &mut Doc, m: &Machine, idx: usize) {
                 f.avma.activation_time.as_deref().unwrap_or("?"),
                 f.avma.host_digital_pid2.as_deref().unwrap_or("?")
             );
-            row(&mut rows, "evidence-avma-host", v, String::new());
+            row(
+                &mut rows,
+                "evidence-avma-host",
+                v,
+                format!("[{}]", p.from.label()),
+            );
         }
     }
     for k in &m.keys_installed {
@@ -899,55 +919,124 @@ fn machine_blocks(ctx: &Ctx, doc: &mut Doc, m: &Machine, idx: usize) {
             at_label(&v.from),
         );
     }
-    // Events: one line per provider and id.
+    // Events: one line per provider and id, with the levels and the AVMA results they name,
+    // the hosts/guests their messages name, and where the first few were read.
     let mut groups: std::collections::BTreeMap<
         (String, u32),
-        Vec<&avma_evidence::observe::EventRecord>,
+        Vec<&avma_evidence::model::Seen<avma_evidence::observe::EventRecord>>,
     > = Default::default();
     for e in &m.events {
         groups
             .entry((e.value.provider.clone(), e.value.event_id))
             .or_default()
-            .push(&e.value);
+            .push(e);
     }
     for ((prov, id), evs) in &groups {
-        let first = evs
+        let times: Vec<&str> = evs.iter().filter_map(|e| e.value.time.as_deref()).collect();
+        // Ordered by the time they stand for (console times read in their locale), not as text.
+        let first = times
             .iter()
-            .filter_map(|e| e.time.as_deref())
-            .min()
+            .min_by_key(|t| avma_evidence::asof::parse_time(t))
+            .copied()
             .unwrap_or("?");
-        let last = evs
+        let last = times
             .iter()
-            .filter_map(|e| e.time.as_deref())
-            .max()
+            .max_by_key(|t| avma_evidence::asof::parse_time(t))
+            .copied()
             .unwrap_or("?");
+        let local = times
+            .iter()
+            .any(|t| avma_evidence::asof::is_console_time(t));
         let codes: std::collections::BTreeSet<String> = evs
             .iter()
-            .flat_map(|e| e.hresults.iter().map(|h| format!("0x{h:08X}")))
+            .flat_map(|e| e.value.hresults.iter().map(|h| format!("0x{h:08X}")))
             .collect();
+        let mut extra: Vec<String> = Vec::new();
+        let mut levels: Vec<String> = Vec::new();
+        for e in evs {
+            let l = match (e.value.level, e.value.level_name.as_deref()) {
+                (Some(n @ 1..=5), _) => {
+                    ctx.msg(&Msg::new("event-level").arg("level", i64::from(n)))
+                }
+                (_, Some(w)) => w.to_string(),
+                _ => continue,
+            };
+            if !levels.contains(&l) {
+                levels.push(l);
+            }
+        }
+        if !levels.is_empty() {
+            extra.push(levels.join("/"));
+        }
+        let mut results: Vec<(avma_core::judge::AvmaResult, usize)> = Vec::new();
+        for r in evs.iter().filter_map(|e| e.value.result) {
+            match results.iter_mut().find(|(x, _)| *x == r) {
+                Some((_, n)) => *n += 1,
+                None => results.push((r, 1)),
+            }
+        }
+        for (r, n) in &results {
+            extra.push(if *n > 1 {
+                format!("{} ×{n}", r.words())
+            } else {
+                r.words().to_string()
+            });
+        }
+        let mut named: Vec<String> = Vec::new();
+        for e in evs {
+            for (k, v) in [
+                ("event-named-host", &e.value.named_host),
+                ("event-named-guest", &e.value.named_guest),
+            ] {
+                if let Some(v) = v {
+                    let t = ctx.msg(&Msg::new(k).arg("name", v.as_str()));
+                    if !named.contains(&t) && named.len() < 3 {
+                        named.push(t);
+                    }
+                }
+            }
+        }
+        extra.extend(named);
         let v = format!(
-            "{id} {} ×{} {first} … {last}{}",
+            "{id} {} ×{} {first} … {last}{}{}{}",
             prov.trim_start_matches("Microsoft-Windows-"),
             evs.len(),
+            if local {
+                format!(" ({})", ctx.t("event-time-local"))
+            } else {
+                String::new()
+            },
             if codes.is_empty() {
                 String::new()
             } else {
                 format!(" [{}]", codes.into_iter().collect::<Vec<_>>().join(", "))
+            },
+            if extra.is_empty() {
+                String::new()
+            } else {
+                format!(" — {}", extra.join(", "))
             }
         );
-        let mut recs: Vec<String> = evs
-            .iter()
-            .take(3)
-            .filter_map(|e| e.record_id.map(|r| format!("#{r}")))
-            .collect();
+        // The file once, then only the record or line of the next ones from the same file.
+        let mut at: Vec<String> = Vec::new();
+        let mut file: Option<&str> = None;
+        for p in evs.iter().take(3).filter_map(|e| e.from.first()) {
+            let label = p.label();
+            at.push(match (file == Some(p.file.as_str()), p.record, p.line) {
+                (true, Some(r), _) => format!("#{r}"),
+                (true, None, Some(l)) => format!(":{l}"),
+                _ => label,
+            });
+            file = Some(p.file.as_str());
+        }
         if evs.len() > 3 {
-            recs.push(format!("+{}", evs.len() - 3));
+            at.push(format!("+{}", evs.len() - 3));
         }
         row(
             &mut rows,
             "evidence-events",
             v,
-            format!("[{}]", recs.join(", ")),
+            format!("[{}]", at.join(", ")),
         );
     }
     if m.other_events > 0 {
@@ -1030,7 +1119,7 @@ pub fn product_status_and_key(
                         "kind-gvlk"
                     }),
                 )
-                .arg("versions", km.versions.join(", "))
+                .arg("versions", km.versions.join(&ctx.t("list-separator")))
                 .arg(
                     "family",
                     cat.family(&km.family)

@@ -93,6 +93,14 @@ fn find<'c>(topic: &str, cat: &'c Catalog) -> Vec<Topic<'c>> {
     {
         out.push(Topic::Channel(c));
     }
+    // A machine as people write it, in either language ("2019 Standard", "Windows Server 2019
+    // Standard (デスクトップ エクスペリエンス)"): its edition and its version.
+    if out.is_empty() {
+        if let Ok(m) = avma_core::spec::parse_machine(t, cat) {
+            out.push(Topic::Edition(m.edition));
+            out.push(Topic::Version(m.version));
+        }
+    }
     out
 }
 
@@ -269,7 +277,7 @@ fn note_and_source(
         format!(
             "{} — {}",
             confidence_label(ctx, conf),
-            ctx.cat.source_url(source)
+            ctx.source_url(source)
         ),
     ));
 }
@@ -287,13 +295,13 @@ fn topic_blocks(ctx: &Ctx, t: &Topic<'_>, for_version: Option<&Version>) -> (Str
                 .map(|v| {
                     format!(
                         "{} {}",
-                        v.name,
+                        v.name_in(ctx.lang()),
                         ctx.msg(&Msg::new("value-build").arg("build", i64::from(v.build)))
                     )
                 })
                 .collect();
             let mut fields = vec![
-                field(ctx, "col-version", versions.join(", ")),
+                field(ctx, "col-version", versions.join(&ctx.t("list-separator"))),
                 field(ctx, "col-kind", kind_label(ctx, k.kind)),
             ];
             note_and_source(ctx, &mut fields, ctx.note(&k.note), k.confidence, &k.source);
@@ -305,7 +313,7 @@ fn topic_blocks(ctx: &Ctx, t: &Topic<'_>, for_version: Option<&Version>) -> (Str
                         blocks.push(Block::Para(plain(
                             ctx.msg(
                                 &Msg::new("explain-avma-of-same")
-                                    .arg("version", v.name.as_str())
+                                    .arg("version", v.name_in(ctx.lang()))
                                     .arg("key", a.key.as_str()),
                             ),
                         )));
@@ -315,7 +323,7 @@ fn topic_blocks(ctx: &Ctx, t: &Topic<'_>, for_version: Option<&Version>) -> (Str
             match for_version {
                 Some(v) => {
                     blocks.push(Block::Para(plain(ctx.msg(
-                        &Msg::new("explain-fits-for").arg("version", v.name.as_str()),
+                        &Msg::new("explain-fits-for").arg("version", v.name_in(ctx.lang())),
                     ))));
                     let f = fits(cat, k, v);
                     if f.is_empty() {
@@ -341,7 +349,15 @@ fn topic_blocks(ctx: &Ctx, t: &Topic<'_>, for_version: Option<&Version>) -> (Str
         Topic::PrivateKey(k) => ctx.msg(&Msg::new("explain-private-key").arg("key", k.redacted())),
         Topic::Error(e) => {
             let mut fields = vec![
-                field(ctx, "label-message", format!("\"{}\"", e.message)),
+                // Windows' text as the catalog holds it (English): labelled as such, never
+                // given as what a Japanese Windows prints.
+                field(
+                    ctx,
+                    "label-message",
+                    ctx.msg(
+                        &Msg::new("explain-message-english").arg("message", e.message.as_str()),
+                    ),
+                ),
                 field(ctx, "label-meaning", ctx.text(&e.meaning)),
                 field(ctx, "label-fix", ctx.text(&e.fix)),
             ];
@@ -430,7 +446,7 @@ fn topic_blocks(ctx: &Ctx, t: &Topic<'_>, for_version: Option<&Version>) -> (Str
             }
             format!(
                 "{} {}",
-                v.name,
+                v.name_in(ctx.lang()),
                 ctx.msg(&Msg::new("value-build").arg("build", i64::from(v.build)))
             )
         }

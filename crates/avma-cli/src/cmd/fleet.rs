@@ -189,14 +189,13 @@ pub fn load(ctx: &mut Ctx, paths: &[PathBuf]) -> Vec<Member> {
     for p in paths {
         if p.is_file() {
             if let Some(text) = super::cluster::read_if_inventory(p) {
-                match serde_json::from_str::<Inventory>(&text) {
+                match super::cluster::parse_inventory(&text) {
                     Ok(inv) => {
                         let label = inv.cluster.clone().unwrap_or_else(|| name_of(p));
                         group(&mut groups, &label).inventories.push(inv);
                     }
-                    Err(e) => {
-                        let m =
-                            ctx.msg(&Msg::new("audit-bad-inventory").arg("detail", e.to_string()));
+                    Err(why) => {
+                        let m = ctx.msg(&why);
                         ctx.problem(&p.display().to_string(), &m);
                         group(&mut groups, &name_of(p)).bad = true;
                     }

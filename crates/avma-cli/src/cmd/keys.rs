@@ -123,16 +123,18 @@ pub fn versions_cell(ctx: &Ctx, k: &Key) -> String {
         .iter()
         .filter_map(|v| ctx.cat.version(v))
         .map(|v| {
-            v.name
+            // "Windows Server, version 1809" as "version 1809" (ja: "バージョン 1809").
+            v.name_in(ctx.lang())
                 .trim_start_matches("Windows Server")
                 .trim_start_matches(", ")
                 .trim()
         })
         .collect();
+    let list = versions.join(&ctx.t("list-separator"));
     if k.family == CLIENT {
-        ctx.msg(&Msg::new("keys-client-era").arg("versions", versions.join(", ")))
+        ctx.msg(&Msg::new("keys-client-era").arg("versions", list))
     } else {
-        versions.join(", ")
+        list
     }
 }
 
@@ -143,9 +145,11 @@ pub fn document(ctx: &Ctx, keys: &[&Key], version: Option<&Version>) -> Doc {
     let client = !keys.is_empty() && keys.iter().all(|k| k.family == CLIENT);
     let title = match (version, client) {
         (Some(v), true) => {
-            ctx.msg(&Msg::new("keys-title-client-os").arg("version", v.name.as_str()))
+            ctx.msg(&Msg::new("keys-title-client-os").arg("version", v.name_in(ctx.lang())))
         }
-        (Some(v), false) => ctx.msg(&Msg::new("keys-title-os").arg("version", v.name.as_str())),
+        (Some(v), false) => {
+            ctx.msg(&Msg::new("keys-title-os").arg("version", v.name_in(ctx.lang())))
+        }
         (None, true) => ctx.t("keys-title-client"),
         (None, false) => ctx.t("keys-title"),
     };

@@ -151,7 +151,7 @@ pub fn document(ctx: &Ctx) -> Doc {
                     .iter()
                     .map(|g| name(g))
                     .collect::<Vec<_>>()
-                    .join(", "),
+                    .join(&ctx.t("list-separator")),
             ),
             Cell::new(confidence_label(ctx, a.confidence)),
         ]);

@@ -75,7 +75,9 @@ pub fn spec_error(ctx: &Ctx, what: &str, input: &str, e: &SpecError) -> String {
             SpecError::UnknownWord(w) | SpecError::Client(w) | SpecError::NoSuchEdition(w) => {
                 w.clone()
             }
-            SpecError::AmbiguousVersion(v) | SpecError::AmbiguousEdition(v) => v.join(", "),
+            SpecError::AmbiguousVersion(v) | SpecError::AmbiguousEdition(v) => {
+                v.join(&ctx.t("list-separator"))
+            }
             _ => String::new(),
         },
     );

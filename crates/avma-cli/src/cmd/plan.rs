@@ -218,9 +218,9 @@ pub fn document(ctx: &Ctx, p: &Plan<'_>) -> Doc {
             let url = r
                 .fact
                 .and_then(|f| cat.fact(f))
-                .map(|f| cat.source_url(&f.source));
+                .map(|f| ctx.source_url(&f.source));
             let source = match (conf, url) {
-                (Some(c), Some(u)) => Some(format!(" [{c}, {u}]")),
+                (Some(c), Some(u)) => Some(format!(" [{c}{}{u}]", ctx.t("list-separator"))),
                 (Some(c), None) => Some(format!(" [{c}]")),
                 (None, Some(u)) => Some(format!(" [{u}]")),
                 (None, None) => None,
@@ -289,7 +289,7 @@ pub fn document(ctx: &Ctx, p: &Plan<'_>) -> Doc {
                 &Msg::new("plan-key-line")
                     .arg("key", k.key.as_str())
                     .arg("confidence", confidence_label(ctx, k.confidence))
-                    .arg("url", cat.source_url(&k.source)),
+                    .arg("url", ctx.source_url(&k.source)),
             ),
         ));
     }

@@ -266,6 +266,8 @@ fn timeline(
     let events: Vec<(String, jiff::Timestamp, bool, String, String)> = ledger
         .iter()
         .flat_map(|l| &l.rows)
+        // A record that says neither a result nor a code is no activation and no failure.
+        .filter(|row| row.outcome != avma_cluster::ledger::UNKNOWN)
         .filter_map(|row| {
             let t = parse_time(row.time.as_deref()?)?;
             let vm = row.vm.clone().unwrap_or_else(|| "?".into());
@@ -732,7 +734,7 @@ fn cluster_section(
         fields.push(Field {
             key: ctx.t("report-mixed"),
             value: toned(
-                ctx.msg(&Msg::new("audit-mixed").arg("versions", v.join(", "))),
+                ctx.msg(&Msg::new("audit-mixed").arg("versions", v.join(&ctx.t("list-separator")))),
                 Tone::Warn,
             ),
         });
@@ -900,7 +902,12 @@ pub fn run(ctx: &mut Ctx, a: &ReportArgs) -> u8 {
     };
     let members = fleet::load(ctx, &a.paths);
     if !members.iter().any(|m| m.readable) {
-        let m = ctx.t("evidence-no-input");
+        // Inputs were given, but none could be read (each said why above): not "give one".
+        let m = ctx.t(if a.paths.is_empty() {
+            "evidence-no-input"
+        } else {
+            "report-nothing-readable"
+        });
         ctx.problem("report", &m);
         return EXIT_INPUT;
     }

@@ -51,7 +51,13 @@ fn not_activated(s: &Subject<'_>, out: &mut Vec<Finding>) {
         .product
         .and_then(|p| p.facts.license_status.map(|st| (st, p)));
     let avma_error = s.codes.iter().any(|(c, _)| c.is_avma());
-    if !(status.is_some_and(|(st, _)| st != 1) || (status.is_none() && avma_error)) {
+    // No license status: the newest 12309 that failed (a failed result its message names, or
+    // a code that is not AVMA's) says the guest is not activated.
+    let failed = s.failed_request.as_ref().filter(|_| status.is_none());
+    if !(status.is_some_and(|(st, _)| st != 1)
+        || (status.is_none() && avma_error)
+        || failed.is_some())
+    {
         return;
     }
     let mut list: Vec<u32> = s.codes.iter().map(|(c, _)| c.0).collect();
@@ -81,20 +87,46 @@ fn not_activated(s: &Subject<'_>, out: &mut Vec<Finding>) {
         });
         return;
     }
-    let mut f = Finding::new(
-        &rules::GUEST_NOT_ACTIVATED,
-        Msg::new("diag-not-activated")
+    let message = match failed.filter(|_| !avma_error) {
+        Some(fr) => Msg::new("diag-avma-request-failed")
+            .arg("guest", s.machine_arg())
+            .arg("id", i64::from(fr.event_id))
+            .arg("result", request_result(fr))
+            .arg("host", fr.host.clone().unwrap_or_else(|| "?".into())),
+        None => Msg::new("diag-not-activated")
             .arg("guest", s.machine_arg())
             .arg("status", status_arg(s.cat, status.map(|(st, _)| st)))
             .arg("codes", code_arg(s.cat, &list)),
-    )
-    .on(&s.m.name)
-    .located(from.as_ref().map(loc));
+    };
+    let from = from.or_else(|| failed.map(|fr| fr.at.clone()));
+    let mut f = Finding::new(&rules::GUEST_NOT_ACTIVATED, message)
+        .on(&s.m.name)
+        .located(from.as_ref().map(loc));
+    if let Some(fr) = failed {
+        f = f.because(
+            Msg::new("fact-avma-request-failed")
+                .arg("id", i64::from(fr.event_id))
+                .arg("result", request_result(fr))
+                .arg("host", fr.host.clone().unwrap_or_else(|| "?".into())),
+            at(&fr.at),
+        );
+    }
     for (c, p) in s.codes.iter().take(6) {
         f = f.because(Msg::new("fact-hresult").arg("code", code_text(c.0)), at(p));
     }
     // No cause found in the evidence: try again, and show the state.
     out.push(f.fix(judge::activate(None)).fix(judge::show_license(false)));
+}
+
+/// What a failed request's event says: the notification's own words (as the message has
+/// them), else its code.
+fn request_result(fr: &crate::subject::FailedRequest) -> String {
+    match (fr.result.filter(|r| !r.is_success()), fr.code) {
+        (Some(r), Some(c)) => format!("{} ({})", r.words(), code_text(c.0)),
+        (Some(r), None) => r.words().to_string(),
+        (None, Some(c)) => code_text(c.0),
+        (None, None) => "?".to_string(),
+    }
 }
 
 /// One cause, one finding, across machines: a guest that fails with 0xC004FD02 (the host is

@@ -78,6 +78,22 @@ pub fn flatten(r: &ReadResult) -> BTreeSet<String> {
             }
             Fact::Event(e) => {
                 out.insert(format!("event={}/{}", e.provider, e.event_id));
+                let id = e.event_id;
+                if let Some(r) = e.result {
+                    out.insert(format!("event-result={id}:{}", r.token()));
+                }
+                if let Some(h) = &e.named_host {
+                    out.insert(format!("event-host={id}:{h}"));
+                }
+                if let Some(g) = &e.named_guest {
+                    out.insert(format!("event-guest={id}:{g}"));
+                }
+                if let Some(l) = e.level {
+                    out.insert(format!("event-level={id}:{l}"));
+                }
+                if let Some(t) = &e.time {
+                    out.insert(format!("event-time={id}:{t}"));
+                }
             }
             other => {
                 let v = serde_json::to_value(other).unwrap();

@@ -53,7 +53,7 @@ spec-ambiguous-version = { $what } "{ $input }": 複数のバージョン ({ $de
 spec-ambiguous-edition = { $what } "{ $input }": 複数のエディション ({ $detail }) が指定されています。1 つにしてください。
 spec-client = { $what } "{ $input }": Windows Server ではなく Windows クライアントです。AVMA でライセンス認証できるのは Windows Server 2012 R2 以降のゲストだけです。クライアントは KMS、MAK、製品版のキーでライセンス認証してください。
 spec-no-such-edition = { $what } "{ $input }": そのようなエディションはありません ({ $detail })。
-spec-accepted = 使える指定: バージョン (2012 R2、2016、2019、2022、2025、1709 ～ 20H2、WS2022、または 17763 などのビルド) とエディション (Standard/Std、Datacenter/DC、Essentials、Azure Edition、Azure Local。必要に応じて Evaluation/Eval/評価版 と Core)、または ServerStandardEval などの EditionID。
+spec-accepted = 使える指定: バージョン (2012 R2、2016、2019、2022、2025、1709 ～ 20H2、WS2022、または 17763 などのビルド) とエディション (Standard/Std/スタンダード、Datacenter/DC/データセンター、Essentials/エッセンシャルズ、Azure Edition、Azure Local。必要に応じて Evaluation/Eval/評価版 と Core)、または ServerStandardEval などの EditionID。
 
 ## keys
 
@@ -80,7 +80,7 @@ explain-fits-none = そのバージョンにはこのエディションの公開
 explain-fits-hint = --os バージョン を付けると、別のバージョンに合うキーを表示します。
 explain-private-key = { $key } は公開キー (AVMA キーや KMS クライアント セットアップ キー) ではないため、avma は確認できず、末尾 5 文字だけを表示します。手順書やチャットに残さないでください。
 explain-event-head = イベント { $id } ({ $provider }、{ $log } ログ)
-explain-edition = ファミリ: { $family } · 評価版: { $eval } · Server Core: { $core }
+explain-edition = ファミリ { $family }、評価版 { $eval }、Server Core { $core }
 
 ## plan
 
@@ -138,7 +138,7 @@ step-install-avma-expect = 「Installed product key { $key } successfully.」(�
 step-activate = 今すぐライセンス認証する (AVMA は仮想マシンの起動時にも自動でライセンス認証します)
 step-activate-why = ゲストには通常エラーが表示されません。slmgr は HRESULT を表示します (avma explain で説明を確認できます)。
 step-verify = AVMA のチャネル、ライセンスの状態、ライセンス認証したホスト、有効期限を確認する
-step-verify-expect = 説明に VIRTUAL_MACHINE_ACTIVATION を含み、プロダクト キーの末尾が { $last5 }、ライセンスの状態が「ライセンスされています」、ホスト マシン名が表示され、AVMA の有効期限 ("Automatic VM activation will expire ...") が表示される
+step-verify-expect = 説明に VIRTUAL_MACHINE_ACTIVATION を含み、プロダクト キーの末尾が { $last5 }、ライセンスの状態が「ライセンスされています」、ホスト マシン名が表示され、AVMA の有効期限 (英語の表示では「Automatic VM activation will expire ...」、日本語の表示では AVMA のライセンス認証の有効期限を示す行) が表示される
 
 ## lint
 
@@ -564,7 +564,7 @@ help-matrix = どのバージョンとエディションのホストがどのゲ
 help-matrix-format = { help-format }
 help-explain = プロダクト キー、エラー コード、イベント ID、EditionID、バージョン、ルールを説明します。
 help-explain-topic = プロダクト キー (全体、または末尾 5 文字)、HRESULT (0xC004FD02、C004FD02、-1073414910)、DISM のエラー番号、イベント ID (12309)、EditionID、バージョン、ルールのコードまたは名前。
-help-explain-os = キーの場合: このバージョンに合う、同じ種類とエディションのキーも示します。
+help-explain-os = キーの場合は、このバージョンに合う、同じ種類とエディションのキーも示します。
 help-explain-format = { help-format }
 help-plan = ホスト上のゲストを AVMA でライセンス認証するための正確な手順を計画します。
 help-plan-guest = ゲストのバージョンとエディション。例: "2019 Standard"、"Windows Server 2019 Standard Evaluation"、"2022 std eval core"、またはバージョン付きの EditionID。
@@ -572,7 +572,7 @@ help-plan-want = ゲストの最終的なエディション (例: Datacenter)。
 help-plan-host = Hyper-V ホストのバージョンとエディション。例: "2022 Datacenter"、"WS2022 DC"。
 help-plan-host-activated = ホストがライセンス認証済みかどうか (既定は不明で、プランの最初に確認します)。
 help-plan-domain-controller = ゲストが Active Directory のドメイン コントローラーです。
-help-plan-format = 出力形式: text、json、md、ps1 (PowerShell 5.1 スクリプト)、cmd (バッチ ファイル。日本語では CP932)。
+help-plan-format = 出力形式: text、json、md、html、ps1 (PowerShell 5.1 スクリプト)、cmd (バッチ ファイル。日本語では CP932)。
 help-plan-output = 標準出力の代わりに FILE に書き込みます。ps1 スクリプトは UTF-8 の BOM 付きで書き込むため、Windows PowerShell 5.1 でも日本語が正しく読まれます。
 help-lint = 手順書、スクリプト、ブログの文章、チャットのログから、誤ったキーや実行できない手順を検出します。
 help-lint-files = 検査するファイル。`-` は標準入力を読みます。
@@ -582,7 +582,7 @@ help-lint-format = { help-format }
 help-evidence = 収集データ (slmgr、DISM、PowerShell/CIM、イベント XML、.evtx) を読み、各マシンについて読み取った内容を、それぞれの情報がどこにあったかとともに表示します。
 help-evidence-host = Hyper-V ホストの収集データ。フォルダー (1 台のマシン。フォルダーを含むフォルダーは 1 フォルダー 1 台) またはファイル。
 help-evidence-guest = ゲストの仮想マシンの収集データ。フォルダー (1 台のマシン。フォルダーを含むフォルダーは 1 フォルダー 1 台) またはファイル。
-help-evidence-paths = 役割を avma が推定する収集データ (12310 イベント、Hyper-V やクラスターのコマンドレットの出力、クラスター ノード: ホスト。AVMA の製品、12309 イベント、ホストが一覧表示する仮想マシン: ゲスト)。
+help-evidence-paths = 役割を avma が推定する収集データ (12310 イベント、Hyper-V やクラスターのコマンドレットの出力、クラスター ノードはホスト、AVMA の製品、12309 イベント、ホストが一覧表示する仮想マシンはゲスト)。
 help-evidence-format = { help-format }
 help-diagnose = 収集データから根本原因を特定し、その根拠となる事実と修正方法を示します。
 help-diagnose-host = { help-evidence-host }
@@ -660,7 +660,6 @@ bundle-unsafe-name = エントリ { $entry } は、パスがバンドルの外�
 bundle-symlink = エントリ { $entry } は、シンボリック リンクのため無視しました。
 bundle-encrypted = エントリ { $entry } は、暗号化されているため無視しました。
 bundle-entry-unreadable = エントリ { $entry } を読み取れませんでした (「{ $detail }」)。ほかのエントリは使用します。
-bundle-damaged = zip アーカイブが破損しています (「{ $detail }」)。読み取れた { $count } 個のエントリを使用します。
 collect2-synopsis = avma が読み取る収集データを、このコンピューターまたはフェールオーバー クラスター全体から 1 つの zip に収集します。読み取り専用で、何も変更しません。
 collect2-description =
     管理者として Windows PowerShell 5.1 で実行します: powershell -ExecutionPolicy Bypass -File .\collect.ps1
@@ -690,7 +689,7 @@ collect2-c-events = 過去 -Days 日間のイベント。カタログのイベ�
 collect2-c-hyperv = Hyper-V ホストの場合: 仮想マシン (VMId を含む) と統合サービス (データ交換)。
 collect2-c-kvp-host = ホストから見た各ゲストの OS: KVP の組み込み交換項目 (OSName、OSVersion、OSBuildNumber、OSEditionId、ProductType、FullyQualifiedDomainName)。
 collect2-c-cluster = フェールオーバー クラスターのノード 1 台で: ノード、グループ、実行可能な所有者 (仮想マシン リソース) と優先所有者 (仮想マシン グループ)。
-collect2-c-out = バンドル: コンピューターごとのフォルダーと manifest.json を、プロファイルの下に zip で保存します。
+collect2-c-out = バンドルとして、コンピューターごとのフォルダーと manifest.json を、プロファイルの下に zip で保存します。
 collect2-m-windows-dir = { $dir } は Windows フォルダーの下にあるため、代わりに { $instead } に保存します。
 collect2-m-machine = avma: { $machine } を収集しています ({ $via })...
 collect2-m-unreached = { $machine } を収集できませんでした ({ $error })。マニフェストに記録しました。
@@ -911,6 +910,12 @@ input-kind = { $kind ->
 input-language = { $language ->
     [en] 英語
     [ja] 日本語
+    [zh] 中国語
+    [ko] 韓国語
+    [ru] ロシア語
+    [de] ドイツ語
+    [fr] フランス語
+    [es] スペイン語
     [unknown] 不明
    *[other] { $language }
 }
@@ -1009,6 +1014,69 @@ input-io = 読み取れません (「{ $detail }」)。
 
 ## lead
 asof-at-out-of-range = { $value } は avma が判定に使える日付の範囲外です。2000-01-01 から 2099-12-31 までの日付を指定してください
+
+## events
+ledger-outcome-unknown = 不明 (イベントに結果の記載なし)
+ledger-outcome-result = 失敗: { $result }
+ledger-outcome-code-result = { $outcome } ({ $result })
+diag-avma-request-failed = { $guest } の最後の AVMA 要求は失敗しました。イベント { $id } の結果は { $result } です (ホスト { $host })。その後に成功した記録は収集データにありません。
+fact-avma-request-failed = イベント { $id }: { $result } (ホスト { $host })
+event-level = { $level ->
+    [1] 重大
+    [2] エラー
+    [3] 警告
+    [4] 情報
+   *[other] 詳細
+}
+event-named-host = ホスト { $name }
+event-named-guest = ゲスト { $name }
+event-time-local = 現地時刻、タイム ゾーンの記載なし
+## i18n-2
+inventory-schema-other = が "{ $schema }" です。"{ $expected }" のはずです
+inventory-bad-time = の "{ $value }" は日時ではありません (2026-12-31T00:00:00Z のような RFC 3339 形式、0001 ～ 9999 年)
+inventory-name-empty = が空です
+inventory-name-two-nodes = が 2 台のノードで同じです
+inventory-name-two-vms = が 2 台の仮想マシンで同じです
+inventory-node-version-missing = がないか不明です。AVMA でライセンス認証できるかどうかを判断できません
+inventory-node-edition-missing = がありません。AVMA でライセンス認証できるかどうかを判断できません
+inventory-edition-unknown = の "{ $edition }" は avma が知っている EditionID ではありません
+inventory-license-status-missing = がありません。ノードがライセンス認証されているかどうかは不明です
+inventory-license-status-bad = の { $value } は LicenseStatus の値 (0 ～ 6) ではありません
+inventory-grace-too-long = の { $value } が { $max } 分 (100 年) を超えています
+inventory-vm-version-missing = がないか不明です。どのノードでライセンス認証できるかを判断できません
+inventory-not-a-node = の "{ $name }" はインベントリのノードではありません
+audit-bad-inventory-at = avma のインベントリとして正しくありません ({ $line } 行 { $column } 列)。読み取りライブラリの説明:「{ $detail }」
+audit-inventory-schema-unknown = 不明なスキーマ バージョン { $schema } の avma インベントリです (この avma が読み取るのは { $expected })。読み取りませんでした
+reader-object-empty = 空の JSON オブジェクトです。avma が読み取るプロパティがありません
+explain-message-english = 「{ $message }」(英語の表示。日本語の Windows では日本語で表示されます)
+man-section-name = 名前
+man-section-synopsis = 書式
+man-section-description = 説明
+man-section-options = オプション
+man-section-extra = 補足
+man-section-version = バージョン
+man-section-authors = 作者
+simulate-bad-scenario-at = 正しいシナリオではありません ({ $line } 行 { $column } 列)。TOML パーサーの説明:「{ $detail }」
+bundle-damaged-why = zip アーカイブが破損しています ({ $reason })。読み取れた { $count } 個のエントリを使用します。
+zip-no-eocd = 中央ディレクトリの終端レコードがなく、途中で切れているか zip アーカイブではありません
+zip-invalid = zip ライブラリの説明:「{ $detail }」
+zip-unsupported = avma が読み取れない zip の機能です (「{ $detail }」)
+zip-method = avma が読み取れない圧縮方式 { $method } です
+zip-other = zip ライブラリの説明:「{ $detail }」
+report-nothing-readable = 指定された入力をどれも読み取れませんでした (それぞれの理由は上に表示)。レポートや監査の対象がありません
+collect2-notes = { $collector }。avma { $version } で生成しました。
+collect2-m-via-local = ローカル
+collect2-m-via-remoting = リモート処理
+collect2-m-no-such-log = ログ { $logs } はありません
+collect2-m-no-guest-credential = -GuestCredential が指定されていません
+collect2-m-dism-exit = dism.exe の終了コード { $code }
+collect2-c-known-logs = このコンピューターにあるログを 1 回だけ一覧にします。ログの実際の名前は推測せず、ここで見つけます。
+collect2-c-step = 1 つの手順を実行します。出力 (テキスト) はバンドルのファイルになり、失敗は記録するだけで処理は止めません。
+collect2-c-export-events = 1 つのログのイベントを、取得元で絞り込んで取得します。このコンピューターにないログは 'missing' として記録します。
+collect2-c-result = 深さを明示した CliXml テキストとして返します。リモート処理でも入れ子のオブジェクトがそのまま保たれます。
+collect2-c-not-windows = Windows フォルダーの下には保存しません (管理者のプロンプトは System32 で始まるため)。プロファイル、なければスクリプトと同じ場所に保存します。
+collect2-c-export = コンピューターごとのファイルをそれぞれのフォルダーに保存します。ホストから入ったゲストのファイルも同様です。
+learn-locale = ja-jp
 
 ## readers-2
 reader-xpr-seen-wording = slmgr /xpr のメッセージ「{ $message }」は、公開されている断片で見られた文言で読み取りました。Microsoft の原文とは照合していません (未確認)
