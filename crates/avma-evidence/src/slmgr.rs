@@ -185,6 +185,27 @@ fn avma_block(a: &mut crate::observe::AvmaBlock, tail: &[(String, String, u64)])
     used
 }
 
+/// A value with its upper-case `_` tokens read as OCR misreads them back (`VIRTUAL_MACHINE_ACTIVATI0N`:
+/// a zero for the letter O), when that changes anything. Channel tokens hold no digit 0.
+fn ocr_token_fix(v: &str) -> Option<String> {
+    let mut changed = false;
+    let fixed: Vec<String> = v
+        .split(' ')
+        .map(|w| {
+            let token = w.contains('_')
+                && w.chars()
+                    .all(|c| c.is_ascii_uppercase() || c == '_' || c == '0' || c == ',');
+            if token && w.contains('0') {
+                changed = true;
+                w.replace('0', "O")
+            } else {
+                w.to_string()
+            }
+        })
+        .collect();
+    changed.then(|| fixed.join(" "))
+}
+
 /// A Guest IAID value: hexadecimal digits, maybe in dash-separated groups.
 fn is_iaid(v: &str) -> bool {
     let hex: usize = v.chars().filter(char::is_ascii_hexdigit).count();
@@ -562,7 +583,16 @@ pub fn read_at(file: &str, lines: &[String], nums: &[u64], cat: &Catalog) -> Rea
             }
         }
         let Some((p, _)) = cur.as_mut() else { continue };
-        if let Some(ch) = cat.channel_in(value) {
+        let ocr = ocr_token_fix(value);
+        let channel = cat.channel_in(value).or_else(|| {
+            let ch = cat.channel_in(ocr.as_deref()?)?;
+            r.note(
+                Some(n),
+                Msg::new("reader-ocr-channel").arg("token", ch.token.as_str()),
+            );
+            Some(ch)
+        });
+        if let Some(ch) = channel {
             if value.contains("channel") || label == "Description" {
                 r.placed.push(n);
                 p.description = Some(value.to_string());

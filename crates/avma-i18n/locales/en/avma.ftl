@@ -1035,3 +1035,4 @@ learn-locale = en-us
 ## readers-2
 reader-xpr-seen-wording = the slmgr /xpr message "{ $message }" was read by a wording seen in public fragments, not checked against Microsoft's own text (UNVERIFIED)
 reader-several-machines = this file seems to hold more than one machine ({ $names })
+reader-ocr-channel = the channel { $token } was read from a token with a zero for the letter O, as text recognition writes it
