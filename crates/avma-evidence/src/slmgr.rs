@@ -465,6 +465,30 @@ pub fn read_at(file: &str, lines: &[String], nums: &[u64], cat: &Catalog) -> Rea
                 .and_then(|_| xpr_seen_ja(line.trim()))?;
             Some((kind, line.trim().to_string(), String::new(), false))
         });
+        // The same message pasted under a /dli product, unindented (`Automatic VM activation
+        // will expire 12/05/2026 10:00:00 AM` after `License Status:`): that product's expiry.
+        if let (None, None, Some((p, _))) = (&message, &xpr_name, cur.as_mut()) {
+            let bare = format!(" {}", line.trim());
+            let found = xpr.captures(&bare).and_then(|c| {
+                let kind = match &c[1] {
+                    "Automatic VM activation will expire" => ExpiryKind::Avma,
+                    "Volume activation will expire" => ExpiryKind::Volume,
+                    "Timebased activation will expire" => ExpiryKind::Timebased,
+                    _ => return None,
+                };
+                Some((kind, format!("{}{}", &c[1], &c[2]), c[2].to_string()))
+            });
+            if let Some((kind, text, when)) = found {
+                english = true;
+                r.placed.push(n);
+                p.expiry_text = Some(text.trim().to_string());
+                p.expiry = Some(Expiry {
+                    kind,
+                    when: when.trim().trim_end_matches('.').trim().to_string(),
+                });
+                continue;
+            }
+        }
         if let Some((kind, msg, rest, verbatim)) = message {
             english |= verbatim;
             if let Some((name, at)) = xpr_name.take() {
