@@ -476,7 +476,7 @@ impl Wrap {
                 && !cur.trim_start().starts_with(is_border)
                 && candidate(next, false)
                 && !(timestamp_prefix(cur.trim_start()).is_some()
-                    && timestamp_prefix(next.trim()).is_some())
+                    && timestamp_prefix(next).is_some())
                 && !own_line(cur, cur, next, cols.as_deref())
                 && !separate(cur, next, None)
             {
@@ -524,7 +524,11 @@ impl Wrap {
         columns: Option<&[usize]>,
     ) -> Option<&'static str> {
         let (prefixed, quoted) = (self.prefixed, self.quoted);
-        if !candidate(next, prefixed) || cur.trim().is_empty() {
+        // A wrap that fell between two words (` 2026/11/28 9:12:03` after `Trusted time:`) is
+        // not a new timestamped line of a timestamped log, whatever the piece starts with.
+        let between_words = (next.starts_with(' ') && !next.starts_with("  "))
+            || (cur.ends_with(' ') && !cur.ends_with("  ") && self.at_width(cur, next));
+        if !candidate(next, prefixed && !between_words) || cur.trim().is_empty() {
             return None;
         }
         // Lines inside `|` borders are padded to the border: never wrapped.

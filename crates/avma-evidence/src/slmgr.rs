@@ -629,6 +629,17 @@ pub fn read_at(file: &str, lines: &[String], nums: &[u64], cat: &Catalog) -> Rea
         let known = ENGLISH_LABELS.contains(&label);
         let mut understood = known;
         match label {
+            // The machine's own clock when slmgr ran: the capture's time.
+            "Trusted time" => {
+                if crate::asof::parse_time(value).is_some() {
+                    r.push(
+                        Fact::Collected {
+                            time: value.to_string(),
+                        },
+                        Provenance::line(file, n, READER),
+                    );
+                }
+            }
             "Partial Product Key" => p.partial_key = Some(value.to_string()),
             "License Status" => {
                 english = true;
