@@ -218,3 +218,31 @@ fn a_version_implied_by_a_key_and_its_conflict() {
     assert!(rules.contains(&"guest-kms-key-installed"), "{rules:?}");
     assert!(!rules.contains(&"evidence-conflict"), "{rules:?}");
 }
+
+/// Days are shown as slmgr counts them (rounded up: 10020 minutes are 7 days, not 6), and a
+/// paste of two machines is shown as two machines with a note.
+#[test]
+fn days_as_slmgr_counts_them_and_two_machines_in_one_paste() {
+    let t = Tmp::new("days");
+    let dir = t.0.join("g");
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(
+        dir.join("dli.txt"),
+        "Name: Windows(R), ServerStandard edition\nDescription: Windows(R) Operating System, VIRTUAL_MACHINE_ACTIVATION channel\nPartial Product Key: 4GF74\nLicense Status: Licensed\nAutomatic VM activation expiration: 10020 minute(s) (7 day(s))\n",
+    )
+    .unwrap();
+    let o = avma(&["evidence", &t.path("g")]);
+    assert!(stdout(&o).contains("10020 min (7 d)"), "{}", stdout(&o));
+    let two = fixtures().join("captures/two-hosts-hostname-banners.txt");
+    let o = avma(&["evidence", &two.display().to_string()]);
+    let out = stdout(&o);
+    assert!(
+        out.contains("HV-EDGE1") && out.contains("HV-EDGE2"),
+        "{out}"
+    );
+    assert!(
+        String::from_utf8_lossy(&o.stderr).contains("more than one machine (HV-EDGE1, HV-EDGE2)"),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+}

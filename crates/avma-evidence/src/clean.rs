@@ -50,9 +50,14 @@ pub fn prompt_command(line: &str) -> Option<&str> {
     static CMD: OnceLock<Regex> = OnceLock::new();
     static BRACKET: OnceLock<Regex> = OnceLock::new();
     static UNIX: OnceLock<Regex> = OnceLock::new();
+    static SESSION: OnceLock<Regex> = OnceLock::new();
     let t = line.trim_start();
     let pats = [
         re(&PS, r"^PS(?: [A-Za-z]:\\[^>]*| [A-Za-z]+:[^>]*)?>\s?(.*)$"),
+        re(
+            &SESSION,
+            r"^\[[\w.-]{1,63}\]: PS(?: [A-Za-z]:\\[^>]*| [A-Za-z]+:[^>]*)?>\s?(.*)$",
+        ),
         re(&CMD, r"^[A-Za-z]:\\[^>:*?<|]*>\s?(.*)$"),
         re(&BRACKET, r"^\[[A-Za-z]:\\[^\]]*\][$#>]\s?(.*)$"),
         re(&UNIX, r"^[\w.-]+@[\w.-]+(?::[^$#\s]*)?[$#]\s?(.*)$"),
@@ -63,6 +68,58 @@ pub fn prompt_command(line: &str) -> Option<&str> {
         }
     }
     None
+}
+
+/// A machine a line names with certainty: a remote session's prompt (`[WEB01]: PS C:\\>`), a
+/// banner (`=== HV-NODE1 ===`), a PowerShell transcript's `Machine: VM-APP07 (Microsoft Windows
+/// NT ...)`.
+pub fn machine_marker(line: &str) -> Option<&str> {
+    static SESSION: OnceLock<Regex> = OnceLock::new();
+    static BANNER: OnceLock<Regex> = OnceLock::new();
+    static TRANSCRIPT: OnceLock<Regex> = OnceLock::new();
+    let t = line.trim();
+    // Cheap shape checks first, so that ordinary lines never reach (nor compile) a regex: the
+    // memory of a long table paste stays that of its rows (tests/table_memory.rs). A banner starts with `===`, `---` or `###` and is at most three
+    // words, a session prompt starts with `[`, a transcript line with `Machine: `.
+    let banner = ["===", "---", "###"].iter().any(|b| t.starts_with(b))
+        && t.split_whitespace().nth(3).is_none();
+    if !banner && !t.starts_with('[') && !t.starts_with("Machine: ") {
+        return None;
+    }
+    let pats = [
+        re(&SESSION, r"^\[([A-Za-z0-9][\w.-]{0,62})\]: PS[ >]"),
+        re(
+            &BANNER,
+            r"^(?:={3,}|-{3,}|#{3,})\s*([A-Za-z0-9][A-Za-z0-9.-]{0,62})\s*(?:={3,}|-{3,}|#{3,})$",
+        ),
+        re(
+            &TRANSCRIPT,
+            r"^Machine: ([A-Za-z0-9][A-Za-z0-9.-]{0,62}) \(",
+        ),
+    ];
+    if let Some(m) = pats[1]
+        .captures(t)
+        .filter(|_| banner)
+        .and_then(|c| c.get(1))
+    {
+        // A banner names a machine only in a host name's shape (`=== HV-NODE1 ===`, not
+        // `===== output =====`).
+        let n = m.as_str();
+        let named = n.chars().any(|c| c.is_ascii_digit() || c == '-')
+            && n.chars().any(|c| c.is_ascii_alphabetic());
+        return named.then_some(n);
+    }
+    pats.iter()
+        .find_map(|p| p.captures(t).and_then(|c| c.get(1)))
+        .map(|m| m.as_str())
+}
+
+/// A host name as `hostname` prints it.
+pub fn is_host_name(t: &str) -> bool {
+    (1..=63).contains(&t.len())
+        && t.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+        && t.chars().any(|c| c.is_ascii_alphabetic())
+        && !t.starts_with('-')
 }
 
 /// A timestamp at the start of a line, with the log source tag that may follow it. Returns the
@@ -129,6 +186,8 @@ const TRANSCRIPT_HEADERS: &[&str] = &[
 
 /// Remove the noise from decoded lines.
 pub fn clean(input: &[String]) -> Cleaned {
+    let dedented = dedent(input);
+    let input: &[String] = dedented.as_deref().unwrap_or(input);
     let n = input.len();
     // Whole-text decisions first.
     let mut ts_lines = 0usize;
@@ -138,9 +197,10 @@ pub fn clean(input: &[String]) -> Cleaned {
     let mut nonblank = 0usize;
     let mut prev_wrapped = false;
     let wrap = Wrap::infer(input);
-    for l in input {
+    for (k, l) in input.iter().enumerate() {
         let t = l.trim();
-        let after_wrap = std::mem::replace(&mut prev_wrapped, wrap.at_width(l));
+        let next = input.get(k + 1).map_or("", String::as_str);
+        let after_wrap = std::mem::replace(&mut prev_wrapped, wrap.at_width(l, next));
         // Blank lines, prompts and the continuations of wrapped lines carry no prefix of their
         // own: they do not vote.
         if t.is_empty() || after_wrap || prompt_command(t).is_some() {
@@ -172,6 +232,11 @@ pub fn clean(input: &[String]) -> Cleaned {
         .collect();
     let strip_border = bordered >= 2 && bordered * 2 >= nonblank;
     let strip_quote = quoted >= 2 && quoted * 2 >= nonblank;
+    let wrap = Wrap {
+        prefixed: strip_ts,
+        quoted: strip_quote,
+        ..wrap
+    };
 
     let mut out = Cleaned::default();
     let mut columns: Option<Vec<usize>> = None;
@@ -193,8 +258,7 @@ pub fn clean(input: &[String]) -> Cleaned {
                 &line,
                 &last,
                 &input[i],
-                strip_ts,
-                strip_quote,
+                input.get(i + 1).map(String::as_str),
                 columns.as_deref(),
             ) else {
                 break;
@@ -266,6 +330,70 @@ pub fn clean(input: &[String]) -> Cleaned {
     out
 }
 
+/// Output pasted into an e-mail, a ticket, a forum post or a Markdown code block is indented by
+/// a common indentation (4 spaces or more, or a tab): a block of indented lines that starts after
+/// a blank line (or at the top) and runs while lines are blank or indented loses the indentation
+/// all its lines share, so `    Name: ...` reads as `Name: ...` and the 8-space lines of slmgr's
+/// own indented parts keep their 4 spaces. An indented line right after an unindented one (slmgr's
+/// AVMA block, a Format-List continuation, a table row) is the output's own indentation and stays.
+/// None when no block is indented. Two passes over the lines: linear.
+fn dedent(input: &[String]) -> Option<Vec<String>> {
+    let lead = |l: &str| l.len() - l.trim_start_matches([' ', '\t']).len();
+    let mut out: Option<Vec<String>> = None;
+    let mut prev_blank = true;
+    let mut i = 0usize;
+    while i < input.len() {
+        let l = input[i].strip_prefix('\u{feff}').unwrap_or(&input[i]);
+        let blank = l.trim().is_empty();
+        if blank || lead(l) == 0 || !prev_blank {
+            prev_blank = blank;
+            i += 1;
+            continue;
+        }
+        // A block: from here while lines are blank or indented; trailing blank lines are not in it.
+        let start = i;
+        let mut end = i;
+        let mut common: &str = &l[..lead(l)];
+        let mut j = i;
+        while j < input.len() {
+            let m = if j == 0 {
+                input[j].strip_prefix('\u{feff}').unwrap_or(&input[j])
+            } else {
+                input[j].as_str()
+            };
+            if m.trim().is_empty() {
+                j += 1;
+                continue;
+            }
+            let k = lead(m);
+            if k == 0 {
+                break;
+            }
+            let same = common
+                .bytes()
+                .zip(m.bytes())
+                .take_while(|(a, b)| a == b)
+                .count();
+            common = &common[..same.min(k)];
+            j += 1;
+            end = j;
+        }
+        let enough = common.contains('\t') || common.len() >= 4;
+        if enough {
+            let v = out.get_or_insert_with(|| input.to_vec());
+            for line in v.iter_mut().take(end).skip(start) {
+                let body = line.strip_prefix('\u{feff}').unwrap_or(line);
+                if let Some(rest) = body.strip_prefix(common) {
+                    *line = rest.to_string();
+                }
+            }
+        }
+        prev_blank = false;
+        i = end.max(i + 1);
+    }
+    out
+}
+
 /// Console widths at which Windows consoles wrap (conhost's defaults and the usual wide setting).
 const WIDTHS: [usize; 2] = [80, 120];
 
@@ -274,20 +402,25 @@ const WIDTHS: [usize; 2] = [80, 120];
 const MIN_WIDTH: usize = 30;
 const MAX_WIDTH: usize = 250;
 
-fn has_wide(line: &str) -> bool {
-    line.chars()
-        .any(|c| unicode_width::UnicodeWidthChar::width(c) == Some(2))
+/// Does `next` (after any `> ` quoting) start with a wide character?
+fn starts_wide(next: &str) -> bool {
+    next.strip_prefix("> ")
+        .unwrap_or(next)
+        .chars()
+        .next()
+        .is_some_and(|c| unicode_width::UnicodeWidthChar::width(c) == Some(2))
 }
 
-/// Does `line` fill a console `c` columns wide? A wide character that does not fit in the last
-/// column moves to the next row, so such a line may end one column short.
-fn fills(line: &str, c: usize) -> bool {
+/// Does `line` fill a console `c` columns wide, `next` being the line after it? A wide character
+/// that does not fit in the last column moves to the next row, so a line may end one column
+/// short, but only when the next row starts with that wide character.
+fn fills(line: &str, next: &str, c: usize) -> bool {
     let w = UnicodeWidthStr::width(line);
-    w == c || (w + 1 == c && has_wide(line))
+    w == c || (w + 1 == c && starts_wide(next))
 }
 
-fn is_wrapped(line: &str) -> bool {
-    WIDTHS.iter().any(|&c| fills(line, c))
+fn is_wrapped(line: &str, next: &str) -> bool {
+    WIDTHS.iter().any(|&c| fills(line, next, c))
 }
 
 /// How the text was wrapped, inferred from the lengths of its lines, so that a wrap at any width
@@ -311,6 +444,10 @@ struct Wrap {
     max: usize,
     /// The inferred hard-wrap width, when the lengths show one.
     hard: Option<usize>,
+    /// Every line carries a timestamp that is stripped (a timestamped log).
+    prefixed: bool,
+    /// The text is `> ` quoted.
+    quoted: bool,
 }
 
 impl Wrap {
@@ -325,13 +462,16 @@ impl Wrap {
         // The width most lines that go on end at; wider lines are few (a token a word wrapper
         // could not break, a line that was left whole).
         // (width, lines that go on, of which a timestamped line goes on on a line without one).
-        let mut counts: Vec<(usize, usize, usize)> = Vec::new();
-        let mut bump = |w: usize, ts: bool| {
+        // The fourth number counts the lines that end exactly there (not one column short because
+        // of a wide character): on a tie the width lines really end at wins.
+        let mut counts: Vec<(usize, usize, usize, usize)> = Vec::new();
+        let mut bump = |w: usize, ts: bool, exact: bool| {
             if let Some(e) = counts.iter_mut().find(|e| e.0 == w) {
                 e.1 += 1;
                 e.2 += usize::from(ts);
+                e.3 += usize::from(exact);
             } else {
-                counts.push((w, 1, usize::from(ts)));
+                counts.push((w, 1, usize::from(ts), usize::from(exact)));
             }
         };
         let mut cols: Option<Vec<usize>> = None;
@@ -348,14 +488,14 @@ impl Wrap {
                 && !cur.trim_start().starts_with(is_border)
                 && candidate(next, false)
                 && !(timestamp_prefix(cur.trim_start()).is_some()
-                    && timestamp_prefix(next.trim()).is_some())
-                && !own_line(cur, next, cols.as_deref())
-                && !separate(cur, next)
+                    && timestamp_prefix(next).is_some())
+                && !own_line(cur, cur, next, cols.as_deref())
+                && !separate(cur, next, None)
             {
                 let ts = timestamp_prefix(cur.trim_start()).is_some();
-                bump(w, ts);
-                if has_wide(cur) {
-                    bump(w + 1, ts);
+                bump(w, ts, true);
+                if starts_wide(next) {
+                    bump(w + 1, ts, false);
                 }
             }
         }
@@ -369,15 +509,20 @@ impl Wrap {
         // Wider lines are few, unless the log's own prefixes show where each line starts.
         let hard = counts
             .iter()
-            .filter(|&&(w, c, ts)| c >= 2 && (wider(w) <= c / 2 || ts >= 2))
-            .max_by_key(|&&(w, c, _)| (c, w))
-            .map(|&(w, _, _)| w);
-        Wrap { max, hard }
+            .filter(|&&(w, c, ts, _)| c >= 2 && (wider(w) <= c / 2 || ts >= 2))
+            .max_by_key(|&&(w, c, _, exact)| (c, exact, w))
+            .map(|&(w, _, _, _)| w);
+        Wrap {
+            max,
+            hard,
+            prefixed: false,
+            quoted: false,
+        }
     }
 
-    /// Does `line` end at the right margin of a hard wrap?
-    fn at_width(&self, line: &str) -> bool {
-        is_wrapped(line) || self.hard.is_some_and(|w| fills(line, w))
+    /// Does `line` end at the right margin of a hard wrap, `next` being the line after it?
+    fn at_width(&self, line: &str, next: &str) -> bool {
+        is_wrapped(line, next) || self.hard.is_some_and(|w| fills(line, next, w))
     }
 
     /// The separator to join `next` onto the line `whole` whose last piece is `cur` with, or
@@ -387,18 +532,22 @@ impl Wrap {
         whole: &str,
         cur: &str,
         next: &str,
-        prefixed: bool,
-        quoted: bool,
+        after: Option<&str>,
         columns: Option<&[usize]>,
     ) -> Option<&'static str> {
-        if !candidate(next, prefixed) || cur.trim().is_empty() {
+        let (prefixed, quoted) = (self.prefixed, self.quoted);
+        // A wrap that fell between two words (` 2026/11/28 9:12:03` after `Trusted time:`) is
+        // not a new timestamped line of a timestamped log, whatever the piece starts with.
+        let between_words = (next.starts_with(' ') && !next.starts_with("  "))
+            || (cur.ends_with(' ') && !cur.ends_with("  ") && self.at_width(cur, next));
+        if !candidate(next, prefixed && !between_words) || cur.trim().is_empty() {
             return None;
         }
         // Lines inside `|` borders are padded to the border: never wrapped.
         if cur.trim_start().starts_with(is_border) && next.trim_start().starts_with(is_border) {
             return None;
         }
-        if own_line(cur, next, columns) {
+        if own_line(whole, cur, next, columns) {
             return None;
         }
         let body = |l: &str| -> String {
@@ -412,13 +561,15 @@ impl Wrap {
             }
         };
         let (c, nx) = (body(cur), body(next));
+        // The line after `next` counts only when `next` itself ends at the margin.
+        let after = after.map(body).filter(|a| self.at_width(&nx, a));
         // A piece that ends in one space was cut between two words (`Product Key Channel: ` /
         // `Volume:AVMA`).
         let cut_at_space = cur.ends_with(' ') && !cur.ends_with("  ");
-        if !cut_at_space && separate(&body(whole), &nx) {
+        if !cut_at_space && separate(&body(whole), &nx, after.as_deref()) {
             return None;
         }
-        if self.at_width(cur) {
+        if self.at_width(cur, &nx) {
             return Some("");
         }
         // In a timestamped log, a line without a timestamp after one as wide as the widest line.
@@ -430,7 +581,7 @@ impl Wrap {
                 .is_some_and(|c| c.is_lowercase() || c.is_ascii_digit());
         if prefixed
             && (MIN_WIDTH..=MAX_WIDTH).contains(&self.max)
-            && (fills(cur.trim_end(), self.max) || word_cut)
+            && (fills(cur.trim_end(), &nx, self.max) || word_cut)
         {
             return Some("");
         }
@@ -470,7 +621,8 @@ fn candidate(next: &str, prefixed: bool) -> bool {
 
 /// A line of its own: the `---- ----` line under a header (not the piece of a wrapped one), a
 /// list item, or a row of the table whose cells `columns` (or the `----` line `cur`) gives.
-fn own_line(cur: &str, next: &str, columns: Option<&[usize]>) -> bool {
+/// `whole` is the line `cur` ends so far.
+fn own_line(whole: &str, cur: &str, next: &str, columns: Option<&[usize]>) -> bool {
     let dashes = |l: &str| {
         let t = l.trim();
         t.contains("--") && t.chars().all(|c| c == '-' || c == ' ')
@@ -493,7 +645,7 @@ fn own_line(cur: &str, next: &str, columns: Option<&[usize]>) -> bool {
             r"|Deployment Image Servicing and Management tool)",
         ),
     );
-    if known.is_match(next) {
+    if known.is_match(next) && !label_in_progress(whole) {
         return true;
     }
     // A list item (`- x`, `* x`, `• x`, `1. x`) starts a line of its own.
@@ -508,15 +660,40 @@ fn own_line(cur: &str, next: &str, columns: Option<&[usize]>) -> bool {
     columns.or(own.as_deref()).is_some_and(|c| is_row(next, c))
 }
 
+/// A line that is so far one word, a Format-List label cut before its end (`PSComputer` /
+/// `Name    : HV-NODE1`, `LicenseSta` / `tus : 1`): what follows finishes it, whatever it looks like.
+fn label_in_progress(whole: &str) -> bool {
+    let mut t = whole.strip_prefix("> ").unwrap_or(whole).trim_start();
+    if let Some((len, tag)) = timestamp_prefix(t) {
+        t = &t[len..];
+        if let Some((tl, _)) = tag {
+            t = t.get(tl..).unwrap_or("");
+        }
+    }
+    !t.is_empty() && t.chars().all(|c| c.is_alphanumeric() || c == '_')
+}
+
 /// A `label: value` line (or a Format-List label whose value is empty) followed by a line that
 /// starts a label of its own: two lines (an 80-character Installation ID followed by "Partial
-/// Product Key: ...", `IAID    :` followed by `ID    : ...`).
-fn separate(cur: &str, next: &str) -> bool {
+/// Product Key: ...", `IAID    :` followed by `ID    : ...`). The next line's label may itself be
+/// wrapped before its colon (`仮想マシンの自動ライセンス認証の有効期限` / `: 10080 分 (7 日)`): a
+/// next line without a colon that ends at the margin is then taken with the line `after` it
+/// (`after` is None when `next` does not end at the margin).
+fn separate(cur: &str, next: &str, after: Option<&str>) -> bool {
     // One space first: the wrap fell between two words (`Product Key Channel:` / ` Volume:AVMA`).
     let between_words = next.starts_with(' ') && !next.starts_with("  ");
-    !between_words
-        && label_line(cur).is_some()
-        && label_line(next).is_some_and(|(l, _)| starts_label(l))
+    if between_words || label_line(cur).is_none() {
+        return false;
+    }
+    if label_line(next).is_some_and(|(l, _)| starts_label(l)) {
+        return true;
+    }
+    let no_colon = !next.contains([':', '：']);
+    let Some(after) = after.filter(|a| no_colon && candidate(a, false)) else {
+        return false;
+    };
+    let whole = format!("{next}{after}");
+    label_line(&whole).is_some_and(|(l, _)| starts_label(l))
 }
 
 /// A label that starts a line of its own: capitalized, or in a script without case (a piece of a
@@ -714,5 +891,32 @@ mod tests {
                 "Name: Windows(R), ServerStandard edition"
             ]
         );
+    }
+
+    #[test]
+    fn a_whole_line_at_the_margin_before_a_label_cut_before_its_colon() {
+        // Wrapped at 40 columns: the license status line is whole and exactly 40 wide, the next
+        // label fills the margin and its colon starts the next row.
+        let c = clean(&lines(concat!(
+            "ソフトウェア ライセンス サービスのバージ\n",
+            "ョン: 10.0.17763.1\n",
+            "ライセンスの状態: ライセンスされています\n",
+            "仮想マシンの自動ライセンス認証の有効期限\n",
+            ": 10080 分 (7 日)\n",
+            "残りの Windows 猶予期限リセット可能回数:\n",
+            " 1001",
+        )));
+        assert_eq!(
+            c.lines,
+            [
+                "ソフトウェア ライセンス サービスのバージョン: 10.0.17763.1",
+                "ライセンスの状態: ライセンスされています",
+                "仮想マシンの自動ライセンス認証の有効期限: 10080 分 (7 日)",
+                "残りの Windows 猶予期限リセット可能回数: 1001",
+            ]
+        );
+        // A wide character that fits is not a reason to take a line one column short as wrapped.
+        assert!(!fills("ライセンスの状態: x", "Next: y", 20));
+        assert!(fills("ライセンスの状態: x", "仮想", 20));
     }
 }

@@ -7,7 +7,7 @@ use avma_core::text::Msg;
 use avma_core::Catalog;
 
 use crate::clean::{clean, Cleaned};
-use crate::observe::{ArtifactKind, Fact, LineStats, ReadResult, UnplacedLine};
+use crate::observe::{ArtifactKind, Fact, LineStats, Provenance, ReadResult, UnplacedLine};
 use crate::{dism, eventtable, eventtext, eventxml, powershell, pserror, slmgr, table};
 
 /// The problems that only say a reader found nothing: dropped when another reader found something.
@@ -25,8 +25,93 @@ const UNPLACED_SHOWN: usize = 5;
 pub fn read_text(file: &str, lines: &[String], cat: &Catalog) -> ReadResult {
     let c = clean(lines);
     let (mut r, whole) = read_cleaned(file, &c, cat);
+    if r.readable {
+        machines(file, lines, &c, &mut r);
+    }
     r.lines = Some(stats(&c, &r, whole, lines.len() as u64, cat));
     r
+}
+
+/// The machines a paste names with certainty (see [`crate::clean::machine_marker`], and a
+/// `hostname` command's output), and a PowerShell transcript's `Start time:` as the capture's
+/// time. One machine: its name is a fact. Several: each starts a section (the model splits the
+/// file's facts by them) and a note says so. One pass.
+fn machines(file: &str, lines: &[String], c: &Cleaned, r: &mut ReadResult) {
+    use crate::clean::{is_host_name, machine_marker};
+    const READER: &str = "transcript";
+    let mut marks: Vec<(u64, String)> = Vec::new();
+    let mut collected = false;
+    for (i, num) in c.numbers.iter().enumerate() {
+        let raw = lines.get(*num as usize - 1).map_or("", String::as_str);
+        let raw = raw.trim_start_matches('\u{feff}');
+        if let Some(name) = machine_marker(raw) {
+            marks.push((*num, name.to_ascii_uppercase()));
+            r.placed.push(*num);
+            // A transcript's `Machine: X (Microsoft Windows NT 10.0.17763.0)` gives the build.
+            let build = raw
+                .split_once("Windows NT ")
+                .and_then(|(_, v)| v.split('.').nth(2))
+                .and_then(|b| b.parse::<u32>().ok())
+                .filter(|b| (7600..100_000).contains(b));
+            if let Some(build) = build.filter(|_| raw.trim_start().starts_with("Machine:")) {
+                r.push(
+                    Fact::OsBuild { build },
+                    Provenance::line(file, *num, READER),
+                );
+            }
+        } else if c.commands[i]
+            .as_deref()
+            .is_some_and(|cmd| cmd.trim().eq_ignore_ascii_case("hostname"))
+        {
+            let next = (i + 1..c.lines.len()).find(|&j| !c.lines[j].trim().is_empty());
+            if let Some(j) = next.filter(|&j| is_host_name(c.lines[j].trim())) {
+                marks.push((c.numbers[j], c.lines[j].trim().to_ascii_uppercase()));
+                r.placed.push(c.numbers[j]);
+            }
+        }
+        if let Some(t) = raw.trim().strip_prefix("Start time: ") {
+            let d = t.trim();
+            if !collected && d.len() == 14 && d.bytes().all(|b| b.is_ascii_digit()) {
+                let time = format!(
+                    "{}-{}-{}T{}:{}:{}",
+                    &d[0..4],
+                    &d[4..6],
+                    &d[6..8],
+                    &d[8..10],
+                    &d[10..12],
+                    &d[12..14]
+                );
+                if crate::asof::parse_time(&time).is_some() {
+                    collected = true;
+                    r.push(
+                        Fact::Collected { time },
+                        Provenance::line(file, *num, READER),
+                    );
+                }
+            }
+        }
+    }
+    marks.dedup_by(|b, a| a.1 == b.1);
+    let mut names: Vec<&str> = marks.iter().map(|m| m.1.as_str()).collect();
+    names.sort_unstable();
+    names.dedup();
+    if names.len() >= 2 {
+        r.note(
+            marks.first().map(|m| m.0),
+            Msg::new("reader-several-machines").arg("names", names.join(", ")),
+        );
+        r.sections = marks.clone();
+    }
+    let mut seen: Vec<&str> = Vec::new();
+    for (line, name) in &marks {
+        if !seen.contains(&name.as_str()) {
+            seen.push(name);
+            r.push(
+                Fact::ComputerName { name: name.clone() },
+                Provenance::line(file, *line, READER),
+            );
+        }
+    }
 }
 
 /// The first line with content, and its index.
@@ -262,7 +347,12 @@ fn text_readers(file: &str, c: &Cleaned, cat: &Catalog) -> Vec<ReadResult> {
             file, plain, &c.numbers, cat,
         ));
     }
-    if table::looks_like(plain) {
+    // Get-WinEvent's table view is read by its own reader: when it finds events, the generic
+    // table reader's reading of the same rows (cells it cannot place) is dropped.
+    let events_table = eventtable::looks_like(plain)
+        .then(|| eventtable::read_at(file, plain, &c.numbers))
+        .filter(|r| !r.observations.is_empty());
+    if table::looks_like(plain) && events_table.is_none() {
         parts.push(table::read_at(file, plain, &c.numbers, cat));
     }
     if pserror::looks_like(plain) {
@@ -271,8 +361,12 @@ fn text_readers(file: &str, c: &Cleaned, cat: &Catalog) -> Vec<ReadResult> {
     if eventtext::looks_like(plain) {
         parts.push(eventtext::read_at(file, plain, &c.numbers));
     }
-    if eventtable::looks_like(plain) {
-        parts.push(eventtable::read_at(file, plain, &c.numbers));
+    match events_table {
+        Some(r) => parts.push(r),
+        None if eventtable::looks_like(plain) => {
+            parts.push(eventtable::read_at(file, plain, &c.numbers))
+        }
+        None => {}
     }
     // A licensing object listed with Format-List is one product: slmgr's reading of the same
     // lines (it also sees "Windows(R), X edition") is dropped.

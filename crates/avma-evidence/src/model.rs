@@ -1205,10 +1205,60 @@ fn link(machines: &mut [Machine], cluster: &Cluster, vms: &mut [KnownVm], ix: &M
 }
 
 /// Build the model of every machine, and the cluster their cmdlet output describes.
+/// A file that holds several machines with certain boundaries (its read result's `sections`)
+/// becomes one input per machine: each fact goes to the machine whose section holds its line
+/// (facts before the first marker, or without a line, to the first machine).
+fn split_by_machine(inputs: Vec<MachineInput>) -> Vec<MachineInput> {
+    let mut out = Vec::with_capacity(inputs.len());
+    for mut input in inputs {
+        if input.results.len() != 1 || input.results[0].sections.len() < 2 {
+            out.push(input);
+            continue;
+        }
+        let mut r = input.results.remove(0);
+        let sections = std::mem::take(&mut r.sections);
+        let mut names: Vec<String> = Vec::new();
+        for (_, n) in &sections {
+            if !names.contains(n) {
+                names.push(n.clone());
+            }
+        }
+        let observations = std::mem::take(&mut r.observations);
+        let mut parts: Vec<ReadResult> = names
+            .iter()
+            .enumerate()
+            .map(|(k, _)| {
+                let mut p = r.clone();
+                if k > 0 {
+                    p.notes.clear();
+                    p.problems.clear();
+                    p.warnings.clear();
+                    p.lines = None;
+                }
+                p
+            })
+            .collect();
+        for o in observations {
+            let line = o.from.line.unwrap_or(0);
+            let k = sections.partition_point(|s| s.0 <= line).saturating_sub(1);
+            let idx = names.iter().position(|n| *n == sections[k].1).unwrap_or(0);
+            parts[idx].observations.push(o);
+        }
+        for (name, part) in names.into_iter().zip(parts) {
+            out.push(MachineInput {
+                label: name,
+                role: input.role,
+                results: vec![part],
+            });
+        }
+    }
+    out
+}
+
 pub fn build(inputs: Vec<MachineInput>, cat: &Catalog) -> Model {
     let mut cluster = Cluster::default();
     let mut cix = ClusterIndex::default();
-    let mut machines: Vec<Machine> = inputs
+    let mut machines: Vec<Machine> = split_by_machine(inputs)
         .into_iter()
         .map(|i| build_machine_indexed(i, cat, &mut cluster, &mut cix))
         .collect();

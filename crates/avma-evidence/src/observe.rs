@@ -482,6 +482,11 @@ pub struct ReadResult {
     /// Input lines a reader used (to count them; not part of the output).
     #[serde(skip)]
     pub placed: Vec<u64>,
+    /// Where each machine of a paste that holds several starts (input line, machine name), from
+    /// markers whose boundaries are certain (`=== NAME ===`, `hostname`'s output, `[NAME]: PS>`
+    /// session prompts, a transcript's `Machine:`). Empty for one machine.
+    #[serde(skip)]
+    pub sections: Vec<(u64, String)>,
 }
 
 impl ReadResult {
@@ -498,6 +503,7 @@ impl ReadResult {
             problems: Vec::new(),
             lines: None,
             placed: Vec::new(),
+            sections: Vec::new(),
         }
     }
     pub fn note(&mut self, line: Option<u64>, message: avma_core::text::Msg) {

@@ -44,6 +44,7 @@ pub fn read_result(r: &mut ReadResult, cat: &Catalog) {
         problems,
         lines,
         placed: _,
+        sections: _,
     } = r;
     s(file, cat);
     all(warnings, cat);

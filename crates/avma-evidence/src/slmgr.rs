@@ -80,6 +80,183 @@ fn product_name(v: &str) -> bool {
         || (v.starts_with("Office") && v.contains(',') && v.trim_end().ends_with(" edition"))
 }
 
+/// slmgr's English labels that give no fact avma uses (verbatim from slmgr.vbs; reference: output
+/// formats, English label constants): the line is understood all the same.
+const ENGLISH_LABELS: &[&str] = &[
+    "Remaining Windows rearm count",
+    "Remaining SKU rearm count",
+    "Remaining App rearm count",
+    "Trusted time",
+    "Installation ID",
+    "Processor Certificate URL",
+    "Machine Certificate URL",
+    "Use License URL",
+    "Product Key Certificate URL",
+    "Validation URL",
+    "Additional Information",
+    "Configured Activation Type",
+    "Most recent activation information",
+    "Registered KMS SRV record lookup domain",
+    "DNS auto-discovery",
+    "KMS machine IP address",
+    "KMS machine extended PID",
+    "Activation interval",
+    "Renewal interval",
+    "Current count",
+    "Listening on Port",
+    "KMS priority",
+    "Total requests received",
+    "Failed requests received",
+    "Activation Object name",
+    "AO DN",
+    "AO extended PID",
+    "AO activation ID",
+    "Name",
+    "Description",
+    "Activation ID",
+    "Application ID",
+    "Extended PID",
+    "Product Key Channel",
+    "Partial Product Key",
+    "License Status",
+    "Notification Reason",
+    "Evaluation End Date",
+    "Guest IAID",
+    "Host machine name",
+    "Activation time",
+    "Host Digital PID2",
+    "Time remaining",
+    "Volume activation expiration",
+    "Timebased activation expiration",
+    "Automatic VM activation expiration",
+    "Automatic VM Activation client information",
+    "Software licensing service version",
+    "Client Machine ID (CMID)",
+    "Registered KMS machine name",
+    "KMS machine name from DNS",
+];
+
+/// The AVMA block's indented lines in a language avma does not know (`ホスト マシン名: ...`),
+/// read by their values' shapes: a label with `IAID` in it (never translated), a Digital PID2
+/// (`00454-60000-00000-AA123`), a date and time, a host name after a label that ends in "name"
+/// (名). With no shape found, three lines are, in slmgr's order, the host machine name, the
+/// activation time and the Digital PID2. Returns the lines it used.
+fn avma_block(a: &mut crate::observe::AvmaBlock, tail: &[(String, String, u64)]) -> Vec<u64> {
+    static PID2: OnceLock<Regex> = OnceLock::new();
+    static TIME: OnceLock<Regex> = OnceLock::new();
+    static HOST: OnceLock<Regex> = OnceLock::new();
+    let pid2 = line_re(&PID2, r"^\d{5}-\d{5}-\d{5}-[A-Z]{2}\d{3}$");
+    let time = line_re(
+        &TIME,
+        r"^\d{1,4}[/.\-]\d{1,2}[/.\-]\d{1,4}[ T]+(?:午前|午後|上午|下午)?\s*\d{1,2}:\d{2}(?::\d{2})?(?:\s*(?:AM|PM))?$",
+    );
+    let host = line_re(
+        &HOST,
+        r"^[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9-]+)*$",
+    );
+    let hostlike = |v: &str| host.is_match(v) && v.chars().any(|c| c.is_ascii_alphabetic());
+    let mut used = Vec::new();
+    for (label, value, n) in tail {
+        let v = value.trim();
+        let named = label.ends_with('名') || label.to_lowercase().ends_with("name");
+        if label.contains("IAID") && is_iaid(v) {
+            a.iaid = Some(v.to_string());
+        } else if pid2.is_match(v) {
+            a.host_digital_pid2 = Some(v.to_string());
+        } else if time.is_match(v) {
+            a.activation_time = Some(v.to_string());
+        } else if named && hostlike(v) {
+            a.host_machine_name = Some(v.to_string());
+        } else {
+            continue;
+        }
+        used.push(*n);
+    }
+    // No label said "name": the one host-shaped value left (`Name des Hostcomputers: HV-CLU-N3`).
+    if a.host_machine_name.is_none() && !used.is_empty() {
+        let left: Vec<&(String, String, u64)> = tail
+            .iter()
+            .filter(|t| !used.contains(&t.2) && hostlike(t.1.trim()) && !t.0.contains("IAID"))
+            .collect();
+        if let [one] = left.as_slice() {
+            a.host_machine_name = Some(one.1.trim().to_string());
+            used.push(one.2);
+        }
+    }
+    if used.is_empty() && tail.len() == 3 {
+        let na = |v: &str| (!v.is_empty() && v != "Not Available").then(|| v.to_string());
+        a.host_machine_name = na(&tail[0].1);
+        a.activation_time = na(&tail[1].1);
+        a.host_digital_pid2 = na(&tail[2].1);
+        used.extend(tail.iter().map(|t| t.2));
+    }
+    used
+}
+
+/// A value with its upper-case `_` tokens read as OCR misreads them back (`VIRTUAL_MACHINE_ACTIVATI0N`:
+/// a zero for the letter O), when that changes anything. Channel tokens hold no digit 0.
+fn ocr_token_fix(v: &str) -> Option<String> {
+    let mut changed = false;
+    let fixed: Vec<String> = v
+        .split(' ')
+        .map(|w| {
+            let token = w.contains('_')
+                && w.chars()
+                    .all(|c| c.is_ascii_uppercase() || c == '_' || c == '0' || c == ',');
+            if token && w.contains('0') {
+                changed = true;
+                w.replace('0', "O")
+            } else {
+                w.to_string()
+            }
+        })
+        .collect();
+    changed.then(|| fixed.join(" "))
+}
+
+/// A Guest IAID value: hexadecimal digits, maybe in dash-separated groups.
+fn is_iaid(v: &str) -> bool {
+    let hex: usize = v.chars().filter(char::is_ascii_hexdigit).count();
+    hex >= 8 && v.chars().all(|c| c.is_ascii_hexdigit() || c == '-')
+}
+
+/// A Product Key Channel value (`Volume:GVLK`, `Volume:AVMA`, `Retail`, `OEM:DM`...): tokens slmgr
+/// prints untranslated.
+fn is_key_channel(v: &str) -> bool {
+    let (kind, sub) = v.split_once(':').unwrap_or((v, ""));
+    matches!(kind, "Volume" | "Retail" | "OEM")
+        && sub.len() <= 12
+        && sub.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+}
+
+/// The product an `/xpr` header (`Windows(R), ServerDatacenter edition:`) names.
+fn xpr_product(name: String) -> ProductFacts {
+    ProductFacts {
+        edition: edition_in_name(&name),
+        name: Some(name),
+        ..Default::default()
+    }
+}
+
+/// The Japanese `/xpr` sentences seen in public fragments (SEEN-FRAGMENT: a blog quoting them, the
+/// space after "Windows" possibly lost; not Microsoft's text), compared without spaces and without
+/// the final "。". Any other sentence is not read.
+fn xpr_seen_ja(message: &str) -> Option<ExpiryKind> {
+    let m: String = message
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect::<String>()
+        .trim_end_matches('。')
+        .to_string();
+    match m.as_str() {
+        "コンピューターのライセンス認証は完了しました" => {
+            Some(ExpiryKind::Permanent)
+        }
+        "Windowsは通知モードです" => Some(ExpiryKind::Notification),
+        _ => None,
+    }
+}
+
 /// The License Status value: slmgr's English strings, and the usual Japanese Windows wording
 /// (UNVERIFIED for slmgr: no ja-JP capture exists; used only when it matches exactly).
 fn status_of(value: &str) -> Option<u32> {
@@ -132,7 +309,9 @@ pub fn read_at(file: &str, lines: &[String], nums: &[u64], cat: &Catalog) -> Rea
     let mut other_language = false;
     let mut cur: Option<(ProductFacts, u64)> = None;
     // Indented `label: value` lines after a product's AVMA header, for unknown languages.
-    let mut avma_tail: Vec<String> = Vec::new();
+    let mut avma_tail: Vec<(String, String, u64)> = Vec::new();
+    // The header line of that block, if it has one.
+    let mut avma_header: Option<u64> = None;
     let mut xpr_name: Option<(String, u64)> = None;
 
     static XPR: OnceLock<Regex> = OnceLock::new();
@@ -141,48 +320,46 @@ pub fn read_at(file: &str, lines: &[String], nums: &[u64], cat: &Catalog) -> Rea
         r"^\s+(Automatic VM activation will expire|Volume activation will expire|Timebased activation will expire|The machine is permanently activated\.|Initial grace period ends|Additional grace period ends|Non-genuine grace period ends|Windows is in Notification mode|Extended grace period ends|Unlicensed)(.*)$",
     );
 
-    let flush =
-        |cur: &mut Option<(ProductFacts, u64)>, tail: &mut Vec<String>, r: &mut ReadResult| {
-            if let Some((mut p, line)) = cur.take() {
-                // Unknown language: the three indented lines of the AVMA block are, in order, the
-                // host machine name, the activation time and the host Digital PID2.
-                if p.channel.as_deref() == Some("VIRTUAL_MACHINE_ACTIVATION")
-                    && p.avma.host_machine_name.is_none()
-                    && tail.len() == 3
-                {
-                    let na = |v: &str| {
-                        (!v.is_empty() && v != "Not Available" && !is_placeholder(v))
-                            .then(|| v.to_string())
-                    };
-                    p.avma.host_redacted |= is_placeholder(&tail[0]);
-                    p.avma.host_machine_name = na(&tail[0]);
-                    p.avma.activation_time = na(&tail[1]);
-                    p.avma.host_digital_pid2 = na(&tail[2]);
+    let flush = |cur: &mut Option<(ProductFacts, u64)>,
+                 tail: &mut Vec<(String, String, u64)>,
+                 header: &mut Option<u64>,
+                 r: &mut ReadResult| {
+        let header = header.take();
+        if let Some((mut p, line)) = cur.take() {
+            // Unknown language: the indented lines of the AVMA block, by their values' shapes.
+            if p.channel.as_deref() == Some("VIRTUAL_MACHINE_ACTIVATION")
+                && p.avma.host_machine_name.is_none()
+            {
+                let used = avma_block(&mut p.avma, tail);
+                if !used.is_empty() {
+                    r.placed.extend(used);
+                    r.placed.extend(header);
                 }
-                tail.clear();
-                if p.edition.is_none() {
-                    if let Some(name) = p.name.as_deref().filter(|n| !n.starts_with("Windows")) {
-                        r.note(
-                            Some(line),
-                            avma_core::text::Msg::new("reader-not-windows").arg("name", name),
-                        );
-                    }
-                }
-                if let Some(e) = &p.edition {
-                    r.push(
-                        Fact::Edition {
-                            edition: e.clone(),
-                            source: EditionSource::Licensing,
-                        },
-                        Provenance::line(&r.file, line, READER),
+            }
+            if p.edition.is_none() {
+                if let Some(name) = p.name.as_deref().filter(|n| !n.starts_with("Windows")) {
+                    r.note(
+                        Some(line),
+                        avma_core::text::Msg::new("reader-not-windows").arg("name", name),
                     );
                 }
+            }
+            if let Some(e) = &p.edition {
                 r.push(
-                    Fact::Product(Box::new(p)),
+                    Fact::Edition {
+                        edition: e.clone(),
+                        source: EditionSource::Licensing,
+                    },
                     Provenance::line(&r.file, line, READER),
                 );
             }
-        };
+            r.push(
+                Fact::Product(Box::new(p)),
+                Provenance::line(&r.file, line, READER),
+            );
+        }
+        tail.clear();
+    };
 
     for (i, raw) in lines.iter().enumerate() {
         let n = nums.get(i).copied().unwrap_or(i as u64 + 1);
@@ -234,7 +411,7 @@ pub fn read_at(file: &str, lines: &[String], nums: &[u64], cat: &Catalog) -> Rea
         }
         // /ato: "Activating Windows(R), X edition (<GUID>) ..." in any language.
         if let Some((name, id)) = activation_line(line) {
-            flush(&mut cur, &mut avma_tail, &mut r);
+            flush(&mut cur, &mut avma_tail, &mut avma_header, &mut r);
             english |= line.trim_start().starts_with("Activating ");
             r.placed.push(n);
             let p = ProductFacts {
@@ -244,7 +421,7 @@ pub fn read_at(file: &str, lines: &[String], nums: &[u64], cat: &Catalog) -> Rea
                 ..Default::default()
             };
             cur = Some((p, n));
-            flush(&mut cur, &mut avma_tail, &mut r);
+            flush(&mut cur, &mut avma_tail, &mut avma_header, &mut r);
             continue;
         }
         // An error line in any language: a one-word label, then the HRESULT and its message.
@@ -271,33 +448,71 @@ pub fn read_at(file: &str, lines: &[String], nums: &[u64], cat: &Catalog) -> Rea
             }
         }
         // /xpr: "<Name>:" then an indented message.
-        if let Some(c) = xpr.captures(line) {
-            english = true;
-            r.placed.push(n);
-            if let Some((name, at)) = xpr_name.take() {
-                let msg = &c[1];
-                let kind = match msg {
+        let message = xpr.captures(line).map(|c| {
+            let kind = match &c[1] {
+                "Automatic VM activation will expire" => ExpiryKind::Avma,
+                "Volume activation will expire" => ExpiryKind::Volume,
+                "Timebased activation will expire" => ExpiryKind::Timebased,
+                "Initial grace period ends" => ExpiryKind::InitialGrace,
+                "Additional grace period ends" => ExpiryKind::AdditionalGrace,
+                "Non-genuine grace period ends" => ExpiryKind::NonGenuineGrace,
+                "Extended grace period ends" => ExpiryKind::ExtendedGrace,
+                "Windows is in Notification mode" => ExpiryKind::Notification,
+                "Unlicensed" => ExpiryKind::Unlicensed,
+                _ => ExpiryKind::Permanent,
+            };
+            (kind, c[1].to_string(), c[2].to_string(), true)
+        });
+        let message = message.or_else(|| {
+            // Japanese: only the sentences seen in public fragments (reference: output formats,
+            // slmgr /xpr in Japanese; SEEN-FRAGMENT, not Microsoft's text), on an exact match.
+            let indented = line.starts_with(' ') || line.starts_with('\t');
+            let kind = xpr_name
+                .as_ref()
+                .filter(|_| indented)
+                .and_then(|_| xpr_seen_ja(line.trim()))?;
+            Some((kind, line.trim().to_string(), String::new(), false))
+        });
+        // The same message pasted under a /dli product, unindented (`Automatic VM activation
+        // will expire 12/05/2026 10:00:00 AM` after `License Status:`): that product's expiry.
+        if let (None, None, Some((p, _))) = (&message, &xpr_name, cur.as_mut()) {
+            let bare = format!(" {}", line.trim());
+            let found = xpr.captures(&bare).and_then(|c| {
+                let kind = match &c[1] {
                     "Automatic VM activation will expire" => ExpiryKind::Avma,
                     "Volume activation will expire" => ExpiryKind::Volume,
                     "Timebased activation will expire" => ExpiryKind::Timebased,
-                    "Initial grace period ends" => ExpiryKind::InitialGrace,
-                    "Additional grace period ends" => ExpiryKind::AdditionalGrace,
-                    "Non-genuine grace period ends" => ExpiryKind::NonGenuineGrace,
-                    "Extended grace period ends" => ExpiryKind::ExtendedGrace,
-                    "Windows is in Notification mode" => ExpiryKind::Notification,
-                    "Unlicensed" => ExpiryKind::Unlicensed,
-                    _ => ExpiryKind::Permanent,
+                    _ => return None,
                 };
-                let mut p = ProductFacts {
-                    edition: edition_in_name(&name),
-                    name: Some(name),
-                    expiry_text: Some(format!("{}{}", &c[1], &c[2]).trim().to_string()),
-                    expiry: Some(Expiry {
-                        kind,
-                        when: c[2].trim().trim_end_matches('.').trim().to_string(),
-                    }),
-                    ..Default::default()
-                };
+                Some((kind, format!("{}{}", &c[1], &c[2]), c[2].to_string()))
+            });
+            if let Some((kind, text, when)) = found {
+                english = true;
+                r.placed.push(n);
+                p.expiry_text = Some(text.trim().to_string());
+                p.expiry = Some(Expiry {
+                    kind,
+                    when: when.trim().trim_end_matches('.').trim().to_string(),
+                });
+                continue;
+            }
+        }
+        if let Some((kind, msg, rest, verbatim)) = message {
+            english |= verbatim;
+            if let Some((name, at)) = xpr_name.take() {
+                r.placed.push(n);
+                if !verbatim {
+                    r.note(
+                        Some(n),
+                        Msg::new("reader-xpr-seen-wording").arg("message", msg.as_str()),
+                    );
+                }
+                let mut p = xpr_product(name);
+                p.expiry_text = Some(format!("{msg}{rest}").trim().to_string());
+                p.expiry = Some(Expiry {
+                    kind,
+                    when: rest.trim().trim_end_matches('.').trim().to_string(),
+                });
                 p.license_status = Some(match kind {
                     ExpiryKind::Unlicensed => 0,
                     ExpiryKind::Notification => 5,
@@ -307,18 +522,33 @@ pub fn read_at(file: &str, lines: &[String], nums: &[u64], cat: &Catalog) -> Rea
                     ExpiryKind::ExtendedGrace => 6,
                     _ => 1,
                 });
-                if msg.starts_with("Automatic VM activation") {
+                if kind == ExpiryKind::Avma {
                     p.channel = Some("VIRTUAL_MACHINE_ACTIVATION".into());
                 }
                 r.push(
                     Fact::Product(Box::new(p)),
                     Provenance::line(file, at, READER),
                 );
+                continue;
+            } else if verbatim {
+                r.placed.push(n);
+                continue;
             }
-            continue;
+        }
+        // A header whose message is in a language avma does not know (or missing): the header's
+        // product name still gives the product and its edition; the message line is not placed.
+        if let Some((name, at)) = xpr_name.take() {
+            r.push(
+                Fact::Product(Box::new(xpr_product(name))),
+                Provenance::line(file, at, READER),
+            );
+            if line.starts_with(' ') || line.starts_with('\t') {
+                continue;
+            }
         }
         if !line.starts_with(' ') && line.ends_with(':') && product_name(line.trim_end_matches(':'))
         {
+            flush(&mut cur, &mut avma_tail, &mut avma_header, &mut r);
             xpr_name = Some((line.trim_end_matches(':').to_string(), n));
             r.placed.push(n);
             continue;
@@ -340,7 +570,12 @@ pub fn read_at(file: &str, lines: &[String], nums: &[u64], cat: &Catalog) -> Rea
                     l if ENGLISH_AVMA_LABELS.contains(&l) => {}
                     // Another language: an indented line keeps its place in the AVMA block; a
                     // five-character placeholder on a key label is the partial key.
-                    _ if indented => avma_tail.push(value.to_string()),
+                    // Another language: a placeholder under a label that names something
+                    // (`ホスト マシン名`, `Name des Hostcomputers`) is the hidden host.
+                    l if indented && (l.ends_with('名') || l.to_lowercase().contains("name")) => {
+                        p.avma.host_redacted = true
+                    }
+                    _ if indented => {}
                     l if five && (!l.is_ascii() || l.to_ascii_lowercase().contains("key")) => {
                         p.key_redacted = true
                     }
@@ -352,7 +587,7 @@ pub fn read_at(file: &str, lines: &[String], nums: &[u64], cat: &Catalog) -> Rea
 
         // A product starts at its Name, recognized by the value in any language.
         if product_name(value) && !indented {
-            flush(&mut cur, &mut avma_tail, &mut r);
+            flush(&mut cur, &mut avma_tail, &mut avma_header, &mut r);
             if label == "Name" {
                 english = true;
             }
@@ -401,21 +636,46 @@ pub fn read_at(file: &str, lines: &[String], nums: &[u64], cat: &Catalog) -> Rea
             }
         }
         let Some((p, _)) = cur.as_mut() else { continue };
-        r.placed.push(n);
-        if let Some(ch) = cat.channel_in(value) {
+        let ocr = ocr_token_fix(value);
+        let channel = cat.channel_in(value).or_else(|| {
+            let ch = cat.channel_in(ocr.as_deref()?)?;
+            r.note(
+                Some(n),
+                Msg::new("reader-ocr-channel").arg("token", ch.token.as_str()),
+            );
+            Some(ch)
+        });
+        if let Some(ch) = channel {
             if value.contains("channel") || label == "Description" {
+                r.placed.push(n);
                 p.description = Some(value.to_string());
                 p.channel = Some(ch.token.clone());
                 continue;
             }
         }
+        // A line is understood when it gives a fact, or when it is one of slmgr's own English
+        // lines (verbatim labels avma knows and has no use for: rearm counts, URLs...).
+        let known = ENGLISH_LABELS.contains(&label);
+        let mut understood = known;
         match label {
+            // The machine's own clock when slmgr ran: the capture's time.
+            "Trusted time" => {
+                if crate::asof::parse_time(value).is_some() {
+                    r.push(
+                        Fact::Collected {
+                            time: value.to_string(),
+                        },
+                        Provenance::line(file, n, READER),
+                    );
+                }
+            }
             "Partial Product Key" => p.partial_key = Some(value.to_string()),
             "License Status" => {
                 english = true;
                 p.license_status = status_of(value);
             }
             _ if p.license_status.is_none() && status_of(value).is_some() => {
+                understood = true;
                 p.license_status = status_of(value);
             }
             "Activation ID" => p.activation_id = Some(value.to_ascii_lowercase()),
@@ -439,14 +699,22 @@ pub fn read_at(file: &str, lines: &[String], nums: &[u64], cat: &Catalog) -> Rea
             | "Automatic VM activation expiration" => p.grace_minutes = minutes_and_days(value),
             _ => {
                 // Unknown language: decide by the value.
+                understood = true;
                 if is_partial_key(value) && p.partial_key.is_none() {
                     p.partial_key = Some(value.to_string());
-                } else if let Some(m) = minutes_and_days(value).filter(|_| !value.contains('-')) {
-                    if value.contains('(') || value.contains('（') {
-                        p.grace_minutes = Some(m);
-                    }
+                } else if let Some(m) = minutes_and_days(value).filter(|_| {
+                    !value.contains('-') && (value.contains('(') || value.contains('（'))
+                }) {
+                    p.grace_minutes = Some(m);
                 } else if indented {
-                    avma_tail.push(value.to_string());
+                    // Placed by `flush` when it gives a fact.
+                    understood = false;
+                    avma_tail.push((label.to_string(), value.to_string(), n));
+                } else if is_key_channel(value) && p.key_channel.is_none() {
+                    p.key_channel = Some(value.to_string());
+                } else if label.contains("IAID") && is_iaid(value) {
+                    // The IAID keeps its English name in every language seen (`ゲスト IAID`).
+                    p.avma.iaid = Some(value.to_string());
                 } else if let Some(g) = guids(value).into_iter().next() {
                     if g == avma_core::plan::WINDOWS_APP_ID {
                         p.application_id = Some(g);
@@ -455,11 +723,27 @@ pub fn read_at(file: &str, lines: &[String], nums: &[u64], cat: &Catalog) -> Rea
                     }
                 } else if let Some(code) = hresults(value).first() {
                     p.status_reason = Some(*code);
+                } else if value.is_empty() {
+                    // A header (`自動 VM ライセンス認証のクライアント情報:`): understood when the
+                    // indented lines under it give facts.
+                    understood = false;
+                    avma_header = Some(n);
+                } else {
+                    understood = false;
                 }
             }
         }
+        if understood || known {
+            r.placed.push(n);
+        }
     }
-    flush(&mut cur, &mut avma_tail, &mut r);
+    flush(&mut cur, &mut avma_tail, &mut avma_header, &mut r);
+    if let Some((name, at)) = xpr_name.take() {
+        r.push(
+            Fact::Product(Box::new(xpr_product(name))),
+            Provenance::line(file, at, READER),
+        );
+    }
     r.language = Some(match (english, other_language) {
         (true, false) => "en",
         _ => language_of(lines.iter().map(String::as_str)).unwrap_or(if english {

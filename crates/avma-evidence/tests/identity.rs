@@ -226,3 +226,33 @@ fn lookups_by_index_keep_the_order_of_first_sight() {
         Some(vec!["N3".to_string()])
     );
 }
+
+/// A paste that holds two machines with certain boundaries (banners and `hostname`) is two
+/// machines, each with its own facts, and no conflict is invented between them.
+#[test]
+fn a_paste_of_two_machines_is_split_by_machine() {
+    let p = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/captures/two-hosts-hostname-banners.txt");
+    let bytes = std::fs::read(&p).unwrap();
+    let (_, lines) = avma_text::decode_lines(&bytes).unwrap();
+    let r = read_text("two.txt", &lines, Catalog::builtin());
+    let model: Model = build(
+        vec![MachineInput {
+            label: "two".into(),
+            role: None,
+            results: vec![r],
+        }],
+        Catalog::builtin(),
+    );
+    let names: Vec<&str> = model.machines.iter().map(|m| m.name.as_str()).collect();
+    assert_eq!(names, ["HV-EDGE1", "HV-EDGE2"]);
+    for (m, edition) in model
+        .machines
+        .iter()
+        .zip(["ServerDatacenter", "ServerStandard"])
+    {
+        assert_eq!(m.products.len(), 1, "{}", m.name);
+        assert_eq!(m.products[0].facts.edition.as_deref(), Some(edition));
+        assert!(m.conflicts.is_empty(), "{}: {:?}", m.name, m.conflicts);
+    }
+}

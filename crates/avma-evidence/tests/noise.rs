@@ -1,6 +1,7 @@
 //! Property: any clean fixture wrapped in transcript noise — a prompt and the command before, a
 //! prompt after, a timestamp and log tag on every line, hard wraps at any width from 40 to 160
-//! columns (the console's 80, a ticket system's 60, a mail client's 72...), CRLF line ends, a UTF-8
+//! columns (the console's 80, a ticket system's 60, a mail client's 72...), a common indentation
+//! (4 spaces or a tab, as e-mail, tickets and Markdown code blocks keep it), CRLF line ends, a UTF-8
 //! BOM, UTF-16 (with its BOM, as Windows writes it) — yields the same facts as the clean fixture.
 //!
 //! And the other way round: a text that is not wrapped but whose lines happen to be of equal
@@ -75,6 +76,8 @@ struct Noise {
     timestamps: bool,
     /// Hard-wrap width, if any.
     wrap: Option<usize>,
+    /// Every line indented by this, after the wrap (a pasted block).
+    indent: Option<&'static str>,
     crlf: bool,
     bom: bool,
     utf16: bool,
@@ -101,6 +104,13 @@ fn noisy(lines: &[String], n: Noise) -> Vec<u8> {
     }
     if n.prompt_after {
         out.push("PS C:\\Users\\opsadmin> ".into());
+    }
+    if let Some(ind) = n.indent {
+        for l in &mut out {
+            if !l.trim().is_empty() {
+                l.insert_str(0, ind);
+            }
+        }
     }
     let sep = if n.crlf { "\r\n" } else { "\n" };
     let text = out.join(sep) + sep;
@@ -129,6 +139,7 @@ proptest! {
         idx in 0usize..1000,
         prompt_before: bool, prompt_after: bool, timestamps: bool,
         wrap in proptest::option::of(40usize..=160),
+        indent in proptest::option::of(prop_oneof![Just("    "), Just("\t"), Just("        ")]),
         crlf: bool, bom: bool, utf16: bool,
     ) {
         let files = fixtures();
@@ -136,7 +147,7 @@ proptest! {
         let cat = Catalog::builtin();
         let clean_lines = decode(&std::fs::read(path).unwrap());
         let clean = flatten(&read_text("f", &clean_lines, cat));
-        let n = Noise { prompt_before, prompt_after, timestamps, wrap, crlf, bom, utf16 };
+        let n = Noise { prompt_before, prompt_after, timestamps, wrap, indent, crlf, bom, utf16 };
         let noisy_lines = decode(&noisy(&clean_lines, n));
         let got = flatten(&read_text("f", &noisy_lines, cat));
         prop_assert_eq!(&got, &clean, "{} with {:?}", path.display(), n);

@@ -806,7 +806,7 @@ fn machine_blocks(ctx: &Ctx, doc: &mut Doc, m: &Machine, idx: usize) {
                 ctx.msg(
                     &avma_core::text::Msg::new("value-minutes-days")
                         .arg("minutes", g.to_string())
-                        .arg("days", (g / 1440).to_string()),
+                        .arg("days", g.div_ceil(1440).to_string()),
                 ),
                 format!("[{}]", p.from.label()),
             );

@@ -508,7 +508,7 @@ fn facts_table(ctx: &Ctx, m: &Machine) -> Table {
                 ctx.msg(
                     &avma_core::text::Msg::new("value-minutes-days")
                         .arg("minutes", g.to_string())
-                        .arg("days", (g / 1440).to_string()),
+                        .arg("days", g.div_ceil(1440).to_string()),
                 ),
                 p.from.label(),
             );

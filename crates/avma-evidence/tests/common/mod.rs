@@ -54,6 +54,16 @@ pub fn flatten(r: &ReadResult) -> BTreeSet<String> {
                 add("grace-minutes", p.grace_minutes.map(|s| s.to_string()));
                 add("activation-id", p.activation_id.clone());
                 add("avma-host", p.avma.host_machine_name.clone());
+                add(
+                    "expiry",
+                    p.expiry.as_ref().map(|e| {
+                        serde_json::to_value(e.kind)
+                            .unwrap()
+                            .as_str()
+                            .unwrap()
+                            .to_string()
+                    }),
+                );
                 if p.key_redacted {
                     out.insert("key-redacted".into());
                 }

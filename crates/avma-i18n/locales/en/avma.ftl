@@ -1049,3 +1049,8 @@ reader-table-too-wide = the table at line { $line } has { $count } columns: only
 reader-table-cell-unreadable = line { $line }: { $columns }: the text runs over its column and cannot be told from the cell beside it; not read
 reader-table-cells-unreadable-more = { $count } more row(s) of this table have cells that could not be read
 reader-table-overflow = { $count } row(s) of this table are wider than its columns (the first at line { $first }): read word by word, no word cut
+
+## readers-2
+reader-xpr-seen-wording = the slmgr /xpr message "{ $message }" was read by a wording seen in public fragments, not checked against Microsoft's own text (UNVERIFIED)
+reader-several-machines = this file seems to hold more than one machine ({ $names })
+reader-ocr-channel = the channel { $token } was read from a token with a zero for the letter O, as text recognition writes it

@@ -1096,3 +1096,8 @@ reader-table-too-wide = { $line } 行目の表には { $count } 個の列があ�
 reader-table-cell-unreadable = { $line } 行目: { $columns }: 値が列の幅を超えており、隣のセルと区別できません。読み取りません
 reader-table-cells-unreadable-more = この表では、ほかに { $count } 行に読み取れないセルがあります
 reader-table-overflow = この表の { $count } 行が列の幅を超えています (最初は { $first } 行目)。語を途中で切らずに、語単位で読み取りました
+
+## readers-2
+reader-xpr-seen-wording = slmgr /xpr のメッセージ「{ $message }」は、公開されている断片で見られた文言で読み取りました。Microsoft の原文とは照合していません (未確認)
+reader-several-machines = このファイルには複数のマシン ({ $names }) の出力が含まれているようです
+reader-ocr-channel = チャネル { $token } は、文字認識 (OCR) でアルファベットの O が数字の 0 になったトークンから読み取りました
