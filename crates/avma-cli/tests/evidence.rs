@@ -197,24 +197,12 @@ fn a_version_implied_by_a_key_and_its_conflict() {
         out.contains("Sources disagree on version: 2012r2 ⇐ D2N9P-3P6X9-2R39C-7RTCD-MDVJX"),
         "{out}"
     );
-    let o = avma(&["diagnose", "--format", "json", &dir]);
-    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
-    let rules: Vec<&str> = v["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|f| f["rule"].as_str().unwrap())
-        .collect();
+    let owned = diagnosed_rules(&["diagnose", "--format", "json", &dir]);
+    let rules: Vec<&str> = owned.iter().map(String::as_str).collect();
     assert!(rules.contains(&"evidence-conflict"), "{rules:?}");
     // The same evidence given as a guest: its KMS key is the finding, not a conflict.
-    let o = avma(&["diagnose", "--format", "json", "--guest", &dir]);
-    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
-    let rules: Vec<&str> = v["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|f| f["rule"].as_str().unwrap())
-        .collect();
+    let owned = diagnosed_rules(&["diagnose", "--format", "json", "--guest", &dir]);
+    let rules: Vec<&str> = owned.iter().map(String::as_str).collect();
     assert!(rules.contains(&"guest-kms-key-installed"), "{rules:?}");
     assert!(!rules.contains(&"evidence-conflict"), "{rules:?}");
 }
@@ -245,4 +233,16 @@ fn days_as_slmgr_counts_them_and_two_machines_in_one_paste() {
         "{}",
         String::from_utf8_lossy(&o.stderr)
     );
+}
+
+/// The rule names of `avma diagnose --format json` run with `args`.
+fn diagnosed_rules(args: &[&str]) -> Vec<String> {
+    let o = avma(args);
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["rule"].as_str().unwrap().to_string())
+        .collect()
 }

@@ -374,8 +374,11 @@ pub fn audit<'a>(inv: &'a Inventory, opts: &AuditOptions, cat: &'a Catalog) -> A
         let mut owner_bad: Option<usize> = None;
         for &i in owners {
             let node = caps[i].report.name;
-            match table[i][slot] {
-                Can::Yes => ok_now.push(i),
+            let blocked = match table[i][slot] {
+                Can::Yes => {
+                    ok_now.push(i);
+                    None
+                }
                 Can::Until { date, days } => {
                     let rule = judge::lapse_rule(days, opts.critical_days);
                     risks.push(Risk {
@@ -385,15 +388,7 @@ pub fn audit<'a>(inv: &'a Inventory, opts: &AuditOptions, cat: &'a Catalog) -> A
                         rule,
                         from_date: Some(date),
                     });
-                    bump(
-                        if ready {
-                            &mut blocks
-                        } else {
-                            &mut blocks_after
-                        },
-                        i,
-                        rule,
-                    );
+                    Some(rule)
                 }
                 Can::No { rule } => {
                     let now = v
@@ -414,17 +409,24 @@ pub fn audit<'a>(inv: &'a Inventory, opts: &AuditOptions, cat: &'a Catalog) -> A
                         rule,
                         from_date: None,
                     });
-                    bump(
-                        if ready {
-                            &mut blocks
-                        } else {
-                            &mut blocks_after
-                        },
-                        i,
-                        rule,
-                    );
+                    Some(rule)
                 }
-                Can::Unknown { .. } => unknown.push(node),
+                Can::Unknown { .. } => {
+                    unknown.push(node);
+                    None
+                }
+            };
+            if let Some(rule) = blocked {
+                // A node that blocks a VM only once the VM's own fix is done counts apart.
+                bump(
+                    if ready {
+                        &mut blocks
+                    } else {
+                        &mut blocks_after
+                    },
+                    i,
+                    rule,
+                );
             }
         }
         let at_risk = risks.len() > start;

@@ -349,10 +349,12 @@ fn text_readers(file: &str, c: &Cleaned, cat: &Catalog) -> Vec<ReadResult> {
     }
     // Get-WinEvent's table view is read by its own reader: when it finds events, the generic
     // table reader's reading of the same rows (cells it cannot place) is dropped.
-    let events_table = eventtable::looks_like(plain)
-        .then(|| eventtable::read_at(file, plain, &c.numbers))
-        .filter(|r| !r.observations.is_empty());
-    if table::looks_like(plain) && events_table.is_none() {
+    let events_table =
+        eventtable::looks_like(plain).then(|| eventtable::read_at(file, plain, &c.numbers));
+    let events_found = events_table
+        .as_ref()
+        .is_some_and(|r| !r.observations.is_empty());
+    if table::looks_like(plain) && !events_found {
         parts.push(table::read_at(file, plain, &c.numbers, cat));
     }
     if pserror::looks_like(plain) {
@@ -361,13 +363,7 @@ fn text_readers(file: &str, c: &Cleaned, cat: &Catalog) -> Vec<ReadResult> {
     if eventtext::looks_like(plain) {
         parts.push(eventtext::read_at(file, plain, &c.numbers));
     }
-    match events_table {
-        Some(r) => parts.push(r),
-        None if eventtable::looks_like(plain) => {
-            parts.push(eventtable::read_at(file, plain, &c.numbers))
-        }
-        None => {}
-    }
+    parts.extend(events_table);
     // A licensing object listed with Format-List is one product: slmgr's reading of the same
     // lines (it also sees "Windows(R), X edition") is dropped.
     let fl_products = parts.iter().any(|p| {
