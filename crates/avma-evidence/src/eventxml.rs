@@ -60,12 +60,18 @@ fn named_after(text: &str, host: bool) -> Option<String> {
         )
     };
     // The last label wins: a sentence may name a guest in passing before the labelled one.
-    // A name cut by the console (`HV...`, `HV…`) is no name.
+    // A name cut by the console (`HV...`, `HV…`) is no name, nor is the start of a word that
+    // goes on with other characters (`HV'$(calc)`): a name ends at a space, the end or a
+    // clause's punctuation.
     r.captures_iter(text)
         .last()
         .filter(|c| {
             let end = c.get(1).map_or(0, |m| m.end());
-            !c[1].ends_with("..") && !text[end..].starts_with('…')
+            let whole = text[end..]
+                .chars()
+                .next()
+                .is_none_or(|ch| ch.is_whitespace() || ",;)]。、，；\"<>".contains(ch));
+            !c[1].ends_with("..") && whole
         })
         .map(|c| c[1].trim_end_matches(['.', '-']).to_string())
         .filter(|n| !n.is_empty() && n.chars().any(|c| c.is_ascii_alphabetic()))
@@ -380,4 +386,27 @@ pub fn read_at(file: &str, text: &str, nums: &[u64]) -> ReadResult {
         r.problem(None, Msg::new("reader-no-event"));
     }
     r
+}
+
+#[cfg(test)]
+mod tests {
+    use super::named_after;
+
+    #[test]
+    fn a_name_is_taken_whole_or_not_at_all() {
+        assert_eq!(
+            named_after(
+                "AVMA activation request: Invalid Host. Host: HV-NODE4.",
+                true
+            ),
+            Some("HV-NODE4".to_string())
+        );
+        assert_eq!(
+            named_after("Host: HV-NODE4; Guest: SQL-10", false),
+            Some("SQL-10".to_string())
+        );
+        // The start of a word that goes on is no name (a hostile or mangled one).
+        assert_eq!(named_after("Host: HV'$(calc)&rem", true), None);
+        assert_eq!(named_after("Host: HV…", true), None);
+    }
 }
