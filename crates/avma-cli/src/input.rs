@@ -261,6 +261,12 @@ impl Walk {
         }
     }
 
+    /// `true` when `dir` itself or a path under it was refused so far: a folder that yields no
+    /// file because its entries were refused is not empty (each refused entry has its line).
+    pub fn refused_under(&self, dir: &Path) -> bool {
+        self.refused.iter().any(|(p, _)| p.starts_with(dir))
+    }
+
     /// The canonical root of a folder given on the command line.
     pub fn root(dir: &Path) -> PathBuf {
         std::fs::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf())

@@ -294,6 +294,54 @@ fn deep_folders_stop_at_the_depth_limit_and_say_so() {
 }
 
 #[test]
+fn a_folder_whose_entries_were_refused_is_not_called_empty() {
+    let t = Tmp::new("refused-not-empty");
+    t.evidence("col/vm1/slp.json", "examples/cluster/vm-app01/slp.json");
+    // vm2 holds only a symlink loop (neither link resolves); vm3 is really empty.
+    t.dir("col/vm2");
+    t.link("b", "col/vm2/a");
+    t.link("a", "col/vm2/b");
+    t.dir("col/vm3");
+    // A collection whose only file lies too deep: the machine folder the walk stops at holds a
+    // folder, refused for its depth.
+    let mut rel = String::from("col2");
+    for i in 0..25 {
+        rel.push_str(&format!("/d{i}"));
+    }
+    t.evidence(
+        &format!("{rel}/slp.json"),
+        "examples/cluster/hv-node3/slp.json",
+    );
+    let o = bounded(&t.0, &["evidence", "--format", "json", "col", "col2"]);
+    assert_eq!(inputs_read(&o), ["col/vm1/slp.json"]);
+    let err = stderr(&o);
+    let mut lines: Vec<&str> = err.lines().collect();
+    lines.sort_unstable();
+    let cut: String = (0..21).map(|i| format!("/d{i}")).collect();
+    let deep = format!("avma: col2{cut}: folders nested deeper than 16 levels: not read further");
+    assert_eq!(lines.len(), 4, "{err}");
+    assert!(
+        lines[0].starts_with("avma: col/vm2/a: symbolic link to b: "),
+        "{err}"
+    );
+    assert!(
+        lines[1].starts_with("avma: col/vm2/b: symbolic link to a: "),
+        "{err}"
+    );
+    assert_eq!(
+        lines[2], "avma: col/vm3: an empty folder: no evidence in it",
+        "{err}"
+    );
+    assert_eq!(lines[3], deep, "{err}");
+    // The same in Japanese: only the folder that is empty is called empty.
+    let o = bounded(&t.0, &["--lang", "ja", "evidence", "col", "col2"]);
+    let err = stderr(&o);
+    assert_eq!(err.matches("空のフォルダーです").count(), 1, "{err}");
+    assert!(err.contains("col/vm3: 空のフォルダーです"), "{err}");
+    assert_eq!(err.lines().count(), 4, "{err}");
+}
+
+#[test]
 fn huge_inputs_are_refused_by_bytes_and_long_json_lines_are_read_whole() {
     let t = Tmp::new("huge");
     // 65 MiB of text: over the cap, refused, memory bounded.

@@ -333,7 +333,11 @@ pub fn load_all(
                     });
                     let shown = crate::bundle::shown(&dir);
                     if files.is_empty() {
-                        missing.push(unreadable(&shown, &ctx.t("evidence-empty-folder")));
+                        // Entries refused (a link loop, folders too deep...) each have their
+                        // own line: the folder that held them is not empty.
+                        if !walk.refused_under(&dir) {
+                            missing.push(unreadable(&shown, &ctx.t("evidence-empty-folder")));
+                        }
                         continue;
                     }
                     let idx = machines.len();
