@@ -8,10 +8,13 @@ cd "$(dirname "$0")/.."
 size=${1:-512}
 threads=${2:-2}
 tools=target/bench-tools
+# EVTX_DUMP: an evtx_dump 0.15.1 already built elsewhere (else it is installed under $tools).
+dump=${EVTX_DUMP:-$tools/bin/evtx_dump}
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 cargo build --release --quiet
-if [ ! -x "$tools/bin/evtx_dump" ]; then
+if [ ! -x "$dump" ]; then
+  [ -z "${EVTX_DUMP:-}" ] || { echo "EVTX_DUMP=$EVTX_DUMP: not an executable" >&2; exit 1; }
   cargo install evtx --version 0.15.1 --locked --root "$tools" --quiet
 fi
 cargo run --release --quiet -p evtx-writer --example generate -- "$tmp/big.evtx" "$size"
@@ -23,7 +26,7 @@ measure() {
 }
 read -r at am < <(measure env RAYON_NUM_THREADS="$threads" ./target/release/avma evidence --format json "$tmp/big.evtx")
 events=$(python3 -c "import json;print(sum(len(m['events']) for m in json.load(open('$tmp/out'))['machines']))")
-read -r dt dm < <(measure "$tools/bin/evtx_dump" -t "$threads" -o jsonl "$tmp/big.evtx")
+read -r dt dm < <(measure "$dump" -t "$threads" -o jsonl "$tmp/big.evtx")
 records=$(wc -l < "$tmp/out")
 mb=$(awk "BEGIN{print $bytes/1048576}")
 printf "input: %.0f MiB, %d records, threads %d\n" "$mb" "$records" "$threads"

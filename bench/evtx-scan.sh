@@ -8,8 +8,11 @@ cd "$(dirname "$0")/.."
 corpus=${1:-../shared/corpus/evtx}
 threads=${2:-2}
 tools=target/bench-tools
+# EVTX_DUMP: an evtx_dump 0.15.1 already built elsewhere (else it is installed under $tools).
+dump=${EVTX_DUMP:-$tools/bin/evtx_dump}
 cargo build --release --quiet
-if [ ! -x "$tools/bin/evtx_dump" ]; then
+if [ ! -x "$dump" ]; then
+  [ -z "${EVTX_DUMP:-}" ] || { echo "EVTX_DUMP=$EVTX_DUMP: not an executable" >&2; exit 1; }
   cargo install evtx --version 0.15.1 --locked --root "$tools" --quiet
 fi
 mapfile -t files < <(find "$corpus" -iname '*.evtx' | sort)
@@ -27,11 +30,11 @@ best() { # best wall time and its max RSS over 3 runs of "$@"
 }
 
 read -r avma_t avma_m < <(best env RAYON_NUM_THREADS="$threads" ./target/release/avma evidence --format json "${files[@]}")
-dump_all() { for f in "${files[@]}"; do "$tools/bin/evtx_dump" -t "$threads" -o jsonl "$f"; done; }
+dump_all() { for f in "${files[@]}"; do "$dump" -t "$threads" -o jsonl "$f"; done; }
 export -f dump_all 2>/dev/null || true
-read -r dump_t dump_m < <(best bash -c "$(declare -f dump_all); files=($(printf '%q ' "${files[@]}")); tools=$tools; threads=$threads; dump_all")
+read -r dump_t dump_m < <(best bash -c "$(declare -f dump_all); files=($(printf '%q ' "${files[@]}")); dump=$(printf '%q' "$dump"); threads=$threads; dump_all")
 
-records=$(for f in "${files[@]}"; do "$tools/bin/evtx_dump" -t "$threads" -o jsonl "$f" 2>/dev/null; done | wc -l)
+records=$(for f in "${files[@]}"; do "$dump" -t "$threads" -o jsonl "$f" 2>/dev/null; done | wc -l)
 mb=$(awk "BEGIN{print $bytes/1048576}")
 printf "avma evidence : %6.2f s  %7.1f MB/s  %9.0f records/s  peak RSS %6.1f MB\n" "$avma_t" "$(awk "BEGIN{print $mb/$avma_t}")" "$(awk "BEGIN{print $records/$avma_t}")" "$(awk "BEGIN{print $avma_m/1024}")"
 printf "evtx_dump     : %6.2f s  %7.1f MB/s  %9.0f records/s  peak RSS %6.1f MB\n" "$dump_t" "$(awk "BEGIN{print $mb/$dump_t}")" "$(awk "BEGIN{print $records/$dump_t}")" "$(awk "BEGIN{print $dump_m/1024}")"
