@@ -5,44 +5,15 @@
 
 mod common;
 
-use std::alloc::{GlobalAlloc, Layout, System};
 use std::io::Write;
-use std::sync::atomic::{AtomicUsize, Ordering};
 
 use avma_cli::bundle::{read_zip, LIMITS};
 use avma_cli::out::Ctx;
 use avma_core::text::Lang;
 use common::zips::{raw_zip, zeros_deflate, RawEntry};
 
-struct Counting;
-static CURRENT: AtomicUsize = AtomicUsize::new(0);
-static PEAK: AtomicUsize = AtomicUsize::new(0);
-
-unsafe impl GlobalAlloc for Counting {
-    unsafe fn alloc(&self, l: Layout) -> *mut u8 {
-        let p = unsafe { System.alloc(l) };
-        if !p.is_null() {
-            let now = CURRENT.fetch_add(l.size(), Ordering::Relaxed) + l.size();
-            PEAK.fetch_max(now, Ordering::Relaxed);
-        }
-        p
-    }
-    unsafe fn dealloc(&self, p: *mut u8, l: Layout) {
-        unsafe { System.dealloc(p, l) };
-        CURRENT.fetch_sub(l.size(), Ordering::Relaxed);
-    }
-}
-
 #[global_allocator]
-static A: Counting = Counting;
-
-/// The heap's growth over its level before, while `f` runs.
-fn growth<T>(f: impl FnOnce() -> T) -> (T, usize) {
-    let base = CURRENT.load(Ordering::Relaxed);
-    PEAK.store(base, Ordering::Relaxed);
-    let out = f();
-    (out, PEAK.load(Ordering::Relaxed).saturating_sub(base))
-}
+static A: avma_testkit::Counting = avma_testkit::Counting;
 
 #[test]
 fn hostile_zips_are_refused_in_bounded_memory() {
@@ -79,7 +50,7 @@ fn hostile_zips_are_refused_in_bounded_memory() {
     w.finish().unwrap();
     cases.push(many);
     for p in &cases {
-        let (b, grew) = growth(|| read_zip(&ctx, p, &LIMITS));
+        let (b, grew) = avma_testkit::growth(|| read_zip(&ctx, p, &LIMITS));
         eprintln!("{}: heap grew by {grew} bytes", p.display());
         assert!(!b.problems.readable, "{}", p.display());
         assert!(b.machines.is_empty(), "{}", p.display());

@@ -3,35 +3,14 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use std::alloc::{GlobalAlloc, Layout, System};
 use std::io::Read;
-use std::sync::atomic::{AtomicUsize, Ordering};
 
 use avma_cli::cmd::lint::lint_reader;
 use avma_core::catalog::Catalog;
 use avma_core::lint::LintOptions;
 
-struct Counting;
-static CURRENT: AtomicUsize = AtomicUsize::new(0);
-static PEAK: AtomicUsize = AtomicUsize::new(0);
-
-unsafe impl GlobalAlloc for Counting {
-    unsafe fn alloc(&self, l: Layout) -> *mut u8 {
-        let p = unsafe { System.alloc(l) };
-        if !p.is_null() {
-            let now = CURRENT.fetch_add(l.size(), Ordering::Relaxed) + l.size();
-            PEAK.fetch_max(now, Ordering::Relaxed);
-        }
-        p
-    }
-    unsafe fn dealloc(&self, p: *mut u8, l: Layout) {
-        unsafe { System.dealloc(p, l) };
-        CURRENT.fetch_sub(l.size(), Ordering::Relaxed);
-    }
-}
-
 #[global_allocator]
-static A: Counting = Counting;
+static A: avma_testkit::Counting = avma_testkit::Counting;
 
 /// Generates `total` bytes of runbook-like text without holding them.
 struct Generated {
@@ -67,10 +46,8 @@ fn lint_memory_does_not_grow_with_input_size() {
         pos: 0,
         left: SIZE,
     };
-    let before = CURRENT.load(Ordering::Relaxed);
-    PEAK.store(before, Ordering::Relaxed);
-    let res = lint_reader("generated", &mut input, LintOptions::default(), cat);
-    let peak = PEAK.load(Ordering::Relaxed) - before;
+    let (res, peak) =
+        avma_testkit::growth(|| lint_reader("generated", &mut input, LintOptions::default(), cat));
     let report = res.report.unwrap();
     assert!(res.error.is_none());
     assert!(report.lines > 600_000, "{}", report.lines);

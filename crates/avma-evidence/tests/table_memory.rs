@@ -5,33 +5,11 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use std::alloc::{GlobalAlloc, Layout, System};
-use std::sync::atomic::{AtomicUsize, Ordering};
-
 use avma_core::Catalog;
 use avma_evidence::detect::read_text;
 
-struct Counting;
-static CURRENT: AtomicUsize = AtomicUsize::new(0);
-static PEAK: AtomicUsize = AtomicUsize::new(0);
-
-unsafe impl GlobalAlloc for Counting {
-    unsafe fn alloc(&self, l: Layout) -> *mut u8 {
-        let p = unsafe { System.alloc(l) };
-        if !p.is_null() {
-            let now = CURRENT.fetch_add(l.size(), Ordering::Relaxed) + l.size();
-            PEAK.fetch_max(now, Ordering::Relaxed);
-        }
-        p
-    }
-    unsafe fn dealloc(&self, p: *mut u8, l: Layout) {
-        unsafe { System.dealloc(p, l) };
-        CURRENT.fetch_sub(l.size(), Ordering::Relaxed);
-    }
-}
-
 #[global_allocator]
-static A: Counting = Counting;
+static A: avma_testkit::Counting = avma_testkit::Counting;
 
 /// The lines of a table: a header `width` characters wide (two columns, or `width / 3` columns
 /// of two dashes), then `rows` rows of `row`.
@@ -58,10 +36,7 @@ fn table(width: usize, many_columns: bool, rows: usize, row: &str) -> Vec<String
 /// The peak heap while reading `lines` (the lines themselves are allocated before).
 fn peak(lines: &[String]) -> usize {
     let cat = Catalog::builtin();
-    let before = CURRENT.load(Ordering::Relaxed);
-    PEAK.store(before, Ordering::Relaxed);
-    let r = read_text("table.txt", lines, cat);
-    let p = PEAK.load(Ordering::Relaxed) - before;
+    let (r, p) = avma_testkit::growth(|| read_text("table.txt", lines, cat));
     // Unknown rows are said once, not once per row.
     assert!(r.problems.len() <= 2, "{:?}", r.problems.len());
     drop(r);
