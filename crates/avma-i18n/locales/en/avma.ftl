@@ -1054,3 +1054,6 @@ reader-table-overflow = { $count } row(s) of this table are wider than its colum
 reader-xpr-seen-wording = the slmgr /xpr message "{ $message }" was read by a wording seen in public fragments, not checked against Microsoft's own text (UNVERIFIED)
 reader-several-machines = this file seems to hold more than one machine ({ $names })
 reader-ocr-channel = the channel { $token } was read from a token with a zero for the letter O, as text recognition writes it
+
+## lint-3
+lint-host-too-old = { $key } ({ $what }) is installed for a guest newer than the hosts this text states (line { $host_line }: { $host }): a host activates guests of its own version and older only. Run the guest on a host of its version or later, or activate it with KMS or MAK.

@@ -1101,3 +1101,6 @@ reader-table-overflow = この表の { $count } 行が列の幅を超えてい�
 reader-xpr-seen-wording = slmgr /xpr のメッセージ「{ $message }」は、公開されている断片で見られた文言で読み取りました。Microsoft の原文とは照合していません (未確認)
 reader-several-machines = このファイルには複数のマシン ({ $names }) の出力が含まれているようです
 reader-ocr-channel = チャネル { $token } は、文字認識 (OCR) でアルファベットの O が数字の 0 になったトークンから読み取りました
+
+## lint-3
+lint-host-too-old = { $key } ({ $what }) は、本文が述べるホスト ({ $host_line } 行目: { $host }) より新しいゲスト用にインストールされています。ホストがライセンス認証できるのは、自身と同じかそれより古いバージョンのゲストだけです。このゲストは同じかそれ以降のバージョンのホストで実行するか、KMS または MAK でライセンス認証してください。
