@@ -398,7 +398,10 @@ impl<'c> Linter<'c> {
             }
             None => {}
         }
-        match scope::place_of(line) {
+        // A heading about guests (`### ゲストへのキー投入`) is not the host's, whatever above.
+        let place =
+            scope::place_of(line).or_else(|| scope::words(line).0.then_some(scope::Side::Guest));
+        match place {
             Some(side) => self.heading_side = Some((side, level)),
             None if self.heading_side.is_some_and(|(_, l)| level <= l) => {
                 self.heading_side = None;
