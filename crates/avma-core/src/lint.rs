@@ -225,6 +225,8 @@ pub struct Linter<'c> {
     /// `if ... (`), and what they say at each point of the current line.
     branches: scope::Branches,
     views: Vec<(usize, scope::View)>,
+    /// The line has a `{` (set by `track_scope`).
+    brace: bool,
     /// The edition family named by the last heading or label (`## Standard のゲスト`), with the
     /// heading's level (0: a label or comment) and line.
     section_edition: Option<(String, u8, u64)>,
@@ -297,6 +299,7 @@ impl<'c> Linter<'c> {
             section_level: 0,
             branches: scope::Branches::default(),
             views: Vec::new(),
+            brace: false,
             section_edition: None,
             heading_side: None,
             block_side: None,
@@ -327,6 +330,7 @@ impl<'c> Linter<'c> {
     /// Returns whether the line was a heading or a fence (no other marker then).
     fn track_scope(&mut self, line: &str, t: &str) -> bool {
         self.views.clear();
+        self.brace = memchr::memchr(b'{', line.as_bytes()).is_some();
         if t.starts_with("```") || t.starts_with("~~~") {
             self.in_fence = !self.in_fence;
             self.branches.reset();
@@ -374,7 +378,7 @@ impl<'c> Linter<'c> {
                 return true;
             }
         }
-        if self.branches.wants(line, t) {
+        if self.branches.wants(line, t, self.brace) {
             let mut views = std::mem::take(&mut self.views);
             self.branches.scan(self.cat, line, &mut views);
             self.views = views;
@@ -568,7 +572,7 @@ impl<'c> Linter<'c> {
         }
         // A PowerShell script block run elsewhere (`Invoke-Command -VMName X -ScriptBlock {`):
         // its side lasts while its braces are open.
-        let brace = memchr::memchr(b'{', line.as_bytes()).is_some();
+        let brace = self.brace;
         if let Some((side, depth)) = self.script_side {
             let d = depth + scope::brace_balance(line);
             self.script_side = (d > 0).then_some((side, d));

@@ -686,11 +686,8 @@ impl Branches {
 
     /// Whether a line needs the scan: a branch is open or waiting for its block, or the line
     /// may start one.
-    pub fn wants(&self, line: &str, t: &str) -> bool {
-        !self.stack.is_empty()
-            || self.pending.is_some()
-            || branch_of(t).is_some()
-            || (memchr::memchr(b'{', line.as_bytes()).is_some() && has_if(line))
+    pub fn wants(&self, line: &str, t: &str, brace: bool) -> bool {
+        self.is_open() || branch_of(t).is_some() || (brace && has_if(line))
     }
 
     fn view(&self, line_frame: Option<&Says>) -> View {
