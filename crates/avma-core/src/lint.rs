@@ -62,6 +62,12 @@ struct KeyUse {
     on_host: bool,
     /// The column (1-based, in characters) where the key starts on its first line.
     column: usize,
+    /// The branch the command is in says its version is not known (the `else` of a version
+    /// test): the text's target does not apply.
+    local_unknown: bool,
+    /// The edition family the command is for, said locally: by the script branch it is in, its
+    /// own line (one key on it), or the nearest heading or label above.
+    local_edition: Option<String>,
 }
 
 /// Identical uses (same key, same way, same context) share one entry: memory is bounded by the
@@ -85,10 +91,10 @@ impl Mentions {
         }
     }
     /// The most mentioned version in a context (ties: the earliest), with its first line.
-    fn top(&self, pred: impl Fn(Ctx) -> bool) -> Option<(&str, u64)> {
+    fn top(&self, pred: impl Fn(&str, Ctx) -> bool) -> Option<(&str, u64)> {
         let mut best: Option<(&str, u64, u64)> = None;
         for (v, c, n, first) in &self.0 {
-            if !pred(*c) {
+            if !pred(v, *c) {
                 continue;
             }
             if best.is_none_or(|(_, bn, bl)| *n > bn || (*n == bn && *first < bl)) {
@@ -97,11 +103,11 @@ impl Mentions {
         }
         best.map(|(v, _, l)| (v, l))
     }
-    fn distinct(&self, pred: impl Fn(Ctx) -> bool) -> Vec<&str> {
+    fn distinct(&self, pred: impl Fn(&str, Ctx) -> bool) -> Vec<&str> {
         let mut v: Vec<&str> = self
             .0
             .iter()
-            .filter(|m| pred(m.1))
+            .filter(|m| pred(&m.0, m.1))
             .map(|m| m.0.as_str())
             .collect();
         v.sort_unstable();
@@ -215,10 +221,26 @@ pub struct Linter<'c> {
     section: Option<(String, u64)>,
     /// The Markdown level of the heading that set `section` (0: a comment or label).
     section_level: u8,
-    /// The version branch of a script the line is in (`20348 {`, `if (... '*2019*') {`) and the
-    /// brace depth it opened at; `depth` is counted only while a branch is open.
-    branch: Option<(String, i64)>,
-    depth: i64,
+    /// The version and edition branches of scripts (`20348 {`, `if (... '*2019*') {`, cmd
+    /// `if ... (`), and what they say at each point of the current line.
+    branches: scope::Branches,
+    views: Vec<(usize, scope::View)>,
+    /// The line has a `{` (set by `track_scope`).
+    brace: bool,
+    /// The edition family named by the last heading or label (`## Standard のゲスト`), with the
+    /// heading's level (0: a label or comment) and line.
+    section_edition: Option<(String, u8, u64)>,
+    /// Where the commands run (AV010): by the last heading that says so (with its level), by
+    /// the code block (the sentence before it, or a comment in it), by a PowerShell script
+    /// block (`Invoke-Command -VMName X -ScriptBlock {`, with its open braces), and by the
+    /// lines so far of a continued command (`` ` `` or `^`): (guest, host, installs).
+    heading_side: Option<(scope::Side, u8)>,
+    block_side: Option<scope::Side>,
+    prose_side: Option<(scope::Side, u64)>,
+    script_side: Option<(scope::Side, i64)>,
+    cont: Option<(bool, bool, bool)>,
+    /// The host versions the text states as its own (not negated, not a condition): AV103.
+    host_versions: Vec<(String, u64)>,
     /// Inside a fenced code block (a `#` there is a comment, not a heading).
     in_fence: bool,
     /// The level of the last Markdown heading (0: none yet), and the level in effect when the
@@ -275,8 +297,16 @@ impl<'c> Linter<'c> {
             set_index: std::collections::HashMap::new(),
             section: None,
             section_level: 0,
-            branch: None,
-            depth: 0,
+            branches: scope::Branches::default(),
+            views: Vec::new(),
+            brace: false,
+            section_edition: None,
+            heading_side: None,
+            block_side: None,
+            prose_side: None,
+            script_side: None,
+            cont: None,
+            host_versions: Vec::new(),
             in_fence: false,
             heading_now: 0,
             edition_level: 0,
@@ -299,10 +329,20 @@ impl<'c> Linter<'c> {
     /// Headings, code fences and the version branches of a script: the scope a line is in.
     /// Returns whether the line was a heading or a fence (no other marker then).
     fn track_scope(&mut self, line: &str, t: &str) -> bool {
+        self.views.clear();
+        self.brace = memchr::memchr(b'{', line.as_bytes()).is_some();
         if t.starts_with("```") || t.starts_with("~~~") {
             self.in_fence = !self.in_fence;
-            self.branch = None;
-            self.depth = 0;
+            self.branches.reset();
+            self.script_side = None;
+            // The sentence right before a code block says where it runs ("ホストで次を実行します:").
+            self.block_side = if self.in_fence {
+                self.prose_side
+                    .filter(|(_, at)| self.line_no - at <= 2)
+                    .map(|(s, _)| s)
+            } else {
+                None
+            };
             // A fence's label (```powershell) names no version; a version after it may.
             let named = scope::named_versions(self.cat, line, false);
             if let Some(v) = scope::single_version(&named) {
@@ -310,10 +350,12 @@ impl<'c> Linter<'c> {
             }
             return true;
         }
-        if !self.in_fence {
+        // A `#` line inside an open script branch is a comment (a .ps1 file has no fences).
+        if !self.in_fence && !self.branches.is_open() {
             if let Some(level) = scope::heading_level(t) {
-                self.branch = None;
-                self.depth = 0;
+                self.branches.reset();
+                self.script_side = None;
+                self.heading_scope(line, level);
                 // A sibling or higher heading is another step: the edition a /Set-Edition or
                 // "Current edition" line set under the heading before no longer applies.
                 if self.edition_level > 0 && level <= self.edition_level {
@@ -336,27 +378,40 @@ impl<'c> Linter<'c> {
                 return true;
             }
         }
-        let b = scope::branch_of(t);
-        if b.is_none() && self.branch.is_none() {
-            return false;
-        }
-        let now = self.depth - scope::leading_closes(t);
-        let closes = self.branch.as_ref().is_some_and(|(_, base)| now <= *base);
-        match b {
-            Some(scope::Branch::Cond(c)) => match scope::branch_version(self.cat, c) {
-                Some(v) => self.branch = Some((v, now)),
-                None if closes => self.branch = None,
-                None => {}
-            },
-            _ if closes => self.branch = None,
-            _ => {}
-        }
-        if self.branch.is_some() {
-            self.depth += scope::brace_balance(line);
-        } else {
-            self.depth = 0;
+        if self.branches.wants(line, t, self.brace) {
+            let mut views = std::mem::take(&mut self.views);
+            self.branches.scan(self.cat, line, &mut views);
+            self.views = views;
         }
         false
+    }
+
+    /// A heading's edition and side: a heading naming one edition (not a host's) or where its
+    /// commands run sets them for the section; a heading of the same or a higher level naming
+    /// none ends the section's.
+    fn heading_scope(&mut self, line: &str, level: u8) {
+        let eds = scope::named_editions(line);
+        match scope::single_version(&eds) {
+            Some(e) => self.section_edition = Some((e.to_string(), level, self.line_no)),
+            None if self
+                .section_edition
+                .as_ref()
+                .is_some_and(|(_, l, _)| *l == 0 || level <= *l) =>
+            {
+                self.section_edition = None;
+            }
+            None => {}
+        }
+        // A heading about guests (`### ゲストへのキー投入`) is not the host's, whatever above.
+        let place =
+            scope::place_of(line).or_else(|| scope::words(line).0.then_some(scope::Side::Guest));
+        match place {
+            Some(side) => self.heading_side = Some((side, level)),
+            None if self.heading_side.is_some_and(|(_, l)| level <= l) => {
+                self.heading_side = None;
+            }
+            None => {}
+        }
     }
 
     /// A heading or label names the version of what follows: a new version is a new context,
@@ -377,7 +432,7 @@ impl<'c> Linter<'c> {
         if guests.len() >= 2 && self.several.is_none() {
             self.several = Some(self.line_no);
         }
-        if self.unsupported.is_none() && !scope::negates(line) {
+        if self.unsupported.is_none() && scope::is_claim(line) {
             if let Some(n) = guests
                 .iter()
                 .find(|n| self.cat.version(&n.id).is_some_and(|v| !v.avma_guest))
@@ -494,7 +549,57 @@ impl<'c> Linter<'c> {
                     self.set_section(v.to_string(), 0);
                 }
             }
+            let eds = scope::named_editions(line);
+            if let Some(e) = scope::single_version(&eds) {
+                if find_keys(line).is_empty() {
+                    self.section_edition = Some((e.to_string(), 0, self.line_no));
+                }
+            }
+            if self.in_fence {
+                if let Some(side) = scope::place_of(line) {
+                    self.block_side = Some(side);
+                }
+            }
         }
+        // The sentence before a code block may say where it runs.
+        if !self.in_fence
+            && !scoped
+            && (t.ends_with(':') || t.ends_with('：') || t.ends_with('。') || t.ends_with('.'))
+        {
+            if let Some(side) = scope::place_of(line) {
+                self.prose_side = Some((side, self.line_no));
+            }
+        }
+        // A PowerShell script block run elsewhere (`Invoke-Command -VMName X -ScriptBlock {`):
+        // its side lasts while its braces are open.
+        let brace = self.brace;
+        if let Some((side, depth)) = self.script_side {
+            let d = depth + scope::brace_balance(line);
+            self.script_side = (d > 0).then_some((side, d));
+        } else if brace && scope::remote_block(line) {
+            if let Some(side) = scope::place_of(line) {
+                let d = scope::brace_balance(line);
+                self.script_side = (d > 0).then_some((side, d));
+            }
+        }
+        // A command continued over lines: the words of its lines so far.
+        let continued = scope::continues(line);
+        let cont_now = if continued || self.cont.is_some() {
+            let (g0, h0, i0) = self.cont.unwrap_or_default();
+            let (g, h) = scope::words(line);
+            let side = scope::place_of(line);
+            let l = line.to_ascii_lowercase();
+            let installs = l.contains("slmgr") || l.contains("installproductkey");
+            let now = (
+                g0 || g || side == Some(scope::Side::Guest),
+                h0 || h || side == Some(scope::Side::Host),
+                i0 || installs,
+            );
+            self.cont = continued.then_some(now);
+            Some(now)
+        } else {
+            None
+        };
         if h.avma && p.avma_words.is_match(line) {
             self.avma_intent = true;
         }
@@ -517,7 +622,7 @@ impl<'c> Linter<'c> {
             scope::Quick::ALL
         };
         self.line_checks(line, t, quick);
-        if quick.dollar && line.contains('$') {
+        if (quick.dollar && line.contains('$')) || memchr::memchr(b'%', line.as_bytes()).is_some() {
             scope::installed_vars(line, &mut self.ipk_vars);
         }
 
@@ -538,7 +643,15 @@ impl<'c> Linter<'c> {
             return;
         }
         let is_dism = p.dism.is_match(line) || p.ps_edition.is_match(line);
-        let usage = line_usage(p, line, &set_target, is_dism);
+        let mut usage = line_usage(p, line, &set_target, is_dism);
+        // `cscript slmgr.vbs ^` / `/ipk KEY`: the continued command installs.
+        if usage == Use::Bare
+            && cont_now.is_some_and(|c| c.2)
+            && (line.to_ascii_lowercase().contains("ipk")
+                || line.to_ascii_lowercase().contains("productkey"))
+        {
+            usage = Use::Install;
+        }
         for (from, to, k) in copies {
             let written = &line[from..to];
             let text = crate::key::redact_text(written, self.cat);
@@ -576,30 +689,61 @@ impl<'c> Linter<'c> {
             let has_avma = p.avma_words.is_match(line);
             let has_kms = p.kms_words.is_match(line);
             let line_label = label_of(has_avma, has_kms);
-            let slmgr_style = line.to_ascii_lowercase().contains("slmgr");
-            // The version this line is for: named on the line itself (a table row, a list
-            // label, a comment after the command; a host's version left out), else by the
-            // version branch of the script it is in, else by the nearest heading above.
+            let slmgr_style = line.to_ascii_lowercase().contains("slmgr")
+                || (usage == Use::Install && cont_now.is_some_and(|c| c.2));
+            // The version this line is for: by the script branch it is in (at the key), else
+            // named on the line itself (a table row, a list label, a comment after the command;
+            // a host's version left out), else by the nearest heading above.
             let named = scope::named_versions(self.cat, line, false);
-            let local = scope::single_version(&named)
-                .map(str::to_string)
-                .or_else(|| self.branch.as_ref().map(|(v, _)| v.clone()))
-                .or_else(|| {
-                    self.section
-                        .as_ref()
-                        .filter(|(_, at)| self.line_no - at <= LOCAL_REACH)
-                        .map(|(v, _)| v.clone())
-                });
+            let line_version = scope::single_version(&named).map(str::to_string);
+            let section_version = self
+                .section
+                .as_ref()
+                .filter(|(_, at)| self.line_no - at <= LOCAL_REACH)
+                .map(|(v, _)| v.clone());
+            // The edition: by the branch, else the line's own (with one key on it), else the
+            // nearest heading or label above.
+            let line_edition = if self.views.is_empty() && found.len() == 1 {
+                let eds = scope::named_editions(line);
+                scope::single_version(&eds).map(str::to_string)
+            } else {
+                None
+            };
+            let section_edition = self
+                .section_edition
+                .as_ref()
+                .filter(|(_, _, at)| self.line_no - at <= LOCAL_REACH)
+                .map(|(e, _, _)| e.clone());
             // A sentence that says the key is not for AVMA is an aside, not a step.
             let aside = usage == Use::Bare && scope::says_not_for_avma(line);
+            // Where it runs: the line's own words, else the continued command's so far, else
+            // the script block, the code block, the heading.
             let (guest_word, host_word) = scope::words(line);
-            let on_host = usage == Use::Install && host_word && !guest_word;
-            let mut seen: Vec<&str> = Vec::new();
+            let side = if guest_word {
+                Some(scope::Side::Guest)
+            } else if host_word {
+                Some(scope::Side::Host)
+            } else {
+                cont_now
+                    .and_then(|(g, h, _)| match (g, h) {
+                        (true, _) => Some(scope::Side::Guest),
+                        (false, true) => Some(scope::Side::Host),
+                        _ => None,
+                    })
+                    .or(self.script_side.map(|(s, _)| s))
+                    .or(self.block_side)
+                    .or(self.heading_side.map(|(s, _)| s))
+            };
+            let on_host = usage == Use::Install && side == Some(scope::Side::Host);
+            // A key written twice on a line is one use, unless a branch between them says
+            // another version or edition (`if (...) { 'K' } elseif (...) { 'K' }`).
+            let mut seen: Vec<(&str, Option<&scope::View>)> = Vec::new();
             for f in &found {
-                if seen.contains(&f.key.as_str()) {
+                let here = scope::view_at(&self.views, f.start);
+                if seen.contains(&(f.key.as_str(), here)) {
                     continue;
                 }
-                seen.push(f.key.as_str());
+                seen.push((f.key.as_str(), here));
                 if aside || scope::is_dummy_key(f.key.as_str()) {
                     continue;
                 }
@@ -609,10 +753,23 @@ impl<'c> Linter<'c> {
                         label_of(p.avma_words.is_match(inner), p.kms_words.is_match(inner))
                     })
                     .or(line_label);
+                let view = scope::view_at(&self.views, f.start);
+                let (local, local_unknown) = match view.and_then(|v| v.version.clone()) {
+                    Some(Some(v)) => (Some(v), false),
+                    Some(None) => (None, true),
+                    None => (
+                        line_version.clone().or_else(|| section_version.clone()),
+                        false,
+                    ),
+                };
+                let local_edition = match view.and_then(|v| v.edition.clone()) {
+                    Some(e) => e,
+                    None => line_edition.clone().or_else(|| section_edition.clone()),
+                };
                 let var = scope::assigned_var(&line[..f.start]);
                 let look_alikes = scope::look_alikes(&line[f.start..f.end]);
                 let sig = format!(
-                    "{}|{:?}|{:?}|{:?}|{}|{:?}|{:?}|{:?}|{}",
+                    "{}|{:?}|{:?}|{:?}|{}|{:?}|{:?}|{:?}|{}|{}|{:?}",
                     f.key.as_str(),
                     usage,
                     label,
@@ -621,7 +778,9 @@ impl<'c> Linter<'c> {
                     local,
                     var,
                     look_alikes,
-                    on_host
+                    on_host,
+                    local_unknown,
+                    local_edition
                 );
                 if let Some(&i) = self.key_index.get(&sig) {
                     let u = &mut self.keys[i];
@@ -647,6 +806,8 @@ impl<'c> Linter<'c> {
                     look_alikes,
                     on_host,
                     column: line[..f.start].chars().count() + 1,
+                    local_unknown,
+                    local_edition,
                 });
             }
         }
@@ -775,6 +936,16 @@ impl<'c> Linter<'c> {
             if ctx == Ctx::Guest {
                 self.guest_line = self.line_no;
             }
+            // A host version the text states as its own ("全ノード Windows Server 2022
+            // Datacenter"), not one it negates or puts as a condition or requirement.
+            if ctx == Ctx::Host
+                && self.host_versions.len() < 8
+                && !self.in_fence
+                && !self.host_versions.iter().any(|(v, _)| v == id)
+                && scope::is_claim(line)
+            {
+                self.host_versions.push((id.to_string(), self.line_no));
+            }
             self.mentions.add(id, ctx, self.line_no);
         }
     }
@@ -811,7 +982,12 @@ impl<'c> Linter<'c> {
                 !(u.usage == Use::Bare
                     && target.is_some_and(|t| cat.key(&u.key).is_some_and(|k| k.serves(&t.id))))
             });
-            let t = local.or(target);
+            // The `else` of a version test: no version is known there, not even the text's.
+            let t = if u.local_unknown && source != TargetSource::Option {
+                None
+            } else {
+                local.or(target)
+            };
             self.judge_key(u, t, &mut findings);
             let first: Vec<Finding> = findings[before..].to_vec();
             for &l in &u.more_lines {
@@ -858,6 +1034,42 @@ impl<'c> Linter<'c> {
                         .at(&self.file, line),
                 );
             }
+            // The newest host version the text states: an AVMA key it installs for a newer
+            // guest cannot be activated by those hosts (AV103).
+            let newest_host = self
+                .host_versions
+                .iter()
+                .filter_map(|(v, l)| cat.version(v).map(|v| (v, *l)))
+                .max_by_key(|(v, _)| v.order);
+            if let Some((host, host_line)) = newest_host {
+                let mut seen: Vec<&str> = Vec::new();
+                for u in self.keys.iter().filter(|u| {
+                    u.usage == Use::Install
+                        || matches!(u.usage, Use::SetEdition { .. })
+                        || u.var.as_ref().is_some_and(|v| self.ipk_vars.contains(v))
+                }) {
+                    let Some(k) = cat.key(&u.key).filter(|k| k.kind == KeyKind::Avma) else {
+                        continue;
+                    };
+                    let Some(guest) = k.versions.first().and_then(|v| cat.version(v)) else {
+                        continue;
+                    };
+                    if guest.order > host.order && !seen.contains(&k.key.as_str()) {
+                        seen.push(k.key.as_str());
+                        findings.push(
+                            Finding::new(
+                                &rules::HOST_TOO_OLD_FOR_GUEST,
+                                Msg::new("lint-host-too-old")
+                                    .arg("key", k.key.as_str())
+                                    .arg("what", describe_key(cat, k))
+                                    .arg("host", host.name.as_str())
+                                    .arg("host_line", host_line as i64),
+                            )
+                            .at(&self.file, u.line),
+                        );
+                    }
+                }
+            }
             if let Some((v, line)) = &self.unsupported {
                 let name = cat.version(v).map_or(v.as_str(), |v| v.name.as_str());
                 findings.push(
@@ -897,8 +1109,12 @@ impl<'c> Linter<'c> {
             return (Some(v), TargetSource::Option);
         }
         let cat = self.cat;
+        // A guest version AVMA does not activate (2012, 2008 R2) is AV104's, never the target
+        // the keys are judged by (it has no AVMA key).
+        let avma_guest = |v: &str| cat.version(v).is_some_and(|v| v.avma_guest);
+        let guest = |v: &str, c: Ctx| c == Ctx::Guest && avma_guest(v);
         // 0. Two or more guest versions (on one line, or apart): no single target.
-        let guests = self.mentions.distinct(|c| c == Ctx::Guest);
+        let guests = self.mentions.distinct(guest);
         if let Some(line) = self.several {
             return (None, TargetSource::Several { line });
         }
@@ -907,14 +1123,14 @@ impl<'c> Linter<'c> {
                 .mentions
                 .0
                 .iter()
-                .filter(|m| m.1 == Ctx::Guest)
+                .filter(|m| guest(&m.0, m.1))
                 .map(|m| m.3)
                 .min()
                 .unwrap_or(0);
             return (None, TargetSource::Several { line });
         }
         // 1. The version most often named next to "guest"/"ゲスト"/"VM".
-        if let Some((v, line)) = self.mentions.top(|c| c == Ctx::Guest) {
+        if let Some((v, line)) = self.mentions.top(guest) {
             return (cat.version(v), TargetSource::Text { line });
         }
         // 2. The version of the AVMA keys the text installs, if they agree.
@@ -931,8 +1147,8 @@ impl<'c> Linter<'c> {
             return (cat.version(only), TargetSource::AvmaKeys);
         }
         // 3. The only version named that is not a host's.
-        if let [only] = self.mentions.distinct(|c| c != Ctx::Host).as_slice() {
-            if let Some((_, line)) = self.mentions.top(|c| c != Ctx::Host) {
+        if let [only] = self.mentions.distinct(|_, c| c != Ctx::Host).as_slice() {
+            if let Some((_, line)) = self.mentions.top(|_, c| c != Ctx::Host) {
                 return (cat.version(only), TargetSource::Text { line });
             }
         }
@@ -1043,11 +1259,14 @@ impl<'c> Linter<'c> {
         let expected_family: Option<String> = match &u.usage {
             Use::SetEdition { target: Some(t) } => cat.edition(t).map(|e| e.family.clone()),
             Use::SetEdition { target: None } => None,
+            // The last /Set-Edition target, else the edition the command is for locally (its
+            // branch, line or heading), else --edition.
             Use::Install => u
                 .prior_target
                 .as_deref()
                 .and_then(|t| cat.edition(t))
                 .map(|e| e.family.clone())
+                .or_else(|| u.local_edition.clone())
                 .or_else(|| self.opts.edition.map(|e| e.family.clone())),
             Use::HostActivation => None,
             Use::Bare => self.opts.edition.map(|e| e.family.clone()),

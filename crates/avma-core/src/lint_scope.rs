@@ -219,6 +219,7 @@ pub(crate) fn heading_level(t: &str) -> Option<u8> {
 /// What a line that opens a branch of a script tests.
 pub(crate) enum Branch<'a> {
     /// `if (...) {`, `} elseif (...) {`, `20348 {`, `'*2022*' {`: the condition's text.
+    #[allow(dead_code)]
     Cond(&'a str),
     /// `} else {`, `default {`: the other cases.
     Else,
@@ -265,31 +266,6 @@ pub(crate) fn branch_of(t: &str) -> Option<Branch<'_>> {
     None
 }
 
-/// The version a branch condition selects: exactly one version named (build numbers count),
-/// with an equality, `-like`/`-match` or `-ge` test (`-ge 20348` is the branch for 2022 and
-/// later); a condition that excludes (`-ne`, `-lt`, `-notlike`) selects none.
-pub(crate) fn branch_version(cat: &Catalog, cond: &str) -> Option<String> {
-    let l = cond.to_ascii_lowercase();
-    if [
-        "-ne",
-        "-lt",
-        "-le",
-        "-gt",
-        "-notlike",
-        "-notmatch",
-        "!=",
-        "<",
-        "-not ",
-    ]
-    .iter()
-    .any(|op| l.contains(op))
-    {
-        return None;
-    }
-    let named = named_versions(cat, cond, true);
-    single_version(&named).map(str::to_string)
-}
-
 /// The braces a line opens minus those it closes.
 pub(crate) fn brace_balance(line: &str) -> i64 {
     line.bytes().fold(0i64, |n, b| match b {
@@ -297,14 +273,6 @@ pub(crate) fn brace_balance(line: &str) -> i64 {
         b'}' => n - 1,
         _ => n,
     })
-}
-
-/// The `}` a trimmed line starts with.
-pub(crate) fn leading_closes(t: &str) -> i64 {
-    t.bytes()
-        .take_while(|&b| b == b'}' || b == b' ' || b == b'\t')
-        .filter(|&b| b == b'}')
-        .count() as i64
 }
 
 struct Pats {
@@ -316,6 +284,10 @@ struct Pats {
     kvp_name: Regex,
     vm_name: Regex,
     placeholder: Regex,
+    condition: Regex,
+    other_method: Regex,
+    host_place: Regex,
+    guest_place: Regex,
 }
 
 fn pats() -> &'static Pats {
@@ -324,13 +296,17 @@ fn pats() -> &'static Pats {
         let r = |s: &str| Regex::new(s).expect("static lint pattern");
         Pats {
             not_for_avma: r(r"(?i)avma\s*(?:では|には|に|で)は?\s*(?:使いません|使えません|使用しません|使用できません|使わない|使えない|不可)|\bnot\s+(?:be\s+)?(?:used\s+)?(?:for|with)\s+avma\b|\b(?:is\s+not|isn't|not)\s+an?\s+avma\s+key|\bnever\s+use\b.{0,60}\bavma\b|\bdo(?:\s+not|n't)\s+use\b.{0,60}\bavma\b"),
-            assign: r(r#"\$([A-Za-z_][A-Za-z0-9_]*)\s*=\s*['"]\s*$"#),
-            ipk_var: r(r"(?i)(?:[/-]ipk|-productkey|productkey\s*=|installproductkey\s*\(?)\s*['\x22]?\$([A-Za-z_][A-Za-z0-9_]*)"),
-            negation: r(r"(?i)\bnot\b|\bcannot\b|\bcan't\b|\bisn't\b|\bnever\b|\bmust\b|\bneeds?\b|\brequires?\b|できません|使えません|必要|ではありません|じゃない|不可|非対応|対象外|サポートされ(?:てい)?ません"),
+            assign: r(r#"(?:\$([A-Za-z_][A-Za-z0-9_]*)\s*=\s*['"]|(?i:\bset)\s+"?([A-Za-z_][A-Za-z0-9_]*)=)\s*$"#),
+            ipk_var: r(r"(?i)(?:[/-]ipk|-productkey|productkey\s*=|installproductkey\s*\(?)\s*['\x22]?(?:\$|%)([A-Za-z_][A-Za-z0-9_]*)"),
+            negation: r(r"(?i)\bnot\b|\bcannot\b|\bcan't\b|\bisn't\b|\baren't\b|\bwon't\b|\bdoesn't\b|\bdon't\b|\bunable\b|\bonly\b|\bnever\b|\bmust\b|\bneed(?:s|ed)?\b|\brequire[sd]?\b|ません|できない|使えない|しない|ではない|のみ|できません|使えません|必要|ではありません|じゃない|不可|非対応|対象外|サポートされ(?:てい)?ません"),
             host_standard: r(r"(?i)\b(?:hyper-v\s+)?hosts?\b[^.。;:]{0,40}?\bstandard\b|ホスト[^。]{0,30}?standard|\bstandard\b(?:\s+edition)?\s+(?:hyper-v\s+)?hosts?\b|standard\s*(?:の)?\s*ホスト"),
             kvp_name: r(r"(?i)key-value\s+pair\s+exchange|data\s+exchange|データ交換|キー値ペア交換|\bkvp\b|-name\s+['\x22]?\*"),
             vm_name: r(r#"(?i)-vmname\s+(?:'([^']*)'|"([^"]*)"|([^\s'"|;]+))"#),
             placeholder: r(r"(?i)^(?:x{5}|[a-z]{5}|0{5}|\*{5}|#{5}|_{5})$"),
+            condition: r(r"(?i)^\s*(?:[-*>]\s+|\d+\.\s+)?(?:if|when|unless|whether)\b|\b(?:if|when|unless)\s+(?:the|your|a|an|it|you|our|some)\b|場合|なら|もし|かどうか|[?？]|か。|ですか"),
+            host_place: r(r"(?i)\b(?:on|in|to)\s+(?:the|each|every|all|your|our|a)?\s*(?:hyper-v\s+)?(?:hosts?|nodes?|cluster\s+nodes?|parent\s+partition)\b|\bhost[- ]side\b|(?:ホスト|ノード)\s*(?:OS\s*)?(?:側|上|)\s*(?:で|にて)|(?:ホスト|ノード)側|-computername\s+\(?\s*(?:\(\s*)?get-clusternode|get-vmhost"),
+            guest_place: r(r"(?i)\b(?:on|in|inside|into|within)\s+(?:the|each|every|all|your|our|a)?\s*(?:guests?|vms?|virtual\s+machines?|guest\s+os)\b|\bguest[- ]side\b|(?:ゲスト|仮想マシン)\s*(?:OS\s*)?(?:側|上|内|)\s*(?:で|にて)|(?:ゲスト|仮想マシン)側|-vmname\b"),
+            other_method: r(r"(?i)\bkms\b|\bmak\b|\bretail\b|\bvolume\s+licens|製品版|ボリューム|リテール"),
         }
     })
 }
@@ -404,17 +380,18 @@ pub(crate) fn says_not_for_avma(line: &str) -> bool {
     pats().not_for_avma.is_match(line)
 }
 
-/// `$key = '` right before a key: the variable a script assigns it to.
+/// `$key = '` (PowerShell) or `set KEY=` (cmd) right before a key: the variable a script
+/// assigns it to.
 pub(crate) fn assigned_var(before_key: &str) -> Option<String> {
     pats()
         .assign
         .captures(before_key)
-        .and_then(|c| c.get(1))
+        .and_then(|c| c.get(1).or_else(|| c.get(2)))
         .map(|m| m.as_str().to_ascii_lowercase())
 }
 
-/// The variables a line installs as a key (`slmgr /ipk $key`, `-ProductKey $k`); only for a
-/// line with a `$` ([`Quick`]).
+/// The variables a line installs as a key (`slmgr /ipk $key`, `-ProductKey $k`, cmd's
+/// `slmgr /ipk %KEY%`); only for a line with a `$` ([`Quick`]) or a `%`.
 pub(crate) fn installed_vars(line: &str, out: &mut Vec<String>) {
     for c in pats().ipk_var.captures_iter(line) {
         if let Some(m) = c.get(1) {
@@ -499,7 +476,7 @@ pub(crate) fn host_is_standard(line: &str) -> bool {
         return false;
     };
     let (g, _) = words(m.as_str());
-    if g || p.negation.is_match(line) {
+    if g || !is_claim(line) {
         return false;
     }
     // The word right after `Standard` is not a guest's (`a 2019 Standard guest`); a sentence
@@ -542,17 +519,560 @@ pub(crate) fn data_exchange_off(line: &str) -> Option<Option<String>> {
     Some(vm)
 }
 
-/// A negation or requirement on the line (a claim that something does not work).
-pub(crate) fn negates(line: &str) -> bool {
-    pats().negation.is_match(line)
-}
-
 /// A label in parentheses right after a key: `KEY (2019 Datacenter の AVMA キー)`.
 pub(crate) fn paren_after(line: &str, end: usize) -> Option<&str> {
     let rest = line.get(end..)?.trim_start();
     let inner = rest.strip_prefix('(').or_else(|| rest.strip_prefix('（'))?;
     let close = inner.find([')', '）'])?;
     (close <= 80).then(|| &inner[..close])
+}
+
+/// The edition families a text names (`Standard`, `Datacenter`, `Datacenter: Azure Edition`,
+/// `Essentials`, in EditionIDs such as `ServerStandardEval` too, and the katakana Japanese
+/// admins write), each with whether it is named as a host's (as for versions).
+pub(crate) fn named_editions(line: &str) -> Vec<Named> {
+    const WORDS: [(&str, &str); 8] = [
+        ("azure edition", "datacenter-azure"),
+        ("azureedition", "datacenter-azure"),
+        ("datacenter", "datacenter"),
+        ("standard", "standard"),
+        ("essentials", "essentials"),
+        ("データセンター", "datacenter"),
+        ("スタンダード", "standard"),
+        ("エッセンシャルズ", "essentials"),
+    ];
+    let l = line.to_ascii_lowercase();
+    let mut out: Vec<Named> = Vec::new();
+    let mut taken: Vec<(usize, usize)> = Vec::new();
+    for (w, fam) in WORDS {
+        let mut from = 0;
+        while let Some(p) = l[from..].find(w) {
+            let (s, e) = (from + p, from + p + w.len());
+            from = e;
+            if taken.iter().any(|&(a, b)| s < b && a < e) {
+                continue;
+            }
+            // `Datacenter: Azure Edition` is one edition: its `Datacenter` is taken with it.
+            if fam == "datacenter" && l[e..].trim_start_matches([':', ' ']).starts_with("azure") {
+                let tail = l[e..].find("azure").map_or(e, |a| e + a + 5);
+                taken.push((s, tail));
+                continue;
+            }
+            taken.push((s, e));
+            let id = fam;
+            let host = is_hosts(line, s, e);
+            match out.iter_mut().find(|n| n.id == id) {
+                Some(n) => n.host &= host,
+                None => out.push(Named {
+                    id: id.to_string(),
+                    host,
+                }),
+            }
+        }
+    }
+    out
+}
+
+/// What a script branch says of the commands in it, for the version and for the edition:
+/// `None` says nothing (an `if` on the edition says nothing of the version); `Some(None)` says
+/// "not known" (the `else` of an `if` on the version, a `-ne` test); `Some(Some(id))` names it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(crate) struct Says {
+    pub version: Option<Option<String>>,
+    pub edition: Option<Option<String>>,
+}
+
+impl Says {
+    /// The `else` of a branch: what it named is now unknown.
+    fn negated(&self) -> Says {
+        Says {
+            version: self.version.as_ref().map(|_| None),
+            edition: self.edition.as_ref().map(|_| None),
+        }
+    }
+}
+
+/// What a branch condition tests: the version (build numbers count) and the edition, each only
+/// with an equality, `-like`/`-match` or `-ge`/`GEQ` test (`-ge 20348` is the branch for 2022
+/// and later); a test that excludes (`-ne`, `-lt`, `-notlike`, `NEQ`, `LSS`, `if not`) says
+/// "not known".
+pub(crate) fn cond_says(cat: &Catalog, cond: &str) -> Says {
+    let l = format!(" {} ", cond.to_ascii_lowercase());
+    let excludes = [
+        "-ne",
+        "-lt",
+        "-le",
+        "-gt",
+        "-notlike",
+        "-notmatch",
+        "-notin",
+        "!=",
+        "<",
+        "-not ",
+        "!(",
+        " neq ",
+        " lss ",
+        " leq ",
+        " gtr ",
+        " not ",
+    ]
+    .iter()
+    .any(|op| l.contains(op));
+    let versions = named_versions(cat, cond, true);
+    let editions = named_editions(cond);
+    let pick = |n: &[Named]| -> Option<Option<String>> {
+        match n {
+            [] => None,
+            [one] if !excludes => Some(Some(one.id.clone())),
+            _ => Some(None),
+        }
+    };
+    Says {
+        version: pick(&versions),
+        edition: pick(&editions),
+    }
+}
+
+/// How a branch's block is opened and closed: PowerShell `{ }`, cmd `( )`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Opener {
+    Brace,
+    Paren,
+}
+
+#[derive(Debug, Clone)]
+struct Frame {
+    says: Says,
+    opener: Opener,
+    /// The count of open braces (or parentheses) before this block's opener.
+    depth: i64,
+}
+
+/// What applies at a point of a line: the version and edition the innermost branches name.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(crate) struct View {
+    pub version: Option<Option<String>>,
+    pub edition: Option<Option<String>>,
+}
+
+/// Frames kept at most (deeper nesting is not a runbook's).
+const FRAMES_MAX: usize = 64;
+/// Lines a branch condition may wait for its `{` (a condition over two lines, Allman braces).
+const PENDING_LINES: u8 = 2;
+
+/// The version and edition branches of scripts, across lines and within one: PowerShell
+/// `if (...) {`, `elseif`, `else`, `switch` labels (`20348 {`, `'*2019*' {`, `{ $_ -ge 20348 } {`,
+/// a label or condition whose `{` is on the next line), and cmd `if ... (` / `) else if ... (` /
+/// `) else (` blocks and one-line `if ... command`. Braces and parentheses are counted only while
+/// a branch is open or starting, so an ordinary line costs one byte test.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Branches {
+    stack: Vec<Frame>,
+    pending: Option<(Says, Opener, u8)>,
+    braces: i64,
+    parens: i64,
+    last_closed: Option<(Says, Opener)>,
+}
+
+impl Branches {
+    pub fn reset(&mut self) {
+        *self = Branches::default();
+    }
+
+    /// A branch is open or waiting for its block.
+    pub fn is_open(&self) -> bool {
+        !self.stack.is_empty() || self.pending.is_some()
+    }
+
+    /// Whether a line needs the scan: a branch is open or waiting for its block, or the line
+    /// may start one.
+    pub fn wants(&self, line: &str, t: &str, brace: bool) -> bool {
+        self.is_open() || branch_of(t).is_some() || (brace && has_if(line))
+    }
+
+    fn view(&self, line_frame: Option<&Says>) -> View {
+        let mut v = View::default();
+        for s in line_frame
+            .into_iter()
+            .chain(self.stack.iter().rev().map(|f| &f.says))
+        {
+            if v.version.is_none() {
+                v.version = s.version.clone();
+            }
+            if v.edition.is_none() {
+                v.edition = s.edition.clone();
+            }
+        }
+        v
+    }
+
+    /// Scans one line; `out` gets the view in effect from each byte offset on (the first entry
+    /// at 0 is the view the line starts in).
+    pub fn scan(&mut self, cat: &Catalog, line: &str, out: &mut Vec<(usize, View)>) {
+        out.clear();
+        out.push((0, self.view(None)));
+        let had_pending = self.pending.is_some();
+        let b = line.as_bytes();
+        let mut line_frame: Option<Says> = None;
+        let mut i = 0;
+        // A switch label at the start of the statement (after closing braces).
+        let lead = b
+            .iter()
+            .take_while(|&&c| matches!(c, b'}' | b' ' | b'\t'))
+            .count();
+        let mut label_at = Some(lead);
+        while i < b.len() {
+            if label_at == Some(i) {
+                label_at = None;
+                if let Some(l) = switch_label(&line[i..]) {
+                    self.pending = Some((cond_says(cat, l.cond), Opener::Brace, PENDING_LINES));
+                    i += l.skip;
+                    continue;
+                }
+            }
+            let c = b[i];
+            let word_start =
+                i == 0 || !(is_word(b[i - 1]) || matches!(b[i - 1], b'-' | b'$' | b'.'));
+            match c {
+                b'#' if i == 0 || matches!(b[i - 1], b' ' | b'\t') => break,
+                b'\'' | b'"' => {
+                    i = b[i + 1..]
+                        .iter()
+                        .position(|&q| q == c)
+                        .map_or(b.len(), |p| i + 1 + p + 1);
+                    continue;
+                }
+                b'{' => {
+                    if let Some((says, Opener::Brace, _)) = &self.pending {
+                        if self.stack.len() < FRAMES_MAX {
+                            self.stack.push(Frame {
+                                says: says.clone(),
+                                opener: Opener::Brace,
+                                depth: self.braces,
+                            });
+                        }
+                        self.pending = None;
+                        out.push((i, self.view(line_frame.as_ref())));
+                    }
+                    self.braces += 1;
+                }
+                b'}' => {
+                    self.braces -= 1;
+                    self.close(Opener::Brace, out, i, line_frame.as_ref());
+                    label_at = Some(
+                        i + 1
+                            + b[i + 1..]
+                                .iter()
+                                .take_while(|&&c| c == b' ' || c == b'\t')
+                                .count(),
+                    );
+                }
+                b'(' => {
+                    if let Some((says, Opener::Paren, _)) = &self.pending {
+                        if self.stack.len() < FRAMES_MAX {
+                            self.stack.push(Frame {
+                                says: says.clone(),
+                                opener: Opener::Paren,
+                                depth: self.parens,
+                            });
+                        }
+                        self.pending = None;
+                        out.push((i, self.view(line_frame.as_ref())));
+                    }
+                    if self.stack.iter().any(|f| f.opener == Opener::Paren) {
+                        self.parens += 1;
+                    }
+                }
+                b')' if self.stack.iter().any(|f| f.opener == Opener::Paren) => {
+                    self.parens -= 1;
+                    self.close(Opener::Paren, out, i, line_frame.as_ref());
+                }
+                _ if word_start
+                    && keyword(b, i, b"rem ")
+                    && b[..i].iter().all(|c| c.is_ascii_whitespace()) =>
+                {
+                    break
+                }
+                _ if word_start && c == b':' && b.get(i + 1) == Some(&b':') => break,
+                _ if word_start && (keyword(b, i, b"elseif") || keyword(b, i, b"if")) => {
+                    let kw = if keyword(b, i, b"elseif") { 6 } else { 2 };
+                    let mut j = i + kw;
+                    while j < b.len() && matches!(b[j], b' ' | b'\t') {
+                        j += 1;
+                    }
+                    if b.get(j) == Some(&b'(') {
+                        // PowerShell: the condition in parentheses, then the block in braces.
+                        match matching_paren(b, j) {
+                            Some(close) => {
+                                let says = cond_says(cat, &line[j + 1..close]);
+                                self.pending = Some((says, Opener::Brace, PENDING_LINES));
+                                i = close + 1;
+                            }
+                            None => {
+                                let says = cond_says(cat, &line[j + 1..]);
+                                self.pending = Some((says, Opener::Brace, PENDING_LINES));
+                                i = b.len();
+                            }
+                        }
+                        continue;
+                    }
+                    if kw == 6 || j == i + kw {
+                        i += 1;
+                        continue;
+                    }
+                    // cmd: `if [/i] [not] A==B (` opens a block; `if A==B command` is one line.
+                    match line[j..].find(" (").map(|p| j + p + 1) {
+                        Some(open) => {
+                            let says = cond_says(cat, &line[j..open]);
+                            self.pending = Some((says, Opener::Paren, PENDING_LINES));
+                            i = open;
+                        }
+                        None => {
+                            line_frame = Some(cond_says(cat, &line[j..]));
+                            out.push((i, self.view(line_frame.as_ref())));
+                            i = b.len();
+                        }
+                    }
+                    continue;
+                }
+                _ if word_start && keyword(b, i, b"else") => {
+                    let (says, opener) = self
+                        .last_closed
+                        .as_ref()
+                        .map(|(s, o)| (s.negated(), *o))
+                        .unwrap_or((Says::default(), Opener::Brace));
+                    self.pending = Some((says, opener, PENDING_LINES));
+                    i += 4;
+                    continue;
+                }
+                _ if word_start && keyword(b, i, b"default") => {
+                    let says = self
+                        .last_closed
+                        .as_ref()
+                        .map(|(s, _)| s.negated())
+                        .unwrap_or_default();
+                    self.pending = Some((says, Opener::Brace, PENDING_LINES));
+                    i += 7;
+                    continue;
+                }
+                _ => {}
+            }
+            i += 1;
+        }
+        if let Some(p) = self.pending.as_mut() {
+            if had_pending && !line.trim().is_empty() {
+                p.2 = p.2.saturating_sub(1);
+                if p.2 == 0 {
+                    self.pending = None;
+                }
+            }
+        }
+        if line_frame.is_some() {
+            out.push((b.len(), self.view(None)));
+        }
+        if self.stack.is_empty() && self.pending.is_none() {
+            self.braces = 0;
+            self.parens = 0;
+        }
+    }
+
+    fn close(
+        &mut self,
+        opener: Opener,
+        out: &mut Vec<(usize, View)>,
+        at: usize,
+        lf: Option<&Says>,
+    ) {
+        let depth = match opener {
+            Opener::Brace => self.braces,
+            Opener::Paren => self.parens,
+        };
+        let mut closed = false;
+        while let Some(top) = self.stack.last() {
+            if top.opener != opener || top.depth < depth {
+                break;
+            }
+            if let Some(f) = self.stack.pop() {
+                self.last_closed = Some((f.says, f.opener));
+                closed = true;
+            }
+        }
+        if closed {
+            out.push((at + 1, self.view(lf)));
+        }
+    }
+}
+
+/// The view at byte offset `at` of a scanned line.
+pub(crate) fn view_at(views: &[(usize, View)], at: usize) -> Option<&View> {
+    views.iter().rev().find(|(p, _)| *p <= at).map(|(_, v)| v)
+}
+
+fn keyword(b: &[u8], i: usize, kw: &[u8]) -> bool {
+    b.get(i..i + kw.len())
+        .is_some_and(|w| w.eq_ignore_ascii_case(kw))
+        && (kw.ends_with(b" ") || b.get(i + kw.len()).is_none_or(|&c| !is_word(c)))
+}
+
+/// ` if (`, `if(` or `if ` as a word somewhere in the line (a branch after other code).
+fn has_if(line: &str) -> bool {
+    let b = line.as_bytes();
+    (0..b.len()).any(|i| {
+        (i == 0 || !is_word(b[i - 1]))
+            && b[i..].len() >= 3
+            && b[i..i + 2].eq_ignore_ascii_case(b"if")
+            && matches!(b[i + 2], b' ' | b'(')
+    })
+}
+
+/// The `)` that closes the `(` at `open`, quotes skipped.
+fn matching_paren(b: &[u8], open: usize) -> Option<usize> {
+    let mut depth = 0i64;
+    let mut i = open;
+    while i < b.len() {
+        match b[i] {
+            b'(' => depth += 1,
+            b')' => {
+                depth -= 1;
+                if depth == 0 {
+                    return Some(i);
+                }
+            }
+            q @ (b'\'' | b'"') => {
+                if let Some(p) = b[i + 1..].iter().position(|&c| c == q) {
+                    i += p + 1;
+                }
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    None
+}
+
+struct Label<'a> {
+    cond: &'a str,
+    /// Bytes of the label (up to, not including, the block's `{`).
+    skip: usize,
+}
+
+/// A `switch` label at the start of `s`: a number or quoted string (`20348`, `'*2019*'`) before
+/// a `{` or alone on its line, or a script block `{ $_ -ge 20348 }` before a `{`.
+fn switch_label(s: &str) -> Option<Label<'_>> {
+    let b = s.as_bytes();
+    let first = *b.first()?;
+    if first.is_ascii_digit() || first == b'\'' || first == b'"' {
+        let end = s.find('{').unwrap_or_else(|| s.trim_end().len());
+        let label = s[..end].trim_end();
+        let simple = label.bytes().all(|c| {
+            c.is_ascii_alphanumeric()
+                || matches!(c, b'\'' | b'"' | b'*' | b'.' | b' ' | b'-' | b'_')
+        });
+        // Alone on its line: only a build number or a quoted pattern (not prose).
+        let alone = !s.contains('{');
+        if !simple || label.is_empty() || (alone && (label.contains(' ') || label.len() > 40)) {
+            return None;
+        }
+        return Some(Label {
+            cond: label,
+            skip: end,
+        });
+    }
+    if let Some(rest) = s.strip_prefix('{') {
+        if rest.trim_start().starts_with("$_") {
+            let close = s.find('}')?;
+            return Some(Label {
+                cond: &s[1..close],
+                skip: close + 1,
+            });
+        }
+    }
+    None
+}
+
+/// Where a line says its commands run: the Hyper-V host (or the cluster's nodes), or the guest.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Side {
+    Host,
+    Guest,
+}
+
+/// The place a heading, comment, label, the sentence before a code block or a remote command
+/// names for what follows: `on the (Hyper-V) host`, `on each node`, `ホストで`, `ホスト側`,
+/// `ホスト上で`, `Invoke-Command -ComputerName (Get-ClusterNode)...` for the host; `in the
+/// guest`, `ゲストで`, `仮想マシン内で`, PowerShell Direct (`-VMName`) for the guest. A line
+/// that names both places, or one only as a subject ("the host is 2019 Datacenter"), names none.
+pub(crate) fn place_of(line: &str) -> Option<Side> {
+    if !line.is_ascii()
+        || memchr::memmem::find(line.as_bytes(), b"ost").is_some()
+        || memchr::memmem::find(line.as_bytes(), b"uest").is_some()
+        || memchr::memmem::find(line.as_bytes(), b"ode").is_some()
+        || memchr::memmem::find(line.as_bytes(), b"VM").is_some()
+        || memchr::memmem::find(line.as_bytes(), b"vm").is_some()
+        || memchr::memmem::find(line.as_bytes(), b"luster").is_some()
+    {
+        let p = pats();
+        let g = p.guest_place.is_match(line);
+        let h = p.host_place.is_match(line);
+        return match (g, h) {
+            (true, false) => Some(Side::Guest),
+            (false, true) => Some(Side::Host),
+            _ => None,
+        };
+    }
+    None
+}
+
+/// `Invoke-Command` or `Enter-PSSession`: a command that runs its script block elsewhere.
+pub(crate) fn remote_block(line: &str) -> bool {
+    let l = line.to_ascii_lowercase();
+    l.contains("invoke-command") || l.contains("enter-pssession")
+}
+
+/// A line that goes on on the next: PowerShell's backtick or cmd's caret at its end.
+pub(crate) fn continues(line: &str) -> bool {
+    matches!(line.trim_end().as_bytes().last(), Some(b'`' | b'^'))
+}
+
+/// Whether a statement line is the runbook's own claim (and not a mention): AV101 and AV104
+/// report only claims. A line is not one when it negates or states a requirement (`not`,
+/// `cannot`, `must`, `only`, `できません`, `必要`, ...), is a condition (`if`, `when`, `unless`,
+/// `場合`, `なら`, `もし`), a question (`?`, `？`, `か。`), or sends the admin to another
+/// activation (`KMS`, `MAK`, `retail`, `製品版`, `ボリューム`). A parenthetical right after a
+/// version qualifies it and is left out of the test (`2012 (R2 ではない)`).
+pub(crate) fn is_claim(line: &str) -> bool {
+    let p = pats();
+    let stripped = strip_version_parens(line);
+    let s = stripped.as_str();
+    !(p.negation.is_match(s) || p.condition.is_match(s) || p.other_method.is_match(s))
+}
+
+/// `line` without a parenthetical that follows a version year (`2012 (R2 ではない)`).
+fn strip_version_parens(line: &str) -> String {
+    let mut out = String::with_capacity(line.len());
+    let mut rest = line;
+    while let Some(p) = rest.find(['(', '（']) {
+        let before = rest[..p].trim_end();
+        let after_year = before.len() >= 4
+            && before.as_bytes()[before.len() - 4..]
+                .iter()
+                .all(u8::is_ascii_digit);
+        out.push_str(&rest[..p]);
+        let open_len = rest[p..].chars().next().map_or(1, char::len_utf8);
+        let inner = &rest[p + open_len..];
+        match inner.find([')', '）']) {
+            Some(c) if after_year => {
+                let close_len = inner[c..].chars().next().map_or(1, char::len_utf8);
+                rest = &inner[c + close_len..];
+            }
+            _ => {
+                out.push_str(&rest[p..p + open_len]);
+                rest = inner;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 #[cfg(test)]
@@ -600,14 +1120,29 @@ mod tests {
     #[test]
     fn branches_on_the_build_or_caption() {
         let cat = Catalog::builtin();
-        let v = |t: &str| match branch_of(t) {
-            Some(Branch::Cond(c)) => branch_version(cat, c),
-            _ => None,
+        // The version and edition in effect at `needle` of the last of `lines`.
+        let at = |lines: &[&str], needle: &str| {
+            let mut b = Branches::default();
+            let mut views = Vec::new();
+            for l in lines {
+                b.scan(cat, l, &mut views);
+            }
+            let last = lines.last().copied().unwrap_or("");
+            let pos = last.find(needle).unwrap_or(0);
+            view_at(&views, pos).cloned().unwrap_or_default()
         };
-        assert_eq!(
-            v("20348 { if ($ed -eq 'ServerDatacenter') { $key = 'A' } }").as_deref(),
-            Some("2022")
-        );
+        let v = |t: &str| at(&[t, "  slmgr /ipk KEY"], "KEY").version.flatten();
+        let one = "20348 { if ($ed -eq 'ServerDatacenter') { $key = 'A' } else { $key = 'B' } }";
+        let a = at(&[one], "'A'");
+        assert_eq!(a.version.flatten().as_deref(), Some("2022"));
+        assert_eq!(a.edition.flatten().as_deref(), Some("datacenter"));
+        let b = at(&[one], "'B'");
+        assert_eq!(b.version.flatten().as_deref(), Some("2022"));
+        assert_eq!(b.edition, Some(None));
+        // One line, the else of a version test: no version known there.
+        let e = "if ($b -eq 17763) { $k = 'A' } else { $k = 'B' }";
+        assert_eq!(at(&[e], "'A'").version.flatten().as_deref(), Some("2019"));
+        assert_eq!(at(&[e], "'B'").version, Some(None));
         assert_eq!(
             v("} elseif ($os.Caption -like '*2019*') {").as_deref(),
             Some("2019")
@@ -618,6 +1153,48 @@ mod tests {
         );
         assert_eq!(v("if ($build -eq 17763) {").as_deref(), Some("2019"));
         assert_eq!(v("if ($build -lt 17763) {"), None);
+        // Allman braces, a label alone on its line, cmd blocks.
+        let allman = ["if ($build -eq 17763)", "{", "    $key = 'K'"];
+        assert_eq!(
+            at(&allman, "'K'").version.flatten().as_deref(),
+            Some("2019")
+        );
+        let label = [
+            "switch ($b)",
+            "{",
+            "    20348",
+            "    {",
+            "        $key = 'K'",
+        ];
+        assert_eq!(at(&label, "'K'").version.flatten().as_deref(), Some("2022"));
+        let cmd = [
+            "if \"%BUILD%\"==\"17763\" (",
+            "    set KEY=A",
+            ") else if \"%BUILD%\"==\"20348\" (",
+            "    set KEY=K",
+        ];
+        assert_eq!(
+            at(&cmd[..2], "A").version.flatten().as_deref(),
+            Some("2019")
+        );
+        assert_eq!(at(&cmd, "K").version.flatten().as_deref(), Some("2022"));
+        let cmd_else = [
+            "if %BUILD% EQU 17763 (",
+            "  set KEY=A",
+            ") else (",
+            "  set KEY=K",
+        ];
+        assert_eq!(at(&cmd_else, "K").version, Some(None));
+        let one_cmd = "if \"%BUILD%\"==\"14393\" slmgr /ipk K";
+        assert_eq!(
+            at(&[one_cmd], "K").version.flatten().as_deref(),
+            Some("2016")
+        );
+        assert_eq!(at(&[one_cmd, "slmgr /ipk K"], "K").version, None);
+        assert_eq!(
+            at(&["if not \"%B%\"==\"17763\" (", " K"], "K").version,
+            Some(None)
+        );
         assert!(matches!(branch_of("} else {"), Some(Branch::Else)));
         assert!(branch_of("$key = 'x'").is_none());
         assert!(branch_of("2019 Standard: KEY").is_none());

@@ -100,8 +100,8 @@ pub const KEY_EDITION_MISMATCH: Rule = Rule {
         "ja" => "/Set-Edition の変換先や記載されたエディションとは別のエディションのプロダクト キー。",
     },
     detects: doc! {
-        "en" => "The key's edition (Standard, Datacenter, Datacenter: Azure Edition, Essentials) differs from the target of the DISM /Set-Edition command it is used with, from the last /Set-Edition target before a slmgr /ipk, or from --edition.",
-        "ja" => "キーのエディション (Standard、Datacenter、Datacenter: Azure Edition、Essentials) が、同じ DISM /Set-Edition コマンドの変換先、slmgr /ipk より前の最後の /Set-Edition の変換先、または --edition と異なります。",
+        "en" => "The key's edition (Standard, Datacenter, Datacenter: Azure Edition, Essentials) differs from the target of the DISM /Set-Edition command it is used with, from the last /Set-Edition target before a slmgr /ipk, from the edition the install command is for locally (the script branch it is in, such as if ($ed -eq 'ServerDatacenter') or cmd's if /i \"%EDITION%\"==\"ServerStandard\" (; its own line; the nearest heading or label naming one edition, such as \"## Standard のゲスト\" or \"### Datacenter guests (2019)\"), or from --edition.",
+        "ja" => "キーのエディション (Standard、Datacenter、Datacenter: Azure Edition、Essentials) が、同じ DISM /Set-Edition コマンドの変換先、slmgr /ipk より前の最後の /Set-Edition の変換先、インストール コマンドがその場所で対象とするエディション (コマンドを含むスクリプトの分岐 (if ($ed -eq 'ServerDatacenter') や cmd の if /i \"%EDITION%\"==\"ServerStandard\" ( など)、その行自体、エディションを 1 つだけ挙げる直近の見出しやラベル (「## Standard のゲスト」、「### Datacenter guests (2019)」など))、または --edition と異なります。",
     },
     why: doc! {
         "en" => "A key only installs on its own edition: a key of one edition entered into another edition is rejected. Change the edition first, then install the key of that edition.",
@@ -274,8 +274,8 @@ pub const HOST_NOT_DATACENTER: Rule = Rule {
         "ja" => "Hyper-V ホストが Datacenter エディションではないため、AVMA でゲストをライセンス認証できません。",
     },
     detects: doc! {
-        "en" => "A host whose edition is Standard, Essentials or anything other than Datacenter. In a runbook about AVMA (lint): a sentence that says the host is a Standard edition (\"Our hosts are 2019 Standard\"), unless it negates or states a requirement (\"must be Datacenter, not Standard\").",
-        "ja" => "エディションが Standard、Essentials など Datacenter 以外のホスト。AVMA の手順書 (lint) では、ホストが Standard エディションであると述べる文 (否定や「Datacenter が必要」などの要件を述べる文は除く)。",
+        "en" => "A host whose edition is Standard, Essentials or anything other than Datacenter. In a runbook about AVMA (lint): a sentence that states as the text's own that the host is a Standard edition (\"Our hosts are 2019 Standard\"). A sentence that only mentions a Standard host is not one: it negates or states a requirement (\"must be Datacenter, not Standard\", \"won't\", \"only\"), is a condition or a question (\"If your hosts are Standard\", \"場合\", \"?\"), or sends the admin to another activation (KMS, MAK, retail).",
+        "ja" => "エディションが Standard、Essentials など Datacenter 以外のホスト。AVMA の手順書 (lint) では、ホストが Standard エディションであると本文自身として述べる文 (「Our hosts are 2019 Standard」)。Standard のホストに触れるだけの文は含みません。否定や要件を述べる文 (「Datacenter が必要」、「使えません」、「のみ」)、条件や質問の文 (「ホストが Standard の場合」、「?」)、別のライセンス認証 (KMS、MAK、製品版) に案内する文です。",
     },
     why: doc! {
         "en" => "AVMA requires a Windows Server Datacenter host with the Hyper-V role. Guests of a Standard host must be activated another way (retail, MAK or KMS).",
@@ -328,14 +328,14 @@ pub const HOST_TOO_OLD_FOR_GUEST: Rule = Rule {
     code: "AV103",
     name: "host-too-old-for-guest",
     severity: Severity::Error,
-    origins: &[Origin::Plan, Origin::Diagnose],
+    origins: &[Origin::Plan, Origin::Diagnose, Origin::Lint],
     summary: doc! {
         "en" => "The host's Windows Server version is older than the guest's.",
         "ja" => "ホストの Windows Server バージョンがゲストより古い。",
     },
     detects: doc! {
-        "en" => "A guest version the host version cannot activate according to the AVMA matrix (host version must be at least the guest's).",
-        "ja" => "AVMA の対応表に従うとホストのバージョンではライセンス認証できないゲストのバージョン (ホストはゲストと同じかそれ以降である必要があります)。",
+        "en" => "A guest version the host version cannot activate according to the AVMA matrix (host version must be at least the guest's). In a runbook about AVMA (lint): the text states its hosts' version (\"all nodes Windows Server 2022 Datacenter\"; not in a negation, condition or requirement) and installs the AVMA key of a newer guest version.",
+        "ja" => "AVMA の対応表に従うとホストのバージョンではライセンス認証できないゲストのバージョン (ホストはゲストと同じかそれ以降である必要があります)。AVMA の手順書 (lint) では、本文が自身のホストのバージョンを述べ (「全ノード Windows Server 2022 Datacenter」。否定、条件、要件の文は除く)、それより新しいゲストのバージョンの AVMA キーをインストールしているもの。",
     },
     why: doc! {
         "en" => "The host version determines which guest versions it can activate. Typical during a cluster rolling upgrade: a 2022 guest on a 2019 node.",
@@ -362,8 +362,8 @@ pub const GUEST_NOT_SUPPORTED: Rule = Rule {
         "ja" => "ゲストは AVMA ではライセンス認証できません (クライアント OS、Windows Server 2012 以前)。",
     },
     detects: doc! {
-        "en" => "A guest that is a Windows client, Windows Server 2012 (non-R2) or older, or an edition without an AVMA key. In a runbook about AVMA (lint): a version AVMA does not activate named as a guest's (\"Windows Server 2012 guests can be activated the same way\"), unless the line negates it.",
-        "ja" => "Windows クライアント、Windows Server 2012 (R2 ではない) 以前、または AVMA キーのないエディションのゲスト。AVMA の手順書 (lint) では、AVMA がライセンス認証しないバージョンをゲストのものとして挙げる文 (否定する文は除く)。",
+        "en" => "A guest that is a Windows client, Windows Server 2012 (non-R2) or older, or an edition without an AVMA key. In a runbook about AVMA (lint): a version AVMA does not activate named as a guest's in a sentence that states as the text's own that it is activated (\"Windows Server 2012 guests can be activated the same way\"); not in a sentence that negates it, is a condition or a question, or sends the admin to KMS, MAK or a retail key (a parenthesis that qualifies the version, \"2012 (not R2)\", is not a negation). Such a version is never the target the text's keys are judged by.",
+        "ja" => "Windows クライアント、Windows Server 2012 (R2 ではない) 以前、または AVMA キーのないエディションのゲスト。AVMA の手順書 (lint) では、AVMA がライセンス認証しないバージョンをゲストのものとして挙げ、ライセンス認証できると本文自身として述べる文 (「Windows Server 2012 のゲストも同じ手順でライセンス認証できます」)。否定、条件、質問の文や、KMS、MAK、製品版のキーに案内する文は含みません (「2012 (R2 ではない)」のようにバージョンを限定する括弧は否定ではありません)。このようなバージョンが、本文のキーを判定する対象バージョンになることはありません。",
     },
     why: doc! {
         "en" => "AVMA activates Windows Server 2012 R2 and later guests only.",
@@ -985,8 +985,8 @@ pub const AVMA_KEY_ON_HOST: Rule = Rule {
         "ja" => "Hyper-V ホストに AVMA キーをインストールしています。AVMA キーはゲスト用です。",
     },
     detects: doc! {
-        "en" => "A command that installs a public AVMA key (slmgr /ipk, InstallProductKey) on a line that speaks of the host and of no guest or VM (\"Run it on the Hyper-V host: slmgr /ipk ...\").",
-        "ja" => "公開 AVMA キーをインストールするコマンド (slmgr /ipk、InstallProductKey) が、ホストについて述べ、ゲストや仮想マシンに触れない行にあるもの (「Hyper-V ホストで実行: slmgr /ipk ...」)。",
+        "en" => "A command that installs a public AVMA key (slmgr /ipk, InstallProductKey) where the text says it runs on the host and not in a guest: its own line speaks of the host and of no guest or VM (\"Run it on the Hyper-V host: slmgr /ipk ...\"), else the lines so far of the command it continues (PowerShell ` or cmd ^ at the end of a line; Invoke-Command -ComputerName (Get-ClusterNode)...), else the script block it is in (Invoke-Command -VMName X -ScriptBlock { runs in the guest), else the code block (the sentence right before it or a comment in it: \"Run the following on each node:\", \"rem ホストで実行\"), else the nearest heading that names the place (\"## ホスト側の作業\", \"## On the Hyper-V host\").",
+        "ja" => "公開 AVMA キーをインストールするコマンド (slmgr /ipk、InstallProductKey) を、本文がゲストではなくホストで実行すると述べているもの。コマンドの行自体がホストについて述べゲストや仮想マシンに触れない (「Hyper-V ホストで実行: slmgr /ipk ...」)、そうでなければ続く行にまたがるコマンド (行末の PowerShell の ` や cmd の ^、Invoke-Command -ComputerName (Get-ClusterNode)...) のそこまでの行、そうでなければコマンドを含むスクリプト ブロック (Invoke-Command -VMName X -ScriptBlock { はゲストで実行)、そうでなければコード ブロック (直前の文やブロック内のコメント: 「Run the following on each node:」、「rem ホストで実行」)、そうでなければ実行場所を述べる直近の見出し (「## ホスト側の作業」、「## On the Hyper-V host」) で判断します。",
     },
     why: doc! {
         "en" => "The host is activated with its own Datacenter key (retail, volume, OEM); it then activates its guests, which hold the AVMA key. An AVMA key on the host replaces its own key and leaves the host, and with it every guest, unactivated.",

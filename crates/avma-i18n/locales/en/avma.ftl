@@ -1060,3 +1060,6 @@ evidence-why-system-model = its system model is a Hyper-V virtual machine, at { 
 evidence-status-reason = licence status reason
 reader-maybe-several-machines = the output after line { $line } names another product or computer than the output before it: this file seems to hold more than one machine, so the facts on either side are not compared as one machine's
 reader-systeminfo-seen-wording = systeminfo's Japanese labels and values were read by the wording seen in captures, not checked against Microsoft's own text (UNVERIFIED)
+
+## lint-3
+lint-host-too-old = { $key } ({ $what }) is installed for a guest newer than the hosts this text states (line { $host_line }: { $host }): a host activates guests of its own version and older only. Run the guest on a host of its version or later, or activate it with KMS or MAK.

@@ -1111,3 +1111,6 @@ evidence-why-system-model = { $at } のシステム モデルが Hyper-V の仮�
 evidence-status-reason = ライセンスの状態の理由
 reader-maybe-several-machines = { $line } 行目より後の出力は、その前の出力とは別の製品またはコンピューターを示しています。このファイルには複数のマシンの出力が含まれているようです。そのため、前後の事実を 1 台のマシンのものとして比較しません
 reader-systeminfo-seen-wording = systeminfo の日本語のラベルと値は、収集データで見られた文言で読み取りました。Microsoft の原文とは照合していません (未確認)
+
+## lint-3
+lint-host-too-old = { $key } ({ $what }) は、本文が述べるホスト ({ $host_line } 行目: { $host }) より新しいゲスト用にインストールされています。ホストがライセンス認証できるのは、自身と同じかそれより古いバージョンのゲストだけです。このゲストは同じかそれ以降のバージョンのホストで実行するか、KMS または MAK でライセンス認証してください。
