@@ -92,6 +92,8 @@ pub fn fact(f: &mut Fact, cat: &Catalog) {
         Fact::Edition { edition, source: _ } => s(edition, cat),
         Fact::TargetEditions { editions } => all(editions, cat),
         Fact::DomainController { is_dc: _ } => {}
+        // The key is typed: shown through `ProductKey::display`, which redacts.
+        Fact::SetEdition { edition, key: _ } => s(edition, cat),
         Fact::Product(p) => product(p, cat),
         Fact::Error {
             code: _,
@@ -184,6 +186,7 @@ pub fn fact(f: &mut Fact, cat: &Catalog) {
             o(fqdn, cat);
         }
         Fact::Collected { time } => s(time, cat),
+        Fact::Logged { time } => s(time, cat),
     }
 }
 

@@ -1054,3 +1054,14 @@ reader-table-overflow = { $count } row(s) of this table are wider than its colum
 reader-xpr-seen-wording = the slmgr /xpr message "{ $message }" was read by a wording seen in public fragments, not checked against Microsoft's own text (UNVERIFIED)
 reader-several-machines = this file seems to hold more than one machine ({ $names })
 reader-ocr-channel = the channel { $token } was read from a token with a zero for the letter O, as text recognition writes it
+
+## readers-4
+evidence-xpr-dated = expires { $when } (unverified wording: read by its date and time)
+reader-xpr-dated-wording = the slmgr message "{ $message }" was read by its date and time alone, its wording not checked against Microsoft's own text (UNVERIFIED)
+evidence-error-reason = { $code } ({ $tool }, the licence's status reason)
+evidence-set-edition = Set-Edition
+evidence-set-edition-key = { $edition } with the key { $key }
+asof-logged = the newest line time stamp of the log, at { $from }
+diag-kvp-no-contact = The Data Exchange integration service of VM { $vm } is enabled on { $host }, but the guest does not answer ({ $status }): AVMA cannot activate it until the guest's Data Exchange service runs.
+fact-integration-status = integration service "{ $name }" enabled, status { $status }
+value-enabled-status = enabled, { $status }

@@ -1101,3 +1101,14 @@ reader-table-overflow = この表の { $count } 行が列の幅を超えてい�
 reader-xpr-seen-wording = slmgr /xpr のメッセージ「{ $message }」は、公開されている断片で見られた文言で読み取りました。Microsoft の原文とは照合していません (未確認)
 reader-several-machines = このファイルには複数のマシン ({ $names }) の出力が含まれているようです
 reader-ocr-channel = チャネル { $token } は、文字認識 (OCR) でアルファベットの O が数字の 0 になったトークンから読み取りました
+
+## readers-4
+evidence-xpr-dated = { $when } に期限切れ (未確認の文言: 日付と時刻で読み取り)
+reader-xpr-dated-wording = slmgr のメッセージ "{ $message }" は日付と時刻だけで読み取りました。文言は Microsoft 自身のテキストで確認されていません (未確認)
+evidence-error-reason = { $code } ({ $tool }、ライセンスの状態の理由)
+evidence-set-edition = エディション変更
+evidence-set-edition-key = { $edition } (プロダクト キー { $key })
+asof-logged = ログの最も新しい行のタイム スタンプ、{ $from }
+diag-kvp-no-contact = { $host } で仮想マシン { $vm } のデータ交換統合サービスは有効ですが、ゲストが応答していません ({ $status })。ゲストのデータ交換サービスが実行されるまで、AVMA はライセンス認証できません。
+fact-integration-status = 統合サービス「{ $name }」は有効、状態 { $status }
+value-enabled-status = 有効、{ $status }
