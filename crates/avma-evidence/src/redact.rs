@@ -45,6 +45,7 @@ pub fn read_result(r: &mut ReadResult, cat: &Catalog) {
         lines,
         placed: _,
         sections: _,
+        parts: _,
     } = r;
     s(file, cat);
     all(warnings, cat);
@@ -187,6 +188,7 @@ pub fn fact(f: &mut Fact, cat: &Catalog) {
         }
         Fact::Collected { time } => s(time, cat),
         Fact::Logged { time } => s(time, cat),
+        Fact::HyperVGuest { model } => s(model, cat),
     }
 }
 

@@ -1055,10 +1055,15 @@ reader-xpr-seen-wording = the slmgr /xpr message "{ $message }" was read by a wo
 reader-several-machines = this file seems to hold more than one machine ({ $names })
 reader-ocr-channel = the channel { $token } was read from a token with a zero for the letter O, as text recognition writes it
 
+## readers-3
+evidence-why-system-model = its system model is a Hyper-V virtual machine, at { $at }
+evidence-status-reason = licence status reason
+reader-maybe-several-machines = the output after line { $line } names another product or computer than the output before it: this file seems to hold more than one machine, so the facts on either side are not compared as one machine's
+reader-systeminfo-seen-wording = systeminfo's Japanese labels and values were read by the wording seen in captures, not checked against Microsoft's own text (UNVERIFIED)
+
 ## readers-4
 evidence-xpr-dated = expires { $when } (unverified wording: read by its date and time)
 reader-xpr-dated-wording = the slmgr message "{ $message }" was read by its date and time alone, its wording not checked against Microsoft's own text (UNVERIFIED)
-evidence-error-reason = { $code } ({ $tool }, the licence's status reason)
 evidence-set-edition = Set-Edition
 evidence-set-edition-key = { $edition } with the key { $key }
 asof-logged = the newest line time stamp of the log, at { $from }
