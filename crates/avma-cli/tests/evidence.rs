@@ -246,3 +246,149 @@ fn diagnosed_rules(args: &[&str]) -> Vec<String> {
         .map(|f| f["rule"].as_str().unwrap().to_string())
         .collect()
 }
+
+/// Write `text` as `name` in a fresh folder `g` of `t`; its path.
+fn one_file(t: &Tmp, name: &str, text: &str) -> String {
+    let dir = t.0.join("g");
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join(name), text).unwrap();
+    t.path("g")
+}
+
+/// The licence's status reason (`Notification Reason: 0x...`) is an error row of `evidence`,
+/// the same reading `diagnose` judges (issue #13, B12).
+#[test]
+fn a_notification_reason_is_an_error_in_evidence_as_in_diagnose() {
+    let t = Tmp::new("notif-reason");
+    let g = one_file(
+        &t,
+        "dli.txt",
+        "Name: Windows(R), ServerDatacenter edition\nDescription: Windows(R) Operating System, VIRTUAL_MACHINE_ACTIVATION channel\nPartial Product Key: WMBMW\nLicense Status: Notification\nNotification Reason: 0xC004FD01.\n",
+    );
+    let out = stdout(&avma(&["evidence", &g]));
+    assert!(
+        out.contains("Error    0xC004FD01 (licence status reason)"),
+        "{out}"
+    );
+    let out = stdout(&avma(&["--lang", "ja", "evidence", &g]));
+    assert!(out.contains("0xC004FD01 (ライセンスの状態の理由)"), "{out}");
+}
+
+/// An `/xpr` header is the `/dli` product's expiry (one product per licence), and a sentence in a
+/// language avma does not know gives its date (issue #13, B12).
+#[test]
+fn an_xpr_header_is_the_dli_products_expiry() {
+    let t = Tmp::new("xpr-merge");
+    let g = one_file(
+        &t,
+        "xpr-dli.txt",
+        "Windows(R), ServerStandardEval edition:\n    Windows 将于 2027/02/14 21:40:05 过期\n\n名称: Windows(R), ServerStandardEval edition\n描述: Windows(R) Operating System, TIMEBASED_EVAL channel\n部分产品密钥: 8XRBT\n许可证状态: 已授权\n剩余时间: 40320 分钟(28 天)\n",
+    );
+    let out = stdout(&avma(&["evidence", &g]));
+    assert_eq!(out.matches("  Product ").count(), 1, "{out}");
+    assert!(
+        out.lines().any(
+            |l| l.contains("Timebased activation expires 2027/02/14 21:40:05  [")
+                && l.ends_with("xpr-dli.txt:1]")
+        ),
+        "{out}"
+    );
+}
+
+/// A failed `DISM /Set-Edition` on a domain controller: the edition and key typed on the prompt
+/// line are shown (a key that is not public only by its last five), and the domain-controller
+/// fact makes an evaluation guest's finding evaluation-domain-controller (AV105).
+#[test]
+fn a_set_edition_that_failed_on_a_domain_controller() {
+    let t = Tmp::new("dism-dc");
+    let g = one_file(
+        &t,
+        "dism.txt",
+        "C:\\>DISM /online /Set-Edition:ServerStandard /ProductKey:7KQ3F-XWPRT-9BHMC-Y2D4G-QJ86V /AcceptEula\n\nDeployment Image Servicing and Management tool\nVersion: 10.0.17763.1\n\nImage Version: 10.0.17763.5830\n\nError: 1168\n\nThis edition cannot be upgraded. The image is a domain controller.\n",
+    );
+    std::fs::write(
+        t.0.join("g/dli.txt"),
+        "Name: Windows(R), ServerStandardEval edition\nDescription: Windows(R) Operating System, TIMEBASED_EVAL channel\nPartial Product Key: 6XBNX\nLicense Status: Licensed\n",
+    )
+    .unwrap();
+    let out = stdout(&avma(&["evidence", &g]));
+    assert!(out.contains("Domain controller  yes"), "{out}");
+    assert!(
+        out.contains(
+            "Set-Edition        ServerStandard with the key XXXXX-XXXXX-XXXXX-XXXXX-QJ86V"
+        ),
+        "{out}"
+    );
+    assert!(!out.contains("7KQ3F"), "{out}");
+    let owned = diagnosed_rules(&["diagnose", "--format", "json", "--guest", &g]);
+    let rules: Vec<&str> = owned.iter().map(String::as_str).collect();
+    assert!(rules.contains(&"evaluation-domain-controller"), "{rules:?}");
+}
+
+/// A Datacenter/Standard key on a guest of the other edition is an edition disagreement in
+/// `evidence` (diagnose keeps it as the key's finding, AV204), and the Japanese trusted time is
+/// the capture's time, as the English `Trusted time:` is (issue #13, B5).
+#[test]
+fn a_key_of_another_edition_and_the_japanese_trusted_time() {
+    let f = fixtures().join("captures/slmgr-dlv-ja-trusted-time.txt");
+    let f = f.display().to_string();
+    let out = stdout(&avma(&["evidence", &f]));
+    assert!(
+        out.contains(
+            "Sources disagree on edition: ServerDatacenter ⇐ W3GNR-8DDXR-2TFRP-H8P33-DV9BG"
+        ),
+        "{out}"
+    );
+    assert!(out.contains("As of 2026-10-03"), "{out}");
+    assert!(out.contains("collected, at"), "{out}");
+    let owned = diagnosed_rules(&["diagnose", "--format", "json", &f]);
+    let rules: Vec<&str> = owned.iter().map(String::as_str).collect();
+    assert!(rules.contains(&"guest-avma-key-wrong-edition"), "{rules:?}");
+    assert!(!rules.contains(&"evidence-conflict"), "{rules:?}");
+}
+
+/// A log whose every line is stamped is judged as of its newest stamp (after a collector's record
+/// and the newest event, before file times).
+#[test]
+fn a_stamped_log_is_as_of_its_newest_line() {
+    let f = fixtures().join("captures/slmgr-dli-agent-log-stamped.txt");
+    let out = stdout(&avma(&["evidence", &f.display().to_string()]));
+    assert!(out.contains("As of 2026-09-14"), "{out}");
+    assert!(
+        out.contains("the newest line time stamp of the log, at")
+            && out.contains("slmgr-dli-agent-log-stamped.txt:5)"),
+        "{out}"
+    );
+}
+
+/// Data Exchange enabled but the guest not answering is shown with its status, and a
+/// `Get-ClusterNode` table gives each node's state (issue #13, B12).
+#[test]
+fn an_unanswered_data_exchange_and_cluster_node_states() {
+    let t = Tmp::new("vmis-nodes");
+    let g = one_file(
+        &t,
+        "vmis.txt",
+        "VMName Name                    Enabled PrimaryStatusDescription SecondaryStatusDescription\n------ ----                    ------- ------------------------ --------------------------\nAPP9   Heartbeat               True    OK                       OK\nAPP9   Key-Value Pair Exchange True    Lost Communication\nAPP9   Shutdown                True    OK\n",
+    );
+    std::fs::write(
+        t.0.join("g/nodes.txt"),
+        "Name     State Type\n----     ----- ----\nHVX-1    Up    Node\nHVX-2    Down  Node\n",
+    )
+    .unwrap();
+    let out = stdout(&avma(&["evidence", &g]));
+    assert!(
+        out.contains("APP9 Key-Value Pair Exchange: enabled, Lost Communication (Data Exchange)"),
+        "{out}"
+    );
+    assert!(!out.contains("is not one avma reads"), "{out}");
+    let v: serde_json::Value =
+        serde_json::from_slice(&avma(&["evidence", "--format", "json", &g]).stdout).unwrap();
+    let nodes = v["cluster"]["nodes"].to_string();
+    assert!(nodes.contains("HVX-2") && nodes.contains("Down"), "{nodes}");
+    let owned = diagnosed_rules(&["diagnose", "--format", "json", "--host", &g]);
+    assert!(
+        owned.iter().any(|r| r == "data-exchange-no-contact"),
+        "{owned:?}"
+    );
+}

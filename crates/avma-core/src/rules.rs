@@ -894,6 +894,31 @@ pub const DATA_EXCHANGE_EVENT: Rule = Rule {
     facts: &["kvp-required"],
 };
 
+pub const DATA_EXCHANGE_NO_CONTACT: Rule = Rule {
+    code: "AV216",
+    name: "data-exchange-no-contact",
+    severity: Severity::Warning,
+    origins: &[Origin::Diagnose],
+    summary: doc! {
+        "en" => "The VM's Data Exchange integration service is enabled, but the guest does not answer.",
+        "ja" => "仮想マシンのデータ交換統合サービスは有効ですが、ゲストが応答していません。",
+    },
+    detects: doc! {
+        "en" => "Get-VMIntegrationService output whose Data Exchange entry is enabled with the primary status No Contact or Lost Communication (PrimaryStatusDescription, as PowerShell prints it in English).",
+        "ja" => "データ交換の項目が有効で、プライマリ状態が No Contact または Lost Communication (PowerShell が英語で表示する PrimaryStatusDescription) の Get-VMIntegrationService の出力。",
+    },
+    why: doc! {
+        "en" => "AVMA needs the Data Exchange service on both sides: enabled on the host is not enough when the guest's side (the Hyper-V Data Exchange Service, vmickvpexchange) does not run or its integration components do not answer, and the guest cannot be activated by its host.",
+        "ja" => "AVMA には両側のデータ交換サービスが必要です。ホストで有効でも、ゲスト側 (Hyper-V Data Exchange Service、vmickvpexchange) が実行されていないか統合コンポーネントが応答しなければ、ゲストはホストによってライセンス認証されません。",
+    },
+    evidence: doc! { "en" => "The integration service entry with its status.", "ja" => "統合サービスの項目とその状態。" },
+    fix: doc! {
+        "en" => "In the guest, start the Hyper-V Data Exchange Service (vmickvpexchange); if the VM is running and it still does not answer, update its integration services.",
+        "ja" => "ゲストで Hyper-V Data Exchange Service (vmickvpexchange) を開始してください。仮想マシンが実行中でも応答しない場合は、統合サービスを更新してください。",
+    },
+    facts: &["kvp-required"],
+};
+
 pub const HOST_LICENSE_LAPSING: Rule = Rule {
     code: "AV302",
     name: "host-license-lapsing",
@@ -1038,6 +1063,7 @@ pub const ALL: &[Rule] = &[
     EVIDENCE_INSUFFICIENT,
     AZURE_EDITION_OFF_AZURE,
     DATA_EXCHANGE_EVENT,
+    DATA_EXCHANGE_NO_CONTACT,
     HOST_LICENSE_LAPSING,
     GUEST_NOT_LINKED,
     VM_WITHOUT_GUEST_EVIDENCE,

@@ -16,6 +16,8 @@ pub enum AsOfSource {
     Collected,
     /// The newest event in the evidence.
     Event,
+    /// The newest line time stamp of a log whose every line is stamped.
+    Logged,
     /// The newest modification time of an evidence file.
     FileTime,
     /// Nothing in the evidence tells: the clock of the machine avma runs on.
@@ -148,9 +150,19 @@ fn events(model: &Model) -> impl Iterator<Item = (jiff::Timestamp, Provenance)> 
         })
 }
 
+/// Line time stamps of stamped logs (their newest line per input).
+fn logged(model: &Model) -> impl Iterator<Item = (jiff::Timestamp, Provenance)> + '_ {
+    model
+        .machines
+        .iter()
+        .flat_map(|m| m.logged.iter())
+        .filter_map(|s| Some((parse_time(&s.value)?, s.from.first()?.clone())))
+}
+
 /// The evidence's time: the collection time the collector recorded (the newest, when machines
-/// were collected at different times), else the newest event time, and only then the files'
-/// modification times (they change when files are copied). None when the evidence holds no
+/// were collected at different times), else the newest event time, else the newest line time
+/// stamp of a log whose every line is stamped (the time it was logged, which a copy keeps), and
+/// only then the files' modification times (they change when files are copied). None when the evidence holds no
 /// time at all. See [`evidence_time_before`] for a run with a clock.
 pub fn evidence_time(model: &Model, file_times: &[(String, jiff::Timestamp)]) -> Option<AsOf> {
     evidence_time_before(model, file_times, None)
@@ -178,6 +190,13 @@ pub fn evidence_time_before(
         return Some(AsOf {
             time,
             source: AsOfSource::Event,
+            from: Some(from),
+        });
+    }
+    if let Some((time, from)) = logged(model).filter(|(t, _)| ok(t)).max_by_key(|(t, _)| *t) {
+        return Some(AsOf {
+            time,
+            source: AsOfSource::Logged,
             from: Some(from),
         });
     }

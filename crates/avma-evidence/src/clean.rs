@@ -30,6 +30,9 @@ pub struct Cleaned {
     pub noise: u64,
     /// Lines that were the continuation of a hard-wrapped line.
     pub rejoined: u64,
+    /// In a log whose lines are stamped: each stamped line's input line and its time (a civil
+    /// time taken as UTC, as every console time is).
+    pub stamps: Vec<(u64, jiff::Timestamp)>,
 }
 
 impl Cleaned {
@@ -202,8 +205,62 @@ const TRANSCRIPT_HEADERS: &[&str] = &[
     "SerializationVersion:",
 ];
 
+/// A line without the terminal's escape sequences that `script` and PowerShell 7 transcripts
+/// keep (colours `ESC [ 32 m`, cursor moves, `ESC ] 0;title BEL` window titles, two-byte
+/// escapes): the text a human saw. Linear; a line without ESC is not copied.
+pub fn strip_escapes(line: &str) -> std::borrow::Cow<'_, str> {
+    if !line.contains('\u{1b}') {
+        return std::borrow::Cow::Borrowed(line);
+    }
+    let mut out = String::with_capacity(line.len());
+    let mut chars = line.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c != '\u{1b}' {
+            out.push(c);
+            continue;
+        }
+        match chars.next() {
+            // CSI: parameters and intermediates, then one final byte.
+            Some('[') => {
+                for f in chars.by_ref() {
+                    if ('\u{40}'..='\u{7e}').contains(&f) {
+                        break;
+                    }
+                }
+            }
+            // OSC: up to BEL or ESC \.
+            Some(']') => {
+                while let Some(f) = chars.next() {
+                    if f == '\u{7}' {
+                        break;
+                    }
+                    if f == '\u{1b}' {
+                        if chars.peek() == Some(&'\\') {
+                            chars.next();
+                        }
+                        break;
+                    }
+                }
+            }
+            // A character set designation takes one more character.
+            Some('(' | ')') => {
+                chars.next();
+            }
+            _ => {}
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
 /// Remove the noise from decoded lines.
 pub fn clean(input: &[String]) -> Cleaned {
+    let plain: Option<Vec<String>> = input.iter().any(|l| l.contains('\u{1b}')).then(|| {
+        input
+            .iter()
+            .map(|l| strip_escapes(l).into_owned())
+            .collect()
+    });
+    let input: &[String] = plain.as_deref().unwrap_or(input);
     let dedented = dedent(input);
     let input: &[String] = dedented.as_deref().unwrap_or(input);
     let n = input.len();
@@ -314,6 +371,12 @@ pub fn clean(input: &[String]) -> Cleaned {
         if strip_ts {
             if let Some((len, tag)) = timestamp_prefix(s.trim_start()) {
                 let lead = s.len() - s.trim_start().len();
+                let stamp = s
+                    .get(lead..lead + len)
+                    .map(|t| t.trim().trim_start_matches('[').trim_end_matches(']'));
+                if let Some(t) = stamp.and_then(crate::asof::parse_time) {
+                    out.stamps.push((first as u64 + 1, t));
+                }
                 let mut cut = lead + len;
                 if let Some((tlen, name)) = tag {
                     if strip_tags.iter().any(|t| t == name) {

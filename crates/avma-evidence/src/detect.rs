@@ -29,6 +29,24 @@ pub fn read_text(file: &str, lines: &[String], cat: &Catalog) -> ReadResult {
     let (mut r, whole) = read_cleaned(file, &c, cat);
     if r.readable {
         machines(file, lines, &c, &mut r);
+        // A log whose lines are stamped: the newest stamp of the lines the readers understood
+        // is when that output was logged (stamps of other lines date other things).
+        if !c.stamps.is_empty() {
+            let placed: std::collections::HashSet<u64> = r.placed.iter().copied().collect();
+            let newest = c
+                .stamps
+                .iter()
+                .filter(|(n, _)| placed.contains(n))
+                .max_by_key(|(_, t)| *t);
+            if let Some((n, t)) = newest {
+                r.push(
+                    Fact::Logged {
+                        time: t.to_string(),
+                    },
+                    Provenance::line(file, *n, "log"),
+                );
+            }
+        }
     }
     r.lines = Some(stats(&c, &r, whole, lines.len() as u64, cat));
     r
@@ -349,6 +367,7 @@ fn without(c: &Cleaned, range: std::ops::Range<usize>) -> Cleaned {
         commands,
         noise: c.noise,
         rejoined: c.rejoined,
+        stamps: c.stamps.clone(),
     }
 }
 

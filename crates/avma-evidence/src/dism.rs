@@ -8,6 +8,37 @@ use crate::observe::{ArtifactKind, EditionSource, Fact, Provenance, ReadResult};
 use avma_core::text::Msg;
 
 use crate::util::{build_of, hresults, label_value, language_of};
+use avma_core::key::find_keys;
+
+/// `/Set-Edition:X` and `/ProductKey:K` of a DISM command line (the prompt's command, which the
+/// cleaning step hands to this reader): the edition asked for and the key given.
+fn set_edition(cmd: &str) -> Option<(String, Option<avma_core::key::ProductKey>)> {
+    let low = cmd.to_ascii_lowercase();
+    let at = low.find("/set-edition:")? + "/set-edition:".len();
+    let edition: String = cmd
+        .get(at..)?
+        .chars()
+        .take_while(|c| c.is_ascii_alphanumeric())
+        .collect();
+    if edition.is_empty() {
+        return None;
+    }
+    let key = low
+        .find("/productkey:")
+        .and_then(|k| cmd.get(k + "/productkey:".len()..))
+        .and_then(|rest| find_keys(rest).into_iter().next())
+        .map(|k| k.key);
+    Some((edition, key))
+}
+
+/// DISM's message that the image is a domain controller (`This edition cannot be upgraded. The
+/// image is a domain controller.`), and the same in Japanese by Microsoft's usual term (ドメイン
+/// コントローラー; that wording is UNVERIFIED for DISM).
+fn says_domain_controller(line: &str) -> bool {
+    line.to_ascii_lowercase().contains("domain controller")
+        || line.contains("ドメイン コントローラー")
+        || line.contains("ドメインコントローラー")
+}
 
 /// DISM's success line in the languages seen in captures (non-English wordings UNVERIFIED;
 /// exact matches only).
@@ -118,7 +149,23 @@ pub fn read_at(file: &str, lines: &[String], nums: &[u64], cat: &Catalog) -> Rea
             versions_seen = 0;
             continue;
         }
-        // The command line itself, when pasted, names the section.
+        // The command line itself, when pasted, names the section, or the edition asked for.
+        if let Some((edition, key)) = set_edition(line) {
+            r.placed.push(n);
+            r.push(
+                Fact::SetEdition { edition, key },
+                Provenance::line(file, n, READER),
+            );
+            continue;
+        }
+        if says_domain_controller(line) && !low.contains("dism ") && !low.contains("dism.exe") {
+            r.placed.push(n);
+            r.push(
+                Fact::DomainController { is_dc: true },
+                Provenance::line(file, n, READER),
+            );
+            continue;
+        }
         if low.contains("/get-currentedition") {
             section = Section::Current;
         } else if low.contains("/get-targeteditions") {

@@ -79,6 +79,84 @@ pub struct Product {
     pub from: Provenance,
     /// What the catalog knows of the partial key: public key kind, versions and edition family.
     pub key: Option<KeyMatch>,
+    /// Where its expiry was read when that is another place than `from`: the `slmgr /xpr`
+    /// header of the same licence, merged into the `/dli` product ([`same_licence`]).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub expiry_from: Option<Provenance>,
+}
+
+/// `DISM /Set-Edition:X /ProductKey:K` as typed.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+pub struct EditionRequest {
+    pub edition: String,
+    pub key: Option<String>,
+}
+
+/// Whether two products are one licence seen twice: the same name, one of them an `slmgr /xpr`
+/// header (a name and what its message says, no key, no Activation ID, no description), and
+/// nothing they both state differs. `/xpr` prints one header per licence `/dli` lists, so a
+/// header of the same name is that product's expiry, never a second product.
+fn same_licence(a: &ProductFacts, b: &ProductFacts) -> bool {
+    fn xpr_only(p: &ProductFacts) -> bool {
+        p.partial_key.is_none()
+            && !p.key_redacted
+            && p.activation_id.is_none()
+            && p.description.is_none()
+            && p.key_channel.is_none()
+            && p.grace_minutes.is_none()
+            && p.avma.is_empty()
+    }
+    fn agree<T: PartialEq>(x: &Option<T>, y: &Option<T>) -> bool {
+        match (x, y) {
+            (Some(x), Some(y)) => x == y,
+            _ => true,
+        }
+    }
+    let name = |p: &ProductFacts| p.name.as_deref().map(|n| n.trim().to_ascii_lowercase());
+    name(a).is_some()
+        && name(a) == name(b)
+        && (xpr_only(a) || xpr_only(b))
+        && agree(&a.edition, &b.edition)
+        && agree(&a.channel, &b.channel)
+        && agree(&a.license_status, &b.license_status)
+        && agree(&a.status_reason, &b.status_reason)
+        && (a.expiry.is_none() || b.expiry.is_none())
+}
+
+/// Merge `new` (one licence with `old`, [`same_licence`]) into `old`: each value stated by one.
+fn merge_licence(old: &mut Product, new: ProductFacts, from: Provenance) {
+    let f = &mut old.facts;
+    if f.expiry.is_none() && new.expiry.is_some() {
+        old.expiry_from = Some(from);
+    } else if new.expiry.is_none() && f.expiry.is_some() && old.expiry_from.is_none() {
+        // The header came first: the product is where `/dli` lists it, the expiry the header's.
+        old.expiry_from = Some(std::mem::replace(&mut old.from, from));
+    }
+    macro_rules! fill {
+        ($($field:ident),*) => { $( if f.$field.is_none() { f.$field = new.$field; } )* };
+    }
+    fill!(
+        description,
+        edition,
+        channel,
+        key_channel,
+        partial_key,
+        license_status,
+        status_reason,
+        grace_minutes,
+        evaluation_end,
+        application_id,
+        activation_id,
+        expiry_text,
+        expiry
+    );
+    f.key_redacted |= new.key_redacted;
+    if f.avma.is_empty() {
+        f.avma = new.avma;
+    }
+    if let Some(e) = f.expiry.as_mut() {
+        e.kind = e.kind.refine(f.license_status, f.channel.as_deref());
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -186,6 +264,10 @@ pub struct Machine {
     pub core: Option<bool>,
     pub target_editions: Option<Seen<Vec<String>>>,
     pub domain_controller: Option<Seen<bool>>,
+    /// Editions asked for with `DISM /Set-Edition` (the prompt's command line), with the key
+    /// given (display form: a public key in full, any other its last five).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub edition_requests: Vec<Seen<EditionRequest>>,
     pub products: Vec<Product>,
     pub keys_installed: Vec<Seen<String>>,
     pub activation_succeeded: Vec<Provenance>,
@@ -212,6 +294,9 @@ pub struct Machine {
     /// When the collector says this evidence was collected (RFC 3339, as recorded).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub collected: Vec<Seen<String>>,
+    /// The newest line time stamp of each stamped log among its inputs (as printed).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub logged: Vec<Seen<String>>,
 }
 
 /// What a machine's own evidence says about which VM it is.
@@ -624,6 +709,7 @@ fn build_machine_indexed(
         core: None,
         target_editions: None,
         domain_controller: None,
+        edition_requests: Vec::new(),
         products: Vec::new(),
         keys_installed: Vec::new(),
         activation_succeeded: Vec::new(),
@@ -640,6 +726,7 @@ fn build_machine_indexed(
         kvp_guests: Vec::new(),
         vm_bios_guids: Vec::new(),
         collected: Vec::new(),
+        logged: Vec::new(),
     };
     let mut names: Vec<Seen<String>> = Vec::new();
     let (mut ix_names, mut ix_builds, mut ix_keys) = (
@@ -655,6 +742,8 @@ fn build_machine_indexed(
     let mut host_hint: Option<RoleReason> = None;
     let mut guest_hint: Option<RoleReason> = None;
     let mut owners: Vec<(String, Vec<String>, Provenance)> = Vec::new();
+    let mut by_name: HashMap<String, Vec<usize>> = HashMap::new();
+    let mut ix_requests = SeenIndex::default();
     let observations: Vec<Observation> = input
         .results
         .into_iter()
@@ -680,6 +769,14 @@ fn build_machine_indexed(
                     from: vec![from],
                 })
             }
+            Fact::SetEdition { edition, key } => {
+                let key = key.map(|k| key_display(cat, &k));
+                ix_requests.push(
+                    &mut m.edition_requests,
+                    EditionRequest { edition, key },
+                    from,
+                )
+            }
             Fact::DomainController { is_dc } => {
                 m.domain_controller = Some(Seen {
                     value: is_dc,
@@ -694,11 +791,33 @@ fn build_machine_indexed(
                 if let Some(k) = p.partial_key.as_deref().and_then(|k| unique_key(cat, k)) {
                     imply(&mut m.implied_versions, k, from.clone());
                 }
-                m.products.push(Product {
-                    facts: *p,
-                    from,
-                    key,
+                // Look-up by name, the latest few of that name: linear in the products.
+                let name = p.name.as_deref().map(|n| n.trim().to_ascii_lowercase());
+                let same = name.as_ref().and_then(|n| {
+                    by_name.get(n).and_then(|ix: &Vec<usize>| {
+                        ix.iter().rev().take(8).copied().find(|&i| {
+                            m.products
+                                .get(i)
+                                .is_some_and(|o| same_licence(&o.facts, &p))
+                        })
+                    })
                 });
+                if let Some(old) = same.and_then(|i| m.products.get_mut(i)) {
+                    merge_licence(old, *p, from);
+                    if old.key.is_none() {
+                        old.key = key;
+                    }
+                } else {
+                    if let Some(n) = name {
+                        by_name.entry(n).or_default().push(m.products.len());
+                    }
+                    m.products.push(Product {
+                        facts: *p,
+                        from,
+                        key,
+                        expiry_from: None,
+                    });
+                }
             }
             Fact::Error { code, tool, text } => m.errors.push(ErrorSeen {
                 code: crate::observe::code_text(code),
@@ -821,6 +940,7 @@ fn build_machine_indexed(
                 });
             }
             Fact::Collected { time } => seen_push(&mut m.collected, time, from),
+            Fact::Logged { time } => seen_push(&mut m.logged, time, from),
             Fact::HyperVGuest { .. } => {
                 guest_hint.get_or_insert(RoleReason::SystemModel { from: from.clone() });
             }
@@ -963,17 +1083,40 @@ fn build_machine_indexed(
             distinct.push(e);
         }
     }
-    if distinct.len() > 1 {
+    // A public key of another edition family than the edition stated (a Datacenter guest
+    // holding the Standard AVMA key): the key implies its own edition, weaker than a statement.
+    let family_of = |e: &str| cat.edition(e).map(|x| x.family.clone());
+    let implied_other: Vec<ConflictValue> = match m.edition.as_deref().and_then(family_of) {
+        Some(fam) => m
+            .implied_versions
+            .iter()
+            .filter(|i| i.family != fam)
+            .filter_map(|i| {
+                let edition = cat
+                    .editions
+                    .iter()
+                    .find(|e| e.family == i.family && !e.eval && !e.core)
+                    .map_or_else(|| i.family.clone(), |e| e.id.clone());
+                i.from.first().map(|f| ConflictValue {
+                    value: edition,
+                    from: f.clone(),
+                    implied_by: Some(i.key.clone()),
+                })
+            })
+            .collect(),
+        None => Vec::new(),
+    };
+    if distinct.len() > 1 || !implied_other.is_empty() {
+        let mut values: Vec<ConflictValue> = Vec::new();
+        values.extend(implied_other);
+        values.extend(distinct.iter().map(|e| ConflictValue {
+            value: e.edition.clone(),
+            from: e.from.clone(),
+            implied_by: None,
+        }));
         m.conflicts.push(Conflict {
             field: "edition",
-            values: distinct
-                .iter()
-                .map(|e| ConflictValue {
-                    value: e.edition.clone(),
-                    from: e.from.clone(),
-                    implied_by: None,
-                })
-                .collect(),
+            values,
         });
     }
     if let Some(e) = m.edition.as_deref().and_then(|e| cat.edition(e)) {

@@ -115,6 +115,10 @@ pub enum ExpiryKind {
     /// `Windows is in Notification mode`
     Notification,
     Unlicensed,
+    /// A message in a language whose wording avma does not know, read by its date and time
+    /// alone (`Windows 将于 2026/12/20 14:33:10 过期`): an expiry whose kind the product's
+    /// status and channel decide ([`ExpiryKind::refine`]), else unknown.
+    Dated,
 }
 
 impl ExpiryKind {
@@ -131,6 +135,27 @@ impl ExpiryKind {
             ExpiryKind::ExtendedGrace => "evidence-xpr-extended-grace",
             ExpiryKind::Notification => "evidence-xpr-notification",
             ExpiryKind::Unlicensed => "evidence-xpr-unlicensed",
+            ExpiryKind::Dated => "evidence-xpr-dated",
+        }
+    }
+
+    /// A dated expiry of unknown wording made precise by the product it belongs to, as slmgr.vbs
+    /// chooses its message (reference: output formats, `/xpr`): License Status 2, 3, 4, 6 are
+    /// the grace periods; Licensed with a countdown is Automatic VM, Timebased or Volume
+    /// activation by the Description's channel. Any other kind is returned as it is.
+    pub fn refine(self, license_status: Option<u32>, channel: Option<&str>) -> ExpiryKind {
+        if self != ExpiryKind::Dated {
+            return self;
+        }
+        match (license_status, channel) {
+            (Some(2), _) => ExpiryKind::InitialGrace,
+            (Some(3), _) => ExpiryKind::AdditionalGrace,
+            (Some(4), _) => ExpiryKind::NonGenuineGrace,
+            (Some(6), _) => ExpiryKind::ExtendedGrace,
+            (Some(1), Some("VIRTUAL_MACHINE_ACTIVATION")) => ExpiryKind::Avma,
+            (Some(1), Some(c)) if c.starts_with("TIMEBASED") => ExpiryKind::Timebased,
+            (Some(1), Some(c)) if c.starts_with("VOLUME") => ExpiryKind::Volume,
+            _ => ExpiryKind::Dated,
         }
     }
 }
@@ -246,6 +271,14 @@ pub enum Fact {
     DomainController {
         is_dc: bool,
     },
+    /// `DISM /Online /Set-Edition:X /ProductKey:K` as typed on the prompt line: the edition asked
+    /// for and the key given (redacted on output when not public). Whether it worked is the
+    /// `Error` or `DismSucceeded` after it.
+    SetEdition {
+        edition: String,
+        #[serde(serialize_with = "ser_key_opt")]
+        key: Option<ProductKey>,
+    },
     Product(Box<ProductFacts>),
     /// An HRESULT or DISM error number printed by a tool.
     Error {
@@ -313,6 +346,12 @@ pub enum Fact {
     KvpIntrinsic(Box<KvpIntrinsic>),
     /// When the evidence was collected, as the collector recorded it (a bundle manifest).
     Collected {
+        time: String,
+    },
+    /// The newest time stamp of a log whose every line is stamped (`2026-11-28 10:00:01 INFO
+    /// ...`): when the text was logged, weaker than a collector's record or an event's time,
+    /// stronger than a file's modification time.
+    Logged {
         time: String,
     },
     /// The machine's system model says it is a Hyper-V virtual machine (systeminfo's `System
@@ -395,6 +434,13 @@ fn ser_codes<S: serde::Serializer>(c: &[u32], s: S) -> Result<S::Ok, S::Error> {
 
 fn ser_key<S: serde::Serializer>(k: &ProductKey, s: S) -> Result<S::Ok, S::Error> {
     s.serialize_str(&k.display(avma_core::Catalog::builtin()))
+}
+
+fn ser_key_opt<S: serde::Serializer>(k: &Option<ProductKey>, s: S) -> Result<S::Ok, S::Error> {
+    match k {
+        Some(k) => ser_key(k, s),
+        None => s.serialize_none(),
+    }
 }
 
 /// A fact and where it was seen.

@@ -553,8 +553,23 @@ impl<'a> Classifier<'a> {
                 Provenance::line(file, o.line, reader),
             );
         }
-        // Get-ClusterNode
-        if o.has("NodeWeight") || o.has("DynamicWeight") || (o.has("NodeName") && o.has("State")) {
+        // Get-ClusterNode: its properties, or its default table (`Name State Type`, `Name ID
+        // State`), known by a node's state (Up, Down, Paused, Joining) and, when shown, Type Node.
+        let node_state = |o: &PsObject| {
+            o.get("State")
+                .and_then(|v| state_name("node", v))
+                .is_some_and(|s| matches!(s.as_str(), "Up" | "Down" | "Paused" | "Joining"))
+        };
+        let node_table = o.has("Name")
+            && !o.has("VMName")
+            && !o.has("OwnerNode")
+            && node_state(o)
+            && o.str("Type").is_none_or(|t| t == "Node");
+        if o.has("NodeWeight")
+            || o.has("DynamicWeight")
+            || (o.has("NodeName") && o.has("State"))
+            || node_table
+        {
             known = true;
             r.push(
                 Fact::ClusterNode {

@@ -93,6 +93,8 @@ pub fn fact(f: &mut Fact, cat: &Catalog) {
         Fact::Edition { edition, source: _ } => s(edition, cat),
         Fact::TargetEditions { editions } => all(editions, cat),
         Fact::DomainController { is_dc: _ } => {}
+        // The key is typed: shown through `ProductKey::display`, which redacts.
+        Fact::SetEdition { edition, key: _ } => s(edition, cat),
         Fact::Product(p) => product(p, cat),
         Fact::Error {
             code: _,
@@ -185,6 +187,7 @@ pub fn fact(f: &mut Fact, cat: &Catalog) {
             o(fqdn, cat);
         }
         Fact::Collected { time } => s(time, cat),
+        Fact::Logged { time } => s(time, cat),
         Fact::HyperVGuest { model } => s(model, cat),
     }
 }

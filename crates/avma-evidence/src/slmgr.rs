@@ -257,6 +257,40 @@ fn xpr_seen_ja(message: &str) -> Option<ExpiryKind> {
     }
 }
 
+/// The date and time in a sentence of a language avma does not know (`Windows 将于 2026/12/20
+/// 14:33:10 过期`, `… läuft am 05.12.2026 10:00:00 ab`): slmgr prints the date in the machine's
+/// date format, never translated, so its shape is read, not the wording. Only a sentence: a
+/// `label: value` line (a colon before the date) is not one.
+fn dated(text: &str) -> Option<&str> {
+    static R: OnceLock<Regex> = OnceLock::new();
+    let m = line_re(
+        &R,
+        r"(?:\d{4}\s*[/.\-年]\s*\d{1,2}\s*[/.\-月]\s*\d{1,2}日?|\d{1,2}[/.\-]\d{1,2}[/.\-]\d{2,4})\s*(?:(?:午前|午後|上午|下午|AM|PM)\s*)?\d{1,2}[:：]\d{2}(?:[:：]\d{2})?(?:\s*(?:AM|PM|午前|午後)\b)?",
+    )
+    .find(text)?;
+    let before = &text[..m.start()];
+    (!before.contains(':') && !before.contains('：')).then(|| m.as_str().trim())
+}
+
+/// A label that says "trusted" (slmgr's `Trusted time:` in other display languages: 信頼済みの
+/// 時刻, 受信任的时间, Vertrauenswürdige Zeit...; the exact labels are UNVERIFIED, the word for
+/// "trusted" is what they share; used only with a value that is a date and time).
+fn says_trusted(label: &str) -> bool {
+    let l = label.to_lowercase();
+    [
+        "信頼",
+        "信任",
+        "受信任",
+        "vertrauensw",
+        "approuv",
+        "fiable",
+        "confian",
+        "доверен",
+    ]
+    .iter()
+    .any(|w| l.contains(w))
+}
+
 /// The License Status value: slmgr's English strings, and the usual Japanese Windows wording
 /// (UNVERIFIED for slmgr: no ja-JP capture exists; used only when it matches exactly).
 fn status_of(value: &str) -> Option<u32> {
@@ -328,6 +362,9 @@ pub fn read_at(file: &str, lines: &[String], nums: &[u64], cat: &Catalog) -> Rea
                  r: &mut ReadResult| {
         let header = header.take();
         if let Some((mut p, line)) = cur.take() {
+            if let Some(e) = p.expiry.as_mut() {
+                e.kind = e.kind.refine(p.license_status, p.channel.as_deref());
+            }
             // Unknown language: the indented lines of the AVMA block, by their values' shapes.
             if p.channel.as_deref() == Some("VIRTUAL_MACHINE_ACTIVATION")
                 && p.avma.host_machine_name.is_none()
@@ -469,10 +506,10 @@ pub fn read_at(file: &str, lines: &[String], nums: &[u64], cat: &Catalog) -> Rea
             // Japanese: only the sentences seen in public fragments (reference: output formats,
             // slmgr /xpr in Japanese; SEEN-FRAGMENT, not Microsoft's text), on an exact match.
             let indented = line.starts_with(' ') || line.starts_with('\t');
-            let kind = xpr_name
-                .as_ref()
-                .filter(|_| indented)
-                .and_then(|_| xpr_seen_ja(line.trim()))?;
+            xpr_name.as_ref().filter(|_| indented)?;
+            // Any other language: the message's date and time (UNVERIFIED wording).
+            let kind = xpr_seen_ja(line.trim())
+                .or_else(|| dated(line.trim()).map(|_| ExpiryKind::Dated))?;
             Some((kind, line.trim().to_string(), String::new(), false))
         });
         // The same message pasted under a /dli product, unindented (`Automatic VM activation
@@ -488,8 +525,18 @@ pub fn read_at(file: &str, lines: &[String], nums: &[u64], cat: &Catalog) -> Rea
                 };
                 Some((kind, format!("{}{}", &c[1], &c[2]), c[2].to_string()))
             });
+            // Another language: the sentence's date and time (UNVERIFIED wording).
+            let found = found.or_else(|| {
+                let when = dated(line.trim())?;
+                let text = line.trim();
+                r.note(
+                    Some(n),
+                    Msg::new("reader-xpr-dated-wording").arg("message", text),
+                );
+                Some((ExpiryKind::Dated, text.to_string(), when.to_string()))
+            });
             if let Some((kind, text, when)) = found {
-                english = true;
+                english |= kind != ExpiryKind::Dated;
                 r.placed.push(n);
                 p.expiry_text = Some(text.trim().to_string());
                 p.expiry = Some(Expiry {
@@ -503,7 +550,17 @@ pub fn read_at(file: &str, lines: &[String], nums: &[u64], cat: &Catalog) -> Rea
             english |= verbatim;
             if let Some((name, at)) = xpr_name.take() {
                 r.placed.push(n);
-                if !verbatim {
+                let when = if kind == ExpiryKind::Dated {
+                    dated(&msg).unwrap_or_default().to_string()
+                } else {
+                    rest.trim().trim_end_matches('.').trim().to_string()
+                };
+                if kind == ExpiryKind::Dated {
+                    r.note(
+                        Some(n),
+                        Msg::new("reader-xpr-dated-wording").arg("message", msg.as_str()),
+                    );
+                } else if !verbatim {
                     r.note(
                         Some(n),
                         Msg::new("reader-xpr-seen-wording").arg("message", msg.as_str()),
@@ -511,19 +568,18 @@ pub fn read_at(file: &str, lines: &[String], nums: &[u64], cat: &Catalog) -> Rea
                 }
                 let mut p = xpr_product(name);
                 p.expiry_text = Some(format!("{msg}{rest}").trim().to_string());
-                p.expiry = Some(Expiry {
-                    kind,
-                    when: rest.trim().trim_end_matches('.').trim().to_string(),
-                });
-                p.license_status = Some(match kind {
-                    ExpiryKind::Unlicensed => 0,
-                    ExpiryKind::Notification => 5,
-                    ExpiryKind::InitialGrace => 2,
-                    ExpiryKind::AdditionalGrace => 3,
-                    ExpiryKind::NonGenuineGrace => 4,
-                    ExpiryKind::ExtendedGrace => 6,
-                    _ => 1,
-                });
+                p.expiry = Some(Expiry { kind, when });
+                p.license_status = match kind {
+                    ExpiryKind::Unlicensed => Some(0),
+                    ExpiryKind::Notification => Some(5),
+                    ExpiryKind::InitialGrace => Some(2),
+                    ExpiryKind::AdditionalGrace => Some(3),
+                    ExpiryKind::NonGenuineGrace => Some(4),
+                    ExpiryKind::ExtendedGrace => Some(6),
+                    // A date in an unknown wording: a countdown, of a status not known.
+                    ExpiryKind::Dated => None,
+                    _ => Some(1),
+                };
                 if kind == ExpiryKind::Avma {
                     p.channel = Some("VIRTUAL_MACHINE_ACTIVATION".into());
                 }
@@ -668,9 +724,11 @@ pub fn read_at(file: &str, lines: &[String], nums: &[u64], cat: &Catalog) -> Rea
         let known = ENGLISH_LABELS.contains(&label);
         let mut understood = known;
         match label {
-            // The machine's own clock when slmgr ran: the capture's time.
-            "Trusted time" => {
+            // The machine's own clock when slmgr ran: the capture's time, in any language by
+            // its label's word for "trusted" and a date-and-time value.
+            l if l == "Trusted time" || (!indented && says_trusted(l)) => {
                 if crate::asof::parse_time(value).is_some() {
+                    understood = true;
                     r.push(
                         Fact::Collected {
                             time: value.to_string(),

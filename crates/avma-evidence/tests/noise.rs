@@ -149,7 +149,12 @@ proptest! {
         let clean = flatten(&read_text("f", &clean_lines, cat));
         let n = Noise { prompt_before, prompt_after, timestamps, wrap, indent, crlf, bom, utf16 };
         let noisy_lines = decode(&noisy(&clean_lines, n));
-        let got = flatten(&read_text("f", &noisy_lines, cat));
+        let mut got = flatten(&read_text("f", &noisy_lines, cat));
+        // Stamping every line makes the text a log with a time of its own (`Fact::Logged`):
+        // a fact of the wrapper, not of the output.
+        if n.timestamps && !clean.iter().any(|f| f.starts_with("logged=")) {
+            got.retain(|f| !f.starts_with("logged="));
+        }
         prop_assert_eq!(&got, &clean, "{} with {:?}", path.display(), n);
     }
 }

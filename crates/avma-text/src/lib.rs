@@ -75,17 +75,56 @@ fn is_bad_control(b: u8) -> bool {
 
 /// The first control character that makes text binary. A byte below 0x80 is a whole character
 /// in UTF-8, so bytes are scanned; blocks without one are passed over by a loop without an early
-/// exit, which the compiler turns into vector instructions.
+/// exit, which the compiler turns into vector instructions. A terminal's escape sequences are
+/// text (`script` and PowerShell 7 transcripts keep their colours): an ESC that starts one
+/// (`ESC [` CSI, `ESC ]` OSC up to its BEL or `ESC \`, or a two-byte escape) is not binary, nor
+/// the BEL that ends an OSC; the cleaning step removes them.
 fn first_bad_control(s: &[u8]) -> Option<usize> {
     let mut at = 0;
     for block in s.chunks(64) {
         if block.iter().fold(false, |any, &b| any | is_bad_control(b)) {
-            return block
-                .iter()
-                .position(|&b| is_bad_control(b))
-                .map(|i| at + i);
+            return first_bad_from(s, at);
         }
         at += block.len();
+    }
+    None
+}
+
+/// The slow path of [`first_bad_control`] from `start`: linear, escape sequences passed over.
+fn first_bad_from(s: &[u8], start: usize) -> Option<usize> {
+    let mut i = start;
+    while i < s.len() {
+        let b = s[i];
+        if b == 0x1B {
+            match s.get(i + 1) {
+                // Cut at the end of a chunk: the next chunk says.
+                None => return None,
+                Some(b']') => {
+                    // OSC: up to BEL or ESC \ (a bounded run of printable bytes).
+                    let end = s[i + 2..]
+                        .iter()
+                        .take(4096)
+                        .position(|&c| c == 0x07 || c == 0x1B || (c < 0x20 && c != b'\t'));
+                    match end.map(|e| i + 2 + e) {
+                        Some(e) if s[e] == 0x07 => i = e + 1,
+                        Some(e) if s.get(e + 1) == Some(&b'\\') => i = e + 2,
+                        // Cut at the end of a chunk: the next chunk says.
+                        None if s.len() - (i + 2) < 4096 => return None,
+                        _ => return Some(i),
+                    }
+                    continue;
+                }
+                Some(n) if (0x20..=0x7E).contains(n) => {
+                    i += 2;
+                    continue;
+                }
+                Some(_) => return Some(i),
+            }
+        }
+        if is_bad_control(b) {
+            return Some(i);
+        }
+        i += 1;
     }
     None
 }
@@ -127,7 +166,7 @@ pub fn sniff(prefix: &[u8], complete: bool) -> Result<TextEncoding, NotText> {
     // text: the lines before it are still read, then the stream reports the offset).
     let mut prefix = prefix;
     let mut complete = complete;
-    if let Some(pos) = prefix.iter().position(|&b| is_bad_control(b)) {
+    if let Some(pos) = first_bad_control(prefix) {
         match prefix[..pos].iter().rposition(|&b| b == b'\n') {
             Some(nl) if nl > 0 => {
                 prefix = &prefix[..=nl];
@@ -376,6 +415,27 @@ mod tests {
         });
         assert!(r.is_err());
         assert_eq!(got, ["line one", "line two"]);
+    }
+
+    #[test]
+    fn terminal_escape_sequences_are_text_not_binary() {
+        let coloured = b"\x1b]0;Administrator: PowerShell\x07PS C:\\> slmgr /dli\n\x1b[32;1mName:\x1b[0m Windows(R), ServerStandard edition\n\x1b[?25hLicense Status: Licensed\n";
+        assert_eq!(sniff(coloured, true), Ok(TextEncoding::Utf8));
+        let (_, lines) = decode_lines(coloured).unwrap();
+        assert_eq!(lines.len(), 3);
+        assert!(lines[2].ends_with("License Status: Licensed"));
+        // An ESC that starts no sequence is still binary.
+        assert!(matches!(
+            decode_lines(b"\x1b\x00\x01text"),
+            Err(NotText::Binary { offset: 0 })
+        ));
+        let mut s = LineStream::new(TextEncoding::Utf8);
+        let mut got = Vec::new();
+        let r = s.push(b"one\n\x1b[1mtwo\x1b[0m\n\x00three", true, &mut |l| {
+            got.push(l.to_string())
+        });
+        assert!(r.is_err());
+        assert_eq!(got, ["one", "\x1b[1mtwo\x1b[0m"]);
     }
 
     #[test]

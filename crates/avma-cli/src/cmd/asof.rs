@@ -215,6 +215,7 @@ fn source_id(s: AsOfSource, from: Option<&avma_evidence::observe::Provenance>) -
         AsOfSource::Collected if from.is_none() => "asof-collected-inventory",
         AsOfSource::Collected => "asof-collected",
         AsOfSource::Event => "asof-event",
+        AsOfSource::Logged => "asof-logged",
         AsOfSource::FileTime => "asof-file",
         AsOfSource::Clock => "asof-clock",
     }

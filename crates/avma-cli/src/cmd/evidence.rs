@@ -665,6 +665,7 @@ pub const LABELS: &[&str] = &[
     "evidence-other-events",
     "evidence-product",
     "evidence-service",
+    "evidence-set-edition",
     "evidence-targets",
     "evidence-version",
     "evidence-vm",
@@ -790,6 +791,17 @@ fn machine_blocks(ctx: &Ctx, doc: &mut Doc, m: &Machine, idx: usize) {
             at_label(&dc.from),
         );
     }
+    for r in &m.edition_requests {
+        let v = match &r.value.key {
+            Some(k) => ctx.msg(
+                &Msg::new("evidence-set-edition-key")
+                    .arg("edition", r.value.edition.as_str())
+                    .arg("key", k.as_str()),
+            ),
+            None => r.value.edition.clone(),
+        };
+        row(&mut rows, "evidence-set-edition", v, at_label(&r.from));
+    }
     for p in &m.products {
         let f = &p.facts;
         let (status, key) = product_status_and_key(ctx, cat, p);
@@ -826,26 +838,17 @@ fn machine_blocks(ctx: &Ctx, doc: &mut Doc, m: &Machine, idx: usize) {
                 format!("[{}]", p.from.label()),
             );
         }
+        let expiry_at = format!("[{}]", p.expiry_from.as_ref().unwrap_or(&p.from).label());
         match (&f.expiry, &f.expiry_text) {
             (Some(x), _) => {
                 let v = ctx.msg(&Msg::new(x.kind.message_id()).arg("when", x.when.as_str()));
-                row(
-                    &mut rows,
-                    "evidence-expiry",
-                    v,
-                    format!("[{}]", p.from.label()),
-                );
+                row(&mut rows, "evidence-expiry", v, expiry_at);
             }
             (None, Some(x)) => {
                 // slmgr's own sentence, in the language of the machine it ran on: quoted as
                 // read.
                 let quoted = ctx.msg(&Msg::new("value-as-read").arg("text", x.as_str()));
-                row(
-                    &mut rows,
-                    "evidence-expiry",
-                    quoted,
-                    format!("[{}]", p.from.label()),
-                );
+                row(&mut rows, "evidence-expiry", quoted, expiry_at);
             }
             (None, None) => {}
         }
@@ -905,10 +908,17 @@ fn machine_blocks(ctx: &Ctx, doc: &mut Doc, m: &Machine, idx: usize) {
             "{} {}: {}{}",
             s.value.vm.as_deref().unwrap_or("?"),
             s.value.name.as_deref().unwrap_or("?"),
-            match s.value.enabled {
-                Some(true) => ctx.t("value-enabled"),
-                Some(false) => ctx.t("value-disabled"),
-                None => "?".to_string(),
+            match (s.value.enabled, s.value.primary_status.as_deref()) {
+                // A status other than OK is what the host sees of the guest (No Contact, Lost
+                // Communication): shown as printed.
+                (Some(true), Some(st))
+                    if !st.trim().is_empty() && !st.trim().eq_ignore_ascii_case("ok") =>
+                {
+                    ctx.msg(&Msg::new("value-enabled-status").arg("status", st.trim()))
+                }
+                (Some(true), _) => ctx.t("value-enabled"),
+                (Some(false), _) => ctx.t("value-disabled"),
+                (None, _) => "?".to_string(),
             },
             if s.value.is_data_exchange {
                 format!(" ({})", ctx.t("value-data-exchange"))

@@ -1,5 +1,5 @@
-//! data-exchange-disabled (AV207) and data-exchange-event (AV213): the Data Exchange
-//! integration service of each VM, seen from its host.
+//! data-exchange-disabled (AV207), data-exchange-event (AV213) and data-exchange-no-contact
+//! (AV216): the Data Exchange integration service of each VM, seen from its host.
 
 use avma_core::finding::Finding;
 use avma_core::judge;
@@ -25,6 +25,53 @@ pub const EVENT_4096: Check = Check {
     gate: None,
     run: event_4096,
 };
+
+pub const NO_CONTACT: Check = Check {
+    name: "data-exchange-no-contact",
+    rules: &[&rules::DATA_EXCHANGE_NO_CONTACT],
+    scope: Scope::Host,
+    gate: None,
+    run: no_contact,
+};
+
+/// The primary statuses of an enabled integration service whose guest side does not answer
+/// (Hyper-V's `PrimaryStatusDescription`, as PowerShell prints it in English).
+fn not_answering(status: &str) -> bool {
+    matches!(
+        status.trim().to_ascii_lowercase().as_str(),
+        "no contact" | "lost communication"
+    )
+}
+
+/// Data Exchange enabled on the host, the guest not answering: its side is the cause.
+fn no_contact(s: &Subject<'_>, out: &mut Vec<Finding>) {
+    for sv in s.m.integration_services.iter().filter(|x| {
+        x.value.is_data_exchange
+            && x.value.enabled == Some(true)
+            && x.value.primary_status.as_deref().is_some_and(not_answering)
+    }) {
+        let vm = sv.value.vm.clone().unwrap_or_else(|| "?".into());
+        let status = sv.value.primary_status.clone().unwrap_or_default();
+        out.push(
+            Finding::new(
+                &rules::DATA_EXCHANGE_NO_CONTACT,
+                Msg::new("diag-kvp-no-contact")
+                    .arg("vm", vm.as_str())
+                    .arg("host", s.m.name.as_str())
+                    .arg("status", status.as_str()),
+            )
+            .on(&s.m.name)
+            .located(sv.from.first().map(loc))
+            .because(
+                Msg::new("fact-integration-status")
+                    .arg("name", sv.value.name.clone().unwrap_or_default())
+                    .arg("status", status.as_str()),
+                sv.from.first().and_then(at),
+            )
+            .fix(judge::start_kvp_service()),
+        );
+    }
+}
 
 fn disabled(s: &Subject<'_>, out: &mut Vec<Finding>) {
     for sv in

@@ -80,15 +80,17 @@ fn insufficient(s: &Subject<'_>, what: &'static str, fix: Fix) -> Finding {
     .fix(fix)
 }
 
-/// A version a guest's own key implies that its build contradicts is the key's finding
-/// (guest-kms-key-installed, guest-avma-key-wrong-version), or moot when the guest's version is
+/// A version (or edition) a guest's own key implies that its build (or its one stated edition)
+/// contradicts is the key's finding (guest-kms-key-installed, guest-avma-key-wrong-version,
+/// guest-avma-key-wrong-edition), or moot when the guest's version is
 /// not supported at all (guest-not-supported): one cause, one finding.
 fn key_finding_says_it(s: &Subject<'_>, c: &avma_evidence::model::Conflict) -> bool {
     let own = s
         .product
         .and_then(|p| p.key.as_ref())
         .map(|k| k.key.as_str());
-    c.field == "version"
+    let stated = c.values.iter().filter(|v| v.implied_by.is_none()).count();
+    (c.field == "version" || (c.field == "edition" && stated <= 1))
         && s.m.role == avma_evidence::model::Role::Guest
         && own.is_some()
         && c.values

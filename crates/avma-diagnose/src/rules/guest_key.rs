@@ -68,9 +68,13 @@ fn run(s: &Subject<'_>, out: &mut Vec<Finding>) {
                 let (Some(prod), Some(k)) = (s.product, g.key) else {
                     continue;
                 };
-                // An edition the sources disagree on is evidence-conflict, not a wrong key.
+                // An edition the sources disagree on is evidence-conflict, not a wrong key
+                // (the edition the key itself implies is this finding's, not a conflict).
                 if p == GuestProblem::AvmaKeyWrongEdition
-                    && m.conflicts.iter().any(|c| c.field == "edition")
+                    && m.conflicts.iter().any(|c| {
+                        c.field == "edition"
+                            && c.values.iter().filter(|v| v.implied_by.is_none()).count() > 1
+                    })
                 {
                     continue;
                 }

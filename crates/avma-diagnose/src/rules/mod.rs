@@ -112,6 +112,7 @@ pub const CHECKS: &[Check] = &[
     host_activation::CHECK,
     data_exchange::DISABLED,
     data_exchange::EVENT_4096,
+    data_exchange::NO_CONTACT,
     identity::NOT_LINKED,
     identity::VM_WITHOUT_GUEST,
     identity::STALE,

@@ -39,6 +39,26 @@ pub fn flatten(r: &ReadResult) -> BTreeSet<String> {
             Fact::TargetEditions { editions } => {
                 out.insert(format!("target-editions={}", editions.join(",")));
             }
+            Fact::Collected { time } => {
+                out.insert("collected".into());
+                out.insert(format!("collected={time}"));
+            }
+            Fact::ClusterNode { name, state } => {
+                out.insert("cluster-node".into());
+                out.insert(format!(
+                    "cluster-node={name}:{}",
+                    state.as_deref().unwrap_or("?")
+                ));
+            }
+            Fact::Logged { time } => {
+                out.insert(format!("logged={time}"));
+            }
+            Fact::SetEdition { edition, key } => {
+                out.insert(format!("set-edition={edition}"));
+                if let Some(k) = key {
+                    out.insert(format!("set-edition-key={}", k.display(cat)));
+                }
+            }
             Fact::DomainController { is_dc } => {
                 out.insert(format!("domain-controller={is_dc}"));
             }

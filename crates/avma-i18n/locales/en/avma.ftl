@@ -1063,3 +1063,12 @@ reader-systeminfo-seen-wording = systeminfo's Japanese labels and values were re
 
 ## lint-3
 lint-host-too-old = { $key } ({ $what }) is installed for a guest newer than the hosts this text states (line { $host_line }: { $host }): a host activates guests of its own version and older only. Run the guest on a host of its version or later, or activate it with KMS or MAK.
+## readers-4
+evidence-xpr-dated = expires { $when } (unverified wording: read by its date and time)
+reader-xpr-dated-wording = the slmgr message "{ $message }" was read by its date and time alone, its wording not checked against Microsoft's own text (UNVERIFIED)
+evidence-set-edition = Set-Edition
+evidence-set-edition-key = { $edition } with the key { $key }
+asof-logged = the newest line time stamp of the log, at { $from }
+diag-kvp-no-contact = The Data Exchange integration service of VM { $vm } is enabled on { $host }, but the guest does not answer ({ $status }): AVMA cannot activate it until the guest's Data Exchange service runs.
+fact-integration-status = integration service "{ $name }" enabled, status { $status }
+value-enabled-status = enabled, { $status }

@@ -1114,3 +1114,12 @@ reader-systeminfo-seen-wording = systeminfo の日本語のラベルと値は、
 
 ## lint-3
 lint-host-too-old = { $key } ({ $what }) は、本文が述べるホスト ({ $host_line } 行目: { $host }) より新しいゲスト用にインストールされています。ホストがライセンス認証できるのは、自身と同じかそれより古いバージョンのゲストだけです。このゲストは同じかそれ以降のバージョンのホストで実行するか、KMS または MAK でライセンス認証してください。
+## readers-4
+evidence-xpr-dated = { $when } に期限切れ (未確認の文言: 日付と時刻で読み取り)
+reader-xpr-dated-wording = slmgr のメッセージ "{ $message }" は日付と時刻だけで読み取りました。文言は Microsoft 自身のテキストで確認されていません (未確認)
+evidence-set-edition = エディション変更
+evidence-set-edition-key = { $edition } (プロダクト キー { $key })
+asof-logged = ログの最も新しい行のタイム スタンプ、{ $from }
+diag-kvp-no-contact = { $host } で仮想マシン { $vm } のデータ交換統合サービスは有効ですが、ゲストが応答していません ({ $status })。ゲストのデータ交換サービスが実行されるまで、AVMA はライセンス認証できません。
+fact-integration-status = 統合サービス「{ $name }」は有効、状態 { $status }
+value-enabled-status = 有効、{ $status }
