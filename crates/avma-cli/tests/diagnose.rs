@@ -218,3 +218,54 @@ fn a_missing_path_beside_good_evidence_exits_2() {
     );
     assert!(stdout(&o).contains("host-license-lapsing"));
 }
+
+/// Review r3 §3: a file nothing could be read from gave "No problem found." (a false
+/// all-clear). Now diagnose says there is nothing to judge, in every language, names the
+/// input, lists it in JSON (`unread`), and exits 2 like any unreadable input; beside good
+/// evidence the all-clear is only for what was judged.
+#[test]
+fn nothing_read_is_nothing_to_judge_never_an_all_clear() {
+    let ping = root()
+        .join("crates/avma-cli/tests/fixtures/nothing-to-judge/ping.txt")
+        .display()
+        .to_string();
+    let o = avma(&["diagnose".into(), ping.clone()], "C");
+    let t = stdout(&o);
+    assert_eq!(o.status.code(), Some(2), "{t}");
+    assert!(!t.contains("No problem found"), "{t}");
+    assert!(t.contains("Nothing could be read from"), "{t}");
+    assert!(t.contains("nothing to judge"), "{t}");
+    let o = avma(&["diagnose".into(), ping.clone()], "ja_JP.UTF-8");
+    let t = stdout(&o);
+    assert!(!t.contains("問題は見つかりませんでした"), "{t}");
+    assert!(t.contains("判定するものがありません"), "{t}");
+    let o = avma(
+        &[
+            "diagnose".into(),
+            "--format".into(),
+            "json".into(),
+            ping.clone(),
+        ],
+        "C",
+    );
+    assert_eq!(o.status.code(), Some(2));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let unread = v["unread"].as_array().unwrap();
+    assert_eq!(unread.len(), 1);
+    assert!(unread[0].as_str().unwrap().ends_with("ping.txt"));
+    assert_eq!(v["unjudged"].as_array().map(Vec::len), Some(0));
+    // Beside a healthy guest: the guest is judged, the all-clear says it is only for that.
+    let guest = root()
+        .join("crates/avma-evidence/tests/fixtures/slmgr/dlv-avma-guest-en.txt")
+        .display()
+        .to_string();
+    let o = avma(&["diagnose".into(), "--guest".into(), guest, ping], "C");
+    let t = stdout(&o);
+    assert_eq!(o.status.code(), Some(2), "{t}");
+    assert!(t.contains("VIRTUAL_MACHINE_ACTIVATION"), "{t}");
+    assert!(
+        t.contains("No problem found in the evidence that could be judged."),
+        "{t}"
+    );
+    assert!(!t.contains("No problem found.\n"), "{t}");
+}

@@ -252,7 +252,17 @@ fn an_inventory_is_not_evidence_and_unreadable_files_make_no_machine() {
         assert!(err.contains("avma audit"), "{cmd}: {err}");
         assert!(!err.contains("is not one avma reads"), "{cmd}: {err}");
         let out = stdout(&o);
-        assert!(!out.contains("cluster-inventory"), "{cmd}: {out}");
+        if cmd == "diagnose" {
+            // No machine comes from it; diagnose names it only as nothing to judge (never
+            // "No problem found").
+            assert!(out.contains("Diagnosis of 0 machine(s)"), "{cmd}: {out}");
+            let named = out.matches("cluster-inventory").count();
+            assert_eq!(named, 1, "{cmd}: {out}");
+            assert!(!out.contains("No problem found"), "{cmd}: {out}");
+            assert!(out.contains("nothing to judge"), "{cmd}: {out}");
+        } else {
+            assert!(!out.contains("cluster-inventory"), "{cmd}: {out}");
+        }
     }
     let t = std::env::temp_dir().join(format!("avma-fixasof-bad-{}", std::process::id()));
     std::fs::create_dir_all(&t).unwrap();

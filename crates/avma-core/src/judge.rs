@@ -810,6 +810,42 @@ pub fn move_vm(vm: &str, to: &str) -> Fix {
     ))
 }
 
+/// Which Hyper-V host the guest runs on, read inside the guest from its KVP registry (the
+/// values the host writes there through Data Exchange).
+pub fn show_physical_host() -> Fix {
+    Fix::new()
+        .cmd(Command::exe(
+            "reg",
+            [Arg::lit(
+                "query \"HKLM\\SOFTWARE\\Microsoft\\Virtual Machine\\Guest\\Parameters\" /v PhysicalHostNameFullyQualified",
+            )],
+        ))
+        .ps(Command::powershell(
+            "Get-ItemProperty",
+            [Arg::lit(
+                "-Path 'HKLM:\\SOFTWARE\\Microsoft\\Virtual Machine\\Guest\\Parameters' | Format-List PhysicalHostName, PhysicalHostNameFullyQualified, VirtualMachineName",
+            )],
+        ))
+}
+
+/// Live-migrate a clustered VM to a node of the guest's version or later, which the user names
+/// (the evidence has no node to name); the VM's role name when the evidence tells it.
+pub fn move_vm_to_uplevel_node(vm: Option<&str>) -> Fix {
+    Fix::new().both(Command::powershell(
+        "Move-ClusterVirtualMachineRole",
+        [
+            Arg::lit("-Name"),
+            match vm {
+                Some(v) => Arg::value(v, "VM role name"),
+                None => Arg::placeholder("VM role name"),
+            },
+            Arg::lit("-Node"),
+            Arg::placeholder("node of the guest's version or later"),
+            Arg::lit("-MigrationType Live"),
+        ],
+    ))
+}
+
 /// What the host's siblings tell about its licence (OEM_DM on the other nodes: the key is in
 /// the firmware of this one too, most likely).
 #[derive(Debug, Clone, Copy, Default)]
@@ -866,24 +902,7 @@ fn convert_host_to_datacenter(h: &Host<'_>, cat: &Catalog) -> Fix {
 /// firmware when its siblings are OEM_DM. An evaluation is converted to the retail edition.
 fn reactivate_host(h: &Host<'_>, ctx: HostContext, cat: &Catalog) -> Fix {
     match h.channel {
-        Some(Channel::Eval) => {
-            let dc = h
-                .edition
-                .and_then(|e| cat.retail_edition("datacenter", e.core))
-                .map_or("ServerDatacenter".to_string(), |e| e.id.clone());
-            Fix::new().both(Command::exe(
-                "DISM",
-                [
-                    Arg::lit("/English /Online"),
-                    Arg::join([Arg::lit("/Set-Edition:"), Arg::word(dc)]),
-                    Arg::join([
-                        Arg::lit("/ProductKey:"),
-                        Arg::placeholder("your Datacenter key"),
-                    ]),
-                    Arg::lit("/AcceptEula"),
-                ],
-            ))
-        }
+        Some(Channel::Eval) => convert_evaluation_host(h, cat),
         Some(Channel::KmsClient) | None | Some(Channel::Other) | Some(Channel::Avma) => {
             if ctx.siblings_oem_firmware {
                 firmware_key().then(activate(None))
@@ -896,6 +915,27 @@ fn reactivate_host(h: &Host<'_>, ctx: HostContext, cat: &Catalog) -> Fix {
             activate(None)
         }
     }
+}
+
+/// An evaluation host to retail Datacenter (Core stays Core) with the user's own key: the fix
+/// for an evaluation host (host-evaluation-edition) and for one whose evaluation lapsed.
+pub fn convert_evaluation_host(h: &Host<'_>, cat: &Catalog) -> Fix {
+    let dc = h
+        .edition
+        .and_then(|e| cat.retail_edition("datacenter", e.core))
+        .map_or("ServerDatacenter".to_string(), |e| e.id.clone());
+    Fix::new().both(Command::exe(
+        "DISM",
+        [
+            Arg::lit("/English /Online"),
+            Arg::join([Arg::lit("/Set-Edition:"), Arg::word(dc)]),
+            Arg::join([
+                Arg::lit("/ProductKey:"),
+                Arg::placeholder("your Datacenter key"),
+            ]),
+            Arg::lit("/AcceptEula"),
+        ],
+    ))
 }
 
 /// Install the OEM key held in the machine's firmware (ACPI MSDM table).

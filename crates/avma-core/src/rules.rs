@@ -412,22 +412,22 @@ pub const HOST_EVALUATION: Rule = Rule {
     code: "AV106",
     name: "host-evaluation-edition",
     severity: Severity::Warning,
-    origins: &[Origin::Plan],
+    origins: &[Origin::Plan, Origin::Diagnose],
     summary: doc! {
         "en" => "The host runs an evaluation Datacenter: whether it can serve AVMA is unknown, and it expires.",
         "ja" => "ホストが Datacenter 評価版です。AVMA を提供できるかは不明で、期限があります。",
     },
     detects: doc! {
-        "en" => "A host whose EditionID is ServerDatacenterEval or ServerDatacenterEvalCor.",
-        "ja" => "EditionID が ServerDatacenterEval または ServerDatacenterEvalCor のホスト。",
+        "en" => "A host whose EditionID is ServerDatacenterEval or ServerDatacenterEvalCor: the host of a plan, or in diagnose a Hyper-V host whose evidence shows that edition.",
+        "ja" => "EditionID が ServerDatacenterEval または ServerDatacenterEvalCor のホスト (plan で指定したホスト、または diagnose で証拠がこのエディションを示す Hyper-V ホスト)。",
     },
     why: doc! {
         "en" => "No source says whether an evaluation host activates AVMA guests, and its licence lapses at the end of the evaluation, taking every guest with it.",
         "ja" => "評価版のホストが AVMA でゲストをライセンス認証できるかを示す情報源はなく、評価期間の終了とともにライセンスの有効期限が切れ、すべてのゲストが影響を受けます。",
     },
     evidence: doc! {
-        "en" => "The host's EditionID.",
-        "ja" => "ホストの EditionID。",
+        "en" => "The host's EditionID (DISM, the registry or its licensing product), and its TIMEBASED_EVAL channel with the time left when the evidence shows them.",
+        "ja" => "ホストの EditionID (DISM、レジストリ、またはライセンス製品)。証拠にあれば TIMEBASED_EVAL チャネルと残り時間も示します。",
     },
     fix: doc! {
         "en" => "Convert the host to retail Datacenter (DISM /Online /Set-Edition:ServerDatacenter /ProductKey:<your key> /AcceptEula) and activate it.",

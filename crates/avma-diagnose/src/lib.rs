@@ -77,12 +77,42 @@ pub struct Skipped {
     pub gate: &'static str,
 }
 
+/// A machine whose inputs gave nothing but its name (and role): nothing to judge, said as such,
+/// never "no problem found".
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Unjudged {
+    pub machine: String,
+    pub inputs: Vec<String>,
+}
+
 #[derive(Debug, Clone, Default)]
 pub struct Diagnosis {
     pub findings: Vec<Finding>,
     pub healthy: Vec<Healthy>,
     /// Checks a closed gate kept from running (never silent).
     pub skipped: Vec<Skipped>,
+    /// Machines with inputs but no fact to judge (no check ran on them).
+    pub unjudged: Vec<Unjudged>,
+    /// Inputs that gave no fact at all (no machine came from them), as the caller that read
+    /// them names them: nothing to judge there either.
+    pub unread: Vec<String>,
+}
+
+impl Diagnosis {
+    /// Whether some evidence gave nothing to judge (an input with no fact, a machine with
+    /// nothing but its name): never a clean bill of health, and an input error at the edge.
+    pub fn nothing_to_judge(&self) -> bool {
+        !self.unjudged.is_empty() || !self.unread.is_empty()
+    }
+
+    /// Whether anything was judged at all: a machine the checks ran on.
+    pub fn judged_any(&self, model: &Model) -> bool {
+        model
+            .machines
+            .iter()
+            .filter(|m| diagnosed(m))
+            .any(|m| !self.unjudged.iter().any(|u| u.machine == m.name))
+    }
 }
 
 /// Minutes under which an AVMA activation counts as about to end.
@@ -97,6 +127,13 @@ pub fn diagnose(model: &Model, opts: &Options, cat: &Catalog) -> Diagnosis {
     // The machine whose evidence dates the run, once (only when the evidence is old).
     let dater = identity::stale_age(opts).and_then(|(a, _)| identity::dating_machine(model, a));
     for m in model.machines.iter().filter(|m| diagnosed(m)) {
+        if !m.inputs.is_empty() && !has_facts(m) {
+            d.unjudged.push(Unjudged {
+                machine: m.name.clone(),
+                inputs: m.inputs.clone(),
+            });
+            continue;
+        }
         let mut s = Subject::new(m, model, opts, cat);
         s.dates_run = dater.is_some_and(|d| std::ptr::eq(d, m));
         if s.has(avma_core::judge::Hresult::HOST_NOT_ACTIVATED)
@@ -133,6 +170,33 @@ pub fn diagnose(model: &Model, opts: &Options, cat: &Catalog) -> Diagnosis {
 /// no input and no conflict).
 pub(crate) fn diagnosed(m: &avma_evidence::model::Machine) -> bool {
     !(m.role == Role::Unknown && m.inputs.is_empty() && m.conflicts.is_empty())
+}
+
+/// Whether a machine's evidence holds any fact to judge beyond its name, its role and when it
+/// was collected: a version, an edition, a product, an error, a service, a VM, an event, an
+/// identity value, a conflict.
+pub fn has_facts(m: &avma_evidence::model::Machine) -> bool {
+    m.version.is_some()
+        || !m.builds.is_empty()
+        || !m.captions.is_empty()
+        || !m.implied_versions.is_empty()
+        || !m.editions.is_empty()
+        || m.target_editions.is_some()
+        || m.domain_controller.is_some()
+        || !m.products.is_empty()
+        || !m.keys_installed.is_empty()
+        || !m.activation_succeeded.is_empty()
+        || !m.errors.is_empty()
+        || !m.integration_services.is_empty()
+        || !m.services.is_empty()
+        || !m.vms.is_empty()
+        || !m.events.is_empty()
+        || m.other_events > 0
+        || !m.conflicts.is_empty()
+        || m.identity.parameters.is_some()
+        || m.identity.bios_guid.is_some()
+        || !m.kvp_guests.is_empty()
+        || !m.vm_bios_guids.is_empty()
 }
 
 /// Healthy, proven from the machine's own findings and facts: an AVMA-activated guest with no

@@ -19,6 +19,10 @@ pub struct Subject<'a> {
     pub opts: &'a Options,
     pub cat: &'a Catalog,
     pub version: Option<&'a Version>,
+    /// When no build or OS name tells the version: the version the machine's own installed
+    /// public key implies (`Machine::implied_versions`, weaker, never `version`): a fix that
+    /// needs a version may use it, and says so.
+    pub implied_version: Option<&'a Version>,
     pub edition: Option<&'a Edition>,
     pub product: Option<&'a Product>,
     /// Every HRESULT seen on the machine, with where.
@@ -43,14 +47,16 @@ impl<'a> Subject<'a> {
         } else {
             (Vec::new(), None)
         };
+        let product = windows_product(m);
         Subject {
             m,
             model,
             opts,
             cat,
             version: version(m, cat),
+            implied_version: implied_version(m, product, cat),
             edition: edition(m, cat),
-            product: windows_product(m),
+            product,
             codes: hresults(m),
             failed_request: failed_request(m),
             hosts,
@@ -81,19 +87,54 @@ impl<'a> Subject<'a> {
             edition: self.edition,
             channel: self.channel(),
             key,
-            has_key: if self.product.is_some() {
-                Some(true)
-            } else if !self.m.products.is_empty() || self.has(Hresult::NO_KEY).is_some() {
-                Some(false)
-            } else {
-                None
-            },
+            has_key: self.has_key(),
             activated: self
                 .product
                 .and_then(|p| p.facts.license_status)
                 .map(|s| s == 1),
             data_exchange: None,
         }
+    }
+
+    /// Whether a Windows key is installed, as the evidence shows it: yes for a product with a
+    /// key (read or hidden by the capture), and also for one the evidence shows in use without
+    /// its partial key (an `Activating Windows(R), X edition (ID) ...` line, which slmgr prints
+    /// only for a product with a key; a licence status other than Unlicensed; an /xpr
+    /// expiry); no only when the evidence says so (0xC004F014, or every product Unlicensed
+    /// without a key); else unknown. Never "no key" when a key is seen being used.
+    pub fn has_key(&self) -> Option<bool> {
+        if self.product.is_some() {
+            return Some(true);
+        }
+        let windows: Vec<&Product> = self
+            .m
+            .products
+            .iter()
+            .filter(|p| {
+                p.facts
+                    .name
+                    .as_deref()
+                    .is_none_or(|n| n.starts_with("Windows") && !n.contains("add-on"))
+                    && p.facts
+                        .application_id
+                        .as_deref()
+                        .is_none_or(|a| a == WINDOWS_APP_ID)
+            })
+            .collect();
+        let in_use = |p: &Product| {
+            p.facts.license_status.is_some_and(|st| st != 0)
+                || p.facts.expiry_text.is_some()
+                || (p.facts.activation_id.is_some() && p.facts.license_status.is_none())
+        };
+        if windows.iter().any(|p| in_use(p)) {
+            return Some(true);
+        }
+        if self.has(Hresult::NO_KEY).is_some()
+            || (!windows.is_empty() && windows.iter().all(|p| p.facts.license_status == Some(0)))
+        {
+            return Some(false);
+        }
+        None
     }
 
     /// The host as the judgement sees it (its lapse in days from the grace minutes or the
@@ -179,6 +220,21 @@ pub fn windows_product(m: &Machine) -> Option<&Product> {
                 .is_none_or(|n| n.starts_with("Windows"))
             && !p.facts.name.as_deref().unwrap_or("").contains("add-on")
     })
+}
+
+/// The version the machine's own installed key implies (the first it serves, LTSC first), when
+/// nothing direct tells the version and that key is one of the machine's implied versions.
+fn implied_version<'c>(
+    m: &Machine,
+    product: Option<&Product>,
+    cat: &'c Catalog,
+) -> Option<&'c Version> {
+    if m.version.is_some() {
+        return None;
+    }
+    let own = product?.key.as_ref()?;
+    let implied = m.implied_versions.iter().find(|i| i.key == own.key)?;
+    implied.versions.first().and_then(|v| cat.version(v))
 }
 
 pub fn version<'c>(m: &Machine, cat: &'c Catalog) -> Option<&'c Version> {

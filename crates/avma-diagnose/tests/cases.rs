@@ -626,3 +626,69 @@ fn a_refused_value_is_said_on_its_finding() {
     .fix(avma_core::judge::limit_owners("APP01", &["HV1"]));
     assert!(ok.evidence.is_empty() && ok.refused.is_empty());
 }
+
+/// Review r3 §3: a machine whose evidence gave nothing but its name (here a Format-List whose
+/// only property avma reads is the machine name) is never judged healthy nor given rule
+/// findings: it is listed as nothing to judge, with its inputs; a machine with facts beside it
+/// is judged as usual.
+#[test]
+fn a_machine_with_nothing_but_its_name_is_nothing_to_judge() {
+    use avma_evidence::observe::{ArtifactKind, Fact, Observation, Provenance, ReadResult};
+    let cat = Catalog::builtin();
+    let mut r = ReadResult::new("app7/events.txt", ArtifactKind::FormatList);
+    r.observations.push(Observation {
+        fact: Fact::ComputerName {
+            name: "APP7".into(),
+        },
+        from: Provenance::line("app7/events.txt", 4, "format-list"),
+    });
+    let (_, healthy) = cases()
+        .into_iter()
+        .find(|(n, _)| n == "healthy.miss.toml")
+        .unwrap();
+    let healthy_inputs = || -> Vec<MachineInput> {
+        healthy
+            .machine
+            .iter()
+            .map(|m| MachineInput {
+                label: m.label.clone(),
+                role: None,
+                results: m
+                    .file
+                    .iter()
+                    .map(|f| {
+                        let lines: Vec<String> = f.text.lines().map(str::to_string).collect();
+                        read_text(&format!("{}/{}", m.label, f.name), &lines, cat)
+                    })
+                    .collect(),
+            })
+            .collect()
+    };
+    for role in [None, Some(Role::Guest), Some(Role::Host)] {
+        let mut inputs = healthy_inputs();
+        inputs.push(MachineInput {
+            label: "app7".into(),
+            role,
+            results: vec![r.clone()],
+        });
+        let d = diagnose(&build(inputs, cat), &Options::default(), cat);
+        assert_eq!(
+            d.unjudged,
+            vec![avma_diagnose::Unjudged {
+                machine: "APP7".into(),
+                inputs: vec!["app7/events.txt".into()],
+            }],
+            "{role:?}"
+        );
+        assert!(d.nothing_to_judge());
+        assert!(
+            d.findings
+                .iter()
+                .all(|f| f.machine.as_deref() != Some("APP7")),
+            "{role:?}: {:?}",
+            d.findings
+        );
+        assert!(d.healthy.iter().all(|h| h.machine != "APP7"));
+        assert!(d.healthy.iter().any(|h| h.machine == "VM1"), "{role:?}");
+    }
+}

@@ -33,6 +33,12 @@ pub fn run(ctx: &mut Ctx, a: &DiagnoseArgs) -> u8 {
         7.min(a.warn_days),
     );
     let mut d = diagnose(&model, &opts, ctx.cat);
+    // Inputs that gave no fact: said in the report (never "no problem found"), exit 2.
+    d.unread = results
+        .iter()
+        .filter(|r| r.observations.is_empty())
+        .map(|r| r.file.clone())
+        .collect();
     if matches!(a.format, DiagnoseFormat::Text | DiagnoseFormat::Md) {
         // Placeholders in the reader's language (JSON and SARIF keep the English names).
         for f in &mut d.findings {
@@ -40,11 +46,11 @@ pub fn run(ctx: &mut Ctx, a: &DiagnoseArgs) -> u8 {
         }
     }
     report_as_of(ctx, &model, &d, a.format, Some(&as_of));
-    exit_code(&d, unreadable)
+    exit_code(&d, unreadable || !d.judged_any(&model))
 }
 
 pub fn exit_code(d: &Diagnosis, input_problems: bool) -> u8 {
-    if input_problems {
+    if input_problems || d.nothing_to_judge() {
         EXIT_INPUT
     } else if d.findings.iter().any(|f| f.severity == Severity::Error) {
         EXIT_FINDINGS
@@ -79,6 +85,8 @@ pub fn report_as_of(
                 "summary": {"machines": model.machines.len(), "errors": errors, "warnings": warnings, "infos": infos},
                 "findings": d.findings.iter().map(|f| finding_json(ctx, f)).collect::<Vec<_>>(),
                 "healthy": healthy,
+                "unjudged": d.unjudged.iter().map(|u| json!({"machine": u.machine, "inputs": u.inputs})).collect::<Vec<_>>(),
+                "unread": d.unread,
             });
             if let Some(a) = as_of {
                 v["as_of"] = super::asof::json(a);
@@ -155,8 +163,36 @@ pub fn document(ctx: &Ctx, model: &Model, d: &Diagnosis, as_of: Option<&AsOf>) -
             ..Table::default()
         }));
     }
+    // What gave nothing to judge is said, and the all-clear is only for what was judged.
+    if !d.unread.is_empty() {
+        let inputs: Vec<String> = d.unread.iter().map(|i| shown(i)).collect();
+        doc.para(toned(
+            ctx.msg(&Msg::new("diag-nothing-to-judge").arg("inputs", inputs.join(", "))),
+            Tone::Warn,
+        ));
+    }
+    for u in &d.unjudged {
+        let inputs: Vec<String> = u.inputs.iter().map(|i| shown(i)).collect();
+        doc.para(toned(
+            ctx.msg(
+                &Msg::new("diag-machine-nothing-to-judge")
+                    .arg("machine", shown(&u.machine))
+                    .arg("inputs", inputs.join(", ")),
+            ),
+            Tone::Warn,
+        ));
+    }
     if d.findings.is_empty() {
-        doc.para(toned(ctx.t("diag-all-healthy"), Tone::Good));
+        if !d.judged_any(model) {
+            // Nothing was judged: no all-clear at all.
+            if !d.nothing_to_judge() {
+                doc.para(toned(ctx.t("diag-no-machine-to-judge"), Tone::Warn));
+            }
+        } else if d.nothing_to_judge() {
+            doc.para(toned(ctx.t("diag-all-healthy-judged"), Tone::Good));
+        } else {
+            doc.para(toned(ctx.t("diag-all-healthy"), Tone::Good));
+        }
     }
     doc
 }

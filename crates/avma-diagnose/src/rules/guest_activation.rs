@@ -6,13 +6,13 @@
 //! finding with a fix that would fail (`/ato` with a KMS key) is reported.
 
 use avma_core::finding::Finding;
-use avma_core::judge::{self, Channel};
+use avma_core::judge::{self, Channel, HostContext, HostProblem, Hresult};
 use avma_core::rules::{self, Rule, Severity};
-use avma_core::text::Msg;
+use avma_core::text::{Msg, MsgArg};
 use avma_evidence::observe::code_text;
 
 use super::{Check, Scope};
-use crate::subject::{at, code_arg, loc, status_arg, Subject};
+use crate::subject::{at, code_arg, fact_hresult, host_of, loc, status_arg, Subject};
 
 pub const NOT_ACTIVATED: Check = Check {
     name: "guest-activation",
@@ -87,6 +87,48 @@ fn not_activated(s: &Subject<'_>, out: &mut Vec<Finding>) {
         });
         return;
     }
+    // 0xC004FD02: the Hyper-V host is not activated. Unless a related host's own evidence
+    // shows it activated (then the guest's state stays the guest's finding), that host is the
+    // root cause: its fix (the host's Datacenter key and /ato, on the host), then the guest's
+    // re-check (/ato and /dlv, in the guest); `/ato` alone in the guest fails again.
+    if let Some(fd02) = s.has(Hresult::HOST_NOT_ACTIVATED) {
+        let judged: Vec<judge::Host<'_>> =
+            s.hosts.iter().map(|h| host_of(h, s.opts, s.cat)).collect();
+        if !judged.iter().any(|h| h.activated == Some(true)) {
+            let names: Vec<&str> = s.hosts.iter().map(|h| h.name.as_str()).collect();
+            let host: MsgArg = if names.is_empty() {
+                Msg::new("arg-host-not-in-evidence").into()
+            } else {
+                MsgArg::Str(names.join(", "))
+            };
+            let h = judged.first().copied().unwrap_or_default();
+            let mut f = Finding::new(
+                &rules::HOST_NOT_ACTIVATED,
+                Msg::new("diag-guest-host-not-activated")
+                    .arg("guest", s.machine_arg())
+                    .arg("host", host)
+                    .arg("status", status_arg(s.cat, status.map(|(st, _)| st)))
+                    .arg("codes", code_arg(s.cat, &[Hresult::HOST_NOT_ACTIVATED.0])),
+            )
+            .on(&s.m.name)
+            .located(Some(loc(fd02)))
+            .because(fact_hresult(Hresult::HOST_NOT_ACTIVATED), at(fd02));
+            if let Some(p) = &from {
+                f = f.because(state, at(p));
+            }
+            out.push(
+                f.fix(judge::host_fix(
+                    HostProblem::NotActivated,
+                    &h,
+                    HostContext::default(),
+                    s.cat,
+                ))
+                .fix(judge::activate(None))
+                .fix(judge::show_license(false)),
+            );
+            return;
+        }
+    }
     let message = match failed.filter(|_| !avma_error) {
         Some(fr) => Msg::new("diag-avma-request-failed")
             .arg("guest", s.machine_arg())
@@ -141,13 +183,18 @@ pub fn attach_to_host_cause(findings: &mut Vec<Finding>, fd02: &[(String, Vec<St
         return;
     }
     // Linear: each machine's guest-not-activated and host-not-activated finding, by name.
+    // A guest's finding is its guest-not-activated, or the host-not-activated it reports on
+    // itself when no host's evidence showed the host activated.
+    let guests: std::collections::HashSet<&str> = fd02.iter().map(|(g, _)| g.as_str()).collect();
     let mut guest_at: HashMap<&str, usize> = HashMap::new();
     let mut host_at: HashMap<&str, usize> = HashMap::new();
     for (i, f) in findings.iter().enumerate() {
         let Some(m) = f.machine.as_deref() else {
             continue;
         };
-        if f.rule.code == rules::GUEST_NOT_ACTIVATED.code {
+        let own = f.rule.code == rules::GUEST_NOT_ACTIVATED.code
+            || f.rule.code == rules::HOST_NOT_ACTIVATED.code;
+        if guests.contains(m) && own {
             guest_at.entry(m).or_insert(i);
         } else if f.rule.code == rules::HOST_NOT_ACTIVATED.code {
             host_at.entry(m).or_insert(i);

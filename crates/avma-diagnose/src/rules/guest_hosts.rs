@@ -1,14 +1,15 @@
 //! host-too-old-for-guest (AV103) and azure-edition-off-azure (AV108): the hosts a guest may
 //! run on, judged for this guest. The fix limits the VM to the hosts that can activate it, by
-//! their real names, through its real cluster resource.
+//! their real names, through its real cluster resource. A guest failing with 0xC004FD03 whose
+//! evidence has no host to compare gets AV103 as the inferred cause (said as an inference).
 
 use avma_core::finding::Finding;
-use avma_core::judge::{self, Can, HostProblem};
+use avma_core::judge::{self, Can, HostProblem, Hresult};
 use avma_core::rules;
-use avma_core::text::Msg;
+use avma_core::text::{Msg, MsgArg};
 
 use super::{Check, Gate, Scope};
-use crate::subject::{at, host_of, loc, version, Subject};
+use crate::subject::{at, code_arg, fact_hresult, host_of, loc, version, Subject};
 
 pub const CHECK: Check = Check {
     name: "guest-hosts",
@@ -22,6 +23,7 @@ pub const CHECK: Check = Check {
 };
 
 fn run(s: &Subject<'_>, out: &mut Vec<Finding>) {
+    fd03_without_host(s, out);
     let Some(v) = s.version else { return };
     // Each related host as the judgement sees it for this guest, its activation aside (that
     // is the host's own finding).
@@ -109,4 +111,58 @@ fn run(s: &Subject<'_>, out: &mut Vec<Finding>) {
             _ => {}
         }
     }
+}
+
+/// 0xC004FD03 ("The host machine can't activate the edition of Windows on the virtual
+/// machine.", Microsoft's text, official) with no host the evidence can compare: the likely
+/// root cause is a guest newer than the host it runs on (a rolling upgrade's down-level node).
+/// That the code means this cause is an inference (the catalog's meaning says so, UNVERIFIED),
+/// and the finding says it. Not reported when a related host's version and edition can be
+/// judged for this guest: then the comparison is the finding (or none is due).
+fn fd03_without_host(s: &Subject<'_>, out: &mut Vec<Finding>) {
+    let Some(fd03) = s.has(Hresult::AVMA_FD03) else {
+        return;
+    };
+    let comparable = s.hosts.iter().any(|h| {
+        let mut hj = host_of(h, s.opts, s.cat);
+        hj.activated = Some(true);
+        hj.lapse_days = None;
+        let base = judge::host_base(&hj, s.opts.warn_days);
+        !matches!(
+            judge::host_for_guest(&hj, base, s.version, s.edition, s.cat),
+            Can::Unknown(_)
+        )
+    });
+    if comparable {
+        return;
+    }
+    let version: MsgArg = match s.version {
+        Some(v) => MsgArg::Str(v.name.clone()),
+        None => Msg::new("arg-guest-version-unknown").into(),
+    };
+    // The VM's name on the cluster when the evidence tells it (a cluster group, a linked VM, or
+    // the guest's own computer name), else a placeholder the user fills in.
+    let vm =
+        (s.group.is_some() || s.m.vm.is_some() || s.m.name_from.is_some()).then(|| s.vm_name());
+    let f = Finding::new(
+        &rules::HOST_TOO_OLD_FOR_GUEST,
+        Msg::new("diag-host-too-old-fd03")
+            .arg("guest", s.machine_arg())
+            .arg("codes", code_arg(s.cat, &[Hresult::AVMA_FD03.0]))
+            .arg("version", version),
+    )
+    .on(&s.m.name)
+    .located(Some(loc(fd03)))
+    .because(fact_hresult(Hresult::AVMA_FD03), at(fd03));
+    let mut fix = judge::show_physical_host();
+    if let Some(vm) = vm {
+        fix = fix.then(judge::show_owners(vm));
+    }
+    out.push(
+        f.fix(
+            fix.then(judge::move_vm_to_uplevel_node(vm))
+                .then(judge::activate(None))
+                .then(judge::show_license(false)),
+        ),
+    );
 }

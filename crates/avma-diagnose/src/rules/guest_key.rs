@@ -8,7 +8,7 @@ use avma_core::rules;
 use avma_core::text::Msg;
 
 use super::{Check, Gate, Scope};
-use crate::subject::{at, fact_hresult, loc, Subject};
+use crate::subject::{at, code_arg, fact_hresult, loc, Subject};
 
 pub const CHECK: Check = Check {
     name: "guest-key",
@@ -37,10 +37,24 @@ fn run(s: &Subject<'_>, out: &mut Vec<Finding>) {
         match p {
             GuestProblem::KmsKey => {
                 let Some(prod) = s.product else { continue };
+                // The codes the evidence shows: 0xC004F074 is what a KMS client fails with, but
+                // the message cites what was seen (an /ipk that failed, a notification reason).
+                let mut seen: Vec<u32> = s
+                    .codes
+                    .iter()
+                    .map(|(c, _)| c.0)
+                    .filter(|c| *c != Hresult::KMS_UNREACHABLE.0)
+                    .collect();
+                seen.sort_unstable();
+                seen.dedup();
+                let msg = if s.has(Hresult::KMS_UNREACHABLE).is_some() || seen.is_empty() {
+                    Msg::new("diag-guest-kms-key")
+                } else {
+                    Msg::new("diag-guest-kms-key-codes").arg("codes", code_arg(s.cat, &seen))
+                };
                 let mut f = Finding::new(
                     &rules::GUEST_KMS_KEY_INSTALLED,
-                    Msg::new("diag-guest-kms-key")
-                        .arg("guest", s.machine_arg())
+                    msg.arg("guest", s.machine_arg())
                         .arg("last5", partial())
                         .arg(
                             "key",
@@ -62,7 +76,22 @@ fn run(s: &Subject<'_>, out: &mut Vec<Finding>) {
                 if let Some(pp) = s.has(Hresult::KMS_UNREACHABLE) {
                     f = f.because(fact_hresult(Hresult::KMS_UNREACHABLE), at(pp));
                 }
-                out.push(f.fix(fix(p)));
+                for (c, pp) in s.codes.iter().filter(|(c, _)| seen.contains(&c.0)) {
+                    f = f.because(fact_hresult(*c), at(pp));
+                }
+                // No build or OS name: the version the installed key implies gives the AVMA key
+                // (weaker than a build, and said so on the finding).
+                let mut gk = g;
+                if let (None, Some(v)) = (g.version, s.implied_version) {
+                    gk.version = Some(v);
+                    f = f.because(
+                        Msg::new("diag-version-implied-by-key")
+                            .arg("version", v.name.as_str())
+                            .arg("last5", partial()),
+                        at(&prod.from),
+                    );
+                }
+                out.push(f.fix(judge::guest_fix(p, &gk, s.vm_name(), s.cat)));
             }
             GuestProblem::AvmaKeyWrongVersion | GuestProblem::AvmaKeyWrongEdition => {
                 let (Some(prod), Some(k)) = (s.product, g.key) else {

@@ -110,6 +110,7 @@ pub const CHECKS: &[Check] = &[
     guest_activation::EXPIRING,
     host_edition::CHECK,
     host_activation::CHECK,
+    host_edition::EVALUATION,
     data_exchange::DISABLED,
     data_exchange::EVENT_4096,
     data_exchange::NO_CONTACT,

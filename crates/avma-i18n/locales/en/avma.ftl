@@ -1072,3 +1072,16 @@ asof-logged = the newest line time stamp of the log, at { $from }
 diag-kvp-no-contact = The Data Exchange integration service of VM { $vm } is enabled on { $host }, but the guest does not answer ({ $status }): AVMA cannot activate it until the guest's Data Exchange service runs.
 fact-integration-status = integration service "{ $name }" enabled, status { $status }
 value-enabled-status = enabled, { $status }
+## diag-3
+diag-guest-kms-key-codes = { $guest } holds …{ $last5 } ({ $key }), a KMS client setup key: it looks for a KMS host instead of using AVMA. Codes seen: { $codes }.
+diag-version-implied-by-key = version { $version }, implied by the installed key …{ $last5 } (no build in the evidence; weaker than a build: the AVMA key below is that version's)
+diag-host-evaluation = { $host } runs { $edition }, an evaluation edition: whether an evaluation host activates AVMA guests no source says (UNVERIFIED), and its licence ends with the evaluation, taking its guests' activation with it. Convert it to retail Datacenter with your own key.
+diag-guest-host-not-activated = { $guest } fails with { $codes }: the root cause is the Hyper-V host it runs on ({ $host }), not the guest; /ato in the guest alone fails again. On the host: install its Datacenter key and activate it (the first commands). Then in the guest: activate and check again (the last commands).
+arg-host-not-in-evidence = not named in the evidence
+diag-host-too-old-fd03 = { $guest } fails with { $codes }. Most likely the guest is newer than the Hyper-V host it runs on (a node not upgraded yet): that the code means this cause is an inference (UNVERIFIED); the code's text is Microsoft's (official). The evidence has no host to compare. In the guest, read which host it runs on; on the cluster, move the VM to an activated Datacenter node whose version is { $version } or later and keep it on such nodes; then in the guest, activate and check again.
+arg-guest-version-unknown = the guest's own version
+placeholder-node-of-the-guest-s-version-or-later = node of the guest's version or later
+diag-nothing-to-judge = Nothing could be read from { $inputs }: nothing to judge (this is no clean bill of health).
+diag-machine-nothing-to-judge = { $machine }: nothing but its name could be read from { $inputs }: nothing to judge.
+diag-all-healthy-judged = No problem found in the evidence that could be judged.
+diag-no-machine-to-judge = No machine in the evidence: nothing to judge.

@@ -1123,3 +1123,16 @@ asof-logged = ログの最も新しい行のタイム スタンプ、{ $from }
 diag-kvp-no-contact = { $host } で仮想マシン { $vm } のデータ交換統合サービスは有効ですが、ゲストが応答していません ({ $status })。ゲストのデータ交換サービスが実行されるまで、AVMA はライセンス認証できません。
 fact-integration-status = 統合サービス「{ $name }」は有効、状態 { $status }
 value-enabled-status = 有効、{ $status }
+## diag-3
+diag-guest-kms-key-codes = { $guest } には …{ $last5 } ({ $key }) の KMS クライアント セットアップ キーが入っています。AVMA ではなく KMS ホストを探します。確認されたコード: { $codes }。
+diag-version-implied-by-key = バージョン { $version } (インストールされているキー …{ $last5 } からの推定。証拠にビルドがなく、ビルドより弱い根拠です。下の AVMA キーはこのバージョンのものです)
+diag-host-evaluation = { $host } は評価版の { $edition } です。評価版のホストが AVMA でゲストをライセンス認証できるかを示す情報源はなく (未検証)、評価期間の終了とともにライセンスの有効期限が切れ、ゲストのライセンス認証も失われます。お持ちのキーで製品版の Datacenter に変換してください。
+diag-guest-host-not-activated = { $guest } は { $codes } で失敗しています。根本原因はゲストではなく、実行している Hyper-V ホスト ({ $host }) です。ゲストで /ato を実行するだけでは再び失敗します。ホストで Datacenter のキーをインストールしてライセンス認証し (最初のコマンド)、その後ゲストでライセンス認証して再確認してください (最後のコマンド)。
+arg-host-not-in-evidence = 証拠に名前がありません
+diag-host-too-old-fd03 = { $guest } は { $codes } で失敗しています。ゲストが実行中の Hyper-V ホスト (まだアップグレードしていないノード) より新しい可能性が最も高いですが、このコードがこの原因を示すというのは推論です (未検証)。コードの文言は Microsoft のものです (公式)。証拠には比較できるホストがありません。ゲストで実行中のホストを確認し、クラスターでは仮想マシンをバージョン { $version } 以降のライセンス認証済み Datacenter ノードに移動してそのようなノードに限定し、その後ゲストでライセンス認証して再確認してください。
+arg-guest-version-unknown = ゲスト自身のバージョン
+placeholder-node-of-the-guest-s-version-or-later = ゲストのバージョン以降のノード
+diag-nothing-to-judge = { $inputs } からは何も読み取れませんでした。判定するものがありません (問題がないという意味ではありません)。
+diag-machine-nothing-to-judge = { $machine }: { $inputs } からは名前以外に何も読み取れませんでした。判定するものがありません。
+diag-all-healthy-judged = 判定できた証拠には問題は見つかりませんでした。
+diag-no-machine-to-judge = 証拠にマシンがありません。判定するものがありません。
