@@ -521,3 +521,17 @@ impl ReadResult {
         self.observations.push(Observation { fact, from });
     }
 }
+
+impl ProductFacts {
+    /// Are these two readings one product (one licence) seen twice? The Activation ID decides
+    /// when both have one; else the same edition of the same product name (`slmgr /ato`'s
+    /// `Activating Windows(R), X edition (<ID>) ...` line and the `/dli` block of X, which prints
+    /// no Activation ID). Two editions, or no edition, are never one product.
+    pub fn same_product(&self, other: &ProductFacts) -> bool {
+        if let (Some(a), Some(b)) = (&self.activation_id, &other.activation_id) {
+            return a.eq_ignore_ascii_case(b);
+        }
+        let name = |p: &ProductFacts| p.name.as_deref().map(|n| n.trim().to_ascii_lowercase());
+        self.edition.is_some() && self.edition == other.edition && name(self) == name(other)
+    }
+}
