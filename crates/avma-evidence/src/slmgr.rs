@@ -19,7 +19,7 @@ use crate::observe::{
 };
 use crate::util::{
     build_in_extended_pid, build_of, edition_in_name, guids, hresults, is_partial_key,
-    is_placeholder, kms_host, label_value, language_of, minutes_and_days,
+    is_placeholder, kms_host, label_value, language_of, minutes_and_days_printed,
 };
 
 /// The labels of slmgr's AVMA client block in English.
@@ -699,16 +699,21 @@ pub fn read_at(file: &str, lines: &[String], nums: &[u64], cat: &Catalog) -> Rea
             "Time remaining"
             | "Volume activation expiration"
             | "Timebased activation expiration"
-            | "Automatic VM activation expiration" => p.grace_minutes = minutes_and_days(value),
+            | "Automatic VM activation expiration" => {
+                let printed = minutes_and_days_printed(value);
+                p.grace_minutes = printed.map(|(m, _)| m);
+                p.grace_days = printed.map(|(_, d)| d);
+            }
             _ => {
                 // Unknown language: decide by the value.
                 understood = true;
                 if is_partial_key(value) && p.partial_key.is_none() {
                     p.partial_key = Some(value.to_string());
-                } else if let Some(m) = minutes_and_days(value).filter(|_| {
+                } else if let Some((m, d)) = minutes_and_days_printed(value).filter(|_| {
                     !value.contains('-') && (value.contains('(') || value.contains('（'))
                 }) {
                     p.grace_minutes = Some(m);
+                    p.grace_days = Some(d);
                 } else if indented {
                     // Placed by `flush` when it gives a fact.
                     understood = false;

@@ -1054,3 +1054,8 @@ reader-table-overflow = { $count } row(s) of this table are wider than its colum
 reader-xpr-seen-wording = the slmgr /xpr message "{ $message }" was read by a wording seen in public fragments, not checked against Microsoft's own text (UNVERIFIED)
 reader-several-machines = this file seems to hold more than one machine ({ $names })
 reader-ocr-channel = the channel { $token } was read from a token with a zero for the letter O, as text recognition writes it
+
+## readers-5
+reader-avma-left-over = the AVMA host { $host } is left over from an earlier AVMA activation: the licence's channel is { $channel }, so this machine is not activated by AVMA now
+evidence-avma-left-over = left over: the licence's channel is { $channel }, not AVMA
+reader-guest-service-section = the guest service's state (Get-Service) is taken as the VM { $vm }'s own, the one VM the host's output names, not the host's
