@@ -131,7 +131,9 @@ fn timestamp_prefix(line: &str) -> Option<(usize, Option<(usize, &str)>)> {
         &TS,
         r"^\[?\d{4}[-/.]\d{1,2}[-/.]\d{1,2}[ T]\d{1,2}:\d{2}:\d{2}(?:[.,]\d+)?(?:Z|[+-]\d{2}:?\d{2})?\]?(?: |$)",
     );
-    let m = ts.find(line)?;
+    let Some(m) = ts.find(line) else {
+        return chat_prefix(line).map(|len| (len, None));
+    };
     let rest = &line[m.end()..];
     // A log level may stand between the time and the logger's name (`INFO collector:`).
     let tag = re(
@@ -144,6 +146,22 @@ fn timestamp_prefix(line: &str) -> Option<(usize, Option<(usize, &str)>)> {
             Some((all.end(), c.get(1)?.as_str()))
         });
     Some((m.end(), tag))
+}
+
+/// A chat log's line prefix: a bracketed time and the speaker (`[10:42] tanaka: `, `[10:42:05 AM]
+/// <suzuki> `, `[10:42] Tanaka Taro: `). The length of the prefix, speaker included: a chat
+/// line's speaker is never part of the output pasted after it.
+fn chat_prefix(line: &str) -> Option<usize> {
+    static CHAT: OnceLock<Regex> = OnceLock::new();
+    if !line.starts_with('[') {
+        return None;
+    }
+    re(
+        &CHAT,
+        r"^\[\d{1,2}:\d{2}(?::\d{2})?(?:\s?[AaPp][Mm])?\]\s+(?:<[^<>\s]{1,32}>|[\w.\-]{1,32}(?: [\w.\-]{1,32})?:)(?: |$)",
+    )
+    .find(line)
+    .map(|m| m.end())
 }
 
 fn is_box_line(t: &str) -> bool {

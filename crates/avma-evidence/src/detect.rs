@@ -8,7 +8,9 @@ use avma_core::Catalog;
 
 use crate::clean::{clean, Cleaned};
 use crate::observe::{ArtifactKind, Fact, LineStats, Provenance, ReadResult, UnplacedLine};
-use crate::{dism, eventtable, eventtext, eventxml, powershell, pserror, slmgr, table};
+use crate::{
+    csvexport, dism, eventtable, eventtext, eventxml, powershell, pserror, slmgr, systeminfo, table,
+};
 
 /// The problems that only say a reader found nothing: dropped when another reader found something.
 const NOTHING_FOUND: &[&str] = &[
@@ -94,6 +96,23 @@ fn machines(file: &str, lines: &[String], c: &Cleaned, r: &mut ReadResult) {
             }
         }
     }
+    // The transcript's own markers name a machine as a fact; the objects' `PSComputerName`
+    // (the readers' `sections`) gave theirs already.
+    let mut seen: Vec<String> = Vec::new();
+    for (line, name) in &marks {
+        if !seen.contains(name) {
+            seen.push(name.clone());
+            r.push(
+                Fact::ComputerName { name: name.clone() },
+                Provenance::line(file, *line, READER),
+            );
+        }
+    }
+    let from_objects = std::mem::take(&mut r.sections);
+    if !from_objects.is_empty() {
+        marks.extend(from_objects);
+        marks.sort_by_key(|m| m.0);
+    }
     marks.dedup_by(|b, a| a.1 == b.1);
     let mut names: Vec<&str> = marks.iter().map(|m| m.1.as_str()).collect();
     names.sort_unstable();
@@ -103,17 +122,82 @@ fn machines(file: &str, lines: &[String], c: &Cleaned, r: &mut ReadResult) {
             marks.first().map(|m| m.0),
             Msg::new("reader-several-machines").arg("names", names.join(", ")),
         );
-        r.sections = marks.clone();
+        r.sections = marks;
+    } else {
+        uncertain_parts(c, r);
     }
-    let mut seen: Vec<&str> = Vec::new();
-    for (line, name) in &marks {
-        if !seen.contains(&name.as_str()) {
-            seen.push(name);
-            r.push(
-                Fact::ComputerName { name: name.clone() },
-                Provenance::line(file, *line, READER),
-            );
+}
+
+/// A line that only separates two outputs: `---`, `====`, `***` (three or more of one such
+/// character, nothing else).
+fn is_separator(t: &str) -> bool {
+    let t = t.trim();
+    t.len() >= 3
+        && t.chars().next().is_some_and(|f| {
+            matches!(f, '-' | '=' | '*' | '_' | '~' | '#') && t.chars().all(|c| c == f)
+        })
+}
+
+/// Outputs separated by a `---` line where the one after names another product or another
+/// computer than the one before: maybe another machine's, but nothing says so for certain. The
+/// boundaries go to the result's `parts` (the model then does not compare the facts across
+/// them as one machine's) and a note says it once. Linear: one pass over the lines, one over
+/// the observations (sorted by line).
+fn uncertain_parts(c: &Cleaned, r: &mut ReadResult) {
+    let seps: Vec<u64> = c
+        .lines
+        .iter()
+        .zip(&c.numbers)
+        .filter(|(l, _)| is_separator(l))
+        .map(|(_, n)| *n)
+        .collect();
+    if seps.is_empty() {
+        return;
+    }
+    // What each block between separators names: products' editions and computer names.
+    let mut blocks: Vec<Vec<String>> = vec![Vec::new(); seps.len() + 1];
+    for o in &r.observations {
+        let Some(line) = o.from.line else { continue };
+        let k = seps.partition_point(|s| *s < line);
+        let id = match &o.fact {
+            Fact::Product(p) => p.edition.as_ref().map(|e| format!("e:{e}")),
+            Fact::ComputerName { name } => Some(format!("n:{}", name.to_ascii_uppercase())),
+            _ => None,
+        };
+        if let (Some(id), Some(b)) = (id, blocks.get_mut(k)) {
+            if !b.contains(&id) && b.len() < 16 {
+                b.push(id);
+            }
         }
+    }
+    let mut last: Option<usize> = None;
+    let mut parts = Vec::new();
+    for (k, b) in blocks.iter().enumerate() {
+        if b.is_empty() {
+            continue;
+        }
+        if let Some(prev) = last.and_then(|p| blocks.get(p)) {
+            let differs = |kind: &str| {
+                let of = |v: &Vec<String>| -> Vec<String> {
+                    v.iter().filter(|x| x.starts_with(kind)).cloned().collect()
+                };
+                let (a, z) = (of(prev), of(b));
+                !a.is_empty() && !z.is_empty() && !a.iter().any(|x| z.contains(x))
+            };
+            if differs("e:") || differs("n:") {
+                if let Some(s) = seps.get(k - 1) {
+                    parts.push(*s);
+                }
+            }
+        }
+        last = Some(k);
+    }
+    if let Some(first) = parts.first() {
+        r.note(
+            Some(*first),
+            Msg::new("reader-maybe-several-machines").arg("line", *first as i64),
+        );
+        r.parts = parts;
     }
 }
 
@@ -260,6 +344,31 @@ fn opens_json(t: &str) -> bool {
             .any(|p| t.starts_with(p))
 }
 
+/// A first line that may start a JSON document: `{...`, or `[` followed by a value (`[`, `{`, a
+/// string, `]`, a number followed by `,` or `]`, `true`/`false`/`null`) or nothing. A bracketed
+/// tag (`[10:42] tanaka:`, `[INFO] ...`, `[C:\x]$`) is not: it never sends the text to the JSON
+/// reader.
+fn may_open_json(t: &str) -> bool {
+    if t.starts_with('{') {
+        return true;
+    }
+    let Some(rest) = t.strip_prefix('[').map(str::trim_start) else {
+        return false;
+    };
+    match rest.chars().next() {
+        None | Some('[' | '{' | '"' | ']') => true,
+        Some(c) if c.is_ascii_digit() || c == '-' => {
+            let after = rest.trim_start_matches(|c: char| {
+                c.is_ascii_digit() || matches!(c, '-' | '+' | '.' | 'e' | 'E')
+            });
+            after.trim_start().is_empty() || after.trim_start().starts_with([',', ']'])
+        }
+        _ => ["true", "false", "null"]
+            .iter()
+            .any(|w| rest.starts_with(w)),
+    }
+}
+
 /// The lines of the JSON document (or JSON Lines) that starts at line `at`: how many lines the
 /// values that parse one after another take, when at least one does. `Err(true)` when the text
 /// ends inside the first value (every later line is inside it).
@@ -347,7 +456,7 @@ fn read_cleaned(file: &str, c: &Cleaned, cat: &Catalog) -> (ReadResult, bool) {
     // JSON (ConvertTo-Json, converters' JSON, JSON Lines). A prompt's `[` was removed with the
     // prompt; text that starts with `[` but is no JSON goes on to the text readers.
     let mut json: Option<ReadResult> = None;
-    if start.starts_with('{') || start.starts_with('[') {
+    if may_open_json(start) {
         let text = c.lines.join("\n");
         let mut r = powershell::read_json(file, &text, cat);
         remap(&mut r, &c.numbers);
@@ -384,11 +493,47 @@ fn read_cleaned(file: &str, c: &Cleaned, cat: &Catalog) -> (ReadResult, bool) {
         if let Some(j) = json {
             return (j, false);
         }
+        if let Some(r) = free_text_errors(file, c) {
+            return (r, false);
+        }
         let mut r = ReadResult::new(file, ArtifactKind::Unknown);
         r.problem(None, Msg::new("reader-not-recognized"));
         return (r, false);
     }
     (merge(useful), false)
+}
+
+/// Text no reader recognizes (a chat, a ticket's prose) that quotes an error code
+/// (`エラー: 0xC004FD02 ...`, `got 0x80070005 again`): each HRESULT is an error fact, the rest of
+/// the text is not placed. Only failure codes (the severity bit set) count. None when there is
+/// none.
+fn free_text_errors(file: &str, c: &Cleaned) -> Option<ReadResult> {
+    let mut r = ReadResult::new(file, ArtifactKind::Unknown);
+    for (l, n) in c.lines.iter().zip(&c.numbers) {
+        if !l.contains("0x") && !l.contains("0X") {
+            continue;
+        }
+        for code in crate::util::hresults(l) {
+            if code >= 0x8000_0000 {
+                let text: String = l.trim().chars().take(200).collect();
+                r.push(
+                    Fact::Error {
+                        code,
+                        tool: "text",
+                        text,
+                    },
+                    Provenance::line(file, *n, "text"),
+                );
+                r.placed.push(*n);
+            }
+        }
+    }
+    if r.observations.is_empty() {
+        return None;
+    }
+    r.readable = true;
+    r.language = crate::util::language_of(c.lines.iter().map(String::as_str));
+    Some(r)
 }
 
 /// Every text reader that recognizes part of the text, and what each found (those that found
@@ -417,6 +562,12 @@ fn text_readers(file: &str, c: &Cleaned, cat: &Catalog) -> Vec<ReadResult> {
     if table::looks_like(plain) && !events_found {
         parts.push(table::read_at(file, plain, &c.numbers, cat));
     }
+    if systeminfo::looks_like(plain) {
+        parts.push(systeminfo::read_at(file, plain, &c.numbers, cat));
+    }
+    if csvexport::looks_like(plain) {
+        parts.push(csvexport::read_at(file, plain, &c.numbers, cat));
+    }
     if pserror::looks_like(plain) {
         parts.push(pserror::read_at(file, plain, &c.numbers, cat));
     }
@@ -427,7 +578,7 @@ fn text_readers(file: &str, c: &Cleaned, cat: &Catalog) -> Vec<ReadResult> {
     // A licensing object listed with Format-List is one product: slmgr's reading of the same
     // lines (it also sees "Windows(R), X edition") is dropped.
     let fl_products = parts.iter().any(|p| {
-        p.kind == ArtifactKind::FormatList
+        matches!(p.kind, ArtifactKind::FormatList | ArtifactKind::Csv)
             && p.observations
                 .iter()
                 .any(|o| matches!(o.fact, Fact::Product(_)))
@@ -450,6 +601,7 @@ fn merge(mut useful: Vec<ReadResult>) -> ReadResult {
         first.observations.append(&mut other.observations);
         first.notes.append(&mut other.notes);
         first.placed.append(&mut other.placed);
+        first.sections.append(&mut other.sections);
         first
             .problems
             .retain(|p| !NOTHING_FOUND.contains(&p.message.id));
@@ -494,4 +646,40 @@ fn stats(c: &Cleaned, r: &ReadResult, whole: bool, total: u64, cat: &Catalog) ->
         }
     }
     s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_bracketed_tag_is_no_json() {
+        for t in [
+            "{",
+            "[",
+            "[{\"a\": 1}]",
+            "[1, 2]",
+            "[-1]",
+            "[]",
+            "[[[",
+            "[ \"x\"]",
+            "[true]",
+        ] {
+            assert!(may_open_json(t), "{t}");
+        }
+        for t in [
+            "[10:42] tanaka: Name: Windows(R), X edition",
+            "[INFO] started",
+            "[C:\\Tools]$ slmgr /dli",
+            "[2:31 PM] <okafor> 0xC004F074",
+        ] {
+            assert!(!may_open_json(t), "{t}");
+        }
+    }
+
+    #[test]
+    fn separators() {
+        assert!(is_separator("---") && is_separator("  ==========") && is_separator("***"));
+        assert!(!is_separator("--") && !is_separator("-=-") && !is_separator("--- x ---"));
+    }
 }

@@ -6,6 +6,7 @@
 
 pub mod asof;
 pub mod clean;
+pub mod csvexport;
 pub mod detect;
 pub mod dism;
 pub mod eventtable;
@@ -18,5 +19,6 @@ pub mod powershell;
 pub mod pserror;
 pub mod redact;
 pub mod slmgr;
+pub mod systeminfo;
 pub mod table;
 pub mod util;

@@ -57,6 +57,10 @@ pub enum RoleReason {
     KvpRegistry {
         from: Provenance,
     },
+    /// Its system model is Hyper-V's virtual machine (systeminfo `System Model: Virtual Machine`).
+    SystemModel {
+        from: Provenance,
+    },
     None,
 }
 
@@ -817,6 +821,9 @@ fn build_machine_indexed(
                 });
             }
             Fact::Collected { time } => seen_push(&mut m.collected, time, from),
+            Fact::HyperVGuest { .. } => {
+                guest_hint.get_or_insert(RoleReason::SystemModel { from: from.clone() });
+            }
             Fact::Event(e) => {
                 if !is_interesting_event(&e) {
                     m.other_events += 1;
@@ -1260,13 +1267,43 @@ fn split_by_machine(inputs: Vec<MachineInput>) -> Vec<MachineInput> {
     out
 }
 
+/// A conflict whose values were read on both sides of an uncertain boundary between two
+/// machines' outputs in one file (`ReadResult::parts`): not a conflict of one machine (a note
+/// said the file seems to hold several).
+fn across_parts(c: &Conflict, parts: &[(String, Vec<u64>)]) -> bool {
+    let part = |f: &Provenance| {
+        let ps = parts.iter().find(|p| p.0 == f.file)?;
+        Some(ps.1.partition_point(|s| *s < f.line.unwrap_or(0)))
+    };
+    let mut seen: Vec<usize> = Vec::new();
+    for v in &c.values {
+        match part(&v.from) {
+            Some(k) if !seen.contains(&k) => seen.push(k),
+            Some(_) => {}
+            None => return false,
+        }
+    }
+    seen.len() >= 2
+}
+
 pub fn build(inputs: Vec<MachineInput>, cat: &Catalog) -> Model {
     let mut cluster = Cluster::default();
     let mut cix = ClusterIndex::default();
+    let parts: Vec<(String, Vec<u64>)> = inputs
+        .iter()
+        .flat_map(|i| &i.results)
+        .filter(|r| !r.parts.is_empty())
+        .map(|r| (r.file.clone(), r.parts.clone()))
+        .collect();
     let mut machines: Vec<Machine> = split_by_machine(inputs)
         .into_iter()
         .map(|i| build_machine_indexed(i, cat, &mut cluster, &mut cix))
         .collect();
+    if !parts.is_empty() {
+        for m in &mut machines {
+            m.conflicts.retain(|c| !across_parts(c, &parts));
+        }
+    }
     let mut ix = ModelIndex::default();
     let mut vms = known_vms(&machines, &cluster, &mut ix);
     link(&mut machines, &cluster, &mut vms, &ix);

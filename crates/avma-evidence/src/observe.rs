@@ -319,6 +319,11 @@ pub enum Fact {
     Collected {
         time: String,
     },
+    /// The machine's system model says it is a Hyper-V virtual machine (systeminfo's `System
+    /// Model: Virtual Machine` from `Microsoft Corporation`): a guest.
+    HyperVGuest {
+        model: String,
+    },
 }
 
 /// The guest's KVP registry values (`Guest\Parameters`): the VM it runs in, as Hyper-V names it.
@@ -423,6 +428,10 @@ pub enum ArtifactKind {
     /// A PowerShell error record (`FullyQualifiedErrorId : HRESULT 0x...`) or avma's own plan
     /// script's failure lines.
     PowershellError,
+    /// `systeminfo` output (list or CSV).
+    Systeminfo,
+    /// `Export-Csv` / `ConvertTo-Csv` output of PowerShell objects.
+    Csv,
     Unknown,
 }
 
@@ -491,6 +500,11 @@ pub struct ReadResult {
     /// session prompts, a transcript's `Machine:`). Empty for one machine.
     #[serde(skip)]
     pub sections: Vec<(u64, String)>,
+    /// Input lines where another machine's output seems to start, without a certain marker (a
+    /// `---` line between two outputs that name different products or computers): the model
+    /// does not compare the facts on either side as one machine's.
+    #[serde(skip)]
+    pub parts: Vec<u64>,
 }
 
 impl ReadResult {
@@ -508,6 +522,7 @@ impl ReadResult {
             lines: None,
             placed: Vec::new(),
             sections: Vec::new(),
+            parts: Vec::new(),
         }
     }
     pub fn note(&mut self, line: Option<u64>, message: avma_core::text::Msg) {

@@ -334,6 +334,17 @@ impl<'a> Classifier<'a> {
         let keyless = &mut self.keyless;
         let any_key = &mut self.any_key;
         let mut known = false;
+        // Remoting output (Invoke-Command): each object says which machine it came from; the
+        // object's facts are that machine's (`detect` splits the file by these marks).
+        if let Some(n) = o
+            .str("PSComputerName")
+            .filter(|n| crate::clean::is_host_name(n.trim()))
+        {
+            let n = n.trim().to_ascii_uppercase();
+            if r.sections.last().is_none_or(|s| s.1 != n) {
+                r.sections.push((o.line, n));
+            }
+        }
         for name_prop in [
             "PSComputerName",
             "CsName",

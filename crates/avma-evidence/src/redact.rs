@@ -45,6 +45,7 @@ pub fn read_result(r: &mut ReadResult, cat: &Catalog) {
         lines,
         placed: _,
         sections: _,
+        parts: _,
     } = r;
     s(file, cat);
     all(warnings, cat);
@@ -184,6 +185,7 @@ pub fn fact(f: &mut Fact, cat: &Catalog) {
             o(fqdn, cat);
         }
         Fact::Collected { time } => s(time, cat),
+        Fact::HyperVGuest { model } => s(model, cat),
     }
 }
 

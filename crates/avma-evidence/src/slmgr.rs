@@ -307,6 +307,8 @@ pub fn read_at(file: &str, lines: &[String], nums: &[u64], cat: &Catalog) -> Rea
     let mut r = ReadResult::new(file, ArtifactKind::Slmgr);
     let mut english = false;
     let mut other_language = false;
+    // Label lines with one of slmgr's English labels, and with any other label.
+    let (mut english_labels, mut other_labels) = (0u32, 0u32);
     let mut cur: Option<(ProductFacts, u64)> = None;
     // Indented `label: value` lines after a product's AVMA header, for unknown languages.
     let mut avma_tail: Vec<(String, String, u64)> = Vec::new();
@@ -560,6 +562,14 @@ pub fn read_at(file: &str, lines: &[String], nums: &[u64], cat: &Catalog) -> Rea
         let Some((label, value)) = label_value(line) else {
             continue;
         };
+        // The labels of a product's lines (not other output's): `Name` is also German's label,
+        // it does not tell English.
+        if cur.is_none() {
+        } else if ENGLISH_LABELS.contains(&label) {
+            english_labels += u32::from(label != "Name");
+        } else if !label.is_empty() {
+            other_labels += 1;
+        }
         let indented = line.starts_with(' ') || line.starts_with('\t');
         if is_placeholder(value) {
             // A value the poster redacted: the line is understood, the value is not one. A
@@ -768,8 +778,14 @@ pub fn read_at(file: &str, lines: &[String], nums: &[u64], cat: &Catalog) -> Rea
         cur = Some((a, at));
         flush(&mut cur, &mut avma_tail, &mut avma_header, &mut r);
     }
-    r.language = Some(match (english, other_language) {
-        (true, false) => "en",
+    // ASCII labels that are mostly not English ones (`Beschreibung:`, `Lizenzstatus:`): the
+    // language their words name.
+    let latin = (other_labels > english_labels)
+        .then(|| language_of(lines.iter().map(String::as_str)))
+        .flatten();
+    r.language = Some(match (english, other_language, latin) {
+        (_, false, Some(l)) => l,
+        (true, false, None) => "en",
         _ => language_of(lines.iter().map(String::as_str)).unwrap_or(if english {
             "en"
         } else {

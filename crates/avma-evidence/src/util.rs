@@ -100,14 +100,17 @@ pub fn kms_host(v: &str) -> Option<&str> {
 
 /// Every language tag a reader may give an input (`ReadResult::language`): the user interface
 /// names each in its own language (`input-language` in the message catalog).
-pub const LANGUAGES: &[&str] = &["en", "ja", "zh", "ko", "ru", "de", "fr", "es", "unknown"];
+pub const LANGUAGES: &[&str] = &[
+    "en", "ja", "zh", "ko", "ru", "de", "fr", "es", "it", "pt", "unknown",
+];
 
 /// The language of a text's labels, from its characters and a few label words: kana decide
 /// Japanese; Han without kana is Chinese; Hangul Korean; Cyrillic Russian; German, French and
-/// Spanish by words slmgr and DISM print in those languages. `None` when nothing says.
+/// Spanish, Italian and Portuguese by words slmgr and DISM print in those languages (the language
+/// with the most lines holding one of its words). `None` when nothing says.
 pub fn language_of<'a>(lines: impl IntoIterator<Item = &'a str>) -> Option<&'static str> {
     let (mut kana, mut han, mut hangul, mut cyr) = (0u32, 0u32, 0u32, 0u32);
-    let mut latin = [0u32; 3];
+    let mut latin = [0u32; 5];
     const DE: &[&str] = &[
         "lizenz",
         "beschreibung",
@@ -119,6 +122,8 @@ pub fn language_of<'a>(lines: impl IntoIterator<Item = &'a str>) -> Option<&'sta
         "aktuelle edition",
         "zieledition",
         "bereitstellung",
+        "benachrichtigung",
+        "teilweiser",
         "ä",
         "ö",
         "ü",
@@ -149,6 +154,29 @@ pub fn language_of<'a>(lines: impl IntoIterator<Item = &'a str>) -> Option<&'sta
         "í",
         "á",
     ];
+    const IT: &[&str] = &[
+        "descrizione",
+        "licenza",
+        "chiave",
+        "attivazione",
+        "operazione completata",
+        "edizione",
+        "versione dell'immagine",
+        "errore",
+    ];
+    const PT: &[&str] = &[
+        "descrição",
+        "licença",
+        "chave do produto",
+        "ativação",
+        "operação",
+        "concluída",
+        "edição",
+        "notificação",
+        "ã",
+        "õ",
+        "ç",
+    ];
     for (i, l) in lines.into_iter().enumerate() {
         if i > 5000 {
             break;
@@ -165,7 +193,7 @@ pub fn language_of<'a>(lines: impl IntoIterator<Item = &'a str>) -> Option<&'sta
             }
         }
         let low = l.to_lowercase();
-        for (i, words) in [DE, FR, ES].iter().enumerate() {
+        for (i, words) in [DE, FR, ES, IT, PT].iter().enumerate() {
             if words.iter().any(|w| low.contains(w)) {
                 latin[i] += 1;
             }
@@ -189,7 +217,7 @@ pub fn language_of<'a>(lines: impl IntoIterator<Item = &'a str>) -> Option<&'sta
         .max_by_key(|(_, n)| **n)
         .map(|(i, n)| (i, *n))
         .unwrap_or((0, 0));
-    (n > 0).then(|| ["de", "fr", "es"][best])
+    (n > 0).then(|| ["de", "fr", "es", "it", "pt"][best])
 }
 
 /// "259200 minute(s) (180 day(s))" in any language: two numbers where the second is the first
@@ -314,5 +342,26 @@ mod tests {
             Some("2025-12-01T00:00:00Z")
         );
         assert_eq!(cim_date("01.01.1601 01:00:00"), None);
+    }
+
+    #[test]
+    fn latin_languages_by_their_words() {
+        let de = [
+            "Name: Windows(R), ServerStandard edition",
+            "Beschreibung: Windows(R) Operating System, VOLUME_KMSCLIENT channel",
+            "Lizenzstatus: Benachrichtigung",
+        ];
+        assert_eq!(language_of(de), Some("de"));
+        let it = [
+            "Descrizione: Windows(R) Operating System",
+            "Stato licenza: Con licenza",
+        ];
+        assert_eq!(language_of(it), Some("it"));
+        let pt = [
+            "Descrição: Windows(R) Operating System",
+            "Status da licença: Licenciado",
+        ];
+        assert_eq!(language_of(pt), Some("pt"));
+        assert_eq!(language_of(["License Status: Licensed"]), None);
     }
 }

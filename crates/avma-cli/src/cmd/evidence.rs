@@ -643,6 +643,9 @@ fn role_text(ctx: &Ctx, m: &Machine) -> String {
         RoleReason::KvpRegistry { from } => {
             ctx.msg(&Msg::new("evidence-why-kvp").arg("at", from.label()))
         }
+        RoleReason::SystemModel { from } => {
+            ctx.msg(&Msg::new("evidence-why-system-model").arg("at", from.label()))
+        }
         RoleReason::None => ctx.t("evidence-why-none"),
     };
     format!("{role} ({why})")
@@ -889,6 +892,22 @@ fn machine_blocks(ctx: &Ctx, doc: &mut Doc, m: &Machine, idx: usize) {
             format!("{} ({})", e.code, e.tool),
             format!("[{}]", e.from.label()),
         );
+    }
+    // A licence's status reason (`Notification Reason: 0xC004FD02`, LicenseStatusReason) is the
+    // error diagnose reads from it: shown as one (the same failure codes diagnose takes).
+    for p in &m.products {
+        if let Some(code) = p.facts.status_reason.filter(|c| *c >= 0x8000_0000) {
+            row(
+                &mut rows,
+                "evidence-error",
+                format!(
+                    "{} ({})",
+                    avma_evidence::observe::code_text(code),
+                    ctx.t("evidence-status-reason")
+                ),
+                format!("[{}]", p.from.label()),
+            );
+        }
     }
     for s in &m.integration_services {
         let v = format!(

@@ -18,6 +18,13 @@ pub fn flatten(r: &ReadResult) -> BTreeSet<String> {
     if let Some(l) = r.language {
         out.insert(format!("language={l}"));
     }
+    // The machines a paste holds (the model splits the file by them), and an uncertain boundary.
+    for (_, name) in &r.sections {
+        out.insert(format!("section={name}"));
+    }
+    if !r.parts.is_empty() {
+        out.insert("uncertain-parts".into());
+    }
     for o in &r.observations {
         match &o.fact {
             Fact::ComputerName { name } => {

@@ -1055,6 +1055,12 @@ reader-xpr-seen-wording = the slmgr /xpr message "{ $message }" was read by a wo
 reader-several-machines = this file seems to hold more than one machine ({ $names })
 reader-ocr-channel = the channel { $token } was read from a token with a zero for the letter O, as text recognition writes it
 
+## readers-3
+evidence-why-system-model = its system model is a Hyper-V virtual machine, at { $at }
+evidence-status-reason = licence status reason
+reader-maybe-several-machines = the output after line { $line } names another product or computer than the output before it: this file seems to hold more than one machine, so the facts on either side are not compared as one machine's
+reader-systeminfo-seen-wording = systeminfo's Japanese labels and values were read by the wording seen in captures, not checked against Microsoft's own text (UNVERIFIED)
+
 ## readers-5
 reader-avma-left-over = the AVMA host { $host } is left over from an earlier AVMA activation: the licence's channel is { $channel }, so this machine is not activated by AVMA now
 evidence-avma-left-over = left over: the licence's channel is { $channel }, not AVMA

@@ -905,6 +905,8 @@ input-kind = { $kind ->
     [event-text] イベントのテキスト
     [event-json] イベントの JSON
     [powershell-error] PowerShell のエラー
+    [systeminfo] systeminfo の出力
+    [csv] CSV
     [unknown] 不明
    *[other] { $kind }
 }
@@ -917,6 +919,8 @@ input-language = { $language ->
     [de] ドイツ語
     [fr] フランス語
     [es] スペイン語
+    [it] イタリア語
+    [pt] ポルトガル語
     [unknown] 不明
    *[other] { $language }
 }
@@ -1101,6 +1105,12 @@ reader-table-overflow = この表の { $count } 行が列の幅を超えてい�
 reader-xpr-seen-wording = slmgr /xpr のメッセージ「{ $message }」は、公開されている断片で見られた文言で読み取りました。Microsoft の原文とは照合していません (未確認)
 reader-several-machines = このファイルには複数のマシン ({ $names }) の出力が含まれているようです
 reader-ocr-channel = チャネル { $token } は、文字認識 (OCR) でアルファベットの O が数字の 0 になったトークンから読み取りました
+
+## readers-3
+evidence-why-system-model = { $at } のシステム モデルが Hyper-V の仮想マシンです
+evidence-status-reason = ライセンスの状態の理由
+reader-maybe-several-machines = { $line } 行目より後の出力は、その前の出力とは別の製品またはコンピューターを示しています。このファイルには複数のマシンの出力が含まれているようです。そのため、前後の事実を 1 台のマシンのものとして比較しません
+reader-systeminfo-seen-wording = systeminfo の日本語のラベルと値は、収集データで見られた文言で読み取りました。Microsoft の原文とは照合していません (未確認)
 
 ## readers-5
 reader-avma-left-over = AVMA ホスト { $host } は以前の AVMA ライセンス認証の残りです。ライセンスのチャネルが { $channel } のため、このマシンは現在 AVMA でライセンス認証されていません

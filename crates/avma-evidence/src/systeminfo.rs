@@ -1,0 +1,326 @@
+//! `systeminfo` output (the default list, `/fo list`, and the rows of `/fo csv` through
+//! [`crate::csvexport`]): the host name, the OS name (version, edition, evaluation), the OS build,
+//! the OS configuration (a domain controller or not) and the system model (`Virtual Machine` from
+//! `Microsoft Corporation` is a Hyper-V guest).
+//!
+//! English labels are systeminfo.exe's own. The Japanese labels and values are the ones seen in
+//! captures (UNVERIFIED: no Microsoft text read); a result read through them carries a note
+//! saying so. Labels are compared without spaces (consoles and copies differ in them).
+
+use avma_core::text::Msg;
+use avma_core::Catalog;
+
+use crate::observe::{ArtifactKind, EditionSource, Fact, Provenance, ReadResult};
+use crate::util::{build_of, label_value, version_in_caption};
+
+const READER: &str = "systeminfo";
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Field {
+    Host,
+    OsName,
+    OsVersion,
+    OsConfiguration,
+    SystemManufacturer,
+    SystemModel,
+    /// A label systeminfo prints whose value avma does not use.
+    Other,
+}
+
+/// systeminfo's English labels (systeminfo.exe), without spaces, and what each is.
+const ENGLISH: &[(&str, Field)] = &[
+    ("HostName", Field::Host),
+    ("OSName", Field::OsName),
+    ("OSVersion", Field::OsVersion),
+    ("OSManufacturer", Field::Other),
+    ("OSConfiguration", Field::OsConfiguration),
+    ("OSBuildType", Field::Other),
+    ("RegisteredOwner", Field::Other),
+    ("RegisteredOrganization", Field::Other),
+    ("ProductID", Field::Other),
+    ("OriginalInstallDate", Field::Other),
+    ("SystemBootTime", Field::Other),
+    ("SystemManufacturer", Field::SystemManufacturer),
+    ("SystemModel", Field::SystemModel),
+    ("SystemType", Field::Other),
+    ("Processor(s)", Field::Other),
+    ("BIOSVersion", Field::Other),
+    ("WindowsDirectory", Field::Other),
+    ("SystemDirectory", Field::Other),
+    ("BootDevice", Field::Other),
+    ("SystemLocale", Field::Other),
+    ("InputLocale", Field::Other),
+    ("TimeZone", Field::Other),
+    ("TotalPhysicalMemory", Field::Other),
+    ("AvailablePhysicalMemory", Field::Other),
+    ("VirtualMemory", Field::Other),
+    ("PageFileLocation(s)", Field::Other),
+    ("Domain", Field::Other),
+    ("LogonServer", Field::Other),
+    ("Hotfix(s)", Field::Other),
+    ("NetworkCard(s)", Field::Other),
+    ("Hyper-VRequirements", Field::Other),
+];
+
+/// The Japanese labels as seen in captures (UNVERIFIED), without spaces.
+const JAPANESE: &[(&str, Field)] = &[
+    ("ホスト名", Field::Host),
+    ("OS名", Field::OsName),
+    ("OSバージョン", Field::OsVersion),
+    ("OS製造元", Field::Other),
+    ("OS構成", Field::OsConfiguration),
+    ("OSビルドの種類", Field::Other),
+    ("登録されている所有者", Field::Other),
+    ("登録されている組織", Field::Other),
+    ("プロダクトID", Field::Other),
+    ("最初のインストール日付", Field::Other),
+    ("システム起動時間", Field::Other),
+    ("システム製造元", Field::SystemManufacturer),
+    ("システムモデル", Field::SystemModel),
+    ("システムの種類", Field::Other),
+    ("プロセッサ", Field::Other),
+    ("BIOSバージョン", Field::Other),
+    ("Windowsディレクトリ", Field::Other),
+    ("システムディレクトリ", Field::Other),
+    ("起動デバイス", Field::Other),
+    ("システムロケール", Field::Other),
+    ("入力ロケール", Field::Other),
+    ("タイムゾーン", Field::Other),
+    ("物理メモリの合計", Field::Other),
+    ("利用できる物理メモリ", Field::Other),
+    ("仮想メモリ", Field::Other),
+    ("ページファイルの場所", Field::Other),
+    ("ドメイン", Field::Other),
+    ("ログオンサーバー", Field::Other),
+    ("ホットフィックス", Field::Other),
+    ("ネットワークカード", Field::Other),
+    ("Hyper-Vの要件", Field::Other),
+];
+
+/// A label of systeminfo: what it is, and whether it is a Japanese one.
+fn field(label: &str) -> Option<(Field, bool)> {
+    let key: String = label.chars().filter(|c| !c.is_whitespace()).collect();
+    if key.is_empty() || key.len() > 64 {
+        return None;
+    }
+    if let Some((_, f)) = ENGLISH.iter().find(|(l, _)| l.eq_ignore_ascii_case(&key)) {
+        return Some((*f, false));
+    }
+    JAPANESE
+        .iter()
+        .find(|(l, _)| *l == key)
+        .map(|(_, f)| (*f, true))
+}
+
+/// Is this one of systeminfo's labels (a `/fo csv` header's field)?
+pub fn is_label(label: &str) -> bool {
+    field(label).is_some()
+}
+
+/// The identifying labels: a systeminfo output holds at least two of them.
+fn identifying(f: Field) -> bool {
+    matches!(
+        f,
+        Field::Host | Field::OsName | Field::OsVersion | Field::OsConfiguration
+    )
+}
+
+/// Does the text hold systeminfo output: two identifying labels and at least four of its labels,
+/// at the start of unindented lines.
+pub fn looks_like(lines: &[String]) -> bool {
+    let (mut id, mut all) = (0usize, 0usize);
+    for l in lines {
+        if l.starts_with([' ', '\t']) || !l.contains([':', '：']) {
+            continue;
+        }
+        let Some((label, _)) = label_value(l) else {
+            continue;
+        };
+        if let Some((f, _)) = field(label) {
+            all += 1;
+            id += usize::from(identifying(f));
+            if id >= 2 && all >= 4 {
+                return true;
+            }
+        }
+    }
+    false
+}
+
+/// Is the OS configuration a domain controller? English: systeminfo's words; Japanese: the
+/// glossary's ドメイン コントローラー (UNVERIFIED as systeminfo's wording). None for a value in
+/// neither.
+fn domain_controller(v: &str) -> Option<bool> {
+    let compact: String = v.chars().filter(|c| !c.is_whitespace()).collect();
+    let low = compact.to_ascii_lowercase();
+    if low.ends_with("domaincontroller") || compact.contains("ドメインコントローラー") {
+        return Some(true);
+    }
+    let not_dc = [
+        "memberserver",
+        "standaloneserver",
+        "memberworkstation",
+        "standaloneworkstation",
+    ];
+    if not_dc.contains(&low.as_str())
+        || ["メンバーサーバー", "スタンドアロンサーバー"].contains(&compact.as_str())
+        || compact.ends_with("ワークステーション")
+    {
+        return Some(false);
+    }
+    None
+}
+
+/// The EditionID an OS name names (`Microsoft Windows Server 2019 Standard Evaluation` →
+/// `ServerStandardEval`): the registry's EditionID of that edition (the Desktop Experience
+/// id; systeminfo does not tell Server Core apart, nor does the registry's EditionID).
+fn edition_in_os_name(name: &str) -> Option<&'static str> {
+    let words: Vec<String> = name
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_ascii_lowercase)
+        .collect();
+    if !words.iter().any(|w| w == "server") {
+        return None;
+    }
+    let has = |w: &str| words.iter().any(|x| x == w);
+    let eval = has("evaluation");
+    Some(match (has("datacenter"), has("standard"), has("azure")) {
+        (true, _, true) if !eval => "ServerTurbine",
+        (true, _, false) if eval => "ServerDatacenterEval",
+        (true, _, false) => "ServerDatacenter",
+        (false, true, _) if eval => "ServerStandardEval",
+        (false, true, _) => "ServerStandard",
+        _ if has("essentials") && !eval => "ServerSolution",
+        _ => return None,
+    })
+}
+
+/// Read systeminfo's `Label: value` lines (line `i` is input line `nums[i]`). Indented lines
+/// continue the value above (hotfixes, network cards) and are understood with it.
+pub fn read_at(file: &str, lines: &[String], nums: &[u64], cat: &Catalog) -> ReadResult {
+    let mut r = ReadResult::new(file, ArtifactKind::Systeminfo);
+    let mut japanese = false;
+    let mut any = false;
+    let mut in_block = false;
+    let mut manufacturer: Option<String> = None;
+    let mut model: Option<(String, u64)> = None;
+    let at = |n: u64| Provenance::line(file, n, READER);
+    for (i, raw) in lines.iter().enumerate() {
+        let n = nums.get(i).copied().unwrap_or(i as u64 + 1);
+        let line = raw.trim_end();
+        if line.trim().is_empty() {
+            continue;
+        }
+        let indented = line.starts_with([' ', '\t']);
+        if indented {
+            if in_block {
+                r.placed.push(n);
+            }
+            continue;
+        }
+        let Some((label, value)) = label_value(line) else {
+            in_block = false;
+            continue;
+        };
+        let Some((f, ja)) = field(label) else {
+            in_block = false;
+            continue;
+        };
+        in_block = true;
+        any = true;
+        japanese |= ja;
+        r.placed.push(n);
+        match f {
+            Field::Host => {
+                if crate::clean::is_host_name(value) {
+                    r.push(
+                        Fact::ComputerName {
+                            name: value.to_string(),
+                        },
+                        at(n),
+                    );
+                }
+            }
+            Field::OsName => {
+                if value.contains("Windows") {
+                    let version = version_in_caption(value, cat);
+                    r.push(
+                        Fact::OsCaption {
+                            caption: value.to_string(),
+                            version,
+                        },
+                        at(n),
+                    );
+                    if let Some(e) = edition_in_os_name(value).filter(|e| cat.edition(e).is_some())
+                    {
+                        r.push(
+                            Fact::Edition {
+                                edition: e.to_string(),
+                                source: EditionSource::Registry,
+                            },
+                            at(n),
+                        );
+                    }
+                }
+            }
+            Field::OsVersion => {
+                if let Some(build) = build_of(value) {
+                    r.push(Fact::OsBuild { build }, at(n));
+                }
+            }
+            Field::OsConfiguration => {
+                if let Some(is_dc) = domain_controller(value) {
+                    r.push(Fact::DomainController { is_dc }, at(n));
+                }
+            }
+            Field::SystemManufacturer => manufacturer = Some(value.to_string()),
+            Field::SystemModel => model = Some((value.to_string(), n)),
+            Field::Other => {}
+        }
+    }
+    // Hyper-V presents its guests as `Microsoft Corporation` `Virtual Machine`.
+    if let Some((m, n)) = model {
+        let microsoft = manufacturer
+            .as_deref()
+            .is_none_or(|v| v.contains("Microsoft"));
+        if m.trim() == "Virtual Machine" && microsoft {
+            r.push(Fact::HyperVGuest { model: m }, at(n));
+        }
+    }
+    if japanese && any {
+        r.note(None, Msg::new("reader-systeminfo-seen-wording"));
+    }
+    r.language = Some(if japanese { "ja" } else { "en" });
+    r
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn labels_and_values() {
+        assert_eq!(field("Host Name"), Some((Field::Host, false)));
+        assert_eq!(field("OS バージョン"), Some((Field::OsVersion, true)));
+        assert_eq!(field("Beschreibung"), None);
+        assert_eq!(domain_controller("Primary Domain Controller"), Some(true));
+        assert_eq!(domain_controller("Backup Domain Controller"), Some(true));
+        assert_eq!(domain_controller("Member Server"), Some(false));
+        assert_eq!(
+            domain_controller("プライマリ ドメイン コントローラー"),
+            Some(true)
+        );
+        assert_eq!(domain_controller("メンバー サーバー"), Some(false));
+        assert_eq!(domain_controller("something else"), None);
+        assert_eq!(
+            edition_in_os_name("Microsoft Windows Server 2019 Standard Evaluation"),
+            Some("ServerStandardEval")
+        );
+        assert_eq!(
+            edition_in_os_name("Microsoft Windows Server 2022 Datacenter"),
+            Some("ServerDatacenter")
+        );
+        assert_eq!(edition_in_os_name("Microsoft Windows 10 Enterprise"), None);
+    }
+}
