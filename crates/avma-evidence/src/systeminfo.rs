@@ -125,9 +125,109 @@ fn identifying(f: Field) -> bool {
     )
 }
 
+/// The cells of a line under the display columns `cols` (a wide character is two columns).
+fn cells(line: &str, cols: &[(usize, usize)]) -> Vec<String> {
+    let mut at: Vec<char> = Vec::with_capacity(line.len());
+    for c in line.chars() {
+        at.push(c);
+        if unicode_width::UnicodeWidthChar::width(c) == Some(2) {
+            at.push('\u{0}');
+        }
+    }
+    cols.iter()
+        .map(|&(a, b)| {
+            let end = b.min(at.len());
+            at.get(a.min(end)..end)
+                .unwrap_or(&[])
+                .iter()
+                .filter(|c| **c != '\u{0}')
+                .collect::<String>()
+                .trim()
+                .to_string()
+        })
+        .collect()
+}
+
+/// The column spans of a `===== ====` line (at least two runs), in display columns.
+fn rule_columns(line: &str) -> Option<Vec<(usize, usize)>> {
+    let t = line.trim_end();
+    if !t.starts_with('=') || !t.chars().all(|c| c == '=' || c == ' ') {
+        return None;
+    }
+    let mut cols = Vec::new();
+    let mut start: Option<usize> = None;
+    for (i, c) in t.chars().chain(std::iter::once(' ')).enumerate() {
+        match (c, start) {
+            ('=', None) => start = Some(i),
+            (' ', Some(s)) => {
+                cols.push((s, i));
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    (cols.len() >= 2).then_some(cols)
+}
+
+/// `systeminfo /fo table`: a header of labels, a `=====` rule under each column, then one row
+/// per machine; each row becomes its `Label: value` lines (with the row's line number). The
+/// other lines are kept as they are. One pass.
+fn untable(lines: &[String], nums: &[u64]) -> (Vec<String>, Vec<u64>) {
+    let num = |i: usize| nums.get(i).copied().unwrap_or(i as u64 + 1);
+    let mut out = Vec::with_capacity(lines.len());
+    let mut out_nums = Vec::with_capacity(lines.len());
+    // The header's labels and the columns of the table being read.
+    type Table = (Vec<String>, Vec<(usize, usize)>);
+    let mut table: Option<Table> = None;
+    for (i, l) in lines.iter().enumerate() {
+        if l.trim().is_empty() {
+            table = None;
+        } else if let Some(cols) = rule_columns(l) {
+            let header = i
+                .checked_sub(1)
+                .and_then(|h| lines.get(h))
+                .map(|h| cells(h, &cols))
+                .filter(|h| h.iter().filter(|c| is_label(c)).count() >= 2);
+            if let Some(h) = header {
+                // The header line was kept as a line: it says nothing of its own.
+                out.pop();
+                out_nums.pop();
+                table = Some((h, cols));
+                continue;
+            }
+        } else if let Some((h, cols)) = &table {
+            for (k, v) in h.iter().zip(cells(l, cols)) {
+                out.push(format!("{k}: {v}"));
+                out_nums.push(num(i));
+            }
+            out.push(String::new());
+            out_nums.push(num(i));
+            continue;
+        }
+        out.push(l.clone());
+        out_nums.push(num(i));
+    }
+    (out, out_nums)
+}
+
+fn has_table(lines: &[String]) -> bool {
+    lines.iter().enumerate().any(|(i, l)| {
+        l.starts_with("==")
+            && rule_columns(l).is_some_and(|cols| {
+                i.checked_sub(1)
+                    .and_then(|h| lines.get(h))
+                    .is_some_and(|h| cells(h, &cols).iter().filter(|c| is_label(c)).count() >= 2)
+            })
+    })
+}
+
 /// Does the text hold systeminfo output: two identifying labels and at least four of its labels,
-/// at the start of unindented lines.
+/// at the start of unindented lines, or a `/fo table` header of its labels.
 pub fn looks_like(lines: &[String]) -> bool {
+    has_table(lines) || looks_like_list(lines)
+}
+
+fn looks_like_list(lines: &[String]) -> bool {
     let (mut id, mut all) = (0usize, 0usize);
     for l in lines {
         if l.starts_with([' ', '\t']) || !l.contains([':', '：']) {
@@ -199,6 +299,8 @@ fn edition_in_os_name(name: &str) -> Option<&'static str> {
 /// Read systeminfo's `Label: value` lines (line `i` is input line `nums[i]`). Indented lines
 /// continue the value above (hotfixes, network cards) and are understood with it.
 pub fn read_at(file: &str, lines: &[String], nums: &[u64], cat: &Catalog) -> ReadResult {
+    let (lines, nums) = untable(lines, nums);
+    let (lines, nums) = (lines.as_slice(), nums.as_slice());
     let mut r = ReadResult::new(file, ArtifactKind::Systeminfo);
     let mut japanese = false;
     let mut any = false;
@@ -322,5 +424,25 @@ mod tests {
             Some("ServerDatacenter")
         );
         assert_eq!(edition_in_os_name("Microsoft Windows 10 Enterprise"), None);
+    }
+
+    #[test]
+    fn fo_table() {
+        let text = [
+            "",
+            "Host Name       OS Name                                  OS Version                 OS Configuration",
+            "=============== ======================================== ========================== ==========================",
+            "SQL-VM-3        Microsoft Windows Server 2019 Datacenter 10.0.17763 N/A Build 17763 Member Server",
+        ];
+        let lines: Vec<String> = text.iter().map(|s| s.to_string()).collect();
+        assert!(looks_like(&lines));
+        let r = read_at("t", &lines, &[], Catalog::builtin());
+        let has = |f: &Fact| r.observations.iter().any(|o| &o.fact == f);
+        assert!(has(&Fact::OsBuild { build: 17763 }));
+        assert!(has(&Fact::DomainController { is_dc: false }));
+        assert!(has(&Fact::ComputerName {
+            name: "SQL-VM-3".into()
+        }));
+        assert!(r.observations.iter().all(|o| o.from.line == Some(4)));
     }
 }
