@@ -392,3 +392,74 @@ fn an_unanswered_data_exchange_and_cluster_node_states() {
         "{owned:?}"
     );
 }
+
+/// The day count slmgr printed next to the minutes is the one shown (4230 minutes printed as 2
+/// days stay 2 days), and an AVMA host left over on a KMS client licence is shown with that
+/// caveat and a note, not as the host that activates it.
+#[test]
+fn printed_days_and_a_left_over_avma_host() {
+    let t = Tmp::new("days-printed");
+    let dir = t.0.join("g");
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(
+        dir.join("dli.txt"),
+        "Name: Windows(R), ServerStandard edition\nDescription: Windows(R) Operating System, VIRTUAL_MACHINE_ACTIVATION channel\nPartial Product Key: 4GF74\nLicense Status: Initial grace period\nTime remaining: 4230 minute(s) (2 day(s))\n",
+    )
+    .unwrap();
+    let o = avma(&["evidence", &t.path("g")]);
+    assert!(stdout(&o).contains("4230 min (2 d)"), "{}", stdout(&o));
+    let f = fixtures().join("captures/cim-fl-gvlk-avma-left-over.txt");
+    let o = avma(&["evidence", &f.display().to_string()]);
+    let out = stdout(&o);
+    assert!(
+        out.contains("HVX-OSL-11")
+            && out.contains("left over: the licence's channel is VOLUME_KMSCLIENT"),
+        "{out}"
+    );
+    assert!(
+        String::from_utf8_lossy(&o.stderr).contains("not activated by AVMA now"),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+}
+
+/// `Get-Service vmickvpexchange` run inside the one VM a host's output names is that guest's
+/// service, not the host's: diagnose says so on the guest, with the fix run inside it.
+#[test]
+fn a_guest_service_in_a_host_paste_is_the_guests() {
+    let f = fixtures().join("captures/vmis-host-then-guest-service-de.txt");
+    let f = f.display().to_string();
+    let o = avma(&["evidence", &f, "--format", "json"]);
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let machines = v["machines"].as_array().unwrap();
+    let by = |name: &str| {
+        machines
+            .iter()
+            .find(|m| m["name"] == name)
+            .unwrap_or_else(|| panic!("no {name}: {v}"))
+    };
+    let guest = by("APP-LOHN2");
+    assert_eq!(guest["role"], "guest", "{guest}");
+    assert_eq!(guest["services"][0]["value"]["name"], "vmickvpexchange");
+    let host = by("vmis-host-then-guest-service-de");
+    assert_eq!(host["role"], "host", "{host}");
+    assert!(
+        host["services"].as_array().is_none_or(|s| s.is_empty()),
+        "{host}"
+    );
+    let o = avma(&["diagnose", &f, "--format", "json"]);
+    let d: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let kvp = d["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|x| x["rule"] == "kvp-service-not-running")
+        .unwrap_or_else(|| panic!("{d}"));
+    assert_eq!(kvp["machine"], "APP-LOHN2", "{kvp}");
+    let fix = kvp.to_string();
+    assert!(
+        fix.contains("Set-Service -Name vmickvpexchange -StartupType Manual")
+            && fix.contains("Start-Service -Name vmickvpexchange"),
+        "{fix}"
+    );
+}

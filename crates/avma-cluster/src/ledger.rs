@@ -256,7 +256,8 @@ pub fn ledger(model: &Model, opts: &LedgerOptions) -> Ledger {
             }
         }
         if m.role == Role::Guest {
-            for p in &m.products {
+            // An AVMA block left over on a licence of another channel is no activation.
+            for p in m.products.iter().filter(|p| !p.facts.avma_left_over()) {
                 if let Some(h) = &p.facts.avma.host_machine_name {
                     rows.push(Row {
                         vm: Some(short(m.vm_name())),

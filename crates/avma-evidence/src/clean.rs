@@ -393,9 +393,18 @@ pub fn clean(input: &[String]) -> Cleaned {
                 s = format!("<{rest}");
             }
         }
+        // A Markdown code fence is never part of a value: a fence line is noise, a fence glued
+        // to the end of a line (`PartialProductKey : 3V66T```) is cut off.
+        let mut fence = false;
+        if let Some(body) = without_fence(&s) {
+            fence = body.is_empty();
+            s = body;
+        }
         let mut command = None;
         let trimmed = s.trim();
-        if let Some(c) = prompt_command(trimmed) {
+        if fence {
+            out.noise += 1;
+        } else if let Some(c) = prompt_command(trimmed) {
             command = Some(c.to_string());
             s = String::new();
             out.noise += 1;
@@ -409,6 +418,31 @@ pub fn clean(input: &[String]) -> Cleaned {
         out.commands.push(command);
     }
     out
+}
+
+/// The line without its Markdown code fence: a fence line (```` ``` ```` or `~~~`, three or more,
+/// with or without a language tag: ```` ```powershell ````) is empty; a fence glued to the end of
+/// a line is cut off. None when the line has no fence.
+fn without_fence(line: &str) -> Option<String> {
+    let t = line.trim();
+    for f in ["```", "~~~"] {
+        if let Some(rest) = t.strip_prefix(f) {
+            let tag = rest.trim_start_matches(f.as_bytes()[0] as char).trim();
+            let is_tag = tag
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '_' | '.' | '#'));
+            if is_tag {
+                return Some(String::new());
+            }
+        }
+        if let Some(body) = line.trim_end().strip_suffix(f) {
+            let body = body.trim_end_matches(f.as_bytes()[0] as char);
+            if !body.trim().is_empty() {
+                return Some(body.trim_end().to_string());
+            }
+        }
+    }
+    None
 }
 
 /// Output pasted into an e-mail, a ticket, a forum post or a Markdown code block is indented by
@@ -902,6 +936,25 @@ mod tests {
 
     fn lines(s: &str) -> Vec<String> {
         s.lines().map(String::from).collect()
+    }
+
+    #[test]
+    fn fences_are_never_values() {
+        assert_eq!(without_fence("```").as_deref(), Some(""));
+        assert_eq!(without_fence("  ~~~~ps1").as_deref(), Some(""));
+        assert_eq!(without_fence("```powershell").as_deref(), Some(""));
+        assert_eq!(
+            without_fence("PartialProductKey : 3V66T```").as_deref(),
+            Some("PartialProductKey : 3V66T")
+        );
+        assert_eq!(without_fence("Name: Windows(R), X edition"), None);
+        // Prose after a fence is not a language tag.
+        assert_eq!(without_fence("``` see below"), None);
+        let c = clean(&lines(
+            "```\nLicenseStatus     : 1\nPartialProductKey : 3V66T\n```",
+        ));
+        assert_eq!(c.lines[2], "PartialProductKey : 3V66T");
+        assert_eq!(c.lines[3], "");
     }
 
     #[test]

@@ -47,6 +47,9 @@ pub fn read_text(file: &str, lines: &[String], cat: &Catalog) -> ReadResult {
                 );
             }
         }
+        if r.sections.is_empty() {
+            guest_services(&c, &mut r);
+        }
     }
     r.lines = Some(stats(&c, &r, whole, lines.len() as u64, cat));
     r
@@ -214,6 +217,63 @@ fn uncertain_parts(c: &Cleaned, r: &mut ReadResult) {
         );
         r.parts = parts;
     }
+}
+
+/// A guest's own integration services (`Get-Service vmickvpexchange`, the `vmic*` services that
+/// run inside a VM) in a paste that also holds a Hyper-V host's output about exactly one VM: the
+/// service's state is that VM's, not the host's. The `Get-Service` command (its prompt) starts
+/// the VM's section, the next other command ends it; the host keeps the rest under the input's
+/// own name (a section named ""). A note says so. Linear in the lines.
+fn guest_services(c: &Cleaned, r: &mut ReadResult) {
+    let mut vms: Vec<&str> = Vec::new();
+    let mut guest_lines: Vec<u64> = Vec::new();
+    for o in &r.observations {
+        let vm = match &o.fact {
+            Fact::IntegrationService(s) => s.vm.as_deref(),
+            Fact::Vm { name, .. } => Some(name.as_str()),
+            Fact::Service { name, .. } if name.to_ascii_lowercase().starts_with("vmic") => {
+                guest_lines.extend(o.from.line);
+                None
+            }
+            _ => None,
+        };
+        if let Some(v) = vm.filter(|v| !vms.iter().any(|x| x.eq_ignore_ascii_case(v))) {
+            vms.push(v);
+        }
+    }
+    let ([vm], false) = (vms.as_slice(), guest_lines.is_empty()) else {
+        return;
+    };
+    // The prompts and their commands, in order.
+    let prompts: Vec<(u64, &str)> = c
+        .commands
+        .iter()
+        .zip(&c.numbers)
+        .filter_map(|(cmd, n)| cmd.as_deref().map(|cmd| (*n, cmd)))
+        .collect();
+    let mut sections: Vec<(u64, String)> = vec![(1, String::new())];
+    for line in guest_lines {
+        let k = prompts.partition_point(|p| p.0 < line);
+        let Some(&(at, cmd)) = k.checked_sub(1).and_then(|k| prompts.get(k)) else {
+            continue;
+        };
+        if !cmd.to_ascii_lowercase().contains("get-service") || sections.iter().any(|s| s.0 == at) {
+            continue;
+        }
+        sections.push((at, vm.to_string()));
+        if let Some(&(end, _)) = prompts.get(k) {
+            sections.push((end, String::new()));
+        }
+    }
+    if sections.len() < 2 {
+        return;
+    }
+    sections.sort_by_key(|s| s.0);
+    r.note(
+        sections.get(1).map(|s| s.0),
+        Msg::new("reader-guest-service-section").arg("vm", vm.to_string()),
+    );
+    r.sections = sections;
 }
 
 /// The first line with content, and its index.

@@ -90,6 +90,43 @@ fn says_target(label: &str) -> bool {
     .any(|w| l.contains(w))
 }
 
+/// The label of an error line (`Error: 87`) in the languages DISM is shipped in (exact words,
+/// any case).
+fn says_error(label: &str) -> bool {
+    let l = label.trim().to_lowercase();
+    [
+        "error",
+        "fehler",
+        "erreur",
+        "errore",
+        "erro",
+        "fout",
+        "fel",
+        "fejl",
+        "feil",
+        "virhe",
+        "hiba",
+        "hata",
+        "chyba",
+        "błąd",
+        "eroare",
+        "greška",
+        "napaka",
+        "ошибка",
+        "помилка",
+        "грешка",
+        "σφάλμα",
+        "错误",
+        "錯誤",
+        "エラー",
+        "오류",
+        "שגיאה",
+        "خطأ",
+        "ข้อผิดพลาด",
+    ]
+    .contains(&l.as_str())
+}
+
 const READER: &str = "dism";
 
 pub fn looks_like(lines: &[String]) -> bool {
@@ -190,22 +227,23 @@ pub fn read_at(file: &str, lines: &[String], nums: &[u64], cat: &Catalog) -> Rea
         if is_success(line) {
             r.placed.push(n);
             r.push(Fact::DismSucceeded, Provenance::line(file, n, READER));
+            // DISM's output ends here: what follows (another command's `License Status:
+            // Licensed`) is in no DISM section.
+            section = Section::None;
             continue;
         }
-        // "Error: 1168" in any language: a one-word label and a number or an HRESULT.
+        // "Error: 1168" in any language: the word for error as the label and a number or an
+        // HRESULT (never any other property that holds a number: `BuildNumber : 20348`).
         let error_rest = line
             .strip_prefix("Error: ")
             .or_else(|| line.strip_prefix("エラー: "))
             .or_else(|| {
                 let (label, value) = label_value(line)?;
-                let one_word = !label.is_empty()
-                    && label.chars().count() <= 16
-                    && !label.contains(char::is_whitespace);
                 let numeric = (value.len() <= 10
                     && !value.is_empty()
                     && value.chars().all(|c| c.is_ascii_digit()))
                     || value.get(..2).is_some_and(|p| p.eq_ignore_ascii_case("0x"));
-                (one_word && numeric).then_some(value)
+                (says_error(label) && numeric).then_some(value)
             });
         if let Some(rest) = error_rest {
             let code = hresults(rest)
@@ -213,6 +251,7 @@ pub fn read_at(file: &str, lines: &[String], nums: &[u64], cat: &Catalog) -> Rea
                 .copied()
                 .or_else(|| rest.trim().parse::<u32>().ok());
             if let Some(code) = code {
+                section = Section::None;
                 r.placed.push(n);
                 // The message follows on the next non-empty line (a few lines at most).
                 let text = lines
@@ -251,9 +290,15 @@ pub fn read_at(file: &str, lines: &[String], nums: &[u64], cat: &Catalog) -> Rea
             }
             continue;
         }
+        // DISM's own labels for an edition; any other label is read only for an EditionID the
+        // catalog knows.
+        let dism_label = matches!(label, "Current Edition" | "Target Edition")
+            || says_current(label)
+            || says_target(label);
         let Some(e) = cat.edition(value).map(|e| e.id.clone()).or_else(|| {
-            // Unknown EditionIDs still look like one word of letters.
-            (value.chars().all(|c| c.is_ascii_alphabetic())
+            // Unknown EditionIDs still look like one word of letters, under DISM's own label.
+            (dism_label
+                && value.chars().all(|c| c.is_ascii_alphabetic())
                 && value.len() > 3
                 && value.starts_with(|c: char| c.is_ascii_uppercase()))
             .then(|| value.to_string())

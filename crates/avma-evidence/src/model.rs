@@ -1396,7 +1396,12 @@ fn split_by_machine(inputs: Vec<MachineInput>) -> Vec<MachineInput> {
         }
         for (name, part) in names.into_iter().zip(parts) {
             out.push(MachineInput {
-                label: name,
+                // A section named "" is the input's own machine.
+                label: if name.is_empty() {
+                    input.label.clone()
+                } else {
+                    name
+                },
                 role: input.role,
                 results: vec![part],
             });

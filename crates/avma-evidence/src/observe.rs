@@ -76,6 +76,10 @@ pub struct ProductFacts {
     #[serde(serialize_with = "ser_code_opt")]
     pub status_reason: Option<u32>,
     pub grace_minutes: Option<u64>,
+    /// The day count slmgr printed next to the minutes (`4230 minute(s) (2 day(s))`): shown as
+    /// printed, since slmgr counts the days itself. Not in the JSON (`grace_minutes` is).
+    #[serde(skip)]
+    pub grace_days: Option<u64>,
     /// `EvaluationEndDate`, ISO 8601 when known, else as printed; None when unset (1601).
     pub evaluation_end: Option<String>,
     pub application_id: Option<String>,
@@ -580,5 +584,30 @@ impl ReadResult {
     }
     pub fn push(&mut self, fact: Fact, from: Provenance) {
         self.observations.push(Observation { fact, from });
+    }
+}
+
+impl ProductFacts {
+    /// Are these two readings one product (one licence) seen twice? The Activation ID decides
+    /// when both have one; else the same edition of the same product name (`slmgr /ato`'s
+    /// `Activating Windows(R), X edition (<ID>) ...` line and the `/dli` block of X, which prints
+    /// no Activation ID). Two editions, or no edition, are never one product.
+    pub fn same_product(&self, other: &ProductFacts) -> bool {
+        if let (Some(a), Some(b)) = (&self.activation_id, &other.activation_id) {
+            return a.eq_ignore_ascii_case(b);
+        }
+        let name = |p: &ProductFacts| p.name.as_deref().map(|n| n.trim().to_ascii_lowercase());
+        self.edition.is_some() && self.edition == other.edition && name(self) == name(other)
+    }
+
+    /// An AVMA block on a licence whose channel is another than AVMA (`VOLUME_KMSCLIENT` with
+    /// `AutomaticVMActivationHostMachineName : HV-X`): data left over from an earlier AVMA
+    /// activation (the key was changed since), never a current AVMA activation.
+    pub fn avma_left_over(&self) -> bool {
+        !self.avma.is_empty()
+            && self
+                .channel
+                .as_deref()
+                .is_some_and(|c| c != "VIRTUAL_MACHINE_ACTIVATION")
     }
 }

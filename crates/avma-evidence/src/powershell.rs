@@ -401,6 +401,14 @@ impl<'a> Classifier<'a> {
                 .and_then(|v| v.as_str())
                 .is_some_and(is_placeholder);
             p.key_redacted = redacted_key;
+            if p.avma_left_over() {
+                r.note(
+                    Some(o.line_of("AutomaticVMActivationHostMachineName")),
+                    Msg::new("reader-avma-left-over")
+                        .arg("host", p.avma.host_machine_name.as_deref().unwrap_or("?"))
+                        .arg("channel", p.channel.as_deref().unwrap_or("?")),
+                );
+            }
             // Rows without a key are licences that are not in use: keep only Windows rows in use.
             if p.partial_key.is_none() && !redacted_key {
                 if keyless.is_none() && p.name.as_deref().is_some_and(|n| n.starts_with("Windows"))

@@ -204,6 +204,7 @@ fn product(p: &mut ProductFacts, cat: &Catalog) {
         license_status: _,
         status_reason: _,
         grace_minutes: _,
+        grace_days: _,
         evaluation_end,
         application_id,
         activation_id,

@@ -19,7 +19,7 @@ use crate::observe::{
 };
 use crate::util::{
     build_in_extended_pid, build_of, edition_in_name, guids, hresults, is_partial_key,
-    is_placeholder, kms_host, label_value, language_of, minutes_and_days,
+    is_placeholder, kms_host, label_value, language_of, minutes_and_days_printed,
 };
 
 /// The labels of slmgr's AVMA client block in English.
@@ -349,6 +349,8 @@ pub fn read_at(file: &str, lines: &[String], nums: &[u64], cat: &Catalog) -> Rea
     // The header line of that block, if it has one.
     let mut avma_header: Option<u64> = None;
     let mut xpr_name: Option<(String, u64)> = None;
+    // The products `/ato` names (`Activating Windows(R), X edition (<ID>) ...`), with their line.
+    let mut activating: Vec<(ProductFacts, u64)> = Vec::new();
 
     static XPR: OnceLock<Regex> = OnceLock::new();
     let xpr = line_re(
@@ -449,6 +451,8 @@ pub fn read_at(file: &str, lines: &[String], nums: &[u64], cat: &Catalog) -> Rea
             continue;
         }
         // /ato: "Activating Windows(R), X edition (<GUID>) ..." in any language.
+        // It names a product the same output may list (`/dli` before or after it): kept apart
+        // until the end, then merged into that product.
         if let Some((name, id)) = activation_line(line) {
             flush(&mut cur, &mut avma_tail, &mut avma_header, &mut r);
             english |= line.trim_start().starts_with("Activating ");
@@ -459,8 +463,7 @@ pub fn read_at(file: &str, lines: &[String], nums: &[u64], cat: &Catalog) -> Rea
                 activation_id: Some(id),
                 ..Default::default()
             };
-            cur = Some((p, n));
-            flush(&mut cur, &mut avma_tail, &mut avma_header, &mut r);
+            activating.push((p, n));
             continue;
         }
         // An error line in any language: a one-word label, then the HRESULT and its message.
@@ -764,16 +767,21 @@ pub fn read_at(file: &str, lines: &[String], nums: &[u64], cat: &Catalog) -> Rea
             "Time remaining"
             | "Volume activation expiration"
             | "Timebased activation expiration"
-            | "Automatic VM activation expiration" => p.grace_minutes = minutes_and_days(value),
+            | "Automatic VM activation expiration" => {
+                let printed = minutes_and_days_printed(value);
+                p.grace_minutes = printed.map(|(m, _)| m);
+                p.grace_days = printed.map(|(_, d)| d);
+            }
             _ => {
                 // Unknown language: decide by the value.
                 understood = true;
                 if is_partial_key(value) && p.partial_key.is_none() {
                     p.partial_key = Some(value.to_string());
-                } else if let Some(m) = minutes_and_days(value).filter(|_| {
+                } else if let Some((m, d)) = minutes_and_days_printed(value).filter(|_| {
                     !value.contains('-') && (value.contains('(') || value.contains('（'))
                 }) {
                     p.grace_minutes = Some(m);
+                    p.grace_days = Some(d);
                 } else if indented {
                     // Placed by `flush` when it gives a fact.
                     understood = false;
@@ -812,6 +820,22 @@ pub fn read_at(file: &str, lines: &[String], nums: &[u64], cat: &Catalog) -> Rea
             Provenance::line(file, at, READER),
         );
     }
+    // A product `/ato` activated is the product listed for it (same Activation ID, else the same
+    // edition), never a second one; one listed nowhere else is a product of its own.
+    for (a, at) in activating {
+        let listed = r.observations.iter_mut().find_map(|o| match &mut o.fact {
+            Fact::Product(p) if p.same_product(&a) => Some(p),
+            _ => None,
+        });
+        if let Some(p) = listed {
+            if p.activation_id.is_none() {
+                p.activation_id = a.activation_id;
+            }
+            continue;
+        }
+        cur = Some((a, at));
+        flush(&mut cur, &mut avma_tail, &mut avma_header, &mut r);
+    }
     // ASCII labels that are mostly not English ones (`Beschreibung:`, `Lizenzstatus:`): the
     // language their words name.
     let latin = (other_labels > english_labels)
@@ -830,4 +854,57 @@ pub fn read_at(file: &str, lines: &[String], nums: &[u64], cat: &Catalog) -> Rea
         r.problem(None, Msg::new("reader-slmgr-nothing"));
     }
     r
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn products(text: &str) -> Vec<ProductFacts> {
+        let lines: Vec<String> = text.lines().map(String::from).collect();
+        read("t.txt", &lines, Catalog::builtin())
+            .observations
+            .into_iter()
+            .filter_map(|o| match o.fact {
+                Fact::Product(p) => Some(*p),
+                _ => None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn the_product_ato_activates_is_the_listed_one() {
+        let id = "7d3c1e5a-2b4f-4e6d-9a8c-1f0e2d3c4b5a";
+        // /dlv prints the Activation ID: matched by it.
+        let dlv = format!(
+            "Name: Windows(R), ServerDatacenter edition\nDescription: Windows(R) Operating \
+             System, VIRTUAL_MACHINE_ACTIVATION channel\nActivation ID: {id}\nPartial Product \
+             Key: Y4TGP\nLicense Status: Initial grace period\n\nActivating Windows(R), \
+             ServerDatacenter edition ({id}) ...\nError: 0xC004FD02 Windows isn't activated on \
+             the host machine."
+        );
+        let p = products(&dlv);
+        assert_eq!(p.len(), 1, "{p:?}");
+        // /dli prints none: matched by the edition, and the product gets the ID.
+        let dli = format!(
+            "Activating Windows(R), ServerStandard edition ({id}) ...\nError: 0xC004F074 The \
+             Software Licensing Service reported that the computer could not be activated.\n\n\
+             Name: Windows(R), ServerStandard edition\nDescription: Windows(R) Operating System, \
+             VOLUME_KMSCLIENT channel\nPartial Product Key: 2XMQR\nLicense Status: Notification"
+        );
+        let p = products(&dli);
+        assert_eq!(p.len(), 1, "{p:?}");
+        assert_eq!(p[0].activation_id.as_deref(), Some(id));
+        assert_eq!(p[0].partial_key.as_deref(), Some("2XMQR"));
+        // Another edition, or another Activation ID, is another product.
+        let other = dlv.replace(
+            &format!("edition ({id})"),
+            "edition (0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d)",
+        );
+        assert_eq!(products(&other).len(), 2);
+        let alone = "Activating Windows(R), ServerStandard edition (0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d) ...\nProduct activated successfully.";
+        let p = products(alone);
+        assert_eq!(p.len(), 1);
+        assert_eq!(p[0].edition.as_deref(), Some("ServerStandard"));
+    }
 }

@@ -223,12 +223,18 @@ pub fn language_of<'a>(lines: impl IntoIterator<Item = &'a str>) -> Option<&'sta
 /// "259200 minute(s) (180 day(s))" in any language: two numbers where the second is the first
 /// in days. Returns the minutes.
 pub fn minutes_and_days(v: &str) -> Option<u64> {
+    minutes_and_days_printed(v).map(|(m, _)| m)
+}
+
+/// The same, with the day count as printed.
+pub fn minutes_and_days_printed(v: &str) -> Option<(u64, u64)> {
     static R: OnceLock<Regex> = OnceLock::new();
     let c = re(&R, r"(\d+)\D+?(\d+)").captures(v)?;
     let m: u64 = c[1].parse().ok()?;
     let d: u64 = c[2].parse().ok()?;
     let days = m / 1440;
-    (d == days || d == days + 1 || (!m.is_multiple_of(1440) && d == m.div_ceil(1440))).then_some(m)
+    (d == days || d == days + 1 || (!m.is_multiple_of(1440) && d == m.div_ceil(1440)))
+        .then_some((m, d))
 }
 
 /// A dotted Windows version `10.0.17763.379` → the build (17763).

@@ -130,6 +130,12 @@ fn is_inventory(p: &Path) -> bool {
 }
 
 /// One line per warning of every input; `true` when some input could not be read at all.
+/// The days of a remaining time as slmgr printed them next to the minutes, else as slmgr counts
+/// them (its `GetDaysFromMins` rounds up: 10020 minutes are 7 days).
+pub fn days_of(minutes: u64, printed: Option<u64>) -> u64 {
+    printed.unwrap_or_else(|| minutes.div_ceil(1440))
+}
+
 pub fn report(ctx: &mut Ctx, results: &[ReadResult]) -> bool {
     let mut unreadable = false;
     for r in results {
@@ -825,7 +831,7 @@ fn machine_blocks(ctx: &Ctx, doc: &mut Doc, m: &Machine, idx: usize) {
                 ctx.msg(
                     &avma_core::text::Msg::new("value-minutes-days")
                         .arg("minutes", g.to_string())
-                        .arg("days", g.div_ceil(1440).to_string()),
+                        .arg("days", days_of(g, f.grace_days).to_string()),
                 ),
                 format!("[{}]", p.from.label()),
             );
@@ -853,7 +859,7 @@ fn machine_blocks(ctx: &Ctx, doc: &mut Doc, m: &Machine, idx: usize) {
             (None, None) => {}
         }
         if !f.avma.is_empty() {
-            let v = format!(
+            let mut v = format!(
                 "{} @ {} (PID2 {})",
                 match (&f.avma.host_machine_name, f.avma.host_redacted) {
                     (Some(h), _) => h.clone(),
@@ -863,6 +869,13 @@ fn machine_blocks(ctx: &Ctx, doc: &mut Doc, m: &Machine, idx: usize) {
                 f.avma.activation_time.as_deref().unwrap_or("?"),
                 f.avma.host_digital_pid2.as_deref().unwrap_or("?")
             );
+            if f.avma_left_over() {
+                let caveat = ctx.msg(
+                    &avma_core::text::Msg::new("evidence-avma-left-over")
+                        .arg("channel", f.channel.clone().unwrap_or_default()),
+                );
+                v = format!("{v} ({caveat})");
+            }
             row(
                 &mut rows,
                 "evidence-avma-host",

@@ -508,7 +508,10 @@ fn facts_table(ctx: &Ctx, m: &Machine) -> Table {
                 ctx.msg(
                     &avma_core::text::Msg::new("value-minutes-days")
                         .arg("minutes", g.to_string())
-                        .arg("days", g.div_ceil(1440).to_string()),
+                        .arg(
+                            "days",
+                            super::evidence::days_of(g, f.grace_days).to_string(),
+                        ),
                 ),
                 p.from.label(),
             );
@@ -520,13 +523,24 @@ fn facts_table(ctx: &Ctx, m: &Machine) -> Table {
             row(
                 "evidence-avma-host",
                 format!(
-                    "{} @ {}",
+                    "{} @ {}{}",
                     match (&f.avma.host_machine_name, f.avma.host_redacted) {
                         (Some(h), _) => h.clone(),
                         (None, true) => ctx.t("evidence-redacted"),
                         (None, false) => "?".into(),
                     },
-                    f.avma.activation_time.as_deref().unwrap_or("?")
+                    f.avma.activation_time.as_deref().unwrap_or("?"),
+                    if f.avma_left_over() {
+                        format!(
+                            " ({})",
+                            ctx.msg(
+                                &avma_core::text::Msg::new("evidence-avma-left-over")
+                                    .arg("channel", f.channel.clone().unwrap_or_default())
+                            )
+                        )
+                    } else {
+                        String::new()
+                    }
                 ),
                 p.from.label(),
             );

@@ -97,6 +97,9 @@ pub fn flatten(r: &ReadResult) -> BTreeSet<String> {
                 if p.avma.host_redacted {
                     out.insert("avma-host-redacted".into());
                 }
+                if p.avma_left_over() {
+                    out.insert("avma-left-over".into());
+                }
             }
             Fact::Error { code, .. } => {
                 out.insert(format!("error={}", code_text(*code)));

@@ -1085,3 +1085,7 @@ diag-nothing-to-judge = Nothing could be read from { $inputs }: nothing to judge
 diag-machine-nothing-to-judge = { $machine }: nothing but its name could be read from { $inputs }: nothing to judge.
 diag-all-healthy-judged = No problem found in the evidence that could be judged.
 diag-no-machine-to-judge = No machine in the evidence: nothing to judge.
+## readers-5
+reader-avma-left-over = the AVMA host { $host } is left over from an earlier AVMA activation: the licence's channel is { $channel }, so this machine is not activated by AVMA now
+evidence-avma-left-over = left over: the licence's channel is { $channel }, not AVMA
+reader-guest-service-section = the guest service's state (Get-Service) is taken as the VM { $vm }'s own, the one VM the host's output names, not the host's

@@ -1136,3 +1136,7 @@ diag-nothing-to-judge = { $inputs } からは何も読み取れませんでし�
 diag-machine-nothing-to-judge = { $machine }: { $inputs } からは名前以外に何も読み取れませんでした。判定するものがありません。
 diag-all-healthy-judged = 判定できた証拠には問題は見つかりませんでした。
 diag-no-machine-to-judge = 証拠にマシンがありません。判定するものがありません。
+## readers-5
+reader-avma-left-over = AVMA ホスト { $host } は以前の AVMA ライセンス認証の残りです。ライセンスのチャネルが { $channel } のため、このマシンは現在 AVMA でライセンス認証されていません
+evidence-avma-left-over = 以前の値です。ライセンスのチャネルは { $channel } で、AVMA ではありません
+reader-guest-service-section = ゲストのサービスの状態 (Get-Service) は、ホストの出力が示す唯一の VM である { $vm } のものとして扱います (ホストのものではありません)
