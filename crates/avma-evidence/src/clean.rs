@@ -681,6 +681,17 @@ impl Wrap {
         // A piece that ends in one space was cut between two words (`Product Key Channel: ` /
         // `Volume:AVMA`).
         let cut_at_space = cur.ends_with(' ') && !cur.ends_with("  ");
+        // A prompt's command line that fills the width goes on (`... /Set-Edition:X /` then
+        // `ProductKey:K ...`): a command's switches look like labels but are never output lines.
+        if is_prompt_line(&body(whole))
+            && !nx.starts_with(' ')
+            && (self.at_width(cur, &nx)
+                || (prefixed
+                    && (MIN_WIDTH..=MAX_WIDTH).contains(&self.max)
+                    && fills(cur.trim_end(), &nx, self.max)))
+        {
+            return Some("");
+        }
         if !cut_at_space && separate(&body(whole), &nx, after.as_deref()) {
             return None;
         }
@@ -719,6 +730,16 @@ impl Wrap {
         }
         None
     }
+}
+
+/// A prompt with its command, after a log's timestamp and tag if the line has one.
+fn is_prompt_line(line: &str) -> bool {
+    let t = line.trim_start();
+    let body = match timestamp_prefix(t) {
+        Some((len, tag)) => t.get(len + tag.map_or(0, |(tl, _)| tl)..).unwrap_or(""),
+        None => t,
+    };
+    prompt_command(body.trim()).is_some()
 }
 
 /// A line that may continue the one before it: not blank, not indented (Format-List's own
@@ -955,6 +976,23 @@ mod tests {
         ));
         assert_eq!(c.lines[2], "PartialProductKey : 3V66T");
         assert_eq!(c.lines[3], "");
+    }
+
+    /// A stamped log that hard-wrapped a long prompt command: the command's switches on the next
+    /// row (`Set-Edition:X`, shaped like a label) are the command's, not an output line.
+    #[test]
+    fn a_wrapped_prompt_command_in_a_stamped_log_is_one_command() {
+        let stamp = "2026/11/28 09:22:31 AgentLog: ";
+        let text = format!(
+            "{stamp}C:\\Windows\\system32>DISM /online /\nSet-Edition:ServerStandard /AcceptEula\n{stamp}\n{stamp}Deployment Image Servicing and Man\nagement tool\n{stamp}Version: 6.3.9600.17031\n"
+        );
+        let c = clean(&lines(&text));
+        assert_eq!(
+            c.commands.iter().flatten().next().map(String::as_str),
+            Some("DISM /online /Set-Edition:ServerStandard /AcceptEula"),
+            "{:?}",
+            c.commands
+        );
     }
 
     #[test]

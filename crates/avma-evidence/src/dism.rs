@@ -187,7 +187,19 @@ pub fn read_at(file: &str, lines: &[String], nums: &[u64], cat: &Catalog) -> Rea
             continue;
         }
         // The command line itself, when pasted, names the section, or the edition asked for.
-        if let Some((edition, key)) = set_edition(line) {
+        // A console that wrapped the long command leaves `/ProductKey:K` on the next line
+        // (`... /Set-Edition:ServerStandard /` + `ProductKey:...`): the key is read from there.
+        if let Some((edition, mut key)) = set_edition(line) {
+            if key.is_none() {
+                if let Some(next) = lines.get(i + 1).map(|l| l.trim()) {
+                    let joined = format!("{line}{next}");
+                    if let Some((_, k @ Some(_))) = set_edition(&joined) {
+                        key = k;
+                        r.placed
+                            .push(nums.get(i + 1).copied().unwrap_or(i as u64 + 2));
+                    }
+                }
+            }
             r.placed.push(n);
             r.push(
                 Fact::SetEdition { edition, key },
@@ -407,4 +419,51 @@ pub fn read_at(file: &str, lines: &[String], nums: &[u64], cat: &Catalog) -> Rea
         r.problem(None, Msg::new("reader-dism-nothing"));
     }
     r
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use super::*;
+    use crate::observe::Fact;
+
+    fn set_edition_keys(text: &str) -> Vec<Option<String>> {
+        let cat = Catalog::builtin();
+        let lines: Vec<String> = text.lines().map(str::to_string).collect();
+        read("dism.txt", &lines, cat)
+            .observations
+            .iter()
+            .filter_map(|o| match &o.fact {
+                Fact::SetEdition { key, .. } => Some(key.as_ref().map(|k| k.as_str().to_string())),
+                _ => None,
+            })
+            .collect()
+    }
+
+    /// A console that wrapped the DISM command line before `/ProductKey:` (or inside the key)
+    /// still gives the key, from the next line; a command without a key gives none.
+    #[test]
+    fn a_wrapped_set_edition_command_keeps_its_key() {
+        let key = "DBGBW-NPF86-BJVTX-K3WKJ-MTB6V";
+        for (first, second) in [
+            (
+                "C:\\>DISM /online /Set-Edition:ServerStandard /",
+                "ProductKey:DBGBW-NPF86-BJVTX-K3WKJ-MTB6V /AcceptEula",
+            ),
+            (
+                "C:\\>DISM /online /Set-Edition:ServerStandard /ProductKey:DBGBW-NPF8",
+                "6-BJVTX-K3WKJ-MTB6V /AcceptEula",
+            ),
+        ] {
+            let text =
+                format!("{first}\n{second}\n\nDeployment Image Servicing and Management tool\n");
+            assert_eq!(
+                set_edition_keys(&text),
+                vec![Some(key.to_string())],
+                "{text}"
+            );
+        }
+        let text = "C:\\>DISM /online /Set-Edition:ServerStandard /AcceptEula\n\nDeployment Image Servicing and Management tool\n";
+        assert_eq!(set_edition_keys(text), vec![None]);
+    }
 }
