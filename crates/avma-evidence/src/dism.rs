@@ -14,7 +14,18 @@ use avma_core::key::find_keys;
 /// cleaning step hands to this reader): the edition asked for and the key given.
 fn set_edition(cmd: &str) -> Option<(String, Option<avma_core::key::ProductKey>)> {
     let low = cmd.to_ascii_lowercase();
-    let at = low.find("/set-edition:")? + "/set-edition:".len();
+    let switch = low.find("/set-edition:")?;
+    // Only a DISM command sets an edition: prose that names the switch (`次は /Set-Edition:X を
+    // 試す予定`) was never run.
+    let is_dism = low.get(..switch).is_some_and(|before| {
+        before
+            .split(|c: char| !c.is_ascii_alphanumeric() && c != '.')
+            .any(|w| w == "dism" || w == "dism.exe")
+    });
+    if !is_dism {
+        return None;
+    }
+    let at = switch + "/set-edition:".len();
     let edition: String = cmd
         .get(at..)?
         .chars()
@@ -465,5 +476,8 @@ mod tests {
         }
         let text = "C:\\>DISM /online /Set-Edition:ServerStandard /AcceptEula\n\nDeployment Image Servicing and Management tool\n";
         assert_eq!(set_edition_keys(text), vec![None]);
+        // Prose that names the switch is no command: no edition was asked for.
+        let text = "Deployment Image Servicing and Management tool\n\nThe operation completed successfully.\n\nというわけで次は /Set-Edition:ServerDatacenter を試す予定。\n";
+        assert!(set_edition_keys(text).is_empty());
     }
 }
