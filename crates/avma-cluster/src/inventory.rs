@@ -353,20 +353,8 @@ pub fn from_model(model: &Model, collected: Option<String>) -> Inventory {
         ..Default::default()
     };
     let windows = |m: &avma_evidence::model::Machine| {
-        m.products
-            .iter()
-            .find(|p| {
-                // Another product's licence (Office, an add-on) never stands for Windows.
-                p.facts.has_key()
-                    && p.facts
-                        .name
-                        .as_deref()
-                        .is_none_or(|n| n.starts_with("Windows") && !n.contains("add-on"))
-                    && p.facts
-                        .application_id
-                        .as_deref()
-                        .is_none_or(|a| a == avma_core::plan::WINDOWS_APP_ID)
-            })
+        // Another product's licence (Office, an add-on) never stands for Windows.
+        avma_diagnose::subject::windows_product(m)
             // No key installed: the Windows product the licensing service lists without one
             // (its status says so: the judgement's "no product key").
             .or_else(|| {

@@ -5,7 +5,6 @@ use avma_core::catalog::{Catalog, Edition, Version};
 use avma_core::finding::Location;
 use avma_core::judge::{self, Channel, Hresult};
 use avma_core::key::ProductKey;
-use avma_core::plan::WINDOWS_APP_ID;
 use avma_core::text::{Msg, MsgArg};
 use avma_evidence::model::{Machine, Model, Product, Role};
 use avma_evidence::observe::{code_text, Provenance};
@@ -110,16 +109,7 @@ impl<'a> Subject<'a> {
             .m
             .products
             .iter()
-            .filter(|p| {
-                p.facts
-                    .name
-                    .as_deref()
-                    .is_none_or(|n| n.starts_with("Windows") && !n.contains("add-on"))
-                    && p.facts
-                        .application_id
-                        .as_deref()
-                        .is_none_or(|a| a == WINDOWS_APP_ID)
-            })
+            .filter(|p| p.facts.is_windows())
             .collect();
         let in_use = |p: &Product| {
             p.facts.license_status.is_some_and(|st| st != 0)
@@ -208,18 +198,9 @@ pub fn at(p: &Provenance) -> Option<String> {
 /// The Windows product of a machine: the row with a key (read, or hidden by the capture), of the
 /// Windows application.
 pub fn windows_product(m: &Machine) -> Option<&Product> {
-    m.products.iter().find(|p| {
-        p.facts.has_key()
-            && p.facts
-                .application_id
-                .as_deref()
-                .is_none_or(|a| a == WINDOWS_APP_ID)
-            && p.facts
-                .name
-                .as_deref()
-                .is_none_or(|n| n.starts_with("Windows"))
-            && !p.facts.name.as_deref().unwrap_or("").contains("add-on")
-    })
+    m.products
+        .iter()
+        .find(|p| p.facts.has_key() && p.facts.is_windows())
 }
 
 /// The version the machine's own installed key implies (the first it serves, LTSC first), when

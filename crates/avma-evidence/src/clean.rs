@@ -683,7 +683,8 @@ impl Wrap {
         let cut_at_space = cur.ends_with(' ') && !cur.ends_with("  ");
         // A prompt's command line that fills the width goes on (`... /Set-Edition:X /` then
         // `ProductKey:K ...`): a command's switches look like labels but are never output lines.
-        if is_prompt_line(&body(whole))
+        let w = body(whole);
+        if is_prompt_line(&w)
             && !nx.starts_with(' ')
             && (self.at_width(cur, &nx)
                 || (prefixed
@@ -692,7 +693,7 @@ impl Wrap {
         {
             return Some("");
         }
-        if !cut_at_space && separate(&body(whole), &nx, after.as_deref()) {
+        if !cut_at_space && separate(&w, &nx, after.as_deref()) {
             return None;
         }
         if self.at_width(cur, &nx) {

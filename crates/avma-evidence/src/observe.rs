@@ -185,6 +185,18 @@ impl ProductFacts {
     pub fn has_key(&self) -> bool {
         self.partial_key.is_some() || self.key_redacted
     }
+
+    /// Whether this licence may be Windows': not another application's (Office), not an add-on.
+    /// A row that does not say counts as Windows'.
+    pub fn is_windows(&self) -> bool {
+        self.name
+            .as_deref()
+            .is_none_or(|n| n.starts_with("Windows") && !n.contains("add-on"))
+            && self
+                .application_id
+                .as_deref()
+                .is_none_or(|a| a == avma_core::plan::WINDOWS_APP_ID)
+    }
 }
 
 impl AvmaBlock {
