@@ -360,8 +360,13 @@ impl<'a> Classifier<'a> {
             }
         }
         // SoftwareLicensingProduct
+        // `| Select-Object Name, LicenseStatus` keeps neither key nor description: a licence's
+        // name (`Windows(R), ServerStandard edition`) tells the row too.
         if o.has("LicenseStatus")
-            && (o.has("PartialProductKey") || o.has("Description") || o.has("ApplicationID"))
+            && (o.has("PartialProductKey")
+                || o.has("Description")
+                || o.has("ApplicationID")
+                || o.str("Name").is_some_and(|n| n.ends_with(" edition")))
         {
             known = true;
             let mut p = ProductFacts {
