@@ -1089,3 +1089,11 @@ diag-no-machine-to-judge = No machine in the evidence: nothing to judge.
 reader-avma-left-over = the AVMA host { $host } is left over from an earlier AVMA activation: the licence's channel is { $channel }, so this machine is not activated by AVMA now
 evidence-avma-left-over = left over: the licence's channel is { $channel }, not AVMA
 reader-guest-service-section = the guest service's state (Get-Service) is taken as the VM { $vm }'s own, the one VM the host's output names, not the host's
+## readers-7
+evidence-key-tried = Key tried
+evidence-key-tried-value = { $key }, refused ({ $code }): not installed
+evidence-key-tried-public = { $key } = { $kind } { $versions } { $family }
+evidence-edition-changed = Edition changed
+evidence-edition-changed-value = to { $edition } (DISM completed; takes effect after the restart)
+evidence-edition-changed-from = from { $previous } to { $edition } (DISM completed; takes effect after the restart)
+fact-key-tried-other = the key tried with slmgr /ipk, { $key }, is the AVMA key of { $versions } { $family }, not this guest's version and edition: it was refused ({ $code })

@@ -1140,3 +1140,11 @@ diag-no-machine-to-judge = 証拠にマシンがありません。判定する�
 reader-avma-left-over = AVMA ホスト { $host } は以前の AVMA ライセンス認証の残りです。ライセンスのチャネルが { $channel } のため、このマシンは現在 AVMA でライセンス認証されていません
 evidence-avma-left-over = 以前の値です。ライセンスのチャネルは { $channel } で、AVMA ではありません
 reader-guest-service-section = ゲストのサービスの状態 (Get-Service) は、ホストの出力が示す唯一の VM である { $vm } のものとして扱います (ホストのものではありません)
+## readers-7
+evidence-key-tried = 試したキー
+evidence-key-tried-value = { $key }、拒否されました ({ $code })。インストールされていません
+evidence-key-tried-public = { $key } = { $kind } { $versions } { $family }
+evidence-edition-changed = エディションの変更
+evidence-edition-changed-value = { $edition } へ (DISM は完了しました。再起動後に有効になります)
+evidence-edition-changed-from = { $previous } から { $edition } へ (DISM は完了しました。再起動後に有効になります)
+fact-key-tried-other = slmgr /ipk で試したキー { $key } は { $versions } { $family } の AVMA キーで、このゲストのバージョンとエディションのものではありません。拒否されました ({ $code })

@@ -1,0 +1,147 @@
+//! `slmgr /ipk KEY` as typed (at a prompt, or as a command line of a pasted block), read with
+//! the output that follows it, up to the next command: a failure HRESULT there
+//! (`Error: 0xC004F050 ...`, any language: the code is never translated) makes the key a key
+//! TRIED ([`Fact::KeyTried`], never installed); a line that names the same key without an error
+//! (`Installed product key K successfully.`, or the same sentence in another language, which
+//! slmgr prints with the whole key) makes it a key installed, when no reader said so already.
+
+use avma_core::key::{find_keys, ProductKey};
+
+use crate::clean::Cleaned;
+use crate::observe::{Fact, Provenance, ReadResult};
+use crate::util::hresults;
+
+const READER: &str = "slmgr";
+
+/// How many output lines after the command are looked at for its outcome.
+const OUTCOME_LINES: usize = 12;
+
+/// The key of an `slmgr /ipk KEY` command line (`slmgr`, `slmgr.vbs`, `cscript //nologo
+/// %windir%\system32\slmgr.vbs`, `-ipk`), if the line is one.
+fn ipk_key(line: &str) -> Option<ProductKey> {
+    let low = line.to_ascii_lowercase();
+    let at = low.find("slmgr")?;
+    let rest = low.get(at..)?;
+    let sw = rest.find("/ipk").or_else(|| rest.find("-ipk"))?;
+    let after = line.get(at + sw + 4..)?;
+    // The key is the switch's argument: the next word.
+    let word = after.split_whitespace().next()?;
+    let word = word.trim_matches(['"', '\'']);
+    find_keys(word).into_iter().next().map(|k| k.key)
+}
+
+/// What the output after an `/ipk` says: a failure code, or that this key was installed.
+enum Outcome {
+    Failed(u32, usize),
+    Installed(usize),
+}
+
+fn outcome(c: &Cleaned, from: usize, key: &ProductKey) -> Option<Outcome> {
+    let mut seen = 0;
+    for j in from..c.lines.len() {
+        if c.commands.get(j).is_some_and(Option::is_some) {
+            return None; // the next command: this one printed nothing avma reads.
+        }
+        let l = c.lines[j].trim();
+        if l.is_empty() {
+            continue;
+        }
+        if ipk_key(l).is_some() {
+            return None;
+        }
+        if let Some(code) = hresults(l).into_iter().find(|h| *h >= 0x8000_0000) {
+            return Some(Outcome::Failed(code, j));
+        }
+        if find_keys(l).iter().any(|k| k.key == *key) {
+            return Some(Outcome::Installed(j));
+        }
+        seen += 1;
+        if seen >= OUTCOME_LINES {
+            return None;
+        }
+    }
+    None
+}
+
+/// The keys tried (and installed) by the `slmgr /ipk` commands of a cleaned text, added to `r`.
+/// Linear in the lines (each command looks at a bounded number of lines after it).
+pub(crate) fn tried_keys(file: &str, c: &Cleaned, r: &mut ReadResult) {
+    for i in 0..c.lines.len() {
+        let text = c.commands[i].as_deref().unwrap_or(&c.lines[i]);
+        let Some(key) = ipk_key(text) else { continue };
+        let n = c.numbers[i];
+        match outcome(c, i + 1, &key) {
+            Some(Outcome::Failed(code, j)) => {
+                let at = c.numbers[j];
+                r.placed.extend([n, at]);
+                r.push(
+                    Fact::KeyTried {
+                        key,
+                        code: Some(code),
+                    },
+                    Provenance::line(file, n, READER),
+                );
+                // The error line itself, when no reader read it (its command was the prompt's).
+                let read = r.observations.iter().any(|o| {
+                    o.from.line == Some(at)
+                        && matches!(o.fact, Fact::Error { code: x, .. } if x == code)
+                });
+                if !read {
+                    let text: String = c.lines[j].trim().chars().take(200).collect();
+                    r.push(
+                        Fact::Error {
+                            code,
+                            tool: READER,
+                            text,
+                        },
+                        Provenance::line(file, at, READER),
+                    );
+                }
+            }
+            Some(Outcome::Installed(j)) => {
+                let at = c.numbers[j];
+                let read = r
+                    .observations
+                    .iter()
+                    .any(|o| matches!(&o.fact, Fact::KeyInstalled { key: k } if *k == key));
+                if !read {
+                    r.placed.extend([n, at]);
+                    r.push(
+                        Fact::KeyInstalled { key },
+                        Provenance::line(file, at, READER),
+                    );
+                }
+            }
+            None => {}
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_ipk_command_line_gives_its_key() {
+        let k = "TNK62-RXVTB-4P47B-2D623-4GF74";
+        for l in [
+            format!("slmgr /ipk {k}"),
+            format!("cscript //nologo C:\\Windows\\System32\\slmgr.vbs /ipk {k}"),
+            format!("cscript //nologo %windir%\\system32\\slmgr.vbs -ipk \"{k}\""),
+            format!("SLMGR.VBS /IPK {k}"),
+        ] {
+            assert_eq!(
+                ipk_key(&l).map(|x| x.as_str().to_string()),
+                Some(k.to_string()),
+                "{l}"
+            );
+        }
+        for l in [
+            "slmgr /dli".to_string(),
+            format!("DISM /online /Set-Edition:ServerStandard /ProductKey:{k}"),
+            format!("slmgr /ato {k}"),
+        ] {
+            assert!(ipk_key(&l).is_none(), "{l}");
+        }
+    }
+}
