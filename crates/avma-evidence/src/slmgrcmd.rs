@@ -1,9 +1,10 @@
-//! `slmgr /ipk KEY` as typed (at a prompt, or as a command line of a pasted block), read with
+//! `slmgr /ipk KEY` (or CIM's `InstallProductKey` with the key) as typed (at a prompt, or as a command line of a pasted block), read with
 //! the output that follows it, up to the next command: a failure HRESULT there
 //! (`Error: 0xC004F050 ...`, any language: the code is never translated) makes the key a key
 //! TRIED ([`Fact::KeyTried`], never installed); a line that names the same key without an error
 //! (`Installed product key K successfully.`, or the same sentence in another language, which
-//! slmgr prints with the whole key) makes it a key installed, when no reader said so already.
+//! slmgr prints with the whole key) or CIM's `ReturnValue` 0 makes it a key installed, when no
+//! reader said so already.
 
 use avma_core::key::{find_keys, ProductKey};
 
@@ -20,6 +21,11 @@ const OUTCOME_LINES: usize = 12;
 /// %windir%\system32\slmgr.vbs`, `-ipk`), if the line is one.
 fn ipk_key(line: &str) -> Option<ProductKey> {
     let low = line.to_ascii_lowercase();
+    // The same through CIM: `... | Invoke-CimMethod -MethodName InstallProductKey -Arguments
+    // @{ProductKey='K'}` (or `.InstallProductKey('K')`).
+    if let Some(at) = low.find("installproductkey") {
+        return find_keys(line.get(at..)?).into_iter().next().map(|k| k.key);
+    }
     let at = low.find("slmgr")?;
     let rest = low.get(at..)?;
     let sw = rest.find("/ipk").or_else(|| rest.find("-ipk"))?;
@@ -38,6 +44,8 @@ enum Outcome {
 
 fn outcome(c: &Cleaned, from: usize, key: &ProductKey) -> Option<Outcome> {
     let mut seen = 0;
+    // CIM's answer: `ReturnValue : 0` (a list) or a table whose `ReturnValue` column holds 0.
+    let mut return_header = false;
     for j in from..c.lines.len() {
         if c.commands.get(j).is_some_and(Option::is_some) {
             return None; // the next command: this one printed nothing avma reads.
@@ -53,6 +61,15 @@ fn outcome(c: &Cleaned, from: usize, key: &ProductKey) -> Option<Outcome> {
             return Some(Outcome::Failed(code, j));
         }
         if find_keys(l).iter().any(|k| k.key == *key) {
+            return Some(Outcome::Installed(j));
+        }
+        let first = l.split_whitespace().next().unwrap_or("");
+        if first == "ReturnValue" {
+            if l.split_once(':').is_some_and(|(_, v)| v.trim() == "0") {
+                return Some(Outcome::Installed(j));
+            }
+            return_header = true;
+        } else if return_header && first == "0" {
             return Some(Outcome::Installed(j));
         }
         seen += 1;
@@ -129,6 +146,8 @@ mod tests {
             format!("cscript //nologo C:\\Windows\\System32\\slmgr.vbs /ipk {k}"),
             format!("cscript //nologo %windir%\\system32\\slmgr.vbs -ipk \"{k}\""),
             format!("SLMGR.VBS /IPK {k}"),
+            format!("Get-CimInstance SoftwareLicensingService | Invoke-CimMethod -MethodName InstallProductKey -Arguments @{{ProductKey='{k}'}}"),
+            format!("(Get-WmiObject SoftwareLicensingService).InstallProductKey(\"{k}\")"),
         ] {
             assert_eq!(
                 ipk_key(&l).map(|x| x.as_str().to_string()),
@@ -140,6 +159,8 @@ mod tests {
             "slmgr /dli".to_string(),
             format!("DISM /online /Set-Edition:ServerStandard /ProductKey:{k}"),
             format!("slmgr /ato {k}"),
+            "+ ... ngService | Invoke-CimMethod -MethodName InstallProductKey -Arguments ..."
+                .to_string(),
         ] {
             assert!(ipk_key(&l).is_none(), "{l}");
         }
