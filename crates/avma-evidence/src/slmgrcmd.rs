@@ -87,7 +87,16 @@ pub(crate) fn tried_keys(file: &str, c: &Cleaned, r: &mut ReadResult) {
         let text = c.commands[i].as_deref().unwrap_or(&c.lines[i]);
         let Some(key) = ipk_key(text) else { continue };
         let n = c.numbers[i];
-        match outcome(c, i + 1, &key) {
+        // A sentence that says it all (`ran slmgr /ipk K and got 0xC004F050`): the code after the
+        // key on the same line.
+        let same_line = c.commands[i]
+            .is_none()
+            .then(|| text.to_ascii_lowercase().find("ipk"))
+            .flatten()
+            .and_then(|at| text.get(at..))
+            .and_then(|rest| hresults(rest).into_iter().find(|h| *h >= 0x8000_0000))
+            .map(|code| Outcome::Failed(code, i));
+        match same_line.or_else(|| outcome(c, i + 1, &key)) {
             Some(Outcome::Failed(code, j)) => {
                 let at = c.numbers[j];
                 r.placed.extend([n, at]);
@@ -164,5 +173,36 @@ mod tests {
         ] {
             assert!(ipk_key(&l).is_none(), "{l}");
         }
+    }
+}
+
+#[cfg(test)]
+mod outcome_tests {
+    #![allow(clippy::unwrap_used)]
+    use crate::observe::Fact;
+
+    fn tried(text: &str) -> Vec<(String, Option<u32>)> {
+        let lines: Vec<String> = text.lines().map(str::to_string).collect();
+        let r = crate::detect::read_text("t.txt", &lines, avma_core::Catalog::builtin());
+        r.observations
+            .iter()
+            .filter_map(|o| match &o.fact {
+                Fact::KeyTried { key, code } => Some((key.as_str().to_string(), *code)),
+                _ => None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_key_tried_in_a_fence_or_a_sentence() {
+        let k = "YDFWN-MJ9JR-3DYRK-FXXRW-78VHK";
+        let fenced = format!("```\nslmgr /ipk {k}\nError: 0xC004F050 The Software Licensing Service reported that the product key is invalid.\n```\n");
+        assert_eq!(tried(&fenced), vec![(k.to_string(), Some(0xC004_F050))]);
+        let sentence =
+            format!("I ran slmgr /ipk {k} on the 2019 guest and got 0xC004F050 right away.\n");
+        assert_eq!(tried(&sentence), vec![(k.to_string(), Some(0xC004_F050))]);
+        // A success code after it is no failure; another command's error is not this key's.
+        let other = format!("PS C:\\> slmgr /ipk {k}\nPS C:\\> slmgr /ato\nError: 0xC004F074 The Software Licensing Service reported that the computer could not be activated.\n");
+        assert!(tried(&other).is_empty());
     }
 }
