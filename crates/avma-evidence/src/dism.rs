@@ -175,6 +175,8 @@ struct Pending {
     edition: String,
     key: Option<avma_core::key::ProductKey>,
     previous: Option<String>,
+    /// The current edition DISM printed before the run (`/Get-CurrentEdition` above it).
+    current_before: Option<String>,
     progress_done: bool,
 }
 
@@ -185,7 +187,7 @@ impl Pending {
         r.push(
             Fact::EditionChanged {
                 edition: self.edition,
-                previous: self.previous,
+                previous: self.previous.or(self.current_before),
             },
             from.clone(),
         );
@@ -279,6 +281,7 @@ pub fn read_at(file: &str, lines: &[String], nums: &[u64], cat: &Catalog) -> Rea
                 edition: edition.clone(),
                 key: key.clone(),
                 previous: None,
+                current_before: current_known.clone(),
                 progress_done: false,
             });
             r.push(
