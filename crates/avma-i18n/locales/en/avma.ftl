@@ -1089,3 +1089,16 @@ diag-no-machine-to-judge = No machine in the evidence: nothing to judge.
 reader-avma-left-over = the AVMA host { $host } is left over from an earlier AVMA activation: the licence's channel is { $channel }, so this machine is not activated by AVMA now
 evidence-avma-left-over = left over: the licence's channel is { $channel }, not AVMA
 reader-guest-service-section = the guest service's state (Get-Service) is taken as the VM { $vm }'s own, the one VM the host's output names, not the host's
+## readers-8
+evidence-kms-host = KMS host
+evidence-kms-registered = { $host } (set by hand)
+evidence-kms-discovered = { $host } (found in DNS)
+evidence-kms-ip = IP { $ip }
+evidence-kms-pid = KMS host's PID { $pid }
+evidence-kms-intervals = activation interval { $activation } min, renewal interval { $renewal } min
+evidence-source-typed = typed in a table by the user
+evidence-typed = typed in a table by the user
+evidence-stated-activated = Activated (said)
+evidence-stated-activated-yes = yes, as typed in a table by the user (not read from a licence)
+evidence-stated-activated-no = no, as typed in a table by the user (not read from a licence)
+reader-typed-table = a Markdown table typed by the user was read as facts of the machines its rows name: a statement, weaker than any output captured (a capture that says otherwise is shown as a conflict)
