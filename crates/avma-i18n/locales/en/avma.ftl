@@ -1097,3 +1097,16 @@ evidence-edition-changed = Edition changed
 evidence-edition-changed-value = to { $edition } (DISM completed; takes effect after the restart)
 evidence-edition-changed-from = from { $previous } to { $edition } (DISM completed; takes effect after the restart)
 fact-key-tried-other = the key tried with slmgr /ipk, { $key }, is the AVMA key of { $versions } { $family }, not this guest's version and edition: it was refused ({ $code })
+## readers-8
+evidence-kms-host = KMS host
+evidence-kms-registered = { $host } (set by hand)
+evidence-kms-discovered = { $host } (found in DNS)
+evidence-kms-ip = IP { $ip }
+evidence-kms-pid = KMS host's PID { $pid }
+evidence-kms-intervals = activation interval { $activation } min, renewal interval { $renewal } min
+evidence-source-typed = typed in a table by the user
+evidence-typed = typed in a table by the user
+evidence-stated-activated = Activated (said)
+evidence-stated-activated-yes = yes, as typed in a table by the user (not read from a licence)
+evidence-stated-activated-no = no, as typed in a table by the user (not read from a licence)
+reader-typed-table = a Markdown table typed by the user was read as facts of the machines its rows name: a statement, weaker than any output captured (a capture that says otherwise is shown as a conflict)
