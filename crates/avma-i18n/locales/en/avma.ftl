@@ -1089,3 +1089,13 @@ diag-no-machine-to-judge = No machine in the evidence: nothing to judge.
 reader-avma-left-over = the AVMA host { $host } is left over from an earlier AVMA activation: the licence's channel is { $channel }, so this machine is not activated by AVMA now
 evidence-avma-left-over = left over: the licence's channel is { $channel }, not AVMA
 reader-guest-service-section = the guest service's state (Get-Service) is taken as the VM { $vm }'s own, the one VM the host's output names, not the host's
+## diag-4
+diag-fix-run-on = { $fix }, { $place ->
+    [host] on the host
+   *[guest] in the guest
+}
+diag-host-too-old-possible-owner = { $host } runs { $hostversion }, older than { $guest }, and is a node { $vm } may fail over to: after a failover there the guest could not be activated. Keep the VM off that node until it is upgraded.
+diag-node-down-level = { $vm } has no evidence from inside its guest, so its version is not known, and the nodes it may run on run different versions. { $host } runs { $hostversion } ({ $owner ->
+    [owner] its current owner
+   *[possible] a node it may fail over to
+}): a guest of { $guestversion }, the newest version of its nodes, cannot be activated there. Check the guest's version; keep a guest newer than { $hostversion } off that node until the node is upgraded.

@@ -1140,3 +1140,13 @@ diag-no-machine-to-judge = 証拠にマシンがありません。判定する�
 reader-avma-left-over = AVMA ホスト { $host } は以前の AVMA ライセンス認証の残りです。ライセンスのチャネルが { $channel } のため、このマシンは現在 AVMA でライセンス認証されていません
 evidence-avma-left-over = 以前の値です。ライセンスのチャネルは { $channel } で、AVMA ではありません
 reader-guest-service-section = ゲストのサービスの状態 (Get-Service) は、ホストの出力が示す唯一の VM である { $vm } のものとして扱います (ホストのものではありません)
+## diag-4
+diag-fix-run-on = { $fix }、{ $place ->
+    [host] ホストで実行
+   *[guest] ゲストで実行
+}
+diag-host-too-old-possible-owner = { $host } は { $hostversion } で、{ $guest } より古く、{ $vm } のフェールオーバー先になり得るノード (実行可能な所有者) です。そこへフェールオーバーするとゲストのライセンス認証ができません。ノードをアップグレードするまで、VM をそのノードで実行しないでください。
+diag-node-down-level = { $vm } にはゲスト内部の証拠がないため、バージョンが分かりません。また、実行できるノードのバージョンが混在しています。{ $host } は { $hostversion } です ({ $owner ->
+    [owner] 現在の所有者
+   *[possible] フェールオーバー先になり得るノード
+})。ノードの最新バージョンである { $guestversion } のゲストは、そこではライセンス認証できません。ゲストのバージョンを確認し、ノードをアップグレードするまで、{ $hostversion } より新しいゲストをそのノードで実行しないでください。
