@@ -1110,3 +1110,13 @@ evidence-stated-activated = Activated (said)
 evidence-stated-activated-yes = yes, as typed in a table by the user (not read from a licence)
 evidence-stated-activated-no = no, as typed in a table by the user (not read from a licence)
 reader-typed-table = a Markdown table typed by the user was read as facts of the machines its rows name: a statement, weaker than any output captured (a capture that says otherwise is shown as a conflict)
+## diag-4
+diag-fix-run-on = { $fix }, { $place ->
+    [host] on the host
+   *[guest] in the guest
+}
+diag-host-too-old-possible-owner = { $host } runs { $hostversion }, older than { $guest }, and is a node { $vm } may fail over to: after a failover there the guest could not be activated. Keep the VM off that node until it is upgraded.
+diag-node-down-level = { $vm } has no evidence from inside its guest, so its version is not known, and the nodes it may run on run different versions. { $host } runs { $hostversion } ({ $owner ->
+    [owner] its current owner
+   *[possible] a node it may fail over to
+}): a guest of { $guestversion }, the newest version of its nodes, cannot be activated there. Check the guest's version; keep a guest newer than { $hostversion } off that node until the node is upgraded.

@@ -1162,3 +1162,13 @@ evidence-stated-activated = ライセンス認証 (申告)
 evidence-stated-activated-yes = 済み (ユーザーが表に入力した値。ライセンスから読み取ったものではありません)
 evidence-stated-activated-no = 未 (ユーザーが表に入力した値。ライセンスから読み取ったものではありません)
 reader-typed-table = ユーザーが入力した Markdown の表を、各行が示すマシンの事実として読み取りました。これは申告であり、取得した出力より弱い根拠です (異なる内容の出力があれば競合として示します)
+## diag-4
+diag-fix-run-on = { $fix }、{ $place ->
+    [host] ホストで実行
+   *[guest] ゲストで実行
+}
+diag-host-too-old-possible-owner = { $host } は { $hostversion } で、{ $guest } より古く、{ $vm } のフェールオーバー先になり得るノード (実行可能な所有者) です。そこへフェールオーバーするとゲストのライセンス認証ができません。ノードをアップグレードするまで、VM をそのノードで実行しないでください。
+diag-node-down-level = { $vm } にはゲスト内部の証拠がないため、バージョンが分かりません。また、実行できるノードのバージョンが混在しています。{ $host } は { $hostversion } です ({ $owner ->
+    [owner] 現在の所有者
+   *[possible] フェールオーバー先になり得るノード
+})。ノードの最新バージョンである { $guestversion } のゲストは、そこではライセンス認証できません。ゲストのバージョンを確認し、ノードをアップグレードするまで、{ $hostversion } より新しいゲストをそのノードで実行しないでください。
