@@ -137,7 +137,10 @@ pub fn language_of<'a>(lines: impl IntoIterator<Item = &'a str>) -> Option<&'sta
         let low = l.to_lowercase();
         // A label: a short text before the first colon, with a value or a block after it.
         let label = label_value(&low).map(|(k, _)| k).filter(|k| {
-            !k.is_empty() && k.chars().count() <= 48 && k.split_whitespace().count() <= 6
+            // A label starts with a letter: `29.11.2026 06:31:17 ...` is a time stamp, not one.
+            k.chars().next().is_some_and(char::is_alphabetic)
+                && k.chars().count() <= 48
+                && k.split_whitespace().count() <= 6
         });
         if let Some(k) = label {
             let mut any = false;
@@ -256,7 +259,11 @@ const LATIN_WORDS: [&[&str]; 5] = [
         "operazione completata",
         "edizione",
         "versione dell'immagine",
+        "versione immagine",
         "errore",
+        "aggiornamento",
+        "installazione",
+        "riavviare",
     ],
     &[
         "descrição",
