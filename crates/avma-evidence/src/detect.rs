@@ -27,6 +27,10 @@ const UNPLACED_SHOWN: usize = 5;
 pub fn read_text(file: &str, lines: &[String], cat: &Catalog) -> ReadResult {
     let c = clean(lines);
     let (mut r, whole) = read_cleaned(file, &c, cat);
+    // A Markdown table the user typed (one row per machine): read from the input's own lines.
+    if let Some(t) = crate::mdtable::read(file, lines, cat) {
+        with_typed_table(&mut r, t);
+    }
     if r.readable {
         crate::slmgrcmd::tried_keys(file, &c, &mut r);
     }
@@ -57,6 +61,22 @@ pub fn read_text(file: &str, lines: &[String], cat: &Catalog) -> ReadResult {
     }
     r.lines = Some(stats(&c, &r, whole, lines.len() as u64, cat));
     r
+}
+
+/// A typed table's facts added to what the readers found (or, when they found nothing, the
+/// input's result): its rows' sections go with the readers' own.
+fn with_typed_table(r: &mut ReadResult, mut t: ReadResult) {
+    if !r.readable || r.observations.is_empty() {
+        t.encoding = r.encoding;
+        t.notes.append(&mut r.notes);
+        *r = t;
+        return;
+    }
+    r.observations.append(&mut t.observations);
+    r.placed.append(&mut t.placed);
+    r.notes.append(&mut t.notes);
+    r.sections.append(&mut t.sections);
+    r.sections.sort_by_key(|s| s.0);
 }
 
 /// The machines a paste names with certainty (see [`crate::clean::machine_marker`], and a
@@ -142,7 +162,16 @@ fn machines(file: &str, lines: &[String], c: &Cleaned, r: &mut ReadResult) {
     if names.len() >= 2 {
         r.note(
             marks.first().map(|m| m.0),
-            Msg::new("reader-several-machines").arg("names", names.join(", ")),
+            // A section named "" (the input's own machine, after a typed table) is no name.
+            Msg::new("reader-several-machines").arg(
+                "names",
+                names
+                    .iter()
+                    .filter(|n| !n.is_empty())
+                    .copied()
+                    .collect::<Vec<_>>()
+                    .join(", "),
+            ),
         );
         r.sections = marks;
     } else {

@@ -13,6 +13,7 @@ pub mod eventtable;
 pub mod eventtext;
 pub mod eventxml;
 pub mod evtx;
+pub mod mdtable;
 pub mod model;
 pub mod observe;
 pub mod osversion;

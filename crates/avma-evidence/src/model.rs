@@ -132,6 +132,7 @@ fn same_licence(a: &ProductFacts, b: &ProductFacts) -> bool {
             && p.key_channel.is_none()
             && p.grace_minutes.is_none()
             && p.avma.is_empty()
+            && p.kms.is_empty()
     }
     fn agree<T: PartialEq>(x: &Option<T>, y: &Option<T>) -> bool {
         match (x, y) {
@@ -178,6 +179,9 @@ fn merge_licence(old: &mut Product, new: ProductFacts, from: Provenance) {
         expiry
     );
     f.key_redacted |= new.key_redacted;
+    if f.kms.is_empty() {
+        f.kms = new.kms;
+    }
     if f.avma.is_empty() {
         f.avma = new.avma;
     }
@@ -330,6 +334,15 @@ pub struct Machine {
     /// The newest line time stamp of each stamped log among its inputs (as printed).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub logged: Vec<Seen<String>>,
+    /// The KMS hosts this machine's licences use (`name:port`, as read): never its AVMA host nor
+    /// its own name. Added field; absent when empty.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub kms_hosts: Vec<Seen<String>>,
+    /// Whether the user says the machine is activated (a typed table's row): their statement,
+    /// never a licence; a licence read that says otherwise is an `activated` conflict. Added
+    /// field; absent when none.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub stated_activated: Vec<Seen<bool>>,
 }
 
 /// What a machine's own evidence says about which VM it is.
@@ -634,6 +647,80 @@ fn implied_conflict(m: &Machine, cat: &Catalog) -> Option<Conflict> {
     })
 }
 
+/// Seen only in a table the user typed (reader `typed-table`).
+fn is_typed(from: &[Provenance]) -> bool {
+    !from.is_empty() && from.iter().all(|f| f.reader == crate::mdtable::READER)
+}
+
+/// What the user typed against what a capture read: a version a build or a caption read says
+/// otherwise (`version`), an activation a Windows licence's status says otherwise (`activated`).
+/// The capture outranks the statement; both are shown.
+fn typed_conflicts(m: &Machine, cat: &Catalog) -> Vec<Conflict> {
+    let mut out = Vec::new();
+    let typed = m
+        .captions
+        .iter()
+        .filter(|c| is_typed(&c.from))
+        .find_map(|c| {
+            Some((
+                c.value.1.clone()?,
+                c.value.0.clone(),
+                c.from.first()?.clone(),
+            ))
+        });
+    if let Some((v, text, from)) = typed {
+        let read = direct_versions(m, cat)
+            .into_iter()
+            .find(|(_, _, f)| f.reader != crate::mdtable::READER);
+        if let Some((_, rtext, rfrom)) = read.filter(|r| r.0 != v) {
+            out.push(Conflict {
+                field: "version",
+                values: vec![
+                    ConflictValue {
+                        value: format!("{v} ({text})"),
+                        from,
+                        implied_by: None,
+                    },
+                    ConflictValue {
+                        value: rtext,
+                        from: rfrom,
+                        implied_by: None,
+                    },
+                ],
+            });
+        }
+    }
+    let stated = m
+        .stated_activated
+        .first()
+        .and_then(|s| Some((s.value, s.from.first()?)));
+    let licence = m
+        .products
+        .iter()
+        .filter(|p| p.facts.is_windows() && p.facts.has_key())
+        .find_map(|p| p.facts.license_status.map(|s| (s, &p.from)));
+    if let (Some((said, from)), Some((status, lfrom))) = (stated, licence) {
+        if (status == 1) != said {
+            out.push(Conflict {
+                field: "activated",
+                values: vec![
+                    ConflictValue {
+                        value: said.to_string(),
+                        from: from.clone(),
+                        implied_by: None,
+                    },
+                    ConflictValue {
+                        value: format!("license-status {status}"),
+                        from: lfrom.clone(),
+                        implied_by: None,
+                    },
+                ],
+            });
+        }
+    }
+    out
+}
+
 fn seen_push<T: PartialEq>(list: &mut Vec<Seen<T>>, value: T, from: Provenance) {
     match list.iter_mut().find(|s| s.value == value) {
         Some(s) => s.from.push(from),
@@ -762,6 +849,8 @@ fn build_machine_indexed(
         vm_bios_guids: Vec::new(),
         collected: Vec::new(),
         logged: Vec::new(),
+        kms_hosts: Vec::new(),
+        stated_activated: Vec::new(),
     };
     let mut names: Vec<Seen<String>> = Vec::new();
     let (mut ix_names, mut ix_builds, mut ix_keys) = (
@@ -945,7 +1034,8 @@ fn build_machine_indexed(
                 owners.push((group, o, from));
             }
             Fact::HostAvmaEnabled { .. } => {}
-            Fact::KmsHost { .. } | Fact::RearmSucceeded => {}
+            Fact::KmsHost { host } => seen_push(&mut m.kms_hosts, host, from),
+            Fact::RearmSucceeded => {}
             Fact::GuestParameters(p) => {
                 guest_hint = Some(RoleReason::KvpRegistry { from: from.clone() });
                 match &mut m.identity.parameters {
@@ -997,6 +1087,9 @@ fn build_machine_indexed(
             }
             Fact::Collected { time } => seen_push(&mut m.collected, time, from),
             Fact::Logged { time } => seen_push(&mut m.logged, time, from),
+            Fact::StatedActivated { activated } => {
+                seen_push(&mut m.stated_activated, activated, from)
+            }
             Fact::HyperVGuest { .. } => {
                 guest_hint.get_or_insert(RoleReason::SystemModel { from: from.clone() });
             }
@@ -1095,13 +1188,16 @@ fn build_machine_indexed(
         m.version = cat.version_by_build(b.value).map(|v| v.id.clone());
     }
     if m.version.is_none() {
+        // A caption read outranks one the user typed in a table.
         m.version = m
             .captions
             .iter()
             .filter(|c| c.value.1.is_some())
-            .max_by_key(|c| c.from.len())
+            .max_by_key(|c| (!is_typed(&c.from), c.from.len()))
             .and_then(|c| c.value.1.clone());
     }
+    let typed = typed_conflicts(&m, cat);
+    m.conflicts.extend(typed);
     if let Some(c) = implied_conflict(&m, cat) {
         m.conflicts.push(c);
     }
@@ -1126,6 +1222,7 @@ fn build_machine_indexed(
         EditionSource::Dism => 0,
         EditionSource::Registry => 1,
         EditionSource::Licensing => 2,
+        EditionSource::Typed => 3,
     };
     let mut eds = m.editions.clone();
     eds.sort_by_key(|e| rank(e.source));

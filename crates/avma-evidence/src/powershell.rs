@@ -321,10 +321,11 @@ pub struct Classifier<'a> {
     file: &'a str,
     reader: &'static str,
     cat: &'a Catalog,
-    // Licensing rows without a key are licences not in use; but when no row has a key, that
-    // absence is itself a fact ("no product key"): the first Windows row is kept to say so.
-    keyless: Option<(ProductFacts, u64)>,
-    any_key: bool,
+    // Licensing rows without a key are licences not in use; but when no row of a machine has a
+    // key, that absence is itself a fact ("no product key"): the first Windows row of each
+    // machine (by `PSComputerName`; rows that name none are one machine) is kept to say so.
+    keyless: Vec<(Option<String>, ProductFacts, u64)>,
+    with_key: std::collections::HashSet<Option<String>>,
     unknown_seen: std::collections::HashSet<String>,
 }
 
@@ -334,8 +335,8 @@ impl<'a> Classifier<'a> {
             file,
             reader,
             cat,
-            keyless: None,
-            any_key: false,
+            keyless: Vec::new(),
+            with_key: std::collections::HashSet::new(),
             unknown_seen: std::collections::HashSet::new(),
         }
     }
@@ -345,7 +346,11 @@ impl<'a> Classifier<'a> {
         let (file, reader, cat) = (self.file, self.reader, self.cat);
         let at = |o: &PsObject, prop: &str| Provenance::line(file, o.line_of(prop), reader);
         let keyless = &mut self.keyless;
-        let any_key = &mut self.any_key;
+        let with_key = &mut self.with_key;
+        // The machine an object is of, for the keyless fallback.
+        let machine = o
+            .str("PSComputerName")
+            .map(|n| n.trim().to_ascii_uppercase());
         let mut known = false;
         // Remoting output (Invoke-Command): each object says which machine it came from; the
         // object's facts are that machine's (`detect` splits the file by these marks).
@@ -428,13 +433,15 @@ impl<'a> Classifier<'a> {
                 );
             }
             // Rows without a key are licences that are not in use: keep only Windows rows in use.
+            p.kms = kms_client(o);
             if p.partial_key.is_none() && !redacted_key {
-                if keyless.is_none() && p.name.as_deref().is_some_and(|n| n.starts_with("Windows"))
+                if !keyless.iter().any(|k| k.0 == machine)
+                    && p.name.as_deref().is_some_and(|n| n.starts_with("Windows"))
                 {
-                    *keyless = Some((p.clone(), o.line));
+                    keyless.push((machine.clone(), p.clone(), o.line));
                 }
             } else {
-                *any_key = true;
+                with_key.insert(machine.clone());
                 // Another product's licence (Office) is listed apart, never the machine's.
                 if let Some(name) = p.name.as_deref().filter(|n| {
                     p.edition.is_none() && !n.starts_with("Windows") && !is_placeholder(n)
@@ -666,15 +673,16 @@ impl<'a> Classifier<'a> {
             known = true;
             r.push(Fact::OsBuild { build }, at(o, prop));
         }
-        // SoftwareLicensingService: the KMS host in use.
-        if let Some(h) = o.str("KeyManagementServiceMachine") {
-            let port = o.num("KeyManagementServicePort").unwrap_or(1688);
-            r.push(
-                Fact::KmsHost {
-                    host: format!("{h}:{port}"),
-                },
-                at(o, "KeyManagementServiceMachine"),
-            );
+        // SoftwareLicensingService or SoftwareLicensingProduct: the KMS host in use, set by
+        // hand or found in DNS.
+        for prop in [
+            "KeyManagementServiceMachine",
+            "DiscoveredKeyManagementServiceMachineName",
+        ] {
+            if let Some(h) = kms_of(o, prop) {
+                known = true;
+                r.push(Fact::KmsHost { host: h }, at(o, prop));
+            }
         }
         if known {
             r.placed.extend(o.props.iter().map(|p| p.2));
@@ -712,12 +720,45 @@ impl<'a> Classifier<'a> {
 
     /// The facts that only the whole list of objects gives.
     pub fn finish(self, r: &mut ReadResult) {
-        if let (false, Some((p, line))) = (self.any_key, self.keyless) {
-            r.push(
-                Fact::Product(Box::new(p)),
-                Provenance::line(self.file, line, self.reader),
-            );
+        for (machine, p, line) in self.keyless {
+            if !self.with_key.contains(&machine) {
+                r.push(
+                    Fact::Product(Box::new(p)),
+                    Provenance::line(self.file, line, self.reader),
+                );
+            }
         }
+    }
+}
+
+/// A KMS host property (`KeyManagementServiceMachine`, `DiscoveredKeyManagementServiceMachineName`)
+/// with its port (`...Port`; 0 or none is KMS's default 1688), as `name:port`.
+fn kms_of(o: &PsObject, prop: &str) -> Option<String> {
+    let h = o.str(prop).filter(|h| !h.trim().is_empty())?;
+    let port_prop = match prop.strip_suffix("Name") {
+        Some(stem) => format!("{stem}Port"),
+        None => prop.replace("Machine", "Port"),
+    };
+    let port = o
+        .num(&port_prop)
+        .filter(|p| *p > 0 && *p <= 65535)
+        .unwrap_or(1688);
+    Some(format!("{}:{port}", h.trim()))
+}
+
+/// The KMS client information of a licensing row (its `KeyManagementService*` properties).
+fn kms_client(o: &PsObject) -> crate::observe::KmsClient {
+    crate::observe::KmsClient {
+        registered: kms_of(o, "KeyManagementServiceMachine"),
+        discovered: kms_of(o, "DiscoveredKeyManagementServiceMachineName"),
+        ip: o
+            .str("DiscoveredKeyManagementServiceMachineIpAddress")
+            .filter(|v| v.parse::<std::net::IpAddr>().is_ok()),
+        extended_pid: o
+            .str("KeyManagementServiceProductKeyID")
+            .filter(|v| crate::util::build_in_extended_pid(v).is_some()),
+        activation_interval: o.num("VLActivationInterval").filter(|v| *v > 0),
+        renewal_interval: o.num("VLRenewalInterval").filter(|v| *v > 0),
     }
 }
 

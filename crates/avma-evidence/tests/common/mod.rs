@@ -91,6 +91,18 @@ pub fn flatten(r: &ReadResult) -> BTreeSet<String> {
                             .to_string()
                     }),
                 );
+                add("kms-registered", p.kms.registered.clone());
+                add("kms-discovered", p.kms.discovered.clone());
+                add("kms-ip", p.kms.ip.clone());
+                add("kms-pid", p.kms.extended_pid.clone());
+                add(
+                    "kms-activation-interval",
+                    p.kms.activation_interval.map(|v| v.to_string()),
+                );
+                add(
+                    "kms-renewal-interval",
+                    p.kms.renewal_interval.map(|v| v.to_string()),
+                );
                 if p.key_redacted {
                     out.insert("key-redacted".into());
                 }
