@@ -1244,6 +1244,13 @@ fn build_machine_indexed(
             .implied_versions
             .iter()
             .filter(|i| i.family != fam)
+            // The key a completed `DISM /Set-Edition` installed is the new edition's: the
+            // edition before it is no contradiction.
+            .filter(|i| {
+                !m.edition_changes
+                    .iter()
+                    .any(|c| family_of(&c.value.edition).as_deref() == Some(i.family.as_str()))
+            })
             .filter_map(|i| {
                 let edition = cat
                     .editions
