@@ -32,6 +32,10 @@ pub fn read_text(file: &str, lines: &[String], cat: &Catalog) -> ReadResult {
         with_typed_table(&mut r, t);
     }
     if r.readable {
+        crate::slmgrcmd::tried_keys(file, &c, &mut r);
+    }
+    if r.readable {
+        crate::psevents::fill_providers(&c, &mut r);
         machines(file, lines, &c, &mut r);
         // A log whose lines are stamped: the newest stamp of the lines the readers understood
         // is when that output was logged (stamps of other lines date other things).
@@ -561,7 +565,16 @@ fn free_text_errors(file: &str, c: &Cleaned) -> Option<ReadResult> {
         if !l.contains("0x") && !l.contains("0X") {
             continue;
         }
-        for code in crate::util::hresults(l) {
+        let mut codes = crate::util::hresults(l);
+        // A line that quotes its code twice (`Error: 0xC004F069 ... run 'slui.exe 0x2a
+        // 0xC004F069'`) says one error.
+        codes.dedup();
+        let mut seen: Vec<u32> = Vec::new();
+        for code in codes {
+            if seen.contains(&code) {
+                continue;
+            }
+            seen.push(code);
             if code >= 0x8000_0000 {
                 let text: String = l.trim().chars().take(200).collect();
                 r.push(
@@ -620,7 +633,12 @@ fn text_readers(file: &str, c: &Cleaned, cat: &Catalog) -> Vec<ReadResult> {
         parts.push(pserror::read_at(file, plain, &c.numbers, cat));
     }
     if eventtext::looks_like(plain) {
-        parts.push(eventtext::read_at(file, plain, &c.numbers));
+        parts.push(eventtext::read_with_commands(
+            file,
+            plain,
+            &c.numbers,
+            &c.commands,
+        ));
     }
     parts.extend(events_table);
     // A licensing object listed with Format-List is one product: slmgr's reading of the same

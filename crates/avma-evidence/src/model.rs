@@ -92,6 +92,33 @@ pub struct EditionRequest {
     pub key: Option<String>,
 }
 
+/// A key `slmgr /ipk` was given and refused (display form: a public key in full, any other its
+/// last five), with the HRESULT that followed.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+pub struct KeyTry {
+    pub key: String,
+    pub code: Option<String>,
+    /// What the catalog knows of the key, when it is a public one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub public: Option<PublicKeyInfo>,
+}
+
+/// A public key as the catalog lists it: its kind (`avma`, `gvlk`), versions and edition family.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+pub struct PublicKeyInfo {
+    pub kind: &'static str,
+    pub versions: Vec<String>,
+    pub family: String,
+}
+
+/// A `DISM /Set-Edition` that completed: the edition after the restart, and the one before when
+/// DISM named it.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+pub struct EditionChange {
+    pub edition: String,
+    pub previous: Option<String>,
+}
+
 /// Whether two products are one licence seen twice: the same name, one of them an `slmgr /xpr`
 /// header (a name and what its message says, no key, no Activation ID, no description), and
 /// nothing they both state differs. `/xpr` prints one header per licence `/dli` lists, so a
@@ -272,8 +299,14 @@ pub struct Machine {
     /// given (display form: a public key in full, any other its last five).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub edition_requests: Vec<Seen<EditionRequest>>,
+    /// `DISM /Set-Edition` runs that completed (pending the restart DISM asks for).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub edition_changes: Vec<Seen<EditionChange>>,
     pub products: Vec<Product>,
     pub keys_installed: Vec<Seen<String>>,
+    /// Keys `slmgr /ipk` was given and refused, with the error that followed.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub keys_tried: Vec<Seen<KeyTry>>,
     pub activation_succeeded: Vec<Provenance>,
     pub errors: Vec<ErrorSeen>,
     pub integration_services: Vec<Seen<IntegrationService>>,
@@ -797,8 +830,10 @@ fn build_machine_indexed(
         target_editions: None,
         domain_controller: None,
         edition_requests: Vec::new(),
+        edition_changes: Vec::new(),
         products: Vec::new(),
         keys_installed: Vec::new(),
+        keys_tried: Vec::new(),
         activation_succeeded: Vec::new(),
         errors: Vec::new(),
         integration_services: Vec::new(),
@@ -925,6 +960,27 @@ fn build_machine_indexed(
             }
             Fact::ActivationSucceeded => m.activation_succeeded.push(from),
             Fact::DismSucceeded => {}
+            Fact::EditionChanged { edition, previous } => seen_push(
+                &mut m.edition_changes,
+                EditionChange { edition, previous },
+                from,
+            ),
+            Fact::KeyTried { key, code } => {
+                let public = cat.key(&key).map(|k| PublicKeyInfo {
+                    kind: k.kind.as_str(),
+                    versions: k.versions.clone(),
+                    family: k.family.clone(),
+                });
+                seen_push(
+                    &mut m.keys_tried,
+                    KeyTry {
+                        key: key_display(cat, &key),
+                        code: code.map(crate::observe::code_text),
+                        public,
+                    },
+                    from,
+                )
+            }
             Fact::IntegrationService(s) => {
                 host_hint.get_or_insert(RoleReason::HyperVOutput { from: from.clone() });
                 ix_is.push(&mut m.integration_services, s, from);

@@ -364,6 +364,23 @@ pub enum Fact {
     },
     ActivationSucceeded,
     DismSucceeded,
+    /// `slmgr /ipk KEY` (or `cscript slmgr.vbs /ipk KEY`) was run and failed: the key on the
+    /// command line was tried, not installed; `code` is the HRESULT that followed (redacted on
+    /// output when not public).
+    KeyTried {
+        #[serde(serialize_with = "ser_key")]
+        key: ProductKey,
+        #[serde(serialize_with = "ser_code_opt")]
+        code: Option<u32>,
+    },
+    /// A `DISM /Set-Edition:X` completed (its success line, or, in a language avma does not
+    /// know, its progress bar at 100% with no error): the edition is X after the restart DISM
+    /// asks for. `previous` is the edition before, when DISM named it (the edition package it
+    /// removed, `Microsoft-Windows-ServerStandardEvalEdition~...`).
+    EditionChanged {
+        edition: String,
+        previous: Option<String>,
+    },
     IntegrationService(IntegrationService),
     Service {
         name: String,

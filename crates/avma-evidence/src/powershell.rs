@@ -24,13 +24,13 @@ pub struct PsObject {
 }
 
 impl PsObject {
-    fn get(&self, name: &str) -> Option<&Value> {
+    pub(crate) fn get(&self, name: &str) -> Option<&Value> {
         self.props
             .iter()
             .find(|(k, _, _)| k.eq_ignore_ascii_case(name))
             .map(|(_, v, _)| v)
     }
-    fn has(&self, name: &str) -> bool {
+    pub(crate) fn has(&self, name: &str) -> bool {
         self.get(name).is_some()
     }
     fn line_of(&self, name: &str) -> u64 {
@@ -41,16 +41,21 @@ impl PsObject {
     }
     /// A property as text: strings as they are, numbers and booleans printed, objects by their
     /// `Name`; null and empty strings are None.
-    fn str(&self, name: &str) -> Option<String> {
+    pub(crate) fn str(&self, name: &str) -> Option<String> {
         value_str(self.get(name)?)
     }
-    fn num(&self, name: &str) -> Option<u64> {
+    pub(crate) fn num(&self, name: &str) -> Option<u64> {
         match self.get(name)? {
             Value::Number(n) => n.as_u64().or_else(|| n.as_i64().map(|i| i as u64)),
             Value::String(s) => s.trim().parse().ok(),
             _ => None,
         }
     }
+}
+
+/// A value as text (see [`PsObject::str`]), for the other object readers of the crate.
+pub(crate) fn value_text(v: &Value) -> Option<String> {
+    value_str(v)
 }
 
 fn value_str(v: &Value) -> Option<String> {
@@ -101,7 +106,11 @@ pub fn looks_like_format_list(lines: &[String]) -> bool {
         })
         .take(2)
         .count();
+    // `Get-WindowsEdition -Online` prints one property: `Edition : ServerStandardEval`.
     props >= 2
+        || lines
+            .iter()
+            .any(|l| crate::osversion::is_windows_edition_line(l))
 }
 
 /// Line (1-based) at which each top-level object of a JSON text starts.
@@ -229,8 +238,12 @@ pub fn parse_format_list_at(lines: &[String], nums: &[u64]) -> Vec<PsObject> {
                 cur.props.push((name, Value::String(value), n));
             }
             _ => {
-                // A continuation of the previous value.
-                if let Some((_, Value::String(v), _)) = cur.props.last_mut() {
+                // A continuation of the previous value. An event's `Message` keeps its own
+                // line breaks (`hr=0x...` on a line of its own, never glued to the text before).
+                if let Some((name, Value::String(v), _)) = cur.props.last_mut() {
+                    if name.eq_ignore_ascii_case("Message") && !v.is_empty() {
+                        v.push('\n');
+                    }
                     v.push_str(line.trim());
                 }
             }
@@ -647,45 +660,18 @@ impl<'a> Classifier<'a> {
             );
         }
         known |= identity_facts(o, file, reader, cat, r);
-        // Get-WinEvent (Format-List or ConvertTo-Json): Id and ProviderName.
-        if let (Some(id), Some(provider)) = (o.num("Id"), o.str("ProviderName")) {
-            if !o.has("Enabled") {
-                known = true;
-                let mut data: Vec<String> = Vec::new();
-                if let Some(Value::Array(props)) = o.get("Properties") {
-                    for p in props {
-                        if let Some(v) = p.get("Value").and_then(value_str).or_else(|| value_str(p))
-                        {
-                            data.push(v);
-                        }
-                    }
-                }
-                if let Some(m) = o.str("Message") {
-                    data.push(m);
-                }
-                let rec = crate::eventxml::finish(crate::observe::EventRecord {
-                    provider,
-                    event_id: id as u32,
-                    qualifiers: o.num("Qualifiers").map(|q| q as u32),
-                    time: o.str("TimeCreated").map(|t| cim_date(&t).unwrap_or(t)),
-                    computer: o.str("MachineName"),
-                    channel: o.str("LogName"),
-                    record_id: o.num("RecordId"),
-                    level: o.num("Level").map(|l| l as u32).or_else(|| {
-                        o.str("LevelDisplayName")
-                            .as_deref()
-                            .and_then(crate::eventtext::level_of_word)
-                    }),
-                    data,
-                    message: o.str("Message").filter(|m| !m.trim().is_empty()),
-                    level_name: o.str("LevelDisplayName").filter(|m| !m.trim().is_empty()),
-                    ..Default::default()
-                });
-                r.push(
-                    Fact::Event(Box::new(rec)),
-                    Provenance::line(file, o.line, reader),
-                );
-            }
+        // Get-WinEvent / Get-EventLog (Format-List, table rows or ConvertTo-Json).
+        if let Some(rec) = crate::psevents::event_of(o, cat) {
+            known = true;
+            r.push(
+                Fact::Event(Box::new(rec)),
+                Provenance::line(file, o.line, reader),
+            );
+        }
+        // [Environment]::OSVersion (and its .Version), Get-ComputerInfo's OsVersion.
+        if let Some((build, prop)) = crate::osversion::build_of_object(o) {
+            known = true;
+            r.push(Fact::OsBuild { build }, at(o, prop));
         }
         // SoftwareLicensingService or SoftwareLicensingProduct: the KMS host in use, set by
         // hand or found in DNS.

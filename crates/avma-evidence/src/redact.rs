@@ -103,6 +103,14 @@ pub fn fact(f: &mut Fact, cat: &Catalog) {
         } => s(text, cat),
         // Typed: shown through `ProductKey::display`, which redacts.
         Fact::KeyInstalled { key: _ } => {}
+        // A typed key: its own display redacts it.
+        Fact::KeyTried { key: _, code: _ } => {}
+        Fact::EditionChanged { edition, previous } => {
+            s(edition, cat);
+            if let Some(p) = previous {
+                s(p, cat);
+            }
+        }
         Fact::ActivationSucceeded | Fact::DismSucceeded => {}
         Fact::IntegrationService(i) => integration(i, cat),
         Fact::Service {

@@ -862,6 +862,20 @@ fn machine_blocks(ctx: &Ctx, doc: &mut Doc, m: &Machine, idx: usize) {
         };
         row(&mut rows, "evidence-set-edition", v, at_label(&r.from));
     }
+    for c in &m.edition_changes {
+        let v = match &c.value.previous {
+            Some(p) => ctx.msg(
+                &Msg::new("evidence-edition-changed-from")
+                    .arg("edition", c.value.edition.as_str())
+                    .arg("previous", p.as_str()),
+            ),
+            None => ctx.msg(
+                &Msg::new("evidence-edition-changed-value")
+                    .arg("edition", c.value.edition.as_str()),
+            ),
+        };
+        row(&mut rows, "evidence-edition-changed", v, at_label(&c.from));
+    }
     for p in &m.products {
         let f = &p.facts;
         let (status, key) = product_status_and_key(ctx, cat, p);
@@ -973,6 +987,36 @@ fn machine_blocks(ctx: &Ctx, doc: &mut Doc, m: &Machine, idx: usize) {
             k.value.clone(),
             at_label(&k.from),
         );
+    }
+    for k in &m.keys_tried {
+        let what = match &k.value.public {
+            Some(p) => ctx.msg(
+                &Msg::new("evidence-key-tried-public")
+                    .arg("key", k.value.key.as_str())
+                    .arg(
+                        "kind",
+                        ctx.t(if p.kind == "avma" {
+                            "kind-avma"
+                        } else {
+                            "kind-gvlk"
+                        }),
+                    )
+                    .arg("versions", p.versions.join(&ctx.t("list-separator")))
+                    .arg(
+                        "family",
+                        cat.family(&p.family)
+                            .map(|f| ctx.text(&f.name).to_string())
+                            .unwrap_or_else(|| p.family.clone()),
+                    ),
+            ),
+            None => k.value.key.clone(),
+        };
+        let v = ctx.msg(
+            &Msg::new("evidence-key-tried-value")
+                .arg("key", what)
+                .arg("code", k.value.code.as_deref().unwrap_or("?")),
+        );
+        row(&mut rows, "evidence-key-tried", v, at_label(&k.from));
     }
     for e in &m.errors {
         row(
@@ -1187,7 +1231,9 @@ fn machine_blocks(ctx: &Ctx, doc: &mut Doc, m: &Machine, idx: usize) {
         && m.integration_services.is_empty()
         && m.services.is_empty()
         && m.vms.is_empty()
-        && m.keys_installed.is_empty();
+        && m.keys_installed.is_empty()
+        && m.keys_tried.is_empty()
+        && m.edition_changes.is_empty();
     if !rows.is_empty() {
         doc.push(Block::Table(Table {
             id: Some(format!("facts-{idx}")),

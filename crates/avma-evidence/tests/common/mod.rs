@@ -125,6 +125,18 @@ pub fn flatten(r: &ReadResult) -> BTreeSet<String> {
             Fact::DismSucceeded => {
                 out.insert("dism-succeeded".into());
             }
+            Fact::KeyTried { key, code } => {
+                out.insert(format!("key-tried={}", key.display(cat)));
+                if let Some(c) = code {
+                    out.insert(format!("key-tried-code={}", code_text(*c)));
+                }
+            }
+            Fact::EditionChanged { edition, previous } => {
+                out.insert(format!("edition-changed={edition}"));
+                if let Some(p) = previous {
+                    out.insert(format!("edition-changed-from={p}"));
+                }
+            }
             Fact::IntegrationService(s) => {
                 if s.is_data_exchange {
                     out.insert(format!(
@@ -151,6 +163,12 @@ pub fn flatten(r: &ReadResult) -> BTreeSet<String> {
                 }
                 if let Some(t) = &e.time {
                     out.insert(format!("event-time={id}:{t}"));
+                }
+                for h in &e.hresults {
+                    out.insert(format!("event-hresult={id}:{}", code_text(*h)));
+                }
+                if let Some(last) = e.message.as_deref().and_then(|m| m.lines().last()) {
+                    out.insert(format!("event-message-last={id}:{}", last.trim()));
                 }
             }
             other => {
