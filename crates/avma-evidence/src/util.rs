@@ -198,7 +198,7 @@ pub fn language_of<'a>(lines: impl IntoIterator<Item = &'a str>) -> Option<&'sta
     }
     let counts: [u32; 5] = std::array::from_fn(|i| prose[i].len() as u32);
     let (pi, pn, tie) = best(&counts);
-    (pn >= 2 && !tie && pn > english_prose).then_some(TAGS[pi])
+    ((pn >= 2 || (pn == 1 && english_prose == 0)) && !tie && pn > english_prose).then_some(TAGS[pi])
 }
 
 /// Words slmgr, DISM and Event Viewer print in German, French, Spanish, Italian and Portuguese
