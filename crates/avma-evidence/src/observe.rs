@@ -224,6 +224,17 @@ fn is_false(b: &bool) -> bool {
 }
 
 impl ProductFacts {
+    /// The days left as slmgr shows them: the count it printed, else the minutes in days as
+    /// slmgr's `GetDaysFromMins` counts them ([`crate::util::days_from_minutes`]), for slmgr's
+    /// text and CIM's `GracePeriodRemaining` alike.
+    pub fn grace_days_shown(&self) -> Option<u64> {
+        let m = self.grace_minutes?;
+        Some(
+            self.grace_days
+                .unwrap_or_else(|| crate::util::days_from_minutes(m)),
+        )
+    }
+
     /// Whether a key is installed: its last five characters were read, or the capture hides them.
     pub fn has_key(&self) -> bool {
         self.partial_key.is_some() || self.key_redacted

@@ -926,27 +926,25 @@ pub fn read_at(file: &str, lines: &[String], nums: &[u64], cat: &Catalog) -> Rea
         flush(&mut cur, &mut avma_tail, &mut avma_header, &mut r);
     }
     // An `/xpr` header (`Windows(R), ServerStandard edition:`) or an `/ato` line names the
-    // machine's edition as a `/dli` product does: an edition no Edition fact says yet is one.
-    let mut stated: Vec<String> = r
+    // machine's edition as a `/dli` product does: when no product said an edition and every
+    // such line names the same one, it is the machine's (two editions are two machines' outputs
+    // pasted together, never one machine's conflict).
+    let stated = r
         .observations
         .iter()
-        .filter_map(|o| match &o.fact {
-            Fact::Edition { edition, .. } => Some(edition.clone()),
-            _ => None,
-        })
-        .collect();
-    let mut more = Vec::new();
+        .any(|o| matches!(o.fact, Fact::Edition { .. }));
+    let mut named: Vec<(String, Provenance)> = Vec::new();
     for o in &r.observations {
         if let Fact::Product(p) = &o.fact {
             if let Some(e) = p.edition.as_ref().filter(|_| p.is_windows()) {
-                if !stated.contains(e) {
-                    stated.push(e.clone());
-                    more.push((e.clone(), o.from.clone()));
+                if !named.iter().any(|(x, _)| x == e) {
+                    named.push((e.clone(), o.from.clone()));
                 }
             }
         }
     }
-    for (edition, from) in more {
+    if let (false, [(edition, from)]) = (stated, named.as_slice()) {
+        let (edition, from) = (edition.clone(), from.clone());
         r.push(
             Fact::Edition {
                 edition,

@@ -201,7 +201,7 @@ pub fn language_of<'a>(lines: impl IntoIterator<Item = &'a str>) -> Option<&'sta
     }
     let counts: [u32; 5] = std::array::from_fn(|i| prose[i].len() as u32);
     let (pi, pn, tie) = best(&counts);
-    (pn >= 2 && !tie && pn > english_prose).then_some(TAGS[pi])
+    ((pn >= 2 || (pn == 1 && english_prose == 0)) && !tie && pn > english_prose).then_some(TAGS[pi])
 }
 
 /// Words slmgr, DISM and Event Viewer print in German, French, Spanish, Italian and Portuguese
@@ -305,6 +305,13 @@ const ENGLISH_PROSE_WORDS: &[&str] = &[
     "thanks", "here", "on", "of", "to", "it", "my", "see", "below", "run",
 ];
 
+/// Days from minutes as slmgr.vbs's `GetDaysFromMins` counts them: it adds a day's minutes less
+/// one, then truncates (a ceiling: 10020 minutes are 7 days, 20880 minutes, 14.5 days, are 15, and
+/// 20161 are 15 too). The one helper for slmgr's text and CIM's `GracePeriodRemaining`.
+pub fn days_from_minutes(minutes: u64) -> u64 {
+    minutes.div_ceil(1440)
+}
+
 /// "259200 minute(s) (180 day(s))" in any language: two numbers where the second is the first
 /// in days. Returns the minutes.
 pub fn minutes_and_days(v: &str) -> Option<u64> {
@@ -318,7 +325,7 @@ pub fn minutes_and_days_printed(v: &str) -> Option<(u64, u64)> {
     let m: u64 = c[1].parse().ok()?;
     let d: u64 = c[2].parse().ok()?;
     let days = m / 1440;
-    (d == days || d == days + 1 || (!m.is_multiple_of(1440) && d == m.div_ceil(1440)))
+    (d == days || d == days + 1 || (!m.is_multiple_of(1440) && d == days_from_minutes(m)))
         .then_some((m, d))
 }
 
@@ -411,6 +418,11 @@ mod tests {
         );
         assert_eq!(minutes_and_days("10080 分 (7 日)"), Some(10080));
         assert_eq!(minutes_and_days("1001"), None);
+        assert_eq!(days_from_minutes(10020), 7);
+        assert_eq!(days_from_minutes(20880), 15);
+        assert_eq!(days_from_minutes(20160), 14);
+        assert_eq!(days_from_minutes(20161), 15);
+        assert_eq!(days_from_minutes(0), 0);
         assert_eq!(build_of("Image Version: 10.0.17763.379"), Some(17763));
         assert_eq!(build_of("6.3.9600.17031"), Some(9600));
         assert_eq!(

@@ -745,7 +745,10 @@ fn inventory_document(ctx: &Ctx, inv: &Inventory, as_of: &avma_evidence::asof::A
                         (None, Some(g)) => ctx.msg(
                             &Msg::new("value-minutes-days")
                                 .arg("minutes", g.to_string())
-                                .arg("days", g.div_ceil(1440).to_string()),
+                                .arg(
+                                    "days",
+                                    avma_evidence::util::days_from_minutes(g).to_string(),
+                                ),
                         ),
                         (None, None) => "-".into(),
                     },

@@ -133,7 +133,7 @@ fn is_inventory(p: &Path) -> bool {
 /// The days of a remaining time as slmgr printed them next to the minutes, else as slmgr counts
 /// them (its `GetDaysFromMins` rounds up: 10020 minutes are 7 days).
 pub fn days_of(minutes: u64, printed: Option<u64>) -> u64 {
-    printed.unwrap_or_else(|| minutes.div_ceil(1440))
+    printed.unwrap_or_else(|| avma_evidence::util::days_from_minutes(minutes))
 }
 
 pub fn report(ctx: &mut Ctx, results: &[ReadResult]) -> bool {
