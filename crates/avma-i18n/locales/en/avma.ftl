@@ -1089,3 +1089,12 @@ diag-no-machine-to-judge = No machine in the evidence: nothing to judge.
 reader-avma-left-over = the AVMA host { $host } is left over from an earlier AVMA activation: the licence's channel is { $channel }, so this machine is not activated by AVMA now
 evidence-avma-left-over = left over: the licence's channel is { $channel }, not AVMA
 reader-guest-service-section = the guest service's state (Get-Service) is taken as the VM { $vm }'s own, the one VM the host's output names, not the host's
+## names-6
+evidence-why-hyperv-feature = the Hyper-V role is installed (Get-WindowsFeature), at { $at }
+evidence-why-virtual-platform = its system model or manufacturer is a hypervisor's, at { $at }
+evidence-why-guest-service = a guest integration service was queried on it, at { $at }
+evidence-why-avma-key = an AVMA key was installed or tried on it, at { $at }
+evidence-why-avma-block = slmgr printed its AVMA client block (guest side), at { $at }
+evidence-why-prose = the text around the output says so ("{ $word }"), at { $at }
+evidence-name-from-file = (file name: no evidence names the machine)
+reader-systeminfo-seen-wording-lang = systeminfo's labels in { $lang } were read by the wording admins paste, not checked against Microsoft's own text (UNVERIFIED)

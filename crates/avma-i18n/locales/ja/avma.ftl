@@ -1140,3 +1140,12 @@ diag-no-machine-to-judge = 証拠にマシンがありません。判定する�
 reader-avma-left-over = AVMA ホスト { $host } は以前の AVMA ライセンス認証の残りです。ライセンスのチャネルが { $channel } のため、このマシンは現在 AVMA でライセンス認証されていません
 evidence-avma-left-over = 以前の値です。ライセンスのチャネルは { $channel } で、AVMA ではありません
 reader-guest-service-section = ゲストのサービスの状態 (Get-Service) は、ホストの出力が示す唯一の VM である { $vm } のものとして扱います (ホストのものではありません)
+## names-6
+evidence-why-hyperv-feature = { $at } で Hyper-V の役割がインストール済みです (Get-WindowsFeature)
+evidence-why-virtual-platform = { $at } のシステム モデルまたは製造元がハイパーバイザーのものです
+evidence-why-guest-service = { $at } でゲストの統合サービスが照会されています
+evidence-why-avma-key = { $at } で AVMA キーがインストールされたか、試されています
+evidence-why-avma-block = { $at } で slmgr が AVMA クライアントの情報 (ゲスト側) を表示しています
+evidence-why-prose = { $at } の出力の前後の文章がそう述べています (「{ $word }」)
+evidence-name-from-file = (ファイル名: 収集データにマシン名がありません)
+reader-systeminfo-seen-wording-lang = systeminfo の { $lang } のラベルは、管理者が貼り付ける文言で読み取りました。Microsoft の原文とは照合していません (未確認)
