@@ -43,24 +43,44 @@ pub fn finding_block(ctx: &Ctx, f: &Finding, why: bool) -> FindingBlock {
         None => loc,
     };
     let mut fixes = Vec::new();
-    if !f.fix.is_empty() {
-        let label = if f.fix_powershell.is_empty() {
-            ctx.t("label-fix")
-        } else {
-            ctx.t("diag-fix-cmd")
-        };
-        fixes.push(Commands {
-            label,
-            lang: "bat".into(),
-            lines: f.fix.clone(),
-        });
-    }
-    if !f.fix_powershell.is_empty() {
-        fixes.push(Commands {
-            label: ctx.t("diag-fix-ps"),
-            lang: "powershell".into(),
-            lines: f.fix_powershell.clone(),
-        });
+    let ps_label = ctx.t("diag-fix-ps");
+    let cmd_label = if f.fix_powershell.is_empty() {
+        ctx.t("label-fix")
+    } else {
+        ctx.t("diag-fix-cmd")
+    };
+    // A fix that spans machines is one block per place, in order, each saying where it runs.
+    for (lines, on, label, lang) in [
+        (&f.fix, &f.fix_run_on, cmd_label, "bat"),
+        (
+            &f.fix_powershell,
+            &f.fix_powershell_run_on,
+            ps_label,
+            "powershell",
+        ),
+    ] {
+        let mut i = 0;
+        while i < lines.len() {
+            let place = on.get(i).copied().flatten();
+            let mut j = i + 1;
+            while j < lines.len() && on.get(j).copied().flatten() == place {
+                j += 1;
+            }
+            let label = match place {
+                Some(p) => ctx.msg(
+                    &avma_core::text::Msg::new("diag-fix-run-on")
+                        .arg("fix", label.as_str())
+                        .arg("place", p.as_str()),
+                ),
+                None => label.clone(),
+            };
+            fixes.push(Commands {
+                label,
+                lang: lang.into(),
+                lines: lines[i..j].to_vec(),
+            });
+            i = j;
+        }
     }
     FindingBlock {
         level: level(f.severity),

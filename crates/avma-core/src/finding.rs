@@ -32,6 +32,10 @@ pub struct Finding {
     pub fix: Vec<String>,
     /// The same fix in PowerShell.
     pub fix_powershell: Vec<String>,
+    /// Where each line of `fix` (`fix_powershell_run_on`: of `fix_powershell`) runs, when the
+    /// fix spans the host and the guest (`None`: on the finding's machine).
+    pub fix_run_on: Vec<Option<crate::judge::RunOn>>,
+    pub fix_powershell_run_on: Vec<Option<crate::judge::RunOn>>,
     /// The fix as commands (the source of `fix` and `fix_powershell`).
     pub commands: Fix,
     /// Values the quoting layer refused to put into a command (each replaced by a placeholder).
@@ -53,6 +57,8 @@ impl Finding {
             location: None,
             fix: Vec::new(),
             fix_powershell: Vec::new(),
+            fix_run_on: Vec::new(),
+            fix_powershell_run_on: Vec::new(),
             commands: Fix::default(),
             refused: Vec::new(),
             evidence: Vec::new(),
@@ -80,7 +86,8 @@ impl Finding {
     }
     pub fn add_fix(&mut self, f: Fix) {
         for (cmds, shell) in [(&f.cmd, Shell::Cmd), (&f.ps, Shell::PowerShell)] {
-            for c in cmds {
+            for (i, c) in cmds.iter().enumerate() {
+                let on = f.run_on(shell == Shell::PowerShell, i);
                 let r = c.render(shell);
                 for x in r.refused {
                     if self.refused.contains(&x) {
@@ -100,13 +107,18 @@ impl Finding {
                     self.refused.push(x);
                 }
                 match shell {
-                    Shell::Cmd => self.fix.push(r.text),
-                    Shell::PowerShell => self.fix_powershell.push(r.text),
+                    Shell::Cmd => {
+                        self.fix.push(r.text);
+                        self.fix_run_on.push(on);
+                    }
+                    Shell::PowerShell => {
+                        self.fix_powershell.push(r.text);
+                        self.fix_powershell_run_on.push(on);
+                    }
                 }
             }
         }
-        self.commands.cmd.extend(f.cmd);
-        self.commands.ps.extend(f.ps);
+        self.commands = std::mem::take(&mut self.commands).then(f);
     }
     pub fn on(mut self, machine: &str) -> Finding {
         self.machine = Some(machine.to_string());

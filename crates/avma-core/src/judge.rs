@@ -298,6 +298,19 @@ pub fn host_for_guest(
     }
 }
 
+/// The version part alone of [`host_for_guest`]: can a host of this version (and platform)
+/// activate a guest of that version and edition, whatever its own edition, activation and
+/// licence (those are the host's own findings)? A node too old for the guest is too old even
+/// when the evidence does not tell its edition.
+pub fn host_version_for_guest(
+    h: &Host<'_>,
+    gv: Option<&Version>,
+    ge: Option<&Edition>,
+    cat: &Catalog,
+) -> Can {
+    host_for_guest(h, Can::Yes, gv, ge, cat)
+}
+
 /// One call: base and guest together.
 pub fn host_can(
     h: &Host<'_>,
@@ -579,11 +592,33 @@ pub fn activation_state(last: Option<i64>, at: Option<i64>, validity_days: u32) 
 // ----------------------------------------------------------------------------------------
 // Fixes.
 
+/// Where a fix's command runs, when the fix spans machines (the host's step, then the guest's):
+/// said with each command in text, Markdown and JSON (`run_on`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum RunOn {
+    Host,
+    Guest,
+}
+
+impl RunOn {
+    /// The JSON token (`"host"`, `"guest"`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RunOn::Host => "host",
+            RunOn::Guest => "guest",
+        }
+    }
+}
+
 /// A fix: the same steps for cmd.exe and for PowerShell (which may use CIM instead of slmgr).
+/// `cmd_on`/`ps_on` say where each command runs (by index; missing or `None`: where the
+/// finding's machine is, as before).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Fix {
     pub cmd: Vec<Command>,
     pub ps: Vec<Command>,
+    pub cmd_on: Vec<Option<RunOn>>,
+    pub ps_on: Vec<Option<RunOn>>,
 }
 
 impl Fix {
@@ -591,27 +626,57 @@ impl Fix {
         Fix::default()
     }
     /// A command that reads the same in both shells (DISM, sc.exe, a cmdlet).
-    pub fn both(mut self, c: Command) -> Fix {
-        self.cmd.push(c.clone());
-        self.ps.push(c);
-        self
+    pub fn both(self, c: Command) -> Fix {
+        self.cmd(c.clone()).ps(c)
     }
     pub fn cmd(mut self, c: Command) -> Fix {
+        self.cmd_on.resize(self.cmd.len(), None);
         self.cmd.push(c);
+        self.cmd_on.push(None);
         self
     }
     pub fn ps(mut self, c: Command) -> Fix {
+        self.ps_on.resize(self.ps.len(), None);
         self.ps.push(c);
+        self.ps_on.push(None);
         self
     }
     pub fn then(mut self, other: Fix) -> Fix {
+        self.cmd_on.resize(self.cmd.len(), None);
+        self.ps_on.resize(self.ps.len(), None);
+        let (n, m) = (other.cmd.len(), other.ps.len());
         self.cmd.extend(other.cmd);
         self.ps.extend(other.ps);
+        self.cmd_on
+            .extend((0..n).map(|i| other.cmd_on.get(i).copied().flatten()));
+        self.ps_on
+            .extend((0..m).map(|i| other.ps_on.get(i).copied().flatten()));
         self
+    }
+    /// Every command of this fix that says nowhere else runs on `place`.
+    pub fn on(mut self, place: RunOn) -> Fix {
+        self.cmd_on.resize(self.cmd.len(), None);
+        self.ps_on.resize(self.ps.len(), None);
+        for o in self.cmd_on.iter_mut().chain(self.ps_on.iter_mut()) {
+            o.get_or_insert(place);
+        }
+        self
+    }
+    /// Where the `i`th cmd (`ps`: PowerShell) command runs.
+    pub fn run_on(&self, ps: bool, i: usize) -> Option<RunOn> {
+        let on = if ps { &self.ps_on } else { &self.cmd_on };
+        on.get(i).copied().flatten()
     }
     pub fn is_empty(&self) -> bool {
         self.cmd.is_empty() && self.ps.is_empty()
     }
+}
+
+/// A guest failing with 0xC004FD02 (its host is not activated): the host's fix, on the host,
+/// then the guest's activation and check, in the guest; each command says where it runs.
+pub fn host_then_guest_fix(host: Fix) -> Fix {
+    host.on(RunOn::Host)
+        .then(activate(None).then(show_license(false)).on(RunOn::Guest))
 }
 
 /// `SoftwareLicensingProduct` of Windows with a key, for PowerShell pipelines.
@@ -772,6 +837,21 @@ pub fn limit_owners(group: &str, owners: &[&str]) -> Fix {
 /// warning window (a node whose licence lapses within it is a risk of its own).
 pub fn good_owner(c: Can) -> bool {
     matches!(c, Can::Yes)
+}
+
+/// The version a guest of unknown version is judged as on the nodes it may run on: the newest
+/// of their versions, when they differ (a mixed-version cluster, as in a rolling upgrade: a
+/// guest of the newest version cannot be activated on the older nodes, `host-version-ge-guest`).
+/// `None` when the known versions are all one, or none is known: nothing to compare.
+pub fn newest_of_mixed<'c>(
+    nodes: impl IntoIterator<Item = Option<&'c Version>>,
+) -> Option<&'c Version> {
+    let known: Vec<&Version> = nodes.into_iter().flatten().collect();
+    let newest = known.iter().copied().max_by_key(|v| v.order)?;
+    known
+        .iter()
+        .any(|v| v.order < newest.order)
+        .then_some(newest)
 }
 
 /// Keep a clustered VM on the nodes that can activate it ([`good_owner`]): [`limit_owners`],

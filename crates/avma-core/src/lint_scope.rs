@@ -234,14 +234,14 @@ pub(crate) fn branch_of(t: &str) -> Option<Branch<'_>> {
             .get(..p.len())
             .is_some_and(|b| b.eq_ignore_ascii_case(p.as_bytes()))
     };
-    let cond_end = s.find('{').unwrap_or(s.len());
+    let brace_at = || memchr::memchr(b'{', s.as_bytes());
     if lower_starts("if ")
         || lower_starts("if(")
         || lower_starts("elseif")
         || lower_starts("else if")
         || lower_starts("case ")
     {
-        return Some(Branch::Cond(&s[..cond_end]));
+        return Some(Branch::Cond(&s[..brace_at().unwrap_or(s.len())]));
     }
     if lower_starts("else") || lower_starts("default") {
         return Some(Branch::Else);
@@ -249,7 +249,7 @@ pub(crate) fn branch_of(t: &str) -> Option<Branch<'_>> {
     // A switch label: a number, a quoted string or a `{ $_ ... }` script block, then `{`.
     let first = s.as_bytes().first().copied()?;
     if first.is_ascii_digit() || first == b'\'' || first == b'"' {
-        let label_end = s.find('{')?;
+        let label_end = brace_at()?;
         let label = s[..label_end].trim_end();
         let simple = label.bytes().all(|c| {
             c.is_ascii_alphanumeric()

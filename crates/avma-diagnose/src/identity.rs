@@ -82,7 +82,7 @@ fn vms_without_guest(model: &Model, out: &mut Vec<Finding>) {
 /// The VMs without guest evidence that `m`'s own inputs list (each VM is reported once: by the
 /// machine whose evidence first listed it).
 pub fn vms_without_guest_of(model: &Model, m: &Machine, out: &mut Vec<Finding>) {
-    vms_without_guest_where(model, |file| m.inputs.iter().any(|i| i == file), out);
+    vms_without_guest_where(model, |file| crate::reports_file(model, m, file), out);
 }
 
 fn vms_without_guest_where(model: &Model, of: impl Fn(&str) -> bool, out: &mut Vec<Finding>) {

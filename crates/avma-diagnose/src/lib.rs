@@ -166,6 +166,19 @@ pub fn diagnose(model: &Model, opts: &Options, cat: &Catalog) -> Diagnosis {
     d
 }
 
+/// Whether `m` is the machine that reports what the input `file` lists (VMs without guest
+/// evidence, their nodes): the first machine whose checks run (diagnosed, with facts) among
+/// those whose inputs hold it. One file can give several machines (a table of three nodes);
+/// a listed VM is still one finding.
+pub(crate) fn reports_file(model: &Model, m: &avma_evidence::model::Machine, file: &str) -> bool {
+    model
+        .machines
+        .iter()
+        .filter(|x| diagnosed(x) && !(!x.inputs.is_empty() && !has_facts(x)))
+        .find(|x| x.inputs.iter().any(|i| i == file))
+        .is_some_and(|x| std::ptr::eq(x, m))
+}
+
 /// Whether a machine is diagnosed: any machine but a name only mentioned (an unknown role with
 /// no input and no conflict).
 pub(crate) fn diagnosed(m: &avma_evidence::model::Machine) -> bool {

@@ -50,6 +50,9 @@ struct CaseCheck {
     /// The PowerShell fix, exactly.
     #[serde(default)]
     fix_powershell: Option<Vec<String>>,
+    /// Where each cmd fix line runs (`host`, `guest`, `-` for the finding's machine), exactly.
+    #[serde(default)]
+    fix_run_on: Option<Vec<String>>,
     /// Substrings no fix line may hold.
     #[serde(default)]
     fix_never: Vec<String>,
@@ -355,6 +358,19 @@ fn case_checks_hold() {
                     failures.push(format!(
                         "{name}: {} fix_powershell\n  got  {:?}\n  want {want:?}",
                         c.rule, f.fix_powershell
+                    ));
+                }
+            }
+            if let Some(want) = &c.fix_run_on {
+                let got: Vec<&str> = f
+                    .fix_run_on
+                    .iter()
+                    .map(|o| o.map_or("-", |p| p.as_str()))
+                    .collect();
+                if got != *want {
+                    failures.push(format!(
+                        "{name}: {} fix_run_on\n  got  {got:?}\n  want {want:?}",
+                        c.rule
                     ));
                 }
             }

@@ -116,16 +116,12 @@ fn not_activated(s: &Subject<'_>, out: &mut Vec<Finding>) {
             if let Some(p) = &from {
                 f = f.because(state, at(p));
             }
-            out.push(
-                f.fix(judge::host_fix(
-                    HostProblem::NotActivated,
-                    &h,
-                    HostContext::default(),
-                    s.cat,
-                ))
-                .fix(judge::activate(None))
-                .fix(judge::show_license(false)),
-            );
+            out.push(f.fix(judge::host_then_guest_fix(judge::host_fix(
+                HostProblem::NotActivated,
+                &h,
+                HostContext::default(),
+                s.cat,
+            ))));
             return;
         }
     }

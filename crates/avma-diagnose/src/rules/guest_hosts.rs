@@ -3,10 +3,13 @@
 //! their real names, through its real cluster resource. A guest failing with 0xC004FD03 whose
 //! evidence has no host to compare gets AV103 as the inferred cause (said as an inference).
 
+use avma_core::catalog::Version;
 use avma_core::finding::Finding;
 use avma_core::judge::{self, Can, HostProblem, Hresult};
 use avma_core::rules;
 use avma_core::text::{Msg, MsgArg};
+use avma_evidence::model::{Machine, Model};
+use avma_evidence::observe::Provenance;
 
 use super::{Check, Gate, Scope};
 use crate::subject::{at, code_arg, fact_hresult, host_of, loc, version, Subject};
@@ -24,20 +27,27 @@ pub const CHECK: Check = Check {
 
 fn run(s: &Subject<'_>, out: &mut Vec<Finding>) {
     fd03_without_host(s, out);
-    let Some(v) = s.version else { return };
-    // Each related host as the judgement sees it for this guest, its activation aside (that
-    // is the host's own finding).
-    let judged: Vec<(&avma_evidence::model::Machine, Can)> = s
+    // A guest of unknown version on a mixed-version cluster: judged as the newest of its
+    // nodes' versions (said as such).
+    let assumed = if s.version.is_none() && s.hosts.len() > 1 {
+        judge::newest_of_mixed(s.hosts.iter().map(|h| version(h, s.cat)))
+    } else {
+        None
+    };
+    let Some(v) = s.version.or(assumed) else {
+        return;
+    };
+    let owner = s.model.group_of(s.m).and_then(|g| g.value.owner.as_deref());
+    // Each related host as the judgement sees it for this guest, its own edition, activation
+    // and licence aside (those are the host's own findings).
+    let judged: Vec<(&Machine, Can)> = s
         .hosts
         .iter()
         .map(|h| {
-            let mut hj = host_of(h, s.opts, s.cat);
-            hj.activated = Some(true);
-            hj.lapse_days = None;
-            let base = judge::host_base(&hj, s.opts.warn_days);
+            let hj = host_of(h, s.opts, s.cat);
             (
                 *h,
-                judge::host_for_guest(&hj, base, Some(v), s.edition, s.cat),
+                judge::host_version_for_guest(&hj, Some(v), s.edition, s.cat),
             )
         })
         .collect();
@@ -64,26 +74,23 @@ fn run(s: &Subject<'_>, out: &mut Vec<Finding>) {
                 let Some(hv) = version(h, s.cat) else {
                     continue;
                 };
-                let f = Finding::new(
-                    &rules::HOST_TOO_OLD_FOR_GUEST,
-                    Msg::new("diag-host-too-old")
-                        .arg("host", h.name.as_str())
-                        .arg("hostversion", hv.name.as_str())
-                        .arg("guest", s.machine_arg()),
-                )
-                .on(&s.m.name)
-                .located(h.builds.first().and_then(|b| b.from.first()).map(loc))
-                .because(
-                    Msg::new("fact-build").arg("build", i64::from(v.build)),
-                    s.build_at().and_then(at),
-                )
-                .because(
-                    Msg::new("fact-build").arg("build", i64::from(hv.build)),
-                    h.builds.first().and_then(|b| b.from.first()).and_then(at),
-                )
-                .fix(judge::show_owners(s.vm_name()))
-                .fix(judge::limit_owners_to_good(s.vm_name(), &good));
-                out.push(f);
+                let place = Place::of(&h.name, owner);
+                out.push(too_old(
+                    Target {
+                        guest: s.machine_arg(),
+                        vm: s.vm_name(),
+                        on: &s.m.name,
+                        build_at: s.build_at(),
+                    },
+                    Node {
+                        machine: h,
+                        version: hv,
+                        place,
+                    },
+                    v,
+                    assumed.is_some(),
+                    &good,
+                ));
             }
             Can::No(HostProblem::AzureEditionGuestOffAzure) if !azure_done => {
                 azure_done = true;
@@ -111,6 +118,99 @@ fn run(s: &Subject<'_>, out: &mut Vec<Finding>) {
             _ => {}
         }
     }
+}
+
+/// Where a node stands for the VM: its current owner (or the only host known), or a node it
+/// may fail over to.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Place {
+    Owner,
+    Possible,
+}
+
+impl Place {
+    fn of(node: &str, owner: Option<&str>) -> Place {
+        match owner {
+            Some(o) if !o.eq_ignore_ascii_case(node) => Place::Possible,
+            _ => Place::Owner,
+        }
+    }
+}
+
+/// The guest a node is judged for: how it is named, its VM, the machine the finding is on,
+/// where its build was read.
+struct Target<'a> {
+    guest: MsgArg,
+    vm: &'a str,
+    on: &'a str,
+    build_at: Option<&'a Provenance>,
+}
+
+struct Node<'a> {
+    machine: &'a Machine,
+    version: &'a Version,
+    place: Place,
+}
+
+/// host-too-old-for-guest for one node: on its current owner the guest cannot be activated
+/// now (move it to a node that can, else to a node of its version or later, then keep it on
+/// such nodes); on a node it may fail over to it is the failover risk the audit reports with
+/// the same rule (keep it off that node). A guest of unknown version is judged as the newest
+/// version of its nodes (`assumed`), and the message says so.
+fn too_old(t: Target<'_>, n: Node<'_>, gv: &Version, assumed: bool, good: &[&str]) -> Finding {
+    let vm = t.vm;
+    let id = match (n.place, assumed) {
+        (Place::Owner, false) => "diag-host-too-old",
+        (Place::Possible, false) => "diag-host-too-old-possible-owner",
+        (_, true) => "diag-node-down-level",
+    };
+    let mut f = Finding::new(
+        &rules::HOST_TOO_OLD_FOR_GUEST,
+        Msg::new(id)
+            .arg("host", n.machine.name.as_str())
+            .arg("hostversion", n.version.name.as_str())
+            .arg("guest", t.guest)
+            .arg("vm", vm)
+            .arg("guestversion", gv.name.as_str())
+            .arg(
+                "owner",
+                if n.place == Place::Owner {
+                    "owner"
+                } else {
+                    "possible"
+                },
+            ),
+    )
+    .on(t.on)
+    .located(
+        n.machine
+            .builds
+            .first()
+            .and_then(|b| b.from.first())
+            .map(loc),
+    );
+    if !assumed {
+        f = f.because(
+            Msg::new("fact-build").arg("build", i64::from(gv.build)),
+            t.build_at.and_then(at),
+        );
+    }
+    f = f.because(
+        Msg::new("fact-build").arg("build", i64::from(n.version.build)),
+        n.machine
+            .builds
+            .first()
+            .and_then(|b| b.from.first())
+            .and_then(at),
+    );
+    let mut fix = judge::show_owners(vm);
+    if n.place == Place::Owner {
+        fix = fix.then(match good.first() {
+            Some(to) => judge::move_vm(vm, to),
+            None => judge::move_vm_to_uplevel_node(Some(vm)),
+        });
+    }
+    f.fix(fix.then(judge::limit_owners_to_good(vm, good)))
 }
 
 /// 0xC004FD03 ("The host machine can't activate the edition of Windows on the virtual
@@ -164,4 +264,111 @@ fn fd03_without_host(s: &Subject<'_>, out: &mut Vec<Finding>) {
                 .then(judge::show_license(false)),
         ),
     );
+}
+
+/// A VM the cluster lists with no evidence from inside its guest, on a mixed-version cluster:
+/// its version is unknown, so it is judged as the newest version of the nodes it may run on
+/// (`judge::newest_of_mixed`), and each older node gets host-too-old-for-guest (on its current
+/// owner and on the nodes it may fail over to), the assumption said in the message. Reported once per VM, by the
+/// machine whose evidence lists the VM's group (`crate::reports_file`).
+pub const VM_NODES: Check = Check {
+    name: "vm-nodes",
+    rules: &[&rules::HOST_TOO_OLD_FOR_GUEST],
+    scope: Scope::Any,
+    gate: None,
+    run: vm_nodes,
+};
+
+fn vm_nodes(s: &Subject<'_>, out: &mut Vec<Finding>) {
+    let model = s.model;
+    let Some(cluster) = &model.cluster else {
+        return;
+    };
+    for v in model.vms_without_guest() {
+        let Some(g) = model.group(&v.name) else {
+            continue;
+        };
+        let Some(src) = g.from.first() else { continue };
+        if !crate::reports_file(model, s.m, &src.file) {
+            continue;
+        }
+        let nodes = nodes_of(model, cluster, &g.value);
+        let Some(newest) = judge::newest_of_mixed(nodes.iter().map(|h| version(h, s.cat))) else {
+            continue;
+        };
+        let good: Vec<&str> = nodes
+            .iter()
+            .filter(|h| {
+                judge::good_owner(judge::host_can(
+                    &host_of(h, s.opts, s.cat),
+                    Some(newest),
+                    None,
+                    s.opts.warn_days,
+                    s.cat,
+                ))
+            })
+            .map(|h| h.name.as_str())
+            .collect();
+        for h in &nodes {
+            let hj = host_of(h, s.opts, s.cat);
+            let can = judge::host_version_for_guest(&hj, Some(newest), None, s.cat);
+            let (Can::No(HostProblem::TooOld), Some(hv)) = (can, version(h, s.cat)) else {
+                continue;
+            };
+            out.push(too_old(
+                Target {
+                    guest: MsgArg::Str(g.value.name.clone()),
+                    vm: &g.value.name,
+                    on: &g.value.name,
+                    build_at: None,
+                },
+                Node {
+                    machine: h,
+                    version: hv,
+                    place: Place::of(&h.name, g.value.owner.as_deref()),
+                },
+                newest,
+                true,
+                &good,
+            ));
+        }
+    }
+}
+
+/// The nodes a clustered VM may run on: its possible, preferred and current owners the
+/// evidence has as hosts; none listed: every node of the cluster (the cluster's default).
+fn nodes_of<'a>(
+    model: &'a Model,
+    cluster: &avma_evidence::model::Cluster,
+    g: &avma_evidence::model::ClusterGroup,
+) -> Vec<&'a Machine> {
+    let listed: Vec<&String> = g
+        .possible_owners
+        .iter()
+        .flatten()
+        .chain(g.preferred_owners.iter().flatten())
+        .chain(g.owner.iter())
+        .collect();
+    let names: Vec<&String> = if listed.iter().any(|n| *n != g.owner.as_ref().unwrap_or(n)) {
+        listed
+    } else {
+        cluster
+            .nodes
+            .iter()
+            .map(|n| &n.value.name)
+            .chain(g.owner.iter())
+            .collect()
+    };
+    let mut out: Vec<&Machine> = Vec::new();
+    for n in names {
+        if let Some(h) = model
+            .machine(n)
+            .filter(|m| m.role != avma_evidence::model::Role::Guest)
+        {
+            if !out.iter().any(|o| std::ptr::eq(*o, h)) {
+                out.push(h);
+            }
+        }
+    }
+    out
 }

@@ -116,5 +116,6 @@ pub const CHECKS: &[Check] = &[
     data_exchange::NO_CONTACT,
     identity::NOT_LINKED,
     identity::VM_WITHOUT_GUEST,
+    guest_hosts::VM_NODES,
     identity::STALE,
 ];
