@@ -327,7 +327,7 @@ impl Ctx {
     /// `false` when the file could not be written (reported as a problem).
     pub fn flush(&mut self) -> bool {
         let out = std::mem::take(&mut self.out);
-        let text = redact_text(&crate::escape::output(&out, self.style.color), self.cat);
+        let text = redact_styled(&crate::escape::output(&out, self.style.color), self.cat);
         match self.output.clone() {
             None => {
                 let mut so = std::io::stdout().lock();
@@ -381,6 +381,64 @@ fn first_clause(s: &str) -> &str {
         .min()
         .unwrap_or(s.len());
     s[..end].trim_end_matches(['.', '。']).trim()
+}
+
+/// Redact text that may hold avma's own SGR colour codes (`ESC [ digits m`): each run between
+/// codes on its own, so that a code glued to a value that is a key never becomes part of the
+/// key's mask (which would leave a broken escape sequence). If a key still shows once the codes
+/// are taken out (a key split by a code), the text is redacted without its colours.
+fn redact_styled(text: &str, cat: &avma_core::Catalog) -> String {
+    fn sgr(rest: &str) -> Option<usize> {
+        let b = rest.as_bytes();
+        if b.first() != Some(&0x1b) || b.get(1) != Some(&b'[') {
+            return None;
+        }
+        let mut i = 2;
+        while i < b.len() && i < 12 && (b[i].is_ascii_digit() || b[i] == b';') {
+            i += 1;
+        }
+        (b.get(i) == Some(&b'm')).then_some(i + 1)
+    }
+    if !text.contains('\u{1b}') {
+        return redact_text(text, cat).to_string();
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut plain = String::with_capacity(text.len());
+    let mut run_start = 0;
+    let mut i = 0;
+    while i < text.len() {
+        if let Some(n) = sgr(&text[i..]) {
+            let run = &text[run_start..i];
+            out.push_str(&redact_text(run, cat));
+            plain.push_str(run);
+            out.push_str(&text[i..i + n]);
+            i += n;
+            run_start = i;
+        } else {
+            i += text[i..].chars().next().map_or(1, char::len_utf8);
+        }
+    }
+    let run = &text[run_start..];
+    out.push_str(&redact_text(run, cat));
+    plain.push_str(run);
+    let stripped_out: String = {
+        let mut s = String::with_capacity(out.len());
+        let mut j = 0;
+        while j < out.len() {
+            if let Some(n) = sgr(&out[j..]) {
+                j += n;
+            } else {
+                let c = out[j..].chars().next().unwrap_or(' ');
+                s.push(c);
+                j += c.len_utf8();
+            }
+        }
+        s
+    };
+    if *redact_text(&stripped_out, cat) != *stripped_out {
+        return redact_text(&plain, cat).to_string();
+    }
+    out
 }
 
 #[cfg(test)]

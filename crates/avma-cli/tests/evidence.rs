@@ -441,7 +441,8 @@ fn a_guest_service_in_a_host_paste_is_the_guests() {
     let guest = by("APP-LOHN2");
     assert_eq!(guest["role"], "guest", "{guest}");
     assert_eq!(guest["services"][0]["value"]["name"], "vmickvpexchange");
-    let host = by("vmis-host-then-guest-service-de");
+    // The host is named by the sentence that introduces its output ("auf dem Host HVK-MUC-03").
+    let host = by("HVK-MUC-03");
     assert_eq!(host["role"], "host", "{host}");
     assert!(
         host["services"].as_array().is_none_or(|s| s.is_empty()),

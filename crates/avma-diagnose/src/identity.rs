@@ -57,7 +57,7 @@ pub fn guest_not_linked(model: &Model, m: &Machine, out: &mut Vec<Finding>) {
                 .arg("vms", listed.join(", ")),
         )
         .on(&m.name)
-        .located(m.name_from.as_ref().map(loc));
+        .located(m.name_from.as_ref().filter(|_| m.name_known()).map(loc));
         match &m.identity.parameters {
             Some(p) => {
                 let id = p.value.vm_id.clone().unwrap_or_else(|| "?".into());

@@ -36,7 +36,7 @@ pub fn read_text(file: &str, lines: &[String], cat: &Catalog) -> ReadResult {
     }
     if r.readable {
         crate::psevents::fill_providers(&c, &mut r);
-        machines(file, lines, &c, &mut r);
+        machines(file, lines, &c, &mut r, cat);
         // A log whose lines are stamped: the newest stamp of the lines the readers understood
         // is when that output was logged (stamps of other lines date other things).
         if !c.stamps.is_empty() {
@@ -83,7 +83,7 @@ fn with_typed_table(r: &mut ReadResult, mut t: ReadResult) {
 /// `hostname` command's output), and a PowerShell transcript's `Start time:` as the capture's
 /// time. One machine: its name is a fact. Several: each starts a section (the model splits the
 /// file's facts by them) and a note says so. One pass.
-fn machines(file: &str, lines: &[String], c: &Cleaned, r: &mut ReadResult) {
+fn machines(file: &str, lines: &[String], c: &Cleaned, r: &mut ReadResult, cat: &Catalog) {
     use crate::clean::{is_host_name, machine_marker};
     const READER: &str = "transcript";
     let mut marks: Vec<(u64, String)> = Vec::new();
@@ -138,11 +138,62 @@ fn machines(file: &str, lines: &[String], c: &Cleaned, r: &mut ReadResult) {
             }
         }
     }
+    // The clues around the output (crate::clue): a name when nothing above gave one, the
+    // output of `-ComputerName X`, a chat's named blocks.
+    let found = crate::clue::read(file, c, r, cat);
+    if marks.is_empty() {
+        if let Some(m) = found.name {
+            marks.push(m);
+        }
+    }
+    if !found.sections.is_empty() {
+        let named: Vec<&String> = found
+            .sections
+            .iter()
+            .map(|s| &s.1)
+            .filter(|n| !n.is_empty())
+            .collect();
+        let mut distinct = named.clone();
+        distinct.sort_unstable();
+        distinct.dedup();
+        // Is every fact of the input inside the named sections? Then the input is that one
+        // machine's output.
+        let section_of = |line: u64| {
+            let k = found.sections.partition_point(|s| s.0 <= line);
+            k.checked_sub(1).map(|k| found.sections[k].1.as_str())
+        };
+        let outside = r.observations.iter().any(|o| {
+            !matches!(o.fact, Fact::RoleClue { .. })
+                && o.from
+                    .line
+                    .is_some_and(|l| section_of(l).is_none_or(str::is_empty))
+        });
+        if distinct.len() == 1 && !outside && marks.is_empty() {
+            if let Some(s) = found.sections.iter().find(|s| !s.1.is_empty()) {
+                marks.push(s.clone());
+            }
+        } else {
+            let before_first = found.sections.first().map_or(0, |s| s.0);
+            let own_facts = r.observations.iter().any(|o| {
+                !matches!(o.fact, Fact::RoleClue { .. })
+                    && o.from.line.is_some_and(|l| l < before_first)
+            });
+            if marks.is_empty()
+                && own_facts
+                && found.sections.first().is_some_and(|s| !s.1.is_empty())
+            {
+                // Facts before the first named block are the input's own machine's.
+                marks.push((1, String::new()));
+            }
+            marks.extend(found.sections);
+            marks.sort_by_key(|m| m.0);
+        }
+    }
     // The transcript's own markers name a machine as a fact; the objects' `PSComputerName`
     // (the readers' `sections`) gave theirs already.
     let mut seen: Vec<String> = Vec::new();
     for (line, name) in &marks {
-        if !seen.contains(name) {
+        if !name.is_empty() && !seen.contains(name) {
             seen.push(name.clone());
             r.push(
                 Fact::ComputerName { name: name.clone() },

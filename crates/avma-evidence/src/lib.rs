@@ -6,6 +6,7 @@
 
 pub mod asof;
 pub mod clean;
+pub mod clue;
 pub mod csvexport;
 pub mod detect;
 pub mod dism;

@@ -12,7 +12,7 @@ use avma_core::key::ProductKey;
 
 use crate::observe::{
     norm_guid, EditionSource, EventRecord, Fact, GuestParameters, IntegrationService, KvpIntrinsic,
-    Observation, ProductFacts, Provenance, ReadResult,
+    Observation, ProductFacts, Provenance, ReadResult, RoleClue,
 };
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -61,7 +61,60 @@ pub enum RoleReason {
     SystemModel {
         from: Provenance,
     },
+    /// `Get-WindowsFeature Hyper-V` says the Hyper-V role is installed.
+    HyperVFeature {
+        from: Provenance,
+    },
+    /// Its system model or manufacturer is a hypervisor's (VMware, KVM, Xen, VirtualBox).
+    VirtualPlatform {
+        from: Provenance,
+    },
+    /// A guest integration service (`vmic*`) was queried on it.
+    GuestService {
+        from: Provenance,
+    },
+    /// An AVMA key was installed or tried on it.
+    AvmaKey {
+        from: Provenance,
+    },
+    /// slmgr's AVMA client block (`Guest IAID`, the AVMA expiry) was printed on it.
+    AvmaClientBlock {
+        from: Provenance,
+    },
+    /// The text the output was pasted in says it (`the host HV-01`, `ゲスト`), in these words.
+    Prose {
+        from: Provenance,
+        word: String,
+    },
     None,
+}
+
+impl RoleReason {
+    /// The reason a role clue gives ([`Fact::RoleClue`]).
+    fn of_clue(clue: RoleClue, word: Option<String>, from: Provenance) -> RoleReason {
+        match clue {
+            RoleClue::HyperVFeature => RoleReason::HyperVFeature { from },
+            RoleClue::VirtualPlatform => RoleReason::VirtualPlatform { from },
+            RoleClue::GuestService => RoleReason::GuestService { from },
+            RoleClue::AvmaKey => RoleReason::AvmaKey { from },
+            RoleClue::AvmaClientBlock => RoleReason::AvmaClientBlock { from },
+            RoleClue::Prose => RoleReason::Prose {
+                from,
+                word: word.unwrap_or_default(),
+            },
+        }
+    }
+}
+
+/// A role clue kept on the machine whose output held it, for the model to apply: to this
+/// machine (no name, or its own), else to the machine the clue names.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PendingClue {
+    pub name: Option<String>,
+    pub role: Role,
+    pub reason: RoleReason,
+    /// A clue of the text's words (weaker than any tool's output).
+    pub prose: bool,
 }
 
 /// A value and every place it was seen.
@@ -271,12 +324,19 @@ pub struct ImpliedVersion {
     pub from: Vec<Provenance>,
 }
 
+/// The reader of a `name_from` that is the input's file or folder name: no evidence named the
+/// machine.
+pub const FILE_NAME: &str = "file-name";
+
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Machine {
     pub name: String,
     pub name_from: Option<Provenance>,
     pub role: Role,
     pub role_reason: RoleReason,
+    /// Role clues about this machine or one the text names, applied by [`build`].
+    #[serde(skip)]
+    pub role_clues: Vec<PendingClue>,
     /// The Windows Server version the build maps to (catalog id), when a build was seen.
     pub version: Option<String>,
     pub builds: Vec<Seen<u32>>,
@@ -509,6 +569,12 @@ impl Model {
 }
 
 impl Machine {
+    /// Did the evidence name this machine (not only its input's file or folder name)?
+    pub fn name_known(&self) -> bool {
+        self.name_from
+            .as_ref()
+            .is_some_and(|f| f.reader != FILE_NAME)
+    }
     /// The name of this machine's VM in Hyper-V and the cluster: the linked VM's, else its own.
     pub fn vm_name(&self) -> &str {
         self.vm
@@ -798,6 +864,22 @@ impl ClusterIndex {
     }
 }
 
+/// The role a machine's clues give: the tools' clues (a feature, a platform, a service, a
+/// key) before the text's words; a role only when the clues of that strength agree.
+fn clue_role<'a>(
+    clues: impl Iterator<Item = &'a PendingClue> + Clone,
+) -> Option<(Role, RoleReason)> {
+    for prose in [false, true] {
+        let mut of = clues.clone().filter(|c| c.prose == prose);
+        let Some(first) = of.next() else { continue };
+        if of.all(|c| c.role == first.role) {
+            return Some((first.role, first.reason.clone()));
+        }
+        return None;
+    }
+    None
+}
+
 /// Fold one machine's observations into a [`Machine`].
 pub fn build_machine(input: MachineInput, cat: &Catalog, cluster: &mut Cluster) -> Machine {
     let mut ix = ClusterIndex::of(cluster);
@@ -813,6 +895,7 @@ fn build_machine_indexed(
     let mut m = Machine {
         name: input.label.clone(),
         name_from: None,
+        role_clues: Vec::new(),
         role: input.role.unwrap_or(Role::Unknown),
         role_reason: if input.role.is_some() {
             RoleReason::Given
@@ -1093,6 +1176,17 @@ fn build_machine_indexed(
             Fact::HyperVGuest { .. } => {
                 guest_hint.get_or_insert(RoleReason::SystemModel { from: from.clone() });
             }
+            Fact::RoleClue {
+                name,
+                host,
+                clue,
+                word,
+            } => m.role_clues.push(PendingClue {
+                name: name.map(|n| short_upper(&n)),
+                role: if host { Role::Host } else { Role::Guest },
+                reason: RoleReason::of_clue(clue, word, from),
+                prose: clue == RoleClue::Prose,
+            }),
             Fact::Event(e) => {
                 if !is_interesting_event(&e) {
                     m.other_events += 1;
@@ -1148,11 +1242,19 @@ fn build_machine_indexed(
         g.from.push(from);
     }
 
-    // Name: the computer the evidence names (most often), else the folder or file name.
+    // Name: the computer the evidence names (most often), else the folder or file name (said
+    // so: `name_from` is the input with the reader `file-name`).
     names.sort_by_key(|s| std::cmp::Reverse(s.from.len()));
     if let Some(first) = names.first() {
         m.name = first.value.clone();
         m.name_from = first.from.first().cloned();
+    } else if let Some(file) = m.inputs.first() {
+        m.name_from = Some(Provenance {
+            file: file.clone(),
+            line: None,
+            record: None,
+            reader: FILE_NAME,
+        });
     }
     if names.len() > 1 {
         m.conflicts.push(Conflict {
@@ -1180,7 +1282,17 @@ fn build_machine_indexed(
                 m.role = Role::Guest;
                 m.role_reason = g;
             }
-            (None, None) => {}
+            (None, None) => {
+                let own = short_upper(&m.name);
+                if let Some((role, reason)) = clue_role(
+                    m.role_clues
+                        .iter()
+                        .filter(|c| c.name.as_ref().is_none_or(|n| *n == own)),
+                ) {
+                    m.role = role;
+                    m.role_reason = reason;
+                }
+            }
         }
     }
     // Version from the build, else from the caption.
@@ -1436,30 +1548,17 @@ fn link(machines: &mut [Machine], cluster: &Cluster, vms: &mut [KnownVm], ix: &M
             by_fqdn.entry(short_upper(f)).or_insert(i);
         }
     }
-    let nodes: std::collections::HashSet<String> = cluster
-        .nodes
-        .iter()
-        .map(|n| short_upper(&n.value.name))
-        .collect();
+    let listed = cluster_node_names(cluster);
+    let nodes: std::collections::HashSet<String> = listed.iter().map(|n| n.0.clone()).collect();
     for (mi, m) in machines.iter_mut().enumerate() {
         if m.role == Role::Host {
             continue;
         }
         let key = short_upper(&m.name);
         if m.role == Role::Unknown && nodes.contains(&key) {
-            if let Some(n) = cluster
-                .nodes
-                .iter()
-                .find(|n| short_upper(&n.value.name) == key)
-            {
+            if let Some((_, from)) = listed.iter().find(|n| n.0 == key) {
                 m.role = Role::Host;
-                m.role_reason = RoleReason::ClusterNode {
-                    from: n
-                        .from
-                        .first()
-                        .cloned()
-                        .unwrap_or_else(|| Provenance::line("", 0, "model")),
-                };
+                m.role_reason = RoleReason::ClusterNode { from: from.clone() };
                 continue;
             }
         }
@@ -1514,15 +1613,101 @@ fn link(machines: &mut [Machine], cluster: &Cluster, vms: &mut [KnownVm], ix: &M
     }
 }
 
+/// The cluster's nodes as the evidence lists them: `Get-ClusterNode`'s nodes, and every node
+/// named as a group's owner, possible or preferred owner, each with where it was first seen.
+fn cluster_node_names(cluster: &Cluster) -> Vec<(String, Provenance)> {
+    let mut out: Vec<(String, Provenance)> = Vec::new();
+    let mut add = |name: &str, from: Option<&Provenance>| {
+        let key = short_upper(name);
+        if crate::clean::is_host_name(&key) && !out.iter().any(|(n, _)| *n == key) {
+            if let Some(f) = from {
+                out.push((key, f.clone()));
+            }
+        }
+    };
+    for n in &cluster.nodes {
+        add(&n.value.name, n.from.first());
+    }
+    for g in &cluster.groups {
+        let g_from = g.from.first();
+        if let Some(o) = &g.value.owner {
+            add(o, g_from);
+        }
+        for o in g
+            .value
+            .possible_owners
+            .iter()
+            .chain(&g.value.preferred_owners)
+            .flatten()
+        {
+            add(o, g_from);
+        }
+    }
+    out
+}
+
+/// Every node the cluster evidence lists is a machine of the model (audit and diagnose see it
+/// even when nothing was collected on it), named where it is listed. Linear.
+fn listed_nodes(machines: &mut Vec<Machine>, cluster: &Cluster, cat: &Catalog) {
+    let have: std::collections::HashSet<String> =
+        machines.iter().map(|m| short_upper(&m.name)).collect();
+    for (name, from) in cluster_node_names(cluster) {
+        if have.contains(&name) {
+            continue;
+        }
+        let mut scratch = Cluster::default();
+        let mut m = build_machine(
+            MachineInput {
+                label: name,
+                role: None,
+                results: Vec::new(),
+            },
+            cat,
+            &mut scratch,
+        );
+        m.inputs = vec![from.file.clone()];
+        m.name_from = Some(from.clone());
+        m.role = Role::Host;
+        m.role_reason = RoleReason::ClusterNode { from };
+        machines.push(m);
+    }
+}
+
+/// Role clues that name another machine (`the host HV-01` in a guest's paste) give that
+/// machine its role when nothing else did.
+fn named_clues(machines: &mut [Machine]) {
+    let mut named: Vec<(String, PendingClue)> = Vec::new();
+    for m in machines.iter() {
+        let own = short_upper(&m.name);
+        for c in &m.role_clues {
+            if let Some(n) = c.name.as_ref().filter(|n| **n != own) {
+                named.push((n.clone(), c.clone()));
+            }
+        }
+    }
+    if named.is_empty() {
+        return;
+    }
+    for m in machines.iter_mut().filter(|m| m.role == Role::Unknown) {
+        let own = short_upper(&m.name);
+        if let Some((role, reason)) =
+            clue_role(named.iter().filter(|(n, _)| *n == own).map(|(_, c)| c))
+        {
+            m.role = role;
+            m.role_reason = reason;
+        }
+    }
+}
+
 /// Build the model of every machine, and the cluster their cmdlet output describes.
 /// A file that holds several machines with certain boundaries (its read result's `sections`)
 /// becomes one input per machine: each fact goes to the machine whose section holds its line
 /// (facts before the first marker, or without a line, to the first machine).
-fn split_by_machine(inputs: Vec<MachineInput>) -> Vec<MachineInput> {
+fn split_by_machine(inputs: Vec<MachineInput>) -> Vec<(MachineInput, Option<Provenance>)> {
     let mut out = Vec::with_capacity(inputs.len());
     for mut input in inputs {
         if input.results.len() != 1 || input.results[0].sections.len() < 2 {
-            out.push(input);
+            out.push((input, None));
             continue;
         }
         let mut r = input.results.remove(0);
@@ -1555,16 +1740,24 @@ fn split_by_machine(inputs: Vec<MachineInput>) -> Vec<MachineInput> {
             parts[idx].observations.push(o);
         }
         for (name, part) in names.into_iter().zip(parts) {
-            out.push(MachineInput {
-                // A section named "" is the input's own machine.
-                label: if name.is_empty() {
-                    input.label.clone()
-                } else {
-                    name
+            // Where the section that names the machine starts.
+            let named_at = sections
+                .iter()
+                .find(|s| !name.is_empty() && s.1 == name)
+                .map(|s| Provenance::line(&part.file, s.0, "section"));
+            out.push((
+                MachineInput {
+                    // A section named "" is the input's own machine.
+                    label: if name.is_empty() {
+                        input.label.clone()
+                    } else {
+                        name
+                    },
+                    role: input.role,
+                    results: vec![part],
                 },
-                role: input.role,
-                results: vec![part],
-            });
+                named_at,
+            ));
         }
     }
     out
@@ -1600,16 +1793,26 @@ pub fn build(inputs: Vec<MachineInput>, cat: &Catalog) -> Model {
         .collect();
     let mut machines: Vec<Machine> = split_by_machine(inputs)
         .into_iter()
-        .map(|i| build_machine_indexed(i, cat, &mut cluster, &mut cix))
+        .map(|(i, named_at)| {
+            let mut m = build_machine_indexed(i, cat, &mut cluster, &mut cix);
+            // A section's machine is named by where its section starts when nothing in it
+            // gave its computer name.
+            if let Some(at) = named_at.filter(|_| !m.name_known()) {
+                m.name_from = Some(at);
+            }
+            m
+        })
         .collect();
     if !parts.is_empty() {
         for m in &mut machines {
             m.conflicts.retain(|c| !across_parts(c, &parts));
         }
     }
+    listed_nodes(&mut machines, &cluster, cat);
     let mut ix = ModelIndex::default();
     let mut vms = known_vms(&machines, &cluster, &mut ix);
     link(&mut machines, &cluster, &mut vms, &ix);
+    named_clues(&mut machines);
     for (i, m) in machines.iter().enumerate() {
         ix.machine_by_name.entry(short_upper(&m.name)).or_insert(i);
     }

@@ -446,11 +446,43 @@ pub enum Fact {
     HyperVGuest {
         model: String,
     },
+    /// A clue to a machine's role that is not a tool's own statement of it ([`crate::clue`]):
+    /// the Hyper-V role installed, a hypervisor's platform name, a guest's own services, an AVMA
+    /// key, the words of the text the output was pasted in. `name` is the machine the clue is
+    /// about when the text names it (`the host HV-01`), else the machine whose output holds it.
+    RoleClue {
+        #[serde(skip_serializing_if = "Option::is_none")]
+        name: Option<String>,
+        host: bool,
+        clue: RoleClue,
+        /// The words that say it (`hôte`, `Virtual Machine`, `VMware, Inc.`), as written.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        word: Option<String>,
+    },
     /// The user says whether the machine is activated (a typed Markdown table's `Activated`
     /// column: `yes`, `no`, `済み`, `未`): their statement, weaker than any licence read.
     StatedActivated {
         activated: bool,
     },
+}
+
+/// What kind of clue to a role ([`Fact::RoleClue`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum RoleClue {
+    /// `Get-WindowsFeature Hyper-V` with the install state `Installed`.
+    HyperVFeature,
+    /// A system model or manufacturer that is a hypervisor's (VMware, KVM/QEMU, Xen, VirtualBox,
+    /// Hyper-V's `Virtual Machine`).
+    VirtualPlatform,
+    /// A guest integration service (`vmickvpexchange`, any `vmic*`) queried on the machine.
+    GuestService,
+    /// An AVMA key installed or tried on the machine (`slmgr /ipk`, DISM `/ProductKey:`).
+    AvmaKey,
+    /// slmgr's AVMA client block (`Guest IAID`, `Automatic VM activation expiration`).
+    AvmaClientBlock,
+    /// The text around the output says it (`the host HV-01`, `ゲスト`, `l'hôte`).
+    Prose,
 }
 
 /// The guest's KVP registry values (`Guest\Parameters`): the VM it runs in, as Hyper-V names it.

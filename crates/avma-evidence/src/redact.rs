@@ -197,6 +197,15 @@ pub fn fact(f: &mut Fact, cat: &Catalog) {
         Fact::Collected { time } => s(time, cat),
         Fact::Logged { time } => s(time, cat),
         Fact::HyperVGuest { model } => s(model, cat),
+        Fact::RoleClue {
+            name,
+            host: _,
+            clue: _,
+            word,
+        } => {
+            o(name, cat);
+            o(word, cat);
+        }
         Fact::StatedActivated { activated: _ } => {}
     }
 }

@@ -97,19 +97,132 @@ const JAPANESE: &[(&str, Field)] = &[
     ("Hyper-Vの要件", Field::Other),
 ];
 
-/// A label of systeminfo: what it is, and whether it is a Japanese one.
-fn field(label: &str) -> Option<(Field, bool)> {
+/// The Russian labels as admins paste them (UNVERIFIED: no Microsoft text read), without spaces.
+const RUSSIAN: &[(&str, Field)] = &[
+    ("Имяузла", Field::Host),
+    ("НазваниеОС", Field::OsName),
+    ("ВерсияОС", Field::OsVersion),
+    ("ИзготовительОС", Field::Other),
+    ("ПараметрыОС", Field::OsConfiguration),
+    ("СборкаОС", Field::Other),
+    ("Зарегистрированныйвладелец", Field::Other),
+    ("Зарегистрированнаяорганизация", Field::Other),
+    ("Кодпродукта", Field::Other),
+    ("Датаустановки", Field::Other),
+    ("Времязагрузкисистемы", Field::Other),
+    ("Изготовительсистемы", Field::SystemManufacturer),
+    ("Модельсистемы", Field::SystemModel),
+    ("Типсистемы", Field::Other),
+    ("Процессор(ы)", Field::Other),
+    ("ВерсияBIOS", Field::Other),
+    ("ПапкаWindows", Field::Other),
+    ("Системнаяпапка", Field::Other),
+    ("Устройствозагрузки", Field::Other),
+    ("Языксистемы", Field::Other),
+    ("Языкввода", Field::Other),
+    ("Часовойпояс", Field::Other),
+    ("Домен", Field::Other),
+    ("Сервервходавсеть", Field::Other),
+    ("Исправление(я)", Field::Other),
+    ("Сетевыеадаптеры", Field::Other),
+    ("ТребованияHyper-V", Field::Other),
+];
+
+/// The Simplified Chinese labels as admins paste them (UNVERIFIED), without spaces.
+const CHINESE: &[(&str, Field)] = &[
+    ("主机名", Field::Host),
+    ("OS名称", Field::OsName),
+    ("OS版本", Field::OsVersion),
+    ("OS制造商", Field::Other),
+    ("OS配置", Field::OsConfiguration),
+    ("OS构建类型", Field::Other),
+    ("注册的所有人", Field::Other),
+    ("注册的组织", Field::Other),
+    ("产品ID", Field::Other),
+    ("初始安装日期", Field::Other),
+    ("系统启动时间", Field::Other),
+    ("系统制造商", Field::SystemManufacturer),
+    ("系统型号", Field::SystemModel),
+    ("系统类型", Field::Other),
+    ("处理器", Field::Other),
+    ("BIOS版本", Field::Other),
+    ("Windows目录", Field::Other),
+    ("系统目录", Field::Other),
+    ("启动设备", Field::Other),
+    ("系统区域设置", Field::Other),
+    ("输入法区域设置", Field::Other),
+    ("时区", Field::Other),
+    ("物理内存总量", Field::Other),
+    ("可用的物理内存", Field::Other),
+    ("域", Field::Other),
+    ("登录服务器", Field::Other),
+    ("修补程序", Field::Other),
+    ("网卡", Field::Other),
+    ("Hyper-V要求", Field::Other),
+];
+
+/// The Korean labels as admins paste them (UNVERIFIED), without spaces.
+const KOREAN: &[(&str, Field)] = &[
+    ("호스트이름", Field::Host),
+    ("OS이름", Field::OsName),
+    ("OS버전", Field::OsVersion),
+    ("OS제조업체", Field::Other),
+    ("OS구성", Field::OsConfiguration),
+    ("OS빌드종류", Field::Other),
+    ("등록된소유자", Field::Other),
+    ("등록된조직", Field::Other),
+    ("제품ID", Field::Other),
+    ("원래설치날짜", Field::Other),
+    ("시스템부트시간", Field::Other),
+    ("시스템제조업체", Field::SystemManufacturer),
+    ("시스템모델", Field::SystemModel),
+    ("시스템종류", Field::Other),
+    ("프로세서", Field::Other),
+    ("BIOS버전", Field::Other),
+    ("Windows디렉터리", Field::Other),
+    ("시스템디렉터리", Field::Other),
+    ("부팅장치", Field::Other),
+    ("시스템로캘", Field::Other),
+    ("입력로캘", Field::Other),
+    ("표준시간대", Field::Other),
+    ("총실제메모리", Field::Other),
+    ("사용가능한실제메모리", Field::Other),
+    ("도메인", Field::Other),
+    ("로그온서버", Field::Other),
+    ("핫픽스", Field::Other),
+    ("네트워크카드", Field::Other),
+    ("Hyper-V요구사항", Field::Other),
+];
+
+/// The labels of each language other than English avma reads (all UNVERIFIED).
+const SEEN: &[(&str, &[(&str, Field)])] = &[
+    ("ja", JAPANESE),
+    ("ru", RUSSIAN),
+    ("zh", CHINESE),
+    ("ko", KOREAN),
+];
+
+/// A label of systeminfo: what it is, and its language when not English.
+fn field_lang(label: &str) -> Option<(Field, Option<&'static str>)> {
     let key: String = label.chars().filter(|c| !c.is_whitespace()).collect();
-    if key.is_empty() || key.len() > 64 {
+    if key.is_empty() || key.len() > 96 {
         return None;
     }
     if let Some((_, f)) = ENGLISH.iter().find(|(l, _)| l.eq_ignore_ascii_case(&key)) {
-        return Some((*f, false));
+        return Some((*f, None));
     }
-    JAPANESE
-        .iter()
-        .find(|(l, _)| *l == key)
-        .map(|(_, f)| (*f, true))
+    let low = key.to_lowercase();
+    SEEN.iter().find_map(|(lang, table)| {
+        table
+            .iter()
+            .find(|(l, _)| l.to_lowercase() == low)
+            .map(|(_, f)| (*f, Some(*lang)))
+    })
+}
+
+/// A label of systeminfo: what it is, and whether it is not an English one.
+fn field(label: &str) -> Option<(Field, bool)> {
+    field_lang(label).map(|(f, l)| (f, l.is_some()))
 }
 
 /// Is this one of systeminfo's labels (a `/fo csv` header's field)?
@@ -146,6 +259,45 @@ fn cells(line: &str, cols: &[(usize, usize)]) -> Vec<String> {
                 .to_string()
         })
         .collect()
+}
+
+/// The cells of a `/fo table` row under the columns `cols`: a value wider than its column
+/// (a long host name) runs on to the end of its word and pushes the rest of the row right by as
+/// much, as systeminfo prints it; the last cell runs to the line's end.
+fn row_cells(line: &str, cols: &[(usize, usize)]) -> Vec<String> {
+    let mut at: Vec<char> = Vec::with_capacity(line.len());
+    for c in line.chars() {
+        at.push(c);
+        if unicode_width::UnicodeWidthChar::width(c) == Some(2) {
+            at.push('\u{0}');
+        }
+    }
+    let mut shift = 0usize;
+    let mut out = Vec::with_capacity(cols.len());
+    for (k, &(a, b)) in cols.iter().enumerate() {
+        let start = (a + shift).min(at.len());
+        let mut end = if k + 1 == cols.len() {
+            at.len()
+        } else {
+            (b + shift).min(at.len())
+        };
+        while end < at.len() && at[end] != ' ' {
+            end += 1;
+        }
+        if end > b + shift {
+            shift = end - b;
+        }
+        out.push(
+            at.get(start..end)
+                .unwrap_or(&[])
+                .iter()
+                .filter(|c| **c != '\u{0}')
+                .collect::<String>()
+                .trim()
+                .to_string(),
+        );
+    }
+    out
 }
 
 /// The column spans of a `===== ====` line (at least two runs), in display columns.
@@ -196,7 +348,7 @@ fn untable(lines: &[String], nums: &[u64]) -> (Vec<String>, Vec<u64>) {
                 continue;
             }
         } else if let Some((h, cols)) = &table {
-            for (k, v) in h.iter().zip(cells(l, cols)) {
+            for (k, v) in h.iter().zip(row_cells(l, cols)) {
                 out.push(format!("{k}: {v}"));
                 out_nums.push(num(i));
             }
@@ -253,7 +405,12 @@ fn looks_like_list(lines: &[String]) -> bool {
 fn domain_controller(v: &str) -> Option<bool> {
     let compact: String = v.chars().filter(|c| !c.is_whitespace()).collect();
     let low = compact.to_ascii_lowercase();
-    if low.ends_with("domaincontroller") || compact.contains("ドメインコントローラー") {
+    if low.ends_with("domaincontroller")
+        || compact.contains("ドメインコントローラー")
+        || compact.contains("域控制器")
+        || compact.contains("도메인컨트롤러")
+        || low.contains("контроллердомена")
+    {
         return Some(true);
     }
     let not_dc = [
@@ -265,6 +422,8 @@ fn domain_controller(v: &str) -> Option<bool> {
     if not_dc.contains(&low.as_str())
         || ["メンバーサーバー", "スタンドアロンサーバー"].contains(&compact.as_str())
         || compact.ends_with("ワークステーション")
+        || ["成员服务器", "独立服务器", "구성원서버", "독립실행형서버"].contains(&compact.as_str())
+        || ["рядовойсервер", "изолированныйсервер"].contains(&low.as_str())
     {
         return Some(false);
     }
@@ -302,7 +461,7 @@ pub fn read_at(file: &str, lines: &[String], nums: &[u64], cat: &Catalog) -> Rea
     let (lines, nums) = untable(lines, nums);
     let (lines, nums) = (lines.as_slice(), nums.as_slice());
     let mut r = ReadResult::new(file, ArtifactKind::Systeminfo);
-    let mut japanese = false;
+    let mut seen_lang: Option<&'static str> = None;
     let mut any = false;
     let mut in_block = false;
     let mut manufacturer: Option<String> = None;
@@ -325,13 +484,15 @@ pub fn read_at(file: &str, lines: &[String], nums: &[u64], cat: &Catalog) -> Rea
             in_block = false;
             continue;
         };
-        let Some((f, ja)) = field(label) else {
+        let Some((f, lang)) = field_lang(label) else {
             in_block = false;
             continue;
         };
         in_block = true;
         any = true;
-        japanese |= ja;
+        if let Some(l) = lang {
+            seen_lang.get_or_insert(l);
+        }
         r.placed.push(n);
         match f {
             Field::Host => {
@@ -390,10 +551,15 @@ pub fn read_at(file: &str, lines: &[String], nums: &[u64], cat: &Catalog) -> Rea
             r.push(Fact::HyperVGuest { model: m }, at(n));
         }
     }
-    if japanese && any {
-        r.note(None, Msg::new("reader-systeminfo-seen-wording"));
+    match seen_lang.filter(|_| any) {
+        Some("ja") => r.note(None, Msg::new("reader-systeminfo-seen-wording")),
+        Some(l) => r.note(
+            None,
+            Msg::new("reader-systeminfo-seen-wording-lang").arg("lang", l),
+        ),
+        None => {}
     }
-    r.language = Some(if japanese { "ja" } else { "en" });
+    r.language = Some(seen_lang.unwrap_or("en"));
     r
 }
 
@@ -444,5 +610,35 @@ mod tests {
             name: "SQL-VM-3".into()
         }));
         assert!(r.observations.iter().all(|o| o.from.line == Some(4)));
+    }
+
+    #[test]
+    fn fo_table_row_wider_than_its_column() {
+        let text = [
+            "",
+            "Host Name       OS Name                                  OS Version                 OS Configuration",
+            "=============== ======================================== ========================== ==========================",
+            "BRANCH-FILESRV-12 Microsoft Windows Server 2022 Standard   10.0.20348 N/A Build 20348 Member Server",
+        ];
+        let lines: Vec<String> = text.iter().map(|s| s.to_string()).collect();
+        let r = read_at("t", &lines, &[], Catalog::builtin());
+        let has = |f: &Fact| r.observations.iter().any(|o| &o.fact == f);
+        assert!(has(&Fact::ComputerName {
+            name: "BRANCH-FILESRV-12".into()
+        }));
+        assert!(has(&Fact::OsBuild { build: 20348 }), "{:?}", r.observations);
+        assert!(has(&Fact::DomainController { is_dc: false }));
+    }
+
+    #[test]
+    fn other_languages() {
+        assert_eq!(field_lang("Имя узла"), Some((Field::Host, Some("ru"))));
+        assert_eq!(
+            field_lang("系统型号"),
+            Some((Field::SystemModel, Some("zh")))
+        );
+        assert_eq!(field_lang("호스트 이름"), Some((Field::Host, Some("ko"))));
+        assert_eq!(domain_controller("成员服务器"), Some(false));
+        assert_eq!(domain_controller("주 도메인 컨트롤러"), Some(true));
     }
 }

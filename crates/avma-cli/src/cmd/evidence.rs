@@ -650,6 +650,26 @@ fn role_text(ctx: &Ctx, m: &Machine) -> String {
         RoleReason::SystemModel { from } => {
             ctx.msg(&Msg::new("evidence-why-system-model").arg("at", from.label()))
         }
+        RoleReason::HyperVFeature { from } => {
+            ctx.msg(&Msg::new("evidence-why-hyperv-feature").arg("at", from.label()))
+        }
+        RoleReason::VirtualPlatform { from } => {
+            ctx.msg(&Msg::new("evidence-why-virtual-platform").arg("at", from.label()))
+        }
+        RoleReason::GuestService { from } => {
+            ctx.msg(&Msg::new("evidence-why-guest-service").arg("at", from.label()))
+        }
+        RoleReason::AvmaKey { from } => {
+            ctx.msg(&Msg::new("evidence-why-avma-key").arg("at", from.label()))
+        }
+        RoleReason::AvmaClientBlock { from } => {
+            ctx.msg(&Msg::new("evidence-why-avma-block").arg("at", from.label()))
+        }
+        RoleReason::Prose { from, word } => ctx.msg(
+            &Msg::new("evidence-why-prose")
+                .arg("word", word.as_str())
+                .arg("at", from.label()),
+        ),
         RoleReason::None => ctx.t("evidence-why-none"),
     };
     format!("{role} ({why})")
@@ -732,7 +752,7 @@ pub fn label_width(ctx: &Ctx) -> usize {
 
 fn machine_blocks(ctx: &Ctx, doc: &mut Doc, m: &Machine, idx: usize) {
     let cat = ctx.cat;
-    let head = format!("{}  {}", shown(&m.name), role_text(ctx, m));
+    let head = format!("{}  {}", shown(&m.name), shown(&role_text(ctx, m)));
     doc.heading_id(1, head, &format!("machine-{idx}"));
     let mut rows: Vec<Vec<Cell>> = Vec::new();
     // The value and where it was seen in one cell: the pointer stays next to its value.
@@ -756,7 +776,12 @@ fn machine_blocks(ctx: &Ctx, doc: &mut Doc, m: &Machine, idx: usize) {
         } else {
             m.name.clone()
         };
-        row(&mut rows, "evidence-name", name, format!("[{}]", f.label()));
+        let at = if f.reader == avma_evidence::model::FILE_NAME {
+            ctx.t("evidence-name-from-file")
+        } else {
+            format!("[{}]", f.label())
+        };
+        row(&mut rows, "evidence-name", name, at);
     }
     for (label, value, at) in super::identity::machine_identity_rows(ctx, m) {
         row(&mut rows, label, value, at);

@@ -242,8 +242,7 @@ fn fd03_without_host(s: &Subject<'_>, out: &mut Vec<Finding>) {
     };
     // The VM's name on the cluster when the evidence tells it (a cluster group, a linked VM, or
     // the guest's own computer name), else a placeholder the user fills in.
-    let vm =
-        (s.group.is_some() || s.m.vm.is_some() || s.m.name_from.is_some()).then(|| s.vm_name());
+    let vm = (s.group.is_some() || s.m.vm.is_some() || s.m.name_known()).then(|| s.vm_name());
     let f = Finding::new(
         &rules::HOST_TOO_OLD_FOR_GUEST,
         Msg::new("diag-host-too-old-fd03")

@@ -171,6 +171,17 @@ pub fn flatten(r: &ReadResult) -> BTreeSet<String> {
                     out.insert(format!("event-message-last={id}:{}", last.trim()));
                 }
             }
+            Fact::RoleClue {
+                name, host, clue, ..
+            } => {
+                let role = if *host { "host" } else { "guest" };
+                let clue = serde_json::to_value(clue).unwrap();
+                let clue = clue.as_str().unwrap();
+                match name {
+                    Some(n) => out.insert(format!("role-clue={n}:{role}:{clue}")),
+                    None => out.insert(format!("role-clue={role}:{clue}")),
+                };
+            }
             other => {
                 let v = serde_json::to_value(other).unwrap();
                 if let Some(t) = v.get("type").and_then(|t| t.as_str()) {

@@ -1120,3 +1120,12 @@ diag-node-down-level = { $vm } has no evidence from inside its guest, so its ver
     [owner] its current owner
    *[possible] a node it may fail over to
 }): a guest of { $guestversion }, the newest version of its nodes, cannot be activated there. Check the guest's version; keep a guest newer than { $hostversion } off that node until the node is upgraded.
+## names-6
+evidence-why-hyperv-feature = the Hyper-V role is installed (Get-WindowsFeature), at { $at }
+evidence-why-virtual-platform = its system model or manufacturer is a hypervisor's, at { $at }
+evidence-why-guest-service = a guest integration service was queried on it, at { $at }
+evidence-why-avma-key = an AVMA key was installed or tried on it, at { $at }
+evidence-why-avma-block = slmgr printed its AVMA client block (guest side), at { $at }
+evidence-why-prose = the text around the output says so ("{ $word }"), at { $at }
+evidence-name-from-file = (file name: no evidence names the machine)
+reader-systeminfo-seen-wording-lang = systeminfo's labels in { $lang } were read by the wording admins paste, not checked against Microsoft's own text (UNVERIFIED)

@@ -1172,3 +1172,12 @@ diag-node-down-level = { $vm } にはゲスト内部の証拠がないため、�
     [owner] 現在の所有者
    *[possible] フェールオーバー先になり得るノード
 })。ノードの最新バージョンである { $guestversion } のゲストは、そこではライセンス認証できません。ゲストのバージョンを確認し、ノードをアップグレードするまで、{ $hostversion } より新しいゲストをそのノードで実行しないでください。
+## names-6
+evidence-why-hyperv-feature = { $at } で Hyper-V の役割がインストール済みです (Get-WindowsFeature)
+evidence-why-virtual-platform = { $at } のシステム モデルまたは製造元がハイパーバイザーのものです
+evidence-why-guest-service = { $at } でゲストの統合サービスが照会されています
+evidence-why-avma-key = { $at } で AVMA キーがインストールされたか、試されています
+evidence-why-avma-block = { $at } で slmgr が AVMA クライアントの情報 (ゲスト側) を表示しています
+evidence-why-prose = { $at } の出力の前後の文章がそう述べています (「{ $word }」)
+evidence-name-from-file = (ファイル名: 収集データにマシン名がありません)
+reader-systeminfo-seen-wording-lang = systeminfo の { $lang } のラベルは、管理者が貼り付ける文言で読み取りました。Microsoft の原文とは照合していません (未確認)

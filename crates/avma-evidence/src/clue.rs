@@ -1,0 +1,918 @@
+//! The clues a careful human reads around pasted output: which machine it is from (a ticket's
+//! `Configuration item:` line, a window title, `on FS01 I ran`, `$env:COMPUTERNAME`'s output,
+//! `Invoke-Command -ComputerName X`) and what role each machine has (the Hyper-V role installed,
+//! a hypervisor's platform, a guest's own services, an AVMA key, `the host HV-01`, `ゲスト`).
+//!
+//! Certainty first: a name is taken from the text's words only when they tie it to the output
+//! (a label, `on X` / `from X` with a verb of running or output, `X:` right before the block),
+//! never from a name that is a placeholder (`<server>`, `XXXX`), a product, a domain or a word.
+//! Every clue keeps its line. Linear in the lines: each regex runs once per line, and only on
+//! lines that may hold a name.
+
+use std::sync::OnceLock;
+
+use regex::Regex;
+
+use avma_core::catalog::KeyKind;
+use avma_core::Catalog;
+
+use crate::clean::Cleaned;
+use crate::observe::{Fact, Provenance, ReadResult, RoleClue};
+
+const READER: &str = "clue";
+
+fn re(cell: &'static OnceLock<Regex>, pat: &str) -> &'static Regex {
+    cell.get_or_init(|| Regex::new(pat).expect("static pattern"))
+}
+
+/// The characters of a host name token (a NetBIOS name, or an FQDN).
+const NAME: &str = r"([A-Za-z0-9][A-Za-z0-9.\-]{1,62})";
+
+/// Tokens in a host name's shape that are words, products or formats, never a machine.
+const NOT_NAMES: &[&str] = &[
+    "HYPER-V",
+    "UTF-8",
+    "UTF-16",
+    "UTF-16LE",
+    "X64",
+    "X86",
+    "AMD64",
+    "ARM64",
+    "IPV4",
+    "IPV6",
+    "SHA-1",
+    "SHA-256",
+    "AES-256",
+    "TLS1",
+    "MS-DOS",
+    "WIN10",
+    "WIN11",
+    "WS2012",
+    "WS2016",
+    "WS2019",
+    "WS2022",
+    "WS2025",
+    "SERVER2016",
+    "SERVER2019",
+    "SERVER2022",
+    "SERVER2025",
+    "E-MAIL",
+    "RE-RUN",
+    "BUILT-IN",
+    "SET-EDITION",
+    "GET-VM",
+    "N-1",
+    "KMS",
+    "AVMA",
+    "DISM",
+    "SLMGR",
+    "CSCRIPT",
+    "WINDOWS",
+    "MICROSOFT",
+    "VMWARE",
+    "SERVERNAME",
+    "HOSTNAME",
+    "COMPUTERNAME",
+    "YOURSERVER",
+    "YOUR-SERVER",
+    "MYSERVER",
+    "MY-SERVER",
+    "HOST-NAME",
+    "SERVER-NAME",
+    "VM-NAME",
+    "VMNAME",
+    "NODE-NAME",
+    "NODENAME",
+    "LOCALHOST",
+    "TBD",
+    "N-A",
+    "CHANGEME",
+    "EXAMPLE",
+    "GUEST-VM",
+    "HOST-01-NAME",
+];
+
+/// Is `t` a machine's name (not a placeholder, product, domain, format or word)? `strict`: as
+/// the text's words write it (letters in upper case and a digit or dash, as admins write machine
+/// names in prose); a label's value may be in lower case.
+pub fn is_machine_name(t: &str, strict: bool) -> bool {
+    let first = t.split('.').next().unwrap_or(t);
+    if t.len() > 63 || !(3..=15).contains(&first.len()) || !crate::clean::is_host_name(first) {
+        return false;
+    }
+    // A name with dots is an FQDN only when its first label is a host's (not `contoso.com`).
+    if t.contains('.') && (t.ends_with('.') || t.split('.').any(str::is_empty)) {
+        return false;
+    }
+    let up = first.to_ascii_uppercase();
+    let digit_or_dash = first.chars().any(|c| c.is_ascii_digit() || c == '-');
+    if !digit_or_dash || first.ends_with('-') {
+        return false;
+    }
+    if strict && first.chars().any(|c| c.is_ascii_lowercase()) {
+        return false;
+    }
+    if up.contains("XXX")
+        || NOT_NAMES.contains(&up.as_str())
+        || up.starts_with("0X")
+        || (up.starts_with("KB") && up[2..].bytes().all(|b| b.is_ascii_digit()))
+        || up.chars().filter(|c| c.is_ascii_alphabetic()).count() < 2
+    {
+        return false;
+    }
+    // A partial product key (five key characters), a version (`R2`, `22H2`) is no machine.
+    if first.len() == 5 && !first.contains('-') {
+        let letters = up.chars().take_while(|c| c.is_ascii_alphabetic()).count();
+        let names_shape = letters >= 2 && up[letters..].bytes().all(|b| b.is_ascii_digit());
+        if !names_shape {
+            return false;
+        }
+    }
+    true
+}
+
+/// The name at the start of `rest`, whole (the token does not go on in a name's characters, and
+/// is not inside `<…>`, `{…}`, `%…%` or `$…`).
+fn name_at(line: &str, start: usize, end: usize, strict: bool) -> Option<String> {
+    let before = line[..start].chars().next_back();
+    let after = line[end..].chars().next();
+    if before.is_some_and(|c| matches!(c, '<' | '{' | '%' | '$' | '_' | '\\' | '/' | '@'))
+        || after
+            .is_some_and(|c| c.is_alphanumeric() || matches!(c, '>' | '}' | '%' | '_' | '\\' | '/'))
+    {
+        return None;
+    }
+    let t = line[start..end].trim_end_matches(['.', '-']);
+    is_machine_name(t, strict).then(|| t.split('.').next().unwrap_or(t).to_ascii_uppercase())
+}
+
+/// A ticket's, CMDB's or monitoring agent's label that names the machine (in en, de, fr, es, ja,
+/// zh, ko), compared in lower case without spaces.
+const NAME_LABELS: &[&str] = &[
+    "configurationitem",
+    "ci",
+    "affectedci",
+    "affectedhost",
+    "affectedserver",
+    "affectedsystem",
+    "affectedmachine",
+    "affectedcomputer",
+    "affecteddevice",
+    "server",
+    "servername",
+    "hostname",
+    "computer",
+    "computername",
+    "machinename",
+    "devicename",
+    "system",
+    "systemname",
+    "konfigurationselement",
+    "betroffenerserver",
+    "betroffenerhost",
+    "betroffenessystem",
+    "rechnername",
+    "rechner",
+    "computername",
+    "élémentdeconfiguration",
+    "serveur",
+    "nomduserveur",
+    "nomd'hôte",
+    "nomdel'hôte",
+    "ordinateur",
+    "nomdel'ordinateur",
+    "serveurconcerné",
+    "hôteconcerné",
+    "elementodeconfiguración",
+    "servidor",
+    "nombredelservidor",
+    "nombredehost",
+    "nombredeequipo",
+    "equipo",
+    "servidorafectado",
+    "hostafectado",
+    "構成アイテム",
+    "構成項目",
+    "対象サーバー",
+    "対象ホスト",
+    "対象機器",
+    "サーバー名",
+    "ホスト名",
+    "コンピューター名",
+    "コンピュータ名",
+    "服务器",
+    "服务器名",
+    "计算机名",
+    "主机名",
+    "서버",
+    "서버이름",
+    "호스트이름",
+    "컴퓨터이름",
+];
+
+/// The machine a label line names: `Configuration item: DMZ-WEB03 (Virtual Machine, ...)`.
+fn label_name(line: &str) -> Option<(String, usize)> {
+    static R: OnceLock<Regex> = OnceLock::new();
+    let r = re(
+        &R,
+        &format!(r"^\s*(?:\*\*)?([^:：]{{1,40}}?)(?:\*\*)?\s*[:：]\s*(?:\*\*)?{NAME}"),
+    );
+    let c = r.captures(line)?;
+    let label: String = c
+        .get(1)?
+        .as_str()
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect::<String>()
+        .to_lowercase()
+        .replace('’', "'");
+    if !NAME_LABELS.contains(&label.as_str()) {
+        return None;
+    }
+    let m = c.get(2)?;
+    name_at(line, m.start(), m.end(), false).map(|n| (n, m.end()))
+}
+
+/// A window title: `LOB-APP07 - Remote Desktop Connection`, `[VM01 - Virtual Machine Connection]`,
+/// `VM01 on HV-01 - Virtual Machine Connection`, `Administrator: Windows PowerShell - SRV01`.
+fn title_name(line: &str) -> Option<String> {
+    static R: OnceLock<Regex> = OnceLock::new();
+    static ADMIN: OnceLock<Regex> = OnceLock::new();
+    let t = line
+        .trim()
+        .trim_start_matches('[')
+        .trim_end_matches(']')
+        .trim();
+    let r = re(
+        &R,
+        &format!(
+            r"(?i)^{NAME}(?:\s+(?:on|auf|sur|en|上の)\s+[A-Za-z0-9.\-]+)?\s+[-–—]\s+(?:Remote Desktop Connection|Remote Desktop|Virtual Machine Connection|Remotedesktopverbindung|Verbindung mit virtuellem Computer|Connexion Bureau à distance|Connexion à un ordinateur virtuel|Conexión a Escritorio remoto|Conexión a máquina virtual|リモート デスクトップ接続|仮想マシン接続)\b"
+        ),
+    );
+    if let Some(m) = r.captures(t).and_then(|c| c.get(1)) {
+        return name_at(t, m.start(), m.end(), false);
+    }
+    let a = re(
+        &ADMIN,
+        &format!(
+            r"^(?:管理者|Administrator|Administrateur|Administrador):\s*(?:Windows PowerShell|コマンド プロンプト|Command Prompt|Eingabeaufforderung|Invite de commandes|Símbolo del sistema)\s*[-–—(\[]\s*{NAME}\s*[)\]]?$"
+        ),
+    );
+    let m = a.captures(t).and_then(|c| c.get(1))?;
+    name_at(t, m.start(), m.end(), false)
+}
+
+/// A sentence that ties a name to the output: `on FS01 I ran`, `output from the guest SQL-VM01:`,
+/// `run this on HV-N1`, `Here is what FS01 prints`, `from inside VM-A:`, `the node itself
+/// (HVN-04):`, `HV-01 のホストで`, `HV-SH-01 上执行`, `HV-SEL-01 에서 확인한`, `Sur l'hôte X :`,
+/// `auf dem Host X:`, `Salida de X:`. The name and where it ends.
+fn tied_name(line: &str) -> Option<(String, usize)> {
+    static R: OnceLock<Vec<Regex>> = OnceLock::new();
+    let role = r"(?:(?:Hyper-V\s+)?(?:guest|host|node|VM|server|machine|box)\s+)?";
+    let pats = R.get_or_init(|| {
+        [
+            format!(r"(?i)\b(?:ran|run|executed|typed|tried|did)\b[^.:;!?]{{0,40}}?\b(?:on|from|in|inside)\s+(?:the\s+)?{role}{NAME}"),
+            format!(r"(?i)\b(?:on|from|inside)\s+(?:the\s+)?{role}{NAME}\b[^.;!?]{{0,40}}?\b(?:I|we)\s+(?:ran|run|get|got|see|saw)\b"),
+            format!(r"(?i)\b(?:output|outputs|result|results|transcript|capture|console|paste)\b[^.;!?]{{0,30}}?\b(?:from|of|on|for)\s+(?:the\s+)?{role}{NAME}"),
+            format!(r"(?i)\b(?:here\s+is|here's|this\s+is|below\s+is)\s+(?:what\s+|the\s+output\s+(?:of|from)\s+)?{role}{NAME}"),
+            format!(r"\b{NAME}\b[^.;!?]{{0,40}}?\b(?:prints|printed|shows|showed|says|said|returns|returned|gives|gave)\b"),
+            format!(r"(?i)\b(?:from|on|in|inside)\s+(?:inside\s+)?(?:the\s+)?{role}{NAME}\)?\s*[:：]\s*$"),
+            format!(r"\(\s*{NAME}\s*\)\s*[:：]\s*$"),
+            format!(r"^\s*{NAME}\s*[:：]\s*$"),
+            format!(r"(?i)\b(?:auf|von)\s+(?:dem\s+|der\s+)?(?:(?:Hyper-V-)?Host\s+|Server\s+|Knoten\s+|VM\s+|Gast\s+)?{NAME}\b[^.;!?]{{0,40}}?(?:[:：]\s*$|ausgeführt|Ausgabe)"),
+            format!(r"(?i)\b(?:Ausgabe|Ergebnis)\s+(?:von|auf)\s+(?:dem\s+|der\s+)?{NAME}"),
+            format!(r"(?i)\b(?:sur|de|depuis|dans)\s+(?:l['’]hôte\s+|la\s+VM\s+|le\s+serveur\s+|le\s+n(?:œ|oe)ud\s+|l['’]invité\s+)?{NAME}\s*[:：]\s*$"),
+            format!(r"(?i)\b(?:sortie|résultat)\s+(?:de|sur)\s+(?:l['’]hôte\s+|la\s+VM\s+|le\s+serveur\s+)?{NAME}"),
+            format!(r"(?i)\b(?:en|desde|de)\s+(?:el\s+host\s+|la\s+VM\s+|el\s+servidor\s+|el\s+nodo\s+)?{NAME}\s*[:：]\s*$"),
+            format!(r"(?i)\b(?:salida|resultado)\s+(?:de|en)\s+(?:el\s+host\s+|la\s+VM\s+|el\s+servidor\s+)?{NAME}"),
+            format!(r"{NAME}\s*(?:の\s*(?:ホスト|ゲスト|サーバー|VM|仮想マシン|ノード)\s*)?(?:上\s*)?で\s*(?:実行|確認|取得|採取|打)"),
+            format!(r"{NAME}\s*(?:の\s*(?:ホスト|ゲスト|サーバー|VM|仮想マシン|ノード)\s*)?(?:上\s*)?で[^。、]{{0,10}}(?:結果|出力)"),
+            format!(r"{NAME}\s*の\s*(?:出力|実行結果|結果)"),
+            format!(r"{NAME}\s*上\s*(?:执行|运行)"),
+            format!(r"{NAME}\s*(?:的)\s*(?:输出|结果)"),
+            format!(r"{NAME}\s*에서\s*(?:확인|실행|수집)"),
+            format!(r"{NAME}\s*의\s*(?:출력|결과)"),
+        ]
+        .iter()
+        .map(|p| Regex::new(p).expect("static pattern"))
+        .collect()
+    });
+    for p in pats {
+        for c in p.captures_iter(line) {
+            let Some(m) = c.get(1) else { continue };
+            if let Some(n) = name_at(line, m.start(), m.end(), true) {
+                return Some((n, m.end()));
+            }
+        }
+    }
+    None
+}
+
+/// Words for a host and for a guest (en, de, fr, es, ja, zh, ko).
+const HOST_WORDS: &[&str] = &[
+    "host",
+    "hosts",
+    "node",
+    "nodes",
+    "hypervisor",
+    "hyper-v host",
+    "hyper-v node",
+    "hyper-v server",
+    "knoten",
+    "hôte",
+    "nœud",
+    "noeud",
+    "nodo",
+    "ホスト",
+    "ノード",
+    "宿主机",
+    "节点",
+    "호스트",
+    "노드",
+];
+const GUEST_WORDS: &[&str] = &[
+    "guest",
+    "vm",
+    "virtual machine",
+    "gast",
+    "gastsystem",
+    "virtuelle maschine",
+    "invité",
+    "machine virtuelle",
+    "invitado",
+    "máquina virtual",
+    "ゲスト",
+    "仮想マシン",
+    "虚拟机",
+    "客户机",
+    "게스트",
+    "가상 머신",
+];
+
+fn role_of_word(w: &str) -> Option<bool> {
+    let w = w.trim().to_lowercase();
+    let w = w.trim_start_matches("hyper-v").trim();
+    if HOST_WORDS.contains(&w) || w.ends_with("host") || w.ends_with("node") {
+        return Some(true);
+    }
+    if GUEST_WORDS.contains(&w) || w.ends_with("guest") || w == "vms" {
+        return Some(false);
+    }
+    None
+}
+
+/// Role words tied to a name: `the host HV-01`, `la VM SRV-PAIE`, `ゲスト EVAL-01`, `宿主机
+/// HV-SH-01`, `FS01 (the file server VM)`, `SQL01 is a 2022 Standard guest`, `WEB-KR01 VM`.
+fn named_roles(line: &str) -> Vec<(String, bool, String)> {
+    static R: OnceLock<Vec<Regex>> = OnceLock::new();
+    let pats = R.get_or_init(|| {
+        let before = r"(?i)(?:^|[^\w-])((?:Hyper-V[ -])?(?:host|node|hypervisor|guest|VM|virtual machine|Knoten|Gastsystem|Gast|hôte|n(?:œ|oe)ud|machine virtuelle|invité|nodo|máquina virtual|invitado))\s+";
+        [
+            format!(r"{before}{NAME}"),
+            format!(r"((?:Hyper-V\s*)?(?:ホスト|ゲスト|ノード|仮想マシン|宿主机|虚拟机|客户机|节点|호스트|게스트|노드|가상 머신))\s*{NAME}"),
+            format!(r"(?i)\b{NAME}\s*\((?:the |a |an |our |le |la |el |der |die |das )?[^()]{{0,40}}?\b(host|node|guest|VM|virtual machine|virtuelle Maschine|hôte|invité|Gast|Gastsystem|Knoten|nodo)\b"),
+            format!(r"(?i)\b{NAME}\s+(?:is|was|est|ist|es)\s+(?:a|an|the|our|un|une|ein|eine|el|la|le)\s+[^.,;()]{{0,40}}?\b(host|node|guest|VM|virtual machine|hôte|invité|Gast|Knoten|nodo)\b"),
+            format!(r"\b{NAME}\s+(VM)\b"),
+            format!(r"(?i)(?:^|[^\w-])((?:Hyper-V[ -])?(?:host|node|guest|VM|hôte|invité|Gast|Knoten|nodo))\s+(?:itself\s+|lui-même\s+|selbst\s+|mismo\s+)?\(\s*{NAME}\s*\)"),
+        ]
+        .iter()
+        .map(|p| Regex::new(p).expect("static pattern"))
+        .collect()
+    });
+    let mut out = Vec::new();
+    for (k, p) in pats.iter().enumerate() {
+        for c in p.captures_iter(line) {
+            let (w, n) = if k < 2 || k == 5 {
+                (c.get(1), c.get(2))
+            } else {
+                (c.get(2), c.get(1))
+            };
+            let (Some(w), Some(n)) = (w, n) else { continue };
+            let Some(host) = role_of_word(w.as_str()) else {
+                continue;
+            };
+            if let Some(name) = name_at(line, n.start(), n.end(), true) {
+                if !out
+                    .iter()
+                    .any(|(x, _, _): &(String, bool, String)| *x == name)
+                {
+                    out.push((name, host, w.as_str().to_string()));
+                }
+            }
+        }
+    }
+    out
+}
+
+/// A sentence that says where the output after it is from without naming it: `From inside the
+/// VM:`, `Output from the VM:`, `on one of the Hyper-V nodes ... here is`, `Et dans la VM :`,
+/// `ゲストで実行`, `宿主机上执行`. Guest or host, and the words.
+fn intro_role(line: &str) -> Option<(bool, String)> {
+    static R: OnceLock<Vec<(Regex, bool)>> = OnceLock::new();
+    let pats = R.get_or_init(|| {
+        [
+            (r"(?i)\b(?:from|in|inside|on|within)\s+(?:inside\s+)?(?:the|this|that|each|every)\s+(VM|guest|virtual machine)\b", false),
+            (r"(?i)\b(?:dans|depuis|sur)\s+la\s+(VM|machine virtuelle)\b", false),
+            (r"(?i)\b(?:in|auf|aus|von)\s+(?:der|dem)\s+(VM|Gast|Gastsystem)\b", false),
+            (r"(?i)\b(?:en|desde)\s+la\s+(VM|máquina virtual)\b", false),
+            (r"(ゲスト|仮想マシン|VM)\s*(?:側|内|の中|上)?\s*で", false),
+            (r"(虚拟机)\s*(?:里|中|内|上)", false),
+            (r"(게스트|가상 머신|VM)\s*(?:내부)?\s*에서", false),
+            (r"(?i)\b(?:from|on)\s+(?:one of\s+)?(?:the|this|that|our)\s+((?:Hyper-V\s+)?(?:host|node|nodes|hypervisor))\b", true),
+            (r"(?i)\bsur\s+(l['’]hôte|le\s+n(?:œ|oe)ud)\b", true),
+            (r"(?i)\bauf\s+(?:dem|einem)\s+((?:Hyper-V-)?Host|Knoten)\b", true),
+            (r"(?i)\ben\s+(?:el|un)\s+(host|nodo)\b", true),
+            (r"(ホスト|ノード)\s*(?:側|上)?\s*で", true),
+            (r"(宿主机)", true),
+            (r"(호스트|노드)\s*에서", true),
+        ]
+        .iter()
+        .map(|(p, h)| (Regex::new(p).expect("static pattern"), *h))
+        .collect()
+    });
+    let found: Vec<(bool, String)> = pats
+        .iter()
+        .filter_map(|(r, h)| {
+            r.captures(line)
+                .and_then(|c| c.get(1))
+                .map(|m| (*h, m.as_str().to_string()))
+        })
+        .collect();
+    let first = found.first()?.clone();
+    found.iter().all(|f| f.0 == first.0).then_some(first)
+}
+
+/// A value that is a hypervisor's platform (a system model or manufacturer).
+fn virtual_platform(v: &str) -> bool {
+    let l = v.trim().to_ascii_lowercase();
+    l.starts_with("vmware")
+        || l == "virtual machine"
+        || l.starts_with("kvm")
+        || l.starts_with("qemu")
+        || l.contains("hvm domu")
+        || l.starts_with("xen")
+        || l.starts_with("virtualbox")
+        || l.starts_with("innotek")
+        || l.starts_with("parallels")
+        || l == "bhyve"
+}
+
+/// A label for the system model or manufacturer (Format-List, systeminfo, any language).
+fn model_label(label: &str) -> bool {
+    let l: String = label
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect::<String>()
+        .to_lowercase();
+    [
+        "manufacturer",
+        "model",
+        "systemmanufacturer",
+        "systemmodel",
+        "csmanufacturer",
+        "csmodel",
+        "システム製造元",
+        "システムモデル",
+        "系统制造商",
+        "系统型号",
+        "시스템제조업체",
+        "시스템모델",
+        "изготовительсистемы",
+        "модельсистемы",
+        "systemhersteller",
+        "systemmodell",
+        "fabricantdusystème",
+        "modèledusystème",
+        "fabricantedelsistema",
+        "modelodelsistema",
+    ]
+    .contains(&l.as_str())
+}
+
+/// What the clues of one input say.
+#[derive(Debug, Default)]
+pub struct Found {
+    /// The machine's name, its line, and whether it is certain (a tool's output or a label) or
+    /// the text's words.
+    pub name: Option<(u64, String)>,
+    /// Sections the clues mark (`-ComputerName X` output, a named block of a chat).
+    pub sections: Vec<(u64, String)>,
+}
+
+/// The output blocks: for each cleaned line, whether it is output a reader placed or a prompt.
+fn output_lines(c: &Cleaned, r: &ReadResult) -> Vec<bool> {
+    let placed: std::collections::HashSet<u64> = r.placed.iter().copied().collect();
+    c.numbers
+        .iter()
+        .zip(&c.commands)
+        .map(|(n, cmd)| cmd.is_some() || placed.contains(n))
+        .collect()
+}
+
+/// The index of the output that starts within a few lines after line `i`, if any (only blank
+/// lines or at most one other line of prose between).
+fn output_after(c: &Cleaned, out: &[bool], i: usize) -> Option<usize> {
+    let mut prose = 0;
+    let end = c.lines.len().min(out.len()).min(i + 8);
+    for (j, line) in c.lines.iter().enumerate().take(end).skip(i + 1) {
+        if out[j] {
+            return Some(j);
+        }
+        if !line.trim().is_empty() {
+            prose += 1;
+            if prose > 1 {
+                return None;
+            }
+        }
+    }
+    None
+}
+
+/// Read the clues of one input and add their facts to `r`. Names only when the readers gave
+/// none and split nothing; `-ComputerName` and a chat's named blocks may give sections.
+pub fn read(file: &str, c: &Cleaned, r: &mut ReadResult, cat: &Catalog) -> Found {
+    let mut found = Found::default();
+    let out = output_lines(c, r);
+    let at = |n: u64| Provenance::line(file, n, READER);
+    let mut facts: Vec<(Fact, u64)> = Vec::new();
+    let role =
+        |name: Option<String>, host: bool, clue: RoleClue, word: Option<String>| Fact::RoleClue {
+            name,
+            host,
+            clue,
+            word,
+        };
+    // Names by strength: 0 a tool's output, 1 a label or title, 2 tied prose, 3 a role-tied
+    // name just before the first output.
+    let mut names: Vec<(u8, u64, String)> = Vec::new();
+    // Named blocks: a tied name right before an output block.
+    let mut blocks: Vec<(u64, String)> = Vec::new();
+    let mut roles_named: Vec<(u64, String, bool, String)> = Vec::new();
+    let first_out = out.iter().position(|o| *o);
+    let mut pending_computer: Option<String> = None;
+    let mut prose_lines = 0usize;
+    let mut remote: Option<(u64, String)> = None;
+    for (i, line) in c.lines.iter().enumerate() {
+        let n = c.numbers[i];
+        if let Some(cmd) = c.commands[i].as_deref() {
+            let low = cmd.to_ascii_lowercase();
+            // The output of `$env:COMPUTERNAME`, `[Environment]::MachineName`, `hostname`.
+            pending_computer = (low.trim() == "$env:computername"
+                || low.contains("::machinename")
+                || low.trim() == "hostname"
+                || low.trim() == "hostname.exe")
+                .then(|| cmd.to_string());
+            // `Invoke-Command -ComputerName X { ... }` or `Get-CimInstance ... -ComputerName X`:
+            // the output until the next prompt is X's.
+            if let Some(prev) = remote.take() {
+                found.sections.push(prev);
+                found.sections.push((n, String::new()));
+            }
+            remote = remote_name(cmd).map(|x| (n, x));
+            // `Get-WindowsFeature Hyper-V` ... Installed.
+            if low.contains("get-windowsfeature") && feature_is_hyperv(&low) {
+                let next = (i + 1..c.lines.len())
+                    .take_while(|&j| c.commands[j].is_none())
+                    .find(|&j| {
+                        let t = c.lines[j].trim();
+                        t == "Installed"
+                            || t.strip_prefix("InstallState").is_some_and(|v| {
+                                v.trim_start_matches([' ', ':']).trim() == "Installed"
+                            })
+                    });
+                if let Some(j) = next {
+                    facts.push((
+                        role(None, true, RoleClue::HyperVFeature, None),
+                        c.numbers[j],
+                    ));
+                }
+            }
+            // An AVMA key installed or tried here.
+            for k in avma_core::key::find_keys(cmd) {
+                let avma = cat.key(&k.key).is_some_and(|x| x.kind == KeyKind::Avma);
+                if avma
+                    && (low.contains("/ipk")
+                        || low.contains("/productkey")
+                        || low.contains("-productkey"))
+                {
+                    facts.push((role(None, false, RoleClue::AvmaKey, None), n));
+                }
+            }
+            // `(Get-CimInstance Win32_ComputerSystem).Manufacturer` and its one-line output.
+            if low.contains("win32_computersystem")
+                && (low.contains("manufacturer") || low.contains("model"))
+            {
+                if let Some(j) =
+                    (i + 1..c.lines.len().min(i + 4)).find(|&j| !c.lines[j].trim().is_empty())
+                {
+                    let v = c.lines[j].trim();
+                    if c.commands[j].is_none() && virtual_platform(v) {
+                        facts.push((
+                            role(None, false, RoleClue::VirtualPlatform, Some(v.to_string())),
+                            c.numbers[j],
+                        ));
+                    }
+                }
+            }
+            continue;
+        }
+        let t = line.trim();
+        if t.is_empty() {
+            continue;
+        }
+        if pending_computer.take().is_some() {
+            if let Some(x) = name_at(t, 0, t.len(), false) {
+                names.push((0, n, x));
+                r.placed.push(n);
+            }
+            continue;
+        }
+        // `[X] Hyper-V   Hyper-V   Installed` (Get-WindowsFeature's table).
+        if t.starts_with("[X]") {
+            let cells: Vec<&str> = t
+                .split("  ")
+                .map(str::trim)
+                .filter(|s| !s.is_empty())
+                .collect();
+            if cells.len() >= 3 && cells[1] == "Hyper-V" && cells.last() == Some(&"Installed") {
+                facts.push((role(None, true, RoleClue::HyperVFeature, None), n));
+                r.placed.push(n);
+            }
+        }
+        if let Some((label, value)) = crate::util::label_value(t) {
+            if model_label(label) && virtual_platform(value) {
+                facts.push((
+                    role(
+                        None,
+                        false,
+                        RoleClue::VirtualPlatform,
+                        Some(value.to_string()),
+                    ),
+                    n,
+                ));
+            }
+            let l = label.to_ascii_lowercase();
+            if l == "guest iaid" || l.starts_with("automatic vm activation") {
+                facts.push((role(None, false, RoleClue::AvmaClientBlock, None), n));
+            }
+        }
+        if out[i] && !is_prose_shaped(t) {
+            continue;
+        }
+        if !may_name(t) || prose_lines >= PROSE_LINES {
+            continue;
+        }
+        prose_lines += 1;
+        if let Some((x, _)) = label_name(t) {
+            names.push((1, n, x));
+        } else if let Some(x) = title_name(t) {
+            names.push((1, n, x));
+        }
+        let named = named_roles(t);
+        for (x, host, w) in &named {
+            facts.push((
+                role(Some(x.clone()), *host, RoleClue::Prose, Some(w.clone())),
+                n,
+            ));
+            roles_named.push((n, x.clone(), *host, w.clone()));
+        }
+        if let Some((x, _)) = tied_name(t) {
+            if output_after(c, &out, i).is_some() || t.ends_with([':', '：']) {
+                names.push((2, n, x.clone()));
+                if let Some(j) = output_after(c, &out, i) {
+                    let _ = j;
+                    blocks.push((n, x));
+                }
+            }
+        }
+    }
+    if let Some(prev) = remote.take() {
+        found.sections.push(prev);
+    }
+    // Introducing sentences: the output after them is a guest's or a host's.
+    let mut intro: Option<bool> = None;
+    for (i, line) in c.lines.iter().enumerate() {
+        if out[i] || c.commands[i].is_some() {
+            continue;
+        }
+        let t = line.trim();
+        if t.is_empty() || (output_after(c, &out, i).is_none() && !t.ends_with([':', '：'])) {
+            continue;
+        }
+        if let Some((host, w)) = intro_role(t) {
+            if first_out.is_some_and(|k| k > i) && intro.is_none() {
+                intro = Some(host);
+            }
+            // A named role word on the same line said it already.
+            if roles_named
+                .iter()
+                .any(|x| x.0 == c.numbers[i] && x.2 == host && w.eq_ignore_ascii_case(&x.3))
+            {
+                continue;
+            }
+            facts.push((role(None, host, RoleClue::Prose, Some(w)), c.numbers[i]));
+        }
+    }
+    // A guest's own integration services queried here.
+    for o in &r.observations {
+        if let Fact::Service { name, .. } = &o.fact {
+            if name.to_ascii_lowercase().starts_with("vmic") {
+                if let Some(l) = o.from.line {
+                    facts.push((
+                        role(None, false, RoleClue::GuestService, Some(name.clone())),
+                        l,
+                    ));
+                }
+            }
+        }
+    }
+    // A role-tied name right before the first output, when nothing ties another name.
+    if let Some(first) = first_out.map(|k| c.numbers[k]) {
+        // The sentence that introduces the output may say whose it is (`From inside the VM:`).
+        let near: Vec<&(u64, String, bool, String)> = roles_named
+            .iter()
+            .filter(|x| x.0 < first && first - x.0 <= 8)
+            .filter(|x| intro.is_none_or(|h| h == x.2))
+            .collect();
+        let mut distinct: Vec<&str> = near.iter().map(|x| x.1.as_str()).collect();
+        distinct.dedup();
+        if let [one] = distinct.as_slice() {
+            if let Some(x) = near.first() {
+                names.push((3, x.0, one.to_string()));
+            }
+        }
+    }
+    // Several tied names each right before its own output block: a chat or e-mail with two
+    // machines' outputs in turn.
+    blocks.sort_by_key(|b| b.0);
+    blocks.dedup_by(|b, a| a.1 == b.1);
+    let mut distinct: Vec<&str> = blocks.iter().map(|b| b.1.as_str()).collect();
+    distinct.sort_unstable();
+    distinct.dedup();
+    if distinct.len() >= 2 && found.sections.is_empty() {
+        found.sections = blocks.clone();
+    }
+    let readers_named = r
+        .observations
+        .iter()
+        .any(|o| matches!(o.fact, Fact::ComputerName { .. }));
+    if !readers_named && r.sections.is_empty() && found.sections.is_empty() {
+        names.sort_by_key(|x| (x.0, x.1));
+        if let Some((k, line, x)) = names.first() {
+            // Two different names of the same strength: not certain.
+            let rival = names.iter().any(|y| y.0 == *k && y.2 != *x);
+            if !rival {
+                found.name = Some((*line, x.clone()));
+            }
+        }
+    }
+    facts.dedup();
+    for (f, n) in facts {
+        r.push(f, at(n));
+    }
+    found
+}
+
+/// The one computer a remoting command targets (`-ComputerName X`, `-CimSession X`), not a list.
+fn remote_name(cmd: &str) -> Option<String> {
+    static R: OnceLock<Regex> = OnceLock::new();
+    let r = re(
+        &R,
+        r#"(?i)-(?:ComputerName|CimSession|Cn)\s+['"]?([A-Za-z0-9][A-Za-z0-9.\-]{0,62})['"]?(\s*,)?"#,
+    );
+    let c = r.captures(cmd)?;
+    if c.get(2).is_some() {
+        return None;
+    }
+    let m = c.get(1)?;
+    let t = m.as_str();
+    (is_machine_name(t, false) && !t.eq_ignore_ascii_case("localhost"))
+        .then(|| t.split('.').next().unwrap_or(t).to_ascii_uppercase())
+}
+
+/// `Get-WindowsFeature Hyper-V`, `-Name Hyper-V` (not `Hyper-V-Tools`, not a wildcard).
+fn feature_is_hyperv(low: &str) -> bool {
+    low.split(|c: char| c.is_whitespace() || matches!(c, '(' | ')' | '\'' | '"' | ','))
+        .any(|w| w == "hyper-v")
+}
+
+/// Prose a reader may have counted as placed (a sentence with several words, no label, no
+/// table's column gap).
+fn is_prose_shaped(t: &str) -> bool {
+    t.split_whitespace().count() >= 4 && !t.contains(" : ") && !t.contains("  ")
+}
+
+/// How many lines of prose are read for names and role words: the text around an output is
+/// short; a huge log's lines past this are not prose about it.
+const PROSE_LINES: usize = 5000;
+
+/// A cheap test: does the line hold a character run that may be a machine's name (a letter and a
+/// digit or dash)?
+fn may_name(t: &str) -> bool {
+    let b = t.as_bytes();
+    b.iter().any(|c| c.is_ascii_digit() || *c == b'-')
+        && b.iter()
+            .any(|c| c.is_ascii_uppercase() || c.is_ascii_lowercase())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_and_not_names() {
+        for ok in [
+            "FS-ARCH01",
+            "SRV-PAIE",
+            "APPSRV19",
+            "hv-01",
+            "web01.corp.example.org",
+        ] {
+            assert!(is_machine_name(ok, false), "{ok}");
+        }
+        for no in [
+            "Hyper-V",
+            "HYPER-V",
+            "XXXX-01",
+            "SRV-XXXX",
+            "UTF-8",
+            "KB5031364",
+            "0xC004F074",
+            "contoso.com",
+            "2022",
+            "4RHYD",
+            "R2",
+            "SERVERNAME",
+            "X64",
+        ] {
+            assert!(!is_machine_name(no, false), "{no}");
+        }
+        assert!(!is_machine_name("fs-arch01", true));
+    }
+
+    #[test]
+    fn labels_titles_and_ties() {
+        assert_eq!(
+            label_name("Configuration item: OPS-WEB11 (Virtual Machine, cluster C1)").map(|x| x.0),
+            Some("OPS-WEB11".into())
+        );
+        assert_eq!(
+            label_name("Betroffener Server: sap-app04").map(|x| x.0),
+            Some("SAP-APP04".into())
+        );
+        assert_eq!(label_name("Server: <server>"), None);
+        assert_eq!(label_name("Description: FS-01 is slow"), None);
+        assert_eq!(
+            title_name("[MKT-VM12 - Virtual Machine Connection]"),
+            Some("MKT-VM12".into())
+        );
+        assert_eq!(
+            title_name("ERP-DB2 - Remote Desktop Connection"),
+            Some("ERP-DB2".into())
+        );
+        assert_eq!(
+            tied_name("on BKP-SRV07 I ran this:").map(|x| x.0),
+            Some("BKP-SRV07".into())
+        );
+        assert_eq!(
+            tied_name("output from the guest WEB-Q7:").map(|x| x.0),
+            Some("WEB-Q7".into())
+        );
+        assert_eq!(
+            tied_name("and the node itself (HVX-09):").map(|x| x.0),
+            Some("HVX-09".into())
+        );
+        assert_eq!(
+            tied_name("HV-KY-02 のホストで実行した結果").map(|x| x.0),
+            Some("HV-KY-02".into())
+        );
+        assert_eq!(
+            tied_name("It lived on HV-C1 before, and runs on HV-C4 now."),
+            None
+        );
+        assert_eq!(
+            tied_name("currently running on HV-C3 (old node). From inside the VM:"),
+            None
+        );
+        assert_eq!(tied_name("Please run it on <hostname>:"), None);
+    }
+
+    #[test]
+    fn roles_in_words() {
+        let r = named_roles("Sur l'hôte HV-NAN-02 et la VM SRV-COMPTA :");
+        assert_eq!(r.len(), 2);
+        assert!(r.iter().any(|x| x.0 == "HV-NAN-02" && x.1));
+        assert!(r.iter().any(|x| x.0 == "SRV-COMPTA" && !x.1));
+        let r = named_roles("DB-ORA03 is a 2019 Standard guest on our cluster");
+        assert!(r.iter().any(|x| x.0 == "DB-ORA03" && !x.1));
+        assert!(named_roles("宿主机 HV-GZ-03 上执行")
+            .iter()
+            .any(|x| x.0 == "HV-GZ-03" && x.1));
+        assert_eq!(intro_role("From inside the VM:").map(|x| x.0), Some(false));
+        assert_eq!(
+            intro_role("on one of the Hyper-V nodes, here is").map(|x| x.0),
+            Some(true)
+        );
+        assert_eq!(intro_role("from the VM and on the host"), None);
+    }
+}
