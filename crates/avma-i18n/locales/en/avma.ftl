@@ -1099,3 +1099,5 @@ diag-node-down-level = { $vm } has no evidence from inside its guest, so its ver
     [owner] its current owner
    *[possible] a node it may fail over to
 }): a guest of { $guestversion }, the newest version of its nodes, cannot be activated there. Check the guest's version; keep a guest newer than { $hostversion } off that node until the node is upgraded.
+lint-loose-activation-match = This tests slmgr's output for the word "activated" or "licensed": slmgr reports an AVMA or KMS activation without that word ("Automatic VM activation will expire ...", "Volume activation will expire ..."), "Unlicensed" and error texts hold it, and other display languages have neither. Decide on LicenseStatus -eq 1 (CIM), or match the whole sentences.
+lint-seven-day-claim = The text gives AVMA a 7-day period: no Microsoft source states one (UNVERIFIED folklore); the official 7 days is the KMS renewal interval. An AVMA activation's own expiry is what slmgr /xpr shows in the guest, and the guest activates again when it starts on an activated host.

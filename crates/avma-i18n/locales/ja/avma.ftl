@@ -1150,3 +1150,5 @@ diag-node-down-level = { $vm } にはゲスト内部の証拠がないため、�
     [owner] 現在の所有者
    *[possible] フェールオーバー先になり得るノード
 })。ノードの最新バージョンである { $guestversion } のゲストは、そこではライセンス認証できません。ゲストのバージョンを確認し、ノードをアップグレードするまで、{ $hostversion } より新しいゲストをそのノードで実行しないでください。
+lint-loose-activation-match = slmgr の出力を「activated」または「licensed」という語で判定しています。slmgr は AVMA や KMS のライセンス認証をこの語なしで報告し (「Automatic VM activation will expire ...」「Volume activation will expire ...」)、「Unlicensed」やエラーの文はこの語を含み、ほかの表示言語ではどちらも現れません。CIM で LicenseStatus -eq 1 を確認するか、文全体に一致させてください。
+lint-seven-day-claim = 本文が AVMA に 7 日間の期間を当てはめていますが、これを述べる Microsoft の資料はありません (未確認の俗説)。公式の 7 日は KMS の更新間隔です。AVMA のライセンス認証の有効期限はゲストの slmgr /xpr が示すもので、ゲストはライセンス認証されたホスト上で起動するとライセンス認証し直されます。
