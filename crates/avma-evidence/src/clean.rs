@@ -295,7 +295,12 @@ pub fn clean(input: &[String]) -> Cleaned {
         if t.starts_with(is_border) {
             bordered += 1;
         }
-        if t.starts_with("> ") || t == ">" {
+        // A PowerShell continuation prompt (`>> ` after a prompt line) is no quote.
+        let continuation = t.starts_with(">> ")
+            && k > 0
+            && (prompt_command(input[k - 1].trim()).is_some()
+                || input[k - 1].trim_start().starts_with(">> "));
+        if is_quoted(t) && !continuation {
             quoted += 1;
         }
     }
@@ -306,7 +311,9 @@ pub fn clean(input: &[String]) -> Cleaned {
         .map(|(t, _)| t)
         .collect();
     let strip_border = bordered >= 2 && bordered * 2 >= nonblank;
-    let strip_quote = quoted >= 2 && quoted * 2 >= nonblank;
+    // E-mail quoting at any depth (`> `, `> > `, `>>`), also mixed with unquoted replies: a
+    // quarter of the lines quoted is a quoted mail, not a stray `>`.
+    let strip_quote = quoted >= 2 && quoted * 4 >= nonblank;
     let wrap = Wrap {
         prefixed: strip_ts,
         quoted: strip_quote,
@@ -340,10 +347,7 @@ pub fn clean(input: &[String]) -> Cleaned {
             };
             let mut next: &str = &input[i];
             if strip_quote {
-                next = next
-                    .strip_prefix("> ")
-                    .or(next.strip_prefix('>'))
-                    .unwrap_or(next);
+                next = unquote(next);
             }
             line.push_str(sep);
             line.push_str(next);
@@ -358,7 +362,7 @@ pub fn clean(input: &[String]) -> Cleaned {
         }
         let mut t: &str = line.trim_end();
         if strip_quote {
-            t = t.strip_prefix("> ").or(t.strip_prefix('>')).unwrap_or(t);
+            t = unquote(t);
         }
         if strip_border {
             let s = t.trim_start();
@@ -517,10 +521,26 @@ const WIDTHS: [usize; 2] = [80, 120];
 const MIN_WIDTH: usize = 30;
 const MAX_WIDTH: usize = 250;
 
+/// Is this (trimmed) line e-mail quoted: `>` then a space, another `>` or nothing?
+fn is_quoted(t: &str) -> bool {
+    t.strip_prefix('>')
+        .is_some_and(|r| r.is_empty() || r.starts_with(' ') || r.starts_with('>'))
+}
+
+/// A line without its e-mail quoting, at any depth (`> `, `> > `, `>>`, `> >`): each level is a
+/// `>` and at most one space, so that the quoted text keeps its own indentation (slmgr's
+/// indented `/xpr` message under `> >     `).
+pub(crate) fn unquote(l: &str) -> &str {
+    let mut t = l;
+    while let Some(r) = t.strip_prefix('>') {
+        t = r.strip_prefix(' ').unwrap_or(r);
+    }
+    t
+}
+
 /// Does `next` (after any `> ` quoting) start with a wide character?
 fn starts_wide(next: &str) -> bool {
-    next.strip_prefix("> ")
-        .unwrap_or(next)
+    unquote(next)
         .chars()
         .next()
         .is_some_and(|c| unicode_width::UnicodeWidthChar::width(c) == Some(2))
@@ -667,10 +687,7 @@ impl Wrap {
         }
         let body = |l: &str| -> String {
             if quoted {
-                l.strip_prefix("> ")
-                    .or(l.strip_prefix('>'))
-                    .unwrap_or(l)
-                    .to_string()
+                unquote(l).to_string()
             } else {
                 l.to_string()
             }
@@ -800,7 +817,7 @@ fn own_line(whole: &str, cur: &str, next: &str, columns: Option<&[usize]>) -> bo
 /// A line that is so far one word, a Format-List label cut before its end (`PSComputer` /
 /// `Name    : HV-NODE1`, `LicenseSta` / `tus : 1`): what follows finishes it, whatever it looks like.
 fn label_in_progress(whole: &str) -> bool {
-    let mut t = whole.strip_prefix("> ").unwrap_or(whole).trim_start();
+    let mut t = unquote(whole).trim_start();
     if let Some((len, tag)) = timestamp_prefix(t) {
         t = &t[len..];
         if let Some((tl, _)) = tag {
@@ -1048,6 +1065,20 @@ mod tests {
             c.lines[1],
             "Description: Windows(R) Operating System, VOLUME_KMSCLIENT channel"
         );
+        // Quoting at any depth, mixed with an unquoted reply: every level goes, the quoted
+        // text keeps its own indentation.
+        let c = clean(&lines(
+            "Hi, see below.\nAnna\n\n> From: Bo\n> can you run it?\n>\n> > Windows(R), ServerDatacenter edition:\n> >     The machine is permanently activated.\n>> Name: X\n>\n> Thanks",
+        ));
+        assert_eq!(c.lines[0], "Hi, see below.");
+        assert_eq!(c.lines[6], "Windows(R), ServerDatacenter edition:");
+        assert_eq!(c.lines[7], "    The machine is permanently activated.");
+        assert_eq!(c.lines[8], "Name: X");
+        // A PowerShell continuation prompt is no quote.
+        let c = clean(&lines(
+            "PS C:\\> Get-CimInstance x |\n>> Where-Object y |\n>> Format-List\nName : A",
+        ));
+        assert_eq!(c.lines[2], ">> Format-List");
         // Lines of one width that are whole lines: list items, label lines, table rows.
         let text = "- ServerStandard xx\n- ServerDatacenter\nName: ABCDEFGHIJK\nID: 0123456789ABCD\n\nVMName Enabled\n------ -------\nWEB01A True   x\nWEB02A False  x";
         let c = clean(&lines(text));

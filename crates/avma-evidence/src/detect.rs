@@ -27,7 +27,15 @@ const UNPLACED_SHOWN: usize = 5;
 pub fn read_text(file: &str, lines: &[String], cat: &Catalog) -> ReadResult {
     let c = clean(lines);
     let (mut r, whole) = read_cleaned(file, &c, cat);
+    // A Markdown table the user typed (one row per machine): read from the input's own lines.
+    if let Some(t) = crate::mdtable::read(file, lines, cat) {
+        with_typed_table(&mut r, t);
+    }
     if r.readable {
+        crate::slmgrcmd::tried_keys(file, &c, &mut r);
+    }
+    if r.readable {
+        crate::psevents::fill_providers(&c, &mut r);
         machines(file, lines, &c, &mut r);
         // A log whose lines are stamped: the newest stamp of the lines the readers understood
         // is when that output was logged (stamps of other lines date other things).
@@ -53,6 +61,22 @@ pub fn read_text(file: &str, lines: &[String], cat: &Catalog) -> ReadResult {
     }
     r.lines = Some(stats(&c, &r, whole, lines.len() as u64, cat));
     r
+}
+
+/// A typed table's facts added to what the readers found (or, when they found nothing, the
+/// input's result): its rows' sections go with the readers' own.
+fn with_typed_table(r: &mut ReadResult, mut t: ReadResult) {
+    if !r.readable || r.observations.is_empty() {
+        t.encoding = r.encoding;
+        t.notes.append(&mut r.notes);
+        *r = t;
+        return;
+    }
+    r.observations.append(&mut t.observations);
+    r.placed.append(&mut t.placed);
+    r.notes.append(&mut t.notes);
+    r.sections.append(&mut t.sections);
+    r.sections.sort_by_key(|s| s.0);
 }
 
 /// The machines a paste names with certainty (see [`crate::clean::machine_marker`], and a
@@ -138,7 +162,16 @@ fn machines(file: &str, lines: &[String], c: &Cleaned, r: &mut ReadResult) {
     if names.len() >= 2 {
         r.note(
             marks.first().map(|m| m.0),
-            Msg::new("reader-several-machines").arg("names", names.join(", ")),
+            // A section named "" (the input's own machine, after a typed table) is no name.
+            Msg::new("reader-several-machines").arg(
+                "names",
+                names
+                    .iter()
+                    .filter(|n| !n.is_empty())
+                    .copied()
+                    .collect::<Vec<_>>()
+                    .join(", "),
+            ),
         );
         r.sections = marks;
     } else {
@@ -532,7 +565,16 @@ fn free_text_errors(file: &str, c: &Cleaned) -> Option<ReadResult> {
         if !l.contains("0x") && !l.contains("0X") {
             continue;
         }
-        for code in crate::util::hresults(l) {
+        let mut codes = crate::util::hresults(l);
+        // A line that quotes its code twice (`Error: 0xC004F069 ... run 'slui.exe 0x2a
+        // 0xC004F069'`) says one error.
+        codes.dedup();
+        let mut seen: Vec<u32> = Vec::new();
+        for code in codes {
+            if seen.contains(&code) {
+                continue;
+            }
+            seen.push(code);
             if code >= 0x8000_0000 {
                 let text: String = l.trim().chars().take(200).collect();
                 r.push(
@@ -591,7 +633,12 @@ fn text_readers(file: &str, c: &Cleaned, cat: &Catalog) -> Vec<ReadResult> {
         parts.push(pserror::read_at(file, plain, &c.numbers, cat));
     }
     if eventtext::looks_like(plain) {
-        parts.push(eventtext::read_at(file, plain, &c.numbers));
+        parts.push(eventtext::read_with_commands(
+            file,
+            plain,
+            &c.numbers,
+            &c.commands,
+        ));
     }
     parts.extend(events_table);
     // A licensing object listed with Format-List is one product: slmgr's reading of the same

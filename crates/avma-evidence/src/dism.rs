@@ -140,6 +140,65 @@ fn says_error(label: &str) -> bool {
 
 const READER: &str = "dism";
 
+/// The edition of an edition package DISM names while it changes the edition
+/// (`Removing package Microsoft-Windows-ServerStandardEvalEdition~31bf3856ad364e35~amd64~~...`;
+/// the package name is never translated), when the catalog knows it.
+fn package_edition(line: &str, cat: &Catalog) -> Option<String> {
+    let at = line.find("Microsoft-Windows-")?;
+    let rest = &line[at + "Microsoft-Windows-".len()..];
+    let name = rest.split('~').next()?;
+    let id = name.strip_suffix("Edition")?;
+    cat.edition(id).map(|e| e.id.clone())
+}
+
+/// DISM's progress bar at its end (`[==========================100.0%==========================]`),
+/// the same in every language.
+fn is_progress_done(line: &str) -> bool {
+    line.starts_with('[') && line.ends_with(']') && line.contains("100.0%") && line.contains("==")
+}
+
+/// DISM's restart question: `... (Y/N)`, maybe with the answer typed after it.
+fn asks_restart(line: &str) -> bool {
+    let t = line.trim_end();
+    let t = t
+        .strip_suffix(|c: char| c.is_alphabetic())
+        .map_or(t, str::trim_end);
+    let Some(before) = t.strip_suffix("/N)") else {
+        return false;
+    };
+    let mut cs = before.chars();
+    cs.next_back().is_some_and(char::is_alphabetic) && cs.as_str().ends_with('(')
+}
+
+/// A `/Set-Edition` being run: what was asked, and what its output said so far.
+struct Pending {
+    edition: String,
+    key: Option<avma_core::key::ProductKey>,
+    previous: Option<String>,
+    /// The current edition DISM printed before the run (`/Get-CurrentEdition` above it).
+    current_before: Option<String>,
+    progress_done: bool,
+}
+
+impl Pending {
+    /// The facts of a run that completed, at input line `n`.
+    fn completed(self, file: &str, n: u64, r: &mut ReadResult) {
+        let from = Provenance::line(file, n, READER);
+        r.push(
+            Fact::EditionChanged {
+                edition: self.edition,
+                previous: self.previous.or(self.current_before),
+            },
+            from.clone(),
+        );
+        // DISM installs the key it was given as part of the change (`Finished installing product
+        // key.`).
+        if let Some(key) = self.key {
+            r.push(Fact::KeyInstalled { key }, from);
+        }
+    }
+}
+
 pub fn looks_like(lines: &[String]) -> bool {
     lines.iter().any(|l| {
         l.contains("Deployment Image Servicing and Management tool")
@@ -176,12 +235,15 @@ pub fn read_at(file: &str, lines: &[String], nums: &[u64], cat: &Catalog) -> Rea
     let mut targets_at: Option<u64> = None;
     let mut no_targets = false;
     let lower_cmd = |l: &str| l.to_ascii_lowercase();
+    let mut pending: Option<Pending> = None;
+    let mut last_line = 0u64;
     for (i, raw) in lines.iter().enumerate() {
         let n = nums.get(i).copied().unwrap_or(i as u64 + 1);
         let line = raw.trim();
         if line.is_empty() {
             continue;
         }
+        last_line = n;
         // A heading line ("Current edition is:", "エディション:") starts a block of editions.
         if line.ends_with(':') || line.ends_with('：') {
             block += 1;
@@ -212,11 +274,40 @@ pub fn read_at(file: &str, lines: &[String], nums: &[u64], cat: &Catalog) -> Rea
                 }
             }
             r.placed.push(n);
+            if let Some(p) = pending.take().filter(|p| p.progress_done) {
+                p.completed(file, n, &mut r);
+            }
+            pending = Some(Pending {
+                edition: edition.clone(),
+                key: key.clone(),
+                previous: None,
+                current_before: current_known.clone(),
+                progress_done: false,
+            });
             r.push(
                 Fact::SetEdition { edition, key },
                 Provenance::line(file, n, READER),
             );
             continue;
+        }
+        // The restart DISM asks for after an edition change (`Restart Windows to complete this
+        // operation.`, `Do you want to restart the computer now? (Y/N)`; the (Y/N) is kept in
+        // every language, its letters may be the language's own).
+        if line.starts_with("Restart Windows to complete") || asks_restart(line) {
+            r.placed.push(n);
+            continue;
+        }
+        if let Some(p) = pending.as_mut() {
+            if let Some(e) = package_edition(line, cat).filter(|e| *e != p.edition) {
+                r.placed.push(n);
+                p.previous.get_or_insert(e);
+                continue;
+            }
+            if is_progress_done(line) {
+                r.placed.push(n);
+                p.progress_done = true;
+                continue;
+            }
         }
         if says_domain_controller(line) && !low.contains("dism ") && !low.contains("dism.exe") {
             r.placed.push(n);
@@ -250,6 +341,9 @@ pub fn read_at(file: &str, lines: &[String], nums: &[u64], cat: &Catalog) -> Rea
         if is_success(line) {
             r.placed.push(n);
             r.push(Fact::DismSucceeded, Provenance::line(file, n, READER));
+            if let Some(p) = pending.take() {
+                p.completed(file, n, &mut r);
+            }
             // DISM's output ends here: what follows (another command's `License Status:
             // Licensed`) is in no DISM section.
             section = Section::None;
@@ -275,6 +369,7 @@ pub fn read_at(file: &str, lines: &[String], nums: &[u64], cat: &Catalog) -> Rea
                 .or_else(|| rest.trim().parse::<u32>().ok());
             if let Some(code) = code {
                 section = Section::None;
+                pending = None;
                 r.placed.push(n);
                 // The message follows on the next non-empty line (a few lines at most).
                 let text = lines
@@ -365,6 +460,11 @@ pub fn read_at(file: &str, lines: &[String], nums: &[u64], cat: &Catalog) -> Rea
                 targets.push(e);
             }
         }
+    }
+    // A run whose success line is in a language avma does not know: its progress bar ended and
+    // no error followed.
+    if let Some(p) = pending.take().filter(|p| p.progress_done) {
+        p.completed(file, last_line, &mut r);
     }
     // Labels that said nothing: what DISM can print decides. An evaluation EditionID is never a
     // target; a machine has one current edition; a target list never holds the current edition.

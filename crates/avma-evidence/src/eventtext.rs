@@ -110,7 +110,70 @@ fn block_starts(lines: &[String]) -> impl Iterator<Item = (usize, usize)> + '_ {
     })
 }
 
+/// The description's lines from line `from` (before `end`), and the index of its last line: its
+/// first paragraph, and the paragraphs after a blank line only up to the data Windows introduces
+/// with a line ending in a colon (`The following information was included with the event:`, in
+/// any language, within the first few paragraphs) and that data's paragraph. It ends earlier at
+/// the next prompt, at `Event Xml:` or markup, so prose after the copy (`Thanks in advance`) or
+/// another command's output is never the event's.
+fn description(
+    lines: &[String],
+    commands: &[Option<String>],
+    from: usize,
+    end: usize,
+) -> (Vec<String>, Option<usize>) {
+    /// How many paragraphs may come before the data's introduction.
+    const INTRO_WITHIN: usize = 4;
+    let mut paras: Vec<Vec<(usize, &str)>> = Vec::new();
+    let mut cur: Vec<(usize, &str)> = Vec::new();
+    for (j, l) in lines.iter().enumerate().take(end).skip(from) {
+        if commands.get(j).is_some_and(Option::is_some) {
+            break; // the next prompt
+        }
+        let t = l.trim();
+        if t.starts_with('<') || t.starts_with("Event Xml") {
+            break; // "Event Xml:" follows in newer copies; the XML reader reads it.
+        }
+        if t.is_empty() {
+            if !cur.is_empty() {
+                paras.push(std::mem::take(&mut cur));
+            }
+            continue;
+        }
+        cur.push((j, t));
+    }
+    if !cur.is_empty() {
+        paras.push(cur);
+    }
+    let intro = |p: &Vec<(usize, &str)>| {
+        p.last()
+            .is_some_and(|(_, t)| t.ends_with(':') || t.ends_with('：'))
+    };
+    let keep = paras
+        .iter()
+        .enumerate()
+        .take(INTRO_WITHIN.min(paras.len().saturating_sub(1)))
+        .filter(|(_, p)| intro(p))
+        .map(|(k, _)| k + 1)
+        .next_back()
+        .unwrap_or(0);
+    let kept: Vec<(usize, &str)> = paras.into_iter().take(keep + 1).flatten().collect();
+    let last = kept.last().map(|(j, _)| *j);
+    (kept.into_iter().map(|(_, t)| t.to_string()).collect(), last)
+}
+
 pub fn read_at(file: &str, lines: &[String], nums: &[u64]) -> ReadResult {
+    read_with_commands(file, lines, nums, &[])
+}
+
+/// [`read_at`] knowing the prompts' commands (`commands[i]` is the command typed on line `i`,
+/// whose text is blank): a prompt ends a description.
+pub fn read_with_commands(
+    file: &str,
+    lines: &[String],
+    nums: &[u64],
+    commands: &[Option<String>],
+) -> ReadResult {
     let mut r = ReadResult::new(file, ArtifactKind::EventText);
     let num = |i: usize| nums.get(i).copied().unwrap_or(i as u64 + 1);
     let starts: Vec<(usize, usize)> = block_starts(lines).collect();
@@ -174,17 +237,10 @@ pub fn read_at(file: &str, lines: &[String], nums: &[u64]) -> ReadResult {
             .map(|(_, _, v)| v.to_string())
             .filter(|v| !v.is_empty());
         let mut data: Vec<String> = inline.into_iter().collect();
-        for l in lines.iter().take(end).skip(desc_from) {
-            let t = l.trim();
-            if t.is_empty() {
-                continue;
-            }
-            if t.starts_with('<') || t.starts_with("Event Xml") {
-                break; // "Event Xml:" follows in newer copies; the XML reader reads it.
-            }
-            data.push(t.to_string());
-        }
-        for i in src.saturating_sub(1)..end.min(desc_from + data.len() + 1) {
+        let (desc, last) = description(lines, commands, desc_from, end);
+        data.extend(desc);
+        let upto = last.map_or(desc_from, |l| l + 1).max(id_at + 1);
+        for i in src.saturating_sub(1)..upto.min(lines.len()) {
             r.placed.push(num(i));
         }
         let rec = crate::eventxml::finish(EventRecord {

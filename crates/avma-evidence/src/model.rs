@@ -92,6 +92,33 @@ pub struct EditionRequest {
     pub key: Option<String>,
 }
 
+/// A key `slmgr /ipk` was given and refused (display form: a public key in full, any other its
+/// last five), with the HRESULT that followed.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+pub struct KeyTry {
+    pub key: String,
+    pub code: Option<String>,
+    /// What the catalog knows of the key, when it is a public one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub public: Option<PublicKeyInfo>,
+}
+
+/// A public key as the catalog lists it: its kind (`avma`, `gvlk`), versions and edition family.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+pub struct PublicKeyInfo {
+    pub kind: &'static str,
+    pub versions: Vec<String>,
+    pub family: String,
+}
+
+/// A `DISM /Set-Edition` that completed: the edition after the restart, and the one before when
+/// DISM named it.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+pub struct EditionChange {
+    pub edition: String,
+    pub previous: Option<String>,
+}
+
 /// Whether two products are one licence seen twice: the same name, one of them an `slmgr /xpr`
 /// header (a name and what its message says, no key, no Activation ID, no description), and
 /// nothing they both state differs. `/xpr` prints one header per licence `/dli` lists, so a
@@ -105,6 +132,7 @@ fn same_licence(a: &ProductFacts, b: &ProductFacts) -> bool {
             && p.key_channel.is_none()
             && p.grace_minutes.is_none()
             && p.avma.is_empty()
+            && p.kms.is_empty()
     }
     fn agree<T: PartialEq>(x: &Option<T>, y: &Option<T>) -> bool {
         match (x, y) {
@@ -151,6 +179,9 @@ fn merge_licence(old: &mut Product, new: ProductFacts, from: Provenance) {
         expiry
     );
     f.key_redacted |= new.key_redacted;
+    if f.kms.is_empty() {
+        f.kms = new.kms;
+    }
     if f.avma.is_empty() {
         f.avma = new.avma;
     }
@@ -268,8 +299,14 @@ pub struct Machine {
     /// given (display form: a public key in full, any other its last five).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub edition_requests: Vec<Seen<EditionRequest>>,
+    /// `DISM /Set-Edition` runs that completed (pending the restart DISM asks for).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub edition_changes: Vec<Seen<EditionChange>>,
     pub products: Vec<Product>,
     pub keys_installed: Vec<Seen<String>>,
+    /// Keys `slmgr /ipk` was given and refused, with the error that followed.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub keys_tried: Vec<Seen<KeyTry>>,
     pub activation_succeeded: Vec<Provenance>,
     pub errors: Vec<ErrorSeen>,
     pub integration_services: Vec<Seen<IntegrationService>>,
@@ -297,6 +334,15 @@ pub struct Machine {
     /// The newest line time stamp of each stamped log among its inputs (as printed).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub logged: Vec<Seen<String>>,
+    /// The KMS hosts this machine's licences use (`name:port`, as read): never its AVMA host nor
+    /// its own name. Added field; absent when empty.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub kms_hosts: Vec<Seen<String>>,
+    /// Whether the user says the machine is activated (a typed table's row): their statement,
+    /// never a licence; a licence read that says otherwise is an `activated` conflict. Added
+    /// field; absent when none.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub stated_activated: Vec<Seen<bool>>,
 }
 
 /// What a machine's own evidence says about which VM it is.
@@ -601,6 +647,80 @@ fn implied_conflict(m: &Machine, cat: &Catalog) -> Option<Conflict> {
     })
 }
 
+/// Seen only in a table the user typed (reader `typed-table`).
+fn is_typed(from: &[Provenance]) -> bool {
+    !from.is_empty() && from.iter().all(|f| f.reader == crate::mdtable::READER)
+}
+
+/// What the user typed against what a capture read: a version a build or a caption read says
+/// otherwise (`version`), an activation a Windows licence's status says otherwise (`activated`).
+/// The capture outranks the statement; both are shown.
+fn typed_conflicts(m: &Machine, cat: &Catalog) -> Vec<Conflict> {
+    let mut out = Vec::new();
+    let typed = m
+        .captions
+        .iter()
+        .filter(|c| is_typed(&c.from))
+        .find_map(|c| {
+            Some((
+                c.value.1.clone()?,
+                c.value.0.clone(),
+                c.from.first()?.clone(),
+            ))
+        });
+    if let Some((v, text, from)) = typed {
+        let read = direct_versions(m, cat)
+            .into_iter()
+            .find(|(_, _, f)| f.reader != crate::mdtable::READER);
+        if let Some((_, rtext, rfrom)) = read.filter(|r| r.0 != v) {
+            out.push(Conflict {
+                field: "version",
+                values: vec![
+                    ConflictValue {
+                        value: format!("{v} ({text})"),
+                        from,
+                        implied_by: None,
+                    },
+                    ConflictValue {
+                        value: rtext,
+                        from: rfrom,
+                        implied_by: None,
+                    },
+                ],
+            });
+        }
+    }
+    let stated = m
+        .stated_activated
+        .first()
+        .and_then(|s| Some((s.value, s.from.first()?)));
+    let licence = m
+        .products
+        .iter()
+        .filter(|p| p.facts.is_windows() && p.facts.has_key())
+        .find_map(|p| p.facts.license_status.map(|s| (s, &p.from)));
+    if let (Some((said, from)), Some((status, lfrom))) = (stated, licence) {
+        if (status == 1) != said {
+            out.push(Conflict {
+                field: "activated",
+                values: vec![
+                    ConflictValue {
+                        value: said.to_string(),
+                        from: from.clone(),
+                        implied_by: None,
+                    },
+                    ConflictValue {
+                        value: format!("license-status {status}"),
+                        from: lfrom.clone(),
+                        implied_by: None,
+                    },
+                ],
+            });
+        }
+    }
+    out
+}
+
 fn seen_push<T: PartialEq>(list: &mut Vec<Seen<T>>, value: T, from: Provenance) {
     match list.iter_mut().find(|s| s.value == value) {
         Some(s) => s.from.push(from),
@@ -710,8 +830,10 @@ fn build_machine_indexed(
         target_editions: None,
         domain_controller: None,
         edition_requests: Vec::new(),
+        edition_changes: Vec::new(),
         products: Vec::new(),
         keys_installed: Vec::new(),
+        keys_tried: Vec::new(),
         activation_succeeded: Vec::new(),
         errors: Vec::new(),
         integration_services: Vec::new(),
@@ -727,6 +849,8 @@ fn build_machine_indexed(
         vm_bios_guids: Vec::new(),
         collected: Vec::new(),
         logged: Vec::new(),
+        kms_hosts: Vec::new(),
+        stated_activated: Vec::new(),
     };
     let mut names: Vec<Seen<String>> = Vec::new();
     let (mut ix_names, mut ix_builds, mut ix_keys) = (
@@ -836,6 +960,27 @@ fn build_machine_indexed(
             }
             Fact::ActivationSucceeded => m.activation_succeeded.push(from),
             Fact::DismSucceeded => {}
+            Fact::EditionChanged { edition, previous } => seen_push(
+                &mut m.edition_changes,
+                EditionChange { edition, previous },
+                from,
+            ),
+            Fact::KeyTried { key, code } => {
+                let public = cat.key(&key).map(|k| PublicKeyInfo {
+                    kind: k.kind.as_str(),
+                    versions: k.versions.clone(),
+                    family: k.family.clone(),
+                });
+                seen_push(
+                    &mut m.keys_tried,
+                    KeyTry {
+                        key: key_display(cat, &key),
+                        code: code.map(crate::observe::code_text),
+                        public,
+                    },
+                    from,
+                )
+            }
             Fact::IntegrationService(s) => {
                 host_hint.get_or_insert(RoleReason::HyperVOutput { from: from.clone() });
                 ix_is.push(&mut m.integration_services, s, from);
@@ -889,7 +1034,8 @@ fn build_machine_indexed(
                 owners.push((group, o, from));
             }
             Fact::HostAvmaEnabled { .. } => {}
-            Fact::KmsHost { .. } | Fact::RearmSucceeded => {}
+            Fact::KmsHost { host } => seen_push(&mut m.kms_hosts, host, from),
+            Fact::RearmSucceeded => {}
             Fact::GuestParameters(p) => {
                 guest_hint = Some(RoleReason::KvpRegistry { from: from.clone() });
                 match &mut m.identity.parameters {
@@ -941,6 +1087,9 @@ fn build_machine_indexed(
             }
             Fact::Collected { time } => seen_push(&mut m.collected, time, from),
             Fact::Logged { time } => seen_push(&mut m.logged, time, from),
+            Fact::StatedActivated { activated } => {
+                seen_push(&mut m.stated_activated, activated, from)
+            }
             Fact::HyperVGuest { .. } => {
                 guest_hint.get_or_insert(RoleReason::SystemModel { from: from.clone() });
             }
@@ -1039,13 +1188,16 @@ fn build_machine_indexed(
         m.version = cat.version_by_build(b.value).map(|v| v.id.clone());
     }
     if m.version.is_none() {
+        // A caption read outranks one the user typed in a table.
         m.version = m
             .captions
             .iter()
             .filter(|c| c.value.1.is_some())
-            .max_by_key(|c| c.from.len())
+            .max_by_key(|c| (!is_typed(&c.from), c.from.len()))
             .and_then(|c| c.value.1.clone());
     }
+    let typed = typed_conflicts(&m, cat);
+    m.conflicts.extend(typed);
     if let Some(c) = implied_conflict(&m, cat) {
         m.conflicts.push(c);
     }
@@ -1070,6 +1222,7 @@ fn build_machine_indexed(
         EditionSource::Dism => 0,
         EditionSource::Registry => 1,
         EditionSource::Licensing => 2,
+        EditionSource::Typed => 3,
     };
     let mut eds = m.editions.clone();
     eds.sort_by_key(|e| rank(e.source));

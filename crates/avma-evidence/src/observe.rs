@@ -53,6 +53,9 @@ pub enum EditionSource {
     Registry,
     /// `SoftwareLicensingProduct.LicenseFamily` or the Name "Windows(R), X edition" (CIM or slmgr).
     Licensing,
+    /// A table the user typed (`| Host | Edition |`): their statement, the weakest source.
+    /// Added value.
+    Typed,
 }
 
 /// One licensing product (a `SoftwareLicensingProduct` row or an slmgr product block).
@@ -85,6 +88,11 @@ pub struct ProductFacts {
     pub application_id: Option<String>,
     pub activation_id: Option<String>,
     pub avma: AvmaBlock,
+    /// The KMS client information of a volume licence (slmgr `/dlv`'s "Key Management Service
+    /// client information", the CIM row's `KeyManagementService*` values): the KMS host it uses,
+    /// never the AVMA host nor the machine's own name. Added field; absent when empty.
+    #[serde(skip_serializing_if = "KmsClient::is_empty")]
+    pub kms: KmsClient,
     /// The `/xpr` line, as printed (English only is interpreted).
     pub expiry_text: Option<String>,
     /// What that `/xpr` line says, so that it can be said in the user's language.
@@ -174,6 +182,41 @@ pub struct AvmaBlock {
     /// The host's name is hidden in the capture (`Host machine name: [REDACTED]`).
     #[serde(skip_serializing_if = "is_false")]
     pub host_redacted: bool,
+}
+
+/// The KMS host a volume licence uses and what the client knows of it.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct KmsClient {
+    /// The KMS host set by hand (`slmgr /skms`): slmgr's `Registered KMS machine name`, CIM
+    /// `KeyManagementServiceMachine` with `KeyManagementServicePort`, as `name:port`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub registered: Option<String>,
+    /// The KMS host found in DNS: slmgr's `KMS machine name from DNS`, CIM
+    /// `DiscoveredKeyManagementServiceMachineName` with its port, as `name:port`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub discovered: Option<String>,
+    /// `KMS machine IP address` / `DiscoveredKeyManagementServiceMachineIpAddress`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ip: Option<String>,
+    /// `KMS machine extended PID` / `KeyManagementServiceProductKeyID`: the KMS host's own PID.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub extended_pid: Option<String>,
+    /// `Activation interval` / `VLActivationInterval`, in minutes.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub activation_interval: Option<u64>,
+    /// `Renewal interval` / `VLRenewalInterval`, in minutes.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub renewal_interval: Option<u64>,
+}
+
+impl KmsClient {
+    pub fn is_empty(&self) -> bool {
+        *self == KmsClient::default()
+    }
+    /// The KMS host in use: the registered one (it wins over DNS), else the one DNS gave.
+    pub fn host(&self) -> Option<&str> {
+        self.registered.as_deref().or(self.discovered.as_deref())
+    }
 }
 
 fn is_false(b: &bool) -> bool {
@@ -310,6 +353,23 @@ pub enum Fact {
     },
     ActivationSucceeded,
     DismSucceeded,
+    /// `slmgr /ipk KEY` (or `cscript slmgr.vbs /ipk KEY`) was run and failed: the key on the
+    /// command line was tried, not installed; `code` is the HRESULT that followed (redacted on
+    /// output when not public).
+    KeyTried {
+        #[serde(serialize_with = "ser_key")]
+        key: ProductKey,
+        #[serde(serialize_with = "ser_code_opt")]
+        code: Option<u32>,
+    },
+    /// A `DISM /Set-Edition:X` completed (its success line, or, in a language avma does not
+    /// know, its progress bar at 100% with no error): the edition is X after the restart DISM
+    /// asks for. `previous` is the edition before, when DISM named it (the edition package it
+    /// removed, `Microsoft-Windows-ServerStandardEvalEdition~...`).
+    EditionChanged {
+        edition: String,
+        previous: Option<String>,
+    },
     IntegrationService(IntegrationService),
     Service {
         name: String,
@@ -374,6 +434,11 @@ pub enum Fact {
     /// Model: Virtual Machine` from `Microsoft Corporation`): a guest.
     HyperVGuest {
         model: String,
+    },
+    /// The user says whether the machine is activated (a typed Markdown table's `Activated`
+    /// column: `yes`, `no`, `済み`, `未`): their statement, weaker than any licence read.
+    StatedActivated {
+        activated: bool,
     },
 }
 
@@ -490,6 +555,8 @@ pub enum ArtifactKind {
     Systeminfo,
     /// `Export-Csv` / `ConvertTo-Csv` output of PowerShell objects.
     Csv,
+    /// A Markdown table the user typed, one row per machine (`| Host | Version | Edition |`).
+    MarkdownTable,
     Unknown,
 }
 

@@ -24,13 +24,13 @@ pub struct PsObject {
 }
 
 impl PsObject {
-    fn get(&self, name: &str) -> Option<&Value> {
+    pub(crate) fn get(&self, name: &str) -> Option<&Value> {
         self.props
             .iter()
             .find(|(k, _, _)| k.eq_ignore_ascii_case(name))
             .map(|(_, v, _)| v)
     }
-    fn has(&self, name: &str) -> bool {
+    pub(crate) fn has(&self, name: &str) -> bool {
         self.get(name).is_some()
     }
     fn line_of(&self, name: &str) -> u64 {
@@ -41,16 +41,21 @@ impl PsObject {
     }
     /// A property as text: strings as they are, numbers and booleans printed, objects by their
     /// `Name`; null and empty strings are None.
-    fn str(&self, name: &str) -> Option<String> {
+    pub(crate) fn str(&self, name: &str) -> Option<String> {
         value_str(self.get(name)?)
     }
-    fn num(&self, name: &str) -> Option<u64> {
+    pub(crate) fn num(&self, name: &str) -> Option<u64> {
         match self.get(name)? {
             Value::Number(n) => n.as_u64().or_else(|| n.as_i64().map(|i| i as u64)),
             Value::String(s) => s.trim().parse().ok(),
             _ => None,
         }
     }
+}
+
+/// A value as text (see [`PsObject::str`]), for the other object readers of the crate.
+pub(crate) fn value_text(v: &Value) -> Option<String> {
+    value_str(v)
 }
 
 fn value_str(v: &Value) -> Option<String> {
@@ -101,7 +106,11 @@ pub fn looks_like_format_list(lines: &[String]) -> bool {
         })
         .take(2)
         .count();
+    // `Get-WindowsEdition -Online` prints one property: `Edition : ServerStandardEval`.
     props >= 2
+        || lines
+            .iter()
+            .any(|l| crate::osversion::is_windows_edition_line(l))
 }
 
 /// Line (1-based) at which each top-level object of a JSON text starts.
@@ -229,8 +238,12 @@ pub fn parse_format_list_at(lines: &[String], nums: &[u64]) -> Vec<PsObject> {
                 cur.props.push((name, Value::String(value), n));
             }
             _ => {
-                // A continuation of the previous value.
-                if let Some((_, Value::String(v), _)) = cur.props.last_mut() {
+                // A continuation of the previous value. An event's `Message` keeps its own
+                // line breaks (`hr=0x...` on a line of its own, never glued to the text before).
+                if let Some((name, Value::String(v), _)) = cur.props.last_mut() {
+                    if name.eq_ignore_ascii_case("Message") && !v.is_empty() {
+                        v.push('\n');
+                    }
                     v.push_str(line.trim());
                 }
             }
@@ -308,10 +321,11 @@ pub struct Classifier<'a> {
     file: &'a str,
     reader: &'static str,
     cat: &'a Catalog,
-    // Licensing rows without a key are licences not in use; but when no row has a key, that
-    // absence is itself a fact ("no product key"): the first Windows row is kept to say so.
-    keyless: Option<(ProductFacts, u64)>,
-    any_key: bool,
+    // Licensing rows without a key are licences not in use; but when no row of a machine has a
+    // key, that absence is itself a fact ("no product key"): the first Windows row of each
+    // machine (by `PSComputerName`; rows that name none are one machine) is kept to say so.
+    keyless: Vec<(Option<String>, ProductFacts, u64)>,
+    with_key: std::collections::HashSet<Option<String>>,
     unknown_seen: std::collections::HashSet<String>,
 }
 
@@ -321,8 +335,8 @@ impl<'a> Classifier<'a> {
             file,
             reader,
             cat,
-            keyless: None,
-            any_key: false,
+            keyless: Vec::new(),
+            with_key: std::collections::HashSet::new(),
             unknown_seen: std::collections::HashSet::new(),
         }
     }
@@ -332,7 +346,11 @@ impl<'a> Classifier<'a> {
         let (file, reader, cat) = (self.file, self.reader, self.cat);
         let at = |o: &PsObject, prop: &str| Provenance::line(file, o.line_of(prop), reader);
         let keyless = &mut self.keyless;
-        let any_key = &mut self.any_key;
+        let with_key = &mut self.with_key;
+        // The machine an object is of, for the keyless fallback.
+        let machine = o
+            .str("PSComputerName")
+            .map(|n| n.trim().to_ascii_uppercase());
         let mut known = false;
         // Remoting output (Invoke-Command): each object says which machine it came from; the
         // object's facts are that machine's (`detect` splits the file by these marks).
@@ -415,13 +433,15 @@ impl<'a> Classifier<'a> {
                 );
             }
             // Rows without a key are licences that are not in use: keep only Windows rows in use.
+            p.kms = kms_client(o);
             if p.partial_key.is_none() && !redacted_key {
-                if keyless.is_none() && p.name.as_deref().is_some_and(|n| n.starts_with("Windows"))
+                if !keyless.iter().any(|k| k.0 == machine)
+                    && p.name.as_deref().is_some_and(|n| n.starts_with("Windows"))
                 {
-                    *keyless = Some((p.clone(), o.line));
+                    keyless.push((machine.clone(), p.clone(), o.line));
                 }
             } else {
-                *any_key = true;
+                with_key.insert(machine.clone());
                 // Another product's licence (Office) is listed apart, never the machine's.
                 if let Some(name) = p.name.as_deref().filter(|n| {
                     p.edition.is_none() && !n.starts_with("Windows") && !is_placeholder(n)
@@ -640,55 +660,29 @@ impl<'a> Classifier<'a> {
             );
         }
         known |= identity_facts(o, file, reader, cat, r);
-        // Get-WinEvent (Format-List or ConvertTo-Json): Id and ProviderName.
-        if let (Some(id), Some(provider)) = (o.num("Id"), o.str("ProviderName")) {
-            if !o.has("Enabled") {
-                known = true;
-                let mut data: Vec<String> = Vec::new();
-                if let Some(Value::Array(props)) = o.get("Properties") {
-                    for p in props {
-                        if let Some(v) = p.get("Value").and_then(value_str).or_else(|| value_str(p))
-                        {
-                            data.push(v);
-                        }
-                    }
-                }
-                if let Some(m) = o.str("Message") {
-                    data.push(m);
-                }
-                let rec = crate::eventxml::finish(crate::observe::EventRecord {
-                    provider,
-                    event_id: id as u32,
-                    qualifiers: o.num("Qualifiers").map(|q| q as u32),
-                    time: o.str("TimeCreated").map(|t| cim_date(&t).unwrap_or(t)),
-                    computer: o.str("MachineName"),
-                    channel: o.str("LogName"),
-                    record_id: o.num("RecordId"),
-                    level: o.num("Level").map(|l| l as u32).or_else(|| {
-                        o.str("LevelDisplayName")
-                            .as_deref()
-                            .and_then(crate::eventtext::level_of_word)
-                    }),
-                    data,
-                    message: o.str("Message").filter(|m| !m.trim().is_empty()),
-                    level_name: o.str("LevelDisplayName").filter(|m| !m.trim().is_empty()),
-                    ..Default::default()
-                });
-                r.push(
-                    Fact::Event(Box::new(rec)),
-                    Provenance::line(file, o.line, reader),
-                );
-            }
-        }
-        // SoftwareLicensingService: the KMS host in use.
-        if let Some(h) = o.str("KeyManagementServiceMachine") {
-            let port = o.num("KeyManagementServicePort").unwrap_or(1688);
+        // Get-WinEvent / Get-EventLog (Format-List, table rows or ConvertTo-Json).
+        if let Some(rec) = crate::psevents::event_of(o, cat) {
+            known = true;
             r.push(
-                Fact::KmsHost {
-                    host: format!("{h}:{port}"),
-                },
-                at(o, "KeyManagementServiceMachine"),
+                Fact::Event(Box::new(rec)),
+                Provenance::line(file, o.line, reader),
             );
+        }
+        // [Environment]::OSVersion (and its .Version), Get-ComputerInfo's OsVersion.
+        if let Some((build, prop)) = crate::osversion::build_of_object(o) {
+            known = true;
+            r.push(Fact::OsBuild { build }, at(o, prop));
+        }
+        // SoftwareLicensingService or SoftwareLicensingProduct: the KMS host in use, set by
+        // hand or found in DNS.
+        for prop in [
+            "KeyManagementServiceMachine",
+            "DiscoveredKeyManagementServiceMachineName",
+        ] {
+            if let Some(h) = kms_of(o, prop) {
+                known = true;
+                r.push(Fact::KmsHost { host: h }, at(o, prop));
+            }
         }
         if known {
             r.placed.extend(o.props.iter().map(|p| p.2));
@@ -726,12 +720,45 @@ impl<'a> Classifier<'a> {
 
     /// The facts that only the whole list of objects gives.
     pub fn finish(self, r: &mut ReadResult) {
-        if let (false, Some((p, line))) = (self.any_key, self.keyless) {
-            r.push(
-                Fact::Product(Box::new(p)),
-                Provenance::line(self.file, line, self.reader),
-            );
+        for (machine, p, line) in self.keyless {
+            if !self.with_key.contains(&machine) {
+                r.push(
+                    Fact::Product(Box::new(p)),
+                    Provenance::line(self.file, line, self.reader),
+                );
+            }
         }
+    }
+}
+
+/// A KMS host property (`KeyManagementServiceMachine`, `DiscoveredKeyManagementServiceMachineName`)
+/// with its port (`...Port`; 0 or none is KMS's default 1688), as `name:port`.
+fn kms_of(o: &PsObject, prop: &str) -> Option<String> {
+    let h = o.str(prop).filter(|h| !h.trim().is_empty())?;
+    let port_prop = match prop.strip_suffix("Name") {
+        Some(stem) => format!("{stem}Port"),
+        None => prop.replace("Machine", "Port"),
+    };
+    let port = o
+        .num(&port_prop)
+        .filter(|p| *p > 0 && *p <= 65535)
+        .unwrap_or(1688);
+    Some(format!("{}:{port}", h.trim()))
+}
+
+/// The KMS client information of a licensing row (its `KeyManagementService*` properties).
+fn kms_client(o: &PsObject) -> crate::observe::KmsClient {
+    crate::observe::KmsClient {
+        registered: kms_of(o, "KeyManagementServiceMachine"),
+        discovered: kms_of(o, "DiscoveredKeyManagementServiceMachineName"),
+        ip: o
+            .str("DiscoveredKeyManagementServiceMachineIpAddress")
+            .filter(|v| v.parse::<std::net::IpAddr>().is_ok()),
+        extended_pid: o
+            .str("KeyManagementServiceProductKeyID")
+            .filter(|v| crate::util::build_in_extended_pid(v).is_some()),
+        activation_interval: o.num("VLActivationInterval").filter(|v| *v > 0),
+        renewal_interval: o.num("VLRenewalInterval").filter(|v| *v > 0),
     }
 }
 

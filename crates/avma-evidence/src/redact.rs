@@ -103,6 +103,14 @@ pub fn fact(f: &mut Fact, cat: &Catalog) {
         } => s(text, cat),
         // Typed: shown through `ProductKey::display`, which redacts.
         Fact::KeyInstalled { key: _ } => {}
+        // A typed key: its own display redacts it.
+        Fact::KeyTried { key: _, code: _ } => {}
+        Fact::EditionChanged { edition, previous } => {
+            s(edition, cat);
+            if let Some(p) = previous {
+                s(p, cat);
+            }
+        }
         Fact::ActivationSucceeded | Fact::DismSucceeded => {}
         Fact::IntegrationService(i) => integration(i, cat),
         Fact::Service {
@@ -189,6 +197,7 @@ pub fn fact(f: &mut Fact, cat: &Catalog) {
         Fact::Collected { time } => s(time, cat),
         Fact::Logged { time } => s(time, cat),
         Fact::HyperVGuest { model } => s(model, cat),
+        Fact::StatedActivated { activated: _ } => {}
     }
 }
 
@@ -209,9 +218,21 @@ fn product(p: &mut ProductFacts, cat: &Catalog) {
         application_id,
         activation_id,
         avma,
+        kms,
         expiry_text,
         expiry,
     } = p;
+    let crate::observe::KmsClient {
+        registered,
+        discovered,
+        ip,
+        extended_pid,
+        activation_interval: _,
+        renewal_interval: _,
+    } = kms;
+    for v in [registered, discovered, ip, extended_pid] {
+        o(v, cat);
+    }
     if let Some(x) = expiry {
         let crate::observe::Expiry { kind: _, when } = x;
         s(when, cat);

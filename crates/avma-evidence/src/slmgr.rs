@@ -253,7 +253,39 @@ fn xpr_seen_ja(message: &str) -> Option<ExpiryKind> {
             Some(ExpiryKind::Permanent)
         }
         "Windowsは通知モードです" => Some(ExpiryKind::Notification),
-        _ => None,
+        _ => xpr_seen_word(message),
+    }
+}
+
+/// An `/xpr` message in German, French or Spanish by the words for "notification mode" and
+/// "permanently activated" (UNVERIFIED: no Microsoft text of these sentences was read; the words
+/// are those of the display languages' licence status, `Benachrichtigungsmodus`, `mode de
+/// notification`, `modo de notificación`, `通知モード`). A sentence with a date is not one of
+/// these (it is read by its date).
+fn xpr_seen_word(message: &str) -> Option<ExpiryKind> {
+    let m = message.to_lowercase();
+    const NOTIFICATION: &[&str] = &[
+        "benachrichtigungsmodus",
+        "mode de notification",
+        "modo de notificación",
+        "modo de notificacion",
+        "通知モード",
+    ];
+    const PERMANENT: &[&str] = &[
+        "dauerhaft aktiviert",
+        "permanent aktiviert",
+        "activé de façon permanente",
+        "activé définitivement",
+        "activado permanentemente",
+        "activada permanentemente",
+        "activado de forma permanente",
+    ];
+    if NOTIFICATION.iter().any(|w| m.contains(w)) {
+        Some(ExpiryKind::Notification)
+    } else if PERMANENT.iter().any(|w| m.contains(w)) {
+        Some(ExpiryKind::Permanent)
+    } else {
+        None
     }
 }
 
@@ -322,9 +354,20 @@ fn status_of(value: &str) -> Option<u32> {
         | "Sin licencia"
         | "Не имеет лицензии"
         | "Нелицензированный" => 0,
-        "通知" | "Benachrichtigung" | "Уведомление" => 5,
+        "通知"
+        | "Benachrichtigung"
+        | "Benachrichtigungsmodus"
+        | "Mode de notification"
+        | "Modo de notificación"
+        | "Уведомление" => 5,
         _ => return None,
     })
+}
+
+/// The number a value starts with (`120 minutes`, `10080 minute(s)`).
+fn leading_number(v: &str) -> Option<u64> {
+    let d: String = v.trim().chars().take_while(char::is_ascii_digit).collect();
+    d.parse().ok()
 }
 
 fn line_re(cell: &'static OnceLock<Regex>, p: &str) -> &'static Regex {
@@ -673,15 +716,36 @@ pub fn read_at(file: &str, lines: &[String], nums: &[u64], cat: &Catalog) -> Rea
         }
         // A KMS host (`KMS machine name from DNS: kms.example:1688`, the registered name), in
         // any language: a host name with a port.
+        // Only under a product or on a label naming KMS, never on a label of another value.
         if let Some(h) = kms_host(value) {
-            r.placed.push(n);
-            r.push(
-                Fact::KmsHost {
-                    host: h.to_string(),
-                },
-                Provenance::line(file, n, READER),
-            );
-            continue;
+            let kms_labels = ["Registered KMS machine name", "KMS machine name from DNS"];
+            let other_known = (ENGLISH_LABELS.contains(&label) && !kms_labels.contains(&label))
+                || ENGLISH_AVMA_LABELS.contains(&label);
+            let low = label.to_lowercase();
+            if !other_known && (cur.is_some() || low.contains("kms")) {
+                r.placed.push(n);
+                r.push(
+                    Fact::KmsHost {
+                        host: h.to_string(),
+                    },
+                    Provenance::line(file, n, READER),
+                );
+                if let Some((p, _)) = cur.as_mut() {
+                    // The registered name (`/skms`) by its label, in English or by the word
+                    // "regist" other languages share (UNVERIFIED); else the one DNS gave.
+                    let registered = label == kms_labels[0]
+                        || (label != kms_labels[1]
+                            && !low.contains("dns")
+                            && low.contains("regist"));
+                    let slot = if registered {
+                        &mut p.kms.registered
+                    } else {
+                        &mut p.kms.discovered
+                    };
+                    slot.get_or_insert_with(|| h.to_string());
+                }
+                continue;
+            }
         }
         // The Client Machine ID is the KMS client's own id, never the Activation ID.
         if label.contains("CMID") {
@@ -741,6 +805,17 @@ pub fn read_at(file: &str, lines: &[String], nums: &[u64], cat: &Catalog) -> Rea
                 }
             }
             "Partial Product Key" => p.partial_key = Some(value.to_string()),
+            "KMS machine IP address" => {
+                p.kms.ip = value
+                    .parse::<std::net::IpAddr>()
+                    .ok()
+                    .map(|_| value.to_string())
+            }
+            "KMS machine extended PID" => {
+                p.kms.extended_pid = build_in_extended_pid(value).map(|_| value.to_string())
+            }
+            "Activation interval" => p.kms.activation_interval = leading_number(value),
+            "Renewal interval" => p.kms.renewal_interval = leading_number(value),
             "License Status" => {
                 english = true;
                 p.license_status = status_of(value);
@@ -782,6 +857,20 @@ pub fn read_at(file: &str, lines: &[String], nums: &[u64], cat: &Catalog) -> Rea
                 }) {
                     p.grace_minutes = Some(m);
                     p.grace_days = Some(d);
+                } else if indented
+                    && p.kms.host().is_some()
+                    && p.kms.extended_pid.is_none()
+                    && build_in_extended_pid(value).is_some()
+                {
+                    // The KMS host's extended PID, under the KMS host line (any language).
+                    p.kms.extended_pid = Some(value.to_string());
+                } else if indented
+                    && p.kms.host().is_some()
+                    && p.kms.ip.is_none()
+                    && label.contains("IP")
+                    && value.parse::<std::net::IpAddr>().is_ok()
+                {
+                    p.kms.ip = Some(value.to_string());
                 } else if indented {
                     // Placed by `flush` when it gives a fact.
                     understood = false;
@@ -835,6 +924,36 @@ pub fn read_at(file: &str, lines: &[String], nums: &[u64], cat: &Catalog) -> Rea
         }
         cur = Some((a, at));
         flush(&mut cur, &mut avma_tail, &mut avma_header, &mut r);
+    }
+    // An `/xpr` header (`Windows(R), ServerStandard edition:`) or an `/ato` line names the
+    // machine's edition as a `/dli` product does: an edition no Edition fact says yet is one.
+    let mut stated: Vec<String> = r
+        .observations
+        .iter()
+        .filter_map(|o| match &o.fact {
+            Fact::Edition { edition, .. } => Some(edition.clone()),
+            _ => None,
+        })
+        .collect();
+    let mut more = Vec::new();
+    for o in &r.observations {
+        if let Fact::Product(p) = &o.fact {
+            if let Some(e) = p.edition.as_ref().filter(|_| p.is_windows()) {
+                if !stated.contains(e) {
+                    stated.push(e.clone());
+                    more.push((e.clone(), o.from.clone()));
+                }
+            }
+        }
+    }
+    for (edition, from) in more {
+        r.push(
+            Fact::Edition {
+                edition,
+                source: EditionSource::Licensing,
+            },
+            from,
+        );
     }
     // ASCII labels that are mostly not English ones (`Beschreibung:`, `Lizenzstatus:`): the
     // language their words name.

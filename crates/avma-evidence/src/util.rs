@@ -105,78 +105,20 @@ pub const LANGUAGES: &[&str] = &[
 ];
 
 /// The language of a text's labels, from its characters and a few label words: kana decide
-/// Japanese; Han without kana is Chinese; Hangul Korean; Cyrillic Russian; German, French and
-/// Spanish, Italian and Portuguese by words slmgr and DISM print in those languages (the language
-/// with the most lines holding one of its words). `None` when nothing says.
+/// Japanese; Han without kana is Chinese; Hangul Korean; Cyrillic Russian. German, French,
+/// Spanish, Italian and Portuguese are decided by the evidence's labels first (the part before
+/// the colon of `label: value` lines, where slmgr and DISM print their words), against the
+/// English labels seen there; then, when no label says, by the prose's words (never by one word,
+/// never by a letter: `Brückner` in a signature or a British `licence` is no German or French),
+/// which must outnumber the English prose words. `None` when nothing says (English or unknown:
+/// the caller knows which).
 pub fn language_of<'a>(lines: impl IntoIterator<Item = &'a str>) -> Option<&'static str> {
     let (mut kana, mut han, mut hangul, mut cyr) = (0u32, 0u32, 0u32, 0u32);
-    let mut latin = [0u32; 5];
-    const DE: &[&str] = &[
-        "lizenz",
-        "beschreibung",
-        "aktivierung",
-        "abbildversion",
-        "vorgang",
-        "erfolgreich",
-        "fehler:",
-        "aktuelle edition",
-        "zieledition",
-        "bereitstellung",
-        "benachrichtigung",
-        "teilweiser",
-        "ä",
-        "ö",
-        "ü",
-        "ß",
-    ];
-    const FR: &[&str] = &[
-        "licence",
-        "édition",
-        "opération",
-        "réussi",
-        "erreur",
-        "déploiement",
-        "cible",
-        "version de l'image",
-        "é",
-        "è",
-    ];
-    const ES: &[&str] = &[
-        "descripción",
-        "licencia",
-        "nombre:",
-        "clave de producto",
-        "operación",
-        "correctamente",
-        "expiración",
-        "ñ",
-        "ó",
-        "í",
-        "á",
-    ];
-    const IT: &[&str] = &[
-        "descrizione",
-        "licenza",
-        "chiave",
-        "attivazione",
-        "operazione completata",
-        "edizione",
-        "versione dell'immagine",
-        "errore",
-    ];
-    const PT: &[&str] = &[
-        "descrição",
-        "licença",
-        "chave do produto",
-        "ativação",
-        "operação",
-        "concluída",
-        "edição",
-        "notificação",
-        "ã",
-        "õ",
-        "ç",
-    ];
+    // Label lines holding each language's words; English labels; distinct prose words.
+    let mut labels = [0u32; 5];
+    let mut english_labels = 0u32;
+    let mut prose: [Vec<&'static str>; 5] = Default::default();
+    let mut english_prose = 0u32;
     for (i, l) in lines.into_iter().enumerate() {
         if i > 5000 {
             break;
@@ -193,11 +135,39 @@ pub fn language_of<'a>(lines: impl IntoIterator<Item = &'a str>) -> Option<&'sta
             }
         }
         let low = l.to_lowercase();
-        for (i, words) in [DE, FR, ES, IT, PT].iter().enumerate() {
-            if words.iter().any(|w| low.contains(w)) {
-                latin[i] += 1;
+        // A label: a short text before the first colon, with a value or a block after it.
+        let label = label_value(&low).map(|(k, _)| k).filter(|k| {
+            // A label starts with a letter: `29.11.2026 06:31:17 ...` is a time stamp, not one.
+            k.chars().next().is_some_and(char::is_alphabetic)
+                && k.chars().count() <= 48
+                && k.split_whitespace().count() <= 6
+        });
+        if let Some(k) = label {
+            let mut any = false;
+            // The label with its colon, so that `nombre:` and `fehler:` match.
+            let with_colon = format!("{k}:");
+            for (li, words) in LATIN_WORDS.iter().enumerate() {
+                if words.iter().any(|w| with_colon.contains(w)) {
+                    labels[li] += 1;
+                    any = true;
+                }
+            }
+            if !any && ENGLISH_LABEL_WORDS.iter().any(|w| k.contains(w)) {
+                english_labels += 1;
+            }
+            continue;
+        }
+        for (li, words) in LATIN_WORDS.iter().enumerate() {
+            for w in words.iter().filter(|w| w.chars().count() > 1) {
+                if low.contains(w) && !prose[li].contains(w) {
+                    prose[li].push(w);
+                }
             }
         }
+        english_prose += low
+            .split(|c: char| !c.is_alphanumeric() && c != '\'')
+            .filter(|w| ENGLISH_PROSE_WORDS.contains(w))
+            .count() as u32;
     }
     if kana > 0 {
         return Some("ja");
@@ -211,14 +181,129 @@ pub fn language_of<'a>(lines: impl IntoIterator<Item = &'a str>) -> Option<&'sta
     if cyr > 0 {
         return Some("ru");
     }
-    let (best, n) = latin
-        .iter()
-        .enumerate()
-        .max_by_key(|(_, n)| **n)
-        .map(|(i, n)| (i, *n))
-        .unwrap_or((0, 0));
-    (n > 0).then(|| ["de", "fr", "es", "it", "pt"][best])
+    const TAGS: [&str; 5] = ["de", "fr", "es", "it", "pt"];
+    let best = |counts: &[u32; 5]| -> (usize, u32, bool) {
+        let (i, n) = counts
+            .iter()
+            .enumerate()
+            .max_by_key(|(i, n)| (**n, std::cmp::Reverse(*i)))
+            .map(|(i, n)| (i, *n))
+            .unwrap_or((0, 0));
+        let tie = counts.iter().enumerate().any(|(j, m)| j != i && *m == n);
+        (i, n, tie)
+    };
+    let (li, ln, _) = best(&labels);
+    if ln > 0 {
+        return (ln > english_labels).then_some(TAGS[li]);
+    }
+    if english_labels > 0 {
+        return None;
+    }
+    let counts: [u32; 5] = std::array::from_fn(|i| prose[i].len() as u32);
+    let (pi, pn, tie) = best(&counts);
+    (pn >= 2 && !tie && pn > english_prose).then_some(TAGS[pi])
 }
+
+/// Words slmgr, DISM and Event Viewer print in German, French, Spanish, Italian and Portuguese
+/// (lower case; single letters count only inside a label).
+const LATIN_WORDS: [&[&str]; 5] = [
+    &[
+        "lizenz",
+        "beschreibung",
+        "aktivierung",
+        "abbildversion",
+        "vorgang",
+        "erfolgreich",
+        "fehler:",
+        "aktuelle edition",
+        "zieledition",
+        "bereitstellung",
+        "benachrichtigung",
+        "teilweiser",
+        "befindet sich",
+        "ä",
+        "ö",
+        "ü",
+        "ß",
+    ],
+    &[
+        "licence",
+        "édition",
+        "opération",
+        "réussi",
+        "erreur",
+        "déploiement",
+        "cible",
+        "version de l'image",
+        "é",
+        "è",
+    ],
+    &[
+        "descripción",
+        "licencia",
+        "nombre:",
+        "clave de producto",
+        "operación",
+        "correctamente",
+        "expiración",
+        "ñ",
+        "ó",
+        "í",
+        "á",
+    ],
+    &[
+        "descrizione",
+        "licenza",
+        "chiave",
+        "attivazione",
+        "operazione completata",
+        "edizione",
+        "versione dell'immagine",
+        "versione immagine",
+        "errore",
+        "aggiornamento",
+        "installazione",
+        "riavviare",
+    ],
+    &[
+        "descrição",
+        "licença",
+        "chave do produto",
+        "ativação",
+        "operação",
+        "concluída",
+        "edição",
+        "notificação",
+        "ã",
+        "õ",
+        "ç",
+    ],
+];
+
+/// Words of slmgr's, DISM's and PowerShell's English labels (lower case).
+const ENGLISH_LABEL_WORDS: &[&str] = &[
+    "description",
+    "license status",
+    "partial product key",
+    "product key channel",
+    "activation id",
+    "application id",
+    "extended pid",
+    "image version",
+    "current edition",
+    "notification reason",
+    "licensestatus",
+    "partialproductkey",
+    "error",
+    "machine name",
+    "expiration",
+];
+
+/// Common English words of prose (lower case, whole words).
+const ENGLISH_PROSE_WORDS: &[&str] = &[
+    "the", "and", "is", "are", "you", "we", "our", "this", "that", "with", "not", "can", "please",
+    "thanks", "here", "on", "of", "to", "it", "my", "see", "below", "run",
+];
 
 /// "259200 minute(s) (180 day(s))" in any language: two numbers where the second is the first
 /// in days. Returns the minutes.
@@ -363,5 +448,32 @@ mod tests {
         ];
         assert_eq!(language_of(pt), Some("pt"));
         assert_eq!(language_of(["License Status: Licensed"]), None);
+    }
+
+    #[test]
+    fn english_prose_with_a_foreign_word_or_name_is_not_foreign() {
+        // A British "licence" (also French) and a German name in a signature: English labels.
+        let mail = [
+            "Subject: RE: host licence check",
+            "From: Greta Müller <g.mueller@example.test>",
+            "the node is fine, see below.",
+            "Name: Windows(R), ServerDatacenter edition",
+            "Description: Windows(R) Operating System, VOLUME_MAK channel",
+            "License Status: Licensed",
+        ];
+        assert_eq!(language_of(mail), None);
+        // Prose alone: one French word is not French; two German words of DISM's are German.
+        assert_eq!(language_of(["Please check the licence on the node."]), None);
+        assert_eq!(
+            language_of(["Der Vorgang wurde erfolgreich beendet."]),
+            Some("de")
+        );
+        // A label in German outvotes an English one.
+        let de = [
+            "Beschreibung: Windows(R) Operating System",
+            "Lizenzstatus: Lizenziert",
+            "Partial Product Key: 3V66T",
+        ];
+        assert_eq!(language_of(de), Some("de"));
     }
 }

@@ -655,6 +655,46 @@ fn role_text(ctx: &Ctx, m: &Machine) -> String {
     format!("{role} ({why})")
 }
 
+/// Seen only in a table the user typed.
+fn typed(from: &[avma_evidence::observe::Provenance]) -> bool {
+    !from.is_empty()
+        && from
+            .iter()
+            .all(|f| f.reader == avma_evidence::mdtable::READER)
+}
+
+/// A licence's KMS client information in one line: the host (set by hand or found in DNS), its
+/// address and PID, the intervals.
+fn kms_text(ctx: &Ctx, k: &avma_evidence::observe::KmsClient) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    if let Some(h) = &k.registered {
+        parts.push(ctx.msg(&Msg::new("evidence-kms-registered").arg("host", h.as_str())));
+    }
+    if let Some(h) = &k.discovered {
+        parts.push(ctx.msg(&Msg::new("evidence-kms-discovered").arg("host", h.as_str())));
+    }
+    if parts.is_empty() {
+        parts.push("?".into());
+    }
+    if let Some(ip) = &k.ip {
+        parts.push(ctx.msg(&Msg::new("evidence-kms-ip").arg("ip", ip.as_str())));
+    }
+    if let Some(pid) = &k.extended_pid {
+        parts.push(ctx.msg(&Msg::new("evidence-kms-pid").arg("pid", pid.as_str())));
+    }
+    if k.activation_interval.is_some() || k.renewal_interval.is_some() {
+        let n = |v: Option<u64>| v.map_or_else(|| "?".to_string(), |v| v.to_string());
+        parts.push(
+            ctx.msg(
+                &Msg::new("evidence-kms-intervals")
+                    .arg("activation", n(k.activation_interval))
+                    .arg("renewal", n(k.renewal_interval)),
+            ),
+        );
+    }
+    parts.join("; ")
+}
+
 /// The labels of a machine's rows in `avma evidence`.
 pub const LABELS: &[&str] = &[
     "evidence-avma-host",
@@ -667,11 +707,13 @@ pub const LABELS: &[&str] = &[
     "evidence-grace",
     "evidence-integration",
     "evidence-key-installed",
+    "evidence-kms-host",
     "evidence-name",
     "evidence-other-events",
     "evidence-product",
     "evidence-service",
     "evidence-set-edition",
+    "evidence-stated-activated",
     "evidence-targets",
     "evidence-version",
     "evidence-vm",
@@ -709,12 +751,12 @@ fn machine_blocks(ctx: &Ctx, doc: &mut Doc, m: &Machine, idx: usize) {
         ]);
     };
     if let Some(f) = &m.name_from {
-        row(
-            &mut rows,
-            "evidence-name",
-            m.name.clone(),
-            format!("[{}]", f.label()),
-        );
+        let name = if f.reader == avma_evidence::mdtable::READER {
+            format!("{} ({})", m.name, ctx.t("evidence-typed"))
+        } else {
+            m.name.clone()
+        };
+        row(&mut rows, "evidence-name", name, format!("[{}]", f.label()));
     }
     for (label, value, at) in super::identity::machine_identity_rows(ctx, m) {
         row(&mut rows, label, value, at);
@@ -735,10 +777,13 @@ fn machine_blocks(ctx: &Ctx, doc: &mut Doc, m: &Machine, idx: usize) {
         );
     }
     for c in &m.captions {
-        let v = match c.value.1.as_deref().and_then(|v| cat.version(v)) {
+        let mut v = match c.value.1.as_deref().and_then(|v| cat.version(v)) {
             Some(v) => format!("{} ({})", v.name, c.value.0),
             None => c.value.0.clone(),
         };
+        if typed(&c.from) {
+            v = format!("{v} ({})", ctx.t("evidence-typed"));
+        }
         row(&mut rows, "evidence-version", v, at_label(&c.from));
     }
     for i in &m.implied_versions {
@@ -773,6 +818,7 @@ fn machine_blocks(ctx: &Ctx, doc: &mut Doc, m: &Machine, idx: usize) {
             avma_evidence::observe::EditionSource::Dism => "evidence-source-dism",
             avma_evidence::observe::EditionSource::Registry => "evidence-source-registry",
             avma_evidence::observe::EditionSource::Licensing => "evidence-source-licensing",
+            avma_evidence::observe::EditionSource::Typed => "evidence-source-typed",
         });
         row(
             &mut rows,
@@ -780,6 +826,14 @@ fn machine_blocks(ctx: &Ctx, doc: &mut Doc, m: &Machine, idx: usize) {
             format!("{} ({src})", e.edition),
             format!("[{}]", e.from.label()),
         );
+    }
+    for a in &m.stated_activated {
+        let v = ctx.t(if a.value {
+            "evidence-stated-activated-yes"
+        } else {
+            "evidence-stated-activated-no"
+        });
+        row(&mut rows, "evidence-stated-activated", v, at_label(&a.from));
     }
     if let Some(t) = &m.target_editions {
         let v = if t.value.is_empty() {
@@ -807,6 +861,20 @@ fn machine_blocks(ctx: &Ctx, doc: &mut Doc, m: &Machine, idx: usize) {
             None => r.value.edition.clone(),
         };
         row(&mut rows, "evidence-set-edition", v, at_label(&r.from));
+    }
+    for c in &m.edition_changes {
+        let v = match &c.value.previous {
+            Some(p) => ctx.msg(
+                &Msg::new("evidence-edition-changed-from")
+                    .arg("edition", c.value.edition.as_str())
+                    .arg("previous", p.as_str()),
+            ),
+            None => ctx.msg(
+                &Msg::new("evidence-edition-changed-value")
+                    .arg("edition", c.value.edition.as_str()),
+            ),
+        };
+        row(&mut rows, "evidence-edition-changed", v, at_label(&c.from));
     }
     for p in &m.products {
         let f = &p.facts;
@@ -858,6 +926,18 @@ fn machine_blocks(ctx: &Ctx, doc: &mut Doc, m: &Machine, idx: usize) {
             }
             (None, None) => {}
         }
+        if !f.kms.is_empty() {
+            row(
+                &mut rows,
+                "evidence-kms-host",
+                kms_text(ctx, &f.kms),
+                // Where the host was read (the `/dlv` line), else the licence.
+                m.kms_hosts
+                    .iter()
+                    .find(|k| f.kms.host() == Some(k.value.as_str()))
+                    .map_or_else(|| format!("[{}]", p.from.label()), |k| at_label(&k.from)),
+            );
+        }
         if !f.avma.is_empty() {
             let mut v = format!(
                 "{} @ {} (PID2 {})",
@@ -884,6 +964,22 @@ fn machine_blocks(ctx: &Ctx, doc: &mut Doc, m: &Machine, idx: usize) {
             );
         }
     }
+    // The KMS hosts read apart from any licence (SoftwareLicensingService's).
+    for k in &m.kms_hosts {
+        let on_product = m.products.iter().any(|p| {
+            [&p.facts.kms.registered, &p.facts.kms.discovered]
+                .iter()
+                .any(|h| h.as_deref() == Some(k.value.as_str()))
+        });
+        if !on_product {
+            row(
+                &mut rows,
+                "evidence-kms-host",
+                k.value.clone(),
+                at_label(&k.from),
+            );
+        }
+    }
     for k in &m.keys_installed {
         row(
             &mut rows,
@@ -891,6 +987,36 @@ fn machine_blocks(ctx: &Ctx, doc: &mut Doc, m: &Machine, idx: usize) {
             k.value.clone(),
             at_label(&k.from),
         );
+    }
+    for k in &m.keys_tried {
+        let what = match &k.value.public {
+            Some(p) => ctx.msg(
+                &Msg::new("evidence-key-tried-public")
+                    .arg("key", k.value.key.as_str())
+                    .arg(
+                        "kind",
+                        ctx.t(if p.kind == "avma" {
+                            "kind-avma"
+                        } else {
+                            "kind-gvlk"
+                        }),
+                    )
+                    .arg("versions", p.versions.join(&ctx.t("list-separator")))
+                    .arg(
+                        "family",
+                        cat.family(&p.family)
+                            .map(|f| ctx.text(&f.name).to_string())
+                            .unwrap_or_else(|| p.family.clone()),
+                    ),
+            ),
+            None => k.value.key.clone(),
+        };
+        let v = ctx.msg(
+            &Msg::new("evidence-key-tried-value")
+                .arg("key", what)
+                .arg("code", k.value.code.as_deref().unwrap_or("?")),
+        );
+        row(&mut rows, "evidence-key-tried", v, at_label(&k.from));
     }
     for e in &m.errors {
         row(
@@ -1105,7 +1231,9 @@ fn machine_blocks(ctx: &Ctx, doc: &mut Doc, m: &Machine, idx: usize) {
         && m.integration_services.is_empty()
         && m.services.is_empty()
         && m.vms.is_empty()
-        && m.keys_installed.is_empty();
+        && m.keys_installed.is_empty()
+        && m.keys_tried.is_empty()
+        && m.edition_changes.is_empty();
     if !rows.is_empty() {
         doc.push(Block::Table(Table {
             id: Some(format!("facts-{idx}")),

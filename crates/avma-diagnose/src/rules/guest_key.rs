@@ -91,6 +91,7 @@ fn run(s: &Subject<'_>, out: &mut Vec<Finding>) {
                         at(&prod.from),
                     );
                 }
+                let f = tried_other_keys(s, &gk, f);
                 out.push(f.fix(judge::guest_fix(p, &gk, s.vm_name(), s.cat)));
             }
             GuestProblem::AvmaKeyWrongVersion | GuestProblem::AvmaKeyWrongEdition => {
@@ -147,4 +148,33 @@ fn run(s: &Subject<'_>, out: &mut Vec<Finding>) {
             _ => {}
         }
     }
+}
+
+/// The public AVMA keys `slmgr /ipk` was given and refused that are for another version or
+/// edition than the guest's (a 2022 key on a 2019 guest): said on the finding, so that the
+/// refusal that followed (0xC004F050) reads as the wrong key, not as a typo.
+fn tried_other_keys(s: &Subject<'_>, g: &judge::Guest<'_>, mut f: Finding) -> Finding {
+    for t in &s.m.keys_tried {
+        let Some(p) = t.value.public.as_ref().filter(|p| p.kind == "avma") else {
+            continue;
+        };
+        let other_version = g.version.is_some_and(|v| !p.versions.contains(&v.id));
+        let other_edition = g.edition.is_some_and(|e| e.family != p.family);
+        if !(other_version || other_edition) {
+            continue;
+        }
+        let family: avma_core::text::MsgArg = match s.cat.family(&p.family) {
+            Some(fam) => (&fam.name).into(),
+            None => p.family.as_str().into(),
+        };
+        f = f.because(
+            Msg::new("fact-key-tried-other")
+                .arg("key", t.value.key.as_str())
+                .arg("versions", p.versions.join(", "))
+                .arg("family", family)
+                .arg("code", t.value.code.as_deref().unwrap_or("?")),
+            t.from.first().and_then(at),
+        );
+    }
+    f
 }

@@ -91,6 +91,18 @@ pub fn flatten(r: &ReadResult) -> BTreeSet<String> {
                             .to_string()
                     }),
                 );
+                add("kms-registered", p.kms.registered.clone());
+                add("kms-discovered", p.kms.discovered.clone());
+                add("kms-ip", p.kms.ip.clone());
+                add("kms-pid", p.kms.extended_pid.clone());
+                add(
+                    "kms-activation-interval",
+                    p.kms.activation_interval.map(|v| v.to_string()),
+                );
+                add(
+                    "kms-renewal-interval",
+                    p.kms.renewal_interval.map(|v| v.to_string()),
+                );
                 if p.key_redacted {
                     out.insert("key-redacted".into());
                 }
@@ -112,6 +124,18 @@ pub fn flatten(r: &ReadResult) -> BTreeSet<String> {
             }
             Fact::DismSucceeded => {
                 out.insert("dism-succeeded".into());
+            }
+            Fact::KeyTried { key, code } => {
+                out.insert(format!("key-tried={}", key.display(cat)));
+                if let Some(c) = code {
+                    out.insert(format!("key-tried-code={}", code_text(*c)));
+                }
+            }
+            Fact::EditionChanged { edition, previous } => {
+                out.insert(format!("edition-changed={edition}"));
+                if let Some(p) = previous {
+                    out.insert(format!("edition-changed-from={p}"));
+                }
             }
             Fact::IntegrationService(s) => {
                 if s.is_data_exchange {
@@ -139,6 +163,12 @@ pub fn flatten(r: &ReadResult) -> BTreeSet<String> {
                 }
                 if let Some(t) = &e.time {
                     out.insert(format!("event-time={id}:{t}"));
+                }
+                for h in &e.hresults {
+                    out.insert(format!("event-hresult={id}:{}", code_text(*h)));
+                }
+                if let Some(last) = e.message.as_deref().and_then(|m| m.lines().last()) {
+                    out.insert(format!("event-message-last={id}:{}", last.trim()));
                 }
             }
             other => {

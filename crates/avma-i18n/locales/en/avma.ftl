@@ -1089,6 +1089,27 @@ diag-no-machine-to-judge = No machine in the evidence: nothing to judge.
 reader-avma-left-over = the AVMA host { $host } is left over from an earlier AVMA activation: the licence's channel is { $channel }, so this machine is not activated by AVMA now
 evidence-avma-left-over = left over: the licence's channel is { $channel }, not AVMA
 reader-guest-service-section = the guest service's state (Get-Service) is taken as the VM { $vm }'s own, the one VM the host's output names, not the host's
+## readers-7
+evidence-key-tried = Key tried
+evidence-key-tried-value = { $key }, refused ({ $code }): not installed
+evidence-key-tried-public = { $key } = { $kind } { $versions } { $family }
+evidence-edition-changed = Edition changed
+evidence-edition-changed-value = to { $edition } (DISM completed; takes effect after the restart)
+evidence-edition-changed-from = from { $previous } to { $edition } (DISM completed; takes effect after the restart)
+fact-key-tried-other = the key tried with slmgr /ipk, { $key }, is the AVMA key of { $versions } { $family }, not this guest's version and edition: it was refused ({ $code })
+## readers-8
+evidence-kms-host = KMS host
+evidence-kms-registered = { $host } (set by hand)
+evidence-kms-discovered = { $host } (found in DNS)
+evidence-kms-ip = IP { $ip }
+evidence-kms-pid = KMS host's PID { $pid }
+evidence-kms-intervals = activation interval { $activation } min, renewal interval { $renewal } min
+evidence-source-typed = typed in a table by the user
+evidence-typed = typed in a table by the user
+evidence-stated-activated = Activated (said)
+evidence-stated-activated-yes = yes, as typed in a table by the user (not read from a licence)
+evidence-stated-activated-no = no, as typed in a table by the user (not read from a licence)
+reader-typed-table = a Markdown table typed by the user was read as facts of the machines its rows name: a statement, weaker than any output captured (a capture that says otherwise is shown as a conflict)
 ## diag-4
 diag-fix-run-on = { $fix }, { $place ->
     [host] on the host

@@ -907,6 +907,7 @@ input-kind = { $kind ->
     [powershell-error] PowerShell のエラー
     [systeminfo] systeminfo の出力
     [csv] CSV
+    [markdown-table] ユーザーが入力した Markdown の表
     [unknown] 不明
    *[other] { $kind }
 }
@@ -1140,6 +1141,27 @@ diag-no-machine-to-judge = 証拠にマシンがありません。判定する�
 reader-avma-left-over = AVMA ホスト { $host } は以前の AVMA ライセンス認証の残りです。ライセンスのチャネルが { $channel } のため、このマシンは現在 AVMA でライセンス認証されていません
 evidence-avma-left-over = 以前の値です。ライセンスのチャネルは { $channel } で、AVMA ではありません
 reader-guest-service-section = ゲストのサービスの状態 (Get-Service) は、ホストの出力が示す唯一の VM である { $vm } のものとして扱います (ホストのものではありません)
+## readers-7
+evidence-key-tried = 試したキー
+evidence-key-tried-value = { $key }、拒否されました ({ $code })。インストールされていません
+evidence-key-tried-public = { $key } = { $kind } { $versions } { $family }
+evidence-edition-changed = エディションの変更
+evidence-edition-changed-value = { $edition } へ (DISM は完了しました。再起動後に有効になります)
+evidence-edition-changed-from = { $previous } から { $edition } へ (DISM は完了しました。再起動後に有効になります)
+fact-key-tried-other = slmgr /ipk で試したキー { $key } は { $versions } { $family } の AVMA キーで、このゲストのバージョンとエディションのものではありません。拒否されました ({ $code })
+## readers-8
+evidence-kms-host = KMS ホスト
+evidence-kms-registered = { $host } (手動で設定)
+evidence-kms-discovered = { $host } (DNS で検出)
+evidence-kms-ip = IP { $ip }
+evidence-kms-pid = KMS ホストの PID { $pid }
+evidence-kms-intervals = ライセンス認証の間隔 { $activation } 分、更新の間隔 { $renewal } 分
+evidence-source-typed = ユーザーが表に入力した値
+evidence-typed = ユーザーが表に入力した値
+evidence-stated-activated = ライセンス認証 (申告)
+evidence-stated-activated-yes = 済み (ユーザーが表に入力した値。ライセンスから読み取ったものではありません)
+evidence-stated-activated-no = 未 (ユーザーが表に入力した値。ライセンスから読み取ったものではありません)
+reader-typed-table = ユーザーが入力した Markdown の表を、各行が示すマシンの事実として読み取りました。これは申告であり、取得した出力より弱い根拠です (異なる内容の出力があれば競合として示します)
 ## diag-4
 diag-fix-run-on = { $fix }、{ $place ->
     [host] ホストで実行
