@@ -744,6 +744,20 @@ pub fn show_license(xpr: bool) -> Fix {
         .ps(Command::powershell(SLP_FILTER, [Arg::lit(SLP_FIELDS)]))
 }
 
+/// A status check that decides on the licence status, not on a word of slmgr's text: the
+/// Windows licence with `LicenseStatus` 1 through CIM (PowerShell), or the whole sentences
+/// slmgr /xpr prints for an activated machine (cmd; English output only).
+pub fn activation_status_check() -> Fix {
+    Fix::new()
+        .cmd(Command::slmgr([Arg::lit(
+            "/xpr | findstr /i /c:\"permanently activated\" /c:\"Automatic VM activation\" /c:\"Volume activation\"",
+        )]))
+        .ps(Command::powershell(
+            "if (@(Get-CimInstance -ClassName SoftwareLicensingProduct -Filter \"ApplicationID='55c92734-d682-4d71-983e-d6ec3f16059f' AND PartialProductKey IS NOT NULL\" | Where-Object { $_.LicenseStatus -eq 1 }).Count -gt 0) { 'OK' } else { 'NOT ACTIVATED' }",
+            [],
+        ))
+}
+
 /// Collect the evidence again (old evidence): write avma's collection script, to run on the
 /// cluster. The same in both shells.
 pub fn collect_again() -> Fix {

@@ -77,6 +77,10 @@ const LINES_KEPT: usize = 16;
 
 /// How far above a command a heading, comment or branch still says which version it is for.
 const LOCAL_REACH: u64 = 40;
+/// How many lines after a slmgr status command a word test of its output is taken as one.
+const SLMGR_REACH: u64 = 12;
+/// cmd goto labels kept (a runbook's script has a few).
+const LABELS_KEPT: usize = 32;
 
 /// Version mentions, aggregated per (version, context): count and first line. A handful of
 /// entries whatever the input size; found without allocating.
@@ -208,6 +212,8 @@ pub struct Linter<'c> {
     line_no: u64,
     keys: Vec<KeyUse>,
     mentions: Mentions,
+    /// The versions headings and labels name for guests (`section_guest_mention`).
+    label_guests: Mentions,
     set_editions: Vec<SetEditionCmd>,
     last_target: Option<String>,
     current_edition: Option<String>,
@@ -258,6 +264,16 @@ pub struct Linter<'c> {
     unsupported: Option<(String, u64)>,
     /// A statement that a Standard host is used.
     host_standard: Option<u64>,
+    /// The last line that runs slmgr for a status output (/xpr, /dlv, /dli).
+    slmgr_status: Option<u64>,
+    /// A word test of slmgr's output (AV011) and a 7-day AVMA claim (AV012) already reported.
+    loose_match_done: bool,
+    seven_day_done: bool,
+    /// cmd `if ... goto LABEL`: the version each label's section is for (`None`: not known),
+    /// at most [`LABELS_KEPT`].
+    goto_labels: Vec<(String, Option<String>)>,
+    /// The section was set by a cmd `:label`.
+    label_section: bool,
     /// Findings of single lines (hidden characters, Data Exchange turned off), kept up to
     /// [`DAMAGED_KEPT`].
     line_findings: Vec<Finding>,
@@ -287,6 +303,7 @@ impl<'c> Linter<'c> {
             line_no: 0,
             keys: Vec::new(),
             mentions: Mentions::default(),
+            label_guests: Mentions::default(),
             set_editions: Vec::new(),
             last_target: None,
             current_edition: None,
@@ -315,6 +332,11 @@ impl<'c> Linter<'c> {
             several: None,
             unsupported: None,
             host_standard: None,
+            slmgr_status: None,
+            loose_match_done: false,
+            seven_day_done: false,
+            goto_labels: Vec::new(),
+            label_section: false,
             line_findings: Vec::new(),
             front_matter: false,
             grams: key_grams(cat),
@@ -366,7 +388,11 @@ impl<'c> Linter<'c> {
                 self.heading_now = level;
                 let named = scope::named_versions(self.cat, line, false);
                 match scope::single_version(&named) {
-                    Some(v) => self.set_section(v.to_string(), level),
+                    Some(v) => {
+                        let v = v.to_string();
+                        self.section_guest_mention(line, &v);
+                        self.set_section(v, level);
+                    }
                     // A heading of the same or a higher level without one version ends the
                     // section of the heading before.
                     None if self.section_level > 0 && level <= self.section_level => {
@@ -416,6 +442,14 @@ impl<'c> Linter<'c> {
 
     /// A heading or label names the version of what follows: a new version is a new context,
     /// so an edition set by a /Set-Edition or "Current edition" above it no longer applies.
+    /// A heading or label that names one version for guests ("For 2022 Datacenter guests:",
+    /// "## 2019 のゲスト"), even in its short form: the target when nothing else tells it.
+    fn section_guest_mention(&mut self, line: &str, v: &str) {
+        if scope::words(line).0 && self.cat.version(v).is_some() {
+            self.label_guests.add(v, Ctx::Guest, self.line_no);
+        }
+    }
+
     fn set_section(&mut self, v: String, level: u8) {
         if self.section.as_ref().is_none_or(|(s, _)| *s != v) {
             self.last_target = None;
@@ -491,6 +525,84 @@ impl<'c> Linter<'c> {
         if self.host_standard.is_none() && quick.standard && scope::host_is_standard(line) {
             self.host_standard = Some(self.line_no);
         }
+        if quick.slmgr && scope::reads_slmgr_status(line) {
+            self.slmgr_status = Some(self.line_no);
+        }
+        // A word test of slmgr's status output: on its line or within the lines after it (the
+        // output kept in a variable).
+        if !self.loose_match_done
+            && quick.activated
+            && self
+                .slmgr_status
+                .is_some_and(|at| self.line_no - at <= SLMGR_REACH)
+            && scope::loose_activation_match(line)
+        {
+            self.loose_match_done = true;
+            self.line_findings.push(
+                Finding::new(
+                    &rules::LOOSE_ACTIVATION_MATCH,
+                    Msg::new("lint-loose-activation-match"),
+                )
+                .at(&self.file, self.line_no)
+                .fix(crate::judge::activation_status_check()),
+            );
+        }
+        if !self.seven_day_done && quick.week && scope::seven_day_claim(line) {
+            self.seven_day_done = true;
+            self.line_findings.push(
+                Finding::new(
+                    &rules::AVMA_SEVEN_DAY_CLAIM,
+                    Msg::new("lint-seven-day-claim"),
+                )
+                .at(&self.file, self.line_no)
+                .fix(crate::judge::show_license(true)),
+            );
+        }
+    }
+
+    /// cmd `if COND goto LABEL` records the version COND names for LABEL; a `:LABEL` line
+    /// opens that label's section (a label no `if` names ends a label's section).
+    fn track_labels(&mut self, t: &str) {
+        let b = t.as_bytes();
+        if b.first() == Some(&b':') && b.get(1) != Some(&b':') {
+            let name = t[1..].trim().to_ascii_lowercase();
+            if name.is_empty() || name.contains(char::is_whitespace) {
+                return;
+            }
+            match self.goto_labels.iter().find(|(l, _)| *l == name) {
+                Some((_, Some(v))) => {
+                    let v = v.clone();
+                    self.set_section(v, 0);
+                    self.label_section = true;
+                }
+                _ if self.label_section => {
+                    self.section = None;
+                    self.section_level = 0;
+                    self.label_section = false;
+                }
+                _ => {}
+            }
+            return;
+        }
+        if b.len() < 8 || !b[..3].eq_ignore_ascii_case(b"if ") {
+            return;
+        }
+        let l = t.to_ascii_lowercase();
+        let Some(g) = l.rfind(" goto ") else { return };
+        let label = l[g + 6..].trim().trim_start_matches(':').to_string();
+        if label.is_empty() || label.contains(char::is_whitespace) {
+            return;
+        }
+        let says = scope::cond_says(self.cat, &t[3..g]);
+        let version = says.version.flatten();
+        if let Some(e) = self.goto_labels.iter_mut().find(|(l, _)| *l == label) {
+            // Two conditions for one label: known only if they agree.
+            if e.1 != version {
+                e.1 = None;
+            }
+        } else if self.goto_labels.len() < LABELS_KEPT {
+            self.goto_labels.push((label, version));
+        }
     }
 
     /// The reference linter: every line through the regexes, no fast path. The same findings
@@ -521,6 +633,13 @@ impl<'c> Linter<'c> {
         // A heading, a code fence or a version branch of a script opens or closes a scope.
         let t = line.trim_start();
         let scoped = self.track_scope(line, t);
+        if t.starts_with(':')
+            || t.starts_with("if ")
+            || t.starts_with("IF ")
+            || t.starts_with("If ")
+        {
+            self.track_labels(t);
+        }
         if line.len() < 3 {
             return;
         }
@@ -546,7 +665,9 @@ impl<'c> Linter<'c> {
             let named = scope::named_versions(self.cat, line, false);
             if let Some(v) = scope::single_version(&named) {
                 if find_keys(line).is_empty() {
-                    self.set_section(v.to_string(), 0);
+                    let v = v.to_string();
+                    self.section_guest_mention(line, &v);
+                    self.set_section(v, 0);
                 }
             }
             let eds = scope::named_editions(line);
@@ -1146,11 +1267,38 @@ impl<'c> Linter<'c> {
         if let [only] = gens.as_slice() {
             return (cat.version(only), TargetSource::AvmaKeys);
         }
-        // 3. The only version named that is not a host's.
-        if let [only] = self.mentions.distinct(|_, c| c != Ctx::Host).as_slice() {
+        // 3. The version the headings and labels name for guests ("For 2022 Datacenter
+        // guests:"), one or several.
+        let labelled = self.label_guests.distinct(guest);
+        if let [only] = labelled.as_slice() {
+            if let Some((_, line)) = self.label_guests.top(guest) {
+                return (cat.version(only), TargetSource::Text { line });
+            }
+        }
+        if labelled.len() >= 2 {
+            let line = self.label_guests.0.iter().map(|m| m.3).min().unwrap_or(0);
+            return (None, TargetSource::Several { line });
+        }
+        // 4. The only version named that is not a host's; several: no single target (each
+        // command is judged by its own section, row or branch).
+        let others = self
+            .mentions
+            .distinct(|v, c| c != Ctx::Host && avma_guest(v));
+        if let [only] = others.as_slice() {
             if let Some((_, line)) = self.mentions.top(|_, c| c != Ctx::Host) {
                 return (cat.version(only), TargetSource::Text { line });
             }
+        }
+        if others.len() >= 2 {
+            let line = self
+                .mentions
+                .0
+                .iter()
+                .filter(|m| m.1 != Ctx::Host && avma_guest(&m.0))
+                .map(|m| m.3)
+                .min()
+                .unwrap_or(0);
+            return (None, TargetSource::Several { line });
         }
         (None, TargetSource::None)
     }
@@ -1632,53 +1780,69 @@ fn damaged_key_in<'k>(cat: &'k Catalog, run: &[u8]) -> Option<(&'k Key, usize, u
 /// An upper bound of the longest run [`damaged_copies`] builds in an ASCII line: the key
 /// characters (upper-case letters and digits) between two lower-case letters (a run ends at a
 /// word with a lower-case letter; gaps, skipped spans and [`RUN_MAX`] only cut runs shorter).
-/// Exact up to `need`: a smaller result only says "below `need`". Branch-free masks of 64
-/// bytes at a time, and a chunk whose key characters cannot reach `need` is passed over in a
-/// few instructions, so that the ordinary lines of a long log are rejected at a fraction of
-/// the full pass's cost.
+/// Exact up to `need`: a smaller result only says "below `need`". Eight bytes at a time (SWAR:
+/// each class test is two additions on the word, no byte carries since ASCII bytes are below
+/// 0x80), and a word whose key characters cannot reach `need` costs a few instructions, so that
+/// the ordinary lines of a long log are rejected at a fraction of the full pass's cost.
 fn longest_ascii_run(line: &[u8], need: usize) -> usize {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    // The high bit of each byte in `lo..=hi` (bytes below 0x80).
+    let class = |x: u64, lo: u8, hi: u8| {
+        let ge = x.wrapping_add(ONES * u64::from(0x80 - lo));
+        let gt = x.wrapping_add(ONES * u64::from(0x80 - hi - 1));
+        ge & !gt & HIGH
+    };
     let need = need as u32;
     let (mut best, mut carry) = (0u32, 0u32);
-    for chunk in line.chunks(64) {
-        let (mut low, mut key) = (0u64, 0u64);
-        for (i, &b) in chunk.iter().enumerate() {
-            low |= u64::from(b.wrapping_sub(b'a') < 26) << i;
-            key |= u64::from(b.wrapping_sub(b'A') < 26 || b.wrapping_sub(b'0') < 10) << i;
-        }
+    let mut word = |x: u64| {
+        // Bytes at 0x80 or above (never in an ASCII line) count as neither class.
+        let ascii = !x & HIGH;
+        let low = class(x, b'a', b'z') & ascii;
+        let key = (class(x, b'A', b'Z') | class(x, b'0', b'9')) & ascii;
         if low == 0 {
             carry += key.count_ones();
             best = best.max(carry);
-            continue;
+            return;
         }
-        if carry + key.count_ones() >= need {
-            // Walk the segments between the runs of lower-case letters.
-            let mut at = 0u32;
-            let mut rest = low;
-            while rest != 0 {
-                let p = rest.trailing_zeros();
-                let seg = if p == 0 {
-                    0
-                } else {
-                    key & (u64::MAX >> (64 - p))
-                } >> at;
-                carry += seg.count_ones();
-                best = best.max(carry);
-                carry = 0;
-                // The end of this run of lower-case letters.
-                let run_end = (!(low >> p)).trailing_zeros() + p;
-                at = run_end.min(64);
-                rest = if at >= 64 { 0 } else { low & (u64::MAX << at) };
-            }
-            // The key characters after the last run of lower-case letters carry on.
-            let tail = if at >= 64 { 0 } else { key >> at };
-            carry = tail.count_ones();
-        } else {
-            // No segment of this chunk reaches `need`: only the key characters after its last
-            // lower-case letter carry on.
+        if carry + key.count_ones() < need {
+            // No segment ending in this word reaches `need`: only the key characters after
+            // its last lower-case letter carry on.
             let last = 63 - low.leading_zeros();
             carry = (key >> last).count_ones();
+            best = best.max(carry);
+            return;
         }
+        // Walk the segments between the lower-case letters.
+        let mut at = 0u32;
+        let mut rest = low;
+        while rest != 0 {
+            let p = rest.trailing_zeros();
+            let below = if p == 0 { 0 } else { u64::MAX >> (64 - p) };
+            carry += ((key & below) >> at).count_ones();
+            best = best.max(carry);
+            carry = 0;
+            at = p + 1;
+            rest &= rest - 1;
+        }
+        carry = if at >= 64 {
+            0
+        } else {
+            (key >> at).count_ones()
+        };
         best = best.max(carry);
+    };
+    let mut chunks = line.chunks_exact(8);
+    for c in &mut chunks {
+        let mut b = [0u8; 8];
+        b.copy_from_slice(c);
+        word(u64::from_le_bytes(b));
+    }
+    let tail = chunks.remainder();
+    if !tail.is_empty() {
+        let mut b = [b' '; 8];
+        b[..tail.len()].copy_from_slice(tail);
+        word(u64::from_le_bytes(b));
     }
     best as usize
 }

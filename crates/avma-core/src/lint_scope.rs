@@ -276,6 +276,11 @@ pub(crate) fn brace_balance(line: &str) -> i64 {
 }
 
 struct Pats {
+    avma: Regex,
+    seven_days: Regex,
+    period_words: Regex,
+    strict_negation: Regex,
+    requirement: Regex,
     not_for_avma: Regex,
     assign: Regex,
     ipk_var: Regex,
@@ -295,6 +300,11 @@ fn pats() -> &'static Pats {
     P.get_or_init(|| {
         let r = |s: &str| Regex::new(s).expect("static lint pattern");
         Pats {
+            avma: r(r"(?i)\bavma\b|automatic\s+(?:virtual\s+machine|vm)\s+activation|仮想マシンの自動ライセンス認証|自動仮想マシン\s*ライセンス認証"),
+            seven_days: r(r"(?i)(?:^|[^-\w])(?:7|seven)[\s-]*days?\b|\b(?:a|one|1)\s+week\b|\bweekly\b|(?:7|７)\s*日|一週間|1\s*週間|１\s*週間|\b10080\s*min"),
+            period_words: r(r"(?i)activat|renew|valid|expir|\bwait|\blast|ライセンス認証|認証|更新|有効|期限|切れ"),
+            strict_negation: r(r"(?i)\bnot\b|\bcannot\b|\bcan't\b|\bisn't\b|\baren't\b|\bwon't\b|\bdoesn't\b|\bdon't\b|\bunable\b|\bnever\b|\bno\s+longer\b|ません|できない|使えない|しない|ではない|ではありません|じゃない|不可|非対応|対象外"),
+            requirement: r(r"(?i)\bmust\b|\bneed(?:s|ed)?\b|\brequire[sd]?\b|\bshould\b|\bhas\s+to\b|必要|でなければ"),
             not_for_avma: r(r"(?i)avma\s*(?:では|には|に|で)は?\s*(?:使いません|使えません|使用しません|使用できません|使わない|使えない|不可)|\bnot\s+(?:be\s+)?(?:used\s+)?(?:for|with)\s+avma\b|\b(?:is\s+not|isn't|not)\s+an?\s+avma\s+key|\bnever\s+use\b.{0,60}\bavma\b|\bdo(?:\s+not|n't)\s+use\b.{0,60}\bavma\b"),
             assign: r(r#"(?:\$([A-Za-z_][A-Za-z0-9_]*)\s*=\s*['"]|(?i:\bset)\s+"?([A-Za-z_][A-Za-z0-9_]*)=)\s*$"#),
             ipk_var: r(r"(?i)(?:[/-]ipk|-productkey|productkey\s*=|installproductkey\s*\(?)\s*['\x22]?(?:\$|%)([A-Za-z_][A-Za-z0-9_]*)"),
@@ -319,6 +329,12 @@ pub(crate) struct Quick {
     pub integration: bool,
     pub standard: bool,
     pub dollar: bool,
+    /// `activated` or `licensed` (a word test of slmgr's output may be there).
+    pub activated: bool,
+    /// `slmgr` (its status output may be read).
+    pub slmgr: bool,
+    /// `day` or `week` (a 7-day claim may be there).
+    pub week: bool,
 }
 
 impl Quick {
@@ -326,25 +342,106 @@ impl Quick {
         integration: true,
         standard: true,
         dollar: true,
+        activated: true,
+        slmgr: true,
+        week: true,
     };
 
     pub fn of_lower(lower: &[u8]) -> Quick {
-        static F: OnceLock<(
-            memchr::memmem::Finder<'static>,
-            memchr::memmem::Finder<'static>,
-        )> = OnceLock::new();
-        let (integration, standard) = F.get_or_init(|| {
-            (
-                memchr::memmem::Finder::new("integration"),
-                memchr::memmem::Finder::new("standard"),
-            )
+        use memchr::memmem::Finder;
+        static F: OnceLock<[Finder<'static>; 7]> = OnceLock::new();
+        let f = F.get_or_init(|| {
+            [
+                Finder::new("integration"),
+                Finder::new("standard"),
+                Finder::new("activated"),
+                Finder::new("licensed"),
+                Finder::new("slmgr"),
+                Finder::new("day"),
+                Finder::new("week"),
+            ]
         });
+        let has = |i: usize| f[i].find(lower).is_some();
         Quick {
-            integration: integration.find(lower).is_some(),
-            standard: standard.find(lower).is_some(),
+            integration: has(0),
+            standard: has(1),
             dollar: memchr::memchr(b'$', lower).is_some(),
+            activated: has(2) || has(3),
+            slmgr: has(4),
+            week: has(5) || has(6),
         }
     }
+}
+
+/// A line that runs slmgr for a status output (`/xpr`, `/dlv`, `/dli`).
+pub(crate) fn reads_slmgr_status(line: &str) -> bool {
+    let l = line.to_ascii_lowercase();
+    l.contains("slmgr")
+        && ["/xpr", "/dlv", "/dli", "-xpr", "-dlv", "-dli"]
+            .iter()
+            .any(|o| l.contains(o))
+}
+
+/// A text test whose pattern is only the word `activated` or `licensed` (`-match "activated"`,
+/// `-like '*Licensed*'`, `Select-String "activated"`, `findstr /i "activated"`,
+/// `.Contains("activated")`): slmgr does not report an AVMA or volume activation with that
+/// word, and texts of unactivated machines hold it (`Unlicensed`, 0xC004FD02's message).
+pub(crate) fn loose_activation_match(line: &str) -> bool {
+    let l = line.to_ascii_lowercase();
+    let ops = [
+        "-match",
+        "-imatch",
+        "-cmatch",
+        "-like",
+        "-ilike",
+        "-clike",
+        "select-string",
+        "sls ",
+        "findstr",
+        "find ",
+        ".contains(",
+        "-contains",
+    ];
+    let word = |w: &str| {
+        let w = w.trim_matches(|c: char| {
+            matches!(c, '"' | '\'' | '*' | '.' | '(' | ')' | ' ' | '^' | '$')
+        });
+        w == "activated" || w == "licensed"
+    };
+    for op in ops {
+        let mut from = 0;
+        while let Some(p) = l[from..].find(op) {
+            let at = from + p + op.len();
+            from = at;
+            let rest = l[at..].trim_start();
+            // The pattern: a quoted string, else (findstr, Select-String) the first word that
+            // is not an option.
+            let pattern = match rest.chars().next() {
+                Some(q @ ('"' | '\'')) => rest[1..].find(q).map(|e| &rest[1..1 + e]),
+                _ => rest
+                    .split_whitespace()
+                    .find(|w| !w.starts_with('/') && !w.starts_with('-'))
+                    .map(|w| w.split(['"', '\'']).find(|x| !x.is_empty()).unwrap_or(w)),
+            };
+            if pattern.is_some_and(word) {
+                return true;
+            }
+        }
+    }
+    false
+}
+
+/// A sentence that gives AVMA a 7-day period (`AVMA activation takes 7 days`, `wait a week`,
+/// `AVMA の認証は 7 日ごとに`), not about KMS (whose renewal interval is officially 7 days),
+/// not a negation or a question.
+pub(crate) fn seven_day_claim(line: &str) -> bool {
+    let p = pats();
+    p.avma.is_match(line)
+        && p.seven_days.is_match(line)
+        && p.period_words.is_match(line)
+        && !p.other_method.is_match(line)
+        && !p.strict_negation.is_match(line)
+        && !line.contains(['?', '？'])
 }
 
 /// Whether a line with a guest mention may name two guest versions or one AVMA does not
@@ -476,7 +573,7 @@ pub(crate) fn host_is_standard(line: &str) -> bool {
         return false;
     };
     let (g, _) = words(m.as_str());
-    if g || !is_claim(line) {
+    if g || !(is_claim(line) || allows_standard(line)) {
         return false;
     }
     // The word right after `Standard` is not a guest's (`a 2019 Standard guest`); a sentence
@@ -488,6 +585,18 @@ pub(crate) fn host_is_standard(line: &str) -> bool {
         .take(12)
         .collect();
     !words(&next).0
+}
+
+/// A requirement that allows a Standard host ("the host must run Windows Server 2019 Standard
+/// or Datacenter"): a wrong claim, since AVMA needs a Datacenter host. Not one that negates
+/// ("must be Datacenter, not Standard"), puts a condition, asks, or points to another method.
+fn allows_standard(line: &str) -> bool {
+    let p = pats();
+    let s = strip_version_parens(line);
+    p.requirement.is_match(&s)
+        && !p.strict_negation.is_match(&s)
+        && !p.condition.is_match(&s)
+        && !p.other_method.is_match(&s)
 }
 
 /// A command that turns a VM's Data Exchange integration service off: `Disable-VMIntegrationService`
@@ -618,8 +727,20 @@ pub(crate) fn cond_says(cat: &Catalog, cond: &str) -> Says {
     ]
     .iter()
     .any(|op| l.contains(op));
-    let versions = named_versions(cat, cond, true);
     let editions = named_editions(cond);
+    // A build range (`-ge 17763 -and -lt 20348`, `GEQ 17763 ... LSS 20348`): the version of its
+    // inclusive bound.
+    if let Some(v) = build_range(cat, &l) {
+        return Says {
+            version: Some(Some(v)),
+            edition: match editions.as_slice() {
+                [] => None,
+                [one] => Some(Some(one.id.clone())),
+                _ => Some(None),
+            },
+        };
+    }
+    let versions = named_versions(cat, cond, true);
     let pick = |n: &[Named]| -> Option<Option<String>> {
         match n {
             [] => None,
@@ -631,6 +752,68 @@ pub(crate) fn cond_says(cat: &Catalog, cond: &str) -> Says {
         version: pick(&versions),
         edition: pick(&editions),
     }
+}
+
+/// The version a build range names: one lower and one upper bound on builds
+/// (`-ge`/`-gt`/`GEQ`/`GTR`/`>=`/`>` and `-lt`/`-le`/`LSS`/`LEQ`/`<`/`<=`), the version whose
+/// build is the inclusive bound (`-ge 17763 -and -lt 20348` is 2019, `-gt 17763 -and -le 20348`
+/// is 2022). `l` is the lower-cased condition.
+fn build_range(cat: &Catalog, l: &str) -> Option<String> {
+    let b = l.as_bytes();
+    let mut lower: Option<(u32, bool)> = None;
+    let mut upper: Option<(u32, bool)> = None;
+    let ops: [(&str, bool, bool); 12] = [
+        ("-ge", true, true),
+        ("-gt", true, false),
+        ("geq", true, true),
+        ("gtr", true, false),
+        (">=", true, true),
+        (">", true, false),
+        ("-le", false, true),
+        ("-lt", false, false),
+        ("leq", false, true),
+        ("lss", false, false),
+        ("<=", false, true),
+        ("<", false, false),
+    ];
+    let mut i = 0;
+    while i < b.len() {
+        let Some(&(op, is_lower, inclusive)) = ops
+            .iter()
+            .find(|(op, _, _)| b[i..].starts_with(op.as_bytes()))
+        else {
+            i += 1;
+            continue;
+        };
+        let mut j = i + op.len();
+        while j < b.len() && matches!(b[j], b' ' | b'\'' | b'"' | b'\t') {
+            j += 1;
+        }
+        let s = j;
+        while j < b.len() && b[j].is_ascii_digit() {
+            j += 1;
+        }
+        if let Ok(n) = l[s..j].parse::<u32>() {
+            if (7000..100_000).contains(&n) {
+                let slot = if is_lower { &mut lower } else { &mut upper };
+                if slot.is_some() {
+                    return None;
+                }
+                *slot = Some((n, inclusive));
+            }
+        }
+        i = j.max(i + op.len());
+    }
+    let ((lo, lo_inc), (hi, hi_inc)) = (lower?, upper?);
+    if lo >= hi {
+        return None;
+    }
+    let build = match (lo_inc, hi_inc) {
+        (true, _) => lo,
+        (false, true) => hi,
+        (false, false) => return None,
+    };
+    cat.version_by_build(build).map(|v| v.id.clone())
 }
 
 /// How a branch's block is opened and closed: PowerShell `{ }`, cmd `( )`.

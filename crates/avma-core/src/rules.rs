@@ -1028,6 +1028,62 @@ pub const AVMA_KEY_ON_HOST: Rule = Rule {
     facts: &["host-datacenter-hyperv"],
 };
 
+pub const LOOSE_ACTIVATION_MATCH: Rule = Rule {
+    code: "AV011",
+    name: "loose-activation-match",
+    severity: Severity::Warning,
+    origins: &[Origin::Lint],
+    summary: doc! {
+        "en" => "A script decides \"activated\" by finding the word activated (or licensed) in slmgr's output: the word is not how slmgr reports an AVMA or volume activation, and it is also in texts of machines that are not activated.",
+        "ja" => "スクリプトが slmgr の出力に activated (または licensed) という語があるかでライセンス認証済みかを判断しています。slmgr は AVMA やボリューム ライセンス認証をこの語では報告せず、また認証されていないマシンの出力にもこの語が現れます。",
+    },
+    detects: doc! {
+        "en" => "A text match whose pattern is only the word activated or licensed (-match, -like, Select-String, findstr, .Contains(...), with or without wildcards) on a line that runs slmgr /xpr, /dlv or /dli, or within the next lines after one (the output kept in a variable).",
+        "ja" => "パターンが activated または licensed の語だけのテキスト照合 (-match、-like、Select-String、findstr、.Contains(...)。ワイルドカードの有無は問いません) で、slmgr /xpr、/dlv、/dli を実行する行、またはその後の数行 (出力を変数に保持した場合) にあるもの。",
+    },
+    why: doc! {
+        "en" => "slmgr /xpr says \"The machine is permanently activated.\" only for a permanent activation; an AVMA guest shows \"Automatic VM activation will expire ...\" and a KMS client \"Volume activation will expire ...\", without the word, so an activated guest fails the check. \"licensed\" is also in \"Unlicensed\"; an error text such as 0xC004FD02's \"Windows isn't activated on the host machine\" holds \"activated\", so an unactivated machine can pass; and in another display language the English word is not there at all.",
+        "ja" => "slmgr /xpr が「The machine is permanently activated.」と表示するのは永続的なライセンス認証の場合だけです。AVMA のゲストは「Automatic VM activation will expire ...」、KMS クライアントは「Volume activation will expire ...」と表示し、この語を含まないため、認証済みのゲストがチェックに失敗します。「licensed」は「Unlicensed」にも含まれ、0xC004FD02 の「Windows isn't activated on the host machine」のようなエラーの文は「activated」を含むため、認証されていないマシンが通ることもあります。さらに、表示言語が英語以外なら英語の語はそもそも現れません。",
+    },
+    evidence: doc! {
+        "en" => "The file and line of the match.",
+        "ja" => "照合しているファイルと行。",
+    },
+    fix: doc! {
+        "en" => "Decide on the licence status, not on a word: LicenseStatus -eq 1 through CIM (SoftwareLicensingProduct), or match the whole sentences of an activated machine ('permanently activated|Automatic VM activation'; English output only).",
+        "ja" => "語ではなくライセンスの状態で判断してください。CIM (SoftwareLicensingProduct) で LicenseStatus -eq 1 を確認するか、認証済みの文全体に一致させます ('permanently activated|Automatic VM activation'。英語の出力のみ)。",
+    },
+    facts: &["license-status-values"],
+};
+
+pub const AVMA_SEVEN_DAY_CLAIM: Rule = Rule {
+    code: "AV012",
+    name: "avma-seven-day-claim",
+    severity: Severity::Info,
+    origins: &[Origin::Lint],
+    summary: doc! {
+        "en" => "The text gives AVMA a 7-day period (validity, renewal, delay, \"wait a week\"), which no Microsoft source states.",
+        "ja" => "本文が AVMA に 7 日間の期間 (有効期間、更新、待ち時間、「1 週間待つ」) を当てはめていますが、これを述べる Microsoft の資料はありません。",
+    },
+    detects: doc! {
+        "en" => "A sentence that names AVMA together with 7 days, seven days, a week, 7 日 or 1 週間, and not KMS (whose renewal interval is officially 7 days), not in a negation or a question.",
+        "ja" => "AVMA と、7 days、seven days、a week、7 日、1 週間 を同じ文で述べ、KMS (更新間隔が公式に 7 日) には触れず、否定や疑問ではないもの。",
+    },
+    why: doc! {
+        "en" => "How long an AVMA activation stays valid is not documented (UNVERIFIED); the official 7 days is the KMS renewal interval. What is known: the AVMA activation has an expiry that slmgr /xpr and /dlv show, and the guest activates again when it starts on an activated host. A procedure built on the 7 days waits or alarms for the wrong reason.",
+        "ja" => "AVMA のライセンス認証の有効期間は文書化されていません (未確認)。公式の 7 日は KMS の更新間隔です。分かっているのは、AVMA のライセンス認証には有効期限があり slmgr /xpr や /dlv に表示されること、ゲストはライセンス認証されたホスト上で起動するとライセンス認証し直されることです。7 日を前提にした手順は、誤った理由で待ったり警告したりします。",
+    },
+    evidence: doc! {
+        "en" => "The file and line of the sentence.",
+        "ja" => "その文のファイルと行。",
+    },
+    fix: doc! {
+        "en" => "Say what slmgr /xpr shows for the guest (its AVMA expiry) instead of a fixed 7 days; leave the 7 days to KMS.",
+        "ja" => "7 日と決めつけず、ゲストの slmgr /xpr が示す内容 (AVMA の有効期限) を記載してください。7 日は KMS の話です。",
+    },
+    facts: &["avma-validity-7-days", "avma-activates-at-start"],
+};
+
 pub const ALL: &[Rule] = &[
     KEY_VERSION_MISMATCH,
     KEY_EDITION_MISMATCH,
@@ -1039,6 +1095,8 @@ pub const ALL: &[Rule] = &[
     KEY_LOOK_ALIKE_CHARACTERS,
     INVISIBLE_CHARACTER,
     AVMA_KEY_ON_HOST,
+    LOOSE_ACTIVATION_MATCH,
+    AVMA_SEVEN_DAY_CLAIM,
     HOST_NOT_DATACENTER,
     HOST_NOT_ACTIVATED,
     HOST_TOO_OLD_FOR_GUEST,

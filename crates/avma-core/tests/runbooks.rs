@@ -80,3 +80,28 @@ fn padding_does_not_hide_a_wrong_key() {
         Some(100_003)
     );
 }
+
+/// The target a text names in its headings and labels, short forms too ("For 2019 Standard
+/// guests:"), and "several" (not "none found") for a text whose versions are a table's rows.
+#[test]
+fn headings_and_labels_give_the_target() {
+    use avma_core::lint::TargetSource;
+    let cat = Catalog::builtin();
+    let label = "Ops wiki, AVMA notes\n\nFor 2019 Standard guests:\n    slmgr.vbs /ato\n    slmgr.vbs /dlv\n";
+    let r = lint_text("label.md", label, LintOptions::default(), cat);
+    assert_eq!(r.target_version.as_deref(), Some("2019"));
+    assert!(matches!(r.target_source, TargetSource::Text { line: 3 }));
+    assert!(r.findings.is_empty(), "{:?}", r.findings);
+    let heading = "# AVMA\n\n## 2022 のゲスト\n\nslmgr /ipk YDFWN-MJ9JR-3DYRK-FXXRW-78VHK\n";
+    let r = lint_text("heading.md", heading, LintOptions::default(), cat);
+    assert_eq!(r.target_version.as_deref(), Some("2022"));
+    let table = "# AVMA on the EAST cluster (Windows Server 2025 Datacenter nodes)\n\n| Guest OS | AVMA key |\n|---|---|\n| Windows Server 2022 Standard | YDFWN-MJ9JR-3DYRK-FXXRW-78VHK |\n| Windows Server 2019 Standard | TNK62-RXVTB-4P47B-2D623-4GF74 |\n";
+    let r = lint_text("table.md", table, LintOptions::default(), cat);
+    assert_eq!(r.target_version, None);
+    assert!(
+        matches!(r.target_source, TargetSource::Several { .. }),
+        "{:?}",
+        r.target_source
+    );
+    assert!(r.findings.is_empty(), "{:?}", r.findings);
+}
