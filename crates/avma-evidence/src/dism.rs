@@ -22,7 +22,7 @@ fn set_edition(cmd: &str) -> Option<(String, Option<avma_core::key::ProductKey>)
             .split(|c: char| !c.is_ascii_alphanumeric() && c != '.')
             .any(|w| w == "dism" || w == "dism.exe")
     });
-    if !is_dism {
+    if !is_dism || !is_command_line(&low, switch) {
         return None;
     }
     let at = switch + "/set-edition:".len();
@@ -40,6 +40,42 @@ fn set_edition(cmd: &str) -> Option<(String, Option<avma_core::key::ProductKey>)
         .and_then(|rest| find_keys(rest).into_iter().next())
         .map(|k| k.key);
     Some((edition, key))
+}
+
+/// Whether the line holding `/set-edition:` at `switch` (lower case) is a command as a console
+/// shows it, not a sentence that names one (`переводите хост на Datacenter (DISM /online
+/// /Set-Edition:ServerDatacenter с ключом)`, `dism /online /Set-Edition:X ... 로 변환해야 합니다`,
+/// advice that was never run): before the `dism` word only a prompt or a path (`C:\>`, `PS
+/// C:\Windows\system32>`, `C:\Windows\System32\`), after it only switches up to a pipe or a
+/// redirection.
+fn is_command_line(low: &str, switch: usize) -> bool {
+    let Some(at) = low.get(..switch).and_then(|b| b.rfind("dism")) else {
+        return false;
+    };
+    let before = low.get(..at).unwrap_or("").trim_end();
+    let prompt = before.is_empty()
+        || before.ends_with('>')
+        || before.ends_with('$')
+        || before.ends_with('#')
+        || (before.ends_with('\\') && !before.contains(char::is_whitespace))
+        || before.ends_with('&');
+    if !prompt {
+        return false;
+    }
+    let after = low.get(at..).unwrap_or("");
+    for (i, tok) in after.split_whitespace().enumerate() {
+        if i == 0 {
+            continue; // dism / dism.exe itself
+        }
+        if tok.starts_with('|') || tok.starts_with('>') || tok.starts_with("2>") {
+            break;
+        }
+        let t = tok.trim_start_matches(['"', '\'', '`']);
+        if !(t.starts_with('/') || t.starts_with('-') || t.is_empty()) {
+            return false;
+        }
+    }
+    true
 }
 
 /// DISM's message that the image is a domain controller (`This edition cannot be upgraded. The
@@ -579,5 +615,23 @@ mod tests {
         // Prose that names the switch is no command: no edition was asked for.
         let text = "Deployment Image Servicing and Management tool\n\nThe operation completed successfully.\n\nというわけで次は /Set-Edition:ServerDatacenter を試す予定。\n";
         assert!(set_edition_keys(text).is_empty());
+        // Advice in a sentence that quotes the whole command was never run either.
+        for advice in [
+            "переводите хост на Datacenter (DISM /online /Set-Edition:ServerDatacenter с ключом)",
+            "dism /online /Set-Edition:ServerDatacenter /ProductKey:WX4NM-KYWYW-QJJR4-XV3QB-6VM33 /AcceptEula 로 변환해야 합니다",
+            "You should run DISM /online /Set-Edition:ServerDatacenter /AcceptEula on the host.",
+        ] {
+            let text = format!("Deployment Image Servicing and Management tool\n\n{advice}\n");
+            assert!(set_edition_keys(&text).is_empty(), "{advice}");
+        }
+        // A command after a prompt or a path, with a pipe after it, is one.
+        for cmd in [
+            "PS C:\\Windows\\system32> dism.exe /online /Set-Edition:ServerDatacenter /AcceptEula | Tee-Object dism.log",
+            "C:\\Windows\\System32\\dism.exe /online /Set-Edition:ServerDatacenter /AcceptEula",
+            "DISM /online /Set-Edition:ServerDatacenter /AcceptEula /NoRestart",
+        ] {
+            let text = format!("{cmd}\n\nDeployment Image Servicing and Management tool\n");
+            assert_eq!(set_edition_keys(&text), vec![None], "{cmd}");
+        }
     }
 }
