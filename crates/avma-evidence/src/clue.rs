@@ -442,6 +442,15 @@ fn intro_role(line: &str) -> Option<(bool, String)> {
     found.iter().all(|f| f.0 == first.0).then_some(first)
 }
 
+/// A Guest IAID value as slmgr prints one: a run of at least eight hexadecimal digits (a GUID or
+/// its hex form), or one the capture hid (`[REDACTED]`: there was one); never a "not available"
+/// word in any language.
+fn is_iaid_value(v: &str) -> bool {
+    crate::util::is_placeholder(v)
+        || v.split(|c: char| !c.is_ascii_hexdigit())
+            .any(|run| run.len() >= 8)
+}
+
 /// A value that is a hypervisor's platform (a system model or manufacturer).
 fn virtual_platform(v: &str) -> bool {
     let l = v.trim().to_ascii_lowercase();
@@ -652,7 +661,10 @@ pub fn read(file: &str, c: &Cleaned, r: &mut ReadResult, cat: &Catalog) -> Found
                 ));
             }
             let l = label.to_ascii_lowercase();
-            if l == "guest iaid" || l.starts_with("automatic vm activation") {
+            // `Guest IAID: Not Available` (`Nicht verfügbar`, any language) is slmgr's line on a
+            // machine that holds no AVMA activation, a host's too: only an IAID value is a clue.
+            let iaid = l == "guest iaid" && is_iaid_value(value);
+            if iaid || l.starts_with("automatic vm activation") {
                 facts.push((role(None, false, RoleClue::AvmaClientBlock, None), n));
             }
         }
@@ -909,6 +921,11 @@ mod tests {
             .iter()
             .any(|x| x.0 == "HV-GZ-03" && x.1));
         assert_eq!(intro_role("From inside the VM:").map(|x| x.0), Some(false));
+        assert!(is_iaid_value("9a7e4c21-6d3b-4f0e-a158-3c2e1b0d7f94"));
+        assert!(is_iaid_value("[REDACTED]"));
+        assert!(!is_iaid_value("Not Available"));
+        assert!(!is_iaid_value("Nicht verfügbar"));
+        assert!(!is_iaid_value("利用できません"));
         assert_eq!(
             intro_role("on one of the Hyper-V nodes, here is").map(|x| x.0),
             Some(true)

@@ -1739,6 +1739,18 @@ fn split_by_machine(inputs: Vec<MachineInput>) -> Vec<(MachineInput, Option<Prov
             let idx = names.iter().position(|n| *n == sections[k].1).unwrap_or(0);
             parts[idx].observations.push(o);
         }
+        // The input's own machine ("") when every observation went to a named section: no
+        // machine of its own (it would be a name alone, "nothing to judge"); what the input said
+        // of itself (notes, problems, line counts) goes with the first named part.
+        if names.len() > 1 && names[0].is_empty() && parts[0].observations.is_empty() {
+            let own = parts.remove(0);
+            names.remove(0);
+            let first = &mut parts[0];
+            first.notes = own.notes;
+            first.problems = own.problems;
+            first.warnings = own.warnings;
+            first.lines = own.lines;
+        }
         for (name, part) in names.into_iter().zip(parts) {
             // Where the section that names the machine starts.
             let named_at = sections
