@@ -820,20 +820,8 @@ fn machine_blocks(ctx: &Ctx, doc: &mut Doc, m: &Machine, idx: usize) {
         let v = ctx.msg(
             &Msg::new("evidence-version-implied")
                 .arg("versions", names.join(" / "))
-                .arg(
-                    "family",
-                    cat.family(&i.family)
-                        .map(|f| ctx.text(&f.name).to_string())
-                        .unwrap_or_else(|| i.family.clone()),
-                )
-                .arg(
-                    "kind",
-                    ctx.t(if i.kind == "avma" {
-                        "kind-avma"
-                    } else {
-                        "kind-gvlk"
-                    }),
-                )
+                .arg("family", family_name(ctx, cat, &i.family))
+                .arg("kind", key_kind_name(ctx, i.kind))
                 .arg("key", i.key.as_str()),
         );
         row(&mut rows, "evidence-version", v, at_label(&i.from));
@@ -1018,21 +1006,9 @@ fn machine_blocks(ctx: &Ctx, doc: &mut Doc, m: &Machine, idx: usize) {
             Some(p) => ctx.msg(
                 &Msg::new("evidence-key-tried-public")
                     .arg("key", k.value.key.as_str())
-                    .arg(
-                        "kind",
-                        ctx.t(if p.kind == "avma" {
-                            "kind-avma"
-                        } else {
-                            "kind-gvlk"
-                        }),
-                    )
+                    .arg("kind", key_kind_name(ctx, p.kind))
                     .arg("versions", p.versions.join(&ctx.t("list-separator")))
-                    .arg(
-                        "family",
-                        cat.family(&p.family)
-                            .map(|f| ctx.text(&f.name).to_string())
-                            .unwrap_or_else(|| p.family.clone()),
-                    ),
+                    .arg("family", family_name(ctx, cat, &p.family)),
             ),
             None => k.value.key.clone(),
         };
@@ -1314,25 +1290,29 @@ pub fn product_status_and_key(
         (Some(k), Some(km)) => ctx.msg(
             &Msg::new("evidence-key-public")
                 .arg("last5", k.as_str())
-                .arg(
-                    "kind",
-                    ctx.t(if km.kind == "avma" {
-                        "kind-avma"
-                    } else {
-                        "kind-gvlk"
-                    }),
-                )
+                .arg("kind", key_kind_name(ctx, km.kind))
                 .arg("versions", km.versions.join(&ctx.t("list-separator")))
-                .arg(
-                    "family",
-                    cat.family(&km.family)
-                        .map(|f| ctx.text(&f.name).to_string())
-                        .unwrap_or_else(|| km.family.clone()),
-                ),
+                .arg("family", family_name(ctx, cat, &km.family)),
         ),
         (Some(k), None) => ctx.msg(&Msg::new("evidence-key-private").arg("last5", k.as_str())),
         (None, _) if f.key_redacted => ctx.t("evidence-key-redacted"),
         (None, _) => "-".into(),
     };
     (status, key)
+}
+
+/// A public key's kind as the reader reads it ("AVMA key", "KMS client setup key").
+fn key_kind_name(ctx: &Ctx, kind: &str) -> String {
+    ctx.t(if kind == "avma" {
+        "kind-avma"
+    } else {
+        "kind-gvlk"
+    })
+}
+
+/// An edition family's name in the reader's language, else its id.
+fn family_name(ctx: &Ctx, cat: &avma_core::Catalog, family: &str) -> String {
+    cat.family(family)
+        .map(|f| ctx.text(&f.name).to_string())
+        .unwrap_or_else(|| family.to_string())
 }
