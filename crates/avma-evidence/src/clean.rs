@@ -266,6 +266,18 @@ fn is_chat_header(t: &str) -> bool {
         .as_str()
         .chars()
         .any(|c| matches!(c, 'A' | 'a' | 'P' | 'p'));
+    // Discord's `Name — Today at 9:47 AM` / `Yesterday at`.
+    let head = t[..m.start()].trim_end();
+    if let Some(h) = head
+        .strip_suffix(" Today at")
+        .or_else(|| head.strip_suffix(" Yesterday at"))
+    {
+        return is_speaker(
+            h.trim_end()
+                .trim_end_matches(['\u{2014}', '\u{2013}', '-'])
+                .trim_end(),
+        );
+    }
     let before = &t[..m.start()];
     let spaced = before.ends_with("  ");
     let name = before
@@ -531,6 +543,14 @@ pub fn clean(input: &[String]) -> Cleaned {
                     }
                 }
                 s = s.get(cut..).unwrap_or("").to_string();
+                // A logged chat (`2026-11-30 14:01:22 <mkoval> ...`, ZNC, irssi with dates): the
+                // nick after the time goes with it.
+                let rest = s.trim_start();
+                if rest.starts_with('<') {
+                    if let Some(len) = chat_prefix(rest) {
+                        s = rest.get(len..).unwrap_or("").to_string();
+                    }
+                }
             }
         }
         // A chat's speaker before pasted output (`[09:41] Priya Natarajan: `, `14:01 < mkoval> `)
@@ -1229,6 +1249,8 @@ mod tests {
             "Joana Prates, 10:41 AM",
             "mkoval  14:02",
             "[9:47 AM] Marco Bellini",
+            "Marco \u{2014} Today at 9:47 AM",
+            "lhansen \u{2014} Yesterday at 22:10",
         ] {
             assert!(is_chat_header(h), "{h}");
         }
