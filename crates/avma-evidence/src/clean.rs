@@ -511,8 +511,11 @@ pub fn clean(input: &[String]) -> Cleaned {
         // A chat line starts a new message: the output pasted before it ends there (a blank
         // line between them, numbered as the line before), unless it goes on the same speaker's
         // run of prefixed lines (`[09:15] yamada: Name: ...` line after line).
+        // A bracketed time before a one-word speaker (`[09:47] Marco: `) is kept when the whole
+        // text does not strip it (it may be a label, `[10:42] Error: `) but still starts a line
+        // of its own.
         let chat = chat_prefix_of(s.trim_start())
-            .filter(|(_, strong)| *strong || strip_ts)
+            .filter(|(_, strong)| *strong || strip_ts || s.trim_start().starts_with('['))
             .map(|(len, _)| speaker_of(s.trim_start().get(..len).unwrap_or("")));
         if let Some(who) = &chat {
             let after_paste =
@@ -945,7 +948,7 @@ fn candidate(next: &str, prefixed: bool) -> bool {
         || next.starts_with('\t')
         || prompt_command(t).is_some()
         || (prefixed && timestamp_prefix(t).is_some())
-        || strong_chat_prefix(t).is_some()
+        || (t.starts_with(['[', '0', '1', '2']) && chat_prefix(t).is_some())
         || t.starts_with("```"))
 }
 
@@ -1237,6 +1240,18 @@ mod tests {
         );
         assert_eq!(c.numbers[6], 6);
         assert_eq!(c.lines[0], "");
+    }
+
+    #[test]
+    fn a_one_word_speaker_after_a_paste_is_no_value() {
+        let c = clean(&lines(concat!(
+            "CsName           : HV-X1\n",
+            "WindowsEditionId : ServerDatacenter\n",
+            "[09:47] Marco: yep still 2019\n",
+        )));
+        assert_eq!(c.lines[1], "WindowsEditionId : ServerDatacenter");
+        assert_eq!(c.lines[2], "");
+        assert_eq!(c.lines[3], "[09:47] Marco: yep still 2019");
     }
 
     #[test]
