@@ -771,6 +771,19 @@ pub fn collect_again() -> Fix {
     ))
 }
 
+/// Collect a cluster node's own evidence from a machine of the cluster: its licence (`/dlv`)
+/// and its version and edition (Win32_OperatingSystem), by its name (PowerShell remoting).
+pub fn collect_node(node: &str) -> Fix {
+    Fix::new().ps(Command::powershell(
+        "Invoke-Command",
+        [
+            Arg::lit("-ComputerName"),
+            Arg::value(node, "node name"),
+            Arg::lit("-ScriptBlock { cscript //nologo $env:SystemRoot\\System32\\slmgr.vbs /dlv; Get-CimInstance -ClassName Win32_OperatingSystem | Format-List CSName, Caption, BuildNumber, OperatingSystemSKU }"),
+        ],
+    ))
+}
+
 /// Verify after activation: `/dlv` and `/xpr`, or the CIM query (the plan's last step).
 pub fn verify() -> Fix {
     Fix::new()
@@ -1106,6 +1119,18 @@ pub fn convert_evaluation(gv: &Version, ge: &Edition, cat: &Catalog) -> Fix {
         f = f
             .then(install_public_key(k))
             .then(activate(Some(k.last5())));
+    }
+    f
+}
+
+/// A guest whose `DISM /Set-Edition` from an evaluation completed and waits for the restart:
+/// restart it (never convert again), then install the AVMA key of the new edition and
+/// activate. With no AVMA key for that version and edition, the restart alone.
+pub fn finish_edition_change(gv: Option<&Version>, to: &Edition, cat: &Catalog) -> Fix {
+    let mut f = restart();
+    if let Some(k) = gv.and_then(|v| cat.key_for(KeyKind::Avma, cat.key_generation(v), &to.family))
+    {
+        f = f.then(install_public_key(k)).then(activate(Some(k.last5())));
     }
     f
 }

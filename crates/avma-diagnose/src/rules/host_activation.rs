@@ -10,7 +10,7 @@ use avma_core::text::Msg;
 use avma_evidence::model::Role;
 
 use super::{Check, Scope};
-use crate::subject::{at, code_arg, loc, status_arg, windows_product, Subject};
+use crate::subject::{at, code_arg, licence_product, loc, status_arg, windows_product, Subject};
 
 pub const CHECK: Check = Check {
     name: "host-activation",
@@ -41,7 +41,7 @@ fn context(s: &Subject<'_>) -> HostContext {
 fn run(s: &Subject<'_>, out: &mut Vec<Finding>) {
     let m = s.m;
     let h = s.host();
-    let Some(p) = s.product else {
+    let Some(p) = s.product.or_else(|| licence_product(m)) else {
         if !m.products.is_empty() {
             let fix = if context(s).siblings_oem_firmware {
                 judge::host_fix(HostProblem::NotActivated, &h, context(s), s.cat)
