@@ -286,7 +286,10 @@ fn a_listed_only_node_is_a_note_not_nothing_to_judge() {
     let o = avma(&["diagnose".into(), f("diag-5-listed-node.txt")], "C");
     let t = stdout(&o);
     assert_eq!(o.status.code(), Some(0), "{t}");
-    assert!(t.contains("HVX-B is listed as a node of the cluster (Down)"), "{t}");
+    assert!(
+        t.contains("HVX-B is listed as a node of the cluster (Down)"),
+        "{t}"
+    );
     assert!(t.contains("APP-LEDGER4 (which may run on it)"), "{t}");
     assert!(t.contains("Invoke-Command -ComputerName 'HVX-B'"), "{t}");
     assert!(!t.contains("nothing to judge"), "{t}");
@@ -309,7 +312,15 @@ fn a_listed_only_node_is_a_note_not_nothing_to_judge() {
         .filter_map(|x| x.as_str())
         .collect();
     assert_eq!(listed, ["HVX-A", "HVX-B"]);
-    let o = avma(&["--lang".into(), "ja".into(), "diagnose".into(), f("diag-5-listed-node.txt")], "C");
+    let o = avma(
+        &[
+            "--lang".into(),
+            "ja".into(),
+            "diagnose".into(),
+            f("diag-5-listed-node.txt"),
+        ],
+        "C",
+    );
     assert!(stdout(&o).contains("HVX-B はクラスターのノードとして一覧にあるだけで"));
     // Nodes listed and nothing else: nothing could be judged, exit 2.
     let o = avma(&["diagnose".into(), f("diag-5-listed-nodes-only.txt")], "C");

@@ -111,14 +111,10 @@ impl Diagnosis {
 
     /// Whether anything was judged at all: a machine the checks ran on.
     pub fn judged_any(&self, model: &Model) -> bool {
-        model
-            .machines
-            .iter()
-            .filter(|m| diagnosed(m))
-            .any(|m| {
-                !self.unjudged.iter().any(|u| u.machine == m.name)
-                    && !self.listed_only.contains(&m.name)
-            })
+        model.machines.iter().filter(|m| diagnosed(m)).any(|m| {
+            !self.unjudged.iter().any(|u| u.machine == m.name)
+                && !self.listed_only.contains(&m.name)
+        })
     }
 }
 

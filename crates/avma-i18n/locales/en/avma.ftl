@@ -1138,3 +1138,4 @@ fact-edition-changed = DISM /Set-Edition to { $edition } completed (takes effect
 diag-node-listed-only = { $node } is listed as a node of the cluster ({ $state }) and nothing else about it was collected: its version, edition and licence are missing evidence about a node the cluster's VMs may run on. Collect its evidence.
 diag-node-listed-only-vms = { $node } is listed as a node of the cluster ({ $state }) and nothing else about it was collected: its version, edition and licence are unknown, so whether { $vms } (which may run on it) can be activated there cannot be judged. Collect its evidence.
 fact-node-listed = { $node } listed as a cluster node
+fact-kms-by-hand = KMS host set by hand: { $kms } (slmgr /skms; it may be gone)
