@@ -692,6 +692,8 @@ fn text_readers(file: &str, c: &Cleaned, cat: &Catalog) -> Vec<ReadResult> {
         ));
     }
     parts.extend(events_table);
+    // `ver`'s line, an OS caption or EditionID property printed alone after its command.
+    parts.push(crate::osversion::read_plain(file, c, cat));
     // A licensing object listed with Format-List is one product: slmgr's reading of the same
     // lines (it also sees "Windows(R), X edition") is dropped.
     let fl_products = parts.iter().any(|p| {

@@ -192,6 +192,16 @@ pub fn flatten(r: &ReadResult) -> BTreeSet<String> {
                         }
                         t => {
                             out.insert(t.to_string());
+                            let field = |k: &str| {
+                                v.get(k).and_then(|x| x.as_str()).unwrap_or("?").to_string()
+                            };
+                            // A VM with its state (`vm=VM-APP01:Running`), the version an OS
+                            // caption names (`os-version=2022`).
+                            if t == "vm" {
+                                out.insert(format!("vm={}:{}", field("name"), field("state")));
+                            } else if t == "os-caption" {
+                                out.insert(format!("os-version={}", field("version")));
+                            }
                         }
                     }
                 }
