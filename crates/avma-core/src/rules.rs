@@ -489,6 +489,34 @@ pub const GUEST_EVALUATION_EDITION: Rule = Rule {
     facts: &["eval-needs-conversion", "conv-key-common-practice"],
 };
 
+pub const EDITION_CHANGE_RESTART_PENDING: Rule = Rule {
+    code: "AV214",
+    name: "edition-change-restart-pending",
+    severity: Severity::Warning,
+    origins: &[Origin::Diagnose],
+    summary: doc! {
+        "en" => "The evaluation guest's DISM conversion completed: only the restart is pending.",
+        "ja" => "評価版のゲストの DISM による変換は完了しています。残っているのは再起動だけです。",
+    },
+    detects: doc! {
+        "en" => "A guest that still shows an evaluation edition while its evidence shows DISM /Set-Edition to a retail edition completed (the restart that applies it not yet done). Reported instead of guest-evaluation-edition: converting again is not the fix.",
+        "ja" => "評価版のエディションのままに見えるものの、製品版への DISM /Set-Edition が完了したことが証拠に示されている (適用する再起動がまだの) ゲスト。guest-evaluation-edition の代わりに報告します。もう一度変換することは解決策ではありません。",
+    },
+    why: doc! {
+        "en" => "DISM applies the new edition at the next restart; until then the guest stays an evaluation and an AVMA key cannot be installed or activated.",
+        "ja" => "DISM は次の再起動で新しいエディションを適用します。それまでゲストは評価版のままで、AVMA キーのインストールもライセンス認証もできません。",
+    },
+    evidence: doc! {
+        "en" => "The evaluation EditionID and the completed DISM /Set-Edition, with where each was read.",
+        "ja" => "評価版の EditionID と、完了した DISM /Set-Edition、それぞれの読み取り元。",
+    },
+    fix: doc! {
+        "en" => "Restart the guest (shutdown /r or Restart-Computer), then install the AVMA key of its version and new edition and activate.",
+        "ja" => "ゲストを再起動し (shutdown /r または Restart-Computer)、そのバージョンと新しいエディションの AVMA キーをインストールしてライセンス認証してください。",
+    },
+    facts: &["eval-needs-conversion"],
+};
+
 pub const GUEST_KMS_KEY_INSTALLED: Rule = Rule {
     code: "AV202",
     name: "guest-kms-key-installed",
@@ -1105,6 +1133,7 @@ pub const ALL: &[Rule] = &[
     HOST_EVALUATION,
     UNVERIFIED_HOST_GUEST_PAIR,
     GUEST_EVALUATION_EDITION,
+    EDITION_CHANGE_RESTART_PENDING,
     GUEST_KMS_KEY_INSTALLED,
     GUEST_AVMA_KEY_WRONG_VERSION,
     GUEST_AVMA_KEY_WRONG_EDITION,

@@ -1131,3 +1131,11 @@ evidence-name-from-file = (file name: no evidence names the machine)
 reader-systeminfo-seen-wording-lang = systeminfo's labels in { $lang } were read by the wording admins paste, not checked against Microsoft's own text (UNVERIFIED)
 lint-loose-activation-match = This tests slmgr's output for the word "activated" or "licensed": slmgr reports an AVMA or KMS activation without that word ("Automatic VM activation will expire ...", "Volume activation will expire ..."), "Unlicensed" and error texts hold it, and other display languages have neither. Decide on LicenseStatus -eq 1 (CIM), or match the whole sentences.
 lint-seven-day-claim = The text gives AVMA a 7-day period: no Microsoft source states one (UNVERIFIED folklore); the official 7 days is the KMS renewal interval. An AVMA activation's own expiry is what slmgr /xpr shows in the guest, and the guest activates again when it starts on an activated host.
+
+## diag-5
+diag-edition-change-restart-pending = { $guest } still shows an evaluation edition, but its DISM /Set-Edition to { $edition } completed: only the restart is pending. Do not convert again: restart it, then install the AVMA key and activate.
+fact-edition-changed = DISM /Set-Edition to { $edition } completed (takes effect after the restart)
+diag-node-listed-only = { $node } is listed as a node of the cluster ({ $state }) and nothing else about it was collected: its version, edition and licence are missing evidence about a node the cluster's VMs may run on. Collect its evidence.
+diag-node-listed-only-vms = { $node } is listed as a node of the cluster ({ $state }) and nothing else about it was collected: its version, edition and licence are unknown, so whether { $vms } (which may run on it) can be activated there cannot be judged. Collect its evidence.
+fact-node-listed = { $node } listed as a cluster node
+fact-kms-by-hand = KMS host set by hand: { $kms } (slmgr /skms; it may be gone)
