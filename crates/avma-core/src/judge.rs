@@ -905,8 +905,8 @@ pub fn good_owner(c: Can) -> bool {
 }
 
 /// Whether a node may stay in a VM's owner limit when no node is proven [`good_owner`]: its
-/// version suits the guest and nothing the evidence shows makes it fail (its edition or
-/// activation may be unknown, never known bad). The limit that keeps a VM off a down-level
+/// version suits the guest and nothing the evidence shows makes it fail or lapse soon (its
+/// edition or activation may be unknown; a node known bad or lapsing is never one). The limit that keeps a VM off a down-level
 /// node then names these nodes rather than none.
 pub fn fit_owner(
     h: &Host<'_>,
@@ -916,7 +916,10 @@ pub fn fit_owner(
     cat: &Catalog,
 ) -> bool {
     host_version_for_guest(h, gv, ge, cat) == Can::Yes
-        && !matches!(host_can(h, gv, ge, warn_days, cat), Can::No(_))
+        && matches!(
+            host_can(h, gv, ge, warn_days, cat),
+            Can::Yes | Can::Unknown(_)
+        )
 }
 
 /// The version a guest of unknown version is judged as on the nodes it may run on: the newest
