@@ -1131,3 +1131,7 @@ evidence-name-from-file = (file name: no evidence names the machine)
 reader-systeminfo-seen-wording-lang = systeminfo's labels in { $lang } were read by the wording admins paste, not checked against Microsoft's own text (UNVERIFIED)
 lint-loose-activation-match = This tests slmgr's output for the word "activated" or "licensed": slmgr reports an AVMA or KMS activation without that word ("Automatic VM activation will expire ...", "Volume activation will expire ..."), "Unlicensed" and error texts hold it, and other display languages have neither. Decide on LicenseStatus -eq 1 (CIM), or match the whole sentences.
 lint-seven-day-claim = The text gives AVMA a 7-day period: no Microsoft source states one (UNVERIFIED folklore); the official 7 days is the KMS renewal interval. An AVMA activation's own expiry is what slmgr /xpr shows in the guest, and the guest activates again when it starts on an activated host.
+
+## names-7
+evidence-why-vm-list = it lists its VMs with Get-VM, at { $at }
+evidence-why-avma-host-of = the AVMA client block of { $guest } names it as its host, at { $at }

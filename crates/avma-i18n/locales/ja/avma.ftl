@@ -1183,3 +1183,7 @@ evidence-name-from-file = (ファイル名: 収集データにマシン名があ
 reader-systeminfo-seen-wording-lang = systeminfo の { $lang } のラベルは、管理者が貼り付ける文言で読み取りました。Microsoft の原文とは照合していません (未確認)
 lint-loose-activation-match = slmgr の出力を「activated」または「licensed」という語で判定しています。slmgr は AVMA や KMS のライセンス認証をこの語なしで報告し (「Automatic VM activation will expire ...」「Volume activation will expire ...」)、「Unlicensed」やエラーの文はこの語を含み、ほかの表示言語ではどちらも現れません。CIM で LicenseStatus -eq 1 を確認するか、文全体に一致させてください。
 lint-seven-day-claim = 本文が AVMA に 7 日間の期間を当てはめていますが、これを述べる Microsoft の資料はありません (未確認の俗説)。公式の 7 日は KMS の更新間隔です。AVMA のライセンス認証の有効期限はゲストの slmgr /xpr が示すもので、ゲストはライセンス認証されたホスト上で起動するとライセンス認証し直されます。
+
+## names-7
+evidence-why-vm-list = { $at } で Get-VM により VM を一覧しています
+evidence-why-avma-host-of = { $at } で { $guest } の AVMA クライアントの情報がこのマシンをホストとして示しています
