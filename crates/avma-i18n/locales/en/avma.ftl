@@ -1144,3 +1144,6 @@ lint-host-older-allowed = This states or allows a Hyper-V host older than its gu
 lint-avma-key-on-eval = This installs the AVMA key { $key } while the text is about an evaluation edition not converted yet: slmgr refuses an AVMA key on an evaluation edition (0xC004F069). Convert it first with DISM /Set-Edition (a key of its own version), restart, then install the AVMA key.
 lint-eval-dc-conversion = This converts an evaluation edition that the text says is a domain controller (to { $target }): Microsoft does not support converting an evaluation domain controller. Add a domain controller on a retail server, move the FSMO roles to it and remove AD DS from this one first.
 placeholder-current-kms-host = current KMS host
+## names-7
+evidence-why-vm-list = it lists its VMs with Get-VM, at { $at }
+evidence-why-avma-host-of = the AVMA client block of { $guest } names it as its host, at { $at }

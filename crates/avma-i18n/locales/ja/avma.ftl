@@ -1196,3 +1196,6 @@ lint-host-older-allowed = ゲストより古い Hyper-V ホストを認めてい
 lint-avma-key-on-eval = 本文はまだ変換していない評価版についてのものですが、このコマンドは AVMA キー { $key } をインストールします。評価版では slmgr が AVMA キーを拒否します (0xC004F069)。先に DISM /Set-Edition (そのバージョン自身のキー) で変換して再起動し、その後 AVMA キーをインストールしてください。
 lint-eval-dc-conversion = 本文がドメイン コントローラーとしている評価版を ({ $target } に) 変換しています。Microsoft は評価版のドメイン コントローラーの変換をサポートしていません。先に製品版のサーバーにドメイン コントローラーを追加して FSMO の役割を移し、このサーバーの AD DS を削除してください。
 placeholder-current-kms-host = 使用中の KMS ホスト
+## names-7
+evidence-why-vm-list = { $at } で Get-VM により VM を一覧しています
+evidence-why-avma-host-of = { $at } で { $guest } の AVMA クライアントの情報がこのマシンをホストとして示しています
