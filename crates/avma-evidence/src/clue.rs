@@ -1379,4 +1379,82 @@ mod tests {
         );
         assert_eq!(intro_role("from the VM and on the host"), None);
     }
+
+    #[test]
+    fn sentences_that_start_a_section() {
+        for (line, host) in [
+            ("Dentro da VM:", false),
+            ("На ВМ:", false),
+            ("Et dans la VM :", false),
+            ("Inside the guest:", false),
+            ("ゲスト側:", false),
+            ("在虚拟机里:", false),
+            ("Dentro de la VM:", false),
+            ("On the host:", true),
+            ("No host HV-X1:", true),
+            ("Sur l'hôte :", true),
+            ("Сначала на хосте:", true),
+            ("ホスト側の統合サービスは以下のとおりです。", true),
+        ] {
+            assert_eq!(intro_role(line).map(|x| x.0), Some(host), "{line}");
+        }
+        // A host word that introduces nothing.
+        assert_eq!(intro_role("no host was found in the list"), None);
+        assert_eq!(intro_role("宿主机是 HV-SZ-03"), None);
+        assert_eq!(
+            intro_name("No host HV-POA-07:", true),
+            Some("HV-POA-07".into())
+        );
+        assert_eq!(
+            intro_name("На ВМ (DB-TST-02):", false),
+            Some("DB-TST-02".into())
+        );
+        assert_eq!(
+            intro_name("Et dans la VM (nom d'ordinateur PAIE02) :", false),
+            Some("PAIE02".into())
+        );
+        assert_eq!(intro_name("On the host:", true), None);
+    }
+
+    #[test]
+    fn computer_names_in_words() {
+        assert_eq!(
+            computer_name("O nome do computador dentro da VM é SRVX01, mas no Hyper-V"),
+            Some(("SRVX01".into(), true))
+        );
+        assert_eq!(
+            computer_name("Checked inside the guest (computer name PAY-03):"),
+            Some(("PAY-03".into(), true))
+        );
+        assert_eq!(
+            computer_name("nombre del equipo: app-sev4"),
+            Some(("APP-SEV4".into(), false))
+        );
+        assert_eq!(computer_name("the computer name is <server>"), None);
+        assert_eq!(computer_name("change the computer name later"), None);
+    }
+
+    #[test]
+    fn host_labels_and_vm_lists() {
+        assert_eq!(
+            host_label("Host afectado: HV-MAD-09"),
+            Some("Host afectado".into())
+        );
+        assert_eq!(
+            host_label("Affected host: HV-1A"),
+            Some("Affected host".into())
+        );
+        assert_eq!(host_label("Configuration item: APP-01"), None);
+        assert!(lists_vms(r#"powershell -c "get-vm | ft name,state""#));
+        assert!(lists_vms("get-vm"));
+        assert!(!lists_vms("get-vmintegrationservice -vmname a1"));
+        assert!(!lists_vms("get-vm -computername hv-02"));
+        let r = named_roles("Die VM läuft auf HYPV-AB03 (Windows Server 2022).");
+        assert!(r.iter().any(|x| x.0 == "HYPV-AB03" && x.1));
+        let r = named_roles("宿主机是 HV-SZ-03, 虚拟机 WEB-SZ-09 是 2022");
+        assert!(r.iter().any(|x| x.0 == "HV-SZ-03" && x.1));
+        assert!(r.iter().any(|x| x.0 == "WEB-SZ-09" && !x.1));
+        let r = named_roles("une VM sur un hôte Hyper-V HV-LYN-02 en 2022");
+        assert!(r.iter().any(|x| x.0 == "HV-LYN-02" && x.1));
+    }
 }
