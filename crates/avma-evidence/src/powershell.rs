@@ -570,15 +570,27 @@ impl<'a> Classifier<'a> {
                 );
             }
         }
-        // Get-VM
-        if o.has("VMName")
+        // Get-VM; also its default table, a `Format-Table Name,State,Uptime` or a `Select-Object
+        // Name,State,VMId` of it, whose name is `Name` (a VM's `Uptime`, `CPUUsage(%)`,
+        // `MemoryAssigned(M)` or `VMId` tells it).
+        let vm_table = !o.has("VMName")
+            && o.has("Name")
+            && o.has("State")
+            && !o.has("OwnerNode")
+            && ["Uptime", "CPUUsage(%)", "MemoryAssigned(M)", "VMId"]
+                .iter()
+                .any(|p| o.has(p));
+        if (o.has("VMName") || vm_table)
             && (o.has("VMId") || o.has("State") || o.has("Generation"))
             && !o.has("Enabled")
         {
             known = true;
             r.push(
                 Fact::Vm {
-                    name: o.str("VMName").unwrap_or_default(),
+                    name: o
+                        .str("VMName")
+                        .or_else(|| o.str("Name").filter(|_| vm_table))
+                        .unwrap_or_default(),
                     id: o.str("VMId").or_else(|| o.str("Id")),
                     state: o.get("State").and_then(|v| state_name("vm", v)),
                     host: o.str("ComputerName"),
@@ -644,15 +656,17 @@ impl<'a> Classifier<'a> {
                 Provenance::line(file, o.line, reader),
             );
         }
-        // Get-Service
+        // Get-Service (a row whose name could not be read names no service)
+        let service_name = o.str("ServiceName").or_else(|| o.str("Name"));
         if (o.has("ServiceName") || o.has("StartType")) && o.has("Status") {
             known = true;
+        }
+        if let Some(name) =
+            service_name.filter(|_| (o.has("ServiceName") || o.has("StartType")) && o.has("Status"))
+        {
             r.push(
                 Fact::Service {
-                    name: o
-                        .str("ServiceName")
-                        .or_else(|| o.str("Name"))
-                        .unwrap_or_default(),
+                    name,
                     status: o.get("Status").and_then(|v| state_name("service", v)),
                     start_type: o.get("StartType").and_then(|v| state_name("starttype", v)),
                 },
