@@ -419,7 +419,34 @@ pub fn read_at(file: &str, text: &str, nums: &[u64]) -> ReadResult {
 
 #[cfg(test)]
 mod tests {
-    use super::named_after;
+    use super::{host_in_sentence, named_after};
+
+    #[test]
+    fn a_host_named_in_the_sentence() {
+        let h = |t: &str| host_in_sentence(t);
+        assert_eq!(
+            h("Invalid Host. The virtualization host HV-FAB-07 could not activate this VM.")
+                .as_deref(),
+            Some("HV-FAB-07")
+        );
+        assert_eq!(
+            h("This virtual machine was activated by the host HVN-OSL-3.").as_deref(),
+            Some("HVN-OSL-3")
+        );
+        assert_eq!(
+            h("Der Virtualisierungshost HV-LNZ-07 konnte ...").as_deref(),
+            Some("HV-LNZ-07")
+        );
+        assert_eq!(
+            h("ホスト HV-KYO-2 によってライセンス認証されました").as_deref(),
+            Some("HV-KYO-2")
+        );
+        // A word, a cut name, a lower-case hyphenated word, a host inside a word: none.
+        assert_eq!(h("the host activated a virtual mac..."), None);
+        assert_eq!(h("activated by the host HV..."), None);
+        assert_eq!(h("the host re-activation failed"), None);
+        assert_eq!(h("localhost HV-01"), None);
+    }
 
     #[test]
     fn a_name_is_taken_whole_or_not_at_all() {

@@ -258,10 +258,16 @@ pub fn text_language<'a>(lines: impl IntoIterator<Item = &'a str>) -> Option<&'s
                 }
                 if !any && ENGLISH_LABEL_WORDS.iter().any(|w| k.contains(w)) {
                     english_labels += 1;
+                    any = true;
                 }
-                continue;
+                // A colon in a sentence (`Automatic VM Activation: the host ...`) that is no
+                // known label: the line is prose.
+                if any {
+                    continue;
+                }
+            } else {
+                text = low.split_once(':').map_or("", |(_, v)| v);
             }
-            text = low.split_once(':').map_or("", |(_, v)| v);
         }
         for (li, words) in LATIN_WORDS.iter().chain(VALUE_WORDS.iter()).enumerate() {
             let li = li % 5;
@@ -585,6 +591,37 @@ pub fn version_in_caption(caption: &str, cat: &avma_core::Catalog) -> Option<Str
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_whole_inputs_language_by_its_words() {
+        let lang = |t: &str| text_language(t.lines());
+        // Property labels say nothing; their German values do.
+        assert_eq!(
+            lang("Name    : Austausch von Schlüsselwertpaaren\nName    : Herunterfahren\nEnabled : False"),
+            Some("de")
+        );
+        assert_eq!(lang("LicenseStatus : 1\nPartialProductKey : 3WQ6D"), None);
+        // English from three distinct words, never from one.
+        assert_eq!(
+            lang("Automatic VM Activation: the host activated a virtual machine"),
+            Some("en")
+        );
+        assert_eq!(lang("Status : Running\nthe"), None);
+        // One Italian word is no Italian; two are.
+        assert_eq!(lang("ancora"), None);
+        assert_eq!(
+            lang("il nodo è ancora a 2019, perde l'attivazione"),
+            Some("it")
+        );
+        // Kana decide Japanese; Han alone is Chinese.
+        assert_eq!(lang("状態 : 正常稼働中\nこれは日本語です"), Some("ja"));
+        assert_eq!(lang("状态 : 正常运行"), Some("zh"));
+        // A channel token is no English word.
+        assert_eq!(
+            lang("Description : VIRTUAL_MACHINE_ACTIVATION channel"),
+            None
+        );
+    }
 
     #[test]
     fn recognizers() {
