@@ -269,3 +269,60 @@ fn nothing_read_is_nothing_to_judge_never_an_all_clear() {
     );
     assert!(!t.contains("No problem found.\n"), "{t}");
 }
+
+/// Review r4 (files 26, 21, 28): a cluster node the evidence only lists (its name and state) is
+/// not a subject that failed to be judged: it is missing evidence about a node the VMs may run
+/// on, said as an evidence-insufficient note naming them, and the run's code is the judged
+/// evidence's. Exit 2 stays for a run where nothing at all could be judged.
+#[test]
+fn a_listed_only_node_is_a_note_not_nothing_to_judge() {
+    let f = |n: &str| {
+        root()
+            .join("crates/avma-cli/tests/fixtures/diag-5")
+            .join(n)
+            .display()
+            .to_string()
+    };
+    let o = avma(&["diagnose".into(), f("diag-5-listed-node.txt")], "C");
+    let t = stdout(&o);
+    assert_eq!(o.status.code(), Some(0), "{t}");
+    assert!(
+        t.contains("HVX-B is listed as a node of the cluster (Down)"),
+        "{t}"
+    );
+    assert!(t.contains("APP-LEDGER4 (which may run on it)"), "{t}");
+    assert!(t.contains("Invoke-Command -ComputerName 'HVX-B'"), "{t}");
+    assert!(!t.contains("nothing to judge"), "{t}");
+    let o = avma(
+        &[
+            "diagnose".into(),
+            "--format".into(),
+            "json".into(),
+            f("diag-5-listed-node.txt"),
+        ],
+        "C",
+    );
+    assert_eq!(o.status.code(), Some(0));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(v["unjudged"].as_array().map(Vec::len), Some(0));
+    let listed: Vec<&str> = v["listed_only"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|x| x.as_str())
+        .collect();
+    assert_eq!(listed, ["HVX-A", "HVX-B"]);
+    let o = avma(
+        &[
+            "--lang".into(),
+            "ja".into(),
+            "diagnose".into(),
+            f("diag-5-listed-node.txt"),
+        ],
+        "C",
+    );
+    assert!(stdout(&o).contains("HVX-B はクラスターのノードとして一覧にあるだけで"));
+    // Nodes listed and nothing else: nothing could be judged, exit 2.
+    let o = avma(&["diagnose".into(), f("diag-5-listed-nodes-only.txt")], "C");
+    assert_eq!(o.status.code(), Some(2), "{}", stdout(&o));
+}

@@ -771,6 +771,57 @@ pub fn collect_again() -> Fix {
     ))
 }
 
+/// Collect a cluster node's own evidence from a machine of the cluster: its licence (`/dlv`)
+/// and its version and edition (Win32_OperatingSystem), by its name (PowerShell remoting).
+pub fn collect_node(node: &str) -> Fix {
+    Fix::new().ps(Command::powershell(
+        "Invoke-Command",
+        [
+            Arg::lit("-ComputerName"),
+            Arg::value(node, "node name"),
+            Arg::lit("-ScriptBlock { cscript //nologo $env:SystemRoot\\System32\\slmgr.vbs /dlv; Get-CimInstance -ClassName Win32_OperatingSystem | Format-List CSName, Caption, BuildNumber, OperatingSystemSKU }"),
+        ],
+    ))
+}
+
+/// Clear the KMS host set by hand (`slmgr /ckms`): a machine that should use AVMA (or DNS
+/// discovery) no longer asks the one named.
+pub fn clear_kms_host() -> Fix {
+    Fix::new()
+        .cmd(Command::slmgr([Arg::lit("/ckms")]))
+        .ps(Command::powershell(
+            "Get-CimInstance",
+            [Arg::lit(
+                "-ClassName SoftwareLicensingService | Invoke-CimMethod -MethodName ClearKeyManagementServiceMachine",
+            )],
+        ))
+}
+
+/// A KMS client host whose KMS host was set by hand: point it at the KMS host in service
+/// (`slmgr /skms`), activate, then show its licence's end; the KMS host it names is never
+/// taken as working (it may be gone). `/ckms` instead returns it to DNS discovery.
+pub fn repoint_kms_host(show_end: bool) -> Fix {
+    let f = Fix::new()
+        .cmd(Command::slmgr([
+            Arg::lit("/skms"),
+            Arg::placeholder("current KMS host"),
+        ]))
+        .ps(Command::powershell(
+            "Get-CimInstance",
+            [
+                Arg::lit("-ClassName SoftwareLicensingService | Invoke-CimMethod -MethodName SetKeyManagementServiceMachine -Arguments @{ MachineName ="),
+                Arg::placeholder("current KMS host"),
+                Arg::lit("}"),
+            ],
+        ))
+        .then(activate(None));
+    if show_end {
+        f.then(show_license(true))
+    } else {
+        f
+    }
+}
+
 /// Verify after activation: `/dlv` and `/xpr`, or the CIM query (the plan's last step).
 pub fn verify() -> Fix {
     Fix::new()
@@ -851,6 +902,24 @@ pub fn limit_owners(group: &str, owners: &[&str]) -> Fix {
 /// warning window (a node whose licence lapses within it is a risk of its own).
 pub fn good_owner(c: Can) -> bool {
     matches!(c, Can::Yes)
+}
+
+/// Whether a node may stay in a VM's owner limit when no node is proven [`good_owner`]: its
+/// version suits the guest and nothing the evidence shows makes it fail or lapse soon (its
+/// edition or activation may be unknown; a node known bad or lapsing is never one). The limit that keeps a VM off a down-level
+/// node then names these nodes rather than none.
+pub fn fit_owner(
+    h: &Host<'_>,
+    gv: Option<&Version>,
+    ge: Option<&Edition>,
+    warn_days: u32,
+    cat: &Catalog,
+) -> bool {
+    host_version_for_guest(h, gv, ge, cat) == Can::Yes
+        && matches!(
+            host_can(h, gv, ge, warn_days, cat),
+            Can::Yes | Can::Unknown(_)
+        )
 }
 
 /// The version a guest of unknown version is judged as on the nodes it may run on: the newest
@@ -1103,6 +1172,20 @@ pub fn convert_evaluation(gv: &Version, ge: &Edition, cat: &Catalog) -> Fix {
         .then(set_edition(target, conv_key))
         .then(restart());
     if let Some(k) = cat.key_for(KeyKind::Avma, cat.key_generation(gv), &target.family) {
+        f = f
+            .then(install_public_key(k))
+            .then(activate(Some(k.last5())));
+    }
+    f
+}
+
+/// A guest whose `DISM /Set-Edition` from an evaluation completed and waits for the restart:
+/// restart it (never convert again), then install the AVMA key of the new edition and
+/// activate. With no AVMA key for that version and edition, the restart alone.
+pub fn finish_edition_change(gv: Option<&Version>, to: &Edition, cat: &Catalog) -> Fix {
+    let mut f = restart();
+    if let Some(k) = gv.and_then(|v| cat.key_for(KeyKind::Avma, cat.key_generation(v), &to.family))
+    {
         f = f
             .then(install_public_key(k))
             .then(activate(Some(k.last5())));

@@ -268,6 +268,15 @@ pub struct Linter<'c> {
     slmgr_status: Option<u64>,
     /// A word test of slmgr's output (AV011) and a 7-day AVMA claim (AV012) already reported.
     loose_match_done: bool,
+    /// The line of the last command that stopped or disabled the Data Exchange service: the
+    /// next line doing the same (`Set-Service ... Disabled` then `Stop-Service`) is the same
+    /// step, one finding.
+    kvp_off_at: Option<u64>,
+    /// The first sentence that states or allows a host older than its guest (AV103).
+    host_older: Option<u64>,
+    /// The evaluation edition the text is about, from the heading or sentence that says so,
+    /// until a heading of the same or a higher level.
+    eval: Option<EvalCtx>,
     seven_day_done: bool,
     /// cmd `if ... goto LABEL`: the version each label's section is for (`None`: not known),
     /// at most [`LABELS_KEPT`].
@@ -334,6 +343,9 @@ impl<'c> Linter<'c> {
             host_standard: None,
             slmgr_status: None,
             loose_match_done: false,
+            kvp_off_at: None,
+            host_older: None,
+            eval: None,
             seven_day_done: false,
             goto_labels: Vec::new(),
             label_section: false,
@@ -386,6 +398,12 @@ impl<'c> Linter<'c> {
                     self.edition_level = 0;
                 }
                 self.heading_now = level;
+                if self.eval.is_some_and(|e| e.level >= level) {
+                    self.eval = None;
+                }
+                if let Some(m) = scope::eval_mention(line) {
+                    self.note_eval(m, level);
+                }
                 let named = scope::named_versions(self.cat, line, false);
                 match scope::single_version(&named) {
                     Some(v) => {
@@ -448,6 +466,95 @@ impl<'c> Linter<'c> {
         if scope::words(line).0 && self.cat.version(v).is_some() {
             self.label_guests.add(v, Ctx::Guest, self.line_no);
         }
+    }
+
+    /// A heading or sentence about an evaluation edition at heading level `level`: the context
+    /// it opens, or what it adds to the one open (its family, a domain controller).
+    fn note_eval(&mut self, m: scope::EvalMention, level: u8) {
+        match &mut self.eval {
+            Some(e) => {
+                e.family = e.family.or(m.family);
+                e.dc |= m.dc;
+            }
+            None => {
+                self.eval = Some(EvalCtx {
+                    family: m.family,
+                    level,
+                    dc: m.dc,
+                    converted: false,
+                    ipk_done: false,
+                    dc_done: false,
+                })
+            }
+        }
+    }
+
+    /// The evaluation edition the text is about, when its family is named.
+    fn eval_edition(&self) -> Option<&'c Edition> {
+        let f = self.eval?.family?;
+        self.cat
+            .editions
+            .iter()
+            .find(|e| e.family == f && e.eval && !e.core)
+    }
+
+    /// A /Set-Edition while an evaluation is the subject: converting an evaluation domain
+    /// controller is not supported (AV105, once); a retail target converts it.
+    fn eval_set_edition(&mut self, target: &str) {
+        let Some(e) = self.eval.as_mut() else {
+            return;
+        };
+        if e.dc && !e.dc_done {
+            e.dc_done = true;
+            self.line_findings.push(
+                Finding::new(
+                    &rules::EVALUATION_DOMAIN_CONTROLLER,
+                    Msg::new("lint-eval-dc-conversion").arg("target", target),
+                )
+                .at(&self.file, self.line_no),
+            );
+        }
+        if self.cat.edition(target).is_some_and(|t| !t.eval) {
+            e.converted = true;
+        }
+    }
+
+    /// An AVMA key installed (slmgr /ipk) while the subject is an evaluation edition not yet
+    /// converted: slmgr refuses it (0xC004F069); DISM /Set-Edition first (AV201, once).
+    fn eval_install(&mut self, found: &[crate::key::FoundKey]) {
+        let Some(e) = self.eval.filter(|e| !e.converted && !e.ipk_done && !e.dc) else {
+            return;
+        };
+        let Some(k) = found
+            .iter()
+            .filter_map(|f| self.cat.key(&f.key))
+            .find(|k| k.kind == KeyKind::Avma)
+        else {
+            return;
+        };
+        if let Some(x) = self.eval.as_mut() {
+            x.ipk_done = true;
+        }
+        let mut f = Finding::new(
+            &rules::GUEST_EVALUATION_EDITION,
+            Msg::new("lint-avma-key-on-eval").arg("key", k.key.as_str()),
+        )
+        .at(&self.file, self.line_no);
+        // The conversion of the evaluation of the key's version and family (the key's own
+        // edition when the text names none).
+        let family = e.family.unwrap_or(k.family.as_str());
+        let eval = self
+            .cat
+            .editions
+            .iter()
+            .find(|x| x.family == family && x.eval && !x.core);
+        if let (Some(v), Some(ev)) = (k.versions.first().and_then(|v| self.cat.version(v)), eval) {
+            f = f.fix(crate::judge::convert_evaluation(v, ev, self.cat));
+        }
+        if f.fix.is_empty() {
+            f = f.fix(crate::judge::Fix::new().both(crate::judge::dism_list_targets()));
+        }
+        self.line_findings.push(f);
     }
 
     fn set_section(&mut self, v: String, level: u8) {
@@ -521,6 +628,23 @@ impl<'c> Linter<'c> {
                 .at(&self.file, self.line_no)
                 .fix(fix),
             );
+        }
+        if quick.integration && scope::kvp_service_off(line) {
+            let same_step = self.kvp_off_at.is_some_and(|at| self.line_no - at <= 1);
+            self.kvp_off_at = Some(self.line_no);
+            if !same_step {
+                self.line_findings.push(
+                    Finding::new(
+                        &rules::DATA_EXCHANGE_DISABLED,
+                        Msg::new("lint-kvp-service-off"),
+                    )
+                    .at(&self.file, self.line_no)
+                    .fix(crate::judge::start_kvp_service()),
+                );
+            }
+        }
+        if self.host_older.is_none() && quick.older && scope::host_older_claim(line) {
+            self.host_older = Some(self.line_no);
         }
         if self.host_standard.is_none() && quick.standard && scope::host_is_standard(line) {
             self.host_standard = Some(self.line_no);
@@ -743,6 +867,11 @@ impl<'c> Linter<'c> {
             scope::Quick::ALL
         };
         self.line_checks(line, t, quick);
+        if quick.eval && !scoped && !self.in_fence {
+            if let Some(m) = scope::eval_mention(line) {
+                self.note_eval(m, self.heading_now);
+            }
+        }
         if (quick.dollar && line.contains('$')) || memchr::memchr(b'%', line.as_bytes()).is_some() {
             scope::installed_vars(line, &mut self.ipk_vars);
         }
@@ -792,7 +921,9 @@ impl<'c> Linter<'c> {
                 let current = self
                     .current_edition
                     .clone()
-                    .or_else(|| self.opts.edition.map(|e| e.id.clone()));
+                    .or_else(|| self.opts.edition.map(|e| e.id.clone()))
+                    .or_else(|| self.eval_edition().map(|e| e.id.clone()));
+                self.eval_set_edition(t);
                 // The same conversion again is the same judgement: kept once.
                 let sig = (t.clone(), current.clone());
                 if !self.set_index.contains_key(&sig) {
@@ -806,6 +937,9 @@ impl<'c> Linter<'c> {
             }
         }
 
+        if usage == Use::Install {
+            self.eval_install(&found);
+        }
         if !found.is_empty() {
             let has_avma = p.avma_words.is_match(line);
             let has_kms = p.kms_words.is_match(line);
@@ -1153,6 +1287,15 @@ impl<'c> Linter<'c> {
                 findings.push(
                     Finding::new(&rules::HOST_NOT_DATACENTER, Msg::new("lint-host-standard"))
                         .at(&self.file, line),
+                );
+            }
+            if let Some(line) = self.host_older {
+                findings.push(
+                    Finding::new(
+                        &rules::HOST_TOO_OLD_FOR_GUEST,
+                        Msg::new("lint-host-older-allowed"),
+                    )
+                    .at(&self.file, line),
                 );
             }
             // The newest host version the text states: an AVMA key it installs for a newer
@@ -1584,6 +1727,19 @@ fn judge_set_edition(
         f.facts = vec![fact];
         out.push(f);
     }
+}
+
+/// An evaluation edition the text is about: its family when named, the heading level that
+/// scopes it (0: the whole text), whether it is a domain controller, whether a /Set-Edition to
+/// a retail edition has converted it, and the findings already given for it.
+#[derive(Debug, Clone, Copy)]
+struct EvalCtx {
+    family: Option<&'static str>,
+    level: u8,
+    dc: bool,
+    converted: bool,
+    ipk_done: bool,
+    dc_done: bool,
 }
 
 /// How a line uses the keys on it.

@@ -288,6 +288,10 @@ struct Pats {
     host_standard: Regex,
     kvp_name: Regex,
     vm_name: Regex,
+    host_older: Regex,
+    host_older_denied: Regex,
+    eval_negated: Regex,
+    dc_word: Regex,
     placeholder: Regex,
     condition: Regex,
     other_method: Regex,
@@ -312,6 +316,10 @@ fn pats() -> &'static Pats {
             host_standard: r(r"(?i)\b(?:hyper-v\s+)?hosts?\b[^.。;:]{0,40}?\bstandard\b|ホスト[^。]{0,30}?standard|\bstandard\b(?:\s+edition)?\s+(?:hyper-v\s+)?hosts?\b|standard\s*(?:の)?\s*ホスト"),
             kvp_name: r(r"(?i)key-value\s+pair\s+exchange|data\s+exchange|データ交換|キー値ペア交換|\bkvp\b|-name\s+['\x22]?\*"),
             vm_name: r(r#"(?i)-vmname\s+(?:'([^']*)'|"([^"]*)"|([^\s'"|;]+))"#),
+            host_older: r(r"(?i)\bhosts?\b[^.。]{0,40}\b(?:older|lower|earlier)\b[^.。]{0,20}\bthan\b[^.。]{0,20}\bguests?\b[^.。]{0,60}(?:\b(?:fine|ok|okay|allowed|supported|works?|no\s+problem|not\s+a\s+problem|doesn't\s+matter|does\s+not\s+matter)\b)|\bhosts?\b[^.。]{0,20}\b(?:can|may|could)\s+(?:be|run)\b[^.。]{0,30}\b(?:older|lower|earlier)\b[^.。]{0,20}\bthan\b[^.。]{0,20}\bguests?\b|ホスト[^。]{0,30}ゲストより[^。]{0,10}古く[^。]{0,10}(?:も|て)[^。]{0,10}(?:問題(?:あり|は?な)|大丈夫|構いません|かまいません|可|OK|ＯＫ|動作します|利用できます)|ゲストより[^。]{0,10}古いホスト[^。]{0,30}(?:問題(?:あり|は?な)|大丈夫|構いません|かまいません|可|OK|ＯＫ|利用できます|使えます)"),
+            eval_negated: r(r"(?i)\bnot\s+(?:an?\s+)?eval|\bno\s+longer\s+(?:an?\s+)?eval|\bisn't\s+(?:an?\s+)?eval|\bnon-eval|評価版では(?:な|あり)|評価版でな|評価版以外|評価版から|評価版を[^。]{0,20}変換"),
+            dc_word: r(r"\bDCs?\b"),
+            host_older_denied: r(r"(?i)\b(?:must\s+not|mustn't|cannot|can't|can\s+not|never|not\s+supported|unsupported|doesn't\s+work|does\s+not\s+work|won't|will\s+not|fails?)\b|できません|不可|サポートされ(?:て)?(?:い)?(?:ま)?せん|いけません|なりません|失敗"),
             placeholder: r(r"(?i)^(?:x{5}|[a-z]{5}|0{5}|\*{5}|#{5}|_{5})$"),
             condition: r(r"(?i)^\s*(?:[-*>]\s+|\d+\.\s+)?(?:if|when|unless|whether)\b|\b(?:if|when|unless)\s+(?:the|your|a|an|it|you|our|some)\b|場合|なら|もし|かどうか|[?？]|か。|ですか"),
             host_place: r(r"(?i)\b(?:on|in|to)\s+(?:the|each|every|all|your|our|a)?\s*(?:hyper-v\s+)?(?:hosts?|nodes?|cluster\s+nodes?|parent\s+partition)\b|\bhost[- ]side\b|(?:ホスト|ノード)\s*(?:OS\s*)?(?:側|上|)\s*(?:で|にて)|(?:ホスト|ノード)側|-computername\s+\(?\s*(?:\(\s*)?get-clusternode|get-vmhost"),
@@ -327,6 +335,10 @@ fn pats() -> &'static Pats {
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Quick {
     pub integration: bool,
+    /// `older`, `lower` or `earlier` (a host older than its guest may be stated).
+    pub older: bool,
+    /// `eval` (an evaluation edition may be named).
+    pub eval: bool,
     pub standard: bool,
     pub dollar: bool,
     /// `activated` or `licensed` (a word test of slmgr's output may be there).
@@ -340,6 +352,8 @@ pub(crate) struct Quick {
 impl Quick {
     pub const ALL: Quick = Quick {
         integration: true,
+        older: true,
+        eval: true,
         standard: true,
         dollar: true,
         activated: true,
@@ -349,7 +363,7 @@ impl Quick {
 
     pub fn of_lower(lower: &[u8]) -> Quick {
         use memchr::memmem::Finder;
-        static F: OnceLock<[Finder<'static>; 7]> = OnceLock::new();
+        static F: OnceLock<[Finder<'static>; 12]> = OnceLock::new();
         let f = F.get_or_init(|| {
             [
                 Finder::new("integration"),
@@ -359,11 +373,18 @@ impl Quick {
                 Finder::new("slmgr"),
                 Finder::new("day"),
                 Finder::new("week"),
+                Finder::new("vmickvp"),
+                Finder::new("older"),
+                Finder::new("lower"),
+                Finder::new("earlier"),
+                Finder::new("eval"),
             ]
         });
         let has = |i: usize| f[i].find(lower).is_some();
         Quick {
-            integration: has(0),
+            integration: has(0) || has(7),
+            older: has(8) || has(9) || has(10),
+            eval: has(11),
             standard: has(1),
             dollar: memchr::memchr(b'$', lower).is_some(),
             activated: has(2) || has(3),
@@ -599,6 +620,92 @@ fn allows_standard(line: &str) -> bool {
         && !p.other_method.is_match(&s)
 }
 
+/// What a sentence or heading says of an evaluation edition: the edition family named next to
+/// the evaluation word (`Datacenter 評価版`, `Standard evaluation`, `ServerDatacenterEval`),
+/// and whether it is a domain controller.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct EvalMention {
+    pub family: Option<&'static str>,
+    pub dc: bool,
+}
+
+/// A sentence or heading about a machine on an evaluation edition; not one that says it is not
+/// one (`not evaluation`, `評価版ではない`), puts a condition or asks.
+pub(crate) fn eval_mention(line: &str) -> Option<EvalMention> {
+    let ja = line.contains("評価版");
+    let l = line.to_ascii_lowercase();
+    let en = l.contains("eval");
+    if !ja && !en {
+        return None;
+    }
+    // Where the evaluation words are: `評価版`, `evaluation`, `eval` (in `ServerStandardEval`,
+    // `eval media`; not `evaluate`).
+    let mut ats: Vec<usize> = l.match_indices("評価版").map(|(i, _)| i).collect();
+    ats.extend(
+        l.match_indices("eval")
+            .map(|(i, _)| i)
+            .filter(|&i| !l[i + 4..].starts_with("uat") || l[i..].starts_with("evaluation")),
+    );
+    ats.sort_unstable();
+    if ats.is_empty() {
+        return None;
+    }
+    let p = pats();
+    if p.eval_negated.is_match(line) || p.condition.is_match(line) {
+        return None;
+    }
+    const FAMILIES: [(&str, &str); 4] = [
+        ("datacenter", "datacenter"),
+        ("standard", "standard"),
+        ("データセンター", "datacenter"),
+        ("スタンダード", "standard"),
+    ];
+    // The edition named nearest before an evaluation word (within a few words), else right
+    // after it; the first evaluation word that has one.
+    let family_at = |at: usize| {
+        let before = FAMILIES
+            .iter()
+            .filter_map(|(w, f)| l[..at].rfind(w).map(|i| (i + w.len(), *f)))
+            .filter(|(end, _)| at - end <= 12)
+            .max_by_key(|(end, _)| *end)
+            .map(|(_, f)| f);
+        before.or_else(|| {
+            let rest = &l[at..];
+            FAMILIES
+                .iter()
+                .filter_map(|(w, f)| rest.find(w).map(|i| (i, *f)))
+                .filter(|(i, _)| *i <= 24)
+                .min_by_key(|(i, _)| *i)
+                .map(|(_, f)| f)
+        })
+    };
+    let family = ats.iter().find_map(|&at| family_at(at));
+    let dc = l.contains("domain controller")
+        || line.contains("ドメイン コントローラー")
+        || line.contains("ドメインコントローラー")
+        || p.dc_word.is_match(line);
+    Some(EvalMention { family, dc })
+}
+
+/// A sentence that states or allows a Hyper-V host older than its guest ("the host may be older
+/// than the guest", "a 2019 host with 2022 guests is fine", 「ホストはゲストより古くても問題ありません」):
+/// wrong, since a host activates only guests of its own version or older. Not one that
+/// forbids it ("must not be older", 「古いと認証できません」), asks, or puts a condition.
+pub(crate) fn host_older_claim(line: &str) -> bool {
+    let worded = line.contains('古')
+        || ["older", "lower", "earlier", "Older", "Lower", "Earlier"]
+            .iter()
+            .any(|w| line.contains(w));
+    if !worded {
+        return false;
+    }
+    let p = pats();
+    if !p.host_older.is_match(line) || p.host_older_denied.is_match(line) {
+        return false;
+    }
+    !line.contains('?') && !line.contains('？')
+}
+
 /// A command that turns a VM's Data Exchange integration service off: `Disable-VMIntegrationService`
 /// or `Set-VMIntegrationService ... -Enabled $false` naming Data Exchange. Returns the VM name
 /// given with `-VMName`, if any (`Some(None)` when the command names none).
@@ -626,6 +733,35 @@ pub(crate) fn data_exchange_off(line: &str) -> Option<Option<String>> {
             .map(|m| m.as_str().to_string())
     });
     Some(vm)
+}
+
+/// A command that stops or disables the guest's Data Exchange service (`vmickvpexchange`, the
+/// "Hyper-V Data Exchange Service" AVMA talks through): `Set-Service ... -StartupType
+/// Disabled`, `Stop-Service`, `sc.exe config ... start= disabled`, `sc stop`, `net stop`. A
+/// command that starts it or sets it to Manual/Automatic is not. A comment line is not a command.
+pub(crate) fn kvp_service_off(line: &str) -> bool {
+    let t = line.trim_start();
+    if t.starts_with('#') || t.starts_with("REM ") || t.starts_with("::") {
+        return false;
+    }
+    let l = line.to_ascii_lowercase();
+    let Some(at) = l.find("vmickvpexchange") else {
+        return false;
+    };
+    // The command the service name belongs to (back to a pipe or `;`) and the pipeline it
+    // feeds (`Get-Service vmickvpexchange | Stop-Service`), up to the next `;` or `&`.
+    let start = l[..at].rfind(['|', ';', '&']).map_or(0, |i| i + 1);
+    let end = l[at..].find([';', '&']).map_or(l.len(), |i| at + i);
+    let cmd = l[start..end].replace(' ', "");
+    let cmd = cmd.trim_start_matches(['`', '-', '*', '>']);
+    let stop = cmd.contains("stop-service")
+        || cmd.contains("scstop")
+        || cmd.contains("sc.exestop")
+        || cmd.contains("netstop");
+    let disable =
+        (cmd.contains("set-service") || cmd.contains("scconfig") || cmd.contains("sc.execonfig"))
+            && (cmd.contains("disabled") || cmd.contains("start=disabled"));
+    stop || disable
 }
 
 /// A label in parentheses right after a key: `KEY (2019 Datacenter の AVMA キー)`.
@@ -1419,6 +1555,70 @@ mod tests {
             "The Hyper-V host is Windows Server 2019 Standard. Guest 2019 Standard:"
         ));
         assert!(!host_is_standard("Our hosts run 2019 Standard VMs."));
+        assert_eq!(
+            eval_mention("ライセンスの都合で Standard にしたいゲスト (2022 Datacenter 評価版) は次のとおり。"),
+            Some(EvalMention { family: Some("datacenter"), dc: false })
+        );
+        assert_eq!(
+            eval_mention(
+                "評価版の DC (DC-EVAL-01, 2022 Standard 評価版) も同じ DISM コマンドで変換します。"
+            ),
+            Some(EvalMention {
+                family: Some("standard"),
+                dc: true
+            })
+        );
+        assert_eq!(
+            eval_mention("## Step 1 - convert the evaluation edition").map(|e| e.family),
+            Some(None)
+        );
+        assert_eq!(
+            eval_mention(
+                "1. Make sure the guest is not evaluation: `DISM /online /Get-CurrentEdition`."
+            ),
+            None
+        );
+        assert_eq!(
+            eval_mention("If the guest is an evaluation, convert it first."),
+            None
+        );
+        assert_eq!(eval_mention("We evaluate the hosts every quarter."), None);
+        for claim in [
+            "- ホストのバージョンはゲストより古くても問題ありません (2019 ホストで 2022 ゲストも可)。",
+            "The host may be older than the guest: AVMA does not care.",
+            "A Hyper-V host older than the guest is fine for AVMA.",
+            "ゲストより古いホストでも大丈夫です。",
+        ] {
+            assert!(host_older_claim(claim), "{claim}");
+        }
+        for not_claim in [
+            "The host must not be older than the guest.",
+            "A host older than the guest cannot activate it.",
+            "Can the host be older than the guest?",
+            "ホストがゲストより古いとライセンス認証できません。",
+            "ホストのバージョンはゲストと同じかそれより新しくしてください。",
+            "The older hosts are in rack 3.",
+        ] {
+            assert!(!host_older_claim(not_claim), "{not_claim}");
+        }
+        for off in [
+            "   Set-Service -Name vmickvpexchange -StartupType Disabled",
+            "Stop-Service -Name vmickvpexchange -Force",
+            "sc.exe config vmickvpexchange start= disabled",
+            "sc stop vmickvpexchange",
+            "Get-Service vmickvpexchange | Stop-Service",
+        ] {
+            assert!(kvp_service_off(off), "{off}");
+        }
+        for on in [
+            "Set-Service -Name vmickvpexchange -StartupType Manual",
+            "Start-Service -Name vmickvpexchange",
+            "sc.exe config vmickvpexchange start= demand",
+            "Get-Service vmickvpexchange",
+            "# Stop-Service vmickvpexchange is what the old baseline did",
+        ] {
+            assert!(!kvp_service_off(on), "{on}");
+        }
         assert_eq!(
             data_exchange_off(
                 "Disable-VMIntegrationService -VMName 'APP 01' -Name 'Key-Value Pair Exchange'"

@@ -334,8 +334,8 @@ pub const HOST_TOO_OLD_FOR_GUEST: Rule = Rule {
         "ja" => "ホストの Windows Server バージョンがゲストより古い。",
     },
     detects: doc! {
-        "en" => "A guest version the host version cannot activate according to the AVMA matrix (host version must be at least the guest's). In a runbook about AVMA (lint): the text states its hosts' version (\"all nodes Windows Server 2022 Datacenter\"; not in a negation, condition or requirement) and installs the AVMA key of a newer guest version.",
-        "ja" => "AVMA の対応表に従うとホストのバージョンではライセンス認証できないゲストのバージョン (ホストはゲストと同じかそれ以降である必要があります)。AVMA の手順書 (lint) では、本文が自身のホストのバージョンを述べ (「全ノード Windows Server 2022 Datacenter」。否定、条件、要件の文は除く)、それより新しいゲストのバージョンの AVMA キーをインストールしているもの。",
+        "en" => "A guest version the host version cannot activate according to the AVMA matrix (host version must be at least the guest's). In a runbook about AVMA (lint): the text states its hosts' version (\"all nodes Windows Server 2022 Datacenter\"; not in a negation, condition or requirement) and installs the AVMA key of a newer guest version; or a sentence states or allows a host older than its guest (\"the host may be older than the guest\").",
+        "ja" => "AVMA の対応表に従うとホストのバージョンではライセンス認証できないゲストのバージョン (ホストはゲストと同じかそれ以降である必要があります)。AVMA の手順書 (lint) では、本文が自身のホストのバージョンを述べ (「全ノード Windows Server 2022 Datacenter」。否定、条件、要件の文は除く)、それより新しいゲストのバージョンの AVMA キーをインストールしているもの。または、ゲストより古いホストを述べたり認めたりしている文 (「ホストはゲストより古くても問題ありません」)。",
     },
     why: doc! {
         "en" => "The host version determines which guest versions it can activate. Typical during a cluster rolling upgrade: a 2022 guest on a 2019 node.",
@@ -384,14 +384,14 @@ pub const EVALUATION_DOMAIN_CONTROLLER: Rule = Rule {
     code: "AV105",
     name: "evaluation-domain-controller",
     severity: Severity::Error,
-    origins: &[Origin::Plan, Origin::Diagnose],
+    origins: &[Origin::Plan, Origin::Diagnose, Origin::Lint],
     summary: doc! {
         "en" => "An evaluation edition that is a domain controller cannot be converted to retail.",
         "ja" => "ドメイン コントローラーである評価版は製品版に変換できません。",
     },
     detects: doc! {
-        "en" => "A guest on an evaluation edition that is an Active Directory domain controller.",
-        "ja" => "Active Directory のドメイン コントローラーである評価版のゲスト。",
+        "en" => "A guest on an evaluation edition that is an Active Directory domain controller. In a runbook: a DISM /Set-Edition of an evaluation edition the text says is a domain controller.",
+        "ja" => "Active Directory のドメイン コントローラーである評価版のゲスト。手順書では、本文がドメイン コントローラーとしている評価版を DISM /Set-Edition で変換している箇所。",
     },
     why: doc! {
         "en" => "Microsoft does not support converting a domain controller from evaluation to retail, so the AVMA key can never be installed on it.",
@@ -468,14 +468,14 @@ pub const GUEST_EVALUATION_EDITION: Rule = Rule {
     code: "AV201",
     name: "guest-evaluation-edition",
     severity: Severity::Error,
-    origins: &[Origin::Diagnose],
+    origins: &[Origin::Diagnose, Origin::Lint],
     summary: doc! {
         "en" => "The guest runs an evaluation edition: an AVMA key cannot be installed on it.",
         "ja" => "ゲストが評価版です。AVMA キーをインストールできません。",
     },
     detects: doc! {
-        "en" => "A guest whose EditionID ends in Eval (DISM, registry) or whose product is on the TIMEBASED_EVAL channel.",
-        "ja" => "EditionID が Eval で終わる (DISM、レジストリ) か、製品が TIMEBASED_EVAL チャネルのゲスト。",
+        "en" => "A guest whose EditionID ends in Eval (DISM, registry) or whose product is on the TIMEBASED_EVAL channel. In a runbook: an AVMA key installed (slmgr /ipk) while the text is about an evaluation edition (its heading or sentence says so) that no DISM /Set-Edition has converted yet.",
+        "ja" => "EditionID が Eval で終わる (DISM、レジストリ) か、製品が TIMEBASED_EVAL チャネルのゲスト。手順書では、本文が評価版について述べている (見出しや文にそうある) のに、DISM /Set-Edition で変換する前に AVMA キーをインストール (slmgr /ipk) している箇所。",
     },
     why: doc! {
         "en" => "slmgr /ipk of an AVMA key on an evaluation edition fails with 0xC004F069; the evaluation then expires.",
@@ -487,6 +487,34 @@ pub const GUEST_EVALUATION_EDITION: Rule = Rule {
         "ja" => "ゲスト自身のバージョンのキーで DISM /Set-Edition により変換して再起動し、AVMA キーをインストールしてください (正確なコマンドは avma plan が示します)。",
     },
     facts: &["eval-needs-conversion", "conv-key-common-practice"],
+};
+
+pub const EDITION_CHANGE_RESTART_PENDING: Rule = Rule {
+    code: "AV214",
+    name: "edition-change-restart-pending",
+    severity: Severity::Warning,
+    origins: &[Origin::Diagnose],
+    summary: doc! {
+        "en" => "The evaluation guest's DISM conversion completed: only the restart is pending.",
+        "ja" => "評価版のゲストの DISM による変換は完了しています。残っているのは再起動だけです。",
+    },
+    detects: doc! {
+        "en" => "A guest that still shows an evaluation edition while its evidence shows DISM /Set-Edition to a retail edition completed (the restart that applies it not yet done). Reported instead of guest-evaluation-edition: converting again is not the fix.",
+        "ja" => "評価版のエディションのままに見えるものの、製品版への DISM /Set-Edition が完了したことが証拠に示されている (適用する再起動がまだの) ゲスト。guest-evaluation-edition の代わりに報告します。もう一度変換することは解決策ではありません。",
+    },
+    why: doc! {
+        "en" => "DISM applies the new edition at the next restart; until then the guest stays an evaluation and an AVMA key cannot be installed or activated.",
+        "ja" => "DISM は次の再起動で新しいエディションを適用します。それまでゲストは評価版のままで、AVMA キーのインストールもライセンス認証もできません。",
+    },
+    evidence: doc! {
+        "en" => "The evaluation EditionID and the completed DISM /Set-Edition, with where each was read.",
+        "ja" => "評価版の EditionID と、完了した DISM /Set-Edition、それぞれの読み取り元。",
+    },
+    fix: doc! {
+        "en" => "Restart the guest (shutdown /r or Restart-Computer), then install the AVMA key of its version and new edition and activate.",
+        "ja" => "ゲストを再起動し (shutdown /r または Restart-Computer)、そのバージョンと新しいエディションの AVMA キーをインストールしてライセンス認証してください。",
+    },
+    facts: &["eval-needs-conversion"],
 };
 
 pub const GUEST_KMS_KEY_INSTALLED: Rule = Rule {
@@ -1105,6 +1133,7 @@ pub const ALL: &[Rule] = &[
     HOST_EVALUATION,
     UNVERIFIED_HOST_GUEST_PAIR,
     GUEST_EVALUATION_EDITION,
+    EDITION_CHANGE_RESTART_PENDING,
     GUEST_KMS_KEY_INSTALLED,
     GUEST_AVMA_KEY_WRONG_VERSION,
     GUEST_AVMA_KEY_WRONG_EDITION,

@@ -96,6 +96,10 @@ pub struct Diagnosis {
     /// Inputs that gave no fact at all (no machine came from them), as the caller that read
     /// them names them: nothing to judge there either.
     pub unread: Vec<String>,
+    /// Cluster nodes the evidence only lists (a name and a state): not subjects that failed to
+    /// be judged but missing evidence about a possible owner, said as an evidence-insufficient
+    /// note naming the VMs that may run on them.
+    pub listed_only: Vec<String>,
 }
 
 impl Diagnosis {
@@ -107,11 +111,10 @@ impl Diagnosis {
 
     /// Whether anything was judged at all: a machine the checks ran on.
     pub fn judged_any(&self, model: &Model) -> bool {
-        model
-            .machines
-            .iter()
-            .filter(|m| diagnosed(m))
-            .any(|m| !self.unjudged.iter().any(|u| u.machine == m.name))
+        model.machines.iter().filter(|m| diagnosed(m)).any(|m| {
+            !self.unjudged.iter().any(|u| u.machine == m.name)
+                && !self.listed_only.contains(&m.name)
+        })
     }
 }
 
@@ -128,6 +131,11 @@ pub fn diagnose(model: &Model, opts: &Options, cat: &Catalog) -> Diagnosis {
     let dater = identity::stale_age(opts).and_then(|(a, _)| identity::dating_machine(model, a));
     for m in model.machines.iter().filter(|m| diagnosed(m)) {
         if !m.inputs.is_empty() && !has_facts(m) {
+            if let Some(f) = listed_node(model, m) {
+                d.listed_only.push(m.name.clone());
+                d.findings.push(f);
+                continue;
+            }
             d.unjudged.push(Unjudged {
                 machine: m.name.clone(),
                 inputs: m.inputs.clone(),
@@ -164,6 +172,59 @@ pub fn diagnose(model: &Model, opts: &Options, cat: &Catalog) -> Diagnosis {
     rules::attach_to_host_cause(&mut d.findings, &fd02);
     avma_core::finding::sort_by_severity(&mut d.findings);
     d
+}
+
+/// A cluster node the evidence lists and tells nothing else about: missing evidence about a
+/// node the cluster's VMs may run on (their possible owners, or every node when no owner list
+/// was collected), said as a note on the node naming those VMs, with how to collect its
+/// evidence. `None` when `m` is not a listed node.
+fn listed_node(model: &Model, m: &avma_evidence::model::Machine) -> Option<Finding> {
+    let cluster = model.cluster.as_ref()?;
+    let node = cluster
+        .nodes
+        .iter()
+        .find(|n| n.value.name.eq_ignore_ascii_case(&m.name))?;
+    let mine = |list: &Option<Vec<String>>| {
+        list.as_ref()
+            .map(|l| l.iter().any(|x| x.eq_ignore_ascii_case(&m.name)))
+    };
+    let vms: Vec<String> = cluster
+        .groups
+        .iter()
+        .filter(|g| g.value.is_vm() || g.value.owner.is_some())
+        .filter(|g| {
+            g.value
+                .owner
+                .as_deref()
+                .is_some_and(|o| o.eq_ignore_ascii_case(&m.name))
+                || mine(&g.value.possible_owners)
+                    .or_else(|| mine(&g.value.preferred_owners))
+                    .unwrap_or(true)
+        })
+        .map(|g| g.value.name.clone())
+        .collect();
+    let state = node.value.state.clone().unwrap_or_else(|| "?".into());
+    let msg = if vms.is_empty() {
+        Msg::new("diag-node-listed-only")
+            .arg("node", m.name.as_str())
+            .arg("state", state)
+    } else {
+        Msg::new("diag-node-listed-only-vms")
+            .arg("node", m.name.as_str())
+            .arg("state", state)
+            .arg("vms", vms.join(", "))
+    };
+    let from = node.from.first();
+    let mut f = Finding::new(&avma_core::rules::EVIDENCE_INSUFFICIENT, msg)
+        .on(&m.name)
+        .located(from.map(subject::loc));
+    if let Some(p) = from {
+        f = f.because(
+            Msg::new("fact-node-listed").arg("node", m.name.as_str()),
+            subject::at(p),
+        );
+    }
+    Some(f.fix(avma_core::judge::collect_node(&m.name)))
 }
 
 /// Whether `m` is the machine that reports what the input `file` lists (VMs without guest
@@ -215,7 +276,11 @@ pub fn has_facts(m: &avma_evidence::model::Machine) -> bool {
 /// Healthy, proven from the machine's own findings and facts: an AVMA-activated guest with no
 /// error, or a licensed Datacenter host with no error or warning.
 fn health(s: &Subject<'_>, mine: &[Finding]) -> Option<Healthy> {
-    let p = s.product?;
+    // A host's licence may be shown by its status alone (`slmgr /xpr`), its key not listed.
+    let p = match s.m.role {
+        Role::Host => s.product.or_else(|| subject::licence_product(s.m))?,
+        _ => s.product?,
+    };
     let worst = mine.iter().map(|f| f.severity).max();
     match s.m.role {
         Role::Guest => {

@@ -158,7 +158,7 @@ impl<'a> Subject<'a> {
 }
 
 pub fn host_of<'a>(m: &'a Machine, opts: &Options, cat: &'a Catalog) -> judge::Host<'a> {
-    let p = windows_product(m);
+    let p = licence_product(m);
     let mut lapse: Option<f64> = None;
     if let Some(p) = p {
         if let Some(g) = p.facts.grace_minutes.filter(|g| *g > 0) {
@@ -201,6 +201,18 @@ pub fn windows_product(m: &Machine) -> Option<&Product> {
     m.products
         .iter()
         .find(|p| p.facts.has_key() && p.facts.is_windows())
+}
+
+/// The Windows licence a host's evidence shows: [`windows_product`], else a Windows product
+/// whose licence status the evidence tells without its partial key (an `slmgr /xpr` alone:
+/// "permanently activated" is status 1, Notification mode 5). Such a licence is in use, so a
+/// key is installed: a missing `/dli` is missing evidence, never "no key".
+pub fn licence_product(m: &Machine) -> Option<&Product> {
+    windows_product(m).or_else(|| {
+        m.products
+            .iter()
+            .find(|p| p.facts.is_windows() && p.facts.license_status.is_some_and(|st| st != 0))
+    })
 }
 
 /// The version the machine's own installed key implies (the first it serves, LTSC first), when

@@ -59,7 +59,7 @@ pub fn prompt_command(line: &str) -> Option<&str> {
         re(&PS, r"^PS(?: [A-Za-z]:\\[^>]*| [A-Za-z]+:[^>]*)?>\s?(.*)$"),
         re(
             &SESSION,
-            r"^\[[\w.-]{1,63}\]: PS(?: [A-Za-z]:\\[^>]*| [A-Za-z]+:[^>]*)?>\s?(.*)$",
+            r"^\[[\w.-]{1,63}\]:? PS(?: [A-Za-z]:\\[^>]*| [A-Za-z]+:[^>]*)?>\s?(.*)$",
         ),
         re(&CMD, r"^[A-Za-z]:\\[^>:*?<|]*>\s?(.*)$"),
         re(&BRACKET, r"^\[[A-Za-z]:\\[^\]]*\][$#>]\s?(.*)$"),
@@ -80,7 +80,11 @@ pub fn machine_marker(line: &str) -> Option<&str> {
     static SESSION: OnceLock<Regex> = OnceLock::new();
     static BANNER: OnceLock<Regex> = OnceLock::new();
     static TRANSCRIPT: OnceLock<Regex> = OnceLock::new();
-    let t = line.trim();
+    let mut t = line.trim();
+    // A chat's speaker before the marker (`14:01 < mkoval> [HV-KRK-1] PS C:\> ...`).
+    if let Some(len) = chat_prefix(t) {
+        t = t.get(len..).unwrap_or("").trim();
+    }
     // Cheap shape checks first, so that ordinary lines never reach (nor compile) a regex: the
     // memory of a long table paste stays that of its rows (tests/table_memory.rs). A banner starts with `===`, `---` or `###` and is at most three
     // words, a session prompt starts with `[`, a transcript line with `Machine: `.
@@ -90,7 +94,7 @@ pub fn machine_marker(line: &str) -> Option<&str> {
         return None;
     }
     let pats = [
-        re(&SESSION, r"^\[([A-Za-z0-9][\w.-]{0,62})\]: PS[ >]"),
+        re(&SESSION, r"^\[([A-Za-z0-9][\w.-]{0,62})\]:? PS[ >]"),
         re(
             &BANNER,
             r"^(?:={3,}|-{3,}|#{3,})\s*([A-Za-z0-9][A-Za-z0-9.-]{0,62})\s*(?:={3,}|-{3,}|#{3,})$",
@@ -152,19 +156,149 @@ fn timestamp_prefix(line: &str) -> Option<(usize, Option<(usize, &str)>)> {
 }
 
 /// A chat log's line prefix: a bracketed time and the speaker (`[10:42] tanaka: `, `[10:42:05 AM]
-/// <suzuki> `, `[10:42] Tanaka Taro: `). The length of the prefix, speaker included: a chat
-/// line's speaker is never part of the output pasted after it.
+/// <suzuki> `, `[10:42] Tanaka Taro: `), an IRC client's time and nick (`14:01 < mkoval> `,
+/// `14:01:22 <@op> `) or a bare nick (`<mkoval> `). The length of the prefix, speaker included: a
+/// chat line's speaker is never part of the output pasted after it.
 fn chat_prefix(line: &str) -> Option<usize> {
-    static CHAT: OnceLock<Regex> = OnceLock::new();
-    if !line.starts_with('[') {
-        return None;
+    chat_prefix_of(line).map(|(len, _)| len)
+}
+
+/// [`chat_prefix`], and whether the prefix is a chat's beyond doubt (stripped even when few
+/// lines carry one, as in a chat where people paste output between their messages): a nick in
+/// angle brackets after a time, or a speaker of two or more words or in lower case after a
+/// bracketed time. `[10:42] Error: ...` (one capitalized word, the shape of a label) and a bare
+/// `<nick> ` count only when most lines carry them.
+fn chat_prefix_of(line: &str) -> Option<(usize, bool)> {
+    static BRACKET: OnceLock<Regex> = OnceLock::new();
+    static IRC: OnceLock<Regex> = OnceLock::new();
+    static NICK: OnceLock<Regex> = OnceLock::new();
+    let first = line.chars().next()?;
+    if first == '[' {
+        let c = re(
+            &BRACKET,
+            r"^\[\d{1,2}:\d{2}(?::\d{2})?(?:\s?[AaPp]\.?[Mm]\.?)?\]\s+(?:(<[ @+%&~]?[^<>\s]{1,32}>)|([\w.\-]{1,32})((?: [\w.\-']{1,32}){0,2}):)(?: |$)",
+        )
+        .captures(line)?;
+        let all = c.get(0)?;
+        let strong = c.get(1).is_some()
+            || c.get(3).is_some_and(|m| !m.as_str().is_empty())
+            || c.get(2)
+                .is_some_and(|m| m.as_str().starts_with(|ch: char| ch.is_lowercase()));
+        return Some((all.end(), strong));
     }
-    re(
-        &CHAT,
-        r"^\[\d{1,2}:\d{2}(?::\d{2})?(?:\s?[AaPp][Mm])?\]\s+(?:<[^<>\s]{1,32}>|[\w.\-]{1,32}(?: [\w.\-]{1,32})?:)(?: |$)",
-    )
-    .find(line)
-    .map(|m| m.end())
+    if first.is_ascii_digit() {
+        // irssi, weechat, HexChat: `HH:MM < nick> `, `HH:MM:SS <@nick> `.
+        return re(
+            &IRC,
+            r"^\d{1,2}:\d{2}(?::\d{2})?\s+<[ @+%&~]?[^<>\s]{1,32}>(?: |$)",
+        )
+        .find(line)
+        .map(|m| (m.end(), true));
+    }
+    if first == '<' {
+        return re(
+            &NICK,
+            r"^<[@+%&~]?[A-Za-z_\[\]\\^{}|`][\w\-\[\]\\^{}|`]{0,31}> ",
+        )
+        .find(line)
+        .filter(|m| !line[m.end()..].trim().is_empty())
+        .map(|m| (m.end(), false));
+    }
+    None
+}
+
+/// The speaker a chat prefix names, without its time, brackets and nick mode (`[09:41] Priya
+/// Natarajan: ` → `priya natarajan`, `14:01 < mkoval> ` → `mkoval`).
+fn speaker_of(prefix: &str) -> String {
+    let t = prefix.trim();
+    let t = match t.strip_prefix('[') {
+        Some(r) => r.split_once(']').map_or(r, |(_, rest)| rest),
+        None if t.starts_with(|c: char| c.is_ascii_digit()) => t
+            .split_once(char::is_whitespace)
+            .map_or("", |(_, rest)| rest),
+        None => t,
+    };
+    t.trim()
+        .trim_end_matches(':')
+        .trim_matches(['<', '>', ' ', '@', '+', '%', '&', '~'])
+        .to_lowercase()
+}
+
+/// A chat's prefix that is stripped whatever the other lines look like (see [`chat_prefix_of`]).
+fn strong_chat_prefix(line: &str) -> Option<usize> {
+    chat_prefix_of(line).and_then(|(len, strong)| strong.then_some(len))
+}
+
+/// A line a chat client writes around the messages, never output: IRC's `--- Log opened ...`,
+/// `--- Day changed ...`, `-!- nick has joined`, and a Slack or Teams copy's message header
+/// (`Marco Bellini  9:47 AM`, `mkoval 14:02`, `[9:47 AM] Marco Bellini`).
+fn is_chat_header(t: &str) -> bool {
+    static STATUS: OnceLock<Regex> = OnceLock::new();
+    if t.starts_with("--- Log opened")
+        || t.starts_with("--- Log closed")
+        || t.starts_with("--- Day changed")
+    {
+        return true;
+    }
+    if t.contains("-!- ") && re(&STATUS, r"^(?:\d{1,2}:\d{2}(?::\d{2})?\s+)?-!- ").is_match(t) {
+        return true;
+    }
+    // Cheap checks first: a header ends with a time or starts with a bracketed one.
+    let ends_time = t.ends_with(|c: char| c.is_ascii_digit() || matches!(c, 'M' | 'm' | '.'));
+    if !(ends_time || t.starts_with('[')) || t.len() > 80 {
+        return false;
+    }
+    static TIME: OnceLock<Regex> = OnceLock::new();
+    let time = re(&TIME, r"^\d{1,2}:\d{2}(\s?[AaPp]\.?[Mm]\.?)?$");
+    // `[9:47 AM] Marco Bellini`: a bracketed time, then only a name.
+    if let Some(rest) = t.strip_prefix('[') {
+        return rest
+            .split_once(']')
+            .is_some_and(|(inner, name)| time.is_match(inner) && is_speaker(name.trim()));
+    }
+    // `Marco Bellini  9:47 AM`, `Joana Prates, 10:41 AM`, `mkoval  14:02`: a name, then the
+    // time (with AM/PM, or after two spaces).
+    static TAIL: OnceLock<Regex> = OnceLock::new();
+    let Some(m) = re(&TAIL, r"\d{1,2}:\d{2}(?:\s?[AaPp]\.?[Mm]\.?)?$").find(t) else {
+        return false;
+    };
+    let clock = m
+        .as_str()
+        .chars()
+        .any(|c| matches!(c, 'A' | 'a' | 'P' | 'p'));
+    // Discord's `Name — Today at 9:47 AM` / `Yesterday at`.
+    let head = t[..m.start()].trim_end();
+    if let Some(h) = head
+        .strip_suffix(" Today at")
+        .or_else(|| head.strip_suffix(" Yesterday at"))
+    {
+        return is_speaker(
+            h.trim_end()
+                .trim_end_matches(['\u{2014}', '\u{2013}', '-'])
+                .trim_end(),
+        );
+    }
+    let before = &t[..m.start()];
+    let spaced = before.ends_with("  ");
+    let name = before
+        .trim_end()
+        .trim_end_matches([',', '|', '\u{2013}'])
+        .trim_end();
+    let separated = name.len() < before.trim_end().len();
+    (clock || spaced || separated) && !before.is_empty() && is_speaker(name)
+}
+
+/// A chat speaker's name: one to four words of letters (and `'.-_`), each starting with a letter.
+fn is_speaker(name: &str) -> bool {
+    let words: Vec<&str> = name.split(' ').collect();
+    !name.is_empty()
+        && name.len() <= 64
+        && words.len() <= 4
+        && words.iter().all(|w| {
+            w.chars().next().is_some_and(char::is_alphabetic)
+                && w.chars()
+                    .all(|c| c.is_alphabetic() || matches!(c, '\'' | '.' | '-' | '_'))
+        })
 }
 
 fn is_box_line(t: &str) -> bool {
@@ -322,6 +456,8 @@ pub fn clean(input: &[String]) -> Cleaned {
 
     let mut out = Cleaned::default();
     let mut columns: Option<Vec<usize>> = None;
+    // The speaker of the last line, when it carried a chat prefix (None: pasted text).
+    let mut last_speaker: Option<String> = None;
     let mut i = 0usize;
     while i < n {
         let first = i;
@@ -372,6 +508,28 @@ pub fn clean(input: &[String]) -> Cleaned {
             }
         }
         let mut s = t.to_string();
+        // A chat line starts a new message: the output pasted before it ends there (a blank
+        // line between them, numbered as the line before), unless it goes on the same speaker's
+        // run of prefixed lines (`[09:15] yamada: Name: ...` line after line).
+        // A bracketed time before a one-word speaker (`[09:47] Marco: `) is kept when the whole
+        // text does not strip it (it may be a label, `[10:42] Error: `) but still starts a line
+        // of its own.
+        let chat = chat_prefix_of(s.trim_start())
+            .filter(|(_, strong)| *strong || strip_ts || s.trim_start().starts_with('['))
+            .map(|(len, _)| speaker_of(s.trim_start().get(..len).unwrap_or("")));
+        if let Some(who) = &chat {
+            let after_paste =
+                last_speaker.is_none() && out.lines.last().is_some_and(|l| !l.trim().is_empty());
+            let other = last_speaker.as_ref().is_some_and(|w| w != who);
+            if after_paste || other {
+                out.lines.push(String::new());
+                out.numbers.push(first as u64);
+                out.commands.push(None);
+            }
+        }
+        if !t.trim().is_empty() {
+            last_speaker = chat;
+        }
         if strip_ts {
             if let Some((len, tag)) = timestamp_prefix(s.trim_start()) {
                 let lead = s.len() - s.trim_start().len();
@@ -388,8 +546,25 @@ pub fn clean(input: &[String]) -> Cleaned {
                     }
                 }
                 s = s.get(cut..).unwrap_or("").to_string();
+                // A logged chat (`2026-11-30 14:01:22 <mkoval> ...`, ZNC, irssi with dates): the
+                // nick after the time goes with it.
+                let rest = s.trim_start();
+                if rest.starts_with('<') {
+                    if let Some(len) = chat_prefix(rest) {
+                        s = rest.get(len..).unwrap_or("").to_string();
+                    }
+                }
             }
         }
+        // A chat's speaker before pasted output (`[09:41] Priya Natarajan: `, `14:01 < mkoval> `)
+        // goes even when most lines carry none.
+        if !strip_ts {
+            let lead = s.len() - s.trim_start().len();
+            if let Some(len) = strong_chat_prefix(s.trim_start()) {
+                s = s.get(lead + len..).unwrap_or("").to_string();
+            }
+        }
+        let chat_header = is_chat_header(s.trim());
         // Event Viewer's XML view marks expandable elements with "- " / "+ ".
         {
             let ts = s.trim_start();
@@ -407,6 +582,9 @@ pub fn clean(input: &[String]) -> Cleaned {
         let mut command = None;
         let trimmed = s.trim();
         if fence {
+            out.noise += 1;
+        } else if chat_header {
+            s = String::new();
             out.noise += 1;
         } else if let Some(c) = prompt_command(trimmed) {
             command = Some(c.to_string());
@@ -770,6 +948,7 @@ fn candidate(next: &str, prefixed: bool) -> bool {
         || next.starts_with('\t')
         || prompt_command(t).is_some()
         || (prefixed && timestamp_prefix(t).is_some())
+        || (t.starts_with(['[', '0', '1', '2']) && chat_prefix(t).is_some())
         || t.starts_with("```"))
 }
 
@@ -1043,6 +1222,106 @@ mod tests {
             Some("DISM /online /Set-Edition:ServerStandard /AcceptEula"),
             "{:?}",
             c.commands
+        );
+    }
+
+    #[test]
+    fn chat_prefixes_go_even_when_few_lines_carry_them() {
+        // IRC (irssi's `< nick>`, an op's `<@nick>`), a Teams copy's two-word speaker, a nick in
+        // lower case: stripped on their own line.
+        assert_eq!(
+            strong_chat_prefix("14:01 < mkoval> [X] PS C:\\> y"),
+            Some(16)
+        );
+        assert_eq!(strong_chat_prefix("08:13:02 <@tvik> who"), Some(17));
+        assert_eq!(
+            strong_chat_prefix("[09:41] Priya Natarajan: morning"),
+            Some(25)
+        );
+        assert_eq!(strong_chat_prefix("[9:41 AM] lh: x"), Some(14));
+        // A label after a time (one capitalized word), a bare nick: only by the whole text.
+        assert_eq!(strong_chat_prefix("[10:42] Error: 0xC004F074"), None);
+        assert_eq!(chat_prefix("[10:42] Error: 0xC004F074"), Some(15));
+        assert_eq!(strong_chat_prefix("<jnowak> paste it"), None);
+        assert_eq!(chat_prefix("<jnowak> paste it"), Some(9));
+        // XML and table rows are no chat.
+        assert_eq!(chat_prefix("<EventID>12309</EventID>"), None);
+        assert_eq!(
+            chat_prefix("11/28/2026 6:00:14 AM  12310 Information"),
+            None
+        );
+        assert_eq!(chat_prefix("10:22:31 Agent: x"), None);
+        let c = clean(&lines(concat!(
+            "[09:46] Marco Bellini:\n",
+            "PS C:\\> Get-ComputerInfo -Property CsName,WindowsEditionId\n",
+            "\n",
+            "CsName           : HV-X1\n",
+            "WindowsEditionId : ServerDatacenter\n",
+            "[09:47] Marco Bellini: yep still 2019. the VM is 2022 (20348) so the host can't vouch for it at all\n",
+        )));
+        assert_eq!(
+            c.lines[4], "WindowsEditionId : ServerDatacenter",
+            "{:?}",
+            c.lines
+        );
+        // The message after the paste ends it: a blank line, numbered as the paste's last line.
+        assert_eq!(c.lines[5], "");
+        assert_eq!(c.numbers[5], 5);
+        assert_eq!(
+            c.lines[6],
+            "yep still 2019. the VM is 2022 (20348) so the host can't vouch for it at all"
+        );
+        assert_eq!(c.numbers[6], 6);
+        assert_eq!(c.lines[0], "");
+    }
+
+    #[test]
+    fn a_one_word_speaker_after_a_paste_is_no_value() {
+        let c = clean(&lines(concat!(
+            "CsName           : HV-X1\n",
+            "WindowsEditionId : ServerDatacenter\n",
+            "[09:47] Marco: yep still 2019\n",
+        )));
+        assert_eq!(c.lines[1], "WindowsEditionId : ServerDatacenter");
+        assert_eq!(c.lines[2], "");
+        assert_eq!(c.lines[3], "[09:47] Marco: yep still 2019");
+    }
+
+    #[test]
+    fn chat_headers_are_noise() {
+        for h in [
+            "--- Log opened Mon Nov 30 13:55:02 2026",
+            "--- Day changed Tue Dec 01 2026",
+            "08:12:40 -!- lhansen [~lh@10.4.0.7] has joined #infra-ops",
+            "Marco Bellini  9:47 AM",
+            "Joana Prates, 10:41 AM",
+            "mkoval  14:02",
+            "[9:47 AM] Marco Bellini",
+            "Marco \u{2014} Today at 9:47 AM",
+            "lhansen \u{2014} Yesterday at 22:10",
+        ] {
+            assert!(is_chat_header(h), "{h}");
+        }
+        for l in [
+            "Activation time: 10:22",
+            "VM01    Running 00:10:22",
+            "License Status: Licensed",
+            "Running  00:10:22",
+            "Trusted time: 11/30/2026 9:47 AM",
+        ] {
+            assert!(!is_chat_header(l), "{l}");
+        }
+    }
+
+    #[test]
+    fn a_session_prompt_without_its_colon() {
+        assert_eq!(
+            prompt_command("[HV-KRK-1] PS C:\\> slmgr /dli"),
+            Some("slmgr /dli")
+        );
+        assert_eq!(
+            machine_marker("14:01 < mkoval> [HV-KRK-1] PS C:\\> slmgr /dli"),
+            Some("HV-KRK-1")
         );
     }
 

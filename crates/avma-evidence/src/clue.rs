@@ -210,6 +210,28 @@ const NAME_LABELS: &[&str] = &[
     "컴퓨터이름",
 ];
 
+/// Labels that name the host of the machine a ticket is about, not that machine.
+const HOST_LABELS: &[&str] = &[
+    "affectedhost",
+    "hostafectado",
+    "betroffenerhost",
+    "hôteconcerné",
+    "対象ホスト",
+];
+
+/// The label of a host's line (`Affected host: HV-01`), as written.
+fn host_label(line: &str) -> Option<String> {
+    let (label, _) = line.split_once([':', '：'])?;
+    let key: String = label
+        .chars()
+        .filter(|c| !c.is_whitespace() && *c != '*')
+        .collect::<String>()
+        .to_lowercase();
+    HOST_LABELS
+        .contains(&key.as_str())
+        .then(|| label.trim().trim_matches('*').trim().to_string())
+}
+
 /// The machine a label line names: `Configuration item: DMZ-WEB03 (Virtual Machine, ...)`.
 fn label_name(line: &str) -> Option<(String, usize)> {
     static R: OnceLock<Regex> = OnceLock::new();
@@ -329,6 +351,11 @@ const HOST_WORDS: &[&str] = &[
     "节点",
     "호스트",
     "노드",
+    "хост",
+    "хоста",
+    "хосте",
+    "узел",
+    "nó",
 ];
 const GUEST_WORDS: &[&str] = &[
     "guest",
@@ -347,6 +374,10 @@ const GUEST_WORDS: &[&str] = &[
     "客户机",
     "게스트",
     "가상 머신",
+    "вм",
+    "гость",
+    "гостевая вм",
+    "виртуальная машина",
 ];
 
 fn role_of_word(w: &str) -> Option<bool> {
@@ -366,14 +397,16 @@ fn role_of_word(w: &str) -> Option<bool> {
 fn named_roles(line: &str) -> Vec<(String, bool, String)> {
     static R: OnceLock<Vec<Regex>> = OnceLock::new();
     let pats = R.get_or_init(|| {
-        let before = r"(?i)(?:^|[^\w-])((?:Hyper-V[ -])?(?:host|node|hypervisor|guest|VM|virtual machine|Knoten|Gastsystem|Gast|hôte|n(?:œ|oe)ud|machine virtuelle|invité|nodo|máquina virtual|invitado))\s+";
+        let before = r"(?i)(?:^|[^\w-])((?:Hyper-V[ -])?(?:host|node|hypervisor|guest|VM|virtual machine|Knoten|Gastsystem|Gast|hôte|n(?:œ|oe)ud|machine virtuelle|invité|nodo|máquina virtual|invitado|хост|узел|ВМ))\s+(?:Hyper-V\s+)?";
         [
             format!(r"{before}{NAME}"),
-            format!(r"((?:Hyper-V\s*)?(?:ホスト|ゲスト|ノード|仮想マシン|宿主机|虚拟机|客户机|节点|호스트|게스트|노드|가상 머신))\s*{NAME}"),
+            format!(r"((?:Hyper-V\s*)?(?:ホスト|ゲスト|ノード|仮想マシン|宿主机|虚拟机|客户机|节点|호스트|게스트|노드|가상 머신))\s*(?:是|为|は|：|:)?\s*{NAME}"),
             format!(r"(?i)\b{NAME}\s*\((?:the |a |an |our |le |la |el |der |die |das )?[^()]{{0,40}}?\b(host|node|guest|VM|virtual machine|virtuelle Maschine|hôte|invité|Gast|Gastsystem|Knoten|nodo)\b"),
             format!(r"(?i)\b{NAME}\s+(?:is|was|est|ist|es)\s+(?:a|an|the|our|un|une|ein|eine|el|la|le)\s+[^.,;()]{{0,40}}?\b(host|node|guest|VM|virtual machine|hôte|invité|Gast|Knoten|nodo)\b"),
             format!(r"\b{NAME}\s+(VM)\b"),
             format!(r"(?i)(?:^|[^\w-])((?:Hyper-V[ -])?(?:host|node|guest|VM|hôte|invité|Gast|Knoten|nodo))\s+(?:itself\s+|lui-même\s+|selbst\s+|mismo\s+)?\(\s*{NAME}\s*\)"),
+            // `the VM runs on HV-01`, `Die VM läuft auf HV-01`: HV-01 is a host.
+            format!(r"(?i)\b(runs|running|is running|läuft|tourne|corre|roda)\s+(?:on|auf|sur|en|no|em)\s+(?:dem\s+|der\s+|the\s+|l['’]hôte\s+|el\s+host\s+|o\s+host\s+)?{NAME}"),
         ]
         .iter()
         .map(|p| Regex::new(p).expect("static pattern"))
@@ -382,13 +415,17 @@ fn named_roles(line: &str) -> Vec<(String, bool, String)> {
     let mut out = Vec::new();
     for (k, p) in pats.iter().enumerate() {
         for c in p.captures_iter(line) {
-            let (w, n) = if k < 2 || k == 5 {
+            let (w, n) = if !(2..5).contains(&k) {
                 (c.get(1), c.get(2))
             } else {
                 (c.get(2), c.get(1))
             };
             let (Some(w), Some(n)) = (w, n) else { continue };
-            let Some(host) = role_of_word(w.as_str()) else {
+            let Some(host) = (if k == 6 {
+                Some(true)
+            } else {
+                role_of_word(w.as_str())
+            }) else {
                 continue;
             };
             if let Some(name) = name_at(line, n.start(), n.end(), true) {
@@ -415,6 +452,10 @@ fn intro_role(line: &str) -> Option<(bool, String)> {
             (r"(?i)\b(?:dans|depuis|sur)\s+la\s+(VM|machine virtuelle)\b", false),
             (r"(?i)\b(?:in|auf|aus|von)\s+(?:der|dem)\s+(VM|Gast|Gastsystem)\b", false),
             (r"(?i)\b(?:en|desde)\s+la\s+(VM|máquina virtual)\b", false),
+            (r"(?i)\b(?:dentro\s+da|na)\s+(VM|máquina virtual)\b", false),
+            (r"(?i)\bdentro\s+de\s+la\s+(VM|máquina virtual)\b", false),
+            (r"(?i)\b(?:на|в|внутри)\s+(ВМ|гостевой ВМ|виртуальной машине|госте)\b", false),
+            (r"(ゲスト|仮想マシン)\s*側", false),
             (r"(ゲスト|仮想マシン|VM)\s*(?:側|内|の中|上)?\s*で", false),
             (r"(虚拟机)\s*(?:里|中|内|上)", false),
             (r"(게스트|가상 머신|VM)\s*(?:내부)?\s*에서", false),
@@ -423,7 +464,10 @@ fn intro_role(line: &str) -> Option<(bool, String)> {
             (r"(?i)\bauf\s+(?:dem|einem)\s+((?:Hyper-V-)?Host|Knoten)\b", true),
             (r"(?i)\ben\s+(?:el|un)\s+(host|nodo)\b", true),
             (r"(ホスト|ノード)\s*(?:側|上)?\s*で", true),
-            (r"(宿主机)", true),
+            (r"(宿主机)\s*(?:上|里|中|侧|端)", true),
+            (r"(?i)\bno\s+(host|nó)\b(?:\s+[A-Za-z0-9][A-Za-z0-9.\-]{1,62})?\s*[:：]", true),
+            (r"(?i)\bна\s+(хосте|узле)\b", true),
+            (r"(ホスト|ノード)\s*側", true),
             (r"(호스트|노드)\s*에서", true),
         ]
         .iter()
@@ -440,6 +484,43 @@ fn intro_role(line: &str) -> Option<(bool, String)> {
         .collect();
     let first = found.first()?.clone();
     found.iter().all(|f| f.0 == first.0).then_some(first)
+}
+
+/// A computer name the text's words give: `(computer name PAYROLL02)`, `nom d'ordinateur X`,
+/// `O nome do computador dentro da VM é X`, `nombre del equipo: X`, `имя компьютера X`,
+/// `コンピューター名は X`, `计算机名是 X`. The name, and whether the line says it is a guest's
+/// (`inside the VM`, `dentro da VM`).
+fn computer_name(line: &str) -> Option<(String, bool)> {
+    static R: OnceLock<Regex> = OnceLock::new();
+    let r = re(
+        &R,
+        r"(?i)(?:\bcomputer\s*name|\bnom\s+(?:de\s+l['’]|d['’])ordinateur|\bnome\s+do\s+computador|\bnombre\s+(?:del\s+)?equipo|\bRechnername|\bимя\s+компьютера|コンピューター名|コンピュータ名|计算机名称|计算机名)",
+    );
+    let m = r.find(line)?;
+    // The first word after it (within a few, in the same sentence) that is a machine's name.
+    let rest = &line[m.end()..];
+    let rest = rest
+        .trim_start_matches(['は', '是', '为', ':', '：', '='])
+        .split(['。', ';', '!', '?'])
+        .next()
+        .unwrap_or("");
+    let name = rest
+        .split(|c: char| {
+            c.is_whitespace() || matches!(c, ',' | '、' | '，' | '(' | ')' | '（' | '）')
+        })
+        .filter(|w| !w.is_empty())
+        .take(6)
+        .find_map(|w| {
+            let w =
+                w.trim_matches(|c: char| matches!(c, ':' | '：' | '"' | '\'' | '`' | '»' | '«'));
+            let w = w.trim_end_matches('.');
+            if w.starts_with(['<', '%', '$', '{', '[']) || !is_machine_name(w, false) {
+                return None;
+            }
+            Some(w.split('.').next().unwrap_or(w).to_ascii_uppercase())
+        })?;
+    let guest = intro_role(line).is_some_and(|(h, _)| !h) || named_roles(line).iter().any(|x| !x.1);
+    Some((name, guest))
 }
 
 /// A Guest IAID value as slmgr prints one: a run of at least eight hexadecimal digits (a GUID or
@@ -539,7 +620,13 @@ fn output_after(c: &Cleaned, out: &[bool], i: usize) -> Option<usize> {
 
 /// Read the clues of one input and add their facts to `r`. Names only when the readers gave
 /// none and split nothing; `-ComputerName` and a chat's named blocks may give sections.
-pub fn read(file: &str, c: &Cleaned, r: &mut ReadResult, cat: &Catalog) -> Found {
+pub fn read(
+    file: &str,
+    c: &Cleaned,
+    r: &mut ReadResult,
+    cat: &Catalog,
+    marks: &[(u64, String)],
+) -> Found {
     let mut found = Found::default();
     let out = output_lines(c, r);
     let at = |n: u64| Provenance::line(file, n, READER);
@@ -561,6 +648,20 @@ pub fn read(file: &str, c: &Cleaned, r: &mut ReadResult, cat: &Catalog) -> Found
     let mut pending_computer: Option<String> = None;
     let mut prose_lines = 0usize;
     let mut remote: Option<(u64, String)> = None;
+    // Names a tool printed (the readers' computer names, `hostname`'s output, a transcript's
+    // markers), each where its output is.
+    let mut name_events: Vec<(u64, String)> = r
+        .observations
+        .iter()
+        .filter_map(|o| match &o.fact {
+            Fact::ComputerName { name } => o.from.line.map(|l| (l, short_name(name))),
+            _ => None,
+        })
+        .collect();
+    name_events.extend(marks.iter().map(|m| (m.0, short_name(&m.1))));
+    // Computer names the words give (`computer name X`), and whether the line says a guest's.
+    let mut computer_names: Vec<(u64, String, bool)> = Vec::new();
+    let mut host_labels: Vec<(u64, String)> = Vec::new();
     for (i, line) in c.lines.iter().enumerate() {
         let n = c.numbers[i];
         if let Some(cmd) = c.commands[i].as_deref() {
@@ -594,6 +695,24 @@ pub fn read(file: &str, c: &Cleaned, r: &mut ReadResult, cat: &Catalog) -> Found
                         role(None, true, RoleClue::HyperVFeature, None),
                         c.numbers[j],
                     ));
+                }
+            }
+            // `Get-VM` (also inside `powershell -c "..."`) and its table of VMs: a host's.
+            if lists_vms(&low) {
+                let header = (i + 1..c.lines.len().min(i + 12))
+                    .take_while(|&j| c.commands[j].is_none())
+                    .find(|&j| {
+                        let t = c.lines[j].trim_start();
+                        let mut w = t.split_whitespace();
+                        (w.next() == Some("Name") && t.split_whitespace().any(|x| x == "State"))
+                            || t.strip_prefix("State").is_some_and(|v| {
+                                v.trim_start().strip_prefix(':').is_some_and(|v| {
+                                    matches!(v.trim(), "Running" | "Off" | "Saved" | "Paused")
+                                })
+                            })
+                    });
+                if let Some(j) = header {
+                    facts.push((role(None, true, RoleClue::VmList, None), c.numbers[j]));
                 }
             }
             // An AVMA key installed or tried here.
@@ -631,6 +750,7 @@ pub fn read(file: &str, c: &Cleaned, r: &mut ReadResult, cat: &Catalog) -> Found
         }
         if pending_computer.take().is_some() {
             if let Some(x) = name_at(t, 0, t.len(), false) {
+                name_events.push((n, x.clone()));
                 names.push((0, n, x));
                 r.placed.push(n);
             }
@@ -676,9 +796,23 @@ pub fn read(file: &str, c: &Cleaned, r: &mut ReadResult, cat: &Catalog) -> Found
         }
         prose_lines += 1;
         if let Some((x, _)) = label_name(t) {
-            names.push((1, n, x));
+            if let Some(w) = host_label(t) {
+                // `Affected host: HV-01`: the host's name, and its role; the paste's machine
+                // only when its evidence is not a guest's (below).
+                facts.push((
+                    role(Some(x.clone()), true, RoleClue::Prose, Some(w.clone())),
+                    n,
+                ));
+                roles_named.push((n, x.clone(), true, w));
+                host_labels.push((n, x));
+            } else {
+                names.push((1, n, x));
+            }
         } else if let Some(x) = title_name(t) {
             names.push((1, n, x));
+        }
+        if let Some((x, guest)) = computer_name(t) {
+            computer_names.push((n, x, guest));
         }
         let named = named_roles(t);
         for (x, host, w) in &named {
@@ -703,6 +837,7 @@ pub fn read(file: &str, c: &Cleaned, r: &mut ReadResult, cat: &Catalog) -> Found
     }
     // Introducing sentences: the output after them is a guest's or a host's.
     let mut intro: Option<bool> = None;
+    let mut intros: Vec<(u64, bool, Option<String>)> = Vec::new();
     for (i, line) in c.lines.iter().enumerate() {
         if out[i] || c.commands[i].is_some() {
             continue;
@@ -714,6 +849,15 @@ pub fn read(file: &str, c: &Cleaned, r: &mut ReadResult, cat: &Catalog) -> Found
         if let Some((host, w)) = intro_role(t) {
             if first_out.is_some_and(|k| k > i) && intro.is_none() {
                 intro = Some(host);
+            }
+            if let Some(j) = output_after(c, &out, i) {
+                // Another introducing sentence before the output is the one that introduces it.
+                let nearer = (i + 1..j).any(|k| {
+                    c.commands[k].is_none() && !out[k] && intro_role(c.lines[k].trim()).is_some()
+                });
+                if !nearer {
+                    intros.push((c.numbers[i], host, intro_name(t, host)));
+                }
             }
             // A named role word on the same line said it already.
             if roles_named
@@ -738,13 +882,44 @@ pub fn read(file: &str, c: &Cleaned, r: &mut ReadResult, cat: &Catalog) -> Found
             }
         }
     }
+    // What the tools' output itself says of the machine's role: a guest's (an AVMA licence or
+    // client block, its KVP registry, its own services) or a host's (Hyper-V cmdlets' output).
+    let guest_evidence = facts.iter().any(
+        |(f, _)| matches!(f, Fact::RoleClue { host: false, clue, .. } if *clue != RoleClue::Prose),
+    ) || r.observations.iter().any(|o| match &o.fact {
+        Fact::GuestParameters(_) => true,
+        Fact::Product(p) => {
+            p.channel.as_deref() == Some("VIRTUAL_MACHINE_ACTIVATION")
+                || p.avma.host_machine_name.is_some()
+        }
+        _ => false,
+    });
+    let host_evidence = facts.iter().any(
+        |(f, _)| matches!(f, Fact::RoleClue { host: true, clue, .. } if *clue != RoleClue::Prose),
+    ) || r
+        .observations
+        .iter()
+        .any(|o| matches!(o.fact, Fact::IntegrationService(_) | Fact::Vm { .. }));
+    let evidence_role = match (host_evidence, guest_evidence) {
+        (true, false) => Some(true),
+        (false, true) => Some(false),
+        _ => None,
+    };
+    // A host label names the paste's machine only when its evidence is not a guest's.
+    if evidence_role != Some(false) {
+        for (n, x) in host_labels {
+            names.push((1, n, x));
+        }
+    }
     // A role-tied name right before the first output, when nothing ties another name.
     if let Some(first) = first_out.map(|k| c.numbers[k]) {
-        // The sentence that introduces the output may say whose it is (`From inside the VM:`).
+        // The sentence that introduces the output may say whose it is (`From inside the VM:`),
+        // or the output itself (a guest's AVMA licence: the guest's name, not its host's).
         let near: Vec<&(u64, String, bool, String)> = roles_named
             .iter()
             .filter(|x| x.0 < first && first - x.0 <= 8)
             .filter(|x| intro.is_none_or(|h| h == x.2))
+            .filter(|x| evidence_role.is_none_or(|h| h == x.2))
             .collect();
         let mut distinct: Vec<&str> = near.iter().map(|x| x.1.as_str()).collect();
         distinct.dedup();
@@ -764,6 +939,71 @@ pub fn read(file: &str, c: &Cleaned, r: &mut ReadResult, cat: &Catalog) -> Found
     if distinct.len() >= 2 && found.sections.is_empty() {
         found.sections = blocks.clone();
     }
+    // Sections a host's and a guest's introducing sentences start (`On the host:`, `Dentro da
+    // VM:`), when nothing above split the input.
+    let mut single: Option<(u64, String)> = None;
+    let mut single_strong = false;
+    if found.sections.is_empty() && r.sections.is_empty() && !intros.is_empty() {
+        // A host's output about one VM and a guest's own services: the guest is that VM, as
+        // detect.rs's `guest_services` says (it names the VM's section).
+        let mut vms: Vec<String> = Vec::new();
+        let mut guest_service = false;
+        for o in &r.observations {
+            let vm = match &o.fact {
+                Fact::IntegrationService(s) => s.vm.as_deref(),
+                Fact::Vm { name, .. } => Some(name.as_str()),
+                Fact::Service { name, .. } => {
+                    guest_service |= name.to_ascii_lowercase().starts_with("vmic");
+                    None
+                }
+                _ => None,
+            };
+            if let Some(v) = vm.map(str::to_ascii_uppercase) {
+                if !vms.contains(&v) {
+                    vms.push(v);
+                }
+            }
+        }
+        let clues = NameClues {
+            roles_named: roles_named
+                .iter()
+                .map(|x| (x.0, x.1.clone(), x.2))
+                .collect(),
+            computer_names: computer_names.clone(),
+        };
+        let mut secs = role_sections(c, &out, &intros, &name_events, &clues);
+        if guest_service && vms.len() == 1 && secs.iter().any(|s| s.key() == ANON_GUEST) {
+            secs.clear();
+        }
+        let sections: Vec<(u64, String)> = secs.iter().map(|s| (s.start, s.key())).collect();
+        let mut keys: Vec<&str> = sections.iter().map(|s| s.1.as_str()).collect();
+        keys.sort_unstable();
+        keys.dedup();
+        // Facts before the first section are the input's own machine's ("").
+        let first = sections.first().map_or(0, |s| s.0);
+        let before = r.observations.iter().any(|o| {
+            !matches!(o.fact, Fact::RoleClue { .. }) && o.from.line.is_some_and(|l| l < first)
+        });
+        if before {
+            keys.push("");
+        }
+        keys.sort_unstable();
+        keys.dedup();
+        if keys.len() >= 2 {
+            found.sections = sections;
+            if before {
+                found.sections.insert(0, (1, String::new()));
+            }
+        } else if let [one] = secs.as_slice() {
+            // One machine: its name where the words give it (a tool's name is a fact already).
+            if let (Some(x), Some(at), false) = (&one.name, one.named_at, one.by_tool) {
+                single = Some((at, x.clone()));
+                // Named by its own introducing sentence (`inside the guest (computer name X):`):
+                // nearer the output than any label.
+                single_strong = at == one.start;
+            }
+        }
+    }
     let readers_named = r
         .observations
         .iter()
@@ -777,12 +1017,211 @@ pub fn read(file: &str, c: &Cleaned, r: &mut ReadResult, cat: &Catalog) -> Found
                 found.name = Some((*line, x.clone()));
             }
         }
+        // The one section's name when the words give no other certain one.
+        if found.name.is_none() || single_strong {
+            found.name = single.or(found.name.take());
+        }
     }
     facts.dedup();
     for (f, n) in facts {
         r.push(f, at(n));
     }
     found
+}
+
+/// The name of a section of a guest's (or a host's) machine the text does not name (yet): never
+/// a computer name (those have no control characters).
+pub const ANON_GUEST: &str = "\u{1}guest";
+/// See [`ANON_GUEST`].
+pub const ANON_HOST: &str = "\u{1}host";
+
+/// Is this section name one of an unnamed machine ([`ANON_GUEST`], [`ANON_HOST`])?
+pub fn is_anonymous(name: &str) -> bool {
+    name.starts_with('\u{1}')
+}
+
+fn short_name(n: &str) -> String {
+    n.split('.').next().unwrap_or(n).trim().to_ascii_uppercase()
+}
+
+/// The name an introducing sentence gives its section: a role word tied to a name of the same
+/// role (`No host HV-POA-01:`), a name tied to the output (`На ВМ (DB-NSK-07):`), a computer
+/// name (`Et dans la VM (nom d'ordinateur X) :`).
+fn intro_name(t: &str, host: bool) -> Option<String> {
+    let named = named_roles(t);
+    let mut same: Vec<&String> = named.iter().filter(|x| x.1 == host).map(|x| &x.0).collect();
+    same.dedup();
+    if let [one] = same.as_slice() {
+        return Some((*one).clone());
+    }
+    // A name the line ties to the other role is not this section's.
+    let other = |n: &String| named.iter().any(|x| x.1 != host && x.0 == *n);
+    if let Some((n, _)) = computer_name(t).filter(|x| !other(&x.0)) {
+        return Some(n);
+    }
+    tied_name(t).map(|x| x.0).filter(|n| !other(n))
+}
+
+/// The line where the output that holds line `n` starts: its command's prompt line, else its
+/// first line.
+fn block_start(c: &Cleaned, out: &[bool], n: u64) -> u64 {
+    let Ok(mut j) = c.numbers.binary_search(&n) else {
+        return n;
+    };
+    while j > 0 && c.commands[j].is_none() {
+        let prev = c.lines[j - 1].trim();
+        if !(out[j - 1] || prev.is_empty()) {
+            break;
+        }
+        j -= 1;
+    }
+    // Not past blank lines into nothing: the block's first non-blank line.
+    while j + 1 < c.lines.len() && c.lines[j].trim().is_empty() && c.numbers[j] < n {
+        j += 1;
+    }
+    c.numbers[j]
+}
+
+/// The sections of one paste that holds a host's and a guest's output, each started by a
+/// sentence that says whose the output after it is, up to the next such sentence or the end. A
+/// tool's computer name in a section names it; one of another name starts a section of its own
+/// (where its output starts). A section still unnamed takes the one name the text ties to its
+/// role (`the host HV-01`; for a guest first its computer name), never a name another section
+/// has; else it stays a machine of its own without a name ([`ANON_GUEST`], [`ANON_HOST`]).
+fn role_sections(
+    c: &Cleaned,
+    out: &[bool],
+    intros: &[(u64, bool, Option<String>)],
+    name_events: &[(u64, String)],
+    clues: &NameClues,
+) -> Vec<Section> {
+    let mut secs: Vec<Section> = Vec::new();
+    // (line, an introducing sentence's role and name, or a tool's name)
+    type Event = (u64, Option<(bool, Option<String>)>, Option<String>);
+    let mut events: Vec<Event> = intros
+        .iter()
+        .map(|(n, h, x)| (*n, Some((*h, x.clone())), None))
+        .collect();
+    events.extend(name_events.iter().map(|(n, x)| (*n, None, Some(x.clone()))));
+    events.sort_by_key(|e| (e.0, e.1.is_none()));
+    for (n, intro, name) in events {
+        if let Some((host, x)) = intro {
+            let named_at = x.as_ref().map(|_| n);
+            secs.push(Section {
+                start: n,
+                host: Some(host),
+                name: x,
+                named_at,
+                by_tool: false,
+            });
+            continue;
+        }
+        let Some(x) = name else { continue };
+        match secs.last_mut() {
+            Some(s) if s.name.is_none() => {
+                s.name = Some(x);
+                s.named_at = Some(n);
+                s.by_tool = true;
+            }
+            Some(s) if s.name.as_deref() == Some(x.as_str()) => {}
+            _ => {
+                let at = block_start(c, out, n);
+                let at = secs.last().map_or(at, |s| at.max(s.start + 1));
+                secs.push(Section {
+                    start: at,
+                    host: None,
+                    name: Some(x),
+                    named_at: Some(n),
+                    by_tool: true,
+                });
+            }
+        }
+    }
+    let used: Vec<String> = secs.iter().filter_map(|s| s.name.clone()).collect();
+    let unique = |v: Vec<(u64, String)>| {
+        let mut names: Vec<&String> = v
+            .iter()
+            .map(|x| &x.1)
+            .filter(|x| !used.contains(x))
+            .collect();
+        names.sort_unstable();
+        names.dedup();
+        match names.as_slice() {
+            [one] => v.iter().find(|x| x.1 == **one).cloned(),
+            _ => None,
+        }
+    };
+    for k in 0..secs.len() {
+        let (None, Some(host)) = (&secs[k].name, secs[k].host) else {
+            continue;
+        };
+        // Two unnamed sections of one role: which is which is not certain.
+        let twins = secs
+            .iter()
+            .filter(|s| s.host == Some(host) && s.name.is_none())
+            .count();
+        if twins != 1 {
+            continue;
+        }
+        let mut name = None;
+        if !host {
+            name = unique(
+                clues
+                    .computer_names
+                    .iter()
+                    .filter(|x| x.2)
+                    .map(|x| (x.0, x.1.clone()))
+                    .collect(),
+            );
+        }
+        if name.is_none() {
+            name = unique(
+                clues
+                    .roles_named
+                    .iter()
+                    .filter(|x| x.2 == host)
+                    .map(|x| (x.0, x.1.clone()))
+                    .collect(),
+            );
+        }
+        if let Some((at, x)) = name {
+            secs[k].name = Some(x);
+            secs[k].named_at = Some(at);
+        }
+    }
+    secs.dedup_by(|b, a| a.key() == b.key());
+    secs
+}
+
+/// One section [`role_sections`] marks.
+#[derive(Debug, Clone)]
+struct Section {
+    start: u64,
+    /// Host or guest, when a sentence said it.
+    host: Option<bool>,
+    name: Option<String>,
+    /// The line that gives the name.
+    named_at: Option<u64>,
+    /// The name is a tool's output (a reader's computer name, `hostname`).
+    by_tool: bool,
+}
+
+impl Section {
+    /// The section's name in [`Found::sections`].
+    fn key(&self) -> String {
+        match (&self.name, self.host) {
+            (Some(x), _) => x.clone(),
+            (None, Some(true)) => ANON_HOST.to_string(),
+            (None, Some(false)) => ANON_GUEST.to_string(),
+            (None, None) => String::new(),
+        }
+    }
+}
+
+/// The names the text's words tie to a role, for [`role_sections`].
+struct NameClues {
+    roles_named: Vec<(u64, String, bool)>,
+    computer_names: Vec<(u64, String, bool)>,
 }
 
 /// The one computer a remoting command targets (`-ComputerName X`, `-CimSession X`), not a list.
@@ -800,6 +1239,14 @@ fn remote_name(cmd: &str) -> Option<String> {
     let t = m.as_str();
     (is_machine_name(t, false) && !t.eq_ignore_ascii_case("localhost"))
         .then(|| t.split('.').next().unwrap_or(t).to_ascii_uppercase())
+}
+
+/// A command line that runs `Get-VM` itself (not `Get-VMIntegrationService`, not a remoting
+/// target's: those are read elsewhere), in lower case.
+fn lists_vms(low: &str) -> bool {
+    low.split(|c: char| c.is_whitespace() || matches!(c, '(' | ')' | '\'' | '"' | '|' | ';' | '{'))
+        .any(|w| w == "get-vm")
+        && !low.contains("-computername")
 }
 
 /// `Get-WindowsFeature Hyper-V`, `-Name Hyper-V` (not `Hyper-V-Tools`, not a wildcard).

@@ -99,6 +99,7 @@ fn with_typed_table(r: &mut ReadResult, mut t: ReadResult) {
 /// file's facts by them) and a note says so. One pass.
 fn machines(file: &str, lines: &[String], c: &Cleaned, r: &mut ReadResult, cat: &Catalog) {
     use crate::clean::{is_host_name, machine_marker};
+    use crate::clue::is_anonymous;
     const READER: &str = "transcript";
     let mut marks: Vec<(u64, String)> = Vec::new();
     let mut collected = false;
@@ -154,7 +155,16 @@ fn machines(file: &str, lines: &[String], c: &Cleaned, r: &mut ReadResult, cat: 
     }
     // The clues around the output (crate::clue): a name when nothing above gave one, the
     // output of `-ComputerName X`, a chat's named blocks.
-    let found = crate::clue::read(file, c, r, cat);
+    let mut found = crate::clue::read(file, c, r, cat, &marks);
+    if found.sections.iter().any(|s| is_anonymous(&s.1)) {
+        // Sections of machines the text does not name: one machine alone is no split.
+        let mut keys: Vec<&str> = found.sections.iter().map(|s| s.1.as_str()).collect();
+        keys.sort_unstable();
+        keys.dedup();
+        if keys.len() < 2 && keys.iter().all(|k| is_anonymous(k)) {
+            found.sections.clear();
+        }
+    }
     if marks.is_empty() {
         if let Some(m) = found.name {
             marks.push(m);
@@ -165,7 +175,7 @@ fn machines(file: &str, lines: &[String], c: &Cleaned, r: &mut ReadResult, cat: 
             .sections
             .iter()
             .map(|s| &s.1)
-            .filter(|n| !n.is_empty())
+            .filter(|n| !n.is_empty() && !is_anonymous(n))
             .collect();
         let mut distinct = named.clone();
         distinct.sort_unstable();
@@ -182,7 +192,8 @@ fn machines(file: &str, lines: &[String], c: &Cleaned, r: &mut ReadResult, cat: 
                     .line
                     .is_some_and(|l| section_of(l).is_none_or(str::is_empty))
         });
-        if distinct.len() == 1 && !outside && marks.is_empty() {
+        let anonymous = found.sections.iter().any(|s| is_anonymous(&s.1));
+        if distinct.len() == 1 && !outside && marks.is_empty() && !anonymous {
             if let Some(s) = found.sections.iter().find(|s| !s.1.is_empty()) {
                 marks.push(s.clone());
             }
@@ -207,7 +218,7 @@ fn machines(file: &str, lines: &[String], c: &Cleaned, r: &mut ReadResult, cat: 
     // (the readers' `sections`) gave theirs already.
     let mut seen: Vec<String> = Vec::new();
     for (line, name) in &marks {
-        if !name.is_empty() && !seen.contains(name) {
+        if !name.is_empty() && !is_anonymous(name) && !seen.contains(name) {
             seen.push(name.clone());
             r.push(
                 Fact::ComputerName { name: name.clone() },
@@ -232,7 +243,7 @@ fn machines(file: &str, lines: &[String], c: &Cleaned, r: &mut ReadResult, cat: 
                 "names",
                 names
                     .iter()
-                    .filter(|n| !n.is_empty())
+                    .filter(|n| !n.is_empty() && !is_anonymous(n))
                     .copied()
                     .collect::<Vec<_>>()
                     .join(", "),
@@ -824,6 +835,8 @@ fn text_readers(file: &str, c: &Cleaned, cat: &Catalog) -> Vec<ReadResult> {
         ));
     }
     parts.extend(events_table);
+    // `ver`'s line, an OS caption or EditionID property printed alone after its command.
+    parts.push(crate::osversion::read_plain(file, c, cat));
     // A licensing object listed with Format-List is one product: slmgr's reading of the same
     // lines (it also sees "Windows(R), X edition") is dropped.
     let fl_products = parts.iter().any(|p| {
@@ -833,7 +846,34 @@ fn text_readers(file: &str, c: &Cleaned, cat: &Catalog) -> Vec<ReadResult> {
                 .any(|o| matches!(o.fact, Fact::Product(_)))
     });
     if fl_products {
-        parts.retain(|p| p.kind != ArtifactKind::Slmgr);
+        // Only the same lines: slmgr's output elsewhere in the paste (a guest's `/dli` quoted
+        // below a host's licence object) is another licence.
+        let fl_lines: std::collections::HashSet<u64> = parts
+            .iter()
+            .filter(|p| matches!(p.kind, ArtifactKind::FormatList | ArtifactKind::Csv))
+            .flat_map(|p| {
+                p.placed
+                    .iter()
+                    .copied()
+                    .chain(p.observations.iter().filter_map(|o| o.from.line))
+            })
+            .collect();
+        for p in parts.iter_mut().filter(|p| p.kind == ArtifactKind::Slmgr) {
+            let own = |l: Option<u64>| l.is_some_and(|l| !fl_lines.contains(&l));
+            let keep = p
+                .observations
+                .iter()
+                .any(|o| matches!(o.fact, Fact::Product(_)) && own(o.from.line));
+            if keep {
+                p.observations.retain(|o| own(o.from.line));
+                p.placed.retain(|l| !fl_lines.contains(l));
+                p.notes.clear();
+            } else {
+                p.observations.clear();
+                p.notes.clear();
+            }
+        }
+        parts.retain(|p| p.kind != ArtifactKind::Slmgr || !p.observations.is_empty());
     }
     parts
         .into_iter()

@@ -86,6 +86,15 @@ pub enum RoleReason {
         from: Provenance,
         word: String,
     },
+    /// It lists its VMs with `Get-VM` (a table of names and states): only a Hyper-V host does.
+    VmList {
+        from: Provenance,
+    },
+    /// Another machine's AVMA client block names it as the host that activated that guest.
+    AvmaHostOf {
+        from: Provenance,
+        guest: String,
+    },
     None,
 }
 
@@ -98,6 +107,7 @@ impl RoleReason {
             RoleClue::GuestService => RoleReason::GuestService { from },
             RoleClue::AvmaKey => RoleReason::AvmaKey { from },
             RoleClue::AvmaClientBlock => RoleReason::AvmaClientBlock { from },
+            RoleClue::VmList => RoleReason::VmList { from },
             RoleClue::Prose => RoleReason::Prose {
                 from,
                 word: word.unwrap_or_default(),
@@ -1250,6 +1260,23 @@ fn build_machine_indexed(
     // Name: the computer the evidence names (most often), else the folder or file name (said
     // so: `name_from` is the input with the reader `file-name`).
     names.sort_by_key(|s| std::cmp::Reverse(s.from.len()));
+    // The host its own KVP registry or AVMA client block names is never a guest's own name (a
+    // sentence about the host before the guest's output named it so).
+    let hosts: Vec<String> = m
+        .identity
+        .parameters
+        .iter()
+        .filter_map(|p| p.value.host_name.as_deref())
+        .chain(
+            m.products
+                .iter()
+                .filter_map(|p| p.facts.avma.host_machine_name.as_deref()),
+        )
+        .map(short_upper)
+        .collect();
+    if !hosts.is_empty() {
+        names.retain(|n| !hosts.contains(&short_upper(&n.value)));
+    }
     if let Some(first) = names.first() {
         m.name = first.value.clone();
         m.name_from = first.from.first().cloned();
@@ -1704,6 +1731,32 @@ fn named_clues(machines: &mut [Machine]) {
     }
 }
 
+/// A machine of no known role that a guest's AVMA client block names as its host is that
+/// host (`Host machine name: HV-01` in the guest's `/dli`, HV-01's own output beside it).
+fn avma_hosts(machines: &mut [Machine]) {
+    let mut named: Vec<(String, String, Provenance)> = Vec::new();
+    for m in machines.iter().filter(|m| m.role == Role::Guest) {
+        for p in &m.products {
+            if let Some(h) = p.facts.avma.host_machine_name.as_ref() {
+                let h = short_upper(h);
+                if h != short_upper(&m.name) {
+                    named.push((h, m.name.clone(), p.from.clone()));
+                }
+            }
+        }
+    }
+    for m in machines.iter_mut().filter(|m| m.role == Role::Unknown) {
+        let own = short_upper(&m.name);
+        if let Some((_, guest, from)) = named.iter().find(|x| x.0 == own) {
+            m.role = Role::Host;
+            m.role_reason = RoleReason::AvmaHostOf {
+                from: from.clone(),
+                guest: guest.clone(),
+            };
+        }
+    }
+}
+
 /// Build the model of every machine, and the cluster their cmdlet output describes.
 /// A file that holds several machines with certain boundaries (its read result's `sections`)
 /// becomes one input per machine: each fact goes to the machine whose section holds its line
@@ -1758,15 +1811,19 @@ fn split_by_machine(inputs: Vec<MachineInput>) -> Vec<(MachineInput, Option<Prov
         }
         for (name, part) in names.into_iter().zip(parts) {
             // Where the section that names the machine starts.
+            let anonymous = crate::clue::is_anonymous(&name);
             let named_at = sections
                 .iter()
-                .find(|s| !name.is_empty() && s.1 == name)
+                .find(|s| !name.is_empty() && !anonymous && s.1 == name)
                 .map(|s| Provenance::line(&part.file, s.0, "section"));
             out.push((
                 MachineInput {
-                    // A section named "" is the input's own machine.
+                    // A section named "" is the input's own machine; one of a host or a guest
+                    // the text does not name is the input's with its role (`10-guest`).
                     label: if name.is_empty() {
                         input.label.clone()
+                    } else if anonymous {
+                        format!("{}-{}", input.label, name.trim_start_matches('\u{1}'))
                     } else {
                         name
                     },
@@ -1830,6 +1887,7 @@ pub fn build(inputs: Vec<MachineInput>, cat: &Catalog) -> Model {
     let mut vms = known_vms(&machines, &cluster, &mut ix);
     link(&mut machines, &cluster, &mut vms, &ix);
     named_clues(&mut machines);
+    avma_hosts(&mut machines);
     for (i, m) in machines.iter().enumerate() {
         ix.machine_by_name.entry(short_upper(&m.name)).or_insert(i);
     }

@@ -483,6 +483,9 @@ pub enum RoleClue {
     AvmaClientBlock,
     /// The text around the output says it (`the host HV-01`, `ゲスト`, `l'hôte`).
     Prose,
+    /// It lists its VMs (`Get-VM`'s table, also run as `powershell -c "Get-VM ..."`): a Hyper-V
+    /// host.
+    VmList,
 }
 
 /// The guest's KVP registry values (`Guest\Parameters`): the VM it runs in, as Hyper-V names it.

@@ -4,6 +4,7 @@
 //! `Get-WindowsEdition -Online` prints (`Edition : ServerStandardEval`), which the Format-List
 //! reader reads as the registry's EditionID.
 
+use crate::observe::{ArtifactKind, EditionSource, Fact, Provenance, ReadResult};
 use crate::powershell::PsObject;
 
 /// Build numbers of Windows NT 6.1 and later (as `util::build_of` bounds them).
@@ -81,6 +82,100 @@ pub fn is_windows_edition_line(l: &str) -> bool {
         && v.len() <= 40
         && v.starts_with(|c: char| c.is_ascii_uppercase())
         && v.chars().all(|c| c.is_ascii_alphanumeric())
+}
+
+/// `ver`'s one line, `Microsoft Windows [Version 10.0.17763.6532]` (the word `Version` is
+/// translated in some display languages, the number never is): the build.
+pub fn ver_build(line: &str) -> Option<u32> {
+    let t = line.trim();
+    let inner = t
+        .strip_prefix("Microsoft Windows [")
+        .and_then(|r| r.strip_suffix(']'))?;
+    let number = inner.rsplit(' ').next()?;
+    if inner.chars().count() > 40 || !number.starts_with(|c: char| c.is_ascii_digit()) {
+        return None;
+    }
+    build_in_version(number)
+}
+
+/// The properties whose value, printed alone (`(Get-CimInstance Win32_OperatingSystem).Caption`,
+/// `(Get-ItemProperty 'HKLM:\...\CurrentVersion').ProductName`), is the OS's own name.
+const CAPTION_PROPERTIES: &[&str] = &[".caption", ".productname", ".osname", ".windowsproductname"];
+/// The properties whose value printed alone is the EditionID (`(Get-ItemProperty ...).EditionID`,
+/// `(Get-WindowsEdition -Online).Edition`).
+const EDITION_PROPERTIES: &[&str] = &[".editionid", ".windowseditionid", ".edition"];
+
+/// Plain outputs no other reader takes: `ver`'s line anywhere, and the one line a prompt's
+/// command printed when it asked for the OS caption or EditionID property alone
+/// (`PS C:\> (Get-CimInstance Win32_OperatingSystem).Caption` then `Microsoft Windows Server
+/// 2022 Datacenter`): the caption gives the version and the edition it names, the EditionID the
+/// edition. A caption line without such a command before it is prose and not read. One pass.
+pub fn read_plain(file: &str, c: &crate::clean::Cleaned, cat: &avma_core::Catalog) -> ReadResult {
+    const READER: &str = "plain-output";
+    let mut r = ReadResult::new(file, ArtifactKind::FormatList);
+    let at = |n: u64| Provenance::line(file, n, READER);
+    // The property the last prompt's command printed alone, until its first output line.
+    let mut asked: Option<&'static str> = None;
+    for (i, line) in c.lines.iter().enumerate() {
+        let n = c.numbers.get(i).copied().unwrap_or(i as u64 + 1);
+        if let Some(cmd) = c.commands.get(i).and_then(Option::as_deref) {
+            // `powershell -c "(...).Caption"` from cmd: the quotes and parentheses around it.
+            let low = cmd
+                .trim()
+                .trim_end_matches(['"', '\'', ')', ';', ' '])
+                .to_ascii_lowercase();
+            let ends = |p: &&str| low.ends_with(p);
+            asked = if CAPTION_PROPERTIES.iter().any(ends) {
+                Some("caption")
+            } else if EDITION_PROPERTIES.iter().any(ends) {
+                Some("edition")
+            } else {
+                None
+            };
+            continue;
+        }
+        let t = line.trim();
+        if t.is_empty() {
+            continue;
+        }
+        if let Some(build) = ver_build(t) {
+            r.push(Fact::OsBuild { build }, at(n));
+            r.placed.push(n);
+        } else if asked == Some("caption") && t.contains("Windows") && t.chars().count() <= 80 {
+            let version = crate::util::version_in_caption(t, cat);
+            if let Some(e) =
+                crate::systeminfo::edition_in_os_name(t).filter(|e| cat.edition(e).is_some())
+            {
+                r.push(
+                    Fact::Edition {
+                        edition: e.to_string(),
+                        source: EditionSource::Registry,
+                    },
+                    at(n),
+                );
+            }
+            r.push(
+                Fact::OsCaption {
+                    caption: t.to_string(),
+                    version,
+                },
+                at(n),
+            );
+            r.placed.push(n);
+        } else if asked == Some("edition") && cat.edition(t).is_some() {
+            r.push(
+                Fact::Edition {
+                    edition: t.to_string(),
+                    source: EditionSource::Registry,
+                },
+                at(n),
+            );
+            r.placed.push(n);
+        }
+        asked = None;
+    }
+    r.readable = true;
+    r
 }
 
 #[cfg(test)]

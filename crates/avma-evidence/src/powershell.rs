@@ -295,6 +295,65 @@ fn state_name(kind: &str, v: &Value) -> Option<String> {
     value_str(v)
 }
 
+/// A Get-VM object that names its VM by `Name` (the default table, `Get-VM | Select-Object
+/// Name,State,... | Format-List`, `powershell -c "Get-VM | ft Name,State,Version"` from cmd): a
+/// `State` and, beside it, a property only a VM has (`VMId`, `Uptime`, `CPUUsage(%)`,
+/// `MemoryAssigned(M)`, `Generation`), or a VM configuration version (`9.0`, `10.0`) with a VM
+/// state as Hyper-V names it in English (`Running`, `Off`, `Saved`, `Paused`...). Property names
+/// are never translated. A service (`StartType`, `DisplayName`), an integration service
+/// (`Enabled`), a cluster group (`OwnerNode`) or node is not one.
+fn is_vm_by_name(o: &PsObject) -> bool {
+    if !o.has("Name")
+        || !o.has("State")
+        || o.has("VMName")
+        || [
+            "Enabled",
+            "OwnerNode",
+            "StartMode",
+            "StartType",
+            "DisplayName",
+            "ServiceName",
+            "NodeWeight",
+            "DynamicWeight",
+        ]
+        .iter()
+        .any(|p| o.has(p))
+    {
+        return false;
+    }
+    let own = [
+        "VMId",
+        "Uptime",
+        "CPUUsage(%)",
+        "MemoryAssigned(M)",
+        "Generation",
+    ]
+    .iter()
+    .any(|p| o.has(p));
+    let state = o.str("State").unwrap_or_default();
+    let base = state.trim().trim_end_matches("-Critical");
+    let vm_state = matches!(
+        base,
+        "Running"
+            | "Off"
+            | "Saved"
+            | "Paused"
+            | "Starting"
+            | "Stopping"
+            | "Saving"
+            | "Pausing"
+            | "Resuming"
+            | "Reset"
+    );
+    let config_version = o.str("Version").is_some_and(|v| {
+        let (a, b) = v.trim().split_once('.').unwrap_or(("", ""));
+        (1..=2).contains(&a.len())
+            && (1..=2).contains(&b.len())
+            && a.chars().chain(b.chars()).all(|c| c.is_ascii_digit())
+    });
+    own || (config_version && vm_state)
+}
+
 /// Turn recognized objects into facts. Unrecognized objects get one problem per kind of object.
 pub fn classify(
     file: &str,
@@ -518,6 +577,23 @@ impl<'a> Classifier<'a> {
             .any(|p| o.has(p));
             if version.is_some() || (os_object && c.contains("Windows")) {
                 known = true;
+                // The edition the caption names (`Microsoft Windows Server 2022 Datacenter` →
+                // ServerDatacenter, `... Standard Evaluation` → ServerStandardEval), as systeminfo's
+                // OS Name gives it, unless the object says its EditionID itself.
+                let own_edition = ["EditionID", "WindowsEditionId", "Edition"]
+                    .iter()
+                    .any(|p| o.has(p));
+                if let Some(e) = crate::systeminfo::edition_in_os_name(&c)
+                    .filter(|e| !own_edition && cat.edition(e).is_some())
+                {
+                    r.push(
+                        Fact::Edition {
+                            edition: e.to_string(),
+                            source: EditionSource::Registry,
+                        },
+                        at(o, prop),
+                    );
+                }
                 r.push(
                     Fact::OsCaption {
                         caption: c,
@@ -570,27 +646,22 @@ impl<'a> Classifier<'a> {
                 );
             }
         }
-        // Get-VM; also its default table, a `Format-Table Name,State,Uptime` or a `Select-Object
-        // Name,State,VMId` of it, whose name is `Name` (a VM's `Uptime`, `CPUUsage(%)`,
-        // `MemoryAssigned(M)` or `VMId` tells it).
-        let vm_table = !o.has("VMName")
-            && o.has("Name")
-            && o.has("State")
-            && !o.has("OwnerNode")
-            && ["Uptime", "CPUUsage(%)", "MemoryAssigned(M)", "VMId"]
-                .iter()
-                .any(|p| o.has(p));
-        if (o.has("VMName") || vm_table)
+        // Get-VM: by `VMName`, or by `Name` with a VM's own properties (see `is_vm_by_name`).
+        let vm_by_name = is_vm_by_name(o);
+        if (o.has("VMName")
             && (o.has("VMId") || o.has("State") || o.has("Generation"))
-            && !o.has("Enabled")
+            && !o.has("Enabled"))
+            || vm_by_name
         {
             known = true;
+            let name = if vm_by_name {
+                o.str("Name")
+            } else {
+                o.str("VMName")
+            };
             r.push(
                 Fact::Vm {
-                    name: o
-                        .str("VMName")
-                        .or_else(|| o.str("Name").filter(|_| vm_table))
-                        .unwrap_or_default(),
+                    name: name.unwrap_or_default(),
                     id: o.str("VMId").or_else(|| o.str("Id")),
                     state: o.get("State").and_then(|v| state_name("vm", v)),
                     host: o.str("ComputerName"),

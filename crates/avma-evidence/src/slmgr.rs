@@ -323,14 +323,115 @@ fn says_trusted(label: &str) -> bool {
     .any(|w| l.contains(w))
 }
 
-/// The License Status value: slmgr's English strings, and the usual Japanese Windows wording
-/// (UNVERIFIED for slmgr: no ja-JP capture exists; used only when it matches exactly).
+/// The License Status value: slmgr's English strings (official: slmgr.vbs's
+/// `L_MsgLicenseStatus*` constants), and the same states in other display languages.
+///
+/// The other languages' words are UNVERIFIED: no public source of a localized slmgr.ini was
+/// found (the reference lists it as a gap). What is matched is only what cannot be another
+/// state: a whole value that is the language's word for "licensed" or "unlicensed"
+/// (`Licenciado`, `con licencia`, `사용 허가됨`, `ライセンスされています`), the word for
+/// "notification", or a grace period named by the language's word for grace (`猶予`, `grâce`,
+/// `gracia`, `carência`, `유예`...) together with exactly one of the words for initial,
+/// additional, non-genuine or extended (`初期猶予期間`, `Période de grâce initiale`). A value
+/// with two qualifiers, or none, is not read.
 fn status_of(value: &str) -> Option<u32> {
     let s = value.trim();
+    if let Some(n) = english_status(s) {
+        return Some(n);
+    }
+    // The explanation slmgr puts in brackets after some states (`Additional grace period (KMS
+    // license expired or hardware out of tolerance)`) is not the state's name.
+    let head = s.split(['(', '（']).next().unwrap_or(s);
+    let l = head
+        .trim()
+        .trim_end_matches(['.', '。'])
+        .trim()
+        .to_lowercase();
+    if l.is_empty() || l.chars().count() > 60 {
+        return None;
+    }
+    const LICENSED: &[&str] = &[
+        "ライセンスされています",
+        "ライセンス認証されています",
+        "已授权",
+        "已授權",
+        "lizenziert",
+        "sous licence",
+        "avec licence",
+        "con licencia",
+        "licenciado",
+        "licenciada",
+        "licenciado(a)",
+        "com licença",
+        "concesso in licenza",
+        "con licenza",
+        "dotato di licenza",
+        "사용 허가됨",
+        "사용 허가",
+        "라이선스 있음",
+        "имеет лицензию",
+        "лицензия получена",
+        "лицензировано",
+        "licencjonowany",
+        "gelicentieerd",
+    ];
+    const UNLICENSED: &[&str] = &[
+        "ライセンスされていません",
+        "未授权",
+        "未授權",
+        "nicht lizenziert",
+        "sans licence",
+        "non licencié",
+        "sin licencia",
+        "no licenciado",
+        "sem licença",
+        "não licenciado",
+        "senza licenza",
+        "non concesso in licenza",
+        "사용 허가 안 됨",
+        "사용 허가되지 않음",
+        "라이선스 없음",
+        "не имеет лицензии",
+        "нелицензированный",
+        "без лицензии",
+        "nielicencjonowany",
+        "niet gelicentieerd",
+    ];
+    const NOTIFICATION: &[&str] = &[
+        "通知",
+        "通知モード",
+        "benachrichtigung",
+        "benachrichtigungsmodus",
+        "notification",
+        "mode de notification",
+        "notificación",
+        "modo de notificación",
+        "notificação",
+        "modo de notificação",
+        "notifica",
+        "modalità di notifica",
+        "알림",
+        "알림 모드",
+        "уведомление",
+        "режим уведомления",
+        "powiadomienie",
+        "melding",
+    ];
+    if LICENSED.contains(&l.as_str()) {
+        return Some(1);
+    }
+    if UNLICENSED.contains(&l.as_str()) {
+        return Some(0);
+    }
+    if NOTIFICATION.contains(&l.as_str()) {
+        return Some(5);
+    }
+    grace_state(&l)
+}
+
+/// slmgr's own English License Status values.
+fn english_status(s: &str) -> Option<u32> {
     Some(match s {
-        "ライセンスされています" => 1,
-        "ライセンスされていません" => 0,
-        "通知モード" => 5,
         "Unlicensed" => 0,
         "Licensed" => 1,
         "Initial grace period" => 2,
@@ -338,30 +439,113 @@ fn status_of(value: &str) -> Option<u32> {
         _ if s.starts_with("Non-genuine grace period") => 4,
         "Notification" => 5,
         "Extended grace period" => 6,
-        // Other display languages (UNVERIFIED wording; exact matches only).
-        "已授权"
-        | "已授權"
-        | "Lizenziert"
-        | "Sous licence"
-        | "Avec licence"
-        | "Con licencia"
-        | "Имеет лицензию"
-        | "Лицензия получена" => 1,
-        "未授权"
-        | "未授權"
-        | "Nicht lizenziert"
-        | "Sans licence"
-        | "Sin licencia"
-        | "Не имеет лицензии"
-        | "Нелицензированный" => 0,
-        "通知"
-        | "Benachrichtigung"
-        | "Benachrichtigungsmodus"
-        | "Mode de notification"
-        | "Modo de notificación"
-        | "Уведомление" => 5,
         _ => return None,
     })
+}
+
+/// A grace period in another language (lower case): the word for grace with exactly one
+/// qualifier (see [`status_of`]; UNVERIFIED wording).
+fn grace_state(l: &str) -> Option<u32> {
+    const GRACE: &[&str] = &[
+        "猶予",
+        "宽限",
+        "寬限",
+        "grâce",
+        "grace",
+        "gracia",
+        "carência",
+        "carencia",
+        "tolleranza",
+        "grazia",
+        "유예",
+        "kulanz",
+        "karenz",
+        "toleranz",
+        "льготн",
+        "karencj",
+        "respijt",
+    ];
+    if !GRACE.iter().any(|g| l.contains(g)) {
+        return None;
+    }
+    // Non-genuine before the others: its words hold no other qualifier's.
+    const NON_GENUINE: &[&str] = &[
+        "非正規",
+        "非正版",
+        "non authentique",
+        "non-authentique",
+        "no original",
+        "no genuino",
+        "não original",
+        "não genuín",
+        "non originale",
+        "non autentic",
+        "정품이 아닌",
+        "정품 아님",
+        "nicht original",
+        "nicht echt",
+        "неподлинн",
+        "nieoryginaln",
+    ];
+    const INITIAL: &[&str] = &[
+        "初期",
+        "初回",
+        "初始",
+        "initial",
+        "inicial",
+        "iniziale",
+        "초기",
+        "anfangs",
+        "erst",
+        "начальн",
+        "początkow",
+        "eerste",
+    ];
+    const ADDITIONAL: &[&str] = &[
+        "追加",
+        "附加",
+        "supplémentaire",
+        "additionnel",
+        "adicional",
+        "aggiuntiv",
+        "추가",
+        "zusätzlich",
+        "дополнительн",
+        "dodatkow",
+        "extra",
+    ];
+    const EXTENDED: &[&str] = &[
+        "延長",
+        "延长",
+        "étendue",
+        "prolongée",
+        "extendido",
+        "ampliado",
+        "estendido",
+        "prorrogado",
+        "esteso",
+        "연장",
+        "erweitert",
+        "verlängert",
+        "расширенн",
+        "продлен",
+        "rozszerzon",
+        "verlengd",
+    ];
+    let found: Vec<u32> = [
+        (NON_GENUINE, 4u32),
+        (INITIAL, 2),
+        (ADDITIONAL, 3),
+        (EXTENDED, 6),
+    ]
+    .iter()
+    .filter(|(words, _)| words.iter().any(|w| l.contains(w)))
+    .map(|(_, n)| *n)
+    .collect();
+    match found.as_slice() {
+        [one] => Some(*one),
+        _ => None,
+    }
 }
 
 /// The number a value starts with (`120 minutes`, `10080 minute(s)`).
@@ -987,6 +1171,42 @@ pub fn read_at(file: &str, lines: &[String], nums: &[u64], cat: &Catalog) -> Rea
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn status_words_of_other_languages() {
+        for (v, n) in [
+            ("Licensed", 1),
+            (
+                "Additional grace period (KMS license expired or hardware out of tolerance)",
+                3,
+            ),
+            ("Non-genuine grace period.", 4),
+            ("初期猶予期間", 2),
+            ("Période de grâce initiale", 2),
+            ("con licencia", 1),
+            ("Con licencia", 1),
+            ("사용 허가됨", 1),
+            ("Licenciado", 1),
+            ("Não licenciado", 0),
+            ("Período de gracia adicional (la licencia de KMS expiró)", 3),
+            ("Período de carência estendido", 6),
+            ("Période de grâce non authentique", 4),
+            ("Modo de notificación", 5),
+            ("ライセンスされていません", 0),
+        ] {
+            assert_eq!(status_of(v), Some(n), "{v}");
+        }
+        // Two qualifiers, none, or a sentence: not read.
+        for v in [
+            "Période de grâce initiale prolongée",
+            "Période de grâce",
+            "licenciado desde ayer por el equipo de sistemas, ver ticket 4411 para más detalles",
+            "Windows(R), ServerStandard edition",
+            "",
+        ] {
+            assert_eq!(status_of(v), None, "{v}");
+        }
+    }
 
     fn products(text: &str) -> Vec<ProductFacts> {
         let lines: Vec<String> = text.lines().map(String::from).collect();

@@ -433,7 +433,7 @@ fn domain_controller(v: &str) -> Option<bool> {
 /// The EditionID an OS name names (`Microsoft Windows Server 2019 Standard Evaluation` →
 /// `ServerStandardEval`): the registry's EditionID of that edition (the Desktop Experience
 /// id; systeminfo does not tell Server Core apart, nor does the registry's EditionID).
-fn edition_in_os_name(name: &str) -> Option<&'static str> {
+pub(crate) fn edition_in_os_name(name: &str) -> Option<&'static str> {
     let words: Vec<String> = name
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())

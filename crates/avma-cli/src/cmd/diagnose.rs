@@ -86,6 +86,7 @@ pub fn report_as_of(
                 "findings": d.findings.iter().map(|f| finding_json(ctx, f)).collect::<Vec<_>>(),
                 "healthy": healthy,
                 "unjudged": d.unjudged.iter().map(|u| json!({"machine": u.machine, "inputs": u.inputs})).collect::<Vec<_>>(),
+                "listed_only": d.listed_only,
                 "unread": d.unread,
             });
             if let Some(a) = as_of {

@@ -670,6 +670,14 @@ fn role_text(ctx: &Ctx, m: &Machine) -> String {
                 .arg("word", word.as_str())
                 .arg("at", from.label()),
         ),
+        RoleReason::VmList { from } => {
+            ctx.msg(&Msg::new("evidence-why-vm-list").arg("at", from.label()))
+        }
+        RoleReason::AvmaHostOf { from, guest } => ctx.msg(
+            &Msg::new("evidence-why-avma-host-of")
+                .arg("guest", guest.as_str())
+                .arg("at", from.label()),
+        ),
         RoleReason::None => ctx.t("evidence-why-none"),
     };
     format!("{role} ({why})")

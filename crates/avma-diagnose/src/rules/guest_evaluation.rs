@@ -14,6 +14,7 @@ pub const CHECK: Check = Check {
     name: "guest-evaluation",
     rules: &[
         &rules::GUEST_EVALUATION_EDITION,
+        &rules::EDITION_CHANGE_RESTART_PENDING,
         &rules::EVALUATION_DOMAIN_CONTROLLER,
         &rules::TARGET_EDITION_UNAVAILABLE,
     ],
@@ -67,6 +68,39 @@ fn run(s: &Subject<'_>, out: &mut Vec<Finding>) {
         .find(|x| x.edition.contains("Eval"))
         .map(|x| x.from.clone())
         .or_else(|| eval_channel.map(|p| p.from.clone()));
+    // DISM /Set-Edition to a retail edition completed: the restart is what is left (not a
+    // second conversion).
+    let done = m.edition_changes.iter().find_map(|c| {
+        s.cat
+            .edition(&c.value.edition)
+            .filter(|e| !e.eval)
+            .map(|e| (e, c))
+    });
+    if let (Some((to, change)), false) = (done, dc) {
+        let mut f = Finding::new(
+            &rules::EDITION_CHANGE_RESTART_PENDING,
+            Msg::new("diag-edition-change-restart-pending")
+                .arg("guest", s.machine_arg())
+                .arg("edition", to.id.as_str()),
+        )
+        .on(&m.name)
+        .located(change.from.first().map(loc));
+        if let Some(p) = &from {
+            f = f.because(
+                Msg::new("fact-edition").arg(
+                    "edition",
+                    m.edition.clone().unwrap_or_else(|| "TIMEBASED_EVAL".into()),
+                ),
+                at(p),
+            );
+        }
+        f = f.because(
+            Msg::new("fact-edition-changed").arg("edition", to.id.as_str()),
+            change.from.first().and_then(at),
+        );
+        out.push(f.fix(judge::finish_edition_change(s.version, to, s.cat)));
+        return;
+    }
     if dc {
         let mut f = Finding::new(
             &rules::EVALUATION_DOMAIN_CONTROLLER,

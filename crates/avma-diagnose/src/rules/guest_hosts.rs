@@ -53,20 +53,7 @@ fn run(s: &Subject<'_>, out: &mut Vec<Finding>) {
         .collect();
     // The owner limit keeps the VM on the hosts that can activate it now, activation and
     // lapse counted (the judgement's `good_owner`, the audit's set too).
-    let good: Vec<&str> = s
-        .hosts
-        .iter()
-        .filter(|h| {
-            judge::good_owner(judge::host_can(
-                &host_of(h, s.opts, s.cat),
-                Some(v),
-                s.edition,
-                s.opts.warn_days,
-                s.cat,
-            ))
-        })
-        .map(|h| h.name.as_str())
-        .collect();
+    let good = owner_limit(&s.hosts, Some(v), s.edition, s);
     let mut azure_done = false;
     for (h, can) in &judged {
         match can {
@@ -120,6 +107,54 @@ fn run(s: &Subject<'_>, out: &mut Vec<Finding>) {
     }
 }
 
+/// The nodes a VM's owner limit keeps: those that can activate it now and past the window
+/// (`judge::good_owner`), else, when none is proven so, those whose version suits the guest
+/// and that nothing shows failing (`judge::fit_owner`: their activation not collected), so the
+/// limit that keeps the VM off a down-level node is a command, not only a listing.
+fn owner_limit<'m>(
+    nodes: &[&'m Machine],
+    gv: Option<&Version>,
+    ge: Option<&avma_core::catalog::Edition>,
+    s: &Subject<'_>,
+) -> Limit<'m> {
+    let proven: Vec<&str> = nodes
+        .iter()
+        .filter(|h| {
+            judge::good_owner(judge::host_can(
+                &host_of(h, s.opts, s.cat),
+                gv,
+                ge,
+                s.opts.warn_days,
+                s.cat,
+            ))
+        })
+        .map(|h| h.name.as_str())
+        .collect();
+    if !proven.is_empty() {
+        return Limit {
+            nodes: proven,
+            proven: true,
+        };
+    }
+    Limit {
+        nodes: nodes
+            .iter()
+            .filter(|h| {
+                judge::fit_owner(&host_of(h, s.opts, s.cat), gv, ge, s.opts.warn_days, s.cat)
+            })
+            .map(|h| h.name.as_str())
+            .collect(),
+        proven: false,
+    }
+}
+
+/// The owner limit's nodes, and whether they are proven to activate the guest (only then is
+/// one of them a move's target; else the move names the kind of node to choose).
+struct Limit<'m> {
+    nodes: Vec<&'m str>,
+    proven: bool,
+}
+
 /// Where a node stands for the VM: its current owner (or the only host known), or a node it
 /// may fail over to.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -157,7 +192,7 @@ struct Node<'a> {
 /// such nodes); on a node it may fail over to it is the failover risk the audit reports with
 /// the same rule (keep it off that node). A guest of unknown version is judged as the newest
 /// version of its nodes (`assumed`), and the message says so.
-fn too_old(t: Target<'_>, n: Node<'_>, gv: &Version, assumed: bool, good: &[&str]) -> Finding {
+fn too_old(t: Target<'_>, n: Node<'_>, gv: &Version, assumed: bool, good: &Limit<'_>) -> Finding {
     let vm = t.vm;
     let id = match (n.place, assumed) {
         (Place::Owner, false) => "diag-host-too-old",
@@ -205,12 +240,12 @@ fn too_old(t: Target<'_>, n: Node<'_>, gv: &Version, assumed: bool, good: &[&str
     );
     let mut fix = judge::show_owners(vm);
     if n.place == Place::Owner {
-        fix = fix.then(match good.first() {
+        fix = fix.then(match good.nodes.first().filter(|_| good.proven) {
             Some(to) => judge::move_vm(vm, to),
             None => judge::move_vm_to_uplevel_node(Some(vm)),
         });
     }
-    f.fix(fix.then(judge::limit_owners_to_good(vm, good)))
+    f.fix(fix.then(judge::limit_owners_to_good(vm, &good.nodes)))
 }
 
 /// 0xC004FD03 ("The host machine can't activate the edition of Windows on the virtual
@@ -236,7 +271,7 @@ fn fd03_without_host(s: &Subject<'_>, out: &mut Vec<Finding>) {
     if comparable {
         return;
     }
-    let version: MsgArg = match s.version {
+    let version: MsgArg = match node_version_needed(s) {
         Some(v) => MsgArg::Str(v.name.clone()),
         None => Msg::new("arg-guest-version-unknown").into(),
     };
@@ -264,6 +299,48 @@ fn fd03_without_host(s: &Subject<'_>, out: &mut Vec<Finding>) {
                 .then(judge::show_license(false)),
         ),
     );
+}
+
+/// The version a node must run at least for this guest: the guest's own version, or the
+/// version its installed AVMA key is for when that is newer (a 2022 AVMA key is activated only
+/// by a 2022 or later host, whatever older version other evidence gives). A version read only
+/// from rows that name another machine (a name conflict at the same line: another machine's
+/// output merged into this one) is not the guest's own: then only the key tells it, else it is
+/// unknown.
+fn node_version_needed<'c>(s: &Subject<'c>) -> Option<&'c Version> {
+    let disputed = |p: &Provenance| {
+        s.m.conflicts.iter().any(|c| {
+            c.field == "name"
+                && c.values.iter().any(|v| {
+                    !v.value.eq_ignore_ascii_case(&s.m.name)
+                        && v.from.file == p.file
+                        && v.from.line == p.line
+                })
+        })
+    };
+    let sources: Vec<&Provenance> =
+        s.m.builds
+            .iter()
+            .flat_map(|b| b.from.iter())
+            .chain(s.m.captions.iter().flat_map(|c| c.from.iter()))
+            .collect();
+    let own = s
+        .version
+        .filter(|_| sources.is_empty() || !sources.iter().all(|p| disputed(p)));
+    let by_key = s
+        .guest()
+        .key
+        .filter(|k| k.kind == avma_core::catalog::KeyKind::Avma)
+        .and_then(|k| {
+            k.versions
+                .iter()
+                .filter_map(|v| s.cat.version(v))
+                .min_by_key(|v| v.order)
+        });
+    match (own, by_key) {
+        (Some(a), Some(b)) => Some(if b.order > a.order { b } else { a }),
+        (a, b) => a.or(b),
+    }
 }
 
 /// A VM the cluster lists with no evidence from inside its guest, on a mixed-version cluster:
@@ -296,19 +373,7 @@ fn vm_nodes(s: &Subject<'_>, out: &mut Vec<Finding>) {
         let Some(newest) = judge::newest_of_mixed(nodes.iter().map(|h| version(h, s.cat))) else {
             continue;
         };
-        let good: Vec<&str> = nodes
-            .iter()
-            .filter(|h| {
-                judge::good_owner(judge::host_can(
-                    &host_of(h, s.opts, s.cat),
-                    Some(newest),
-                    None,
-                    s.opts.warn_days,
-                    s.cat,
-                ))
-            })
-            .map(|h| h.name.as_str())
-            .collect();
+        let good = owner_limit(&nodes, Some(newest), None, s);
         for h in &nodes {
             let hj = host_of(h, s.opts, s.cat);
             let can = judge::host_version_for_guest(&hj, Some(newest), None, s.cat);

@@ -91,8 +91,17 @@ fn run(s: &Subject<'_>, out: &mut Vec<Finding>) {
                         at(&prod.from),
                     );
                 }
-                let f = tried_other_keys(s, &gk, f);
-                out.push(f.fix(judge::guest_fix(p, &gk, s.vm_name(), s.cat)));
+                let mut f = tried_other_keys(s, &gk, f);
+                let mut fix = judge::guest_fix(p, &gk, s.vm_name(), s.cat);
+                // A KMS host set by hand is said, and cleared before the AVMA key goes in:
+                // the guest should not keep asking it.
+                if let Some((kms, from)) = super::host_activation::kms_by_hand(m, prod) {
+                    f = f.because(Msg::new("fact-kms-by-hand").arg("kms", kms), at(from));
+                    if !fix.is_empty() {
+                        fix = judge::clear_kms_host().then(fix);
+                    }
+                }
+                out.push(f.fix(fix));
             }
             GuestProblem::AvmaKeyWrongVersion | GuestProblem::AvmaKeyWrongEdition => {
                 let (Some(prod), Some(k)) = (s.product, g.key) else {

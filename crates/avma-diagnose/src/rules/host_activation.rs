@@ -10,7 +10,7 @@ use avma_core::text::Msg;
 use avma_evidence::model::Role;
 
 use super::{Check, Scope};
-use crate::subject::{at, code_arg, loc, status_arg, windows_product, Subject};
+use crate::subject::{at, code_arg, licence_product, loc, status_arg, windows_product, Subject};
 
 pub const CHECK: Check = Check {
     name: "host-activation",
@@ -38,10 +38,28 @@ fn context(s: &Subject<'_>) -> HostContext {
     }
 }
 
+/// The KMS host set by hand on this machine's Windows licence (`Registered KMS machine name`),
+/// from any of its rows of that licence (the same partial key, or one row without it), with
+/// where it was read.
+pub(crate) fn kms_by_hand<'a>(
+    m: &'a avma_evidence::model::Machine,
+    p: &avma_evidence::model::Product,
+) -> Option<(&'a str, &'a avma_evidence::observe::Provenance)> {
+    m.products
+        .iter()
+        .filter(|q| q.facts.is_windows())
+        .filter(|q| {
+            p.facts.partial_key.is_none()
+                || q.facts.partial_key.is_none()
+                || q.facts.partial_key == p.facts.partial_key
+        })
+        .find_map(|q| q.facts.kms.registered.as_deref().map(|r| (r, &q.from)))
+}
+
 fn run(s: &Subject<'_>, out: &mut Vec<Finding>) {
     let m = s.m;
     let h = s.host();
-    let Some(p) = s.product else {
+    let Some(p) = s.product.or_else(|| licence_product(m)) else {
         if !m.products.is_empty() {
             let fix = if context(s).siblings_oem_firmware {
                 judge::host_fix(HostProblem::NotActivated, &h, context(s), s.cat)
@@ -63,27 +81,30 @@ fn run(s: &Subject<'_>, out: &mut Vec<Finding>) {
     match p.facts.license_status {
         Some(st) if st != 1 => {
             let codes: Vec<u32> = p.facts.status_reason.into_iter().collect();
-            out.push(
-                Finding::new(
-                    &rules::HOST_NOT_ACTIVATED,
-                    Msg::new("diag-host-not-activated")
-                        .arg("host", s.machine_arg())
-                        .arg("status", status_arg(s.cat, Some(st)))
-                        .arg("codes", code_arg(s.cat, &codes)),
-                )
-                .on(&m.name)
-                .located(Some(loc(&p.from)))
-                .because(
-                    Msg::new("fact-status").arg("status", i64::from(st)),
-                    at(&p.from),
-                )
-                .fix(judge::host_fix(
+            let f = Finding::new(
+                &rules::HOST_NOT_ACTIVATED,
+                Msg::new("diag-host-not-activated")
+                    .arg("host", s.machine_arg())
+                    .arg("status", status_arg(s.cat, Some(st)))
+                    .arg("codes", code_arg(s.cat, &codes)),
+            )
+            .on(&m.name)
+            .located(Some(loc(&p.from)))
+            .because(
+                Msg::new("fact-status").arg("status", i64::from(st)),
+                at(&p.from),
+            );
+            out.push(match kms_by_hand(m, p) {
+                Some((kms, from)) => f
+                    .because(Msg::new("fact-kms-by-hand").arg("kms", kms), at(from))
+                    .fix(judge::repoint_kms_host(false)),
+                None => f.fix(judge::host_fix(
                     HostProblem::NotActivated,
                     &h,
                     context(s),
                     s.cat,
                 )),
-            );
+            });
         }
         Some(1) => {
             // Licensed, but for how long? The nearer of the grace period and the evaluation end,
@@ -135,13 +156,16 @@ fn run(s: &Subject<'_>, out: &mut Vec<Finding>) {
             if let Some(t) = end {
                 msg = msg.arg("date", t.strftime("%Y-%m-%d").to_string());
             }
-            out.push(
-                Finding::new(rule, msg)
-                    .on(&m.name)
-                    .located(Some(loc(&p.from)))
-                    .because(fact, at(&p.from))
-                    .fix(judge::host_lapse_fix(&h, context(s), s.cat)),
-            );
+            let f = Finding::new(rule, msg)
+                .on(&m.name)
+                .located(Some(loc(&p.from)))
+                .because(fact, at(&p.from));
+            out.push(match kms_by_hand(m, p) {
+                Some((kms, from)) => f
+                    .because(Msg::new("fact-kms-by-hand").arg("kms", kms), at(from))
+                    .fix(judge::repoint_kms_host(true)),
+                None => f.fix(judge::host_lapse_fix(&h, context(s), s.cat)),
+            });
         }
         _ => {}
     }

@@ -20,7 +20,7 @@ pub fn flatten(r: &ReadResult) -> BTreeSet<String> {
     }
     // The machines a paste holds (the model splits the file by them), and an uncertain boundary.
     for (_, name) in &r.sections {
-        out.insert(format!("section={name}"));
+        out.insert(format!("section={}", section_label(name)));
     }
     if !r.parts.is_empty() {
         out.insert("uncertain-parts".into());
@@ -230,9 +230,63 @@ pub fn flatten(r: &ReadResult) -> BTreeSet<String> {
                         }
                         t => {
                             out.insert(t.to_string());
+                            let field = |k: &str| {
+                                v.get(k).and_then(|x| x.as_str()).unwrap_or("?").to_string()
+                            };
+                            // A VM with its state (`vm=VM-APP01:Running`), the version an OS
+                            // caption names (`os-version=2022`).
+                            if t == "vm" {
+                                out.insert(format!("vm={}:{}", field("name"), field("state")));
+                            } else if t == "os-caption" {
+                                out.insert(format!("os-version={}", field("version")));
+                            }
                         }
                     }
                 }
+            }
+        }
+    }
+    out
+}
+
+/// A section's name as the tests write it: an unnamed host's or guest's machine is `(host)` /
+/// `(guest)`, the input's own `(own)`.
+pub fn section_label(name: &str) -> String {
+    if avma_evidence::clue::is_anonymous(name) {
+        format!("({})", name.trim_start_matches('\u{1}'))
+    } else if name.is_empty() {
+        "(own)".to_string()
+    } else {
+        name.to_string()
+    }
+}
+
+/// The facts of each machine of a paste split into sections (`SECTION:fact`, e.g.
+/// `HV-01:partial-key=ABCDE`): which machine each fact went to. Empty without sections.
+pub fn by_section(r: &ReadResult) -> BTreeSet<String> {
+    let mut out = BTreeSet::new();
+    if r.sections.len() < 2 {
+        return out;
+    }
+    let mut names: Vec<&String> = r.sections.iter().map(|s| &s.1).collect();
+    names.sort_unstable();
+    names.dedup();
+    for name in names {
+        let mut part = r.clone();
+        part.sections.clear();
+        part.parts.clear();
+        part.observations.retain(|o| {
+            let line = o.from.line.unwrap_or(0);
+            let k = r
+                .sections
+                .partition_point(|s| s.0 <= line)
+                .saturating_sub(1);
+            r.sections[k].1 == *name
+        });
+        let label = section_label(name);
+        for f in flatten(&part) {
+            if !f.starts_with("kind=") && !f.starts_with("language=") {
+                out.insert(format!("{label}:{f}"));
             }
         }
     }

@@ -1131,3 +1131,19 @@ evidence-name-from-file = (file name: no evidence names the machine)
 reader-systeminfo-seen-wording-lang = systeminfo's labels in { $lang } were read by the wording admins paste, not checked against Microsoft's own text (UNVERIFIED)
 lint-loose-activation-match = This tests slmgr's output for the word "activated" or "licensed": slmgr reports an AVMA or KMS activation without that word ("Automatic VM activation will expire ...", "Volume activation will expire ..."), "Unlicensed" and error texts hold it, and other display languages have neither. Decide on LicenseStatus -eq 1 (CIM), or match the whole sentences.
 lint-seven-day-claim = The text gives AVMA a 7-day period: no Microsoft source states one (UNVERIFIED folklore); the official 7 days is the KMS renewal interval. An AVMA activation's own expiry is what slmgr /xpr shows in the guest, and the guest activates again when it starts on an activated host.
+
+## diag-5
+diag-edition-change-restart-pending = { $guest } still shows an evaluation edition, but its DISM /Set-Edition to { $edition } completed: only the restart is pending. Do not convert again: restart it, then install the AVMA key and activate.
+fact-edition-changed = DISM /Set-Edition to { $edition } completed (takes effect after the restart)
+diag-node-listed-only = { $node } is listed as a node of the cluster ({ $state }) and nothing else about it was collected: its version, edition and licence are missing evidence about a node the cluster's VMs may run on. Collect its evidence.
+diag-node-listed-only-vms = { $node } is listed as a node of the cluster ({ $state }) and nothing else about it was collected: its version, edition and licence are unknown, so whether { $vms } (which may run on it) can be activated there cannot be judged. Collect its evidence.
+fact-node-listed = { $node } listed as a cluster node
+fact-kms-by-hand = KMS host set by hand: { $kms } (slmgr /skms; it may be gone)
+lint-kvp-service-off = This command stops or disables the guest's Hyper-V Data Exchange service (vmickvpexchange): AVMA talks to the host through it, so the guest cannot be activated. Leave it running (startup type Manual).
+lint-host-older-allowed = This states or allows a Hyper-V host older than its guest: a host activates only guests of its own Windows Server version or older (a 2019 host cannot activate a 2022 guest, which fails with 0xC004FD03). Require a host of the guest's version or later.
+lint-avma-key-on-eval = This installs the AVMA key { $key } while the text is about an evaluation edition not converted yet: slmgr refuses an AVMA key on an evaluation edition (0xC004F069). Convert it first with DISM /Set-Edition (a key of its own version), restart, then install the AVMA key.
+lint-eval-dc-conversion = This converts an evaluation edition that the text says is a domain controller (to { $target }): Microsoft does not support converting an evaluation domain controller. Add a domain controller on a retail server, move the FSMO roles to it and remove AD DS from this one first.
+placeholder-current-kms-host = current KMS host
+## names-7
+evidence-why-vm-list = it lists its VMs with Get-VM, at { $at }
+evidence-why-avma-host-of = the AVMA client block of { $guest } names it as its host, at { $at }

@@ -1183,3 +1183,19 @@ evidence-name-from-file = (ファイル名: 収集データにマシン名があ
 reader-systeminfo-seen-wording-lang = systeminfo の { $lang } のラベルは、管理者が貼り付ける文言で読み取りました。Microsoft の原文とは照合していません (未確認)
 lint-loose-activation-match = slmgr の出力を「activated」または「licensed」という語で判定しています。slmgr は AVMA や KMS のライセンス認証をこの語なしで報告し (「Automatic VM activation will expire ...」「Volume activation will expire ...」)、「Unlicensed」やエラーの文はこの語を含み、ほかの表示言語ではどちらも現れません。CIM で LicenseStatus -eq 1 を確認するか、文全体に一致させてください。
 lint-seven-day-claim = 本文が AVMA に 7 日間の期間を当てはめていますが、これを述べる Microsoft の資料はありません (未確認の俗説)。公式の 7 日は KMS の更新間隔です。AVMA のライセンス認証の有効期限はゲストの slmgr /xpr が示すもので、ゲストはライセンス認証されたホスト上で起動するとライセンス認証し直されます。
+
+## diag-5
+diag-edition-change-restart-pending = { $guest } はまだ評価版のエディションですが、{ $edition } への DISM /Set-Edition は完了しています。残っているのは再起動だけです。もう一度変換せず、再起動してから AVMA キーをインストールし、ライセンス認証してください。
+fact-edition-changed = { $edition } への DISM /Set-Edition が完了 (再起動後に有効)
+diag-node-listed-only = { $node } はクラスターのノードとして一覧にあるだけで ({ $state })、ほかには何も収集されていません。そのバージョン、エディション、ライセンスは、クラスターの VM が実行され得るノードについての不足している証拠です。このノードの証拠を収集してください。
+diag-node-listed-only-vms = { $node } はクラスターのノードとして一覧にあるだけで ({ $state })、ほかには何も収集されていません。バージョン、エディション、ライセンスが分からないため、そこで実行され得る { $vms } がそのノードでライセンス認証できるかどうかは判断できません。このノードの証拠を収集してください。
+fact-node-listed = { $node } はクラスター ノードとして一覧にある
+fact-kms-by-hand = 手動で設定された KMS ホスト: { $kms } (slmgr /skms。すでに存在しない可能性があります)
+lint-kvp-service-off = このコマンドはゲストの Hyper-V データ交換サービス (vmickvpexchange) を停止または無効にします。AVMA はこのサービスを通じてホストと通信するため、ゲストをライセンス認証できません。実行したままにしてください (スタートアップの種類は手動)。
+lint-host-older-allowed = ゲストより古い Hyper-V ホストを認めています。ホストがライセンス認証できるのは、ホスト自身と同じかそれより古い Windows Server バージョンのゲストだけです (2019 のホストは 2022 のゲストをライセンス認証できず、0xC004FD03 で失敗します)。ゲストと同じかそれ以降のバージョンのホストを必須にしてください。
+lint-avma-key-on-eval = 本文はまだ変換していない評価版についてのものですが、このコマンドは AVMA キー { $key } をインストールします。評価版では slmgr が AVMA キーを拒否します (0xC004F069)。先に DISM /Set-Edition (そのバージョン自身のキー) で変換して再起動し、その後 AVMA キーをインストールしてください。
+lint-eval-dc-conversion = 本文がドメイン コントローラーとしている評価版を ({ $target } に) 変換しています。Microsoft は評価版のドメイン コントローラーの変換をサポートしていません。先に製品版のサーバーにドメイン コントローラーを追加して FSMO の役割を移し、このサーバーの AD DS を削除してください。
+placeholder-current-kms-host = 使用中の KMS ホスト
+## names-7
+evidence-why-vm-list = { $at } で Get-VM により VM を一覧しています
+evidence-why-avma-host-of = { $at } で { $guest } の AVMA クライアントの情報がこのマシンをホストとして示しています
