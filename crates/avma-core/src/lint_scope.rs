@@ -335,7 +335,7 @@ fn pats() -> &'static Pats {
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Quick {
     pub integration: bool,
-    /// `older`, `lower` or `earlier` (a host older than its guest may be stated).
+    /// `er than` (`older than`, `lower than`: a host older than its guest may be stated).
     pub older: bool,
     /// `eval` (an evaluation edition may be named).
     pub eval: bool,
@@ -363,7 +363,7 @@ impl Quick {
 
     pub fn of_lower(lower: &[u8]) -> Quick {
         use memchr::memmem::Finder;
-        static F: OnceLock<[Finder<'static>; 12]> = OnceLock::new();
+        static F: OnceLock<[Finder<'static>; 10]> = OnceLock::new();
         let f = F.get_or_init(|| {
             [
                 Finder::new("integration"),
@@ -374,17 +374,16 @@ impl Quick {
                 Finder::new("day"),
                 Finder::new("week"),
                 Finder::new("vmickvp"),
-                Finder::new("older"),
-                Finder::new("lower"),
-                Finder::new("earlier"),
+                // `older than`, `lower than`, `earlier than`: what an English claim needs.
+                Finder::new("er than"),
                 Finder::new("eval"),
             ]
         });
         let has = |i: usize| f[i].find(lower).is_some();
         Quick {
             integration: has(0) || has(7),
-            older: has(8) || has(9) || has(10),
-            eval: has(11),
+            older: has(8),
+            eval: has(9),
             standard: has(1),
             dollar: memchr::memchr(b'$', lower).is_some(),
             activated: has(2) || has(3),

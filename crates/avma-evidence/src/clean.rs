@@ -990,7 +990,21 @@ fn own_line(whole: &str, cur: &str, next: &str, columns: Option<&[usize]>) -> bo
         return true;
     }
     let own = table_columns(cur);
-    columns.or(own.as_deref()).is_some_and(|c| is_row(next, c))
+    columns.or(own.as_deref()).is_some_and(|c| is_row(next, c)) || csv_rows(whole, next)
+}
+
+/// Two records of a quoted CSV export (`ConvertTo-Csv`, `Export-Csv`): the line so far is whole
+/// (its quotes balanced, its last field closed) and the next opens a quoted field. Rows of equal
+/// width are never a hard wrap.
+fn csv_rows(whole: &str, next: &str) -> bool {
+    let (w, n) = (whole.trim(), next.trim_start());
+    w.starts_with('"')
+        && w.ends_with('"')
+        && w.len() >= 2
+        && w.matches('"').count() % 2 == 0
+        && w.contains("\",\"")
+        && n.starts_with('"')
+        && n.contains("\",\"")
 }
 
 /// A line that is so far one word, a Format-List label cut before its end (`PSComputer` /
@@ -1119,7 +1133,7 @@ fn is_row(line: &str, cols: &[usize]) -> bool {
         if s >= at.len() {
             break;
         }
-        if at.get(s.wrapping_sub(1)) != Some(&' ') {
+        if at.get(s.wrapping_sub(1)) != Some(&' ') && !overflows_right(&at, s) {
             return false;
         }
         if at.get(s).is_some_and(|c| *c != ' ') {
@@ -1127,6 +1141,25 @@ fn is_row(line: &str, cols: &[usize]) -> bool {
         }
     }
     filled >= 2
+}
+
+/// A right-aligned number that is wider than the dashes of its column (Get-WinEvent's `Id` over
+/// `--`) runs left over the space before the column: the digits around column `s` start after a
+/// space and end at a space or the end of the line.
+fn overflows_right(at: &[char], s: usize) -> bool {
+    let digit = |k: usize| at.get(k).is_some_and(char::is_ascii_digit);
+    if !digit(s.wrapping_sub(1)) {
+        return false;
+    }
+    let mut a = s - 1;
+    while a > 0 && digit(a - 1) {
+        a -= 1;
+    }
+    let mut b = s;
+    while digit(b) {
+        b += 1;
+    }
+    a > 0 && at.get(a - 1) == Some(&' ') && at.get(b).is_none_or(|c| *c == ' ')
 }
 
 /// `label: value` where the label is words (letters, digits, spaces, brackets, dashes), after any

@@ -59,6 +59,20 @@ pub fn read_text(file: &str, lines: &[String], cat: &Catalog) -> ReadResult {
             guest_services(&c, &mut r);
         }
     }
+    // The language of the whole input when its readers did not say (a table's or a list's
+    // values, the prose around the output).
+    if r.readable && r.language.is_none_or(|l| l == "unknown") {
+        // A comment typed after a prompt (`PS C:\> # 在 ERP-SH-02 上执行`) is the writer's prose.
+        let comments = c.commands.iter().flatten().filter_map(|cmd| {
+            let t = cmd.trim_start();
+            t.strip_prefix('#')
+                .or_else(|| cmd.split_once(" #").map(|(_, r)| r))
+        });
+        let all = c.lines.iter().map(String::as_str).chain(comments);
+        if let Some(l) = crate::util::text_language(all) {
+            r.language = Some(l);
+        }
+    }
     r.lines = Some(stats(&c, &r, whole, lines.len() as u64, cat));
     r
 }
@@ -505,7 +519,7 @@ fn json_extent(lines: &[String], at: usize) -> Result<usize, bool> {
 
 /// The cleaned text with the lines of `range` blanked (a document read on its own), for the text
 /// readers to read what is around it.
-fn without(c: &Cleaned, range: std::ops::Range<usize>) -> Cleaned {
+fn without(c: &Cleaned, range: impl IntoIterator<Item = usize>) -> Cleaned {
     let mut lines = c.lines.clone();
     let mut commands = c.commands.clone();
     for i in range {
@@ -535,16 +549,134 @@ fn with_around(
     range: std::ops::Range<usize>,
     cat: &Catalog,
 ) -> ReadResult {
+    // Event XML is read from its first line to the end: only its markup is the document's, the
+    // text between its events (Event Viewer's copy of the next event before its `Event Xml:`)
+    // is read by the text readers.
+    let lines: Vec<usize> = if doc.kind == ArtifactKind::EventXml {
+        markup_lines(&c.lines, range)
+    } else {
+        range.collect()
+    };
     doc.placed.extend(
-        c.lines[range.clone()]
+        lines
             .iter()
-            .zip(&c.numbers[range.clone()])
-            .filter(|(l, _)| !l.trim().is_empty())
-            .map(|(_, n)| *n),
+            .filter(|&&i| c.lines.get(i).is_some_and(|l| !l.trim().is_empty()))
+            .filter_map(|&i| c.numbers.get(i).copied()),
     );
     let mut parts = vec![doc];
-    parts.extend(text_readers(file, &without(c, range), cat));
+    parts.extend(text_readers(file, &without(c, lines), cat));
+    one_record_copies(&mut parts, c);
     merge(parts)
+}
+
+/// The lines of `range` that are event XML: an `<Event` element from its opening line to the line
+/// that closes it, and any other line that starts with markup. Linear.
+fn markup_lines(lines: &[String], range: std::ops::Range<usize>) -> Vec<usize> {
+    let mut out = Vec::new();
+    let mut inside = false;
+    for i in range {
+        let Some(t) = lines.get(i).map(|l| l.trim()) else {
+            break;
+        };
+        if t.starts_with("<Event") && !t.starts_with("<Events") {
+            inside = true;
+        }
+        if inside || t.starts_with('<') {
+            out.push(i);
+        }
+        if t.contains("</Event>") {
+            inside = false;
+        }
+    }
+    out
+}
+
+/// Event Viewer's "Copy details as text" ends with its own `Event Xml:` block: the event copied as
+/// text and the first event of the XML after that line are one record, not two. The text's
+/// event is dropped; what only it carries (its localized level, its description and what the
+/// description names) goes onto the XML's record. `parts[0]` is the XML document's result.
+/// Linear in the lines and events.
+fn one_record_copies(parts: &mut [ReadResult], c: &Cleaned) {
+    let markers: Vec<u64> = c
+        .lines
+        .iter()
+        .zip(&c.numbers)
+        .filter(|(l, _)| crate::eventtext::is_xml_marker(l))
+        .map(|(_, n)| *n)
+        .collect();
+    let Some((doc, rest)) = parts.split_first_mut() else {
+        return;
+    };
+    if markers.is_empty() || doc.kind != ArtifactKind::EventXml {
+        return;
+    }
+    // The XML's events by line, in order.
+    let xml: Vec<(usize, u64)> = doc
+        .observations
+        .iter()
+        .enumerate()
+        .filter(|(_, o)| matches!(o.fact, Fact::Event(_)))
+        .filter_map(|(i, o)| o.from.line.map(|l| (i, l)))
+        .collect();
+    for part in rest
+        .iter_mut()
+        .filter(|p| p.kind == ArtifactKind::EventText)
+    {
+        let starts: Vec<u64> = part
+            .observations
+            .iter()
+            .filter(|o| matches!(o.fact, Fact::Event(_)))
+            .filter_map(|o| o.from.line)
+            .collect();
+        let mut used: Vec<usize> = Vec::new();
+        let mut drop: Vec<usize> = Vec::new();
+        for (k, o) in part.observations.iter().enumerate() {
+            let (Fact::Event(text), Some(at)) = (&o.fact, o.from.line) else {
+                continue;
+            };
+            // The marker after this copy, with no other copy between them.
+            let Some(&m) = markers.iter().find(|&&m| m > at) else {
+                continue;
+            };
+            if starts.iter().any(|&s| s > at && s < m) {
+                continue;
+            }
+            // The first XML event after the marker, before any later copy.
+            let next_copy = starts.iter().copied().filter(|&s| s > m).min();
+            let Some(&(xi, _)) = xml
+                .iter()
+                .find(|(_, l)| *l > m && next_copy.is_none_or(|n| *l < n))
+            else {
+                continue;
+            };
+            if used.contains(&xi) {
+                continue;
+            }
+            let Some(Fact::Event(rec)) = doc.observations.get_mut(xi).map(|o| &mut o.fact) else {
+                continue;
+            };
+            if rec.event_id != text.event_id {
+                continue;
+            }
+            rec.level_name = rec.level_name.take().or_else(|| text.level_name.clone());
+            rec.message = rec.message.take().or_else(|| text.message.clone());
+            rec.result = rec.result.or(text.result);
+            rec.named_host = rec.named_host.take().or_else(|| text.named_host.clone());
+            rec.named_guest = rec.named_guest.take().or_else(|| text.named_guest.clone());
+            for h in &text.hresults {
+                if !rec.hresults.contains(h) {
+                    rec.hresults.push(*h);
+                }
+            }
+            used.push(xi);
+            drop.push(k);
+        }
+        let mut k = 0usize;
+        part.observations.retain(|_| {
+            k += 1;
+            !drop.contains(&(k - 1))
+        });
+    }
 }
 
 /// Read the cleaned text; `true` when it was one JSON or XML document from its first line (then

@@ -273,6 +273,7 @@ pub fn read_at(file: &str, lines: &[String], nums: &[u64], cat: &Catalog) -> Rea
     let lower_cmd = |l: &str| l.to_ascii_lowercase();
     let mut pending: Option<Pending> = None;
     let mut last_line = 0u64;
+    let mut other_tool = false;
     for (i, raw) in lines.iter().enumerate() {
         let n = nums.get(i).copied().unwrap_or(i as u64 + 1);
         let line = raw.trim();
@@ -285,12 +286,25 @@ pub fn read_at(file: &str, lines: &[String], nums: &[u64], cat: &Catalog) -> Rea
             block += 1;
         }
         let low = lower_cmd(line);
+        // The tool whose command was typed last: an `Error:` after `slmgr /ipk` is slmgr's.
+        let first = low.split_whitespace().next().unwrap_or("");
+        if first.starts_with("dism") {
+            other_tool = false;
+        } else if first.starts_with("slmgr")
+            || first.starts_with("cscript")
+            || first.starts_with("wscript")
+            || low.contains("slmgr.vbs")
+        {
+            other_tool = true;
+        }
         if line.contains("Deployment Image Servicing and Management tool") {
+            other_tool = false;
             english = true;
             versions_seen = 0;
             continue;
         }
         if line.contains("展開イメージのサービスと管理ツール") {
+            other_tool = false;
             japanese = true;
             versions_seen = 0;
             continue;
@@ -398,7 +412,7 @@ pub fn read_at(file: &str, lines: &[String], nums: &[u64], cat: &Catalog) -> Rea
                     || value.get(..2).is_some_and(|p| p.eq_ignore_ascii_case("0x"));
                 (says_error(label) && numeric).then_some(value)
             });
-        if let Some(rest) = error_rest {
+        if let Some(rest) = error_rest.filter(|_| !other_tool) {
             let code = hresults(rest)
                 .first()
                 .copied()

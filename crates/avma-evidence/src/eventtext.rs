@@ -110,6 +110,16 @@ fn block_starts(lines: &[String]) -> impl Iterator<Item = (usize, usize)> + '_ {
     })
 }
 
+/// The line Event Viewer puts before the XML of a copied event: `Event Xml:` in English, a short
+/// label with `XML` in it in other languages (`Ereignis-XML:`, `イベント XML:`).
+pub fn is_xml_marker(line: &str) -> bool {
+    let t = line.trim();
+    let label = t.strip_suffix(':').or_else(|| t.strip_suffix('：'));
+    label.is_some_and(|l| {
+        l.chars().count() <= 32 && l.to_ascii_lowercase().split([' ', '-']).any(|w| w == "xml")
+    })
+}
+
 /// The description's lines from line `from` (before `end`), and the index of its last line: its
 /// first paragraph, and the paragraphs after a blank line only up to the data Windows introduces
 /// with a line ending in a colon (`The following information was included with the event:`, in
@@ -131,7 +141,7 @@ fn description(
             break; // the next prompt
         }
         let t = l.trim();
-        if t.starts_with('<') || t.starts_with("Event Xml") {
+        if t.starts_with('<') || is_xml_marker(t) {
             break; // "Event Xml:" follows in newer copies; the XML reader reads it.
         }
         if t.is_empty() {

@@ -77,6 +77,35 @@ fn named_after(text: &str, host: bool) -> Option<String> {
         .filter(|n| !n.is_empty() && n.chars().any(|c| c.is_ascii_alphabetic()))
 }
 
+/// The host a 12308-12310 message names in its sentence, without a label (`The virtualization
+/// host HV-FAB-07 could not activate`, `activated by the host HV-01`, `vom Host HV-01`, `l'hôte
+/// HV-01`, `ホスト HV-01 によって`): the word for host, then a machine name. Only a name shaped like
+/// one is taken (letters with a digit or a dash, an upper-case letter, whole: not cut by the
+/// console), so that `the host activated a virtual mac...` names nothing.
+fn host_in_sentence(text: &str) -> Option<String> {
+    static R: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    let r = crate::util::re(
+        &R,
+        r"(?i:\b(?:virtuali[sz]ation host|virtualisierungshost|host|hôte|hote|anfitrión|хост)\b|ホスト|主机|호스트)\s*[\x{201c}\x{201d}\x{201e}\x{ab}\x{bb}'\x{300c}\x{300e}\x{22}]?([A-Za-z0-9][A-Za-z0-9.-]*)",
+    );
+    r.captures_iter(text).find_map(|c| {
+        let m = c.get(1)?;
+        let rest = &text[m.end()..];
+        let whole = rest.chars().next().is_none_or(|ch| {
+            ch.is_whitespace()
+                || ",;:)]。、，；\"'<>!?\u{201c}\u{201d}\u{bb}\u{300d}\u{300f}".contains(ch)
+                || (ch == '.' && !rest.starts_with(".."))
+        });
+        let name = m.as_str().trim_end_matches(['.', '-']);
+        let shaped = name.chars().any(|ch| ch.is_ascii_digit() || ch == '-')
+            && name.chars().any(|ch| ch.is_ascii_uppercase())
+            && name.chars().any(|ch| ch.is_ascii_alphabetic())
+            && !m.as_str().ends_with("..")
+            && crate::clean::is_host_name(name.split('.').next().unwrap_or(name));
+        (whole && shaped).then(|| name.to_string())
+    })
+}
+
 /// Finish a record: find HRESULTs and GUIDs among its values and message; for the AVMA events,
 /// the result and the host or guest its message (or a value) names.
 pub fn finish(mut rec: EventRecord) -> EventRecord {
@@ -103,7 +132,7 @@ pub fn finish(mut rec: EventRecord) -> EventRecord {
     if is_avma_event(rec.event_id) {
         let all = texts.join("\n");
         rec.result = avma_core::judge::AvmaResult::in_message(&all);
-        rec.named_host = named_after(&all, true);
+        rec.named_host = named_after(&all, true).or_else(|| host_in_sentence(&all));
         rec.named_guest = named_after(&all, false);
     }
     rec.hresults = hr;
@@ -390,7 +419,34 @@ pub fn read_at(file: &str, text: &str, nums: &[u64]) -> ReadResult {
 
 #[cfg(test)]
 mod tests {
-    use super::named_after;
+    use super::{host_in_sentence, named_after};
+
+    #[test]
+    fn a_host_named_in_the_sentence() {
+        let h = |t: &str| host_in_sentence(t);
+        assert_eq!(
+            h("Invalid Host. The virtualization host HV-FAB-07 could not activate this VM.")
+                .as_deref(),
+            Some("HV-FAB-07")
+        );
+        assert_eq!(
+            h("This virtual machine was activated by the host HVN-OSL-3.").as_deref(),
+            Some("HVN-OSL-3")
+        );
+        assert_eq!(
+            h("Der Virtualisierungshost HV-LNZ-07 konnte ...").as_deref(),
+            Some("HV-LNZ-07")
+        );
+        assert_eq!(
+            h("ホスト HV-KYO-2 によってライセンス認証されました").as_deref(),
+            Some("HV-KYO-2")
+        );
+        // A word, a cut name, a lower-case hyphenated word, a host inside a word: none.
+        assert_eq!(h("the host activated a virtual mac..."), None);
+        assert_eq!(h("activated by the host HV..."), None);
+        assert_eq!(h("the host re-activation failed"), None);
+        assert_eq!(h("localhost HV-01"), None);
+    }
 
     #[test]
     fn a_name_is_taken_whole_or_not_at_all() {

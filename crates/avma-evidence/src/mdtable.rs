@@ -29,6 +29,12 @@ enum Column {
     Edition,
     Activated,
     Build,
+    /// The node that owns a VM now (`Owner node`, `Current owner`, `所有者ノード`).
+    Owner,
+    /// The nodes a VM may run on (`Possible owners`, `実行可能な所有者`).
+    PossibleOwners,
+    /// The nodes a VM's group prefers (`Preferred owners`, `優先所有者`).
+    PreferredOwners,
     Other,
 }
 
@@ -85,6 +91,9 @@ fn column_of(header: &str) -> Column {
         "os バージョン",
         "osバージョン",
         "os のバージョン",
+        "guest os",
+        "guest os version",
+        "ゲスト os",
     ]) {
         Column::Version
     } else if is(&[
@@ -116,6 +125,38 @@ fn column_of(header: &str) -> Column {
         Column::Activated
     } else if is(&["build", "os build", "ビルド"]) {
         Column::Build
+    } else if is(&[
+        "owner",
+        "owner node",
+        "ownernode",
+        "current owner",
+        "current owner node",
+        "current node",
+        "owner host",
+        "running on",
+        "所有者",
+        "所有者ノード",
+        "現在の所有者",
+        "現在の所有者ノード",
+    ]) {
+        Column::Owner
+    } else if is(&[
+        "possible owners",
+        "possible owner",
+        "possible owner nodes",
+        "possible nodes",
+        "実行可能な所有者",
+        "実行可能な所有者ノード",
+    ]) {
+        Column::PossibleOwners
+    } else if is(&[
+        "preferred owners",
+        "preferred owner",
+        "preferred owner nodes",
+        "優先所有者",
+        "優先する所有者",
+    ]) {
+        Column::PreferredOwners
     } else {
         Column::Other
     }
@@ -249,6 +290,60 @@ fn activated_of(cell: &str) -> Option<bool> {
     None
 }
 
+/// A header that names a VM column (`VM`, `VM name`, `Guest`, `仮想マシン`).
+fn is_vm_header(h: &str) -> bool {
+    let h = plain(h).to_lowercase();
+    [
+        "vm",
+        "vm name",
+        "guest",
+        "virtual machine",
+        "仮想マシン",
+        "ゲスト",
+    ]
+    .contains(&h.as_str())
+}
+
+/// A header that names a host or node column (`Host`, `Node`, `ノード`).
+fn is_node_header(h: &str) -> bool {
+    let h = plain(h).to_lowercase();
+    [
+        "host",
+        "hostname",
+        "host name",
+        "node",
+        "node name",
+        "ホスト",
+        "ホスト名",
+        "ノード",
+        "ノード名",
+    ]
+    .contains(&h.as_str())
+}
+
+/// The node names a cell lists (`HVC-A1, HVC-A2`, `{N1, N2}`, `N1 / N2`, `N1; N2`), each a
+/// host name, upper-cased; nothing when a word that is no name stands among them (`all nodes`).
+fn nodes_of(cell: &str) -> Vec<String> {
+    let t = cell.trim().trim_start_matches('{').trim_end_matches('}');
+    let parts: Vec<&str> = t
+        .split([',', ';', '/', '、', '，'])
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .collect();
+    let names: Vec<String> = parts
+        .iter()
+        .filter(|p| {
+            crate::clean::is_host_name(p) && p.chars().any(|c| c.is_ascii_digit() || c == '-')
+        })
+        .map(|p| p.to_ascii_uppercase())
+        .collect();
+    if names.len() == parts.len() {
+        names
+    } else {
+        Vec::new()
+    }
+}
+
 /// The facts of every typed Markdown table in the input's lines. Returns a result holding
 /// them (kind [`crate::observe::ArtifactKind::MarkdownTable`]), the rows' lines placed, and a
 /// section per row (the machine it names) with one after the table back to the input's own
@@ -265,8 +360,17 @@ pub fn read(file: &str, lines: &[String], cat: &Catalog) -> Option<ReadResult> {
             i += 1;
             continue;
         }
-        let cols: Vec<Column> = head.iter().map(|h| column_of(h)).collect();
+        let mut cols: Vec<Column> = head.iter().map(|h| column_of(h)).collect();
         let name_col = cols.iter().position(|c| *c == Column::Name);
+        // A table of VMs (`| VM | Host |`): a second name column after the VM's names the
+        // node it runs on, its owner.
+        if name_col.is_some_and(|n| is_vm_header(&head[n])) {
+            for (k, c) in cols.iter_mut().enumerate() {
+                if Some(k) != name_col && *c == Column::Name && is_node_header(&head[k]) {
+                    *c = Column::Owner;
+                }
+            }
+        }
         let known = cols
             .iter()
             .filter(|c| !matches!(c, Column::Name | Column::Other))
@@ -302,6 +406,15 @@ pub fn read(file: &str, lines: &[String], cat: &Catalog) -> Option<ReadResult> {
                                 version: Some(v),
                             });
                         }
+                        // `Windows Server 2022 Standard` in a table without an edition column.
+                        if !cols.contains(&Column::Edition) {
+                            if let Some(e) = edition_of(&cell, cat) {
+                                facts.push(Fact::Edition {
+                                    edition: e,
+                                    source: EditionSource::Typed,
+                                });
+                            }
+                        }
                     }
                     Column::Edition => {
                         if let Some(e) = edition_of(&cell, cat) {
@@ -324,6 +437,29 @@ pub fn read(file: &str, lines: &[String], cat: &Catalog) -> Option<ReadResult> {
                             .filter(|b| (7600..100_000).contains(b))
                         {
                             facts.push(Fact::OsBuild { build: b });
+                        }
+                    }
+                    Column::Owner => {
+                        if let Some(owner) = nodes_of(&cell).into_iter().next() {
+                            facts.push(Fact::ClusterGroup {
+                                name: name.clone(),
+                                owner: Some(owner),
+                                state: None,
+                                group_type: Some("VirtualMachine".to_string()),
+                            });
+                        }
+                    }
+                    Column::PossibleOwners | Column::PreferredOwners => {
+                        let owners = nodes_of(&cell);
+                        if !owners.is_empty() {
+                            // Get-ClusterOwnerNode's object names: a VM's resource for its
+                            // possible owners, its group for the preferred ones.
+                            let group = if *col == Column::PossibleOwners {
+                                format!("Virtual Machine {name}")
+                            } else {
+                                name.clone()
+                            };
+                            facts.push(Fact::ClusterOwners { group, owners });
                         }
                     }
                     Column::Name | Column::Other => {}

@@ -1108,7 +1108,10 @@ fn build_machine_indexed(
                 state,
                 group_type,
             } => {
-                host_hint.get_or_insert(RoleReason::HyperVOutput { from: from.clone() });
+                // A typed table of VMs and their owners is no cmdlet's output on this machine.
+                if from.reader != crate::mdtable::READER {
+                    host_hint.get_or_insert(RoleReason::HyperVOutput { from: from.clone() });
+                }
                 cix.push_group(
                     cluster,
                     ClusterGroup {
@@ -1123,7 +1126,9 @@ fn build_machine_indexed(
                 );
             }
             Fact::ClusterOwners { group, owners: o } => {
-                host_hint.get_or_insert(RoleReason::HyperVOutput { from: from.clone() });
+                if from.reader != crate::mdtable::READER {
+                    host_hint.get_or_insert(RoleReason::HyperVOutput { from: from.clone() });
+                }
                 owners.push((group, o, from));
             }
             Fact::HostAvmaEnabled { .. } => {}

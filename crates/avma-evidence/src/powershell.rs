@@ -727,15 +727,17 @@ impl<'a> Classifier<'a> {
                 Provenance::line(file, o.line, reader),
             );
         }
-        // Get-Service
+        // Get-Service (a row whose name could not be read names no service)
+        let service_name = o.str("ServiceName").or_else(|| o.str("Name"));
         if (o.has("ServiceName") || o.has("StartType")) && o.has("Status") {
             known = true;
+        }
+        if let Some(name) =
+            service_name.filter(|_| (o.has("ServiceName") || o.has("StartType")) && o.has("Status"))
+        {
             r.push(
                 Fact::Service {
-                    name: o
-                        .str("ServiceName")
-                        .or_else(|| o.str("Name"))
-                        .unwrap_or_default(),
+                    name,
                     status: o.get("Status").and_then(|v| state_name("service", v)),
                     start_type: o.get("StartType").and_then(|v| state_name("starttype", v)),
                 },

@@ -755,10 +755,21 @@ pub fn read_at(file: &str, lines: &[String], nums: &[u64], cat: &Catalog) -> Rea
                 };
                 Some((kind, format!("{}{}", &c[1], &c[2]), c[2].to_string()))
             });
-            // Another language: the sentence's date and time (UNVERIFIED wording).
+            // Another language: the sentence's date and time (UNVERIFIED wording), on a line
+            // that goes on from the product's lines. A line that introduces what follows (a
+            // ticket's `Notas de trabajo (L. Ferrer, 27/11/2026 10:20):`) or stands after a blank
+            // line is prose with a date, not an expiry.
+            let contiguous = i
+                .checked_sub(1)
+                .and_then(|p| lines.get(p))
+                .is_some_and(|p| !p.trim().is_empty());
+            let text = line.trim();
+            let introduces = text.ends_with(':') || text.ends_with('：');
             let found = found.or_else(|| {
-                let when = dated(line.trim())?;
-                let text = line.trim();
+                if !contiguous || introduces {
+                    return None;
+                }
+                let when = dated(text)?;
                 r.note(
                     Some(n),
                     Msg::new("reader-xpr-dated-wording").arg("message", text),

@@ -126,6 +126,8 @@ enum Kind {
     /// Five key characters (or a placeholder).
     PartialKey,
     Guid,
+    /// A .NET TimeSpan as PowerShell prints it (`2.04:11:36.2200000`, `00:00:00`).
+    TimeSpan,
 }
 
 fn kind_of(name: &str) -> Kind {
@@ -141,7 +143,11 @@ fn kind_of(name: &str) -> Kind {
         | "remainingwindowsrearmcount"
         | "generation"
         | "recordid" => Kind::Number,
-        "editionid" | "licensefamily" | "windowseditionid" | "productkeychannel" => Kind::Token,
+        // Enum values PowerShell prints as one word: a VM's, node's or group's `State`, a
+        // service's `StartType` (`Running`, `Off`, `Online`, `Up`, `Disabled`).
+        "editionid" | "licensefamily" | "windowseditionid" | "productkeychannel" | "state"
+        | "starttype" => Kind::Token,
+        "uptime" => Kind::TimeSpan,
         "partialproductkey" => Kind::PartialKey,
         "applicationid" | "vmid" => Kind::Guid,
         _ => Kind::Text,
@@ -162,6 +168,20 @@ fn valid(kind: Kind, v: &str) -> bool {
         }
         Kind::Token => !v.contains(char::is_whitespace),
         Kind::PartialKey => v.chars().count() <= 5 && v.chars().all(|c| c.is_ascii_alphanumeric()),
+        Kind::TimeSpan => {
+            let (days, rest) = v
+                .split_once('.')
+                .filter(|(d, r)| !d.contains(':') && r.contains(':'))
+                .unwrap_or(("0", v));
+            let parts: Vec<&str> = rest.split(':').collect();
+            days.chars().all(|c| c.is_ascii_digit())
+                && parts.len() == 3
+                && parts.iter().all(|p| {
+                    let p = p.split_once('.').map_or(*p, |(a, _)| a);
+                    !p.is_empty() && p.chars().all(|c| c.is_ascii_digit())
+                })
+                && !v.contains(char::is_whitespace)
+        }
         Kind::Guid => {
             !v.contains(char::is_whitespace)
                 && v.chars()
@@ -492,6 +512,16 @@ fn columns(header: &str, dashes: &str, r: &mut ReadResult, line: u64) -> Vec<Col
         );
         sp.truncate(MAX_COLUMNS);
     }
+    // Get-Service's table (a `StartType` column): its `Status` is one word too (`Stopped`),
+    // where Get-VM's `Status` is a sentence (`Operating normally`).
+    let service = sp.iter().enumerate().any(|(k, &(s, e))| {
+        let end = if k + 1 == sp.len() {
+            usize::MAX
+        } else {
+            e.max(s + 1)
+        };
+        text_between(header, s, end).eq_ignore_ascii_case("StartType")
+    });
     sp.iter()
         .enumerate()
         .map(|(k, &(s, e))| {
@@ -507,10 +537,15 @@ fn columns(header: &str, dashes: &str, r: &mut ReadResult, line: u64) -> Vec<Col
             if n.is_empty() {
                 n = format!("column{k}");
             }
+            let kind = if service && n.eq_ignore_ascii_case("Status") {
+                Kind::Token
+            } else {
+                kind_of(&n)
+            };
             Column {
                 start: s,
                 end: e,
-                kind: kind_of(&n),
+                kind,
                 name: n,
             }
         })

@@ -204,6 +204,206 @@ pub fn language_of<'a>(lines: impl IntoIterator<Item = &'a str>) -> Option<&'sta
     ((pn >= 2 || (pn == 1 && english_prose == 0)) && !tie && pn > english_prose).then_some(TAGS[pi])
 }
 
+/// The language of a whole input, when its readers did not say: the words it is localized in
+/// ([`language_of`]'s labels and prose), where the values of PowerShell's property labels
+/// (`Name      : Austausch von Schlüsselwertpaaren`; property names are never translated) count
+/// as its words; else English when at least three distinct English words of prose or of Windows'
+/// messages stand in it (`Automatic VM Activation: the host activated ...`). Never from one
+/// word: a prose language needs two of its words, more than the English ones. Kana decide
+/// Japanese, Han alone Chinese. `None` when nothing decides (unknown).
+pub fn text_language<'a>(lines: impl IntoIterator<Item = &'a str>) -> Option<&'static str> {
+    let (mut kana, mut han, mut hangul, mut cyr) = (0u32, 0u32, 0u32, 0u32);
+    let mut labels = [0u32; 5];
+    let mut english_labels = 0u32;
+    let mut prose: [Vec<&'static str>; 5] = Default::default();
+    let mut english: Vec<&'static str> = Vec::new();
+    for (i, l) in lines.into_iter().enumerate() {
+        if i > 5000 {
+            break;
+        }
+        for c in l.chars() {
+            match c {
+                '\u{3040}'..='\u{30ff}' | '\u{31f0}'..='\u{31ff}' | '\u{ff66}'..='\u{ff9f}' => {
+                    kana += 1
+                }
+                '\u{4e00}'..='\u{9fff}' | '\u{3400}'..='\u{4dbf}' => han += 1,
+                '\u{ac00}'..='\u{d7af}' => hangul += 1,
+                '\u{0400}'..='\u{04ff}' => cyr += 1,
+                _ => {}
+            }
+        }
+        let low = l.to_lowercase();
+        let mut text: &str = &low;
+        let label = label_value(&low).map(|(k, _)| k).filter(|k| {
+            k.chars().next().is_some_and(char::is_alphabetic)
+                && k.chars().count() <= 48
+                && k.split_whitespace().count() <= 6
+        });
+        if let Some(k) = label {
+            // A PowerShell property (one identifier, padded before its colon) is no word of
+            // any language; its value is the text.
+            let before = l.split_once(':').map_or("", |(b, _)| b);
+            let property = !k.contains(char::is_whitespace)
+                && k.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+                && (before.ends_with(' ')
+                    || before.chars().skip(1).any(|c| c.is_ascii_uppercase()));
+            if !property {
+                let with_colon = format!("{k}:");
+                let mut any = false;
+                for (li, words) in LATIN_WORDS.iter().enumerate() {
+                    if words.iter().any(|w| with_colon.contains(w)) {
+                        labels[li] += 1;
+                        any = true;
+                    }
+                }
+                if !any && ENGLISH_LABEL_WORDS.iter().any(|w| k.contains(w)) {
+                    english_labels += 1;
+                    any = true;
+                }
+                // A colon in a sentence (`Automatic VM Activation: the host ...`) that is no
+                // known label: the line is prose.
+                if any {
+                    continue;
+                }
+            } else {
+                text = low.split_once(':').map_or("", |(_, v)| v);
+            }
+        }
+        for (li, words) in LATIN_WORDS.iter().chain(VALUE_WORDS.iter()).enumerate() {
+            let li = li % 5;
+            for w in words.iter().filter(|w| w.chars().count() > 1) {
+                if text.contains(w) && !prose[li].contains(w) {
+                    prose[li].push(w);
+                }
+            }
+        }
+        // A token (`VIRTUAL_MACHINE_ACTIVATION`, `AutoActivate`) is no word of prose.
+        let words = text
+            .split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '_')
+            .filter(|w| !w.contains('_'));
+        for w in words {
+            if let Some(e) = ENGLISH_PROSE_WORDS
+                .iter()
+                .chain(ENGLISH_MESSAGE_WORDS)
+                .find(|e| **e == w)
+            {
+                if !english.contains(e) {
+                    english.push(e);
+                }
+            }
+        }
+    }
+    if kana > 0 {
+        return Some("ja");
+    }
+    if hangul > 0 {
+        return Some("ko");
+    }
+    if han > 0 {
+        return Some("zh");
+    }
+    if cyr > 0 {
+        return Some("ru");
+    }
+    const TAGS: [&str; 5] = ["de", "fr", "es", "it", "pt"];
+    let top = |counts: &[u32; 5]| -> Option<(usize, u32)> {
+        let n = *counts.iter().max()?;
+        let at = counts.iter().position(|c| *c == n)?;
+        (counts.iter().filter(|c| **c == n).count() == 1).then_some((at, n))
+    };
+    if let Some((li, n)) = top(&labels).filter(|(_, n)| *n > 0) {
+        if n > english_labels {
+            return Some(TAGS[li]);
+        }
+    }
+    if english_labels > 0 && labels.iter().all(|n| *n < english_labels) {
+        return Some("en");
+    }
+    let counts: [u32; 5] = std::array::from_fn(|i| prose[i].len() as u32);
+    let english = english.len() as u32;
+    if let Some((li, n)) = top(&counts).filter(|(_, n)| *n >= 2) {
+        if n > english {
+            return Some(TAGS[li]);
+        }
+    }
+    (english >= 3).then_some("en")
+}
+
+/// Display values Windows shows in the console's language, as words of their languages (the
+/// integration services' names of Get-VMIntegrationService, levels of events): in the order of
+/// [`LATIN_WORDS`]. UNVERIFIED beyond German; used only to name a file's language.
+const VALUE_WORDS: [&[&str]; 5] = [
+    &[
+        "gastdienst",
+        "schlüsselwert",
+        "herunterfahren",
+        "zeitsynchronisierung",
+        "datenaustausch",
+        "informationen",
+        "warnung",
+        "deaktiviert",
+        "nicht verfügbar",
+    ],
+    &[
+        "échange de données",
+        "arrêt",
+        "synchronisation",
+        "pulsation",
+        "avertissement",
+        "désactivé",
+    ],
+    &[
+        "intercambio de datos",
+        "apagado",
+        "latido",
+        "sincronización",
+        "advertencia",
+        "deshabilitado",
+    ],
+    &[
+        "scambio di dati",
+        "arresto",
+        "sincronizzazione",
+        "avviso",
+        "disabilitato",
+        "nodi",
+        "ancora",
+    ],
+    &[
+        "troca de dados",
+        "desligamento",
+        "sincronização",
+        "pulsação",
+        "aviso",
+        "desabilitado",
+    ],
+];
+
+/// English words of Windows' own messages (event descriptions, slmgr's sentences), whole words.
+const ENGLISH_MESSAGE_WORDS: &[&str] = &[
+    "activated",
+    "activation",
+    "automatic",
+    "virtual",
+    "machine",
+    "host",
+    "failed",
+    "following",
+    "could",
+    "did",
+    "match",
+    "denied",
+    "invalid",
+    "successfully",
+    "completed",
+    "operation",
+    "notification",
+    "licensed",
+    "error",
+    "code",
+    "arguments",
+];
+
 /// Words slmgr, DISM and Event Viewer print in German, French, Spanish, Italian and Portuguese
 /// (lower case; single letters count only inside a label).
 const LATIN_WORDS: [&[&str]; 5] = [
@@ -391,6 +591,37 @@ pub fn version_in_caption(caption: &str, cat: &avma_core::Catalog) -> Option<Str
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_whole_inputs_language_by_its_words() {
+        let lang = |t: &str| text_language(t.lines());
+        // Property labels say nothing; their German values do.
+        assert_eq!(
+            lang("Name    : Austausch von Schlüsselwertpaaren\nName    : Herunterfahren\nEnabled : False"),
+            Some("de")
+        );
+        assert_eq!(lang("LicenseStatus : 1\nPartialProductKey : 3WQ6D"), None);
+        // English from three distinct words, never from one.
+        assert_eq!(
+            lang("Automatic VM Activation: the host activated a virtual machine"),
+            Some("en")
+        );
+        assert_eq!(lang("Status : Running\nthe"), None);
+        // One Italian word is no Italian; two are.
+        assert_eq!(lang("ancora"), None);
+        assert_eq!(
+            lang("il nodo è ancora a 2019, perde l'attivazione"),
+            Some("it")
+        );
+        // Kana decide Japanese; Han alone is Chinese.
+        assert_eq!(lang("状態 : 正常稼働中\nこれは日本語です"), Some("ja"));
+        assert_eq!(lang("状态 : 正常运行"), Some("zh"));
+        // A channel token is no English word.
+        assert_eq!(
+            lang("Description : VIRTUAL_MACHINE_ACTIVATION channel"),
+            None
+        );
+    }
 
     #[test]
     fn recognizers() {

@@ -61,8 +61,14 @@ fn every_reader_finds_its_output_after_any_amount_of_other_output() {
             lines.push(String::new());
             lines.extend(clean_lines.iter().cloned());
             let r = read_text("f", &lines, cat);
+            // An input whose readers name no language takes the language of the text around
+            // the output (here the noise's English prose): every other fact is the same.
+            let mut got = flatten(&r);
+            if clean.language.is_none() {
+                got.retain(|f| !f.starts_with("language="));
+            }
             assert_eq!(
-                flatten(&r),
+                got,
                 want,
                 "{} after {n} lines of noise (shape {shape})",
                 path.display()

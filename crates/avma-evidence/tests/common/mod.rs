@@ -25,6 +25,44 @@ pub fn flatten(r: &ReadResult) -> BTreeSet<String> {
     if !r.parts.is_empty() {
         out.insert("uncertain-parts".into());
     }
+    // How many events of each id were read (`event-count=12310:5`), and the details of services,
+    // VMs and cluster groups (their type tag is inserted below as before).
+    let mut counts: std::collections::BTreeMap<u32, usize> = std::collections::BTreeMap::new();
+    for o in &r.observations {
+        match &o.fact {
+            Fact::Event(e) => *counts.entry(e.event_id).or_default() += 1,
+            Fact::Service {
+                name,
+                status,
+                start_type,
+            } => {
+                out.insert(format!(
+                    "service={name}:{}:{}",
+                    status.as_deref().unwrap_or("?"),
+                    start_type.as_deref().unwrap_or("?")
+                ));
+            }
+            Fact::Vm { name, state, .. } => {
+                out.insert(format!("vm={name}:{}", state.as_deref().unwrap_or("?")));
+            }
+            Fact::ClusterGroup { name, owner, .. } => {
+                out.insert(format!(
+                    "cluster-group={name}:{}",
+                    owner.as_deref().unwrap_or("?")
+                ));
+            }
+            Fact::ClusterOwners { group, owners } => {
+                out.insert(format!("cluster-owners={group}:{}", owners.join(",")));
+            }
+            Fact::Error { code, tool, .. } => {
+                out.insert(format!("error-by={tool}:{}", code_text(*code)));
+            }
+            _ => {}
+        }
+    }
+    for (id, n) in counts {
+        out.insert(format!("event-count={id}:{n}"));
+    }
     for o in &r.observations {
         match &o.fact {
             Fact::ComputerName { name } => {
