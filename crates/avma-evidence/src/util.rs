@@ -152,7 +152,12 @@ pub fn language_of<'a>(lines: impl IntoIterator<Item = &'a str>) -> Option<&'sta
                     any = true;
                 }
             }
-            if !any && ENGLISH_LABEL_WORDS.iter().any(|w| k.contains(w)) {
+            // A PowerShell property (`LicenseStatus       :`, never translated) is no English.
+            let before = l.split_once(':').map_or("", |(b, _)| b);
+            let property = !k.contains(char::is_whitespace)
+                && k.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+                && before.ends_with(' ');
+            if !any && !property && ENGLISH_LABEL_WORDS.iter().any(|w| k.contains(w)) {
                 english_labels += 1;
             }
             continue;
