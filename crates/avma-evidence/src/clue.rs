@@ -348,6 +348,7 @@ const HOST_WORDS: &[&str] = &[
     "ホスト",
     "ノード",
     "宿主机",
+    "主机",
     "节点",
     "호스트",
     "노드",
@@ -379,6 +380,12 @@ const GUEST_WORDS: &[&str] = &[
     "гостевая вм",
     "виртуальная машина",
 ];
+
+/// Host (true) or guest (false), when the word is one for a role (any case, any of the
+/// languages of [`HOST_WORDS`] and [`GUEST_WORDS`]).
+pub(crate) fn role_word(w: &str) -> Option<bool> {
+    role_of_word(w)
+}
 
 fn role_of_word(w: &str) -> Option<bool> {
     let w = w.trim().to_lowercase();
@@ -1038,6 +1045,11 @@ pub const ANON_HOST: &str = "\u{1}host";
 /// Is this section name one of an unnamed machine ([`ANON_GUEST`], [`ANON_HOST`])?
 pub fn is_anonymous(name: &str) -> bool {
     name.starts_with('\u{1}')
+}
+
+/// A name as the role clues write it: its first label, in upper case.
+pub(crate) fn short(n: &str) -> String {
+    short_name(n)
 }
 
 fn short_name(n: &str) -> String {

@@ -98,7 +98,7 @@ fn with_typed_table(r: &mut ReadResult, mut t: ReadResult) {
 /// time. One machine: its name is a fact. Several: each starts a section (the model splits the
 /// file's facts by them) and a note says so. One pass.
 fn machines(file: &str, lines: &[String], c: &Cleaned, r: &mut ReadResult, cat: &Catalog) {
-    use crate::clean::{is_host_name, machine_marker};
+    use crate::clean::{is_host_name, marker_with_role};
     use crate::clue::is_anonymous;
     const READER: &str = "transcript";
     let mut marks: Vec<(u64, String)> = Vec::new();
@@ -106,9 +106,21 @@ fn machines(file: &str, lines: &[String], c: &Cleaned, r: &mut ReadResult, cat: 
     for (i, num) in c.numbers.iter().enumerate() {
         let raw = lines.get(*num as usize - 1).map_or("", String::as_str);
         let raw = raw.trim_start_matches('\u{feff}');
-        if let Some(name) = machine_marker(raw) {
+        if let Some((name, role)) = marker_with_role(raw) {
             marks.push((*num, name.to_ascii_uppercase()));
             r.placed.push(*num);
+            // A banner's role word (`===== HOST: HV-NODE2 =====`, `#### guest VM01 ####`).
+            if let Some((host, word)) = role {
+                r.push(
+                    Fact::RoleClue {
+                        name: Some(crate::clue::short(name)),
+                        host,
+                        clue: crate::observe::RoleClue::Prose,
+                        word: Some(word.to_string()),
+                    },
+                    Provenance::line(file, *num, READER),
+                );
+            }
             // A transcript's `Machine: X (Microsoft Windows NT 10.0.17763.0)` gives the build.
             let build = raw
                 .split_once("Windows NT ")
