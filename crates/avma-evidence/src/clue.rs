@@ -357,6 +357,9 @@ const HOST_WORDS: &[&str] = &[
     "хосте",
     "узел",
     "nó",
+    "hoście",
+    "hoscie",
+    "knooppunt",
 ];
 const GUEST_WORDS: &[&str] = &[
     "guest",
@@ -379,6 +382,10 @@ const GUEST_WORDS: &[&str] = &[
     "гость",
     "гостевая вм",
     "виртуальная машина",
+    "macchina virtuale",
+    "virtuele machine",
+    "maszynie wirtualnej",
+    "maszyna wirtualna",
 ];
 
 /// Host (true) or guest (false), when the word is one for a role (any case, any of the
@@ -403,11 +410,13 @@ fn role_of_word(w: &str) -> Option<bool> {
 /// HV-SH-01`, `FS01 (the file server VM)`, `SQL01 is a 2022 Standard guest`, `WEB-KR01 VM`.
 fn named_roles(line: &str) -> Vec<(String, bool, String)> {
     static R: OnceLock<Vec<Regex>> = OnceLock::new();
+    let bare = unquoted(line);
+    let line = bare.as_str();
     let pats = R.get_or_init(|| {
-        let before = r"(?i)(?:^|[^\w-])((?:Hyper-V[ -])?(?:host|node|hypervisor|guest|VM|virtual machine|Knoten|Gastsystem|Gast|hôte|n(?:œ|oe)ud|machine virtuelle|invité|nodo|máquina virtual|invitado|хост|узел|ВМ))\s+(?:Hyper-V\s+)?";
+        let before = r"(?i)(?:^|[^\w-])((?:Hyper-V[ -])?(?:host|node|hypervisor|guest|VM|virtual machine|Knoten|Gastsystem|Gast|hôte|n(?:œ|oe)ud|machine virtuelle|invité|nodo|máquina virtual|invitado|macchina virtuale|virtuele machine|maszynie wirtualnej|ho[sś]cie|хост|узел|ВМ))\s+(?:Hyper-V\s+)?";
         [
-            format!(r"{before}{NAME}"),
-            format!(r"((?:Hyper-V\s*)?(?:ホスト|ゲスト|ノード|仮想マシン|宿主机|虚拟机|客户机|节点|호스트|게스트|노드|가상 머신))\s*(?:是|为|は|：|:)?\s*{NAME}"),
+            format!(r"{before}\(?\s*{NAME}"),
+            format!(r"((?:Hyper-V\s*)?(?:ホスト|ゲスト|ノード|仮想マシン|宿主机|虚拟机|客户机|节点|호스트|게스트|노드|가상 머신))\s*(?:是|为|は|：|:)?\s*[（(]?\s*{NAME}"),
             format!(r"(?i)\b{NAME}\s*\((?:the |a |an |our |le |la |el |der |die |das )?[^()]{{0,40}}?\b(host|node|guest|VM|virtual machine|virtuelle Maschine|hôte|invité|Gast|Gastsystem|Knoten|nodo)\b"),
             format!(r"(?i)\b{NAME}\s+(?:is|was|est|ist|es)\s+(?:a|an|the|our|un|une|ein|eine|el|la|le)\s+[^.,;()]{{0,40}}?\b(host|node|guest|VM|virtual machine|hôte|invité|Gast|Knoten|nodo)\b"),
             format!(r"\b{NAME}\s+(VM)\b"),
@@ -453,6 +462,10 @@ fn named_roles(line: &str) -> Vec<(String, bool, String)> {
 /// `ゲストで実行`, `宿主机上执行`. Guest or host, and the words.
 fn intro_role(line: &str) -> Option<(bool, String)> {
     static R: OnceLock<Vec<(Regex, bool)>> = OnceLock::new();
+    // A name in parentheses or quotes between the role word and the rest (`ゲスト (APP01) 側で:`,
+    // `게스트 (APP05) 에서:`, `en la VM "WEB03":`) says nothing of the role: read without it.
+    let bare = without_quoted_name(line);
+    let line = bare.as_str();
     let pats = R.get_or_init(|| {
         [
             (r"(?i)\b(?:from|in|inside|on|within)\s+(?:inside\s+)?(?:the|this|that|each|every)\s+(VM|guest|virtual machine)\b", false),
@@ -466,6 +479,9 @@ fn intro_role(line: &str) -> Option<(bool, String)> {
             (r"(ゲスト|仮想マシン|VM)\s*(?:側|内|の中|上)?\s*で", false),
             (r"(虚拟机)\s*(?:里|中|内|上)", false),
             (r"(게스트|가상 머신|VM)\s*(?:내부)?\s*에서", false),
+            (r"(?i)\b(?:dentro|nella|sulla|dalla|nel|sul)\s+(?:la\s+|il\s+)?(VM|macchina virtuale|guest)\b", false),
+            (r"(?i)\b(?:in|op|van|binnen)\s+(?:de|het|een)\s+(VM|virtuele machine|gast)\b", false),
+            (r"(?i)(?:^|\s)(?:w|na|z)\s+(maszynie wirtualnej|wirtualnej maszynie|VM|gościu)\b", false),
             (r"(?i)\b(?:from|on)\s+(?:one of\s+)?(?:the|this|that|our)\s+((?:Hyper-V\s+)?(?:host|node|nodes|hypervisor))\b", true),
             (r"(?i)\bsur\s+(l['’]hôte|le\s+n(?:œ|oe)ud)\b", true),
             (r"(?i)\bauf\s+(?:dem|einem)\s+((?:Hyper-V-)?Host|Knoten)\b", true),
@@ -476,6 +492,9 @@ fn intro_role(line: &str) -> Option<(bool, String)> {
             (r"(?i)\bна\s+(хосте|узле)\b", true),
             (r"(ホスト|ノード)\s*側", true),
             (r"(호스트|노드)\s*에서", true),
+            (r"(?i)\b(?:sull['’]|dall['’]|nell['’]|sul\s+|nel\s+)(host|nodo)\b", true),
+            (r"(?i)\b(?:op|van)\s+(?:de|het|een)\s+((?:Hyper-V-)?host|node|knooppunt)\b", true),
+            (r"(?i)(?:^|\s)(?:na|z)\s+(ho[sś]cie|hosta|w[eę][zź]le)\b", true),
         ]
         .iter()
         .map(|(p, h)| (Regex::new(p).expect("static pattern"), *h))
@@ -491,6 +510,54 @@ fn intro_role(line: &str) -> Option<(bool, String)> {
         .collect();
     let first = found.first()?.clone();
     found.iter().all(|f| f.0 == first.0).then_some(first)
+}
+
+/// The line with quotation marks as spaces: a quoted name (`la VM "WEB03"`, `„APP01“`) is read
+/// as the name.
+fn unquoted(t: &str) -> String {
+    t.chars()
+        .map(|c| {
+            if matches!(c, '"' | '“' | '”' | '„' | '«' | '»' | '`' | '「' | '」') {
+                ' '
+            } else {
+                c
+            }
+        })
+        .collect()
+}
+
+/// The line without a parenthesised or quoted name (`(APP01)`, `"WEB03"`, `「APP01」`): each
+/// such group of at most 64 characters becomes one space. Linear.
+fn without_quoted_name(line: &str) -> String {
+    let mut out = String::with_capacity(line.len());
+    let mut chars = line.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        let close = match c {
+            '(' => ')',
+            '（' => '）',
+            '"' => '"',
+            '“' => '”',
+            '„' => '“',
+            '「' => '」',
+            '«' => '»',
+            _ => {
+                out.push(c);
+                continue;
+            }
+        };
+        let rest = &line[i + c.len_utf8()..];
+        match rest.find(close).filter(|&k| k <= 64) {
+            Some(k) if is_machine_name(rest[..k].trim(), false) => {
+                out.push(' ');
+                let end = i + c.len_utf8() + k + close.len_utf8();
+                while chars.peek().is_some_and(|(j, _)| *j < end) {
+                    chars.next();
+                }
+            }
+            _ => out.push(c),
+        }
+    }
+    out
 }
 
 /// A computer name the text's words give: `(computer name PAYROLL02)`, `nom d'ordinateur X`,
@@ -1060,6 +1127,9 @@ fn short_name(n: &str) -> String {
 /// role (`No host HV-POA-01:`), a name tied to the output (`На ВМ (DB-NSK-07):`), a computer
 /// name (`Et dans la VM (nom d'ordinateur X) :`).
 fn intro_name(t: &str, host: bool) -> Option<String> {
+    // A name in quotes (`en la VM "WEB03":`, `in der VM „APP01“:`) is the name.
+    let bare = unquoted(t);
+    let t = bare.as_str();
     let named = named_roles(t);
     let mut same: Vec<&String> = named.iter().filter(|x| x.1 == host).map(|x| &x.0).collect();
     same.dedup();
@@ -1426,6 +1496,32 @@ mod tests {
             Some("PAIE02".into())
         );
         assert_eq!(intro_name("On the host:", true), None);
+    }
+
+    #[test]
+    fn sentences_that_start_a_section_it_de_nl_pl_ko_with_names_in_brackets_or_quotes() {
+        for (line, host, name) in [
+            ("dentro la VM (APP01):", false, "APP01"),
+            ("sull'host HV-02:", true, "HV-02"),
+            ("en el host HV02:", true, "HV02"),
+            ("auf dem Host HV02:", true, "HV02"),
+            ("in der VM APP01:", false, "APP01"),
+            ("ゲスト (APP01) 側で:", false, "APP01"),
+            ("ホスト（HV-OSK02）側で:", true, "HV-OSK02"),
+            ("op de host HV04:", true, "HV04"),
+            ("in de VM (APP03):", false, "APP03"),
+            ("w maszynie wirtualnej (APP04):", false, "APP04"),
+            ("na hoście HV05:", true, "HV05"),
+            ("게스트 (APP05) 에서:", false, "APP05"),
+            ("en la VM \"WEB03\":", false, "WEB03"),
+            ("in der VM „APP07“:", false, "APP07"),
+        ] {
+            assert_eq!(intro_role(line).map(|x| x.0), Some(host), "{line}");
+            assert_eq!(intro_name(line, host), Some(name.to_string()), "{line}");
+        }
+        // Words of these languages that introduce nothing.
+        assert_eq!(intro_role("il nodo è stato riavviato"), None);
+        assert_eq!(intro_role("de host is gisteren herstart"), None);
     }
 
     #[test]

@@ -73,6 +73,21 @@ pub fn read_text(file: &str, lines: &[String], cat: &Catalog) -> ReadResult {
             r.language = Some(l);
         }
     }
+    // English output (English property names) in a paste whose own prose, the lines no reader
+    // placed, is in another language: the prose is the writer's language, and decides.
+    if r.readable && r.language == Some("en") {
+        let placed: std::collections::HashSet<u64> = r.placed.iter().copied().collect();
+        let prose = c
+            .lines
+            .iter()
+            .zip(&c.numbers)
+            .zip(&c.commands)
+            .filter(|((_, n), cmd)| cmd.is_none() && !placed.contains(n))
+            .map(|((l, _), _)| l.as_str());
+        if let Some(l) = crate::util::text_language(prose).filter(|l| *l != "en") {
+            r.language = Some(l);
+        }
+    }
     r.lines = Some(stats(&c, &r, whole, lines.len() as u64, cat));
     r
 }
