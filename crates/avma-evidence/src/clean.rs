@@ -758,7 +758,13 @@ fn dedent(input: &[String]) -> Option<Vec<String>> {
             j += 1;
             end = j;
         }
-        let enough = common.contains('\t') || common.len() >= 4;
+        // A shallower indentation (one to three spaces: a forum quote, a mail) when the block
+        // opens with a prompt or a label line, as a pasted console block does.
+        let opens = || {
+            let first = input[start].trim();
+            prompt_command(first).is_some() || crate::util::label_value(first).is_some()
+        };
+        let enough = common.contains('\t') || common.len() >= 4 || (!common.is_empty() && opens());
         if enough {
             let v = out.get_or_insert_with(|| input.to_vec());
             for line in v.iter_mut().take(end).skip(start) {
@@ -1394,6 +1400,24 @@ mod tests {
         ] {
             assert!(!is_chat_header(l), "{l}");
         }
+    }
+
+    #[test]
+    fn a_block_indented_by_one_or_two_spaces_after_a_blank_line() {
+        let v = |x: &[&str]| x.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        let got = dedent(&v(&[
+            "here it is:",
+            "",
+            "  PS C:\\> slmgr /dli",
+            "  Name: Windows(R), ServerStandard edition",
+            "      Guest IAID: 1",
+        ]))
+        .unwrap_or_default();
+        assert_eq!(got[2], "PS C:\\> slmgr /dli");
+        assert_eq!(got[4], "    Guest IAID: 1");
+        // A shallow indentation of prose, or of a line after an unindented one, stays.
+        assert!(dedent(&v(&["", "  just a thought", "  on two lines"])).is_none());
+        assert!(dedent(&v(&["Name: x", "  Guest IAID: 1"])).is_none());
     }
 
     #[test]
