@@ -512,6 +512,32 @@ fn intro_role(line: &str) -> Option<(bool, String)> {
     found.iter().all(|f| f.0 == first.0).then_some(first)
 }
 
+/// Does the sentence say the machine is the one before (`同じゲストで`, `on the same host`,
+/// `auf demselben Host`, `sur le même hôte`, `en el mismo host`, `no mesmo host`, `sullo stesso
+/// host`, `在同一台虚拟机`, `같은 게스트`)?
+fn says_same(t: &str) -> bool {
+    let low = t.to_lowercase();
+    [
+        "同じ",
+        "same",
+        "selben",
+        "gleichen",
+        "même",
+        "mismo",
+        "misma",
+        "mesmo",
+        "mesma",
+        "stesso",
+        "stessa",
+        "同一",
+        "같은",
+        "той же",
+        "том же",
+    ]
+    .iter()
+    .any(|w| low.contains(w))
+}
+
 /// The line with quotation marks as spaces: a quoted name (`la VM "WEB03"`, `„APP01“`) is read
 /// as the name.
 fn unquoted(t: &str) -> String {
@@ -912,6 +938,7 @@ pub fn read(
     // Introducing sentences: the output after them is a guest's or a host's.
     let mut intro: Option<bool> = None;
     let mut intros: Vec<(u64, bool, Option<String>)> = Vec::new();
+    let mut weak_intros: Vec<bool> = Vec::new();
     for (i, line) in c.lines.iter().enumerate() {
         if out[i] || c.commands[i].is_some() {
             continue;
@@ -920,18 +947,44 @@ pub fn read(
         if t.is_empty() || (output_after(c, &out, i).is_none() && !t.ends_with([':', '：'])) {
             continue;
         }
-        if let Some((host, w)) = intro_role(t) {
-            if first_out.is_some_and(|k| k > i) && intro.is_none() {
+        // A chat's or a mail's line that ties one role word to one name right before an output
+        // block introduces it too (`ホスト HV-NGY01 で slmgr /dlv を実行しました`, `ゲスト X の
+        // DISM はこちら`).
+        // Only a line of its own (not an output's indented continuation, not a `ゲスト: X` label)
+        // and only
+        // when another such line starts another section (below).
+        let tied_role = || {
+            let role_label =
+                crate::util::label_value(t).is_some_and(|(k, _)| role_of_word(k).is_some());
+            if line.starts_with([' ', '\t']) || role_label {
+                return None;
+            }
+            let named = named_roles(t);
+            match named.as_slice() {
+                [(_, host, w)] if output_after(c, &out, i).is_some() => Some((*host, w.clone())),
+                _ => None,
+            }
+        };
+        let strong = intro_role(t);
+        let weak = strong.is_none().then(tied_role).flatten();
+        if let Some((host, w)) = strong.clone().or(weak.clone()) {
+            if strong.is_some() && first_out.is_some_and(|k| k > i) && intro.is_none() {
                 intro = Some(host);
             }
-            if let Some(j) = output_after(c, &out, i) {
+            // `同じゲストで`, `on the same host`: the section goes on.
+            let same = intro_name(t, host).is_none() && says_same(t);
+            if let Some(j) = output_after(c, &out, i).filter(|_| !same) {
                 // Another introducing sentence before the output is the one that introduces it.
                 let nearer = (i + 1..j).any(|k| {
                     c.commands[k].is_none() && !out[k] && intro_role(c.lines[k].trim()).is_some()
                 });
                 if !nearer {
                     intros.push((c.numbers[i], host, intro_name(t, host)));
+                    weak_intros.push(weak.is_some());
                 }
+            }
+            if weak.is_some() {
+                continue;
             }
             // A named role word on the same line said it already.
             if roles_named
@@ -942,6 +995,14 @@ pub fn read(
             }
             facts.push((role(None, host, RoleClue::Prose, Some(w)), c.numbers[i]));
         }
+    }
+    // A role-tied name alone is no section of its own: only beside another introducing line.
+    if intros.len() < 2 {
+        let mut k = 0;
+        intros.retain(|_| {
+            k += 1;
+            !weak_intros[k - 1]
+        });
     }
     // A guest's own integration services queried here.
     for o in &r.observations {
