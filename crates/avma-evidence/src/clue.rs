@@ -255,6 +255,47 @@ fn label_name(line: &str) -> Option<(String, usize)> {
     name_at(line, m.start(), m.end(), false).map(|n| (n, m.end()))
 }
 
+/// The one machine a mail's subject names (`Subject: RE: activation HV01`, `Betreff: AW: ...`,
+/// `件名: RE: ...`), as the text's words write names; a subject without one (`Subject: RE: help`)
+/// or with two names none.
+fn subject_name(line: &str) -> Option<String> {
+    let (label, value) = crate::util::label_value(line)?;
+    let label = label.to_lowercase();
+    if ![
+        "subject",
+        "betreff",
+        "objet",
+        "asunto",
+        "oggetto",
+        "assunto",
+        "onderwerp",
+        "temat",
+        "件名",
+        "主题",
+        "主旨",
+        "제목",
+        "тема",
+    ]
+    .contains(&label.as_str())
+    {
+        return None;
+    }
+    let mut found: Option<String> = None;
+    let words = value
+        .split(|c: char| c.is_whitespace() || matches!(c, ',' | ';' | '(' | ')' | '[' | ']' | '"'))
+        .map(|w| w.trim_end_matches([':', '.', '!', '?']))
+        .filter(|w| !w.is_empty());
+    for w in words {
+        if let Some(x) = name_at(w, 0, w.len(), true) {
+            if found.as_ref().is_some_and(|f| *f != x) {
+                return None;
+            }
+            found = Some(x);
+        }
+    }
+    found
+}
+
 /// A window title: `LOB-APP07 - Remote Desktop Connection`, `[VM01 - Virtual Machine Connection]`,
 /// `VM01 on HV-01 - Virtual Machine Connection`, `Administrator: Windows PowerShell - SRV01`.
 fn title_name(line: &str) -> Option<String> {
@@ -739,7 +780,7 @@ pub fn read(
             word,
         };
     // Names by strength: 0 a tool's output, 1 a label or title, 2 tied prose, 3 a role-tied
-    // name just before the first output.
+    // name just before the first output, 4 a mail's subject.
     let mut names: Vec<(u8, u64, String)> = Vec::new();
     // Named blocks: a tied name right before an output block.
     let mut blocks: Vec<(u64, String)> = Vec::new();
@@ -762,6 +803,8 @@ pub fn read(
     // Computer names the words give (`computer name X`), and whether the line says a guest's.
     let mut computer_names: Vec<(u64, String, bool)> = Vec::new();
     let mut host_labels: Vec<(u64, String)> = Vec::new();
+    let mut subject: Option<(u64, String)> = None;
+    let mut prose_names: Vec<String> = Vec::new();
     for (i, line) in c.lines.iter().enumerate() {
         let n = c.numbers[i];
         if let Some(cmd) = c.commands[i].as_deref() {
@@ -895,6 +938,19 @@ pub fn read(
             continue;
         }
         prose_lines += 1;
+        if let Some(x) = subject_name(t) {
+            subject.get_or_insert((n, x));
+        } else if prose_names.len() < 16 {
+            // Every other name the prose writes: a subject's name is the paste's only without
+            // a rival (`Subject: ... drain of HV-B3` over a guest FIN-APP11's output is not).
+            for w in t.split(|c: char| !(c.is_ascii_alphanumeric() || matches!(c, '-' | '.'))) {
+                if let Some(x) = name_at(w, 0, w.len(), true) {
+                    if !prose_names.contains(&x) {
+                        prose_names.push(x);
+                    }
+                }
+            }
+        }
         if let Some((x, _)) = label_name(t) {
             if let Some(w) = host_label(t) {
                 // `Affected host: HV-01`: the host's name, and its role; the paste's machine
@@ -934,6 +990,12 @@ pub fn read(
     }
     if let Some(prev) = remote.take() {
         found.sections.push(prev);
+    }
+    if let Some((n, x)) = subject {
+        // The weakest of the names: any name tied to the output is nearer it.
+        if prose_names.iter().all(|p| *p == x) {
+            names.push((4, n, x));
+        }
     }
     // Introducing sentences: the output after them is a guest's or a host's.
     let mut intro: Option<bool> = None;
@@ -1557,6 +1619,30 @@ mod tests {
             Some("PAIE02".into())
         );
         assert_eq!(intro_name("On the host:", true), None);
+    }
+
+    #[test]
+    fn a_mail_subject_names_one_machine() {
+        assert_eq!(
+            subject_name("Subject: RE: activation HV01"),
+            Some("HV01".into())
+        );
+        assert_eq!(
+            subject_name("件名: RE: HV-TKY01 のライセンス"),
+            Some("HV-TKY01".into())
+        );
+        assert_eq!(
+            subject_name("Betreff: AW: Aktivierung APP-VM03"),
+            Some("APP-VM03".into())
+        );
+        for l in [
+            "Subject: RE: help",
+            "Subject: HV01 and VM02 activation",
+            "Subject: KB5031364 failed",
+            "Configuration item: HV01",
+        ] {
+            assert_eq!(subject_name(l), None, "{l}");
+        }
     }
 
     #[test]
