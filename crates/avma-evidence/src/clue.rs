@@ -509,7 +509,7 @@ fn intro_role(line: &str) -> Option<(bool, String)> {
     let line = bare.as_str();
     let pats = R.get_or_init(|| {
         [
-            (r"(?i)\b(?:from|in|inside|on|within)\s+(?:inside\s+)?(?:the|this|that|each|every)\s+(VM|guest|virtual machine)\b", false),
+            (r"(?i)\b(?:from|in|inside|on|within)\s+(?:inside\s+)?(?:the|this|that|each|every)\s+(?:(?:first|second|third|other)\s+)?(VM|guest|virtual machine)\b", false),
             (r"(?i)\b(?:dans|depuis|sur)\s+la\s+(VM|machine virtuelle)\b", false),
             (r"(?i)\b(?:in|auf|aus|von)\s+(?:der|dem)\s+(VM|Gast|Gastsystem)\b", false),
             (r"(?i)\b(?:en|desde)\s+la\s+(VM|máquina virtual)\b", false),
@@ -523,7 +523,7 @@ fn intro_role(line: &str) -> Option<(bool, String)> {
             (r"(?i)\b(?:dentro|nella|sulla|dalla|nel|sul)\s+(?:la\s+|il\s+)?(VM|macchina virtuale|guest)\b", false),
             (r"(?i)\b(?:in|op|van|binnen)\s+(?:de|het|een)\s+(VM|virtuele machine|gast)\b", false),
             (r"(?i)(?:^|\s)(?:w|na|z)\s+(maszynie wirtualnej|wirtualnej maszynie|VM|gościu)\b", false),
-            (r"(?i)\b(?:from|on)\s+(?:one of\s+)?(?:the|this|that|our)\s+((?:Hyper-V\s+)?(?:host|node|nodes|hypervisor))\b", true),
+            (r"(?i)\b(?:from|on)\s+(?:one of\s+)?(?:the|this|that|our)\s+(?:(?:first|second|third|other)\s+)?((?:Hyper-V\s+)?(?:host|node|nodes|hypervisor))\b", true),
             (r"(?i)\bsur\s+(l['’]hôte|le\s+n(?:œ|oe)ud)\b", true),
             (r"(?i)\bauf\s+(?:dem|einem)\s+((?:Hyper-V-)?Host|Knoten)\b", true),
             (r"(?i)\ben\s+(?:el|un)\s+(host|nodo)\b", true),
@@ -577,6 +577,49 @@ fn says_same(t: &str) -> bool {
     ]
     .iter()
     .any(|w| low.contains(w))
+}
+
+/// Does the sentence say another machine of its role (`the other host`, `the second guest`,
+/// `the next VM`, `einem anderen Host`, `l'autre hôte`, `el otro host`, `もう一台`, `2台目`,
+/// `另一台`)?
+fn says_other(t: &str) -> bool {
+    let low = t.to_lowercase();
+    let words = [
+        "other",
+        "second",
+        "third",
+        "next",
+        "another",
+        "anderen",
+        "zweiten",
+        "autre",
+        "deuxième",
+        "otro",
+        "otra",
+        "segundo",
+        "segunda",
+        "outro",
+        "outra",
+        "altro",
+        "secondo",
+        "もう一台",
+        "2台目",
+        "二台目",
+        "別の",
+        "另一台",
+        "第二台",
+        "다른",
+        "두 번째",
+    ];
+    let wordy = |w: &&str| {
+        // A word of a Latin script whole; a CJK or Hangul one anywhere.
+        if w.chars().all(|c| c.is_alphabetic() && (c as u32) < 0x3000) {
+            low.split(|c: char| !c.is_alphanumeric()).any(|x| x == *w)
+        } else {
+            low.contains(*w)
+        }
+    };
+    words.iter().any(wordy)
 }
 
 /// The line with quotation marks as spaces: a quoted name (`la VM "WEB03"`, `„APP01“`) is read
@@ -1001,6 +1044,8 @@ pub fn read(
     let mut intro: Option<bool> = None;
     let mut intros: Vec<(u64, bool, Option<String>)> = Vec::new();
     let mut weak_intros: Vec<bool> = Vec::new();
+    // Introducing lines that say another machine of the role (`On the other host:`).
+    let mut others: Vec<u64> = Vec::new();
     for (i, line) in c.lines.iter().enumerate() {
         if out[i] || c.commands[i].is_some() {
             continue;
@@ -1043,6 +1088,9 @@ pub fn read(
                 if !nearer {
                     intros.push((c.numbers[i], host, intro_name(t, host)));
                     weak_intros.push(weak.is_some());
+                    if says_other(t) {
+                        others.push(c.numbers[i]);
+                    }
                 }
             }
             if weak.is_some() {
@@ -1168,7 +1216,7 @@ pub fn read(
                 .collect(),
             computer_names: computer_names.clone(),
         };
-        let mut secs = role_sections(c, &out, &intros, &name_events, &clues);
+        let mut secs = role_sections(c, &out, &intros, &others, &name_events, &clues);
         if guest_service && vms.len() == 1 && secs.iter().any(|s| s.key() == ANON_GUEST) {
             secs.clear();
         }
@@ -1297,6 +1345,7 @@ fn role_sections(
     c: &Cleaned,
     out: &[bool],
     intros: &[(u64, bool, Option<String>)],
+    others: &[u64],
     name_events: &[(u64, String)],
     clues: &NameClues,
 ) -> Vec<Section> {
@@ -1312,12 +1361,23 @@ fn role_sections(
     for (n, intro, name) in events {
         if let Some((host, x)) = intro {
             let named_at = x.as_ref().map(|_| n);
+            // `On the other host:` after an unnamed host's section: a second machine of the role.
+            let earlier = secs
+                .iter()
+                .filter(|s| s.host == Some(host) && s.name.is_none())
+                .count();
+            let nth = if x.is_none() && others.contains(&n) {
+                earlier as u32
+            } else {
+                0
+            };
             secs.push(Section {
                 start: n,
                 host: Some(host),
                 name: x,
                 named_at,
                 by_tool: false,
+                nth,
             });
             continue;
         }
@@ -1338,6 +1398,7 @@ fn role_sections(
                     name: Some(x),
                     named_at: Some(n),
                     by_tool: true,
+                    nth: 0,
                 });
             }
         }
@@ -1409,6 +1470,8 @@ struct Section {
     named_at: Option<u64>,
     /// The name is a tool's output (a reader's computer name, `hostname`).
     by_tool: bool,
+    /// Another unnamed machine of its role (`On the other host:`): 1 for the second, ...
+    nth: u32,
 }
 
 impl Section {
@@ -1416,6 +1479,8 @@ impl Section {
     fn key(&self) -> String {
         match (&self.name, self.host) {
             (Some(x), _) => x.clone(),
+            (None, Some(true)) if self.nth > 0 => format!("{ANON_HOST}-{}", self.nth + 1),
+            (None, Some(false)) if self.nth > 0 => format!("{ANON_GUEST}-{}", self.nth + 1),
             (None, Some(true)) => ANON_HOST.to_string(),
             (None, Some(false)) => ANON_GUEST.to_string(),
             (None, None) => String::new(),
