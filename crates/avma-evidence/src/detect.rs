@@ -278,7 +278,7 @@ fn machines(file: &str, lines: &[String], c: &Cleaned, r: &mut ReadResult, cat: 
         );
         r.sections = marks;
     } else {
-        uncertain_parts(c, r);
+        uncertain_parts(lines, c, r);
     }
 }
 
@@ -297,14 +297,30 @@ fn is_separator(t: &str) -> bool {
 /// boundaries go to the result's `parts` (the model then does not compare the facts across
 /// them as one machine's) and a note says it once. Linear: one pass over the lines, one over
 /// the observations (sorted by line).
-fn uncertain_parts(c: &Cleaned, r: &mut ReadResult) {
-    let seps: Vec<u64> = c
+fn uncertain_parts(lines: &[String], c: &Cleaned, r: &mut ReadResult) {
+    let mut seps: Vec<u64> = c
         .lines
         .iter()
         .zip(&c.numbers)
         .filter(|(l, _)| is_separator(l))
         .map(|(_, n)| *n)
         .collect();
+    // A mail's quoted part (`> ` lines) after its own text, or its own text after the quote:
+    // another mail, maybe another machine's output.
+    let mut quoted: Option<bool> = None;
+    for n in &c.numbers {
+        let raw = lines.get(*n as usize - 1).map_or("", String::as_str).trim();
+        if raw.is_empty() {
+            continue;
+        }
+        let q = raw.starts_with('>') && !raw.starts_with(">>");
+        if quoted.is_some_and(|p| p != q) {
+            seps.push(*n);
+        }
+        quoted = Some(q);
+    }
+    seps.sort_unstable();
+    seps.dedup();
     if seps.is_empty() {
         return;
     }
