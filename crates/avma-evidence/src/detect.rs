@@ -823,6 +823,15 @@ fn text_readers(file: &str, c: &Cleaned, cat: &Catalog) -> Vec<ReadResult> {
     if csvexport::looks_like(plain) {
         parts.push(csvexport::read_at(file, plain, &c.numbers, cat));
     }
+    if crate::wmic::looks_like(plain, &c.commands) {
+        parts.push(crate::wmic::read_at(
+            file,
+            plain,
+            &c.numbers,
+            &c.commands,
+            cat,
+        ));
+    }
     if pserror::looks_like(plain) {
         parts.push(pserror::read_at(file, plain, &c.numbers, cat));
     }
