@@ -68,6 +68,8 @@ struct KeyUse {
     /// The edition family the command is for, said locally: by the script branch it is in, its
     /// own line (one key on it), or the nearest heading or label above.
     local_edition: Option<String>,
+    /// With `on_host`: the one version the command's line names (a host's included).
+    host_local: Option<String>,
 }
 
 /// Identical uses (same key, same way, same context) share one entry: memory is bounded by the
@@ -297,6 +299,8 @@ pub struct Linter<'c> {
     /// Reused per line: the lower-cased copy of an ASCII line and the version mentions.
     lower: Vec<u8>,
     spans: Vec<Span>,
+    /// The versions the columns of the current Markdown table name in its header.
+    table: scope::Table,
 }
 
 /// A version mention on a line: byte span and the version id (`""` for a form that names no
@@ -357,6 +361,7 @@ impl<'c> Linter<'c> {
             fast: true,
             lower: Vec::new(),
             spans: Vec::new(),
+            table: scope::Table::default(),
         }
     }
 
@@ -756,6 +761,7 @@ impl<'c> Linter<'c> {
         }
         // A heading, a code fence or a version branch of a script opens or closes a scope.
         let t = line.trim_start();
+        self.table.track(self.cat, t);
         let scoped = self.track_scope(line, t);
         if t.starts_with(':')
             || t.starts_with("if ")
@@ -989,11 +995,37 @@ impl<'c> Linter<'c> {
                     .or(self.block_side)
                     .or(self.heading_side.map(|(s, _)| s))
             };
-            let on_host = usage == Use::Install && side == Some(scope::Side::Host);
+            // A command that runs on the host (its line, block or heading says so) installs the
+            // host's own key: it is judged as the host's, never by the guests' target.
+            let on_host = matches!(usage, Use::Install | Use::SetEdition { .. })
+                && side == Some(scope::Side::Host);
+            // The version the host command is for: the one version its line names, a host's
+            // included ("on the 2022 hosts").
+            let host_local = if on_host {
+                match named.as_slice() {
+                    [one] => Some(one.id.clone()),
+                    _ => None,
+                }
+            } else {
+                None
+            };
             // A key written twice on a line is one use, unless a branch between them says
             // another version or edition (`if (...) { 'K' } elseif (...) { 'K' }`).
             let mut seen: Vec<(&str, Option<&scope::View>)> = Vec::new();
+            // A line naming several versions (`2019 Datacenter: K1, 2022 Datacenter: K2`) labels
+            // each key by the version written between the key before it and the key.
+            let several_on_line =
+                line_version.is_none() && named.iter().filter(|n| !n.host).count() >= 2;
+            let mut prev_end = 0;
             for f in &found {
+                let own = if several_on_line {
+                    scope::own_version(self.cat, line, prev_end, f.start)
+                } else {
+                    None
+                };
+                prev_end = f.end;
+                // A key in a table column whose header names one version (`| Edition | 2019 | 2022 |`).
+                let column = self.table.version_at(line, f.start);
                 let here = scope::view_at(&self.views, f.start);
                 if seen.contains(&(f.key.as_str(), here)) {
                     continue;
@@ -1013,18 +1045,23 @@ impl<'c> Linter<'c> {
                     Some(Some(v)) => (Some(v), false),
                     Some(None) => (None, true),
                     None => (
-                        line_version.clone().or_else(|| section_version.clone()),
+                        column
+                            .or(own)
+                            .or_else(|| line_version.clone())
+                            .or_else(|| section_version.clone()),
                         false,
                     ),
                 };
                 let local_edition = match view.and_then(|v| v.edition.clone()) {
                     Some(e) => e,
+                    // A heading's edition is the guests' (`## Standard のゲスト`), not the host's.
+                    None if on_host => line_edition.clone(),
                     None => line_edition.clone().or_else(|| section_edition.clone()),
                 };
                 let var = scope::assigned_var(&line[..f.start]);
                 let look_alikes = scope::look_alikes(&line[f.start..f.end]);
                 let sig = format!(
-                    "{}|{:?}|{:?}|{:?}|{}|{:?}|{:?}|{:?}|{}|{}|{:?}",
+                    "{}|{:?}|{:?}|{:?}|{}|{:?}|{:?}|{:?}|{}|{}|{:?}|{:?}",
                     f.key.as_str(),
                     usage,
                     label,
@@ -1035,7 +1072,8 @@ impl<'c> Linter<'c> {
                     look_alikes,
                     on_host,
                     local_unknown,
-                    local_edition
+                    local_edition,
+                    host_local
                 );
                 if let Some(&i) = self.key_index.get(&sig) {
                     let u = &mut self.keys[i];
@@ -1063,6 +1101,7 @@ impl<'c> Linter<'c> {
                     column: line[..f.start].chars().count() + 1,
                     local_unknown,
                     local_edition,
+                    host_local: host_local.clone(),
                 });
             }
         }
@@ -1238,7 +1277,14 @@ impl<'c> Linter<'c> {
                     && target.is_some_and(|t| cat.key(&u.key).is_some_and(|k| k.serves(&t.id))))
             });
             // The `else` of a version test: no version is known there, not even the text's.
-            let t = if u.local_unknown && source != TargetSource::Option {
+            let t = if u.on_host {
+                // A host's command: by the host's version (its line's, else the one the text
+                // states for its hosts), never the guests' target or --os.
+                u.host_local
+                    .as_deref()
+                    .and_then(|v| cat.version(v))
+                    .or_else(|| self.stated_host_version())
+            } else if u.local_unknown && source != TargetSource::Option {
                 None
             } else {
                 local.or(target)
@@ -1368,6 +1414,14 @@ impl<'c> Linter<'c> {
         }
     }
 
+    /// The one host version the text states as its own, if it states exactly one.
+    fn stated_host_version(&self) -> Option<&'c Version> {
+        match self.host_versions.as_slice() {
+            [(v, _)] => self.cat.version(v),
+            _ => None,
+        }
+    }
+
     fn infer_target(&self) -> (Option<&'c Version>, TargetSource) {
         if let Some(v) = self.opts.os {
             return (Some(v), TargetSource::Option);
@@ -1401,7 +1455,7 @@ impl<'c> Linter<'c> {
         let mut gens: Vec<&str> = self
             .keys
             .iter()
-            .filter(|u| u.usage == Use::Install && u.look_alikes.is_empty())
+            .filter(|u| u.usage == Use::Install && u.look_alikes.is_empty() && !u.on_host)
             .filter_map(|u| cat.key(&u.key))
             .filter(|k| k.kind == KeyKind::Avma)
             .filter_map(|k| k.versions.first().map(String::as_str))
@@ -1558,7 +1612,13 @@ impl<'c> Linter<'c> {
                 .and_then(|t| cat.edition(t))
                 .map(|e| e.family.clone())
                 .or_else(|| u.local_edition.clone())
-                .or_else(|| self.opts.edition.map(|e| e.family.clone())),
+                // --edition is the guest's.
+                .or_else(|| {
+                    self.opts
+                        .edition
+                        .filter(|_| !u.on_host)
+                        .map(|e| e.family.clone())
+                }),
             Use::HostActivation => None,
             Use::Bare => self.opts.edition.map(|e| e.family.clone()),
         };
@@ -1634,7 +1694,12 @@ impl<'c> Linter<'c> {
                 out.push(f);
             }
         }
-        if u.usage == Use::Install && k.kind == KeyKind::Gvlk && self.avma_intent && !self.kms_setup
+        // A host may well be a KMS client: its own KMS key is not a guest's missing AVMA key.
+        if u.usage == Use::Install
+            && k.kind == KeyKind::Gvlk
+            && self.avma_intent
+            && !self.kms_setup
+            && !u.on_host
         {
             let mut f = Finding::new(
                 &rules::KMS_KEY_FOR_AVMA,

@@ -207,6 +207,60 @@ pub(crate) fn single_version(named: &[Named]) -> Option<&str> {
     }
 }
 
+/// The one version written in `line[from..to]` (the text between a key and the key before it on
+/// a line that names several versions).
+pub(crate) fn own_version(cat: &Catalog, line: &str, from: usize, to: usize) -> Option<String> {
+    let seg = line.get(from..to)?;
+    single_version(&named_versions(cat, seg, false)).map(str::to_string)
+}
+
+/// Columns of a table header kept (a wider table's others name no version).
+const COLS_KEPT: usize = 32;
+
+/// The version each column of a Markdown table names in its header row (`| Edition | 2019 |
+/// 2022 |`), while the table lasts: a key in such a column is that version's.
+#[derive(Debug, Default)]
+pub(crate) struct Table {
+    in_table: bool,
+    cols: Vec<Option<String>>,
+}
+
+impl Table {
+    /// Every line, `t` trimmed at its start: a row after a line that was none is a header.
+    pub fn track(&mut self, cat: &Catalog, t: &str) {
+        if !t.starts_with('|') {
+            if self.in_table {
+                self.in_table = false;
+                self.cols.clear();
+            }
+            return;
+        }
+        if self.in_table {
+            return;
+        }
+        self.in_table = true;
+        self.cols.clear();
+        let mut any = false;
+        for cell in t.split('|').take(COLS_KEPT) {
+            let v = single_version(&named_versions(cat, cell, false)).map(str::to_string);
+            any |= v.is_some();
+            self.cols.push(v);
+        }
+        if !any {
+            self.cols.clear();
+        }
+    }
+
+    /// The version of the column at byte `at` of a table row.
+    pub fn version_at(&self, line: &str, at: usize) -> Option<String> {
+        if self.cols.is_empty() || !line.trim_start().starts_with('|') {
+            return None;
+        }
+        let n = memchr::memchr_iter(b'|', line.as_bytes().get(..at)?).count();
+        self.cols.get(n).cloned().flatten()
+    }
+}
+
 /// The level of a Markdown heading (`## x` is 2), outside code blocks.
 pub(crate) fn heading_level(t: &str) -> Option<u8> {
     let n = t.bytes().take_while(|&b| b == b'#').count();

@@ -72,8 +72,8 @@ pub const KEY_VERSION_MISMATCH: Rule = Rule {
         "ja" => "対象とは別の Windows Server バージョンのプロダクト キー。",
     },
     detects: doc! {
-        "en" => "A public AVMA or KMS client setup key used in a command (DISM /Set-Edition, slmgr /ipk, InstallProductKey) whose Windows Server version differs from the target version, taken from --os or inferred from the text (for example \"Windows Server 2019\" next to \"guest\" or \"ゲスト\"). Keys merely listed in the text are reported as warnings.",
-        "ja" => "コマンド (DISM /Set-Edition、slmgr /ipk、InstallProductKey) で使われている公開 AVMA キーまたは KMS クライアント セットアップ キーの Windows Server バージョンが、対象のバージョン (--os、または本文の「ゲスト」「guest」付近の「Windows Server 2019」などから推定) と異なります。本文に列挙されているだけのキーは警告として報告します。",
+        "en" => "A public AVMA or KMS client setup key used in a command (DISM /Set-Edition, slmgr /ipk, InstallProductKey) whose Windows Server version differs from the target version, taken from --os or inferred from the text (for example \"Windows Server 2019\" next to \"guest\" or \"ゲスト\"). Keys merely listed in the text are reported as warnings; a key listed with its own version (its table column or row, or the version written before it in a list such as \"2019 Datacenter: ..., 2022 Datacenter: ...\") is reference and judged by that version. A command that runs on the host (its line, code block or heading says so) installs the host's own key: it is judged by the host's version, never by the guest's.",
+        "ja" => "コマンド (DISM /Set-Edition、slmgr /ipk、InstallProductKey) で使われている公開 AVMA キーまたは KMS クライアント セットアップ キーの Windows Server バージョンが、対象のバージョン (--os、または本文の「ゲスト」「guest」付近の「Windows Server 2019」などから推定) と異なります。本文に列挙されているだけのキーは警告として報告します。自身のバージョンと並べて記載されたキー (表の列や行、「2019 Datacenter: ...、2022 Datacenter: ...」のような一覧でキーの前に書かれたバージョン) は参照用として、そのバージョンで判定します。ホストで実行するコマンド (その行、コード ブロック、見出しがそう示すもの) はホスト自身のキーをインストールするため、ゲストではなくホストのバージョンで判定します。",
     },
     why: doc! {
         "en" => "AVMA and KMS client keys are tied to one Windows Server version. A 2019 guest rejects the 2022 key: DISM fails with 0xC004000F and slmgr with 0xC004F050 or 0xC004E016.",
@@ -128,8 +128,8 @@ pub const KMS_KEY_FOR_AVMA: Rule = Rule {
         "ja" => "AVMA を使うはずの場所で KMS クライアント セットアップ キーをインストールしています。",
     },
     detects: doc! {
-        "en" => "slmgr /ipk or InstallProductKey with a KMS client setup key (GVLK) in a text about AVMA that sets up no KMS host (no /skms).",
-        "ja" => "AVMA についての本文で、KMS ホストを設定せず (/skms なし) に、slmgr /ipk や InstallProductKey で KMS クライアント セットアップ キー (GVLK) をインストールしています。",
+        "en" => "slmgr /ipk or InstallProductKey with a KMS client setup key (GVLK) in a text about AVMA that sets up no KMS host (no /skms). A command that runs on the host is left out: a host may be a KMS client.",
+        "ja" => "AVMA についての本文で、KMS ホストを設定せず (/skms なし) に、slmgr /ipk や InstallProductKey で KMS クライアント セットアップ キー (GVLK) をインストールしています。ホストで実行するコマンドは対象外です (ホストは KMS クライアントでもかまいません)。",
     },
     why: doc! {
         "en" => "A KMS client key makes the guest a KMS client: it looks for a KMS host and fails with 0xC004F074 instead of asking the Hyper-V host. (Using a KMS client key with DISM /Set-Edition to change the edition is common practice and not flagged.)",
