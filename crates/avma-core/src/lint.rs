@@ -2164,7 +2164,9 @@ fn damaged_copies<'k>(
     out
 }
 
-/// The span of at most `max` bytes from `from` towards `to` (cut back to a character boundary).
+/// The span of at most `max` bytes from `from` towards `to` (cut back to a character boundary),
+/// ending where the sentence or clause ends (`. `, `; `, `。`, `；`): the words of the next
+/// sentence ("... 2022 Datacenter. The guests are ...") are not this mention's.
 fn window(line: &str, from: usize, to: usize, max: usize) -> (usize, usize) {
     let mut end = to.min(from + max).min(line.len());
     while end > from && !line.is_char_boundary(end) {
@@ -2173,10 +2175,18 @@ fn window(line: &str, from: usize, to: usize, max: usize) -> (usize, usize) {
     if from > end {
         return (0, 0);
     }
+    if let Some(stop) = line.as_bytes()[from..end]
+        .iter()
+        .enumerate()
+        .find_map(|(i, _)| sentence_end_at(line.as_bytes(), from + i))
+    {
+        return (from, stop.0);
+    }
     (from, end)
 }
 
-/// The span of at most `max` bytes back from `to` towards `from`.
+/// The span of at most `max` bytes back from `to` towards `from`, starting after the last
+/// sentence or clause end in it.
 fn window_back(line: &str, from: usize, to: usize, max: usize) -> (usize, usize) {
     let mut start = from.max(to.saturating_sub(max));
     while start < to && !line.is_char_boundary(start) {
@@ -2185,7 +2195,22 @@ fn window_back(line: &str, from: usize, to: usize, max: usize) -> (usize, usize)
     if start > to || to > line.len() {
         return (0, 0);
     }
+    let b = line.as_bytes();
+    if let Some(stop) = (start..to).rev().find_map(|i| sentence_end_at(b, i)) {
+        return (stop.1.min(to), to);
+    }
     (start, to)
+}
+
+/// A sentence or clause end starting at byte `i` (`. ` or `; ` with a blank after, `。`, `；`):
+/// its start and end.
+fn sentence_end_at(b: &[u8], i: usize) -> Option<(usize, usize)> {
+    match b[i] {
+        b'.' | b';' if matches!(b.get(i + 1), Some(b' ' | b'\t')) => Some((i, i + 1)),
+        0xE3 if b.get(i + 1..i + 3) == Some(&[0x80, 0x82]) => Some((i, i + 3)),
+        0xEF if b.get(i + 1..i + 3) == Some(&[0xBC, 0x9B]) => Some((i, i + 3)),
+        _ => None,
+    }
 }
 
 /// What a line may hold. For an ASCII line each flag says that a pattern's literal occurs (the

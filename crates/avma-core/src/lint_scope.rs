@@ -119,7 +119,20 @@ fn after_version_word(b: &[u8], at: usize) -> bool {
 fn is_delim(c: char) -> bool {
     matches!(
         c,
-        '(' | ')' | '（' | '）' | '|' | ',' | '、' | '。' | ';' | '/' | '[' | ']' | '{' | '}'
+        '(' | ')'
+            | '（'
+            | '）'
+            | '|'
+            | ','
+            | '、'
+            | '。'
+            | ';'
+            | '；'
+            | '/'
+            | '['
+            | ']'
+            | '{'
+            | '}'
     )
 }
 
@@ -139,11 +152,15 @@ fn is_hosts(line: &str, start: usize, end: usize) -> bool {
     h && !g
 }
 
+/// The clause after byte `from`, at most `max` characters (a Japanese clause is as long in
+/// characters as an English one, three times longer in bytes), to the next delimiter or
+/// sentence end (`. `).
 fn clause_after(line: &str, from: usize, max: usize) -> &str {
     let rest = line.get(from..).unwrap_or("");
+    let rb = rest.as_bytes();
     let mut end = 0;
-    for (i, c) in rest.char_indices() {
-        if i >= max || is_delim(c) {
+    for (n, (i, c)) in rest.char_indices().enumerate() {
+        if n >= max || is_delim(c) || sentence_dot(rb, i) {
             break;
         }
         end = i + c.len_utf8();
@@ -151,16 +168,24 @@ fn clause_after(line: &str, from: usize, max: usize) -> &str {
     &rest[..end]
 }
 
+/// The clause before byte `to`, at most `max` characters, from the last delimiter or sentence
+/// end.
 fn clause_before(line: &str, to: usize, max: usize) -> &str {
     let head = line.get(..to).unwrap_or("");
+    let hb = head.as_bytes();
     let mut start = head.len();
-    for (i, c) in head.char_indices().rev() {
-        if head.len() - i > max || is_delim(c) {
+    for (n, (i, c)) in head.char_indices().rev().enumerate() {
+        if n >= max || is_delim(c) || sentence_dot(hb, i) {
             break;
         }
         start = i;
     }
     &head[start..]
+}
+
+/// A full stop ending a sentence at byte `i`: `.` with a blank after (not `10.0.17763`).
+fn sentence_dot(b: &[u8], i: usize) -> bool {
+    b[i] == b'.' && matches!(b.get(i + 1), Some(b' ' | b'\t'))
 }
 
 /// (guest word, host word) in a short piece of text.
