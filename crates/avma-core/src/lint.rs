@@ -301,7 +301,15 @@ pub struct Linter<'c> {
     spans: Vec<Span>,
     /// The versions the columns of the current Markdown table name in its header.
     table: scope::Table,
+    /// The edition families named on lines that name a version for guests ("ゲスト: Windows
+    /// Server 2019 Standard"), looked for on the first [`GUEST_EDITION_LINES`] such lines.
+    guest_editions: Vec<String>,
+    guest_edition_lines: usize,
 }
+
+/// How many lines naming a guest version are searched for the guests' edition (it is stated
+/// near the top of a runbook; a long log of VM chatter is not searched on every line).
+const GUEST_EDITION_LINES: usize = 64;
 
 /// A version mention on a line: byte span and the version id (`""` for a form that names no
 /// catalog version, such as `2012<TAB>R2`).
@@ -362,6 +370,8 @@ impl<'c> Linter<'c> {
             lower: Vec::new(),
             spans: Vec::new(),
             table: scope::Table::default(),
+            guest_editions: Vec::new(),
+            guest_edition_lines: 0,
         }
     }
 
@@ -864,6 +874,15 @@ impl<'c> Linter<'c> {
             }
         }
         self.collect_mentions(line, h, &spans);
+        if self.guest_line == self.line_no && self.guest_edition_lines < GUEST_EDITION_LINES {
+            self.guest_edition_lines += 1;
+            let eds = scope::named_editions(line);
+            if let Some(e) = scope::single_version(&eds) {
+                if !self.guest_editions.iter().any(|g| g == e) && self.guest_editions.len() < 4 {
+                    self.guest_editions.push(e.to_string());
+                }
+            }
+        }
         if self.guest_line == self.line_no && scope::may_name_several_or_old(line) {
             self.guest_versions(line);
         }
@@ -1612,12 +1631,16 @@ impl<'c> Linter<'c> {
                 .and_then(|t| cat.edition(t))
                 .map(|e| e.family.clone())
                 .or_else(|| u.local_edition.clone())
-                // --edition is the guest's.
+                // --edition is the guest's, else the one edition the text names for guests.
                 .or_else(|| {
                     self.opts
                         .edition
                         .filter(|_| !u.on_host)
                         .map(|e| e.family.clone())
+                })
+                .or_else(|| match self.guest_editions.as_slice() {
+                    [one] if !u.on_host => Some(one.clone()),
+                    _ => None,
                 }),
             Use::HostActivation => None,
             Use::Bare => self.opts.edition.map(|e| e.family.clone()),
