@@ -68,6 +68,8 @@ struct KeyUse {
     /// The edition family the command is for, said locally: by the script branch it is in, its
     /// own line (one key on it), or the nearest heading or label above.
     local_edition: Option<String>,
+    /// With `on_host`: the one version the command's line names (a host's included).
+    host_local: Option<String>,
 }
 
 /// Identical uses (same key, same way, same context) share one entry: memory is bounded by the
@@ -297,7 +299,17 @@ pub struct Linter<'c> {
     /// Reused per line: the lower-cased copy of an ASCII line and the version mentions.
     lower: Vec<u8>,
     spans: Vec<Span>,
+    /// The versions the columns of the current Markdown table name in its header.
+    table: scope::Table,
+    /// The edition families named on lines that name a version for guests ("ゲスト: Windows
+    /// Server 2019 Standard"), looked for on the first [`GUEST_EDITION_LINES`] such lines.
+    guest_editions: Vec<String>,
+    guest_edition_lines: usize,
 }
+
+/// How many lines naming a guest version are searched for the guests' edition (it is stated
+/// near the top of a runbook; a long log of VM chatter is not searched on every line).
+const GUEST_EDITION_LINES: usize = 64;
 
 /// A version mention on a line: byte span and the version id (`""` for a form that names no
 /// catalog version, such as `2012<TAB>R2`).
@@ -357,6 +369,9 @@ impl<'c> Linter<'c> {
             fast: true,
             lower: Vec::new(),
             spans: Vec::new(),
+            table: scope::Table::default(),
+            guest_editions: Vec::new(),
+            guest_edition_lines: 0,
         }
     }
 
@@ -756,6 +771,7 @@ impl<'c> Linter<'c> {
         }
         // A heading, a code fence or a version branch of a script opens or closes a scope.
         let t = line.trim_start();
+        self.table.track(self.cat, t);
         let scoped = self.track_scope(line, t);
         if t.starts_with(':')
             || t.starts_with("if ")
@@ -858,6 +874,15 @@ impl<'c> Linter<'c> {
             }
         }
         self.collect_mentions(line, h, &spans);
+        if self.guest_line == self.line_no && self.guest_edition_lines < GUEST_EDITION_LINES {
+            self.guest_edition_lines += 1;
+            let eds = scope::named_editions(line);
+            if let Some(e) = scope::single_version(&eds) {
+                if !self.guest_editions.iter().any(|g| g == e) && self.guest_editions.len() < 4 {
+                    self.guest_editions.push(e.to_string());
+                }
+            }
+        }
         if self.guest_line == self.line_no && scope::may_name_several_or_old(line) {
             self.guest_versions(line);
         }
@@ -989,11 +1014,37 @@ impl<'c> Linter<'c> {
                     .or(self.block_side)
                     .or(self.heading_side.map(|(s, _)| s))
             };
-            let on_host = usage == Use::Install && side == Some(scope::Side::Host);
+            // A command that runs on the host (its line, block or heading says so) installs the
+            // host's own key: it is judged as the host's, never by the guests' target.
+            let on_host = matches!(usage, Use::Install | Use::SetEdition { .. })
+                && side == Some(scope::Side::Host);
+            // The version the host command is for: the one version its line names, a host's
+            // included ("on the 2022 hosts").
+            let host_local = if on_host {
+                match named.as_slice() {
+                    [one] => Some(one.id.clone()),
+                    _ => None,
+                }
+            } else {
+                None
+            };
             // A key written twice on a line is one use, unless a branch between them says
             // another version or edition (`if (...) { 'K' } elseif (...) { 'K' }`).
             let mut seen: Vec<(&str, Option<&scope::View>)> = Vec::new();
+            // A line naming several versions (`2019 Datacenter: K1, 2022 Datacenter: K2`) labels
+            // each key by the version written between the key before it and the key.
+            let several_on_line =
+                line_version.is_none() && named.iter().filter(|n| !n.host).count() >= 2;
+            let mut prev_end = 0;
             for f in &found {
+                let own = if several_on_line {
+                    scope::own_version(self.cat, line, prev_end, f.start)
+                } else {
+                    None
+                };
+                prev_end = f.end;
+                // A key in a table column whose header names one version (`| Edition | 2019 | 2022 |`).
+                let column = self.table.version_at(line, f.start);
                 let here = scope::view_at(&self.views, f.start);
                 if seen.contains(&(f.key.as_str(), here)) {
                     continue;
@@ -1013,18 +1064,23 @@ impl<'c> Linter<'c> {
                     Some(Some(v)) => (Some(v), false),
                     Some(None) => (None, true),
                     None => (
-                        line_version.clone().or_else(|| section_version.clone()),
+                        column
+                            .or(own)
+                            .or_else(|| line_version.clone())
+                            .or_else(|| section_version.clone()),
                         false,
                     ),
                 };
                 let local_edition = match view.and_then(|v| v.edition.clone()) {
                     Some(e) => e,
+                    // A heading's edition is the guests' (`## Standard のゲスト`), not the host's.
+                    None if on_host => line_edition.clone(),
                     None => line_edition.clone().or_else(|| section_edition.clone()),
                 };
                 let var = scope::assigned_var(&line[..f.start]);
                 let look_alikes = scope::look_alikes(&line[f.start..f.end]);
                 let sig = format!(
-                    "{}|{:?}|{:?}|{:?}|{}|{:?}|{:?}|{:?}|{}|{}|{:?}",
+                    "{}|{:?}|{:?}|{:?}|{}|{:?}|{:?}|{:?}|{}|{}|{:?}|{:?}",
                     f.key.as_str(),
                     usage,
                     label,
@@ -1035,7 +1091,8 @@ impl<'c> Linter<'c> {
                     look_alikes,
                     on_host,
                     local_unknown,
-                    local_edition
+                    local_edition,
+                    host_local
                 );
                 if let Some(&i) = self.key_index.get(&sig) {
                     let u = &mut self.keys[i];
@@ -1063,6 +1120,7 @@ impl<'c> Linter<'c> {
                     column: line[..f.start].chars().count() + 1,
                     local_unknown,
                     local_edition,
+                    host_local: host_local.clone(),
                 });
             }
         }
@@ -1238,7 +1296,14 @@ impl<'c> Linter<'c> {
                     && target.is_some_and(|t| cat.key(&u.key).is_some_and(|k| k.serves(&t.id))))
             });
             // The `else` of a version test: no version is known there, not even the text's.
-            let t = if u.local_unknown && source != TargetSource::Option {
+            let t = if u.on_host {
+                // A host's command: by the host's version (its line's, else the one the text
+                // states for its hosts), never the guests' target or --os.
+                u.host_local
+                    .as_deref()
+                    .and_then(|v| cat.version(v))
+                    .or_else(|| self.stated_host_version())
+            } else if u.local_unknown && source != TargetSource::Option {
                 None
             } else {
                 local.or(target)
@@ -1368,6 +1433,14 @@ impl<'c> Linter<'c> {
         }
     }
 
+    /// The one host version the text states as its own, if it states exactly one.
+    fn stated_host_version(&self) -> Option<&'c Version> {
+        match self.host_versions.as_slice() {
+            [(v, _)] => self.cat.version(v),
+            _ => None,
+        }
+    }
+
     fn infer_target(&self) -> (Option<&'c Version>, TargetSource) {
         if let Some(v) = self.opts.os {
             return (Some(v), TargetSource::Option);
@@ -1401,7 +1474,7 @@ impl<'c> Linter<'c> {
         let mut gens: Vec<&str> = self
             .keys
             .iter()
-            .filter(|u| u.usage == Use::Install && u.look_alikes.is_empty())
+            .filter(|u| u.usage == Use::Install && u.look_alikes.is_empty() && !u.on_host)
             .filter_map(|u| cat.key(&u.key))
             .filter(|k| k.kind == KeyKind::Avma)
             .filter_map(|k| k.versions.first().map(String::as_str))
@@ -1558,7 +1631,17 @@ impl<'c> Linter<'c> {
                 .and_then(|t| cat.edition(t))
                 .map(|e| e.family.clone())
                 .or_else(|| u.local_edition.clone())
-                .or_else(|| self.opts.edition.map(|e| e.family.clone())),
+                // --edition is the guest's, else the one edition the text names for guests.
+                .or_else(|| {
+                    self.opts
+                        .edition
+                        .filter(|_| !u.on_host)
+                        .map(|e| e.family.clone())
+                })
+                .or_else(|| match self.guest_editions.as_slice() {
+                    [one] if !u.on_host => Some(one.clone()),
+                    _ => None,
+                }),
             Use::HostActivation => None,
             Use::Bare => self.opts.edition.map(|e| e.family.clone()),
         };
@@ -1634,7 +1717,12 @@ impl<'c> Linter<'c> {
                 out.push(f);
             }
         }
-        if u.usage == Use::Install && k.kind == KeyKind::Gvlk && self.avma_intent && !self.kms_setup
+        // A host may well be a KMS client: its own KMS key is not a guest's missing AVMA key.
+        if u.usage == Use::Install
+            && k.kind == KeyKind::Gvlk
+            && self.avma_intent
+            && !self.kms_setup
+            && !u.on_host
         {
             let mut f = Finding::new(
                 &rules::KMS_KEY_FOR_AVMA,
@@ -2099,7 +2187,9 @@ fn damaged_copies<'k>(
     out
 }
 
-/// The span of at most `max` bytes from `from` towards `to` (cut back to a character boundary).
+/// The span of at most `max` bytes from `from` towards `to` (cut back to a character boundary),
+/// ending where the sentence or clause ends (`. `, `; `, `。`, `；`): the words of the next
+/// sentence ("... 2022 Datacenter. The guests are ...") are not this mention's.
 fn window(line: &str, from: usize, to: usize, max: usize) -> (usize, usize) {
     let mut end = to.min(from + max).min(line.len());
     while end > from && !line.is_char_boundary(end) {
@@ -2108,10 +2198,18 @@ fn window(line: &str, from: usize, to: usize, max: usize) -> (usize, usize) {
     if from > end {
         return (0, 0);
     }
+    if let Some(stop) = line.as_bytes()[from..end]
+        .iter()
+        .enumerate()
+        .find_map(|(i, _)| sentence_end_at(line.as_bytes(), from + i))
+    {
+        return (from, stop.0);
+    }
     (from, end)
 }
 
-/// The span of at most `max` bytes back from `to` towards `from`.
+/// The span of at most `max` bytes back from `to` towards `from`, starting after the last
+/// sentence or clause end in it.
 fn window_back(line: &str, from: usize, to: usize, max: usize) -> (usize, usize) {
     let mut start = from.max(to.saturating_sub(max));
     while start < to && !line.is_char_boundary(start) {
@@ -2120,7 +2218,22 @@ fn window_back(line: &str, from: usize, to: usize, max: usize) -> (usize, usize)
     if start > to || to > line.len() {
         return (0, 0);
     }
+    let b = line.as_bytes();
+    if let Some(stop) = (start..to).rev().find_map(|i| sentence_end_at(b, i)) {
+        return (stop.1.min(to), to);
+    }
     (start, to)
+}
+
+/// A sentence or clause end starting at byte `i` (`. ` or `; ` with a blank after, `。`, `；`):
+/// its start and end.
+fn sentence_end_at(b: &[u8], i: usize) -> Option<(usize, usize)> {
+    match b[i] {
+        b'.' | b';' if matches!(b.get(i + 1), Some(b' ' | b'\t')) => Some((i, i + 1)),
+        0xE3 if b.get(i + 1..i + 3) == Some(&[0x80, 0x82]) => Some((i, i + 3)),
+        0xEF if b.get(i + 1..i + 3) == Some(&[0xBC, 0x9B]) => Some((i, i + 3)),
+        _ => None,
+    }
 }
 
 /// What a line may hold. For an ASCII line each flag says that a pattern's literal occurs (the

@@ -119,7 +119,20 @@ fn after_version_word(b: &[u8], at: usize) -> bool {
 fn is_delim(c: char) -> bool {
     matches!(
         c,
-        '(' | ')' | '（' | '）' | '|' | ',' | '、' | '。' | ';' | '/' | '[' | ']' | '{' | '}'
+        '(' | ')'
+            | '（'
+            | '）'
+            | '|'
+            | ','
+            | '、'
+            | '。'
+            | ';'
+            | '；'
+            | '/'
+            | '['
+            | ']'
+            | '{'
+            | '}'
     )
 }
 
@@ -139,11 +152,15 @@ fn is_hosts(line: &str, start: usize, end: usize) -> bool {
     h && !g
 }
 
+/// The clause after byte `from`, at most `max` characters (a Japanese clause is as long in
+/// characters as an English one, three times longer in bytes), to the next delimiter or
+/// sentence end (`. `).
 fn clause_after(line: &str, from: usize, max: usize) -> &str {
     let rest = line.get(from..).unwrap_or("");
+    let rb = rest.as_bytes();
     let mut end = 0;
-    for (i, c) in rest.char_indices() {
-        if i >= max || is_delim(c) {
+    for (n, (i, c)) in rest.char_indices().enumerate() {
+        if n >= max || is_delim(c) || sentence_dot(rb, i) {
             break;
         }
         end = i + c.len_utf8();
@@ -151,16 +168,24 @@ fn clause_after(line: &str, from: usize, max: usize) -> &str {
     &rest[..end]
 }
 
+/// The clause before byte `to`, at most `max` characters, from the last delimiter or sentence
+/// end.
 fn clause_before(line: &str, to: usize, max: usize) -> &str {
     let head = line.get(..to).unwrap_or("");
+    let hb = head.as_bytes();
     let mut start = head.len();
-    for (i, c) in head.char_indices().rev() {
-        if head.len() - i > max || is_delim(c) {
+    for (n, (i, c)) in head.char_indices().rev().enumerate() {
+        if n >= max || is_delim(c) || sentence_dot(hb, i) {
             break;
         }
         start = i;
     }
     &head[start..]
+}
+
+/// A full stop ending a sentence at byte `i`: `.` with a blank after (not `10.0.17763`).
+fn sentence_dot(b: &[u8], i: usize) -> bool {
+    b[i] == b'.' && matches!(b.get(i + 1), Some(b' ' | b'\t'))
 }
 
 /// (guest word, host word) in a short piece of text.
@@ -204,6 +229,60 @@ pub(crate) fn single_version(named: &[Named]) -> Option<&str> {
     match (it.next(), it.next()) {
         (Some(one), None) => Some(one.id.as_str()),
         _ => None,
+    }
+}
+
+/// The one version written in `line[from..to]` (the text between a key and the key before it on
+/// a line that names several versions).
+pub(crate) fn own_version(cat: &Catalog, line: &str, from: usize, to: usize) -> Option<String> {
+    let seg = line.get(from..to)?;
+    single_version(&named_versions(cat, seg, false)).map(str::to_string)
+}
+
+/// Columns of a table header kept (a wider table's others name no version).
+const COLS_KEPT: usize = 32;
+
+/// The version each column of a Markdown table names in its header row (`| Edition | 2019 |
+/// 2022 |`), while the table lasts: a key in such a column is that version's.
+#[derive(Debug, Default)]
+pub(crate) struct Table {
+    in_table: bool,
+    cols: Vec<Option<String>>,
+}
+
+impl Table {
+    /// Every line, `t` trimmed at its start: a row after a line that was none is a header.
+    pub fn track(&mut self, cat: &Catalog, t: &str) {
+        if !t.starts_with('|') {
+            if self.in_table {
+                self.in_table = false;
+                self.cols.clear();
+            }
+            return;
+        }
+        if self.in_table {
+            return;
+        }
+        self.in_table = true;
+        self.cols.clear();
+        let mut any = false;
+        for cell in t.split('|').take(COLS_KEPT) {
+            let v = single_version(&named_versions(cat, cell, false)).map(str::to_string);
+            any |= v.is_some();
+            self.cols.push(v);
+        }
+        if !any {
+            self.cols.clear();
+        }
+    }
+
+    /// The version of the column at byte `at` of a table row.
+    pub fn version_at(&self, line: &str, at: usize) -> Option<String> {
+        if self.cols.is_empty() || !line.trim_start().starts_with('|') {
+            return None;
+        }
+        let n = memchr::memchr_iter(b'|', line.as_bytes().get(..at)?).count();
+        self.cols.get(n).cloned().flatten()
     }
 }
 

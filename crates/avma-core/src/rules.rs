@@ -72,8 +72,8 @@ pub const KEY_VERSION_MISMATCH: Rule = Rule {
         "ja" => "対象とは別の Windows Server バージョンのプロダクト キー。",
     },
     detects: doc! {
-        "en" => "A public AVMA or KMS client setup key used in a command (DISM /Set-Edition, slmgr /ipk, InstallProductKey) whose Windows Server version differs from the target version, taken from --os or inferred from the text (for example \"Windows Server 2019\" next to \"guest\" or \"ゲスト\"). Keys merely listed in the text are reported as warnings.",
-        "ja" => "コマンド (DISM /Set-Edition、slmgr /ipk、InstallProductKey) で使われている公開 AVMA キーまたは KMS クライアント セットアップ キーの Windows Server バージョンが、対象のバージョン (--os、または本文の「ゲスト」「guest」付近の「Windows Server 2019」などから推定) と異なります。本文に列挙されているだけのキーは警告として報告します。",
+        "en" => "A public AVMA or KMS client setup key used in a command (DISM /Set-Edition, slmgr /ipk, InstallProductKey) whose Windows Server version differs from the target version, taken from --os or inferred from the text (for example \"Windows Server 2019\" next to \"guest\" or \"ゲスト\"). Keys merely listed in the text are reported as warnings; a key listed with its own version (its table column or row, or the version written before it in a list such as \"2019 Datacenter: ..., 2022 Datacenter: ...\") is reference and judged by that version. A command that runs on the host (its line, code block or heading says so) installs the host's own key: it is judged by the host's version, never by the guest's.",
+        "ja" => "コマンド (DISM /Set-Edition、slmgr /ipk、InstallProductKey) で使われている公開 AVMA キーまたは KMS クライアント セットアップ キーの Windows Server バージョンが、対象のバージョン (--os、または本文の「ゲスト」「guest」付近の「Windows Server 2019」などから推定) と異なります。本文に列挙されているだけのキーは警告として報告します。自身のバージョンと並べて記載されたキー (表の列や行、「2019 Datacenter: ...、2022 Datacenter: ...」のような一覧でキーの前に書かれたバージョン) は参照用として、そのバージョンで判定します。ホストで実行するコマンド (その行、コード ブロック、見出しがそう示すもの) はホスト自身のキーをインストールするため、ゲストではなくホストのバージョンで判定します。",
     },
     why: doc! {
         "en" => "AVMA and KMS client keys are tied to one Windows Server version. A 2019 guest rejects the 2022 key: DISM fails with 0xC004000F and slmgr with 0xC004F050 or 0xC004E016.",
@@ -100,8 +100,8 @@ pub const KEY_EDITION_MISMATCH: Rule = Rule {
         "ja" => "/Set-Edition の変換先や記載されたエディションとは別のエディションのプロダクト キー。",
     },
     detects: doc! {
-        "en" => "The key's edition (Standard, Datacenter, Datacenter: Azure Edition, Essentials) differs from the target of the DISM /Set-Edition command it is used with, from the last /Set-Edition target before a slmgr /ipk, from the edition the install command is for locally (the script branch it is in, such as if ($ed -eq 'ServerDatacenter') or cmd's if /i \"%EDITION%\"==\"ServerStandard\" (; its own line; the nearest heading or label naming one edition, such as \"## Standard のゲスト\" or \"### Datacenter guests (2019)\"), or from --edition.",
-        "ja" => "キーのエディション (Standard、Datacenter、Datacenter: Azure Edition、Essentials) が、同じ DISM /Set-Edition コマンドの変換先、slmgr /ipk より前の最後の /Set-Edition の変換先、インストール コマンドがその場所で対象とするエディション (コマンドを含むスクリプトの分岐 (if ($ed -eq 'ServerDatacenter') や cmd の if /i \"%EDITION%\"==\"ServerStandard\" ( など)、その行自体、エディションを 1 つだけ挙げる直近の見出しやラベル (「## Standard のゲスト」、「### Datacenter guests (2019)」など))、または --edition と異なります。",
+        "en" => "The key's edition (Standard, Datacenter, Datacenter: Azure Edition, Essentials) differs from the target of the DISM /Set-Edition command it is used with, from the last /Set-Edition target before a slmgr /ipk, from the edition the install command is for locally (the script branch it is in, such as if ($ed -eq 'ServerDatacenter') or cmd's if /i \"%EDITION%\"==\"ServerStandard\" (; its own line; the nearest heading or label naming one edition, such as \"## Standard のゲスト\" or \"### Datacenter guests (2019)\"), from --edition, or from the one edition the text names for its guests (\"Guest: Windows Server 2019 Standard\"). A command that runs on the host is judged by its own line only.",
+        "ja" => "キーのエディション (Standard、Datacenter、Datacenter: Azure Edition、Essentials) が、同じ DISM /Set-Edition コマンドの変換先、slmgr /ipk より前の最後の /Set-Edition の変換先、インストール コマンドがその場所で対象とするエディション (コマンドを含むスクリプトの分岐 (if ($ed -eq 'ServerDatacenter') や cmd の if /i \"%EDITION%\"==\"ServerStandard\" ( など)、その行自体、エディションを 1 つだけ挙げる直近の見出しやラベル (「## Standard のゲスト」、「### Datacenter guests (2019)」など))、--edition、または本文がゲストについて挙げる唯一のエディション (「ゲスト: Windows Server 2019 Standard」) と異なります。ホストで実行するコマンドはその行だけで判定します。",
     },
     why: doc! {
         "en" => "A key only installs on its own edition: a key of one edition entered into another edition is rejected. Change the edition first, then install the key of that edition.",
@@ -128,8 +128,8 @@ pub const KMS_KEY_FOR_AVMA: Rule = Rule {
         "ja" => "AVMA を使うはずの場所で KMS クライアント セットアップ キーをインストールしています。",
     },
     detects: doc! {
-        "en" => "slmgr /ipk or InstallProductKey with a KMS client setup key (GVLK) in a text about AVMA that sets up no KMS host (no /skms).",
-        "ja" => "AVMA についての本文で、KMS ホストを設定せず (/skms なし) に、slmgr /ipk や InstallProductKey で KMS クライアント セットアップ キー (GVLK) をインストールしています。",
+        "en" => "slmgr /ipk or InstallProductKey with a KMS client setup key (GVLK) in a text about AVMA that sets up no KMS host (no /skms). A command that runs on the host is left out: a host may be a KMS client.",
+        "ja" => "AVMA についての本文で、KMS ホストを設定せず (/skms なし) に、slmgr /ipk や InstallProductKey で KMS クライアント セットアップ キー (GVLK) をインストールしています。ホストで実行するコマンドは対象外です (ホストは KMS クライアントでもかまいません)。",
     },
     why: doc! {
         "en" => "A KMS client key makes the guest a KMS client: it looks for a KMS host and fails with 0xC004F074 instead of asking the Hyper-V host. (Using a KMS client key with DISM /Set-Edition to change the edition is common practice and not flagged.)",

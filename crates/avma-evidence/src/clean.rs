@@ -74,11 +74,17 @@ pub fn prompt_command(line: &str) -> Option<&str> {
 }
 
 /// A machine a line names with certainty: a remote session's prompt (`[WEB01]: PS C:\\>`), a
-/// banner (`=== HV-NODE1 ===`), a PowerShell transcript's `Machine: VM-APP07 (Microsoft Windows
-/// NT ...)`.
+/// banner (`=== HV-NODE1 ===`, `===== HOST: HV-NODE2 =====`, `#### guest VM01 ####`, `--- on
+/// SRV-APP01 (guest) ---`, `*** HV02 ***`, `[HV01]` alone on its line), a PowerShell
+/// transcript's `Machine: VM-APP07 (Microsoft Windows NT ...)`.
 pub fn machine_marker(line: &str) -> Option<&str> {
+    marker_with_role(line).map(|m| m.0)
+}
+
+/// [`machine_marker`], and the role a banner's words give its machine (`HOST:`, `guest`,
+/// `(ゲスト)`): host or guest, and the word.
+pub fn marker_with_role(line: &str) -> Option<(&str, Option<(bool, &str)>)> {
     static SESSION: OnceLock<Regex> = OnceLock::new();
-    static BANNER: OnceLock<Regex> = OnceLock::new();
     static TRANSCRIPT: OnceLock<Regex> = OnceLock::new();
     let mut t = line.trim();
     // A chat's speaker before the marker (`14:01 < mkoval> [HV-KRK-1] PS C:\> ...`).
@@ -86,40 +92,117 @@ pub fn machine_marker(line: &str) -> Option<&str> {
         t = t.get(len..).unwrap_or("").trim();
     }
     // Cheap shape checks first, so that ordinary lines never reach (nor compile) a regex: the
-    // memory of a long table paste stays that of its rows (tests/table_memory.rs). A banner starts with `===`, `---` or `###` and is at most three
-    // words, a session prompt starts with `[`, a transcript line with `Machine: `.
-    let banner = ["===", "---", "###"].iter().any(|b| t.starts_with(b))
-        && t.split_whitespace().nth(3).is_none();
-    if !banner && !t.starts_with('[') && !t.starts_with("Machine: ") {
+    // memory of a long table paste stays that of its rows (tests/table_memory.rs). A banner
+    // starts with three of `=`, `-`, `#`, `*`, `~` and is at most six words, a session prompt
+    // starts with `[`, a transcript line with `Machine: `.
+    if let Some(b) = banner(t) {
+        return Some(b);
+    }
+    if !t.starts_with('[') && !t.starts_with("Machine: ") {
         return None;
     }
     let pats = [
         re(&SESSION, r"^\[([A-Za-z0-9][\w.-]{0,62})\]:? PS[ >]"),
         re(
-            &BANNER,
-            r"^(?:={3,}|-{3,}|#{3,})\s*([A-Za-z0-9][A-Za-z0-9.-]{0,62})\s*(?:={3,}|-{3,}|#{3,})$",
-        ),
-        re(
             &TRANSCRIPT,
             r"^Machine: ([A-Za-z0-9][A-Za-z0-9.-]{0,62}) \(",
         ),
     ];
-    if let Some(m) = pats[1]
-        .captures(t)
-        .filter(|_| banner)
-        .and_then(|c| c.get(1))
-    {
-        // A banner names a machine only in a host name's shape (`=== HV-NODE1 ===`, not
-        // `===== output =====`).
-        let n = m.as_str();
-        let named = n.chars().any(|c| c.is_ascii_digit() || c == '-')
-            && n.chars().any(|c| c.is_ascii_alphabetic());
-        return named.then_some(n);
-    }
     pats.iter()
         .find_map(|p| p.captures(t).and_then(|c| c.get(1)))
-        .map(|m| m.as_str())
+        .map(|m| (m.as_str(), None))
 }
+
+/// A banner line that names one machine: a run of three or more `=`, `-`, `#`, `*` or `~` on
+/// both sides of a short title (`===== HOST: HV-NODE2 =====`, `--- on SRV-APP01 (guest) ---`),
+/// or a name alone in brackets (`[HV01]`, in upper case as admins write names). The title holds
+/// the name in a host name's shape, and only role words (`host`, `guest`, `VM`, `ホスト`,
+/// `ゲスト`, `主机`, `虚拟机`, ...) and a preposition besides: `=== Step 2 ===`, `*** WARNING
+/// ***`, `--- end of output ---`, `==== Windows Server 2022 ====` name nothing.
+fn banner(t: &str) -> Option<(&str, Option<(bool, &str)>)> {
+    if let Some(inner) = t.strip_prefix('[').and_then(|x| x.strip_suffix(']')) {
+        let n = inner.trim();
+        let upper = !n.chars().any(|c| c.is_ascii_lowercase());
+        return (upper && crate::clue::is_machine_name(n, true)).then_some((n, None));
+    }
+    let first = t.chars().next()?;
+    if !matches!(first, '=' | '-' | '#' | '*' | '~') {
+        return None;
+    }
+    let run = |s: &str, from_end: bool| {
+        let mut it: Box<dyn Iterator<Item = char>> = if from_end {
+            Box::new(s.chars().rev())
+        } else {
+            Box::new(s.chars())
+        };
+        let c = it.next();
+        let n = 1 + it.take_while(|x| Some(*x) == c).count();
+        (c, n)
+    };
+    let (lead, nl) = run(t, false);
+    let (trail, nt) = run(t, true);
+    if nl < 3 || nt < 3 || lead != trail || nl + nt >= t.len() {
+        return None;
+    }
+    let title = t.get(nl..t.len() - nt)?.trim();
+    if title.split_whitespace().nth(6).is_some() {
+        return None;
+    }
+    let mut name: Option<&str> = None;
+    let mut role: Option<(bool, &str)> = None;
+    let words = title
+        .split(|c: char| {
+            c.is_whitespace() || matches!(c, ':' | '：' | '(' | ')' | '（' | '）' | ',')
+        })
+        .filter(|w| !w.is_empty());
+    for w in words {
+        if let Some(h) = crate::clue::role_word(w) {
+            if role.is_some_and(|r| r.0 != h) {
+                return None;
+            }
+            role = Some((h, w));
+        } else if BANNER_FILLERS.contains(&w.to_lowercase().as_str()) {
+        } else if name.is_none() && crate::clue::is_machine_name(w, false) {
+            name = Some(w);
+        } else {
+            return None;
+        }
+    }
+    name.map(|n| (n, role))
+}
+
+/// Words a banner may hold besides a name and a role word: prepositions and articles
+/// (`--- on SRV-APP01 (guest) ---`, `=== auf dem Host HV02 ===`) and the hypervisor's name.
+const BANNER_FILLERS: &[&str] = &[
+    "on",
+    "from",
+    "in",
+    "inside",
+    "the",
+    "auf",
+    "dem",
+    "der",
+    "von",
+    "sur",
+    "l'hôte",
+    "dans",
+    "la",
+    "le",
+    "en",
+    "el",
+    "su",
+    "sull'host",
+    "op",
+    "de",
+    "na",
+    "hyper-v",
+    "側",
+    "上",
+    "-",
+    "–",
+    "—",
+    "|",
+];
 
 /// A host name as `hostname` prints it.
 pub fn is_host_name(t: &str) -> bool {
@@ -675,7 +758,13 @@ fn dedent(input: &[String]) -> Option<Vec<String>> {
             j += 1;
             end = j;
         }
-        let enough = common.contains('\t') || common.len() >= 4;
+        // A shallower indentation (one to three spaces: a forum quote, a mail) when the block
+        // opens with a prompt or a label line, as a pasted console block does.
+        let opens = || {
+            let first = input[start].trim();
+            prompt_command(first).is_some() || crate::util::label_value(first).is_some()
+        };
+        let enough = common.contains('\t') || common.len() >= 4 || (!common.is_empty() && opens());
         if enough {
             let v = out.get_or_insert_with(|| input.to_vec());
             for line in v.iter_mut().take(end).skip(start) {
@@ -1310,6 +1399,58 @@ mod tests {
             "Trusted time: 11/30/2026 9:47 AM",
         ] {
             assert!(!is_chat_header(l), "{l}");
+        }
+    }
+
+    #[test]
+    fn a_block_indented_by_one_or_two_spaces_after_a_blank_line() {
+        let v = |x: &[&str]| x.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        let got = dedent(&v(&[
+            "here it is:",
+            "",
+            "  PS C:\\> slmgr /dli",
+            "  Name: Windows(R), ServerStandard edition",
+            "      Guest IAID: 1",
+        ]))
+        .unwrap_or_default();
+        assert_eq!(got[2], "PS C:\\> slmgr /dli");
+        assert_eq!(got[4], "    Guest IAID: 1");
+        // A shallow indentation of prose, or of a line after an unindented one, stays.
+        assert!(dedent(&v(&["", "  just a thought", "  on two lines"])).is_none());
+        assert!(dedent(&v(&["Name: x", "  Guest IAID: 1"])).is_none());
+    }
+
+    #[test]
+    fn banners_that_name_a_machine_and_its_role() {
+        for (l, name, role) in [
+            ("===== HOST: HV-NODE2 =====", "HV-NODE2", Some(true)),
+            ("#### guest VM01 ####", "VM01", Some(false)),
+            ("--- on SRV-APP01 (guest) ---", "SRV-APP01", Some(false)),
+            ("[HV01]", "HV01", None),
+            ("*** HV02 ***", "HV02", None),
+            ("=== HV-NODE1 ===", "HV-NODE1", None),
+            ("######## ホスト: HV-TKY01 ########", "HV-TKY01", Some(true)),
+            ("==== 虚拟机 SH-APP01 ====", "SH-APP01", Some(false)),
+        ] {
+            let got = marker_with_role(l);
+            assert_eq!(got.map(|g| g.0), Some(name), "{l}");
+            assert_eq!(got.and_then(|g| g.1).map(|r| r.0), role, "{l}");
+        }
+        for l in [
+            "=== Step 2 ===",
+            "[INFO]",
+            "[Ticket-1234]",
+            "[2026-12-01]",
+            "*** WARNING ***",
+            "--- end of output ---",
+            "##### output #####",
+            "==== Windows Server 2022 ====",
+            "=== host HV01 guest VM01 ===",
+            "-----BEGIN CERTIFICATE-----",
+            "---",
+            "== HV01 ==",
+        ] {
+            assert_eq!(marker_with_role(l), None, "{l}");
         }
     }
 

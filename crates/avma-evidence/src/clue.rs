@@ -255,6 +255,47 @@ fn label_name(line: &str) -> Option<(String, usize)> {
     name_at(line, m.start(), m.end(), false).map(|n| (n, m.end()))
 }
 
+/// The one machine a mail's subject names (`Subject: RE: activation HV01`, `Betreff: AW: ...`,
+/// `件名: RE: ...`), as the text's words write names; a subject without one (`Subject: RE: help`)
+/// or with two names none.
+fn subject_name(line: &str) -> Option<String> {
+    let (label, value) = crate::util::label_value(line)?;
+    let label = label.to_lowercase();
+    if ![
+        "subject",
+        "betreff",
+        "objet",
+        "asunto",
+        "oggetto",
+        "assunto",
+        "onderwerp",
+        "temat",
+        "件名",
+        "主题",
+        "主旨",
+        "제목",
+        "тема",
+    ]
+    .contains(&label.as_str())
+    {
+        return None;
+    }
+    let mut found: Option<String> = None;
+    let words = value
+        .split(|c: char| c.is_whitespace() || matches!(c, ',' | ';' | '(' | ')' | '[' | ']' | '"'))
+        .map(|w| w.trim_end_matches([':', '.', '!', '?']))
+        .filter(|w| !w.is_empty());
+    for w in words {
+        if let Some(x) = name_at(w, 0, w.len(), true) {
+            if found.as_ref().is_some_and(|f| *f != x) {
+                return None;
+            }
+            found = Some(x);
+        }
+    }
+    found
+}
+
 /// A window title: `LOB-APP07 - Remote Desktop Connection`, `[VM01 - Virtual Machine Connection]`,
 /// `VM01 on HV-01 - Virtual Machine Connection`, `Administrator: Windows PowerShell - SRV01`.
 fn title_name(line: &str) -> Option<String> {
@@ -348,6 +389,7 @@ const HOST_WORDS: &[&str] = &[
     "ホスト",
     "ノード",
     "宿主机",
+    "主机",
     "节点",
     "호스트",
     "노드",
@@ -356,6 +398,9 @@ const HOST_WORDS: &[&str] = &[
     "хосте",
     "узел",
     "nó",
+    "hoście",
+    "hoscie",
+    "knooppunt",
 ];
 const GUEST_WORDS: &[&str] = &[
     "guest",
@@ -378,7 +423,17 @@ const GUEST_WORDS: &[&str] = &[
     "гость",
     "гостевая вм",
     "виртуальная машина",
+    "macchina virtuale",
+    "virtuele machine",
+    "maszynie wirtualnej",
+    "maszyna wirtualna",
 ];
+
+/// Host (true) or guest (false), when the word is one for a role (any case, any of the
+/// languages of [`HOST_WORDS`] and [`GUEST_WORDS`]).
+pub(crate) fn role_word(w: &str) -> Option<bool> {
+    role_of_word(w)
+}
 
 fn role_of_word(w: &str) -> Option<bool> {
     let w = w.trim().to_lowercase();
@@ -396,11 +451,13 @@ fn role_of_word(w: &str) -> Option<bool> {
 /// HV-SH-01`, `FS01 (the file server VM)`, `SQL01 is a 2022 Standard guest`, `WEB-KR01 VM`.
 fn named_roles(line: &str) -> Vec<(String, bool, String)> {
     static R: OnceLock<Vec<Regex>> = OnceLock::new();
+    let bare = unquoted(line);
+    let line = bare.as_str();
     let pats = R.get_or_init(|| {
-        let before = r"(?i)(?:^|[^\w-])((?:Hyper-V[ -])?(?:host|node|hypervisor|guest|VM|virtual machine|Knoten|Gastsystem|Gast|hôte|n(?:œ|oe)ud|machine virtuelle|invité|nodo|máquina virtual|invitado|хост|узел|ВМ))\s+(?:Hyper-V\s+)?";
+        let before = r"(?i)(?:^|[^\w-])((?:Hyper-V[ -])?(?:host|node|hypervisor|guest|VM|virtual machine|Knoten|Gastsystem|Gast|hôte|n(?:œ|oe)ud|machine virtuelle|invité|nodo|máquina virtual|invitado|macchina virtuale|virtuele machine|maszynie wirtualnej|ho[sś]cie|хост|узел|ВМ))\s+(?:Hyper-V\s+)?";
         [
-            format!(r"{before}{NAME}"),
-            format!(r"((?:Hyper-V\s*)?(?:ホスト|ゲスト|ノード|仮想マシン|宿主机|虚拟机|客户机|节点|호스트|게스트|노드|가상 머신))\s*(?:是|为|は|：|:)?\s*{NAME}"),
+            format!(r"{before}\(?\s*{NAME}"),
+            format!(r"((?:Hyper-V\s*)?(?:ホスト|ゲスト|ノード|仮想マシン|宿主机|虚拟机|客户机|节点|호스트|게스트|노드|가상 머신))\s*(?:是|为|は|：|:)?\s*[（(]?\s*{NAME}"),
             format!(r"(?i)\b{NAME}\s*\((?:the |a |an |our |le |la |el |der |die |das )?[^()]{{0,40}}?\b(host|node|guest|VM|virtual machine|virtuelle Maschine|hôte|invité|Gast|Gastsystem|Knoten|nodo)\b"),
             format!(r"(?i)\b{NAME}\s+(?:is|was|est|ist|es)\s+(?:a|an|the|our|un|une|ein|eine|el|la|le)\s+[^.,;()]{{0,40}}?\b(host|node|guest|VM|virtual machine|hôte|invité|Gast|Knoten|nodo)\b"),
             format!(r"\b{NAME}\s+(VM)\b"),
@@ -446,9 +503,13 @@ fn named_roles(line: &str) -> Vec<(String, bool, String)> {
 /// `ゲストで実行`, `宿主机上执行`. Guest or host, and the words.
 fn intro_role(line: &str) -> Option<(bool, String)> {
     static R: OnceLock<Vec<(Regex, bool)>> = OnceLock::new();
+    // A name in parentheses or quotes between the role word and the rest (`ゲスト (APP01) 側で:`,
+    // `게스트 (APP05) 에서:`, `en la VM "WEB03":`) says nothing of the role: read without it.
+    let bare = without_quoted_name(line);
+    let line = bare.as_str();
     let pats = R.get_or_init(|| {
         [
-            (r"(?i)\b(?:from|in|inside|on|within)\s+(?:inside\s+)?(?:the|this|that|each|every)\s+(VM|guest|virtual machine)\b", false),
+            (r"(?i)\b(?:from|in|inside|on|within)\s+(?:inside\s+)?(?:the|this|that|each|every)\s+(?:(?:first|second|third|other)\s+)?(VM|guest|virtual machine)\b", false),
             (r"(?i)\b(?:dans|depuis|sur)\s+la\s+(VM|machine virtuelle)\b", false),
             (r"(?i)\b(?:in|auf|aus|von)\s+(?:der|dem)\s+(VM|Gast|Gastsystem)\b", false),
             (r"(?i)\b(?:en|desde)\s+la\s+(VM|máquina virtual)\b", false),
@@ -459,7 +520,12 @@ fn intro_role(line: &str) -> Option<(bool, String)> {
             (r"(ゲスト|仮想マシン|VM)\s*(?:側|内|の中|上)?\s*で", false),
             (r"(虚拟机)\s*(?:里|中|内|上)", false),
             (r"(게스트|가상 머신|VM)\s*(?:내부)?\s*에서", false),
-            (r"(?i)\b(?:from|on)\s+(?:one of\s+)?(?:the|this|that|our)\s+((?:Hyper-V\s+)?(?:host|node|nodes|hypervisor))\b", true),
+            (r"(?i)\b(?:here\s+is|here's|this\s+is|below\s+is)\s+(?:the|our)\s+(VM|guest|virtual machine)\b(?:'s)?\s*(?:output|,|:|$)", false),
+            (r"(?i)\bthe\s+(VM|guest|virtual machine)\s+(?:still\s+|now\s+)?(?:says|shows|prints|gives|returns|reports)\b[^.;!?]{0,60}[:：]\s*$", false),
+            (r"(?i)\b(?:dentro|nella|sulla|dalla|nel|sul)\s+(?:la\s+|il\s+)?(VM|macchina virtuale|guest)\b", false),
+            (r"(?i)\b(?:in|op|van|binnen)\s+(?:de|het|een)\s+(VM|virtuele machine|gast)\b", false),
+            (r"(?i)(?:^|\s)(?:w|na|z)\s+(maszynie wirtualnej|wirtualnej maszynie|VM|gościu)\b", false),
+            (r"(?i)\b(?:from|on)\s+(?:one of\s+)?(?:the|this|that|our)\s+(?:(?:first|second|third|other)\s+)?((?:Hyper-V\s+)?(?:host|node|nodes|hypervisor))\b", true),
             (r"(?i)\bsur\s+(l['’]hôte|le\s+n(?:œ|oe)ud)\b", true),
             (r"(?i)\bauf\s+(?:dem|einem)\s+((?:Hyper-V-)?Host|Knoten)\b", true),
             (r"(?i)\ben\s+(?:el|un)\s+(host|nodo)\b", true),
@@ -469,6 +535,11 @@ fn intro_role(line: &str) -> Option<(bool, String)> {
             (r"(?i)\bна\s+(хосте|узле)\b", true),
             (r"(ホスト|ノード)\s*側", true),
             (r"(호스트|노드)\s*에서", true),
+            (r"(?i)\b(?:here\s+is|here's|this\s+is|below\s+is)\s+(?:the|our)\s+((?:Hyper-V\s+)?(?:host|node|hypervisor))\b(?:'s)?\s*(?:output|,|:|$)", true),
+            (r"(?i)\bthe\s+((?:Hyper-V\s+)?(?:host|node|hypervisor))\s+(?:still\s+|now\s+)?(?:says|shows|prints|gives|returns|reports)\b[^.;!?]{0,60}[:：]\s*$", true),
+            (r"(?i)\b(?:sull['’]|dall['’]|nell['’]|sul\s+|nel\s+)(host|nodo)\b", true),
+            (r"(?i)\b(?:op|van)\s+(?:de|het|een)\s+((?:Hyper-V-)?host|node|knooppunt)\b", true),
+            (r"(?i)(?:^|\s)(?:na|z)\s+(ho[sś]cie|hosta|w[eę][zź]le)\b", true),
         ]
         .iter()
         .map(|(p, h)| (Regex::new(p).expect("static pattern"), *h))
@@ -484,6 +555,123 @@ fn intro_role(line: &str) -> Option<(bool, String)> {
         .collect();
     let first = found.first()?.clone();
     found.iter().all(|f| f.0 == first.0).then_some(first)
+}
+
+/// Does the sentence say the machine is the one before (`同じゲストで`, `on the same host`,
+/// `auf demselben Host`, `sur le même hôte`, `en el mismo host`, `no mesmo host`, `sullo stesso
+/// host`, `在同一台虚拟机`, `같은 게스트`)?
+fn says_same(t: &str) -> bool {
+    let low = t.to_lowercase();
+    [
+        "同じ",
+        "same",
+        "selben",
+        "gleichen",
+        "même",
+        "mismo",
+        "misma",
+        "mesmo",
+        "mesma",
+        "stesso",
+        "stessa",
+        "同一",
+        "같은",
+        "той же",
+        "том же",
+    ]
+    .iter()
+    .any(|w| low.contains(w))
+}
+
+/// Does the sentence say another machine of its role (`the other host`, `the second guest`,
+/// `the next VM`, `einem anderen Host`, `l'autre hôte`, `el otro host`, `もう一台`, `2台目`,
+/// `另一台`)?
+fn says_other(t: &str) -> bool {
+    let low = t.to_lowercase();
+    let words = [
+        "other",
+        "second",
+        "third",
+        "next",
+        "another",
+        "anderen",
+        "zweiten",
+        "autre",
+        "deuxième",
+        "otro",
+        "otra",
+        "segundo",
+        "segunda",
+        "outro",
+        "outra",
+        "altro",
+        "secondo",
+        "もう一台",
+        "2台目",
+        "二台目",
+        "別の",
+        "另一台",
+        "第二台",
+        "다른",
+        "두 번째",
+    ];
+    let wordy = |w: &&str| {
+        // A word of a Latin script whole; a CJK or Hangul one anywhere.
+        if w.chars().all(|c| c.is_alphabetic() && (c as u32) < 0x3000) {
+            low.split(|c: char| !c.is_alphanumeric()).any(|x| x == *w)
+        } else {
+            low.contains(*w)
+        }
+    };
+    words.iter().any(wordy)
+}
+
+/// The line with quotation marks as spaces: a quoted name (`la VM "WEB03"`, `„APP01“`) is read
+/// as the name.
+fn unquoted(t: &str) -> String {
+    t.chars()
+        .map(|c| {
+            if matches!(c, '"' | '“' | '”' | '„' | '«' | '»' | '`' | '「' | '」') {
+                ' '
+            } else {
+                c
+            }
+        })
+        .collect()
+}
+
+/// The line without a parenthesised or quoted name (`(APP01)`, `"WEB03"`, `「APP01」`): each
+/// such group of at most 64 characters becomes one space. Linear.
+fn without_quoted_name(line: &str) -> String {
+    let mut out = String::with_capacity(line.len());
+    let mut chars = line.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        let close = match c {
+            '(' => ')',
+            '（' => '）',
+            '"' => '"',
+            '“' => '”',
+            '„' => '“',
+            '「' => '」',
+            '«' => '»',
+            _ => {
+                out.push(c);
+                continue;
+            }
+        };
+        let rest = &line[i + c.len_utf8()..];
+        match rest.find(close).filter(|&k| k <= 64) {
+            Some(k) if is_machine_name(rest[..k].trim(), false) => {
+                out.push(' ');
+                let end = i + c.len_utf8() + k + close.len_utf8();
+                while chars.peek().is_some_and(|(j, _)| *j < end) {
+                    chars.next();
+                }
+            }
+            _ => out.push(c),
+        }
+    }
+    out
 }
 
 /// A computer name the text's words give: `(computer name PAYROLL02)`, `nom d'ordinateur X`,
@@ -639,7 +827,7 @@ pub fn read(
             word,
         };
     // Names by strength: 0 a tool's output, 1 a label or title, 2 tied prose, 3 a role-tied
-    // name just before the first output.
+    // name just before the first output, 4 a mail's subject.
     let mut names: Vec<(u8, u64, String)> = Vec::new();
     // Named blocks: a tied name right before an output block.
     let mut blocks: Vec<(u64, String)> = Vec::new();
@@ -662,6 +850,8 @@ pub fn read(
     // Computer names the words give (`computer name X`), and whether the line says a guest's.
     let mut computer_names: Vec<(u64, String, bool)> = Vec::new();
     let mut host_labels: Vec<(u64, String)> = Vec::new();
+    let mut subject: Option<(u64, String)> = None;
+    let mut prose_names: Vec<String> = Vec::new();
     for (i, line) in c.lines.iter().enumerate() {
         let n = c.numbers[i];
         if let Some(cmd) = c.commands[i].as_deref() {
@@ -795,6 +985,19 @@ pub fn read(
             continue;
         }
         prose_lines += 1;
+        if let Some(x) = subject_name(t) {
+            subject.get_or_insert((n, x));
+        } else if prose_names.len() < 16 {
+            // Every other name the prose writes: a subject's name is the paste's only without
+            // a rival (`Subject: ... drain of HV-B3` over a guest FIN-APP11's output is not).
+            for w in t.split(|c: char| !(c.is_ascii_alphanumeric() || matches!(c, '-' | '.'))) {
+                if let Some(x) = name_at(w, 0, w.len(), true) {
+                    if !prose_names.contains(&x) {
+                        prose_names.push(x);
+                    }
+                }
+            }
+        }
         if let Some((x, _)) = label_name(t) {
             if let Some(w) = host_label(t) {
                 // `Affected host: HV-01`: the host's name, and its role; the paste's machine
@@ -835,9 +1038,18 @@ pub fn read(
     if let Some(prev) = remote.take() {
         found.sections.push(prev);
     }
+    if let Some((n, x)) = subject {
+        // The weakest of the names: any name tied to the output is nearer it.
+        if prose_names.iter().all(|p| *p == x) {
+            names.push((4, n, x));
+        }
+    }
     // Introducing sentences: the output after them is a guest's or a host's.
     let mut intro: Option<bool> = None;
     let mut intros: Vec<(u64, bool, Option<String>)> = Vec::new();
+    let mut weak_intros: Vec<bool> = Vec::new();
+    // Introducing lines that say another machine of the role (`On the other host:`).
+    let mut others: Vec<u64> = Vec::new();
     for (i, line) in c.lines.iter().enumerate() {
         if out[i] || c.commands[i].is_some() {
             continue;
@@ -846,18 +1058,47 @@ pub fn read(
         if t.is_empty() || (output_after(c, &out, i).is_none() && !t.ends_with([':', '：'])) {
             continue;
         }
-        if let Some((host, w)) = intro_role(t) {
-            if first_out.is_some_and(|k| k > i) && intro.is_none() {
+        // A chat's or a mail's line that ties one role word to one name right before an output
+        // block introduces it too (`ホスト HV-NGY01 で slmgr /dlv を実行しました`, `ゲスト X の
+        // DISM はこちら`).
+        // Only a line of its own (not an output's indented continuation, not a `ゲスト: X` label)
+        // and only
+        // when another such line starts another section (below).
+        let tied_role = || {
+            let role_label =
+                crate::util::label_value(t).is_some_and(|(k, _)| role_of_word(k).is_some());
+            if line.starts_with([' ', '\t']) || role_label {
+                return None;
+            }
+            let named = named_roles(t);
+            match named.as_slice() {
+                [(_, host, w)] if output_after(c, &out, i).is_some() => Some((*host, w.clone())),
+                _ => None,
+            }
+        };
+        let strong = intro_role(t);
+        let weak = strong.is_none().then(tied_role).flatten();
+        if let Some((host, w)) = strong.clone().or(weak.clone()) {
+            if strong.is_some() && first_out.is_some_and(|k| k > i) && intro.is_none() {
                 intro = Some(host);
             }
-            if let Some(j) = output_after(c, &out, i) {
+            // `同じゲストで`, `on the same host`: the section goes on.
+            let same = intro_name(t, host).is_none() && says_same(t);
+            if let Some(j) = output_after(c, &out, i).filter(|_| !same) {
                 // Another introducing sentence before the output is the one that introduces it.
                 let nearer = (i + 1..j).any(|k| {
                     c.commands[k].is_none() && !out[k] && intro_role(c.lines[k].trim()).is_some()
                 });
                 if !nearer {
                     intros.push((c.numbers[i], host, intro_name(t, host)));
+                    weak_intros.push(weak.is_some());
+                    if says_other(t) {
+                        others.push(c.numbers[i]);
+                    }
                 }
+            }
+            if weak.is_some() {
+                continue;
             }
             // A named role word on the same line said it already.
             if roles_named
@@ -868,6 +1109,14 @@ pub fn read(
             }
             facts.push((role(None, host, RoleClue::Prose, Some(w)), c.numbers[i]));
         }
+    }
+    // A role-tied name alone is no section of its own: only beside another introducing line.
+    if intros.len() < 2 {
+        let mut k = 0;
+        intros.retain(|_| {
+            k += 1;
+            !weak_intros[k - 1]
+        });
     }
     // A guest's own integration services queried here.
     for o in &r.observations {
@@ -971,7 +1220,7 @@ pub fn read(
                 .collect(),
             computer_names: computer_names.clone(),
         };
-        let mut secs = role_sections(c, &out, &intros, &name_events, &clues);
+        let mut secs = role_sections(c, &out, &intros, &others, &name_events, &clues);
         if guest_service && vms.len() == 1 && secs.iter().any(|s| s.key() == ANON_GUEST) {
             secs.clear();
         }
@@ -1040,6 +1289,11 @@ pub fn is_anonymous(name: &str) -> bool {
     name.starts_with('\u{1}')
 }
 
+/// A name as the role clues write it: its first label, in upper case.
+pub(crate) fn short(n: &str) -> String {
+    short_name(n)
+}
+
 fn short_name(n: &str) -> String {
     n.split('.').next().unwrap_or(n).trim().to_ascii_uppercase()
 }
@@ -1048,6 +1302,9 @@ fn short_name(n: &str) -> String {
 /// role (`No host HV-POA-01:`), a name tied to the output (`На ВМ (DB-NSK-07):`), a computer
 /// name (`Et dans la VM (nom d'ordinateur X) :`).
 fn intro_name(t: &str, host: bool) -> Option<String> {
+    // A name in quotes (`en la VM "WEB03":`, `in der VM „APP01“:`) is the name.
+    let bare = unquoted(t);
+    let t = bare.as_str();
     let named = named_roles(t);
     let mut same: Vec<&String> = named.iter().filter(|x| x.1 == host).map(|x| &x.0).collect();
     same.dedup();
@@ -1092,6 +1349,7 @@ fn role_sections(
     c: &Cleaned,
     out: &[bool],
     intros: &[(u64, bool, Option<String>)],
+    others: &[u64],
     name_events: &[(u64, String)],
     clues: &NameClues,
 ) -> Vec<Section> {
@@ -1107,12 +1365,23 @@ fn role_sections(
     for (n, intro, name) in events {
         if let Some((host, x)) = intro {
             let named_at = x.as_ref().map(|_| n);
+            // `On the other host:` after an unnamed host's section: a second machine of the role.
+            let earlier = secs
+                .iter()
+                .filter(|s| s.host == Some(host) && s.name.is_none())
+                .count();
+            let nth = if x.is_none() && others.contains(&n) {
+                earlier as u32
+            } else {
+                0
+            };
             secs.push(Section {
                 start: n,
                 host: Some(host),
                 name: x,
                 named_at,
                 by_tool: false,
+                nth,
             });
             continue;
         }
@@ -1133,6 +1402,7 @@ fn role_sections(
                     name: Some(x),
                     named_at: Some(n),
                     by_tool: true,
+                    nth: 0,
                 });
             }
         }
@@ -1204,6 +1474,8 @@ struct Section {
     named_at: Option<u64>,
     /// The name is a tool's output (a reader's computer name, `hostname`).
     by_tool: bool,
+    /// Another unnamed machine of its role (`On the other host:`): 1 for the second, ...
+    nth: u32,
 }
 
 impl Section {
@@ -1211,6 +1483,8 @@ impl Section {
     fn key(&self) -> String {
         match (&self.name, self.host) {
             (Some(x), _) => x.clone(),
+            (None, Some(true)) if self.nth > 0 => format!("{ANON_HOST}-{}", self.nth + 1),
+            (None, Some(false)) if self.nth > 0 => format!("{ANON_GUEST}-{}", self.nth + 1),
             (None, Some(true)) => ANON_HOST.to_string(),
             (None, Some(false)) => ANON_GUEST.to_string(),
             (None, None) => String::new(),
@@ -1414,6 +1688,56 @@ mod tests {
             Some("PAIE02".into())
         );
         assert_eq!(intro_name("On the host:", true), None);
+    }
+
+    #[test]
+    fn a_mail_subject_names_one_machine() {
+        assert_eq!(
+            subject_name("Subject: RE: activation HV01"),
+            Some("HV01".into())
+        );
+        assert_eq!(
+            subject_name("件名: RE: HV-TKY01 のライセンス"),
+            Some("HV-TKY01".into())
+        );
+        assert_eq!(
+            subject_name("Betreff: AW: Aktivierung APP-VM03"),
+            Some("APP-VM03".into())
+        );
+        for l in [
+            "Subject: RE: help",
+            "Subject: HV01 and VM02 activation",
+            "Subject: KB5031364 failed",
+            "Configuration item: HV01",
+        ] {
+            assert_eq!(subject_name(l), None, "{l}");
+        }
+    }
+
+    #[test]
+    fn sentences_that_start_a_section_it_de_nl_pl_ko_with_names_in_brackets_or_quotes() {
+        for (line, host, name) in [
+            ("dentro la VM (APP01):", false, "APP01"),
+            ("sull'host HV-02:", true, "HV-02"),
+            ("en el host HV02:", true, "HV02"),
+            ("auf dem Host HV02:", true, "HV02"),
+            ("in der VM APP01:", false, "APP01"),
+            ("ゲスト (APP01) 側で:", false, "APP01"),
+            ("ホスト（HV-OSK02）側で:", true, "HV-OSK02"),
+            ("op de host HV04:", true, "HV04"),
+            ("in de VM (APP03):", false, "APP03"),
+            ("w maszynie wirtualnej (APP04):", false, "APP04"),
+            ("na hoście HV05:", true, "HV05"),
+            ("게스트 (APP05) 에서:", false, "APP05"),
+            ("en la VM \"WEB03\":", false, "WEB03"),
+            ("in der VM „APP07“:", false, "APP07"),
+        ] {
+            assert_eq!(intro_role(line).map(|x| x.0), Some(host), "{line}");
+            assert_eq!(intro_name(line, host), Some(name.to_string()), "{line}");
+        }
+        // Words of these languages that introduce nothing.
+        assert_eq!(intro_role("il nodo è stato riavviato"), None);
+        assert_eq!(intro_role("de host is gisteren herstart"), None);
     }
 
     #[test]

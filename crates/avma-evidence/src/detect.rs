@@ -73,6 +73,21 @@ pub fn read_text(file: &str, lines: &[String], cat: &Catalog) -> ReadResult {
             r.language = Some(l);
         }
     }
+    // English output (English property names) in a paste whose own prose, the lines no reader
+    // placed, is in another language: the prose is the writer's language, and decides.
+    if r.readable && r.language == Some("en") {
+        let placed: std::collections::HashSet<u64> = r.placed.iter().copied().collect();
+        let prose = c
+            .lines
+            .iter()
+            .zip(&c.numbers)
+            .zip(&c.commands)
+            .filter(|((_, n), cmd)| cmd.is_none() && !placed.contains(n))
+            .map(|((l, _), _)| l.as_str());
+        if let Some(l) = crate::util::text_language(prose).filter(|l| *l != "en") {
+            r.language = Some(l);
+        }
+    }
     r.lines = Some(stats(&c, &r, whole, lines.len() as u64, cat));
     r
 }
@@ -98,7 +113,7 @@ fn with_typed_table(r: &mut ReadResult, mut t: ReadResult) {
 /// time. One machine: its name is a fact. Several: each starts a section (the model splits the
 /// file's facts by them) and a note says so. One pass.
 fn machines(file: &str, lines: &[String], c: &Cleaned, r: &mut ReadResult, cat: &Catalog) {
-    use crate::clean::{is_host_name, machine_marker};
+    use crate::clean::{is_host_name, marker_with_role};
     use crate::clue::is_anonymous;
     const READER: &str = "transcript";
     let mut marks: Vec<(u64, String)> = Vec::new();
@@ -106,9 +121,21 @@ fn machines(file: &str, lines: &[String], c: &Cleaned, r: &mut ReadResult, cat: 
     for (i, num) in c.numbers.iter().enumerate() {
         let raw = lines.get(*num as usize - 1).map_or("", String::as_str);
         let raw = raw.trim_start_matches('\u{feff}');
-        if let Some(name) = machine_marker(raw) {
+        if let Some((name, role)) = marker_with_role(raw) {
             marks.push((*num, name.to_ascii_uppercase()));
             r.placed.push(*num);
+            // A banner's role word (`===== HOST: HV-NODE2 =====`, `#### guest VM01 ####`).
+            if let Some((host, word)) = role {
+                r.push(
+                    Fact::RoleClue {
+                        name: Some(crate::clue::short(name)),
+                        host,
+                        clue: crate::observe::RoleClue::Prose,
+                        word: Some(word.to_string()),
+                    },
+                    Provenance::line(file, *num, READER),
+                );
+            }
             // A transcript's `Machine: X (Microsoft Windows NT 10.0.17763.0)` gives the build.
             let build = raw
                 .split_once("Windows NT ")
@@ -251,7 +278,7 @@ fn machines(file: &str, lines: &[String], c: &Cleaned, r: &mut ReadResult, cat: 
         );
         r.sections = marks;
     } else {
-        uncertain_parts(c, r);
+        uncertain_parts(lines, c, r);
     }
 }
 
@@ -270,14 +297,30 @@ fn is_separator(t: &str) -> bool {
 /// boundaries go to the result's `parts` (the model then does not compare the facts across
 /// them as one machine's) and a note says it once. Linear: one pass over the lines, one over
 /// the observations (sorted by line).
-fn uncertain_parts(c: &Cleaned, r: &mut ReadResult) {
-    let seps: Vec<u64> = c
+fn uncertain_parts(lines: &[String], c: &Cleaned, r: &mut ReadResult) {
+    let mut seps: Vec<u64> = c
         .lines
         .iter()
         .zip(&c.numbers)
         .filter(|(l, _)| is_separator(l))
         .map(|(_, n)| *n)
         .collect();
+    // A mail's quoted part (`> ` lines) after its own text, or its own text after the quote:
+    // another mail, maybe another machine's output.
+    let mut quoted: Option<bool> = None;
+    for n in &c.numbers {
+        let raw = lines.get(*n as usize - 1).map_or("", String::as_str).trim();
+        if raw.is_empty() {
+            continue;
+        }
+        let q = raw.starts_with('>') && !raw.starts_with(">>");
+        if quoted.is_some_and(|p| p != q) {
+            seps.push(*n);
+        }
+        quoted = Some(q);
+    }
+    seps.sort_unstable();
+    seps.dedup();
     if seps.is_empty() {
         return;
     }
@@ -822,6 +865,15 @@ fn text_readers(file: &str, c: &Cleaned, cat: &Catalog) -> Vec<ReadResult> {
     }
     if csvexport::looks_like(plain) {
         parts.push(csvexport::read_at(file, plain, &c.numbers, cat));
+    }
+    if crate::wmic::looks_like(plain, &c.commands) {
+        parts.push(crate::wmic::read_at(
+            file,
+            plain,
+            &c.numbers,
+            &c.commands,
+            cat,
+        ));
     }
     if pserror::looks_like(plain) {
         parts.push(pserror::read_at(file, plain, &c.numbers, cat));

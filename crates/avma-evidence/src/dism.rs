@@ -95,6 +95,8 @@ fn is_success(t: &str) -> bool {
         "The operation completed successfully."
             | "操作は正常に完了しました。"
             | "操作成功完成。"
+            | "操作順利完成。"
+            | "작업을 완료했습니다."
             | "Der Vorgang wurde erfolgreich beendet."
             | "L'opération a réussi."
             | "La operación se completó correctamente."
@@ -102,7 +104,8 @@ fn is_success(t: &str) -> bool {
     )
 }
 
-/// A label that names the current edition, in the languages seen in captures.
+/// A label that names the current edition, in the languages seen in captures (zh-TW 目前版本 and
+/// Korean 현재 버전 UNVERIFIED).
 fn says_current(label: &str) -> bool {
     let l = label.to_lowercase();
     [
@@ -114,6 +117,7 @@ fn says_current(label: &str) -> bool {
         "当前",
         "現在",
         "目前",
+        "현재",
     ]
     .iter()
     .any(|w| l.contains(w))
@@ -132,6 +136,7 @@ fn says_target(label: &str) -> bool {
         "目標",
         "ターゲット",
         "アップグレード",
+        "대상",
     ]
     .iter()
     .any(|w| l.contains(w))
@@ -239,6 +244,9 @@ pub fn looks_like(lines: &[String]) -> bool {
     lines.iter().any(|l| {
         l.contains("Deployment Image Servicing and Management tool")
             || l.contains("展開イメージのサービスと管理ツール")
+            || l.contains("部署映像服务和管理工具")
+            || l.contains("部署映像服務與管理工具")
+            || l.contains("배포 이미지 서비스 및 관리 도구")
             || l.to_ascii_lowercase().contains("dism ")
             || l.contains("Current Edition :")
             || l.contains("Target Edition :")

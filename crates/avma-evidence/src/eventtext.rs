@@ -187,6 +187,8 @@ pub fn read_with_commands(
     let mut r = ReadResult::new(file, ArtifactKind::EventText);
     let num = |i: usize| nums.get(i).copied().unwrap_or(i as u64 + 1);
     let starts: Vec<(usize, usize)> = block_starts(lines).collect();
+    // Each copied event's `Computer:` and where its copy starts.
+    let mut computers: Vec<(u64, String)> = Vec::new();
     for (k, &(src, id_at)) in starts.iter().enumerate() {
         let end = starts
             .get(k + 1)
@@ -197,6 +199,10 @@ pub fn read_with_commands(
         let event_id = label_value(&lines[id_at])
             .and_then(|(_, v)| v.parse().ok())
             .unwrap_or(0);
+        let channel_at = src
+            .checked_sub(1)
+            .and_then(|p| label_value(&lines[p]))
+            .is_some_and(|(_, v)| !v.is_empty());
         let channel = src
             .checked_sub(1)
             .and_then(|p| label_value(&lines[p]))
@@ -268,10 +274,23 @@ pub fn read_with_commands(
             ..Default::default()
         });
         let from = Provenance::line(file, num(src), READER);
+        if let Some(c) = computer.as_deref() {
+            let at = if channel_at { num(src - 1) } else { num(src) };
+            computers.push((at, c.to_string()));
+        }
         if let Some(c) = computer {
             r.push(Fact::ComputerName { name: c }, from.clone());
         }
         r.push(Fact::Event(Box::new(rec)), from);
+    }
+    // Copies of events of different computers in one paste: each event is its computer's (a
+    // section from its copy's first line).
+    let mut names: Vec<String> = computers.iter().map(|c| c.1.to_ascii_uppercase()).collect();
+    names.sort_unstable();
+    names.dedup();
+    if names.len() >= 2 {
+        computers.dedup_by(|b, a| a.1.eq_ignore_ascii_case(&b.1));
+        r.sections = computers;
     }
     r.language = Some(language_of(lines.iter().map(String::as_str)).unwrap_or(
         if lines.iter().any(|l| l.starts_with("Log Name:")) {

@@ -79,14 +79,15 @@ fn named_after(text: &str, host: bool) -> Option<String> {
 
 /// The host a 12308-12310 message names in its sentence, without a label (`The virtualization
 /// host HV-FAB-07 could not activate`, `activated by the host HV-01`, `vom Host HV-01`, `l'hôte
-/// HV-01`, `ホスト HV-01 によって`): the word for host, then a machine name. Only a name shaped like
-/// one is taken (letters with a digit or a dash, an upper-case letter, whole: not cut by the
-/// console), so that `the host activated a virtual mac...` names nothing.
+/// HV-01`, `ホスト HV-01 によって`, `host machine hv-node2.corp.example`, `ホスト マシン HVNODE3`):
+/// the word for host (and for machine), then a machine name. Only a name shaped like one is taken
+/// (letters with a digit or a dash, an upper-case letter or a DNS name's dots, whole: not cut by
+/// the console), so that `the host activated a virtual mac...` names nothing.
 fn host_in_sentence(text: &str) -> Option<String> {
     static R: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
     let r = crate::util::re(
         &R,
-        r"(?i:\b(?:virtuali[sz]ation host|virtualisierungshost|host|hôte|hote|anfitrión|хост)\b|ホスト|主机|호스트)\s*[\x{201c}\x{201d}\x{201e}\x{ab}\x{bb}'\x{300c}\x{300e}\x{22}]?([A-Za-z0-9][A-Za-z0-9.-]*)",
+        r"(?i:\b(?:virtuali[sz]ation host|virtualisierungshost|host|hôte|hote|anfitrión|хост)\b|ホスト|主机|호스트)\s*(?i:(?:machine|computer|server)\s+|(?:マシン|コンピューター|コンピュータ)\s*)?[\x{201c}\x{201d}\x{201e}\x{ab}\x{bb}'\x{300c}\x{300e}\x{22}]?([A-Za-z0-9][A-Za-z0-9.-]*)",
     );
     r.captures_iter(text).find_map(|c| {
         let m = c.get(1)?;
@@ -97,8 +98,10 @@ fn host_in_sentence(text: &str) -> Option<String> {
                 || (ch == '.' && !rest.starts_with(".."))
         });
         let name = m.as_str().trim_end_matches(['.', '-']);
+        // A lower-case name is one when it is a DNS name (`hv-node2.corp.example`).
+        let fqdn = name.split('.').filter(|p| !p.is_empty()).count() >= 2;
         let shaped = name.chars().any(|ch| ch.is_ascii_digit() || ch == '-')
-            && name.chars().any(|ch| ch.is_ascii_uppercase())
+            && (fqdn || name.chars().any(|ch| ch.is_ascii_uppercase()))
             && name.chars().any(|ch| ch.is_ascii_alphabetic())
             && !m.as_str().ends_with("..")
             && crate::clean::is_host_name(name.split('.').next().unwrap_or(name));

@@ -27,3 +27,4 @@ pub mod slmgrcmd;
 pub mod systeminfo;
 pub mod table;
 pub mod util;
+pub mod wmic;

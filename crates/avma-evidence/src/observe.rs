@@ -603,6 +603,8 @@ pub enum ArtifactKind {
     Csv,
     /// A Markdown table the user typed, one row per machine (`| Host | Version | Edition |`).
     MarkdownTable,
+    /// `wmic ... get` output (`/value` lines or its table).
+    Wmic,
     Unknown,
 }
 

@@ -413,10 +413,14 @@ impl<'a> Classifier<'a> {
         let mut known = false;
         // Remoting output (Invoke-Command): each object says which machine it came from; the
         // object's facts are that machine's (`detect` splits the file by these marks).
-        if let Some(n) = o
-            .str("PSComputerName")
-            .filter(|n| crate::clean::is_host_name(n.trim()))
-        {
+        // A DNS name (`hv01.corp.example`) names its machine as its first label does.
+        if let Some(n) = o.str("PSComputerName").filter(|n| {
+            let n = n.trim();
+            let first = n.split('.').next().unwrap_or(n);
+            crate::clean::is_host_name(first)
+                && n.split('.')
+                    .all(|l| !l.is_empty() && crate::clean::is_host_name(l))
+        }) {
             let n = n.trim().to_ascii_uppercase();
             if r.sections.last().is_none_or(|s| s.1 != n) {
                 r.sections.push((o.line, n));
@@ -439,10 +443,16 @@ impl<'a> Classifier<'a> {
         // SoftwareLicensingProduct
         // `| Select-Object Name, LicenseStatus` keeps neither key nor description: a licence's
         // name (`Windows(R), ServerStandard edition`) tells the row too.
+        // `| ft PSComputerName,LicenseFamily,LicenseStatus`: the family alone names the licence
+        // when it is an edition the catalog knows.
+        let family_only = !o.has("PartialProductKey")
+            && o.str("LicenseFamily")
+                .is_some_and(|f| cat.edition(&f).is_some());
         if o.has("LicenseStatus")
             && (o.has("PartialProductKey")
                 || o.has("Description")
                 || o.has("ApplicationID")
+                || family_only
                 || o.str("Name").is_some_and(|n| n.ends_with(" edition")))
         {
             known = true;
@@ -493,7 +503,10 @@ impl<'a> Classifier<'a> {
             }
             // Rows without a key are licences that are not in use: keep only Windows rows in use.
             p.kms = kms_client(o);
-            if p.partial_key.is_none() && !redacted_key {
+            // Without a key column, a licensed, grace or notification status is the licence in
+            // use (an unused one is unlicensed).
+            let in_use_by_status = family_only && p.license_status.is_some_and(|s| s != 0);
+            if p.partial_key.is_none() && !redacted_key && !in_use_by_status {
                 if !keyless.iter().any(|k| k.0 == machine)
                     && p.name.as_deref().is_some_and(|n| n.starts_with("Windows"))
                 {

@@ -374,6 +374,10 @@ fn status_of(value: &str) -> Option<u32> {
         "лицензировано",
         "licencjonowany",
         "gelicentieerd",
+        "lisanslı",
+        "licensierad",
+        "licencia concedida",
+        "con licencia activa",
     ];
     const UNLICENSED: &[&str] = &[
         "ライセンスされていません",
@@ -396,6 +400,15 @@ fn status_of(value: &str) -> Option<u32> {
         "без лицензии",
         "nielicencjonowany",
         "niet gelicentieerd",
+        "niet-gelicentieerd",
+        "zonder licentie",
+        "bez licencji",
+        "lisanssız",
+        "lisanslı değil",
+        "olicensierad",
+        "ej licensierad",
+        "inte licensierad",
+        "no tiene licencia",
     ];
     const NOTIFICATION: &[&str] = &[
         "通知",
@@ -416,6 +429,14 @@ fn status_of(value: &str) -> Option<u32> {
         "режим уведомления",
         "powiadomienie",
         "melding",
+        "meldingsmodus",
+        "tryb powiadomień",
+        "tryb powiadamiania",
+        "bildirim",
+        "bildirim modu",
+        "meddelande",
+        "meddelandeläge",
+        "modalità notifica",
     ];
     if LICENSED.contains(&l.as_str()) {
         return Some(1);
@@ -464,6 +485,10 @@ fn grace_state(l: &str) -> Option<u32> {
         "льготн",
         "karencj",
         "respijt",
+        "prolongat",
+        "ek süre",
+        "yetkisiz kullanım süre",
+        "respit",
     ];
     if !GRACE.iter().any(|g| l.contains(g)) {
         return None;
@@ -486,6 +511,11 @@ fn grace_state(l: &str) -> Option<u32> {
         "nicht echt",
         "неподлинн",
         "nieoryginaln",
+        "niet-echt",
+        "niet echt",
+        "orijinal olmayan",
+        "inte äkta",
+        "icke-äkta",
     ];
     const INITIAL: &[&str] = &[
         "初期",
@@ -500,6 +530,11 @@ fn grace_state(l: &str) -> Option<u32> {
         "начальн",
         "początkow",
         "eerste",
+        "initiële",
+        "ilk ",
+        "başlangıç",
+        "inledande",
+        "första",
     ];
     const ADDITIONAL: &[&str] = &[
         "追加",
@@ -513,6 +548,9 @@ fn grace_state(l: &str) -> Option<u32> {
         "дополнительн",
         "dodatkow",
         "extra",
+        "aanvullend",
+        "ilave",
+        "ytterligare",
     ];
     const EXTENDED: &[&str] = &[
         "延長",
@@ -531,6 +569,10 @@ fn grace_state(l: &str) -> Option<u32> {
         "продлен",
         "rozszerzon",
         "verlengd",
+        "uzatılmış",
+        "genişletilmiş",
+        "utökad",
+        "förlängd",
     ];
     let found: Vec<u32> = [
         (NON_GENUINE, 4u32),
@@ -1193,6 +1235,21 @@ mod tests {
             ("Période de grâce non authentique", 4),
             ("Modo de notificación", 5),
             ("ライセンスされていません", 0),
+            // Dutch, Polish, Turkish, Swedish, Italian (UNVERIFIED wordings).
+            ("Gelicentieerd", 1),
+            ("Niet gelicentieerd", 0),
+            ("Initiële respijtperiode", 2),
+            ("Licencjonowany", 1),
+            ("Powiadomienie", 5),
+            ("Lisanslı", 1),
+            ("Lisanssız", 0),
+            ("Bildirim", 5),
+            ("Licensierad", 1),
+            ("Olicensierad", 0),
+            ("Meddelande", 5),
+            ("Inledande respitperiod", 2),
+            ("Con licenza", 1),
+            ("Periodo di tolleranza aggiuntivo (licenza KMS scaduta)", 3),
         ] {
             assert_eq!(status_of(v), Some(n), "{v}");
         }
@@ -1200,6 +1257,8 @@ mod tests {
         for v in [
             "Période de grâce initiale prolongée",
             "Période de grâce",
+            "Respitperiod",
+            "Lisanslı olduğunu sanıyoruz ama emin değiliz, destek ekibi bakıyor şu anda",
             "licenciado desde ayer por el equipo de sistemas, ver ticket 4411 para más detalles",
             "Windows(R), ServerStandard edition",
             "",

@@ -194,17 +194,59 @@ const KOREAN: &[(&str, Field)] = &[
     ("Hyper-V요구사항", Field::Other),
 ];
 
+/// The German, French and Spanish labels of the OS and the machine (UNVERIFIED: the words admins'
+/// pastes of `systeminfo | findstr` hold), without spaces; apostrophes as `'`.
+const GERMAN: &[(&str, Field)] = &[
+    ("Hostname", Field::Host),
+    ("Betriebssystemname", Field::OsName),
+    ("Betriebssystemversion", Field::OsVersion),
+    ("Betriebssystemhersteller", Field::Other),
+    ("Betriebssystemkonfiguration", Field::OsConfiguration),
+    ("Systemhersteller", Field::SystemManufacturer),
+    ("Systemmodell", Field::SystemModel),
+];
+
+const FRENCH: &[(&str, Field)] = &[
+    ("Nomdel'hôte", Field::Host),
+    ("Nomdusystèmed'exploitation", Field::OsName),
+    ("Versiondusystème", Field::OsVersion),
+    ("Fabricantdusystèmed'exploitation", Field::Other),
+    (
+        "Configurationdusystèmed'exploitation",
+        Field::OsConfiguration,
+    ),
+    ("Fabricantdusystème", Field::SystemManufacturer),
+    ("Modèledusystème", Field::SystemModel),
+];
+
+const SPANISH: &[(&str, Field)] = &[
+    ("Nombredehost", Field::Host),
+    ("Nombredelsistemaoperativo", Field::OsName),
+    ("Versióndelsistemaoperativo", Field::OsVersion),
+    ("Fabricantedelsistemaoperativo", Field::Other),
+    ("Configuracióndelsistemaoperativo", Field::OsConfiguration),
+    ("Fabricantedelsistema", Field::SystemManufacturer),
+    ("Modelodelsistema", Field::SystemModel),
+];
+
 /// The labels of each language other than English avma reads (all UNVERIFIED).
 const SEEN: &[(&str, &[(&str, Field)])] = &[
     ("ja", JAPANESE),
     ("ru", RUSSIAN),
     ("zh", CHINESE),
     ("ko", KOREAN),
+    ("de", GERMAN),
+    ("fr", FRENCH),
+    ("es", SPANISH),
 ];
 
 /// A label of systeminfo: what it is, and its language when not English.
 fn field_lang(label: &str) -> Option<(Field, Option<&'static str>)> {
-    let key: String = label.chars().filter(|c| !c.is_whitespace()).collect();
+    let key: String = label
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .map(|c| if c == '\u{2019}' { '\'' } else { c })
+        .collect();
     if key.is_empty() || key.len() > 96 {
         return None;
     }
@@ -381,6 +423,10 @@ pub fn looks_like(lines: &[String]) -> bool {
 
 fn looks_like_list(lines: &[String]) -> bool {
     let (mut id, mut all) = (0usize, 0usize);
+    // `systeminfo | findstr /B /C:"OS Name" /C:"OS Version"` keeps those two lines alone: an OS
+    // name that is Windows' and a version with its build, under labels written as systeminfo
+    // writes them (`OS Name`, not Get-ComputerInfo's property `OsName`).
+    let (mut os_name, mut os_version) = (false, false);
     for l in lines {
         if l.starts_with([' ', '\t']) || !l.contains([':', '：']) {
             continue;
@@ -388,10 +434,17 @@ fn looks_like_list(lines: &[String]) -> bool {
         let Some((label, _)) = label_value(l) else {
             continue;
         };
-        if let Some((f, _)) = field(label) {
+        if let Some((f, foreign)) = field(label) {
             all += 1;
             id += usize::from(identifying(f));
             if id >= 2 && all >= 4 {
+                return true;
+            }
+            let written = foreign || label.trim().contains(char::is_whitespace);
+            let value = l.split_once([':', '：']).map_or("", |(_, v)| v);
+            os_name |= written && f == Field::OsName && value.contains("Windows");
+            os_version |= written && f == Field::OsVersion && build_of(value).is_some();
+            if os_name && os_version {
                 return true;
             }
         }

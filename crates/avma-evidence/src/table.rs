@@ -591,6 +591,8 @@ fn read_table(
     let (mut overflowed, mut first_overflow) = (0i64, None);
     let mut refused_rows = 0i64;
     let mut j = from;
+    // The row read last, fed once the next line shows it is not wrapped on.
+    let mut pending: Option<(u64, Cells)> = None;
     while j < lines.len() && !lines[j].trim().is_empty() {
         let n = num(j);
         let row = read_row(&lines[j], cols);
@@ -616,24 +618,47 @@ fn read_table(
                     .arg("columns", refused.join(", ")),
             );
         }
-        let o = PsObject {
-            line: n,
-            props: cols
-                .iter()
-                .zip(row.cells)
-                .map(|(c, v)| {
-                    let v = v.unwrap_or_else(|| UNREADABLE.to_string());
-                    (c.name.clone(), Value::String(v), n)
-                })
-                .collect(),
-        };
-        if integration {
-            group.push(file, IntegrationRow::of(&o), r);
-        } else {
-            classifier.feed(&o, r);
-        }
         row_lines.push(n);
         j += 1;
+        // `Format-Table -Wrap`: a cell too long for its column goes on under it, the row's other
+        // cells blank (the first column, the row's name, always so): part of the row above.
+        if let Some((_, cells)) = pending.as_mut().filter(|_| is_wrapped(&lines[j - 1], cols)) {
+            for (have, more) in cells.iter_mut().zip(&row.cells) {
+                if let (Some(h), Some(m)) = (have.as_mut(), more.as_deref()) {
+                    if !m.is_empty() {
+                        if !h.is_empty() {
+                            h.push(' ');
+                        }
+                        h.push_str(m);
+                    }
+                }
+            }
+            continue;
+        }
+        if let Some((at, cells)) = pending.replace((n, row.cells)) {
+            feed_row(
+                file,
+                cols,
+                at,
+                cells,
+                integration,
+                &mut group,
+                &mut classifier,
+                r,
+            );
+        }
+    }
+    if let Some((at, cells)) = pending.take() {
+        feed_row(
+            file,
+            cols,
+            at,
+            cells,
+            integration,
+            &mut group,
+            &mut classifier,
+            r,
+        );
     }
     if integration {
         group.flush(file, r);
@@ -659,6 +684,51 @@ fn read_table(
         );
     }
     j
+}
+
+/// A line of `Format-Table -Wrap` that goes on with the row above: its first column blank, and
+/// at most half of its columns filled.
+fn is_wrapped(line: &str, cols: &[Column]) -> bool {
+    let Some(second) = cols.get(1) else {
+        return false;
+    };
+    let lead = line.chars().take_while(|c| *c == ' ').count();
+    let filled = words(line)
+        .iter()
+        .map(|w| place(line, cols, w))
+        .collect::<std::collections::BTreeSet<usize>>()
+        .len();
+    lead >= second.start && filled * 2 <= cols.len()
+}
+
+/// One row's object, to the classifier (or the integration services' group).
+#[allow(clippy::too_many_arguments)]
+fn feed_row(
+    file: &str,
+    cols: &[Column],
+    n: u64,
+    cells: Cells,
+    integration: bool,
+    group: &mut VmGroup,
+    classifier: &mut Classifier,
+    r: &mut ReadResult,
+) {
+    let o = PsObject {
+        line: n,
+        props: cols
+            .iter()
+            .zip(cells)
+            .map(|(c, v)| {
+                let v = v.unwrap_or_else(|| UNREADABLE.to_string());
+                (c.name.clone(), Value::String(v), n)
+            })
+            .collect(),
+    };
+    if integration {
+        group.push(file, IntegrationRow::of(&o), r);
+    } else {
+        classifier.feed(&o, r);
+    }
 }
 
 fn cell<'a>(o: &'a PsObject, name: &str) -> Option<&'a str> {

@@ -101,23 +101,23 @@ pub fn kms_host(v: &str) -> Option<&str> {
 /// Every language tag a reader may give an input (`ReadResult::language`): the user interface
 /// names each in its own language (`input-language` in the message catalog).
 pub const LANGUAGES: &[&str] = &[
-    "en", "ja", "zh", "ko", "ru", "de", "fr", "es", "it", "pt", "unknown",
+    "en", "ja", "zh", "ko", "ru", "de", "fr", "es", "it", "pt", "nl", "pl", "tr", "sv", "unknown",
 ];
 
 /// The language of a text's labels, from its characters and a few label words: kana decide
 /// Japanese; Han without kana is Chinese; Hangul Korean; Cyrillic Russian. German, French,
-/// Spanish, Italian and Portuguese are decided by the evidence's labels first (the part before
-/// the colon of `label: value` lines, where slmgr and DISM print their words), against the
-/// English labels seen there; then, when no label says, by the prose's words (never by one word,
+/// Spanish, Italian, Portuguese, Dutch, Polish, Turkish and Swedish are decided by the evidence's labels first (the part before
+/// the colon of `label: value` lines, where slmgr and DISM print their words: the language with
+/// the most such lines, none when two have as many), against the English labels seen there; then, when no label says, by the prose's words (never by one word,
 /// never by a letter: `Brückner` in a signature or a British `licence` is no German or French),
 /// which must outnumber the English prose words. `None` when nothing says (English or unknown:
 /// the caller knows which).
 pub fn language_of<'a>(lines: impl IntoIterator<Item = &'a str>) -> Option<&'static str> {
     let (mut kana, mut han, mut hangul, mut cyr) = (0u32, 0u32, 0u32, 0u32);
     // Label lines holding each language's words; English labels; distinct prose words.
-    let mut labels = [0u32; 5];
+    let mut labels = [0u32; LANGS];
     let mut english_labels = 0u32;
-    let mut prose: [Vec<&'static str>; 5] = Default::default();
+    let mut prose: [Vec<&'static str>; LANGS] = Default::default();
     let mut english_prose = 0u32;
     for (i, l) in lines.into_iter().enumerate() {
         if i > 5000 {
@@ -186,8 +186,7 @@ pub fn language_of<'a>(lines: impl IntoIterator<Item = &'a str>) -> Option<&'sta
     if cyr > 0 {
         return Some("ru");
     }
-    const TAGS: [&str; 5] = ["de", "fr", "es", "it", "pt"];
-    let best = |counts: &[u32; 5]| -> (usize, u32, bool) {
+    let best = |counts: &[u32; LANGS]| -> (usize, u32, bool) {
         let (i, n) = counts
             .iter()
             .enumerate()
@@ -197,14 +196,15 @@ pub fn language_of<'a>(lines: impl IntoIterator<Item = &'a str>) -> Option<&'sta
         let tie = counts.iter().enumerate().any(|(j, m)| j != i && *m == n);
         (i, n, tie)
     };
-    let (li, ln, _) = best(&labels);
+    let (li, ln, tie) = best(&labels);
     if ln > 0 {
-        return (ln > english_labels).then_some(TAGS[li]);
+        // Two languages with as many label lines: the words they share decide nothing.
+        return (ln > english_labels && !tie).then_some(TAGS[li]);
     }
     if english_labels > 0 {
         return None;
     }
-    let counts: [u32; 5] = std::array::from_fn(|i| prose[i].len() as u32);
+    let counts: [u32; LANGS] = std::array::from_fn(|i| prose[i].len() as u32);
     let (pi, pn, tie) = best(&counts);
     ((pn >= 2 || (pn == 1 && english_prose == 0)) && !tie && pn > english_prose).then_some(TAGS[pi])
 }
@@ -218,9 +218,9 @@ pub fn language_of<'a>(lines: impl IntoIterator<Item = &'a str>) -> Option<&'sta
 /// Japanese, Han alone Chinese. `None` when nothing decides (unknown).
 pub fn text_language<'a>(lines: impl IntoIterator<Item = &'a str>) -> Option<&'static str> {
     let (mut kana, mut han, mut hangul, mut cyr) = (0u32, 0u32, 0u32, 0u32);
-    let mut labels = [0u32; 5];
+    let mut labels = [0u32; LANGS];
     let mut english_labels = 0u32;
-    let mut prose: [Vec<&'static str>; 5] = Default::default();
+    let mut prose: [Vec<&'static str>; LANGS] = Default::default();
     let mut english: Vec<&'static str> = Vec::new();
     for (i, l) in lines.into_iter().enumerate() {
         if i > 5000 {
@@ -275,7 +275,7 @@ pub fn text_language<'a>(lines: impl IntoIterator<Item = &'a str>) -> Option<&'s
             }
         }
         for (li, words) in LATIN_WORDS.iter().chain(VALUE_WORDS.iter()).enumerate() {
-            let li = li % 5;
+            let li = li % LANGS;
             for w in words.iter().filter(|w| w.chars().count() > 1) {
                 if text.contains(w) && !prose[li].contains(w) {
                     prose[li].push(w);
@@ -310,8 +310,7 @@ pub fn text_language<'a>(lines: impl IntoIterator<Item = &'a str>) -> Option<&'s
     if cyr > 0 {
         return Some("ru");
     }
-    const TAGS: [&str; 5] = ["de", "fr", "es", "it", "pt"];
-    let top = |counts: &[u32; 5]| -> Option<(usize, u32)> {
+    let top = |counts: &[u32; LANGS]| -> Option<(usize, u32)> {
         let n = *counts.iter().max()?;
         let at = counts.iter().position(|c| *c == n)?;
         (counts.iter().filter(|c| **c == n).count() == 1).then_some((at, n))
@@ -324,7 +323,7 @@ pub fn text_language<'a>(lines: impl IntoIterator<Item = &'a str>) -> Option<&'s
     if english_labels > 0 && labels.iter().all(|n| *n < english_labels) {
         return Some("en");
     }
-    let counts: [u32; 5] = std::array::from_fn(|i| prose[i].len() as u32);
+    let counts: [u32; LANGS] = std::array::from_fn(|i| prose[i].len() as u32);
     let english = english.len() as u32;
     if let Some((li, n)) = top(&counts).filter(|(_, n)| *n >= 2) {
         if n > english {
@@ -334,10 +333,14 @@ pub fn text_language<'a>(lines: impl IntoIterator<Item = &'a str>) -> Option<&'s
     (english >= 3).then_some("en")
 }
 
+/// The Latin-script languages told apart by their words, in the order of [`LATIN_WORDS`].
+const TAGS: [&str; LANGS] = ["de", "fr", "es", "it", "pt", "nl", "pl", "tr", "sv"];
+const LANGS: usize = 9;
+
 /// Display values Windows shows in the console's language, as words of their languages (the
 /// integration services' names of Get-VMIntegrationService, levels of events): in the order of
 /// [`LATIN_WORDS`]. UNVERIFIED beyond German; used only to name a file's language.
-const VALUE_WORDS: [&[&str]; 5] = [
+const VALUE_WORDS: [&[&str]; LANGS] = [
     &[
         "gastdienst",
         "schlüsselwert",
@@ -382,6 +385,15 @@ const VALUE_WORDS: [&[&str]; 5] = [
         "aviso",
         "desabilitado",
     ],
+    &[
+        "gegevensuitwisseling",
+        "afsluiten",
+        "waarschuwing",
+        "uitgeschakeld",
+    ],
+    &["wymiana danych", "zamknięcie", "ostrzeżenie", "wyłączon"],
+    &["veri değişimi", "kapatma", "uyarı", "devre dışı"],
+    &["datautbyte", "avstängning", "varning", "inaktiverad"],
 ];
 
 /// English words of Windows' own messages (event descriptions, slmgr's sentences), whole words.
@@ -409,9 +421,10 @@ const ENGLISH_MESSAGE_WORDS: &[&str] = &[
     "arguments",
 ];
 
-/// Words slmgr, DISM and Event Viewer print in German, French, Spanish, Italian and Portuguese
+/// Words slmgr, DISM and Event Viewer print in German, French, Spanish, Italian, Portuguese, Dutch,
+/// Polish, Turkish and Swedish
 /// (lower case; single letters count only inside a label).
-const LATIN_WORDS: [&[&str]; 5] = [
+const LATIN_WORDS: [&[&str]; LANGS] = [
     &[
         "lizenz",
         "beschreibung",
@@ -482,6 +495,63 @@ const LATIN_WORDS: [&[&str]; 5] = [
         "ã",
         "õ",
         "ç",
+    ],
+    // Dutch, Polish, Turkish and Swedish (UNVERIFIED: no public source of their slmgr or DISM
+    // strings was read; words an admin's paste of them holds, none shared with another list
+    // but single letters).
+    &[
+        "beschrijving",
+        "naam:",
+        "licentie",
+        "gedeeltelijke",
+        "productcode",
+        "resterende",
+        "respijt",
+        "bewerking",
+        "voltooid",
+        "huidige editie",
+        "melding",
+    ],
+    &[
+        "nazwa:",
+        "opis:",
+        "licencj",
+        "częściowy",
+        "klucz produktu",
+        "powiadomieni",
+        "pozostał",
+        "operacja",
+        "zakończon",
+        "ą",
+        "ę",
+        "ł",
+        "ż",
+        "ś",
+    ],
+    &[
+        "açıklama",
+        "lisans",
+        "kısmi",
+        "ürün anahtar",
+        "durumu",
+        "bildirim",
+        "kalan süre",
+        "işlem",
+        "ı",
+        "ş",
+        "ğ",
+    ],
+    &[
+        "namn:",
+        "beskrivning",
+        "licensstatus",
+        "licensierad",
+        "partiell",
+        "produktnyckel",
+        "meddelande",
+        "återstående",
+        "åtgärden",
+        "å",
     ],
 ];
 

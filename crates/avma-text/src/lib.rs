@@ -1,13 +1,14 @@
 //! Text decoding by content, not by file extension, as a stream of lines.
 //!
 //! Admins hand over text in whatever encoding their console wrote: UTF-8 with or without a BOM,
-//! UTF-16 (a PowerShell `>` redirect writes UTF-16LE with a BOM), or Shift_JIS/CP932 from a
-//! Japanese `cmd.exe`. [`sniff`] decides from the first bytes; [`LineStream`] then decodes
+//! UTF-16 (a PowerShell `>` redirect writes UTF-16LE with a BOM), Shift_JIS/CP932 from a
+//! Japanese `cmd.exe` or GBK/CP936 from a Chinese one. [`sniff`] decides from the first bytes
+//! (between the two legacy CJK encodings by which decoding gives known words and common text); [`LineStream`] then decodes
 //! chunk by chunk and hands out complete lines, so memory stays bounded whatever the size.
 //!
 //! Pure: bytes in, lines out. The caller does the reading.
 
-use encoding_rs::{Decoder, Encoding, SHIFT_JIS, UTF_16BE, UTF_16LE, UTF_8, WINDOWS_1252};
+use encoding_rs::{Decoder, Encoding, GBK, SHIFT_JIS, UTF_16BE, UTF_16LE, UTF_8, WINDOWS_1252};
 
 /// How many bytes [`sniff`] wants to see (less is fine for short inputs).
 pub const SNIFF_LEN: usize = 64 * 1024;
@@ -22,7 +23,9 @@ pub enum TextEncoding {
     Utf16Le,
     Utf16Be,
     ShiftJis,
-    /// Neither UTF-8 nor Shift_JIS, but no control bytes: read as Windows-1252 (reported).
+    /// GBK/CP936 (a Simplified Chinese console).
+    Gbk,
+    /// Neither UTF-8 nor Shift_JIS nor GBK, but no control bytes: read as Windows-1252 (reported).
     Windows1252,
 }
 
@@ -34,6 +37,7 @@ impl TextEncoding {
             TextEncoding::Utf16Le => "UTF-16LE",
             TextEncoding::Utf16Be => "UTF-16BE",
             TextEncoding::ShiftJis => "Shift_JIS/CP932",
+            TextEncoding::Gbk => "GBK/CP936",
             TextEncoding::Windows1252 => "Windows-1252",
         }
     }
@@ -43,6 +47,7 @@ impl TextEncoding {
             TextEncoding::Utf16Le => UTF_16LE,
             TextEncoding::Utf16Be => UTF_16BE,
             TextEncoding::ShiftJis => SHIFT_JIS,
+            TextEncoding::Gbk => GBK,
             TextEncoding::Windows1252 => WINDOWS_1252,
         }
     }
@@ -186,11 +191,77 @@ pub fn sniff(prefix: &[u8], complete: bool) -> Result<TextEncoding, NotText> {
     } else {
         &prefix[..prefix.len().saturating_sub(1)]
     };
-    let (_, had_errors) = SHIFT_JIS.decode_without_bom_handling(cut);
-    if !had_errors {
-        return Ok(TextEncoding::ShiftJis);
+    let (sjis, sjis_bad) = SHIFT_JIS.decode_without_bom_handling(cut);
+    let (gbk, gbk_bad) = GBK.decode_without_bom_handling(cut);
+    // GBK decodes most byte runs; Windows-1252 Latin text (`ü` before an ASCII letter) is no
+    // Chinese: its double bytes must be GB2312's common characters.
+    let (common, pairs) = gb2312_pairs(cut);
+    let gbk_bad = gbk_bad || common < 2 || common * 10 < pairs * 9;
+    Ok(match (sjis_bad, gbk_bad) {
+        (false, true) => TextEncoding::ShiftJis,
+        (true, false) => TextEncoding::Gbk,
+        (true, true) => TextEncoding::Windows1252,
+        // Both decode: the one that reads as its language. Never by the first bytes alone.
+        (false, false) if cjk_score_gbk(&gbk, cut) > cjk_score_sjis(&sjis) => TextEncoding::Gbk,
+        (false, false) => TextEncoding::ShiftJis,
+    })
+}
+
+/// Words of Japanese consoles' licensing and system output (slmgr, DISM, systeminfo).
+const JAPANESE_WORDS: &[&str] = &[
+    "ライセンス",
+    "ホスト",
+    "エディション",
+    "バージョン",
+    "認証",
+    "製品",
+    "説明",
+    "状態",
+];
+
+/// Words of Simplified Chinese consoles' licensing and system output.
+const CHINESE_WORDS: &[&str] = &[
+    "许可", "激活", "版本", "名称", "产品", "系统", "授权", "描述", "状态",
+];
+
+/// How much a Shift_JIS decoding reads as Japanese: its known words (weighed) and its kana
+/// (every Japanese sentence has them; GBK's bytes never decode to them).
+fn cjk_score_sjis(text: &str) -> usize {
+    let words = JAPANESE_WORDS.iter().filter(|w| text.contains(*w)).count();
+    let kana = text
+        .chars()
+        .filter(|c| ('\u{3041}'..='\u{30fa}').contains(c))
+        .count();
+    words * 100 + kana
+}
+
+/// How much a GBK decoding reads as Chinese: its known words (weighed) and its characters in
+/// GB2312's common block, where Shift_JIS's kana never fall.
+fn cjk_score_gbk(text: &str, bytes: &[u8]) -> usize {
+    let words = CHINESE_WORDS.iter().filter(|w| text.contains(*w)).count();
+    words * 100 + gb2312_pairs(bytes).0
+}
+
+/// The double bytes of a GBK reading (one pass): how many are GB2312 characters of its common
+/// block (lead 0xA1-0xF7, trail 0xA1-0xFE: its symbols and characters), and how many there are in all.
+fn gb2312_pairs(bytes: &[u8]) -> (usize, usize) {
+    let (mut common, mut pairs) = (0usize, 0usize);
+    let mut i = 0usize;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b < 0x80 {
+            i += 1;
+            continue;
+        }
+        pairs += 1;
+        if let Some(&t) = bytes.get(i + 1) {
+            if (0xA1..=0xF7).contains(&b) && (0xA1..=0xFE).contains(&t) {
+                common += 1;
+            }
+        }
+        i += 2;
     }
-    Ok(TextEncoding::Windows1252)
+    (common, pairs)
 }
 
 /// Decodes chunks of one input into lines (without their terminators).
@@ -395,6 +466,30 @@ mod tests {
         assert_eq!(
             (e, l[0].as_str()),
             (TextEncoding::ShiftJis, "ライセンス認証")
+        );
+
+        // GBK (a zh-CN console): its words, not Windows-1252's mojibake nor Shift_JIS.
+        let zh = "许可证状态: 已授权\r\n部分产品密钥: 3V66T\r\n";
+        let (gbk, _, _) = GBK.encode(zh);
+        let (e, l) = decode_lines(&gbk).unwrap();
+        assert_eq!(
+            (e, l[0].as_str()),
+            (TextEncoding::Gbk, "许可证状态: 已授权")
+        );
+        // Short Japanese text that also decodes as GBK stays Shift_JIS (its kana).
+        let ja = "状態: ライセンスされています\r\n";
+        let (sjis, _, _) = SHIFT_JIS.encode(ja);
+        let (e, _) = decode_lines(&sjis).unwrap();
+        assert_eq!(e, TextEncoding::ShiftJis);
+        // Windows-1252 German stays Windows-1252 (GBK would decode `ü` + a letter).
+        let (de, _, _) = WINDOWS_1252.encode("Lizenzstatus: Lizenziert, Größe für Prüfung\r\n");
+        let (e, l) = decode_lines(&de).unwrap();
+        assert_eq!(
+            (e, l[0].as_str()),
+            (
+                TextEncoding::Windows1252,
+                "Lizenzstatus: Lizenziert, Größe für Prüfung"
+            )
         );
     }
 

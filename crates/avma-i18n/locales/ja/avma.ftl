@@ -908,6 +908,7 @@ input-kind = { $kind ->
     [systeminfo] systeminfo の出力
     [csv] CSV
     [markdown-table] ユーザーが入力した Markdown の表
+    [wmic] wmic の出力
     [unknown] 不明
    *[other] { $kind }
 }
@@ -922,6 +923,10 @@ input-language = { $language ->
     [es] スペイン語
     [it] イタリア語
     [pt] ポルトガル語
+    [nl] オランダ語
+    [pl] ポーランド語
+    [tr] トルコ語
+    [sv] スウェーデン語
     [unknown] 不明
    *[other] { $language }
 }
