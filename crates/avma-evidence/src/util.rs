@@ -104,6 +104,45 @@ pub const LANGUAGES: &[&str] = &[
     "en", "ja", "zh", "ko", "ru", "de", "fr", "es", "it", "pt", "nl", "pl", "tr", "sv", "unknown",
 ];
 
+/// The characters of the scripts that decide a language alone (kana, Hangul, Han, Cyrillic).
+#[derive(Default)]
+struct Scripts {
+    kana: u32,
+    han: u32,
+    hangul: u32,
+    cyr: u32,
+}
+
+impl Scripts {
+    fn count(&mut self, line: &str) {
+        for c in line.chars() {
+            match c {
+                '\u{3040}'..='\u{30ff}' | '\u{31f0}'..='\u{31ff}' | '\u{ff66}'..='\u{ff9f}' => {
+                    self.kana += 1
+                }
+                '\u{4e00}'..='\u{9fff}' | '\u{3400}'..='\u{4dbf}' => self.han += 1,
+                '\u{ac00}'..='\u{d7af}' => self.hangul += 1,
+                '\u{0400}'..='\u{04ff}' => self.cyr += 1,
+                _ => {}
+            }
+        }
+    }
+
+    /// Kana decide Japanese (whatever Han stands beside them), then Hangul Korean, Han alone
+    /// Chinese, Cyrillic Russian.
+    fn language(&self) -> Option<&'static str> {
+        [
+            (self.kana, "ja"),
+            (self.hangul, "ko"),
+            (self.han, "zh"),
+            (self.cyr, "ru"),
+        ]
+        .into_iter()
+        .find(|(n, _)| *n > 0)
+        .map(|(_, tag)| tag)
+    }
+}
+
 /// The language of a text's labels, from its characters and a few label words: kana decide
 /// Japanese; Han without kana is Chinese; Hangul Korean; Cyrillic Russian. German, French,
 /// Spanish, Italian, Portuguese, Dutch, Polish, Turkish and Swedish are decided by the evidence's labels first (the part before
@@ -113,7 +152,7 @@ pub const LANGUAGES: &[&str] = &[
 /// which must outnumber the English prose words. `None` when nothing says (English or unknown:
 /// the caller knows which).
 pub fn language_of<'a>(lines: impl IntoIterator<Item = &'a str>) -> Option<&'static str> {
-    let (mut kana, mut han, mut hangul, mut cyr) = (0u32, 0u32, 0u32, 0u32);
+    let mut scripts = Scripts::default();
     // Label lines holding each language's words; English labels; distinct prose words.
     let mut labels = [0u32; LANGS];
     let mut english_labels = 0u32;
@@ -123,17 +162,7 @@ pub fn language_of<'a>(lines: impl IntoIterator<Item = &'a str>) -> Option<&'sta
         if i > 5000 {
             break;
         }
-        for c in l.chars() {
-            match c {
-                '\u{3040}'..='\u{30ff}' | '\u{31f0}'..='\u{31ff}' | '\u{ff66}'..='\u{ff9f}' => {
-                    kana += 1
-                }
-                '\u{4e00}'..='\u{9fff}' | '\u{3400}'..='\u{4dbf}' => han += 1,
-                '\u{ac00}'..='\u{d7af}' => hangul += 1,
-                '\u{0400}'..='\u{04ff}' => cyr += 1,
-                _ => {}
-            }
-        }
+        scripts.count(l);
         let low = l.to_lowercase();
         // A label: a short text before the first colon, with a value or a block after it.
         let label = label_value(&low).map(|(k, _)| k).filter(|k| {
@@ -174,17 +203,8 @@ pub fn language_of<'a>(lines: impl IntoIterator<Item = &'a str>) -> Option<&'sta
             .filter(|w| ENGLISH_PROSE_WORDS.contains(w))
             .count() as u32;
     }
-    if kana > 0 {
-        return Some("ja");
-    }
-    if hangul > 0 {
-        return Some("ko");
-    }
-    if han > 0 {
-        return Some("zh");
-    }
-    if cyr > 0 {
-        return Some("ru");
+    if let Some(tag) = scripts.language() {
+        return Some(tag);
     }
     let best = |counts: &[u32; LANGS]| -> (usize, u32, bool) {
         let (i, n) = counts
@@ -217,7 +237,7 @@ pub fn language_of<'a>(lines: impl IntoIterator<Item = &'a str>) -> Option<&'sta
 /// word: a prose language needs two of its words, more than the English ones. Kana decide
 /// Japanese, Han alone Chinese. `None` when nothing decides (unknown).
 pub fn text_language<'a>(lines: impl IntoIterator<Item = &'a str>) -> Option<&'static str> {
-    let (mut kana, mut han, mut hangul, mut cyr) = (0u32, 0u32, 0u32, 0u32);
+    let mut scripts = Scripts::default();
     let mut labels = [0u32; LANGS];
     let mut english_labels = 0u32;
     let mut prose: [Vec<&'static str>; LANGS] = Default::default();
@@ -226,17 +246,7 @@ pub fn text_language<'a>(lines: impl IntoIterator<Item = &'a str>) -> Option<&'s
         if i > 5000 {
             break;
         }
-        for c in l.chars() {
-            match c {
-                '\u{3040}'..='\u{30ff}' | '\u{31f0}'..='\u{31ff}' | '\u{ff66}'..='\u{ff9f}' => {
-                    kana += 1
-                }
-                '\u{4e00}'..='\u{9fff}' | '\u{3400}'..='\u{4dbf}' => han += 1,
-                '\u{ac00}'..='\u{d7af}' => hangul += 1,
-                '\u{0400}'..='\u{04ff}' => cyr += 1,
-                _ => {}
-            }
-        }
+        scripts.count(l);
         let low = l.to_lowercase();
         let mut text: &str = &low;
         let label = label_value(&low).map(|(k, _)| k).filter(|k| {
@@ -298,17 +308,8 @@ pub fn text_language<'a>(lines: impl IntoIterator<Item = &'a str>) -> Option<&'s
             }
         }
     }
-    if kana > 0 {
-        return Some("ja");
-    }
-    if hangul > 0 {
-        return Some("ko");
-    }
-    if han > 0 {
-        return Some("zh");
-    }
-    if cyr > 0 {
-        return Some("ru");
+    if let Some(tag) = scripts.language() {
+        return Some(tag);
     }
     let top = |counts: &[u32; LANGS]| -> Option<(usize, u32)> {
         let n = *counts.iter().max()?;
