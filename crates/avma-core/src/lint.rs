@@ -50,6 +50,8 @@ struct KeyUse {
     /// The version the command is for, said locally: on its own line (a table row), or by the
     /// nearest heading, comment or version branch a few lines above.
     local: Option<String>,
+    /// `local` is said on the key's own line (a table row, its column, the label before it).
+    local_on_line: bool,
     /// More lines with the same use (kept up to [`LINES_KEPT`]; the rest counted).
     more_lines: Vec<u64>,
     more_count: u64,
@@ -1060,6 +1062,10 @@ impl<'c> Linter<'c> {
                     })
                     .or(line_label);
                 let view = scope::view_at(&self.views, f.start);
+                // The line itself names the key's version (a table row, its column, the label
+                // before it), not only a heading or comment above.
+                let local_on_line =
+                    view.is_none() && (column.is_some() || own.is_some() || line_version.is_some());
                 let (local, local_unknown) = match view.and_then(|v| v.version.clone()) {
                     Some(Some(v)) => (Some(v), false),
                     Some(None) => (None, true),
@@ -1080,7 +1086,7 @@ impl<'c> Linter<'c> {
                 let var = scope::assigned_var(&line[..f.start]);
                 let look_alikes = scope::look_alikes(&line[f.start..f.end]);
                 let sig = format!(
-                    "{}|{:?}|{:?}|{:?}|{}|{:?}|{:?}|{:?}|{}|{}|{:?}|{:?}",
+                    "{}|{:?}|{:?}|{:?}|{}|{:?}|{:?}|{:?}|{}|{}|{:?}|{:?}|{}",
                     f.key.as_str(),
                     usage,
                     label,
@@ -1092,7 +1098,8 @@ impl<'c> Linter<'c> {
                     on_host,
                     local_unknown,
                     local_edition,
-                    host_local
+                    host_local,
+                    local_on_line
                 );
                 if let Some(&i) = self.key_index.get(&sig) {
                     let u = &mut self.keys[i];
@@ -1112,6 +1119,7 @@ impl<'c> Linter<'c> {
                     prior_target: self.last_target.clone(),
                     slmgr_style,
                     local: local.clone(),
+                    local_on_line,
                     more_lines: Vec::new(),
                     more_count: 0,
                     var,
@@ -1290,9 +1298,11 @@ impl<'c> Linter<'c> {
                 _ => u.local.as_deref().and_then(|v| cat.version(v)),
             };
             // A key only listed that fits the text's target is not wrong under another
-            // version's heading (a note of the keys at the end of a section).
+            // version's heading (a note of the keys at the end of a section); a row that names
+            // its own version (`| Windows Server 2016 | Standard | KEY |`) is judged by it.
             let local = local.filter(|_| {
                 !(u.usage == Use::Bare
+                    && !u.local_on_line
                     && target.is_some_and(|t| cat.key(&u.key).is_some_and(|k| k.serves(&t.id))))
             });
             // The `else` of a version test: no version is known there, not even the text's.
@@ -1638,8 +1648,12 @@ impl<'c> Linter<'c> {
                         .filter(|_| !u.on_host)
                         .map(|e| e.family.clone())
                 })
+                // Not after a /Set-Edition anywhere above: the guests' stated edition is the
+                // one before that conversion (a later heading ended its context, not its effect).
                 .or_else(|| match self.guest_editions.as_slice() {
-                    [one] if !u.on_host => Some(one.clone()),
+                    [one] if !u.on_host && !self.set_editions.iter().any(|c| c.line < u.line) => {
+                        Some(one.clone())
+                    }
                     _ => None,
                 }),
             Use::HostActivation => None,
