@@ -515,7 +515,7 @@ fn intro_role(line: &str) -> Option<(bool, String)> {
             (r"(?i)\b(?:en|desde)\s+la\s+(VM|máquina virtual)\b", false),
             (r"(?i)\b(?:dentro\s+da|na)\s+(VM|máquina virtual)\b", false),
             (r"(?i)\bdentro\s+de\s+la\s+(VM|máquina virtual)\b", false),
-            (r"(?i)\b(?:на|в|внутри)\s+(ВМ|гостевой ВМ|виртуальной машине|госте)\b", false),
+            (r"(?i)\b(?:на|в|внутри)\s+(ВМ|гостевой ВМ|виртуальной машине|госте|гостевой)\b", false),
             (r"(ゲスト|仮想マシン)\s*側", false),
             (r"(ゲスト|仮想マシン|VM)\s*(?:側|内|の中|上)?\s*で", false),
             (r"(虚拟机)\s*(?:里|中|内|上)", false),
@@ -1051,10 +1051,16 @@ pub fn read(
     // Introducing lines that say another machine of the role (`On the other host:`).
     let mut others: Vec<u64> = Vec::new();
     for (i, line) in c.lines.iter().enumerate() {
-        if out[i] || c.commands[i].is_some() {
+        let t = line.trim();
+        // A reader may take `On the host:` between two outputs for a label with no value (an
+        // slmgr block's heading): an introducing sentence ending in a colon is still one.
+        let intro_in_output = out[i]
+            && !line.starts_with([' ', '\t'])
+            && t.ends_with([':', '：'])
+            && intro_role(t).is_some();
+        if (out[i] && !intro_in_output) || c.commands[i].is_some() {
             continue;
         }
-        let t = line.trim();
         if t.is_empty() || (output_after(c, &out, i).is_none() && !t.ends_with([':', '：'])) {
             continue;
         }
@@ -1668,6 +1674,7 @@ mod tests {
             ("No host HV-X1:", true),
             ("Sur l'hôte :", true),
             ("Сначала на хосте:", true),
+            ("На гостевой:", false),
             ("ホスト側の統合サービスは以下のとおりです。", true),
         ] {
             assert_eq!(intro_role(line).map(|x| x.0), Some(host), "{line}");

@@ -263,18 +263,19 @@ fn machines(file: &str, lines: &[String], c: &Cleaned, r: &mut ReadResult, cat: 
     names.sort_unstable();
     names.dedup();
     if names.len() >= 2 {
+        // A section named "" (the input's own machine, after a typed table) is no name.
+        let named: Vec<&str> = names
+            .iter()
+            .filter(|n| !n.is_empty() && !is_anonymous(n))
+            .copied()
+            .collect();
         r.note(
             marks.first().map(|m| m.0),
-            // A section named "" (the input's own machine, after a typed table) is no name.
-            Msg::new("reader-several-machines").arg(
-                "names",
-                names
-                    .iter()
-                    .filter(|n| !n.is_empty() && !is_anonymous(n))
-                    .copied()
-                    .collect::<Vec<_>>()
-                    .join(", "),
-            ),
+            if named.is_empty() {
+                Msg::new("reader-several-machines-unnamed")
+            } else {
+                Msg::new("reader-several-machines").arg("names", named.join(", "))
+            },
         );
         r.sections = marks;
     } else {

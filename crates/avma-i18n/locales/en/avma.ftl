@@ -1053,6 +1053,7 @@ reader-table-overflow = { $count } row(s) of this table are wider than its colum
 ## readers-2
 reader-xpr-seen-wording = the slmgr /xpr message "{ $message }" was read by a wording seen in public fragments, not checked against Microsoft's own text (UNVERIFIED)
 reader-several-machines = this file seems to hold more than one machine ({ $names })
+reader-several-machines-unnamed = this file seems to hold more than one machine; none of them is named in it
 reader-ocr-channel = the channel { $token } was read from a token with a zero for the letter O, as text recognition writes it
 
 ## readers-3

@@ -1110,6 +1110,7 @@ reader-table-overflow = この表の { $count } 行が列の幅を超えてい�
 ## readers-2
 reader-xpr-seen-wording = slmgr /xpr のメッセージ「{ $message }」は、公開されている断片で見られた文言で読み取りました。Microsoft の原文とは照合していません (未確認)
 reader-several-machines = このファイルには複数のマシン ({ $names }) の出力が含まれているようです
+reader-several-machines-unnamed = このファイルには複数のマシンの出力が含まれているようです。どのマシンにも名前は書かれていません
 reader-ocr-channel = チャネル { $token } は、文字認識 (OCR) でアルファベットの O が数字の 0 になったトークンから読み取りました
 
 ## readers-3
