@@ -60,7 +60,9 @@ fn run(s: &Subject<'_>, out: &mut Vec<Finding>) {
     let m = s.m;
     let h = s.host();
     let Some(p) = s.product.or_else(|| licence_product(m)) else {
-        if !m.products.is_empty() {
+        // Products whose status nothing read (an `/xpr` line in a wording not known, a name
+        // alone) say nothing of a key: no key is claimed missing from them.
+        if m.products.iter().any(|p| p.facts.license_status.is_some()) {
             let fix = if context(s).siblings_oem_firmware {
                 judge::host_fix(HostProblem::NotActivated, &h, context(s), s.cat)
             } else {
