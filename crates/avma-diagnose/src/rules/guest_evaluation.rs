@@ -68,6 +68,13 @@ fn run(s: &Subject<'_>, out: &mut Vec<Finding>) {
         .find(|x| x.edition.contains("Eval"))
         .map(|x| x.from.clone())
         .or_else(|| eval_channel.map(|p| p.from.clone()));
+    // The evaluation edition the evidence shows, as a finding's reason.
+    let eval_edition = || {
+        Msg::new("fact-edition").arg(
+            "edition",
+            m.edition.clone().unwrap_or_else(|| "TIMEBASED_EVAL".into()),
+        )
+    };
     // DISM /Set-Edition to a retail edition completed: the restart is what is left (not a
     // second conversion).
     let done = m.edition_changes.iter().find_map(|c| {
@@ -86,13 +93,7 @@ fn run(s: &Subject<'_>, out: &mut Vec<Finding>) {
         .on(&m.name)
         .located(change.from.first().map(loc));
         if let Some(p) = &from {
-            f = f.because(
-                Msg::new("fact-edition").arg(
-                    "edition",
-                    m.edition.clone().unwrap_or_else(|| "TIMEBASED_EVAL".into()),
-                ),
-                at(p),
-            );
+            f = f.because(eval_edition(), at(p));
         }
         f = f.because(
             Msg::new("fact-edition-changed").arg("edition", to.id.as_str()),
@@ -121,13 +122,7 @@ fn run(s: &Subject<'_>, out: &mut Vec<Finding>) {
     .on(&m.name)
     .located(from.as_ref().map(loc));
     if let Some(p) = &from {
-        f = f.because(
-            Msg::new("fact-edition").arg(
-                "edition",
-                m.edition.clone().unwrap_or_else(|| "TIMEBASED_EVAL".into()),
-            ),
-            at(p),
-        );
+        f = f.because(eval_edition(), at(p));
     }
     if let Some(p) = s.has(Hresult::EVAL_NO_AVMA) {
         f = f.because(fact_hresult(Hresult::EVAL_NO_AVMA), at(p));
