@@ -557,6 +557,80 @@ fn intro_role(line: &str) -> Option<(bool, String)> {
     found.iter().all(|f| f.0 == first.0).then_some(first)
 }
 
+/// A line that gives its machine's name after a name phrase (`computer name X`, `nom de
+/// l'ordinateur X`, `Computername X`, `nombre del equipo X`, `nome do computador X`, `コンピューター
+/// 名 X`, `hostname X`, `named X`, `called X`) and holds role words of one role only (`the guest`,
+/// `la VM`, `der Gast`, `ゲスト`), right before an output and ending in a colon: it introduces
+/// that machine's output. The role and its word.
+fn named_intro(line: &str, before_output: bool) -> Option<(bool, String)> {
+    let t = line.trim();
+    if !before_output || !t.ends_with([':', '：']) {
+        return None;
+    }
+    computer_name(t).map(|x| x.0).or_else(|| called_name(t))?;
+    let low = t.to_lowercase();
+    let words: Vec<&str> = low
+        .split(|c: char| !(c.is_alphanumeric() || c == '-'))
+        .filter(|w| !w.is_empty())
+        .take(64)
+        .collect();
+    let mut found: Option<(bool, String)> = None;
+    // A role word of a script written without spaces (`ゲスト`, `虚拟机`, `호스트`) anywhere.
+    for (list, h) in [(HOST_WORDS, true), (GUEST_WORDS, false)] {
+        for w in list
+            .iter()
+            .filter(|w| w.chars().any(|c| (c as u32) >= 0x3000))
+        {
+            if low.contains(*w) {
+                match &found {
+                    Some((f, _)) if *f != h => return None,
+                    Some(_) => {}
+                    None => found = Some((h, (*w).to_string())),
+                }
+            }
+        }
+    }
+    // A machine's name (`fs-host01`, `hv-node`) is no role word.
+    let plain =
+        |w: &str| w.starts_with("hyper-v") || !w.chars().any(|c| c.is_ascii_digit() || c == '-');
+    for k in 0..words.len() {
+        if !plain(words[k]) {
+            continue;
+        }
+        let pair = words
+            .get(k + 1)
+            .filter(|n| plain(n))
+            .map(|n| format!("{} {n}", words[k]));
+        let hit = pair
+            .as_deref()
+            .and_then(|p| role_of_word(p).map(|h| (h, p.to_string())))
+            .or_else(|| role_of_word(words[k]).map(|h| (h, words[k].to_string())));
+        if let Some((h, w)) = hit {
+            match &found {
+                Some((f, _)) if *f != h => return None,
+                Some(_) => {}
+                None => found = Some((h, w)),
+            }
+        }
+    }
+    found
+}
+
+/// The name after `hostname`, `named` or `called` (`the guest named APP-07`, `the VM is called
+/// SQL-03`, `hostname WEB-12`), when it is shaped like a machine's name as prose writes one.
+fn called_name(line: &str) -> Option<String> {
+    static R: OnceLock<Regex> = OnceLock::new();
+    let r = R.get_or_init(|| {
+        Regex::new(&format!(
+            r#"(?i)\b(?:host\s*name|named|called)\s+(?:is\s+)?["'`“«]?{NAME}"#
+        ))
+        .expect("static pattern")
+    });
+    let c = r.captures(line)?;
+    let m = c.get(1)?;
+    name_at(line, m.start(), m.end(), true)
+}
+
 /// Does the sentence say the machine is the one before (`同じゲストで`, `on the same host`,
 /// `auf demselben Host`, `sur le même hôte`, `en el mismo host`, `no mesmo host`, `sullo stesso
 /// host`, `在同一台虚拟机`, `같은 게스트`)?
@@ -836,6 +910,12 @@ pub fn read(
     let mut pending_computer: Option<String> = None;
     let mut prose_lines = 0usize;
     let mut remote: Option<(u64, String)> = None;
+    let mut session = false;
+    let mark_lines: std::collections::HashSet<u64> = marks.iter().map(|m| m.0).collect();
+    let mut vm_filter: Option<u64> = None;
+    // After `wmic computersystem get ... Name`: the Name column's start once its header is seen.
+    let mut wmic_cs: Option<Option<usize>> = None;
+    let mut vm_filters: Vec<(u64, u64)> = Vec::new();
     // Names a tool printed (the readers' computer names, `hostname`'s output, a transcript's
     // markers), each where its output is.
     let mut name_events: Vec<(u64, String)> = r
@@ -862,13 +942,35 @@ pub fn read(
                 || low.trim() == "hostname"
                 || low.trim() == "hostname.exe")
                 .then(|| cmd.to_string());
+            // `wmic computersystem get Name` (`/value` or its table): the Name is the machine's.
+            wmic_cs = (low.contains("wmic") && low.contains("computersystem") && {
+                let get = low.split(" get ").nth(1).unwrap_or("");
+                get.split([',', ' ', '/'])
+                    .any(|w| w == "name" || w == "dnshostname")
+            })
+            .then_some(None);
             // `Invoke-Command -ComputerName X { ... }` or `Get-CimInstance ... -ComputerName X`:
             // the output until the next prompt is X's.
-            if let Some(prev) = remote.take() {
-                found.sections.push(prev);
-                found.sections.push((n, String::new()));
+            // `Enter-PSSession -ComputerName X`: every command up to `exit` (`Exit-PSSession`)
+            // runs on X, when the copy lost the session's `[X]: ` prompt.
+            let leaves =
+                matches!(low.trim(), "exit" | "exit-pssession") || remote_name(cmd).is_some();
+            if !(session && !leaves) {
+                if let Some(prev) = remote.take() {
+                    found.sections.push(prev);
+                    // A session prompt's own name (`[X]: PS C:\>`) goes on from its line.
+                    if !mark_lines.contains(&n) {
+                        found.sections.push((n, String::new()));
+                    }
+                }
+                remote = remote_name(cmd).map(|x| (n, x));
+                session = remote.is_some() && low.trim_start().starts_with("enter-pssession");
             }
-            remote = remote_name(cmd).map(|x| (n, x));
+            // `Get-ClusterGroup | ? GroupType -eq VirtualMachine`: the groups it lists are VMs'.
+            if let Some(f) = vm_filter.take() {
+                vm_filters.push((f, n));
+            }
+            vm_filter = filters_vm_groups(&low).then_some(n);
             // `Get-WindowsFeature Hyper-V` ... Installed.
             if low.contains("get-windowsfeature") && feature_is_hyperv(&low) {
                 let next = (i + 1..c.lines.len())
@@ -937,6 +1039,20 @@ pub fn read(
         let t = line.trim();
         if t.is_empty() {
             continue;
+        }
+        if let Some(col) = wmic_cs {
+            if let Some(x) = wmic_name(line, col) {
+                match x {
+                    Ok(x) => {
+                        name_events.push((n, x.clone()));
+                        names.push((0, n, x));
+                        r.placed.push(n);
+                        wmic_cs = None;
+                    }
+                    Err(k) => wmic_cs = Some(Some(k)),
+                }
+                continue;
+            }
         }
         if pending_computer.take().is_some() {
             if let Some(x) = name_at(t, 0, t.len(), false) {
@@ -1038,6 +1154,10 @@ pub fn read(
     if let Some(prev) = remote.take() {
         found.sections.push(prev);
     }
+    if let Some(f) = vm_filter.take() {
+        vm_filters.push((f, u64::MAX));
+    }
+    group_types(r, &vm_filters);
     if let Some((n, x)) = subject {
         // The weakest of the names: any name tied to the output is nearer it.
         if prose_names.iter().all(|p| *p == x) {
@@ -1082,7 +1202,9 @@ pub fn read(
                 _ => None,
             }
         };
-        let strong = intro_role(t);
+        // `and the guest, computer name APP-GW-07, shows:`, `und der Gast mit Computername X
+        // zeigt:`: a role word and the machine's name after a name phrase say whose it is too.
+        let strong = intro_role(t).or_else(|| named_intro(t, output_after(c, &out, i).is_some()));
         let weak = strong.is_none().then(tied_role).flatten();
         if let Some((host, w)) = strong.clone().or(weak.clone()) {
             if strong.is_some() && first_out.is_some_and(|k| k > i) && intro.is_none() {
@@ -1322,7 +1444,10 @@ fn intro_name(t: &str, host: bool) -> Option<String> {
     if let Some((n, _)) = computer_name(t).filter(|x| !other(&x.0)) {
         return Some(n);
     }
-    tied_name(t).map(|x| x.0).filter(|n| !other(n))
+    tied_name(t)
+        .map(|x| x.0)
+        .or_else(|| called_name(t))
+        .filter(|n| !other(n))
 }
 
 /// The line where the output that holds line `n` starts: its command's prompt line, else its
@@ -1527,6 +1652,95 @@ fn lists_vms(low: &str) -> bool {
     low.split(|c: char| c.is_whitespace() || matches!(c, '(' | ')' | '\'' | '"' | '|' | ';' | '{'))
         .any(|w| w == "get-vm")
         && !low.contains("-computername")
+}
+
+/// A line of `wmic computersystem get ... Name`'s output: `Name=X` (`/value`), the table's
+/// header (`Err`: where its `Name` column starts, in characters), or under that header the row's
+/// `Name` cell; `None` for any other line.
+fn wmic_name(line: &str, col: Option<usize>) -> Option<Result<String, usize>> {
+    let t = line.trim();
+    if let Some((k, v)) = t.split_once('=') {
+        let k = k.trim();
+        if k.eq_ignore_ascii_case("Name") || k.eq_ignore_ascii_case("DNSHostName") {
+            return name_at(v.trim(), 0, v.trim().len(), false).map(Ok);
+        }
+        return None;
+    }
+    if col.is_none() {
+        let mut at = 0usize;
+        for w in line.split(' ') {
+            if w.eq_ignore_ascii_case("Name") || w.eq_ignore_ascii_case("DNSHostName") {
+                return Some(Err(at));
+            }
+            at += w.chars().count() + 1;
+        }
+        return None;
+    }
+    let k = col?;
+    let cell: String = line
+        .chars()
+        .skip(k)
+        .take_while(|c| !c.is_whitespace())
+        .collect();
+    let before = k
+        .checked_sub(1)
+        .is_none_or(|b| line.chars().nth(b).is_none_or(char::is_whitespace));
+    (before && !cell.is_empty())
+        .then(|| name_at(&cell, 0, cell.len(), false))
+        .flatten()
+        .map(Ok)
+}
+
+/// A `Get-ClusterGroup` command that keeps only the VMs' groups (`? GroupType -eq
+/// VirtualMachine`, `Where-Object {$_.GroupType -eq 'VirtualMachine'}`), in lower case.
+fn filters_vm_groups(low: &str) -> bool {
+    let Some(at) = low.find("get-clustergroup") else {
+        return false;
+    };
+    let rest = &low[at..];
+    let Some(g) = rest.find("grouptype") else {
+        return false;
+    };
+    let cond = &rest[g..];
+    let cond = cond.split('|').next().unwrap_or(cond);
+    cond.contains("virtualmachine")
+        && ["-eq", "-like", "-match", "-ieq"]
+            .iter()
+            .any(|op| cond.contains(op))
+        && !["-ne", "-notlike", "-notmatch", "-not "]
+            .iter()
+            .any(|op| cond.contains(op))
+}
+
+/// The type of cluster groups their row does not say: a VM's where the command kept only VMs'
+/// groups (`filters`: the lines from such a command to the next prompt); the cluster's own
+/// groups by their fixed names (`Cluster Group`, `Available Storage`), never a VM's.
+fn group_types(r: &mut ReadResult, filters: &[(u64, u64)]) {
+    for o in &mut r.observations {
+        let Fact::ClusterGroup {
+            name, group_type, ..
+        } = &mut o.fact
+        else {
+            continue;
+        };
+        if group_type.is_some() {
+            continue;
+        }
+        if name.trim().eq_ignore_ascii_case("Cluster Group") {
+            *group_type = Some("Cluster".to_string());
+            continue;
+        }
+        if name.trim().eq_ignore_ascii_case("Available Storage") {
+            *group_type = Some("AvailableStorage".to_string());
+            continue;
+        }
+        let Some(l) = o.from.line else { continue };
+        // The filters are in line order and do not overlap: the last one starting before `l`.
+        let k = filters.partition_point(|f| f.0 < l);
+        if k > 0 && filters.get(k - 1).is_some_and(|f| l < f.1) {
+            *group_type = Some("VirtualMachine".to_string());
+        }
+    }
 }
 
 /// `Get-WindowsFeature Hyper-V`, `-Name Hyper-V` (not `Hyper-V-Tools`, not a wildcard).

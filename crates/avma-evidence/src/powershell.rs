@@ -351,7 +351,11 @@ fn is_vm_by_name(o: &PsObject) -> bool {
             && (1..=2).contains(&b.len())
             && a.chars().chain(b.chars()).all(|c| c.is_ascii_digit())
     });
-    own || (config_version && vm_state)
+    // `Get-VM | Select Name,State,Id`: the VM's Id is a GUID.
+    let id_guid = o
+        .str("Id")
+        .is_some_and(|v| v.trim().len() == 36 && crate::util::guids(&v).len() == 1);
+    own || ((config_version || id_guid) && vm_state)
 }
 
 /// Turn recognized objects into facts. Unrecognized objects get one problem per kind of object.

@@ -45,11 +45,19 @@ pub fn flatten(r: &ReadResult) -> BTreeSet<String> {
             Fact::Vm { name, state, .. } => {
                 out.insert(format!("vm={name}:{}", state.as_deref().unwrap_or("?")));
             }
-            Fact::ClusterGroup { name, owner, .. } => {
+            Fact::ClusterGroup {
+                name,
+                owner,
+                group_type,
+                ..
+            } => {
                 out.insert(format!(
                     "cluster-group={name}:{}",
                     owner.as_deref().unwrap_or("?")
                 ));
+                if let Some(t) = group_type {
+                    out.insert(format!("cluster-group-type={name}:{t}"));
+                }
             }
             Fact::ClusterOwners { group, owners } => {
                 out.insert(format!("cluster-owners={group}:{}", owners.join(",")));
