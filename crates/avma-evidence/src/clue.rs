@@ -955,7 +955,7 @@ pub fn read(
             // runs on X, when the copy lost the session's `[X]: ` prompt.
             let leaves =
                 matches!(low.trim(), "exit" | "exit-pssession") || remote_name(cmd).is_some();
-            if !(session && !leaves) {
+            if !session || leaves {
                 if let Some(prev) = remote.take() {
                     found.sections.push(prev);
                     // A session prompt's own name (`[X]: PS C:\>`) goes on from its line.
