@@ -59,6 +59,34 @@ fn activation_line(line: &str) -> Option<(String, String)> {
     Some((c[1].to_string(), c[2].to_ascii_lowercase()))
 }
 
+/// slmgr's "Error: product key not found." (printed when no product has a key) in the languages
+/// admins paste; the spaces around the colon and the final stop are not compared. The
+/// non-English wordings are UNVERIFIED (no Microsoft text read); used only on an exact match.
+fn is_key_not_found(t: &str) -> bool {
+    let t = t.trim_end_matches(['.', '。', ' ']);
+    let Some((label, rest)) = t.split_once([':', '：']) else {
+        return false;
+    };
+    let label = label.trim();
+    let rest = rest.trim().to_lowercase();
+    matches!(
+        label,
+        "Error" | "Fehler" | "Erreur" | "エラー" | "Ошибка" | "Chyba" | "错误"
+    ) && matches!(
+        rest.as_str(),
+        "product key not found"
+                | "produktschlüssel nicht gefunden" // UNVERIFIED
+                | "clé de produit introuvable" // UNVERIFIED
+                | "プロダクト キーが見つかりません" // UNVERIFIED
+                | "プロダクトキーが見つかりません" // UNVERIFIED
+                | "no se encontró la clave de producto" // UNVERIFIED
+                | "clave de producto no encontrada" // UNVERIFIED
+                | "ключ продукта не найден" // UNVERIFIED
+                | "kód product key nebyl nalezen" // UNVERIFIED
+                | "未找到产品密钥" // UNVERIFIED
+    )
+}
+
 /// "Product activated successfully." and the same sentence in the languages seen in captures.
 /// The non-English wordings are UNVERIFIED (no Microsoft text read); used only on an exact match.
 fn is_activation_success(t: &str) -> bool {
@@ -703,6 +731,21 @@ pub fn read_at(file: &str, lines: &[String], nums: &[u64], cat: &Catalog) -> Rea
             english |= line.is_ascii();
             r.placed.push(n);
             r.push(Fact::ActivationSucceeded, Provenance::line(file, n, READER));
+            continue;
+        }
+        if is_key_not_found(line.trim()) {
+            // slmgr's answer to /dli, /dlv (and /upk) when no product has a key: the state
+            // 0xC004F014 names (no product key installed), read as that code.
+            english |= line.is_ascii();
+            r.placed.push(n);
+            r.push(
+                Fact::Error {
+                    code: 0xC004_F014,
+                    tool: READER,
+                    text: line.trim().to_string(),
+                },
+                Provenance::line(file, n, READER),
+            );
             continue;
         }
         if line.trim() == "Command completed successfully." {
