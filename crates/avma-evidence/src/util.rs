@@ -249,11 +249,22 @@ pub fn text_language<'a>(lines: impl IntoIterator<Item = &'a str>) -> Option<&'s
         scripts.count(l);
         let low = l.to_lowercase();
         let mut text: &str = &low;
-        let label = label_value(&low).map(|(k, _)| k).filter(|k| {
-            k.chars().next().is_some_and(char::is_alphabetic)
-                && k.chars().count() <= 48
-                && k.split_whitespace().count() <= 6
-        });
+        let label = label_value(&low)
+            .filter(|(k, v)| {
+                // A sentence that introduces what follows (`the node's licence after the
+                // reboot:`) is prose, not a label: its English words count as English.
+                let english_words = k
+                    .split(|c: char| !c.is_alphanumeric() && c != '\'')
+                    .filter(|w| ENGLISH_PROSE_WORDS.contains(w))
+                    .count();
+                !(v.trim().is_empty() && english_words > 0 && k.split_whitespace().count() >= 3)
+            })
+            .map(|(k, _)| k)
+            .filter(|k| {
+                k.chars().next().is_some_and(char::is_alphabetic)
+                    && k.chars().count() <= 48
+                    && k.split_whitespace().count() <= 6
+            });
         if let Some(k) = label {
             // A PowerShell property (one identifier, padded before its colon) is no word of
             // any language; its value is the text.
