@@ -253,6 +253,10 @@ pub struct Linter<'c> {
     host_versions: Vec<(String, u64)>,
     /// Inside a fenced code block (a `#` there is a comment, not a heading).
     in_fence: bool,
+    /// Inside a Markdown code block indented by four spaces or a tab (after a blank line), and
+    /// whether the line before was blank.
+    in_indented: bool,
+    prev_blank: bool,
     /// The level of the last Markdown heading (0: none yet), and the level in effect when the
     /// edition context (`last_target`, `current_edition`) was set: a heading of that level or
     /// higher ends it.
@@ -348,6 +352,8 @@ impl<'c> Linter<'c> {
             cont: None,
             host_versions: Vec::new(),
             in_fence: false,
+            in_indented: false,
+            prev_blank: false,
             heading_now: 0,
             edition_level: 0,
             ipk_vars: Vec::new(),
@@ -382,6 +388,22 @@ impl<'c> Linter<'c> {
     fn track_scope(&mut self, line: &str, t: &str) -> bool {
         self.views.clear();
         self.brace = memchr::memchr(b'{', line.as_bytes()).is_some();
+        // An indented code block: the sentence right before it says where it runs, as for a
+        // fenced one; it ends at the first line that is not indented.
+        let was_blank = std::mem::replace(&mut self.prev_blank, t.trim().is_empty());
+        if !self.in_fence && !t.trim().is_empty() {
+            let indented = line.starts_with("    ") || line.starts_with('\t');
+            if indented && !self.in_indented && was_blank {
+                self.in_indented = true;
+                self.block_side = self
+                    .prose_side
+                    .filter(|(_, at)| self.line_no - at <= 2)
+                    .map(|(s, _)| s);
+            } else if !indented && self.in_indented {
+                self.in_indented = false;
+                self.block_side = None;
+            }
+        }
         if t.starts_with("```") || t.starts_with("~~~") {
             self.in_fence = !self.in_fence;
             self.branches.reset();

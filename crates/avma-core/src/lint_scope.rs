@@ -266,7 +266,11 @@ impl Table {
         self.in_table = true;
         self.cols.clear();
         let mut any = false;
-        for cell in t.split('|').take(COLS_KEPT) {
+        let mut start = 0;
+        let ends = cell_pipes(t).into_iter().chain([t.len()]);
+        for end in ends.take(COLS_KEPT) {
+            let cell = t.get(start..end).unwrap_or("");
+            start = end + 1;
             let v = single_version(&named_versions(cat, cell, false)).map(str::to_string);
             any |= v.is_some();
             self.cols.push(v);
@@ -281,9 +285,55 @@ impl Table {
         if self.cols.is_empty() || !line.trim_start().starts_with('|') {
             return None;
         }
-        let n = memchr::memchr_iter(b'|', line.as_bytes().get(..at)?).count();
+        let before = line.get(..at)?;
+        let n = if line.contains(['`', '\\']) {
+            cell_pipes(line).iter().filter(|p| **p < at).count()
+        } else {
+            memchr::memchr_iter(b'|', before.as_bytes()).count()
+        };
         self.cols.get(n).cloned().flatten()
     }
+}
+
+/// The byte offsets of the `|` that end a Markdown table row's cells: not an escaped `\|`, not
+/// one inside a code span (`` `slmgr /ipk X | more` ``: a reader sees one cell; a backtick that
+/// never closes is a plain character, and the pipes after it count). One pass over the line.
+pub(crate) fn cell_pipes(row: &str) -> Vec<usize> {
+    let b = row.as_bytes();
+    let mut out = Vec::new();
+    // The open code span's backtick run length, and the pipes seen since it opened.
+    let mut open: Option<usize> = None;
+    let mut inside: Vec<usize> = Vec::new();
+    let mut i = 0;
+    while i < b.len() {
+        match b.get(i) {
+            Some(b'\\') if b.get(i + 1) == Some(&b'|') => {
+                i += 2;
+                continue;
+            }
+            Some(b'`') => {
+                let run = b
+                    .get(i..)
+                    .map_or(0, |r| r.iter().take_while(|c| **c == b'`').count());
+                match open {
+                    Some(n) if n == run => {
+                        open = None;
+                        inside.clear();
+                    }
+                    None => open = Some(run),
+                    Some(_) => {}
+                }
+                i += run.max(1);
+                continue;
+            }
+            Some(b'|') if open.is_some() => inside.push(i),
+            Some(b'|') => out.push(i),
+            _ => {}
+        }
+        i += 1;
+    }
+    out.append(&mut inside);
+    out
 }
 
 /// The level of a Markdown heading (`## x` is 2), outside code blocks.
@@ -1595,6 +1645,17 @@ mod tests {
         assert!(matches!(branch_of("} else {"), Some(Branch::Else)));
         assert!(branch_of("$key = 'x'").is_none());
         assert!(branch_of("2019 Standard: KEY").is_none());
+    }
+
+    #[test]
+    fn table_cells_keep_escaped_pipes_and_code_spans() {
+        assert_eq!(cell_pipes("| a | b |"), vec![0, 4, 8]);
+        // An escaped pipe and a pipe in a code span are inside their cell.
+        assert_eq!(cell_pipes(r"| 2019 | `x \| more` |"), vec![0, 7, 21]);
+        assert_eq!(cell_pipes("| 2019 | `x | more` | y |"), vec![0, 7, 20, 24]);
+        assert_eq!(cell_pipes("| 2019 | ``x ` | y`` |"), vec![0, 7, 21]);
+        // A backtick that never closes is a plain character.
+        assert_eq!(cell_pipes("| it`s | b |"), vec![0, 7, 11]);
     }
 
     #[test]

@@ -256,6 +256,9 @@ fn chat_prefix_of(line: &str) -> Option<(usize, bool)> {
     static IRC: OnceLock<Regex> = OnceLock::new();
     static NICK: OnceLock<Regex> = OnceLock::new();
     let first = line.chars().next()?;
+    if let Some(len) = whatsapp_prefix(line) {
+        return Some((len, true));
+    }
     if first == '[' {
         let c = re(
             &BRACKET,
@@ -288,6 +291,37 @@ fn chat_prefix_of(line: &str) -> Option<(usize, bool)> {
         .map(|m| (m.end(), false));
     }
     None
+}
+
+/// A WhatsApp export's message prefix, speaker included: the iPhone's `[12/03/26, 09:14:55]
+/// Carlos: ` and Android's `12/3/26 9:14 - Carlos: ` (any day/month order, `.` `/` `-` between
+/// them, a 12-hour clock with `AM`, `p. m.`, a narrow no-break space before it; a phone number
+/// as the speaker). The date, the time and the separator together are a chat's beyond doubt; a
+/// log's stamp (`2026-11-30 14:01:22 agent: `: the year first, seconds with no bracket and comma)
+/// is none. Returns the prefix's length.
+fn whatsapp_prefix(line: &str) -> Option<usize> {
+    static IOS: OnceLock<Regex> = OnceLock::new();
+    static ANDROID: OnceLock<Regex> = OnceLock::new();
+    let first = line.chars().next()?;
+    if !(first == '[' || first.is_ascii_digit()) || !line.contains(':') {
+        return None;
+    }
+    // A date with the year last, then the time (12-hour clocks in any of WhatsApp's spellings),
+    // then the speaker: one to four words, or a phone number.
+    let m = if first == '[' {
+        re(
+            &IOS,
+            r"^\[\d{1,2}[./-]\d{1,2}[./-](?:\d{4}|\d{2}),[ \u{a0}]\d{1,2}:\d{2}(?::\d{2})?(?:[ \u{a0}\u{202f}]?[AaPp]\.?[ \u{a0}\u{202f}]?[Mm]\.?)?\][ \u{a0}]\u{200e}?(?:[\w.\-']{1,32}(?: [\w.\-']{1,32}){0,3}|\+\d[\d \-]{5,20}\d):(?: |$)",
+        )
+        .find(line)
+    } else {
+        re(
+            &ANDROID,
+            r"^\d{1,2}[./-]\d{1,2}[./-](?:\d{4}|\d{2}),?[ \u{a0}]\d{1,2}:\d{2}(?:[ \u{a0}\u{202f}]?[AaPp]\.?[ \u{a0}\u{202f}]?[Mm]\.?)? [-\u{2013}] \u{200e}?(?:[\w.\-']{1,32}(?: [\w.\-']{1,32}){0,3}|\+\d[\d \-]{5,20}\d):(?: |$)",
+        )
+        .find(line)
+    };
+    m.map(|m| m.end())
 }
 
 /// The speaker a chat prefix names, without its time, brackets and nick mode (`[09:41] Priya
@@ -1340,6 +1374,23 @@ mod tests {
             None
         );
         assert_eq!(chat_prefix("10:22:31 Agent: x"), None);
+        // WhatsApp exports (iPhone, Android), a phone number as the speaker; a log's stamp
+        // with the year first is none.
+        assert_eq!(
+            strong_chat_prefix("[12/03/26, 09:14:55] Carlos: Name: x"),
+            Some(29)
+        );
+        assert_eq!(
+            strong_chat_prefix("12/3/26 9:14 - Luc\u{ed}a G\u{f3}mez: vale"),
+            Some(30)
+        );
+        assert_eq!(
+            strong_chat_prefix("[3/12/26, 9:14:55\u{202f}AM] +34 600 11 22 33: ok"),
+            Some(42)
+        );
+        assert_eq!(strong_chat_prefix("12.03.2026, 09:14 - Ana: ok"), Some(25));
+        assert_eq!(chat_prefix("2026-11-30 14:01 - agent: started"), None);
+        assert_eq!(chat_prefix("11/28/2026 6:00:14 AM - Security-SPP: x"), None);
         let c = clean(&lines(concat!(
             "[09:46] Marco Bellini:\n",
             "PS C:\\> Get-ComputerInfo -Property CsName,WindowsEditionId\n",

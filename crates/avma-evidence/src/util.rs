@@ -249,11 +249,22 @@ pub fn text_language<'a>(lines: impl IntoIterator<Item = &'a str>) -> Option<&'s
         scripts.count(l);
         let low = l.to_lowercase();
         let mut text: &str = &low;
-        let label = label_value(&low).map(|(k, _)| k).filter(|k| {
-            k.chars().next().is_some_and(char::is_alphabetic)
-                && k.chars().count() <= 48
-                && k.split_whitespace().count() <= 6
-        });
+        let label = label_value(&low)
+            .filter(|(k, v)| {
+                // A sentence that introduces what follows (`the node's licence after the
+                // reboot:`) is prose, not a label: its English words count as English.
+                let english_words = k
+                    .split(|c: char| !c.is_alphanumeric() && c != '\'')
+                    .filter(|w| ENGLISH_PROSE_WORDS.contains(w))
+                    .count();
+                !(v.trim().is_empty() && english_words > 0 && k.split_whitespace().count() >= 3)
+            })
+            .map(|(k, _)| k)
+            .filter(|k| {
+                k.chars().next().is_some_and(char::is_alphabetic)
+                    && k.chars().count() <= 48
+                    && k.split_whitespace().count() <= 6
+            });
         if let Some(k) = label {
             // A PowerShell property (one identifier, padded before its colon) is no word of
             // any language; its value is the text.
@@ -297,6 +308,14 @@ pub fn text_language<'a>(lines: impl IntoIterator<Item = &'a str>) -> Option<&'s
             .split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '_')
             .filter(|w| !w.contains('_'));
         for w in words {
+            // A writer's own words (Spanish or Portuguese prose around English output).
+            for (li, list) in PROSE_WORDS.iter().enumerate() {
+                if let Some(p) = list.iter().find(|p| **p == w) {
+                    if !prose[li].contains(p) {
+                        prose[li].push(p);
+                    }
+                }
+            }
             if let Some(e) = ENGLISH_PROSE_WORDS
                 .iter()
                 .chain(ENGLISH_MESSAGE_WORDS)
@@ -395,6 +414,77 @@ const VALUE_WORDS: [&[&str]; LANGS] = [
     &["wymiana danych", "zamknięcie", "ostrzeżenie", "wyłączon"],
     &["veri değişimi", "kapatma", "uyarı", "devre dışı"],
     &["datautbyte", "avstängning", "varning", "inaktiverad"],
+];
+
+/// Common words of a writer's prose (greetings, sign-offs, function words of a chat or a mail),
+/// whole words, in the order of [`LATIN_WORDS`]: none is a word of English or of another list
+/// (`para`, `está`, `que`, `os`, `una` are left out: two of the languages share them). Ordinary
+/// words of the languages, not Windows' strings; only Spanish and Portuguese so far.
+const PROSE_WORDS: [&[&str]; LANGS] = [
+    &[],
+    &[],
+    &[
+        "hola",
+        "buenos",
+        "buenas",
+        "días",
+        "gracias",
+        "saludos",
+        "adjunto",
+        "salida",
+        "esto",
+        "también",
+        "pero",
+        "porque",
+        "ahora",
+        "máquina",
+        "vale",
+        "perfecto",
+        "el",
+        "los",
+        "las",
+        "entonces",
+        "ejecutado",
+        "sí",
+        "mañana",
+        "revisarlo",
+        "tenemos",
+        "sale",
+    ],
+    &[],
+    &[
+        "olá",
+        "bom",
+        "boa",
+        "dia",
+        "segue",
+        "saída",
+        "obrigado",
+        "obrigada",
+        "atenciosamente",
+        "abraço",
+        "abraços",
+        "você",
+        "vocês",
+        "também",
+        "então",
+        "isto",
+        "isso",
+        "não",
+        "ficou",
+        "equipe",
+        "qualquer",
+        "dúvida",
+        "disposição",
+        "pelo",
+        "pela",
+        "uma",
+        "estou",
+    ],
+    &[],
+    &[],
+    &[],
+    &[],
 ];
 
 /// English words of Windows' own messages (event descriptions, slmgr's sentences), whole words.
