@@ -109,12 +109,18 @@ impl Diagnosis {
         !self.unjudged.is_empty() || !self.unread.is_empty()
     }
 
-    /// Whether anything was judged at all: a machine the checks ran on.
+    /// Whether anything was judged at all: a machine the host's or the guest's checks ran on.
+    /// A machine whose role could not be told is not: only the note that its role is unknown
+    /// ran on it, which is no all-clear (a guest's KMS key or a refused AVMA key stays unjudged).
     pub fn judged_any(&self, model: &Model) -> bool {
-        model.machines.iter().filter(|m| diagnosed(m)).any(|m| {
-            !self.unjudged.iter().any(|u| u.machine == m.name)
-                && !self.listed_only.contains(&m.name)
-        })
+        model
+            .machines
+            .iter()
+            .filter(|m| diagnosed(m) && m.role != Role::Unknown)
+            .any(|m| {
+                !self.unjudged.iter().any(|u| u.machine == m.name)
+                    && !self.listed_only.contains(&m.name)
+            })
     }
 }
 

@@ -1086,6 +1086,11 @@ fn own_line(whole: &str, cur: &str, next: &str, columns: Option<&[usize]>) -> bo
     if dashes(next) && !dashes(cur) {
         return true;
     }
+    // A banner closed by its own fence (`=== host X : Get-WinEvent ... ===`) is whole, and an
+    // event record opens a line of its own (`<Event xmlns=...>` after such a banner).
+    if closed_banner(whole) || record_start(next) {
+        return true;
+    }
     // A line that starts with a known label (`Error: 0x...`, `License Status: ...`) is a line of
     // its own even after a line that happens to end at the margin.
     static LABEL: OnceLock<Regex> = OnceLock::new();
@@ -1114,6 +1119,36 @@ fn own_line(whole: &str, cur: &str, next: &str, columns: Option<&[usize]>) -> bo
     }
     let own = table_columns(cur);
     columns.or(own.as_deref()).is_some_and(|c| is_row(next, c)) || csv_rows(whole, next)
+}
+
+/// A line opened and closed by the same fence of three or more `=`, `#`, `*` or `-`
+/// (`=== host X ===`, `##### guest #####`): a banner is whole even when it reaches the margin.
+fn closed_banner(whole: &str) -> bool {
+    let t = unquote(whole).trim();
+    let Some(f) = t
+        .chars()
+        .next()
+        .filter(|c| matches!(c, '=' | '#' | '*' | '-'))
+    else {
+        return false;
+    };
+    let open = t.chars().take_while(|&c| c == f).count();
+    let close = t.chars().rev().take_while(|&c| c == f).count();
+    open >= 3
+        && close >= 3
+        && t.trim_matches(f)
+            .chars()
+            .any(|c| c.is_alphanumeric() && c != f)
+}
+
+/// The start of an event record in XML (`<Event xmlns=`, `<?xml `, `<Events>`): a wrap never
+/// falls right before it, since the text before it is not inside a record.
+fn record_start(next: &str) -> bool {
+    let t = unquote(next).trim_start();
+    t.starts_with("<Event xmlns")
+        || t.starts_with("<Event>")
+        || t.starts_with("<?xml ")
+        || t.starts_with("<Events>")
 }
 
 /// Two records of a quoted CSV export (`ConvertTo-Csv`, `Export-Csv`): the line so far is whole

@@ -33,7 +33,7 @@ fn run(s: &Subject<'_>, out: &mut Vec<Finding>) {
             .unwrap_or_default()
     };
     let fix = |p: GuestProblem| judge::guest_fix(p, &g, s.vm_name(), s.cat);
-    for p in problems {
+    for p in problems.iter().copied() {
         match p {
             GuestProblem::KmsKey => {
                 let Some(prod) = s.product else { continue };
@@ -157,6 +157,63 @@ fn run(s: &Subject<'_>, out: &mut Vec<Finding>) {
             _ => {}
         }
     }
+    // No key of the guest's own is wrong, but the AVMA key it was given was refused, and that key
+    // is another version's or edition's (a 2022 Datacenter key on a 2022 Standard guest holding
+    // its retail key): the refused key is the finding, with the right key as the fix. A KMS key
+    // already says the tried key on its own finding.
+    let said = problems.iter().any(|p| {
+        matches!(
+            p,
+            GuestProblem::KmsKey
+                | GuestProblem::AvmaKeyWrongVersion
+                | GuestProblem::AvmaKeyWrongEdition
+                | GuestProblem::Evaluation
+                | GuestProblem::NotSupported
+        )
+    });
+    if !said && g.activated != Some(true) && !g.edition.is_some_and(|e| e.eval) {
+        if let Some(f) = refused_other_key(s, &g) {
+            out.push(f);
+        }
+    }
+}
+
+/// The first public AVMA key `slmgr /ipk` was given and refused that is another version's or
+/// edition's than the guest's: AV203 or AV204 at the `/ipk`, fixed with the guest's own key.
+fn refused_other_key(s: &Subject<'_>, g: &judge::Guest<'_>) -> Option<Finding> {
+    s.m.keys_tried.iter().find_map(|t| {
+        let p = t.value.public.as_ref().filter(|p| p.kind == "avma")?;
+        let other_version = g.version.is_some_and(|v| !p.versions.contains(&v.id));
+        let other_edition = g.edition.is_some_and(|e| e.family != p.family);
+        let (problem, msg) = if other_version {
+            (
+                GuestProblem::AvmaKeyWrongVersion,
+                Msg::new("diag-avma-tried-wrong-version").arg("versions", p.versions.join(", ")),
+            )
+        } else if other_edition {
+            let family: avma_core::text::MsgArg = match s.cat.family(&p.family) {
+                Some(fam) => (&fam.name).into(),
+                None => p.family.as_str().into(),
+            };
+            (
+                GuestProblem::AvmaKeyWrongEdition,
+                Msg::new("diag-avma-tried-wrong-edition").arg("family", family),
+            )
+        } else {
+            return None;
+        };
+        let from = t.from.first();
+        let f = Finding::new(
+            problem.rule(),
+            msg.arg("guest", s.machine_arg())
+                .arg("key", t.value.key.as_str())
+                .arg("code", t.value.code.as_deref().unwrap_or("?")),
+        )
+        .on(&s.m.name)
+        .located(from.map(loc));
+        let f = tried_other_keys(s, g, f);
+        Some(f.fix(judge::guest_fix(problem, g, s.vm_name(), s.cat)))
+    })
 }
 
 /// The public AVMA keys `slmgr /ipk` was given and refused that are for another version or
