@@ -113,18 +113,12 @@ pub fn marker_with_role(line: &str) -> Option<(&str, Option<(bool, &str)>)> {
         .map(|m| (m.as_str(), None))
 }
 
-/// A banner line that names one machine: a run of three or more `=`, `-`, `#`, `*` or `~` on
-/// both sides of a short title (`===== HOST: HV-NODE2 =====`, `--- on SRV-APP01 (guest) ---`),
-/// or a name alone in brackets (`[HV01]`, in upper case as admins write names). The title holds
+/// A banner line's name and role: a run of three or more `=`, `-`, `#`, `*` or `~` on both sides
+/// of a short title (`===== HOST: HV-NODE2 =====`, `--- on SRV-APP01 (guest) ---`). The title holds
 /// the name in a host name's shape, and only role words (`host`, `guest`, `VM`, `ホスト`,
 /// `ゲスト`, `主机`, `虚拟机`, ...) and a preposition besides: `=== Step 2 ===`, `*** WARNING
 /// ***`, `--- end of output ---`, `==== Windows Server 2022 ====` name nothing.
-fn banner(t: &str) -> Option<(&str, Option<(bool, &str)>)> {
-    if let Some(inner) = t.strip_prefix('[').and_then(|x| x.strip_suffix(']')) {
-        let n = inner.trim();
-        let upper = !n.chars().any(|c| c.is_ascii_lowercase());
-        return (upper && crate::clue::is_machine_name(n, true)).then_some((n, None));
-    }
+fn banner_parts(t: &str) -> Option<(Option<&str>, Option<(bool, &str)>)> {
     let first = t.chars().next()?;
     if !matches!(first, '=' | '-' | '#' | '*' | '~') {
         return None;
@@ -150,12 +144,35 @@ fn banner(t: &str) -> Option<(&str, Option<(bool, &str)>)> {
     }
     let mut name: Option<&str> = None;
     let mut role: Option<(bool, &str)> = None;
-    let words = title
-        .split(|c: char| {
-            c.is_whitespace() || matches!(c, ':' | '：' | '(' | ')' | '（' | '）' | ',')
-        })
-        .filter(|w| !w.is_empty());
-    for w in words {
+    // What a parenthesis after the name describes (`--- VM CONTAB01 (Windows Server 2022
+    // Standard) ---`) names nothing: only a role word in it counts (`(guest)`).
+    let mut depth = 0usize;
+    let mut in_paren: Vec<bool> = Vec::new();
+    let mut words: Vec<&str> = Vec::new();
+    let mut start: Option<usize> = None;
+    for (k, ch) in title
+        .char_indices()
+        .chain(std::iter::once((title.len(), ' ')))
+    {
+        let sep = ch.is_whitespace() || matches!(ch, ':' | '：' | '(' | ')' | '（' | '）' | ',');
+        if sep {
+            if let Some(b) = start.take() {
+                words.push(&title[b..k]);
+                in_paren.push(depth > 0);
+            }
+            match ch {
+                '(' | '（' => depth += 1,
+                ')' | '）' => depth = depth.saturating_sub(1),
+                _ => {}
+            }
+        } else if start.is_none() {
+            start = Some(k);
+        }
+    }
+    for (w, inside) in words.into_iter().zip(in_paren) {
+        if inside && crate::clue::role_word(w).is_none() {
+            continue;
+        }
         if let Some(h) = crate::clue::role_word(w) {
             if role.is_some_and(|r| r.0 != h) {
                 return None;
@@ -168,7 +185,29 @@ fn banner(t: &str) -> Option<(&str, Option<(bool, &str)>)> {
             return None;
         }
     }
+    Some((name, role))
+}
+
+/// A banner line that names one machine (see [`banner_parts`]), or a name alone in brackets
+/// (`[HV01]`, in upper case as admins write names).
+fn banner(t: &str) -> Option<(&str, Option<(bool, &str)>)> {
+    if let Some(inner) = t.strip_prefix('[').and_then(|x| x.strip_suffix(']')) {
+        let n = inner.trim();
+        let upper = !n.chars().any(|c| c.is_ascii_lowercase());
+        return (upper && crate::clue::is_machine_name(n, true)).then_some((n, None));
+    }
+    let (name, role) = banner_parts(t)?;
     name.map(|n| (n, role))
+}
+
+/// A banner that names a role and no machine (`--- Host ---`, `===== GUEST =====`, `### VM
+/// (Windows Server 2022 Standard) ###`): the output after it is a host's or a guest's, whose
+/// name the text may give elsewhere. The role and its word.
+pub(crate) fn role_banner(line: &str) -> Option<(bool, &str)> {
+    match banner_parts(line.trim())? {
+        (None, Some(r)) => Some(r),
+        _ => None,
+    }
 }
 
 /// Words a banner may hold besides a name and a role word: prepositions and articles

@@ -1204,7 +1204,20 @@ pub fn read(
         };
         // `and the guest, computer name APP-GW-07, shows:`, `und der Gast mit Computername X
         // zeigt:`: a role word and the machine's name after a name phrase say whose it is too.
-        let strong = intro_role(t).or_else(|| named_intro(t, output_after(c, &out, i).is_some()));
+        // A banner with a role word right before an output (`--- Host ---`, `--- VM X (Windows
+        // Server 2019 Standard) ---`): whose output follows, and its name when it gives one.
+        let banner = output_after(c, &out, i).and_then(|_| {
+            crate::clean::role_banner(t)
+                .map(|(h, w)| (h, w.to_string(), None))
+                .or_else(|| {
+                    let (x, r) = crate::clean::marker_with_role(t)?;
+                    let (h, w) = r?;
+                    Some((h, w.to_string(), Some(short(x))))
+                })
+        });
+        let strong = intro_role(t)
+            .or_else(|| banner.clone().map(|(h, w, _)| (h, w)))
+            .or_else(|| named_intro(t, output_after(c, &out, i).is_some()));
         let weak = strong.is_none().then(tied_role).flatten();
         if let Some((host, w)) = strong.clone().or(weak.clone()) {
             if strong.is_some() && first_out.is_some_and(|k| k > i) && intro.is_none() {
@@ -1218,7 +1231,8 @@ pub fn read(
                     c.commands[k].is_none() && !out[k] && intro_role(c.lines[k].trim()).is_some()
                 });
                 if !nearer {
-                    intros.push((c.numbers[i], host, intro_name(t, host)));
+                    let named = banner.clone().and_then(|b| b.2);
+                    intros.push((c.numbers[i], host, named.or_else(|| intro_name(t, host))));
                     weak_intros.push(weak.is_some());
                     if says_other(t) {
                         others.push(c.numbers[i]);
@@ -1236,6 +1250,26 @@ pub fn read(
                 continue;
             }
             facts.push((role(None, host, RoleClue::Prose, Some(w)), c.numbers[i]));
+        }
+    }
+    // A banner that names its machine and its role (`--- VM MAGAZ01 (Windows Server 2019
+    // Standard) ---`, a marker the transcript reader took) introduces that machine's output
+    // as a sentence would, beside a role's banner without a name (`--- Host ---`).
+    if !intros.is_empty() {
+        for (line, name) in marks {
+            let host = r.observations.iter().find_map(|o| match &o.fact {
+                Fact::RoleClue {
+                    name: Some(x),
+                    host,
+                    clue: RoleClue::Prose,
+                    ..
+                } if o.from.line == Some(*line) && *x == short_name(name) => Some(*host),
+                _ => None,
+            });
+            if let Some(h) = host.filter(|_| !intros.iter().any(|x| x.0 == *line)) {
+                intros.push((*line, h, Some(short_name(name))));
+                weak_intros.push(false);
+            }
         }
     }
     // A role-tied name alone is no section of its own: only beside another introducing line.

@@ -188,7 +188,8 @@ fn machines(file: &str, lines: &[String], c: &Cleaned, r: &mut ReadResult, cat: 
         let mut keys: Vec<&str> = found.sections.iter().map(|s| s.1.as_str()).collect();
         keys.sort_unstable();
         keys.dedup();
-        if keys.len() < 2 && keys.iter().all(|k| is_anonymous(k)) {
+        // A banner's named machine (`--- VM X ---` after `--- Host ---`) is another one.
+        if keys.len() < 2 && keys.iter().all(|k| is_anonymous(k)) && marks.is_empty() {
             found.sections.clear();
         }
     }

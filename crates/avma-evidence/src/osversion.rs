@@ -104,6 +104,39 @@ const CAPTION_PROPERTIES: &[&str] = &[".caption", ".productname", ".osname", ".w
 /// The properties whose value printed alone is the EditionID (`(Get-ItemProperty ...).EditionID`,
 /// `(Get-WindowsEdition -Online).Edition`).
 const EDITION_PROPERTIES: &[&str] = &[".editionid", ".windowseditionid", ".edition"];
+/// The properties whose value printed alone is the build number
+/// (`(Get-CimInstance Win32_OperatingSystem).BuildNumber`, `(Get-ItemProperty ...).CurrentBuild`).
+const BUILD_PROPERTIES: &[&str] = &[
+    ".buildnumber",
+    ".currentbuild",
+    ".currentbuildnumber",
+    ".osbuildnumber",
+];
+
+/// What each output line of `Get-ItemPropertyValue ... -Name CurrentBuild,EditionID` is, in
+/// order (the cmdlet prints one value per line, in the order of the names), reversed so that the
+/// next line's kind is the last. Empty when a name is none of the build, EditionID or product
+/// name, or the command is another.
+fn property_values(low: &str) -> Vec<&'static str> {
+    if !low.contains("get-itempropertyvalue") {
+        return Vec::new();
+    }
+    let Some((_, names)) = low.split_once("-name ") else {
+        return Vec::new();
+    };
+    let names = names.split_whitespace().next().unwrap_or("");
+    let mut out = Vec::new();
+    for n in names.split(',').map(|n| n.trim_matches(['"', '\''])) {
+        out.push(match n {
+            "currentbuild" | "currentbuildnumber" => "build",
+            "editionid" => "edition",
+            "productname" => "caption",
+            _ => return Vec::new(),
+        });
+    }
+    out.reverse();
+    out
+}
 
 /// Plain outputs no other reader takes: `ver`'s line anywhere, and the one line a prompt's
 /// command printed when it asked for the OS caption or EditionID property alone
@@ -116,6 +149,8 @@ pub fn read_plain(file: &str, c: &crate::clean::Cleaned, cat: &avma_core::Catalo
     let at = |n: u64| Provenance::line(file, n, READER);
     // The property the last prompt's command printed alone, until its first output line.
     let mut asked: Option<&'static str> = None;
+    // The kinds of the lines `Get-ItemPropertyValue -Name A,B` prints next (the next is last).
+    let mut queue: Vec<&'static str> = Vec::new();
     for (i, line) in c.lines.iter().enumerate() {
         let n = c.numbers.get(i).copied().unwrap_or(i as u64 + 1);
         if let Some(cmd) = c.commands.get(i).and_then(Option::as_deref) {
@@ -125,12 +160,15 @@ pub fn read_plain(file: &str, c: &crate::clean::Cleaned, cat: &avma_core::Catalo
                 .trim_end_matches(['"', '\'', ')', ';', ' '])
                 .to_ascii_lowercase();
             let ends = |p: &&str| low.ends_with(p);
+            queue = property_values(&low);
             asked = if CAPTION_PROPERTIES.iter().any(ends) {
                 Some("caption")
             } else if EDITION_PROPERTIES.iter().any(ends) {
                 Some("edition")
+            } else if BUILD_PROPERTIES.iter().any(ends) {
+                Some("build")
             } else {
-                None
+                queue.pop()
             };
             continue;
         }
@@ -138,7 +176,14 @@ pub fn read_plain(file: &str, c: &crate::clean::Cleaned, cat: &avma_core::Catalo
         if t.is_empty() {
             continue;
         }
-        if let Some(build) = ver_build(t) {
+        let plain_build = t
+            .parse::<u32>()
+            .ok()
+            .filter(|b| (7600..100_000).contains(b) && t.len() <= 5);
+        if let Some(build) = plain_build.filter(|_| asked == Some("build")) {
+            r.push(Fact::OsBuild { build }, at(n));
+            r.placed.push(n);
+        } else if let Some(build) = ver_build(t) {
             r.push(Fact::OsBuild { build }, at(n));
             r.placed.push(n);
         } else if asked == Some("caption") && t.contains("Windows") && t.chars().count() <= 80 {
@@ -172,7 +217,7 @@ pub fn read_plain(file: &str, c: &crate::clean::Cleaned, cat: &avma_core::Catalo
             );
             r.placed.push(n);
         }
-        asked = None;
+        asked = queue.pop();
     }
     r.readable = true;
     r

@@ -44,6 +44,7 @@ pub fn looks_like(lines: &[String]) -> bool {
             || l.contains("slmgr")
             || l.contains(" edition (")
             || activation_line(l).is_some()
+            || is_key_not_found(l.trim())
     })
 }
 
