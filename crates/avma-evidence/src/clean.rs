@@ -113,12 +113,15 @@ pub fn marker_with_role(line: &str) -> Option<(&str, Option<(bool, &str)>)> {
         .map(|m| (m.as_str(), None))
 }
 
+/// A banner's role: host (true) or guest, and the word that says it.
+type BannerRole<'a> = (bool, &'a str);
+
 /// A banner line's name and role: a run of three or more `=`, `-`, `#`, `*` or `~` on both sides
 /// of a short title (`===== HOST: HV-NODE2 =====`, `--- on SRV-APP01 (guest) ---`). The title holds
 /// the name in a host name's shape, and only role words (`host`, `guest`, `VM`, `ホスト`,
 /// `ゲスト`, `主机`, `虚拟机`, ...) and a preposition besides: `=== Step 2 ===`, `*** WARNING
 /// ***`, `--- end of output ---`, `==== Windows Server 2022 ====` name nothing.
-fn banner_parts(t: &str) -> Option<(Option<&str>, Option<(bool, &str)>)> {
+fn banner_parts(t: &str) -> Option<(Option<&str>, Option<BannerRole<'_>>)> {
     let first = t.chars().next()?;
     if !matches!(first, '=' | '-' | '#' | '*' | '~') {
         return None;

@@ -511,6 +511,12 @@ fn intro_role(line: &str) -> Option<(bool, String)> {
         [
             (r"(?i)\b(?:from|in|inside|on|within)\s+(?:inside\s+)?(?:the|this|that|each|every)\s+(?:(?:first|second|third|other)\s+)?(VM|guest|virtual machine)\b", false),
             (r"(?i)\b(?:dans|depuis|sur)\s+la\s+(VM|machine virtuelle)\b", false),
+            // `Then the guest:`, `Dann die VM:`, `Luego la VM:`, `Depois a VM:`, `Puis la VM :`.
+            (r"(?i)^(?:and\s+)?(?:then|next|now)\s+(?:the|our)\s+(VM|guest|virtual machine)\s*[:：]?\s*$", false),
+            (r"(?i)^(?:und\s+)?(?:dann|danach|jetzt)\s+(?:der|die|das)\s+(VM|Gast|Gastsystem)\s*[:：]?\s*$", false),
+            (r"(?i)^(?:y\s+)?(?:luego|después|ahora)\s+la\s+(VM|máquina virtual)\s*[:：]?\s*$", false),
+            (r"(?i)^(?:e\s+)?(?:depois|agora)\s+a\s+(VM|máquina virtual)\s*[:：]?\s*$", false),
+            (r"(?i)^(?:et\s+)?(?:puis|ensuite|maintenant)\s+la\s+(VM|machine virtuelle)\s*[:：]?\s*$", false),
             (r"(?i)\b(?:in|auf|aus|von)\s+(?:der|dem)\s+(VM|Gast|Gastsystem)\b", false),
             (r"(?i)\b(?:en|desde)\s+la\s+(VM|máquina virtual)\b", false),
             (r"(?i)\b(?:dentro\s+da|na)\s+(VM|máquina virtual)\b", false),
@@ -526,6 +532,13 @@ fn intro_role(line: &str) -> Option<(bool, String)> {
             (r"(?i)\b(?:in|op|van|binnen)\s+(?:de|het|een)\s+(VM|virtuele machine|gast)\b", false),
             (r"(?i)(?:^|\s)(?:w|na|z)\s+(maszynie wirtualnej|wirtualnej maszynie|VM|gościu)\b", false),
             (r"(?i)\b(?:from|on)\s+(?:one of\s+)?(?:the|this|that|our)\s+(?:(?:first|second|third|other)\s+)?((?:Hyper-V\s+)?(?:host|node|nodes|hypervisor))\b", true),
+            // Order words (`Host first`, `First the host:`, `Zuerst der Host:`, `Primero el host:`).
+            (r"(?i)^(?:the\s+)?((?:Hyper-V\s+)?(?:host|node))\s+first\b", true),
+            (r"(?i)^first\s+(?:the|our)\s+((?:Hyper-V\s+)?(?:host|node))\b", true),
+            (r"(?i)\b(?:zuerst|erst)\s+(?:der|den|vom)\s+((?:Hyper-V-)?Host|Knoten)\b", true),
+            (r"(?i)\bprimero\s+el\s+(host|nodo)\b", true),
+            (r"(?i)\bprimeiro\s+o\s+(host|nó)\b", true),
+            (r"(?i)\bd['’]abord\s+(l['’]hôte)\b", true),
             (r"(?i)\bsur\s+(l['’]hôte|le\s+n(?:œ|oe)ud)\b", true),
             (r"(?i)\bauf\s+(?:dem|einem)\s+((?:Hyper-V-)?Host|Knoten)\b", true),
             (r"(?i)\ben\s+(?:el|un)\s+(host|nodo)\b", true),
@@ -555,6 +568,21 @@ fn intro_role(line: &str) -> Option<(bool, String)> {
         .collect();
     let first = found.first()?.clone();
     found.iter().all(|f| f.0 == first.0).then_some(first)
+}
+
+/// A line that starts by saying the output after it is from inside a named machine (`Now inside
+/// APP-NEW07 (new 2025 std)`, `Внутри BUH-TS01:`, `Dentro de WEB-07:`): a guest's, with its name
+/// (a machine's name as admins write it: upper case, with a digit). The word and the name.
+fn inside_name(line: &str) -> Option<(String, String)> {
+    static R: OnceLock<Regex> = OnceLock::new();
+    let r = re(
+        &R,
+        r"^(?:(?:[Aa]nd\s+)?(?:[Nn]ow|[Tt]hen)\s+)?([Ii]nside|[Ww]ithin|[Вв]нутри|[Dd]entro\s+d[eaio])\s+([A-Z0-9][A-Z0-9.\-]{1,62})(?:\s*\([^)]{0,60}\))?\s*(?:[:：,]|$|\s+(?:I|we)\b)",
+    );
+    let c = r.captures(line.trim())?;
+    let name = c.get(2)?.as_str().trim_end_matches(['.', '-']);
+    (name.chars().any(|ch| ch.is_ascii_digit()) && is_machine_name(name, true))
+        .then(|| (c[1].to_string(), short_name(name)))
 }
 
 /// A line that gives its machine's name after a name phrase (`computer name X`, `nom de
@@ -1214,6 +1242,7 @@ pub fn read(
                     let (h, w) = r?;
                     Some((h, w.to_string(), Some(short(x))))
                 })
+                .or_else(|| inside_name(t).map(|(w, x)| (false, w, Some(x))))
         });
         let strong = intro_role(t)
             .or_else(|| banner.clone().map(|(h, w, _)| (h, w)))
