@@ -1234,7 +1234,8 @@ pub fn read(
         // zeigt:`: a role word and the machine's name after a name phrase say whose it is too.
         // A banner with a role word right before an output (`--- Host ---`, `--- VM X (Windows
         // Server 2019 Standard) ---`): whose output follows, and its name when it gives one.
-        let banner = output_after(c, &out, i).and_then(|_| {
+        let after = output_after(c, &out, i);
+        let banner = after.and_then(|_| {
             crate::clean::role_banner(t)
                 .map(|(h, w)| (h, w.to_string(), None))
                 .or_else(|| {
@@ -1246,7 +1247,7 @@ pub fn read(
         });
         let strong = intro_role(t)
             .or_else(|| banner.clone().map(|(h, w, _)| (h, w)))
-            .or_else(|| named_intro(t, output_after(c, &out, i).is_some()));
+            .or_else(|| named_intro(t, after.is_some()));
         let weak = strong.is_none().then(tied_role).flatten();
         if let Some((host, w)) = strong.clone().or(weak.clone()) {
             if strong.is_some() && first_out.is_some_and(|k| k > i) && intro.is_none() {
@@ -1254,7 +1255,7 @@ pub fn read(
             }
             // `同じゲストで`, `on the same host`: the section goes on.
             let same = intro_name(t, host).is_none() && says_same(t);
-            if let Some(j) = output_after(c, &out, i).filter(|_| !same) {
+            if let Some(j) = after.filter(|_| !same) {
                 // Another introducing sentence before the output is the one that introduces it.
                 let nearer = (i + 1..j).any(|k| {
                     c.commands[k].is_none() && !out[k] && intro_role(c.lines[k].trim()).is_some()

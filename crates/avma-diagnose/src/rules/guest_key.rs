@@ -183,21 +183,16 @@ fn run(s: &Subject<'_>, out: &mut Vec<Finding>) {
 fn refused_other_key(s: &Subject<'_>, g: &judge::Guest<'_>) -> Option<Finding> {
     s.m.keys_tried.iter().find_map(|t| {
         let p = t.value.public.as_ref().filter(|p| p.kind == "avma")?;
-        let other_version = g.version.is_some_and(|v| !p.versions.contains(&v.id));
-        let other_edition = g.edition.is_some_and(|e| e.family != p.family);
+        let (other_version, other_edition) = mismatch(p, g);
         let (problem, msg) = if other_version {
             (
                 GuestProblem::AvmaKeyWrongVersion,
                 Msg::new("diag-avma-tried-wrong-version").arg("versions", p.versions.join(", ")),
             )
         } else if other_edition {
-            let family: avma_core::text::MsgArg = match s.cat.family(&p.family) {
-                Some(fam) => (&fam.name).into(),
-                None => p.family.as_str().into(),
-            };
             (
                 GuestProblem::AvmaKeyWrongEdition,
-                Msg::new("diag-avma-tried-wrong-edition").arg("family", family),
+                Msg::new("diag-avma-tried-wrong-edition").arg("family", family_arg(s, p)),
             )
         } else {
             return None;
@@ -224,15 +219,11 @@ fn tried_other_keys(s: &Subject<'_>, g: &judge::Guest<'_>, mut f: Finding) -> Fi
         let Some(p) = t.value.public.as_ref().filter(|p| p.kind == "avma") else {
             continue;
         };
-        let other_version = g.version.is_some_and(|v| !p.versions.contains(&v.id));
-        let other_edition = g.edition.is_some_and(|e| e.family != p.family);
+        let (other_version, other_edition) = mismatch(p, g);
         if !(other_version || other_edition) {
             continue;
         }
-        let family: avma_core::text::MsgArg = match s.cat.family(&p.family) {
-            Some(fam) => (&fam.name).into(),
-            None => p.family.as_str().into(),
-        };
+        let family = family_arg(s, p);
         f = f.because(
             Msg::new("fact-key-tried-other")
                 .arg("key", t.value.key.as_str())
@@ -243,4 +234,21 @@ fn tried_other_keys(s: &Subject<'_>, g: &judge::Guest<'_>, mut f: Finding) -> Fi
         );
     }
     f
+}
+
+/// Whether a public key is another version's, and another edition's, than the guest's (false
+/// where the guest's version or edition is unknown).
+fn mismatch(p: &avma_evidence::model::PublicKeyInfo, g: &judge::Guest<'_>) -> (bool, bool) {
+    (
+        g.version.is_some_and(|v| !p.versions.contains(&v.id)),
+        g.edition.is_some_and(|e| e.family != p.family),
+    )
+}
+
+/// A public key's edition family as a message argument: the catalog's name, else its id.
+fn family_arg(s: &Subject<'_>, p: &avma_evidence::model::PublicKeyInfo) -> avma_core::text::MsgArg {
+    match s.cat.family(&p.family) {
+        Some(fam) => (&fam.name).into(),
+        None => p.family.as_str().into(),
+    }
 }
