@@ -390,6 +390,11 @@ pub struct Classifier<'a> {
     keyless: Vec<(Option<String>, ProductFacts, u64)>,
     with_key: std::collections::HashSet<Option<String>>,
     unknown_seen: std::collections::HashSet<String>,
+    // Where each object naming its own machine by `CSName` (no `PSComputerName`, not a VM
+    // listing) starts, when its name differs from the one before: see [`Classifier::finish`].
+    cs_names: Vec<(u64, String)>,
+    // An object carried `PSComputerName`: remoting output marks its machines itself.
+    remoting: bool,
 }
 
 impl<'a> Classifier<'a> {
@@ -401,11 +406,14 @@ impl<'a> Classifier<'a> {
             keyless: Vec::new(),
             with_key: std::collections::HashSet::new(),
             unknown_seen: std::collections::HashSet::new(),
+            cs_names: Vec::new(),
+            remoting: false,
         }
     }
 
     /// The facts of one object.
     pub fn feed(&mut self, o: &PsObject, r: &mut ReadResult) {
+        self.cs_name_mark(o);
         let (file, reader, cat) = (self.file, self.reader, self.cat);
         let at = |o: &PsObject, prop: &str| Provenance::line(file, o.line_of(prop), reader);
         let keyless = &mut self.keyless;
@@ -820,8 +828,37 @@ impl<'a> Classifier<'a> {
         }
     }
 
+    /// An object that names its own machine by `CSName` (`Win32_OperatingSystem` through wmic or
+    /// CIM, run on one machine and then on another): where it starts, when the name differs from
+    /// the last one seen. Remoting output (`PSComputerName`) and VM listings (`VMName`,
+    /// `OwnerNode`: a VM's name in a host's table) mark nothing here.
+    fn cs_name_mark(&mut self, o: &PsObject) {
+        if o.has("PSComputerName") {
+            self.remoting = true;
+            return;
+        }
+        if o.has("VMName") || o.has("OwnerNode") {
+            return;
+        }
+        let Some(n) = o.str("CSName") else { return };
+        let n = n.trim().to_ascii_uppercase();
+        let first = n.split('.').next().unwrap_or(&n);
+        if !crate::clean::is_host_name(first) {
+            return;
+        }
+        if self.cs_names.last().is_none_or(|s| s.1 != n) {
+            self.cs_names.push((o.line, n));
+        }
+    }
+
     /// The facts that only the whole list of objects gives.
-    pub fn finish(self, r: &mut ReadResult) {
+    pub fn finish(mut self, r: &mut ReadResult) {
+        // Two or more different `CSName`s: each starts its machine's section (the output after
+        // it, up to the next mark, is that machine's); one name alone splits nothing.
+        let cs = std::mem::take(&mut self.cs_names);
+        if !self.remoting && cs.len() >= 2 {
+            r.sections.extend(cs);
+        }
         for (machine, p, line) in self.keyless {
             if !self.with_key.contains(&machine) {
                 r.push(
