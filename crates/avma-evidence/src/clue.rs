@@ -1710,6 +1710,73 @@ fn remote_name(cmd: &str) -> Option<String> {
         .then(|| t.split('.').next().unwrap_or(t).to_ascii_uppercase())
 }
 
+/// Does a remoting command run on several computers, or on ones the text does not name
+/// (`Invoke-Command -ComputerName A,B { ... }`, `-ComputerName (Get-ClusterNode)`,
+/// `-ComputerName $nodes`, `@('A','B')`)? Its output belongs to one of them, but not to a known
+/// one unless each object says (`PSComputerName`). One name, `localhost`, `.` and
+/// `$env:COMPUTERNAME` are one computer ([`remote_name`]); `-VMName` is the guest's business.
+fn remote_several(cmd: &str) -> bool {
+    static R: OnceLock<Regex> = OnceLock::new();
+    let r = re(
+        &R,
+        r#"(?i)-(?:ComputerName|Cn)(?::|\s)\s*([^\s{]+(?:\s*,\s*[^\s,{]+)*)"#,
+    );
+    let low = cmd.to_ascii_lowercase();
+    if !low.contains("invoke-command") {
+        return false;
+    }
+    let Some(arg) = r.captures(cmd).and_then(|c| c.get(1)) else {
+        return false;
+    };
+    let a = arg.as_str().trim().to_ascii_lowercase();
+    if a.starts_with("$env:computername") || a == "." || a == "localhost" {
+        return false;
+    }
+    a.contains(',') || a.starts_with('(') || a.starts_with("@(") || a.starts_with('$')
+}
+
+/// The output blocks of remoting commands that run on several computers ([`remote_several`]):
+/// from the line after the command's prompt up to the next prompt (exclusive; `u64::MAX` at the
+/// end of the text). One pass over the lines.
+pub fn several_remote_blocks(c: &Cleaned) -> Vec<(u64, u64, String)> {
+    let mut out: Vec<(u64, u64, String)> = Vec::new();
+    let mut open: Option<(u64, String)> = None;
+    for (cmd, n) in c.commands.iter().zip(&c.numbers) {
+        let Some(cmd) = cmd.as_deref() else { continue };
+        if let Some((start, names)) = open.take() {
+            out.push((start, *n, names));
+        }
+        if remote_several(cmd) {
+            open = Some((n + 1, remote_list(cmd)));
+        }
+    }
+    if let Some((start, names)) = open {
+        out.push((start, u64::MAX, names));
+    }
+    out
+}
+
+/// The computer names a remoting command lists (`-ComputerName A,B`: `A, B`), "" when it lists
+/// none by name (an expression, a variable).
+fn remote_list(cmd: &str) -> String {
+    static R: OnceLock<Regex> = OnceLock::new();
+    let r = re(
+        &R,
+        r#"(?i)-(?:ComputerName|Cn)\s+((?:['"]?[A-Za-z0-9][A-Za-z0-9.\-]{0,62}['"]?\s*,\s*)+['"]?[A-Za-z0-9][A-Za-z0-9.\-]{0,62}['"]?)"#,
+    );
+    let Some(m) = r.captures(cmd).and_then(|c| c.get(1)) else {
+        return String::new();
+    };
+    let names: Vec<String> = m
+        .as_str()
+        .split(',')
+        .map(|x| x.trim().trim_matches(['\'', '"']))
+        .filter(|x| is_machine_name(x, false))
+        .map(|x| x.split('.').next().unwrap_or(x).to_ascii_uppercase())
+        .collect();
+    names.join(", ")
+}
+
 /// A command line that runs `Get-VM` itself (not `Get-VMIntegrationService`, not a remoting
 /// target's: those are read elsewhere), in lower case.
 fn lists_vms(low: &str) -> bool {

@@ -34,9 +34,10 @@ pub fn read_text(file: &str, lines: &[String], cat: &Catalog) -> ReadResult {
     if r.readable {
         crate::slmgrcmd::tried_keys(file, &c, &mut r);
     }
+    let mut unplaced: Vec<(u64, u64)> = Vec::new();
     if r.readable {
         crate::psevents::fill_providers(&c, &mut r);
-        machines(file, lines, &c, &mut r, cat);
+        unplaced = machines(file, lines, &c, &mut r, cat);
         // A log whose lines are stamped: the newest stamp of the lines the readers understood
         // is when that output was logged (stamps of other lines date other things).
         if !c.stamps.is_empty() {
@@ -88,7 +89,7 @@ pub fn read_text(file: &str, lines: &[String], cat: &Catalog) -> ReadResult {
             r.language = Some(l);
         }
     }
-    r.lines = Some(stats(&c, &r, whole, lines.len() as u64, cat));
+    r.lines = Some(stats(&c, &r, whole, lines.len() as u64, cat, &unplaced));
     r
 }
 
@@ -111,8 +112,15 @@ fn with_typed_table(r: &mut ReadResult, mut t: ReadResult) {
 /// The machines a paste names with certainty (see [`crate::clean::machine_marker`], and a
 /// `hostname` command's output), and a PowerShell transcript's `Start time:` as the capture's
 /// time. One machine: its name is a fact. Several: each starts a section (the model splits the
-/// file's facts by them) and a note says so. One pass.
-fn machines(file: &str, lines: &[String], c: &Cleaned, r: &mut ReadResult, cat: &Catalog) {
+/// file's facts by them) and a note says so. One pass. Returns the line ranges of output that
+/// could not be placed on any machine ([`several_unplaced`]).
+fn machines(
+    file: &str,
+    lines: &[String],
+    c: &Cleaned,
+    r: &mut ReadResult,
+    cat: &Catalog,
+) -> Vec<(u64, u64)> {
     use crate::clean::{is_host_name, marker_with_role};
     use crate::clue::is_anonymous;
     const READER: &str = "transcript";
@@ -180,9 +188,16 @@ fn machines(file: &str, lines: &[String], c: &Cleaned, r: &mut ReadResult, cat: 
             }
         }
     }
+    let unplaced = several_unplaced(r, c);
     // The clues around the output (crate::clue): a name when nothing above gave one, the
     // output of `-ComputerName X`, a chat's named blocks.
     let mut found = crate::clue::read(file, c, r, cat, &marks);
+    // The clues read inside output no machine is given (a role the output shows) are nobody's.
+    if !unplaced.is_empty() {
+        r.observations
+            .retain(|o| !o.from.line.is_some_and(|l| in_ranges(&unplaced, l)));
+        r.placed.retain(|n| !in_ranges(&unplaced, *n));
+    }
     if found.sections.iter().any(|s| is_anonymous(&s.1)) {
         // Sections of machines the text does not name: one machine alone is no split.
         let mut keys: Vec<&str> = found.sections.iter().map(|s| s.1.as_str()).collect();
@@ -282,6 +297,64 @@ fn machines(file: &str, lines: &[String], c: &Cleaned, r: &mut ReadResult, cat: 
     } else {
         uncertain_parts(lines, c, r);
     }
+    unplaced
+}
+
+/// Is `line` inside one of `ranges` (sorted, apart: `[start, end)`)? A binary search.
+fn in_ranges(ranges: &[(u64, u64)], line: u64) -> bool {
+    let k = ranges.partition_point(|u| u.0 <= line);
+    k.checked_sub(1)
+        .and_then(|k| ranges.get(k))
+        .is_some_and(|u| line < u.1)
+}
+
+/// The output of one remoting command run on several computers (`Invoke-Command -ComputerName
+/// A,B { ... }`, `(Get-ClusterNode)`, `$nodes`: [`crate::clue::several_remote_blocks`]) whose
+/// objects do not say whose they are (no `PSComputerName`): it is one of those machines', but
+/// not of a known one, and never the input's own. Its facts are left out (a Standard node's
+/// licence is not given to its Datacenter sibling), its lines shown as lines that could not be
+/// placed, and a note says the file holds several machines. Output whose objects carry
+/// `PSComputerName` (the readers' `sections`) places itself and is kept. Linear in the
+/// observations (a binary search per observation over the blocks).
+fn several_unplaced(r: &mut ReadResult, c: &Cleaned) -> Vec<(u64, u64)> {
+    let mut marked: Vec<u64> = r.sections.iter().map(|s| s.0).collect();
+    marked.sort_unstable();
+    let blocks: Vec<(u64, u64, String)> = crate::clue::several_remote_blocks(c)
+        .into_iter()
+        .filter(|(start, end, _)| {
+            let k = marked.partition_point(|m| m < start);
+            marked.get(k).is_none_or(|m| m >= end)
+        })
+        .collect();
+    let ranges: Vec<(u64, u64)> = blocks.iter().map(|b| (b.0, b.1)).collect();
+    let mut used = vec![false; blocks.len()];
+    r.observations.retain(|o| {
+        let Some(l) = o.from.line.filter(|l| in_ranges(&ranges, *l)) else {
+            return true;
+        };
+        let k = ranges.partition_point(|u| u.0 <= l).saturating_sub(1);
+        if let Some(u) = used.get_mut(k) {
+            *u = true;
+        }
+        false
+    });
+    r.placed.retain(|n| !in_ranges(&ranges, *n));
+    let mut out = Vec::new();
+    for ((start, end, names), used) in blocks.into_iter().zip(used) {
+        if !used {
+            continue;
+        }
+        r.note(
+            Some(start),
+            if names.is_empty() {
+                Msg::new("reader-several-machines-unnamed")
+            } else {
+                Msg::new("reader-several-machines").arg("names", names)
+            },
+        );
+        out.push((start, end));
+    }
+    out
 }
 
 /// A line that only separates two outputs: `---`, `====`, `***` (three or more of one such
@@ -961,7 +1034,16 @@ fn is_dism_command(l: &str) -> bool {
     l.contains("dism") && (l.contains("edition") || l.contains("/online"))
 }
 
-fn stats(c: &Cleaned, r: &ReadResult, whole: bool, total: u64, cat: &Catalog) -> LineStats {
+/// The lines' counts; `unplaced` are ranges of output no machine could be given
+/// ([`several_unplaced`]): their lines are shown even when other lines were read.
+fn stats(
+    c: &Cleaned,
+    r: &ReadResult,
+    whole: bool,
+    total: u64,
+    cat: &Catalog,
+    unplaced: &[(u64, u64)],
+) -> LineStats {
     let mut placed = r.placed.clone();
     placed.extend(r.observations.iter().filter_map(|o| o.from.line));
     placed.sort_unstable();
@@ -981,7 +1063,8 @@ fn stats(c: &Cleaned, r: &ReadResult, whole: bool, total: u64, cat: &Catalog) ->
             s.understood += 1;
         } else {
             s.skipped += 1;
-            if r.observations.is_empty() && s.unplaced.len() < UNPLACED_SHOWN {
+            let nobody = in_ranges(unplaced, n);
+            if (r.observations.is_empty() || nobody) && s.unplaced.len() < UNPLACED_SHOWN {
                 let mut text: String = l.trim().chars().take(160).collect();
                 text = avma_core::key::redact_text(&text, cat);
                 s.unplaced.push(UnplacedLine { line: n, text });
