@@ -754,12 +754,28 @@ impl<'a> Classifier<'a> {
         }
         // Get-Service (a row whose name could not be read names no service)
         let service_name = o.str("ServiceName").or_else(|| o.str("Name"));
-        if (o.has("ServiceName") || o.has("StartType")) && o.has("Status") {
+        // Get-Service's default table (`Status Name DisplayName`): a service status beside a
+        // display name, no VM's property.
+        let default_table = o.has("DisplayName")
+            && !o.has("VMName")
+            && o.str("Status").is_some_and(|v| {
+                matches!(
+                    v.trim(),
+                    "Running"
+                        | "Stopped"
+                        | "Paused"
+                        | "StartPending"
+                        | "StopPending"
+                        | "ContinuePending"
+                        | "PausePending"
+                )
+            });
+        let is_service =
+            (o.has("ServiceName") || o.has("StartType") || default_table) && o.has("Status");
+        if is_service {
             known = true;
         }
-        if let Some(name) =
-            service_name.filter(|_| (o.has("ServiceName") || o.has("StartType")) && o.has("Status"))
-        {
+        if let Some(name) = service_name.filter(|_| is_service) {
             r.push(
                 Fact::Service {
                     name,
