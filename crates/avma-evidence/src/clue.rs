@@ -1777,6 +1777,40 @@ fn remote_list(cmd: &str) -> String {
     names.join(", ")
 }
 
+#[cfg(test)]
+mod remoting_tests {
+    use super::*;
+
+    #[test]
+    fn several_computers_or_unnamed_ones() {
+        for c in [
+            "Invoke-Command -ComputerName HV1,HV2 { slmgr /dli }",
+            "Invoke-Command -ComputerName HV1, HV2 -ScriptBlock { hostname }",
+            "Invoke-Command -ComputerName 'HV1','HV2' { hostname }",
+            "invoke-command -cn (Get-ClusterNode) { hostname }",
+            "Invoke-Command -ComputerName (Get-ClusterNode).Name -ScriptBlock { hostname }",
+            "Invoke-Command -ComputerName $nodes { hostname }",
+            "Invoke-Command -ComputerName @('HV1','HV2') { hostname }",
+        ] {
+            assert!(remote_several(c), "{c}");
+        }
+        for c in [
+            "Invoke-Command -ComputerName HV1 { slmgr /dli }",
+            "Invoke-Command -ComputerName $env:COMPUTERNAME { hostname }",
+            "Invoke-Command -ComputerName localhost { hostname }",
+            "Invoke-Command -VMName APP01 { hostname }",
+            "Get-CimInstance Win32_OperatingSystem -ComputerName HV1",
+        ] {
+            assert!(!remote_several(c), "{c}");
+        }
+        assert_eq!(
+            remote_list("Invoke-Command -ComputerName hv1.corp.example,'HV2' { x }"),
+            "HV1, HV2"
+        );
+        assert_eq!(remote_list("Invoke-Command -ComputerName $nodes { x }"), "");
+    }
+}
+
 /// A command line that runs `Get-VM` itself (not `Get-VMIntegrationService`, not a remoting
 /// target's: those are read elsewhere), in lower case.
 fn lists_vms(low: &str) -> bool {
