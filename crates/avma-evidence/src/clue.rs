@@ -923,6 +923,28 @@ fn model_label(label: &str) -> bool {
     .contains(&l.as_str())
 }
 
+/// `wmic computersystem get Manufacturer,Model` (its table or `/value`), lower case.
+fn wmic_model_cmd(low: &str) -> bool {
+    low.contains("wmic")
+        && low.contains("computersystem")
+        && low
+            .split(" get ")
+            .nth(1)
+            .is_some_and(|g| g.contains("model") || g.contains("manufacturer"))
+}
+
+/// A hypervisor's platform in that command's output: `Model=Virtual Machine`, or a table row's
+/// cell (`Microsoft Corporation  Virtual Machine`, cells two spaces apart).
+fn wmic_platform(t: &str) -> Option<String> {
+    if let Some((k, v)) = t.split_once('=') {
+        return (model_label(k) && virtual_platform(v)).then(|| v.trim().to_string());
+    }
+    t.split("  ")
+        .map(str::trim)
+        .find(|c| !c.is_empty() && virtual_platform(c))
+        .map(str::to_string)
+}
+
 /// What the clues of one input say.
 #[derive(Debug, Default)]
 pub struct Found {
@@ -998,6 +1020,8 @@ pub fn read(
     // After `wmic computersystem get ... Name`: the Name column's start once its header is seen.
     let mut wmic_cs: Option<Option<usize>> = None;
     let mut vm_filters: Vec<(u64, u64)> = Vec::new();
+    // After `wmic computersystem get Manufacturer,Model`: its output may name a hypervisor.
+    let mut wmic_model = false;
     // Names a tool printed (the readers' computer names, `hostname`'s output, a transcript's
     // markers), each where its output is.
     let mut name_events: Vec<(u64, String)> = r
@@ -1102,6 +1126,7 @@ pub fn read(
                     facts.push((role(None, false, RoleClue::AvmaKey, None), n));
                 }
             }
+            wmic_model = wmic_model_cmd(&low);
             // `(Get-CimInstance Win32_ComputerSystem).Manufacturer` and its one-line output.
             if low.contains("win32_computersystem")
                 && (low.contains("manufacturer") || low.contains("model"))
@@ -1123,6 +1148,9 @@ pub fn read(
         let t = line.trim();
         if t.is_empty() {
             continue;
+        }
+        if let Some(v) = wmic_model.then(|| wmic_platform(t)).flatten() {
+            facts.push((role(None, false, RoleClue::VirtualPlatform, Some(v)), n));
         }
         if let Some(col) = wmic_cs {
             if let Some(x) = wmic_name(line, col) {
