@@ -498,6 +498,60 @@ fn named_roles(line: &str) -> Vec<(String, bool, String)> {
     out
 }
 
+/// A ticket's label line naming a guest and its host, each as `role: name` (`VM: APP-07 | Host:
+/// HV-NODE2`, `Guest: X / Host: Y`, `VM = X, Host = Y`, `VM: X ／ ホスト: Y`): every part of the
+/// line is one such label, and both roles are named. Each name with its role and role word.
+fn role_labels(line: &str) -> Vec<(String, bool, String)> {
+    static R: OnceLock<Regex> = OnceLock::new();
+    let r = re(
+        &R,
+        &format!(
+            r"^\s*(?:\*\*)?([^:：=*]{{1,30}}?)(?:\*\*)?\s*[:：=]\s*(?:\*\*)?{NAME}(?:\*\*)?\s*(?:[（(][^()（）]{{0,60}}[)）])?\s*$"
+        ),
+    );
+    if !line.contains([':', '：', '=']) {
+        return Vec::new();
+    }
+    let mut out: Vec<(String, bool, String)> = Vec::new();
+    for part in line.split(['|', '｜', '/', '／', ',', '，', ';', '；', '、']) {
+        if part.trim().is_empty() {
+            continue;
+        }
+        let Some(c) = r.captures(part) else {
+            return Vec::new();
+        };
+        let (Some(w), Some(m)) = (c.get(1), c.get(2)) else {
+            return Vec::new();
+        };
+        let word = w.as_str().trim();
+        let (Some(host), Some(name)) =
+            (role_of_word(word), name_at(part, m.start(), m.end(), false))
+        else {
+            return Vec::new();
+        };
+        if out.iter().any(|x| x.0 == name) {
+            return Vec::new();
+        }
+        out.push((name, host, word.to_string()));
+    }
+    let both = out.iter().any(|x| x.1) && out.iter().any(|x| !x.1);
+    if both {
+        out
+    } else {
+        Vec::new()
+    }
+}
+
+/// A line that is one role's label alone (`Host: HV-NODE2`, `VM: APP-07`): its role, role word
+/// and name.
+fn role_label_alone(line: &str) -> Option<(bool, String, String)> {
+    let (label, value) = crate::util::label_value(line.trim())?;
+    let host = role_of_word(label.trim_matches('*'))?;
+    let v = value.trim().trim_matches('*').trim();
+    let name = name_at(v, 0, v.len(), false)?;
+    Some((host, label.trim_matches('*').trim().to_string(), name))
+}
+
 /// A sentence that says where the output after it is from without naming it: `From inside the
 /// VM:`, `Output from the VM:`, `on one of the Hyper-V nodes ... here is`, `Et dans la VM :`,
 /// `ゲストで実行`, `宿主机上执行`. Guest or host, and the words.
@@ -869,6 +923,28 @@ fn model_label(label: &str) -> bool {
     .contains(&l.as_str())
 }
 
+/// `wmic computersystem get Manufacturer,Model` (its table or `/value`), lower case.
+fn wmic_model_cmd(low: &str) -> bool {
+    low.contains("wmic")
+        && low.contains("computersystem")
+        && low
+            .split(" get ")
+            .nth(1)
+            .is_some_and(|g| g.contains("model") || g.contains("manufacturer"))
+}
+
+/// A hypervisor's platform in that command's output: `Model=Virtual Machine`, or a table row's
+/// cell (`Microsoft Corporation  Virtual Machine`, cells two spaces apart).
+fn wmic_platform(t: &str) -> Option<String> {
+    if let Some((k, v)) = t.split_once('=') {
+        return (model_label(k) && virtual_platform(v)).then(|| v.trim().to_string());
+    }
+    t.split("  ")
+        .map(str::trim)
+        .find(|c| !c.is_empty() && virtual_platform(c))
+        .map(str::to_string)
+}
+
 /// What the clues of one input say.
 #[derive(Debug, Default)]
 pub struct Found {
@@ -944,6 +1020,8 @@ pub fn read(
     // After `wmic computersystem get ... Name`: the Name column's start once its header is seen.
     let mut wmic_cs: Option<Option<usize>> = None;
     let mut vm_filters: Vec<(u64, u64)> = Vec::new();
+    // After `wmic computersystem get Manufacturer,Model`: its output may name a hypervisor.
+    let mut wmic_model = false;
     // Names a tool printed (the readers' computer names, `hostname`'s output, a transcript's
     // markers), each where its output is.
     let mut name_events: Vec<(u64, String)> = r
@@ -960,6 +1038,8 @@ pub fn read(
     let mut host_labels: Vec<(u64, String)> = Vec::new();
     let mut subject: Option<(u64, String)> = None;
     let mut prose_names: Vec<String> = Vec::new();
+    // Names a label line of both roles gave (`VM: APP-07 | Host: HV-NODE2`), with their role.
+    let mut pair_names: Vec<(String, bool)> = Vec::new();
     for (i, line) in c.lines.iter().enumerate() {
         let n = c.numbers[i];
         if let Some(cmd) = c.commands[i].as_deref() {
@@ -1046,6 +1126,7 @@ pub fn read(
                     facts.push((role(None, false, RoleClue::AvmaKey, None), n));
                 }
             }
+            wmic_model = wmic_model_cmd(&low);
             // `(Get-CimInstance Win32_ComputerSystem).Manufacturer` and its one-line output.
             if low.contains("win32_computersystem")
                 && (low.contains("manufacturer") || low.contains("model"))
@@ -1067,6 +1148,9 @@ pub fn read(
         let t = line.trim();
         if t.is_empty() {
             continue;
+        }
+        if let Some(v) = wmic_model.then(|| wmic_platform(t)).flatten() {
+            facts.push((role(None, false, RoleClue::VirtualPlatform, Some(v)), n));
         }
         if let Some(col) = wmic_cs {
             if let Some(x) = wmic_name(line, col) {
@@ -1161,7 +1245,13 @@ pub fn read(
         if let Some((x, guest)) = computer_name(t) {
             computer_names.push((n, x, guest));
         }
-        let named = named_roles(t);
+        let mut named = named_roles(t);
+        for x in role_labels(t) {
+            pair_names.push((x.0.clone(), x.1));
+            if !named.iter().any(|y| y.0 == x.0) {
+                named.push(x);
+            }
+        }
         for (x, host, w) in &named {
             facts.push((
                 role(Some(x.clone()), *host, RoleClue::Prose, Some(w.clone())),
@@ -1244,6 +1334,12 @@ pub fn read(
                     Some((h, w.to_string(), Some(short(x))))
                 })
                 .or_else(|| inside_name(t).map(|(w, x)| (false, w, Some(x))))
+                // `Host: HV-NODE2` alone, of a name a label line of both roles gave this role.
+                .or_else(|| {
+                    role_label_alone(t)
+                        .filter(|(h, _, x)| pair_names.iter().any(|p| p.0 == *x && p.1 == *h))
+                        .map(|(h, w, x)| (h, w, Some(x)))
+                })
         });
         let strong = intro_role(t)
             .or_else(|| banner.clone().map(|(h, w, _)| (h, w)))
