@@ -286,11 +286,11 @@ fn xpr_seen_ja(message: &str) -> Option<ExpiryKind> {
     }
 }
 
-/// An `/xpr` message in German, French or Spanish by the words for "notification mode" and
-/// "permanently activated" (UNVERIFIED: no Microsoft text of these sentences was read; the words
-/// are those of the display languages' licence status, `Benachrichtigungsmodus`, `mode de
-/// notification`, `modo de notificación`, `通知モード`). A sentence with a date is not one of
-/// these (it is read by its date).
+/// An `/xpr` message in German, French, Spanish, Russian, Czech or Japanese by the words for
+/// "notification mode" and "permanently activated" (UNVERIFIED: no Microsoft text of these
+/// sentences was read; the words are those of the display languages' licence status,
+/// `Benachrichtigungsmodus`, `mode de notification`, `modo de notificación`, `通知モード`). A
+/// sentence with a date is not one of these (it is read by its date).
 fn xpr_seen_word(message: &str) -> Option<ExpiryKind> {
     let m = message.to_lowercase();
     const NOTIFICATION: &[&str] = &[
@@ -300,6 +300,9 @@ fn xpr_seen_word(message: &str) -> Option<ExpiryKind> {
         "modo de notificacion",
         "通知モード",
     ];
+    // Russian, Czech and Japanese words for "permanently activated" (UNVERIFIED: no Microsoft
+    // text of these sentences was read; the display languages' usual words for permanent and
+    // activated), and their negations, which are no such sentence.
     const PERMANENT: &[&str] = &[
         "dauerhaft aktiviert",
         "permanent aktiviert",
@@ -308,14 +311,51 @@ fn xpr_seen_word(message: &str) -> Option<ExpiryKind> {
         "activado permanentemente",
         "activada permanentemente",
         "activado de forma permanente",
+        "постоянно активирован",
+        "активирован постоянно",
+        "активирован навсегда",
+        "бессрочно активирован",
+        "trvale aktivován",
+        "trvale aktivovaný",
+        "trvale aktivováno",
     ];
+    const PERMANENT_JA: &[&str] = &["永続的にライセンス認証", "永続的にアクティブ化"];
+    const NEGATED: &[&str] = &["не активирован", "не постоянно", "není trvale"];
+    let compact: String = m.chars().filter(|c| !c.is_whitespace()).collect();
+    let permanent =
+        PERMANENT.iter().any(|w| m.contains(w)) || PERMANENT_JA.iter().any(|w| compact.contains(w));
+    let negated = NEGATED.iter().any(|w| m.contains(w))
+        || ["されていません", "ではありません"]
+            .iter()
+            .any(|w| compact.contains(w));
     if NOTIFICATION.iter().any(|w| m.contains(w)) {
         Some(ExpiryKind::Notification)
-    } else if PERMANENT.iter().any(|w| m.contains(w)) {
+    } else if permanent && !negated {
         Some(ExpiryKind::Permanent)
     } else {
         None
     }
+}
+
+/// Whether `line`, after an `/xpr` header, is a chat message typed between the header and its
+/// result: unindented, no `label: value`, no header, and the next non-blank line (within two
+/// lines) an indented `/xpr` message (slmgr's English, a seen wording or a dated sentence).
+fn chat_between(line: &str, rest: &[String], xpr: &Regex) -> bool {
+    if line.starts_with(' ')
+        || line.starts_with('\t')
+        || line.trim_end().ends_with(':')
+        || label_value(line).is_some()
+    {
+        return false;
+    }
+    let Some(next) = rest.iter().take(2).find(|l| !l.trim().is_empty()) else {
+        return false;
+    };
+    let next = next.trim_end();
+    (next.starts_with(' ') || next.starts_with('\t'))
+        && (xpr.is_match(next)
+            || xpr_seen_ja(next.trim()).is_some()
+            || dated(next.trim()).is_some())
 }
 
 /// The date and time in a sentence of a language avma does not know (`Windows 将于 2026/12/20
@@ -919,6 +959,13 @@ pub fn read_at(file: &str, lines: &[String], nums: &[u64], cat: &Catalog) -> Rea
                 r.placed.push(n);
                 continue;
             }
+        }
+        // A chat's message between the header and its result (`12/3/26 9:16 - Lucía: ¿y?`, its
+        // speaker stripped by the cleaner): an unindented line that is no label and no header,
+        // followed (blank lines aside, two lines at most) by an indented /xpr message, keeps the
+        // header waiting for it. Bounded look-ahead: the reader stays linear.
+        if xpr_name.is_some() && chat_between(line, lines.get(i + 1..).unwrap_or(&[]), xpr) {
+            continue;
         }
         // A header whose message is in a language avma does not know (or missing): the header's
         // product name still gives the product and its edition; the message line is not placed.
