@@ -103,6 +103,50 @@ fn is_activation_success(t: &str) -> bool {
     )
 }
 
+/// /ato's success sentence in German, French, Spanish or Japanese worded otherwise than
+/// [`is_activation_success`]'s (UNVERIFIED: no Microsoft text read), by its words: the
+/// language's word for the product and for activated successfully, one short sentence, no
+/// question and no negation. Read only on the lines right after an `Activating ...` line.
+fn activation_success_words(t: &str) -> bool {
+    let l = t.trim().to_lowercase();
+    if l.chars().count() > 70
+        || l.contains([',', '?', '¿', '？', '、'])
+        || l.contains("fehl")
+        || l.contains("échec")
+        || l.contains("error")
+        || l.contains("失敗")
+    {
+        return false;
+    }
+    let has = |words: &[&str]| words.iter().any(|w| l.contains(w));
+    let negated = has(&[
+        "nicht",
+        " pas ",
+        "n'a ",
+        "no se ",
+        " no ",
+        "されません",
+        "できません",
+    ]);
+    let de = l.contains("produkt") && has(&["erfolgreich aktiviert"]);
+    let fr = l.contains("produit")
+        && has(&["activé avec succès", "a été activé", "activé correctement"]);
+    let es = l.contains("producto")
+        && has(&[
+            "activó correctamente",
+            "activado correctamente",
+            "activó con éxito",
+            "activado con éxito",
+            "activado satisfactoriamente",
+        ]);
+    let ja = has(&[
+        "ライセンス認証に成功",
+        "正常にライセンス認証され",
+        "アクティブ化に成功",
+    ]);
+    !negated && (de || fr || es || ja)
+}
+
 /// A product name that slmgr prints for a licence: `Windows(R), X edition`, `Office 16, X edition`.
 fn product_name(v: &str) -> bool {
     (v.starts_with("Windows") && edition_in_name(v).is_some())
@@ -768,8 +812,13 @@ pub fn read_at(file: &str, lines: &[String], nums: &[u64], cat: &Catalog) -> Rea
             }
             continue;
         }
-        if is_activation_success(line.trim()) {
-            english |= line.is_ascii();
+        let after_activating = activating
+            .last()
+            .is_some_and(|(_, at)| n > *at && n - *at <= 3);
+        let exact = is_activation_success(line.trim());
+        if exact || (after_activating && activation_success_words(line)) {
+            // Only slmgr's own English sentence says the output is English.
+            english |= exact && line.is_ascii();
             r.placed.push(n);
             r.push(Fact::ActivationSucceeded, Provenance::line(file, n, READER));
             continue;
