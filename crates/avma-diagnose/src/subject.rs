@@ -68,6 +68,23 @@ impl<'a> Subject<'a> {
         self.codes.iter().find(|(x, _)| *x == c).map(|(_, p)| p)
     }
 
+    /// Whether the machine runs an evaluation edition: yes by its EditionID or the
+    /// TIMEBASED_EVAL channel, no by an EditionID that is not one (or, with none, a Windows
+    /// licence of another known channel), else unknown.
+    pub fn evaluation(&self) -> Option<bool> {
+        let channel = self.channel();
+        if self.edition.is_some_and(|e| e.eval) || channel == Some(Channel::Eval) {
+            return Some(true);
+        }
+        if self.edition.is_some() {
+            return Some(false);
+        }
+        match channel {
+            Some(Channel::Other) | None => None,
+            Some(_) => Some(false),
+        }
+    }
+
     pub fn channel(&self) -> Option<Channel> {
         self.product
             .and_then(|p| p.facts.channel.as_deref())
@@ -332,10 +349,15 @@ pub fn status_arg(cat: &Catalog, s: Option<u32>) -> MsgArg {
     }
 }
 
-pub fn code_arg(cat: &Catalog, codes: &[u32]) -> MsgArg {
+/// The codes a finding cites, each with what it means. 0xC004F069 (the key does not fit this
+/// SKU) is said by the machine's edition: the evaluation case only on an evaluation edition
+/// (its EditionID or the TIMEBASED_EVAL channel), the key of another edition or version on an
+/// edition that is not one, and both as possibilities when the evidence tells neither.
+pub fn code_arg(s: &Subject<'_>, codes: &[u32]) -> MsgArg {
     let list: Vec<MsgArg> = codes
         .iter()
-        .map(|c| match cat.error_by_value(*c) {
+        .map(|c| match s.cat.error_by_value(*c) {
+            Some(e) if *c == Hresult::EVAL_NO_AVMA.0 => sku_mismatch(s, &e.code).into(),
             Some(e) => e.meaning.map(|m| format!("{} ({m})", e.code)).into(),
             None => MsgArg::Str(code_text(*c)),
         })
@@ -344,6 +366,17 @@ pub fn code_arg(cat: &Catalog, codes: &[u32]) -> MsgArg {
         return Msg::new("arg-no-error-code").into();
     }
     MsgArg::List(list, "; ")
+}
+
+/// 0xC004F069 (SL_E_MISMATCHED_PRODUCT_SKU) as the machine's edition explains it.
+fn sku_mismatch(s: &Subject<'_>, code: &str) -> Msg {
+    match s.evaluation() {
+        Some(true) => Msg::new("diag-code-sku-eval").arg("code", code),
+        Some(false) => Msg::new("diag-code-sku-not-eval")
+            .arg("code", code)
+            .arg("edition", s.m.edition.as_deref().unwrap_or("?")),
+        None => Msg::new("diag-code-sku-unknown").arg("code", code),
+    }
 }
 
 pub fn fact_hresult(c: Hresult) -> Msg {

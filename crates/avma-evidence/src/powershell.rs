@@ -570,6 +570,27 @@ impl<'a> Classifier<'a> {
                 }
             }
         }
+        // Win32_OperatingSystem's OperatingSystemSKU (`Get-CimInstance Win32_OperatingSystem |
+        // fl Caption,OperatingSystemSKU`, `wmic os get OperatingSystemSKU`): GetProductInfo's
+        // PRODUCT_* number of the installed edition, read as the EditionID it stands for.
+        let sku_edition = if is_kvp_intrinsic(o) {
+            None
+        } else {
+            o.num("OperatingSystemSKU")
+                .and_then(|n| u32::try_from(n).ok())
+                .and_then(edition_of_sku)
+                .and_then(|e| cat.edition(e))
+        };
+        if let Some(e) = sku_edition {
+            known = true;
+            r.push(
+                Fact::Edition {
+                    edition: e.id.clone(),
+                    source: EditionSource::Registry,
+                },
+                at(o, "OperatingSystemSKU"),
+            );
+        }
         for prop in [
             "CurrentBuildNumber",
             "CurrentBuild",
@@ -597,6 +618,7 @@ impl<'a> Classifier<'a> {
                 "CurrentBuild",
                 "OsBuildNumber",
                 "OSArchitecture",
+                "OperatingSystemSKU",
             ]
             .iter()
             .any(|p| o.has(p));
@@ -604,12 +626,20 @@ impl<'a> Classifier<'a> {
                 known = true;
                 // The edition the caption names (`Microsoft Windows Server 2022 Datacenter` →
                 // ServerDatacenter, `... Standard Evaluation` → ServerStandardEval), as systeminfo's
-                // OS Name gives it, unless the object says its EditionID itself.
+                // OS Name gives it, unless the object says its EditionID itself. Beside an
+                // OperatingSystemSKU the caption's edition is said only when it is another
+                // family or evaluation state than the SKU's (a conflict for the model; the
+                // caption never names Server Core, so Datacenter beside SKU 12 agrees).
                 let own_edition = ["EditionID", "WindowsEditionId", "Edition"]
                     .iter()
                     .any(|p| o.has(p));
+                let beside_sku = |e: &str| {
+                    cat.edition(e).is_some_and(|ce| {
+                        sku_edition.is_none_or(|se| se.family != ce.family || se.eval != ce.eval)
+                    })
+                };
                 if let Some(e) = crate::systeminfo::edition_in_os_name(&c)
-                    .filter(|e| !own_edition && cat.edition(e).is_some())
+                    .filter(|e| !own_edition && beside_sku(e))
                 {
                     r.push(
                         Fact::Edition {
@@ -1122,8 +1152,13 @@ fn is_kvp_intrinsic(o: &PsObject) -> bool {
         || ((o.has("VMName") || o.has("VMId")) && o.has("OSName") && o.has("OSBuildNumber"))
 }
 
-/// The EditionID of a GetProductInfo SKU number (`OSEditionId` in the intrinsic KVP items), for
-/// the server SKUs avma activates; others are kept as reported.
+/// The EditionID of a GetProductInfo SKU number (`OSEditionId` in the intrinsic KVP items,
+/// Win32_OperatingSystem's `OperatingSystemSKU`), for the server SKUs avma activates; others are
+/// kept as reported. The numbers are the PRODUCT_* constants of Microsoft's Win32 metadata
+/// (windows-rs / windows-sys `PRODUCT_STANDARD_SERVER` = 7 ... `PRODUCT_DATACENTER_SERVER_CORE_
+/// AZURE_EDITION` = 408: official values); which EditionID each stands for is the community
+/// product-type tables' (../shared/reference licensing-facts 7.3, catalog source
+/// `community-product-types`: corroborated).
 fn edition_of_sku(sku: u32) -> Option<&'static str> {
     Some(match sku {
         7 => "ServerStandard",
@@ -1132,6 +1167,17 @@ fn edition_of_sku(sku: u32) -> Option<&'static str> {
         13 => "ServerStandardCor",
         79 => "ServerStandardEval",
         80 => "ServerDatacenterEval",
+        // PRODUCT_DATACENTER_WS_SERVER_CORE, PRODUCT_STANDARD_WS_SERVER_CORE.
+        147 => "ServerDatacenterCor",
+        148 => "ServerStandardCor",
+        // PRODUCT_DATACENTER_EVALUATION_SERVER_CORE, PRODUCT_STANDARD_EVALUATION_SERVER_CORE.
+        159 => "ServerDatacenterEvalCor",
+        160 => "ServerStandardEvalCor",
+        // PRODUCT_AZURESTACKHCI_SERVER_CORE, PRODUCT_DATACENTER_SERVER_AZURE_EDITION,
+        // PRODUCT_DATACENTER_SERVER_CORE_AZURE_EDITION.
+        406 => "ServerAzureStackHCICor",
+        407 => "ServerTurbine",
+        408 => "ServerTurbineCor",
         _ => return None,
     })
 }

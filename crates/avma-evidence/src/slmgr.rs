@@ -103,6 +103,50 @@ fn is_activation_success(t: &str) -> bool {
     )
 }
 
+/// /ato's success sentence in German, French, Spanish or Japanese worded otherwise than
+/// [`is_activation_success`]'s (UNVERIFIED: no Microsoft text read), by its words: the
+/// language's word for the product and for activated successfully, one short sentence, no
+/// question and no negation. Read only on the lines right after an `Activating ...` line.
+fn activation_success_words(t: &str) -> bool {
+    let l = t.trim().to_lowercase();
+    if l.chars().count() > 70
+        || l.contains([',', '?', '¿', '？', '、'])
+        || l.contains("fehl")
+        || l.contains("échec")
+        || l.contains("error")
+        || l.contains("失敗")
+    {
+        return false;
+    }
+    let has = |words: &[&str]| words.iter().any(|w| l.contains(w));
+    let negated = has(&[
+        "nicht",
+        " pas ",
+        "n'a ",
+        "no se ",
+        " no ",
+        "されません",
+        "できません",
+    ]);
+    let de = l.contains("produkt") && has(&["erfolgreich aktiviert"]);
+    let fr = l.contains("produit")
+        && has(&["activé avec succès", "a été activé", "activé correctement"]);
+    let es = l.contains("producto")
+        && has(&[
+            "activó correctamente",
+            "activado correctamente",
+            "activó con éxito",
+            "activado con éxito",
+            "activado satisfactoriamente",
+        ]);
+    let ja = has(&[
+        "ライセンス認証に成功",
+        "正常にライセンス認証され",
+        "アクティブ化に成功",
+    ]);
+    !negated && (de || fr || es || ja)
+}
+
 /// A product name that slmgr prints for a licence: `Windows(R), X edition`, `Office 16, X edition`.
 fn product_name(v: &str) -> bool {
     (v.starts_with("Windows") && edition_in_name(v).is_some())
@@ -286,11 +330,11 @@ fn xpr_seen_ja(message: &str) -> Option<ExpiryKind> {
     }
 }
 
-/// An `/xpr` message in German, French or Spanish by the words for "notification mode" and
-/// "permanently activated" (UNVERIFIED: no Microsoft text of these sentences was read; the words
-/// are those of the display languages' licence status, `Benachrichtigungsmodus`, `mode de
-/// notification`, `modo de notificación`, `通知モード`). A sentence with a date is not one of
-/// these (it is read by its date).
+/// An `/xpr` message in German, French, Spanish, Russian, Czech or Japanese by the words for
+/// "notification mode" and "permanently activated" (UNVERIFIED: no Microsoft text of these
+/// sentences was read; the words are those of the display languages' licence status,
+/// `Benachrichtigungsmodus`, `mode de notification`, `modo de notificación`, `通知モード`). A
+/// sentence with a date is not one of these (it is read by its date).
 fn xpr_seen_word(message: &str) -> Option<ExpiryKind> {
     let m = message.to_lowercase();
     const NOTIFICATION: &[&str] = &[
@@ -300,6 +344,9 @@ fn xpr_seen_word(message: &str) -> Option<ExpiryKind> {
         "modo de notificacion",
         "通知モード",
     ];
+    // Russian, Czech and Japanese words for "permanently activated" (UNVERIFIED: no Microsoft
+    // text of these sentences was read; the display languages' usual words for permanent and
+    // activated), and their negations, which are no such sentence.
     const PERMANENT: &[&str] = &[
         "dauerhaft aktiviert",
         "permanent aktiviert",
@@ -308,14 +355,51 @@ fn xpr_seen_word(message: &str) -> Option<ExpiryKind> {
         "activado permanentemente",
         "activada permanentemente",
         "activado de forma permanente",
+        "постоянно активирован",
+        "активирован постоянно",
+        "активирован навсегда",
+        "бессрочно активирован",
+        "trvale aktivován",
+        "trvale aktivovaný",
+        "trvale aktivováno",
     ];
+    const PERMANENT_JA: &[&str] = &["永続的にライセンス認証", "永続的にアクティブ化"];
+    const NEGATED: &[&str] = &["не активирован", "не постоянно", "není trvale"];
+    let compact: String = m.chars().filter(|c| !c.is_whitespace()).collect();
+    let permanent =
+        PERMANENT.iter().any(|w| m.contains(w)) || PERMANENT_JA.iter().any(|w| compact.contains(w));
+    let negated = NEGATED.iter().any(|w| m.contains(w))
+        || ["されていません", "ではありません"]
+            .iter()
+            .any(|w| compact.contains(w));
     if NOTIFICATION.iter().any(|w| m.contains(w)) {
         Some(ExpiryKind::Notification)
-    } else if PERMANENT.iter().any(|w| m.contains(w)) {
+    } else if permanent && !negated {
         Some(ExpiryKind::Permanent)
     } else {
         None
     }
+}
+
+/// Whether `line`, after an `/xpr` header, is a chat message typed between the header and its
+/// result: unindented, no `label: value`, no header, and the next non-blank line (within two
+/// lines) an indented `/xpr` message (slmgr's English, a seen wording or a dated sentence).
+fn chat_between(line: &str, rest: &[String], xpr: &Regex) -> bool {
+    if line.starts_with(' ')
+        || line.starts_with('\t')
+        || line.trim_end().ends_with(':')
+        || label_value(line).is_some()
+    {
+        return false;
+    }
+    let Some(next) = rest.iter().take(2).find(|l| !l.trim().is_empty()) else {
+        return false;
+    };
+    let next = next.trim_end();
+    (next.starts_with(' ') || next.starts_with('\t'))
+        && (xpr.is_match(next)
+            || xpr_seen_ja(next.trim()).is_some()
+            || dated(next.trim()).is_some())
 }
 
 /// The date and time in a sentence of a language avma does not know (`Windows 将于 2026/12/20
@@ -728,8 +812,13 @@ pub fn read_at(file: &str, lines: &[String], nums: &[u64], cat: &Catalog) -> Rea
             }
             continue;
         }
-        if is_activation_success(line.trim()) {
-            english |= line.is_ascii();
+        let after_activating = activating
+            .last()
+            .is_some_and(|(_, at)| n > *at && n - *at <= 3);
+        let exact = is_activation_success(line.trim());
+        if exact || (after_activating && activation_success_words(line)) {
+            // Only slmgr's own English sentence says the output is English.
+            english |= exact && line.is_ascii();
             r.placed.push(n);
             r.push(Fact::ActivationSucceeded, Provenance::line(file, n, READER));
             continue;
@@ -919,6 +1008,13 @@ pub fn read_at(file: &str, lines: &[String], nums: &[u64], cat: &Catalog) -> Rea
                 r.placed.push(n);
                 continue;
             }
+        }
+        // A chat's message between the header and its result (`12/3/26 9:16 - Lucía: ¿y?`, its
+        // speaker stripped by the cleaner): an unindented line that is no label and no header,
+        // followed (blank lines aside, two lines at most) by an indented /xpr message, keeps the
+        // header waiting for it. Bounded look-ahead: the reader stays linear.
+        if xpr_name.is_some() && chat_between(line, lines.get(i + 1..).unwrap_or(&[]), xpr) {
+            continue;
         }
         // A header whose message is in a language avma does not know (or missing): the header's
         // product name still gives the product and its edition; the message line is not placed.

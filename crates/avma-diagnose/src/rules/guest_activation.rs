@@ -108,7 +108,7 @@ fn not_activated(s: &Subject<'_>, out: &mut Vec<Finding>) {
                     .arg("guest", s.machine_arg())
                     .arg("host", host)
                     .arg("status", status_arg(s.cat, status.map(|(st, _)| st)))
-                    .arg("codes", code_arg(s.cat, &[Hresult::HOST_NOT_ACTIVATED.0])),
+                    .arg("codes", code_arg(s, &[Hresult::HOST_NOT_ACTIVATED.0])),
             )
             .on(&s.m.name)
             .located(Some(loc(fd02)))
@@ -134,7 +134,7 @@ fn not_activated(s: &Subject<'_>, out: &mut Vec<Finding>) {
         None => Msg::new("diag-not-activated")
             .arg("guest", s.machine_arg())
             .arg("status", status_arg(s.cat, status.map(|(st, _)| st)))
-            .arg("codes", code_arg(s.cat, &list)),
+            .arg("codes", code_arg(s, &list)),
     };
     let from = from.or_else(|| failed.map(|fr| fr.at.clone()));
     let mut f = Finding::new(&rules::GUEST_NOT_ACTIVATED, message)

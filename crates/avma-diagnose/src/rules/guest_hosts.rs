@@ -282,7 +282,7 @@ fn fd03_without_host(s: &Subject<'_>, out: &mut Vec<Finding>) {
         &rules::HOST_TOO_OLD_FOR_GUEST,
         Msg::new("diag-host-too-old-fd03")
             .arg("guest", s.machine_arg())
-            .arg("codes", code_arg(s.cat, &[Hresult::AVMA_FD03.0]))
+            .arg("codes", code_arg(s, &[Hresult::AVMA_FD03.0]))
             .arg("version", version),
     )
     .on(&s.m.name)

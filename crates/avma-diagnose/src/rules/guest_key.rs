@@ -50,7 +50,7 @@ fn run(s: &Subject<'_>, out: &mut Vec<Finding>) {
                 let msg = if s.has(Hresult::KMS_UNREACHABLE).is_some() || seen.is_empty() {
                     Msg::new("diag-guest-kms-key")
                 } else {
-                    Msg::new("diag-guest-kms-key-codes").arg("codes", code_arg(s.cat, &seen))
+                    Msg::new("diag-guest-kms-key-codes").arg("codes", code_arg(s, &seen))
                 };
                 let mut f = Finding::new(
                     &rules::GUEST_KMS_KEY_INSTALLED,

@@ -88,7 +88,7 @@ fn run(s: &Subject<'_>, out: &mut Vec<Finding>) {
                 Msg::new("diag-host-not-activated")
                     .arg("host", s.machine_arg())
                     .arg("status", status_arg(s.cat, Some(st)))
-                    .arg("codes", code_arg(s.cat, &codes)),
+                    .arg("codes", code_arg(s, &codes)),
             )
             .on(&m.name)
             .located(Some(loc(&p.from)))

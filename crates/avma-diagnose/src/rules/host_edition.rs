@@ -27,6 +27,21 @@ fn run(s: &Subject<'_>, out: &mut Vec<Finding>) {
     if judge::host_base(&h, s.opts.warn_days) != Can::No(HostProblem::NotDatacenter) {
         return;
     }
+    // An edition the sources disagree on, one of them saying Datacenter (a caption of Standard
+    // beside OperatingSystemSKU 8), is evidence-conflict, said there: not a host proven to be
+    // another edition (as guest-key does for a wrong-edition key).
+    let stated_datacenter = s.m.conflicts.iter().any(|c| {
+        c.field == "edition"
+            && c.values.iter().any(|v| {
+                v.implied_by.is_none()
+                    && s.cat
+                        .edition(&v.value)
+                        .is_some_and(|x| x.family == "datacenter")
+            })
+    });
+    if stated_datacenter {
+        return;
+    }
     let from = s.m.editions.first().map(|x| x.from.clone());
     out.push(
         Finding::new(

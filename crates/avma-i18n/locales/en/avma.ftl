@@ -746,6 +746,9 @@ arg-kms-key-of = the KMS client setup key of { $version } { $family }
 arg-key-described = { $key } ({ $description })
 arg-no-published-key = no published key
 arg-no-error-code = no error code seen
+diag-code-sku-eval = { $code } (the key does not fit this SKU: this is an evaluation edition, which refuses an AVMA or retail key; convert it with DISM /Set-Edition first)
+diag-code-sku-not-eval = { $code } (the key does not fit this SKU: { $edition } is not an evaluation edition, so the key is for another edition or version than the one installed)
+diag-code-sku-unknown = { $code } (the key does not fit this SKU: it is for another edition or version than the one installed, or, if this is an evaluation edition, one that refuses an AVMA or retail key until converted)
 # clap's usage errors, rebuilt from their kind and context (help.rs render_error).
 clap-error = error: { $message }
 clap-unknown-argument = unexpected argument '{ $arg }' found

@@ -734,6 +734,9 @@ arg-kms-key-of = { $version } { $family } の KMS クライアント セット�
 arg-key-described = { $key } ({ $description })
 arg-no-published-key = 公開されているキーはありません
 arg-no-error-code = エラー コードは確認されていません
+diag-code-sku-eval = { $code } (キーがこの SKU に合いません。このマシンは評価版で、AVMA キーや製品版のキーを受け付けません。先に DISM /Set-Edition で変換してください)
+diag-code-sku-not-eval = { $code } (キーがこの SKU に合いません。{ $edition } は評価版ではないため、キーはインストールされているものとは別のエディションまたはバージョンのものです)
+diag-code-sku-unknown = { $code } (キーがこの SKU に合いません。インストールされているものとは別のエディションまたはバージョンのキーか、評価版の場合は、変換するまで AVMA キーや製品版のキーを受け付けないためです)
 # clap's usage errors, rebuilt from their kind and context (help.rs render_error).
 clap-error = エラー: { $message }
 clap-unknown-argument = 予期しない引数 '{ $arg }' が指定されました。
